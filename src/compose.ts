@@ -1,0 +1,74 @@
+import { createAnalysis } from './analysis/providers';
+import { systemClock, type Clock } from './clock';
+import { loadConfig, type LoadedConfig } from './config/load';
+import { createTarget } from './deploy/targets';
+import { ConfigError } from './errors';
+import type { Logger } from './logger';
+import type { ModeContext, RunInfo } from './modes/context';
+import { createRegistry } from './registry';
+
+export interface PrepareOptions {
+  configFile: string;
+  workdir: string;
+  environment?: string;
+  /** The environment the process runs in: for ${VAR} in the config and for deploy commands. */
+  env: Readonly<Record<string, string | undefined>>;
+  dryRun: boolean;
+  logger: Logger;
+  run: RunInfo;
+  clock?: Clock;
+  signal?: AbortSignal;
+}
+
+/** The composition root both shells share: config in, clients built, a ModeContext out. */
+export async function prepare(options: PrepareOptions): Promise<{ ctx: ModeContext; loaded: LoadedConfig }> {
+  const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env });
+  return { ctx: contextFor(loaded, options), loaded };
+}
+
+export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, 'configFile' | 'workdir' | 'environment'>): ModeContext {
+  const deployConfig = (): NonNullable<LoadedConfig['config']['deploy']> => {
+    if (!loaded.config.deploy) throw new ConfigError(`${loaded.file}: this needs a deploy section`);
+    return loaded.config.deploy;
+  };
+  return {
+    loaded,
+    registry: createRegistry(loaded.config, loaded.workdir),
+    target: () => createTarget(deployConfig(), loaded.workdir, options.env, options.logger),
+    analysis: () => {
+      const analysis = deployConfig().analysis;
+      if (!analysis) throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
+      return createAnalysis(analysis);
+    },
+    clock: options.clock ?? systemClock,
+    logger: options.logger,
+    run: options.run,
+    dryRun: options.dryRun,
+    signal: options.signal,
+  };
+}
+
+export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>): RunInfo {
+  const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
+  const runUrl = server && repository && runId ? `${server}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : null;
+  return {
+    actor: env.GITHUB_ACTOR || env.USER || env.USERNAME || 'unknown',
+    runUrl,
+    sha: env.GITHUB_SHA || null,
+    repository: repository || null,
+  };
+}
+
+/** Replaces every known secret value in a line; the CLI has no runner to mask for it. */
+export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {
+  const values = secrets.filter((s) => s.length >= 4);
+  if (values.length === 0) return logger;
+  const mask = (text: string): string => values.reduce((out, secret) => out.split(secret).join('***'), text);
+  return {
+    info: (m) => logger.info(mask(m)),
+    warn: (m) => logger.warn(mask(m)),
+    error: (m) => logger.error(mask(m)),
+    debug: (m) => logger.debug(mask(m)),
+    group: (title, body) => logger.group(mask(title), body),
+  };
+}

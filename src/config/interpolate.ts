@@ -1,0 +1,52 @@
+import { ConfigError } from '../errors';
+import { formatPath, isPlainObject, type PathSegment } from './paths';
+
+export interface Interpolation {
+  value: unknown;
+  /** Paths whose value came from the environment: error messages must not echo them. */
+  fromEnvironment: Set<string>;
+  /** Values of variables whose names look secret, for the shell to mask. */
+  secrets: string[];
+}
+
+const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+
+/**
+ * Replaces ${NAME} (or ${NAME:-default}) in every string value; $${ stays a literal ${.
+ * Only string scalars are touched, so numbers and booleans keep their YAML types.
+ */
+export function interpolate(
+  value: unknown,
+  env: Readonly<Record<string, string | undefined>>,
+  locate: (path: PathSegment[]) => string,
+): Interpolation {
+  const fromEnvironment = new Set<string>();
+  const secrets: string[] = [];
+  const walk = (node: unknown, path: PathSegment[]): unknown => {
+    if (typeof node === 'string') {
+      let touched = false;
+      const replaced = node.replace(reference, (match, name: string | undefined, fallback: string | undefined) => {
+        if (match === '$${') return '${';
+        touched = true;
+        const found = env[name as string];
+        if (found !== undefined && found !== '') {
+          if (secretName.test(name as string)) secrets.push(found);
+          return found;
+        }
+        if (fallback !== undefined) return fallback;
+        throw new ConfigError(
+          `${locate(path)}: ${formatPath(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`,
+        );
+      });
+      if (touched) fromEnvironment.add(formatPath(path));
+      return replaced;
+    }
+    if (Array.isArray(node)) return node.map((item, i) => walk(item, [...path, i]));
+    if (isPlainObject(node)) {
+      return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
+    }
+    return node;
+  };
+  return { value: walk(value, []), fromEnvironment, secrets };
+}

@@ -1,0 +1,150 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import type { z } from 'zod';
+import { ConfigError } from '../errors';
+import { interpolate } from './interpolate';
+import { deepMerge, formatPath, getAt, isPlainObject, type PathSegment } from './paths';
+import { configSchema, type Config } from './schema';
+import { suggestion } from './zod-helpers';
+
+export interface LoadConfigOptions {
+  /** Path of the config file; relative paths resolve against `workdir`. */
+  file: string;
+  workdir: string;
+  environment?: string;
+  env: Readonly<Record<string, string | undefined>>;
+}
+
+export interface LoadedConfig {
+  config: Config;
+  /** The file as given, for messages. */
+  file: string;
+  /** Relative paths inside the config resolve against this directory (the workspace). */
+  workdir: string;
+  environment?: string;
+  /** Values to mask in logs (from secret-looking environment variables). */
+  secrets: string[];
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const { file, workdir, environment } = options;
+  const absolute = path.resolve(workdir, file);
+  let text: string;
+  try {
+    text = await readFile(absolute, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    throw new ConfigError(
+      code === 'ENOENT'
+        ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
+        : `cannot read config file ${file}: ${(error as Error).message}`,
+    );
+  }
+  return parseConfig(text, { file, workdir, environment, env: options.env });
+}
+
+export function parseConfig(text: string, options: LoadConfigOptions): LoadedConfig {
+  const { file, environment } = options;
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  if (doc.errors.length > 0) {
+    const messages = doc.errors.map((e) => {
+      const at = e.linePos?.[0];
+      return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${e.message.split('\n')[0]}`;
+    });
+    throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
+  }
+  const raw: unknown = doc.toJS();
+  if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
+
+  const { environments = {}, ...base } = raw;
+  if (!isPlainObject(environments)) throw new ConfigError(`${at(doc, lines, file, ['environments'])}: environments: expected a mapping of environment name to overrides`);
+  const names = Object.keys(environments);
+  for (const name of names) {
+    if (!isPlainObject(environments[name])) {
+      throw new ConfigError(`${at(doc, lines, file, ['environments', name])}: environments.${name}: expected a mapping of overrides, got ${describe(environments[name])}`);
+    }
+  }
+  if (environment && names.length > 0 && !names.includes(environment)) {
+    const hint = suggestion(environment, names);
+    throw new ConfigError(`${file}: environment "${environment}" is not defined under environments${hint ? ` (${hint})` : ''}; defined: ${names.join(', ')}`);
+  }
+
+  // Every overlay is checked, selected or not, so a typo in production fails in the staging run too.
+  for (const name of names.filter((n) => n !== environment)) {
+    validate(deepMerge(base, environments[name]), { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set() });
+  }
+  const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
+  const merged = overlay ? deepMerge(base, overlay.value) : base;
+  const locate = (p: PathSegment[]): string => at(doc, lines, file, sourcePath(p, overlay));
+  const interpolated = interpolate(merged, options.env, locate);
+  const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
+  return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
+}
+
+interface ValidationContext {
+  doc: Document;
+  lines: LineCounter;
+  file: string;
+  overlay: { name: string; value: unknown } | undefined;
+  hidden: Set<string>;
+}
+
+function validate(value: unknown, ctx: ValidationContext): Config {
+  const parsed = configSchema.safeParse(value, { reportInput: true });
+  if (parsed.success) return parsed.data;
+  const messages = parsed.error.issues.map((issue) => {
+    const issuePath = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+    const shownPath = sourcePath(issuePath, ctx.overlay, issue);
+    return `${at(ctx.doc, ctx.lines, ctx.file, shownPath)}: ${formatPath(shownPath)}: ${explain(issue, ctx.hidden.has(formatPath(issuePath)))}`;
+  });
+  const where = ctx.overlay ? ` (with environments.${ctx.overlay.name} applied)` : '';
+  throw new ConfigError(`invalid configuration in ${ctx.file}${where}:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+}
+
+/** A merged path points into the overlay when the overlay set that value (or the offending key). */
+function sourcePath(p: PathSegment[], overlay: ValidationContext['overlay'], issue?: z.core.$ZodIssue): PathSegment[] {
+  if (!overlay) return p;
+  const inOverlay =
+    getAt(overlay.value, p) !== undefined &&
+    (issue?.code !== 'unrecognized_keys' || issue.keys.some((k) => getAt(overlay.value, [...p, k]) !== undefined));
+  return inOverlay ? ['environments', overlay.name, ...p] : p;
+}
+
+function explain(issue: z.core.$ZodIssue, hideValue: boolean): string {
+  const input = 'input' in issue ? issue.input : undefined;
+  const shown = hideValue ? 'a value from the environment' : describe(input);
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${shown}`;
+    case 'too_small':
+    case 'too_big':
+    case 'invalid_format':
+      return `${issue.message}, got ${shown}`;
+    default:
+      return issue.message;
+  }
+}
+
+/** file:line of the closest existing node on the path. */
+function at(doc: Document, lines: LineCounter, file: string, p: PathSegment[]): string {
+  for (let depth = p.length; depth >= 0; depth--) {
+    const node = doc.getIn(p.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && node.range) return `${file}:${lines.linePos(node.range[0]).line}`;
+    // A key whose value is null has no node; look the pair up in its parent map.
+    const parent = doc.getIn(p.slice(0, depth - 1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
+    const pair = parent?.items?.find((item) => item.key?.value === p[depth - 1]);
+    if (pair?.key?.range) return `${file}:${lines.linePos(pair.key.range[0]).line}`;
+  }
+  return file;
+}
+
+function describe(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}

@@ -1,0 +1,146 @@
+import { z } from 'zod';
+import { duration, oneOf, strictObject } from './zod-helpers';
+
+export const registryKinds = ['local'] as const;
+export const runnerKinds = ['dataset'] as const;
+export const endpointFormats = ['openai-chat'] as const;
+export const targetKinds = ['command'] as const;
+export const strategyKinds = ['all-at-once'] as const;
+export const analysisProviders = ['http-probe'] as const;
+
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+const metricName = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
+
+const model = strictObject({
+  name: nonEmpty,
+  registry: oneOf(registryKinds).default('local'),
+  /** The embedded registry's file, relative to the config's working directory. */
+  path: nonEmpty.default('.agent-release/registry.json'),
+});
+
+const scorerBase = { name: z.string().regex(/^[\w.-]+$/).optional() };
+const scorer = z.discriminatedUnion(
+  'type',
+  [
+    strictObject({
+      ...scorerBase,
+      type: z.literal('contains'),
+      /** Keywords that must all appear; without them, the example's `expected` must appear. */
+      keywords: z.array(nonEmpty).optional(),
+      case_sensitive: z.boolean().default(false),
+    }),
+    strictObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) }),
+    strictObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() }),
+  ],
+  { error: (issue) => (issue.code === 'invalid_union' ? `scorer type must be one of contains, exact_match, latency` : undefined) },
+);
+export type ScorerConfig = z.infer<typeof scorer>;
+
+const dataset = strictObject({
+  path: nonEmpty,
+  name: nonEmpty.optional(),
+  format: oneOf(['jsonl'] as const).default('jsonl'),
+  /** Which field of each row holds the input, the expected answer and the id. */
+  columns: strictObject({
+    input: nonEmpty.default('input'),
+    expected: nonEmpty.default('expected'),
+    id: nonEmpty.default('id'),
+  }).default({ input: 'input', expected: 'expected', id: 'id' }),
+});
+
+const endpoint = strictObject({
+  /** May use {{version}}, {{model}} and {{source}} (the registered version's source). */
+  url: nonEmpty,
+  format: oneOf(endpointFormats).default('openai-chat'),
+  /** Sent as the request's `model` field for OpenAI-compatible servers that need one. */
+  model: nonEmpty.optional(),
+  headers: z.record(z.string(), z.string()).default({}),
+  timeout: duration.default(30_000),
+  retries: z.number().int().min(0).max(10).default(3),
+});
+
+const evaluate = strictObject({
+  runner: oneOf(runnerKinds).default('dataset'),
+  dataset,
+  endpoint,
+  concurrency: z.number().int().min(1).max(1024).default(8),
+  scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }),
+});
+
+const threshold = strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
+  (t) => t.min !== undefined || t.max !== undefined,
+  { error: 'give min, max or both' },
+);
+
+const gate = strictObject({
+  thresholds: z.record(metricName, threshold).refine((t) => Object.keys(t).length > 0, { error: 'list at least one metric threshold' }),
+  /** Other names a metric may carry in an evaluator's summary, tried in order. */
+  metric_aliases: z.record(metricName, z.array(metricName)).default({}),
+  missing_metric: oneOf(['fail', 'warn'] as const).default('fail'),
+});
+
+const promote = strictObject({
+  alias: z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }).default('champion'),
+});
+
+const httpProbe = strictObject({
+  provider: z.literal('http-probe'),
+  /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
+  url: nonEmpty,
+  method: oneOf(['GET', 'POST'] as const).default('GET'),
+  headers: z.record(z.string(), z.string()).default({}),
+  /** JSON body for POST probes. */
+  body: z.unknown().optional(),
+  requests: z.number().int().min(1).max(100_000).default(20),
+  concurrency: z.number().int().min(1).max(256).default(4),
+  timeout: duration.default(10_000),
+  limits: strictObject({
+    error_rate: z.number().min(0).max(1).default(0.05),
+    latency_p95_ms: z.number().positive().optional(),
+  }).default({ error_rate: 0.05 }),
+});
+export type HttpProbeConfig = z.infer<typeof httpProbe>;
+
+const analysis = z.discriminatedUnion('provider', [httpProbe], {
+  error: (issue) => (issue.code === 'invalid_union' ? `provider must be one of ${analysisProviders.join(', ')}` : undefined),
+});
+
+const command = strictObject({
+  deploy: nonEmpty,
+  rollback: nonEmpty,
+  /** Working directory for the commands, relative to the config's working directory. */
+  cwd: nonEmpty.optional(),
+});
+
+const deploy = strictObject({
+  target: oneOf(targetKinds).default('command'),
+  strategy: oneOf(strategyKinds).default('all-at-once'),
+  command: command.optional(),
+  /** Shown as the deployment's URL; may use {{version}} and {{environment}}. */
+  url: nonEmpty.optional(),
+  /** Run after the rollout; a failure rolls back automatically. Also what `verify` runs. */
+  analysis: analysis.optional(),
+}).superRefine((d, ctx) => {
+  if (d.target === 'command' && !d.command) {
+    ctx.addIssue({ code: 'custom', path: ['command'], message: 'the command target needs command.deploy and command.rollback' });
+  }
+});
+
+/** Everything but `environments`; an environment overlay is a partial of this. */
+export const baseConfigShape = {
+  version: z.literal(1, { error: 'the config format version must be 1' }),
+  model,
+  /** Where evaluate, gate and deploy write their files. */
+  artifacts_dir: nonEmpty.default('.agent-release'),
+  evaluate: evaluate.optional(),
+  gate: gate.optional(),
+  promote: promote.default({ alias: 'champion' }),
+  deploy: deploy.optional(),
+};
+
+export const configSchema = strictObject(baseConfigShape);
+export type Config = z.infer<typeof configSchema>;
+export type EvaluateConfig = z.infer<typeof evaluate>;
+export type GateConfig = z.infer<typeof gate>;
+export type DeployConfig = z.infer<typeof deploy>;
+export type AnalysisConfig = z.infer<typeof analysis>;

@@ -1,0 +1,65 @@
+import { z } from 'zod';
+
+/**
+ * A strict object whose unknown-key error lists the valid keys and suggests the closest one,
+ * so a typo like `treshold` fails loudly with the fix in the message.
+ */
+export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  const valid = Object.keys(shape);
+  return z.strictObject(shape, {
+    error: (issue) => {
+      if (issue.code !== 'unrecognized_keys') return undefined;
+      const keys = issue.keys;
+      const hints = keys.map((key) => suggestion(key, valid)).filter((hint) => hint !== '');
+      return `unknown key${keys.length > 1 ? 's' : ''} ${keys.map((k) => `"${k}"`).join(', ')}${hints.length ? ` (${hints.join('; ')})` : ''}; valid keys: ${valid.join(', ')}`;
+    },
+  });
+}
+
+/** An enum whose error names the bad value and lists the choices. */
+export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
+  return z.enum(values, {
+    error: (issue) => {
+      const input = issue.input;
+      const hint = typeof input === 'string' ? suggestion(input, values) : '';
+      return `${JSON.stringify(input)} is not one of ${values.join(', ')}${hint ? ` (${hint})` : ''}`;
+    },
+  });
+}
+
+const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
+const unitMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
+
+/** A duration as "500ms", "30s", "10m", "1h", or a number of milliseconds; parsed to ms. */
+export const duration = z.union([z.number().nonnegative(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const match = durationPattern.exec(value.trim());
+  if (!match) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a duration; write e.g. 500ms, 30s, 10m or 1h` });
+    return z.NEVER;
+  }
+  return Number(match[1]) * (unitMs[match[2] as string] as number);
+});
+
+export function suggestion(word: string, choices: readonly string[]): string {
+  let best = '';
+  let bestDistance = Infinity;
+  for (const choice of choices) {
+    const d = editDistance(word.toLowerCase(), choice.toLowerCase());
+    if (d < bestDistance) [best, bestDistance] = [choice, d];
+  }
+  return bestDistance <= Math.max(2, Math.floor(word.length / 3)) ? `did you mean "${best}"?` : '';
+}
+
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      const substitution = (previous[j - 1] as number) + (a[i - 1] === b[j - 1] ? 0 : 1);
+      current[j] = Math.min((previous[j] as number) + 1, (current[j - 1] as number) + 1, substitution);
+    }
+    previous = current;
+  }
+  return previous[b.length] as number;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+export const decisionSchemaId = 'agent-release.decision/v1';
+
+export const ruleResultSchema = z.strictObject({
+  rule: z.string(),
+  metric: z.string().optional(),
+  passed: z.boolean(),
+  /** A warning does not fail the decision but is shown. */
+  warning: z.boolean().default(false),
+  reason: z.string(),
+  inputs: z.record(z.string(), z.unknown()),
+});
+export type RuleResult = z.infer<typeof ruleResultSchema>;
+
+export const decisionSchema = z.strictObject({
+  schema: z.literal(decisionSchemaId),
+  model: z.strictObject({ name: z.string(), version: z.string() }),
+  decision: z.enum(['pass', 'fail']),
+  rules: z.array(ruleResultSchema),
+  /** sha256 of every file the decision read, by path. */
+  inputs: z.record(z.string(), z.string()),
+  /** Who held the promotion alias when the gate decided, for promote's compare-and-set. */
+  alias: z.strictObject({ name: z.string(), holder: z.string().nullable() }),
+  decided_at: z.iso.datetime(),
+  run: z.strictObject({ actor: z.string(), url: z.string().nullable(), sha: z.string().nullable() }),
+});
+export type Decision = z.infer<typeof decisionSchema>;

@@ -1,0 +1,65 @@
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { formatPath } from '../config/paths';
+import { InputError } from '../errors';
+
+export const summarySchemaId = 'agent-release.summary/v1';
+
+export const intervalSchema = z.strictObject({
+  low: z.number(),
+  high: z.number(),
+  confidence: z.number().gt(0).lt(1),
+  method: z.string(),
+});
+
+export const metricSchema = z.strictObject({
+  value: z.number(),
+  /** Examples the value is computed over. */
+  n: z.number().int().nonnegative(),
+  ci: intervalSchema.optional(),
+});
+export type Metric = z.infer<typeof metricSchema>;
+
+/** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
+const metricInput = z.union([z.number().transform((value): Metric => ({ value, n: 0 })), metricSchema]);
+
+export const summarySchema = z.strictObject({
+  schema: z.literal(summarySchemaId),
+  model: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }),
+  dataset: z.strictObject({
+    name: z.string().min(1),
+    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    rows: z.number().int().nonnegative(),
+    source: z.string().optional(),
+  }),
+  metrics: z.record(z.string(), metricInput),
+  /** Examples whose call or scoring failed; they are not counted in any mean. */
+  errors: z.number().int().nonnegative(),
+  run_id: z.string().nullable(),
+  created_at: z.iso.datetime(),
+});
+export type Summary = z.infer<typeof summarySchema>;
+
+export async function readSummary(file: string): Promise<Summary> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new InputError(`cannot read evaluation summary ${file}: ${missing ? 'file not found; run evaluate first or pass its summary-path' : (error as Error).message}`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  const parsed = summarySchema.safeParse(json);
+  if (!parsed.success) {
+    const details = parsed.error.issues
+      .slice(0, 5)
+      .map((i) => `${formatPath(i.path.filter((s): s is string | number => typeof s !== 'symbol'))}: ${i.message}`);
+    throw new InputError(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
+  }
+  return parsed.data;
+}

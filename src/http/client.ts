@@ -1,0 +1,162 @@
+import { request } from 'undici';
+import type { Clock } from '../clock';
+import type { Logger } from '../logger';
+import { defaultRetryPolicy, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
+
+export interface HttpRequest {
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers?: Record<string, string>;
+  body?: string;
+  timeoutMs: number;
+  signal?: AbortSignal;
+}
+
+export interface HttpResponse {
+  status: number;
+  headers: Record<string, string | string[] | undefined>;
+  body: string;
+}
+
+/** A response whose status the caller treats as failure. Keeps a short body excerpt, never a whole page. */
+export class HttpStatusError extends Error {
+  constructor(
+    readonly status: number,
+    readonly bodyExcerpt: string,
+    readonly retryAfterMs: number | undefined,
+    what: string,
+  ) {
+    super(`${what}: HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`);
+    this.name = 'HttpStatusError';
+  }
+}
+
+/** The request did not get a response: refused, reset, timed out, DNS. */
+export class HttpTransportError extends Error {
+  constructor(
+    readonly code: string,
+    /** True when the server may have received the request (it was sent, no answer came). */
+    readonly maybeDelivered: boolean,
+    what: string,
+    cause: unknown,
+  ) {
+    super(`${what}: ${code}${cause instanceof Error && !cause.message.includes(code) ? ` (${cause.message})` : ''}`, {
+      cause,
+    });
+    this.name = 'HttpTransportError';
+  }
+}
+
+export async function sendOnce(req: HttpRequest): Promise<HttpResponse> {
+  const timeout = AbortSignal.timeout(req.timeoutMs);
+  const signal = req.signal ? AbortSignal.any([req.signal, timeout]) : timeout;
+  const what = `${req.method} ${redactUrl(req.url)}`;
+  try {
+    const res = await request(req.url, {
+      method: req.method,
+      headers: req.headers,
+      body: req.body,
+      signal,
+    });
+    const body = await res.body.text();
+    return { status: res.statusCode, headers: res.headers, body };
+  } catch (error) {
+    if (timeout.aborted && !req.signal?.aborted) {
+      throw new HttpTransportError('TIMEOUT', true, `${what} timed out after ${req.timeoutMs} ms`, error);
+    }
+    const code = transportCode(error);
+    throw new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error);
+  }
+}
+
+export interface RetryingSendOptions {
+  clock: Clock;
+  logger?: Logger;
+  policy?: RetryPolicy;
+  /** Statuses worth another attempt. */
+  retryOn?: ReadonlySet<number>;
+  /**
+   * A non-idempotent call is retried only when the server cannot have acted on it
+   * (connection refused, 429, 503); anything else surfaces so the caller can re-read state.
+   */
+  idempotent?: boolean;
+  random?: () => number;
+}
+
+export const gatewayStatuses: ReadonlySet<number> = new Set([429, 502, 503, 504]);
+export const serverErrorStatuses: ReadonlySet<number> = new Set([429, 500, 502, 503, 504]);
+
+/** Sends with retries; a status outside 2xx becomes an HttpStatusError. */
+export async function send(req: HttpRequest, label: string, options: RetryingSendOptions): Promise<HttpResponse> {
+  const retryOn = options.retryOn ?? gatewayStatuses;
+  const idempotent = options.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
+  return withRetries(
+    label,
+    async () => {
+      const res = await sendOnce(req);
+      if (res.status >= 200 && res.status < 300) return res;
+      throw new HttpStatusError(res.status, excerpt(res.body), retryAfterMs(res.headers['retry-after'], options.clock), label);
+    },
+    {
+      policy: options.policy ?? defaultRetryPolicy,
+      clock: options.clock,
+      logger: options.logger,
+      random: options.random,
+      signal: req.signal,
+      classify: (error): RetryVerdict => classify(error, retryOn, idempotent),
+    },
+  );
+}
+
+function classify(error: unknown, retryOn: ReadonlySet<number>, idempotent: boolean): RetryVerdict {
+  if (error instanceof HttpStatusError) {
+    const serverDeclined = error.status === 429 || error.status === 503;
+    return { retry: retryOn.has(error.status) && (idempotent || serverDeclined), afterMs: error.retryAfterMs };
+  }
+  if (error instanceof HttpTransportError) return { retry: idempotent || !error.maybeDelivered };
+  return { retry: false };
+}
+
+/** Retry-After is either delta-seconds or an HTTP date. */
+export function retryAfterMs(value: string | string[] | undefined, clock: Clock): number | undefined {
+  const text = Array.isArray(value) ? value[0] : value;
+  if (!text) return undefined;
+  if (/^\d+$/.test(text.trim())) return Number(text.trim()) * 1000;
+  const date = Date.parse(text);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - clock.now());
+}
+
+/** Bodies can be whole HTML error pages; keep one readable line. */
+export function excerpt(body: string, max = 300): string {
+  const trimmed = body.trim();
+  if (/^<(!doctype|html)/i.test(trimmed)) return '(HTML error page)';
+  const oneLine = trimmed.replace(/\s+/g, ' ');
+  return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+}
+
+/** URLs may carry credentials in userinfo or query; never print them. */
+export function redactUrl(url: string): string {
+  try {
+    const parsed = new URL(url);
+    if (parsed.username || parsed.password) {
+      parsed.username = '***';
+      parsed.password = '';
+    }
+    for (const key of [...parsed.searchParams.keys()]) {
+      if (/token|key|secret|password|sig/i.test(key)) parsed.searchParams.set(key, '***');
+    }
+    return parsed.toString();
+  } catch {
+    return url;
+  }
+}
+
+function transportCode(error: unknown): string {
+  let current: unknown = error;
+  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
+    const code = (current as { code?: unknown }).code;
+    if (typeof code === 'string') return code;
+    current = current.cause;
+  }
+  return error instanceof Error ? error.name : 'UNKNOWN';
+}

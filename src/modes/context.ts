@@ -1,0 +1,35 @@
+import type { Clock } from '../clock';
+import type { LoadedConfig } from '../config/load';
+import type { AnalysisProvider } from '../analysis/types';
+import type { DeployTarget } from '../deploy/types';
+import type { Logger } from '../logger';
+import type { Registry } from '../registry/types';
+
+/** Who and what started this run; written into audit tags and decisions. */
+export interface RunInfo {
+  actor: string;
+  runUrl: string | null;
+  sha: string | null;
+  repository: string | null;
+}
+
+/** Everything a mode may touch, injected by the shell (or a test). Modes read nothing else. */
+export interface ModeContext {
+  loaded: LoadedConfig;
+  registry: Registry;
+  /** Built on first use, so modes that need no target do not require a deploy section. */
+  target: () => DeployTarget;
+  analysis: () => AnalysisProvider;
+  clock: Clock;
+  logger: Logger;
+  run: RunInfo;
+  dryRun: boolean;
+  signal?: AbortSignal;
+}
+
+export interface ModeInputs {
+  modelVersion?: string;
+  summaryPath?: string;
+  /** promote's compare-and-set: a version, "none", or undefined to use the gate's record. */
+  expectedVersion?: string;
+}

@@ -1,0 +1,90 @@
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
+import { ConfigError, InputError } from '../errors';
+import { runDataset } from '../evaluate/dataset-runner';
+import { scanDataset } from '../evaluate/dataset';
+import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
+import { TemplateError, fillTemplate } from '../template';
+import type { ModeContext, ModeInputs } from './context';
+import { requireVersion, requireVersionInput } from './versions';
+import { shown, versionDir } from './paths';
+
+export interface EvaluateResult {
+  mode: 'evaluate';
+  dryRun: boolean;
+  model: string;
+  version: string;
+  endpoint: string;
+  dataset: { name: string; path: string; digest: string; rows: number };
+  summaryPath: string;
+  resultsPath: string;
+  runId: string | null;
+  metrics: Record<string, Metric>;
+  errors: number;
+}
+
+export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<EvaluateResult> {
+  const { loaded, registry, logger } = ctx;
+  const config = loaded.config.evaluate;
+  if (!config) throw new ConfigError(`${loaded.file}: evaluate mode needs an evaluate section (runner, dataset, endpoint, scorers)`);
+  const duplicate = uniqueScorerNames(config.scorers.map(createScorer));
+  if (duplicate) throw new ConfigError(`${loaded.file}: evaluate.scorers: two scorers are named "${duplicate}"; give one a different name`);
+  const model = loaded.config.model.name;
+  const version = requireVersionInput('evaluate', inputs);
+  const found = await requireVersion(registry, model, version);
+
+  let url: string;
+  try {
+    url = fillTemplate(config.endpoint.url, { version, model, source: found.source }, `${loaded.file}: evaluate.endpoint.url`);
+  } catch (error) {
+    if (error instanceof TemplateError) throw new ConfigError(error.message);
+    throw error;
+  }
+  const datasetFile = path.resolve(loaded.workdir, config.dataset.path);
+  const scan = await scanDataset(datasetFile);
+  const datasetName = config.dataset.name ?? path.basename(config.dataset.path).replace(/\.[^.]+$/, '');
+  const dir = versionDir(loaded, version);
+  const summaryPath = path.join(dir, 'summary.json');
+  const resultsPath = path.join(dir, 'results.jsonl');
+  const base = {
+    mode: 'evaluate' as const,
+    dryRun: ctx.dryRun,
+    model,
+    version,
+    endpoint: url,
+    dataset: { name: datasetName, path: config.dataset.path, digest: scan.digest, rows: scan.rows },
+    summaryPath: shown(loaded, summaryPath),
+    resultsPath: shown(loaded, resultsPath),
+    runId: null,
+  };
+  if (ctx.dryRun) {
+    logger.info(`dry run: would send ${scan.rows} examples to ${url} (${config.concurrency} at a time) and write ${base.summaryPath}, ${base.resultsPath}`);
+    return { ...base, metrics: {}, errors: 0 };
+  }
+
+  await mkdir(dir, { recursive: true });
+  // Results go to a temp file first: a crashed run must not leave a results file that looks whole.
+  const partial = `${resultsPath}.partial`;
+  const run = await logger.group(`evaluate ${model} v${version}: ${scan.rows} examples against ${url}`, async () => {
+    try {
+      return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal });
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  });
+  if (run.examples !== scan.rows) throw new InputError(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.examples} read)`);
+  await rename(partial, resultsPath);
+  const summary: Summary = {
+    schema: summarySchemaId,
+    model: { name: model, version },
+    dataset: { name: datasetName, digest: scan.digest, rows: scan.rows, source: config.dataset.path },
+    metrics: run.metrics,
+    errors: run.errors,
+    run_id: null,
+    created_at: new Date(ctx.clock.now()).toISOString(),
+  };
+  await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+  return { ...base, metrics: run.metrics, errors: run.errors };
+}

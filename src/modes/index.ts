@@ -1,0 +1,29 @@
+import { isFailure, type ModeResult } from '../report/render';
+import type { ModeContext, ModeInputs } from './context';
+import { deploy } from './deploy';
+import { evaluate } from './evaluate';
+import { gate } from './gate';
+import { promote } from './promote';
+import { rollback } from './rollback';
+import { verify } from './verify';
+
+export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'] as const;
+export type ModeName = (typeof modeNames)[number];
+
+const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>> = {
+  evaluate,
+  gate,
+  promote,
+  deploy,
+  verify,
+  rollback,
+};
+
+export function isModeName(value: string): value is ModeName {
+  return (modeNames as readonly string[]).includes(value);
+}
+
+export async function runMode(mode: ModeName, ctx: ModeContext, inputs: ModeInputs): Promise<{ result: ModeResult; failed: boolean }> {
+  const result = await modes[mode](ctx, inputs);
+  return { result, failed: isFailure(result) };
+}

@@ -1,0 +1,83 @@
+import { RefusedError, UsageError } from '../errors';
+import { promotionAuditTags } from '../promote/audit';
+import { noVersion, tagKeys } from '../registry/tags';
+import { AliasConflictError } from '../registry/types';
+import type { ModeContext, ModeInputs } from './context';
+import { requireVersion, requireVersionInput } from './versions';
+
+export interface PromoteResult {
+  mode: 'promote';
+  dryRun: boolean;
+  model: string;
+  alias: string;
+  version: string;
+  previousVersion: string | null;
+  /** False when the version already held the alias (a re-run): nothing moved. */
+  changed: boolean;
+}
+
+/**
+ * Moves the alias to a version with a passed gate decision, only if the alias is still held
+ * by the version the caller expects. The previous holder is tagged on the candidate before
+ * the alias moves, so a crash at any point leaves enough to finish or roll back.
+ */
+export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<PromoteResult> {
+  const { loaded, registry, logger } = ctx;
+  const model = loaded.config.model.name;
+  const alias = loaded.config.promote.alias;
+  const version = requireVersionInput('promote', inputs);
+  const candidate = await requireVersion(registry, model, version);
+  const decision = candidate.tags[tagKeys.gateDecision];
+  if (decision !== 'pass') {
+    throw new RefusedError(
+      `${model} version ${version} has ${decision ? `a failed gate decision (${tagKeys.gateDecision} = ${decision})` : 'no gate decision'}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`,
+    );
+  }
+  const expected = expectedHolder(inputs.expectedVersion, candidate.tags[tagKeys.gateAliasHolder]);
+  const current = await registry.getAlias(model, alias);
+  const base = { mode: 'promote' as const, dryRun: ctx.dryRun, model, alias, version };
+  const at = new Date(ctx.clock.now()).toISOString();
+
+  if (current === version) {
+    const recordedPrevious = candidate.tags[tagKeys.previousHolder(alias)];
+    const previousVersion = recordedPrevious && recordedPrevious !== noVersion ? recordedPrevious : null;
+    if (!ctx.dryRun && candidate.tags[tagKeys.promotedAt(alias)] === undefined) {
+      // An earlier run moved the alias and stopped before its audit tags: finish them.
+      await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+    }
+    logger.info(`${model} version ${version} already holds @${alias}; nothing to do`);
+    return { ...base, previousVersion, changed: false };
+  }
+  if (expected !== undefined && current !== expected) {
+    throw new RefusedError(
+      `refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`,
+    );
+  }
+  if (ctx.dryRun) {
+    logger.info(`dry run: would move @${alias} on ${model} from ${describe(current)} to version ${version}`);
+    return { ...base, previousVersion: current, changed: true };
+  }
+  await registry.setVersionTags(model, version, { [tagKeys.previousHolder(alias)]: current ?? noVersion });
+  try {
+    await registry.setAlias(model, alias, version, current);
+  } catch (error) {
+    if (error instanceof AliasConflictError) throw new RefusedError(`refusing to promote ${model} version ${version}: ${error.message}`);
+    throw error;
+  }
+  const after = await registry.getAlias(model, alias);
+  if (after !== version) throw new RefusedError(`promoting ${model} version ${version} did not stick: @${alias} is now held by ${describe(after)}; another release raced this one`);
+  await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+  return { ...base, previousVersion: current, changed: true };
+}
+
+function expectedHolder(input: string | undefined, recorded: string | undefined): string | null | undefined {
+  const value = input?.trim() || recorded;
+  if (value === undefined) return undefined;
+  if (value === noVersion) return null;
+  if (!/^[\w.-]+$/.test(value)) throw new UsageError(`expected-version "${value}" is not a version number or "none"`);
+  return value;
+}
+
+function describe(holder: string | null): string {
+  return holder === null ? 'no version' : `version ${holder}`;
+}

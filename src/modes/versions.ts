@@ -1,0 +1,28 @@
+import { RefusedError, UsageError } from '../errors';
+import type { ModelVersion, Registry } from '../registry/types';
+import type { ModeInputs } from './context';
+
+export function requireVersionInput(mode: string, inputs: ModeInputs): string {
+  const version = inputs.modelVersion?.trim();
+  if (!version) throw new UsageError(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
+  if (!/^[\w.-]+$/.test(version)) throw new UsageError(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
+  return version;
+}
+
+export async function requireVersion(registry: Registry, model: string, version: string): Promise<ModelVersion> {
+  const found = await registry.getVersion(model, version);
+  if (!found) {
+    const known = (await registry.listVersions(model)).map((v) => v.version);
+    throw new RefusedError(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
+  }
+  if (found.status !== 'READY') throw new RefusedError(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
+  return found;
+}
+
+/** The version the mode acts on: the input, else the holder of the alias. */
+export async function versionOrHolder(mode: string, inputs: ModeInputs, registry: Registry, model: string, alias: string): Promise<string> {
+  if (inputs.modelVersion?.trim()) return requireVersionInput(mode, inputs);
+  const holder = await registry.getAlias(model, alias);
+  if (holder === null) throw new RefusedError(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
+  return holder;
+}

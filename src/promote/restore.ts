@@ -1,0 +1,71 @@
+import type { DeployTarget } from '../deploy/types';
+import { RefusedError, RemoteError, messageOf } from '../errors';
+import type { Logger } from '../logger';
+import type { RunInfo } from '../modes/context';
+import { noVersion, tagKeys } from '../registry/tags';
+import { AliasConflictError, type Registry } from '../registry/types';
+
+export interface RestorePlan {
+  model: string;
+  alias: string;
+  /** The version being withdrawn. */
+  from: string;
+  /** The version to restore, or null when `from` was the first to hold the alias. */
+  to: string | null;
+  environment: string;
+  /** True when the alias already points back at `to` (a re-run after a crash or a partial rollback). */
+  aliasAlreadyRestored: boolean;
+}
+
+/**
+ * Works out what rolling `from` back means, refusing when the registry does not agree that
+ * `from` is (or just was) the holder: rolling back someone else's release is never right.
+ */
+export async function planRestore(registry: Registry, model: string, alias: string, from: string, environment: string): Promise<RestorePlan> {
+  const version = await registry.getVersion(model, from);
+  if (!version) throw new RefusedError(`cannot roll back ${model} version ${from}: the registry has no such version`);
+  const recorded = version.tags[tagKeys.previousHolder(alias)];
+  if (recorded === undefined) {
+    throw new RefusedError(`cannot roll back ${model} version ${from}: it has no ${tagKeys.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
+  }
+  const to = recorded === noVersion ? null : recorded;
+  const holder = await registry.getAlias(model, alias);
+  const aliasAlreadyRestored = holder !== from && holder === to && version.tags[tagKeys.rolledBackAt(alias)] !== undefined;
+  if (holder !== from && !aliasAlreadyRestored) {
+    throw new RefusedError(
+      `cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`,
+    );
+  }
+  return { model, alias, from, to, environment, aliasAlreadyRestored };
+}
+
+/**
+ * Serving first (users see it), then the alias. Each step is safe to repeat, so when one
+ * fails the message says to re-run rollback, which converges.
+ */
+export async function executeRestore(plan: RestorePlan, registry: Registry, target: DeployTarget | undefined, run: RunInfo, at: string, logger: Logger): Promise<void> {
+  const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
+  if (target) {
+    try {
+      await logger.group(`rollback serving: ${target.describeRollback(rollbackRequest(plan))}`, () => target.rollback(rollbackRequest(plan)));
+    } catch (error) {
+      throw new RemoteError(`rolling back serving of ${plan.model} from version ${plan.from} failed: ${messageOf(error)}. @${plan.alias} still points at ${plan.from}; fix the cause and ${retry}`);
+    }
+  }
+  if (plan.aliasAlreadyRestored) return;
+  if (plan.to === null) {
+    logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
+  } else {
+    try {
+      await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
+    } catch (error) {
+      if (error instanceof AliasConflictError) throw new RefusedError(`rollback stopped: ${error.message}`);
+      throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
+    }
+  }
+  await registry.setVersionTags(plan.model, plan.from, { [tagKeys.rolledBackAt(plan.alias)]: at, [tagKeys.rolledBackBy(plan.alias)]: run.actor });
+}
+
+export function rollbackRequest(plan: RestorePlan) {
+  return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment };
+}

@@ -1,0 +1,174 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import path from 'node:path';
+import lockfile from 'proper-lockfile';
+import { z } from 'zod';
+import { formatPath } from '../config/paths';
+import { InputError, RefusedError } from '../errors';
+import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
+
+const versionSchema = z.strictObject({
+  source: z.string(),
+  status: z.enum(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
+  created_at: z.string(),
+  tags: z.record(z.string(), z.string()),
+});
+const fileSchema = z.strictObject({
+  schema: z.literal('agent-release.registry/v1'),
+  models: z.record(
+    z.string(),
+    z.strictObject({
+      versions: z.record(z.string().regex(/^\d+$/), versionSchema),
+      aliases: z.record(z.string(), z.string()),
+    }),
+  ),
+});
+type RegistryFile = z.infer<typeof fileSchema>;
+
+const emptyFile = (): RegistryFile => ({ schema: 'agent-release.registry/v1', models: {} });
+
+/**
+ * The embedded registry: one JSON file. Every write takes a lock file, re-reads, changes and
+ * replaces the file by rename, so concurrent processes neither corrupt it nor lose a write,
+ * and readers always see a whole file.
+ */
+export class LocalRegistry implements Registry {
+  readonly kind = 'local';
+
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {}
+
+  async getVersion(model: string, version: string): Promise<ModelVersion | undefined> {
+    const data = await this.read();
+    const entry = data.models[model];
+    const found = entry?.versions[version];
+    return found && entry ? toModelVersion(model, version, found, entry.aliases) : undefined;
+  }
+
+  async listVersions(model: string): Promise<ModelVersion[]> {
+    const entry = (await this.read()).models[model];
+    if (!entry) return [];
+    return Object.entries(entry.versions)
+      .map(([v, found]) => toModelVersion(model, v, found, entry.aliases))
+      .sort((a, b) => Number(a.version) - Number(b.version));
+  }
+
+  async getAlias(model: string, alias: string): Promise<string | null> {
+    return (await this.read()).models[model]?.aliases[alias] ?? null;
+  }
+
+  async setAlias(model: string, alias: string, version: string, expected: ExpectedHolder): Promise<void> {
+    await this.update((data) => {
+      const entry = requireVersion(data, model, version, this.file);
+      const actual = entry.aliases[alias] ?? null;
+      if (expected !== undefined && actual !== expected && actual !== version) {
+        throw new AliasConflictError(model, alias, expected, actual);
+      }
+      entry.aliases[alias] = version;
+    });
+  }
+
+  async setVersionTags(model: string, version: string, tags: Record<string, string>): Promise<void> {
+    await this.update((data) => {
+      const found = requireVersion(data, model, version, this.file).versions[version];
+      if (found) Object.assign(found.tags, tags);
+    });
+  }
+
+  async registerVersion(model: string, source: string, tags: Record<string, string>): Promise<ModelVersion> {
+    let created: ModelVersion | undefined;
+    await this.update((data) => {
+      const entry = (data.models[model] ??= { versions: {}, aliases: {} });
+      const next = String(Math.max(0, ...Object.keys(entry.versions).map(Number)) + 1);
+      const record = { source, status: 'READY' as const, created_at: this.now().toISOString(), tags: { ...tags } };
+      entry.versions[next] = record;
+      created = toModelVersion(model, next, record, entry.aliases);
+    });
+    return created as ModelVersion;
+  }
+
+  private async read(): Promise<RegistryFile> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyFile();
+      throw error;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch (error) {
+      throw new InputError(`registry file ${this.file} is not valid JSON (${(error as Error).message}); restore it from version control or a backup`);
+    }
+    const parsed = fileSchema.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      const where = issue ? formatPath(issue.path.filter((s): s is string | number => typeof s !== 'symbol')) : '';
+      throw new InputError(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
+    }
+    return parsed.data;
+  }
+
+  private async update(change: (data: RegistryFile) => void): Promise<void> {
+    await mkdir(path.dirname(this.file), { recursive: true });
+    const release = await lockfile.lock(this.file, {
+      realpath: false,
+      lockfilePath: `${this.file}.lock`,
+      stale: 10_000,
+      retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
+    });
+    try {
+      const data = await this.read();
+      change(data);
+      await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
+    } finally {
+      await release();
+    }
+  }
+}
+
+function requireVersion(data: RegistryFile, model: string, version: string, file: string) {
+  const entry = data.models[model];
+  if (!entry?.versions[version]) {
+    const known = entry ? Object.keys(entry.versions).join(', ') : '';
+    throw new RefusedError(
+      `${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`,
+    );
+  }
+  return entry;
+}
+
+function toModelVersion(model: string, version: string, record: z.infer<typeof versionSchema>, aliases: Record<string, string>): ModelVersion {
+  return {
+    name: model,
+    version,
+    source: record.source,
+    status: record.status,
+    tags: { ...record.tags },
+    aliases: Object.entries(aliases)
+      .filter(([, holder]) => holder === version)
+      .map(([alias]) => alias),
+    createdAt: record.created_at,
+  };
+}
+
+/** Temp file in the same directory, fsync, rename: readers see the old file or the new, never half. */
+export async function writeAtomically(file: string, content: string): Promise<void> {
+  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const handle = await open(temp, 'w');
+  try {
+    await handle.writeFile(content);
+    await handle.sync();
+  } finally {
+    await handle.close();
+  }
+  try {
+    await rename(temp, file);
+  } catch (error) {
+    await rm(temp, { force: true });
+    throw error;
+  }
+}

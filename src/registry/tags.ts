@@ -1,0 +1,21 @@
+/** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
+export const tagKeys = {
+  gateDecision: 'agent_release.gate.decision',
+  gateDecidedAt: 'agent_release.gate.decided_at',
+  gateDecisionDigest: 'agent_release.gate.decision_sha256',
+  gateRun: 'agent_release.gate.run_url',
+  /** Who held the promotion alias when the gate decided: promote's expected holder. */
+  gateAliasHolder: 'agent_release.gate.alias_holder',
+  previousHolder: (alias: string) => `agent_release.${alias}.previous_version`,
+  promotedBy: (alias: string) => `agent_release.${alias}.promoted_by`,
+  promotedAt: (alias: string) => `agent_release.${alias}.promoted_at`,
+  promotedRun: (alias: string) => `agent_release.${alias}.promoted_run_url`,
+  promotedSha: (alias: string) => `agent_release.${alias}.promoted_git_sha`,
+  rolledBackAt: (alias: string) => `agent_release.${alias}.rolled_back_at`,
+  rolledBackBy: (alias: string) => `agent_release.${alias}.rolled_back_by`,
+  deployStatus: (environment: string) => `agent_release.deploy.${environment}.status`,
+  deployedAt: (environment: string) => `agent_release.deploy.${environment}.at`,
+} as const;
+
+/** Previous holder when there was none: a tag value cannot be null. */
+export const noVersion = 'none';

@@ -1,0 +1,118 @@
+import type { RuleResult } from '../contract/decision';
+import type { Metric } from '../contract/summary';
+import type { DeployResult } from '../modes/deploy';
+import type { EvaluateResult } from '../modes/evaluate';
+import type { GateResult } from '../modes/gate';
+import type { PromoteResult } from '../modes/promote';
+import type { RollbackResult } from '../modes/rollback';
+import type { VerifyResult } from '../modes/verify';
+import { cell, code, mark, num, table } from './markdown';
+
+export type ModeResult = EvaluateResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult;
+
+/** True when the mode ran but its verdict is negative: the shells exit 1. */
+export function isFailure(result: ModeResult): boolean {
+  return (result.mode === 'gate' && result.decision === 'fail') || (result.mode === 'verify' && result.decision === 'fail') || (result.mode === 'deploy' && result.failure !== null);
+}
+
+/** One paragraph a person reads first: what happened, and for a failure, why. */
+export function headline(r: ModeResult): string {
+  const dry = r.dryRun ? ' (dry run: nothing changed)' : '';
+  const who = `${r.model} v${r.mode === 'rollback' ? r.restoredFrom : r.version}`;
+  switch (r.mode) {
+    case 'evaluate':
+      return `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
+    case 'gate':
+      return r.decision === 'pass'
+        ? `gate passed for ${who}${dry}`
+        : `gate failed for ${who}: ${r.rules.filter((x) => !x.passed).map((x) => x.reason).join('; ')}${dry}`;
+    case 'promote':
+      return r.changed
+        ? `promoted ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
+        : `${who} already holds @${r.alias}; nothing to do`;
+    case 'deploy':
+      return r.failure
+        ? `deploy of ${who} to ${r.environment} failed at ${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}`
+        : `deployed ${who} to ${r.environment}${dry}`;
+    case 'verify':
+      return r.decision === 'fail'
+        ? `verify failed for ${who} in ${r.environment}: ${r.checks.filter((c) => !c.passed).map((c) => c.reason).join('; ')}`
+        : r.decision === 'pass'
+          ? `verify passed for ${who} in ${r.environment}`
+          : `verify of ${who}${dry}`;
+    case 'rollback':
+      return `rolled back ${who} in ${r.environment}; ${r.version === null ? 'no earlier version to serve' : `v${r.version} restored`}${r.resumed ? ' (finished an earlier rollback)' : ''}${dry}`;
+  }
+}
+
+export function outputsOf(r: ModeResult): Record<string, string> {
+  switch (r.mode) {
+    case 'evaluate':
+      return { 'run-id': r.runId ?? '', 'summary-path': r.summaryPath, 'results-path': r.resultsPath, metrics: JSON.stringify(metricValues(r.metrics)) };
+    case 'gate':
+      return { decision: r.decision, reasons: JSON.stringify(r.rules.map((x) => x.reason)), 'decision-path': r.decisionPath };
+    case 'promote':
+      return { version: r.version, 'previous-version': r.previousVersion ?? '', alias: r.alias };
+    case 'deploy':
+      return { version: r.version, 'previous-version': r.previousVersion ?? '', 'endpoint-url': r.endpointUrl ?? '', 'deployment-id': r.deploymentId ?? '', 'rolled-back': String(r.rolledBack) };
+    case 'verify':
+      return { decision: r.decision, reasons: JSON.stringify(r.checks.map((c) => c.reason)), metrics: JSON.stringify(r.metrics) };
+    case 'rollback':
+      return { version: r.version ?? '', 'restored-from': r.restoredFrom, alias: r.alias };
+  }
+}
+
+export function markdown(r: ModeResult): string {
+  const title = `### agent-release ${r.mode}: ${r.model}${r.dryRun ? ' (dry run)' : ''}`;
+  return [title, '', headline(r), '', ...body(r)].join('\n').trimEnd() + '\n';
+}
+
+function body(r: ModeResult): string[] {
+  switch (r.mode) {
+    case 'evaluate':
+      return [
+        `Dataset ${code(r.dataset.path)}: ${r.dataset.rows} rows, ${code(r.dataset.digest.slice(0, 19))}. Endpoint ${code(r.endpoint)}.`,
+        '',
+        Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics: nothing was sent._',
+        '',
+        `Files: ${code(r.summaryPath)}, ${code(r.resultsPath)}`,
+      ];
+    case 'gate':
+      return [ruleTable(r.rules), '', `Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.`];
+    case 'promote':
+      return [table(['Alias', 'Version', 'Previous'], [[`@${r.alias}`, r.version, r.previousVersion ?? '–']])];
+    case 'deploy':
+      return [
+        table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line])),
+        ...(r.analysis ? ['', ruleTable(r.analysis.checks)] : []),
+        ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
+      ];
+    case 'verify':
+      return [`Analysis: ${cell(r.plan)}`, '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
+    case 'rollback':
+      return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
+  }
+}
+
+function ruleTable(rules: readonly RuleResult[]): string {
+  return table(
+    ['Rule', 'Metric', 'Value', 'Limit', 'n', 'Interval', 'Verdict', 'Why'],
+    rules.map((rule) => {
+      const { value, min, max, n, ci } = rule.inputs as { value?: number; min?: number; max?: number; n?: number; ci?: { low: number; high: number; confidence: number } };
+      const limit = [min !== undefined ? `≥ ${min}` : '', max !== undefined ? `≤ ${max}` : ''].filter(Boolean).join(', ');
+      const interval = ci ? `${num(ci.low)} – ${num(ci.high)} (${Math.round(ci.confidence * 100)}%)` : '–';
+      return [rule.rule, rule.metric ?? '–', num(value), limit || '–', num(n), interval, mark(rule.passed, rule.warning), rule.reason];
+    }),
+  );
+}
+
+function metricTable(metrics: Record<string, Metric>): string {
+  return table(
+    ['Metric', 'Value', 'n', 'Interval'],
+    Object.entries(metrics).map(([name, m]) => [name, num(m.value), num(m.n), m.ci ? `${num(m.ci.low)} – ${num(m.ci.high)} (${Math.round(m.ci.confidence * 100)}% ${m.ci.method})` : '–']),
+  );
+}
+
+function metricValues(metrics: Record<string, Metric>): Record<string, number> {
+  return Object.fromEntries(Object.entries(metrics).map(([name, m]) => [name, m.value]));
+}

@@ -1,0 +1,116 @@
+import { parseArgs } from 'node:util';
+import { contextFor, maskingLogger, prepare, runInfoFromEnv } from '../compose';
+import { loadConfig } from '../config/load';
+import { UsageError, exitCodeOf, messageOf } from '../errors';
+import type { Logger } from '../logger';
+import { isModeName, modeNames, runMode } from '../modes';
+import { headline, markdown } from '../report/render';
+import { registryCommand } from './registry-command';
+
+export const usage = `usage: agent-release <mode> [options]
+       agent-release registry register --source URI [--tag key=value ...] [--config F] [--json]
+       agent-release registry show [--model-version V] [--config F] [--json]
+
+modes: ${modeNames.join(', ')}
+
+options:
+  --config F            config file (default .github/agent-release.yml)
+  --model-version V     the model version to act on
+  --environment E       apply environments.E from the config
+  --dry-run             print what would change; change nothing
+  --json                print the result as JSON on stdout (the report goes to stderr)
+  --summary-path P      gate: the summary.json to decide on
+  --expected-version V  promote: the version expected to hold the alias now, or "none"
+
+exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error`;
+
+export interface CliIO {
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  env: Readonly<Record<string, string | undefined>>;
+  cwd: string;
+  signal?: AbortSignal;
+}
+
+function stderrLogger(io: CliIO): Logger {
+  const debug = Boolean(io.env.AGENT_RELEASE_DEBUG);
+  return {
+    info: (m) => io.stderr(`${m}\n`),
+    warn: (m) => io.stderr(`warning: ${m}\n`),
+    error: (m) => io.stderr(`error: ${m}\n`),
+    debug: (m) => (debug ? io.stderr(`debug: ${m}\n`) : undefined),
+    group: async (title, body) => {
+      io.stderr(`▸ ${title}\n`);
+      return body();
+    },
+  };
+}
+
+/** Returns the process exit code. */
+export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+  let json = false;
+  try {
+    const { values, positionals } = parseArgs({
+      args: [...argv],
+      allowPositionals: true,
+      strict: true,
+      options: {
+        config: { type: 'string', default: '.github/agent-release.yml' },
+        'model-version': { type: 'string' },
+        environment: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        json: { type: 'boolean', default: false },
+        'summary-path': { type: 'string' },
+        'expected-version': { type: 'string' },
+        source: { type: 'string' },
+        tag: { type: 'string', multiple: true },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    });
+    json = values.json;
+    const [command, subcommand, ...extra] = positionals;
+    if (values.help || !command) {
+      (values.help ? io.stdout : io.stderr)(`${usage}\n`);
+      return values.help ? 0 : 2;
+    }
+    const logger = stderrLogger(io);
+    if (command === 'registry') {
+      if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
+      const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment });
+      const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env) });
+      const out = await registryCommand(subcommand, ctx, { source: values.source, tags: values.tag ?? [], version: values['model-version'] });
+      io.stdout(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
+      return 0;
+    }
+    if (!isModeName(command)) throw new UsageError(`unknown command "${command}"; expected one of ${modeNames.join(', ')} or registry`);
+    if (subcommand) throw new UsageError(`unexpected argument "${subcommand}" after ${command}`);
+    const { ctx, loaded } = await prepare({
+      configFile: values.config,
+      workdir: io.cwd,
+      environment: values.environment,
+      env: io.env,
+      dryRun: values['dry-run'],
+      logger,
+      run: runInfoFromEnv(io.env),
+      signal: io.signal,
+    });
+    const masked = maskingLogger(logger, loaded.secrets);
+    const { result, failed } = await runMode(command, { ...ctx, logger: masked }, {
+      modelVersion: values['model-version'],
+      summaryPath: values['summary-path'],
+      expectedVersion: values['expected-version'],
+    });
+    if (json) {
+      io.stderr(`${headline(result)}\n`);
+      io.stdout(`${JSON.stringify(result, null, 2)}\n`);
+    } else {
+      io.stdout(`\n${markdown(result)}`);
+    }
+    return failed ? 1 : 0;
+  } catch (error) {
+    const code = error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : exitCodeOf(error);
+    io.stderr(`agent-release: ${messageOf(error)}\n${code === 2 && !json ? `run agent-release --help for usage\n` : ''}`);
+    if (json) io.stdout(`${JSON.stringify({ error: messageOf(error), exitCode: code }, null, 2)}\n`);
+    return code;
+  }
+}
