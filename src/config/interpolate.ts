@@ -19,6 +19,7 @@ const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 export function interpolate(
   value: unknown,
   env: Readonly<Record<string, string | undefined>>,
+  /** "file:line: path" of a value, as the user wrote it. */
   locate: (path: PathSegment[]) => string,
 ): Interpolation {
   const fromEnvironment = new Set<string>();
@@ -36,7 +37,7 @@ export function interpolate(
         }
         if (fallback !== undefined) return fallback;
         throw new ConfigError(
-          `${locate(path)}: ${formatPath(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`,
+          `${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`,
         );
       });
       if (touched) fromEnvironment.add(formatPath(path));

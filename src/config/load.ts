@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
+import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError } from '../errors';
 import { interpolate } from './interpolate';
@@ -47,11 +47,11 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
 export function parseConfig(text: string, options: LoadConfigOptions): LoadedConfig {
   const { file, environment } = options;
   const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
     const messages = doc.errors.map((e) => {
       const at = e.linePos?.[0];
-      return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${e.message.split('\n')[0]}`;
+      return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
     });
     throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
   }
@@ -77,7 +77,10 @@ export function parseConfig(text: string, options: LoadConfigOptions): LoadedCon
   }
   const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
   const merged = overlay ? deepMerge(base, overlay.value) : base;
-  const locate = (p: PathSegment[]): string => at(doc, lines, file, sourcePath(p, overlay));
+  const locate = (p: PathSegment[]): string => {
+    const shownPath = sourcePath(p, overlay);
+    return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
+  };
   const interpolated = interpolate(merged, options.env, locate);
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
@@ -97,7 +100,9 @@ function validate(value: unknown, ctx: ValidationContext): Config {
   const messages = parsed.error.issues.map((issue) => {
     const issuePath = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
     const shownPath = sourcePath(issuePath, ctx.overlay, issue);
-    return `${at(ctx.doc, ctx.lines, ctx.file, shownPath)}: ${formatPath(shownPath)}: ${explain(issue, ctx.hidden.has(formatPath(issuePath)))}`;
+    // An unknown key is reported on the mapping that holds it, but its own line is the useful one.
+    const linePath = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...shownPath, issue.keys[0]] : shownPath;
+    return `${at(ctx.doc, ctx.lines, ctx.file, linePath)}: ${formatPath(shownPath)}: ${explain(issue, ctx.hidden.has(formatPath(issuePath)))}`;
   });
   const where = ctx.overlay ? ` (with environments.${ctx.overlay.name} applied)` : '';
   throw new ConfigError(`invalid configuration in ${ctx.file}${where}:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
@@ -118,6 +123,8 @@ function explain(issue: z.core.$ZodIssue, hideValue: boolean): string {
   switch (issue.code) {
     case 'invalid_type':
       return input === undefined ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${shown}`;
+    case 'invalid_key':
+      return issue.issues[0]?.message ?? issue.message;
     case 'too_small':
     case 'too_big':
     case 'invalid_format':
@@ -127,15 +134,20 @@ function explain(issue: z.core.$ZodIssue, hideValue: boolean): string {
   }
 }
 
-/** file:line of the closest existing node on the path. */
+/** file:line of the closest existing key (or list item) on the path. */
 function at(doc: Document, lines: LineCounter, file: string, p: PathSegment[]): string {
-  for (let depth = p.length; depth >= 0; depth--) {
-    const node = doc.getIn(p.slice(0, depth), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && node.range) return `${file}:${lines.linePos(node.range[0]).line}`;
-    // A key whose value is null has no node; look the pair up in its parent map.
-    const parent = doc.getIn(p.slice(0, depth - 1), true) as { items?: { key?: { value?: unknown; range?: [number, number, number] } }[] } | undefined;
-    const pair = parent?.items?.find((item) => item.key?.value === p[depth - 1]);
-    if (pair?.key?.range) return `${file}:${lines.linePos(pair.key.range[0]).line}`;
+  for (let depth = p.length; depth > 0; depth--) {
+    const parent = doc.getIn(p.slice(0, depth - 1), true);
+    const last = p[depth - 1];
+    let offset: number | undefined;
+    if (isMap(parent)) {
+      const pair = parent.items.find((item) => (isScalar(item.key) ? item.key.value : item.key) === last);
+      offset = isScalar(pair?.key) ? pair.key.range?.[0] : undefined;
+    } else if (isSeq(parent) && typeof last === 'number') {
+      const item = parent.items[last] as { range?: [number, number, number] } | undefined;
+      offset = item?.range?.[0];
+    }
+    if (offset !== undefined) return `${file}:${lines.linePos(offset).line}`;
   }
   return file;
 }

@@ -1,0 +1,137 @@
+import { parseConfig } from '../../src/config/load';
+import { ConfigError } from '../../src/errors';
+
+const base = `version: 1
+model:
+  name: support-agent
+gate:
+  thresholds:
+    "relevance/mean": { min: 0.7 }
+`;
+
+function load(text: string, options: { environment?: string; env?: Record<string, string> } = {}) {
+  return parseConfig(text, { file: '.github/agent-release.yml', workdir: '/ws', environment: options.environment, env: options.env ?? {} });
+}
+
+function errorOf(text: string, options: { environment?: string; env?: Record<string, string> } = {}): string {
+  try {
+    load(text, options);
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected a ConfigError');
+}
+
+describe('config: valid files', () => {
+  it('fills defaults and keeps the values given', () => {
+    const { config } = load(base);
+    expect(config.model).toEqual({ name: 'support-agent', registry: 'local', path: '.agent-release/registry.json' });
+    expect(config.promote.alias).toBe('champion');
+    expect(config.gate?.missing_metric).toBe('fail');
+    expect(config.gate?.thresholds['relevance/mean']).toEqual({ min: 0.7 });
+  });
+
+  it('interpolates ${VAR}, ${VAR:-default} and keeps $${ literal', () => {
+    const text = `${base}evaluate:
+  dataset: { path: "\${DATA:-eval/golden.jsonl}" }
+  endpoint: { url: "\${AGENT_URL}/v1", headers: { authorization: "Bearer \${AGENT_TOKEN}", x-literal: "$\${NOT_A_VAR}" } }
+  scorers: [{ type: contains }]
+`;
+    const loaded = load(text, { env: { AGENT_URL: 'http://agent', AGENT_TOKEN: 'sk-secret-1' } });
+    expect(loaded.config.evaluate?.endpoint.url).toBe('http://agent/v1');
+    expect(loaded.config.evaluate?.dataset.path).toBe('eval/golden.jsonl');
+    expect(loaded.config.evaluate?.endpoint.headers).toEqual({ authorization: 'Bearer sk-secret-1', 'x-literal': '${NOT_A_VAR}' });
+    expect(loaded.secrets).toEqual(['sk-secret-1']);
+  });
+
+  it('merges the selected environment over the base: maps merge, lists and scalars replace', () => {
+    const text = `${base}promote: { alias: staging }
+environments:
+  production:
+    promote: { alias: champion }
+    gate: { thresholds: { "safety/mean": { min: 0.9 } } }
+`;
+    expect(load(text).config.promote.alias).toBe('staging');
+    const prod = load(text, { environment: 'production' });
+    expect(prod.config.promote.alias).toBe('champion');
+    expect(prod.config.gate?.thresholds).toEqual({ 'relevance/mean': { min: 0.7 }, 'safety/mean': { min: 0.9 } });
+    expect(prod.environment).toBe('production');
+  });
+
+  it('parses durations', () => {
+    const text = `${base}evaluate:
+  dataset: { path: d.jsonl }
+  endpoint: { url: "http://x", timeout: 1.5s }
+  scorers: [{ type: latency, max_ms: 100 }]
+`;
+    expect(load(text).config.evaluate?.endpoint.timeout).toBe(1500);
+  });
+});
+
+describe('config: errors name the file, line, path, value and what was expected', () => {
+  const cases: [string, string, string][] = [
+    ['not YAML', 'version: 1\nmodel: [unclosed\n', '.github/agent-release.yml is not valid YAML:\n.github/agent-release.yml:3:1:'],
+    ['duplicate keys', 'version: 1\nversion: 1\n', 'Map keys must be unique'],
+    ['a list at the top', '- a\n- b\n', '.github/agent-release.yml: expected a mapping of settings at the top level (version: 1, model: ...), got a list'],
+    [
+      'unknown key with a suggestion',
+      `${base}  treshold: 3\n`,
+      '.github/agent-release.yml:7: gate: unknown key "treshold" (did you mean "thresholds"?); valid keys: thresholds, metric_aliases, missing_metric',
+    ],
+    [
+      'enum with the valid choices',
+      `${base}deploy: { strategy: canery, command: { deploy: a, rollback: b } }\n`,
+      '.github/agent-release.yml:7: deploy.strategy: "canery" is not one of all-at-once',
+    ],
+    ['wrong type shows the value', `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "relevance/mean": { min: high }\n`, '.github/agent-release.yml:5: gate.thresholds["relevance/mean"].min: expected number, got "high"'],
+    ['missing required field', 'version: 1\nmodel: { registry: local }\n', '.github/agent-release.yml:2: model.name: required, expected string'],
+    ['wrong version', 'version: 2\nmodel: { name: a }\n', '.github/agent-release.yml:1: version: the config format version must be 1'],
+    ['threshold without limits', `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "x/mean": {}\n`, '.github/agent-release.yml:5: gate.thresholds["x/mean"]: give min, max or both'],
+    ['bad metric name', `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "has space": { min: 1 }\n`, 'metric names look like "scorer/mean" or "latency_ms/p95"'],
+    ['bad duration', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u, timeout: soon }\n  scorers: [{ type: contains }]\n`, '.github/agent-release.yml:9: evaluate.endpoint.timeout: "soon" is not a duration; write e.g. 500ms, 30s, 10m or 1h'],
+    ['unknown scorer', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: bleu }]\n`, '.github/agent-release.yml:10: evaluate.scorers[0].type: scorer type must be one of contains, exact_match, latency'],
+    ['command target without commands', `${base}deploy: { target: command }\n`, '.github/agent-release.yml:7: deploy.command: the command target needs command.deploy and command.rollback'],
+    [
+      'unset variable',
+      `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: "\${AGENT_URL}" }\n  scorers: [{ type: contains }]\n`,
+      '.github/agent-release.yml:9: evaluate.endpoint.url refers to ${AGENT_URL}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as ${AGENT_URL:-value}',
+    ],
+  ];
+  it.each(cases)('%s', (_name, text, expected) => {
+    expect(errorOf(text)).toContain(expected);
+  });
+
+  it('reports an unknown environment with the defined ones', () => {
+    const text = `${base}environments:\n  staging: {}\n  production: {}\n`;
+    expect(errorOf(text, { environment: 'prod' })).toBe(
+      '.github/agent-release.yml: environment "prod" is not defined under environments; defined: staging, production',
+    );
+    expect(errorOf(text, { environment: 'stagin' })).toContain('(did you mean "staging"?)');
+  });
+
+  it('points an error in the selected overlay at the overlay line', () => {
+    const text = `${base}environments:\n  production:\n    promote: { alias: "not valid!" }\n`;
+    expect(errorOf(text, { environment: 'production' })).toBe(
+      'invalid configuration in .github/agent-release.yml (with environments.production applied):\n  - .github/agent-release.yml:9: environments.production.promote.alias: an alias is a name like champion or staging, got "not valid!"',
+    );
+  });
+
+  it('checks overlays that are not selected, so a production typo fails the staging run too', () => {
+    const text = `${base}environments:\n  staging: {}\n  production:\n    promte: { alias: champion }\n`;
+    expect(errorOf(text, { environment: 'staging' })).toContain('.github/agent-release.yml:10: environments.production: unknown key "promte" (did you mean "promote"?)');
+  });
+
+  it('does not need variables used only by another environment', () => {
+    const text = `${base}environments:\n  staging: {}\n  production:\n    deploy: { command: { deploy: "\${PROD_DEPLOY}", rollback: r } }\n`;
+    expect(() => load(text, { environment: 'staging' })).not.toThrow();
+    expect(errorOf(text, { environment: 'production' })).toContain('environments.production.deploy.command.deploy refers to ${PROD_DEPLOY}, which is not set');
+  });
+
+  it('never echoes a value that came from the environment', () => {
+    const text = `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "x/mean": { min: 1 }\npromote: { alias: "\${ALIAS_TOKEN}" }\n`;
+    const message = errorOf(text, { env: { ALIAS_TOKEN: 'super secret value' } });
+    expect(message).toContain('promote.alias');
+    expect(message).not.toContain('super secret value');
+  });
+});
