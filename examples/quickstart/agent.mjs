@@ -76,6 +76,7 @@ export async function startAgent(version) {
     try {
       const messages = JSON.parse(raw).messages;
       question = messages.filter((m) => m.role === 'user').at(-1).content;
+      if (typeof question !== 'string') throw new TypeError('content is not a string');
     } catch {
       return send(res, 400, { error: { message: 'expected {"messages":[{"role":"user","content":"..."}]}' } });
     }

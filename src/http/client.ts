@@ -40,7 +40,8 @@ export class HttpTransportError extends Error {
     what: string,
     cause: unknown,
   ) {
-    super(`${what}: ${code}${cause instanceof Error && !cause.message.includes(code) ? ` (${cause.message})` : ''}`, {
+    const detail = (cause as { message?: unknown } | null)?.message;
+    super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, {
       cause,
     });
     this.name = 'HttpTransportError';
@@ -151,12 +152,17 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
 function transportCode(error: unknown): string {
-  let current: unknown = error;
-  for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = current.cause;
+  const queue: unknown[] = [error];
+  for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
+    // Duck-typed: errors from Node's core may come from another realm, where instanceof fails.
+    const current = queue.shift() as { code?: unknown; cause?: unknown; errors?: unknown } | null;
+    if (current === null || typeof current !== 'object') continue;
+    if (typeof current.code === 'string' && !current.code.startsWith('UND_ERR_SOCKET')) return current.code;
+    if (current.cause) queue.push(current.cause);
+    if (Array.isArray(current.errors)) queue.push(...(current.errors as unknown[]));
   }
-  return error instanceof Error ? error.name : 'UNKNOWN';
+  const name = (error as { name?: unknown } | null)?.name;
+  return typeof name === 'string' ? name : 'UNKNOWN';
 }

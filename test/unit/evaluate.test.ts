@@ -1,0 +1,160 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { resultSchema } from '../../src/contract/results';
+import { readSummary } from '../../src/contract/summary';
+import { InputError, RemoteError } from '../../src/errors';
+import { evaluate } from '../../src/modes/evaluate';
+import { LocalRegistry } from '../../src/registry/local';
+import { deadPort, startAgent, type AgentServer } from '../support/agent-server';
+import { contextOf } from '../support/context';
+import { goldenJsonl, makeWorkspace, type Workspace } from '../support/workspace';
+
+let ws: Workspace;
+let agent: AgentServer | undefined;
+beforeEach(async () => {
+  ws = await makeWorkspace();
+  await ws.write('golden.jsonl', goldenJsonl);
+});
+afterEach(async () => {
+  await agent?.close();
+  agent = undefined;
+  await ws.cleanup();
+});
+
+function config(extra = '', scorers = '[{ type: contains }, { type: exact_match, name: exact }, { type: latency, max_ms: 150 }]'): string {
+  return `version: 1
+model: { name: support-agent }
+evaluate:
+  dataset: { path: golden.jsonl }
+  endpoint: { url: "{{source}}/v1/chat/completions", timeout: 1s, retries: 2 }
+  concurrency: 2
+  scorers: ${scorers}
+${extra}`;
+}
+
+async function registered(source: string): Promise<void> {
+  await new LocalRegistry(ws.registryFile).registerVersion('support-agent', source, {});
+}
+
+async function results(file: string) {
+  return (await readFile(path.join(ws.dir, file), 'utf8'))
+    .trim()
+    .split('\n')
+    .map((line) => resultSchema.parse(JSON.parse(line)));
+}
+
+describe('evaluate with the dataset runner', () => {
+  it('scores every example and writes the contract files', async () => {
+    // Answers contain the expected word except for "cancel"; "refund" is slow.
+    agent = await startAgent((q) => (q.startsWith('Cancel') ? { text: 'Please write to us.' } : q.includes('refund') ? { text: 'refund', delayMs: 250 } : { text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(config(), ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(result.summaryPath).toBe('.agent-release/support-agent/v1/summary.json');
+    const summary = await readSummary(path.join(ws.dir, result.summaryPath));
+    expect(summary.model).toEqual({ name: 'support-agent', version: '1' });
+    expect(summary.dataset).toMatchObject({ name: 'golden', rows: 4, source: 'golden.jsonl' });
+    expect(summary.dataset.digest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(summary.metrics['contains/mean']).toMatchObject({ value: 0.75, n: 4, ci: { method: 'wilson', confidence: 0.95 } });
+    expect(summary.metrics['exact/mean']).toMatchObject({ value: 0.25, n: 4 });
+    expect(summary.metrics['latency/mean']).toMatchObject({ value: 0.75, n: 4 });
+    expect(summary.metrics.error_rate).toMatchObject({ value: 0, n: 4 });
+    const rows = await results(result.resultsPath);
+    // The server holds "refund" for 250 ms, so its latency can only be measured above that.
+    expect(rows.find((r) => r.id === 'refund')?.latency_ms).toBeGreaterThanOrEqual(250);
+    expect(summary.metrics['latency_ms/p50']?.value).toBeLessThan(summary.metrics['latency_ms/p95']?.value ?? 0);
+    expect(rows.map((r) => r.id).sort()).toEqual(['cancel', 'password', 'refund', 'shipping']);
+    expect(rows.find((r) => r.id === 'cancel')).toMatchObject({ outputs: 'Please write to us.', scores: { contains: 0, exact: 0, latency: 1 } });
+    expect(rows.find((r) => r.id === 'refund')).toMatchObject({ scores: { contains: 1, exact: 1, latency: 0 } });
+  });
+
+  it('keeps at most `concurrency` requests in flight', async () => {
+    const rows = Array.from({ length: 24 }, (_, i) => JSON.stringify({ id: i, input: `q${i}`, expected: `q${i}` })).join('\n');
+    await ws.write('golden.jsonl', rows);
+    agent = await startAgent((q) => ({ text: q, delayMs: 20 }));
+    await registered(agent.url);
+    const { ctx } = contextOf(config().replace('concurrency: 2', 'concurrency: 3'), ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(agent.requests).toBe(24);
+    expect(agent.peakInFlight).toBe(3);
+    expect(result.metrics['contains/mean']?.value).toBe(1);
+  });
+
+  it('retries 429 and 5xx answers and records a persistent failure as an error, not a 0', async () => {
+    let refundCalls = 0;
+    agent = await startAgent((q, n) => {
+      if (q.includes('refund')) return ++refundCalls < 3 ? { status: 429, headers: { 'retry-after': '0' } } : { text: 'refund' };
+      if (q.includes('password')) return { status: 500, body: '{"error":"boom"}' };
+      return n % 2 === 0 ? { status: 503 } : { text: q };
+    });
+    await registered(agent.url);
+    const { ctx } = contextOf(config(), ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(result.errors).toBe(1);
+    const rows = await results(result.resultsPath);
+    const failed = rows.find((r) => r.id === 'password');
+    expect(failed?.error).toContain('HTTP 500: {"error":"boom"}');
+    expect(failed?.scores).toEqual({ contains: null, exact: null, latency: null });
+    expect(result.metrics['contains/mean']?.n).toBe(3);
+    expect(result.metrics.error_rate?.value).toBe(0.25);
+    expect(refundCalls).toBe(3);
+  });
+
+  it('marks an answer it cannot read as an error', async () => {
+    agent = await startAgent((q) => (q.includes('shipping') ? { body: '{"output": "not chat"}' } : { text: q }));
+    await registered(agent.url);
+    const { ctx } = contextOf(config(), ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    const rows = await results(result.resultsPath);
+    expect(rows.find((r) => r.id === 'shipping')?.error).toBe('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
+    expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 3 });
+  });
+
+  it('fails fast with a clear message when the endpoint is unreachable, and leaves no results file', async () => {
+    await registered(`http://127.0.0.1:${await deadPort()}`);
+    const { ctx } = contextOf(config(), ws.dir);
+    const run = evaluate(ctx, { modelVersion: '1' });
+    await expect(run).rejects.toThrow(RemoteError);
+    await expect(run).rejects.toThrow(/agent endpoint http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions is unreachable: the first 2 requests all failed \(agent endpoint: gave up after 3 attempts: POST .*: ECONNREFUSED\)/);
+    await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/results.jsonl'))).rejects.toThrow('ENOENT');
+    await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'))).rejects.toThrow('ENOENT');
+  });
+
+  it.each([
+    ['a line that is not JSON', '{"id":"a","input":"x"}\n{"id":"b", input}\n', 'golden.jsonl:2: dataset line is not valid JSON'],
+    ['a duplicate id', '{"id":"a","input":"x"}\n{"id":"a","input":"y"}\n', 'golden.jsonl:2: id "a" appears twice; example ids must be unique'],
+    ['a missing input column', '{"id":"a","question":"x"}\n', 'golden.jsonl:1: missing field "input" (the input column); fields present: id, question. Set evaluate.dataset.columns.input to the right field'],
+    ['an input of the wrong shape', '{"id":"a","input":42}\n', 'golden.jsonl:1: field "input" must be a string, a list of {role, content} messages, or {messages: [...]}'],
+    ['an empty file', '\n  \n', 'is empty; it needs one JSON object per line'],
+  ])('refuses %s by file and line, and records nothing', async (_name, content, message) => {
+    await ws.write('golden.jsonl', content);
+    agent = await startAgent();
+    await registered(agent.url);
+    const { ctx } = contextOf(config(), ws.dir);
+    const run = evaluate(ctx, { modelVersion: '1' });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(message);
+    await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'))).rejects.toThrow('ENOENT');
+  });
+
+  it('maps columns and takes chat messages as input', async () => {
+    await ws.write('golden.jsonl', '{"qid": 7, "conversation": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "refund?"}], "answer": "refund"}\n');
+    agent = await startAgent((q) => ({ text: `${q} yes` }));
+    await registered(agent.url);
+    const text = config('', '[{ type: contains }]').replace('dataset: { path: golden.jsonl }', 'dataset: { path: golden.jsonl, columns: { id: qid, input: conversation, expected: answer } }');
+    const { ctx } = contextOf(text, ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(agent.bodies[0]).toEqual({ messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'refund?' }] });
+    expect((await results(result.resultsPath))[0]).toMatchObject({ id: '7', scores: { contains: 1 } });
+  });
+
+  it('in a dry run sends nothing and writes nothing', async () => {
+    agent = await startAgent();
+    await registered(agent.url);
+    const { ctx } = contextOf(config(), ws.dir, { dryRun: true });
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(result.dataset.rows).toBe(4);
+    expect(agent.requests).toBe(0);
+    await expect(readFile(path.join(ws.dir, result.summaryPath))).rejects.toThrow('ENOENT');
+  });
+});
