@@ -10,11 +10,13 @@ export async function runPool<T>(
   signal?: AbortSignal,
 ): Promise<void> {
   let failure: { error: unknown } | undefined;
+  // Workers never reject: a failure (of the work or of the input itself) is recorded and every
+  // worker stops pulling, so nothing is still running when the caller cleans up.
   const worker = async (): Promise<void> => {
     while (!failure && !signal?.aborted) {
-      const next = await items.next();
-      if (next.done) return;
       try {
+        const next = await items.next();
+        if (next.done) return;
         await work(next.value);
       } catch (error) {
         failure ??= { error };

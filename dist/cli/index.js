@@ -41237,7 +41237,8 @@ class HttpTransportError extends Error {
     constructor(code, 
     /** True when the server may have received the request (it was sent, no answer came). */
     maybeDelivered, what, cause) {
-        super(`${what}: ${code}${cause instanceof Error && !cause.message.includes(code) ? ` (${cause.message})` : ''}`, {
+        const detail = cause?.message;
+        super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, {
             cause,
         });
         this.code = code;
@@ -41332,15 +41333,23 @@ function redactUrl(url) {
         return url;
     }
 }
+/** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
 function transportCode(error) {
-    let current = error;
-    for (let depth = 0; depth < 4 && current instanceof Error; depth++) {
-        const code = current.code;
-        if (typeof code === 'string')
-            return code;
-        current = current.cause;
+    const queue = [error];
+    for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
+        // Duck-typed: errors from Node's core may come from another realm, where instanceof fails.
+        const current = queue.shift();
+        if (current === null || typeof current !== 'object')
+            continue;
+        if (typeof current.code === 'string' && !current.code.startsWith('UND_ERR_SOCKET'))
+            return current.code;
+        if (current.cause)
+            queue.push(current.cause);
+        if (Array.isArray(current.errors))
+            queue.push(...current.errors);
     }
-    return error instanceof Error ? error.name : 'UNKNOWN';
+    const name = error?.name;
+    return typeof name === 'string' ? name : 'UNKNOWN';
 }
 
 ;// CONCATENATED MODULE: ./src/pool.ts
@@ -41351,12 +41360,14 @@ function transportCode(error) {
  */
 async function runPool(items, concurrency, work, signal) {
     let failure;
+    // Workers never reject: a failure (of the work or of the input itself) is recorded and every
+    // worker stops pulling, so nothing is still running when the caller cleans up.
     const worker = async () => {
         while (!failure && !signal?.aborted) {
-            const next = await items.next();
-            if (next.done)
-                return;
             try {
+                const next = await items.next();
+                if (next.done)
+                    return;
                 await work(next.value);
             }
             catch (error) {
@@ -41621,7 +41632,9 @@ const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
  * Replaces ${NAME} (or ${NAME:-default}) in every string value; $${ stays a literal ${.
  * Only string scalars are touched, so numbers and booleans keep their YAML types.
  */
-function interpolate(value, env, locate) {
+function interpolate(value, env, 
+/** "file:line: path" of a value, as the user wrote it. */
+locate) {
     const fromEnvironment = new Set();
     const secrets = [];
     const walk = (node, path) => {
@@ -41639,7 +41652,7 @@ function interpolate(value, env, locate) {
                 }
                 if (fallback !== undefined)
                     return fallback;
-                throw new ConfigError(`${locate(path)}: ${formatPath(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`);
+                throw new ConfigError(`${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`);
             });
             if (touched)
                 fromEnvironment.add(formatPath(path));
@@ -51399,11 +51412,11 @@ async function loadConfig(options) {
 function parseConfig(text, options) {
     const { file, environment } = options;
     const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: false });
+    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
         const messages = doc.errors.map((e) => {
             const at = e.linePos?.[0];
-            return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${e.message.split('\n')[0]}`;
+            return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
         });
         throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
     }
@@ -51429,7 +51442,10 @@ function parseConfig(text, options) {
     }
     const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
     const merged = overlay ? deepMerge(base, overlay.value) : base;
-    const locate = (p) => at(doc, lines, file, sourcePath(p, overlay));
+    const locate = (p) => {
+        const shownPath = sourcePath(p, overlay);
+        return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
+    };
     const interpolated = interpolate(merged, options.env, locate);
     const config = load_validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
     return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
@@ -51441,7 +51457,9 @@ function load_validate(value, ctx) {
     const messages = parsed.error.issues.map((issue) => {
         const issuePath = issue.path.filter((s) => typeof s !== 'symbol');
         const shownPath = sourcePath(issuePath, ctx.overlay, issue);
-        return `${at(ctx.doc, ctx.lines, ctx.file, shownPath)}: ${formatPath(shownPath)}: ${explain(issue, ctx.hidden.has(formatPath(issuePath)))}`;
+        // An unknown key is reported on the mapping that holds it, but its own line is the useful one.
+        const linePath = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...shownPath, issue.keys[0]] : shownPath;
+        return `${at(ctx.doc, ctx.lines, ctx.file, linePath)}: ${formatPath(shownPath)}: ${explain(issue, ctx.hidden.has(formatPath(issuePath)))}`;
     });
     const where = ctx.overlay ? ` (with environments.${ctx.overlay.name} applied)` : '';
     throw new ConfigError(`invalid configuration in ${ctx.file}${where}:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
@@ -51460,6 +51478,8 @@ function explain(issue, hideValue) {
     switch (issue.code) {
         case 'invalid_type':
             return input === undefined ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${shown}`;
+        case 'invalid_key':
+            return issue.issues[0]?.message ?? issue.message;
         case 'too_small':
         case 'too_big':
         case 'invalid_format':
@@ -51468,17 +51488,22 @@ function explain(issue, hideValue) {
             return issue.message;
     }
 }
-/** file:line of the closest existing node on the path. */
+/** file:line of the closest existing key (or list item) on the path. */
 function at(doc, lines, file, p) {
-    for (let depth = p.length; depth >= 0; depth--) {
-        const node = doc.getIn(p.slice(0, depth), true);
-        if (node && typeof node === 'object' && node.range)
-            return `${file}:${lines.linePos(node.range[0]).line}`;
-        // A key whose value is null has no node; look the pair up in its parent map.
+    for (let depth = p.length; depth > 0; depth--) {
         const parent = doc.getIn(p.slice(0, depth - 1), true);
-        const pair = parent?.items?.find((item) => item.key?.value === p[depth - 1]);
-        if (pair?.key?.range)
-            return `${file}:${lines.linePos(pair.key.range[0]).line}`;
+        const last = p[depth - 1];
+        let offset;
+        if ((0,dist/* isMap */.jh)(parent)) {
+            const pair = parent.items.find((item) => ((0,dist/* isScalar */.jn)(item.key) ? item.key.value : item.key) === last);
+            offset = (0,dist/* isScalar */.jn)(pair?.key) ? pair.key.range?.[0] : undefined;
+        }
+        else if ((0,dist/* isSeq */.oP)(parent) && typeof last === 'number') {
+            const item = parent.items[last];
+            offset = item?.range?.[0];
+        }
+        if (offset !== undefined)
+            return `${file}:${lines.linePos(offset).line}`;
     }
     return file;
 }
@@ -57154,11 +57179,11 @@ __webpack_unused_export__ = Alias.Alias;
 __webpack_unused_export__ = identity.isAlias;
 __webpack_unused_export__ = identity.isCollection;
 __webpack_unused_export__ = identity.isDocument;
-__webpack_unused_export__ = identity.isMap;
+exports.jh = identity.isMap;
 __webpack_unused_export__ = identity.isNode;
 __webpack_unused_export__ = identity.isPair;
-__webpack_unused_export__ = identity.isScalar;
-__webpack_unused_export__ = identity.isSeq;
+exports.jn = identity.isScalar;
+exports.oP = identity.isSeq;
 __webpack_unused_export__ = Pair.Pair;
 __webpack_unused_export__ = Scalar.Scalar;
 __webpack_unused_export__ = YAMLMap.YAMLMap;

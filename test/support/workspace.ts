@@ -66,4 +66,5 @@ export const deployScript = `import { appendFileSync } from 'node:fs';
 const e = process.env;
 appendFileSync('deployments.log', JSON.stringify({ version: e.AGENT_RELEASE_VERSION, previous: e.AGENT_RELEASE_PREVIOUS_VERSION, traffic: e.AGENT_RELEASE_TRAFFIC, environment: e.AGENT_RELEASE_ENVIRONMENT }) + '\\n');
 if (e.FAIL_DEPLOY === e.AGENT_RELEASE_VERSION) { console.error('deploy exploded'); process.exit(3); }
+console.log('now serving version ' + e.AGENT_RELEASE_VERSION);
 `;

@@ -1,0 +1,195 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { startAgent, type AgentServer } from '../support/agent-server';
+import { node24, runAction, runProcess, cleanEnv, actionEntry, type ActionRun } from '../support/run-bundle';
+import { deployScript, golden, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
+import { LocalRegistry } from '../../src/registry/local';
+
+let ws: Workspace;
+let good: AgentServer;
+let bad: AgentServer;
+beforeEach(async () => {
+  ws = await makeWorkspace();
+  await ws.write('golden.jsonl', goldenJsonl);
+  await ws.write('deploy.mjs', deployScript);
+  good = await startAgent((q) => ({ text: `Sure: ${golden.find((g) => q === g.input)?.expected ?? ''} info` }));
+  bad = await startAgent(() => ({ text: 'I cannot help with that.' }));
+  await ws.write('.github/agent-release.yml', sliceConfig({ probeUrl: `${good.url}/health` }));
+  const registry = new LocalRegistry(ws.registryFile);
+  await registry.registerVersion('support-agent', good.url, {});
+  await registry.registerVersion('support-agent', bad.url, {});
+});
+afterEach(async () => {
+  await Promise.all([good.close(), bad.close()]);
+  await ws.cleanup();
+});
+
+const act = (inputs: Record<string, string>, extra: { env?: Record<string, string>; node?: string } = {}): Promise<ActionRun> => runAction(inputs, { workspace: ws.dir, ...extra });
+
+describe('the bundled action, run as a runner runs it', () => {
+  it.each([
+    ['the machine Node', process.execPath],
+    ['Node 24', node24],
+  ])('loads as an ES module under %s', async (_name, node) => {
+    const run = await runProcess(node, [actionEntry], { cwd: ws.dir, env: cleanEnv({ INPUT_MODE: 'bogus', GITHUB_WORKSPACE: ws.dir }) });
+    expect(run.stdout).toContain('::error::agent-release bogus failed: mode "bogus" is not one of evaluate, gate, promote, deploy, verify, rollback');
+    expect(run.code).toBe(1);
+  });
+
+  it('releases v1 end to end under Node 24: outputs, summary and registry state', async () => {
+    const evaluated = await act({ mode: 'evaluate', 'model-version': '1' }, { node: node24 });
+    expect(evaluated.code).toBe(0);
+    expect(evaluated.outputs['summary-path']).toBe('.agent-release/support-agent/v1/summary.json');
+    expect(evaluated.outputs['results-path']).toBe('.agent-release/support-agent/v1/results.jsonl');
+    expect(evaluated.outputs['run-id']).toBe('');
+    expect(JSON.parse(evaluated.outputs.metrics ?? '{}')).toMatchObject({ 'contains/mean': 1, error_rate: 0 });
+    expect(evaluated.summary).toContain('### agent-release evaluate: support-agent');
+    expect(evaluated.summary).toContain('| contains/mean | 1 | 4 |');
+
+    const gated = await act({ mode: 'gate', 'model-version': '1' }, { node: node24 });
+    expect(gated.code).toBe(0);
+    expect(gated.outputs.decision).toBe('pass');
+    expect(JSON.parse(gated.outputs.reasons ?? '[]')).toEqual(['contains/mean = 1 is within >= 0.75', expect.stringMatching(/^latency_ms\/p95 = [\d.]+ is within <= 5000$/)]);
+    expect(gated.outputs['decision-path']).toBe('.agent-release/support-agent/v1/decision.json');
+
+    const promoted = await act({ mode: 'promote', 'model-version': '1' }, { node: node24 });
+    expect(promoted.code).toBe(0);
+    expect(promoted.outputs).toMatchObject({ version: '1', 'previous-version': '', alias: 'champion' });
+
+    const deployed = await act({ mode: 'deploy' }, { node: node24 });
+    expect(deployed.code).toBe(0);
+    expect(deployed.outputs).toMatchObject({ version: '1', 'rolled-back': 'false', 'deployment-id': 'support-agent/1@default' });
+    expect(deployed.stdout).toContain('  [deploy] now serving version 1');
+
+    const verified = await act({ mode: 'verify' }, { node: node24 });
+    expect(verified.code).toBe(0);
+    expect(verified.outputs.decision).toBe('pass');
+
+    const v1 = await new LocalRegistry(ws.registryFile).getVersion('support-agent', '1');
+    expect(v1?.aliases).toEqual(['champion']);
+    expect(v1?.tags).toMatchObject({
+      'agent_release.gate.decision': 'pass',
+      'agent_release.champion.promoted_by': 'octocat',
+      'agent_release.champion.promoted_run_url': 'https://github.com/acme/support-agent/actions/runs/4242',
+      'agent_release.champion.promoted_git_sha': 'c0ffee0000000000000000000000000000000000',
+      'agent_release.deploy.default.status': 'deployed',
+    });
+  });
+
+  it('blocks a regressed version at the gate with exit 1 and a table, and promote refuses it', async () => {
+    expect((await act({ mode: 'evaluate', 'model-version': '2' })).code).toBe(0);
+    const gated = await act({ mode: 'gate', 'model-version': '2' });
+    expect(gated.code).toBe(1);
+    expect(gated.outputs.decision).toBe('fail');
+    expect(gated.stdout).toContain('::error::gate failed for support-agent v2: contains/mean = 0 is below the minimum 0.75');
+    expect(gated.summary).toContain('| threshold | contains/mean | 0 | ≥ 0.75 | 4 | 0 – 0.4899 (95%) | ❌ fail | contains/mean = 0 is below the minimum 0.75 |');
+    const promoted = await act({ mode: 'promote', 'model-version': '2' });
+    expect(promoted.code).toBe(1);
+    expect(promoted.stdout).toContain('::error::agent-release promote failed: support-agent version 2 has a failed gate decision');
+    expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBeNull();
+  });
+
+  it('rolls back from the action and reports what it restored', async () => {
+    for (const v of ['1', '2']) {
+      // v2 passes here because its threshold is lowered for this test.
+      await ws.write('.github/agent-release.yml', sliceConfig().replace('min: 0.75', 'min: 0'));
+      expect((await act({ mode: 'evaluate', 'model-version': v })).code).toBe(0);
+      expect((await act({ mode: 'gate', 'model-version': v })).code).toBe(0);
+      expect((await act({ mode: 'promote', 'model-version': v })).code).toBe(0);
+    }
+    const rolled = await act({ mode: 'rollback' });
+    expect(rolled.code).toBe(0);
+    expect(rolled.outputs).toEqual({ version: '1', 'restored-from': '2', alias: 'champion' });
+    expect(rolled.summary).toContain('rolled back support-agent v2 in default; v1 restored');
+    expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe('1');
+  });
+});
+
+describe('secrets', () => {
+  it('masks the github token and every secret-looking variable the config uses, and never prints them', async () => {
+    const token = 'sk-agent-0123456789abcdef';
+    const githubToken = 'ghs_abcdefghijklmnopqrstuvwxyz012345';
+    await ws.write('.github/agent-release.yml', sliceConfig().replace('timeout: 2s', 'timeout: 2s, headers: { authorization: "Bearer ${AGENT_API_TOKEN}" }'));
+    const run = await act({ mode: 'evaluate', 'model-version': '1', 'github-token': githubToken }, { env: { AGENT_API_TOKEN: token } });
+    expect(run.code).toBe(0);
+    expect(good.bodies.length).toBe(4);
+    expect(run.stdout).toContain(`::add-mask::${token}`);
+    expect(run.stdout).toContain(`::add-mask::${githubToken}`);
+    const withoutMaskCommands = run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n');
+    for (const secret of [token, githubToken]) {
+      expect(withoutMaskCommands).not.toContain(secret);
+      expect(run.stderr).not.toContain(secret);
+      expect(run.summary).not.toContain(secret);
+      expect(JSON.stringify(run.outputs)).not.toContain(secret);
+    }
+  });
+});
+
+describe('bad input gives a clear error and leaves the registry unchanged', () => {
+  async function expectUnchanged(run: () => Promise<ActionRun>, message: string | RegExp): Promise<ActionRun> {
+    const before = await readFile(ws.registryFile);
+    const result = await run();
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(typeof message === 'string' ? new RegExp(`::error::.*${escape(message)}`) : message);
+    expect((await readFile(ws.registryFile)).equals(before)).toBe(true);
+    return result;
+  }
+
+  it('malformed YAML', async () => {
+    await ws.write('.github/agent-release.yml', 'version: 1\nmodel: { name: [ }\n');
+    await expectUnchanged(() => act({ mode: 'gate', 'model-version': '1' }), '.github/agent-release.yml is not valid YAML');
+  });
+
+  it('an unknown key', async () => {
+    await ws.write('.github/agent-release.yml', `${sliceConfig()}gatee: {}\n`);
+    await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1' }), 'unknown key "gatee" (did you mean "gate"?)');
+  });
+
+  it('a malformed JSONL line, reported with its line number', async () => {
+    await ws.write('golden.jsonl', `${goldenJsonl}{"id": "x", "input": }\n`);
+    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }), 'golden.jsonl:5: dataset line is not valid JSON');
+  });
+
+  it('an unreachable endpoint, after retries', async () => {
+    await good.close();
+    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }), /::error::agent-release evaluate failed: agent endpoint http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions is unreachable: .*gave up after 3 attempts.*ECONNREFUSED/);
+    good = await startAgent();
+  });
+
+  it('a results summary of another model version', async () => {
+    expect((await act({ mode: 'evaluate', 'model-version': '2' })).code).toBe(0);
+    await expectUnchanged(
+      () => act({ mode: 'gate', 'model-version': '1', 'summary-path': '.agent-release/support-agent/v2/summary.json' }),
+      'is the evaluation of support-agent version 2, but the gate was asked to decide support-agent version 1',
+    );
+  });
+
+  it('a dry-run value that is not a YAML boolean', async () => {
+    await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1', 'dry-run': 'yes please' }), 'Input does not meet YAML 1.2 "Core Schema" specification: dry-run');
+  });
+
+  it('a missing config file', async () => {
+    await expectUnchanged(() => act({ mode: 'gate', 'model-version': '1', config: 'nope.yml' }), 'config file nope.yml not found');
+  });
+});
+
+describe('dry run through the action', () => {
+  it('leaves the registry byte-identical across every mode', async () => {
+    for (const mode of ['evaluate', 'gate', 'promote']) expect((await act({ mode, 'model-version': '1' })).code).toBe(0);
+    const registryBefore = await readFile(ws.registryFile);
+    const files = async (): Promise<string> => JSON.stringify(await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'), 'utf8'));
+    const summaryBefore = await files();
+    for (const mode of ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback']) {
+      const run = await act({ mode, 'model-version': '1', 'dry-run': 'true' });
+      expect([mode, run.code]).toEqual([mode, 0]);
+      expect(run.summary).toContain('(dry run)');
+    }
+    expect((await readFile(ws.registryFile)).equals(registryBefore)).toBe(true);
+    expect(await files()).toBe(summaryBefore);
+    await expect(ws.read('deployments.log')).rejects.toThrow('ENOENT');
+  });
+});
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -1,0 +1,71 @@
+import { startAgent, type AgentServer } from '../support/agent-server';
+import { runCli } from '../support/run-bundle';
+import { deployScript, golden, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
+
+let ws: Workspace;
+let agent: AgentServer;
+beforeAll(async () => {
+  ws = await makeWorkspace();
+  await ws.write('golden.jsonl', goldenJsonl);
+  await ws.write('deploy.mjs', deployScript);
+  await ws.write('.github/agent-release.yml', sliceConfig());
+  agent = await startAgent((q) => ({ text: golden.find((g) => g.input === q)?.expected ?? '' }));
+});
+afterAll(async () => {
+  await agent.close();
+  await ws.cleanup();
+});
+
+const cli = (...args: string[]) => runCli(args, { cwd: ws.dir });
+
+describe('the CLI', () => {
+  it('registers and shows versions', async () => {
+    const registered = await cli('registry', 'register', '--source', agent.url, '--tag', 'team=support');
+    expect([registered.code, registered.stdout.trim()]).toEqual([0, `registered support-agent version 1 (${agent.url})`]);
+    const shown = await cli('registry', 'show', '--json');
+    expect(shown.code).toBe(0);
+    expect(JSON.parse(shown.stdout)).toEqual([expect.objectContaining({ version: '1', source: agent.url, tags: { team: 'support' }, aliases: [] })]);
+  });
+
+  it('prints the mode result as JSON with --json and the report otherwise; exit 0 on pass', async () => {
+    const evaluated = await cli('evaluate', '--model-version', '1', '--json');
+    expect(evaluated.code).toBe(0);
+    const result = JSON.parse(evaluated.stdout) as { mode: string; metrics: Record<string, { value: number }> };
+    expect(result.mode).toBe('evaluate');
+    expect(result.metrics['contains/mean']?.value).toBe(1);
+    expect(evaluated.stderr).toContain('evaluated support-agent v1 on 4 examples of golden');
+    const gated = await cli('gate', '--model-version', '1');
+    expect(gated.code).toBe(0);
+    expect(gated.stdout).toContain('### agent-release gate: support-agent');
+    expect(gated.stdout).toContain('Decision: **PASS**');
+  });
+
+  it('exits 1 when the gate fails or an operation is refused', async () => {
+    const promoted = await cli('promote', '--model-version', '1', '--expected-version', '5');
+    expect(promoted.code).toBe(1);
+    expect(promoted.stderr).toContain('agent-release: refusing to promote support-agent version 1: @champion is held by no version, but version 5 was expected (expected-version input)');
+    await ws.write('strict.yml', sliceConfig().replace('min: 0.75', 'min: 1.5'));
+    const gated = await cli('gate', '--model-version', '1', '--config', 'strict.yml', '--json');
+    expect(gated.code).toBe(1);
+    expect(JSON.parse(gated.stdout)).toMatchObject({ decision: 'fail' });
+  });
+
+  it.each([
+    [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback or registry'],
+    [['gate', '--model-versoin', '1'], "agent-release: Unknown option '--model-versoin'"],
+    [['gate'], 'agent-release: gate needs a model version: set the model-version input (CLI: --model-version)'],
+    [['gate', '--model-version', '1', '--config', 'missing.yml'], 'agent-release: config file missing.yml not found'],
+    [['registry', 'register'], 'agent-release: registry register needs --source URI'],
+    [[], 'usage: agent-release <mode> [options]'],
+  ])('exits 2 on usage and configuration errors: %j', async (args, message) => {
+    const run = await cli(...args);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(message);
+  });
+
+  it('prints help on --help with exit 0', async () => {
+    const run = await cli('--help');
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error');
+  });
+});
