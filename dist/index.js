@@ -72934,7 +72934,9 @@ const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
  */
 function interpolate(value, env, 
 /** "file:line: path" of a value, as the user wrote it. */
-locate) {
+locate, 
+/** Whether a value at this path will be used; an unset variable elsewhere is left as written. */
+isUsed = () => true) {
     const fromEnvironment = new Set();
     const secrets = [];
     const walk = (node, path) => {
@@ -72952,6 +72954,8 @@ locate) {
                 }
                 if (fallback !== undefined)
                     return fallback;
+                if (!isUsed(path))
+                    return match;
                 throw new ConfigError(`${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`);
             });
             if (touched)
@@ -82707,7 +82711,7 @@ async function loadConfig(options) {
             ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
             : `cannot read config file ${file}: ${error.message}`);
     }
-    return parseConfig(text, { file, workdir, environment, env: options.env });
+    return parseConfig(text, { ...options, file, workdir, environment });
 }
 function parseConfig(text, options) {
     const { file, environment } = options;
@@ -82746,7 +82750,8 @@ function parseConfig(text, options) {
         const shownPath = sourcePath(p, overlay);
         return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
     };
-    const interpolated = interpolate(merged, options.env, locate);
+    const sections = options.sections;
+    const interpolated = interpolate(merged, options.env, locate, (p) => !sections || sections.includes(String(p[0])));
     const config = load_validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
     return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
 }
@@ -83127,7 +83132,7 @@ function createRegistry(config, workdir) {
 
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 async function prepare(options) {
-    const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env });
+    const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
     return { ctx: contextFor(loaded, options), loaded };
 }
 function contextFor(loaded, options) {
@@ -83368,7 +83373,12 @@ async function executeRestore(plan, registry, target, run, at, logger) {
             throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
         }
     }
-    await registry.setVersionTags(plan.model, plan.from, { [tagKeys.rolledBackAt(plan.alias)]: at, [tagKeys.rolledBackBy(plan.alias)]: run.actor });
+    await registry.setVersionTags(plan.model, plan.from, {
+        [tagKeys.rolledBackAt(plan.alias)]: at,
+        [tagKeys.rolledBackBy(plan.alias)]: run.actor,
+        [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
+        [tagKeys.deployedAt(plan.environment)]: at,
+    });
 }
 function rollbackRequest(plan) {
     return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment };
@@ -83480,7 +83490,6 @@ async function deploy_deploy(ctx, inputs) {
     catch (error) {
         throw new RemoteError(`${result.failure.step} of ${model} version ${version} failed (${result.failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
     }
-    await registry.setVersionTags(model, version, { [tagKeys.deployStatus(environment)]: 'rolled_back', [tagKeys.deployedAt(environment)]: at() });
     result.rolledBack = true;
     return result;
 }
@@ -84310,6 +84319,16 @@ const modes = {
     verify: verify,
     rollback: rollback,
 };
+/** The config sections each command reads; only their ${VAR}s must be set. */
+const sectionsUsed = {
+    evaluate: ['model', 'artifacts_dir', 'evaluate', 'promote'],
+    gate: ['model', 'artifacts_dir', 'gate', 'promote'],
+    promote: ['model', 'promote'],
+    deploy: ['model', 'promote', 'deploy'],
+    verify: ['model', 'promote', 'deploy'],
+    rollback: ['model', 'promote', 'deploy'],
+    registry: ['model'],
+};
 function isModeName(value) {
     return modeNames.includes(value);
 }
@@ -84345,6 +84364,7 @@ async function runAction(env = process.env) {
             process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
         const { ctx, loaded } = await prepare({
             configFile: getInput('config') || '.github/agent-release.yml',
+            sections: sectionsUsed[mode],
             workdir: env.GITHUB_WORKSPACE || process.cwd(),
             environment: getInput('environment') || undefined,
             env,

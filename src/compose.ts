@@ -9,6 +9,8 @@ import { createRegistry } from './registry';
 
 export interface PrepareOptions {
   configFile: string;
+  /** Config sections the command uses (see sectionsUsed). */
+  sections: readonly string[];
   workdir: string;
   environment?: string;
   /** The environment the process runs in: for ${VAR} in the config and for deploy commands. */
@@ -22,11 +24,11 @@ export interface PrepareOptions {
 
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 export async function prepare(options: PrepareOptions): Promise<{ ctx: ModeContext; loaded: LoadedConfig }> {
-  const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env });
+  const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
   return { ctx: contextFor(loaded, options), loaded };
 }
 
-export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, 'configFile' | 'workdir' | 'environment'>): ModeContext {
+export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, 'configFile' | 'workdir' | 'environment' | 'sections'>): ModeContext {
   const deployConfig = (): NonNullable<LoadedConfig['config']['deploy']> => {
     if (!loaded.config.deploy) throw new ConfigError(`${loaded.file}: this needs a deploy section`);
     return loaded.config.deploy;

@@ -41634,7 +41634,9 @@ const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
  */
 function interpolate(value, env, 
 /** "file:line: path" of a value, as the user wrote it. */
-locate) {
+locate, 
+/** Whether a value at this path will be used; an unset variable elsewhere is left as written. */
+isUsed = () => true) {
     const fromEnvironment = new Set();
     const secrets = [];
     const walk = (node, path) => {
@@ -41652,6 +41654,8 @@ locate) {
                 }
                 if (fallback !== undefined)
                     return fallback;
+                if (!isUsed(path))
+                    return match;
                 throw new ConfigError(`${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`);
             });
             if (touched)
@@ -51407,7 +51411,7 @@ async function loadConfig(options) {
             ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
             : `cannot read config file ${file}: ${error.message}`);
     }
-    return parseConfig(text, { file, workdir, environment, env: options.env });
+    return parseConfig(text, { ...options, file, workdir, environment });
 }
 function parseConfig(text, options) {
     const { file, environment } = options;
@@ -51446,7 +51450,8 @@ function parseConfig(text, options) {
         const shownPath = sourcePath(p, overlay);
         return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
     };
-    const interpolated = interpolate(merged, options.env, locate);
+    const sections = options.sections;
+    const interpolated = interpolate(merged, options.env, locate, (p) => !sections || sections.includes(String(p[0])));
     const config = load_validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
     return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
 }
@@ -52963,7 +52968,7 @@ function createRegistry(config, workdir) {
 
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 async function prepare(options) {
-    const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env });
+    const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
     return { ctx: contextFor(loaded, options), loaded };
 }
 function contextFor(loaded, options) {
@@ -53204,7 +53209,12 @@ async function executeRestore(plan, registry, target, run, at, logger) {
             throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
         }
     }
-    await registry.setVersionTags(plan.model, plan.from, { [tagKeys.rolledBackAt(plan.alias)]: at, [tagKeys.rolledBackBy(plan.alias)]: run.actor });
+    await registry.setVersionTags(plan.model, plan.from, {
+        [tagKeys.rolledBackAt(plan.alias)]: at,
+        [tagKeys.rolledBackBy(plan.alias)]: run.actor,
+        [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
+        [tagKeys.deployedAt(plan.environment)]: at,
+    });
 }
 function rollbackRequest(plan) {
     return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment };
@@ -53316,7 +53326,6 @@ async function deploy_deploy(ctx, inputs) {
     catch (error) {
         throw new RemoteError(`${result.failure.step} of ${model} version ${version} failed (${result.failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
     }
-    await registry.setVersionTags(model, version, { [tagKeys.deployStatus(environment)]: 'rolled_back', [tagKeys.deployedAt(environment)]: at() });
     result.rolledBack = true;
     return result;
 }
@@ -54146,6 +54155,16 @@ const modes = {
     verify: verify,
     rollback: rollback,
 };
+/** The config sections each command reads; only their ${VAR}s must be set. */
+const sectionsUsed = {
+    evaluate: ['model', 'artifacts_dir', 'evaluate', 'promote'],
+    gate: ['model', 'artifacts_dir', 'gate', 'promote'],
+    promote: ['model', 'promote'],
+    deploy: ['model', 'promote', 'deploy'],
+    verify: ['model', 'promote', 'deploy'],
+    rollback: ['model', 'promote', 'deploy'],
+    registry: ['model'],
+};
 function isModeName(value) {
     return modeNames.includes(value);
 }
@@ -54265,7 +54284,7 @@ async function runCli(argv, io) {
         if (command === 'registry') {
             if (extra.length)
                 throw new UsageError(`unexpected argument "${extra[0]}"`);
-            const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment });
+            const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment, sections: sectionsUsed.registry });
             const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env) });
             const out = await registryCommand(subcommand, ctx, { source: values.source, tags: values.tag ?? [], version: values['model-version'] });
             io.stdout(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
@@ -54277,6 +54296,7 @@ async function runCli(argv, io) {
             throw new UsageError(`unexpected argument "${subcommand}" after ${command}`);
         const { ctx, loaded } = await prepare({
             configFile: values.config,
+            sections: sectionsUsed[command],
             workdir: io.cwd,
             environment: values.environment,
             env: io.env,

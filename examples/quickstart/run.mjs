@@ -134,7 +134,7 @@ async function main(servers) {
         : t['agent_release.gate.decision'] === 'fail'
           ? 'blocked by the gate'
           : '–';
-    return [`v${v.version}`, t['agent_release.gate.decision'] ?? '–', t['agent_release.champion.promoted_at'] ? 'yes' : 'no', t['agent_release.deploy.default.status'] ? 'yes' : 'no', String(served[v.version] ?? 0), state];
+    return [`v${v.version}`, t['agent_release.gate.decision'] ?? '–', t['agent_release.champion.promoted_at'] ? 'yes' : 'no', t['agent_release.deploy.default.status'] ?? 'no', String(served[v.version] ?? 0), state];
   });
   printTable(['Version', 'Gate', 'Promoted', 'Deployed', 'Requests via router', 'Final state'], rows);
   await agentRelease(['registry', 'show'], 0, 'the registry agrees');

@@ -1,4 +1,3 @@
-/* global fetch -- built into Node 18+ */
 // The deploy and rollback command in agent-release.yml. agent-release runs it with the version to
 // serve in AGENT_RELEASE_VERSION (empty when a rollback has no earlier version to go back to).
 // Swap this for `kubectl set image ...`, `helm upgrade ...` or a call to your gateway.

@@ -21,6 +21,8 @@ export function interpolate(
   env: Readonly<Record<string, string | undefined>>,
   /** "file:line: path" of a value, as the user wrote it. */
   locate: (path: PathSegment[]) => string,
+  /** Whether a value at this path will be used; an unset variable elsewhere is left as written. */
+  isUsed: (path: PathSegment[]) => boolean = () => true,
 ): Interpolation {
   const fromEnvironment = new Set<string>();
   const secrets: string[] = [];
@@ -36,6 +38,7 @@ export function interpolate(
           return found;
         }
         if (fallback !== undefined) return fallback;
+        if (!isUsed(path)) return match;
         throw new ConfigError(
           `${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`,
         );

@@ -14,6 +14,11 @@ export interface LoadConfigOptions {
   workdir: string;
   environment?: string;
   env: Readonly<Record<string, string | undefined>>;
+  /**
+   * Top-level sections the caller will use. ${VAR}s elsewhere may stay unset, so a registry
+   * command or an evaluate job does not need the deploy job's secrets. Default: all.
+   */
+  sections?: readonly string[];
 }
 
 export interface LoadedConfig {
@@ -41,7 +46,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         : `cannot read config file ${file}: ${(error as Error).message}`,
     );
   }
-  return parseConfig(text, { file, workdir, environment, env: options.env });
+  return parseConfig(text, { ...options, file, workdir, environment });
 }
 
 export function parseConfig(text: string, options: LoadConfigOptions): LoadedConfig {
@@ -81,7 +86,8 @@ export function parseConfig(text: string, options: LoadConfigOptions): LoadedCon
     const shownPath = sourcePath(p, overlay);
     return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
   };
-  const interpolated = interpolate(merged, options.env, locate);
+  const sections = options.sections;
+  const interpolated = interpolate(merged, options.env, locate, (p) => !sections || sections.includes(String(p[0])));
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
 }

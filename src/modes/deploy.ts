@@ -93,7 +93,6 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   } catch (error) {
     throw new RemoteError(`${result.failure.step} of ${model} version ${version} failed (${result.failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
   }
-  await registry.setVersionTags(model, version, { [tagKeys.deployStatus(environment)]: 'rolled_back', [tagKeys.deployedAt(environment)]: at() });
   result.rolledBack = true;
   return result;
 }

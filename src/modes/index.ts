@@ -19,6 +19,17 @@ const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<
   rollback,
 };
 
+/** The config sections each command reads; only their ${VAR}s must be set. */
+export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
+  evaluate: ['model', 'artifacts_dir', 'evaluate', 'promote'],
+  gate: ['model', 'artifacts_dir', 'gate', 'promote'],
+  promote: ['model', 'promote'],
+  deploy: ['model', 'promote', 'deploy'],
+  verify: ['model', 'promote', 'deploy'],
+  rollback: ['model', 'promote', 'deploy'],
+  registry: ['model'],
+};
+
 export function isModeName(value: string): value is ModeName {
   return (modeNames as readonly string[]).includes(value);
 }

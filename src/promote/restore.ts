@@ -63,7 +63,12 @@ export async function executeRestore(plan: RestorePlan, registry: Registry, targ
       throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
     }
   }
-  await registry.setVersionTags(plan.model, plan.from, { [tagKeys.rolledBackAt(plan.alias)]: at, [tagKeys.rolledBackBy(plan.alias)]: run.actor });
+  await registry.setVersionTags(plan.model, plan.from, {
+    [tagKeys.rolledBackAt(plan.alias)]: at,
+    [tagKeys.rolledBackBy(plan.alias)]: run.actor,
+    [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
+    [tagKeys.deployedAt(plan.environment)]: at,
+  });
 }
 
 export function rollbackRequest(plan: RestorePlan) {

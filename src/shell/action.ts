@@ -2,7 +2,7 @@ import * as core from '@actions/core';
 import { prepare, runInfoFromEnv } from '../compose';
 import { UsageError, messageOf } from '../errors';
 import type { Logger } from '../logger';
-import { isModeName, modeNames, runMode } from '../modes';
+import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown, outputsOf } from '../report/render';
 
 const actionLogger: Logger = {
@@ -24,6 +24,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
     const { ctx, loaded } = await prepare({
       configFile: core.getInput('config') || '.github/agent-release.yml',
+      sections: sectionsUsed[mode],
       workdir: env.GITHUB_WORKSPACE || process.cwd(),
       environment: core.getInput('environment') || undefined,
       env,

@@ -3,7 +3,7 @@ import { contextFor, maskingLogger, prepare, runInfoFromEnv } from '../compose';
 import { loadConfig } from '../config/load';
 import { UsageError, exitCodeOf, messageOf } from '../errors';
 import type { Logger } from '../logger';
-import { isModeName, modeNames, runMode } from '../modes';
+import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown } from '../report/render';
 import { registryCommand } from './registry-command';
 
@@ -76,7 +76,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const logger = stderrLogger(io);
     if (command === 'registry') {
       if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
-      const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment });
+      const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment, sections: sectionsUsed.registry });
       const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env) });
       const out = await registryCommand(subcommand, ctx, { source: values.source, tags: values.tag ?? [], version: values['model-version'] });
       io.stdout(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
@@ -86,6 +86,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     if (subcommand) throw new UsageError(`unexpected argument "${subcommand}" after ${command}`);
     const { ctx, loaded } = await prepare({
       configFile: values.config,
+      sections: sectionsUsed[command],
       workdir: io.cwd,
       environment: values.environment,
       env: io.env,

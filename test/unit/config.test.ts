@@ -128,6 +128,13 @@ describe('config: errors name the file, line, path, value and what was expected'
     expect(errorOf(text, { environment: 'production' })).toContain('environments.production.deploy.command.deploy refers to ${PROD_DEPLOY}, which is not set');
   });
 
+  it('requires only the variables of the sections a command uses', () => {
+    const text = `${base}deploy: { command: { deploy: "\${DEPLOY_TOKEN} go", rollback: r } }\n`;
+    const options = { file: 'c.yml', workdir: '/ws', env: {}, sections: ['model', 'gate', 'promote'] };
+    expect(parseConfig(text, options).config.deploy?.command?.deploy).toBe('${DEPLOY_TOKEN} go');
+    expect(() => parseConfig(text, { ...options, sections: ['model', 'deploy'] })).toThrow('c.yml:7: deploy.command.deploy refers to ${DEPLOY_TOKEN}, which is not set');
+  });
+
   it('never echoes a value that came from the environment', () => {
     const text = `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "x/mean": { min: 1 }\npromote: { alias: "\${ALIAS_TOKEN}" }\n`;
     const message = errorOf(text, { env: { ALIAS_TOKEN: 'super secret value' } });

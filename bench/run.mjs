@@ -1,0 +1,24 @@
+// npm run bench: prints each benchmark as a table row with its ratio. Numbers, not assertions.
+import { evaluateThroughput } from './evaluate-throughput.mjs';
+import { registryWriters } from './registry-writers.mjs';
+
+const fmt = (n, digits = 0) => n.toFixed(digits);
+
+console.log('## evaluate throughput (CLI process start included)\n');
+console.log('| examples | latency ms | concurrency | wall ms | ideal ms | ratio to ideal |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const shape of [
+  { examples: 2000, latencyMs: 50, concurrency: 32 },
+  { examples: 500, latencyMs: 200, concurrency: 16 },
+]) {
+  const r = await evaluateThroughput(shape);
+  console.log(`| ${r.examples} | ${r.latencyMs} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.idealMs)} | ${fmt(r.ratio, 3)} |`);
+}
+
+console.log('\n## embedded registry: concurrent writer processes\n');
+console.log('| writers | writes | wall ms | ms per write | throughput vs 1 writer |');
+console.log('| --- | --- | --- | --- | --- |');
+const single = await registryWriters({ writers: 1, perWriter: 16 });
+for (const r of [single, await registryWriters({ writers: 8, perWriter: 2 })]) {
+  console.log(`| ${r.writers} | ${r.writes} | ${fmt(r.wallMs)} | ${fmt(r.perWriteMs, 1)} | ${fmt(single.perWriteMs / r.perWriteMs, 2)}x |`);
+}
