@@ -1,11 +1,12 @@
-/** Tests are ES modules (the bundle and @actions/* are), transformed from TypeScript by swc. */
+/** Tests are ES modules (the bundle and @actions/* are), compiled from TypeScript by ts-jest. */
 export default {
   testEnvironment: 'node',
   roots: ['<rootDir>/test'],
   testMatch: ['**/*.test.ts'],
   extensionsToTreatAsEsm: ['.ts'],
   transform: {
-    '^.+\\.ts$': ['@swc/jest', { jsc: { parser: { syntax: 'typescript' }, target: 'es2022' }, module: { type: 'es6' } }],
+    // isolatedModules: transpile only; `npm run typecheck` is the type check.
+    '^.+\\.ts$': ['ts-jest', { useESM: true, isolatedModules: true, diagnostics: false }],
   },
   testTimeout: 60_000,
   reporters: ['default', '<rootDir>/test/support/count-reporter.js'],

@@ -72709,13 +72709,29 @@ function wilson(passes, n, confidence = 0.95) {
     const denominator = 1 + (z * z) / n;
     const centre = (p + (z * z) / (2 * n)) / denominator;
     const half = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / denominator;
-    return { low: Math.max(0, centre - half), high: Math.min(1, centre + half), confidence, method: 'wilson' };
+    // At 0 or n passes the bound is exactly 0 or 1 on paper; pin it so rounding never puts the
+    // interval a hair beside its own estimate.
+    const low = passes === 0 ? 0 : Math.max(0, centre - half);
+    const high = passes === n ? 1 : Math.min(1, centre + half);
+    return { low, high, confidence, method: 'wilson' };
 }
 /** Linear-interpolated percentile (the R-7 / numpy default) of an unsorted sample. */
 function percentile(values, q) {
+    return percentiles(values, [q])?.[0];
+}
+/** Several percentiles (e.g. latency p50/p95/p99) from one sort; same order as `qs`. */
+function percentiles(values, qs) {
     if (values.length === 0)
         return undefined;
     const sorted = Float64Array.from(values).sort();
+    return qs.map((q) => quantileOfSorted(sorted, q));
+}
+/** R-7 quantile of an ascending sample: position (n − 1)·q, linear between neighbours. */
+function quantileOfSorted(sorted, q) {
+    if (!(q >= 0 && q <= 1))
+        throw new RangeError(`a percentile must be between 0 and 1, got ${q}`);
+    if (sorted.length === 0)
+        throw new RangeError('cannot take a percentile of an empty sample');
     const position = (sorted.length - 1) * q;
     const lower = Math.floor(position);
     const upper = Math.ceil(position);
@@ -84352,11 +84368,13 @@ const actionLogger = {
 };
 /** The action: INPUT_* in, outputs, job summary and exit status out. Everything else is the library's. */
 async function runAction(env = process.env) {
-    const mode = getInput('mode', { required: true }).trim();
+    const mode = getInput('mode').trim();
     try {
         const token = getInput('github-token');
         if (token)
             core_setSecret(token);
+        if (!mode)
+            throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
         if (!isModeName(mode))
             throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
         const abort = new AbortController();

@@ -15,10 +15,11 @@ const actionLogger: Logger = {
 
 /** The action: INPUT_* in, outputs, job summary and exit status out. Everything else is the library's. */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const mode = core.getInput('mode', { required: true }).trim();
+  const mode = core.getInput('mode').trim();
   try {
     const token = core.getInput('github-token');
     if (token) core.setSecret(token);
+    if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));

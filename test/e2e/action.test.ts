@@ -36,6 +36,12 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(run.code).toBe(1);
   });
 
+  it('fails with the list of modes when mode is missing', async () => {
+    const run = await act({ mode: '' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toContain('::error::agent-release (no mode) failed: the mode input is required: one of evaluate, gate, promote, deploy, verify, rollback');
+  });
+
   it('releases v1 end to end under Node 24: outputs, summary and registry state', async () => {
     const evaluated = await act({ mode: 'evaluate', 'model-version': '1' }, { node: node24 });
     expect(evaluated.code).toBe(0);
