@@ -41095,7 +41095,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(870);
+/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8044);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -41113,7 +41113,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 870:
+/***/ 8044:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -52852,6 +52852,9 @@ class LocalRegistry {
     async getAlias(model, alias) {
         return (await this.read()).models[model]?.aliases[alias] ?? null;
     }
+    async listAliases(model) {
+        return { ...(await this.read()).models[model]?.aliases };
+    }
     async setAlias(model, alias, version, expected) {
         await this.update((data) => {
             const entry = requireVersion(data, model, version, this.file);
@@ -53063,7 +53066,7 @@ function isFailure(result) {
 /** One paragraph a person reads first: what happened, and for a failure, why. */
 function headline(r) {
     const dry = r.dryRun ? ' (dry run: nothing changed)' : '';
-    const who = `${r.model} v${r.mode === 'rollback' ? r.restoredFrom : r.version}`;
+    const who = `${r.model} v${r.mode === 'rollback' ? r.restoredFrom : r.mode === 'detect' ? r.lastReleased : r.version}`;
     switch (r.mode) {
         case 'evaluate':
             return `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
@@ -53085,6 +53088,8 @@ function headline(r) {
                 : r.decision === 'pass'
                     ? `verify passed for ${who} in ${r.environment}`
                     : `verify of ${who}${dry}`;
+        case 'detect':
+            return `${r.model}: ${r.versions.length ? `new versions to release: ${r.versions.map((v) => `v${v}`).join(', ')}` : 'no new versions'} (last released to @${r.alias}: ${r.lastReleased === null ? 'none' : `v${r.lastReleased}`})`;
         case 'rollback':
             return `rolled back ${who} in ${r.environment}; ${r.version === null ? 'no earlier version to serve' : `v${r.version} restored`}${r.resumed ? ' (finished an earlier rollback)' : ''}${dry}`;
     }
@@ -53103,6 +53108,8 @@ function outputsOf(r) {
             return { decision: r.decision, reasons: JSON.stringify(r.checks.map((c) => c.reason)), metrics: JSON.stringify(r.metrics) };
         case 'rollback':
             return { version: r.version ?? '', 'restored-from': r.restoredFrom, alias: r.alias };
+        case 'detect':
+            return { versions: JSON.stringify(r.versions) };
     }
 }
 function markdown(r) {
@@ -53133,6 +53140,8 @@ function body(r) {
             return [`Analysis: ${cell(r.plan)}`, '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
         case 'rollback':
             return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
+        case 'detect':
+            return [];
     }
 }
 function ruleTable(rules) {
@@ -53157,8 +53166,8 @@ const tagKeys = {
     gateDecidedAt: 'agent_release.gate.decided_at',
     gateDecisionDigest: 'agent_release.gate.decision_sha256',
     gateRun: 'agent_release.gate.run_url',
-    /** Who held the promotion alias when the gate decided: promote's expected holder. */
-    gateAliasHolder: 'agent_release.gate.alias_holder',
+    /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
+    gateAliasHolders: 'agent_release.gate.alias_holders',
     previousHolder: (alias) => `agent_release.${alias}.previous_version`,
     promotedBy: (alias) => `agent_release.${alias}.promoted_by`,
     promotedAt: (alias) => `agent_release.${alias}.promoted_at`,
@@ -53180,7 +53189,7 @@ const noVersion = 'none';
  * Works out what rolling `from` back means, refusing when the registry does not agree that
  * `from` is (or just was) the holder: rolling back someone else's release is never right.
  */
-async function planRestore(registry, model, alias, from, environment) {
+async function planRestore(registry, model, alias, from, environment, requested) {
     const version = await registry.getVersion(model, from);
     if (!version)
         throw new RefusedError(`cannot roll back ${model} version ${from}: the registry has no such version`);
@@ -53188,13 +53197,25 @@ async function planRestore(registry, model, alias, from, environment) {
     if (recorded === undefined) {
         throw new RefusedError(`cannot roll back ${model} version ${from}: it has no ${tagKeys.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
     }
-    const to = recorded === noVersion ? null : recorded;
+    const to = requested === undefined ? (recorded === noVersion ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     const aliasAlreadyRestored = holder !== from && holder === to && version.tags[tagKeys.rolledBackAt(alias)] !== undefined;
     if (holder !== from && !aliasAlreadyRestored) {
         throw new RefusedError(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
     return { model, alias, from, to, environment, aliasAlreadyRestored };
+}
+/** A named rollback target must have held the alias before: only a known-good version. */
+async function requireServedBefore(registry, model, alias, from, requested) {
+    if (requested === from)
+        throw new RefusedError(`cannot roll back ${model} version ${from} to itself`);
+    const target = await registry.getVersion(model, requested);
+    if (!target)
+        throw new RefusedError(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
+    if (target.tags[tagKeys.promotedAt(alias)] === undefined) {
+        throw new RefusedError(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
+    }
+    return requested;
 }
 /**
  * Serving first (users see it), then the alias. Each step is safe to repeat, so when one
@@ -53344,6 +53365,27 @@ async function deploy_deploy(ctx, inputs) {
     }
     result.rolledBack = true;
     return result;
+}
+
+;// CONCATENATED MODULE: ./src/modes/detect.ts
+
+/**
+ * What a schedule or a registry webhook should release next. A version the gate already
+ * decided (pass or fail) is not listed again, so a blocked version is not retried forever.
+ */
+async function detect(ctx) {
+    const { loaded, registry } = ctx;
+    const model = loaded.config.model.name;
+    const alias = loaded.config.promote.alias;
+    const versions = await registry.listVersions(model);
+    const released = versions.filter((v) => v.tags[tagKeys.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
+    const last = released.length ? Math.max(...released) : null;
+    const pending = versions
+        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[tagKeys.gateDecision] === undefined)
+        .map((v) => v.version)
+        .sort((a, b) => Number(a) - Number(b));
+    ctx.logger.info(`${model}: last released to @${alias}: ${last === null ? 'none' : `v${last}`}; new: ${pending.length ? pending.map((v) => `v${v}`).join(', ') : 'none'}`);
+    return { mode: 'detect', dryRun: ctx.dryRun, model, alias, lastReleased: last === null ? null : String(last), versions: pending };
 }
 
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
@@ -53896,8 +53938,8 @@ const decisionSchema = strictObject({
     rules: array(ruleResultSchema),
     /** sha256 of every file the decision read, by path. */
     inputs: record(schemas_string(), schemas_string()),
-    /** Who held the promotion alias when the gate decided, for promote's compare-and-set. */
-    alias: strictObject({ name: schemas_string(), holder: schemas_string().nullable() }),
+    /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
+    aliases: record(schemas_string(), schemas_string()),
     decided_at: iso_datetime(),
     run: strictObject({ actor: schemas_string(), url: schemas_string().nullable(), sha: schemas_string().nullable() }),
 });
@@ -53978,8 +54020,7 @@ async function gate_gate(ctx, inputs) {
     if (errors)
         rules.push(errors);
     const passed = rules.every((r) => r.passed);
-    const alias = loaded.config.promote.alias;
-    const holder = await registry.getAlias(model, alias);
+    const aliases = await registry.listAliases(model);
     const decidedAt = new Date(ctx.clock.now()).toISOString();
     const decision = {
         schema: decisionSchemaId,
@@ -53987,7 +54028,7 @@ async function gate_gate(ctx, inputs) {
         decision: passed ? 'pass' : 'fail',
         rules,
         inputs: { [summaryShown]: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(await (0,promises_.readFile)(summaryFile)).digest('hex')}` },
-        alias: { name: alias, holder },
+        aliases,
         decided_at: decidedAt,
         run: { actor: run.actor, url: run.runUrl, sha: run.sha },
     };
@@ -53997,7 +54038,7 @@ async function gate_gate(ctx, inputs) {
         [tagKeys.gateDecision]: decision.decision,
         [tagKeys.gateDecidedAt]: decidedAt,
         [tagKeys.gateDecisionDigest]: (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex'),
-        [tagKeys.gateAliasHolder]: holder ?? noVersion,
+        [tagKeys.gateAliasHolders]: JSON.stringify(aliases),
         ...(run.runUrl ? { [tagKeys.gateRun]: run.runUrl } : {}),
     };
     if (!ctx.dryRun) {
@@ -54050,7 +54091,7 @@ async function promote_promote(ctx, inputs) {
     if (decision !== 'pass') {
         throw new RefusedError(`${model} version ${version} has ${decision ? `a failed gate decision (${tagKeys.gateDecision} = ${decision})` : 'no gate decision'}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`);
     }
-    const expected = expectedHolder(inputs.expectedVersion, candidate.tags[tagKeys.gateAliasHolder]);
+    const expected = expectedHolder(inputs.expectedVersion, recordedHolder(candidate.tags[tagKeys.gateAliasHolders], alias));
     const current = await registry.getAlias(model, alias);
     const base = { mode: 'promote', dryRun: ctx.dryRun, model, alias, version };
     const at = new Date(ctx.clock.now()).toISOString();
@@ -54086,6 +54127,19 @@ async function promote_promote(ctx, inputs) {
     await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
     return { ...base, previousVersion: current, changed: true };
 }
+/** The holder of `alias` when the gate decided: a version, `none` if unset, undefined if unknown. */
+function recordedHolder(tag, alias) {
+    if (tag === undefined)
+        return undefined;
+    try {
+        const holders = JSON.parse(tag);
+        const holder = holders[alias];
+        return typeof holder === 'string' ? holder : noVersion;
+    }
+    catch {
+        throw new RefusedError(`the gate's record of alias holders (${tagKeys.gateAliasHolders}) is not JSON; re-run the gate`);
+    }
+}
 function expectedHolder(input, recorded) {
     const value = input?.trim() || recorded;
     if (value === undefined)
@@ -54109,7 +54163,8 @@ async function rollback(ctx, inputs) {
     const alias = loaded.config.promote.alias;
     const environment = loaded.environment ?? 'default';
     const from = await versionOrHolder('rollback', inputs, registry, model, alias);
-    const restore = await planRestore(registry, model, alias, from, environment);
+    const requested = inputs.toVersion?.trim() || undefined;
+    const restore = await planRestore(registry, model, alias, from, environment, requested);
     const target = loaded.config.deploy ? ctx.target() : undefined;
     const plan = [
         ...(target ? [`${target.kind}: ${target.describeRollback(rollbackRequest(restore))}`] : []),
@@ -54162,7 +54217,8 @@ async function verify(ctx, inputs) {
 
 
 
-const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'];
+
+const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect'];
 const modes = {
     evaluate: evaluate_evaluate,
     gate: gate_gate,
@@ -54170,6 +54226,7 @@ const modes = {
     deploy: deploy_deploy,
     verify: verify,
     rollback: rollback,
+    detect: detect,
 };
 /** The config sections each command reads; only their ${VAR}s must be set. */
 const sectionsUsed = {
@@ -54179,6 +54236,7 @@ const sectionsUsed = {
     deploy: ['model', 'promote', 'deploy'],
     verify: ['model', 'promote', 'deploy'],
     rollback: ['model', 'promote', 'deploy'],
+    detect: ['model', 'promote'],
     registry: ['model'],
 };
 function isModeName(value) {
@@ -54254,6 +54312,7 @@ options:
   --json                print the result as JSON on stdout (the report goes to stderr)
   --summary-path P      gate: the summary.json to decide on
   --expected-version V  promote: the version expected to hold the alias now, or "none"
+  --to-version V        rollback: restore this (previously released) version
 
 exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error`;
 function stderrLogger(io) {
@@ -54285,6 +54344,7 @@ async function runCli(argv, io) {
                 json: { type: 'boolean', default: false },
                 'summary-path': { type: 'string' },
                 'expected-version': { type: 'string' },
+                'to-version': { type: 'string' },
                 source: { type: 'string' },
                 tag: { type: 'string', multiple: true },
                 help: { type: 'boolean', short: 'h', default: false },
@@ -54326,6 +54386,7 @@ async function runCli(argv, io) {
             modelVersion: values['model-version'],
             summaryPath: values['summary-path'],
             expectedVersion: values['expected-version'],
+            toVersion: values['to-version'],
         });
         if (json) {
             io.stderr(`${headline(result)}\n`);

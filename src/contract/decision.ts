@@ -20,8 +20,8 @@ export const decisionSchema = z.strictObject({
   rules: z.array(ruleResultSchema),
   /** sha256 of every file the decision read, by path. */
   inputs: z.record(z.string(), z.string()),
-  /** Who held the promotion alias when the gate decided, for promote's compare-and-set. */
-  alias: z.strictObject({ name: z.string(), holder: z.string().nullable() }),
+  /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
+  aliases: z.record(z.string(), z.string()),
   decided_at: z.iso.datetime(),
   run: z.strictObject({ actor: z.string(), url: z.string().nullable(), sha: z.string().nullable() }),
 });

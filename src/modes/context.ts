@@ -32,4 +32,6 @@ export interface ModeInputs {
   summaryPath?: string;
   /** promote's compare-and-set: a version, "none", or undefined to use the gate's record. */
   expectedVersion?: string;
+  /** rollback: restore this version instead of the one recorded as previous. */
+  toVersion?: string;
 }

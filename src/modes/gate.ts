@@ -5,7 +5,7 @@ import { decisionSchemaId, type Decision, type RuleResult } from '../contract/de
 import { readSummary } from '../contract/summary';
 import { ConfigError, InputError } from '../errors';
 import { errorsRule, thresholdRules } from '../gate/rules';
-import { noVersion, tagKeys } from '../registry/tags';
+import { tagKeys } from '../registry/tags';
 import type { ModeContext, ModeInputs } from './context';
 import { shown, versionDir } from './paths';
 import { requireVersion, requireVersionInput } from './versions';
@@ -45,8 +45,7 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
   const errors = errorsRule(summary);
   if (errors) rules.push(errors);
   const passed = rules.every((r) => r.passed);
-  const alias = loaded.config.promote.alias;
-  const holder = await registry.getAlias(model, alias);
+  const aliases = await registry.listAliases(model);
   const decidedAt = new Date(ctx.clock.now()).toISOString();
   const decision: Decision = {
     schema: decisionSchemaId,
@@ -54,7 +53,7 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     decision: passed ? 'pass' : 'fail',
     rules,
     inputs: { [summaryShown]: `sha256:${createHash('sha256').update(await readFile(summaryFile)).digest('hex')}` },
-    alias: { name: alias, holder },
+    aliases,
     decided_at: decidedAt,
     run: { actor: run.actor, url: run.runUrl, sha: run.sha },
   };
@@ -64,7 +63,7 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     [tagKeys.gateDecision]: decision.decision,
     [tagKeys.gateDecidedAt]: decidedAt,
     [tagKeys.gateDecisionDigest]: createHash('sha256').update(text).digest('hex'),
-    [tagKeys.gateAliasHolder]: holder ?? noVersion,
+    [tagKeys.gateAliasHolders]: JSON.stringify(aliases),
     ...(run.runUrl ? { [tagKeys.gateRun]: run.runUrl } : {}),
   };
   if (!ctx.dryRun) {

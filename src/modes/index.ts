@@ -1,13 +1,14 @@
 import { isFailure, type ModeResult } from '../report/render';
 import type { ModeContext, ModeInputs } from './context';
 import { deploy } from './deploy';
+import { detect } from './detect';
 import { evaluate } from './evaluate';
 import { gate } from './gate';
 import { promote } from './promote';
 import { rollback } from './rollback';
 import { verify } from './verify';
 
-export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'] as const;
+export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect'] as const;
 export type ModeName = (typeof modeNames)[number];
 
 const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>> = {
@@ -17,6 +18,7 @@ const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<
   deploy,
   verify,
   rollback,
+  detect,
 };
 
 /** The config sections each command reads; only their ${VAR}s must be set. */
@@ -27,6 +29,7 @@ export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
   deploy: ['model', 'promote', 'deploy'],
   verify: ['model', 'promote', 'deploy'],
   rollback: ['model', 'promote', 'deploy'],
+  detect: ['model', 'promote'],
   registry: ['model'],
 };
 

@@ -33,7 +33,7 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
       `${model} version ${version} has ${decision ? `a failed gate decision (${tagKeys.gateDecision} = ${decision})` : 'no gate decision'}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`,
     );
   }
-  const expected = expectedHolder(inputs.expectedVersion, candidate.tags[tagKeys.gateAliasHolder]);
+  const expected = expectedHolder(inputs.expectedVersion, recordedHolder(candidate.tags[tagKeys.gateAliasHolders], alias));
   const current = await registry.getAlias(model, alias);
   const base = { mode: 'promote' as const, dryRun: ctx.dryRun, model, alias, version };
   const at = new Date(ctx.clock.now()).toISOString();
@@ -68,6 +68,18 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   if (after !== version) throw new RefusedError(`promoting ${model} version ${version} did not stick: @${alias} is now held by ${describe(after)}; another release raced this one`);
   await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
   return { ...base, previousVersion: current, changed: true };
+}
+
+/** The holder of `alias` when the gate decided: a version, `none` if unset, undefined if unknown. */
+function recordedHolder(tag: string | undefined, alias: string): string | undefined {
+  if (tag === undefined) return undefined;
+  try {
+    const holders = JSON.parse(tag) as Record<string, unknown>;
+    const holder = holders[alias];
+    return typeof holder === 'string' ? holder : noVersion;
+  } catch {
+    throw new RefusedError(`the gate's record of alias holders (${tagKeys.gateAliasHolders}) is not JSON; re-run the gate`);
+  }
 }
 
 function expectedHolder(input: string | undefined, recorded: string | undefined): string | null | undefined {

@@ -22,7 +22,8 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const alias = loaded.config.promote.alias;
   const environment = loaded.environment ?? 'default';
   const from = await versionOrHolder('rollback', inputs, registry, model, alias);
-  const restore = await planRestore(registry, model, alias, from, environment);
+  const requested = inputs.toVersion?.trim() || undefined;
+  const restore = await planRestore(registry, model, alias, from, environment, requested);
   const target = loaded.config.deploy ? ctx.target() : undefined;
   const plan = [
     ...(target ? [`${target.kind}: ${target.describeRollback(rollbackRequest(restore))}`] : []),

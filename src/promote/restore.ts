@@ -21,14 +21,21 @@ export interface RestorePlan {
  * Works out what rolling `from` back means, refusing when the registry does not agree that
  * `from` is (or just was) the holder: rolling back someone else's release is never right.
  */
-export async function planRestore(registry: Registry, model: string, alias: string, from: string, environment: string): Promise<RestorePlan> {
+export async function planRestore(
+  registry: Registry,
+  model: string,
+  alias: string,
+  from: string,
+  environment: string,
+  requested?: string,
+): Promise<RestorePlan> {
   const version = await registry.getVersion(model, from);
   if (!version) throw new RefusedError(`cannot roll back ${model} version ${from}: the registry has no such version`);
   const recorded = version.tags[tagKeys.previousHolder(alias)];
   if (recorded === undefined) {
     throw new RefusedError(`cannot roll back ${model} version ${from}: it has no ${tagKeys.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
   }
-  const to = recorded === noVersion ? null : recorded;
+  const to = requested === undefined ? (recorded === noVersion ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
   const holder = await registry.getAlias(model, alias);
   const aliasAlreadyRestored = holder !== from && holder === to && version.tags[tagKeys.rolledBackAt(alias)] !== undefined;
   if (holder !== from && !aliasAlreadyRestored) {
@@ -37,6 +44,17 @@ export async function planRestore(registry: Registry, model: string, alias: stri
     );
   }
   return { model, alias, from, to, environment, aliasAlreadyRestored };
+}
+
+/** A named rollback target must have held the alias before: only a known-good version. */
+async function requireServedBefore(registry: Registry, model: string, alias: string, from: string, requested: string): Promise<string> {
+  if (requested === from) throw new RefusedError(`cannot roll back ${model} version ${from} to itself`);
+  const target = await registry.getVersion(model, requested);
+  if (!target) throw new RefusedError(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
+  if (target.tags[tagKeys.promotedAt(alias)] === undefined) {
+    throw new RefusedError(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
+  }
+  return requested;
 }
 
 /**

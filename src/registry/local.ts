@@ -59,6 +59,10 @@ export class LocalRegistry implements Registry {
     return (await this.read()).models[model]?.aliases[alias] ?? null;
   }
 
+  async listAliases(model: string): Promise<Record<string, string>> {
+    return { ...(await this.read()).models[model]?.aliases };
+  }
+
   async setAlias(model: string, alias: string, version: string, expected: ExpectedHolder): Promise<void> {
     await this.update((data) => {
       const entry = requireVersion(data, model, version, this.file);

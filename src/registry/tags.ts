@@ -4,8 +4,8 @@ export const tagKeys = {
   gateDecidedAt: 'agent_release.gate.decided_at',
   gateDecisionDigest: 'agent_release.gate.decision_sha256',
   gateRun: 'agent_release.gate.run_url',
-  /** Who held the promotion alias when the gate decided: promote's expected holder. */
-  gateAliasHolder: 'agent_release.gate.alias_holder',
+  /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
+  gateAliasHolders: 'agent_release.gate.alias_holders',
   previousHolder: (alias: string) => `agent_release.${alias}.previous_version`,
   promotedBy: (alias: string) => `agent_release.${alias}.promoted_by`,
   promotedAt: (alias: string) => `agent_release.${alias}.promoted_at`,

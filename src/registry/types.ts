@@ -36,6 +36,8 @@ export interface Registry {
   getVersion(model: string, version: string): Promise<ModelVersion | undefined>;
   listVersions(model: string): Promise<ModelVersion[]>;
   getAlias(model: string, alias: string): Promise<string | null>;
+  /** Every alias set on the model, to its version. */
+  listAliases(model: string): Promise<Record<string, string>>;
   setAlias(model: string, alias: string, version: string, expected: ExpectedHolder): Promise<void>;
   setVersionTags(model: string, version: string, tags: Record<string, string>): Promise<void>;
   registerVersion(model: string, source: string, tags: Record<string, string>): Promise<ModelVersion>;

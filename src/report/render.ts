@@ -1,6 +1,7 @@
 import type { RuleResult } from '../contract/decision';
 import type { Metric } from '../contract/summary';
 import type { DeployResult } from '../modes/deploy';
+import type { DetectResult } from '../modes/detect';
 import type { EvaluateResult } from '../modes/evaluate';
 import type { GateResult } from '../modes/gate';
 import type { PromoteResult } from '../modes/promote';
@@ -8,7 +9,7 @@ import type { RollbackResult } from '../modes/rollback';
 import type { VerifyResult } from '../modes/verify';
 import { cell, code, mark, num, table } from './markdown';
 
-export type ModeResult = EvaluateResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult;
+export type ModeResult = EvaluateResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
 
 /** True when the mode ran but its verdict is negative: the shells exit 1. */
 export function isFailure(result: ModeResult): boolean {
@@ -18,7 +19,7 @@ export function isFailure(result: ModeResult): boolean {
 /** One paragraph a person reads first: what happened, and for a failure, why. */
 export function headline(r: ModeResult): string {
   const dry = r.dryRun ? ' (dry run: nothing changed)' : '';
-  const who = `${r.model} v${r.mode === 'rollback' ? r.restoredFrom : r.version}`;
+  const who = `${r.model} v${r.mode === 'rollback' ? r.restoredFrom : r.mode === 'detect' ? r.lastReleased : r.version}`;
   switch (r.mode) {
     case 'evaluate':
       return `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
@@ -40,6 +41,8 @@ export function headline(r: ModeResult): string {
         : r.decision === 'pass'
           ? `verify passed for ${who} in ${r.environment}`
           : `verify of ${who}${dry}`;
+    case 'detect':
+      return `${r.model}: ${r.versions.length ? `new versions to release: ${r.versions.map((v) => `v${v}`).join(', ')}` : 'no new versions'} (last released to @${r.alias}: ${r.lastReleased === null ? 'none' : `v${r.lastReleased}`})`;
     case 'rollback':
       return `rolled back ${who} in ${r.environment}; ${r.version === null ? 'no earlier version to serve' : `v${r.version} restored`}${r.resumed ? ' (finished an earlier rollback)' : ''}${dry}`;
   }
@@ -59,6 +62,8 @@ export function outputsOf(r: ModeResult): Record<string, string> {
       return { decision: r.decision, reasons: JSON.stringify(r.checks.map((c) => c.reason)), metrics: JSON.stringify(r.metrics) };
     case 'rollback':
       return { version: r.version ?? '', 'restored-from': r.restoredFrom, alias: r.alias };
+    case 'detect':
+      return { versions: JSON.stringify(r.versions) };
   }
 }
 
@@ -91,6 +96,8 @@ function body(r: ModeResult): string[] {
       return [`Analysis: ${cell(r.plan)}`, '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
     case 'rollback':
       return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
+    case 'detect':
+      return [];
   }
 }
 

@@ -39,6 +39,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
       expectedVersion: core.getInput('expected-version') || undefined,
+      toVersion: core.getInput('to-version') || undefined,
     });
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown(result)).write();

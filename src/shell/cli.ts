@@ -21,6 +21,7 @@ options:
   --json                print the result as JSON on stdout (the report goes to stderr)
   --summary-path P      gate: the summary.json to decide on
   --expected-version V  promote: the version expected to hold the alias now, or "none"
+  --to-version V        rollback: restore this (previously released) version
 
 exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error`;
 
@@ -62,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         json: { type: 'boolean', default: false },
         'summary-path': { type: 'string' },
         'expected-version': { type: 'string' },
+        'to-version': { type: 'string' },
         source: { type: 'string' },
         tag: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
@@ -100,6 +102,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       modelVersion: values['model-version'],
       summaryPath: values['summary-path'],
       expectedVersion: values['expected-version'],
+      toVersion: values['to-version'],
     });
     if (json) {
       io.stderr(`${headline(result)}\n`);

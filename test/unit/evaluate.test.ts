@@ -81,11 +81,14 @@ describe('evaluate with the dataset runner', () => {
   });
 
   it('retries 429 and 5xx answers and records a persistent failure as an error, not a 0', async () => {
-    let refundCalls = 0;
-    agent = await startAgent((q, n) => {
-      if (q.includes('refund')) return ++refundCalls < 3 ? { status: 429, headers: { 'retry-after': '0' } } : { text: 'refund' };
+    // Per question, so the outcome does not depend on how concurrent requests interleave.
+    const calls = new Map<string, number>();
+    agent = await startAgent((q) => {
+      const n = (calls.get(q) ?? 0) + 1;
+      calls.set(q, n);
+      if (q.includes('refund')) return n < 3 ? { status: 429, headers: { 'retry-after': '0' } } : { text: 'refund' };
       if (q.includes('password')) return { status: 500, body: '{"error":"boom"}' };
-      return n % 2 === 0 ? { status: 503 } : { text: q };
+      return n === 1 ? { status: 503 } : { text: q };
     });
     await registered(agent.url);
     const { ctx } = contextOf(config(), ws.dir);
@@ -97,7 +100,9 @@ describe('evaluate with the dataset runner', () => {
     expect(failed?.scores).toEqual({ contains: null, exact: null, latency: null });
     expect(result.metrics['contains/mean']?.n).toBe(3);
     expect(result.metrics.error_rate?.value).toBe(0.25);
-    expect(refundCalls).toBe(3);
+    expect(calls.get('How do I get a refund?')).toBe(3);
+    expect(calls.get('I forgot my password')).toBe(3);
+    expect(calls.get('How long does shipping take?')).toBe(2);
   });
 
   it('marks an answer it cannot read as an error', async () => {

@@ -89,14 +89,14 @@ gate:
     const result = await gate(ctx, { modelVersion: '1' });
     expect(result.decision).toBe('fail');
     const decision = decisionSchema.parse(JSON.parse(await readFile(path.join(ws.dir, result.decisionPath), 'utf8')));
-    expect(decision).toMatchObject({ decision: 'fail', model: { name: 'support-agent', version: '1' }, alias: { name: 'champion', holder: null } });
+    expect(decision).toMatchObject({ decision: 'fail', model: { name: 'support-agent', version: '1' }, aliases: {} });
     expect(decision.rules.map((r) => [r.rule, r.passed, r.warning])).toEqual([
       ['threshold', false, false],
       ['errors', true, true],
     ]);
     expect(Object.values(decision.inputs)[0]).toMatch(/^sha256:[0-9a-f]{64}$/);
     const tags = (await new LocalRegistry(ws.registryFile).getVersion('support-agent', '1'))?.tags;
-    expect(tags).toMatchObject({ [tagKeys.gateDecision]: 'fail', [tagKeys.gateAliasHolder]: 'none', [tagKeys.gateRun]: 'https://github.com/acme/agent/actions/runs/1' });
+    expect(tags).toMatchObject({ [tagKeys.gateDecision]: 'fail', [tagKeys.gateAliasHolders]: '{}', [tagKeys.gateRun]: 'https://github.com/acme/agent/actions/runs/1' });
   });
 
   it('refuses a summary of another version, and changes nothing', async () => {

@@ -20,7 +20,7 @@ beforeEach(async () => {
 });
 afterEach(() => ws.cleanup());
 
-const passed = (holder: string) => ({ [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolder]: holder });
+const passed = (holder: string) => ({ [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify(holder === 'none' ? {} : { champion: holder }) });
 
 async function deployments(): Promise<{ version: string; previous: string; traffic: string; environment: string }[]> {
   try {
@@ -205,5 +205,56 @@ describe('dry run', () => {
     expect((await readFile(ws.registryFile)).equals(before)).toBe(true);
     expect(await deployments()).toEqual([]);
     await expect(readFile(path.join(ws.dir, 'deployments.log'))).rejects.toThrow('ENOENT');
+  });
+});
+
+describe('rollback to a named version', () => {
+  it('restores a version that held the alias before, and refuses one that never did', async () => {
+    const config = sliceConfig();
+    await releaseTwo(config);
+    await registry.setVersionTags('support-agent', '3', passed('2'));
+    await promote(contextOf(config, ws.dir).ctx, { modelVersion: '3' });
+    await expect(rollback(contextOf(config, ws.dir).ctx, { toVersion: '3' })).rejects.toThrow('cannot roll back support-agent version 3 to itself');
+    const result = await rollback(contextOf(config, ws.dir).ctx, { toVersion: '1' });
+    expect(result).toMatchObject({ version: '1', restoredFrom: '3' });
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
+    expect((await deployments()).at(-1)).toEqual({ version: '1', previous: '3', traffic: '100', environment: 'default' });
+  });
+
+  it('refuses a target that never held the alias, changing nothing', async () => {
+    const config = sliceConfig();
+    await releaseTwo(config);
+    const before = await ws.read('.agent-release/registry.json');
+    await expect(rollback(contextOf(config, ws.dir).ctx, { toVersion: '3' })).rejects.toThrow(
+      'cannot roll back to support-agent version 3: it never held @champion, so it is not a known-good release; promote it through the gate instead',
+    );
+    expect(await ws.read('.agent-release/registry.json')).toBe(before);
+  });
+});
+
+describe('detect', () => {
+  it('lists versions newer than the last released that no gate has decided', async () => {
+    const config = sliceConfig();
+    const { detect } = await import('../../src/modes/detect');
+    expect((await detect(contextOf(config, ws.dir).ctx)).versions).toEqual(['1', '2', '3']);
+    await registry.setVersionTags('support-agent', '1', passed('none'));
+    await promote(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
+    await registry.registerVersion('support-agent', 'http://v4', {});
+    await registry.setVersionTags('support-agent', '3', { [tagKeys.gateDecision]: 'fail' });
+    const found = await detect(contextOf(config, ws.dir).ctx);
+    expect(found).toMatchObject({ lastReleased: '1', versions: ['2', '4'] });
+  });
+});
+
+describe('promotion to several aliases', () => {
+  it('checks each alias against its own holder recorded by the gate', async () => {
+    const staging = sliceConfig().replace('promote: { alias: champion }', 'promote: { alias: staging }');
+    await registry.setAlias('support-agent', 'staging', '1', null);
+    await registry.setAlias('support-agent', 'champion', '1', null);
+    await registry.setVersionTags('support-agent', '2', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ staging: '1', champion: '1' }) });
+    await promote(contextOf(staging, ws.dir).ctx, { modelVersion: '2' });
+    expect(await registry.getAlias('support-agent', 'staging')).toBe('2');
+    await registry.setAlias('support-agent', 'champion', '3', '1'); // someone else released to production
+    await expect(promote(contextOf(sliceConfig(), ws.dir).ctx, { modelVersion: '2' })).rejects.toThrow('@champion is held by version 3, but version 1 was expected');
   });
 });

@@ -1,0 +1,32 @@
+import { tagKeys } from '../registry/tags';
+import type { ModeContext } from './context';
+
+export interface DetectResult {
+  mode: 'detect';
+  dryRun: boolean;
+  model: string;
+  alias: string;
+  /** The newest version ever promoted to the alias, or null when none was. */
+  lastReleased: string | null;
+  /** READY versions newer than that which no gate has decided on yet, oldest first. */
+  versions: string[];
+}
+
+/**
+ * What a schedule or a registry webhook should release next. A version the gate already
+ * decided (pass or fail) is not listed again, so a blocked version is not retried forever.
+ */
+export async function detect(ctx: ModeContext): Promise<DetectResult> {
+  const { loaded, registry } = ctx;
+  const model = loaded.config.model.name;
+  const alias = loaded.config.promote.alias;
+  const versions = await registry.listVersions(model);
+  const released = versions.filter((v) => v.tags[tagKeys.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
+  const last = released.length ? Math.max(...released) : null;
+  const pending = versions
+    .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[tagKeys.gateDecision] === undefined)
+    .map((v) => v.version)
+    .sort((a, b) => Number(a) - Number(b));
+  ctx.logger.info(`${model}: last released to @${alias}: ${last === null ? 'none' : `v${last}`}; new: ${pending.length ? pending.map((v) => `v${v}`).join(', ') : 'none'}`);
+  return { mode: 'detect', dryRun: ctx.dryRun, model, alias, lastReleased: last === null ? null : String(last), versions: pending };
+}
