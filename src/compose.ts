@@ -33,16 +33,17 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     if (!loaded.config.deploy) throw new ConfigError(`${loaded.file}: this needs a deploy section`);
     return loaded.config.deploy;
   };
+  const clock = options.clock ?? systemClock;
   return {
     loaded,
-    registry: createRegistry(loaded.config, loaded.workdir),
+    registry: createRegistry(loaded.config, { workdir: loaded.workdir, env: options.env, clock, logger: options.logger }),
     target: () => createTarget(deployConfig(), loaded.workdir, options.env, options.logger),
     analysis: () => {
       const analysis = deployConfig().analysis;
       if (!analysis) throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
       return createAnalysis(analysis);
     },
-    clock: options.clock ?? systemClock,
+    clock,
     logger: options.logger,
     run: options.run,
     dryRun: options.dryRun,

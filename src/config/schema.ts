@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { duration, oneOf, strictObject } from './zod-helpers';
 
-export const registryKinds = ['local'] as const;
+export const registryKinds = ['local', 'mlflow'] as const;
 export const runnerKinds = ['dataset'] as const;
 export const endpointFormats = ['openai-chat'] as const;
 export const targetKinds = ['command'] as const;
@@ -16,6 +16,8 @@ const model = strictObject({
   registry: oneOf(registryKinds).default('local'),
   /** The embedded registry's file, relative to the config's working directory. */
   path: nonEmpty.default('.agent-release/registry.json'),
+  /** registry: mlflow — the tracking server, http(s)://host[:port][/prefix]; default MLFLOW_TRACKING_URI. */
+  tracking_uri: nonEmpty.optional(),
 });
 
 const scorerBase = { name: z.string().regex(/^[\w.-]+$/).optional() };

@@ -20,6 +20,32 @@ export const metricSchema = z.strictObject({
 });
 export type Metric = z.infer<typeof metricSchema>;
 
+const digestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+
+/**
+ * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
+ * still describes the whole file, so a merge can check that every shard saw the same one.
+ */
+export const shardSchema = z
+  .strictObject({
+    index: z.number().int().min(1),
+    count: z.number().int().min(1),
+    /** Examples in this shard. */
+    rows: z.number().int().nonnegative(),
+    /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
+    results_digest: digestSchema,
+  })
+  .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] });
+export type ShardInfo = z.infer<typeof shardSchema>;
+
+/** One shard a merged summary was combined from, for audit. */
+export const mergedShardSchema = z.strictObject({
+  index: z.number().int().min(1),
+  rows: z.number().int().nonnegative(),
+  results_digest: digestSchema,
+});
+export type MergedShard = z.infer<typeof mergedShardSchema>;
+
 /** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
 const metricInput = z.union([z.number().transform((value): Metric => ({ value, n: 0 })), metricSchema]);
 
@@ -28,7 +54,7 @@ export const summarySchema = z.strictObject({
   model: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }),
   dataset: z.strictObject({
     name: z.string().min(1),
-    digest: z.string().regex(/^sha256:[0-9a-f]{64}$/),
+    digest: digestSchema,
     rows: z.number().int().nonnegative(),
     source: z.string().optional(),
   }),
@@ -37,6 +63,10 @@ export const summarySchema = z.strictObject({
   errors: z.number().int().nonnegative(),
   run_id: z.string().nullable(),
   created_at: z.iso.datetime(),
+  /** Only on a shard's summary: gate the merged summary, never a shard. */
+  shard: shardSchema.optional(),
+  /** Only on a merged summary: the shards it was combined from, in index order. */
+  merged_from: z.array(mergedShardSchema).optional(),
 });
 export type Summary = z.infer<typeof summarySchema>;
 

@@ -12,11 +12,15 @@ import { Aggregate } from './aggregate';
 import { readExamples, type DatasetScan, type Example } from './dataset';
 import { askAgent } from './endpoint';
 import { createScorer, type Scorer } from './scorers';
+import { inShard, shardRows, type Shard } from './shard';
 
 export interface DatasetRun {
   metrics: Record<string, Metric>;
   errors: number;
+  /** Examples evaluated: the whole dataset, or this shard's slice of it. */
   examples: number;
+  /** Rows read from the file, in the slice or not; equals the scan's rows unless the file changed. */
+  rowsRead: number;
 }
 
 export interface DatasetRunOptions {
@@ -28,6 +32,8 @@ export interface DatasetRunOptions {
   clock: Clock;
   logger: Logger;
   signal?: AbortSignal;
+  /** Evaluate only this slice; every row is still read, so ids stay checked across the whole file. */
+  shard?: Shard | null;
 }
 
 /**
@@ -44,7 +50,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   let answered = 0;
   let unreachable: { count: number; first: string } = { count: 0, first: '' };
-  const progress = startProgress(options.scan.rows, () => aggregate, clock, logger);
+  const total = options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows;
+  const progress = startProgress(total, () => aggregate, clock, logger);
 
   const evaluateOne = async (example: Example): Promise<void> => {
     const started = performance.now();
@@ -66,7 +73,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
       const message = (error as Error).message;
       if (answered === 0 && isUnreachable(error)) {
         unreachable = { count: unreachable.count + 1, first: unreachable.first || message };
-        if (unreachable.count >= Math.min(config.concurrency, options.scan.rows)) abort.abort();
+        if (unreachable.count >= Math.min(config.concurrency, total)) abort.abort();
       }
       result = {
         id: example.id,
@@ -82,8 +89,9 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
   };
 
+  const read = { rows: 0 };
   try {
-    await runPool(readExamples(options.datasetFile, config.dataset.columns), config.concurrency, evaluateOne, signal);
+    await runPool(slice(readExamples(options.datasetFile, config.dataset.columns), options.shard ?? null, read), config.concurrency, evaluateOne, signal);
   } finally {
     progress.stop();
     out.end();
@@ -95,7 +103,15 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   if (answered === 0) {
     throw new RemoteError(`agent endpoint ${url} did not answer any of the ${aggregate.examples} examples; see ${options.resultsFile} for each error`);
   }
-  return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: aggregate.examples };
+  return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: aggregate.examples, rowsRead: read.rows };
+}
+
+/** The examples of one shard, counting every row read so the caller can tell the file did not change. */
+async function* slice(examples: AsyncGenerator<Example>, shard: Shard | null, read: { rows: number }): AsyncGenerator<Example> {
+  for await (const example of examples) {
+    const position = read.rows++;
+    if (!shard || inShard(shard, position)) yield example;
+  }
 }
 
 function scoreAll(scorers: readonly Scorer[], answer: string, example: Example, latency: number): Record<string, number | null> {

@@ -34,4 +34,8 @@ export interface ModeInputs {
   expectedVersion?: string;
   /** rollback: restore this version instead of the one recorded as previous. */
   toVersion?: string;
+  /** evaluate: "i/n" to evaluate one deterministic slice of the dataset (a matrix job's share). */
+  shard?: string;
+  /** merge: where the shards' summary.json files are: directories searched recursively, or the files; one per line. */
+  shardsPath?: string;
 }

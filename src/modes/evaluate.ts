@@ -5,6 +5,7 @@ import { ConfigError, InputError } from '../errors';
 import { runDataset } from '../evaluate/dataset-runner';
 import { scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
+import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
 import { TemplateError, fillTemplate } from '../template';
 import type { ModeContext, ModeInputs } from './context';
 import { requireVersion, requireVersionInput } from './versions';
@@ -22,6 +23,8 @@ export interface EvaluateResult {
   runId: string | null;
   metrics: Record<string, Metric>;
   errors: number;
+  /** Set when this run evaluated one slice (`shard: i/n`); `dataset` still describes the whole file. */
+  shard: { index: number; count: number; rows: number } | null;
 }
 
 export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<EvaluateResult> {
@@ -32,6 +35,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   if (duplicate) throw new ConfigError(`${loaded.file}: evaluate.scorers: two scorers are named "${duplicate}"; give one a different name`);
   const model = loaded.config.model.name;
   const version = requireVersionInput('evaluate', inputs);
+  const shard = parseShard(inputs.shard);
   const found = await requireVersion(registry, model, version);
 
   let url: string;
@@ -44,7 +48,13 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   const datasetFile = path.resolve(loaded.workdir, config.dataset.path);
   const scan = await scanDataset(datasetFile);
   const datasetName = config.dataset.name ?? path.basename(config.dataset.path).replace(/\.[^.]+$/, '');
-  const dir = versionDir(loaded, version);
+  const slice = shard ? { ...shard, rows: shardRows(shard, scan.rows) } : null;
+  if (slice?.rows === 0) {
+    throw new InputError(`shard ${shardLabel(slice)} would be empty: ${config.dataset.path} has ${scan.rows} rows, so use at most ${scan.rows} shards`);
+  }
+  const examples = slice ? slice.rows : scan.rows;
+  const what = slice ? `${examples} of ${scan.rows} examples (shard ${shardLabel(slice)})` : `${examples} examples`;
+  const dir = slice ? path.join(versionDir(loaded, version), shardDirName(slice)) : versionDir(loaded, version);
   const summaryPath = path.join(dir, 'summary.json');
   const resultsPath = path.join(dir, 'results.jsonl');
   const base = {
@@ -57,24 +67,29 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     summaryPath: shown(loaded, summaryPath),
     resultsPath: shown(loaded, resultsPath),
     runId: null,
+    shard: slice,
   };
   if (ctx.dryRun) {
-    logger.info(`dry run: would send ${scan.rows} examples to ${url} (${config.concurrency} at a time) and write ${base.summaryPath}, ${base.resultsPath}`);
+    logger.info(`dry run: would send ${what} to ${url} (${config.concurrency} at a time) and write ${base.summaryPath}, ${base.resultsPath}`);
     return { ...base, metrics: {}, errors: 0 };
   }
 
   await mkdir(dir, { recursive: true });
   // Results go to a temp file first: a crashed run must not leave a results file that looks whole.
   const partial = `${resultsPath}.partial`;
-  const run = await logger.group(`evaluate ${model} v${version}: ${scan.rows} examples against ${url}`, async () => {
+  const run = await logger.group(`evaluate ${model} v${version}: ${what} against ${url}`, async () => {
     try {
-      return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal });
+      return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard });
     } catch (error) {
       await rm(partial, { force: true });
       throw error;
     }
   });
-  if (run.examples !== scan.rows) throw new InputError(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.examples} read)`);
+  if (run.rowsRead !== scan.rows || run.examples !== examples) {
+    await rm(partial, { force: true });
+    throw new InputError(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.rowsRead} read)`);
+  }
+  const resultsDigest = slice ? await fileDigest(partial) : null;
   await rename(partial, resultsPath);
   const summary: Summary = {
     schema: summarySchemaId,
@@ -84,6 +99,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     errors: run.errors,
     run_id: null,
     created_at: new Date(ctx.clock.now()).toISOString(),
+    ...(slice && resultsDigest ? { shard: { ...slice, results_digest: resultsDigest } } : {}),
   };
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   return { ...base, metrics: run.metrics, errors: run.errors };

@@ -41,6 +41,11 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     );
   }
 
+  if (summary.shard) {
+    throw new InputError(
+      `${summaryShown} is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation (${summary.shard.rows} of ${summary.dataset.rows} examples); run merge over all ${summary.shard.count} shards and gate the merged summary`,
+    );
+  }
   const rules = thresholdRules(config, summary, summaryShown);
   const errors = errorsRule(summary);
   if (errors) rules.push(errors);

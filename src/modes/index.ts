@@ -4,11 +4,12 @@ import { deploy } from './deploy';
 import { detect } from './detect';
 import { evaluate } from './evaluate';
 import { gate } from './gate';
+import { merge } from './merge';
 import { promote } from './promote';
 import { rollback } from './rollback';
 import { verify } from './verify';
 
-export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect'] as const;
+export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge'] as const;
 export type ModeName = (typeof modeNames)[number];
 
 const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>> = {
@@ -19,6 +20,7 @@ const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<
   verify,
   rollback,
   detect,
+  merge,
 };
 
 /** The config sections each command reads; only their ${VAR}s must be set. */
@@ -30,6 +32,8 @@ export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
   verify: ['model', 'promote', 'deploy'],
   rollback: ['model', 'promote', 'deploy'],
   detect: ['model', 'promote'],
+  // merge reads evaluate.scorers but calls no endpoint: the merge job needs none of the agent's ${VAR}s.
+  merge: ['model', 'artifacts_dir'],
   registry: ['model'],
 };
 

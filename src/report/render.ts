@@ -4,12 +4,13 @@ import type { DeployResult } from '../modes/deploy';
 import type { DetectResult } from '../modes/detect';
 import type { EvaluateResult } from '../modes/evaluate';
 import type { GateResult } from '../modes/gate';
+import type { MergeResult } from '../modes/merge';
 import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
 import type { VerifyResult } from '../modes/verify';
 import { cell, code, mark, num, table } from './markdown';
 
-export type ModeResult = EvaluateResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
+export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
 
 /** True when the mode ran but its verdict is negative: the shells exit 1. */
 export function isFailure(result: ModeResult): boolean {
@@ -22,7 +23,11 @@ export function headline(r: ModeResult): string {
   const who = `${r.model} v${r.mode === 'rollback' ? r.restoredFrom : r.mode === 'detect' ? r.lastReleased : r.version}`;
   switch (r.mode) {
     case 'evaluate':
-      return `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
+      return r.shard
+        ? `evaluated ${who} on shard ${r.shard.index}/${r.shard.count}: ${r.shard.rows} of ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`
+        : `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
+    case 'merge':
+      return `merged ${r.shards.length} shards of ${who}: ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
     case 'gate':
       return r.decision === 'pass'
         ? `gate passed for ${who}${dry}`
@@ -51,6 +56,7 @@ export function headline(r: ModeResult): string {
 export function outputsOf(r: ModeResult): Record<string, string> {
   switch (r.mode) {
     case 'evaluate':
+    case 'merge':
       return { 'run-id': r.runId ?? '', 'summary-path': r.summaryPath, 'results-path': r.resultsPath, metrics: JSON.stringify(metricValues(r.metrics)) };
     case 'gate':
       return { decision: r.decision, reasons: JSON.stringify(r.rules.map((x) => x.reason)), 'decision-path': r.decisionPath };
@@ -76,11 +82,21 @@ function body(r: ModeResult): string[] {
   switch (r.mode) {
     case 'evaluate':
       return [
-        `Dataset ${code(r.dataset.path)}: ${r.dataset.rows} rows, ${code(r.dataset.digest.slice(0, 19))}. Endpoint ${code(r.endpoint)}.`,
+        `Dataset ${code(r.dataset.path)}: ${r.dataset.rows} rows, ${code(r.dataset.digest.slice(0, 19))}${r.shard ? `; shard ${r.shard.index}/${r.shard.count} holds ${r.shard.rows} of them` : ''}. Endpoint ${code(r.endpoint)}.`,
         '',
         Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics: nothing was sent._',
         '',
         `Files: ${code(r.summaryPath)}, ${code(r.resultsPath)}`,
+      ];
+    case 'merge':
+      return [
+        `Dataset ${r.dataset.path === null ? r.dataset.name : code(r.dataset.path)}: ${r.dataset.rows} rows, ${code(r.dataset.digest.slice(0, 19))}, from ${r.shards.length} shards.`,
+        '',
+        table(['Shard', 'Rows', 'Errors', 'Summary'], r.shards.map((s) => [`${s.index}/${s.count}`, String(s.rows), String(s.errors), code(s.summaryPath)])),
+        '',
+        Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics._',
+        '',
+        `Files: ${code(r.summaryPath)}, ${code(r.resultsPath)}${r.dryRun ? ' (not written: dry run)' : ''}`,
       ];
     case 'gate':
       return [ruleTable(r.rules), '', `Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.`];

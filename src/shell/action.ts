@@ -1,5 +1,9 @@
 import * as core from '@actions/core';
 import { prepare, runInfoFromEnv } from '../compose';
+import { githubClient } from '../github/client';
+import { commentMarker } from '../github/pr-comment';
+import { commentOnPullRequest } from '../github/pull-request';
+import { registryCredentialVariables } from '../registry';
 import { UsageError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
@@ -19,6 +23,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     const token = core.getInput('github-token');
     if (token) core.setSecret(token);
+    for (const variable of registryCredentialVariables) if (env[variable]) core.setSecret(env[variable]);
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();
@@ -40,9 +45,24 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       summaryPath: core.getInput('summary-path') || undefined,
       expectedVersion: core.getInput('expected-version') || undefined,
       toVersion: core.getInput('to-version') || undefined,
+      shard: core.getInput('shard') || undefined,
+      shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
     });
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown(result)).write();
+    if (result.mode === 'gate') {
+      // A report, never a verdict: this never throws and at worst warns. Dry runs comment too:
+      // pr-evaluate gates as a dry run so a pull request writes nothing to the registry.
+      await commentOnPullRequest({
+        event: { name: env.GITHUB_EVENT_NAME, path: env.GITHUB_EVENT_PATH, repository: env.GITHUB_REPOSITORY },
+        client: () => githubClient(token, env.GITHUB_API_URL || undefined),
+        marker: commentMarker('gate', result.model),
+        body: markdown(result),
+        detailsUrl: runInfoFromEnv(env).runUrl ?? undefined,
+        logger: actionLogger,
+        signal: abort.signal,
+      });
+    }
     if (failed) core.setFailed(headline(result));
     else core.info(headline(result));
   } catch (error) {

@@ -20,6 +20,9 @@ options:
   --dry-run             print what would change; change nothing
   --json                print the result as JSON on stdout (the report goes to stderr)
   --summary-path P      gate: the summary.json to decide on
+  --shard i/n           evaluate: only the i-th of n deterministic slices of the dataset
+  --shards-path P       merge: a folder searched for the shards' summary.json (repeatable;
+                        default: the version's folder under artifacts_dir)
   --expected-version V  promote: the version expected to hold the alias now, or "none"
   --to-version V        rollback: restore this (previously released) version
 
@@ -64,6 +67,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         'summary-path': { type: 'string' },
         'expected-version': { type: 'string' },
         'to-version': { type: 'string' },
+        shard: { type: 'string' },
+        'shards-path': { type: 'string', multiple: true },
         source: { type: 'string' },
         tag: { type: 'string', multiple: true },
         help: { type: 'boolean', short: 'h', default: false },
@@ -103,6 +108,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       summaryPath: values['summary-path'],
       expectedVersion: values['expected-version'],
       toVersion: values['to-version'],
+      shard: values.shard,
+      shardsPath: values['shards-path']?.join('\n'),
     });
     if (json) {
       io.stderr(`${headline(result)}\n`);

@@ -4,6 +4,7 @@ import { startAgent, type AgentServer } from '../support/agent-server';
 import { node24, runAction, runProcess, cleanEnv, actionEntry, type ActionRun } from '../support/run-bundle';
 import { deployScript, golden, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 import { LocalRegistry } from '../../src/registry/local';
+import { startGitHubFake } from '../support/github-fake';
 
 let ws: Workspace;
 let good: AgentServer;
@@ -108,6 +109,34 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(rolled.outputs).toEqual({ version: '1', 'restored-from': '2', alias: 'champion' });
     expect(rolled.summary).toContain('rolled back support-agent v2 in default; v1 restored');
     expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe('1');
+  });
+});
+
+describe('pull-request comment', () => {
+  it('comments the gate table on the pull request once and updates it in place; a read-only token only warns', async () => {
+    const github = await startGitHubFake({ tokens: { 'ghs_write_token_0123456789': 'write', 'ghs_read_token_0123456789': 'read' }, pullRequests: ['acme/support-agent#12'] });
+    try {
+      const event = await ws.write('event.json', JSON.stringify({ number: 12, pull_request: { number: 12 }, repository: { name: 'support-agent', owner: { login: 'acme' } } }));
+      const prEnv = { GITHUB_EVENT_NAME: 'pull_request', GITHUB_EVENT_PATH: event, GITHUB_API_URL: github.url };
+      expect((await act({ mode: 'evaluate', 'model-version': '1' })).code).toBe(0);
+      for (let run = 0; run < 2; run++) {
+        const gated = await act({ mode: 'gate', 'model-version': '1', 'dry-run': 'true', 'github-token': 'ghs_write_token_0123456789' }, { env: prEnv });
+        expect(gated.code).toBe(0);
+      }
+      const comments = github.comments('acme/support-agent#12');
+      expect(comments).toHaveLength(1);
+      expect(comments[0]?.body).toContain('<!-- agent-release:gate:support-agent -->');
+      expect(comments[0]?.body).toContain('| threshold | contains/mean | 1 | ≥ 0.75 |');
+      expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+
+      const readOnly = await act({ mode: 'gate', 'model-version': '1', 'dry-run': 'true', 'github-token': 'ghs_read_token_0123456789' }, { env: prEnv });
+      expect(readOnly.code).toBe(0);
+      expect(readOnly.stdout).toContain('::warning::');
+      expect(readOnly.stdout).toContain('pull-requests: write');
+      expect(github.comments('acme/support-agent#12')).toHaveLength(1);
+    } finally {
+      await github.close();
+    }
   });
 });
 

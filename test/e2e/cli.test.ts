@@ -51,7 +51,7 @@ describe('the CLI', () => {
   });
 
   it.each([
-    [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback or registry'],
+    [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge or registry'],
     [['gate', '--model-versoin', '1'], "agent-release: Unknown option '--model-versoin'"],
     [['gate'], 'agent-release: gate needs a model version: set the model-version input (CLI: --model-version)'],
     [['gate', '--model-version', '1', '--config', 'missing.yml'], 'agent-release: config file missing.yml not found'],

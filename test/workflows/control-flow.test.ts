@@ -19,6 +19,7 @@ describe('release.yml control flow', () => {
     expect(results).toEqual({
       resolve: 'success',
       evaluate: 'success',
+      merge: 'success',
       gate: 'success',
       staging: 'success',
       'verify-staging': 'success',
@@ -30,9 +31,14 @@ describe('release.yml control flow', () => {
     });
   });
 
+  it('does not gate when an evaluation shard fails', () => {
+    const { results } = run({ jobs: { evaluate: { result: 'failure' } } });
+    expect([results.merge, results.gate, results.staging, results.release]).toEqual(['skipped', 'skipped', 'skipped', 'failure']);
+  });
+
   it('stops at a failed gate: nothing is promoted, nothing rolls back, the release fails', () => {
     const { results, ran } = run({ jobs: { gate: { result: 'failure' } } });
-    expect(ran).toEqual(['resolve', 'evaluate', 'gate', 'release']);
+    expect(ran).toEqual(['resolve', 'evaluate', 'merge', 'gate', 'release']);
     expect(results.release).toBe('failure');
     expect([results['rollback-staging'], results['rollback-production']]).toEqual(['skipped', 'skipped']);
   });

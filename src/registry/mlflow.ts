@@ -1,0 +1,486 @@
+import { randomUUID } from 'node:crypto';
+import { z } from 'zod';
+import type { Clock } from '../clock';
+import { ConfigError, InputError, RefusedError } from '../errors';
+import { redactUrl, send, serverErrorStatuses } from '../http/client';
+import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from '../http/retry';
+import type { Logger } from '../logger';
+import { failureFacts, MlflowApiError, type FailureFacts } from './mlflow-errors';
+import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
+
+/** Basic auth wins over a token when both are configured, as in MLflow's own client. */
+export type MlflowAuth = { token: string } | { username: string; password: string };
+
+export interface MlflowRegistryOptions {
+  /** `http(s)://host[:port][/prefix]`; the REST API lives under `<prefix>/api/2.0/mlflow/`. */
+  trackingUri: string;
+  auth: MlflowAuth | undefined;
+  clock: Clock;
+  logger?: Logger;
+  retryPolicy?: RetryPolicy;
+  /** Per request. */
+  timeoutMs?: number;
+  /** `max_results` for `model-versions/search`. */
+  pageSize?: number;
+  random?: () => number;
+}
+
+/**
+ * Tag written on every version this client registers, with a value unique to the request, so a
+ * create whose answer was lost can be found again instead of being sent twice.
+ */
+export const registerRequestTag = 'agent_release.register_request_id';
+
+const wireVersion = z.object({
+  name: z.string(),
+  version: z.union([z.string(), z.number()]).transform(String),
+  source: z.string().optional(),
+  status: z.string().optional(),
+  tags: z.array(z.object({ key: z.string(), value: z.string().optional() })).optional(),
+  aliases: z.array(z.string()).optional(),
+  creation_timestamp: z.union([z.number(), z.string()]).optional(),
+});
+type WireVersion = z.infer<typeof wireVersion>;
+
+const oneVersion = z.object({ model_version: wireVersion });
+const versionPage = z.object({ model_versions: z.array(wireVersion).optional(), next_page_token: z.string().optional() });
+const registeredModel = z.object({
+  registered_model: z.object({ name: z.string(), aliases: z.array(z.object({ alias: z.string(), version: z.string() })).optional() }),
+});
+const empty = z.object({});
+
+interface Call<S extends z.ZodType> {
+  what: string;
+  method: 'GET' | 'POST' | 'DELETE';
+  /** Below `/api/2.0/mlflow/`. */
+  path: string;
+  /** Query parameters for GET, a JSON body otherwise. */
+  fields: Record<string, unknown>;
+  response: S;
+  idempotent: boolean;
+}
+
+/**
+ * The model registry of an MLflow tracking server (OSS or Databricks workspace), over REST API
+ * 2.0. Every call goes through `send` (retries with backoff, Retry-After, a deadline); failures
+ * become `MlflowApiError`s that name the operation, the model and version, MLflow's error code
+ * and message. Credentials go into the Authorization header only and are never logged.
+ */
+export class MlflowRegistry implements Registry {
+  readonly kind = 'mlflow';
+  readonly trackingUri: string;
+  private readonly apiBase: string;
+  private readonly authorization: string | undefined;
+  private readonly policy: RetryPolicy;
+  private readonly timeoutMs: number;
+  private readonly pageSize: number;
+
+  constructor(private readonly options: MlflowRegistryOptions) {
+    this.trackingUri = checkTrackingUri(options.trackingUri);
+    this.apiBase = `${this.trackingUri}/api/2.0/mlflow/`;
+    this.authorization = authorizationHeader(options.auth);
+    this.policy = options.retryPolicy ?? defaultRetryPolicy;
+    this.timeoutMs = options.timeoutMs ?? 30_000;
+    this.pageSize = options.pageSize ?? 1_000;
+    if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 200_000) {
+      throw new ConfigError(`MLflow search page size must be an integer from 1 to 200000 (got ${this.pageSize})`);
+    }
+  }
+
+  async getVersion(model: string, version: string): Promise<ModelVersion | undefined> {
+    try {
+      const res = await this.call({
+        what: `read version on ${model} v${version}`,
+        method: 'GET',
+        path: 'model-versions/get',
+        fields: { name: model, version },
+        response: oneVersion,
+        idempotent: true,
+      });
+      return this.toModelVersion(res.model_version);
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  /**
+   * All versions, oldest first. `model-versions/search` pages by offset, so pages are ordered by
+   * version number: a version registered meanwhile lands on the last page instead of shifting
+   * the others. Search results carry no aliases, so they come from the registered model.
+   */
+  async listVersions(model: string): Promise<ModelVersion[]> {
+    const what = `list versions on ${model}`;
+    const aliases = await this.aliasesByVersion(model, what);
+    if (aliases === undefined) return [];
+    const found = new Map<string, ModelVersion>();
+    const tokens = new Set<string>();
+    let pageToken: string | undefined;
+    do {
+      const page = await this.call({
+        what,
+        method: 'GET',
+        path: 'model-versions/search',
+        fields: { filter: `name = ${filterLiteral(model)}`, max_results: this.pageSize, order_by: 'version_number ASC', page_token: pageToken },
+        response: versionPage,
+        idempotent: true,
+      });
+      for (const wire of page.model_versions ?? []) {
+        if (wire.name === model) found.set(wire.version, this.toModelVersion(wire, aliases.get(wire.version) ?? []));
+      }
+      pageToken = page.next_page_token || undefined;
+      if (pageToken !== undefined) {
+        if (tokens.has(pageToken)) throw this.invalidResponse(what, `the server returned page token ${pageToken} twice`);
+        tokens.add(pageToken);
+      }
+    } while (pageToken !== undefined);
+    return [...found.values()].sort((a, b) => Number(a.version) - Number(b.version));
+  }
+
+  async getAlias(model: string, alias: string): Promise<string | null> {
+    checkAlias(alias);
+    try {
+      const res = await this.call({
+        what: `read alias @${alias} on ${model}`,
+        method: 'GET',
+        path: 'registered-models/alias',
+        fields: { name: model, alias },
+        response: oneVersion,
+        idempotent: true,
+      });
+      return res.model_version.version;
+    } catch (error) {
+      // OSS stores answer 400 INVALID_PARAMETER_VALUE "Registered model alias <a> not found." for an
+      // unset alias, and 404 RESOURCE_DOES_NOT_EXIST when the model itself does not exist.
+      if (isNotFound(error)) return null;
+      if (error instanceof MlflowApiError && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage)) return null;
+      throw error;
+    }
+  }
+
+  /** Every alias on the model (from `registered-models/get`); empty when the model does not exist. */
+  async listAliases(model: string): Promise<Record<string, string>> {
+    const aliases = await this.registeredAliases(model, `list aliases on ${model}`);
+    return Object.fromEntries((aliases ?? []).map(({ alias, version }) => [alias, version]));
+  }
+
+  /**
+   * Moves the alias, refusing when it is not held by `expected` (unless it already names
+   * `version`, which converges).
+   *
+   * MLflow has no server-side compare-and-set for aliases: `registered-models/alias` is a plain
+   * upsert. So the holder is re-read immediately before the set and again after it. That narrows
+   * the window in which a concurrent writer can be overwritten to the time between the read and
+   * the set, and makes a lost race loud afterwards, but it cannot close the window. Serialise
+   * releases of one model (the reusable workflow's `concurrency` group) to close it.
+   */
+  async setAlias(model: string, alias: string, version: string, expected: ExpectedHolder): Promise<void> {
+    checkAlias(alias);
+    if (expected !== undefined) {
+      const actual = await this.getAlias(model, alias);
+      if (actual === version) {
+        this.options.logger?.debug(`registry.mlflow: @${alias} on ${model} already names version ${version}`);
+        return;
+      }
+      if (actual !== expected) throw new AliasConflictError(model, alias, expected, actual);
+    }
+    await this.call({
+      what: `set alias @${alias} on ${model} v${version}`,
+      method: 'POST',
+      path: 'registered-models/alias',
+      fields: { name: model, alias, version },
+      response: empty,
+      // An upsert: sending it twice leaves the same state.
+      idempotent: true,
+    });
+    const after = await this.getAlias(model, alias);
+    if (after !== version) throw new AliasConflictError(model, alias, version, after);
+  }
+
+  /** Removes the alias (not part of `Registry`; rollback to "no holder" needs it). Same caveat as `setAlias`. */
+  async deleteAlias(model: string, alias: string, expected: ExpectedHolder = undefined): Promise<void> {
+    checkAlias(alias);
+    if (expected !== undefined) {
+      const actual = await this.getAlias(model, alias);
+      if (actual === null) return;
+      if (actual !== expected) throw new AliasConflictError(model, alias, expected, actual);
+    }
+    await this.call({
+      what: `delete alias @${alias} on ${model}`,
+      method: 'DELETE',
+      path: 'registered-models/alias',
+      fields: { name: model, alias },
+      response: empty,
+      idempotent: true,
+    });
+    const after = await this.getAlias(model, alias);
+    if (after !== null) throw new AliasConflictError(model, alias, null, after);
+  }
+
+  /**
+   * One `set-tag` call per tag (MLflow has no batch call for version tags). Each is an upsert,
+   * so a failure part-way leaves the earlier tags set and re-running converges.
+   */
+  async setVersionTags(model: string, version: string, tags: Record<string, string>): Promise<void> {
+    const entries = Object.entries(tags);
+    if (entries.length === 0 && !(await this.getVersion(model, version))) {
+      throw new RefusedError(`${model} has no version ${version} in the MLflow registry at ${redactUrl(this.trackingUri)}`);
+    }
+    for (const [key, value] of entries) {
+      await this.call({
+        what: `set tag ${key} on ${model} v${version}`,
+        method: 'POST',
+        path: 'model-versions/set-tag',
+        fields: { name: model, version, key, value },
+        response: empty,
+        idempotent: true,
+      });
+    }
+  }
+
+  /**
+   * Creates the registered model if it is missing, then the version. `model-versions/create` is
+   * not idempotent: when its outcome is unknown (timeout, reset, gateway error), the version is
+   * looked up by the request id tagged on it before the create is sent again.
+   */
+  async registerVersion(model: string, source: string, tags: Record<string, string>): Promise<ModelVersion> {
+    await this.ensureRegisteredModel(model);
+    const requestId = randomUUID();
+    const what = `register version on ${model}`;
+    const body = { name: model, source, tags: Object.entries({ ...tags, [registerRequestTag]: requestId }).map(([key, value]) => ({ key, value })) };
+    const random = this.options.random ?? Math.random;
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const res = await this.call({ what, method: 'POST', path: 'model-versions/create', fields: body, response: oneVersion, idempotent: false });
+        const created = this.toModelVersion(res.model_version);
+        if (attempt > 1) await this.warnOnDuplicates(model, requestId, created.version);
+        return created;
+      } catch (error) {
+        if (!(error instanceof MlflowApiError) || !error.outcomeUnknown) throw error;
+        // Give a request that is still being processed a moment to land before looking for it.
+        await this.options.clock.sleep(Math.max(backoffDelay(this.policy, attempt - 1, random), 100));
+        const landed = await this.findByRequestId(model, requestId);
+        if (landed) {
+          this.options.logger?.warn(`registry.mlflow: ${what}: the answer was lost (${error.errorCode}) but version ${landed.version} was created; using it`);
+          return landed;
+        }
+        if (attempt >= this.policy.attempts) {
+          throw new MlflowApiError(
+            what,
+            {
+              status: error.status,
+              errorCode: error.errorCode,
+              message: `${error.serverMessage}; no version tagged ${registerRequestTag}=${requestId} was found after ${attempt} attempts (check with agent-release registry show before registering again)`,
+              attempts: 1,
+              outcomeUnknown: false,
+            },
+            this.trackingUri,
+            { cause: error },
+          );
+        }
+        this.options.logger?.info(`registry.mlflow: ${what}: outcome unknown (${error.errorCode}) and no version was created; sending it again`);
+      }
+    }
+  }
+
+  private async ensureRegisteredModel(model: string): Promise<void> {
+    const what = `create registered model on ${model}`;
+    if ((await this.registeredAliases(model, what)) !== undefined) return;
+    try {
+      await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: z.unknown(), idempotent: true });
+    } catch (error) {
+      // Someone else created it meanwhile, or a retried create found its own first attempt's work.
+      if (error instanceof MlflowApiError && error.errorCode === 'RESOURCE_ALREADY_EXISTS') return;
+      throw error;
+    }
+  }
+
+  /** Version -> aliases; undefined when the model does not exist. */
+  private async aliasesByVersion(model: string, what: string): Promise<Map<string, string[]> | undefined> {
+    const aliases = await this.registeredAliases(model, what);
+    if (aliases === undefined) return undefined;
+    const byVersion = new Map<string, string[]>();
+    for (const { alias, version } of aliases) byVersion.set(version, [...(byVersion.get(version) ?? []), alias]);
+    return byVersion;
+  }
+
+  /** The model's aliases from `registered-models/get`; undefined when the model does not exist. */
+  private async registeredAliases(model: string, what: string): Promise<{ alias: string; version: string }[] | undefined> {
+    try {
+      const res = await this.call({ what, method: 'GET', path: 'registered-models/get', fields: { name: model }, response: registeredModel, idempotent: true });
+      return res.registered_model.aliases ?? [];
+    } catch (error) {
+      if (isNotFound(error)) return undefined;
+      throw error;
+    }
+  }
+
+  private async searchByRequestId(model: string, requestId: string): Promise<WireVersion[]> {
+    const res = await this.call({
+      what: `find the version registered by request ${requestId} on ${model}`,
+      method: 'GET',
+      path: 'model-versions/search',
+      fields: { filter: `name = ${filterLiteral(model)} AND tags.\`${registerRequestTag}\` = '${requestId}'`, order_by: 'version_number ASC' },
+      response: versionPage,
+      idempotent: true,
+    });
+    return (res.model_versions ?? []).filter((v) => v.name === model);
+  }
+
+  private async findByRequestId(model: string, requestId: string): Promise<ModelVersion | undefined> {
+    const [first] = await this.searchByRequestId(model, requestId);
+    return first ? ((await this.getVersion(model, first.version)) ?? this.toModelVersion(first)) : undefined;
+  }
+
+  /** A create retried after an unknown outcome can still race the first attempt; say so if it did. */
+  private async warnOnDuplicates(model: string, requestId: string, kept: string): Promise<void> {
+    const twins = (await this.searchByRequestId(model, requestId)).map((v) => v.version).filter((v) => v !== kept);
+    if (twins.length > 0) {
+      this.options.logger?.warn(
+        `registry.mlflow: the first attempt to register ${model} landed late as version ${twins.join(', ')}; version ${kept} is the one in use and the others are duplicates to delete`,
+      );
+    }
+  }
+
+  private async call<S extends z.ZodType>(call: Call<S>): Promise<z.infer<S>> {
+    const url = new URL(call.path, this.apiBase);
+    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'agent-release' };
+    if (this.authorization) headers.authorization = this.authorization;
+    let body: string | undefined;
+    if (call.method === 'GET') {
+      for (const [key, value] of Object.entries(call.fields)) if (value !== undefined) url.searchParams.set(key, String(value));
+    } else {
+      headers['content-type'] = 'application/json';
+      body = JSON.stringify(call.fields);
+    }
+    this.options.logger?.debug(`registry.mlflow: ${call.what}`);
+    let text: string;
+    try {
+      const res = await send({ method: call.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, `registry.mlflow ${call.method} ${url.pathname}`, {
+        clock: this.options.clock,
+        logger: this.options.logger,
+        policy: this.policy,
+        retryOn: serverErrorStatuses,
+        idempotent: call.idempotent,
+        random: this.options.random,
+      });
+      text = res.body;
+    } catch (error) {
+      throw new MlflowApiError(call.what, failureFacts(error), this.trackingUri, { cause: error });
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      const shape = /^\s*</.test(text) ? 'an HTML page (a login page or proxy in front of MLflow?)' : `"${text.slice(0, 80)}"`;
+      throw this.invalidResponse(call.what, `expected JSON from the MLflow REST API, got ${shape}`, !call.idempotent);
+    }
+    const parsed = call.response.safeParse(json);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw this.invalidResponse(call.what, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, !call.idempotent);
+    }
+    return parsed.data;
+  }
+
+  /** A 2xx answer that is not what MLflow sends: the call may have run, but its result is unreadable. */
+  private invalidResponse(what: string, message: string, outcomeUnknown = false): MlflowApiError {
+    const facts: FailureFacts = { status: 200, errorCode: 'INVALID_RESPONSE', message, attempts: 1, outcomeUnknown };
+    return new MlflowApiError(what, facts, this.trackingUri);
+  }
+
+  private toModelVersion(wire: WireVersion, aliases?: string[]): ModelVersion {
+    const created = Number(wire.creation_timestamp);
+    return {
+      name: wire.name,
+      version: wire.version,
+      source: wire.source ?? '',
+      status: this.status(wire),
+      tags: Object.fromEntries((wire.tags ?? []).map((t) => [t.key, t.value ?? ''])),
+      aliases: wire.aliases ?? aliases ?? [],
+      createdAt: Number.isFinite(created) && wire.creation_timestamp !== undefined ? new Date(created).toISOString() : '',
+    };
+  }
+
+  private status(wire: WireVersion): ModelVersion['status'] {
+    switch (wire.status) {
+      case undefined:
+      case 'READY':
+        return 'READY';
+      case 'PENDING_REGISTRATION':
+      case 'FAILED_REGISTRATION':
+        return wire.status;
+      default:
+        // A status this client does not know is not safe to release: treat it as not ready yet.
+        this.options.logger?.warn(`registry.mlflow: ${wire.name} v${wire.version} has unknown status ${wire.status}; treating it as PENDING_REGISTRATION`);
+        return 'PENDING_REGISTRATION';
+    }
+  }
+}
+
+/** Auth from MLflow's conventional variables: username + password (basic) wins over a token. */
+export function mlflowAuthFromEnv(env: NodeJS.ProcessEnv): MlflowAuth | undefined {
+  const { MLFLOW_TRACKING_USERNAME: username, MLFLOW_TRACKING_PASSWORD: password, MLFLOW_TRACKING_TOKEN: token } = env;
+  if (username || password) {
+    if (!username || !password) {
+      throw new ConfigError(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set but MLFLOW_TRACKING_${username ? 'USERNAME' : 'PASSWORD'} is; set both for basic auth, or neither`);
+    }
+    return { username, password };
+  }
+  return token ? { token } : undefined;
+}
+
+function authorizationHeader(auth: MlflowAuth | undefined): string | undefined {
+  if (!auth) return undefined;
+  if ('username' in auth) {
+    if (!auth.username || auth.username.includes(':')) throw new ConfigError('MLflow basic auth needs a non-empty username without ":"');
+    if (!auth.password) throw new ConfigError(`MLflow basic auth for user ${auth.username} needs a non-empty password`);
+    return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
+  }
+  if (!auth.token || /\s/.test(auth.token)) throw new ConfigError('the MLflow token is empty or contains whitespace; check MLFLOW_TRACKING_TOKEN');
+  return `Bearer ${auth.token}`;
+}
+
+function checkTrackingUri(uri: string): string {
+  if (/^databricks(-uc)?(:|$)/.test(uri)) {
+    throw new ConfigError(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]; for Databricks use registry: unity-catalog`);
+  }
+  let parsed: URL;
+  try {
+    parsed = new URL(uri);
+  } catch {
+    throw new ConfigError(`the MLflow tracking URI "${uri}" is not a URL; expected http(s)://host[:port][/prefix]`);
+  }
+  if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
+    throw new ConfigError(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]`);
+  }
+  if (parsed.username || parsed.password) {
+    throw new ConfigError(`the MLflow tracking URI ${redactUrl(uri)} carries credentials; put them in MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead`);
+  }
+  if (parsed.search || parsed.hash) throw new ConfigError(`the MLflow tracking URI ${redactUrl(uri)} must not have a query or fragment`);
+  return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
+}
+
+/** MLflow's alias rules (`_validate_model_alias_name` and the reserved names), checked before any call. */
+function checkAlias(alias: string): void {
+  if (!/^[\w-]{1,255}$/.test(alias)) {
+    throw new InputError(`alias "${alias}" is not a valid MLflow alias: use 1 to 255 letters, digits, "_" or "-"`);
+  }
+  if (alias.toLowerCase() === 'latest' || /^v\d+$/i.test(alias)) {
+    throw new InputError(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
+  }
+}
+
+/**
+ * A string literal for MLflow's search filter. The parser has no escape sequence: a value is
+ * quoted with whichever quote it does not contain.
+ */
+function filterLiteral(value: string): string {
+  if (!value.includes("'")) return `'${value}'`;
+  if (!value.includes('"')) return `"${value}"`;
+  throw new InputError(`model name ${value} contains both ' and ", which MLflow's search filter cannot express`);
+}
+
+function isNotFound(error: unknown): boolean {
+  return error instanceof MlflowApiError && error.status === 404 && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND');
+}
