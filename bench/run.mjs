@@ -1,5 +1,6 @@
 // npm run bench: prints each benchmark as a table row with its ratio. Numbers, not assertions.
 import { evaluateThroughput } from './evaluate-throughput.mjs';
+import { importBench } from './build.mjs';
 import { registryWriters } from './registry-writers.mjs';
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
@@ -22,3 +23,10 @@ const single = await registryWriters({ writers: 1, perWriter: 16 });
 for (const r of [single, await registryWriters({ writers: 8, perWriter: 2 })]) {
   console.log(`| ${r.writers} | ${r.writes} | ${fmt(r.wallMs)} | ${fmt(r.perWriteMs, 1)} | ${fmt(single.perWriteMs / r.perWriteMs, 2)}x |`);
 }
+
+console.log('\n## gate decision quality (simulation, n = 500 paired, confidence 0.95, max_drop 0)\n');
+console.log('| setting | measures | gate blocks (inconclusive: warn/pass) | gate blocks (inconclusive: fail) | naive "candidate >= champion" blocks |');
+console.log('| --- | --- | --- | --- | --- |');
+const { gateQuality } = await importBench('bench/gate-quality.ts');
+const pct = (x) => `${(x * 100).toFixed(1)}%`;
+for (const r of gateQuality(2000)) console.log(`| ${r.setting} | ${r.measures} | ${pct(r.rule)} | ${pct(r.ruleInconclusiveFails)} | ${pct(r.naive)} |`);

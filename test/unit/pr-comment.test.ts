@@ -2,7 +2,6 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { getOctokit } from '@actions/github';
-import type { Clock } from '../../src/clock';
 import { summarySchemaId, type Summary } from '../../src/contract/summary';
 import { thresholdRules } from '../../src/gate/rules';
 import { githubClient, type GitHubClient } from '../../src/github/client';
@@ -12,6 +11,7 @@ import { memoryLogger } from '../../src/logger';
 import type { GateResult } from '../../src/modes/gate';
 import { markdown } from '../../src/report/render';
 import { actionsBot, startGitHubFake, type GitHubFake } from '../support/github-fake';
+import { fakeClock } from '../support/fake-clock';
 
 const writeToken = 'ghs_writeTokenForTheFake0001';
 const readToken = 'ghs_readOnlyForkToken000002';
@@ -19,19 +19,6 @@ const pr = 'acme/agents#7';
 const where = { owner: 'acme', repo: 'agents', issueNumber: 7 };
 const runUrl = 'https://github.com/acme/agents/actions/runs/42';
 
-/** A clock whose sleeps return at once and are recorded. */
-function fakeClock(start = 1_700_000_000_000): Clock & { sleeps: number[] } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-}
 
 function gateResult(model: string, relevance: number): GateResult {
   const summary: Summary = {

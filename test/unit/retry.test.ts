@@ -1,21 +1,8 @@
-import type { Clock } from '../../src/clock';
 import { HttpStatusError, HttpTransportError, retryAfterMs, send } from '../../src/http/client';
 import { RetriesExhaustedError, backoffDelay, withRetries } from '../../src/http/retry';
 import { deadPort, startAgent } from '../support/agent-server';
+import { fakeClock } from '../support/fake-clock';
 
-/** A clock whose sleeps return at once and are recorded. */
-function fakeClock(start = 1_000_000): Clock & { sleeps: number[] } {
-  let now = start;
-  const sleeps: number[] = [];
-  return {
-    sleeps,
-    now: () => now,
-    sleep: async (ms) => {
-      sleeps.push(ms);
-      now += ms;
-    },
-  };
-}
 
 const policy = { attempts: 5, baseDelayMs: 100, maxDelayMs: 1_000, deadlineMs: 10_000 };
 
