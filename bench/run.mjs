@@ -1,6 +1,7 @@
 // npm run bench: prints each benchmark as a table row with its ratio. Numbers, not assertions.
 import { evaluateThroughput } from './evaluate-throughput.mjs';
 import { importBench } from './build.mjs';
+import { gateScale } from './gate-scale.mjs';
 import { registryWriters } from './registry-writers.mjs';
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
@@ -30,3 +31,11 @@ console.log('| --- | --- | --- | --- | --- |');
 const { gateQuality } = await importBench('bench/gate-quality.ts');
 const pct = (x) => `${(x * 100).toFixed(1)}%`;
 for (const r of gateQuality(2000)) console.log(`| ${r.setting} | ${r.measures} | ${pct(r.rule)} | ${pct(r.ruleInconclusiveFails)} | ${pct(r.naive)} |`);
+
+console.log('\n## gate over per-example rows (candidate and champion, paired), CLI process included\n');
+console.log('| rows per side | gate wall ms | gate peak RSS MiB | JSON.parse loop ms | loop peak RSS MiB | gate / loop |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const rows of [100_000, 1_000_000]) {
+  const r = await gateScale(rows);
+  console.log(`| ${rows} | ${fmt(r.gate.wallMs)} | ${fmt(r.gate.rssMiB)} | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.rssMiB)} | ${fmt(r.ratio, 2)} |`);
+}

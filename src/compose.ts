@@ -1,6 +1,7 @@
 import { createAnalysis } from './analysis/providers';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type LoadedConfig } from './config/load';
+import { DatabricksFilesClient } from './databricks/files';
 import { createTarget } from './deploy/targets';
 import { ConfigError } from './errors';
 import type { Logger } from './logger';
@@ -42,6 +43,13 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
       const analysis = deployConfig().analysis;
       if (!analysis) throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
       return createAnalysis(analysis);
+    },
+    databricksFiles: () => {
+      const { DATABRICKS_HOST: host, DATABRICKS_TOKEN: token } = options.env;
+      if (!host || !token) {
+        throw new ConfigError(`${loaded.file}: gate.artifact_root is a Unity Catalog Volume; set DATABRICKS_HOST and DATABRICKS_TOKEN so the Files API can reach it`);
+      }
+      return new DatabricksFilesClient({ host: /^https?:\/\//.test(host) ? host : `https://${host}`, token, clock, logger: options.logger });
     },
     clock,
     logger: options.logger,

@@ -2,7 +2,7 @@
 import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /******/ var __webpack_modules__ = ({
 
-/***/ 3964:
+/***/ 6508:
 /***/ ((module) => {
 
 
@@ -32,13 +32,13 @@ function clone (obj) {
 
 /***/ }),
 
-/***/ 5744:
+/***/ 3776:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var fs = __nccwpck_require__(9896)
-var polyfills = __nccwpck_require__(3501)
-var legacy = __nccwpck_require__(2270)
-var clone = __nccwpck_require__(3964)
+var polyfills = __nccwpck_require__(4381)
+var legacy = __nccwpck_require__(9630)
+var clone = __nccwpck_require__(6508)
 
 var util = __nccwpck_require__(9023)
 
@@ -487,7 +487,7 @@ function retry () {
 
 /***/ }),
 
-/***/ 2270:
+/***/ 9630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var Stream = (__nccwpck_require__(2203).Stream)
@@ -612,7 +612,7 @@ function legacy (fs) {
 
 /***/ }),
 
-/***/ 3501:
+/***/ 4381:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var constants = __nccwpck_require__(9140)
@@ -974,13 +974,13 @@ function patch (fs) {
 
 /***/ }),
 
-/***/ 3648:
+/***/ 8640:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const lockfile = __nccwpck_require__(743);
-const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(3271);
+const lockfile = __nccwpck_require__(7591);
+const { toPromise, toSync, toSyncOptions } = __nccwpck_require__(7383);
 
 async function lock(file, options) {
     const release = await toPromise(lockfile.lock)(file, options);
@@ -1021,12 +1021,12 @@ module.exports.checkSync = checkSync;
 
 /***/ }),
 
-/***/ 3271:
+/***/ 7383:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const fs = __nccwpck_require__(5744);
+const fs = __nccwpck_require__(3776);
 
 function createSyncFs(fs) {
     const methods = ['mkdir', 'realpath', 'stat', 'rmdir', 'utimes'];
@@ -1113,16 +1113,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 743:
+/***/ 7591:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const path = __nccwpck_require__(6928);
-const fs = __nccwpck_require__(5744);
-const retry = __nccwpck_require__(5546);
-const onExit = __nccwpck_require__(6627);
-const mtimePrecision = __nccwpck_require__(4747);
+const fs = __nccwpck_require__(3776);
+const retry = __nccwpck_require__(1290);
+const onExit = __nccwpck_require__(1891);
+const mtimePrecision = __nccwpck_require__(6059);
 
 const locks = {};
 
@@ -1462,7 +1462,7 @@ module.exports.getLocks = getLocks;
 
 /***/ }),
 
-/***/ 4747:
+/***/ 6059:
 /***/ ((module) => {
 
 
@@ -1524,17 +1524,17 @@ module.exports.getMtime = getMtime;
 
 /***/ }),
 
-/***/ 5546:
+/***/ 1290:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
-module.exports = __nccwpck_require__(7084);
+module.exports = __nccwpck_require__(4700);
 
 /***/ }),
 
-/***/ 7084:
+/***/ 4700:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
-var RetryOperation = __nccwpck_require__(9538);
+var RetryOperation = __nccwpck_require__(8242);
 
 exports.operation = function(options) {
   var timeouts = exports.timeouts(options);
@@ -1638,7 +1638,7 @@ exports.wrap = function(obj, options, methods) {
 
 /***/ }),
 
-/***/ 9538:
+/***/ 8242:
 /***/ ((module) => {
 
 function RetryOperation(timeouts, options) {
@@ -1803,7 +1803,7 @@ RetryOperation.prototype.mainError = function() {
 
 /***/ }),
 
-/***/ 6627:
+/***/ 1891:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // Note: since nyc uses this module to output coverage, any lines
@@ -1832,7 +1832,7 @@ if (!processOk(process)) {
   }
 } else {
   var assert = __nccwpck_require__(2613)
-  var signals = __nccwpck_require__(1430)
+  var signals = __nccwpck_require__(5398)
   var isWin = /^win/i.test(process.platform)
 
   var EE = __nccwpck_require__(4434)
@@ -2012,7 +2012,7 @@ if (!processOk(process)) {
 
 /***/ }),
 
-/***/ 1430:
+/***/ 5398:
 /***/ ((module) => {
 
 // This is not the set of all possible signals.
@@ -2072,38 +2072,38 @@ if (process.platform === 'linux') {
 
 /***/ }),
 
-/***/ 6752:
+/***/ 576:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-const Client = __nccwpck_require__(3701)
-const Dispatcher = __nccwpck_require__(883)
-const Pool = __nccwpck_require__(628)
-const BalancedPool = __nccwpck_require__(837)
-const RoundRobinPool = __nccwpck_require__(5520)
-const Agent = __nccwpck_require__(7405)
-const ProxyAgent = __nccwpck_require__(6672)
-const Socks5ProxyAgent = __nccwpck_require__(7223)
-const EnvHttpProxyAgent = __nccwpck_require__(3137)
-const RetryAgent = __nccwpck_require__(50)
-const H2CClient = __nccwpck_require__(6815)
-const errors = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const Client = __nccwpck_require__(5061)
+const Dispatcher = __nccwpck_require__(2243)
+const Pool = __nccwpck_require__(20)
+const BalancedPool = __nccwpck_require__(9989)
+const RoundRobinPool = __nccwpck_require__(5296)
+const Agent = __nccwpck_require__(3389)
+const ProxyAgent = __nccwpck_require__(7408)
+const Socks5ProxyAgent = __nccwpck_require__(1687)
+const EnvHttpProxyAgent = __nccwpck_require__(2785)
+const RetryAgent = __nccwpck_require__(8610)
+const H2CClient = __nccwpck_require__(4847)
+const errors = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 const { InvalidArgumentError } = errors
-const api = __nccwpck_require__(6615)
-const buildConnector = __nccwpck_require__(9136)
-const MockClient = __nccwpck_require__(7365)
-const { MockCallHistory, MockCallHistoryLog } = __nccwpck_require__(431)
-const MockAgent = __nccwpck_require__(7501)
-const MockPool = __nccwpck_require__(4004)
-const SnapshotAgent = __nccwpck_require__(5095)
-const mockErrors = __nccwpck_require__(2429)
-const RetryHandler = __nccwpck_require__(7816)
-const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(2581)
-const DecoratorHandler = __nccwpck_require__(8155)
-const RedirectHandler = __nccwpck_require__(8754)
+const api = __nccwpck_require__(6135)
+const buildConnector = __nccwpck_require__(1952)
+const MockClient = __nccwpck_require__(6197)
+const { MockCallHistory, MockCallHistoryLog } = __nccwpck_require__(7791)
+const MockAgent = __nccwpck_require__(2781)
+const MockPool = __nccwpck_require__(9396)
+const SnapshotAgent = __nccwpck_require__(9415)
+const mockErrors = __nccwpck_require__(9037)
+const RetryHandler = __nccwpck_require__(1131)
+const { getGlobalDispatcher, setGlobalDispatcher } = __nccwpck_require__(8085)
+const DecoratorHandler = __nccwpck_require__(5579)
+const RedirectHandler = __nccwpck_require__(9714)
 
 Object.assign(Dispatcher.prototype, api)
 
@@ -2123,21 +2123,21 @@ __webpack_unused_export__ = RetryHandler
 __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = {
-  redirect: __nccwpck_require__(1514),
-  responseError: __nccwpck_require__(8918),
-  retry: __nccwpck_require__(2026),
-  dump: __nccwpck_require__(8060),
-  dns: __nccwpck_require__(379),
-  cache: __nccwpck_require__(5542),
-  decompress: __nccwpck_require__(557),
-  deduplicate: __nccwpck_require__(7240)
+  redirect: __nccwpck_require__(1530),
+  responseError: __nccwpck_require__(9062),
+  retry: __nccwpck_require__(7114),
+  dump: __nccwpck_require__(5596),
+  dns: __nccwpck_require__(1643),
+  cache: __nccwpck_require__(8982),
+  decompress: __nccwpck_require__(3837),
+  deduplicate: __nccwpck_require__(8840)
 }
 
 __webpack_unused_export__ = {
-  MemoryCacheStore: __nccwpck_require__(4889)
+  MemoryCacheStore: __nccwpck_require__(3593)
 }
 
-const SqliteCacheStore = __nccwpck_require__(1522)
+const SqliteCacheStore = __nccwpck_require__(2434)
 __webpack_unused_export__ = SqliteCacheStore
 
 __webpack_unused_export__ = buildConnector
@@ -2199,7 +2199,7 @@ function makeDispatcher (fn) {
 __webpack_unused_export__ = setGlobalDispatcher
 __webpack_unused_export__ = getGlobalDispatcher
 
-const fetchImpl = (__nccwpck_require__(4398).fetch)
+const fetchImpl = (__nccwpck_require__(3345).fetch)
 
 // Capture __filename at module load time for stack trace augmentation.
 // This may be undefined when bundled in environments like Node.js internals.
@@ -2239,22 +2239,22 @@ module.exports.hd = function fetch (init, options = undefined) {
     throw err
   })
 }
-module.exports.Headers = __nccwpck_require__(660).Headers
-module.exports.Response = __nccwpck_require__(9051).Response
-module.exports.Request = __nccwpck_require__(9967).Request
-module.exports.FormData = __nccwpck_require__(5910).FormData
+module.exports.Headers = __nccwpck_require__(548).Headers
+module.exports.Response = __nccwpck_require__(1627).Response
+module.exports.Request = __nccwpck_require__(268).Request
+module.exports.FormData = __nccwpck_require__(2134).FormData
 
-const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(1059)
+const { setGlobalOrigin, getGlobalOrigin } = __nccwpck_require__(5779)
 
 __webpack_unused_export__ = setGlobalOrigin
 __webpack_unused_export__ = getGlobalOrigin
 
-const { CacheStorage } = __nccwpck_require__(3245)
-const { kConstruct } = __nccwpck_require__(6443)
+const { CacheStorage } = __nccwpck_require__(4045)
+const { kConstruct } = __nccwpck_require__(1003)
 
 __webpack_unused_export__ = new CacheStorage(kConstruct)
 
-const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(9061)
+const { deleteCookie, getCookies, getSetCookies, setCookie, parseCookie } = __nccwpck_require__(6693)
 
 __webpack_unused_export__ = deleteCookie
 __webpack_unused_export__ = getCookies
@@ -2262,21 +2262,21 @@ __webpack_unused_export__ = getSetCookies
 __webpack_unused_export__ = setCookie
 __webpack_unused_export__ = parseCookie
 
-const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(9519)
+const { parseMIMEType, serializeAMimeType } = __nccwpck_require__(428)
 
 __webpack_unused_export__ = parseMIMEType
 __webpack_unused_export__ = serializeAMimeType
 
-const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5188)
-const { WebSocket, ping } = __nccwpck_require__(3726)
+const { CloseEvent, ErrorEvent, MessageEvent } = __nccwpck_require__(5924)
+const { WebSocket, ping } = __nccwpck_require__(5358)
 module.exports.kb = WebSocket
 module.exports.rd = CloseEvent
 module.exports.NN = ErrorEvent
 module.exports.aM = MessageEvent
 __webpack_unused_export__ = ping
 
-/* unused reexport */ __nccwpck_require__(2873).WebSocketStream
-/* unused reexport */ __nccwpck_require__(6919).WebSocketError
+/* unused reexport */ __nccwpck_require__(3158).WebSocketStream
+/* unused reexport */ __nccwpck_require__(6375).WebSocketError
 
 module.exports.Em = makeDispatcher(api.request)
 __webpack_unused_export__ = makeDispatcher(api.stream)
@@ -2292,7 +2292,7 @@ __webpack_unused_export__ = MockAgent
 __webpack_unused_export__ = SnapshotAgent
 __webpack_unused_export__ = mockErrors
 
-const { EventSource } = __nccwpck_require__(1238)
+const { EventSource } = __nccwpck_require__(8742)
 
 module.exports.GD = EventSource
 
@@ -2314,13 +2314,13 @@ __webpack_unused_export__ = install
 
 /***/ }),
 
-/***/ 158:
+/***/ 3134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { addAbortListener } = __nccwpck_require__(3440)
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { addAbortListener } = __nccwpck_require__(2272)
+const { RequestAbortedError } = __nccwpck_require__(1059)
 
 const kListener = Symbol('kListener')
 const kSignal = Symbol('kSignal')
@@ -2380,16 +2380,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2279:
+/***/ 6900:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class ConnectHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -2497,7 +2497,7 @@ module.exports = connect
 
 /***/ }),
 
-/***/ 6862:
+/***/ 9294:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2513,9 +2513,9 @@ const {
   InvalidArgumentError,
   InvalidReturnValueError,
   RequestAbortedError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 function noop () {}
 
@@ -2756,16 +2756,16 @@ module.exports = pipeline
 
 /***/ }),
 
-/***/ 4043:
+/***/ 5259:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { Readable } = __nccwpck_require__(9927)
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
+const { Readable } = __nccwpck_require__(2519)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
 
 function noop () {}
 
@@ -2977,7 +2977,7 @@ module.exports.RequestHandler = RequestHandler
 
 /***/ }),
 
-/***/ 3560:
+/***/ 792:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -2985,9 +2985,9 @@ module.exports.RequestHandler = RequestHandler
 const assert = __nccwpck_require__(4589)
 const { finished } = __nccwpck_require__(7075)
 const { AsyncResource } = __nccwpck_require__(6698)
-const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const { InvalidArgumentError, InvalidReturnValueError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 function noop () {}
 
@@ -3193,17 +3193,17 @@ module.exports = stream
 
 /***/ }),
 
-/***/ 1882:
+/***/ 1098:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, SocketError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, SocketError } = __nccwpck_require__(1059)
 const { AsyncResource } = __nccwpck_require__(6698)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { kHTTP2Stream } = __nccwpck_require__(6443)
-const { addSignal, removeSignal } = __nccwpck_require__(158)
+const util = __nccwpck_require__(2272)
+const { kHTTP2Stream } = __nccwpck_require__(1003)
+const { addSignal, removeSignal } = __nccwpck_require__(3134)
 
 class UpgradeHandler extends AsyncResource {
   constructor (opts, callback) {
@@ -3311,30 +3311,30 @@ module.exports = upgrade
 
 /***/ }),
 
-/***/ 6615:
+/***/ 6135:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-module.exports.request = __nccwpck_require__(4043)
-module.exports.stream = __nccwpck_require__(3560)
-module.exports.pipeline = __nccwpck_require__(6862)
-module.exports.upgrade = __nccwpck_require__(1882)
-module.exports.connect = __nccwpck_require__(2279)
+module.exports.request = __nccwpck_require__(5259)
+module.exports.stream = __nccwpck_require__(792)
+module.exports.pipeline = __nccwpck_require__(9294)
+module.exports.upgrade = __nccwpck_require__(1098)
+module.exports.connect = __nccwpck_require__(6900)
 
 
 /***/ }),
 
-/***/ 9927:
+/***/ 2519:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { ReadableStreamFrom } = __nccwpck_require__(3440)
+const { RequestAbortedError, NotSupportedError, InvalidArgumentError, AbortError } = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { ReadableStreamFrom } = __nccwpck_require__(2272)
 
 const kConsume = Symbol('kConsume')
 const kReading = Symbol('kReading')
@@ -3912,14 +3912,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4889:
+/***/ 3593:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const { EventEmitter } = __nccwpck_require__(8474)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(5179)
 
 /**
  * @typedef {import('../../types/cache-interceptor.d.ts').default.CacheKey} CacheKey
@@ -4198,13 +4198,13 @@ module.exports = MemoryCacheStore
 
 /***/ }),
 
-/***/ 1522:
+/***/ 2434:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
-const { assertCacheKey, assertCacheValue } = __nccwpck_require__(7659)
+const { assertCacheKey, assertCacheValue } = __nccwpck_require__(5179)
 
 let DatabaseSync
 
@@ -4674,15 +4674,15 @@ function headerValueEquals (lhs, rhs) {
 
 /***/ }),
 
-/***/ 9136:
+/***/ 1952:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const net = __nccwpck_require__(7030)
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const util = __nccwpck_require__(2272)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 let tls // include tls conditionally since it is not always available
 
@@ -4840,7 +4840,7 @@ module.exports = buildConnector
 
 /***/ }),
 
-/***/ 735:
+/***/ 7887:
 /***/ ((module) => {
 
 
@@ -4990,7 +4990,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2414:
+/***/ 5726:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5224,7 +5224,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8707:
+/***/ 1059:
 /***/ ((module) => {
 
 
@@ -5708,7 +5708,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4655:
+/***/ 2543:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -5716,7 +5716,7 @@ module.exports = {
 const {
   InvalidArgumentError,
   NotSupportedError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const assert = __nccwpck_require__(4589)
 const {
   isValidHTTPToken,
@@ -5733,9 +5733,9 @@ const {
   getServerName,
   normalizedMethodRecords,
   getProtocolFromUrlString
-} = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
+} = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
 
 // Verifies that a given path is valid does not contain control chars \x00 to \x20
 const invalidPathRegex = /[^\u0021-\u00ff]/
@@ -6200,16 +6200,16 @@ module.exports = Request
 
 /***/ }),
 
-/***/ 8082:
+/***/ 3442:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { EventEmitter } = __nccwpck_require__(8474)
 const { Buffer } = __nccwpck_require__(4573)
-const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(8707)
+const { InvalidArgumentError, Socks5ProxyError } = __nccwpck_require__(1059)
 const { debuglog } = __nccwpck_require__(7975)
-const { parseAddress } = __nccwpck_require__(1732)
+const { parseAddress } = __nccwpck_require__(3684)
 
 const debug = debuglog('undici:socks5')
 const EMPTY_BUFFER = Buffer.alloc(0)
@@ -6629,14 +6629,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1732:
+/***/ 3684:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Buffer } = __nccwpck_require__(4573)
 const net = __nccwpck_require__(7030)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * Parse an address and determine its type
@@ -6848,7 +6848,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6443:
+/***/ 1003:
 /***/ ((module) => {
 
 
@@ -6931,7 +6931,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7752:
+/***/ 9112:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -6939,7 +6939,7 @@ module.exports = {
 const {
   wellknownHeaderNames,
   headerNameLowerCasedRecord
-} = __nccwpck_require__(735)
+} = __nccwpck_require__(7887)
 
 class TstNode {
   /** @type {any} */
@@ -7098,22 +7098,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3440:
+/***/ 2272:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(6443)
+const { kDestroyed, kBodyUsed, kListeners, kBody } = __nccwpck_require__(1003)
 const { IncomingMessage } = __nccwpck_require__(7067)
 const stream = __nccwpck_require__(7075)
 const net = __nccwpck_require__(7030)
 const { stringify } = __nccwpck_require__(1792)
 const { EventEmitter: EE } = __nccwpck_require__(8474)
-const timers = __nccwpck_require__(6603)
-const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(8707)
-const { headerNameLowerCasedRecord } = __nccwpck_require__(735)
-const { tree } = __nccwpck_require__(7752)
+const timers = __nccwpck_require__(7787)
+const { InvalidArgumentError, ConnectTimeoutError } = __nccwpck_require__(1059)
+const { headerNameLowerCasedRecord } = __nccwpck_require__(7887)
+const { tree } = __nccwpck_require__(9112)
 
 const [nodeMajor, nodeMinor] = process.versions.node.split('.', 2).map(v => Number(v))
 
@@ -8118,17 +8118,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7405:
+/***/ 3389:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(8707)
-const { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = __nccwpck_require__(6443)
-const DispatcherBase = __nccwpck_require__(1841)
-const Pool = __nccwpck_require__(628)
-const Client = __nccwpck_require__(3701)
-const util = __nccwpck_require__(3440)
+const { InvalidArgumentError, MaxOriginsReachedError } = __nccwpck_require__(1059)
+const { kClients, kRunning, kClose, kDestroy, kDispatch, kUrl } = __nccwpck_require__(1003)
+const DispatcherBase = __nccwpck_require__(8641)
+const Pool = __nccwpck_require__(20)
+const Client = __nccwpck_require__(5061)
+const util = __nccwpck_require__(2272)
 
 const kOnConnect = Symbol('onConnect')
 const kOnDisconnect = Symbol('onDisconnect')
@@ -8287,7 +8287,7 @@ module.exports = Agent
 
 /***/ }),
 
-/***/ 837:
+/***/ 9989:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8295,7 +8295,7 @@ module.exports = Agent
 const {
   BalancedPoolMissingUpstreamError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   PoolBase,
   kClients,
@@ -8303,10 +8303,10 @@ const {
   kAddClient,
   kRemoveClient,
   kGetDispatcher
-} = __nccwpck_require__(2128)
-const Pool = __nccwpck_require__(628)
-const { kUrl } = __nccwpck_require__(6443)
-const util = __nccwpck_require__(3440)
+} = __nccwpck_require__(7632)
+const Pool = __nccwpck_require__(20)
+const { kUrl } = __nccwpck_require__(1003)
+const util = __nccwpck_require__(2272)
 const kFactory = Symbol('factory')
 
 const kOptions = Symbol('options')
@@ -8515,7 +8515,7 @@ module.exports = BalancedPool
 
 /***/ }),
 
-/***/ 637:
+/***/ 1021:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -8523,9 +8523,9 @@ module.exports = BalancedPool
 /* global WebAssembly */
 
 const assert = __nccwpck_require__(4589)
-const util = __nccwpck_require__(3440)
-const { channels } = __nccwpck_require__(2414)
-const timers = __nccwpck_require__(6603)
+const util = __nccwpck_require__(2272)
+const { channels } = __nccwpck_require__(5726)
+const timers = __nccwpck_require__(7787)
 const {
   RequestContentLengthMismatchError,
   ResponseContentLengthMismatchError,
@@ -8538,7 +8538,7 @@ const {
   BodyTimeoutError,
   HTTPParserError,
   ResponseExceededMaxSizeError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -8572,9 +8572,9 @@ const {
   kResume,
   kHTTPContext,
   kClosed
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
-const constants = __nccwpck_require__(2824)
+const constants = __nccwpck_require__(3512)
 const EMPTY_BUF = Buffer.alloc(0)
 const FastBuffer = Buffer[Symbol.species]
 const removeAllListeners = util.removeAllListeners
@@ -8586,7 +8586,7 @@ const kTypeOfService = Symbol('kTypeOfService')
 let extractBody
 
 function lazyllhttp () {
-  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(3870) : undefined
+  const llhttpWasmData = process.env.JEST_WORKER_ID ? __nccwpck_require__(1630) : undefined
 
   let mod
 
@@ -8607,7 +8607,7 @@ function lazyllhttp () {
 
   if (useWasmSIMD) {
     try {
-      mod = new WebAssembly.Module(__nccwpck_require__(3434))
+      mod = new WebAssembly.Module(__nccwpck_require__(4826))
     } catch {
     }
   }
@@ -8617,7 +8617,7 @@ function lazyllhttp () {
     // being enabled, but the occurring of this other error
     // * https://github.com/emscripten-core/emscripten/issues/11495
     // got me to remove that check to avoid breaking Node 12.
-    mod = new WebAssembly.Module(llhttpWasmData || __nccwpck_require__(3870))
+    mod = new WebAssembly.Module(llhttpWasmData || __nccwpck_require__(1630))
   }
 
   return new WebAssembly.Instance(mod, {
@@ -9686,7 +9686,7 @@ function writeH1 (client, request) {
 
   if (util.isFormDataLike(body)) {
     if (!extractBody) {
-      extractBody = (__nccwpck_require__(4492).extractBody)
+      extractBody = (__nccwpck_require__(9852).extractBody)
     }
 
     const [bodyStream, contentType] = extractBody(body)
@@ -10291,14 +10291,14 @@ module.exports = connectH1
 
 /***/ }),
 
-/***/ 8788:
+/***/ 2820:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { pipeline } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   RequestContentLengthMismatchError,
   RequestAbortedError,
@@ -10307,7 +10307,7 @@ const {
   InvalidArgumentError,
   HeadersTimeoutError,
   BodyTimeoutError
-} = __nccwpck_require__(8707)
+} = __nccwpck_require__(1059)
 const {
   kUrl,
   kReset,
@@ -10336,8 +10336,8 @@ const {
   kRemoteSettings,
   kHTTP2Stream,
   kHTTP2SessionState
-} = __nccwpck_require__(6443)
-const { channels } = __nccwpck_require__(2414)
+} = __nccwpck_require__(1003)
+const { channels } = __nccwpck_require__(5726)
 
 const kOpenStreams = Symbol('open streams')
 
@@ -10956,7 +10956,7 @@ function writeH2 (client, request) {
   let contentLength = util.bodyLength(body)
 
   if (util.isFormDataLike(body)) {
-    extractBody ??= (__nccwpck_require__(4492).extractBody)
+    extractBody ??= (__nccwpck_require__(9852).extractBody)
 
     const [bodyStream, contentType] = extractBody(body)
     headers['content-type'] = contentType
@@ -11354,7 +11354,7 @@ module.exports = connectH2
 
 /***/ }),
 
-/***/ 3701:
+/***/ 5061:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -11362,17 +11362,17 @@ module.exports = connectH2
 const assert = __nccwpck_require__(4589)
 const net = __nccwpck_require__(7030)
 const http = __nccwpck_require__(7067)
-const util = __nccwpck_require__(3440)
-const { ClientStats } = __nccwpck_require__(6854)
-const { channels } = __nccwpck_require__(2414)
-const Request = __nccwpck_require__(4655)
-const DispatcherBase = __nccwpck_require__(1841)
+const util = __nccwpck_require__(2272)
+const { ClientStats } = __nccwpck_require__(7254)
+const { channels } = __nccwpck_require__(5726)
+const Request = __nccwpck_require__(2543)
+const DispatcherBase = __nccwpck_require__(8641)
 const {
   InvalidArgumentError,
   InformationalError,
   ClientDestroyedError
-} = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
 const {
   kUrl,
   kServerName,
@@ -11415,9 +11415,9 @@ const {
   kHTTP2ConnectionWindowSize,
   kResume,
   kPingInterval
-} = __nccwpck_require__(6443)
-const connectH1 = __nccwpck_require__(637)
-const connectH2 = __nccwpck_require__(8788)
+} = __nccwpck_require__(1003)
+const connectH1 = __nccwpck_require__(1021)
+const connectH2 = __nccwpck_require__(2820)
 
 const kClosedResolve = Symbol('kClosedResolve')
 
@@ -12030,20 +12030,20 @@ module.exports = Client
 
 /***/ }),
 
-/***/ 1841:
+/***/ 8641:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const buffer = __nccwpck_require__(4573)
-const Dispatcher = __nccwpck_require__(883)
-const UnwrapHandler = __nccwpck_require__(2365)
+const Dispatcher = __nccwpck_require__(2243)
+const UnwrapHandler = __nccwpck_require__(4845)
 const {
   ClientDestroyedError,
   ClientClosedError,
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __nccwpck_require__(6443)
+} = __nccwpck_require__(1059)
+const { kDestroy, kClose, kClosed, kDestroyed, kDispatch } = __nccwpck_require__(1003)
 
 const kOnDestroyed = Symbol('onDestroyed')
 const kOnClosed = Symbol('onClosed')
@@ -12233,12 +12233,12 @@ module.exports = DispatcherBase
 
 /***/ }),
 
-/***/ 883:
+/***/ 2243:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const EventEmitter = __nccwpck_require__(8474)
-const WrapHandler = __nccwpck_require__(9510)
+const WrapHandler = __nccwpck_require__(4918)
 
 const wrapInterceptor = (dispatch) => (opts, handler) => dispatch(opts, WrapHandler.wrap(handler))
 
@@ -12288,15 +12288,15 @@ module.exports = Dispatcher
 
 /***/ }),
 
-/***/ 3137:
+/***/ 2785:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const DispatcherBase = __nccwpck_require__(1841)
-const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(6443)
-const ProxyAgent = __nccwpck_require__(6672)
-const Agent = __nccwpck_require__(7405)
+const DispatcherBase = __nccwpck_require__(8641)
+const { kClose, kDestroy, kClosed, kDestroyed, kDispatch, kNoProxyAgent, kHttpProxyAgent, kHttpsProxyAgent } = __nccwpck_require__(1003)
+const ProxyAgent = __nccwpck_require__(7408)
+const Agent = __nccwpck_require__(3389)
 
 const DEFAULT_PORTS = {
   'http:': 80,
@@ -12441,7 +12441,7 @@ module.exports = EnvHttpProxyAgent
 
 /***/ }),
 
-/***/ 4660:
+/***/ 9220:
 /***/ ((module) => {
 
 
@@ -12583,13 +12583,13 @@ module.exports = class FixedQueue {
 
 /***/ }),
 
-/***/ 6815:
+/***/ 4847:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Client = __nccwpck_require__(3701)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const Client = __nccwpck_require__(5061)
 
 class H2CClient extends Client {
   constructor (origin, clientOpts) {
@@ -12641,15 +12641,15 @@ module.exports = H2CClient
 
 /***/ }),
 
-/***/ 2128:
+/***/ 7632:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { PoolStats } = __nccwpck_require__(6854)
-const DispatcherBase = __nccwpck_require__(1841)
-const FixedQueue = __nccwpck_require__(4660)
-const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
+const { PoolStats } = __nccwpck_require__(7254)
+const DispatcherBase = __nccwpck_require__(8641)
+const FixedQueue = __nccwpck_require__(9220)
+const { kConnected, kSize, kRunning, kPending, kQueued, kBusy, kFree, kUrl, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
 
 const kClients = Symbol('clients')
 const kNeedDrain = Symbol('needDrain')
@@ -12862,7 +12862,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 628:
+/***/ 20:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -12874,14 +12874,14 @@ const {
   kAddClient,
   kGetDispatcher,
   kRemoveClient
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(7632)
+const Client = __nccwpck_require__(5061)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { kUrl } = __nccwpck_require__(1003)
+const buildConnector = __nccwpck_require__(1952)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -12987,20 +12987,20 @@ module.exports = Pool
 
 /***/ }),
 
-/***/ 6672:
+/***/ 7408:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
-const Pool = __nccwpck_require__(628)
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(8707)
-const buildConnector = __nccwpck_require__(9136)
-const Client = __nccwpck_require__(3701)
-const { channels } = __nccwpck_require__(2414)
-const Socks5ProxyAgent = __nccwpck_require__(7223)
+const { kProxy, kClose, kDestroy, kDispatch } = __nccwpck_require__(1003)
+const Agent = __nccwpck_require__(3389)
+const Pool = __nccwpck_require__(20)
+const DispatcherBase = __nccwpck_require__(8641)
+const { InvalidArgumentError, RequestAbortedError, SecureProxyConnectionError } = __nccwpck_require__(1059)
+const buildConnector = __nccwpck_require__(1952)
+const Client = __nccwpck_require__(5061)
+const { channels } = __nccwpck_require__(5726)
+const Socks5ProxyAgent = __nccwpck_require__(1687)
 
 const kAgent = Symbol('proxy agent')
 const kClient = Symbol('proxy client')
@@ -13313,13 +13313,13 @@ module.exports = ProxyAgent
 
 /***/ }),
 
-/***/ 50:
+/***/ 8610:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Dispatcher = __nccwpck_require__(883)
-const RetryHandler = __nccwpck_require__(7816)
+const Dispatcher = __nccwpck_require__(2243)
+const RetryHandler = __nccwpck_require__(1131)
 
 class RetryAgent extends Dispatcher {
   #agent = null
@@ -13355,7 +13355,7 @@ module.exports = RetryAgent
 
 /***/ }),
 
-/***/ 5520:
+/***/ 5296:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13367,14 +13367,14 @@ const {
   kAddClient,
   kGetDispatcher,
   kRemoveClient
-} = __nccwpck_require__(2128)
-const Client = __nccwpck_require__(3701)
+} = __nccwpck_require__(7632)
+const Client = __nccwpck_require__(5061)
 const {
   InvalidArgumentError
-} = __nccwpck_require__(8707)
-const util = __nccwpck_require__(3440)
-const { kUrl } = __nccwpck_require__(6443)
-const buildConnector = __nccwpck_require__(9136)
+} = __nccwpck_require__(1059)
+const util = __nccwpck_require__(2272)
+const { kUrl } = __nccwpck_require__(1003)
+const buildConnector = __nccwpck_require__(1952)
 
 const kOptions = Symbol('options')
 const kConnections = Symbol('connections')
@@ -13499,7 +13499,7 @@ module.exports = RoundRobinPool
 
 /***/ }),
 
-/***/ 7223:
+/***/ 1687:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13507,12 +13507,12 @@ module.exports = RoundRobinPool
 const { URL } = __nccwpck_require__(3136)
 
 let tls // include tls conditionally since it is not always available
-const DispatcherBase = __nccwpck_require__(1841)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { Socks5Client, STATES } = __nccwpck_require__(8082)
-const { kDispatch, kClose, kDestroy } = __nccwpck_require__(6443)
-const Pool = __nccwpck_require__(628)
-const buildConnector = __nccwpck_require__(9136)
+const DispatcherBase = __nccwpck_require__(8641)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { Socks5Client, STATES } = __nccwpck_require__(3442)
+const { kDispatch, kClose, kDestroy } = __nccwpck_require__(1003)
+const Pool = __nccwpck_require__(20)
+const buildConnector = __nccwpck_require__(1952)
 const { debuglog } = __nccwpck_require__(7975)
 
 const debug = debuglog('undici:socks5-proxy')
@@ -13766,7 +13766,7 @@ module.exports = Socks5ProxyAgent
 
 /***/ }),
 
-/***/ 276:
+/***/ 7636:
 /***/ ((module) => {
 
 
@@ -13806,7 +13806,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 2581:
+/***/ 8085:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -13815,8 +13815,8 @@ module.exports = {
 // this version number must be increased to avoid conflicts.
 const globalDispatcher = Symbol.for('undici.globalDispatcher.2')
 const legacyGlobalDispatcher = Symbol.for('undici.globalDispatcher.1')
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const Agent = __nccwpck_require__(7405)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const Agent = __nccwpck_require__(3389)
 
 if (getGlobalDispatcher() === undefined) {
   setGlobalDispatcher(new Agent())
@@ -13872,13 +13872,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9976:
+/***/ 40:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kRedirectCacheControl } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(2272)
+const { kRedirectCacheControl } = __nccwpck_require__(1003)
 const {
   parseCacheControlHeader,
   hasInvalidCacheControlDirective,
@@ -13886,7 +13886,7 @@ const {
   hasVaryStar,
   isInvalidOrWildcardVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
+} = __nccwpck_require__(5179)
 
 /**
  * A suppressed redirect hop recorded by the redirect handler. Carried on
@@ -13898,7 +13898,7 @@ const {
  * @property {import('../../types/header.d.ts').IncomingHttpHeaders} headers The hop's response headers.
  * @property {number} receivedAt The time the hop's response headers were received.
  */
-const { parseHttpDate } = __nccwpck_require__(5453)
+const { parseHttpDate } = __nccwpck_require__(2333)
 
 function noop () {}
 
@@ -15060,7 +15060,7 @@ module.exports = CacheHandler
 
 /***/ }),
 
-/***/ 7133:
+/***/ 8589:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -15191,13 +15191,13 @@ module.exports = CacheRevalidationHandler
 
 /***/ }),
 
-/***/ 8155:
+/***/ 5579:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const WrapHandler = __nccwpck_require__(9510)
+const WrapHandler = __nccwpck_require__(4918)
 
 /**
  * @deprecated
@@ -15265,12 +15265,12 @@ module.exports = class DecoratorHandler {
 
 /***/ }),
 
-/***/ 3599:
+/***/ 2095:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { RequestAbortedError } = __nccwpck_require__(8707)
+const { RequestAbortedError } = __nccwpck_require__(1059)
 
 /**
  * @typedef {import('../../types/dispatcher.d.ts').default.DispatchHandler} DispatchHandler
@@ -15776,15 +15776,15 @@ module.exports = DeduplicationHandler
 
 /***/ }),
 
-/***/ 8754:
+/***/ 9714:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
-const { kBodyUsed, kRedirectCacheControl } = __nccwpck_require__(6443)
+const util = __nccwpck_require__(2272)
+const { kBodyUsed, kRedirectCacheControl } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 const EE = __nccwpck_require__(8474)
 
 const redirectableStatusCodes = [300, 301, 302, 303, 307, 308]
@@ -16056,20 +16056,20 @@ module.exports = RedirectHandler
 
 /***/ }),
 
-/***/ 7816:
+/***/ 1131:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kRetryHandlerDefaultRetry } = __nccwpck_require__(6443)
-const { RequestRetryError } = __nccwpck_require__(8707)
-const WrapHandler = __nccwpck_require__(9510)
+const { kRetryHandlerDefaultRetry } = __nccwpck_require__(1003)
+const { RequestRetryError } = __nccwpck_require__(1059)
+const WrapHandler = __nccwpck_require__(4918)
 const {
   isDisturbed,
   parseRangeHeader,
   wrapRequestBody
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(2272)
 
 function calculateRetryAfterHeader (retryAfter) {
   const retryTime = new Date(retryAfter).getTime()
@@ -16567,13 +16567,13 @@ module.exports = RetryHandler
 
 /***/ }),
 
-/***/ 2365:
+/***/ 4845:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseHeaders } = __nccwpck_require__(3440)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { parseHeaders } = __nccwpck_require__(2272)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 const kResume = Symbol('resume')
 
@@ -16680,12 +16680,12 @@ module.exports = class UnwrapHandler {
 
 /***/ }),
 
-/***/ 9510:
+/***/ 4918:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 module.exports = class WrapHandler {
   #handler
@@ -16792,17 +16792,17 @@ function toRawHeaderValue (value) {
 
 /***/ }),
 
-/***/ 5542:
+/***/ 8982:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { Readable } = __nccwpck_require__(7075)
-const util = __nccwpck_require__(3440)
-const CacheHandler = __nccwpck_require__(9976)
-const MemoryCacheStore = __nccwpck_require__(4889)
-const CacheRevalidationHandler = __nccwpck_require__(7133)
+const util = __nccwpck_require__(2272)
+const CacheHandler = __nccwpck_require__(40)
+const MemoryCacheStore = __nccwpck_require__(3593)
+const CacheRevalidationHandler = __nccwpck_require__(8589)
 const {
   assertCacheStore,
   assertCacheMethods,
@@ -16812,9 +16812,9 @@ const {
   isInvalidOrWildcardVaryHeader,
   parseVaryHeader,
   isEtagUsable
-} = __nccwpck_require__(7659)
-const { AbortError } = __nccwpck_require__(8707)
-const { parseHttpDate } = __nccwpck_require__(5453)
+} = __nccwpck_require__(5179)
+const { AbortError } = __nccwpck_require__(1059)
+const { parseHttpDate } = __nccwpck_require__(2333)
 
 /**
  * @param {(string | RegExp)[] | undefined} origins
@@ -17545,16 +17545,16 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 557:
+/***/ 3837:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflate, createGunzip, createBrotliDecompress, createZstdDecompress } = __nccwpck_require__(8522)
 const { pipeline, Transform: TransformStream } = __nccwpck_require__(7075)
-const { InvalidArgumentError, ResponseExceededMaxSizeError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { InvalidArgumentError, ResponseExceededMaxSizeError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 /** @typedef {import('node:stream').Transform} Transform */
 /** @typedef {import('node:stream').Transform} Controller */
@@ -18119,15 +18119,15 @@ module.exports = createDecompressInterceptor
 
 /***/ }),
 
-/***/ 7240:
+/***/ 8840:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const diagnosticsChannel = __nccwpck_require__(3053)
-const util = __nccwpck_require__(3440)
-const DeduplicationHandler = __nccwpck_require__(3599)
-const { normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(7659)
+const util = __nccwpck_require__(2272)
+const DeduplicationHandler = __nccwpck_require__(2095)
+const { normalizeHeaders, makeCacheKey, makeDeduplicationKey } = __nccwpck_require__(5179)
 
 const pendingRequestsChannel = diagnosticsChannel.channel('undici:request:pending-requests')
 
@@ -18243,14 +18243,14 @@ module.exports = (opts = {}) => {
 
 /***/ }),
 
-/***/ 379:
+/***/ 1643:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const { isIP } = __nccwpck_require__(7030)
 const { lookup } = __nccwpck_require__(610)
-const DecoratorHandler = __nccwpck_require__(8155)
-const { InvalidArgumentError, InformationalError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { InvalidArgumentError, InformationalError } = __nccwpck_require__(1059)
 const maxInt = Math.pow(2, 31) - 1
 
 function hasSafeIterator (headers) {
@@ -18821,13 +18821,13 @@ module.exports = interceptorOpts => {
 
 /***/ }),
 
-/***/ 8060:
+/***/ 5596:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(8707)
-const DecoratorHandler = __nccwpck_require__(8155)
+const { InvalidArgumentError, RequestAbortedError } = __nccwpck_require__(1059)
+const DecoratorHandler = __nccwpck_require__(5579)
 
 class DumpHandler extends DecoratorHandler {
   #maxSize = 1024 * 1024
@@ -18927,12 +18927,12 @@ module.exports = createDumpInterceptor
 
 /***/ }),
 
-/***/ 1514:
+/***/ 1530:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const RedirectHandler = __nccwpck_require__(8754)
+const RedirectHandler = __nccwpck_require__(9714)
 
 function createRedirectInterceptor ({ maxRedirections: defaultMaxRedirections } = {}) {
   return (dispatch) => {
@@ -18955,14 +18955,14 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 8918:
+/***/ 9062:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 // const { parseHeaders } = require('../core/util')
-const DecoratorHandler = __nccwpck_require__(8155)
-const { ResponseError } = __nccwpck_require__(8707)
+const DecoratorHandler = __nccwpck_require__(5579)
+const { ResponseError } = __nccwpck_require__(1059)
 
 class ResponseErrorHandler extends DecoratorHandler {
   #statusCode
@@ -19057,11 +19057,11 @@ module.exports = () => {
 
 /***/ }),
 
-/***/ 2026:
+/***/ 7114:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
-const RetryHandler = __nccwpck_require__(7816)
+const RetryHandler = __nccwpck_require__(1131)
 
 module.exports = globalOpts => {
   return dispatch => {
@@ -19083,13 +19083,13 @@ module.exports = globalOpts => {
 
 /***/ }),
 
-/***/ 2824:
+/***/ 3512:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
 exports.SPECIAL_HEADERS = exports.MINOR = exports.MAJOR = exports.HTAB_SP_VCHAR_OBS_TEXT = exports.QUOTED_STRING = exports.CONNECTION_TOKEN_CHARS = exports.HEADER_CHARS = exports.TOKEN = exports.HEX = exports.URL_CHAR = exports.USERINFO_CHARS = exports.MARK = exports.ALPHANUM = exports.NUM = exports.HEX_MAP = exports.NUM_MAP = exports.ALPHA = exports.STATUSES_HTTP = exports.H_METHOD_MAP = exports.METHOD_MAP = exports.METHODS_RTSP = exports.METHODS_ICE = exports.METHODS_HTTP = exports.HEADER_STATE = exports.FINISH = exports.STATUSES = exports.METHODS = exports.LENIENT_FLAGS = exports.FLAGS = exports.TYPE = exports.ERROR = void 0;
-const utils_1 = __nccwpck_require__(172);
+const utils_1 = __nccwpck_require__(6972);
 // Emums
 exports.ERROR = {
     OK: 0,
@@ -19621,7 +19621,7 @@ exports["default"] = {
 
 /***/ }),
 
-/***/ 3870:
+/***/ 1630:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
@@ -19644,7 +19644,7 @@ Object.defineProperty(module, 'exports', {
 
 /***/ }),
 
-/***/ 3434:
+/***/ 4826:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* module decorator */ module = __nccwpck_require__.nmd(module);
@@ -19667,7 +19667,7 @@ Object.defineProperty(module, 'exports', {
 
 /***/ }),
 
-/***/ 172:
+/***/ 6972:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -19686,13 +19686,13 @@ function enumToMap(obj, filter = [], exceptions = []) {
 
 /***/ }),
 
-/***/ 7501:
+/***/ 2781:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kClients } = __nccwpck_require__(6443)
-const Agent = __nccwpck_require__(7405)
+const { kClients } = __nccwpck_require__(1003)
+const Agent = __nccwpck_require__(3389)
 const {
   kAgent,
   kMockAgentSet,
@@ -19710,14 +19710,14 @@ const {
   kMockAgentAcceptsNonStandardSearchParameters,
   kMockCallHistoryAddLog,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const MockClient = __nccwpck_require__(7365)
-const MockPool = __nccwpck_require__(4004)
-const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __nccwpck_require__(3397)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const Dispatcher = __nccwpck_require__(883)
-const PendingInterceptorsFormatter = __nccwpck_require__(6142)
-const { MockCallHistory } = __nccwpck_require__(431)
+} = __nccwpck_require__(1501)
+const MockClient = __nccwpck_require__(6197)
+const MockPool = __nccwpck_require__(9396)
+const { matchValue, normalizeSearchParams, buildAndValidateMockOptions, normalizeOrigin } = __nccwpck_require__(1205)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const Dispatcher = __nccwpck_require__(2243)
+const PendingInterceptorsFormatter = __nccwpck_require__(6110)
+const { MockCallHistory } = __nccwpck_require__(7791)
 
 class MockAgent extends Dispatcher {
   constructor (opts = {}) {
@@ -19925,13 +19925,13 @@ module.exports = MockAgent
 
 /***/ }),
 
-/***/ 431:
+/***/ 7791:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { kMockCallHistoryAddLog } = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { kMockCallHistoryAddLog } = __nccwpck_require__(1501)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 function handleFilterCallsWithOptions (criteria, options, handler, store, allLogs) {
   switch (options.operator) {
@@ -20180,14 +20180,14 @@ module.exports.MockCallHistoryLog = MockCallHistoryLog
 
 /***/ }),
 
-/***/ 7365:
+/***/ 6197:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Client = __nccwpck_require__(3701)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Client = __nccwpck_require__(5061)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -20197,10 +20197,10 @@ const {
   kOriginalDispatch,
   kConnected,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockClient provides an API that extends the Client to influence the mockDispatches.
@@ -20255,12 +20255,12 @@ module.exports = MockClient
 
 /***/ }),
 
-/***/ 2429:
+/***/ 9037:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { UndiciError } = __nccwpck_require__(8707)
+const { UndiciError } = __nccwpck_require__(1059)
 
 const kMockNotMatchedError = Symbol.for('undici.error.UND_MOCK_ERR_MOCK_NOT_MATCHED')
 
@@ -20291,12 +20291,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1511:
+/***/ 3319:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(3397)
+const { getResponseData, buildKey, addMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kDispatchKey,
@@ -20305,9 +20305,9 @@ const {
   kContentLength,
   kMockDispatch,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { serializePathWithQuery } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { serializePathWithQuery } = __nccwpck_require__(2272)
 
 /**
  * Defines the scope API for an interceptor reply
@@ -20507,14 +20507,14 @@ module.exports.MockScope = MockScope
 
 /***/ }),
 
-/***/ 4004:
+/***/ 9396:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { promisify } = __nccwpck_require__(7975)
-const Pool = __nccwpck_require__(628)
-const { buildMockDispatch } = __nccwpck_require__(3397)
+const Pool = __nccwpck_require__(20)
+const { buildMockDispatch } = __nccwpck_require__(1205)
 const {
   kDispatches,
   kMockAgent,
@@ -20524,10 +20524,10 @@ const {
   kOriginalDispatch,
   kConnected,
   kIgnoreTrailingSlash
-} = __nccwpck_require__(1117)
-const { MockInterceptor } = __nccwpck_require__(1511)
-const Symbols = __nccwpck_require__(6443)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(1501)
+const { MockInterceptor } = __nccwpck_require__(3319)
+const Symbols = __nccwpck_require__(1003)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 /**
  * MockPool provides an API that extends the Pool to influence the mockDispatches.
@@ -20582,7 +20582,7 @@ module.exports = MockPool
 
 /***/ }),
 
-/***/ 1117:
+/***/ 1501:
 /***/ ((module) => {
 
 
@@ -20621,12 +20621,12 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3397:
+/***/ 1205:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { MockNotMatchedError } = __nccwpck_require__(2429)
+const { MockNotMatchedError } = __nccwpck_require__(9037)
 const {
   kDispatches,
   kMockAgent,
@@ -20634,15 +20634,15 @@ const {
   kOrigin,
   kGetNetConnect,
   kTotalDispatchCount
-} = __nccwpck_require__(1117)
-const { serializePathWithQuery } = __nccwpck_require__(3440)
+} = __nccwpck_require__(1501)
+const { serializePathWithQuery } = __nccwpck_require__(2272)
 const { STATUS_CODES } = __nccwpck_require__(7067)
 const {
   types: {
     isPromise
   }
 } = __nccwpck_require__(7975)
-const { InvalidArgumentError } = __nccwpck_require__(8707)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
 
 function matchValue (match, value) {
   if (typeof match === 'string') {
@@ -21114,7 +21114,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6142:
+/***/ 6110:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21164,17 +21164,17 @@ module.exports = class PendingInterceptorsFormatter {
 
 /***/ }),
 
-/***/ 5095:
+/***/ 9415:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const Agent = __nccwpck_require__(7405)
-const MockAgent = __nccwpck_require__(7501)
-const { SnapshotRecorder } = __nccwpck_require__(3766)
-const WrapHandler = __nccwpck_require__(9510)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const { validateSnapshotMode } = __nccwpck_require__(9683)
+const Agent = __nccwpck_require__(3389)
+const MockAgent = __nccwpck_require__(2781)
+const { SnapshotRecorder } = __nccwpck_require__(7558)
+const WrapHandler = __nccwpck_require__(4918)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const { validateSnapshotMode } = __nccwpck_require__(8403)
 
 const kSnapshotRecorder = Symbol('kSnapshotRecorder')
 const kSnapshotMode = Symbol('kSnapshotMode')
@@ -21524,7 +21524,7 @@ module.exports = SnapshotAgent
 
 /***/ }),
 
-/***/ 3766:
+/***/ 7558:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -21532,8 +21532,8 @@ module.exports = SnapshotAgent
 const { writeFile, readFile, mkdir } = __nccwpck_require__(1455)
 const { dirname, resolve } = __nccwpck_require__(6760)
 const { setTimeout, clearTimeout } = __nccwpck_require__(7997)
-const { InvalidArgumentError, UndiciError } = __nccwpck_require__(8707)
-const { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = __nccwpck_require__(9683)
+const { InvalidArgumentError, UndiciError } = __nccwpck_require__(1059)
+const { hashId, isUrlExcludedFactory, normalizeHeaders, createHeaderFilters } = __nccwpck_require__(8403)
 
 /**
  * @typedef {Object} SnapshotRequestOptions
@@ -22119,13 +22119,13 @@ module.exports = { SnapshotRecorder, formatRequestKey, createRequestHash, filter
 
 /***/ }),
 
-/***/ 9683:
+/***/ 8403:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { InvalidArgumentError } = __nccwpck_require__(8707)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { InvalidArgumentError } = __nccwpck_require__(1059)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 /**
  * @typedef {Object} HeaderFilters
@@ -22284,7 +22284,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7659:
+/***/ 5179:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -22294,9 +22294,9 @@ const {
   pathHasQueryOrFragment,
   hasSafeIterator,
   isValidHTTPToken
-} = __nccwpck_require__(3440)
+} = __nccwpck_require__(2272)
 
-const { serializePathWithQuery } = __nccwpck_require__(3440)
+const { serializePathWithQuery } = __nccwpck_require__(2272)
 
 const MAX_DELTA_SECONDS = 2147483647
 const RESTRICTIVE_DIRECTIVE_NAMES = ['no-store', 'private', 'no-cache']
@@ -23000,7 +23000,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5453:
+/***/ 2333:
 /***/ ((module) => {
 
 
@@ -23677,7 +23677,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6436:
+/***/ 9444:
 /***/ ((module) => {
 
 
@@ -23712,7 +23712,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 313:
+/***/ 777:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23843,7 +23843,7 @@ module.exports["default"] = instance
 
 /***/ }),
 
-/***/ 6854:
+/***/ 7254:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
@@ -23855,7 +23855,7 @@ const {
   kSize,
   kFree,
   kQueued
-} = __nccwpck_require__(6443)
+} = __nccwpck_require__(1003)
 
 class ClientStats {
   constructor (client) {
@@ -23882,7 +23882,7 @@ module.exports = { ClientStats, PoolStats }
 
 /***/ }),
 
-/***/ 6603:
+/***/ 7787:
 /***/ ((module) => {
 
 
@@ -24314,22 +24314,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9634:
+/***/ 3186:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { urlEquals, getFieldValues } = __nccwpck_require__(6798)
-const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(7879)
-const { cloneResponse, fromInnerResponse, getResponseState } = __nccwpck_require__(9051)
-const { Request, fromInnerRequest, getRequestState } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { urlIsHttpHttpsScheme, readAllBytes } = __nccwpck_require__(3168)
-const { createDeferredPromise } = __nccwpck_require__(6436)
+const { kConstruct } = __nccwpck_require__(1003)
+const { urlEquals, getFieldValues } = __nccwpck_require__(7406)
+const { kEnumerableProperty, isDisturbed } = __nccwpck_require__(2272)
+const { webidl } = __nccwpck_require__(7223)
+const { cloneResponse, fromInnerResponse, getResponseState } = __nccwpck_require__(1627)
+const { Request, fromInnerRequest, getRequestState } = __nccwpck_require__(268)
+const { fetching } = __nccwpck_require__(3345)
+const { urlIsHttpHttpsScheme, readAllBytes } = __nccwpck_require__(1168)
+const { createDeferredPromise } = __nccwpck_require__(9444)
 
 /**
  * @see https://w3c.github.io/ServiceWorker/#dfn-cache-batch-operation
@@ -25185,15 +25185,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3245:
+/***/ 4045:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Cache } = __nccwpck_require__(9634)
-const { webidl } = __nccwpck_require__(7879)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { Cache } = __nccwpck_require__(3186)
+const { webidl } = __nccwpck_require__(7223)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(1003)
 
 class CacheStorage {
   /**
@@ -25344,14 +25344,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6798:
+/***/ 7406:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { URLSerializer } = __nccwpck_require__(9519)
-const { isValidHeaderName } = __nccwpck_require__(3168)
+const { URLSerializer } = __nccwpck_require__(428)
+const { isValidHeaderName } = __nccwpck_require__(1168)
 
 /**
  * @see https://url.spec.whatwg.org/#concept-url-equals
@@ -25396,7 +25396,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1276:
+/***/ 2044:
 /***/ ((module) => {
 
 
@@ -25415,15 +25415,15 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9061:
+/***/ 6693:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { parseSetCookie } = __nccwpck_require__(1978)
-const { stringify } = __nccwpck_require__(7797)
-const { webidl } = __nccwpck_require__(7879)
-const { Headers } = __nccwpck_require__(660)
+const { parseSetCookie } = __nccwpck_require__(7818)
+const { stringify } = __nccwpck_require__(1061)
+const { webidl } = __nccwpck_require__(7223)
+const { Headers } = __nccwpck_require__(548)
 
 const brandChecks = webidl.brandCheckMultiple([Headers, globalThis.Headers].filter(Boolean))
 
@@ -25623,14 +25623,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1978:
+/***/ 7818:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8116)
-const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(1276)
-const { isCTLExcludingHtab } = __nccwpck_require__(7797)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1204)
+const { maxNameValuePairSize, maxAttributeValueSize } = __nccwpck_require__(2044)
+const { isCTLExcludingHtab } = __nccwpck_require__(1061)
 const assert = __nccwpck_require__(4589)
 
 /**
@@ -25945,7 +25945,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7797:
+/***/ 1061:
 /***/ ((module) => {
 
 
@@ -26323,13 +26323,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4031:
+/***/ 3535:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 const buffer = __nccwpck_require__(4573)
 const { Transform } = __nccwpck_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(4811)
+const { isASCIINumber, isValidLastEventId } = __nccwpck_require__(9003)
 
 /**
  * @type {number[]} BOM
@@ -26905,22 +26905,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 1238:
+/***/ 8742:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { pipeline } = __nccwpck_require__(7075)
-const { fetching } = __nccwpck_require__(4398)
-const { makeRequest } = __nccwpck_require__(9967)
-const { webidl } = __nccwpck_require__(7879)
-const { EventSourceStream } = __nccwpck_require__(4031)
-const { parseMIMEType } = __nccwpck_require__(9519)
-const { createFastMessageEvent } = __nccwpck_require__(5188)
-const { isNetworkError } = __nccwpck_require__(9051)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
+const { fetching } = __nccwpck_require__(3345)
+const { makeRequest } = __nccwpck_require__(268)
+const { webidl } = __nccwpck_require__(7223)
+const { EventSourceStream } = __nccwpck_require__(3535)
+const { parseMIMEType } = __nccwpck_require__(428)
+const { createFastMessageEvent } = __nccwpck_require__(5924)
+const { isNetworkError } = __nccwpck_require__(1627)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
 
 let experimentalWarned = false
 
@@ -27416,7 +27416,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4811:
+/***/ 9003:
 /***/ ((module) => {
 
 
@@ -27452,29 +27452,29 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4492:
+/***/ 9852:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const util = __nccwpck_require__(3440)
+const util = __nccwpck_require__(2272)
 const {
   ReadableStreamFrom,
   readableStreamClose,
   fullyReadBody,
   extractMimeType
-} = __nccwpck_require__(3168)
-const { FormData, setFormDataState } = __nccwpck_require__(5910)
-const { webidl } = __nccwpck_require__(7879)
+} = __nccwpck_require__(1168)
+const { FormData, setFormDataState } = __nccwpck_require__(2134)
+const { webidl } = __nccwpck_require__(7223)
 const assert = __nccwpck_require__(4589)
 const { isErrored, isDisturbed } = __nccwpck_require__(7075)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { serializeAMimeType } = __nccwpck_require__(9519)
-const { multipartFormDataParser } = __nccwpck_require__(116)
-const { createDeferredPromise } = __nccwpck_require__(6436)
-const { parseJSONFromBytes } = __nccwpck_require__(8116)
-const { utf8DecodeBytes } = __nccwpck_require__(276)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { serializeAMimeType } = __nccwpck_require__(428)
+const { multipartFormDataParser } = __nccwpck_require__(948)
+const { createDeferredPromise } = __nccwpck_require__(9444)
+const { parseJSONFromBytes } = __nccwpck_require__(1204)
+const { utf8DecodeBytes } = __nccwpck_require__(7636)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 const random = runtimeFeatures.has('crypto')
   ? (__nccwpck_require__(7598).randomInt)
@@ -27977,7 +27977,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4495:
+/***/ 5055:
 /***/ ((module) => {
 
 
@@ -28115,13 +28115,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9519:
+/***/ 428:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = __nccwpck_require__(8116)
+const { forgivingBase64, collectASequenceOfCodePoints, collectASequenceOfCodePointsFast, isomorphicDecode, removeASCIIWhitespace, removeChars } = __nccwpck_require__(1204)
 
 const encoder = new TextEncoder()
 
@@ -28718,17 +28718,17 @@ module.exports = {
 
 /***/ }),
 
-/***/ 116:
+/***/ 948:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { HTTP_TOKEN_CODEPOINTS } = __nccwpck_require__(9519)
-const { makeEntry } = __nccwpck_require__(5910)
-const { webidl } = __nccwpck_require__(7879)
+const { bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { HTTP_TOKEN_CODEPOINTS } = __nccwpck_require__(428)
+const { makeEntry } = __nccwpck_require__(2134)
+const { webidl } = __nccwpck_require__(7223)
 const assert = __nccwpck_require__(4589)
-const { isomorphicDecode } = __nccwpck_require__(8116)
+const { isomorphicDecode } = __nccwpck_require__(1204)
 
 const dd = Buffer.from('--')
 const decoder = new TextDecoder()
@@ -29311,14 +29311,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5910:
+/***/ 2134:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { iteratorMixin } = __nccwpck_require__(3168)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { webidl } = __nccwpck_require__(7879)
+const { iteratorMixin } = __nccwpck_require__(1168)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { webidl } = __nccwpck_require__(7223)
 const nodeUtil = __nccwpck_require__(7975)
 
 // https://xhr.spec.whatwg.org/#formdata
@@ -29577,7 +29577,7 @@ module.exports = { FormData, makeEntry, setFormDataState }
 
 /***/ }),
 
-/***/ 1059:
+/***/ 5779:
 /***/ ((module) => {
 
 
@@ -29624,21 +29624,21 @@ module.exports = {
 
 /***/ }),
 
-/***/ 660:
+/***/ 548:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
 
 
 
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { kConstruct } = __nccwpck_require__(1003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 const {
   iteratorMixin,
   isValidHeaderName,
   isValidHeaderValue
-} = __nccwpck_require__(3168)
-const { webidl } = __nccwpck_require__(7879)
+} = __nccwpck_require__(1168)
+const { webidl } = __nccwpck_require__(7223)
 const assert = __nccwpck_require__(4589)
 const util = __nccwpck_require__(7975)
 
@@ -30350,7 +30350,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 4398:
+/***/ 3345:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 // https://github.com/Ethan-Arrowood/undici-fetch
@@ -30364,9 +30364,9 @@ const {
   makeResponse,
   fromInnerResponse,
   getResponseState
-} = __nccwpck_require__(9051)
-const { HeadersList } = __nccwpck_require__(660)
-const { Request, cloneRequest, getRequestDispatcher, getRequestState } = __nccwpck_require__(9967)
+} = __nccwpck_require__(1627)
+const { HeadersList } = __nccwpck_require__(548)
+const { Request, cloneRequest, getRequestDispatcher, getRequestState } = __nccwpck_require__(268)
 const zlib = __nccwpck_require__(8522)
 const {
   makePolicyContainer,
@@ -30401,27 +30401,27 @@ const {
   hasAuthenticationEntry,
   includesCredentials,
   isTraversableNavigable
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const assert = __nccwpck_require__(4589)
-const { safelyExtractBody, extractBody } = __nccwpck_require__(4492)
+const { safelyExtractBody, extractBody } = __nccwpck_require__(9852)
 const {
   redirectStatusSet,
   nullBodyStatus,
   safeMethodsSet,
   requestBodyHeader,
   subresourceSet
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const EE = __nccwpck_require__(8474)
 const { Readable, pipeline, finished, isErrored, isReadable } = __nccwpck_require__(7075)
-const { addAbortListener, bufferToLowerCasedHeaderName } = __nccwpck_require__(3440)
-const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(9519)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { webidl } = __nccwpck_require__(7879)
+const { addAbortListener, bufferToLowerCasedHeaderName } = __nccwpck_require__(2272)
+const { dataURLProcessor, serializeAMimeType, minimizeSupportedMimeType } = __nccwpck_require__(428)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { webidl } = __nccwpck_require__(7223)
 const { STATUS_CODES } = __nccwpck_require__(7067)
-const { bytesMatch } = __nccwpck_require__(5082)
-const { createDeferredPromise } = __nccwpck_require__(6436)
-const { isomorphicEncode } = __nccwpck_require__(8116)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { bytesMatch } = __nccwpck_require__(378)
+const { createDeferredPromise } = __nccwpck_require__(9444)
+const { isomorphicEncode } = __nccwpck_require__(1204)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 // Node.js v23.8.0+ and v22.15.0+ supports Zstandard
 const hasZstd = runtimeFeatures.has('zstd')
@@ -32770,22 +32770,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9967:
+/***/ 268:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 /* globals AbortController */
 
 
 
-const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(4492)
-const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(660)
-const util = __nccwpck_require__(3440)
+const { extractBody, mixinBody, cloneBody, bodyUnusable } = __nccwpck_require__(9852)
+const { Headers, fill: fillHeaders, HeadersList, setHeadersGuard, getHeadersGuard, setHeadersList, getHeadersList } = __nccwpck_require__(548)
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const {
   isValidHTTPToken,
   sameOrigin,
   environmentSettingsObject
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   forbiddenMethodsSet,
   corsSafeListedMethodsSet,
@@ -32795,11 +32795,11 @@ const {
   requestCredentials,
   requestCache,
   requestDuplex
-} = __nccwpck_require__(4495)
+} = __nccwpck_require__(5055)
 const { kEnumerableProperty, normalizedMethodRecordsBase, normalizedMethodRecords } = util
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(9519)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(7223)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
 const { getMaxListeners, setMaxListeners, defaultMaxListeners } = __nccwpck_require__(8474)
 
@@ -33892,14 +33892,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9051:
+/***/ 1627:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(660)
-const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __nccwpck_require__(4492)
-const util = __nccwpck_require__(3440)
+const { Headers, HeadersList, fill, getHeadersGuard, setHeadersGuard, setHeadersList } = __nccwpck_require__(548)
+const { extractBody, cloneBody, mixinBody, streamRegistry, bodyUnusable } = __nccwpck_require__(9852)
+const util = __nccwpck_require__(2272)
 const nodeUtil = __nccwpck_require__(7975)
 const { kEnumerableProperty } = util
 const {
@@ -33908,16 +33908,16 @@ const {
   isAborted,
   isErrorLike,
   environmentSettingsObject: relevantRealm
-} = __nccwpck_require__(3168)
+} = __nccwpck_require__(1168)
 const {
   redirectStatusSet,
   nullBodyStatus
-} = __nccwpck_require__(4495)
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(9519)
-const { kConstruct } = __nccwpck_require__(6443)
+} = __nccwpck_require__(5055)
+const { webidl } = __nccwpck_require__(7223)
+const { URLSerializer } = __nccwpck_require__(428)
+const { kConstruct } = __nccwpck_require__(1003)
 const assert = __nccwpck_require__(4589)
-const { isomorphicEncode, serializeJavascriptValueToJSONString } = __nccwpck_require__(8116)
+const { isomorphicEncode, serializeJavascriptValueToJSONString } = __nccwpck_require__(1204)
 
 const textEncoder = new TextEncoder('utf-8')
 
@@ -34540,22 +34540,22 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3168:
+/***/ 1168:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Transform } = __nccwpck_require__(7075)
 const zlib = __nccwpck_require__(8522)
-const { redirectStatusSet, referrerPolicyTokens, badPortsSet } = __nccwpck_require__(4495)
-const { getGlobalOrigin } = __nccwpck_require__(1059)
-const { collectAnHTTPQuotedString, parseMIMEType } = __nccwpck_require__(9519)
+const { redirectStatusSet, referrerPolicyTokens, badPortsSet } = __nccwpck_require__(5055)
+const { getGlobalOrigin } = __nccwpck_require__(5779)
+const { collectAnHTTPQuotedString, parseMIMEType } = __nccwpck_require__(428)
 const { performance } = __nccwpck_require__(643)
-const { ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(3440)
+const { ReadableStreamFrom, isValidHTTPToken, normalizedMethodRecordsBase } = __nccwpck_require__(2272)
 const assert = __nccwpck_require__(4589)
 const { isUint8Array } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(7879)
-const { isomorphicEncode, collectASequenceOfCodePoints, removeChars } = __nccwpck_require__(8116)
+const { webidl } = __nccwpck_require__(7223)
+const { isomorphicEncode, collectASequenceOfCodePoints, removeChars } = __nccwpck_require__(1204)
 
 function responseURL (response) {
   // https://fetch.spec.whatwg.org/#responses
@@ -36069,13 +36069,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 8116:
+/***/ 1204:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { utf8DecodeBytes } = __nccwpck_require__(276)
+const { utf8DecodeBytes } = __nccwpck_require__(7636)
 
 /**
  * @param {(char: string) => boolean} condition
@@ -36319,14 +36319,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5082:
+/***/ 378:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
-const { runtimeFeatures } = __nccwpck_require__(313)
-const { asciiLowercase } = __nccwpck_require__(8116)
+const { runtimeFeatures } = __nccwpck_require__(777)
+const { asciiLowercase } = __nccwpck_require__(1204)
 
 /**
  * @typedef {object} Metadata
@@ -36633,14 +36633,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 7879:
+/***/ 7223:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const assert = __nccwpck_require__(4589)
 const { types, inspect } = __nccwpck_require__(7975)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 const UNDEFINED = 1
 const BOOLEAN = 2
@@ -37646,20 +37646,20 @@ module.exports = {
 
 /***/ }),
 
-/***/ 6897:
+/***/ 3969:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(736)
-const { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = __nccwpck_require__(8625)
-const { makeRequest } = __nccwpck_require__(9967)
-const { fetching } = __nccwpck_require__(4398)
-const { Headers, getHeadersList } = __nccwpck_require__(660)
-const { getDecodeSplit } = __nccwpck_require__(3168)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
+const { uid, states, sentCloseFrameState, emptyBuffer, opcodes } = __nccwpck_require__(6976)
+const { parseExtensions, isClosed, isClosing, isEstablished, isConnecting, validateCloseCodeAndReason } = __nccwpck_require__(3105)
+const { makeRequest } = __nccwpck_require__(268)
+const { fetching } = __nccwpck_require__(3345)
+const { Headers, getHeadersList } = __nccwpck_require__(548)
+const { getDecodeSplit } = __nccwpck_require__(1168)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
 const assert = __nccwpck_require__(4589)
-const { runtimeFeatures } = __nccwpck_require__(313)
+const { runtimeFeatures } = __nccwpck_require__(777)
 
 const crypto = runtimeFeatures.has('crypto')
   ? __nccwpck_require__(7598)
@@ -37992,7 +37992,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 736:
+/***/ 6976:
 /***/ ((module) => {
 
 
@@ -38125,14 +38125,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5188:
+/***/ 5924:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(7879)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { kConstruct } = __nccwpck_require__(6443)
+const { webidl } = __nccwpck_require__(7223)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { kConstruct } = __nccwpck_require__(1003)
 
 /**
  * @see https://html.spec.whatwg.org/multipage/comms.html#messageevent
@@ -38463,13 +38463,13 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3264:
+/***/ 9104:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { runtimeFeatures } = __nccwpck_require__(313)
-const { maxUnsigned16Bit, opcodes } = __nccwpck_require__(736)
+const { runtimeFeatures } = __nccwpck_require__(777)
+const { maxUnsigned16Bit, opcodes } = __nccwpck_require__(6976)
 
 const BUFFER_SIZE = 8 * 1024
 
@@ -38603,14 +38603,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9469:
+/***/ 8029:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { createInflateRaw, Z_DEFAULT_WINDOWBITS } = __nccwpck_require__(8522)
-const { isValidClientWindowBits } = __nccwpck_require__(8625)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+const { isValidClientWindowBits } = __nccwpck_require__(3105)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 const tail = Buffer.from([0x00, 0x00, 0xff, 0xff])
 const kBuffer = Symbol('kBuffer')
@@ -38715,14 +38715,14 @@ module.exports = { PerMessageDeflate }
 
 /***/ }),
 
-/***/ 1652:
+/***/ 276:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { Writable } = __nccwpck_require__(7075)
 const assert = __nccwpck_require__(4589)
-const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(736)
+const { parserStates, opcodes, states, emptyBuffer, sentCloseFrameState } = __nccwpck_require__(6976)
 const {
   isValidStatusCode,
   isValidOpcode,
@@ -38731,11 +38731,11 @@ const {
   isControlFrame,
   isTextBinaryFrame,
   isContinuationFrame
-} = __nccwpck_require__(8625)
-const { failWebsocketConnection } = __nccwpck_require__(6897)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { PerMessageDeflate } = __nccwpck_require__(9469)
-const { MessageSizeExceededError } = __nccwpck_require__(8707)
+} = __nccwpck_require__(3105)
+const { failWebsocketConnection } = __nccwpck_require__(3969)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { PerMessageDeflate } = __nccwpck_require__(8029)
+const { MessageSizeExceededError } = __nccwpck_require__(1059)
 
 // This code was influenced by ws released under the MIT license.
 // Copyright (c) 2011 Einar Otto Stangvik <einaros@gmail.com>
@@ -39242,14 +39242,14 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3900:
+/***/ 5388:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { opcodes, sendHints } = __nccwpck_require__(736)
-const FixedQueue = __nccwpck_require__(4660)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { opcodes, sendHints } = __nccwpck_require__(6976)
+const FixedQueue = __nccwpck_require__(9220)
 
 /**
  * @typedef {object} SendQueueNode
@@ -39358,15 +39358,15 @@ module.exports = { SendQueue }
 
 /***/ }),
 
-/***/ 6919:
+/***/ 6375:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { webidl } = __nccwpck_require__(7879)
-const { validateCloseCodeAndReason } = __nccwpck_require__(8625)
-const { kConstruct } = __nccwpck_require__(6443)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
+const { webidl } = __nccwpck_require__(7223)
+const { validateCloseCodeAndReason } = __nccwpck_require__(3105)
+const { kConstruct } = __nccwpck_require__(1003)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
 
 function createInheritableDOMException () {
   // https://github.com/nodejs/node/issues/59677
@@ -39469,23 +39469,23 @@ module.exports = { WebSocketError, createUnvalidatedWebSocketError }
 
 /***/ }),
 
-/***/ 2873:
+/***/ 3158:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { createDeferredPromise } = __nccwpck_require__(6436)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { states, opcodes, sentCloseFrameState } = __nccwpck_require__(736)
-const { webidl } = __nccwpck_require__(7879)
-const { getURLRecord, isValidSubprotocol, isEstablished, utf8Decode } = __nccwpck_require__(8625)
-const { establishWebSocketConnection, failWebsocketConnection, closeWebSocketConnection } = __nccwpck_require__(6897)
-const { channels } = __nccwpck_require__(2414)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { ByteParser } = __nccwpck_require__(1652)
-const { WebSocketError, createUnvalidatedWebSocketError } = __nccwpck_require__(6919)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { utf8DecodeBytes } = __nccwpck_require__(276)
+const { createDeferredPromise } = __nccwpck_require__(9444)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { states, opcodes, sentCloseFrameState } = __nccwpck_require__(6976)
+const { webidl } = __nccwpck_require__(7223)
+const { getURLRecord, isValidSubprotocol, isEstablished, utf8Decode } = __nccwpck_require__(3105)
+const { establishWebSocketConnection, failWebsocketConnection, closeWebSocketConnection } = __nccwpck_require__(3969)
+const { channels } = __nccwpck_require__(5726)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { ByteParser } = __nccwpck_require__(276)
+const { WebSocketError, createUnvalidatedWebSocketError } = __nccwpck_require__(6375)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { utf8DecodeBytes } = __nccwpck_require__(7636)
 
 let emittedExperimentalWarning = false
 
@@ -39972,15 +39972,15 @@ module.exports = { WebSocketStream }
 
 /***/ }),
 
-/***/ 8625:
+/***/ 3105:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
-const { states, opcodes } = __nccwpck_require__(736)
+const { states, opcodes } = __nccwpck_require__(6976)
 const { isUtf8 } = __nccwpck_require__(4573)
-const { removeHTTPWhitespace } = __nccwpck_require__(9519)
-const { collectASequenceOfCodePointsFast } = __nccwpck_require__(8116)
+const { removeHTTPWhitespace } = __nccwpck_require__(428)
+const { collectASequenceOfCodePointsFast } = __nccwpck_require__(1204)
 
 /**
  * @param {number} readyState
@@ -40326,16 +40326,16 @@ module.exports = {
 
 /***/ }),
 
-/***/ 3726:
+/***/ 5358:
 /***/ ((module, __unused_webpack_exports, __nccwpck_require__) => {
 
 
 
 const { isArrayBuffer } = __nccwpck_require__(3429)
-const { webidl } = __nccwpck_require__(7879)
-const { URLSerializer } = __nccwpck_require__(9519)
-const { environmentSettingsObject } = __nccwpck_require__(3168)
-const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints, opcodes } = __nccwpck_require__(736)
+const { webidl } = __nccwpck_require__(7223)
+const { URLSerializer } = __nccwpck_require__(428)
+const { environmentSettingsObject } = __nccwpck_require__(1168)
+const { staticPropertyDescriptors, states, sentCloseFrameState, sendHints, opcodes } = __nccwpck_require__(6976)
 const {
   isConnecting,
   isEstablished,
@@ -40346,15 +40346,15 @@ const {
   utf8Decode,
   toArrayBuffer,
   getURLRecord
-} = __nccwpck_require__(8625)
-const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(6897)
-const { ByteParser } = __nccwpck_require__(1652)
-const { kEnumerableProperty } = __nccwpck_require__(3440)
-const { getGlobalDispatcher } = __nccwpck_require__(2581)
-const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(5188)
-const { SendQueue } = __nccwpck_require__(3900)
-const { WebsocketFrameSend } = __nccwpck_require__(3264)
-const { channels } = __nccwpck_require__(2414)
+} = __nccwpck_require__(3105)
+const { establishWebSocketConnection, closeWebSocketConnection, failWebsocketConnection } = __nccwpck_require__(3969)
+const { ByteParser } = __nccwpck_require__(276)
+const { kEnumerableProperty } = __nccwpck_require__(2272)
+const { getGlobalDispatcher } = __nccwpck_require__(8085)
+const { ErrorEvent, CloseEvent, createFastMessageEvent } = __nccwpck_require__(5924)
+const { SendQueue } = __nccwpck_require__(5388)
+const { WebsocketFrameSend } = __nccwpck_require__(9104)
+const { channels } = __nccwpck_require__(5726)
 
 function getSocketAddress (socket) {
   if (typeof socket?.address === 'function') {
@@ -41091,11 +41091,11 @@ module.exports = {
 
 /***/ }),
 
-/***/ 5581:
+/***/ 9792:
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(1900);
+/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8899);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -41113,7 +41113,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1900:
+/***/ 8899:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -41154,8 +41154,8 @@ function round(value) {
     return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
 
-// EXTERNAL MODULE: ./node_modules/undici/index.js
-var undici = __nccwpck_require__(6752);
+// EXTERNAL MODULE: ../../work/main/node_modules/undici/index.js
+var undici = __nccwpck_require__(576);
 ;// CONCATENATED MODULE: ./src/http/retry.ts
 const defaultRetryPolicy = { attempts: 4, baseDelayMs: 250, maxDelayMs: 8_000, deadlineMs: 120_000 };
 class RetriesExhaustedError extends Error {
@@ -41563,8 +41563,8 @@ var promises_ = __nccwpck_require__(1455);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __nccwpck_require__(6760);
 var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(8815);
+// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(7207);
 ;// CONCATENATED MODULE: ./src/errors.ts
 /**
  * Errors carry the exit code the shells use, so every refusal maps to one place:
@@ -41688,7 +41688,7 @@ isUsed = () => true) {
     return { value: walk(value, []), fromEnvironment, secrets };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/util.js
 
 // functions
 function assertEqual(val) {
@@ -42563,7 +42563,7 @@ function constantCatch(value) {
     return fn;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/core.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/core.js
 var _a;
 
 /** A special constant with type `never` */
@@ -42706,7 +42706,7 @@ function config(newConfig) {
     return globalConfig;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/memoizer.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/memoizer.js
 
 class $ZodCyclicError extends Error {
     constructor() {
@@ -43019,7 +43019,7 @@ function isBackEdge(ctx, value) {
     return backEdges !== undefined && isRef(value) && backEdges.has(value);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/regexes.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/regexes.js
 
 /**
  * @deprecated CUID v1 is deprecated by its authors due to information leakage
@@ -43177,7 +43177,7 @@ const sha512_hex = /^[0-9a-fA-F]{128}$/;
 const sha512_base64 = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64(86, "==")));
 const sha512_base64url = /*@__PURE__*/ (/* unused pure expression or super */ null && (fixedBase64url(86)));
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/checks.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/checks.js
 // import { $ZodType } from "./schemas.js";
 
 
@@ -43695,7 +43695,7 @@ const $ZodCheckOverwrite = /*@__PURE__*/ $constructor("$ZodCheckOverwrite", (ins
     };
 });
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/doc.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/doc.js
 class Doc {
     constructor(args = [], closed = {}) {
         this.content = [];
@@ -43735,14 +43735,14 @@ class Doc {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/versions.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/versions.js
 const version = {
     major: 4,
     minor: 6,
     patch: 7,
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/schemas.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/schemas.js
 
 
 
@@ -46380,7 +46380,7 @@ function handleRefineResult(result, payload, input, inst) {
     }
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/registries.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/registries.js
 var registries_a;
 const $output = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodOutput")));
 const $input = /*@__PURE__*/ (/* unused pure expression or super */ null && (Symbol("ZodInput")));
@@ -46433,7 +46433,7 @@ function registry() {
 (registries_a = globalThis).__zod_globalRegistry ?? (registries_a.__zod_globalRegistry = registry());
 const globalRegistry = globalThis.__zod_globalRegistry;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/api.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/api.js
 
 
 
@@ -47538,7 +47538,7 @@ function _stringFormat(Class, format, fnOrRegex, _params = {}) {
     return inst;
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/to-json-schema.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/to-json-schema.js
 
 
 function assignProps(target, ...sources) {
@@ -48191,7 +48191,7 @@ const createStandardJSONSchemaMethod = (schema, io, processors = {}) => (params)
     return to_json_schema_finalize(ctx, schema);
 };
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/json-schema-processors.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/json-schema-processors.js
 
 
 
@@ -49036,7 +49036,7 @@ function toJSONSchema(input, params) {
     return finalize(ctx, input);
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/locales/en.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/locales/en.js
 
 const error = () => {
     const Sizable = {
@@ -49163,7 +49163,7 @@ const error = () => {
     };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/errors.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/errors.js
 
 
 /* Computing the message eagerly is expensive (pretty-printed JSON of all
@@ -49432,7 +49432,7 @@ function prettifyError(error) {
     return lines.join("\n");
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/core/parse.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/parse.js
 
 
 
@@ -49609,7 +49609,7 @@ const _safeDecodeAsync = (_Err) => async (schema, value, _ctx) => {
 };
 const safeDecodeAsync = /* @__PURE__*/ _safeDecodeAsync($ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/errors.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/classic/errors.js
 
 
 
@@ -49668,7 +49668,7 @@ const ZodRealError = /*@__PURE__*/ $constructor("ZodError", errors_initializer, 
 // /** @deprecated Use `z.core.$ZodErrorMapCtx` instead. */
 // export type ErrorMapCtx = core.$ZodErrorMapCtx;
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/parse.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/classic/parse.js
 
 
 const classic_parse_parse = /* @__PURE__ */ _parse(ZodRealError);
@@ -49686,7 +49686,7 @@ const parse_safeDecode = /* @__PURE__ */ _safeDecode(ZodRealError);
 const parse_safeEncodeAsync = /* @__PURE__ */ _safeEncodeAsync(ZodRealError);
 const parse_safeDecodeAsync = /* @__PURE__ */ _safeDecodeAsync(ZodRealError);
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/schemas.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/classic/schemas.js
 
 
 
@@ -51347,14 +51347,81 @@ const evaluate = zod_helpers_strictObject({
     scorers: array(scorer).min(1, { error: 'list at least one scorer' }),
 });
 const threshold = zod_helpers_strictObject({ min: schemas_number().optional(), max: schemas_number().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' });
+const aliasName = schemas_string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' });
+/**
+ * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
+ * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
+ */
+const comparableMetric = schemas_string().regex(/^(?!latency_ms\/)[\w.-]+\/mean$/, {
+    error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds',
+});
+/** Champion comparison: see src/gate/baseline.ts for how each field is used. */
+const baseline = zod_helpers_strictObject({
+    /** The alias whose holder is the champion; default: promote.alias. */
+    alias: aliasName.optional(),
+    /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate). */
+    max_drop: record(comparableMetric, schemas_number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' }))
+        .refine((m) => Object.keys(m).length > 0, { error: 'list at least one metric, e.g. "contains/mean": 0.03' }),
+    confidence: schemas_number()
+        .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
+        .lt(1, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
+        .default(0.95),
+    /**
+     * When the interval cannot tell (it straddles −max_drop). `fail` means "prove the candidate
+     * is no worse than champion − max_drop", which with max_drop 0 blocks equal agents most of the time.
+     */
+    inconclusive: oneOf(['warn', 'fail', 'pass']).default('warn'),
+    /** A fixed baseline evaluation instead of the alias holder's own files. */
+    summary_path: nonEmpty.optional(),
+    /** Default: results.jsonl beside summary_path. */
+    results_path: nonEmpty.optional(),
+}).superRefine((b, ctx) => {
+    if (b.results_path !== undefined && b.summary_path === undefined) {
+        ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
+    }
+});
+/** A path under gate.artifact_root; "{N}" becomes the version being decided. */
+const rootRelativePath = nonEmpty.refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), {
+    error: 'write a path relative to gate.artifact_root, without ".." (e.g. signoffs/v{N}/decision.md)',
+});
+const artifactName = schemas_string().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' });
+const signoff = zod_helpers_strictObject({
+    path: rootRelativePath.default('signoffs/v{N}/decision.md'),
+    max_bytes: schemas_number().int().min(1).max(16 * 1024 * 1024).default(1024 * 1024),
+});
+const versionConsistency = zod_helpers_strictObject({
+    /** candidate_v<N>, @candidate_v<N> or prompts:/<name>@candidate_v<N>; usually "${PROMPT_CANDIDATE}" set by the workflow. */
+    prompt_candidate: nonEmpty.optional(),
+    /** Take the candidate_v<N> alias that points at the version being decided from the model registry. */
+    prompt_candidate_from_aliases: schemas_boolean().default(false),
+}).superRefine((v, ctx) => {
+    if (v.prompt_candidate !== undefined && v.prompt_candidate_from_aliases) {
+        ctx.addIssue({ code: 'custom', path: ['prompt_candidate_from_aliases'], message: 'give prompt_candidate or prompt_candidate_from_aliases, not both' });
+    }
+});
+const deploymentPlan = zod_helpers_strictObject({
+    dir: artifactName.default('deployment_plans'),
+    file: artifactName.default('plan.md'),
+    max_attempts: schemas_number().int().min(1).max(1000).default(20),
+});
 const gate = zod_helpers_strictObject({
-    thresholds: record(metricName, threshold).refine((t) => Object.keys(t).length > 0, { error: 'list at least one metric threshold' }),
+    thresholds: record(metricName, threshold).default({}),
     /** Other names a metric may carry in an evaluator's summary, tried in order. */
     metric_aliases: record(metricName, array(metricName)).default({}),
     missing_metric: oneOf(['fail', 'warn']).default('fail'),
+    baseline: baseline.optional(),
+    /** Where signoffs and deployment plans live: a folder (relative to the workspace; default ".") or /Volumes/<catalog>/<schema>/<volume>[/...] through the Files API. */
+    artifact_root: nonEmpty.optional(),
+    signoff: signoff.optional(),
+    version_consistency: versionConsistency.optional(),
+    deployment_plan: deploymentPlan.optional(),
+}).superRefine((g, ctx) => {
+    if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
+        ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
+    }
 });
 const promote = zod_helpers_strictObject({
-    alias: schemas_string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }).default('champion'),
+    alias: aliasName.default('champion'),
 });
 const httpProbe = zod_helpers_strictObject({
     provider: literal('http-probe'),
@@ -51543,6 +51610,363 @@ function load_describe(value) {
     return text.length > 60 ? `${text.slice(0, 60)}…` : text;
 }
 
+;// CONCATENATED MODULE: ./src/registry/mlflow-errors.ts
+
+
+
+/**
+ * A failed MLflow REST call, as `<what was attempted> on <model>[ v<version>]: <error_code>: <message>`,
+ * with a hint for the codes a user can act on. `errorCode` is MLflow's own code when the server
+ * sent its JSON envelope, else one derived from the HTTP status or the transport failure.
+ */
+class MlflowApiError extends RemoteError {
+    what;
+    errorCode;
+    serverMessage;
+    /** HTTP status, or undefined when no response came. */
+    status;
+    /** True when the server may have acted on the request although no success came back. */
+    outcomeUnknown;
+    constructor(what, facts, trackingUri, options) {
+        const hint = hintFor(facts, trackingUri);
+        super(`${what}: ${facts.errorCode}: ${facts.message}${hint ? `; ${hint}` : ''}`, options);
+        this.what = what;
+        this.errorCode = facts.errorCode;
+        this.serverMessage = facts.message;
+        this.status = facts.status;
+        this.outcomeUnknown = facts.outcomeUnknown;
+    }
+}
+/**
+ * Reads MLflow's envelope from a body excerpt. The HTTP layer keeps at most a few hundred
+ * characters of a failed response, so a long message arrives cut off and is not valid JSON:
+ * then the two fields are picked out of the text and the message is kept up to the cut.
+ */
+function parseMlflowErrorBody(text) {
+    try {
+        const json = JSON.parse(text);
+        if (json && typeof json.error_code === 'string') {
+            return { errorCode: json.error_code, message: typeof json.message === 'string' ? json.message : '' };
+        }
+        return undefined;
+    }
+    catch {
+        const code = /"error_code"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1];
+        if (!code)
+            return undefined;
+        const raw = /"message"\s*:\s*"((?:[^"\\]|\\.)*)(")?/.exec(text);
+        if (raw?.[1] === undefined)
+            return { errorCode: code, message: '' };
+        const complete = raw[2] === '"';
+        return { errorCode: code, message: complete ? unescapeJson(raw[1]) : `${unescapeJson(raw[1].replace(/…$/, ''))}…` };
+    }
+}
+function unescapeJson(fragment) {
+    try {
+        return JSON.parse(`"${fragment.replace(/\\$/, '')}"`);
+    }
+    catch {
+        return fragment;
+    }
+}
+/** The code MLflow's own client assumes when a response carries no envelope (`mlflow/exceptions.py`). */
+const codeForStatus = {
+    400: 'BAD_REQUEST',
+    401: 'UNAUTHENTICATED',
+    403: 'PERMISSION_DENIED',
+    404: 'ENDPOINT_NOT_FOUND',
+    409: 'RESOURCE_CONFLICT',
+    429: 'REQUEST_LIMIT_EXCEEDED',
+    500: 'INTERNAL_ERROR',
+    501: 'NOT_IMPLEMENTED',
+    502: 'TEMPORARILY_UNAVAILABLE',
+    503: 'TEMPORARILY_UNAVAILABLE',
+    504: 'DEADLINE_EXCEEDED',
+};
+/** What a failure from `send` says, whatever layer it came from. */
+function failureFacts(error) {
+    const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
+    const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+    if (root instanceof HttpStatusError) {
+        const body = parseMlflowErrorBody(root.bodyExcerpt);
+        const status = root.status;
+        return {
+            status,
+            errorCode: body?.errorCode ?? codeForStatus[status] ?? `HTTP_${status}`,
+            message: body?.message || `HTTP ${status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`,
+            attempts,
+            // A gateway or crash status after the request was sent says nothing about whether it ran.
+            outcomeUnknown: status >= 500 && status !== 501 && status !== 503,
+        };
+    }
+    if (root instanceof HttpTransportError) {
+        return {
+            status: undefined,
+            errorCode: root.code,
+            message: root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached',
+            attempts,
+            outcomeUnknown: root.maybeDelivered,
+        };
+    }
+    return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false };
+}
+/** What a user can do about the common codes. */
+function hintFor(facts, trackingUri) {
+    const retried = facts.attempts > 1 ? `gave up after ${facts.attempts} attempts` : undefined;
+    let hint;
+    switch (facts.errorCode) {
+        case 'UNAUTHENTICATED':
+        case 'CUSTOMER_UNAUTHORIZED':
+            hint = 'the tracking server rejected the credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD';
+            break;
+        case 'PERMISSION_DENIED':
+            hint = 'the credentials are valid but lack permission on this model: grant them EDIT (MANAGE for aliases) on it';
+            break;
+        case 'RESOURCE_DOES_NOT_EXIST':
+            hint = 'check model.name in the config and the version number (agent-release registry show lists the versions)';
+            break;
+        case 'ENDPOINT_NOT_FOUND':
+            hint = `no MLflow REST API answered at ${trackingUri}: check the tracking URI (aliases need MLflow >= 2.3)`;
+            break;
+        case 'ECONNREFUSED':
+        case 'ENOTFOUND':
+        case 'EAI_AGAIN':
+            hint = `is the MLflow tracking server at ${trackingUri} running and reachable?`;
+            break;
+    }
+    return [hint, retried].filter(Boolean).join('; ') || undefined;
+}
+
+;// CONCATENATED MODULE: ./src/databricks/files.ts
+
+
+
+
+
+/** A failed Files API call: `<what> <path>: <error_code>: <message>` with a hint for the common codes. */
+class DatabricksApiError extends RemoteError {
+    what;
+    status;
+    errorCode;
+    serverMessage;
+    outcomeUnknown;
+    constructor(what, 
+    /** HTTP status, or undefined when no response came. */
+    status, errorCode, serverMessage, 
+    /** True when the server may have acted on the request although no success came back. */
+    outcomeUnknown, hint, options) {
+        super(`${what}: ${errorCode}: ${serverMessage}${hint ? `; ${hint}` : ''}`, options);
+        this.what = what;
+        this.status = status;
+        this.errorCode = errorCode;
+        this.serverMessage = serverMessage;
+        this.outcomeUnknown = outcomeUnknown;
+    }
+}
+const isNotFound = (error) => error instanceof DatabricksApiError && error.status === 404;
+const isAlreadyExists = (error) => error instanceof DatabricksApiError && error.status === 409;
+const entrySchema = object({
+    path: schemas_string(),
+    name: schemas_string().optional(),
+    is_directory: schemas_boolean().optional(),
+    file_size: schemas_number().optional(),
+    last_modified: schemas_number().optional(),
+});
+const listSchema = object({ contents: array(entrySchema).optional(), next_page_token: schemas_string().optional() });
+class DatabricksFilesClient {
+    options;
+    host;
+    policy;
+    timeoutMs;
+    pageSize;
+    constructor(options) {
+        this.options = options;
+        this.host = checkHost(options.host);
+        this.policy = options.retryPolicy ?? defaultRetryPolicy;
+        this.timeoutMs = options.timeoutMs ?? 60_000;
+        this.pageSize = options.pageSize ?? 1000;
+        if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 1000) {
+            throw new ConfigError(`Files API page size must be an integer from 1 to 1000 (got ${this.pageSize})`);
+        }
+    }
+    /**
+     * Writes a file. With `overwrite: false` an existing file makes this throw a
+     * DatabricksApiError with status 409 (`isAlreadyExists`). A create-only write is not
+     * idempotent: it is retried only when the server cannot have acted (429, 503, refused
+     * connection); any other failure surfaces with `outcomeUnknown` so the caller can re-read.
+     */
+    async upload(path, content, options) {
+        await this.call('upload', 'PUT', 'files', path, {
+            query: { overwrite: String(options.overwrite) },
+            body: content,
+            contentType: 'application/octet-stream',
+            idempotent: options.overwrite,
+        });
+    }
+    /** The file's content as text (the HTTP layer decodes UTF-8). Throws a 404 error when absent (`isNotFound`). */
+    async download(path) {
+        return (await this.call('download', 'GET', 'files', path, { accept: 'application/octet-stream' })).body;
+    }
+    async deleteFile(path) {
+        await this.call('delete', 'DELETE', 'files', path, {});
+    }
+    /** `mkdir -p`; succeeds when the directory exists. */
+    async createDirectory(path) {
+        await this.call('create directory', 'PUT', 'directories', path, {});
+    }
+    async deleteDirectory(path) {
+        await this.call('delete directory', 'DELETE', 'directories', path, {});
+    }
+    /** Every entry of a directory, across all pages. Throws a 404 error when it does not exist (`isNotFound`). */
+    async listDirectory(path) {
+        const entries = [];
+        const seenTokens = new Set();
+        let pageToken;
+        do {
+            const query = { page_size: String(this.pageSize) };
+            if (pageToken !== undefined)
+                query.page_token = pageToken;
+            const res = await this.call('list directory', 'GET', 'directories', path, { query, accept: 'application/json' });
+            let json;
+            try {
+                json = res.body.trim() === '' ? {} : JSON.parse(res.body);
+            }
+            catch {
+                throw this.invalid('list directory', path, `expected JSON, got ${/^\s*</.test(res.body) ? 'an HTML page (a login page or proxy?)' : JSON.stringify(res.body.slice(0, 80))}`);
+            }
+            const parsed = listSchema.safeParse(json);
+            if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                throw this.invalid('list directory', path, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+            }
+            for (const e of parsed.data.contents ?? []) {
+                entries.push({
+                    path: e.path,
+                    name: e.name ?? e.path.replace(/\/+$/, '').split('/').pop() ?? e.path,
+                    isDirectory: e.is_directory ?? false,
+                    ...(e.file_size !== undefined ? { fileSize: e.file_size } : {}),
+                    ...(e.last_modified !== undefined ? { lastModified: e.last_modified } : {}),
+                });
+            }
+            pageToken = parsed.data.next_page_token || undefined;
+            if (pageToken !== undefined) {
+                if (seenTokens.has(pageToken))
+                    throw this.invalid('list directory', path, `the server returned page token ${pageToken} twice`);
+                seenTokens.add(pageToken);
+            }
+        } while (pageToken !== undefined);
+        return entries;
+    }
+    async call(what, method, endpoint, path, options) {
+        const absolute = checkVolumePath(path);
+        const url = new URL(`${this.host}/api/2.0/fs/${endpoint}${encodePath(absolute)}`);
+        for (const [key, value] of Object.entries(options.query ?? {}))
+            url.searchParams.set(key, value);
+        const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
+        const headers = { authorization: `Bearer ${token}`, 'user-agent': 'agent-release' };
+        if (options.accept)
+            headers.accept = options.accept;
+        if (options.contentType)
+            headers['content-type'] = options.contentType;
+        const label = `databricks.files ${method} ${endpoint}${absolute}`;
+        this.options.logger?.debug(`${label}`);
+        try {
+            return await send({ method, url: url.toString(), headers, body: options.body, timeoutMs: this.timeoutMs }, label, {
+                clock: this.options.clock,
+                logger: this.options.logger,
+                policy: this.policy,
+                retryOn: serverErrorStatuses,
+                idempotent: options.idempotent ?? true,
+                random: this.options.random,
+            });
+        }
+        catch (error) {
+            throw toApiError(`${what} ${absolute}`, error, this.host);
+        }
+    }
+    invalid(what, path, message) {
+        return new DatabricksApiError(`${what} ${path}`, 200, 'INVALID_RESPONSE', message, false, undefined);
+    }
+}
+function toApiError(what, error, host) {
+    const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
+    const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+    const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
+    if (root instanceof HttpStatusError) {
+        const body = parseMlflowErrorBody(root.bodyExcerpt);
+        const code = body?.errorCode ?? `HTTP_${root.status}`;
+        const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
+        // A gateway or crash status after the request was sent says nothing about whether it ran.
+        const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
+        return new DatabricksApiError(what, root.status, code, message, unknown, joinHints(files_hintFor(root.status, host), retried), { cause: error });
+    }
+    if (root instanceof HttpTransportError) {
+        const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${redactUrl(host)} could not be reached`;
+        return new DatabricksApiError(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
+    }
+    return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
+}
+function files_hintFor(status, host) {
+    switch (status) {
+        case 401:
+            return `the workspace ${redactUrl(host)} rejected the credentials: set DATABRICKS_TOKEN, or configure OAuth (DATABRICKS_CLIENT_ID with a secret or GitHub OIDC)`;
+        case 403:
+            return 'the credentials are valid but lack permission: grant READ VOLUME and WRITE VOLUME on the volume (and USE CATALOG / USE SCHEMA on its parents)';
+        default:
+            return undefined;
+    }
+}
+function joinHints(...hints) {
+    return hints.filter(Boolean).join('; ') || undefined;
+}
+function checkHost(host) {
+    let url;
+    try {
+        url = new URL(host);
+    }
+    catch {
+        throw new ConfigError(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new ConfigError(`Databricks host ${redactUrl(host)} must be an http(s) URL`);
+    if (url.username || url.password)
+        throw new ConfigError('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
+    if (url.pathname.replace(/\/+$/, '') !== '' || url.search) {
+        throw new ConfigError(`Databricks host ${redactUrl(host)} must be the workspace URL alone, without a path or query`);
+    }
+    return url.origin;
+}
+/**
+ * Checks an absolute Volume path: `/Volumes/<catalog>/<schema>/<volume>[/...]`, no empty, `.` or
+ * `..` segments, no control characters. Returns it without a trailing slash.
+ */
+function checkVolumePath(path) {
+    const segments = path.split('/');
+    const refuse = (why) => {
+        throw new InputError(`${JSON.stringify(path)} is not a Volume path: ${why}; write it like /Volumes/<catalog>/<schema>/<volume>/dir/file`);
+    };
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f\\]/.test(path))
+        refuse('it contains a control character or a backslash');
+    if (segments[0] !== '' || segments[1] !== 'Volumes')
+        refuse('it must start with /Volumes/');
+    const rest = segments.slice(2);
+    if (rest.at(-1) === '')
+        rest.pop();
+    if (rest.length < 3)
+        refuse('it must name a catalog, a schema and a volume');
+    if (rest.some((s) => s === '' || s === '.' || s === '..'))
+        refuse('it has an empty, "." or ".." segment');
+    return `/Volumes/${rest.join('/')}`;
+}
+/** Percent-encodes each segment and keeps the slashes, like the SDK's multi-segment path parameter. */
+function encodePath(path) {
+    return path
+        .split('/')
+        .map((segment) => encodeURIComponent(segment))
+        .join('/');
+}
+
 ;// CONCATENATED MODULE: external "string_decoder"
 const external_string_decoder_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
 ;// CONCATENATED MODULE: external "os"
@@ -51557,7 +51981,7 @@ var external_path_ = __nccwpck_require__(6928);
 var external_assert_ = __nccwpck_require__(2613);
 // EXTERNAL MODULE: external "fs"
 var external_fs_ = __nccwpck_require__(9896);
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io-util.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io-util.js
 var __awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -51737,7 +52161,7 @@ function getCmdPath() {
     return (_a = process.env['COMSPEC']) !== null && _a !== void 0 ? _a : `cmd.exe`;
 }
 //# sourceMappingURL=io-util.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/io/lib/io.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/io/lib/io.js
 var io_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -52011,7 +52435,7 @@ function io_copyFile(srcFile, destFile, force) {
 //# sourceMappingURL=io.js.map
 ;// CONCATENATED MODULE: external "timers"
 const external_timers_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/toolrunner.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/toolrunner.js
 var toolrunner_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -52599,7 +53023,7 @@ class ExecState extends external_events_.EventEmitter {
     }
 }
 //# sourceMappingURL=toolrunner.js.map
-;// CONCATENATED MODULE: ./node_modules/@actions/exec/lib/exec.js
+;// CONCATENATED MODULE: ../../work/main/node_modules/@actions/exec/lib/exec.js
 var exec_awaiter = (undefined && undefined.__awaiter) || function (thisArg, _arguments, P, generator) {
     function adopt(value) { return value instanceof P ? value : new P(function (resolve) { resolve(value); }); }
     return new (P || (P = Promise))(function (resolve, reject) {
@@ -52782,8 +53206,8 @@ function createTarget(config, workdir, env, logger) {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
-// EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
-var proper_lockfile = __nccwpck_require__(3648);
+// EXTERNAL MODULE: ../../work/main/node_modules/proper-lockfile/index.js
+var proper_lockfile = __nccwpck_require__(8640);
 var proper_lockfile_default = /*#__PURE__*/__nccwpck_require__.n(proper_lockfile);
 ;// CONCATENATED MODULE: ./src/registry/types.ts
 class AliasConflictError extends Error {
@@ -52969,133 +53393,6 @@ async function writeAtomically(file, content) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/registry/mlflow-errors.ts
-
-
-
-/**
- * A failed MLflow REST call, as `<what was attempted> on <model>[ v<version>]: <error_code>: <message>`,
- * with a hint for the codes a user can act on. `errorCode` is MLflow's own code when the server
- * sent its JSON envelope, else one derived from the HTTP status or the transport failure.
- */
-class MlflowApiError extends RemoteError {
-    what;
-    errorCode;
-    serverMessage;
-    /** HTTP status, or undefined when no response came. */
-    status;
-    /** True when the server may have acted on the request although no success came back. */
-    outcomeUnknown;
-    constructor(what, facts, trackingUri, options) {
-        const hint = hintFor(facts, trackingUri);
-        super(`${what}: ${facts.errorCode}: ${facts.message}${hint ? `; ${hint}` : ''}`, options);
-        this.what = what;
-        this.errorCode = facts.errorCode;
-        this.serverMessage = facts.message;
-        this.status = facts.status;
-        this.outcomeUnknown = facts.outcomeUnknown;
-    }
-}
-/**
- * Reads MLflow's envelope from a body excerpt. The HTTP layer keeps at most a few hundred
- * characters of a failed response, so a long message arrives cut off and is not valid JSON:
- * then the two fields are picked out of the text and the message is kept up to the cut.
- */
-function parseMlflowErrorBody(text) {
-    try {
-        const json = JSON.parse(text);
-        if (json && typeof json.error_code === 'string') {
-            return { errorCode: json.error_code, message: typeof json.message === 'string' ? json.message : '' };
-        }
-        return undefined;
-    }
-    catch {
-        const code = /"error_code"\s*:\s*"([A-Z_]+)"/.exec(text)?.[1];
-        if (!code)
-            return undefined;
-        const raw = /"message"\s*:\s*"((?:[^"\\]|\\.)*)(")?/.exec(text);
-        if (raw?.[1] === undefined)
-            return { errorCode: code, message: '' };
-        const complete = raw[2] === '"';
-        return { errorCode: code, message: complete ? unescapeJson(raw[1]) : `${unescapeJson(raw[1].replace(/…$/, ''))}…` };
-    }
-}
-function unescapeJson(fragment) {
-    try {
-        return JSON.parse(`"${fragment.replace(/\\$/, '')}"`);
-    }
-    catch {
-        return fragment;
-    }
-}
-/** The code MLflow's own client assumes when a response carries no envelope (`mlflow/exceptions.py`). */
-const codeForStatus = {
-    400: 'BAD_REQUEST',
-    401: 'UNAUTHENTICATED',
-    403: 'PERMISSION_DENIED',
-    404: 'ENDPOINT_NOT_FOUND',
-    409: 'RESOURCE_CONFLICT',
-    429: 'REQUEST_LIMIT_EXCEEDED',
-    500: 'INTERNAL_ERROR',
-    501: 'NOT_IMPLEMENTED',
-    502: 'TEMPORARILY_UNAVAILABLE',
-    503: 'TEMPORARILY_UNAVAILABLE',
-    504: 'DEADLINE_EXCEEDED',
-};
-/** What a failure from `send` says, whatever layer it came from. */
-function failureFacts(error) {
-    const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
-    const root = error instanceof RetriesExhaustedError ? error.lastError : error;
-    if (root instanceof HttpStatusError) {
-        const body = parseMlflowErrorBody(root.bodyExcerpt);
-        const status = root.status;
-        return {
-            status,
-            errorCode: body?.errorCode ?? codeForStatus[status] ?? `HTTP_${status}`,
-            message: body?.message || `HTTP ${status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`,
-            attempts,
-            // A gateway or crash status after the request was sent says nothing about whether it ran.
-            outcomeUnknown: status >= 500 && status !== 501 && status !== 503,
-        };
-    }
-    if (root instanceof HttpTransportError) {
-        return {
-            status: undefined,
-            errorCode: root.code,
-            message: root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached',
-            attempts,
-            outcomeUnknown: root.maybeDelivered,
-        };
-    }
-    return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false };
-}
-/** What a user can do about the common codes. */
-function hintFor(facts, trackingUri) {
-    const retried = facts.attempts > 1 ? `gave up after ${facts.attempts} attempts` : undefined;
-    let hint;
-    switch (facts.errorCode) {
-        case 'UNAUTHENTICATED':
-        case 'CUSTOMER_UNAUTHORIZED':
-            hint = 'the tracking server rejected the credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD';
-            break;
-        case 'PERMISSION_DENIED':
-            hint = 'the credentials are valid but lack permission on this model: grant them EDIT (MANAGE for aliases) on it';
-            break;
-        case 'RESOURCE_DOES_NOT_EXIST':
-            hint = 'check model.name in the config and the version number (agent-release registry show lists the versions)';
-            break;
-        case 'ENDPOINT_NOT_FOUND':
-            hint = `no MLflow REST API answered at ${trackingUri}: check the tracking URI (aliases need MLflow >= 2.3)`;
-            break;
-        case 'ECONNREFUSED':
-        case 'ENOTFOUND':
-        case 'EAI_AGAIN':
-            hint = `is the MLflow tracking server at ${trackingUri} running and reachable?`;
-            break;
-    }
-    return [hint, retried].filter(Boolean).join('; ') || undefined;
-}
-
 ;// CONCATENATED MODULE: ./src/registry/mlflow.ts
 
 
@@ -53164,7 +53461,7 @@ class MlflowRegistry {
             return this.toModelVersion(res.model_version);
         }
         catch (error) {
-            if (isNotFound(error))
+            if (mlflow_isNotFound(error))
                 return undefined;
             throw error;
         }
@@ -53220,7 +53517,7 @@ class MlflowRegistry {
         catch (error) {
             // OSS stores answer 400 INVALID_PARAMETER_VALUE "Registered model alias <a> not found." for an
             // unset alias, and 404 RESOURCE_DOES_NOT_EXIST when the model itself does not exist.
-            if (isNotFound(error))
+            if (mlflow_isNotFound(error))
                 return null;
             if (error instanceof MlflowApiError && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage))
                 return null;
@@ -53381,7 +53678,7 @@ class MlflowRegistry {
             return res.registered_model.aliases ?? [];
         }
         catch (error) {
-            if (isNotFound(error))
+            if (mlflow_isNotFound(error))
                 return undefined;
             throw error;
         }
@@ -53552,7 +53849,7 @@ function filterLiteral(value) {
         return `"${value}"`;
     throw new InputError(`model name ${value} contains both ' and ", which MLflow's search filter cannot express`);
 }
-function isNotFound(error) {
+function mlflow_isNotFound(error) {
     return error instanceof MlflowApiError && error.status === 404 && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND');
 }
 
@@ -53574,10 +53871,11 @@ function createRegistry(config, deps) {
         }
     }
 }
-/** Credentials the registry reads from the environment, for the shells to mask. */
-const registryCredentialVariables = (/* unused pure expression or super */ null && (['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD']));
+/** Credentials the clients read from the environment, for the shells to mask. */
+const credentialVariables = (/* unused pure expression or super */ null && (['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET']));
 
 ;// CONCATENATED MODULE: ./src/compose.ts
+
 
 
 
@@ -53605,6 +53903,13 @@ function contextFor(loaded, options) {
             if (!analysis)
                 throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
             return createAnalysis(analysis);
+        },
+        databricksFiles: () => {
+            const { DATABRICKS_HOST: host, DATABRICKS_TOKEN: token } = options.env;
+            if (!host || !token) {
+                throw new ConfigError(`${loaded.file}: gate.artifact_root is a Unity Catalog Volume; set DATABRICKS_HOST and DATABRICKS_TOKEN so the Files API can reach it`);
+            }
+            return new DatabricksFilesClient({ host: /^https?:\/\//.test(host) ? host : `https://${host}`, token, clock, logger: options.logger });
         },
         clock,
         logger: options.logger,
@@ -53656,8 +53961,1249 @@ function num(value) {
         return '–';
     return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
 }
+/** GitHub refuses a job summary over 1 MiB; stay well under it, leaving room for other steps' summaries. */
+const summaryByteLimit = 900 * 1024;
+const bytes = (text) => Buffer.byteLength(text, 'utf8');
+/**
+ * Joins sections with blank lines, within `limit` bytes: rows of the lowest-priority sections are
+ * left out first, then whole sections, each time with a note saying what is missing and where
+ * the full record is.
+ */
+function fitSections(sections, limit, fullRecord) {
+    const kept = sections.map((s) => ({ section: s, rows: [...(s.rows ?? [])], omitted: 0, dropped: false }));
+    const rowsNote = (count) => `_… ${count} more row${count === 1 ? '' : 's'} left out to stay under GitHub's 1 MiB job-summary limit; ${fullRecord} has them all._`;
+    const droppedNote = (name) => `_${name} left out to stay under GitHub's 1 MiB job-summary limit; ${fullRecord} has the full record._`;
+    const render = () => kept
+        .map(({ section, rows, omitted, dropped }) => dropped ? droppedNote(section.name) : [...section.head, ...rows.map((r) => r.text), ...(omitted ? [rowsNote(omitted)] : []), ...(section.tail ?? [])].join('\n'))
+        .join('\n\n');
+    let text = render();
+    let total = bytes(text);
+    if (total <= limit)
+        return text;
+    const order = kept
+        .map((entry, index) => ({ entry, index }))
+        .filter(({ entry }) => Number.isFinite(entry.section.priority))
+        .sort((a, b) => a.entry.section.priority - b.entry.section.priority || b.index - a.index);
+    for (const { entry } of order) {
+        if (total <= limit)
+            break;
+        // Least important rows first: the highest rank, and among equals the last.
+        const removal = entry.rows.map((row, index) => ({ row, index })).sort((a, b) => b.row.rank - a.row.rank || b.index - a.index);
+        const removed = new Set();
+        let next = 0;
+        while (total > limit && next < removal.length) {
+            // Estimate in bytes (exact for what render() adds), then check against the real text.
+            while (total > limit && next < removal.length) {
+                const { row, index } = removal[next++];
+                total -= bytes(row.text) + 1 + (entry.omitted === 0 ? -(bytes(rowsNote(1)) + 1) : bytes(rowsNote(entry.omitted)) - bytes(rowsNote(entry.omitted + 1)));
+                entry.omitted++;
+                removed.add(index);
+            }
+            entry.rows = entry.section.rows?.filter((_, index) => !removed.has(index)) ?? [];
+            text = render();
+            total = bytes(text);
+        }
+        if (total > limit) {
+            entry.dropped = true;
+            const shorter = render();
+            // A section smaller than its own note is kept; the next one is cut instead.
+            if (bytes(shorter) < total)
+                [text, total] = [shorter, bytes(shorter)];
+            else
+                entry.dropped = false;
+        }
+    }
+    if (total <= limit)
+        return text;
+    // Only the untouchable parts are left and they are still too long: cut at a line, by bytes.
+    const note = `\n\n_Cut here to stay under GitHub's 1 MiB job-summary limit; ${fullRecord} has the full record._`;
+    const cut = Buffer.from(text, 'utf8').subarray(0, Math.max(0, limit - bytes(note))).toString('utf8');
+    return `${cut.slice(0, Math.max(0, cut.lastIndexOf('\n')))}${note}`;
+}
+
+;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/classic/iso.js
+
+
+
+function iso_datetime(params) {
+    return _isoDateTime(ZodISODateTime, params);
+}
+function iso_date(params) {
+    return core._isoDate(ZodISODate, params);
+}
+function iso_time(params) {
+    return core._isoTime(ZodISOTime, params);
+}
+function iso_duration(params) {
+    return core._isoDuration(ZodISODuration, params);
+}
+
+;// CONCATENATED MODULE: ./src/contract/summary.ts
+
+
+
+
+const summarySchemaId = 'agent-release.summary/v1';
+const intervalSchema = strictObject({
+    low: schemas_number(),
+    high: schemas_number(),
+    confidence: schemas_number().gt(0).lt(1),
+    method: schemas_string(),
+});
+const metricSchema = strictObject({
+    value: schemas_number(),
+    /** Examples the value is computed over. */
+    n: schemas_number().int().nonnegative(),
+    ci: intervalSchema.optional(),
+});
+const digestSchema = schemas_string().regex(/^sha256:[0-9a-f]{64}$/);
+/**
+ * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
+ * still describes the whole file, so a merge can check that every shard saw the same one.
+ */
+const shardSchema = strictObject({
+    index: schemas_number().int().min(1),
+    count: schemas_number().int().min(1),
+    /** Examples in this shard. */
+    rows: schemas_number().int().nonnegative(),
+    /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
+    results_digest: digestSchema,
+})
+    .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] });
+/** One shard a merged summary was combined from, for audit. */
+const mergedShardSchema = strictObject({
+    index: schemas_number().int().min(1),
+    rows: schemas_number().int().nonnegative(),
+    results_digest: digestSchema,
+});
+/** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
+const metricInput = union([schemas_number().transform((value) => ({ value, n: 0 })), metricSchema]);
+const summarySchema = strictObject({
+    schema: literal(summarySchemaId),
+    model: strictObject({ name: schemas_string().min(1), version: schemas_string().min(1) }),
+    dataset: strictObject({
+        name: schemas_string().min(1),
+        digest: digestSchema,
+        rows: schemas_number().int().nonnegative(),
+        source: schemas_string().optional(),
+    }),
+    metrics: record(schemas_string(), metricInput),
+    /** Examples whose call or scoring failed; they are not counted in any mean. */
+    errors: schemas_number().int().nonnegative(),
+    run_id: schemas_string().nullable(),
+    created_at: iso_datetime(),
+    /** Only on a shard's summary: gate the merged summary, never a shard. */
+    shard: shardSchema.optional(),
+    /** Only on a merged summary: the shards it was combined from, in index order. */
+    merged_from: array(mergedShardSchema).optional(),
+});
+async function readSummary(file) {
+    let text;
+    try {
+        text = await (0,promises_.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        const missing = error.code === 'ENOENT';
+        throw new InputError(`cannot read evaluation summary ${file}: ${missing ? 'file not found; run evaluate first or pass its summary-path' : error.message}`);
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch (error) {
+        throw new InputError(`${file} is not valid JSON: ${error.message}`);
+    }
+    const parsed = summarySchema.safeParse(json);
+    if (!parsed.success) {
+        const details = parsed.error.issues
+            .slice(0, 5)
+            .map((i) => `${formatPath(i.path.filter((s) => typeof s !== 'symbol'))}: ${i.message}`);
+        throw new InputError(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
+    }
+    return parsed.data;
+}
+
+;// CONCATENATED MODULE: ./src/stats/random.ts
+/**
+ * Seeded, reproducible randomness for the bootstrap and the decision simulation.
+ *
+ * Why not `pure-rand` (fast-check's own generator library, well kept and small)? It would be a
+ * new runtime dependency of the bundled action for ~20 lines of arithmetic, and its API changed
+ * shape between majors (v7 → v8) while our only need is "uniform doubles from a seed". So the
+ * generator lives here: xoshiro128** (Blackman & Vigna), 128 bits of state, fast on 32-bit
+ * integer maths, with no known statistical failures for this kind of use, and checked in the
+ * tests against the output of the authors' reference C code. mulberry32 would be shorter but
+ * has only 32 bits of state, so different seeds collide far sooner.
+ */
+const TWO_TO_32 = 2 ** 32;
+/** The raw xoshiro128** step over a caller-provided state (four uint32); exported for the reference-vector test. */
+function xoshiro128StarStar(state) {
+    if (state.length !== 4)
+        throw new RangeError(`xoshiro128** needs 4 state words, got ${state.length}`);
+    if (state.every((word) => word === 0))
+        throw new RangeError('xoshiro128** state must not be all zero');
+    const s = Uint32Array.from(state);
+    return () => {
+        const s0 = s[0];
+        const s1 = s[1];
+        const result = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
+        const t = (s1 << 9) >>> 0;
+        s[2] = s[2] ^ s0;
+        s[3] = s[3] ^ s1;
+        s[1] = s1 ^ s[2];
+        s[0] = s0 ^ s[3];
+        s[2] = s[2] ^ t;
+        s[3] = rotateLeft(s[3], 11);
+        return result;
+    };
+}
+/**
+ * A reproducible uniform [0, 1) source from an integer seed. The seed is spread over the 128-bit
+ * state with splitmix32, so nearby seeds (1, 2, 3 …) still start far apart in the sequence.
+ */
+function random_seededRandom(seed) {
+    if (!Number.isSafeInteger(seed))
+        throw new RangeError(`seed must be a safe integer, got ${seed}`);
+    const low = seed >>> 0;
+    const high = Math.floor(seed / TWO_TO_32) >>> 0;
+    let mix = low ^ Math.imul(high, 0x85ebca6b);
+    const state = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) {
+        mix = (mix + 0x9e3779b9) >>> 0;
+        state[i] = splitmix32(mix);
+    }
+    if (state.every((word) => word === 0))
+        state[0] = 1;
+    const next = xoshiro128StarStar(state);
+    return () => next() / TWO_TO_32;
+}
+/** A uniform integer in [0, size): the bias of flooring is below 2^-32 · size, negligible here. */
+function randomIndex(random, size) {
+    return Math.floor(random() * size);
+}
+function rotateLeft(x, k) {
+    return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+function splitmix32(value) {
+    let t = value ^ (value >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
+    return (t ^ (t >>> 15)) >>> 0;
+}
+
+;// CONCATENATED MODULE: ./src/stats/validate.ts
+/** Input checks shared by the statistics functions: fail loudly with the offending value, never compute on garbage. */
+const DEFAULT_CONFIDENCE = 0.95;
+/** 2,000 resamples keep the Monte-Carlo error of a 95% percentile bound well below the interval's own width. */
+const DEFAULT_RESAMPLES = 2000;
+/** A fixed default so an unseeded call is still reproducible run to run. */
+const DEFAULT_SEED = 20_240_601;
+function validate_checkConfidence(confidence) {
+    if (!(confidence > 0 && confidence < 1)) {
+        throw new RangeError(`confidence must be strictly between 0 and 1 (e.g. 0.95), got ${confidence}`);
+    }
+    return confidence;
+}
+function checkResamples(resamples) {
+    if (!Number.isSafeInteger(resamples) || resamples < 1) {
+        throw new RangeError(`resamples must be a positive integer (e.g. ${DEFAULT_RESAMPLES}), got ${resamples}`);
+    }
+    return resamples;
+}
+function checkScores(values, kind, label) {
+    if (values.length === 0)
+        throw new RangeError(`${label} has no scores; at least one is needed`);
+    values.forEach((value, index) => {
+        if (!Number.isFinite(value))
+            throw new RangeError(`${label} score #${index} is ${value}; scores must be finite numbers`);
+        if (kind === 'binary' && value !== 0 && value !== 1) {
+            throw new RangeError(`${label} score #${index} is ${value}; pass/fail scores must be 0 or 1 (use kind 'continuous' for fractions)`);
+        }
+    });
+}
+
+;// CONCATENATED MODULE: ./src/stats/bootstrap.ts
+/** Percentile bootstrap: an interval for any statistic, no distributional assumption, seeded so a rerun reports the same numbers. */
+
+
+
+function mean(sample) {
+    let total = 0;
+    for (const value of sample)
+        total += value;
+    return total / sample.length;
+}
+/** A two-sided percentile-bootstrap interval for `statistic` over `values`. */
+function bootstrapInterval(values, statistic, options = {}) {
+    if (values.length === 0)
+        throw new RangeError('cannot bootstrap an empty sample');
+    const { confidence, resamples, random } = resolve(options);
+    const buffer = new Array(values.length);
+    const estimates = new Float64Array(resamples);
+    for (let r = 0; r < resamples; r++) {
+        fillResample(values, buffer, random);
+        estimates[r] = statistic(buffer);
+    }
+    return percentileInterval(estimates, statistic(values), confidence);
+}
+/**
+ * Unpaired bootstrap of mean(candidate) − mean(champion): each side resampled on its own, as
+ * the two sides scored different examples and nothing ties one row to another.
+ */
+function bootstrapDifferenceOfMeans(candidate, champion, options = {}) {
+    if (candidate.length === 0 || champion.length === 0)
+        throw new RangeError('cannot bootstrap an empty sample');
+    const { confidence, resamples, random } = resolve(options);
+    const candidateBuffer = new Array(candidate.length);
+    const championBuffer = new Array(champion.length);
+    const estimates = new Float64Array(resamples);
+    for (let r = 0; r < resamples; r++) {
+        fillResample(candidate, candidateBuffer, random);
+        fillResample(champion, championBuffer, random);
+        estimates[r] = mean(candidateBuffer) - mean(championBuffer);
+    }
+    return percentileInterval(estimates, mean(candidate) - mean(champion), confidence);
+}
+function resolve(options) {
+    return {
+        confidence: validate_checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE),
+        resamples: checkResamples(options.resamples ?? DEFAULT_RESAMPLES),
+        random: random_seededRandom(options.seed ?? DEFAULT_SEED),
+    };
+}
+function fillResample(values, buffer, random) {
+    for (let i = 0; i < buffer.length; i++)
+        buffer[i] = values[randomIndex(random, values.length)];
+}
+/**
+ * The (1 − c)/2 and (1 + c)/2 quantiles of the bootstrap estimates, widened if needed to hold the
+ * point estimate itself. With a strongly skewed, tiny sample the percentile interval can miss
+ * its own estimate; a report whose interval excludes its mean reads as a bug, and widening only
+ * makes the gate more cautious.
+ */
+function percentileInterval(estimates, pointEstimate, confidence) {
+    estimates.sort();
+    const tail = (1 - confidence) / 2;
+    return {
+        low: Math.min(quantileOfSorted(estimates, tail), pointEstimate),
+        high: Math.max(quantileOfSorted(estimates, 1 - tail), pointEstimate),
+        confidence,
+        method: 'bootstrap-percentile',
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/mcnemar.ts
+/** Paired pass/fail results as a 2×2 table, and McNemar's exact test on its discordant cells. */
+function pairedTable(candidate, champion) {
+    const table = { bothPass: 0, candidateOnly: 0, championOnly: 0, bothFail: 0 };
+    candidate.forEach((passed, i) => {
+        const championPassed = champion[i] === 1;
+        if (passed === 1)
+            table[championPassed ? 'bothPass' : 'candidateOnly']++;
+        else
+            table[championPassed ? 'championOnly' : 'bothFail']++;
+    });
+    return table;
+}
+/**
+ * Two-sided exact McNemar p-value: under "no difference" each discordant pair is a fair coin,
+ * so p = 2 · P(Binomial(b + c, ½) ≤ min(b, c)), capped at 1. Exact at every size (summed in log
+ * space so 2^-n never underflows the whole sum), which avoids choosing a cut-over to the
+ * chi-square approximation; the exact test is the slightly more cautious of the two.
+ */
+function mcnemarExactPValue(candidateOnly, championOnly) {
+    for (const count of [candidateOnly, championOnly]) {
+        if (!Number.isSafeInteger(count) || count < 0)
+            throw new RangeError(`discordant counts must be non-negative integers, got ${count}`);
+    }
+    const discordant = candidateOnly + championOnly;
+    if (discordant === 0)
+        return 1;
+    const smaller = Math.min(candidateOnly, championOnly);
+    const logHalfPower = discordant * Math.log(0.5);
+    let logChoose = 0;
+    let tail = 0;
+    for (let i = 0; i <= smaller; i++) {
+        if (i > 0)
+            logChoose += Math.log(discordant - i + 1) - Math.log(i);
+        tail += Math.exp(logChoose + logHalfPower);
+    }
+    return Math.min(1, 2 * tail);
+}
+
+;// CONCATENATED MODULE: ./src/stats/newcombe.ts
+/**
+ * Newcombe's square-and-add ("hybrid score") intervals for a difference of two pass rates,
+ * built from the two Wilson intervals. Chosen over Wald (p̂₁ − p̂₂ ± z·se) because Wald
+ * collapses to zero width when no pair disagrees (claiming certainty from, say, 20 examples)
+ * and overshoots [−1, 1] near the edges; Newcombe's method 10 keeps close to nominal coverage
+ * in his comparison of methods and never leaves [−1, 1].
+ *   Unpaired: Newcombe (1998), Statistics in Medicine 17:873–890, method 10.
+ *   Paired:   Newcombe (1998), Statistics in Medicine 17:2635–2650, method 10, whose
+ *             correlation term lets agreeing pairs narrow the interval.
+ */
+
+/** Interval for candidate rate − champion rate when the same examples were scored by both. */
+function newcombePairedInterval(table, confidence) {
+    const { bothPass, candidateOnly, championOnly, bothFail } = table;
+    const n = bothPass + candidateOnly + championOnly + bothFail;
+    if (n === 0)
+        throw new RangeError('a paired interval needs at least one pair');
+    const candidatePasses = bothPass + candidateOnly;
+    const championPasses = bothPass + championOnly;
+    return squareAndAdd(candidatePasses, n, championPasses, n, pairCorrelation(table, n), confidence, 'newcombe-paired-score');
+}
+/** Interval for candidate rate − champion rate when the two sides scored different examples. */
+function newcombeUnpairedInterval(candidatePasses, candidateN, championPasses, championN, confidence) {
+    return squareAndAdd(candidatePasses, candidateN, championPasses, championN, 0, confidence, 'newcombe-hybrid-score');
+}
+/**
+ * Newcombe's phi: the correlation between the two sides' results, with his continuity
+ * adjustment (a positive cross-product below n/2 counts as no correlation) so that a few lucky
+ * agreements cannot shrink the interval. Zero when a margin is empty (phi is undefined there).
+ */
+function pairCorrelation({ bothPass, candidateOnly, championOnly, bothFail }, n) {
+    const margins = (bothPass + candidateOnly) * (championOnly + bothFail) * (bothPass + championOnly) * (candidateOnly + bothFail);
+    if (margins === 0)
+        return 0;
+    const crossProduct = bothPass * bothFail - candidateOnly * championOnly;
+    const adjusted = crossProduct > n / 2 ? crossProduct - n / 2 : crossProduct < 0 ? crossProduct : 0;
+    return adjusted / Math.sqrt(margins);
+}
+function squareAndAdd(passes1, n1, passes2, n2, phi, confidence, method) {
+    const interval1 = wilson(passes1, n1, confidence);
+    const interval2 = wilson(passes2, n2, confidence);
+    if (!interval1 || !interval2)
+        throw new RangeError('a difference of pass rates needs at least one result on each side');
+    const p1 = passes1 / n1;
+    const p2 = passes2 / n2;
+    const difference = p1 - p2;
+    const below1 = p1 - interval1.low;
+    const above1 = interval1.high - p1;
+    const below2 = p2 - interval2.low;
+    const above2 = interval2.high - p2;
+    // max(0, …) only guards rounding: each expression is a non-negative quadratic form for |phi| ≤ 1.
+    const lowerMargin = Math.sqrt(Math.max(0, below1 ** 2 - 2 * phi * below1 * above2 + above2 ** 2));
+    const upperMargin = Math.sqrt(Math.max(0, above1 ** 2 - 2 * phi * above1 * below2 + below2 ** 2));
+    return {
+        low: Math.max(-1, difference - lowerMargin),
+        high: Math.min(1, difference + upperMargin),
+        confidence,
+        method,
+    };
+}
+
+;// CONCATENATED MODULE: ./src/stats/compare.ts
+/**
+ * Candidate versus champion on one metric: the difference of means (candidate − champion) with
+ * a confidence interval, paired by example id whenever the two runs scored the same examples.
+ *
+ * Why pair: re-runs of similar agents pass and fail mostly the same examples, so per-example
+ * differences vary far less than the scores themselves and the interval is several times
+ * narrower at the same n. Pairing rule: pair when the shared ids cover at least
+ * `minimumOverlap` (default 90%) of the smaller side. Unmatched rows are then left out (and the
+ * note says how many); below that, a paired comparison would rest on a subset that may not
+ * represent either run, so we compare all rows unpaired and say so.
+ */
+
+
+
+
+const DEFAULT_MINIMUM_OVERLAP = 0.9;
+function compare_compareWithChampion(candidate, champion, options) {
+    const confidence = validate_checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE);
+    const minimumOverlap = options.minimumOverlap ?? DEFAULT_MINIMUM_OVERLAP;
+    if (!(minimumOverlap > 0 && minimumOverlap <= 1)) {
+        throw new RangeError(`minimumOverlap must be in (0, 1], got ${minimumOverlap}`);
+    }
+    checkScores([...candidate.values()], options.kind, 'the candidate');
+    checkScores([...champion.values()], options.kind, 'the champion');
+    const settings = {
+        kind: options.kind,
+        confidence,
+        bootstrap: { confidence, seed: options.seed ?? DEFAULT_SEED, resamples: options.resamples ?? DEFAULT_RESAMPLES },
+    };
+    // Sorted so that neither the pairs nor the bootstrap depend on the order the caller filled the maps in.
+    const sharedIds = [...candidate.keys()].filter((id) => champion.has(id)).sort();
+    const n = { candidate: candidate.size, champion: champion.size, pairs: sharedIds.length };
+    const smallerSide = Math.min(candidate.size, champion.size);
+    if (sharedIds.length >= minimumOverlap * smallerSide) {
+        const pick = (scores) => sharedIds.map((id) => scores.get(id));
+        return comparePaired(pick(candidate), pick(champion), n, settings);
+    }
+    const note = `compared unpaired: only ${sharedIds.length} example ids are shared, fewer than ` +
+        `${Math.round(minimumOverlap * 100)}% of the smaller side (${smallerSide}), so the interval is wider than a paired one would be`;
+    return compareUnpaired(valuesSortedById(candidate), valuesSortedById(champion), n, note, settings);
+}
+function comparePaired(candidateScores, championScores, n, settings) {
+    const candidateMean = mean(candidateScores);
+    const championMean = mean(championScores);
+    const note = leftOutNote(n);
+    const base = { kind: settings.kind, paired: true, candidateMean, championMean, n, ...(note ? { note } : {}) };
+    if (settings.kind === 'binary') {
+        const table = pairedTable(candidateScores, championScores);
+        return {
+            ...base,
+            method: 'mcnemar',
+            difference: candidateMean - championMean,
+            ci: newcombePairedInterval(table, settings.confidence),
+            mcnemarPValue: mcnemarExactPValue(table.candidateOnly, table.championOnly),
+        };
+    }
+    const differences = candidateScores.map((score, i) => score - championScores[i]);
+    // mean(c − h) can differ from mean(c) − mean(h) in the last bit; report the one the interval is built around.
+    return { ...base, method: 'paired-bootstrap', difference: mean(differences), ci: bootstrapInterval(differences, mean, settings.bootstrap) };
+}
+function compareUnpaired(candidateScores, championScores, n, note, settings) {
+    const candidateMean = mean(candidateScores);
+    const championMean = mean(championScores);
+    const base = { kind: settings.kind, paired: false, candidateMean, championMean, difference: candidateMean - championMean, n, note };
+    if (settings.kind === 'binary') {
+        const passes = (scores) => scores.reduce((total, score) => total + score, 0);
+        const ci = newcombeUnpairedInterval(passes(candidateScores), candidateScores.length, passes(championScores), championScores.length, settings.confidence);
+        return { ...base, method: 'newcombe', ci };
+    }
+    return { ...base, method: 'unpaired-bootstrap', ci: bootstrapDifferenceOfMeans(candidateScores, championScores, settings.bootstrap) };
+}
+function leftOutNote({ candidate, champion, pairs }) {
+    if (candidate === pairs && champion === pairs)
+        return undefined;
+    return `paired on ${pairs} shared example ids; left out ${candidate - pairs} candidate and ${champion - pairs} champion examples without a counterpart`;
+}
+function valuesSortedById(scores) {
+    return [...scores.keys()].sort().map((id) => scores.get(id));
+}
+
+;// CONCATENATED MODULE: ./src/stats/decide.ts
+function decide_decideDrop(comparison, rule) {
+    if (!(rule.maxDrop >= 0) || !Number.isFinite(rule.maxDrop)) {
+        throw new RangeError(`maxDrop for ${rule.metric} must be a finite number ≥ 0, got ${rule.maxDrop}`);
+    }
+    const { difference, ci } = comparison;
+    const threshold = -rule.maxDrop;
+    const verdict = ci.high < threshold ? 'fail' : ci.low >= threshold ? 'pass' : 'inconclusive';
+    const applied = verdict === 'inconclusive' ? rule.inconclusive : verdict;
+    return { verdict, applied, difference, ci, reason: reasonFor(verdict, comparison, rule) };
+}
+function reasonFor(verdict, { difference, ci, paired, n }, rule) {
+    const level = `${formatPercent(ci.confidence)} CI`;
+    const sample = paired ? `n = ${n.pairs} paired` : `n = ${n.candidate} vs ${n.champion} unpaired`;
+    const allowed = `the allowed ${rule.maxDrop}`;
+    if (verdict === 'fail') {
+        // Stated as a drop (positive numbers), which is how a reviewer reads "worse by".
+        const drop = `${formatNumber(-difference)} (${level} ${formatNumber(-ci.high)} – ${formatNumber(-ci.low)}, ${sample})`;
+        return `${rule.metric} dropped by ${drop}, more than ${allowed}`;
+    }
+    const change = `${rule.metric} changed by ${formatSigned(difference)} (${level} ${formatSigned(ci.low)} – ${formatSigned(ci.high)}, ${sample})`;
+    if (verdict === 'pass')
+        return `${change}; a drop of more than ${allowed} is ruled out`;
+    return `${change}; too few examples to tell whether it dropped by more than ${allowed}: inconclusive, ${POLICY_WORDS[rule.inconclusive]}`;
+}
+const POLICY_WORDS = {
+    fail: 'blocking (inconclusive: fail)',
+    warn: 'warning only (inconclusive: warn)',
+    pass: 'passing (inconclusive: pass)',
+};
+/** Three decimals for rates and grades; two significant digits for tiny values so they do not print as 0.000. */
+function formatNumber(value) {
+    const magnitude = Math.abs(value);
+    if (magnitude === 0 || magnitude >= 0.0005) {
+        const fixed = value.toFixed(3);
+        return Number(fixed) === 0 ? '0.000' : fixed;
+    }
+    return value.toPrecision(2);
+}
+function formatSigned(value) {
+    const text = formatNumber(value);
+    return text.startsWith('-') || text === '0.000' ? text : `+${text}`;
+}
+function formatPercent(confidence) {
+    return `${Number((confidence * 100).toFixed(2))}%`;
+}
+
+;// CONCATENATED MODULE: ./src/stats/mean.ts
+/** A mean is never reported alone: it carries its n and a confidence interval suited to the kind of score. */
+
+
+
+/**
+ * Wilson for pass/fail (honest near 0 and 1 and at small n, where mean ± z·se is not);
+ * percentile bootstrap for continuous scores (no normality assumption for skewed grades).
+ */
+function meanWithInterval(values, options) {
+    checkScores(values, options.kind, 'the sample');
+    const confidence = validate_checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE);
+    const average = mean(values);
+    if (options.kind === 'binary') {
+        const passes = values.reduce((total, value) => total + value, 0);
+        return { mean: average, n: values.length, ci: wilson(passes, values.length, confidence) };
+    }
+    return { mean: average, n: values.length, ci: bootstrapInterval(values, mean, { ...options, confidence }) };
+}
+
+;// CONCATENATED MODULE: ./src/stats/flakiness.ts
+
+function flakiness(results, options = {}) {
+    const counts = countById(results);
+    if (counts.size === 0)
+        throw new RangeError('flakiness needs at least one run result');
+    const fewestRuns = [...counts.values()].reduce((fewest, c) => Math.min(fewest, c.runs), Infinity);
+    const k = options.k ?? fewestRuns;
+    if (!Number.isSafeInteger(k) || k < 1 || k > fewestRuns) {
+        const short = [...counts].find(([, c]) => c.runs === fewestRuns)?.[0];
+        const plural = fewestRuns === 1 ? 'run' : 'runs';
+        throw new RangeError(`k must be an integer from 1 to ${fewestRuns} (example "${short}" has only ${fewestRuns} ${plural}), got ${k}`);
+    }
+    const named = options.flakiest ?? 5;
+    if (!Number.isSafeInteger(named) || named < 0)
+        throw new RangeError(`flakiest must be a whole number of examples, got ${named}`);
+    const examples = [...counts]
+        .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+        .map(([id, { runs, passes }]) => ({ id, runs, passes, passRate: passes / runs, passAllK: passAllOfK(passes, runs, k) }));
+    const flaky = examples.filter((e) => e.passes > 0 && e.passes < e.runs);
+    const flakiest = [...flaky]
+        .sort((a, b) => Math.abs(a.passRate - 0.5) - Math.abs(b.passRate - 0.5) || b.runs - a.runs || (a.id < b.id ? -1 : 1))
+        .slice(0, named);
+    const intervalOptions = { ...options, kind: 'continuous' };
+    return {
+        k,
+        examples,
+        flakiest,
+        flakyCount: flaky.length,
+        passRate: meanWithInterval(examples.map((e) => e.passRate), intervalOptions),
+        passAllK: meanWithInterval(examples.map((e) => e.passAllK), intervalOptions),
+    };
+}
+/** Per-example pass rates, ready for `compareWithChampion(..., { kind: 'continuous' })` when runs repeat. */
+function passRateById(results) {
+    return new Map([...countById(results)].map(([id, { runs, passes }]) => [id, passes / runs]));
+}
+function countById(results) {
+    const counts = new Map();
+    for (const { id, passed } of results) {
+        const count = counts.get(id) ?? { runs: 0, passes: 0 };
+        count.runs++;
+        if (passed)
+            count.passes++;
+        counts.set(id, count);
+    }
+    return counts;
+}
+/** C(passes, k) / C(runs, k) as a product, which stays in range where the binomials would overflow. */
+function passAllOfK(passes, runs, k) {
+    let probability = 1;
+    for (let j = 0; j < k; j++)
+        probability *= Math.max(0, passes - j) / (runs - j);
+    return probability;
+}
+
+;// CONCATENATED MODULE: ./src/stats/simulate.ts
+/**
+ * How good are the gate's decisions? A pure, seeded Monte-Carlo of the allowed-drop rule on
+ * pass/fail scores, next to the naive "candidate mean ≥ champion mean − maxDrop" rule, for the
+ * bench to report false-block rate (true drop within the allowance) and power (true drop beyond it).
+ *
+ * Correlation model: on every example the champion passes with probability `passRate` and the
+ * candidate with `passRate − drop`, and the two results on the same example have phi
+ * correlation `correlation`, i.e. P(both pass) = p·q + ρ·√(p(1−p)q(1−q)). For re-runs of one
+ * agent ρ is the intra-class correlation of its pass/fail across examples: at p = 0.8, ρ = 0.8
+ * means the two runs agree on about 94% of examples. ρ = 0 is two unrelated agents.
+ */
+
+
+
+
+function simulateDecisionQuality(settings) {
+    const { n, passRate, drop, correlation, maxDrop, confidence, trials, seed, paired = true } = settings;
+    checkConfidence(confidence);
+    if (!Number.isSafeInteger(n) || n < 1)
+        throw new RangeError(`n must be a positive integer, got ${n}`);
+    if (!Number.isSafeInteger(trials) || trials < 1)
+        throw new RangeError(`trials must be a positive integer, got ${trials}`);
+    const cells = cellProbabilities(passRate, passRate - drop, paired ? correlation : 0);
+    const random = seededRandom(seed);
+    const ids = Array.from({ length: n }, (_, i) => `example-${i}`);
+    const championIds = paired ? ids : ids.map((id) => `other-${id}`);
+    const tally = { pass: 0, fail: 0, inconclusive: 0, naiveBlocks: 0 };
+    for (let trial = 0; trial < trials; trial++) {
+        const candidate = new Map();
+        const champion = new Map();
+        for (let i = 0; i < n; i++) {
+            const [candidatePassed, championPassed] = drawPair(cells, random());
+            candidate.set(ids[i], candidatePassed);
+            champion.set(championIds[i], championPassed);
+        }
+        const comparison = compareWithChampion(candidate, champion, { kind: 'binary', confidence });
+        tally[decideDrop(comparison, { metric: 'simulated', maxDrop, inconclusive: 'warn' }).verdict]++;
+        if (comparison.candidateMean < comparison.championMean - maxDrop)
+            tally.naiveBlocks++;
+    }
+    const share = (count) => count / trials;
+    return {
+        measures: drop > maxDrop ? 'power' : 'false-block-rate',
+        verdicts: { pass: share(tally.pass), fail: share(tally.fail), inconclusive: share(tally.inconclusive) },
+        blockRate: { rule: share(tally.fail), ruleInconclusiveFails: share(tally.fail + tally.inconclusive), naive: share(tally.naiveBlocks) },
+    };
+}
+/** The joint distribution of (candidate, champion) on one example; refuses settings no distribution can have. */
+function cellProbabilities(champion, candidate, correlation) {
+    for (const [name, rate] of [['passRate', champion], ['passRate − drop', candidate]]) {
+        if (!(rate >= 0 && rate <= 1))
+            throw new RangeError(`${name} must be a probability, got ${rate}`);
+    }
+    if (!(correlation >= 0 && correlation <= 1))
+        throw new RangeError(`correlation must be in [0, 1], got ${correlation}`);
+    const spread = Math.sqrt(candidate * (1 - candidate) * champion * (1 - champion));
+    const bothPass = candidate * champion + correlation * spread;
+    // Two sides with different pass rates cannot agree on every example: P(both pass) ≤ the smaller rate.
+    const highest = spread === 0 ? 1 : (Math.min(candidate, champion) - candidate * champion) / spread;
+    if (correlation > highest + 1e-12) {
+        throw new RangeError(`correlation ${correlation} is impossible for pass rates ${champion} and ${candidate}: the highest possible is ${highest.toFixed(3)}`);
+    }
+    const clamped = Math.min(bothPass, candidate, champion);
+    return { bothPass: clamped, candidateOnly: candidate - clamped, championOnly: champion - clamped };
+}
+function drawPair(cells, u) {
+    if (u < cells.bothPass)
+        return [1, 1];
+    if (u < cells.bothPass + cells.candidateOnly)
+        return [1, 0];
+    if (u < cells.bothPass + cells.candidateOnly + cells.championOnly)
+        return [0, 1];
+    return [0, 0];
+}
+
+;// CONCATENATED MODULE: ./src/stats/index.ts
+/** The statistics the gate reports and decides with; see each module for the reasoning behind it. */
+
+
+
+
+
+
+
+
+
+
+
+
+;// CONCATENATED MODULE: external "node:fs"
+const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+;// CONCATENATED MODULE: external "node:readline"
+const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
+;// CONCATENATED MODULE: ./src/contract/jsonl.ts
+
+
+
+
+/**
+ * Streams a JSONL file row by row (memory stays flat with file size). A line that is not JSON
+ * or does not match the schema stops the read with the file, line and field named.
+ */
+async function* readJsonl(file, schema, what) {
+    const stream = (0,external_node_fs_namespaceObject.createReadStream)(file, { encoding: 'utf8' });
+    const opened = new Promise((resolve, reject) => {
+        stream.once('open', () => resolve());
+        stream.once('error', reject);
+    });
+    try {
+        await opened;
+    }
+    catch (error) {
+        throw new InputError(`cannot read ${what} ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
+    }
+    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: stream, crlfDelay: Infinity });
+    let lineNumber = 0;
+    try {
+        for await (const text of lines) {
+            lineNumber++;
+            if (text.trim() === '')
+                continue;
+            let json;
+            try {
+                json = JSON.parse(text);
+            }
+            catch (error) {
+                throw new InputError(`${file}:${lineNumber}: ${what} line is not valid JSON (${error.message}); each line must be one JSON object`);
+            }
+            const parsed = schema.safeParse(json);
+            if (!parsed.success) {
+                const issue = parsed.error.issues[0];
+                const field = issue ? formatPath(issue.path.filter((s) => typeof s !== 'symbol')) : '';
+                throw new InputError(`${file}:${lineNumber}: ${what} line: ${field}: ${issue?.message ?? 'does not match the expected shape'}`);
+            }
+            yield { line: lineNumber, value: parsed.data };
+        }
+    }
+    finally {
+        lines.close();
+        stream.destroy();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/contract/results.ts
+
+/** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
+const resultSchema = strictObject({
+    id: schemas_string().min(1),
+    inputs: unknown(),
+    outputs: unknown(),
+    expected: unknown().optional(),
+    /** By scorer name: 1/0 for pass/fail scorers, a number for graded ones, null when it could not score. */
+    scores: record(schemas_string(), schemas_number().nullable()),
+    latency_ms: schemas_number().nonnegative().nullable(),
+    error: schemas_string().optional(),
+});
+
+;// CONCATENATED MODULE: ./src/gate/scores.ts
+
+
+
+/**
+ * Streams a results.jsonl into per-scorer maps id → score. Rows are never held, only the
+ * running sums, so memory grows with examples × scorers, not with the file's size.
+ */
+async function readScores(file, shownFile, what, options = {}) {
+    const sums = new Map();
+    const ids = new Set();
+    let rows = 0;
+    let errors = 0;
+    for await (const { line, value } of readJsonl(file, resultSchema, what)) {
+        rows++;
+        ids.add(value.id);
+        if (value.error !== undefined) {
+            errors++;
+            continue;
+        }
+        for (const [scorer, score] of Object.entries(value.scores)) {
+            if (score === null)
+                continue;
+            let entry = sums.get(scorer);
+            if (!entry) {
+                entry = { byId: new Map(), runs: options.keepRuns ? [] : null, rows: 0 };
+                sums.set(scorer, entry);
+            }
+            entry.rows++;
+            const perId = entry.byId.get(value.id) ?? { total: 0, n: 0 };
+            perId.total += score;
+            perId.n++;
+            if (!Number.isFinite(perId.total)) {
+                throw new InputError(`${file}:${line}: ${what} line: scores["${scorer}"]: ${score} makes the example's total overflow; scores must be ordinary finite numbers`);
+            }
+            entry.byId.set(value.id, perId);
+            if (entry.runs) {
+                if (score === 0 || score === 1)
+                    entry.runs.push({ id: value.id, passed: score === 1 });
+                else
+                    entry.runs = null;
+            }
+        }
+    }
+    const byScorer = new Map();
+    for (const [scorer, entry] of [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
+        let repeated = false;
+        const byId = new Map();
+        for (const [id, { total, n }] of entry.byId) {
+            if (n > 1)
+                repeated = true;
+            byId.set(id, total / n);
+        }
+        byScorer.set(scorer, { byId, runs: entry.runs, rows: entry.rows, repeated });
+    }
+    return { file: shownFile, rows, ids: ids.size, errors, byScorer };
+}
+/** Pass/fail scores (every per-example score 0 or 1) are compared with exact methods; anything else by bootstrap. */
+function isBinary(...sides) {
+    return sides.every((side) => {
+        for (const value of side.values())
+            if (value !== 0 && value !== 1)
+                return false;
+        return true;
+    });
+}
+
+;// CONCATENATED MODULE: ./src/gate/baseline.ts
+/**
+ * The baseline rule: the candidate against the champion (the holder of the baseline alias), on
+ * the same dataset, one rule result per metric in `gate.baseline.max_drop`.
+ *
+ * Decisions, and why:
+ * - No holder (first release), or the candidate is the holder: skipped with a note, never failed.
+ * - The holder's evaluation cannot be found: the rule fails (blocks) and says where it looked;
+ *   the rest of the decision is still recorded, so the table shows every other rule.
+ * - A different dataset digest: the rule fails, naming both digests. Means over different
+ *   examples say nothing about a drop, and "inconclusive" would let the default policy (warn)
+ *   wave every release through after a dataset change; re-evaluating the champion fixes it.
+ * - A malformed baseline file is an input error (exit 2, nothing written), exactly like a
+ *   malformed candidate file: never a pass.
+ * - A metric missing on either side follows `gate.missing_metric` (fail by default).
+ */
+
+
+
+
+
+const meanSchema = object({ mean: schemas_number(), n: schemas_number(), ci: intervalSchema });
+/** What a compared metric's rule carries in `inputs` (and so in decision.json); the report reads it back. */
+const comparisonInputsSchema = object({
+    alias: schemas_string(),
+    champion_version: schemas_string(),
+    scorer: object({ candidate: schemas_string(), champion: schemas_string() }),
+    kind: schemas_enum(['binary', 'continuous']),
+    method: schemas_string(),
+    paired: schemas_boolean(),
+    note: schemas_string().optional(),
+    n: object({ candidate: schemas_number(), champion: schemas_number(), pairs: schemas_number() }),
+    candidate: meanSchema,
+    champion: meanSchema,
+    difference: schemas_number(),
+    difference_ci: intervalSchema,
+    mcnemar_p_value: schemas_number().optional(),
+    max_drop: schemas_number(),
+    confidence: schemas_number(),
+    verdict: schemas_enum(['pass', 'fail', 'inconclusive']),
+    inconclusive_policy: schemas_enum(['fail', 'pass', 'warn']),
+    applied: schemas_enum(['pass', 'fail', 'warn']),
+    dataset_digest: schemas_string(),
+});
+async function baselineRules(options) {
+    const { alias, holder, model, version, candidate, show } = options;
+    const lookup = await options.source.find({ model, alias, holder, candidateVersion: version, datasetDigest: candidate.summary.dataset.digest });
+    const base = { alias, holder, source: options.source.kind };
+    if (lookup.kind === 'none')
+        return { rules: [{ rule: 'baseline', passed: true, warning: false, reason: lookup.reason, inputs: { ...base, skipped: true } }], digests: {}, champion: null };
+    if (lookup.kind === 'missing')
+        return { rules: [{ rule: 'baseline', passed: false, warning: false, reason: lookup.reason, inputs: base }], digests: {}, champion: null };
+    const summaryShown = show(lookup.summaryFile);
+    const resultsShown = show(lookup.resultsFile);
+    const summary = await asBaselineInput(() => readSummary(lookup.summaryFile));
+    const digests = { [summaryShown]: await options.digest(lookup.summaryFile) };
+    const champion = { alias, version: summary.model.version, summaryPath: summaryShown, resultsPath: resultsShown };
+    const fail = (reason, inputs = {}) => ({
+        rules: [{ rule: 'baseline', passed: false, warning: false, reason, inputs: { ...base, baseline_summary: summaryShown, ...inputs } }],
+        digests,
+        champion,
+    });
+    if (summary.shard) {
+        throw new InputError(`${summaryShown} (the baseline) is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation; compare with the merged summary of all ${summary.shard.count} shards`);
+    }
+    if (lookup.expectedVersion !== null && (summary.model.name !== model || summary.model.version !== lookup.expectedVersion)) {
+        return fail(`${summaryShown} is the evaluation of ${summary.model.name} version ${summary.model.version}, but @${alias} is held by ${model} version ${lookup.expectedVersion}; evaluate version ${lookup.expectedVersion} again (agent-release evaluate --model-version ${lookup.expectedVersion})`, { baseline_model: summary.model });
+    }
+    const candidateDigest = candidate.summary.dataset.digest;
+    const championDigest = summary.dataset.digest;
+    if (championDigest !== candidateDigest) {
+        return fail(`the champion (version ${summary.model.version}, ${summaryShown}) was evaluated on dataset ${summary.dataset.name} ${championDigest}, the candidate on ${candidate.summary.dataset.name} ${candidateDigest}; means over different examples cannot show a drop. Evaluate version ${summary.model.version} on the candidate's dataset, or point gate.baseline.summary_path at an evaluation on it`, { candidate_dataset_digest: candidateDigest, champion_dataset_digest: championDigest });
+    }
+    const scores = await asBaselineInput(async () => {
+        const read = await readScores(lookup.resultsFile, resultsShown, 'baseline results');
+        checkResultsMatchSummary(read, summary, summaryShown);
+        return read;
+    });
+    digests[resultsShown] = await options.digest(lookup.resultsFile);
+    const rules = Object.entries(options.config.max_drop).map(([metric, maxDrop]) => compareMetric({ ...options, metric, maxDrop, champion: { summary, scores }, championVersion: summary.model.version }));
+    return { rules, digests, champion };
+}
+/**
+ * Both files must come from one evaluation. Example ids are unique in a dataset, so a results
+ * file holds exactly the summary's rows as distinct ids (repeats share an id).
+ */
+function checkResultsMatchSummary(scores, summary, summaryFile) {
+    if (scores.ids !== summary.dataset.rows) {
+        throw new InputError(`${scores.file} has ${scores.ids} distinct example ids, but ${summaryFile} says the evaluation covered ${summary.dataset.rows} examples; the two files are not from the same evaluation (or one is incomplete)`);
+    }
+}
+function compareMetric(o) {
+    const against = `against @${o.alias} v${o.championVersion}`;
+    const names = scorerNames(o.metric, o.gate.metric_aliases[o.metric] ?? []);
+    const found = { candidate: baseline_pick(o.candidate.scores, names), champion: baseline_pick(o.champion.scores, names) };
+    for (const side of ['candidate', 'champion']) {
+        if (found[side] !== undefined)
+            continue;
+        const scores = side === 'candidate' ? o.candidate.scores : o.champion.scores;
+        const warning = o.gate.missing_metric === 'warn';
+        const present = [...scores.byScorer.keys()];
+        const tried = names.length > 1 ? ` (tried ${names.map((n) => `"${n}"`).join(', ')})` : '';
+        return {
+            rule: 'baseline',
+            metric: o.metric,
+            passed: warning,
+            warning,
+            reason: `${against}: ${o.metric} cannot be compared: ${side === 'candidate' ? "the candidate's" : "the champion's"} results ${scores.file} have no "${names[0]}" scores${tried}; scorers present: ${present.join(', ') || 'none'}. Map the name with gate.metric_aliases or make the evaluator score it`,
+            inputs: { alias: o.alias, champion_version: o.championVersion, max_drop: o.maxDrop, missing: side, present },
+        };
+    }
+    const candidate = found.candidate;
+    const champion = found.champion;
+    const kind = isBinary(candidate.byId, champion.byId) ? 'binary' : 'continuous';
+    const files = `${o.candidate.scores.file} and ${o.champion.scores.file}`;
+    let inputs;
+    let reason;
+    try {
+        const comparison = compare_compareWithChampion(candidate.byId, champion.byId, { kind, confidence: o.config.confidence });
+        const decision = decide_decideDrop(comparison, { metric: o.metric, maxDrop: o.maxDrop, inconclusive: o.config.inconclusive });
+        const [candidateMean, championMean] = comparedMeans(comparison, candidate.byId, champion.byId, o.config.confidence);
+        inputs = {
+            alias: o.alias,
+            champion_version: o.championVersion,
+            scorer: { candidate: candidate.name, champion: champion.name },
+            kind,
+            method: comparison.method,
+            paired: comparison.paired,
+            ...(comparison.note ? { note: comparison.note } : {}),
+            n: comparison.n,
+            candidate: candidateMean,
+            champion: championMean,
+            difference: comparison.difference,
+            difference_ci: comparison.ci,
+            ...(comparison.mcnemarPValue !== undefined ? { mcnemar_p_value: comparison.mcnemarPValue } : {}),
+            max_drop: o.maxDrop,
+            confidence: o.config.confidence,
+            verdict: decision.verdict,
+            inconclusive_policy: o.config.inconclusive,
+            applied: decision.applied,
+            dataset_digest: o.candidate.summary.dataset.digest,
+        };
+        reason = `${against}: ${decision.reason}`;
+    }
+    catch (error) {
+        if (error instanceof ReleaseError)
+            throw error;
+        throw new InputError(`cannot compare ${o.metric} between ${files}: ${error.message}`);
+    }
+    const { candidate: c, champion: h, difference_ci: d } = inputs;
+    const numbers = [c.mean, c.ci.low, c.ci.high, h.mean, h.ci.low, h.ci.high, inputs.difference, d.low, d.high];
+    if (!numbers.every(Number.isFinite)) {
+        // A bootstrap over astronomically large scores overflows; never let NaN fall through to a verdict.
+        throw new InputError(`cannot compare ${o.metric} between ${files}: the scores are too large to average (the means or their interval overflow); scores must be ordinary numbers such as 0–1 grades`);
+    }
+    return { rule: 'baseline', metric: o.metric, passed: inputs.applied !== 'fail', warning: inputs.applied === 'warn', reason, inputs };
+}
+/** `contains/mean` → scorer `contains`; aliases that name a mean are tried after it, in order. */
+function scorerNames(metric, aliases) {
+    return [metric, ...aliases].filter((name) => name.endsWith('/mean')).map((name) => name.slice(0, -'/mean'.length));
+}
+function baseline_pick(scores, names) {
+    for (const name of names) {
+        const found = scores.byScorer.get(name);
+        if (found && found.byId.size > 0)
+            return { name, byId: found.byId };
+    }
+    return undefined;
+}
+/** Each side's mean with its own interval, over the rows the comparison used (the pairs, when paired). */
+function comparedMeans(comparison, candidate, champion, confidence) {
+    const rows = (side, other) => comparison.paired ? [...side].filter(([id]) => other.has(id)).map(([, score]) => score) : [...side.values()];
+    const one = (values) => {
+        const m = meanWithInterval(values, { kind: comparison.kind, confidence });
+        return { mean: m.mean, n: m.n, ci: m.ci };
+    };
+    return [one(rows(candidate, champion)), one(rows(champion, candidate))];
+}
+/** A malformed champion file is named as the baseline, so nobody goes looking in the candidate's files. */
+async function asBaselineInput(read) {
+    try {
+        return await read();
+    }
+    catch (error) {
+        if (error instanceof InputError)
+            throw new InputError(`the baseline (the champion's evaluation) cannot be used: ${error.message}`, { cause: error });
+        throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/gate/report.ts
+
+
+/** Metrics on the chart; more would not be readable, and the table has them all. */
+const chartMetricLimit = 30;
+function gateMarkdown(r, header, limit = summaryByteLimit) {
+    const metricRows = byMetric(r.rules);
+    const others = r.rules.filter((rule) => !isMetricRule(rule));
+    const sections = [{ priority: Infinity, name: 'header', head: header }];
+    if (r.champion) {
+        const c = r.champion;
+        sections.push({ priority: Infinity, name: 'champion', head: [`Candidate v${r.version} (${code(r.summaryPath)}) against @${c.alias} v${c.version} (${code(c.summaryPath)}, ${code(c.resultsPath)}).`] });
+    }
+    if (metricRows.length) {
+        const levels = confidenceLevels(r.rules);
+        // Without a baseline rule the champion columns would be dashes only.
+        const compared = metricRows.some((m) => m.baseline);
+        const pick = (cells) => (compared ? cells : cells.filter((_, i) => i !== 3 && i !== 4));
+        sections.push({
+            priority: 3,
+            name: 'The metric table',
+            head: [
+                ...(levels ? [`Values in parentheses are ${levels} confidence intervals.`, ''] : []),
+                ...table(pick(['Metric', 'Threshold', 'Candidate', 'Champion', 'Difference', 'Verdict', 'Why']), []).split('\n'),
+            ],
+            rows: metricRows.map((m) => ({ text: row(pick(metricCells(m))), rank: rank(m.rules) })),
+        });
+    }
+    if (others.length) {
+        sections.push({
+            priority: 4,
+            name: 'The other rules',
+            head: table(['Rule', 'Metric', 'Verdict', 'Why'], []).split('\n'),
+            rows: others.map((rule) => ({ text: row([rule.rule, rule.metric ?? '–', verdictOf(rule), rule.reason]), rank: rank([rule]) })),
+        });
+    }
+    const chart = chartLines(r);
+    if (chart.length)
+        sections.push({ priority: 2, name: 'The chart', head: chart });
+    if (r.flakiness?.length)
+        sections.push(flakinessSection(r.flakiness));
+    const plan = r.deploymentPlan ? ` Deployment plan v${r.deploymentPlan.version}: ${code(r.deploymentPlan.path)}${r.deploymentPlan.written ? '' : ' (not written: dry run)'}.` : '';
+    sections.push({ priority: Infinity, name: 'decision', head: [`Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.${plan}`] });
+    return fitSections(sections, limit, code(r.decisionPath));
+}
+function isMetricRule(rule) {
+    return rule.metric !== undefined && (rule.rule === 'threshold' || rule.rule === 'baseline');
+}
+/** Rows in the order metrics first appear among the rules (thresholds, then baseline-only metrics). */
+function byMetric(rules) {
+    const rows = new Map();
+    for (const rule of rules) {
+        if (!isMetricRule(rule))
+            continue;
+        const metric = rule.metric;
+        const entry = rows.get(metric) ?? { metric, rules: [] };
+        entry.rules.push(rule);
+        if (rule.rule === 'threshold')
+            entry.threshold ??= rule;
+        else {
+            entry.baseline ??= rule;
+            const parsed = comparisonInputsSchema.safeParse(rule.inputs);
+            if (parsed.success)
+                entry.comparison ??= parsed.data;
+        }
+        rows.set(metric, entry);
+    }
+    return [...rows.values()];
+}
+function metricCells(m) {
+    const t = (m.threshold?.inputs ?? {});
+    const c = m.comparison;
+    const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? `drop ≤ ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
+    const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci) : t.value !== undefined ? withInterval(t.value, t.ci) : '–';
+    const champion = c ? withInterval(c.champion.mean, c.champion.ci) : '–';
+    const difference = c ? `${signed(c.difference)} (${signed(c.difference_ci.low)} – ${signed(c.difference_ci.high)})` : '–';
+    const verdict = verdictOfAll(m.rules) + (c?.verdict === 'inconclusive' ? ' (inconclusive)' : '');
+    const why = m.rules.map((rule) => rule.reason);
+    if (c?.note)
+        why.push(`note: ${c.note}`);
+    return [m.metric, limits.join('; ') || '–', candidate, champion, difference, verdict, why.join('<br>')];
+}
+function maxDropOf(rule) {
+    const value = rule.inputs.max_drop;
+    return typeof value === 'number' ? value : undefined;
+}
+function withInterval(value, ci) {
+    return ci ? `${num(value)} (${num(ci.low)} – ${num(ci.high)})` : num(value);
+}
+/** Signed, three decimals as in the reasons, with a true minus sign so a drop reads as one at a glance. */
+function signed(raw) {
+    const value = Math.abs(raw) < 1e-12 ? 0 : raw; // floating-point dust from subtracting equal means
+    const text = Math.abs(value) >= 0.0005 || value === 0 ? Math.abs(value).toFixed(3) : Math.abs(value).toPrecision(2);
+    return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+}
+function verdictOf(rule) {
+    return rule.inputs.skipped === true ? '⏭️ skipped' : mark(rule.passed, rule.warning);
+}
+/** The worst of a metric's rules: a failure, else a warning, else a pass. */
+function verdictOfAll(rules) {
+    if (rules.some((rule) => !rule.passed))
+        return mark(false);
+    return mark(true, rules.some((rule) => rule.warning));
+}
+/** 0 = failed, 1 = warned, 2 = passed: failures are the last rows a truncation removes. */
+function rank(rules) {
+    return rules.some((rule) => !rule.passed) ? 0 : rules.some((rule) => rule.warning) ? 1 : 2;
+}
+function row(cells) {
+    return `| ${cells.map(cell).join(' | ')} |`;
+}
+/** "95%" when every interval shown has one level; the levels listed otherwise. */
+function confidenceLevels(rules) {
+    const levels = new Set();
+    for (const rule of rules) {
+        if (!isMetricRule(rule))
+            continue;
+        const parsed = comparisonInputsSchema.safeParse(rule.inputs);
+        if (parsed.success)
+            levels.add(parsed.data.confidence);
+        else {
+            const ci = rule.inputs.ci;
+            if (typeof ci?.confidence === 'number')
+                levels.add(ci.confidence);
+        }
+    }
+    if (levels.size === 0)
+        return undefined;
+    return [...levels]
+        .sort()
+        .map((level) => `${Number((level * 100).toFixed(2))}%`)
+        .join(' / ');
+}
+/**
+ * A Mermaid xychart (GitHub renders `xychart-beta`): candidate means as bars, the champion's as
+ * a line. Two bar series would be drawn on top of each other, so the champion is the line.
+ * Only means in [0, 1] share the axis; other scales would flatten it.
+ */
+function chartLines(r) {
+    const compared = byMetric(r.rules).flatMap((m) => (m.comparison ? [{ metric: m.metric, candidate: m.comparison.candidate.mean, champion: m.comparison.champion.mean }] : []));
+    const inRange = (v) => v >= 0 && v <= 1;
+    const points = compared.filter((p) => inRange(p.candidate) && inRange(p.champion));
+    if (points.length === 0 || !r.champion)
+        return [];
+    const shown = points.slice(0, chartMetricLimit);
+    const outside = compared.filter((p) => !points.includes(p)).map((p) => p.metric);
+    const notes = [
+        ...(points.length > shown.length ? [`The chart shows the first ${shown.length} of ${points.length} compared metrics; the table has them all.`] : []),
+        ...(outside.length ? [`Not on the chart (values outside 0–1): ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ` and ${outside.length - 10} more` : ''}.`] : []),
+    ];
+    const value = (v) => String(Number(v.toFixed(4)));
+    return [
+        ...(notes.length ? [`_${notes.join(' ')}_`, ''] : []),
+        '```mermaid',
+        'xychart-beta',
+        `  title "candidate v${r.version} (bars) vs @${r.champion.alias} v${r.champion.version} (line)"`,
+        `  x-axis [${shown.map((p) => `"${p.metric}"`).join(', ')}]`,
+        '  y-axis "mean" 0 --> 1',
+        `  bar [${shown.map((p) => value(p.candidate)).join(', ')}]`,
+        `  line [${shown.map((p) => value(p.champion)).join(', ')}]`,
+        '```',
+    ];
+}
+function flakinessSection(entries) {
+    const shortId = (id) => code(id.length > 60 ? `${id.slice(0, 59)}…` : id);
+    return {
+        priority: 1,
+        name: 'The flakiness report',
+        head: [
+            '#### Flakiness (informational, not part of the decision)',
+            '',
+            'Each example was run several times. pass^k is the chance that k fresh runs of an example all pass.',
+            '',
+            ...table(['Metric', 'k', 'Pass rate', 'pass^k', 'Flaky examples', 'Flakiest (passes/runs)'], []).split('\n'),
+        ],
+        rows: entries.map((e) => ({
+            text: row([
+                e.metric,
+                String(e.k),
+                withInterval(e.passRate.mean, e.passRate.ci),
+                withInterval(e.passAllK.mean, e.passAllK.ci),
+                `${e.flakyCount} of ${e.examples}`,
+                e.flakiest.map((f) => `${shortId(f.id)} ${f.passes}/${f.runs}`).join(', ') || '–',
+            ]),
+            rank: e.flakyCount > 0 ? 0 : 1,
+        })),
+    };
+}
 
 ;// CONCATENATED MODULE: ./src/report/render.ts
+
 
 /** True when the mode ran but its verdict is negative: the shells exit 1. */
 function isFailure(result) {
@@ -53677,7 +55223,7 @@ function headline(r) {
         case 'gate':
             return r.decision === 'pass'
                 ? `gate passed for ${who}${dry}`
-                : `gate failed for ${who}: ${r.rules.filter((x) => !x.passed).map((x) => x.reason).join('; ')}${dry}`;
+                : `gate failed for ${who}: ${failingReasons(r.rules)}${dry}`;
         case 'promote':
             return r.changed
                 ? `promoted ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
@@ -53719,7 +55265,18 @@ function outputsOf(r) {
 }
 function markdown(r) {
     const title = `### agent-release ${r.mode}: ${r.model}${r.dryRun ? ' (dry run)' : ''}`;
+    // The gate's report can grow with the number of metrics, so it is assembled within a byte cap.
+    if (r.mode === 'gate')
+        return `${gateMarkdown(r, [title, '', headline(r)]).trimEnd()}\n`;
     return [title, '', headline(r), '', ...body(r)].join('\n').trimEnd() + '\n';
+}
+/** Reasons a headline names before it points at the summary: it is also the ::error:: annotation. */
+const headlineReasonLimit = 5;
+function failingReasons(rules) {
+    const failing = rules.filter((x) => !x.passed).map((x) => x.reason);
+    const named = failing.slice(0, headlineReasonLimit).join('; ');
+    const more = failing.length - headlineReasonLimit;
+    return more > 0 ? `${named}; and ${more} more failing rule${more === 1 ? '' : 's'} (see the job summary)` : named;
 }
 function body(r) {
     switch (r.mode) {
@@ -53742,7 +55299,7 @@ function body(r) {
                 `Files: ${code(r.summaryPath)}, ${code(r.resultsPath)}${r.dryRun ? ' (not written: dry run)' : ''}`,
             ];
         case 'gate':
-            return [ruleTable(r.rules), '', `Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.`];
+            return []; // see markdown(): gateMarkdown
         case 'promote':
             return [table(['Alias', 'Version', 'Previous'], [[`@${r.alias}`, r.version, r.previousVersion ?? '–']])];
         case 'deploy':
@@ -54003,112 +55560,8 @@ async function detect(ctx) {
     return { mode: 'detect', dryRun: ctx.dryRun, model, alias, lastReleased: last === null ? null : String(last), versions: pending };
 }
 
-;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/iso.js
-
-
-
-function iso_datetime(params) {
-    return _isoDateTime(ZodISODateTime, params);
-}
-function iso_date(params) {
-    return core._isoDate(ZodISODate, params);
-}
-function iso_time(params) {
-    return core._isoTime(ZodISOTime, params);
-}
-function iso_duration(params) {
-    return core._isoDuration(ZodISODuration, params);
-}
-
-;// CONCATENATED MODULE: ./src/contract/summary.ts
-
-
-
-
-const summarySchemaId = 'agent-release.summary/v1';
-const intervalSchema = strictObject({
-    low: schemas_number(),
-    high: schemas_number(),
-    confidence: schemas_number().gt(0).lt(1),
-    method: schemas_string(),
-});
-const metricSchema = strictObject({
-    value: schemas_number(),
-    /** Examples the value is computed over. */
-    n: schemas_number().int().nonnegative(),
-    ci: intervalSchema.optional(),
-});
-const digestSchema = schemas_string().regex(/^sha256:[0-9a-f]{64}$/);
-/**
- * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
- * still describes the whole file, so a merge can check that every shard saw the same one.
- */
-const shardSchema = strictObject({
-    index: schemas_number().int().min(1),
-    count: schemas_number().int().min(1),
-    /** Examples in this shard. */
-    rows: schemas_number().int().nonnegative(),
-    /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
-    results_digest: digestSchema,
-})
-    .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] });
-/** One shard a merged summary was combined from, for audit. */
-const mergedShardSchema = strictObject({
-    index: schemas_number().int().min(1),
-    rows: schemas_number().int().nonnegative(),
-    results_digest: digestSchema,
-});
-/** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
-const metricInput = union([schemas_number().transform((value) => ({ value, n: 0 })), metricSchema]);
-const summarySchema = strictObject({
-    schema: literal(summarySchemaId),
-    model: strictObject({ name: schemas_string().min(1), version: schemas_string().min(1) }),
-    dataset: strictObject({
-        name: schemas_string().min(1),
-        digest: digestSchema,
-        rows: schemas_number().int().nonnegative(),
-        source: schemas_string().optional(),
-    }),
-    metrics: record(schemas_string(), metricInput),
-    /** Examples whose call or scoring failed; they are not counted in any mean. */
-    errors: schemas_number().int().nonnegative(),
-    run_id: schemas_string().nullable(),
-    created_at: iso_datetime(),
-    /** Only on a shard's summary: gate the merged summary, never a shard. */
-    shard: shardSchema.optional(),
-    /** Only on a merged summary: the shards it was combined from, in index order. */
-    merged_from: array(mergedShardSchema).optional(),
-});
-async function readSummary(file) {
-    let text;
-    try {
-        text = await (0,promises_.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        const missing = error.code === 'ENOENT';
-        throw new InputError(`cannot read evaluation summary ${file}: ${missing ? 'file not found; run evaluate first or pass its summary-path' : error.message}`);
-    }
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch (error) {
-        throw new InputError(`${file} is not valid JSON: ${error.message}`);
-    }
-    const parsed = summarySchema.safeParse(json);
-    if (!parsed.success) {
-        const details = parsed.error.issues
-            .slice(0, 5)
-            .map((i) => `${formatPath(i.path.filter((s) => typeof s !== 'symbol'))}: ${i.message}`);
-        throw new InputError(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
-    }
-    return parsed.data;
-}
-
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __nccwpck_require__(8474);
-;// CONCATENATED MODULE: external "node:fs"
-const external_node_fs_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 ;// CONCATENATED MODULE: ./src/evaluate/aggregate.ts
 
 /** Streaming totals per scorer, plus the latencies (numbers only) for percentiles. */
@@ -54157,58 +55610,6 @@ class Aggregate {
         if (n > 0)
             out['latency_ms/mean'] = { value: Math.round((this.latencies.reduce((a, b) => a + b, 0) / n) * 10) / 10, n };
         return out;
-    }
-}
-
-;// CONCATENATED MODULE: external "node:readline"
-const external_node_readline_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:readline");
-;// CONCATENATED MODULE: ./src/contract/jsonl.ts
-
-
-
-
-/**
- * Streams a JSONL file row by row (memory stays flat with file size). A line that is not JSON
- * or does not match the schema stops the read with the file, line and field named.
- */
-async function* readJsonl(file, schema, what) {
-    const stream = (0,external_node_fs_namespaceObject.createReadStream)(file, { encoding: 'utf8' });
-    const opened = new Promise((resolve, reject) => {
-        stream.once('open', () => resolve());
-        stream.once('error', reject);
-    });
-    try {
-        await opened;
-    }
-    catch (error) {
-        throw new InputError(`cannot read ${what} ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
-    }
-    const lines = (0,external_node_readline_namespaceObject.createInterface)({ input: stream, crlfDelay: Infinity });
-    let lineNumber = 0;
-    try {
-        for await (const text of lines) {
-            lineNumber++;
-            if (text.trim() === '')
-                continue;
-            let json;
-            try {
-                json = JSON.parse(text);
-            }
-            catch (error) {
-                throw new InputError(`${file}:${lineNumber}: ${what} line is not valid JSON (${error.message}); each line must be one JSON object`);
-            }
-            const parsed = schema.safeParse(json);
-            if (!parsed.success) {
-                const issue = parsed.error.issues[0];
-                const field = issue ? formatPath(issue.path.filter((s) => typeof s !== 'symbol')) : '';
-                throw new InputError(`${file}:${lineNumber}: ${what} line: ${field}: ${issue?.message ?? 'does not match the expected shape'}`);
-            }
-            yield { line: lineNumber, value: parsed.data };
-        }
-    }
-    finally {
-        lines.close();
-        stream.destroy();
     }
 }
 
@@ -54654,6 +56055,91 @@ const decisionSchema = strictObject({
     run: strictObject({ actor: schemas_string(), url: schemas_string().nullable(), sha: schemas_string().nullable() }),
 });
 
+;// CONCATENATED MODULE: ./src/gate/baseline-source.ts
+
+
+
+function baselineSourceFor(loaded, config) {
+    if (config.summary_path !== undefined) {
+        const summaryFile = external_node_path_default().resolve(loaded.workdir, config.summary_path);
+        const resultsFile = config.results_path !== undefined ? external_node_path_default().resolve(loaded.workdir, config.results_path) : external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'results.jsonl');
+        return explicitFiles(loaded, summaryFile, resultsFile);
+    }
+    return artifactsDirectory(loaded);
+}
+/** gate.baseline.summary_path / results_path: a fixed baseline, used whoever holds the alias. */
+function explicitFiles(loaded, summaryFile, resultsFile) {
+    return {
+        kind: 'files',
+        async find() {
+            const absent = await firstAbsent([summaryFile, resultsFile]);
+            if (absent) {
+                return { kind: 'missing', reason: `the baseline file ${shown(loaded, absent)} (gate.baseline.${absent === summaryFile ? 'summary_path' : 'results_path'}) does not exist; download the champion's evaluation there or fix the path` };
+            }
+            return { kind: 'found', summaryFile, resultsFile, expectedVersion: null, origin: 'gate.baseline paths' };
+        },
+    };
+}
+/** The holder's own evaluation, where evaluate (or a downloaded artifact) left it: <artifacts_dir>/<model>/v<N>/. */
+function artifactsDirectory(loaded) {
+    return {
+        kind: 'artifacts',
+        async find({ alias, holder, candidateVersion }) {
+            if (holder === null)
+                return { kind: 'none', reason: `no version holds @${alias} yet (first release): nothing to compare with, so the baseline comparison is skipped` };
+            if (holder === candidateVersion)
+                return { kind: 'none', reason: `version ${holder} already holds @${alias}: it is its own champion, so the baseline comparison is skipped` };
+            const dir = versionDir(loaded, holder);
+            const summaryFile = external_node_path_default().join(dir, 'summary.json');
+            const resultsFile = external_node_path_default().join(dir, 'results.jsonl');
+            const absent = await firstAbsent([summaryFile, resultsFile]);
+            if (absent) {
+                return {
+                    kind: 'missing',
+                    reason: `@${alias} is held by version ${holder}, but its evaluation is not at ${shown(loaded, absent)}; evaluate version ${holder} on the same dataset (agent-release evaluate --model-version ${holder}) or download its evaluation artifact there, or point gate.baseline.summary_path at it`,
+                };
+            }
+            return { kind: 'found', summaryFile, resultsFile, expectedVersion: holder, origin: `@${alias} (version ${holder})` };
+        },
+    };
+}
+async function firstAbsent(files) {
+    for (const file of files) {
+        try {
+            if (!(await (0,promises_.stat)(file)).isFile())
+                return file;
+        }
+        catch (error) {
+            // Anything but "not there" (a permission, say) is left for the reader to report as an input error.
+            if (error.code === 'ENOENT' || error.code === 'ENOTDIR')
+                return file;
+        }
+    }
+    return undefined;
+}
+
+;// CONCATENATED MODULE: ./src/gate/flakiness.ts
+
+/** One entry per pass/fail scorer whose examples were run more than once; none without repeats. */
+function flakinessEntries(scores, named = 10) {
+    const entries = [];
+    for (const [scorer, s] of scores.byScorer) {
+        if (!s.repeated || !s.runs || s.runs.length === 0)
+            continue;
+        const report = flakiness(s.runs, { flakiest: named });
+        entries.push({
+            metric: `${scorer}/mean`,
+            k: report.k,
+            examples: report.examples.length,
+            flakyCount: report.flakyCount,
+            passRate: report.passRate,
+            passAllK: report.passAllK,
+            flakiest: report.flakiest.map(({ id, passes, runs }) => ({ id, passes, runs })),
+        });
+    }
+    return entries;
+}
+
 ;// CONCATENATED MODULE: ./src/gate/rules.ts
 
 /**
@@ -54699,7 +56185,1078 @@ function errorsRule(summary) {
     };
 }
 
+;// CONCATENATED MODULE: ./src/artifacts/root.ts
+
+/** A path that would leave its root, or could not be checked to stay inside it. */
+class PathEscapeError extends InputError {
+}
+/** A file bigger than the caller accepts. */
+class FileTooLargeError extends InputError {
+    file;
+    size;
+    maxBytes;
+    constructor(file, size, maxBytes) {
+        super(`${file} is ${formatBytes(size)}, over the ${formatBytes(maxBytes)} limit; is this the right file?`);
+        this.file = file;
+        this.size = size;
+        this.maxBytes = maxBytes;
+    }
+}
+/**
+ * Checks a path meant to stay inside a root and returns its segments. Refused: empty paths,
+ * absolute paths (`/x`, `C:\x`, `\\server`), `..` anywhere (even where it would come back
+ * inside), backslashes (a separator on Windows), NUL and other control characters. `.` and
+ * repeated slashes are dropped.
+ */
+function safeRelativePath(relative, what = 'path') {
+    const refuse = (why) => {
+        throw new PathEscapeError(`${what} ${JSON.stringify(relative)} ${why}; give a path relative to the artifact root, without ".."`);
+    };
+    if (typeof relative !== 'string' || relative.trim() === '')
+        refuse('is empty');
+    // eslint-disable-next-line no-control-regex
+    if (/[\u0000-\u001f\u007f]/.test(relative))
+        refuse('contains a control character');
+    if (relative.includes('\\'))
+        refuse('contains a backslash');
+    if (relative.startsWith('/') || /^[A-Za-z]:/.test(relative))
+        refuse('is absolute');
+    const segments = relative.split('/').filter((s) => s !== '' && s !== '.');
+    if (segments.includes('..'))
+        refuse('climbs out with ".."');
+    if (segments.length === 0)
+        refuse('names the root itself');
+    return segments;
+}
+/** A single path segment, e.g. an artifact kind ("deployment_plans") or a file name ("plan.md"). */
+function safeName(name, what) {
+    const segments = safeRelativePath(name, what);
+    if (segments.length !== 1 || segments[0] !== name) {
+        throw new PathEscapeError(`${what} ${JSON.stringify(name)} must be a single name without "/" (like deployment_plans or plan.md)`);
+    }
+    return name;
+}
+function formatBytes(n) {
+    if (n >= 1024 * 1024)
+        return `${+(n / (1024 * 1024)).toFixed(1)} MiB`;
+    if (n >= 1024)
+        return `${+(n / 1024).toFixed(1)} KiB`;
+    return `${n} bytes`;
+}
+
+;// CONCATENATED MODULE: ./src/artifacts/local.ts
+
+
+
+
+
+
+/**
+ * A local folder as an artifact root. The root itself may be a symlink (it is resolved once);
+ * below it, no path component may be a symlink, so nothing written or read through the root can
+ * land outside it. A new file is written under a temporary name, flushed, and published with
+ * link(2), which fails if the name exists: create-only, and readers never see half a file.
+ */
+class LocalArtifactRoot {
+    location;
+    kind = 'local';
+    constructor(location) {
+        this.location = location;
+    }
+    /** Opens (and with `create`, makes) the folder; `dir` is resolved against `workdir`. */
+    static async open(dir, options = {}) {
+        const absolute = external_node_path_default().resolve(options.workdir ?? process.cwd(), dir);
+        if (options.create ?? true)
+            await (0,promises_.mkdir)(absolute, { recursive: true });
+        let real;
+        try {
+            real = await (0,promises_.realpath)(absolute);
+        }
+        catch (error) {
+            throw new InputError(`artifact root ${absolute} cannot be opened: ${codeOf(error) === 'ENOENT' ? 'no such folder' : error.message}`);
+        }
+        if (!(await (0,promises_.lstat)(real)).isDirectory())
+            throw new InputError(`artifact root ${absolute} is not a folder`);
+        return new LocalArtifactRoot(real);
+    }
+    display(relative) {
+        return external_node_path_default().join(this.location, ...safeRelativePath(relative));
+    }
+    async list(dir) {
+        const segments = safeRelativePath(dir, 'directory');
+        if (!(await this.checkChain(segments, dir)))
+            return undefined;
+        try {
+            const entries = await (0,promises_.readdir)(external_node_path_default().join(this.location, ...segments), { withFileTypes: true });
+            return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
+        }
+        catch (error) {
+            if (codeOf(error) === 'ENOENT')
+                return undefined;
+            if (codeOf(error) === 'ENOTDIR')
+                throw new InputError(`${this.display(dir)} is a file, not a folder`);
+            throw error;
+        }
+    }
+    async read(file, maxBytes) {
+        const segments = safeRelativePath(file, 'file');
+        if (!(await this.checkChain(segments, file)))
+            return undefined;
+        const full = external_node_path_default().join(this.location, ...segments);
+        let handle;
+        try {
+            // O_NOFOLLOW: a symlink swapped in after the check fails here instead of being followed.
+            handle = await (0,promises_.open)(full, external_node_fs_namespaceObject.constants.O_RDONLY | external_node_fs_namespaceObject.constants.O_NOFOLLOW);
+        }
+        catch (error) {
+            if (codeOf(error) === 'ENOENT')
+                return undefined;
+            if (codeOf(error) === 'ELOOP')
+                throw this.symlinkError(file, full);
+            throw error;
+        }
+        try {
+            const stat = await handle.stat();
+            if (stat.isDirectory())
+                throw new InputError(`${full} is a folder, not a file`);
+            if (stat.size > maxBytes)
+                throw new FileTooLargeError(full, stat.size, maxBytes);
+            // Read one byte past the limit so a file that grew since the stat is still caught.
+            const buffer = Buffer.alloc(Math.min(maxBytes + 1, stat.size + 1));
+            let length = 0;
+            for (;;) {
+                const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+                if (bytesRead === 0)
+                    break;
+                length += bytesRead;
+                if (length === buffer.length)
+                    break;
+            }
+            if (length > maxBytes)
+                throw new FileTooLargeError(full, length, maxBytes);
+            return new Uint8Array(buffer.subarray(0, length));
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    async createNew(file, content) {
+        const segments = safeRelativePath(file, 'file');
+        const name = segments.at(-1);
+        const parentSegments = segments.slice(0, -1);
+        const parent = await this.makeDirs(parentSegments, file);
+        const final = external_node_path_default().join(parent, name);
+        const temp = external_node_path_default().join(parent, `.${name}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+        const handle = await (0,promises_.open)(temp, external_node_fs_namespaceObject.constants.O_WRONLY | external_node_fs_namespaceObject.constants.O_CREAT | external_node_fs_namespaceObject.constants.O_EXCL | external_node_fs_namespaceObject.constants.O_NOFOLLOW, 0o644);
+        try {
+            try {
+                await handle.writeFile(content);
+                await handle.sync();
+            }
+            finally {
+                await handle.close();
+            }
+            // The folder was checked component by component; make sure it was not swapped since.
+            if ((await (0,promises_.realpath)(parent)) !== parent)
+                throw this.symlinkError(file, parent);
+            try {
+                await (0,promises_.link)(temp, final);
+            }
+            catch (error) {
+                const code = codeOf(error);
+                if (code === 'EEXIST')
+                    return 'exists';
+                // Some file systems (SMB, some FUSE mounts) have no hard links: fall back to an
+                // exclusive copy, still create-only though no longer invisible while it is written.
+                if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP')
+                    throw error;
+                try {
+                    await (0,promises_.copyFile)(temp, final, external_node_fs_namespaceObject.constants.COPYFILE_EXCL);
+                }
+                catch (copyError) {
+                    if (codeOf(copyError) === 'EEXIST')
+                        return 'exists';
+                    throw copyError;
+                }
+            }
+            await syncDir(parent);
+            return 'created';
+        }
+        finally {
+            await (0,promises_.rm)(temp, { force: true });
+        }
+    }
+    /**
+     * True when every existing component below the root is a real folder (the last may be a file);
+     * false when one is missing. A symlink anywhere on the way is refused.
+     */
+    async checkChain(segments, shown) {
+        let current = this.location;
+        for (const [i, segment] of segments.entries()) {
+            current = external_node_path_default().join(current, segment);
+            let stat;
+            try {
+                stat = await (0,promises_.lstat)(current);
+            }
+            catch (error) {
+                if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR')
+                    return false;
+                throw error;
+            }
+            if (stat.isSymbolicLink())
+                throw this.symlinkError(shown, current);
+            if (i < segments.length - 1 && !stat.isDirectory())
+                return false;
+        }
+        return true;
+    }
+    /** mkdir one component at a time, refusing symlinks and files on the way; returns the folder. */
+    async makeDirs(segments, shown) {
+        let current = this.location;
+        for (const segment of segments) {
+            current = external_node_path_default().join(current, segment);
+            try {
+                await (0,promises_.mkdir)(current);
+            }
+            catch (error) {
+                if (codeOf(error) !== 'EEXIST')
+                    throw error;
+            }
+            const stat = await (0,promises_.lstat)(current);
+            if (stat.isSymbolicLink())
+                throw this.symlinkError(shown, current);
+            if (!stat.isDirectory())
+                throw new InputError(`cannot write ${this.display(shown)}: ${current} is a file, not a folder`);
+        }
+        return current;
+    }
+    symlinkError(shown, at) {
+        return new PathEscapeError(`refusing ${JSON.stringify(shown)} under artifact root ${this.location}: ${at} is a symbolic link, and links could lead outside the root; replace it with a real folder or file`);
+    }
+}
+async function syncDir(dir) {
+    try {
+        const handle = await (0,promises_.open)(dir, external_node_fs_namespaceObject.constants.O_RDONLY);
+        try {
+            await handle.sync();
+        }
+        finally {
+            await handle.close();
+        }
+    }
+    catch {
+        // Best effort: not every platform can fsync a directory.
+    }
+}
+function codeOf(error) {
+    return error?.code;
+}
+
+;// CONCATENATED MODULE: ./src/artifacts/volume.ts
+
+
+
+/**
+ * A Unity Catalog Volume (or a folder in one) as an artifact root, through the Files API. A
+ * new file is written with `overwrite=false`, which the service refuses with 409 when the file
+ * exists: the create-only write. Volumes have no symlinks; relative paths are checked as for
+ * local roots, so nothing outside the root is reached.
+ */
+class VolumeArtifactRoot {
+    client;
+    ambiguousRetries;
+    kind = 'volume';
+    location;
+    constructor(client, location, 
+    /** How often an ambiguous create (no answer) is re-checked and re-sent before giving up. */
+    ambiguousRetries = 3) {
+        this.client = client;
+        this.ambiguousRetries = ambiguousRetries;
+        this.location = checkVolumePath(location);
+    }
+    display(relative) {
+        return `${this.location}/${safeRelativePath(relative).join('/')}`;
+    }
+    async list(dir) {
+        try {
+            const entries = await this.client.listDirectory(this.display(dir));
+            return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory }));
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+    }
+    async read(file, maxBytes) {
+        const full = this.display(file);
+        let text;
+        try {
+            text = await this.client.download(full);
+        }
+        catch (error) {
+            if (isNotFound(error))
+                return undefined;
+            throw error;
+        }
+        const bytes = new TextEncoder().encode(text);
+        if (bytes.length > maxBytes)
+            throw new FileTooLargeError(full, bytes.length, maxBytes);
+        return bytes;
+    }
+    /**
+     * PUT with overwrite=false. When no answer came back (a gateway error or a timeout after the
+     * request was sent), the file is read back: our own bytes mean our write landed; other bytes
+     * mean another writer got there first; nothing means it did not land, and it is sent again.
+     */
+    async createNew(file, content) {
+        const full = this.display(file);
+        const parent = full.slice(0, full.lastIndexOf('/'));
+        await this.client.createDirectory(parent);
+        for (let attempt = 1;; attempt++) {
+            try {
+                await this.client.upload(full, content, { overwrite: false });
+                return 'created';
+            }
+            catch (error) {
+                if (isAlreadyExists(error))
+                    return 'exists';
+                if (!error.outcomeUnknown)
+                    throw error;
+                let found;
+                try {
+                    found = await this.client.download(full);
+                }
+                catch (readError) {
+                    if (!isNotFound(readError))
+                        throw readError;
+                }
+                if (found !== undefined)
+                    return found === content ? 'created' : 'exists';
+                if (attempt > this.ambiguousRetries) {
+                    throw new RemoteError(`create ${full}: no answer from the Files API after ${attempt} attempts and the file is not there; try again later`, {
+                        cause: error,
+                    });
+                }
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/artifacts/deployment-plan.ts
+
+const deploymentPlanSchemaId = 'agent-release.deployment-plan/v1';
+/**
+ * The deployment plan written to `deployment_plans/v<N>/plan.md`: YAML front matter a machine
+ * reads (the same convention as signoffs), then the gate's rule lines for people.
+ */
+function renderDeploymentPlan(options) {
+    const { decision, decisionDigest, alias } = options;
+    const overrides = decision.rules.filter((r) => r.passed && r.reason.startsWith('OVERRIDE:'));
+    const front = {
+        schema: deploymentPlanSchemaId,
+        model: decision.model.name,
+        version: decision.model.version,
+        alias,
+        previous: decision.aliases[alias] ?? null,
+        decision: decision.decision,
+        decision_digest: decisionDigest,
+        decided_at: decision.decided_at,
+        run: decision.run.url,
+        inputs: decision.inputs,
+        ...(overrides.length > 0 ? { overrides: overrides.map((r) => r.inputs.override ?? r.reason) } : {}),
+        ...(options.rollout ? { rollout: options.rollout } : {}),
+    };
+    const cell = (text) => text.replace(/\|/g, '\\|').replace(/\r?\n/g, ' ');
+    const rows = decision.rules.map((r) => `| ${cell(r.metric ? `${r.rule} ${r.metric}` : r.rule)} | ${r.passed ? (r.warning ? 'pass (warning)' : 'pass') : 'FAIL'} | ${cell(r.reason)} |`);
+    return [
+        '---',
+        (0,dist/* stringify */.As)(front).trimEnd(),
+        '---',
+        `# Deployment plan: ${decision.model.name} version ${decision.model.version}`,
+        '',
+        `The gate decided **${decision.decision}** at ${decision.decided_at}${decision.run.url ? ` ([run](${decision.run.url}))` : ''}. Promote moves @${alias} from ${front.previous === null ? 'no version' : `version ${front.previous}`} to version ${decision.model.version}.`,
+        ...(overrides.length > 0 ? ['', `**${overrides.length === 1 ? 'A signoff override was' : 'Signoff overrides were'} used:** ${overrides.map((r) => cell(r.reason)).join('; ')}`] : []),
+        '',
+        '| rule | result | reason |',
+        '|---|---|---|',
+        ...rows,
+        '',
+    ].join('\n');
+}
+
+;// CONCATENATED MODULE: ./src/artifacts/versioned.ts
+
+
+/**
+ * Versioned artifacts, as in the release path contract: `<kind>/v<N>/<file>` under a root, with
+ * <N> a positive integer that only grows per kind (`deployment_plans/v3/plan.md`). A version,
+ * once written, is never overwritten.
+ */
+/** `v<N>` with N written canonically: v1, v12; not v01, V1 or v1.0. */
+const versionDirPattern = /^v(0|[1-9]\d{0,15})$/;
+function parseVersionDir(name) {
+    const match = versionDirPattern.exec(name);
+    if (!match)
+        return undefined;
+    const n = Number(match[1]);
+    return Number.isSafeInteger(n) ? n : undefined;
+}
+/** Every version present under `<kind>/`, ascending. Any entry named v<N> counts, finished or not. */
+async function listVersions(root, kind) {
+    const entries = (await root.list(safeName(kind, 'artifact kind'))) ?? [];
+    return entries
+        .map((e) => parseVersionDir(e.name))
+        .filter((n) => n !== undefined)
+        .sort((a, b) => a - b);
+}
+/** The highest N under `<kind>/`, or 0 when there is none. */
+async function highestVersion(root, kind) {
+    return (await listVersions(root, kind)).at(-1) ?? 0;
+}
+/**
+ * Writes `content` as `<kind>/v<N+1>/<fileName>`, N being the highest version present. The write
+ * is create-only: when a concurrent writer claimed v<N+1> first, this one looks again and takes
+ * the next free number; it never replaces a file. Gives up after `maxAttempts` lost rounds.
+ */
+async function writeNextVersion(root, kind, fileName, content, options = {}) {
+    safeName(kind, 'artifact kind');
+    safeName(fileName, 'file name');
+    const maxAttempts = options.maxAttempts ?? 20;
+    let lastTaken = 0;
+    for (let attempt = 1; attempt <= maxAttempts; attempt++) {
+        // Never retry a number already seen taken, even if the listing lags behind.
+        const version = Math.max(await highestVersion(root, kind), lastTaken) + 1;
+        const relative = `${kind}/v${version}/${fileName}`;
+        const outcome = await root.createNew(relative, content);
+        if (outcome === 'created') {
+            options.logger?.info(`artifacts: wrote ${root.display(relative)}`);
+            return { version, path: relative, location: root.display(relative), attempts: attempt };
+        }
+        options.logger?.debug(`artifacts: ${root.display(relative)} was written by someone else first; trying the next version`);
+        lastTaken = version;
+    }
+    throw new RefusedError(`could not write a new version of ${fileName} under ${root.display(kind)}: other writers took v${lastTaken} and every number before it in ${maxAttempts} attempts; nothing was overwritten. Run again, or allow more attempts`);
+}
+
+;// CONCATENATED MODULE: ./src/artifacts/index.ts
+
+
+
+
+
+
+
+
+/**
+ * A root from configuration: `/Volumes/<catalog>/<schema>/<volume>[/...]` is a Unity Catalog
+ * Volume reached through the Files API; anything else is a local folder, relative to `workdir`.
+ * The Files API client is built only when a Volume is named, so local use needs no credentials.
+ */
+async function openArtifactRoot(spec, options) {
+    if (spec === '/Volumes' || spec.startsWith('/Volumes/')) {
+        if (!options.filesClient) {
+            throw new ConfigError(`artifact root ${spec} is a Unity Catalog Volume: set DATABRICKS_HOST and DATABRICKS_TOKEN so it can be reached through the Files API`);
+        }
+        return new VolumeArtifactRoot(options.filesClient(), spec);
+    }
+    if (spec.startsWith('dbfs:') || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
+        throw new ConfigError(`artifact root ${spec}: give a local folder or a Volume path like /Volumes/<catalog>/<schema>/<volume>`);
+    }
+    return LocalArtifactRoot.open(spec, { workdir: options.workdir });
+}
+
+;// CONCATENATED MODULE: ./src/gate/signoff.ts
+
+
+
+
+
+/**
+ * The signoff rule: reads the YAML front matter of `signoffs/v<N>/decision.md` (never the body)
+ * and passes only when both decisions clear, or when a valid `state_override` lets them through.
+ *
+ * The file:
+ *
+ *     ---
+ *     version: 3                        # optional; when present it must be the N being decided
+ *     engineering_signoff:
+ *       decision: APPROVED              # or APPROVED_WITH_CONDITIONS; anything else blocks
+ *       by: alice                       # any further keys are kept out of the decision
+ *     stakeholder_signoff:
+ *       decision: APPROVED_WITH_CONDITIONS
+ *       conditions: [weekly review]
+ *     state_override:                   # optional: the one audited escape hatch
+ *       by: carol                       # required, non-empty: who
+ *       reason: launch approved by VP   # required, non-empty: why
+ *       at: 2026-05-01T10:00:00Z        # optional
+ *       original:                       # required: both decisions, quoted verbatim
+ *         engineering_signoff: { decision: REJECTED }
+ *         stakeholder_signoff: { decision: APPROVED }
+ *     ---
+ *     Narrative text; never read.
+ *
+ * Strictness: the file starts with a line `---` (a UTF-8 byte-order mark and CRLF line ends are
+ * accepted) and the front matter ends at the next line that is exactly `---`. Decisions are
+ * case-sensitive (`approved` blocks, with a "did you mean" hint). Duplicate keys, YAML errors and
+ * YAML warnings (unknown tags) block. A missing block, a missing decision or a non-string one
+ * blocks and cannot be overridden: an override must quote a decision that was recorded. The
+ * captured decisions may also sit directly under `state_override` (the form of the upstream
+ * contract's example) but not in both places. A version mismatch cannot be overridden.
+ */
+const signoffRule = 'signoff';
+const approvedDecisions = ['APPROVED', 'APPROVED_WITH_CONDITIONS'];
+const knownDecisions = ['APPROVED', 'APPROVED_WITH_CONDITIONS', 'REJECTED'];
+const signoffSides = ['engineering_signoff', 'stakeholder_signoff'];
+/** A signoff is a few lines of front matter and some prose; a megabyte is already absurd. */
+const defaultSignoffMaxBytes = 1024 * 1024;
+const maxByLength = 200;
+const maxReasonLength = 2000;
+/**
+ * Reads and judges a signoff. Never throws: an unreadable, missing, oversized or malformed file
+ * is a blocked result whose reason names the file (and the line, where there is one).
+ */
+async function checkSignoff(source, expectedN, options = {}) {
+    const maxBytes = options.maxBytes ?? defaultSignoffMaxBytes;
+    let shown = options.shownAs ?? (typeof source === 'string' ? source : source.path);
+    let bytes;
+    try {
+        if (typeof source !== 'string' && options.shownAs === undefined)
+            shown = source.root.display(source.path);
+        bytes = typeof source === 'string' ? await readLocal(source, maxBytes) : await source.root.read(source.path, maxBytes);
+    }
+    catch (error) {
+        const message = error instanceof FileTooLargeError ? `is ${formatBytes(error.size)}, over the ${formatBytes(maxBytes)} limit for a signoff; is this the right file?` : `cannot be read: ${signoff_messageOf(error)}`;
+        return blocked({ file: shown, expectedN }, [{ message }]);
+    }
+    if (bytes === undefined) {
+        return blocked({ file: shown, expectedN }, [
+            { message: `not found; the signoff for version ${expectedN ?? '<N>'} must be recorded there (YAML front matter with engineering_signoff and stakeholder_signoff decisions) before the gate can pass` },
+        ]);
+    }
+    return judgeSignoff(bytes, shown, expectedN, { maxBytes });
+}
+/** Judges a signoff's bytes (or text). Never throws. */
+function judgeSignoff(content, shown, expectedN, options = {}) {
+    const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
+    const facts = { file: shown, expectedN, digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`, bytes: bytes.length };
+    try {
+        return judge(bytes, facts, options.maxBytes ?? defaultSignoffMaxBytes);
+    }
+    catch (error) {
+        // Every path above returns a result; this is the belt to those braces.
+        return blocked(facts, [{ message: `could not be judged: ${signoff_messageOf(error)}` }]);
+    }
+}
+function judge(bytes, facts, maxBytes) {
+    if (bytes.length > maxBytes) {
+        return blocked(facts, [{ message: `is ${formatBytes(bytes.length)}, over the ${formatBytes(maxBytes)} limit for a signoff; is this the right file?` }]);
+    }
+    let text;
+    try {
+        // Strips one leading byte-order mark.
+        text = new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        return blocked(facts, [{ message: 'is not UTF-8 text (a binary file, or another encoding?); save it as UTF-8 markdown with YAML front matter' }]);
+    }
+    const front = frontMatter(text);
+    if ('problem' in front)
+        return blocked(facts, [front.problem]);
+    const lines = new dist/* LineCounter */.HN();
+    const doc = (0,dist/* parseDocument */.Tp)(front.yaml, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true, logLevel: 'error' });
+    // YAML line 1 is file line `front.firstLine`; an error at the very end (an unclosed quote)
+    // is shown on the last line of the front matter rather than on the closing "---".
+    const fileLine = (offset) => Math.min(lines.linePos(offset).line + front.firstLine - 1, front.lastLine);
+    const yamlProblems = [...doc.errors, ...doc.warnings];
+    if (yamlProblems.length > 0) {
+        const shownProblems = yamlProblems.slice(0, 3).map((e) => ({
+            line: e.pos ? fileLine(e.pos[0]) : undefined,
+            message: `front matter is not valid YAML: ${firstLine(e.message)}`,
+        }));
+        if (yamlProblems.length > 3)
+            shownProblems.push({ line: undefined, message: `and ${yamlProblems.length - 3} more YAML problems` });
+        return blocked(facts, shownProblems);
+    }
+    let meta;
+    try {
+        meta = doc.toJS({ maxAliasCount: 100 });
+    }
+    catch (error) {
+        return blocked(facts, [{ line: front.firstLine, message: `front matter could not be read: ${firstLine(signoff_messageOf(error))}` }]);
+    }
+    if (meta === null || meta === undefined) {
+        return blocked(facts, [{ line: front.firstLine, message: 'front matter is empty; it must hold engineering_signoff and stakeholder_signoff, each with a decision' }]);
+    }
+    if (!signoff_isPlainObject(meta)) {
+        return blocked(facts, [{ line: front.firstLine, message: `front matter must be a mapping of fields (engineering_signoff, stakeholder_signoff, ...), got ${signoff_describe(meta)}` }]);
+    }
+    const lineOf = (...path) => keyLine(doc, path, fileLine);
+    // Problems an override cannot bypass, and the decisions it can.
+    const fatal = [];
+    const refusals = [];
+    const version = readVersion(meta, facts, lineOf);
+    if ('problem' in version)
+        fatal.push(version.problem);
+    else if (version.n !== undefined)
+        facts.version = version.n;
+    const decisions = {};
+    for (const side of signoffSides) {
+        const read = readDecision(meta, side, lineOf);
+        if (read.decision !== undefined)
+            decisions[side] = read.decision;
+        if (read.problem)
+            (read.bypassable ? refusals : fatal).push(read.problem);
+    }
+    facts.decisions = decisions;
+    const hasOverride = Object.hasOwn(meta, 'state_override');
+    if (fatal.length > 0) {
+        const note = hasOverride ? [{ line: lineOf('state_override'), message: 'a state_override cannot bypass these problems' }] : [];
+        return blocked(facts, [...fatal, ...refusals, ...note]);
+    }
+    const summary = signoffSides.map((side) => `${side} ${decisions[side]}`).join(', ');
+    if (refusals.length === 0) {
+        return result(facts, true, false, `${facts.file}: ${summary}${hasOverride ? ' (a state_override is present but not needed)' : ''}`);
+    }
+    if (!hasOverride) {
+        return blocked(facts, [
+            ...refusals,
+            { message: 'no state_override captures the original decisions; record approvals, or a state_override (by, reason, original) quoting both decisions verbatim' },
+        ]);
+    }
+    const override = readOverride(meta.state_override, decisions, lineOf);
+    if ('problems' in override)
+        return blocked(facts, [...refusals, ...override.problems]);
+    const where = lineOf('state_override');
+    const { by, reason } = override.value;
+    return result(facts, true, true, `OVERRIDE: ${facts.file}${where ? `:${where}` : ''}: ${summary} let through by a state_override from ${clip(by, 80)}: ${clip(reason, 300)}`, override.value);
+}
+/** The YAML between a first line `---` and the next line that is exactly `---`. */
+function frontMatter(text) {
+    const lines = text.split('\n');
+    const isDelimiter = (line) => line === '---' || line === '---\r';
+    if (!isDelimiter(lines[0])) {
+        const later = lines.findIndex((line, i) => i > 0 && isDelimiter(line));
+        const first = lines[0] ?? '';
+        const why = /^---/.test(first)
+            ? `line 1 is ${signoff_describe(first.replace(/\r$/, ''))}, but front matter opens with a line that is exactly "---"`
+            : `no YAML front matter: the file must start with a line "---", then the signoff fields, then a line "---"${later > 0 ? ` (a "---" line appears at line ${later + 1}; the front matter must start on line 1)` : ''}`;
+        return { problem: { line: 1, message: why } };
+    }
+    const close = lines.findIndex((line, i) => i > 0 && isDelimiter(line));
+    if (close < 0)
+        return { problem: { line: 1, message: 'the front matter opened on line 1 is never closed by a line that is exactly "---"' } };
+    // CRLF files: a CR before the line feed is part of the line break, never of a value.
+    const yaml = lines.slice(1, close).map((line) => (line.endsWith('\r') ? line.slice(0, -1) : line));
+    return { yaml: `${yaml.join('\n')}\n`, firstLine: 2, lastLine: close };
+}
+function readVersion(meta, facts, lineOf) {
+    const pathN = versionInPath(facts.file);
+    let ownN;
+    if (Object.hasOwn(meta, 'version')) {
+        const raw = meta.version;
+        const match = typeof raw === 'string' ? /^v?(0|[1-9]\d{0,15})$/.exec(raw) : null;
+        if (typeof raw === 'number' && Number.isSafeInteger(raw) && raw >= 0)
+            ownN = raw;
+        else if (match)
+            ownN = Number(match[1]);
+        else
+            return { problem: { line: lineOf('version'), message: `version must be a whole number like 3, got ${signoff_describe(raw)}` } };
+        if (pathN !== undefined && ownN !== pathN) {
+            return { problem: { line: lineOf('version'), message: `says version ${ownN}, but the file is under v${pathN}/; a signoff belongs to one version` } };
+        }
+    }
+    const n = ownN ?? pathN;
+    if (n !== undefined && facts.expectedN !== undefined && n !== facts.expectedN) {
+        const from = ownN !== undefined ? 'its version field' : 'its path';
+        return {
+            problem: { line: ownN !== undefined ? lineOf('version') : undefined, message: `is the signoff of version ${n} (from ${from}), but the gate is deciding version ${facts.expectedN}` },
+        };
+    }
+    return { n };
+}
+/** The N of the last `v<N>/` folder in a path: signoffs/v3/decision.md -> 3. */
+function versionInPath(file) {
+    const all = [...file.replace(/\\/g, '/').matchAll(/(?:^|\/)v(0|[1-9]\d{0,15})\//g)];
+    const last = all.at(-1)?.[1];
+    return last === undefined ? undefined : Number(last);
+}
+function readDecision(meta, side, lineOf) {
+    if (!Object.hasOwn(meta, side)) {
+        return { problem: { message: `has no ${side} block; add ${side}: { decision: APPROVED } (or APPROVED_WITH_CONDITIONS, or REJECTED) to the front matter` } };
+    }
+    const block = meta[side];
+    const line = lineOf(side);
+    if (typeof block === 'string') {
+        return { problem: { line, message: `${side} must be a mapping with a decision, got the string ${signoff_describe(block)}; write ${side}: { decision: ${clip(block, 40)} }` } };
+    }
+    if (!signoff_isPlainObject(block))
+        return { problem: { line, message: `${side} must be a mapping with a decision, got ${signoff_describe(block)}` } };
+    if (!Object.hasOwn(block, 'decision'))
+        return { problem: { line, message: `${side} has no decision` } };
+    const decision = block.decision;
+    const decisionLine = lineOf(side, 'decision');
+    if (typeof decision !== 'string') {
+        return { problem: { line: decisionLine, message: `${side}.decision must be a string such as APPROVED, got ${signoff_describe(decision)}` } };
+    }
+    if (approvedDecisions.includes(decision))
+        return { decision };
+    if (decision === 'REJECTED')
+        return { decision, bypassable: true, problem: { line: decisionLine, message: `${side}.decision is REJECTED` } };
+    const hint = suggestion(decision, knownDecisions);
+    return {
+        decision,
+        bypassable: true,
+        problem: {
+            line: decisionLine,
+            message: `${side}.decision is ${signoff_describe(decision)}, not APPROVED or APPROVED_WITH_CONDITIONS${hint ? ` (${hint} decisions are case-sensitive)` : ''}`,
+        },
+    };
+}
+function readOverride(raw, decisions, lineOf) {
+    const line = lineOf('state_override');
+    if (!signoff_isPlainObject(raw)) {
+        return { problems: [{ line, message: `state_override must be a mapping with by, reason and original, got ${signoff_describe(raw)}` }] };
+    }
+    const problems = [];
+    const text = (key, max, what) => {
+        const value = raw[key];
+        if (typeof value !== 'string' || value.trim() === '') {
+            problems.push({ line: lineOf('state_override', key) ?? line, message: `state_override.${key} must ${what} (a non-empty string), got ${signoff_describe(value)}` });
+            return undefined;
+        }
+        if (value.length > max) {
+            problems.push({ line: lineOf('state_override', key), message: `state_override.${key} is ${value.length} characters; keep it under ${max}` });
+            return undefined;
+        }
+        return value.trim();
+    };
+    const by = text('by', maxByLength, 'name who overrode the signoff');
+    const reason = text('reason', maxReasonLength, 'say why');
+    const at = Object.hasOwn(raw, 'at') ? text('at', 100, 'be a timestamp') : undefined;
+    const nested = Object.hasOwn(raw, 'original');
+    const flat = signoffSides.some((side) => Object.hasOwn(raw, side));
+    let captured;
+    const prefix = nested ? 'state_override.original' : 'state_override';
+    if (nested && flat) {
+        problems.push({ line, message: 'state_override quotes the decisions both under original and directly; keep only state_override.original' });
+    }
+    else if (!nested && !flat) {
+        problems.push({
+            line,
+            message: `state_override must quote the original decisions verbatim: original: { engineering_signoff: { decision: ${decisions.engineering_signoff} }, stakeholder_signoff: { decision: ${decisions.stakeholder_signoff} } }`,
+        });
+    }
+    else if (nested && !signoff_isPlainObject(raw.original)) {
+        problems.push({ line: lineOf('state_override', 'original'), message: `state_override.original must be a mapping of the two signoff blocks, got ${signoff_describe(raw.original)}` });
+    }
+    else {
+        captured = nested ? raw.original : raw;
+    }
+    if (captured) {
+        for (const side of signoffSides) {
+            const block = captured[side];
+            const where = nested ? ['state_override', 'original', side] : ['state_override', side];
+            const quoted = signoff_isPlainObject(block) && Object.hasOwn(block, 'decision') ? block.decision : undefined;
+            if (quoted === undefined) {
+                problems.push({ line: lineOf(...where) ?? line, message: `${prefix}.${side}.decision is missing; it must quote ${side}.decision verbatim (${signoff_describe(decisions[side])})` });
+            }
+            else if (quoted !== decisions[side]) {
+                problems.push({
+                    line: lineOf(...where, 'decision'),
+                    message: `${prefix}.${side}.decision is ${signoff_describe(quoted)} but ${side}.decision is ${signoff_describe(decisions[side])}; an override must quote the original decisions verbatim`,
+                });
+            }
+        }
+    }
+    if (problems.length > 0 || by === undefined || reason === undefined)
+        return { problems };
+    return {
+        value: {
+            by,
+            reason,
+            ...(at !== undefined ? { at } : {}),
+            original: { engineering_signoff: { decision: decisions.engineering_signoff }, stakeholder_signoff: { decision: decisions.stakeholder_signoff } },
+        },
+    };
+}
+function blocked(facts, problems) {
+    const reason = problems.map((p) => `${facts.file}${p.line ? `:${p.line}` : ''}: ${p.message}`).join('; ');
+    return result(facts, false, false, reason, undefined, problems.length);
+}
+function result(facts, passed, warning, reason, override, problems) {
+    const inputs = { file: facts.file };
+    if (facts.digest)
+        inputs.digest = facts.digest;
+    if (facts.bytes !== undefined)
+        inputs.bytes = facts.bytes;
+    if (facts.expectedN !== undefined)
+        inputs.expected_version = facts.expectedN;
+    if (facts.version !== undefined)
+        inputs.version = facts.version;
+    for (const side of signoffSides) {
+        const decision = facts.decisions?.[side];
+        if (decision !== undefined)
+            inputs[side] = clip(decision, 100);
+    }
+    if (override)
+        inputs.override = override;
+    if (problems)
+        inputs.problems = problems;
+    return { rule: signoffRule, passed, warning, reason, inputs };
+}
+async function readLocal(file, maxBytes) {
+    let handle;
+    try {
+        handle = await (0,promises_.open)(file, 'r');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        const stat = await handle.stat();
+        if (stat.isDirectory())
+            throw new Error('it is a folder, not a file');
+        if (stat.size > maxBytes)
+            throw new FileTooLargeError(file, stat.size, maxBytes);
+        const buffer = Buffer.alloc(maxBytes + 1 > stat.size + 1 ? stat.size + 1 : maxBytes + 1);
+        let length = 0;
+        for (;;) {
+            const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+            if (bytesRead === 0 || (length += bytesRead) === buffer.length)
+                break;
+        }
+        if (length > maxBytes)
+            throw new FileTooLargeError(file, length, maxBytes);
+        return new Uint8Array(buffer.subarray(0, length));
+    }
+    finally {
+        await handle.close();
+    }
+}
+/** The file line of the key at `path`, or of its closest existing parent key. */
+function keyLine(doc, path, fileLine) {
+    try {
+        for (let depth = path.length; depth > 0; depth--) {
+            const parent = depth === 1 ? doc.contents : doc.getIn(path.slice(0, depth - 1), true);
+            if (!(0,dist/* isMap */.jh)(parent))
+                continue;
+            const pair = parent.items.find((item) => (0,dist/* isScalar */.jn)(item.key) && item.key.value === path[depth - 1]);
+            const offset = (0,dist/* isScalar */.jn)(pair?.key) ? pair.key.range?.[0] : undefined;
+            if (offset !== undefined)
+                return fileLine(offset);
+        }
+    }
+    catch {
+        // A line number is a courtesy; never fail over it.
+    }
+    return undefined;
+}
+function signoff_isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value) && !(value instanceof Map) && !(value instanceof Set);
+}
+function signoff_describe(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null (an empty value)';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    return clip(JSON.stringify(value) ?? String(value), 60);
+}
+function clip(text, max) {
+    return text.length > max ? `${text.slice(0, max)}…` : text;
+}
+function firstLine(message) {
+    return clip((message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''), 200);
+}
+function signoff_messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/gate/version-consistency.ts
+/**
+ * The version-consistency rule: the evaluation summary, the signoff and the prompt candidate
+ * (`@candidate_v<N>`) must name the same <N>; releasing against a mixed set breaks rollback.
+ * Where each N comes from is the caller's business (the summary's model version, the signoff's
+ * `version` field or its `v<N>/` folder, the prompt's `candidate_v<N>` alias). A side the
+ * caller does not know is skipped and said so; it is never guessed.
+ */
+const versionConsistencyRule = 'version-consistency';
+const labels = {
+    summaryN: 'evaluation summary',
+    signoffN: 'signoff',
+    promptCandidateN: 'prompt candidate',
+};
+const keys = Object.keys(labels);
+function checkVersionConsistency(sides, sources = {}) {
+    const present = [];
+    const invalid = [];
+    const skipped = [];
+    const inputs = {};
+    for (const key of keys) {
+        const raw = sides[key];
+        const from = sources[key] ? ` (${sources[key]})` : '';
+        if (raw === undefined || raw === null) {
+            skipped.push(labels[key]);
+            continue;
+        }
+        const n = parseVersion(raw);
+        inputs[key] = n ?? raw;
+        if (n === undefined) {
+            invalid.push(`the ${labels[key]}${from} names ${JSON.stringify(raw)}, which is not a version number`);
+            continue;
+        }
+        present.push({ key, n, text: `${labels[key]} v${n}${from}` });
+    }
+    if (Object.keys(sources).length > 0)
+        inputs.sources = sources;
+    if (skipped.length > 0)
+        inputs.skipped = skipped;
+    const skippedNote = skipped.length > 0 ? `; not checked: ${skipped.join(', ')} (no version given)` : '';
+    if (invalid.length > 0) {
+        return { rule: versionConsistencyRule, passed: false, warning: false, reason: `${invalid.join('; ')}${skippedNote}`, inputs };
+    }
+    const distinct = new Set(present.map((p) => p.n));
+    if (distinct.size > 1) {
+        return {
+            rule: versionConsistencyRule,
+            passed: false,
+            warning: false,
+            reason: `mixed versions: ${present.map((p) => p.text).join(', ')}; release one consistent set (eval_runs, signoffs and candidate_v<N> of the same N)${skippedNote}`,
+            inputs,
+        };
+    }
+    if (present.length < 2) {
+        const only = present[0];
+        return {
+            rule: versionConsistencyRule,
+            passed: true,
+            warning: true,
+            reason: `${only ? `only the ${only.text} names a version` : 'no side names a version'}; nothing to compare${skippedNote}`,
+            inputs,
+        };
+    }
+    return {
+        rule: versionConsistencyRule,
+        passed: true,
+        warning: false,
+        reason: `all name v${present[0]?.n}: ${present.map((p) => p.text).join(', ')}${skippedNote}`,
+        inputs,
+    };
+}
+/** 3, "3" or "v3" -> 3; anything else (3.5, "03", "three", -1) -> undefined. */
+function parseVersion(value) {
+    if (typeof value === 'number')
+        return Number.isSafeInteger(value) && value >= 0 ? value : undefined;
+    const match = /^v?(0|[1-9]\d{0,15})$/.exec(value.trim());
+    return match ? Number(match[1]) : undefined;
+}
+const candidateAlias = /^candidate_v(0|[1-9]\d{0,15})$/;
+/**
+ * The N of a prompt candidate given as `candidate_v3`, `@candidate_v3` or a prompt URI
+ * `prompts:/catalog.schema.system_instructions@candidate_v3`; undefined when it names none.
+ */
+function candidateVersionOf(reference) {
+    const alias = reference.slice(reference.lastIndexOf('@') + 1).trim();
+    const match = candidateAlias.exec(alias);
+    return match ? Number(match[1]) : undefined;
+}
+/**
+ * The prompt candidate N from an alias table (alias -> version): the `candidate_v<N>` aliases
+ * that point at `holder`. None gives undefined (the side is skipped); several that disagree is
+ * an error the caller should report, so the list is returned whole.
+ */
+function candidateVersionsHeldBy(aliases, holder) {
+    return Object.entries(aliases)
+        .filter(([alias, version]) => version === holder && candidateAlias.test(alias))
+        .map(([alias]) => Number(candidateAlias.exec(alias)?.[1]))
+        .sort((a, b) => a - b);
+}
+
+;// CONCATENATED MODULE: ./src/gate/release-records.ts
+
+
+
+
+async function openRecordsRoot(ctx, config) {
+    if (!config.signoff && !config.deployment_plan)
+        return undefined;
+    const root = await openArtifactRoot(config.artifact_root ?? '.', { workdir: ctx.loaded.workdir, filesClient: ctx.databricksFiles });
+    return { root, show: (relative) => (root.kind === 'local' ? shown(ctx.loaded, root.display(relative)) : root.display(relative)) };
+}
+/**
+ * DESIGN §4 rules 3 and 4: the signoff's front matter, and the same <N> across the evaluation
+ * summary, the signoff and the prompt candidate. Returns the rules and the digests of files read.
+ */
+async function signoffAndVersionRules(ctx, config, records, facts) {
+    const rules = [];
+    const digests = {};
+    let signoffN;
+    let signoffSource;
+    if (config.signoff && records) {
+        const relative = config.signoff.path.replaceAll('{N}', facts.version);
+        const signoff = await checkSignoff({ root: records.root, path: relative }, parseVersion(facts.version), {
+            maxBytes: config.signoff.max_bytes,
+            shownAs: records.show(relative),
+        });
+        rules.push(signoff);
+        const { file, digest, version: signedVersion, override } = signoff.inputs;
+        if (typeof digest === 'string')
+            digests[String(file)] = digest;
+        if (typeof signedVersion === 'number')
+            [signoffN, signoffSource] = [signedVersion, String(file)];
+        if (override)
+            ctx.logger.warn(signoff.reason);
+    }
+    const consistency = config.version_consistency;
+    if (consistency) {
+        let promptN;
+        let promptSource;
+        if (consistency.prompt_candidate !== undefined) {
+            promptN = candidateVersionOf(consistency.prompt_candidate) ?? consistency.prompt_candidate;
+            promptSource = consistency.prompt_candidate;
+        }
+        else if (consistency.prompt_candidate_from_aliases) {
+            const held = candidateVersionsHeldBy(facts.aliases, facts.version);
+            promptN = held.length === 1 ? held[0] : held.length > 1 ? held.map((h) => `candidate_v${h}`).join(' and ') : undefined;
+            promptSource = `candidate_v<N> aliases on ${facts.model} version ${facts.version}`;
+        }
+        rules.push(checkVersionConsistency({ summaryN: facts.summary.model.version, signoffN, promptCandidateN: promptN }, { summaryN: `${facts.summaryShown} model.version`, ...(signoffSource ? { signoffN: signoffSource } : {}), ...(promptSource ? { promptCandidateN: promptSource } : {}) }));
+    }
+    return { rules, digests };
+}
+/** After a pass, the deployment plan goes to <dir>/v<N+1>/<file>, create-only (DESIGN §5). */
+async function deploymentPlanFor(ctx, config, records, decision, decisionDigest) {
+    const plan = config.deployment_plan;
+    if (decision.decision !== 'pass' || !plan || !records)
+        return null;
+    if (ctx.dryRun) {
+        const next = (await highestVersion(records.root, plan.dir)) + 1;
+        return { version: next, path: records.show(`${plan.dir}/v${next}/${plan.file}`), written: false };
+    }
+    const deploy = ctx.loaded.config.deploy;
+    const text = renderDeploymentPlan({
+        decision,
+        decisionDigest,
+        alias: ctx.loaded.config.promote.alias,
+        rollout: deploy ? { target: deploy.target, strategy: deploy.strategy } : undefined,
+    });
+    const written = await writeNextVersion(records.root, plan.dir, plan.file, text, { maxAttempts: plan.max_attempts, logger: ctx.logger });
+    return { version: written.version, path: records.show(written.path), written: true };
+}
+
 ;// CONCATENATED MODULE: ./src/modes/gate.ts
+
+
+
+
+
+
 
 
 
@@ -54714,7 +57271,7 @@ async function gate_gate(ctx, inputs) {
     const { loaded, registry, run } = ctx;
     const config = loaded.config.gate;
     if (!config)
-        throw new ConfigError(`${loaded.file}: gate mode needs a gate section with thresholds`);
+        throw new ConfigError(`${loaded.file}: gate mode needs a gate section with thresholds or a baseline`);
     const model = loaded.config.model.name;
     const version = requireVersionInput('gate', inputs);
     await versions_requireVersion(registry, model, version);
@@ -54728,19 +57285,56 @@ async function gate_gate(ctx, inputs) {
     if (summary.shard) {
         throw new InputError(`${summaryShown} is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation (${summary.shard.rows} of ${summary.dataset.rows} examples); run merge over all ${summary.shard.count} shards and gate the merged summary`);
     }
+    const digests = { [summaryShown]: await sha256(summaryFile) };
+    // The per-example results sit beside the summary. The baseline needs them; without a
+    // baseline they are read only if present, for the flakiness report.
+    const resultsFile = external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'results.jsonl');
+    const resultsShown = shown(loaded, resultsFile);
+    let scores;
+    if (config.baseline || (await isFile(resultsFile))) {
+        if (!(await isFile(resultsFile))) {
+            throw new InputError(`gate.baseline compares example by example, so it needs the candidate's results.jsonl beside ${summaryShown}, but ${resultsShown} does not exist; keep the two files of one evaluation together`);
+        }
+        scores = await readScores(resultsFile, resultsShown, 'candidate results', { keepRuns: true });
+        checkResultsMatchSummary(scores, summary, summaryShown);
+        digests[resultsShown] = await sha256(resultsFile);
+    }
     const rules = thresholdRules(config, summary, summaryShown);
     const errors = errorsRule(summary);
     if (errors)
         rules.push(errors);
-    const passed = rules.every((r) => r.passed);
     const aliases = await registry.listAliases(model);
+    let champion = null;
+    if (config.baseline && scores) {
+        const alias = config.baseline.alias ?? loaded.config.promote.alias;
+        const outcome = await baselineRules({
+            gate: config,
+            config: config.baseline,
+            alias,
+            holder: aliases[alias] ?? null,
+            model,
+            version,
+            candidate: { summary, summaryFile: summaryShown, scores },
+            source: baselineSourceFor(loaded, config.baseline),
+            show: (file) => shown(loaded, file),
+            digest: sha256,
+        });
+        rules.push(...outcome.rules);
+        Object.assign(digests, outcome.digests);
+        champion = outcome.champion;
+    }
+    const records = await openRecordsRoot(ctx, config);
+    const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
+    rules.push(...signed.rules);
+    Object.assign(digests, signed.digests);
+    const passed = rules.every((r) => r.passed);
     const decidedAt = new Date(ctx.clock.now()).toISOString();
     const decision = {
         schema: decisionSchemaId,
         model: { name: model, version },
         decision: passed ? 'pass' : 'fail',
         rules,
-        inputs: { [summaryShown]: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(await (0,promises_.readFile)(summaryFile)).digest('hex')}` },
+        inputs: digests,
         aliases,
         decided_at: decidedAt,
         run: { actor: run.actor, url: run.runUrl, sha: run.sha },
@@ -54759,6 +57353,7 @@ async function gate_gate(ctx, inputs) {
         await (0,promises_.writeFile)(decisionFile, text);
         await registry.setVersionTags(model, version, tags);
     }
+    const deploymentPlan = await deploymentPlanFor(ctx, config, records, decision, `sha256:${tags[tagKeys.gateDecisionDigest]}`);
     return {
         mode: 'gate',
         dryRun: ctx.dryRun,
@@ -54769,22 +57364,25 @@ async function gate_gate(ctx, inputs) {
         summaryPath: summaryShown,
         decisionPath: shown(loaded, decisionFile),
         tags,
+        champion,
+        deploymentPlan,
+        flakiness: scores ? flakinessEntries(scores) : [],
     };
 }
-
-;// CONCATENATED MODULE: ./src/contract/results.ts
-
-/** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
-const resultSchema = strictObject({
-    id: schemas_string().min(1),
-    inputs: unknown(),
-    outputs: unknown(),
-    expected: unknown().optional(),
-    /** By scorer name: 1/0 for pass/fail scorers, a number for graded ones, null when it could not score. */
-    scores: record(schemas_string(), schemas_number().nullable()),
-    latency_ms: schemas_number().nonnegative().nullable(),
-    error: schemas_string().optional(),
-});
+async function sha256(file) {
+    const hash = (0,external_node_crypto_.createHash)('sha256');
+    for await (const chunk of (0,external_node_fs_namespaceObject.createReadStream)(file))
+        hash.update(chunk);
+    return `sha256:${hash.digest('hex')}`;
+}
+async function isFile(file) {
+    try {
+        return (await (0,promises_.stat)(file)).isFile();
+    }
+    catch {
+        return false;
+    }
+}
 
 ;// CONCATENATED MODULE: ./src/evaluate/merge.ts
 
@@ -55661,18 +58259,18 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 
 /***/ }),
 
-/***/ 7349:
+/***/ 5434:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveBlockMap = __nccwpck_require__(7103);
-var resolveBlockSeq = __nccwpck_require__(334);
-var resolveFlowCollection = __nccwpck_require__(3142);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveBlockMap = __nccwpck_require__(6519);
+var resolveBlockSeq = __nccwpck_require__(2662);
+var resolveFlowCollection = __nccwpck_require__(4206);
 
 function resolveCollection(CN, ctx, token, onError, tagName, tag) {
     const coll = token.type === 'block-map'
@@ -55758,15 +58356,15 @@ exports.composeCollection = composeCollection;
 
 /***/ }),
 
-/***/ 3683:
+/***/ 5899:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Document = __nccwpck_require__(3021);
-var composeNode = __nccwpck_require__(5937);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
+var Document = __nccwpck_require__(6885);
+var composeNode = __nccwpck_require__(4873);
+var resolveEnd = __nccwpck_require__(644);
+var resolveProps = __nccwpck_require__(2207);
 
 function composeDoc(options, directives, { offset, start, value, end }, onError) {
     const opts = Object.assign({ _directives: directives }, options);
@@ -55810,17 +58408,17 @@ exports.composeDoc = composeDoc;
 
 /***/ }),
 
-/***/ 5937:
+/***/ 4873:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var composeCollection = __nccwpck_require__(7349);
-var composeScalar = __nccwpck_require__(5413);
-var resolveEnd = __nccwpck_require__(7788);
-var utilEmptyScalarPosition = __nccwpck_require__(2599);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var composeCollection = __nccwpck_require__(5434);
+var composeScalar = __nccwpck_require__(3293);
+var resolveEnd = __nccwpck_require__(644);
+var utilEmptyScalarPosition = __nccwpck_require__(4831);
 
 const CN = { composeNode, composeEmptyNode };
 function composeNode(ctx, token, props, onError) {
@@ -55929,15 +58527,15 @@ exports.composeNode = composeNode;
 
 /***/ }),
 
-/***/ 5413:
+/***/ 3293:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var resolveBlockScalar = __nccwpck_require__(809);
+var resolveFlowScalar = __nccwpck_require__(8066);
 
 function composeScalar(ctx, token, tagToken, onError) {
     const { value, type, comment, range } = token.type === 'block-scalar'
@@ -56024,18 +58622,18 @@ exports.composeScalar = composeScalar;
 
 /***/ }),
 
-/***/ 9984:
+/***/ 3480:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var directives = __nccwpck_require__(1342);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var identity = __nccwpck_require__(1127);
-var composeDoc = __nccwpck_require__(3683);
-var resolveEnd = __nccwpck_require__(7788);
+var directives = __nccwpck_require__(2342);
+var Document = __nccwpck_require__(6885);
+var errors = __nccwpck_require__(3376);
+var identity = __nccwpck_require__(415);
+var composeDoc = __nccwpck_require__(5899);
+var resolveEnd = __nccwpck_require__(644);
 
 function getErrorPos(src) {
     if (typeof src === 'number')
@@ -56255,17 +58853,17 @@ exports.Composer = Composer;
 
 /***/ }),
 
-/***/ 7103:
+/***/ 6519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
-var utilMapIncludes = __nccwpck_require__(1187);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
+var resolveProps = __nccwpck_require__(2207);
+var utilContainsNewline = __nccwpck_require__(9699);
+var utilFlowIndentCheck = __nccwpck_require__(7723);
+var utilMapIncludes = __nccwpck_require__(8539);
 
 const startColMsg = 'All mapping items must start at the same column';
 function resolveBlockMap({ composeNode, composeEmptyNode }, ctx, bm, onError, tag) {
@@ -56379,12 +58977,12 @@ exports.resolveBlockMap = resolveBlockMap;
 
 /***/ }),
 
-/***/ 8913:
+/***/ 809:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 function resolveBlockScalar(ctx, scalar, onError) {
     const start = scalar.offset;
@@ -56586,14 +59184,14 @@ exports.resolveBlockScalar = resolveBlockScalar;
 
 /***/ }),
 
-/***/ 334:
+/***/ 2662:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveProps = __nccwpck_require__(4631);
-var utilFlowIndentCheck = __nccwpck_require__(4051);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveProps = __nccwpck_require__(2207);
+var utilFlowIndentCheck = __nccwpck_require__(7723);
 
 function resolveBlockSeq({ composeNode, composeEmptyNode }, ctx, bs, onError, tag) {
     const NodeClass = tag?.nodeClass ?? YAMLSeq.YAMLSeq;
@@ -56644,7 +59242,7 @@ exports.resolveBlockSeq = resolveBlockSeq;
 
 /***/ }),
 
-/***/ 7788:
+/***/ 644:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -56690,19 +59288,19 @@ exports.resolveEnd = resolveEnd;
 
 /***/ }),
 
-/***/ 3142:
+/***/ 4206:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var resolveEnd = __nccwpck_require__(7788);
-var resolveProps = __nccwpck_require__(4631);
-var utilContainsNewline = __nccwpck_require__(9499);
-var utilMapIncludes = __nccwpck_require__(1187);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var resolveEnd = __nccwpck_require__(644);
+var resolveProps = __nccwpck_require__(2207);
+var utilContainsNewline = __nccwpck_require__(9699);
+var utilMapIncludes = __nccwpck_require__(8539);
 
 const blockMsg = 'Block collections are not allowed within flow collections';
 const isBlock = (token) => token && (token.type === 'block-map' || token.type === 'block-seq');
@@ -56906,13 +59504,13 @@ exports.resolveFlowCollection = resolveFlowCollection;
 
 /***/ }),
 
-/***/ 6842:
+/***/ 8066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var resolveEnd = __nccwpck_require__(7788);
+var Scalar = __nccwpck_require__(2765);
+var resolveEnd = __nccwpck_require__(644);
 
 function resolveFlowScalar(scalar, strict, onError) {
     const { offset, type, source, end } = scalar;
@@ -57141,7 +59739,7 @@ exports.resolveFlowScalar = resolveFlowScalar;
 
 /***/ }),
 
-/***/ 4631:
+/***/ 2207:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57296,7 +59894,7 @@ exports.resolveProps = resolveProps;
 
 /***/ }),
 
-/***/ 9499:
+/***/ 9699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57339,7 +59937,7 @@ exports.containsNewline = containsNewline;
 
 /***/ }),
 
-/***/ 2599:
+/***/ 4831:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57374,12 +59972,12 @@ exports.emptyScalarPosition = emptyScalarPosition;
 
 /***/ }),
 
-/***/ 4051:
+/***/ 7723:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var utilContainsNewline = __nccwpck_require__(9499);
+var utilContainsNewline = __nccwpck_require__(9699);
 
 function flowIndentCheck(indent, fc, onError) {
     if (fc?.type === 'flow-collection') {
@@ -57398,12 +59996,12 @@ exports.flowIndentCheck = flowIndentCheck;
 
 /***/ }),
 
-/***/ 1187:
+/***/ 8539:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 function mapIncludes(ctx, items, search) {
     const { uniqueKeys } = ctx.options;
@@ -57420,22 +60018,22 @@ exports.mapIncludes = mapIncludes;
 
 /***/ }),
 
-/***/ 3021:
+/***/ 6885:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var toJS = __nccwpck_require__(6424);
-var Schema = __nccwpck_require__(5840);
-var stringifyDocument = __nccwpck_require__(6829);
-var anchors = __nccwpck_require__(1596);
-var applyReviver = __nccwpck_require__(3661);
-var createNode = __nccwpck_require__(2404);
-var directives = __nccwpck_require__(1342);
+var Alias = __nccwpck_require__(7641);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var toJS = __nccwpck_require__(915);
+var Schema = __nccwpck_require__(8296);
+var stringifyDocument = __nccwpck_require__(7653);
+var anchors = __nccwpck_require__(5236);
+var applyReviver = __nccwpck_require__(5797);
+var createNode = __nccwpck_require__(2076);
+var directives = __nccwpck_require__(2342);
 
 class Document {
     constructor(value, replacer, options) {
@@ -57764,13 +60362,13 @@ exports.Document = Document;
 
 /***/ }),
 
-/***/ 1596:
+/***/ 5236:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(415);
+var visit = __nccwpck_require__(292);
 
 /**
  * Verify that the input string is a valid anchor.
@@ -57847,7 +60445,7 @@ exports.findNewAnchor = findNewAnchor;
 
 /***/ }),
 
-/***/ 3661:
+/***/ 5797:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -57911,14 +60509,14 @@ exports.applyReviver = applyReviver;
 
 /***/ }),
 
-/***/ 2404:
+/***/ 2076:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
 
 const defaultTagPrefix = 'tag:yaml.org,2002:';
 function findTagObject(value, tagName, tags) {
@@ -58008,13 +60606,13 @@ exports.createNode = createNode;
 
 /***/ }),
 
-/***/ 1342:
+/***/ 2342:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var visit = __nccwpck_require__(204);
+var identity = __nccwpck_require__(415);
+var visit = __nccwpck_require__(292);
 
 const escapeChars = {
     '!': '%21',
@@ -58193,7 +60791,7 @@ exports.Directives = Directives;
 
 /***/ }),
 
-/***/ 1464:
+/***/ 3376:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -58262,28 +60860,28 @@ exports.prettifyError = prettifyError;
 
 /***/ }),
 
-/***/ 8815:
+/***/ 7207:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 var __webpack_unused_export__;
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var Schema = __nccwpck_require__(5840);
-var errors = __nccwpck_require__(1464);
-var Alias = __nccwpck_require__(4065);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
-var publicApi = __nccwpck_require__(4047);
-var visit = __nccwpck_require__(204);
+var composer = __nccwpck_require__(3480);
+var Document = __nccwpck_require__(6885);
+var Schema = __nccwpck_require__(8296);
+var errors = __nccwpck_require__(3376);
+var Alias = __nccwpck_require__(7641);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var cst = __nccwpck_require__(5421);
+var lexer = __nccwpck_require__(2081);
+var lineCounter = __nccwpck_require__(4588);
+var parser = __nccwpck_require__(6651);
+var publicApi = __nccwpck_require__(8759);
+var visit = __nccwpck_require__(292);
 
 
 
@@ -58313,14 +60911,14 @@ __webpack_unused_export__ = parser.Parser;
 __webpack_unused_export__ = publicApi.parse;
 __webpack_unused_export__ = publicApi.parseAllDocuments;
 exports.Tp = publicApi.parseDocument;
-__webpack_unused_export__ = publicApi.stringify;
+exports.As = publicApi.stringify;
 __webpack_unused_export__ = visit.visit;
 __webpack_unused_export__ = visit.visitAsync;
 
 
 /***/ }),
 
-/***/ 7249:
+/***/ 2745:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
@@ -58346,16 +60944,16 @@ exports.warn = warn;
 
 /***/ }),
 
-/***/ 4065:
+/***/ 7641:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var visit = __nccwpck_require__(204);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var anchors = __nccwpck_require__(5236);
+var visit = __nccwpck_require__(292);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
+var toJS = __nccwpck_require__(915);
 
 class Alias extends Node.NodeBase {
     constructor(source) {
@@ -58473,14 +61071,14 @@ exports.Alias = Alias;
 
 /***/ }),
 
-/***/ 101:
+/***/ 3469:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
+var createNode = __nccwpck_require__(2076);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
 
 function collectionFromPath(schema, path, value) {
     let v = value;
@@ -58631,14 +61229,14 @@ exports.isEmptyPath = isEmptyPath;
 
 /***/ }),
 
-/***/ 6673:
+/***/ 6617:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var applyReviver = __nccwpck_require__(3661);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var applyReviver = __nccwpck_require__(5797);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
 
 class NodeBase {
     constructor(type) {
@@ -58678,15 +61276,15 @@ exports.NodeBase = NodeBase;
 
 /***/ }),
 
-/***/ 7165:
+/***/ 4245:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyPair = __nccwpck_require__(9748);
-var addPairToJSMap = __nccwpck_require__(7104);
-var identity = __nccwpck_require__(1127);
+var createNode = __nccwpck_require__(2076);
+var stringifyPair = __nccwpck_require__(5004);
+var addPairToJSMap = __nccwpck_require__(9256);
+var identity = __nccwpck_require__(415);
 
 function createPair(key, value, ctx) {
     const k = createNode.createNode(key, undefined, ctx);
@@ -58724,14 +61322,14 @@ exports.createPair = createPair;
 
 /***/ }),
 
-/***/ 3301:
+/***/ 2765:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Node = __nccwpck_require__(6673);
-var toJS = __nccwpck_require__(6424);
+var identity = __nccwpck_require__(415);
+var Node = __nccwpck_require__(6617);
+var toJS = __nccwpck_require__(915);
 
 const isScalarValue = (value) => !value || (typeof value !== 'function' && typeof value !== 'object');
 class Scalar extends Node.NodeBase {
@@ -58758,17 +61356,17 @@ exports.isScalarValue = isScalarValue;
 
 /***/ }),
 
-/***/ 4454:
+/***/ 1950:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyCollection = __nccwpck_require__(1212);
-var addPairToJSMap = __nccwpck_require__(7104);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
+var stringifyCollection = __nccwpck_require__(6340);
+var addPairToJSMap = __nccwpck_require__(9256);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
 
 function findPair(items, key) {
     const k = identity.isScalar(key) ? key.value : key;
@@ -58912,17 +61510,17 @@ exports.findPair = findPair;
 
 /***/ }),
 
-/***/ 2223:
+/***/ 7495:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var createNode = __nccwpck_require__(2404);
-var stringifyCollection = __nccwpck_require__(1212);
-var Collection = __nccwpck_require__(101);
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var toJS = __nccwpck_require__(6424);
+var createNode = __nccwpck_require__(2076);
+var stringifyCollection = __nccwpck_require__(6340);
+var Collection = __nccwpck_require__(3469);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var toJS = __nccwpck_require__(915);
 
 class YAMLSeq extends Collection.Collection {
     static get tagName() {
@@ -59034,16 +61632,16 @@ exports.YAMLSeq = YAMLSeq;
 
 /***/ }),
 
-/***/ 7104:
+/***/ 9256:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var log = __nccwpck_require__(7249);
-var merge = __nccwpck_require__(452);
-var stringify = __nccwpck_require__(2148);
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
+var log = __nccwpck_require__(2745);
+var merge = __nccwpck_require__(6220);
+var stringify = __nccwpck_require__(732);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
 
 function addPairToJSMap(ctx, map, { key, value }) {
     if (identity.isNode(key) && key.addToJSMap)
@@ -59106,7 +61704,7 @@ exports.addPairToJSMap = addPairToJSMap;
 
 /***/ }),
 
-/***/ 1127:
+/***/ 415:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59166,12 +61764,12 @@ exports.isSeq = isSeq;
 
 /***/ }),
 
-/***/ 6424:
+/***/ 915:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 /**
  * Recursively convert any node or its contents to native JavaScript
@@ -59212,15 +61810,15 @@ exports.toJS = toJS;
 
 /***/ }),
 
-/***/ 110:
+/***/ 1366:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var resolveBlockScalar = __nccwpck_require__(8913);
-var resolveFlowScalar = __nccwpck_require__(6842);
-var errors = __nccwpck_require__(1464);
-var stringifyString = __nccwpck_require__(3069);
+var resolveBlockScalar = __nccwpck_require__(809);
+var resolveFlowScalar = __nccwpck_require__(8066);
+var errors = __nccwpck_require__(3376);
+var stringifyString = __nccwpck_require__(501);
 
 function resolveAsScalar(token, strict = true, onError) {
     if (token) {
@@ -59437,7 +62035,7 @@ exports.setScalarValue = setScalarValue;
 
 /***/ }),
 
-/***/ 1733:
+/***/ 8013:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59507,7 +62105,7 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 7715:
+/***/ 4555:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -59613,14 +62211,14 @@ exports.visit = visit;
 
 /***/ }),
 
-/***/ 3461:
+/***/ 5421:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cstScalar = __nccwpck_require__(110);
-var cstStringify = __nccwpck_require__(1733);
-var cstVisit = __nccwpck_require__(7715);
+var cstScalar = __nccwpck_require__(1366);
+var cstStringify = __nccwpck_require__(8013);
+var cstVisit = __nccwpck_require__(4555);
 
 /** The byte order mark */
 const BOM = '\u{FEFF}';
@@ -59732,12 +62330,12 @@ exports.tokenType = tokenType;
 
 /***/ }),
 
-/***/ 361:
+/***/ 2081:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var cst = __nccwpck_require__(3461);
+var cst = __nccwpck_require__(5421);
 
 /*
 START -> stream
@@ -60462,7 +63060,7 @@ exports.Lexer = Lexer;
 
 /***/ }),
 
-/***/ 6628:
+/***/ 4588:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -60510,14 +63108,14 @@ exports.LineCounter = LineCounter;
 
 /***/ }),
 
-/***/ 3456:
+/***/ 6651:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_process = __nccwpck_require__(932);
-var cst = __nccwpck_require__(3461);
-var lexer = __nccwpck_require__(361);
+var cst = __nccwpck_require__(5421);
+var lexer = __nccwpck_require__(2081);
 
 function includesToken(list, type) {
     for (let i = 0; i < list.length; ++i)
@@ -61497,18 +64095,18 @@ exports.Parser = Parser;
 
 /***/ }),
 
-/***/ 4047:
+/***/ 8759:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var composer = __nccwpck_require__(9984);
-var Document = __nccwpck_require__(3021);
-var errors = __nccwpck_require__(1464);
-var log = __nccwpck_require__(7249);
-var identity = __nccwpck_require__(1127);
-var lineCounter = __nccwpck_require__(6628);
-var parser = __nccwpck_require__(3456);
+var composer = __nccwpck_require__(3480);
+var Document = __nccwpck_require__(6885);
+var errors = __nccwpck_require__(3376);
+var log = __nccwpck_require__(2745);
+var identity = __nccwpck_require__(415);
+var lineCounter = __nccwpck_require__(4588);
+var parser = __nccwpck_require__(6651);
 
 function parseOptions(options) {
     const prettyErrors = options.prettyErrors !== false;
@@ -61611,16 +64209,16 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 5840:
+/***/ 8296:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var tags = __nccwpck_require__(18);
+var identity = __nccwpck_require__(415);
+var map = __nccwpck_require__(7683);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var tags = __nccwpck_require__(3578);
 
 const sortMapEntriesByKey = (a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 class Schema {
@@ -61657,13 +64255,13 @@ exports.Schema = Schema;
 
 /***/ }),
 
-/***/ 7451:
+/***/ 7683:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(415);
+var YAMLMap = __nccwpck_require__(1950);
 
 const map = {
     collection: 'map',
@@ -61683,12 +64281,12 @@ exports.map = map;
 
 /***/ }),
 
-/***/ 3632:
+/***/ 1528:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 const nullTag = {
     identify: value => value == null,
@@ -61707,13 +64305,13 @@ exports.nullTag = nullTag;
 
 /***/ }),
 
-/***/ 1706:
+/***/ 4066:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(415);
+var YAMLSeq = __nccwpck_require__(7495);
 
 const seq = {
     collection: 'seq',
@@ -61733,12 +64331,12 @@ exports.seq = seq;
 
 /***/ }),
 
-/***/ 6464:
+/***/ 4088:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyString = __nccwpck_require__(3069);
+var stringifyString = __nccwpck_require__(501);
 
 const string = {
     identify: value => typeof value === 'string',
@@ -61756,12 +64354,12 @@ exports.string = string;
 
 /***/ }),
 
-/***/ 3959:
+/***/ 7247:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 const boolTag = {
     identify: value => typeof value === 'boolean',
@@ -61784,13 +64382,13 @@ exports.boolTag = boolTag;
 
 /***/ }),
 
-/***/ 8405:
+/***/ 7661:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(2765);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -61838,12 +64436,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 9874:
+/***/ 9546:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 const intResolve = (str, offset, radix, { intAsBigInt }) => (intAsBigInt ? BigInt(str) : parseInt(str.substring(offset), radix));
@@ -61887,18 +64485,18 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 896:
+/***/ 9032:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var bool = __nccwpck_require__(7247);
+var float = __nccwpck_require__(7661);
+var int = __nccwpck_require__(9546);
 
 const schema = [
     map.map,
@@ -61919,14 +64517,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 3559:
+/***/ 7519:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var map = __nccwpck_require__(7451);
-var seq = __nccwpck_require__(1706);
+var Scalar = __nccwpck_require__(2765);
+var map = __nccwpck_require__(7683);
+var seq = __nccwpck_require__(4066);
 
 function intIdentify(value) {
     return typeof value === 'bigint' || Number.isInteger(value);
@@ -61990,27 +64588,27 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 18:
+/***/ 3578:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var bool = __nccwpck_require__(3959);
-var float = __nccwpck_require__(8405);
-var int = __nccwpck_require__(9874);
-var schema = __nccwpck_require__(896);
-var schema$1 = __nccwpck_require__(3559);
-var binary = __nccwpck_require__(6083);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var schema$2 = __nccwpck_require__(5913);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var bool = __nccwpck_require__(7247);
+var float = __nccwpck_require__(7661);
+var int = __nccwpck_require__(9546);
+var schema = __nccwpck_require__(9032);
+var schema$1 = __nccwpck_require__(7519);
+var binary = __nccwpck_require__(4011);
+var merge = __nccwpck_require__(6220);
+var omap = __nccwpck_require__(2775);
+var pairs = __nccwpck_require__(1705);
+var schema$2 = __nccwpck_require__(1921);
+var set = __nccwpck_require__(832);
+var timestamp = __nccwpck_require__(168);
 
 const schemas = new Map([
     ['core', schema.schema],
@@ -62096,14 +64694,14 @@ exports.getTags = getTags;
 
 /***/ }),
 
-/***/ 6083:
+/***/ 4011:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
 var node_buffer = __nccwpck_require__(181);
-var Scalar = __nccwpck_require__(3301);
-var stringifyString = __nccwpck_require__(3069);
+var Scalar = __nccwpck_require__(2765);
+var stringifyString = __nccwpck_require__(501);
 
 const binary = {
     identify: value => value instanceof Uint8Array, // Buffer inherits from Uint8Array
@@ -62173,12 +64771,12 @@ exports.binary = binary;
 
 /***/ }),
 
-/***/ 8398:
+/***/ 2214:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
+var Scalar = __nccwpck_require__(2765);
 
 function boolStringify({ value, source }, ctx) {
     const boolObj = value ? trueTag : falseTag;
@@ -62209,13 +64807,13 @@ exports.trueTag = trueTag;
 
 /***/ }),
 
-/***/ 5782:
+/***/ 9614:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var stringifyNumber = __nccwpck_require__(8689);
+var Scalar = __nccwpck_require__(2765);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const floatNaN = {
     identify: value => typeof value === 'number',
@@ -62266,12 +64864,12 @@ exports.floatNaN = floatNaN;
 
 /***/ }),
 
-/***/ 873:
+/***/ 6257:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 const intIdentify = (value) => typeof value === 'bigint' || Number.isInteger(value);
 function intResolve(str, offset, radix, { intAsBigInt }) {
@@ -62349,13 +64947,13 @@ exports.intOct = intOct;
 
 /***/ }),
 
-/***/ 452:
+/***/ 6220:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
 
 // If the value associated with a merge key is a single mapping node, each of
 // its key/value pairs is inserted into the current mapping, unless the key
@@ -62427,16 +65025,16 @@ exports.merge = merge;
 
 /***/ }),
 
-/***/ 303:
+/***/ 2775:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var toJS = __nccwpck_require__(6424);
-var YAMLMap = __nccwpck_require__(4454);
-var YAMLSeq = __nccwpck_require__(2223);
-var pairs = __nccwpck_require__(8385);
+var identity = __nccwpck_require__(415);
+var toJS = __nccwpck_require__(915);
+var YAMLMap = __nccwpck_require__(1950);
+var YAMLSeq = __nccwpck_require__(7495);
+var pairs = __nccwpck_require__(1705);
 
 class YAMLOMap extends YAMLSeq.YAMLSeq {
     constructor() {
@@ -62511,15 +65109,15 @@ exports.omap = omap;
 
 /***/ }),
 
-/***/ 8385:
+/***/ 1705:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var Scalar = __nccwpck_require__(3301);
-var YAMLSeq = __nccwpck_require__(2223);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var Scalar = __nccwpck_require__(2765);
+var YAMLSeq = __nccwpck_require__(7495);
 
 function resolvePairs(seq, onError) {
     if (identity.isSeq(seq)) {
@@ -62600,24 +65198,24 @@ exports.resolvePairs = resolvePairs;
 
 /***/ }),
 
-/***/ 5913:
+/***/ 1921:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var map = __nccwpck_require__(7451);
-var _null = __nccwpck_require__(3632);
-var seq = __nccwpck_require__(1706);
-var string = __nccwpck_require__(6464);
-var binary = __nccwpck_require__(6083);
-var bool = __nccwpck_require__(8398);
-var float = __nccwpck_require__(5782);
-var int = __nccwpck_require__(873);
-var merge = __nccwpck_require__(452);
-var omap = __nccwpck_require__(303);
-var pairs = __nccwpck_require__(8385);
-var set = __nccwpck_require__(1528);
-var timestamp = __nccwpck_require__(4371);
+var map = __nccwpck_require__(7683);
+var _null = __nccwpck_require__(1528);
+var seq = __nccwpck_require__(4066);
+var string = __nccwpck_require__(4088);
+var binary = __nccwpck_require__(4011);
+var bool = __nccwpck_require__(2214);
+var float = __nccwpck_require__(9614);
+var int = __nccwpck_require__(6257);
+var merge = __nccwpck_require__(6220);
+var omap = __nccwpck_require__(2775);
+var pairs = __nccwpck_require__(1705);
+var set = __nccwpck_require__(832);
+var timestamp = __nccwpck_require__(168);
 
 const schema = [
     map.map,
@@ -62648,14 +65246,14 @@ exports.schema = schema;
 
 /***/ }),
 
-/***/ 1528:
+/***/ 832:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Pair = __nccwpck_require__(7165);
-var YAMLMap = __nccwpck_require__(4454);
+var identity = __nccwpck_require__(415);
+var Pair = __nccwpck_require__(4245);
+var YAMLMap = __nccwpck_require__(1950);
 
 class YAMLSet extends YAMLMap.YAMLMap {
     constructor(schema) {
@@ -62751,12 +65349,12 @@ exports.set = set;
 
 /***/ }),
 
-/***/ 4371:
+/***/ 168:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var stringifyNumber = __nccwpck_require__(8689);
+var stringifyNumber = __nccwpck_require__(2729);
 
 /** Internal types handle bigint as number, because TS can't figure it out. */
 function parseSexagesimal(str, asBigInt) {
@@ -62863,7 +65461,7 @@ exports.timestamp = timestamp;
 
 /***/ }),
 
-/***/ 4475:
+/***/ 3699:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63021,15 +65619,15 @@ exports.foldFlowLines = foldFlowLines;
 
 /***/ }),
 
-/***/ 2148:
+/***/ 732:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var anchors = __nccwpck_require__(1596);
-var identity = __nccwpck_require__(1127);
-var stringifyComment = __nccwpck_require__(9799);
-var stringifyString = __nccwpck_require__(3069);
+var anchors = __nccwpck_require__(5236);
+var identity = __nccwpck_require__(415);
+var stringifyComment = __nccwpck_require__(8927);
+var stringifyString = __nccwpck_require__(501);
 
 function createStringifyContext(doc, options) {
     const opt = Object.assign({
@@ -63160,14 +65758,14 @@ exports.stringify = stringify;
 
 /***/ }),
 
-/***/ 1212:
+/***/ 6340:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyCollection(collection, ctx, options) {
     const flow = ctx.inFlow ?? collection.flow;
@@ -63322,7 +65920,7 @@ exports.stringifyCollection = stringifyCollection;
 
 /***/ }),
 
-/***/ 9799:
+/***/ 8927:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63353,14 +65951,14 @@ exports.stringifyComment = stringifyComment;
 
 /***/ }),
 
-/***/ 6829:
+/***/ 7653:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyDocument(doc, options) {
     const lines = [];
@@ -63447,7 +66045,7 @@ exports.stringifyDocument = stringifyDocument;
 
 /***/ }),
 
-/***/ 8689:
+/***/ 2729:
 /***/ ((__unused_webpack_module, exports) => {
 
 
@@ -63481,15 +66079,15 @@ exports.stringifyNumber = stringifyNumber;
 
 /***/ }),
 
-/***/ 9748:
+/***/ 5004:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
-var Scalar = __nccwpck_require__(3301);
-var stringify = __nccwpck_require__(2148);
-var stringifyComment = __nccwpck_require__(9799);
+var identity = __nccwpck_require__(415);
+var Scalar = __nccwpck_require__(2765);
+var stringify = __nccwpck_require__(732);
+var stringifyComment = __nccwpck_require__(8927);
 
 function stringifyPair({ key, value }, ctx, onComment, onChompKeep) {
     const { allNullValues, doc, indent, indentStep, options: { commentString, indentSeq, simpleKeys } } = ctx;
@@ -63640,13 +66238,13 @@ exports.stringifyPair = stringifyPair;
 
 /***/ }),
 
-/***/ 3069:
+/***/ 501:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var Scalar = __nccwpck_require__(3301);
-var foldFlowLines = __nccwpck_require__(4475);
+var Scalar = __nccwpck_require__(2765);
+var foldFlowLines = __nccwpck_require__(3699);
 
 const getFoldOptions = (ctx, isBlock) => ({
     indentAtStart: isBlock ? ctx.indent.length : ctx.indentAtStart,
@@ -63985,12 +66583,12 @@ exports.stringifyString = stringifyString;
 
 /***/ }),
 
-/***/ 204:
+/***/ 292:
 /***/ ((__unused_webpack_module, exports, __nccwpck_require__) => {
 
 
 
-var identity = __nccwpck_require__(1127);
+var identity = __nccwpck_require__(415);
 
 const BREAK = Symbol('break visit');
 const SKIP = Symbol('skip children');
@@ -64379,6 +66977,6 @@ exports.visitAsync = visitAsync;
 /******/ // startup
 /******/ // Load entry module and return exports
 /******/ // This entry module used 'module' so it can't be inlined
-/******/ var __webpack_exports__ = __nccwpck_require__(5581);
+/******/ var __webpack_exports__ = __nccwpck_require__(9792);
 /******/ __webpack_exports__ = await __webpack_exports__;
 /******/ 

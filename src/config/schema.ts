@@ -74,15 +74,92 @@ const threshold = strictObject({ min: z.number().optional(), max: z.number().opt
   { error: 'give min, max or both' },
 );
 
+const aliasName = z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' });
+
+/**
+ * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
+ * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
+ */
+const comparableMetric = z.string().regex(/^(?!latency_ms\/)[\w.-]+\/mean$/, {
+  error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds',
+});
+
+/** Champion comparison: see src/gate/baseline.ts for how each field is used. */
+const baseline = strictObject({
+  /** The alias whose holder is the champion; default: promote.alias. */
+  alias: aliasName.optional(),
+  /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate). */
+  max_drop: z
+    .record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' }))
+    .refine((m) => Object.keys(m).length > 0, { error: 'list at least one metric, e.g. "contains/mean": 0.03' }),
+  confidence: z
+    .number()
+    .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
+    .lt(1, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
+    .default(0.95),
+  /**
+   * When the interval cannot tell (it straddles −max_drop). `fail` means "prove the candidate
+   * is no worse than champion − max_drop", which with max_drop 0 blocks equal agents most of the time.
+   */
+  inconclusive: oneOf(['warn', 'fail', 'pass'] as const).default('warn'),
+  /** A fixed baseline evaluation instead of the alias holder's own files. */
+  summary_path: nonEmpty.optional(),
+  /** Default: results.jsonl beside summary_path. */
+  results_path: nonEmpty.optional(),
+}).superRefine((b, ctx) => {
+  if (b.results_path !== undefined && b.summary_path === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
+  }
+});
+export type BaselineConfig = z.infer<typeof baseline>;
+
+/** A path under gate.artifact_root; "{N}" becomes the version being decided. */
+const rootRelativePath = nonEmpty.refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), {
+  error: 'write a path relative to gate.artifact_root, without ".." (e.g. signoffs/v{N}/decision.md)',
+});
+const artifactName = z.string().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' });
+
+const signoff = strictObject({
+  path: rootRelativePath.default('signoffs/v{N}/decision.md'),
+  max_bytes: z.number().int().min(1).max(16 * 1024 * 1024).default(1024 * 1024),
+});
+
+const versionConsistency = strictObject({
+  /** candidate_v<N>, @candidate_v<N> or prompts:/<name>@candidate_v<N>; usually "${PROMPT_CANDIDATE}" set by the workflow. */
+  prompt_candidate: nonEmpty.optional(),
+  /** Take the candidate_v<N> alias that points at the version being decided from the model registry. */
+  prompt_candidate_from_aliases: z.boolean().default(false),
+}).superRefine((v, ctx) => {
+  if (v.prompt_candidate !== undefined && v.prompt_candidate_from_aliases) {
+    ctx.addIssue({ code: 'custom', path: ['prompt_candidate_from_aliases'], message: 'give prompt_candidate or prompt_candidate_from_aliases, not both' });
+  }
+});
+
+const deploymentPlan = strictObject({
+  dir: artifactName.default('deployment_plans'),
+  file: artifactName.default('plan.md'),
+  max_attempts: z.number().int().min(1).max(1000).default(20),
+});
+
 const gate = strictObject({
-  thresholds: z.record(metricName, threshold).refine((t) => Object.keys(t).length > 0, { error: 'list at least one metric threshold' }),
+  thresholds: z.record(metricName, threshold).default({}),
   /** Other names a metric may carry in an evaluator's summary, tried in order. */
   metric_aliases: z.record(metricName, z.array(metricName)).default({}),
   missing_metric: oneOf(['fail', 'warn'] as const).default('fail'),
+  baseline: baseline.optional(),
+  /** Where signoffs and deployment plans live: a folder (relative to the workspace; default ".") or /Volumes/<catalog>/<schema>/<volume>[/...] through the Files API. */
+  artifact_root: nonEmpty.optional(),
+  signoff: signoff.optional(),
+  version_consistency: versionConsistency.optional(),
+  deployment_plan: deploymentPlan.optional(),
+}).superRefine((g, ctx) => {
+  if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
+    ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
+  }
 });
 
 const promote = strictObject({
-  alias: z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }).default('champion'),
+  alias: aliasName.default('champion'),
 });
 
 const httpProbe = strictObject({

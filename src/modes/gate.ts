@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { createReadStream } from 'node:fs';
+import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decisionSchemaId, type Decision, type RuleResult } from '../contract/decision';
 import { readSummary } from '../contract/summary';
 import { ConfigError, InputError } from '../errors';
+import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
+import { baselineSourceFor } from '../gate/baseline-source';
+import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
 import { errorsRule, thresholdRules } from '../gate/rules';
+import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
+import { readScores, type ResultScores } from '../gate/scores';
 import { tagKeys } from '../registry/tags';
 import type { ModeContext, ModeInputs } from './context';
 import { shown, versionDir } from './paths';
@@ -21,12 +27,18 @@ export interface GateResult {
   decisionPath: string;
   /** Tags written on the model version (or that would be, in a dry run). */
   tags: Record<string, string>;
+  /** The deployment plan written after a pass (or, in a dry run, where it would go). */
+  deploymentPlan?: { version: number; path: string; written: boolean } | null;
+  /** The champion evaluation compared with, when gate.baseline found one. */
+  champion?: { alias: string; version: string; summaryPath: string; resultsPath: string } | null;
+  /** Informational, never part of the decision: per-metric pass^k under repeated runs. */
+  flakiness?: FlakinessEntry[];
 }
 
 export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateResult> {
   const { loaded, registry, run } = ctx;
   const config = loaded.config.gate;
-  if (!config) throw new ConfigError(`${loaded.file}: gate mode needs a gate section with thresholds`);
+  if (!config) throw new ConfigError(`${loaded.file}: gate mode needs a gate section with thresholds or a baseline`);
   const model = loaded.config.model.name;
   const version = requireVersionInput('gate', inputs);
   await requireVersion(registry, model, version);
@@ -46,18 +58,59 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
       `${summaryShown} is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation (${summary.shard.rows} of ${summary.dataset.rows} examples); run merge over all ${summary.shard.count} shards and gate the merged summary`,
     );
   }
+  const digests: Record<string, string> = { [summaryShown]: await sha256(summaryFile) };
+
+  // The per-example results sit beside the summary. The baseline needs them; without a
+  // baseline they are read only if present, for the flakiness report.
+  const resultsFile = path.join(path.dirname(summaryFile), 'results.jsonl');
+  const resultsShown = shown(loaded, resultsFile);
+  let scores: ResultScores | undefined;
+  if (config.baseline || (await isFile(resultsFile))) {
+    if (!(await isFile(resultsFile))) {
+      throw new InputError(
+        `gate.baseline compares example by example, so it needs the candidate's results.jsonl beside ${summaryShown}, but ${resultsShown} does not exist; keep the two files of one evaluation together`,
+      );
+    }
+    scores = await readScores(resultsFile, resultsShown, 'candidate results', { keepRuns: true });
+    checkResultsMatchSummary(scores, summary, summaryShown);
+    digests[resultsShown] = await sha256(resultsFile);
+  }
+
   const rules = thresholdRules(config, summary, summaryShown);
   const errors = errorsRule(summary);
   if (errors) rules.push(errors);
-  const passed = rules.every((r) => r.passed);
   const aliases = await registry.listAliases(model);
+  let champion: NonNullable<GateResult['champion']> | null = null;
+  if (config.baseline && scores) {
+    const alias = config.baseline.alias ?? loaded.config.promote.alias;
+    const outcome = await baselineRules({
+      gate: config,
+      config: config.baseline,
+      alias,
+      holder: aliases[alias] ?? null,
+      model,
+      version,
+      candidate: { summary, summaryFile: summaryShown, scores },
+      source: baselineSourceFor(loaded, config.baseline),
+      show: (file) => shown(loaded, file),
+      digest: sha256,
+    });
+    rules.push(...outcome.rules);
+    Object.assign(digests, outcome.digests);
+    champion = outcome.champion;
+  }
+  const records = await openRecordsRoot(ctx, config);
+  const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
+  rules.push(...signed.rules);
+  Object.assign(digests, signed.digests);
+  const passed = rules.every((r) => r.passed);
   const decidedAt = new Date(ctx.clock.now()).toISOString();
   const decision: Decision = {
     schema: decisionSchemaId,
     model: { name: model, version },
     decision: passed ? 'pass' : 'fail',
     rules,
-    inputs: { [summaryShown]: `sha256:${createHash('sha256').update(await readFile(summaryFile)).digest('hex')}` },
+    inputs: digests,
     aliases,
     decided_at: decidedAt,
     run: { actor: run.actor, url: run.runUrl, sha: run.sha },
@@ -76,6 +129,7 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     await writeFile(decisionFile, text);
     await registry.setVersionTags(model, version, tags);
   }
+  const deploymentPlan = await deploymentPlanFor(ctx, config, records, decision, `sha256:${tags[tagKeys.gateDecisionDigest]}`);
   return {
     mode: 'gate',
     dryRun: ctx.dryRun,
@@ -86,5 +140,22 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     summaryPath: summaryShown,
     decisionPath: shown(loaded, decisionFile),
     tags,
+    champion,
+    deploymentPlan,
+    flakiness: scores ? flakinessEntries(scores) : [],
   };
+}
+
+async function sha256(file: string): Promise<string> {
+  const hash = createHash('sha256');
+  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+  return `sha256:${hash.digest('hex')}`;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
 }

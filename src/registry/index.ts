@@ -27,5 +27,5 @@ export function createRegistry(config: Config, deps: RegistryDeps): Registry {
   }
 }
 
-/** Credentials the registry reads from the environment, for the shells to mask. */
-export const registryCredentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'] as const;
+/** Credentials the clients read from the environment, for the shells to mask. */
+export const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET'] as const;

@@ -8,6 +8,7 @@ import type { MergeResult } from '../modes/merge';
 import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
 import type { VerifyResult } from '../modes/verify';
+import { gateMarkdown } from '../gate/report';
 import { cell, code, mark, num, table } from './markdown';
 
 export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
@@ -31,7 +32,7 @@ export function headline(r: ModeResult): string {
     case 'gate':
       return r.decision === 'pass'
         ? `gate passed for ${who}${dry}`
-        : `gate failed for ${who}: ${r.rules.filter((x) => !x.passed).map((x) => x.reason).join('; ')}${dry}`;
+        : `gate failed for ${who}: ${failingReasons(r.rules)}${dry}`;
     case 'promote':
       return r.changed
         ? `promoted ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
@@ -75,7 +76,19 @@ export function outputsOf(r: ModeResult): Record<string, string> {
 
 export function markdown(r: ModeResult): string {
   const title = `### agent-release ${r.mode}: ${r.model}${r.dryRun ? ' (dry run)' : ''}`;
+  // The gate's report can grow with the number of metrics, so it is assembled within a byte cap.
+  if (r.mode === 'gate') return `${gateMarkdown(r, [title, '', headline(r)]).trimEnd()}\n`;
   return [title, '', headline(r), '', ...body(r)].join('\n').trimEnd() + '\n';
+}
+
+/** Reasons a headline names before it points at the summary: it is also the ::error:: annotation. */
+export const headlineReasonLimit = 5;
+
+function failingReasons(rules: readonly RuleResult[]): string {
+  const failing = rules.filter((x) => !x.passed).map((x) => x.reason);
+  const named = failing.slice(0, headlineReasonLimit).join('; ');
+  const more = failing.length - headlineReasonLimit;
+  return more > 0 ? `${named}; and ${more} more failing rule${more === 1 ? '' : 's'} (see the job summary)` : named;
 }
 
 function body(r: ModeResult): string[] {
@@ -99,7 +112,7 @@ function body(r: ModeResult): string[] {
         `Files: ${code(r.summaryPath)}, ${code(r.resultsPath)}${r.dryRun ? ' (not written: dry run)' : ''}`,
       ];
     case 'gate':
-      return [ruleTable(r.rules), '', `Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.`];
+      return []; // see markdown(): gateMarkdown
     case 'promote':
       return [table(['Alias', 'Version', 'Previous'], [[`@${r.alias}`, r.version, r.previousVersion ?? '–']])];
     case 'deploy':

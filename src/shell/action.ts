@@ -3,7 +3,7 @@ import { prepare, runInfoFromEnv } from '../compose';
 import { githubClient } from '../github/client';
 import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
-import { registryCredentialVariables } from '../registry';
+import { credentialVariables } from '../registry';
 import { UsageError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
@@ -23,7 +23,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   try {
     const token = core.getInput('github-token');
     if (token) core.setSecret(token);
-    for (const variable of registryCredentialVariables) if (env[variable]) core.setSecret(env[variable]);
+    for (const variable of credentialVariables) if (env[variable]) core.setSecret(env[variable]);
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();

@@ -89,11 +89,22 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(gated.code).toBe(1);
     expect(gated.outputs.decision).toBe('fail');
     expect(gated.stdout).toContain('::error::gate failed for support-agent v2: contains/mean = 0 is below the minimum 0.75');
-    expect(gated.summary).toContain('| threshold | contains/mean | 0 | ≥ 0.75 | 4 | 0 – 0.4899 (95%) | ❌ fail | contains/mean = 0 is below the minimum 0.75 |');
+    expect(gated.summary).toContain('| contains/mean | ≥ 0.75 | 0 (0 – 0.4899) | ❌ fail | contains/mean = 0 is below the minimum 0.75 |');
     const promoted = await act({ mode: 'promote', 'model-version': '2' });
     expect(promoted.code).toBe(1);
     expect(promoted.stdout).toContain('::error::agent-release promote failed: support-agent version 2 has a failed gate decision');
     expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBeNull();
+  });
+
+  it('blocks a version that is worse than the champion on the same examples, with the difference and its interval', async () => {
+    const config = sliceConfig().replace('min: 0.75', 'min: 0').replace('    "latency_ms/p95": { max: 5000 }\n', '    "latency_ms/p95": { max: 5000 }\n  baseline: { max_drop: { "contains/mean": 0.1 } }\n');
+    await ws.write('.github/agent-release.yml', config);
+    for (const mode of ['evaluate', 'gate', 'promote']) expect((await act({ mode, 'model-version': '1' })).code).toBe(0);
+    expect((await act({ mode: 'evaluate', 'model-version': '2' })).code).toBe(0);
+    const gated = await act({ mode: 'gate', 'model-version': '2' });
+    expect(gated.code).toBe(1);
+    expect(gated.stdout).toContain('::error::gate failed for support-agent v2: against @champion v1: contains/mean dropped by 1.000 (95%25 CI 0.307 – 1.000, n = 4 paired), more than the allowed 0.1'); // % is %25 in workflow commands
+    expect(gated.summary).toContain('```mermaid');
   });
 
   it('rolls back from the action and reports what it restored', async () => {
@@ -126,7 +137,7 @@ describe('pull-request comment', () => {
       const comments = github.comments('acme/support-agent#12');
       expect(comments).toHaveLength(1);
       expect(comments[0]?.body).toContain('<!-- agent-release:gate:support-agent -->');
-      expect(comments[0]?.body).toContain('| threshold | contains/mean | 1 | ≥ 0.75 |');
+      expect(comments[0]?.body).toContain('| contains/mean | ≥ 0.75 | 1 (0.5101 – 1) |');
       expect(github.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
 
       const readOnly = await act({ mode: 'gate', 'model-version': '1', 'dry-run': 'true', 'github-token': 'ghs_read_token_0123456789' }, { env: prEnv });

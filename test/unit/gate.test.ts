@@ -127,3 +127,37 @@ gate:
     expect((await gate(ctx, { modelVersion: '1', summaryPath: 'byo.json' })).decision).toBe('pass');
   });
 });
+
+describe('gate mode: results beside the summary', () => {
+  let ws: Workspace;
+  beforeEach(async () => {
+    ws = await makeWorkspace();
+    await new LocalRegistry(ws.registryFile).registerVersion('support-agent', 'http://x', {});
+  });
+  afterEach(() => ws.cleanup());
+  const config = `version: 1
+model: { name: support-agent }
+gate:
+  thresholds: { "contains/mean": { min: 0.5 } }
+`;
+
+  it('reports flakiness from repeated runs without a baseline, and records the results digest', async () => {
+    // 3 examples × 2 runs; "b" passes once.
+    const rows = [['a', 1], ['a', 1], ['b', 1], ['b', 0], ['c', 1], ['c', 1]] as const;
+    const jsonl = rows.map(([id, score]) => JSON.stringify({ id, inputs: id, outputs: 'x', scores: { contains: score }, latency_ms: 5 })).join('\n');
+    await ws.write('.agent-release/support-agent/v1/results.jsonl', jsonl);
+    const s = summary({ 'contains/mean': 5 / 6 });
+    await ws.write('.agent-release/support-agent/v1/summary.json', JSON.stringify({ ...s, dataset: { ...s.dataset, rows: 3 } }));
+    const result = await gate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
+    expect(result.decision).toBe('pass');
+    expect(result.flakiness).toMatchObject([{ metric: 'contains/mean', k: 2, examples: 3, flakyCount: 1, flakiest: [{ id: 'b', passes: 1, runs: 2 }] }]);
+    const decision = decisionSchema.parse(JSON.parse(await ws.read(result.decisionPath)));
+    expect(Object.keys(decision.inputs)).toEqual(['.agent-release/support-agent/v1/summary.json', '.agent-release/support-agent/v1/results.jsonl']);
+  });
+
+  it('needs no results file without a baseline', async () => {
+    await ws.write('.agent-release/support-agent/v1/summary.json', JSON.stringify(summary({ 'contains/mean': 0.9 })));
+    const result = await gate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
+    expect(result).toMatchObject({ decision: 'pass', flakiness: [], champion: null });
+  });
+});

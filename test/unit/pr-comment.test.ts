@@ -64,7 +64,7 @@ describe('pull request comment', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]?.user).toEqual(actionsBot);
     expect(comments[0]?.body).toBe(`<!-- agent-release:gate:support-agent -->\n${failing}`);
-    expect(comments[0]?.body).toContain('| Rule | Metric | Value | Limit | n | Interval | Verdict | Why |');
+    expect(comments[0]?.body).toContain('| Metric | Threshold | Candidate | Verdict | Why |');
     expect(comments[0]?.body).toContain('gate failed for support-agent v3');
     expect(calls()).toEqual([
       'GET /repos/acme/agents/issues/7/comments?per_page=100',

@@ -1,0 +1,89 @@
+// The gate over N per-example rows on each side (candidate and champion, paired by id): wall time
+// as a ratio to a bare line-by-line JSON.parse loop over the same two files, and peak RSS of both.
+import { execFileSync } from 'node:child_process';
+import { createWriteStream } from 'node:fs';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { once } from 'node:events';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'index.js');
+const digest = `sha256:${'d'.repeat(64)}`;
+
+async function writeEvaluation(dir, version, rows, passRate) {
+  await mkdir(dir, { recursive: true });
+  const out = createWriteStream(path.join(dir, 'results.jsonl'));
+  let passes = 0;
+  for (let i = 0; i < rows; i++) {
+    // Deterministic: example i passes when its hash falls under the pass rate.
+    const pass = ((i * 2654435761) % 1000) / 1000 < passRate ? 1 : 0;
+    passes += pass;
+    const line = `{"id":"q${i}","inputs":"question ${i}","outputs":"answer ${i}","scores":{"contains":${pass}},"latency_ms":${40 + (i % 17)}}\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'close');
+  const summary = {
+    schema: 'agent-release.summary/v1',
+    model: { name: 'bench', version },
+    dataset: { name: 'bench', digest, rows },
+    metrics: { 'contains/mean': { value: passes / rows, n: rows } },
+    errors: 0,
+    run_id: null,
+    created_at: new Date().toISOString(),
+  };
+  await writeFile(path.join(dir, 'summary.json'), JSON.stringify(summary));
+}
+
+/** Runs a command under GNU time; returns wall seconds and peak RSS in MiB. */
+function measured(args, cwd) {
+  const out = execFileSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] }).trim();
+  return parseTime(out);
+}
+
+function parseTime(stderr) {
+  const [wall, kib] = stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  return { wallMs: wall * 1000, rssMiB: kib / 1024 };
+}
+
+export async function gateScale(rows) {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-gate-scale-'));
+  try {
+    await writeEvaluation(path.join(dir, '.agent-release/bench/v1'), '1', rows, 0.8);
+    await writeEvaluation(path.join(dir, '.agent-release/bench/v2'), '2', rows, 0.8);
+    await writeFile(
+      path.join(dir, 'agent-release.yml'),
+      `version: 1
+model: { name: bench }
+gate:
+  thresholds: { "contains/mean": { min: 0.5 } }
+  baseline: { max_drop: { "contains/mean": 0.02 }, inconclusive: warn }
+`,
+    );
+    const registry = {
+      schema: 'agent-release.registry/v1',
+      models: {
+        bench: {
+          versions: Object.fromEntries(['1', '2'].map((v) => [v, { source: 'bench', status: 'READY', created_at: new Date().toISOString(), tags: {} }])),
+          aliases: { champion: '1' },
+        },
+      },
+    };
+    await writeFile(path.join(dir, '.agent-release/registry.json'), JSON.stringify(registry));
+    const parseLoop = `const fs=require('fs'),rl=require('readline');(async()=>{let n=0;for(const f of process.argv.slice(1)){for await(const l of rl.createInterface({input:fs.createReadStream(f),crlfDelay:Infinity})){if(l)JSON.parse(l),n++}}})()`;
+    const files = ['.agent-release/bench/v1/results.jsonl', '.agent-release/bench/v2/results.jsonl'];
+    const bare = measured([process.execPath, '-e', parseLoop, ...files], dir);
+    let gate;
+    try {
+      gate = measured([process.execPath, cli, 'gate', '--model-version', '2', '--config', 'agent-release.yml', '--json'], dir);
+    } catch (error) {
+      // exit 1 is a failed gate, still a measurement; anything else is a broken bench.
+      if (error.status !== 1) throw error;
+      gate = parseTime(error.stderr);
+    }
+    return { rows, gate, bare, ratio: gate.wallMs / bare.wallMs };
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}

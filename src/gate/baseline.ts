@@ -1,0 +1,242 @@
+/**
+ * The baseline rule: the candidate against the champion (the holder of the baseline alias), on
+ * the same dataset, one rule result per metric in `gate.baseline.max_drop`.
+ *
+ * Decisions, and why:
+ * - No holder (first release), or the candidate is the holder: skipped with a note, never failed.
+ * - The holder's evaluation cannot be found: the rule fails (blocks) and says where it looked;
+ *   the rest of the decision is still recorded, so the table shows every other rule.
+ * - A different dataset digest: the rule fails, naming both digests. Means over different
+ *   examples say nothing about a drop, and "inconclusive" would let the default policy (warn)
+ *   wave every release through after a dataset change; re-evaluating the champion fixes it.
+ * - A malformed baseline file is an input error (exit 2, nothing written), exactly like a
+ *   malformed candidate file: never a pass.
+ * - A metric missing on either side follows `gate.missing_metric` (fail by default).
+ */
+import { z } from 'zod';
+import type { BaselineConfig, GateConfig } from '../config/schema';
+import type { RuleResult } from '../contract/decision';
+import { intervalSchema, readSummary, type Summary } from '../contract/summary';
+import { InputError, ReleaseError } from '../errors';
+import { compareWithChampion, decideDrop, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
+import type { BaselineSource } from './baseline-source';
+import { isBinary, readScores, type ResultScores } from './scores';
+
+const meanSchema = z.object({ mean: z.number(), n: z.number(), ci: intervalSchema });
+
+/** What a compared metric's rule carries in `inputs` (and so in decision.json); the report reads it back. */
+export const comparisonInputsSchema = z.object({
+  alias: z.string(),
+  champion_version: z.string(),
+  scorer: z.object({ candidate: z.string(), champion: z.string() }),
+  kind: z.enum(['binary', 'continuous']),
+  method: z.string(),
+  paired: z.boolean(),
+  note: z.string().optional(),
+  n: z.object({ candidate: z.number(), champion: z.number(), pairs: z.number() }),
+  candidate: meanSchema,
+  champion: meanSchema,
+  difference: z.number(),
+  difference_ci: intervalSchema,
+  mcnemar_p_value: z.number().optional(),
+  max_drop: z.number(),
+  confidence: z.number(),
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  inconclusive_policy: z.enum(['fail', 'pass', 'warn']),
+  applied: z.enum(['pass', 'fail', 'warn']),
+  dataset_digest: z.string(),
+});
+export type ComparisonInputs = z.infer<typeof comparisonInputsSchema>;
+
+export interface CandidateEvaluation {
+  summary: Summary;
+  /** As shown to users. */
+  summaryFile: string;
+  scores: ResultScores;
+}
+
+export interface BaselineOptions {
+  gate: GateConfig;
+  config: BaselineConfig;
+  alias: string;
+  holder: string | null;
+  model: string;
+  version: string;
+  candidate: CandidateEvaluation;
+  source: BaselineSource;
+  show: (file: string) => string;
+  /** sha256 of a file, `sha256:<hex>`; recorded for every baseline file read. */
+  digest: (file: string) => Promise<string>;
+}
+
+export interface BaselineOutcome {
+  rules: RuleResult[];
+  /** Digests of the baseline files read, by shown path. */
+  digests: Record<string, string>;
+  /** The evaluation compared with, when one was found. */
+  champion: { alias: string; version: string; summaryPath: string; resultsPath: string } | null;
+}
+
+export async function baselineRules(options: BaselineOptions): Promise<BaselineOutcome> {
+  const { alias, holder, model, version, candidate, show } = options;
+  const lookup = await options.source.find({ model, alias, holder, candidateVersion: version, datasetDigest: candidate.summary.dataset.digest });
+  const base = { alias, holder, source: options.source.kind };
+  if (lookup.kind === 'none') return { rules: [{ rule: 'baseline', passed: true, warning: false, reason: lookup.reason, inputs: { ...base, skipped: true } }], digests: {}, champion: null };
+  if (lookup.kind === 'missing') return { rules: [{ rule: 'baseline', passed: false, warning: false, reason: lookup.reason, inputs: base }], digests: {}, champion: null };
+
+  const summaryShown = show(lookup.summaryFile);
+  const resultsShown = show(lookup.resultsFile);
+  const summary = await asBaselineInput(() => readSummary(lookup.summaryFile));
+  const digests = { [summaryShown]: await options.digest(lookup.summaryFile) };
+  const champion = { alias, version: summary.model.version, summaryPath: summaryShown, resultsPath: resultsShown };
+  const fail = (reason: string, inputs: Record<string, unknown> = {}): BaselineOutcome => ({
+    rules: [{ rule: 'baseline', passed: false, warning: false, reason, inputs: { ...base, baseline_summary: summaryShown, ...inputs } }],
+    digests,
+    champion,
+  });
+  if (summary.shard) {
+    throw new InputError(`${summaryShown} (the baseline) is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation; compare with the merged summary of all ${summary.shard.count} shards`);
+  }
+  if (lookup.expectedVersion !== null && (summary.model.name !== model || summary.model.version !== lookup.expectedVersion)) {
+    return fail(
+      `${summaryShown} is the evaluation of ${summary.model.name} version ${summary.model.version}, but @${alias} is held by ${model} version ${lookup.expectedVersion}; evaluate version ${lookup.expectedVersion} again (agent-release evaluate --model-version ${lookup.expectedVersion})`,
+      { baseline_model: summary.model },
+    );
+  }
+  const candidateDigest = candidate.summary.dataset.digest;
+  const championDigest = summary.dataset.digest;
+  if (championDigest !== candidateDigest) {
+    return fail(
+      `the champion (version ${summary.model.version}, ${summaryShown}) was evaluated on dataset ${summary.dataset.name} ${championDigest}, the candidate on ${candidate.summary.dataset.name} ${candidateDigest}; means over different examples cannot show a drop. Evaluate version ${summary.model.version} on the candidate's dataset, or point gate.baseline.summary_path at an evaluation on it`,
+      { candidate_dataset_digest: candidateDigest, champion_dataset_digest: championDigest },
+    );
+  }
+  const scores = await asBaselineInput(async () => {
+    const read = await readScores(lookup.resultsFile, resultsShown, 'baseline results');
+    checkResultsMatchSummary(read, summary, summaryShown);
+    return read;
+  });
+  digests[resultsShown] = await options.digest(lookup.resultsFile);
+
+  const rules = Object.entries(options.config.max_drop).map(([metric, maxDrop]) =>
+    compareMetric({ ...options, metric, maxDrop, champion: { summary, scores }, championVersion: summary.model.version }),
+  );
+  return { rules, digests, champion };
+}
+
+/**
+ * Both files must come from one evaluation. Example ids are unique in a dataset, so a results
+ * file holds exactly the summary's rows as distinct ids (repeats share an id).
+ */
+export function checkResultsMatchSummary(scores: ResultScores, summary: Summary, summaryFile: string): void {
+  if (scores.ids !== summary.dataset.rows) {
+    throw new InputError(
+      `${scores.file} has ${scores.ids} distinct example ids, but ${summaryFile} says the evaluation covered ${summary.dataset.rows} examples; the two files are not from the same evaluation (or one is incomplete)`,
+    );
+  }
+}
+
+interface MetricComparison extends BaselineOptions {
+  metric: string;
+  maxDrop: number;
+  champion: { summary: Summary; scores: ResultScores };
+  championVersion: string;
+}
+
+function compareMetric(o: MetricComparison): RuleResult {
+  const against = `against @${o.alias} v${o.championVersion}`;
+  const names = scorerNames(o.metric, o.gate.metric_aliases[o.metric] ?? []);
+  const found = { candidate: pick(o.candidate.scores, names), champion: pick(o.champion.scores, names) };
+  for (const side of ['candidate', 'champion'] as const) {
+    if (found[side] !== undefined) continue;
+    const scores = side === 'candidate' ? o.candidate.scores : o.champion.scores;
+    const warning = o.gate.missing_metric === 'warn';
+    const present = [...scores.byScorer.keys()];
+    const tried = names.length > 1 ? ` (tried ${names.map((n) => `"${n}"`).join(', ')})` : '';
+    return {
+      rule: 'baseline',
+      metric: o.metric,
+      passed: warning,
+      warning,
+      reason: `${against}: ${o.metric} cannot be compared: ${side === 'candidate' ? "the candidate's" : "the champion's"} results ${scores.file} have no "${names[0]}" scores${tried}; scorers present: ${present.join(', ') || 'none'}. Map the name with gate.metric_aliases or make the evaluator score it`,
+      inputs: { alias: o.alias, champion_version: o.championVersion, max_drop: o.maxDrop, missing: side, present },
+    };
+  }
+  const candidate = found.candidate as { name: string; byId: Map<string, number> };
+  const champion = found.champion as { name: string; byId: Map<string, number> };
+  const kind: ScoreKind = isBinary(candidate.byId, champion.byId) ? 'binary' : 'continuous';
+  const files = `${o.candidate.scores.file} and ${o.champion.scores.file}`;
+  let inputs: ComparisonInputs;
+  let reason: string;
+  try {
+    const comparison = compareWithChampion(candidate.byId, champion.byId, { kind, confidence: o.config.confidence });
+    const decision = decideDrop(comparison, { metric: o.metric, maxDrop: o.maxDrop, inconclusive: o.config.inconclusive });
+    const [candidateMean, championMean] = comparedMeans(comparison, candidate.byId, champion.byId, o.config.confidence);
+    inputs = {
+      alias: o.alias,
+      champion_version: o.championVersion,
+      scorer: { candidate: candidate.name, champion: champion.name },
+      kind,
+      method: comparison.method,
+      paired: comparison.paired,
+      ...(comparison.note ? { note: comparison.note } : {}),
+      n: comparison.n,
+      candidate: candidateMean,
+      champion: championMean,
+      difference: comparison.difference,
+      difference_ci: comparison.ci,
+      ...(comparison.mcnemarPValue !== undefined ? { mcnemar_p_value: comparison.mcnemarPValue } : {}),
+      max_drop: o.maxDrop,
+      confidence: o.config.confidence,
+      verdict: decision.verdict,
+      inconclusive_policy: o.config.inconclusive,
+      applied: decision.applied,
+      dataset_digest: o.candidate.summary.dataset.digest,
+    };
+    reason = `${against}: ${decision.reason}`;
+  } catch (error) {
+    if (error instanceof ReleaseError) throw error;
+    throw new InputError(`cannot compare ${o.metric} between ${files}: ${(error as Error).message}`);
+  }
+  const { candidate: c, champion: h, difference_ci: d } = inputs;
+  const numbers = [c.mean, c.ci.low, c.ci.high, h.mean, h.ci.low, h.ci.high, inputs.difference, d.low, d.high];
+  if (!numbers.every(Number.isFinite)) {
+    // A bootstrap over astronomically large scores overflows; never let NaN fall through to a verdict.
+    throw new InputError(`cannot compare ${o.metric} between ${files}: the scores are too large to average (the means or their interval overflow); scores must be ordinary numbers such as 0–1 grades`);
+  }
+  return { rule: 'baseline', metric: o.metric, passed: inputs.applied !== 'fail', warning: inputs.applied === 'warn', reason, inputs };
+}
+
+/** `contains/mean` → scorer `contains`; aliases that name a mean are tried after it, in order. */
+function scorerNames(metric: string, aliases: readonly string[]): string[] {
+  return [metric, ...aliases].filter((name) => name.endsWith('/mean')).map((name) => name.slice(0, -'/mean'.length));
+}
+
+function pick(scores: ResultScores, names: readonly string[]): { name: string; byId: Map<string, number> } | undefined {
+  for (const name of names) {
+    const found = scores.byScorer.get(name);
+    if (found && found.byId.size > 0) return { name, byId: found.byId };
+  }
+  return undefined;
+}
+
+/** Each side's mean with its own interval, over the rows the comparison used (the pairs, when paired). */
+function comparedMeans(comparison: Comparison, candidate: Map<string, number>, champion: Map<string, number>, confidence: number): [ComparisonInputs['candidate'], ComparisonInputs['champion']] {
+  const rows = (side: Map<string, number>, other: Map<string, number>): number[] =>
+    comparison.paired ? [...side].filter(([id]) => other.has(id)).map(([, score]) => score) : [...side.values()];
+  const one = (values: number[]): ComparisonInputs['candidate'] => {
+    const m = meanWithInterval(values, { kind: comparison.kind, confidence });
+    return { mean: m.mean, n: m.n, ci: m.ci };
+  };
+  return [one(rows(candidate, champion)), one(rows(champion, candidate))];
+}
+
+/** A malformed champion file is named as the baseline, so nobody goes looking in the candidate's files. */
+async function asBaselineInput<T>(read: () => Promise<T>): Promise<T> {
+  try {
+    return await read();
+  } catch (error) {
+    if (error instanceof InputError) throw new InputError(`the baseline (the champion's evaluation) cannot be used: ${error.message}`, { cause: error });
+    throw error;
+  }
+}

@@ -1,0 +1,36 @@
+import { flakiness, type MeanWithInterval } from '../stats';
+import type { ResultScores } from './scores';
+
+/** Informational, never blocking: how consistently the candidate passes each example under `repeat: k`. */
+export interface FlakinessEntry {
+  metric: string;
+  /** Runs that must all pass (the fewest any example has). */
+  k: number;
+  examples: number;
+  /** Examples that both passed and failed. */
+  flakyCount: number;
+  passRate: MeanWithInterval;
+  /** The chance that k fresh runs of an example all pass, averaged over examples. */
+  passAllK: MeanWithInterval;
+  /** Most inconsistent first (pass rate nearest ½). */
+  flakiest: { id: string; passes: number; runs: number }[];
+}
+
+/** One entry per pass/fail scorer whose examples were run more than once; none without repeats. */
+export function flakinessEntries(scores: ResultScores, named = 10): FlakinessEntry[] {
+  const entries: FlakinessEntry[] = [];
+  for (const [scorer, s] of scores.byScorer) {
+    if (!s.repeated || !s.runs || s.runs.length === 0) continue;
+    const report = flakiness(s.runs, { flakiest: named });
+    entries.push({
+      metric: `${scorer}/mean`,
+      k: report.k,
+      examples: report.examples.length,
+      flakyCount: report.flakyCount,
+      passRate: report.passRate,
+      passAllK: report.passAllK,
+      flakiest: report.flakiest.map(({ id, passes, runs }) => ({ id, passes, runs })),
+    });
+  }
+  return entries;
+}
