@@ -1,6 +1,6 @@
 // The gate over N per-example rows on each side (candidate and champion, paired by id): wall time
 // as a ratio to a bare line-by-line JSON.parse loop over the same two files, and peak RSS of both.
-import { execFileSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
@@ -36,14 +36,14 @@ async function writeEvaluation(dir, version, rows, passRate) {
   await writeFile(path.join(dir, 'summary.json'), JSON.stringify(summary));
 }
 
-/** Runs a command under GNU time; returns wall seconds and peak RSS in MiB. */
+/**
+ * Runs a command under GNU time; returns wall ms and peak RSS in MiB. Exit 1 (a failed gate) is
+ * still a measurement; any other failure means the bench is broken.
+ */
 function measured(args, cwd) {
-  const out = execFileSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] }).trim();
-  return parseTime(out);
-}
-
-function parseTime(stderr) {
-  const [wall, kib] = stderr.trim().split('\n').at(-1).split(' ').map(Number);
+  const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+  if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
+  const [wall, kib] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);
   return { wallMs: wall * 1000, rssMiB: kib / 1024 };
 }
 
@@ -74,14 +74,7 @@ gate:
     const parseLoop = `const fs=require('fs'),rl=require('readline');(async()=>{let n=0;for(const f of process.argv.slice(1)){for await(const l of rl.createInterface({input:fs.createReadStream(f),crlfDelay:Infinity})){if(l)JSON.parse(l),n++}}})()`;
     const files = ['.agent-release/bench/v1/results.jsonl', '.agent-release/bench/v2/results.jsonl'];
     const bare = measured([process.execPath, '-e', parseLoop, ...files], dir);
-    let gate;
-    try {
-      gate = measured([process.execPath, cli, 'gate', '--model-version', '2', '--config', 'agent-release.yml', '--json'], dir);
-    } catch (error) {
-      // exit 1 is a failed gate, still a measurement; anything else is a broken bench.
-      if (error.status !== 1) throw error;
-      gate = parseTime(error.stderr);
-    }
+    const gate = measured([process.execPath, cli, 'gate', '--model-version', '2', '--config', 'agent-release.yml', '--json'], dir);
     return { rows, gate, bare, ratio: gate.wallMs / bare.wallMs };
   } finally {
     await rm(dir, { recursive: true, force: true });
