@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { evaluateSchema } from './evaluate-schema';
 import { duration, oneOf, strictObject } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow'] as const;
-export const runnerKinds = ['dataset'] as const;
-export const endpointFormats = ['openai-chat'] as const;
 export const targetKinds = ['command'] as const;
 export const strategyKinds = ['all-at-once'] as const;
 export const analysisProviders = ['http-probe'] as const;
@@ -18,55 +17,6 @@ const model = strictObject({
   path: nonEmpty.default('.agent-release/registry.json'),
   /** registry: mlflow — the tracking server, http(s)://host[:port][/prefix]; default MLFLOW_TRACKING_URI. */
   tracking_uri: nonEmpty.optional(),
-});
-
-const scorerBase = { name: z.string().regex(/^[\w.-]+$/).optional() };
-const scorer = z.discriminatedUnion(
-  'type',
-  [
-    strictObject({
-      ...scorerBase,
-      type: z.literal('contains'),
-      /** Keywords that must all appear; without them, the example's `expected` must appear. */
-      keywords: z.array(nonEmpty).optional(),
-      case_sensitive: z.boolean().default(false),
-    }),
-    strictObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) }),
-    strictObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() }),
-  ],
-  { error: (issue) => (issue.code === 'invalid_union' ? `scorer type must be one of contains, exact_match, latency` : undefined) },
-);
-export type ScorerConfig = z.infer<typeof scorer>;
-
-const dataset = strictObject({
-  path: nonEmpty,
-  name: nonEmpty.optional(),
-  format: oneOf(['jsonl'] as const).default('jsonl'),
-  /** Which field of each row holds the input, the expected answer and the id. */
-  columns: strictObject({
-    input: nonEmpty.default('input'),
-    expected: nonEmpty.default('expected'),
-    id: nonEmpty.default('id'),
-  }).default({ input: 'input', expected: 'expected', id: 'id' }),
-});
-
-const endpoint = strictObject({
-  /** May use {{version}}, {{model}} and {{source}} (the registered version's source). */
-  url: nonEmpty,
-  format: oneOf(endpointFormats).default('openai-chat'),
-  /** Sent as the request's `model` field for OpenAI-compatible servers that need one. */
-  model: nonEmpty.optional(),
-  headers: z.record(z.string(), z.string()).default({}),
-  timeout: duration.default(30_000),
-  retries: z.number().int().min(0).max(10).default(3),
-});
-
-const evaluate = strictObject({
-  runner: oneOf(runnerKinds).default('dataset'),
-  dataset,
-  endpoint,
-  concurrency: z.number().int().min(1).max(1024).default(8),
-  scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }),
 });
 
 const threshold = strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
@@ -211,7 +161,7 @@ export const baseConfigShape = {
   model,
   /** Where evaluate, gate and deploy write their files. */
   artifacts_dir: nonEmpty.default('.agent-release'),
-  evaluate: evaluate.optional(),
+  evaluate: evaluateSchema.optional(),
   gate: gate.optional(),
   promote: promote.default({ alias: 'champion' }),
   deploy: deploy.optional(),
@@ -219,7 +169,7 @@ export const baseConfigShape = {
 
 export const configSchema = strictObject(baseConfigShape);
 export type Config = z.infer<typeof configSchema>;
-export type EvaluateConfig = z.infer<typeof evaluate>;
+export type { EvaluateConfig, ScorerConfig } from './evaluate-schema';
 export type GateConfig = z.infer<typeof gate>;
 export type DeployConfig = z.infer<typeof deploy>;
 export type AnalysisConfig = z.infer<typeof analysis>;

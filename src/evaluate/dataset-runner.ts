@@ -1,23 +1,25 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Clock } from '../clock';
-import type { EvaluateConfig } from '../config/schema';
-import type { Result } from '../contract/results';
+import type { EvaluateConfig } from '../config/evaluate-schema';
+import type { Judgement, Result } from '../contract/results';
 import type { Metric } from '../contract/summary';
-import { RemoteError } from '../errors';
+import { InputError, RemoteError } from '../errors';
 import { HttpTransportError } from '../http/client';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
 import { Aggregate } from './aggregate';
-import { readExamples, type DatasetScan, type Example } from './dataset';
-import { askAgent } from './endpoint';
-import { createScorer, type Scorer } from './scorers';
+import { datasetFormat, readExamples, type DatasetScan, type Example } from './dataset';
+import { agentClient, type AgentAnswer } from './endpoint';
+import { TokenBucket } from './rate-limit';
+import { buildScorer, ScoringError, type Scorer, type ScoreInput } from './scorers';
 import { inShard, shardRows, type Shard } from './shard';
 
 export interface DatasetRun {
   metrics: Record<string, Metric>;
+  /** Results rows (runs) whose call or scoring failed. */
   errors: number;
-  /** Examples evaluated: the whole dataset, or this shard's slice of it. */
+  /** Examples evaluated: the whole dataset, or this shard's slice of it (each counted once, whatever `repeat`). */
   examples: number;
   /** Rows read from the file, in the slice or not; equals the scan's rows unless the file changed. */
   rowsRead: number;
@@ -27,6 +29,7 @@ export interface DatasetRunOptions {
   config: EvaluateConfig;
   datasetFile: string;
   scan: DatasetScan;
+  /** The endpoint URL with its templates filled; the format may place it (e.g. under /serving-endpoints/…). */
   url: string;
   resultsFile: string;
   clock: Clock;
@@ -34,40 +37,52 @@ export interface DatasetRunOptions {
   signal?: AbortSignal;
   /** Evaluate only this slice; every row is still read, so ids stay checked across the whole file. */
   shard?: Shard | null;
+  /** Jitter source for retries; tests pin it. */
+  random?: () => number;
+}
+
+/** One run of one example: with `repeat: k`, every example is run k times. */
+interface Run {
+  example: Example;
+  run: number;
 }
 
 /**
- * Streams examples through the agent with bounded concurrency and writes one results line per
- * example as it completes. Fails fast when the endpoint cannot be reached at all, rather than
- * recording a run of errors.
+ * Streams examples through the agent with bounded concurrency (and, if set, a request rate),
+ * scores each answer and writes one results line per run as it completes. Fails fast when the
+ * endpoint cannot be reached at all, rather than recording a run of errors.
  */
 export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun> {
-  const { config, clock, logger, url } = options;
-  const scorers = config.scorers.map(createScorer);
+  const { config, clock, logger } = options;
+  const scorers = config.scorers.map((s) => buildScorer(s, { clock, random: options.random }));
+  const limiter = config.requests_per_second === undefined ? null : new TokenBucket(config.requests_per_second, clock);
+  const agent = agentClient({ endpoint: config.endpoint, url: options.url, inputColumn: config.dataset.columns.input, clock, limiter, random: options.random });
+  const repeat = config.repeat;
   const aggregate = new Aggregate(scorers);
   const out = createWriteStream(options.resultsFile, { encoding: 'utf8' });
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   let answered = 0;
   let unreachable: { count: number; first: string } = { count: 0, first: '' };
-  const total = options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows;
+  const total = (options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows) * repeat;
   const progress = startProgress(total, () => aggregate, clock, logger);
 
-  const evaluateOne = async (example: Example): Promise<void> => {
-    const started = performance.now();
-    let result: Result;
+  const write = async (result: Result): Promise<void> => {
+    aggregate.add(result.scores, result.latency_ms, result.error !== undefined);
+    if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
+  };
+
+  const evaluateOne = async ({ example, run }: Run): Promise<void> => {
+    const base = {
+      id: example.id,
+      ...(repeat > 1 ? { repeat: run } : {}),
+      inputs: example.input,
+    };
+    const expected = example.expected !== undefined ? { expected: example.expected } : {};
+    let answer: AgentAnswer;
     try {
-      const answer = await askAgent(config.endpoint, url, example.messages, clock, signal);
-      const latency = performance.now() - started;
+      answer = await agent.ask({ raw: example.input, messages: example.messages }, signal);
       answered++;
-      result = {
-        id: example.id,
-        inputs: example.input,
-        outputs: answer.text,
-        ...(example.expected !== undefined ? { expected: example.expected } : {}),
-        scores: scoreAll(scorers, answer.text, example, latency),
-        latency_ms: Math.round(latency * 10) / 10,
-      };
     } catch (error) {
       if (signal.aborted) return;
       const message = (error as Error).message;
@@ -75,47 +90,103 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
         unreachable = { count: unreachable.count + 1, first: unreachable.first || message };
         if (unreachable.count >= Math.min(config.concurrency, total)) abort.abort();
       }
-      result = {
-        id: example.id,
-        inputs: example.input,
-        outputs: null,
-        ...(example.expected !== undefined ? { expected: example.expected } : {}),
-        scores: Object.fromEntries(scorers.map((s) => [s.name, null])),
-        latency_ms: null,
-        error: message,
-      };
+      await write({ ...base, outputs: null, ...expected, scores: nullScores(scorers), latency_ms: null, error: message });
+      return;
     }
-    aggregate.add(result.scores, result.latency_ms, result.error !== undefined);
-    if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
+    const latency = Math.round(answer.latencyMs * 10) / 10;
+    const scored = await scoreAll(scorers, { answer: answer.text, example, latencyMs: answer.latencyMs, signal });
+    if (signal.aborted) return;
+    await write({
+      ...base,
+      outputs: answer.text,
+      ...expected,
+      scores: scored.scores,
+      latency_ms: latency,
+      ...(scored.error !== undefined ? { error: scored.error } : {}),
+      ...(Object.keys(scored.judgements).length > 0 ? { judgements: scored.judgements } : {}),
+    });
   };
 
-  const read = { rows: 0 };
+  const read = { rows: 0, examples: 0 };
+  const examples = readExamples(options.datasetFile, {
+    format: datasetFormat(config.dataset),
+    columns: config.dataset.columns,
+    inputProblem: (input, messages) => agent.inputProblem({ raw: input, messages }),
+  });
   try {
-    await runPool(slice(readExamples(options.datasetFile, config.dataset.columns), options.shard ?? null, read), config.concurrency, evaluateOne, signal);
+    await runPool(runs(checked(examples, scorers, options.datasetFile, options.shard ?? null, read), repeat), config.concurrency, evaluateOne, signal);
   } finally {
     progress.stop();
     out.end();
     await once(out, 'close');
   }
   if (abort.signal.aborted) {
-    throw new RemoteError(`agent endpoint ${url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first}); check evaluate.endpoint.url and that the agent is running`);
+    throw new RemoteError(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first}); check evaluate.endpoint.url and that the agent is running`);
   }
   if (answered === 0) {
-    throw new RemoteError(`agent endpoint ${url} did not answer any of the ${aggregate.examples} examples; see ${options.resultsFile} for each error`);
+    throw new RemoteError(`agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}; see ${options.resultsFile} for each error`);
   }
-  return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: aggregate.examples, rowsRead: read.rows };
+  return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
 }
 
-/** The examples of one shard, counting every row read so the caller can tell the file did not change. */
-async function* slice(examples: AsyncGenerator<Example>, shard: Shard | null, read: { rows: number }): AsyncGenerator<Example> {
+/**
+ * The examples of one shard, counting every row read so the caller can tell the file did not
+ * change, and checking every row (in the slice or not) against the scorers before it is sent.
+ */
+async function* checked(examples: AsyncGenerator<Example>, scorers: readonly Scorer[], file: string, shard: Shard | null, read: { rows: number; examples: number }): AsyncGenerator<Example> {
   for await (const example of examples) {
+    for (const scorer of scorers) {
+      const problem = scorer.checkExample?.(example);
+      if (problem) throw new InputError(`${file}:${example.line}: ${problem}`);
+    }
     const position = read.rows++;
-    if (!shard || inShard(shard, position)) yield example;
+    if (!shard || inShard(shard, position)) {
+      read.examples++;
+      yield example;
+    }
   }
 }
 
-function scoreAll(scorers: readonly Scorer[], answer: string, example: Example, latency: number): Record<string, number | null> {
-  return Object.fromEntries(scorers.map((s) => [s.name, s.score(answer, example, latency)]));
+async function* runs(examples: AsyncGenerator<Example>, repeat: number): AsyncGenerator<Run> {
+  for await (const example of examples) {
+    for (let run = 1; run <= repeat; run++) yield { example, run };
+  }
+}
+
+interface Scored {
+  scores: Record<string, number | null>;
+  judgements: Record<string, Judgement>;
+  error?: string;
+}
+
+/**
+ * Every scorer on one answer, concurrently (a judge call need not wait for another). When any
+ * scorer cannot score, the run is an error and every score is null: the contract leaves an
+ * errored example out of every mean, so the means stay over the same examples.
+ */
+async function scoreAll(scorers: readonly Scorer[], input: ScoreInput): Promise<Scored> {
+  const outcomes = await Promise.allSettled(scorers.map(async (s) => s.score(input)));
+  const scores: Record<string, number | null> = {};
+  const judgements: Record<string, Judgement> = {};
+  const errors: string[] = [];
+  outcomes.forEach((outcome, i) => {
+    const scorer = scorers[i] as Scorer;
+    if (outcome.status === 'fulfilled') {
+      scores[scorer.name] = outcome.value.score;
+      if (outcome.value.judgement) judgements[scorer.name] = outcome.value.judgement;
+      return;
+    }
+    const error = outcome.reason as unknown;
+    if (error instanceof ScoringError && error.judgement) judgements[scorer.name] = error.judgement;
+    const message = error instanceof Error ? error.message : String(error);
+    errors.push(error instanceof ScoringError || message.startsWith('judge ') ? message : `scorer ${scorer.name}: ${message}`);
+  });
+  if (errors.length === 0) return { scores, judgements };
+  return { scores: nullScores(scorers), judgements, error: errors.join('; ') };
+}
+
+function nullScores(scorers: readonly Scorer[]): Record<string, null> {
+  return Object.fromEntries(scorers.map((s) => [s.name, null]));
 }
 
 function isUnreachable(error: unknown): boolean {

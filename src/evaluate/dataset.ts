@@ -1,22 +1,28 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import type { EvaluateConfig } from '../config/schema';
+import type { DatasetConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
 import { InputError } from '../errors';
+import { readCsvRows } from './dataset-csv';
+import { asMessages, type ChatMessage } from './messages';
 
-export interface ChatMessage {
-  role: string;
-  content: string;
-}
+export type { ChatMessage } from './messages';
+
+export type DatasetFormat = 'jsonl' | 'csv';
 
 export interface Example {
   id: string;
+  /** The line the row starts on. */
   line: number;
   /** The row's input field as written, for results.jsonl. */
   input: unknown;
-  messages: ChatMessage[];
+  /** The input as a conversation, when it is one. */
+  messages: ChatMessage[] | null;
+  /** Undefined when the row has none (a JSONL field absent, a CSV cell empty). */
   expected: unknown;
+  /** The whole row, for scorers that read other fields (refusal's should_refuse). */
+  fields: Readonly<Record<string, unknown>>;
 }
 
 export interface DatasetScan {
@@ -25,10 +31,23 @@ export interface DatasetScan {
   rows: number;
 }
 
-/** One pass over the bytes for the digest and the row count, before any request is sent. */
-export async function scanDataset(file: string): Promise<DatasetScan> {
+/** The configured format, or csv for a .csv file and jsonl otherwise. */
+export function datasetFormat(dataset: Pick<DatasetConfig, 'path' | 'format'>): DatasetFormat {
+  return dataset.format ?? (/\.csv$/i.test(dataset.path) ? 'csv' : 'jsonl');
+}
+
+/**
+ * One pass over the bytes for the digest and the row count, before any request is sent. A CSV
+ * file is parsed in that pass, so a malformed one is refused before the first request.
+ */
+export async function scanDataset(file: string, format: DatasetFormat = datasetFormat({ path: file })): Promise<DatasetScan> {
   const hash = createHash('sha256');
   let rows = 0;
+  if (format === 'csv') {
+    for await (const _row of readCsvRows(file, 'dataset', (chunk) => hash.update(chunk))) rows++;
+    if (rows === 0) throw new InputError(`dataset ${file} is empty; a CSV dataset needs a header row and one row per example`);
+    return { digest: `sha256:${hash.digest('hex')}`, rows };
+  }
   let lineHasContent = false;
   try {
     for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
@@ -49,30 +68,40 @@ export async function scanDataset(file: string): Promise<DatasetScan> {
   return { digest: `sha256:${hash.digest('hex')}`, rows };
 }
 
-const message = z.strictObject({ role: z.string().min(1), content: z.string() });
+export interface ReadExamplesOptions {
+  format: DatasetFormat;
+  columns: DatasetConfig['columns'];
+  /** Why the endpoint format cannot send this input, or undefined when it can. */
+  inputProblem?: (input: unknown, messages: ChatMessage[] | null) => string | undefined;
+}
+
 const rowSchema = z.record(z.string(), z.unknown());
 
 /** Streams examples, mapping the configured columns; duplicate ids and unusable inputs stop the read. */
-export async function* readExamples(file: string, columns: EvaluateConfig['dataset']['columns']): AsyncGenerator<Example> {
+export async function* readExamples(file: string, options: ReadExamplesOptions): AsyncGenerator<Example> {
+  const { columns, format } = options;
   const seen = new Set<string>();
-  for await (const { line, value } of readJsonl(file, rowSchema, 'dataset')) {
+  const rows: AsyncIterable<{ line: number; value: Record<string, unknown> }> = format === 'csv' ? readCsvRows(file, 'dataset') : readJsonl(file, rowSchema, 'dataset');
+  const field = format === 'csv' ? 'column' : 'field';
+  for await (const { line, value } of rows) {
     const rawId = value[columns.id];
-    const id = rawId === undefined ? `line-${line}` : typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
-    if (id === undefined) throw new InputError(`${file}:${line}: field "${columns.id}" (the id column) must be a string or number`);
+    const id = rawId === undefined || rawId === '' ? `line-${line}` : typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
+    if (id === undefined) throw new InputError(`${file}:${line}: ${field} "${columns.id}" (the id column) must be a string or number`);
     if (seen.has(id)) throw new InputError(`${file}:${line}: id "${id}" appears twice; example ids must be unique`);
     seen.add(id);
     const input = value[columns.input];
-    if (input === undefined) {
-      throw new InputError(`${file}:${line}: missing field "${columns.input}" (the input column); fields present: ${Object.keys(value).join(', ') || 'none'}. Set evaluate.dataset.columns.input to the right field`);
+    if (input === undefined || (format === 'csv' && input === '')) {
+      const present = Object.keys(value).join(', ') || 'none';
+      throw new InputError(
+        format === 'csv' && input === ''
+          ? `${file}:${line}: column "${columns.input}" (the input column) is empty`
+          : `${file}:${line}: missing ${field} "${columns.input}" (the input column); ${field}s present: ${present}. Set evaluate.dataset.columns.input to the right ${field}`,
+      );
     }
-    yield { id, line, input, messages: toMessages(input, file, line, columns.input), expected: value[columns.expected] };
+    const messages = asMessages(input);
+    const problem = options.inputProblem ? options.inputProblem(input, messages) : messages ? undefined : 'must be a string, a list of {role, content} messages, or {messages: [...]}';
+    if (problem) throw new InputError(`${file}:${line}: ${field} "${columns.input}" ${problem}`);
+    const expected = value[columns.expected];
+    yield { id, line, input, messages, expected: format === 'csv' && expected === '' ? undefined : expected, fields: value };
   }
-}
-
-function toMessages(input: unknown, file: string, line: number, column: string): ChatMessage[] {
-  if (typeof input === 'string') return [{ role: 'user', content: input }];
-  const list = Array.isArray(input) ? input : (input as { messages?: unknown } | null)?.messages;
-  const parsed = z.array(message).min(1).safeParse(list);
-  if (parsed.success) return parsed.data;
-  throw new InputError(`${file}:${line}: field "${column}" must be a string, a list of {role, content} messages, or {messages: [...]}`);
 }

@@ -1,52 +1,56 @@
-import type { EvaluateConfig } from '../config/schema';
 import type { Clock } from '../clock';
-import { send, serverErrorStatuses } from '../http/client';
-import type { ChatMessage } from './dataset';
+import type { EndpointConfig } from '../config/evaluate-schema';
+import { resolveFormat, type AgentInput } from './formats';
+import { postJson } from './post';
+import type { TokenBucket } from './rate-limit';
 
-export class UnreadableResponseError extends Error {
-  override name = 'UnreadableResponseError';
-}
+export { UnreadableResponseError } from './post';
 
 export interface AgentAnswer {
   text: string;
   raw: unknown;
+  /** From the first attempt's send to the answer. */
+  latencyMs: number;
 }
 
-/** Calls an OpenAI-compatible chat completions endpoint; retries 429 and 5xx with backoff. */
-export async function askAgent(
-  endpoint: EvaluateConfig['endpoint'],
-  url: string,
-  messages: ChatMessage[],
-  clock: Clock,
-  signal?: AbortSignal,
-): Promise<AgentAnswer> {
-  const body = JSON.stringify({ ...(endpoint.model ? { model: endpoint.model } : {}), messages });
-  const res = await send(
-    { method: 'POST', url, headers: { 'content-type': 'application/json', ...endpoint.headers }, body, timeoutMs: endpoint.timeout, signal },
-    'agent endpoint',
-    {
-      clock,
-      retryOn: serverErrorStatuses,
-      idempotent: true,
-      policy: { attempts: endpoint.retries + 1, baseDelayMs: 200, maxDelayMs: 5_000, deadlineMs: Math.max(endpoint.timeout * (endpoint.retries + 1), 60_000) },
+export interface AgentClient {
+  /** The URL requests go to, after the format has placed the configured one. */
+  url: string;
+  /** Why a dataset input cannot be sent in this format, or undefined. */
+  inputProblem(input: AgentInput): string | undefined;
+  ask(input: AgentInput, signal?: AbortSignal): Promise<AgentAnswer>;
+}
+
+export interface AgentClientOptions {
+  endpoint: EndpointConfig;
+  /** The configured URL with its {{templates}} filled. */
+  url: string;
+  /** The dataset's input column: the default column name for string inputs in dataframe requests. */
+  inputColumn: string;
+  clock: Clock;
+  limiter?: TokenBucket | null;
+  random?: () => number;
+}
+
+/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/…. */
+export function agentUrl(endpoint: EndpointConfig, url: string, inputColumn = 'input'): string {
+  const { module, settings } = resolveFormat(endpoint, inputColumn);
+  return module.url(url, settings);
+}
+
+/** The agent under evaluation, spoken to in its endpoint format, with retries and the rate limit. */
+export function agentClient(options: AgentClientOptions): AgentClient {
+  const { endpoint, clock } = options;
+  const { module, settings } = resolveFormat(endpoint, options.inputColumn);
+  const url = module.url(options.url, settings);
+  const target = { url, headers: endpoint.headers, timeoutMs: endpoint.timeout, retries: endpoint.retries };
+  return {
+    url,
+    inputProblem: (input) => module.inputProblem(input, settings),
+    async ask(input, signal) {
+      const body = { ...endpoint.extra_body, ...module.body(input, settings) };
+      const answer = await postJson(target, body, 'agent endpoint', { clock, limiter: options.limiter, signal, random: options.random });
+      return { text: module.text(answer.json, settings), raw: answer.json, latencyMs: answer.elapsedMs };
     },
-  );
-  let raw: unknown;
-  try {
-    raw = JSON.parse(res.body);
-  } catch {
-    throw new UnreadableResponseError(`agent endpoint answered HTTP ${res.status} with a body that is not JSON`);
-  }
-  return { text: chatText(raw), raw };
-}
-
-/** choices[0].message.content, as a string or as a list of text parts. */
-export function chatText(raw: unknown): string {
-  const content = (raw as { choices?: { message?: { content?: unknown } }[] } | null)?.choices?.[0]?.message?.content;
-  if (typeof content === 'string') return content;
-  if (Array.isArray(content)) {
-    const parts = content.map((part: unknown) => (part as { text?: unknown })?.text).filter((t): t is string => typeof t === 'string');
-    if (parts.length > 0) return parts.join('');
-  }
-  throw new UnreadableResponseError('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
+  };
 }

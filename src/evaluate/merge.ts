@@ -153,23 +153,33 @@ export interface Combined {
 export async function combineResults(shards: readonly ShardFiles[], scorers: readonly Scorer[], out: string | null, show: Show): Promise<Combined> {
   const aggregate = new Aggregate(scorers);
   const names = scorers.map((s) => s.name).sort();
-  const seen = new Map<string, ShardFiles>();
+  // Example id → its shard; with `repeat: k` an id has k rows (runs 1..k), each seen once.
+  const shardOf = new Map<string, ShardFiles>();
+  const runsSeen = new Set<string>();
   const rows: number[] = [];
   const stream = out ? createWriteStream(out, { encoding: 'utf8' }) : null;
   try {
     for (const s of shards) {
       let count = 0;
+      let examples = 0;
       for await (const { line, value } of readJsonl(s.resultsFile, resultSchema, 'shard results')) {
         const where = `${show(s.resultsFile)}:${line}`;
-        const other = seen.get(value.id);
-        if (other) {
+        const other = shardOf.get(value.id);
+        if (other && other !== s) {
           throw new InputError(
-            other === s
-              ? `${where}: example id "${value.id}" appears twice in ${show(s.resultsFile)}; example ids must be unique`
-              : `${where}: example id "${value.id}" appears in two shards: ${show(other.resultsFile)} (shard ${shardLabel(other.summary.shard)}) and ${show(s.resultsFile)} (shard ${shardLabel(s.summary.shard)}); shards must be disjoint slices of one dataset`,
+            `${where}: example id "${value.id}" appears in two shards: ${show(other.resultsFile)} (shard ${shardLabel(other.summary.shard)}) and ${show(s.resultsFile)} (shard ${shardLabel(s.summary.shard)}); shards must be disjoint slices of one dataset`,
           );
         }
-        seen.set(value.id, s);
+        const run = `${value.id}\u0000${value.repeat ?? 1}`;
+        if (runsSeen.has(run)) {
+          const which = value.repeat === undefined ? '' : ` run ${value.repeat}`;
+          throw new InputError(`${where}: example id "${value.id}"${which} appears twice in ${show(s.resultsFile)}; example ids must be unique`);
+        }
+        runsSeen.add(run);
+        if (!other) {
+          shardOf.set(value.id, s);
+          examples++;
+        }
         const scored = Object.keys(value.scores).sort();
         if (scored.join('\0') !== names.join('\0')) {
           throw new InputError(
@@ -180,8 +190,9 @@ export async function combineResults(shards: readonly ShardFiles[], scorers: rea
         count++;
         if (stream) await write(stream, `${JSON.stringify(value)}\n`);
       }
-      if (count !== s.summary.shard.rows) {
-        throw new InputError(`${show(s.resultsFile)} has ${count} rows but ${show(s.summaryFile)} says shard ${shardLabel(s.summary.shard)} holds ${s.summary.shard.rows}`);
+      if (examples !== s.summary.shard.rows) {
+        const runs = count === examples ? '' : ` (in ${count} rows)`;
+        throw new InputError(`${show(s.resultsFile)} has ${examples} examples${runs} but ${show(s.summaryFile)} says shard ${shardLabel(s.summary.shard)} holds ${s.summary.shard.rows}`);
       }
       rows.push(count);
     }

@@ -1,43 +1,40 @@
-import type { ScorerConfig } from '../config/schema';
-import type { Example } from './dataset';
+import { systemClock } from '../clock';
+import type { ScorerConfig } from '../config/evaluate-schema';
+import { jsonSchemaScorer, jsonValidScorer } from './scorer-json';
+import { llmJudgeScorer } from './scorer-llm-judge';
+import { refusalScorer } from './scorer-refusal';
+import { containsScorer, exactMatchScorer, latencyScorer, lengthScorer, regexScorer } from './scorer-text';
+import type { Scorer, ScorerRuntime } from './scorer-types';
 
-export interface Scorer {
-  name: string;
-  /** Pass/fail scorers (1/0) get Wilson intervals on their mean. */
-  binary: boolean;
-  /** null when the scorer cannot judge this example (e.g. no expected answer). */
-  score(answer: string, example: Example, latencyMs: number): number | null;
+export { ScoringError, type ScoreInput, type ScoreOutcome, type Scorer, type ScorerRuntime } from './scorer-types';
+
+/** A scorer from its configuration, on the system clock (names and kinds are known without calling anything). */
+export function createScorer(config: ScorerConfig): Scorer {
+  return buildScorer(config, { clock: systemClock });
 }
 
-export function createScorer(config: ScorerConfig): Scorer {
+/** Every scorer type, in one place. */
+export function buildScorer(config: ScorerConfig, runtime: ScorerRuntime): Scorer {
   const name = config.name ?? config.type;
   switch (config.type) {
-    case 'contains': {
-      const fold = (s: string): string => (config.case_sensitive ? s : s.toLowerCase());
-      return {
-        name,
-        binary: true,
-        score: (answer, example) => {
-          const needles = config.keywords ?? (typeof example.expected === 'string' ? [example.expected] : Array.isArray(example.expected) ? example.expected.map(String) : null);
-          if (!needles || needles.length === 0) return null;
-          const haystack = fold(answer);
-          return needles.every((needle) => haystack.includes(fold(needle))) ? 1 : 0;
-        },
-      };
-    }
-    case 'exact_match': {
-      const normalise = (s: string): string => {
-        const trimmed = config.trim ? s.trim() : s;
-        return config.case_sensitive ? trimmed : trimmed.toLowerCase();
-      };
-      return {
-        name,
-        binary: true,
-        score: (answer, example) => (typeof example.expected === 'string' ? (normalise(answer) === normalise(example.expected) ? 1 : 0) : null),
-      };
-    }
+    case 'contains':
+      return containsScorer(config, name);
+    case 'exact_match':
+      return exactMatchScorer(config, name);
     case 'latency':
-      return { name, binary: true, score: (_answer, _example, latencyMs) => (latencyMs <= config.max_ms ? 1 : 0) };
+      return latencyScorer(config, name);
+    case 'regex':
+      return regexScorer(config, name);
+    case 'length':
+      return lengthScorer(config, name);
+    case 'json_valid':
+      return jsonValidScorer(config, name);
+    case 'json_schema':
+      return jsonSchemaScorer(config, name);
+    case 'refusal':
+      return refusalScorer(config, name);
+    case 'llm_judge':
+      return llmJudgeScorer(config, name, runtime);
   }
 }
 

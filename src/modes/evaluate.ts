@@ -3,7 +3,7 @@ import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
 import { ConfigError, InputError } from '../errors';
 import { runDataset } from '../evaluate/dataset-runner';
-import { scanDataset } from '../evaluate/dataset';
+import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
 import { TemplateError, fillTemplate } from '../template';
@@ -46,7 +46,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     throw error;
   }
   const datasetFile = path.resolve(loaded.workdir, config.dataset.path);
-  const scan = await scanDataset(datasetFile);
+  const scan = await scanDataset(datasetFile, datasetFormat(config.dataset));
   const datasetName = config.dataset.name ?? path.basename(config.dataset.path).replace(/\.[^.]+$/, '');
   const slice = shard ? { ...shard, rows: shardRows(shard, scan.rows) } : null;
   if (slice?.rows === 0) {

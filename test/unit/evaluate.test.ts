@@ -1,12 +1,18 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { systemClock, type Clock } from '../../src/clock';
 import { resultSchema } from '../../src/contract/results';
 import { readSummary } from '../../src/contract/summary';
-import { InputError, RemoteError } from '../../src/errors';
+import { ConfigError, InputError, RemoteError } from '../../src/errors';
+import { postJson } from '../../src/evaluate/post';
+import { TokenBucket } from '../../src/evaluate/rate-limit';
 import { evaluate } from '../../src/modes/evaluate';
+import { merge } from '../../src/modes/merge';
 import { LocalRegistry } from '../../src/registry/local';
-import { deadPort, startAgent, type AgentServer } from '../support/agent-server';
+import { flakiness } from '../../src/stats';
+import { chatCompletion, deadPort, startAgent, startJsonServer, type AgentServer, type JsonServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
+import { fakeClock } from '../support/fake-clock';
 import { goldenJsonl, makeWorkspace, type Workspace } from '../support/workspace';
 
 let ws: Workspace;
@@ -161,5 +167,140 @@ describe('evaluate with the dataset runner', () => {
     expect(result.dataset.rows).toBe(4);
     expect(agent.requests).toBe(0);
     await expect(readFile(path.join(ws.dir, result.summaryPath))).rejects.toThrow('ENOENT');
+  });
+});
+
+describe('repeat: k', () => {
+  it('runs every example k times, one row per run with its index, metrics over all runs', async () => {
+    // "password" passes on every other call: a flaky example; the rest always pass.
+    let passwordCalls = 0;
+    agent = await startAgent((q) => (q.includes('password') ? { text: ++passwordCalls % 2 === 1 ? 'password reset' : 'no idea' } : { text: q }));
+    await registered(agent.url);
+    const { ctx } = contextOf(config('  repeat: 4\n', '[{ type: contains }]'), ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(agent.requests).toBe(16);
+    expect(result.dataset.rows).toBe(4);
+    expect(result.metrics['contains/mean']).toMatchObject({ value: 14 / 16, n: 16 });
+    expect(result.metrics.error_rate).toMatchObject({ value: 0, n: 16 });
+    const rows = await results(result.resultsPath);
+    expect(rows).toHaveLength(16);
+    for (const id of ['refund', 'shipping', 'password', 'cancel']) {
+      expect(rows.filter((r) => r.id === id).map((r) => r.repeat).sort()).toEqual([1, 2, 3, 4]);
+    }
+    const report = flakiness(rows.map((r) => ({ id: r.id, passed: r.scores.contains === 1 })));
+    expect(report.k).toBe(4);
+    expect(report.flakiest.map((e) => [e.id, e.passRate])).toEqual([['password', 0.5]]);
+  });
+
+  it('writes no repeat field with the default of one run', async () => {
+    agent = await startAgent();
+    await registered(agent.url);
+    const result = await evaluate(contextOf(config('', '[{ type: contains }]'), ws.dir).ctx, { modelVersion: '1' });
+    expect((await results(result.resultsPath)).every((r) => r.repeat === undefined)).toBe(true);
+  });
+
+  it('merges repeated shards: k rows per id are runs, not duplicates', async () => {
+    agent = await startAgent((q) => ({ text: q }));
+    await registered(agent.url);
+    const text = config('  repeat: 3\n', '[{ type: contains }]');
+    for (const shard of ['1/2', '2/2']) await evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1', shard });
+    const merged = await merge(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+    expect(merged.metrics['contains/mean']).toMatchObject({ value: 1, n: 12 });
+    expect(await results(merged.resultsPath)).toHaveLength(12);
+  });
+
+  it.each([
+    ['repeat: 0', '  repeat: 0\n', 'evaluate.repeat'],
+    ['requests_per_second: 0', '  requests_per_second: 0\n', 'evaluate.requests_per_second: requests_per_second must be above 0 (leave it out for no limit)'],
+  ])('refuses %s', (_name, extra, message) => {
+    expect(() => contextOf(config(extra), ws.dir)).toThrow(ConfigError);
+    expect(() => contextOf(config(extra), ws.dir)).toThrow(message);
+  });
+});
+
+describe('requests_per_second', () => {
+  let server: JsonServer | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  it('spaces the requests the agent receives, whatever the concurrency', async () => {
+    const rows = Array.from({ length: 6 }, (_, i) => JSON.stringify({ id: i, input: `q${i}`, expected: `q${i}` })).join('\n');
+    await ws.write('golden.jsonl', rows);
+    server = await startJsonServer((req) => ({ json: chatCompletion(String((req.body as { messages: { content: string }[] }).messages[0]?.content)) }));
+    await registered(server.url);
+    const { ctx } = contextOf(config('  requests_per_second: 10\n', '[{ type: contains }]').replace('concurrency: 2', 'concurrency: 6'), ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 6 });
+    // Six requests at 10/s cannot arrive in less than 5 × 100 ms; the bound is generous for slow machines.
+    const times = server.requests.map((r) => r.at).sort((a, b) => a - b);
+    expect((times.at(-1) ?? 0) - (times[0] ?? 0)).toBeGreaterThanOrEqual(350);
+  });
+});
+
+/** A clock that stands still: sleeps are recorded, not waited, and time does not move. */
+function frozenClock(): Clock & { sleeps: number[]; advance(ms: number): void } {
+  let now = 1_700_000_000_000;
+  const sleeps: number[] = [];
+  return { sleeps, now: () => now, sleep: async (ms) => void sleeps.push(ms), advance: (ms) => (now += ms) };
+}
+
+describe('the token bucket', () => {
+  it('lets the first request go and spaces the rest by 1/rate', async () => {
+    const clock = fakeClock();
+    const bucket = new TokenBucket(4, clock);
+    for (let i = 0; i < 4; i++) await bucket.take();
+    expect(clock.sleeps).toEqual([250, 250, 250]);
+  });
+
+  it('queues concurrent callers in arrival order, each a slot later', async () => {
+    const clock = frozenClock();
+    const bucket = new TokenBucket(2, clock);
+    expect(await Promise.all([bucket.take(), bucket.take(), bucket.take(), bucket.take()])).toEqual([0, 500, 1000, 1500]);
+  });
+
+  it('refills while idle up to its burst, and no further', async () => {
+    const clock = frozenClock();
+    const bucket = new TokenBucket(1, clock, 3);
+    for (let i = 0; i < 3; i++) await bucket.take();
+    clock.advance(60_000);
+    const waits = [];
+    for (let i = 0; i < 5; i++) waits.push(await bucket.take());
+    expect(waits).toEqual([0, 0, 0, 1000, 2000]);
+  });
+
+  it('allows fractional rates', async () => {
+    const clock = frozenClock();
+    const bucket = new TokenBucket(0.5, clock);
+    expect([await bucket.take(), await bucket.take()]).toEqual([0, 2000]);
+  });
+
+  it('stops waiting when aborted', async () => {
+    const bucket = new TokenBucket(0.001, systemClock);
+    await bucket.take();
+    const abort = new AbortController();
+    const waiting = bucket.take(abort.signal);
+    abort.abort(new Error('stopped'));
+    await expect(waiting).rejects.toThrow('stopped');
+  });
+
+  it.each([0, -1, Number.NaN, Number.POSITIVE_INFINITY])('refuses a rate of %d', (rate) => {
+    expect(() => new TokenBucket(rate, systemClock)).toThrow(RangeError);
+  });
+
+  it('is taken again for every retry, so retries count against the limit', async () => {
+    let calls = 0;
+    const server = await startJsonServer(() => (++calls === 1 ? { status: 503 } : { json: { ok: true } }));
+    try {
+      const clock = fakeClock();
+      const bucket = new TokenBucket(1, clock);
+      const answer = await postJson({ url: server.url, headers: {}, timeoutMs: 2000, retries: 2 }, {}, 'agent endpoint', { clock, limiter: bucket, random: () => 0 });
+      expect(answer.json).toEqual({ ok: true });
+      // The retry's backoff (0 with this jitter) and then the bucket's one-second slot.
+      expect(clock.sleeps).toEqual([0, 1000]);
+    } finally {
+      await server.close();
+    }
   });
 });

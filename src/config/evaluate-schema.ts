@@ -1,0 +1,236 @@
+import { z } from 'zod';
+import { compileJsonSchema } from '../evaluate/json-schema';
+import { duration, oneOf, strictObject, suggestion } from './zod-helpers';
+
+/**
+ * The `evaluate` section: where the examples come from, which agent answers them and how the
+ * answers are scored. Each option is described in the README's config reference; the comments
+ * here say what the code does with it.
+ */
+
+export const runnerKinds = ['dataset'] as const;
+export const datasetFormats = ['jsonl', 'csv'] as const;
+export const endpointFormats = ['openai-chat', 'responses', 'databricks', 'mlflow-pyfunc'] as const;
+export type EndpointFormat = (typeof endpointFormats)[number];
+
+/** The request body shapes; each format accepts some of them (see `formatRequests`). */
+export const requestStyles = ['messages', 'input', 'dataframe_records', 'dataframe_split', 'inputs'] as const;
+export type RequestStyle = (typeof requestStyles)[number];
+
+/** Request shapes per format, the default first. */
+export const formatRequests: Record<EndpointFormat, readonly [RequestStyle, ...RequestStyle[]]> = {
+  'openai-chat': ['messages'],
+  responses: ['input'],
+  databricks: ['messages', 'input', 'dataframe_records', 'dataframe_split', 'inputs'],
+  'mlflow-pyfunc': ['dataframe_records', 'dataframe_split', 'inputs', 'messages'],
+};
+
+/** Listed in this order in messages; the first three are the original ones. */
+export const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid', 'json_schema', 'refusal', 'length', 'llm_judge'] as const;
+
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+const headers = z.record(z.string(), z.string()).default({});
+/** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs… */
+const extraBody = z.record(z.string(), z.unknown()).default({});
+const requestsPerSecond = z
+  .number({ error: 'expected a number of requests per second, e.g. 5 or 0.5' })
+  .positive({ error: 'requests_per_second must be above 0 (leave it out for no limit)' })
+  .max(10_000)
+  .optional();
+
+const endpoint = strictObject({
+  /**
+   * May use {{version}}, {{model}} and {{source}}. With `serving_endpoint` it is the workspace
+   * URL (https://<workspace-host>); mlflow-pyfunc adds /invocations when the URL has no path.
+   */
+  url: nonEmpty,
+  format: oneOf(endpointFormats).default('openai-chat'),
+  /** Sent as the request's `model` field (openai-chat, responses) for servers that need one. */
+  model: nonEmpty.optional(),
+  headers,
+  timeout: duration.default(30_000),
+  retries: z.number().int().min(0).max(10).default(3),
+  extra_body: extraBody,
+  /** The request body shape; default: the format's first entry in `formatRequests`. */
+  request: oneOf(requestStyles).optional(),
+  /** databricks: the serving endpoint's name; the URL becomes {url}/serving-endpoints/{name}/invocations. */
+  serving_endpoint: z.string().regex(/^[\w-]{1,63}$/, { error: 'a serving endpoint name is 1-63 letters, digits, - or _' }).optional(),
+  /** databricks: one served entity of that endpoint, e.g. the canary: .../served-models/{entity}/invocations. */
+  served_entity: nonEmpty.optional(),
+  /** dataframe_* and inputs requests: the column a string input is sent as; default: dataset.columns.input. */
+  input_field: nonEmpty.optional(),
+  /** mlflow-pyfunc and databricks: the key holding the answer when a prediction is an object. */
+  output_field: nonEmpty.optional(),
+}).superRefine((e, ctx) => {
+  const allowed = formatRequests[e.format];
+  if (e.request !== undefined && !allowed.includes(e.request)) {
+    ctx.addIssue({ code: 'custom', path: ['request'], message: `format ${e.format} sends ${allowed.join(' or ')} requests, not ${e.request}` });
+  }
+  if (e.format !== 'databricks') {
+    for (const key of ['serving_endpoint', 'served_entity'] as const) {
+      if (e[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to format: databricks only` });
+    }
+  }
+  if (e.served_entity !== undefined && e.serving_endpoint === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['served_entity'], message: 'served_entity needs serving_endpoint (the endpoint that serves it)' });
+  }
+  if (e.output_field !== undefined && e.format !== 'databricks' && e.format !== 'mlflow-pyfunc') {
+    ctx.addIssue({ code: 'custom', path: ['output_field'], message: 'output_field applies to formats databricks and mlflow-pyfunc only' });
+  }
+  const request = e.request ?? allowed[0];
+  if (e.input_field !== undefined && (request === 'messages' || request === 'input')) {
+    ctx.addIssue({ code: 'custom', path: ['input_field'], message: `input_field applies to dataframe_records, dataframe_split and inputs requests, not ${request}` });
+  }
+});
+export type EndpointConfig = z.infer<typeof endpoint>;
+
+const dataset = strictObject({
+  path: nonEmpty,
+  name: nonEmpty.optional(),
+  /** Default: csv for a .csv file, jsonl otherwise. CSV files start with a header row. */
+  format: oneOf(datasetFormats).optional(),
+  /** Which field (JSONL) or header column (CSV) of each row holds the input, the expected answer and the id. */
+  columns: strictObject({
+    input: nonEmpty.default('input'),
+    expected: nonEmpty.default('expected'),
+    id: nonEmpty.default('id'),
+  }).default({ input: 'input', expected: 'expected', id: 'id' }),
+});
+export type DatasetConfig = z.infer<typeof dataset>;
+
+const scorerName = z.string().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' });
+const scorerBase = { name: scorerName.optional() };
+/** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
+const regexFlags = z.string().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
+
+const contains = strictObject({
+  ...scorerBase,
+  type: z.literal('contains'),
+  /** Keywords that must all appear; without them, the example's `expected` (a string or list) must appear. */
+  keywords: z.array(nonEmpty).optional(),
+  case_sensitive: z.boolean().default(false),
+});
+
+const exactMatch = strictObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) });
+
+const latency = strictObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() });
+
+const regex = strictObject({
+  ...scorerBase,
+  type: z.literal('regex'),
+  pattern: nonEmpty,
+  flags: regexFlags.default(''),
+  /** Pass when the pattern does NOT match (e.g. no card numbers in answers). */
+  negate: z.boolean().default(false),
+}).superRefine((r, ctx) => {
+  try {
+    new RegExp(r.pattern, r.flags);
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+  }
+});
+
+/** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
+const stripCodeFences = z.boolean().default(false);
+
+const jsonValid = strictObject({ ...scorerBase, type: z.literal('json_valid'), strip_code_fences: stripCodeFences });
+
+const jsonSchema = strictObject({
+  ...scorerBase,
+  type: z.literal('json_schema'),
+  /** A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so). */
+  schema: z.record(z.string(), z.unknown()),
+  strip_code_fences: stripCodeFences,
+}).superRefine((s, ctx) => {
+  const compiled = compileJsonSchema(s.schema);
+  if (typeof compiled === 'string') ctx.addIssue({ code: 'custom', path: ['schema'], message: compiled });
+});
+
+const refusal = strictObject({
+  ...scorerBase,
+  type: z.literal('refusal'),
+  /** The row field (CSV column) saying whether the agent should refuse: true/false, yes/no, 1/0. */
+  column: nonEmpty.default('should_refuse'),
+  /** Extra refusal patterns (regular expressions, matched case-insensitively), added to the built-in phrases. */
+  patterns: z.array(nonEmpty).default([]),
+  /** Set false to detect refusals with `patterns` only. */
+  default_phrases: z.boolean().default(true),
+}).superRefine((r, ctx) => {
+  r.patterns.forEach((pattern, i) => {
+    try {
+      new RegExp(pattern, 'iu');
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['patterns', i], message: `not a valid regular expression: ${(error as Error).message}` });
+    }
+  });
+  if (!r.default_phrases && r.patterns.length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'with default_phrases: false, list at least one pattern' });
+  }
+});
+
+const length = strictObject({
+  ...scorerBase,
+  type: z.literal('length'),
+  unit: oneOf(['chars', 'words'] as const).default('chars'),
+  min: z.number().int().nonnegative().optional(),
+  max: z.number().int().nonnegative().optional(),
+}).superRefine((l, ctx) => {
+  if (l.min === undefined && l.max === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'give min, max or both' });
+  if (l.min !== undefined && l.max !== undefined && l.min > l.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${l.min} is above max ${l.max}` });
+});
+
+const judgeEndpoint = strictObject({
+  /** An OpenAI-compatible chat completions URL, e.g. https://api.openai.com/v1/chat/completions. */
+  url: nonEmpty,
+  model: nonEmpty.optional(),
+  headers,
+  timeout: duration.default(60_000),
+  retries: z.number().int().min(0).max(10).default(3),
+  /** e.g. { temperature: 0 } or { response_format: { type: json_object } } where the server supports them. */
+  extra_body: extraBody,
+});
+
+const numericScale = strictObject({ type: z.literal('numeric'), min: z.number(), max: z.number() }).refine((s) => s.min < s.max, {
+  error: 'a numeric scale needs min below max, e.g. { type: numeric, min: 1, max: 5 }',
+});
+const judgeScale = z.union([z.literal('pass_fail'), numericScale], {
+  error: 'scale is pass_fail or { type: numeric, min: 1, max: 5 }',
+});
+export type JudgeScale = z.infer<typeof judgeScale>;
+
+const llmJudge = strictObject({
+  ...scorerBase,
+  type: z.literal('llm_judge'),
+  endpoint: judgeEndpoint,
+  /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. */
+  rubric: nonEmpty,
+  scale: judgeScale.default('pass_fail'),
+  /** Judge calls in flight at once, across all examples. */
+  concurrency: z.number().int().min(1).max(256).default(4),
+  requests_per_second: requestsPerSecond,
+});
+
+const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge], {
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const given = (issue.input as { type?: unknown } | undefined)?.type;
+    const hint = typeof given === 'string' ? suggestion(given, scorerTypes) : '';
+    return `scorer type must be one of ${scorerTypes.join(', ')}${hint ? ` (${hint})` : ''}`;
+  },
+});
+export type ScorerConfig = z.infer<typeof scorer>;
+export type LlmJudgeConfig = z.infer<typeof llmJudge>;
+
+export const evaluateSchema = strictObject({
+  runner: oneOf(runnerKinds).default('dataset'),
+  dataset,
+  endpoint,
+  /** Agent requests in flight at once. */
+  concurrency: z.number().int().min(1).max(1024).default(8),
+  /** Caps agent requests (every attempt, retries included) at this rate; default: no cap. */
+  requests_per_second: requestsPerSecond,
+  /** Runs of every example; each run is a results row with the same id and `repeat: 1..k`. */
+  repeat: z.number().int().min(1).max(100).default(1),
+  scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }),
+});
+export type EvaluateConfig = z.infer<typeof evaluateSchema>;

@@ -1,0 +1,33 @@
+import { ConfigError } from '../../errors';
+import { UnreadableResponseError } from '../post';
+import { requestBody, requestInputProblem } from './requests';
+import { describeBody, predictionText, predictionsOf } from './text';
+import type { EndpointFormatModule } from './types';
+
+/**
+ * An MLflow model server (`mlflow models serve`, or any pyfunc scoring server): POST
+ * /invocations with one record (dataframe_records by default, or dataframe_split, inputs,
+ * messages), answer in {predictions: [...]} as a string or an object.
+ */
+export const mlflowPyfunc: EndpointFormatModule = {
+  url: (configured) => {
+    let url: URL;
+    try {
+      url = new URL(configured);
+    } catch {
+      throw new ConfigError(`evaluate.endpoint.url "${configured}" is not a URL; an MLflow model server is e.g. http://127.0.0.1:5000`);
+    }
+    // Scoring servers answer on /invocations; a bare host:port means that path.
+    if (url.pathname === '/' || url.pathname === '') url.pathname = '/invocations';
+    return url.toString();
+  },
+  inputProblem: (input, settings) => requestInputProblem(settings.request, input),
+  body: (input, settings) => requestBody(settings.request, input, settings),
+  text: (response, settings) => {
+    const predictions = predictionsOf(response);
+    if (!predictions.found) throw new UnreadableResponseError(`agent response has no predictions; it is ${describeBody(response)} (is evaluate.endpoint.format right?)`);
+    const read = predictionText(predictions.value, settings.endpoint.output_field, 'predictions');
+    if ('problem' in read) throw new UnreadableResponseError(`agent response: ${read.problem}`);
+    return read.text;
+  },
+};

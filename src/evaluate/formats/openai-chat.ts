@@ -1,0 +1,19 @@
+import { UnreadableResponseError } from '../post';
+import { requestBody, requestInputProblem } from './requests';
+import { chatCompletionText } from './text';
+import type { EndpointFormatModule } from './types';
+
+/** OpenAI chat completions: POST {model?, messages}, answer in choices[0].message.content. */
+export const openaiChat: EndpointFormatModule = {
+  url: (configured) => configured,
+  inputProblem: (input) => requestInputProblem('messages', input),
+  body: (input, settings) => ({
+    ...(settings.endpoint.model ? { model: settings.endpoint.model } : {}),
+    ...requestBody('messages', input, settings),
+  }),
+  text: (response) => {
+    const text = chatCompletionText(response);
+    if (text === undefined) throw new UnreadableResponseError('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
+    return text;
+  },
+};

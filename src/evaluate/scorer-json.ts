@@ -1,0 +1,37 @@
+import type { ScorerConfig } from '../config/evaluate-schema';
+import { ConfigError } from '../errors';
+import { compileJsonSchema } from './json-schema';
+import type { Scorer } from './scorer-types';
+
+type Config<T extends ScorerConfig['type']> = Extract<ScorerConfig, { type: T }>;
+
+const fenced = /^\s*```[\w-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
+
+/** The answer as JSON, or undefined when it is not JSON (after removing one surrounding ``` fence, if asked). */
+export function parseAnswerJson(answer: string, stripCodeFences: boolean): { value: unknown } | undefined {
+  const text = stripCodeFences ? (fenced.exec(answer)?.[1] ?? answer) : answer;
+  try {
+    return { value: JSON.parse(text) as unknown };
+  } catch {
+    return undefined;
+  }
+}
+
+export function jsonValidScorer(config: Config<'json_valid'>, name: string): Scorer {
+  return { name, binary: true, score: ({ answer }) => ({ score: parseAnswerJson(answer, config.strip_code_fences) ? 1 : 0 }) };
+}
+
+/** 1 when the answer is JSON that the schema accepts; 0 when it is not JSON or does not match. */
+export function jsonSchemaScorer(config: Config<'json_schema'>, name: string): Scorer {
+  const validate = compileJsonSchema(config.schema);
+  // The config schema compiles it too, with the path in the message; this guards direct callers.
+  if (typeof validate === 'string') throw new ConfigError(`scorer ${name}: schema: ${validate}`);
+  return {
+    name,
+    binary: true,
+    score: ({ answer }) => {
+      const parsed = parseAnswerJson(answer, config.strip_code_fences);
+      return { score: parsed && validate(parsed.value) ? 1 : 0 };
+    },
+  };
+}

@@ -1,0 +1,47 @@
+import type { Clock } from '../clock';
+import type { Judgement } from '../contract/results';
+import type { Example } from './dataset';
+
+export interface ScoreInput {
+  answer: string;
+  example: Example;
+  latencyMs: number;
+  signal?: AbortSignal;
+}
+
+export interface ScoreOutcome {
+  /** null when the scorer has nothing to judge this example by (e.g. no expected answer). */
+  score: number | null;
+  /** An LLM judge's verdict, kept in results.jsonl. */
+  judgement?: Judgement;
+}
+
+export interface Scorer {
+  name: string;
+  /** Pass/fail scorers (1/0) get Wilson intervals on their mean. */
+  binary: boolean;
+  /** What is wrong with a dataset row for this scorer (checked as rows are read, before any request), or undefined. */
+  checkExample?(example: Example): string | undefined;
+  /**
+   * Scores one answer. Throws (rather than returning 0) when it cannot: the example is then
+   * recorded as an error and left out of every mean.
+   */
+  score(input: ScoreInput): ScoreOutcome | Promise<ScoreOutcome>;
+}
+
+/** A scorer could not score an answer; carries what it learnt on the way (the judge's raw answer). */
+export class ScoringError extends Error {
+  override name = 'ScoringError';
+  constructor(
+    message: string,
+    readonly judgement?: Judgement,
+  ) {
+    super(message);
+  }
+}
+
+/** What scorers that call out need: the clock their retries and rate limits run on. */
+export interface ScorerRuntime {
+  clock: Clock;
+  random?: () => number;
+}
