@@ -1,16 +1,20 @@
 import type { Metric } from '../contract/summary';
 import { percentile, wilson } from '../stats/interval';
+import { meanWithInterval } from '../stats/mean';
 import type { Scorer } from './scorers';
 
-/** Streaming totals per scorer, plus the latencies (numbers only) for percentiles. */
+/**
+ * Streaming totals per scorer, plus the numbers an interval needs: latencies for percentiles,
+ * and each graded (non pass/fail) score for a seeded bootstrap interval on its mean.
+ */
 export class Aggregate {
-  private readonly sums = new Map<string, { total: number; n: number }>();
+  private readonly sums = new Map<string, { total: number; n: number; graded?: number[] }>();
   private readonly latencies: number[] = [];
   errors = 0;
   examples = 0;
 
   constructor(private readonly scorers: readonly Scorer[]) {
-    for (const s of scorers) this.sums.set(s.name, { total: 0, n: 0 });
+    for (const s of scorers) this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
   }
 
   add(scores: Record<string, number | null>, latencyMs: number | null, failed: boolean): void {
@@ -22,6 +26,7 @@ export class Aggregate {
       if (sum && value !== null) {
         sum.total += value;
         sum.n++;
+        sum.graded?.push(value);
       }
     }
   }
@@ -31,7 +36,7 @@ export class Aggregate {
     for (const scorer of this.scorers) {
       const sum = this.sums.get(scorer.name);
       if (!sum || sum.n === 0) continue;
-      const ci = scorer.binary ? wilson(sum.total, sum.n, confidence) : undefined;
+      const ci = sum.graded ? meanWithInterval(sum.graded, { kind: 'continuous', confidence }).ci : wilson(sum.total, sum.n, confidence);
       out[`${scorer.name}/mean`] = { value: sum.total / sum.n, n: sum.n, ...(ci ? { ci } : {}) };
     }
     const rate = wilson(this.errors, this.examples, confidence);

@@ -182,7 +182,11 @@ evaluate:
     // 5 for refund, 3 for shipping, 1 for the rest: a mean of (1 + 0.5 + 0 + 0) / 4.
     judge = await startJudge(({ user }) => (user.includes('refund') ? '{"score": 5, "reason": "great"}' : user.includes('shipping') ? '```json\n{"score": 3, "reason": "fine"}\n```' : '{"score": 1, "reason": "poor"}'));
     const { result, rows } = await run(`{ type: llm_judge, name: helpful, endpoint: { url: "${judge.url}/v1/chat/completions" }, rubric: "Does the answer help?", scale: { type: numeric, min: 1, max: 5 } }`);
-    expect(result.metrics['helpful/mean']).toEqual({ value: 0.375, n: 4 });
+    // A graded (numeric) score gets a seeded bootstrap interval around its mean.
+    const helpful = result.metrics['helpful/mean'];
+    expect(helpful).toMatchObject({ value: 0.375, n: 4, ci: { method: 'bootstrap-percentile', confidence: 0.95 } });
+    expect(helpful?.ci?.low).toBeLessThanOrEqual(0.375);
+    expect(helpful?.ci?.high).toBeGreaterThanOrEqual(0.375);
     expect(rows.find((r) => r.id === 'shipping')).toMatchObject({ scores: { helpful: 0.5, contains: 1 }, judgements: { helpful: { score: 3, reason: 'fine', raw: '```json\n{"score": 3, "reason": "fine"}\n```' } } });
     expect(judge.requests).toHaveLength(4);
     const prompt = (judge.requests[0]?.body as { messages: { content: string }[] }).messages[1]?.content ?? '';
