@@ -62513,7 +62513,11 @@ async function detect(ctx) {
 var external_node_events_ = __nccwpck_require__(8474);
 ;// CONCATENATED MODULE: ./src/evaluate/aggregate.ts
 
-/** Streaming totals per scorer, plus the latencies (numbers only) for percentiles. */
+
+/**
+ * Streaming totals per scorer, plus the numbers an interval needs: latencies for percentiles,
+ * and each graded (non pass/fail) score for a seeded bootstrap interval on its mean.
+ */
 class Aggregate {
     scorers;
     sums = new Map();
@@ -62523,7 +62527,7 @@ class Aggregate {
     constructor(scorers) {
         this.scorers = scorers;
         for (const s of scorers)
-            this.sums.set(s.name, { total: 0, n: 0 });
+            this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
     }
     add(scores, latencyMs, failed) {
         this.examples++;
@@ -62536,6 +62540,7 @@ class Aggregate {
             if (sum && value !== null) {
                 sum.total += value;
                 sum.n++;
+                sum.graded?.push(value);
             }
         }
     }
@@ -62545,7 +62550,7 @@ class Aggregate {
             const sum = this.sums.get(scorer.name);
             if (!sum || sum.n === 0)
                 continue;
-            const ci = scorer.binary ? wilson(sum.total, sum.n, confidence) : undefined;
+            const ci = sum.graded ? meanWithInterval(sum.graded, { kind: 'continuous', confidence }).ci : wilson(sum.total, sum.n, confidence);
             out[`${scorer.name}/mean`] = { value: sum.total / sum.n, n: sum.n, ...(ci ? { ci } : {}) };
         }
         const rate = wilson(this.errors, this.examples, confidence);
