@@ -70,11 +70,15 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
   };
 }
 
-/** Replaces every known secret value in a line; the CLI has no runner to mask for it. */
-export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {
+/** Replaces every known secret value in a text; the CLI has no runner to mask for it. */
+export function masker(secrets: readonly string[]): (text: string) => string {
   const values = secrets.filter((s) => s.length >= 4);
-  if (values.length === 0) return logger;
-  const mask = (text: string): string => values.reduce((out, secret) => out.split(secret).join('***'), text);
+  return (text) => values.reduce((out, secret) => out.split(secret).join('***'), text);
+}
+
+export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {
+  if (secrets.length === 0) return logger;
+  const mask = masker(secrets);
   return {
     info: (m) => logger.info(mask(m)),
     warn: (m) => logger.warn(mask(m)),

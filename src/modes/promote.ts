@@ -41,8 +41,11 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   if (current === version) {
     const recordedPrevious = candidate.tags[tagKeys.previousHolder(alias)];
     const previousVersion = recordedPrevious && recordedPrevious !== noVersion ? recordedPrevious : null;
-    if (!ctx.dryRun && candidate.tags[tagKeys.promotedAt(alias)] === undefined) {
-      // An earlier run moved the alias and stopped before its audit tags: finish them.
+    const started = candidate.tags[tagKeys.promotionStartedAt(alias)];
+    const finished = candidate.tags[tagKeys.promotedAt(alias)];
+    if (!ctx.dryRun && (finished === undefined || (started !== undefined && finished < started))) {
+      // An earlier run moved the alias and stopped before its audit tags were all written
+      // (promoted_at comes last, and one older than this promotion's start is left over from an earlier one): finish them.
       await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
     }
     logger.info(`${model} version ${version} already holds @${alias}; nothing to do`);
@@ -57,7 +60,7 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
     logger.info(`dry run: would move @${alias} on ${model} from ${describe(current)} to version ${version}`);
     return { ...base, previousVersion: current, changed: true };
   }
-  await registry.setVersionTags(model, version, { [tagKeys.previousHolder(alias)]: current ?? noVersion });
+  await registry.setVersionTags(model, version, { [tagKeys.previousHolder(alias)]: current ?? noVersion, [tagKeys.promotionStartedAt(alias)]: at });
   try {
     await registry.setAlias(model, alias, version, current);
   } catch (error) {

@@ -37,7 +37,11 @@ export async function planRestore(
   }
   const to = requested === undefined ? (recorded === noVersion ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
   const holder = await registry.getAlias(model, alias);
-  const aliasAlreadyRestored = holder !== from && holder === to && version.tags[tagKeys.rolledBackAt(alias)] !== undefined;
+  // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
+  const rolledBackAt = version.tags[tagKeys.rolledBackAt(alias)];
+  const promotedAt = version.tags[tagKeys.promotionStartedAt(alias)] ?? version.tags[tagKeys.promotedAt(alias)];
+  const rolledBack = rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
+  const aliasAlreadyRestored = holder !== from && holder === to && rolledBack;
   if (holder !== from && !aliasAlreadyRestored) {
     throw new RefusedError(
       `cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`,
@@ -71,6 +75,14 @@ export async function executeRestore(plan: RestorePlan, registry: Registry, targ
     }
   }
   if (plan.aliasAlreadyRestored) return;
+  // Recorded before the alias moves, rolled_back_at last: a run that stops after the move leaves
+  // the complete record, which is how a re-run knows it is resuming rather than meddling.
+  await registry.setVersionTags(plan.model, plan.from, {
+    [tagKeys.rolledBackBy(plan.alias)]: run.actor,
+    [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
+    [tagKeys.deployedAt(plan.environment)]: at,
+    [tagKeys.rolledBackAt(plan.alias)]: at,
+  });
   if (plan.to === null) {
     logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
   } else {
@@ -81,12 +93,6 @@ export async function executeRestore(plan: RestorePlan, registry: Registry, targ
       throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
     }
   }
-  await registry.setVersionTags(plan.model, plan.from, {
-    [tagKeys.rolledBackAt(plan.alias)]: at,
-    [tagKeys.rolledBackBy(plan.alias)]: run.actor,
-    [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
-    [tagKeys.deployedAt(plan.environment)]: at,
-  });
 }
 
 export function rollbackRequest(plan: RestorePlan) {

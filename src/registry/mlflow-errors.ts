@@ -1,5 +1,5 @@
 import { RemoteError } from '../errors';
-import { HttpStatusError, HttpTransportError } from '../http/client';
+import { HttpStatusError, HttpTransportError, serverErrorStatuses } from '../http/client';
 import { RetriesExhaustedError } from '../http/retry';
 
 /**
@@ -14,10 +14,14 @@ export class MlflowApiError extends RemoteError {
   readonly status: number | undefined;
   /** True when the server may have acted on the request although no success came back. */
   readonly outcomeUnknown: boolean;
+  /** True for failures that may pass on another try (gateway and server statuses, no answer). */
+  readonly transient: boolean;
+  /** The server's Retry-After, when it sent one. */
+  readonly retryAfterMs: number | undefined;
 
   constructor(
     readonly what: string,
-    facts: FailureFacts,
+    readonly facts: FailureFacts,
     trackingUri: string,
     options?: { cause?: unknown },
   ) {
@@ -27,6 +31,8 @@ export class MlflowApiError extends RemoteError {
     this.serverMessage = facts.message;
     this.status = facts.status;
     this.outcomeUnknown = facts.outcomeUnknown;
+    this.transient = facts.transient;
+    this.retryAfterMs = facts.retryAfterMs;
   }
 }
 
@@ -89,6 +95,9 @@ export interface FailureFacts {
   attempts: number;
   /** True when the server may have acted on the request although no success came back. */
   outcomeUnknown: boolean;
+  /** True for failures that may pass on another try of an idempotent call. */
+  transient: boolean;
+  retryAfterMs?: number;
 }
 
 /** What a failure from `send` says, whatever layer it came from. */
@@ -105,6 +114,8 @@ export function failureFacts(error: unknown): FailureFacts {
       attempts,
       // A gateway or crash status after the request was sent says nothing about whether it ran.
       outcomeUnknown: status >= 500 && status !== 501 && status !== 503,
+      transient: serverErrorStatuses.has(status),
+      retryAfterMs: root.retryAfterMs,
     };
   }
   if (root instanceof HttpTransportError) {
@@ -114,9 +125,10 @@ export function failureFacts(error: unknown): FailureFacts {
       message: root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached',
       attempts,
       outcomeUnknown: root.maybeDelivered,
+      transient: true,
     };
   }
-  return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false };
+  return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false, transient: false };
 }
 
 /** What a user can do about the common codes. */

@@ -23,6 +23,11 @@ export interface MlflowRegistryOptions {
   /** `max_results` for `model-versions/search`. */
   pageSize?: number;
   random?: () => number;
+  /**
+   * After a compare-and-set write of an alias, how long to wait before reading the holder a
+   * second time (default 500 ms). See `setAlias`.
+   */
+  aliasSettleMs?: number;
 }
 
 /**
@@ -58,6 +63,8 @@ interface Call<S extends z.ZodType> {
   fields: Record<string, unknown>;
   response: S;
   idempotent: boolean;
+  /** Instead of the registry's policy (compare-and-set sends each attempt itself). */
+  policy?: RetryPolicy;
 }
 
 /**
@@ -74,11 +81,19 @@ export class MlflowRegistry implements Registry {
   private readonly policy: RetryPolicy;
   private readonly timeoutMs: number;
   private readonly pageSize: number;
+  private readonly aliasSettleMs: number;
+  /** Credential strings to cut out of anything a server sends back (some proxies echo headers). */
+  private readonly secrets: string[];
+  /** The caller's logger with `secrets` masked: retry lines quote server answers. */
+  private readonly logger: Logger | undefined;
 
   constructor(private readonly options: MlflowRegistryOptions) {
     this.trackingUri = checkTrackingUri(options.trackingUri);
     this.apiBase = `${this.trackingUri}/api/2.0/mlflow/`;
     this.authorization = authorizationHeader(options.auth);
+    this.secrets = credentialStrings(options.auth, this.authorization);
+    this.logger = options.logger && maskedLogger(options.logger, (text) => this.redact(text));
+    this.aliasSettleMs = options.aliasSettleMs ?? 500;
     this.policy = options.retryPolicy ?? defaultRetryPolicy;
     this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pageSize = options.pageSize ?? 1_000;
@@ -166,25 +181,21 @@ export class MlflowRegistry implements Registry {
 
   /**
    * Moves the alias, refusing when it is not held by `expected` (unless it already names
-   * `version`, which converges).
+   * `version`, which converges). With `expected` undefined it is a plain set, verified after.
    *
    * MLflow has no server-side compare-and-set for aliases: `registered-models/alias` is a plain
-   * upsert. So the holder is re-read immediately before the set and again after it. That narrows
-   * the window in which a concurrent writer can be overwritten to the time between the read and
-   * the set, and makes a lost race loud afterwards, but it cannot close the window. Serialise
-   * releases of one model (the reusable workflow's `concurrency` group) to close it.
+   * upsert. So this client comes as close as a client can (`compareAndWrite`): the holder is read
+   * before every attempt of the write, and read again right after it and once more
+   * `aliasSettleMs` later. Of two runs that both read the old holder and both write, the one
+   * whose write landed first sees the other's version in one of those reads and refuses, naming
+   * it; the later one wins. What remains open: a concurrent write that reaches MLflow more than
+   * `aliasSettleMs` after ours (its request held up on the way) overwrites a release that has
+   * already reported success, and neither run can tell. Serialise releases of one model (the
+   * reusable workflow's `concurrency` group) to close it.
    */
   async setAlias(model: string, alias: string, version: string, expected: ExpectedHolder): Promise<void> {
     checkAlias(alias);
-    if (expected !== undefined) {
-      const actual = await this.getAlias(model, alias);
-      if (actual === version) {
-        this.options.logger?.debug(`registry.mlflow: @${alias} on ${model} already names version ${version}`);
-        return;
-      }
-      if (actual !== expected) throw new AliasConflictError(model, alias, expected, actual);
-    }
-    await this.call({
+    const write: Call<typeof empty> = {
       what: `set alias @${alias} on ${model} v${version}`,
       method: 'POST',
       path: 'registered-models/alias',
@@ -192,29 +203,82 @@ export class MlflowRegistry implements Registry {
       response: empty,
       // An upsert: sending it twice leaves the same state.
       idempotent: true,
-    });
-    const after = await this.getAlias(model, alias);
-    if (after !== version) throw new AliasConflictError(model, alias, version, after);
+    };
+    if (expected === undefined) {
+      await this.call(write);
+      const after = await this.getAlias(model, alias);
+      if (after !== version) throw new AliasConflictError(model, alias, version, after);
+      return;
+    }
+    await this.compareAndWrite(model, alias, expected, version, write);
   }
 
   /** Removes the alias (not part of `Registry`; rollback to "no holder" needs it). Same caveat as `setAlias`. */
   async deleteAlias(model: string, alias: string, expected: ExpectedHolder = undefined): Promise<void> {
     checkAlias(alias);
-    if (expected !== undefined) {
-      const actual = await this.getAlias(model, alias);
-      if (actual === null) return;
-      if (actual !== expected) throw new AliasConflictError(model, alias, expected, actual);
-    }
-    await this.call({
+    const write: Call<typeof empty> = {
       what: `delete alias @${alias} on ${model}`,
       method: 'DELETE',
       path: 'registered-models/alias',
       fields: { name: model, alias },
       response: empty,
       idempotent: true,
-    });
+    };
+    if (expected === undefined) {
+      await this.call(write);
+      const after = await this.getAlias(model, alias);
+      if (after !== null) throw new AliasConflictError(model, alias, null, after);
+      return;
+    }
+    await this.compareAndWrite(model, alias, expected, null, write);
+  }
+
+  /**
+   * Writes `wanted` (a version, or null for "no holder") only while the alias is held by
+   * `expected`. Each attempt is sent once, after a fresh read: a retry sent blindly after a
+   * backoff could overwrite a version another run set in the meantime, and an attempt whose
+   * answer was lost shows up in the next read as already done.
+   */
+  private async compareAndWrite(model: string, alias: string, expected: string | null, wanted: string | null, write: Call<typeof empty>): Promise<void> {
+    const { clock } = this.options;
+    const random = this.options.random ?? Math.random;
+    const startedAt = clock.now();
+    for (let attempt = 1; ; attempt++) {
+      const actual = await this.getAlias(model, alias);
+      if (actual === wanted) {
+        if (attempt === 1) {
+          this.logger?.debug(`registry.mlflow: @${alias} on ${model} already ${wanted === null ? 'is unset' : `names version ${wanted}`}`);
+          return;
+        }
+        // An earlier attempt landed although its answer was lost.
+        break;
+      }
+      if (actual !== expected) throw new AliasConflictError(model, alias, expected, actual);
+      try {
+        await this.call({ ...write, policy: { ...this.policy, attempts: 1 } });
+        break;
+      } catch (error) {
+        if (!(error instanceof MlflowApiError) || !error.transient) throw error;
+        const wait = Math.max(backoffDelay(this.policy, attempt - 1, random), error.retryAfterMs ?? 0);
+        const deadline = this.policy.deadlineMs;
+        if (attempt >= this.policy.attempts || (deadline !== undefined && clock.now() + wait - startedAt > deadline)) {
+          throw new MlflowApiError(write.what, { ...error.facts, attempts: attempt }, this.trackingUri, { cause: error.cause });
+        }
+        this.logger?.debug(`registry.mlflow: ${write.what}: attempt ${attempt} failed (${error.errorCode}); reading @${alias} again before retrying in ${wait} ms`);
+        await clock.sleep(wait);
+      }
+    }
+    await this.confirmHolder(model, alias, wanted);
+  }
+
+  /** Reads the holder right after a write and again `aliasSettleMs` later: a concurrent writer shows up in one of them. */
+  private async confirmHolder(model: string, alias: string, wanted: string | null): Promise<void> {
     const after = await this.getAlias(model, alias);
-    if (after !== null) throw new AliasConflictError(model, alias, null, after);
+    if (after !== wanted) throw new AliasConflictError(model, alias, wanted, after);
+    if (this.aliasSettleMs <= 0) return;
+    await this.options.clock.sleep(this.aliasSettleMs);
+    const settled = await this.getAlias(model, alias);
+    if (settled !== wanted) throw new AliasConflictError(model, alias, wanted, settled);
   }
 
   /**
@@ -261,7 +325,7 @@ export class MlflowRegistry implements Registry {
         await this.options.clock.sleep(Math.max(backoffDelay(this.policy, attempt - 1, random), 100));
         const landed = await this.findByRequestId(model, requestId);
         if (landed) {
-          this.options.logger?.warn(`registry.mlflow: ${what}: the answer was lost (${error.errorCode}) but version ${landed.version} was created; using it`);
+          this.logger?.warn(`registry.mlflow: ${what}: the answer was lost (${error.errorCode}) but version ${landed.version} was created; using it`);
           return landed;
         }
         if (attempt >= this.policy.attempts) {
@@ -273,12 +337,13 @@ export class MlflowRegistry implements Registry {
               message: `${error.serverMessage}; no version tagged ${registerRequestTag}=${requestId} was found after ${attempt} attempts (check with agent-release registry show before registering again)`,
               attempts: 1,
               outcomeUnknown: false,
+              transient: false,
             },
             this.trackingUri,
             { cause: error },
           );
         }
-        this.options.logger?.info(`registry.mlflow: ${what}: outcome unknown (${error.errorCode}) and no version was created; sending it again`);
+        this.logger?.info(`registry.mlflow: ${what}: outcome unknown (${error.errorCode}) and no version was created; sending it again`);
       }
     }
   }
@@ -336,7 +401,7 @@ export class MlflowRegistry implements Registry {
   private async warnOnDuplicates(model: string, requestId: string, kept: string): Promise<void> {
     const twins = (await this.searchByRequestId(model, requestId)).map((v) => v.version).filter((v) => v !== kept);
     if (twins.length > 0) {
-      this.options.logger?.warn(
+      this.logger?.warn(
         `registry.mlflow: the first attempt to register ${model} landed late as version ${twins.join(', ')}; version ${kept} is the one in use and the others are duplicates to delete`,
       );
     }
@@ -353,26 +418,27 @@ export class MlflowRegistry implements Registry {
       headers['content-type'] = 'application/json';
       body = JSON.stringify(call.fields);
     }
-    this.options.logger?.debug(`registry.mlflow: ${call.what}`);
+    this.logger?.debug(`registry.mlflow: ${call.what}`);
     let text: string;
     try {
       const res = await send({ method: call.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, `registry.mlflow ${call.method} ${url.pathname}`, {
         clock: this.options.clock,
-        logger: this.options.logger,
-        policy: this.policy,
+        logger: this.logger,
+        policy: call.policy ?? this.policy,
         retryOn: serverErrorStatuses,
         idempotent: call.idempotent,
         random: this.options.random,
       });
       text = res.body;
     } catch (error) {
-      throw new MlflowApiError(call.what, failureFacts(error), this.trackingUri, { cause: error });
+      const facts = failureFacts(error);
+      throw new MlflowApiError(call.what, { ...facts, message: this.redact(facts.message) }, this.trackingUri, { cause: this.redactedCause(error) });
     }
     let json: unknown;
     try {
       json = JSON.parse(text);
     } catch {
-      const shape = /^\s*</.test(text) ? 'an HTML page (a login page or proxy in front of MLflow?)' : `"${text.slice(0, 80)}"`;
+      const shape = /^\s*</.test(text) ? 'an HTML page (a login page or proxy in front of MLflow?)' : `"${this.redact(text.slice(0, 80))}"`;
       throw this.invalidResponse(call.what, `expected JSON from the MLflow REST API, got ${shape}`, !call.idempotent);
     }
     const parsed = call.response.safeParse(json);
@@ -385,8 +451,26 @@ export class MlflowRegistry implements Registry {
 
   /** A 2xx answer that is not what MLflow sends: the call may have run, but its result is unreadable. */
   private invalidResponse(what: string, message: string, outcomeUnknown = false): MlflowApiError {
-    const facts: FailureFacts = { status: 200, errorCode: 'INVALID_RESPONSE', message, attempts: 1, outcomeUnknown };
+    const facts: FailureFacts = { status: 200, errorCode: 'INVALID_RESPONSE', message, attempts: 1, outcomeUnknown, transient: false };
     return new MlflowApiError(what, facts, this.trackingUri);
+  }
+
+  private redact(text: string): string {
+    return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
+  }
+
+  /**
+   * The transport error behind a failure, unless its text quotes a credential (a server or proxy
+   * that echoes the Authorization header): then a stand-in with the credential masked, so that
+   * printing the cause chain cannot leak it either.
+   */
+  private redactedCause(error: unknown): unknown {
+    const texts: string[] = [];
+    for (let e: unknown = error; e instanceof Error && texts.length < 16; e = e.cause) texts.push(e.message, String((e as { bodyExcerpt?: unknown }).bodyExcerpt ?? ''));
+    if (!this.secrets.some((secret) => texts.some((t) => t.includes(secret)))) return error;
+    const stand = new Error(this.redact(error instanceof Error ? error.message : String(error)));
+    stand.name = error instanceof Error ? error.name : 'Error';
+    return stand;
   }
 
   private toModelVersion(wire: WireVersion, aliases?: string[]): ModelVersion {
@@ -412,7 +496,7 @@ export class MlflowRegistry implements Registry {
         return wire.status;
       default:
         // A status this client does not know is not safe to release: treat it as not ready yet.
-        this.options.logger?.warn(`registry.mlflow: ${wire.name} v${wire.version} has unknown status ${wire.status}; treating it as PENDING_REGISTRATION`);
+        this.logger?.warn(`registry.mlflow: ${wire.name} v${wire.version} has unknown status ${wire.status}; treating it as PENDING_REGISTRATION`);
         return 'PENDING_REGISTRATION';
     }
   }
@@ -428,6 +512,26 @@ export function mlflowAuthFromEnv(env: NodeJS.ProcessEnv): MlflowAuth | undefine
     return { username, password };
   }
   return token ? { token } : undefined;
+}
+
+/** Every form in which the credentials could come back: raw, `user:password`, base64 and the header itself. */
+function credentialStrings(auth: MlflowAuth | undefined, header: string | undefined): string[] {
+  if (!auth || !header) return [];
+  const basic = 'token' in auth ? [] : [`${auth.username}:${auth.password}`, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
+  // A bare value under 4 characters would mask ordinary words (the shells' maskingLogger draws the same line); the header and basic forms are always long.
+  const bare = ('token' in auth ? auth.token : auth.password).length >= 4 ? ['token' in auth ? auth.token : auth.password] : [];
+  // Longest first, so a value that contains another is masked whole.
+  return [header, ...basic, ...bare].sort((a, b) => b.length - a.length);
+}
+
+function maskedLogger(logger: Logger, mask: (text: string) => string): Logger {
+  return {
+    info: (m) => logger.info(mask(m)),
+    warn: (m) => logger.warn(mask(m)),
+    error: (m) => logger.error(mask(m)),
+    debug: (m) => logger.debug(mask(m)),
+    group: (title, body) => logger.group(mask(title), body),
+  };
 }
 
 function authorizationHeader(auth: MlflowAuth | undefined): string | undefined {

@@ -7,6 +7,8 @@ export const tagKeys = {
   /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
   gateAliasHolders: 'agent_release.gate.alias_holders',
   previousHolder: (alias: string) => `agent_release.${alias}.previous_version`,
+  /** Written with previousHolder before the alias moves: a promoted_at older than this is left over from an earlier promotion. */
+  promotionStartedAt: (alias: string) => `agent_release.${alias}.promotion_started_at`,
   promotedBy: (alias: string) => `agent_release.${alias}.promoted_by`,
   promotedAt: (alias: string) => `agent_release.${alias}.promoted_at`,
   promotedRun: (alias: string) => `agent_release.${alias}.promoted_run_url`,

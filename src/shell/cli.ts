@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { contextFor, maskingLogger, prepare, runInfoFromEnv } from '../compose';
+import { contextFor, masker, maskingLogger, prepare, runInfoFromEnv } from '../compose';
+import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
 import { UsageError, exitCodeOf, messageOf } from '../errors';
 import type { Logger } from '../logger';
@@ -53,6 +54,8 @@ function stderrLogger(io: CliIO): Logger {
 /** Returns the process exit code. */
 export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
   let json = false;
+  // Credentials from the environment are masked everywhere the CLI prints, config secrets once loaded.
+  const secrets: string[] = credentialVariables.map((v) => io.env[v] ?? '').filter(Boolean);
   try {
     const { values, positionals } = parseArgs({
       args: [...argv],
@@ -102,7 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       run: runInfoFromEnv(io.env),
       signal: io.signal,
     });
-    const masked = maskingLogger(logger, loaded.secrets);
+    secrets.push(...loaded.secrets);
+    const masked = maskingLogger(logger, secrets);
     const { result, failed } = await runMode(command, { ...ctx, logger: masked }, {
       modelVersion: values['model-version'],
       summaryPath: values['summary-path'],
@@ -120,8 +124,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     return failed ? 1 : 0;
   } catch (error) {
     const code = error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : exitCodeOf(error);
-    io.stderr(`agent-release: ${messageOf(error)}\n${code === 2 && !json ? `run agent-release --help for usage\n` : ''}`);
-    if (json) io.stdout(`${JSON.stringify({ error: messageOf(error), exitCode: code }, null, 2)}\n`);
+    const message = masker(secrets)(messageOf(error));
+    io.stderr(`agent-release: ${message}\n${code === 2 && !json ? `run agent-release --help for usage\n` : ''}`);
+    if (json) io.stdout(`${JSON.stringify({ error: message, exitCode: code }, null, 2)}\n`);
     return code;
   }
 }
