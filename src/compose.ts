@@ -4,7 +4,7 @@ import { loadConfig, type LoadedConfig } from './config/load';
 import { DatabricksFilesClient } from './databricks/files';
 import { createTarget } from './deploy/targets';
 import { ConfigError } from './errors';
-import type { Logger } from './logger';
+import { maskedLogger, type Logger } from './logger';
 import type { ModeContext, RunInfo } from './modes/context';
 import { createRegistry } from './registry';
 
@@ -77,13 +77,5 @@ export function masker(secrets: readonly string[]): (text: string) => string {
 }
 
 export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {
-  if (secrets.length === 0) return logger;
-  const mask = masker(secrets);
-  return {
-    info: (m) => logger.info(mask(m)),
-    warn: (m) => logger.warn(mask(m)),
-    error: (m) => logger.error(mask(m)),
-    debug: (m) => logger.debug(mask(m)),
-    group: (title, body) => logger.group(mask(title), body),
-  };
+  return secrets.length === 0 ? logger : maskedLogger(logger, masker(secrets));
 }

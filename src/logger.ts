@@ -30,3 +30,14 @@ export function memoryLogger(): Logger & { lines: string[] } {
     },
   };
 }
+
+/** The same logger with every line passed through `mask` first (secrets out, never in). */
+export function maskedLogger(logger: Logger, mask: (text: string) => string): Logger {
+  return {
+    info: (m) => logger.info(mask(m)),
+    warn: (m) => logger.warn(mask(m)),
+    error: (m) => logger.error(mask(m)),
+    debug: (m) => logger.debug(mask(m)),
+    group: (title, body) => logger.group(mask(title), body),
+  };
+}

@@ -47802,7 +47802,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(9864);
+/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(7962);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -47820,7 +47820,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 9864:
+/***/ 7962:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -60150,6 +60150,40 @@ function createTarget(config, workdir, env, logger) {
     }
 }
 
+;// CONCATENATED MODULE: ./src/logger.ts
+const silentLogger = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+    group: (_title, body) => body(),
+};
+/** A logger that keeps every line, for tests and for composing reports. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => lines.push(`info: ${m}`),
+        warn: (m) => lines.push(`warn: ${m}`),
+        error: (m) => lines.push(`error: ${m}`),
+        debug: (m) => lines.push(`debug: ${m}`),
+        group: async (title, body) => {
+            lines.push(`group: ${title}`);
+            return body();
+        },
+    };
+}
+/** The same logger with every line passed through `mask` first (secrets out, never in). */
+function maskedLogger(logger, mask) {
+    return {
+        info: (m) => logger.info(mask(m)),
+        warn: (m) => logger.warn(mask(m)),
+        error: (m) => logger.error(mask(m)),
+        debug: (m) => logger.debug(mask(m)),
+        group: (title, body) => logger.group(mask(title), body),
+    };
+}
+
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ./node_modules/proper-lockfile/index.js
@@ -60340,6 +60374,7 @@ async function writeAtomically(file, content) {
 }
 
 ;// CONCATENATED MODULE: ./src/registry/mlflow.ts
+
 
 
 
@@ -60828,15 +60863,6 @@ function credentialStrings(auth, header) {
     // Longest first, so a value that contains another is masked whole.
     return [header, ...basic, ...bare].sort((a, b) => b.length - a.length);
 }
-function maskedLogger(logger, mask) {
-    return {
-        info: (m) => logger.info(mask(m)),
-        warn: (m) => logger.warn(mask(m)),
-        error: (m) => logger.error(mask(m)),
-        debug: (m) => logger.debug(mask(m)),
-        group: (title, body) => logger.group(mask(title), body),
-    };
-}
 function authorizationHeader(auth) {
     if (!auth)
         return undefined;
@@ -60925,6 +60951,7 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 
 
+
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 async function prepare(options) {
     const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
@@ -60977,16 +61004,7 @@ function masker(secrets) {
     return (text) => values.reduce((out, secret) => out.split(secret).join('***'), text);
 }
 function maskingLogger(logger, secrets) {
-    if (secrets.length === 0)
-        return logger;
-    const mask = masker(secrets);
-    return {
-        info: (m) => logger.info(mask(m)),
-        warn: (m) => logger.warn(mask(m)),
-        error: (m) => logger.error(mask(m)),
-        debug: (m) => logger.debug(mask(m)),
-        group: (title, body) => logger.group(mask(title), body),
-    };
+    return secrets.length === 0 ? logger : maskedLogger(logger, masker(secrets));
 }
 
 ;// CONCATENATED MODULE: ./src/report/markdown.ts

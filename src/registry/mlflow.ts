@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import { ConfigError, InputError, RefusedError } from '../errors';
 import { redactUrl, send, serverErrorStatuses } from '../http/client';
 import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from '../http/retry';
-import type { Logger } from '../logger';
+import { maskedLogger, type Logger } from '../logger';
 import { failureFacts, MlflowApiError, type FailureFacts } from './mlflow-errors';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 
@@ -522,16 +522,6 @@ function credentialStrings(auth: MlflowAuth | undefined, header: string | undefi
   const bare = ('token' in auth ? auth.token : auth.password).length >= 4 ? ['token' in auth ? auth.token : auth.password] : [];
   // Longest first, so a value that contains another is masked whole.
   return [header, ...basic, ...bare].sort((a, b) => b.length - a.length);
-}
-
-function maskedLogger(logger: Logger, mask: (text: string) => string): Logger {
-  return {
-    info: (m) => logger.info(mask(m)),
-    warn: (m) => logger.warn(mask(m)),
-    error: (m) => logger.error(mask(m)),
-    debug: (m) => logger.debug(mask(m)),
-    group: (title, body) => logger.group(mask(title), body),
-  };
 }
 
 function authorizationHeader(auth: MlflowAuth | undefined): string | undefined {
