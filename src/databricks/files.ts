@@ -4,7 +4,7 @@ import { ConfigError, InputError, RemoteError } from '../errors';
 import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses } from '../http/client';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
-import { parseMlflowErrorBody } from '../registry/mlflow-errors';
+import { parseMlflowErrorBody } from '../mlflow/errors';
 
 /**
  * The Databricks Files API (`/api/2.0/fs/files`, `/api/2.0/fs/directories`) for Unity Catalog

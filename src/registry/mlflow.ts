@@ -2,16 +2,17 @@ import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { ConfigError, InputError, RefusedError } from '../errors';
-import { redactUrl, send, serverErrorStatuses } from '../http/client';
-import { backoffDelay, defaultRetryPolicy, type RetryPolicy } from '../http/retry';
-import { maskedLogger, type Logger } from '../logger';
-import { failureFacts, MlflowApiError, type FailureFacts } from './mlflow-errors';
+import { redactUrl } from '../http/client';
+import { backoffDelay, type RetryPolicy } from '../http/retry';
+import type { Logger } from '../logger';
+import { MlflowApiError } from '../mlflow/errors';
+import { MlflowRest } from '../mlflow/rest';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 
 /** Basic auth wins over a token when both are configured, as in MLflow's own client. */
 export type MlflowAuth = { token: string } | { username: string; password: string };
 
-export interface MlflowRegistryOptions {
+export interface OssMlflowOptions {
   /** `http(s)://host[:port][/prefix]`; the REST API lives under `<prefix>/api/2.0/mlflow/`. */
   trackingUri: string;
   auth: MlflowAuth | undefined;
@@ -20,14 +21,46 @@ export interface MlflowRegistryOptions {
   retryPolicy?: RetryPolicy;
   /** Per request. */
   timeoutMs?: number;
+  random?: () => number;
+}
+
+interface RegistryTuning {
   /** `max_results` for `model-versions/search`. */
   pageSize?: number;
-  random?: () => number;
   /**
    * After a compare-and-set write of an alias, how long to wait before reading the holder a
    * second time (default 500 ms). See `setAlias`.
    */
   aliasSettleMs?: number;
+}
+
+/** A registry speaking MLflow's registry API over a given transport: Databricks workspace or Unity Catalog. */
+export interface MlflowDialect {
+  rest: MlflowRest;
+  kind: 'mlflow' | 'unity-catalog';
+  /** Below `/api/2.0/`: `mlflow/` or `mlflow/unity-catalog/`. */
+  registryPath: string;
+  /** Checks a model name before any call (Unity Catalog's three-level names). */
+  checkModelName?: (model: string) => void;
+}
+
+export type MlflowRegistryOptions = (OssMlflowOptions | MlflowDialect) & RegistryTuning;
+
+/** The transport for an open-source MLflow server, with its conventional auth. */
+export function ossMlflowRest(options: OssMlflowOptions, area = 'registry.mlflow'): MlflowRest {
+  const trackingUri = checkTrackingUri(options.trackingUri);
+  const header = authorizationHeader(options.auth);
+  return new MlflowRest({
+    baseUrl: trackingUri,
+    credentials: header === undefined ? undefined : { description: 'MLflow tracking credentials', authorization: async () => header, invalidate: () => {} },
+    secrets: credentialStrings(options.auth, header),
+    clock: options.clock,
+    area,
+    logger: options.logger,
+    retryPolicy: options.retryPolicy,
+    timeoutMs: options.timeoutMs,
+    random: options.random,
+  });
 }
 
 /**
@@ -74,28 +107,30 @@ interface Call<S extends z.ZodType> {
  * and message. Credentials go into the Authorization header only and are never logged.
  */
 export class MlflowRegistry implements Registry {
-  readonly kind = 'mlflow';
+  readonly kind: 'mlflow' | 'unity-catalog';
   readonly trackingUri: string;
-  private readonly apiBase: string;
-  private readonly authorization: string | undefined;
+  private readonly rest: MlflowRest;
+  private readonly registryPath: string;
+  private readonly checkModelName: (model: string) => void;
+  private readonly clock: Clock;
   private readonly policy: RetryPolicy;
-  private readonly timeoutMs: number;
+  private readonly random: () => number;
+  private readonly logger: Logger | undefined;
   private readonly pageSize: number;
   private readonly aliasSettleMs: number;
-  /** Credential strings to cut out of anything a server sends back (some proxies echo headers). */
-  private readonly secrets: string[];
-  /** The caller's logger with `secrets` masked: retry lines quote server answers. */
-  private readonly logger: Logger | undefined;
 
-  constructor(private readonly options: MlflowRegistryOptions) {
-    this.trackingUri = checkTrackingUri(options.trackingUri);
-    this.apiBase = `${this.trackingUri}/api/2.0/mlflow/`;
-    this.authorization = authorizationHeader(options.auth);
-    this.secrets = credentialStrings(options.auth, this.authorization);
-    this.logger = options.logger && maskedLogger(options.logger, (text) => this.redact(text));
+  constructor(options: MlflowRegistryOptions) {
+    const dialect: MlflowDialect = 'rest' in options ? options : { rest: ossMlflowRest(options), kind: 'mlflow', registryPath: 'mlflow/' };
+    this.rest = dialect.rest;
+    this.kind = dialect.kind;
+    this.registryPath = dialect.registryPath;
+    this.checkModelName = dialect.checkModelName ?? (() => {});
+    this.trackingUri = this.rest.baseUrl;
+    this.clock = this.rest.clock;
+    this.policy = this.rest.policy;
+    this.random = this.rest.random;
+    this.logger = this.rest.logger;
     this.aliasSettleMs = options.aliasSettleMs ?? 500;
-    this.policy = options.retryPolicy ?? defaultRetryPolicy;
-    this.timeoutMs = options.timeoutMs ?? 30_000;
     this.pageSize = options.pageSize ?? 1_000;
     if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 200_000) {
       throw new ConfigError(`MLflow search page size must be an integer from 1 to 200000 (got ${this.pageSize})`);
@@ -103,6 +138,7 @@ export class MlflowRegistry implements Registry {
   }
 
   async getVersion(model: string, version: string): Promise<ModelVersion | undefined> {
+    this.checkModelName(model);
     try {
       const res = await this.call({
         what: `read version on ${model} v${version}`,
@@ -125,6 +161,7 @@ export class MlflowRegistry implements Registry {
    * the others. Search results carry no aliases, so they come from the registered model.
    */
   async listVersions(model: string): Promise<ModelVersion[]> {
+    this.checkModelName(model);
     const what = `list versions on ${model}`;
     const aliases = await this.aliasesByVersion(model, what);
     if (aliases === undefined) return [];
@@ -153,6 +190,7 @@ export class MlflowRegistry implements Registry {
   }
 
   async getAlias(model: string, alias: string): Promise<string | null> {
+    this.checkModelName(model);
     checkAlias(alias);
     try {
       const res = await this.call({
@@ -175,6 +213,7 @@ export class MlflowRegistry implements Registry {
 
   /** Every alias on the model (from `registered-models/get`); empty when the model does not exist. */
   async listAliases(model: string): Promise<Record<string, string>> {
+    this.checkModelName(model);
     const aliases = await this.registeredAliases(model, `list aliases on ${model}`);
     return Object.fromEntries((aliases ?? []).map(({ alias, version }) => [alias, version]));
   }
@@ -194,6 +233,7 @@ export class MlflowRegistry implements Registry {
    * reusable workflow's `concurrency` group) to close it.
    */
   async setAlias(model: string, alias: string, version: string, expected: ExpectedHolder): Promise<void> {
+    this.checkModelName(model);
     checkAlias(alias);
     const write: Call<typeof empty> = {
       what: `set alias @${alias} on ${model} v${version}`,
@@ -215,6 +255,7 @@ export class MlflowRegistry implements Registry {
 
   /** Removes the alias (not part of `Registry`; rollback to "no holder" needs it). Same caveat as `setAlias`. */
   async deleteAlias(model: string, alias: string, expected: ExpectedHolder = undefined): Promise<void> {
+    this.checkModelName(model);
     checkAlias(alias);
     const write: Call<typeof empty> = {
       what: `delete alias @${alias} on ${model}`,
@@ -240,8 +281,7 @@ export class MlflowRegistry implements Registry {
    * answer was lost shows up in the next read as already done.
    */
   private async compareAndWrite(model: string, alias: string, expected: string | null, wanted: string | null, write: Call<typeof empty>): Promise<void> {
-    const { clock } = this.options;
-    const random = this.options.random ?? Math.random;
+    const { clock, random } = this;
     const startedAt = clock.now();
     for (let attempt = 1; ; attempt++) {
       const actual = await this.getAlias(model, alias);
@@ -276,7 +316,7 @@ export class MlflowRegistry implements Registry {
     const after = await this.getAlias(model, alias);
     if (after !== wanted) throw new AliasConflictError(model, alias, wanted, after);
     if (this.aliasSettleMs <= 0) return;
-    await this.options.clock.sleep(this.aliasSettleMs);
+    await this.clock.sleep(this.aliasSettleMs);
     const settled = await this.getAlias(model, alias);
     if (settled !== wanted) throw new AliasConflictError(model, alias, wanted, settled);
   }
@@ -286,6 +326,7 @@ export class MlflowRegistry implements Registry {
    * so a failure part-way leaves the earlier tags set and re-running converges.
    */
   async setVersionTags(model: string, version: string, tags: Record<string, string>): Promise<void> {
+    this.checkModelName(model);
     const entries = Object.entries(tags);
     if (entries.length === 0 && !(await this.getVersion(model, version))) {
       throw new RefusedError(`${model} has no version ${version} in the MLflow registry at ${redactUrl(this.trackingUri)}`);
@@ -308,11 +349,12 @@ export class MlflowRegistry implements Registry {
    * looked up by the request id tagged on it before the create is sent again.
    */
   async registerVersion(model: string, source: string, tags: Record<string, string>): Promise<ModelVersion> {
+    this.checkModelName(model);
     await this.ensureRegisteredModel(model);
     const requestId = randomUUID();
     const what = `register version on ${model}`;
     const body = { name: model, source, tags: Object.entries({ ...tags, [registerRequestTag]: requestId }).map(([key, value]) => ({ key, value })) };
-    const random = this.options.random ?? Math.random;
+    const random = this.random;
     for (let attempt = 1; ; attempt++) {
       try {
         const res = await this.call({ what, method: 'POST', path: 'model-versions/create', fields: body, response: oneVersion, idempotent: false });
@@ -322,7 +364,7 @@ export class MlflowRegistry implements Registry {
       } catch (error) {
         if (!(error instanceof MlflowApiError) || !error.outcomeUnknown) throw error;
         // Give a request that is still being processed a moment to land before looking for it.
-        await this.options.clock.sleep(Math.max(backoffDelay(this.policy, attempt - 1, random), 100));
+        await this.clock.sleep(Math.max(backoffDelay(this.policy, attempt - 1, random), 100));
         const landed = await this.findByRequestId(model, requestId);
         if (landed) {
           this.logger?.warn(`registry.mlflow: ${what}: the answer was lost (${error.errorCode}) but version ${landed.version} was created; using it`);
@@ -407,70 +449,12 @@ export class MlflowRegistry implements Registry {
     }
   }
 
-  private async call<S extends z.ZodType>(call: Call<S>): Promise<z.infer<S>> {
-    const url = new URL(call.path, this.apiBase);
-    const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'agent-release' };
-    if (this.authorization) headers.authorization = this.authorization;
-    let body: string | undefined;
-    if (call.method === 'GET') {
-      for (const [key, value] of Object.entries(call.fields)) if (value !== undefined) url.searchParams.set(key, String(value));
-    } else {
-      headers['content-type'] = 'application/json';
-      body = JSON.stringify(call.fields);
-    }
-    this.logger?.debug(`registry.mlflow: ${call.what}`);
-    let text: string;
-    try {
-      const res = await send({ method: call.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, `registry.mlflow ${call.method} ${url.pathname}`, {
-        clock: this.options.clock,
-        logger: this.logger,
-        policy: call.policy ?? this.policy,
-        retryOn: serverErrorStatuses,
-        idempotent: call.idempotent,
-        random: this.options.random,
-      });
-      text = res.body;
-    } catch (error) {
-      const facts = failureFacts(error);
-      throw new MlflowApiError(call.what, { ...facts, message: this.redact(facts.message) }, this.trackingUri, { cause: this.redactedCause(error) });
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      const shape = /^\s*</.test(text) ? 'an HTML page (a login page or proxy in front of MLflow?)' : `"${this.redact(text.slice(0, 80))}"`;
-      throw this.invalidResponse(call.what, `expected JSON from the MLflow REST API, got ${shape}`, !call.idempotent);
-    }
-    const parsed = call.response.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw this.invalidResponse(call.what, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`, !call.idempotent);
-    }
-    return parsed.data;
+  private call<S extends z.ZodType>(call: Call<S>): Promise<z.infer<S>> {
+    return this.rest.call({ ...call, path: `${this.registryPath}${call.path}` });
   }
 
-  /** A 2xx answer that is not what MLflow sends: the call may have run, but its result is unreadable. */
-  private invalidResponse(what: string, message: string, outcomeUnknown = false): MlflowApiError {
-    const facts: FailureFacts = { status: 200, errorCode: 'INVALID_RESPONSE', message, attempts: 1, outcomeUnknown, transient: false };
-    return new MlflowApiError(what, facts, this.trackingUri);
-  }
-
-  private redact(text: string): string {
-    return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
-  }
-
-  /**
-   * The transport error behind a failure, unless its text quotes a credential (a server or proxy
-   * that echoes the Authorization header): then a stand-in with the credential masked, so that
-   * printing the cause chain cannot leak it either.
-   */
-  private redactedCause(error: unknown): unknown {
-    const texts: string[] = [];
-    for (let e: unknown = error; e instanceof Error && texts.length < 16; e = e.cause) texts.push(e.message, String((e as { bodyExcerpt?: unknown }).bodyExcerpt ?? ''));
-    if (!this.secrets.some((secret) => texts.some((t) => t.includes(secret)))) return error;
-    const stand = new Error(this.redact(error instanceof Error ? error.message : String(error)));
-    stand.name = error instanceof Error ? error.name : 'Error';
-    return stand;
+  private invalidResponse(what: string, message: string): MlflowApiError {
+    return this.rest.invalidResponse(what, message);
   }
 
   private toModelVersion(wire: WireVersion, aliases?: string[]): ModelVersion {

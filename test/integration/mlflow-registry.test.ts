@@ -6,7 +6,7 @@ import { systemClock } from '../../src/clock';
 import { ConfigError, InputError, RemoteError } from '../../src/errors';
 import { memoryLogger } from '../../src/logger';
 import { MlflowRegistry, mlflowAuthFromEnv, registerRequestTag, type MlflowAuth } from '../../src/registry/mlflow';
-import { MlflowApiError } from '../../src/registry/mlflow-errors';
+import { MlflowApiError } from '../../src/mlflow/errors';
 import { AliasConflictError } from '../../src/registry/types';
 import { deadPort } from '../support/agent-server';
 import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';

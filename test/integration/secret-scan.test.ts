@@ -5,7 +5,7 @@ import { inspect } from 'node:util';
 import { systemClock } from '../../src/clock';
 import { memoryLogger } from '../../src/logger';
 import { MlflowRegistry } from '../../src/registry/mlflow';
-import { MlflowApiError } from '../../src/registry/mlflow-errors';
+import { MlflowApiError } from '../../src/mlflow/errors';
 import { tagKeys } from '../../src/registry/tags';
 import { deadPort } from '../support/agent-server';
 import { runActionBundle, runCliBundle } from '../support/bundle-under-test';

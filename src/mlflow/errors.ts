@@ -22,11 +22,11 @@ export class MlflowApiError extends RemoteError {
   constructor(
     readonly what: string,
     readonly facts: FailureFacts,
-    trackingUri: string,
-    options?: { cause?: unknown },
+    serverUrl: string,
+    options: { cause?: unknown; credentialsHint?: string } = {},
   ) {
-    const hint = hintFor(facts, trackingUri);
-    super(`${what}: ${facts.errorCode}: ${facts.message}${hint ? `; ${hint}` : ''}`, options);
+    const hint = hintFor(facts, serverUrl, options.credentialsHint);
+    super(`${what}: ${facts.errorCode}: ${facts.message}${hint ? `; ${hint}` : ''}`, { cause: options.cause });
     this.errorCode = facts.errorCode;
     this.serverMessage = facts.message;
     this.status = facts.status;
@@ -131,14 +131,16 @@ export function failureFacts(error: unknown): FailureFacts {
   return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false, transient: false };
 }
 
+export const mlflowCredentialsHint = 'the tracking server rejected the credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD';
+
 /** What a user can do about the common codes. */
-export function hintFor(facts: FailureFacts, trackingUri: string): string | undefined {
+export function hintFor(facts: FailureFacts, trackingUri: string, credentialsHint = mlflowCredentialsHint): string | undefined {
   const retried = facts.attempts > 1 ? `gave up after ${facts.attempts} attempts` : undefined;
   let hint: string | undefined;
   switch (facts.errorCode) {
     case 'UNAUTHENTICATED':
     case 'CUSTOMER_UNAUTHORIZED':
-      hint = 'the tracking server rejected the credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD';
+      hint = credentialsHint;
       break;
     case 'PERMISSION_DENIED':
       hint = 'the credentials are valid but lack permission on this model: grant them EDIT (MANAGE for aliases) on it';
