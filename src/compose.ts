@@ -1,9 +1,11 @@
 import { createAnalysis } from './analysis/providers';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, type LoadedConfig } from './config/load';
+import { databricksCredentialsFromEnv, type DatabricksConnection } from './databricks/auth';
 import { DatabricksFilesClient } from './databricks/files';
 import { createTarget } from './deploy/targets';
 import { ConfigError } from './errors';
+import type { SecretSink } from './http/credentials';
 import { maskedLogger, type Logger } from './logger';
 import type { ModeContext, RunInfo } from './modes/context';
 import { createRegistry } from './registry';
@@ -21,6 +23,10 @@ export interface PrepareOptions {
   run: RunInfo;
   clock?: Clock;
   signal?: AbortSignal;
+  /** Told every credential as it becomes known (tokens exchanged at run time too), to mask it. */
+  onSecret?: SecretSink;
+  /** The GitHub Actions OIDC token for an audience (workload identity federation); absent outside Actions. */
+  getIdToken?: (audience: string) => Promise<string>;
 }
 
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
@@ -35,21 +41,29 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     return loaded.config.deploy;
   };
   const clock = options.clock ?? systemClock;
+  const databricks = once(() =>
+    databricksCredentialsFromEnv(options.env, { clock, logger: options.logger, onSecret: options.onSecret ?? (() => {}), getIdToken: options.getIdToken }),
+  );
   return {
     loaded,
     registry: createRegistry(loaded.config, { workdir: loaded.workdir, env: options.env, clock, logger: options.logger }),
+    databricks,
     target: () => createTarget(deployConfig(), loaded.workdir, options.env, options.logger),
     analysis: () => {
       const analysis = deployConfig().analysis;
       if (!analysis) throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
-      return createAnalysis(analysis);
+      return createAnalysis(analysis, { clock, logger: options.logger });
     },
     databricksFiles: () => {
-      const { DATABRICKS_HOST: host, DATABRICKS_TOKEN: token } = options.env;
-      if (!host || !token) {
-        throw new ConfigError(`${loaded.file}: gate.artifact_root is a Unity Catalog Volume; set DATABRICKS_HOST and DATABRICKS_TOKEN so the Files API can reach it`);
+      let connection: DatabricksConnection;
+      try {
+        connection = databricks();
+      } catch (error) {
+        if (error instanceof ConfigError) throw new ConfigError(`${loaded.file}: gate.artifact_root is a Unity Catalog Volume, so the Files API needs Databricks credentials: ${error.message}`);
+        throw error;
       }
-      return new DatabricksFilesClient({ host: /^https?:\/\//.test(host) ? host : `https://${host}`, token, clock, logger: options.logger });
+      const { host, credentials } = connection;
+      return new DatabricksFilesClient({ host, token: async () => (await credentials.authorization()).replace(/^Bearer /, ''), clock, logger: options.logger });
     },
     clock,
     logger: options.logger,
@@ -70,10 +84,17 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
   };
 }
 
-/** Replaces every known secret value in a text; the CLI has no runner to mask for it. */
+/**
+ * Replaces every known secret value in a text; the CLI has no runner to mask for it. The list is
+ * read on every call, so secrets learnt later (exchanged tokens) are masked from then on.
+ */
 export function masker(secrets: readonly string[]): (text: string) => string {
-  const values = secrets.filter((s) => s.length >= 4);
-  return (text) => values.reduce((out, secret) => out.split(secret).join('***'), text);
+  return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text);
+}
+
+function once<T>(build: () => T): () => T {
+  let built: { value: T } | undefined;
+  return () => (built ??= { value: build() }).value;
 }
 
 export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {

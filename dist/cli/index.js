@@ -47802,7 +47802,7 @@ module.exports = {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(6918);
+/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(2391);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -47820,7 +47820,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 6918:
+/***/ 2391:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -48233,16 +48233,6 @@ class HttpProbe {
     }
 }
 
-;// CONCATENATED MODULE: ./src/analysis/providers.ts
-
-/** The one place analysis providers are chosen. */
-function createAnalysis(config) {
-    switch (config.provider) {
-        case 'http-probe':
-            return new HttpProbe(config);
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/clock.ts
 const systemClock = {
     now: () => Date.now(),
@@ -48263,136 +48253,6 @@ const systemClock = {
 /** UTC timestamp in the run-name form the tracking convention uses: YYYYMMDD_HHMMSS. */
 function compactUtc(ms) {
     return new Date(ms).toISOString().replace(/[-:]/g, '').replace('T', '_').slice(0, 15);
-}
-
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __nccwpck_require__(1455);
-// EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __nccwpck_require__(6760);
-var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
-// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
-var dist = __nccwpck_require__(7207);
-;// CONCATENATED MODULE: ./src/errors.ts
-/**
- * Errors carry the exit code the shells use, so every refusal maps to one place:
- * 1 = a gate failed or an operation was refused, 2 = usage, configuration or input error.
- */
-class ReleaseError extends Error {
-    constructor(message, options) {
-        super(message, options);
-        this.name = new.target.name;
-    }
-}
-/** Bad flags or action inputs. */
-class UsageError extends ReleaseError {
-    exitCode = 2;
-}
-/** The configuration file is missing, malformed or invalid. */
-class ConfigError extends ReleaseError {
-    exitCode = 2;
-}
-/** An input file (dataset, summary, results, registry file) is malformed or does not fit. */
-class InputError extends ReleaseError {
-    exitCode = 2;
-}
-/** The operation was refused on purpose: a precondition did not hold. Nothing was changed. */
-class RefusedError extends ReleaseError {
-    exitCode = 1;
-}
-/** A remote peer (agent endpoint, deploy command, registry) failed after retries. */
-class RemoteError extends ReleaseError {
-    exitCode = 1;
-}
-function exitCodeOf(error) {
-    return error instanceof ReleaseError ? error.exitCode : 1;
-}
-function messageOf(error) {
-    return error instanceof Error ? error.message : String(error);
-}
-
-;// CONCATENATED MODULE: ./src/config/paths.ts
-/** Renders a path as a user writes it: gate.thresholds["relevance/mean"].min, scorers[0].type */
-function formatPath(path) {
-    let out = '';
-    for (const segment of path) {
-        if (typeof segment === 'number')
-            out += `[${segment}]`;
-        else if (/^[A-Za-z_][\w-]*$/.test(segment))
-            out += out ? `.${segment}` : segment;
-        else
-            out += `[${JSON.stringify(segment)}]`;
-    }
-    return out || '(top level)';
-}
-function getAt(value, path) {
-    let current = value;
-    for (const segment of path) {
-        if (current === null || typeof current !== 'object')
-            return undefined;
-        current = current[segment];
-    }
-    return current;
-}
-function isPlainObject(value) {
-    return value !== null && typeof value === 'object' && !Array.isArray(value);
-}
-/** Objects merge key by key; arrays and scalars in the overlay replace the base. */
-function deepMerge(base, overlay) {
-    if (!isPlainObject(base) || !isPlainObject(overlay))
-        return overlay === undefined ? base : overlay;
-    const merged = { ...base };
-    for (const [key, value] of Object.entries(overlay))
-        merged[key] = deepMerge(base[key], value);
-    return merged;
-}
-
-;// CONCATENATED MODULE: ./src/config/interpolate.ts
-
-
-const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
-/**
- * Replaces ${NAME} (or ${NAME:-default}) in every string value; $${ stays a literal ${.
- * Only string scalars are touched, so numbers and booleans keep their YAML types.
- */
-function interpolate(value, env, 
-/** "file:line: path" of a value, as the user wrote it. */
-locate, 
-/** Whether a value at this path will be used; an unset variable elsewhere is left as written. */
-isUsed = () => true) {
-    const fromEnvironment = new Set();
-    const secrets = [];
-    const walk = (node, path) => {
-        if (typeof node === 'string') {
-            let touched = false;
-            const replaced = node.replace(reference, (match, name, fallback) => {
-                if (match === '$${')
-                    return '${';
-                touched = true;
-                const found = env[name];
-                if (found !== undefined && found !== '') {
-                    if (secretName.test(name))
-                        secrets.push(found);
-                    return found;
-                }
-                if (fallback !== undefined)
-                    return fallback;
-                if (!isUsed(path))
-                    return match;
-                throw new ConfigError(`${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`);
-            });
-            if (touched)
-                fromEnvironment.add(formatPath(path));
-            return replaced;
-        }
-        if (Array.isArray(node))
-            return node.map((item, i) => walk(item, [...path, i]));
-        if (isPlainObject(node)) {
-            return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
-        }
-        return node;
-    };
-    return { value: walk(value, []), fromEnvironment, secrets };
 }
 
 ;// CONCATENATED MODULE: ../../work/main/node_modules/zod/v4/core/util.js
@@ -48631,7 +48491,7 @@ const util_allowsEval = /* @__PURE__*/ cached(() => {
         return false;
     }
 });
-function util_isPlainObject(o) {
+function isPlainObject(o) {
     if (util_isObject(o) === false)
         return false;
     // modified constructor
@@ -48651,7 +48511,7 @@ function util_isPlainObject(o) {
     return true;
 }
 function shallowClone(o) {
-    if (util_isPlainObject(o))
+    if (isPlainObject(o))
         return { ...o };
     if (Array.isArray(o))
         return [...o];
@@ -48845,7 +48705,7 @@ function omit(schema, mask) {
     return clone(schema, mergeDefs(currDef, { shape: newShape, checks: [] }));
 }
 function extend(schema, shape) {
-    if (!util_isPlainObject(shape)) {
+    if (!isPlainObject(shape)) {
         throw new Error("Invalid input to extend: expected a plain object");
     }
     const checks = schema._zod.def.checks;
@@ -48869,7 +48729,7 @@ function extended(schema, shape) {
     return newShape;
 }
 function safeExtend(schema, shape) {
-    if (!util_isPlainObject(shape)) {
+    if (!isPlainObject(shape)) {
         throw new Error("Invalid input to safeExtend: expected a plain object");
     }
     return clone(schema, mergeDefs(schema._zod.def, { shape: extended(schema, shape) }));
@@ -51934,7 +51794,7 @@ function mergeValues(a, b) {
     if (a instanceof Date && b instanceof Date && +a === +b) {
         return { valid: true, data: a };
     }
-    if (util_isPlainObject(a) && util_isPlainObject(b)) {
+    if (isPlainObject(a) && isPlainObject(b)) {
         const bKeys = Object.keys(b);
         const sharedKeys = Object.keys(a).filter((key) => bKeys.indexOf(key) !== -1);
         const newObj = { ...a, ...b };
@@ -52174,7 +52034,7 @@ const $ZodRecord = /*@__PURE__*/ $constructor("$ZodRecord", (inst, def) => {
     memo?.attach(inst);
     inst._zod.parse = (payload, ctx) => {
         const input = payload.value;
-        if (!util_isPlainObject(input)) {
+        if (!isPlainObject(input)) {
             payload.issues.push({
                 expected: "record",
                 code: "invalid_type",
@@ -56792,7 +56652,7 @@ const ZodURL = /*@__PURE__*/ $constructor("ZodURL", (inst, def) => {
     ZodStringFormat.init(inst, def);
 });
 function url(params) {
-    return core._url(ZodURL, params);
+    return _url(ZodURL, params);
 }
 function httpUrl(params) {
     return core._url(ZodURL, {
@@ -57398,14 +57258,14 @@ const ZodTuple = /*@__PURE__*/ $constructor("ZodTuple", (inst, def) => {
     },
 });
 function tuple(items, _paramsOrRest, _params) {
-    const hasRest = _paramsOrRest instanceof core.$ZodType;
+    const hasRest = _paramsOrRest instanceof $ZodType;
     const params = hasRest ? _params : _paramsOrRest;
     const rest = hasRest ? _paramsOrRest : null;
     return new ZodTuple({
         type: "tuple",
         items: items,
         rest,
-        ...util.normalizeParams(params),
+        ...normalizeParams(params),
     });
 }
 const ZodRecord = /*@__PURE__*/ $constructor("ZodRecord", (inst, def) => {
@@ -57930,60 +57790,340 @@ function preprocess(fn, schema) {
     });
 }
 
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
-var dist_ajv = __nccwpck_require__(7615);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2019.js
-var _2019 = __nccwpck_require__(1358);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2020.js
-var _2020 = __nccwpck_require__(8514);
-// EXTERNAL MODULE: ../../work/main/node_modules/ajv-formats/dist/index.js
-var ajv_formats_dist = __nccwpck_require__(5615);
-var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
-;// CONCATENATED MODULE: ./src/evaluate/json-schema.ts
-
-
-
-
-const validators = new Map();
+;// CONCATENATED MODULE: ./src/errors.ts
 /**
- * One Ajv per draft, made on first use (building one with its formats takes tens of ms).
- * Unknown keywords and formats are errors (a typo must not accept everything); the stricter
- * type and tuple checks, which reject many valid hand-written schemas, are off. Compiled
- * schemas are not registered by $id, so two scorers may share one without colliding.
+ * Errors carry the exit code the shells use, so every refusal maps to one place:
+ * 1 = a gate failed or an operation was refused, 2 = usage, configuration or input error.
  */
-function validator(draft) {
-    let ajv = validators.get(draft);
-    if (!ajv) {
-        const options = { strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, addUsedSchema: false };
-        ajv = draft === '2020-12' ? new _2020.Ajv2020(options) : draft === '2019-09' ? new _2019.Ajv2019(options) : new dist_ajv.Ajv(options);
-        dist_default()(ajv);
-        validators.set(draft, ajv);
+class ReleaseError extends Error {
+    constructor(message, options) {
+        super(message, options);
+        this.name = new.target.name;
     }
-    return ajv;
 }
-/**
- * JSON Schema validation with Ajv: the schema's own `$schema` picks the draft (2020-12, 2019-09,
- * otherwise draft-07, which also reads draft-06 schemas). A misspelt keyword (`requried`) is a
- * configuration error rather than a schema that accepts everything.
- */
-function compileJsonSchema(schema) {
-    const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
-    if (/draft-0[34]\b/.test(declared))
-        return `JSON Schema ${declared} is not supported; use draft-07, 2019-09 or 2020-12`;
-    const ajv = validator(declared.includes('2020-12') ? '2020-12' : declared.includes('2019-09') ? '2019-09' : 'draft-07');
+/** Bad flags or action inputs. */
+class UsageError extends ReleaseError {
+    exitCode = 2;
+}
+/** The configuration file is missing, malformed or invalid. */
+class ConfigError extends ReleaseError {
+    exitCode = 2;
+}
+/** An input file (dataset, summary, results, registry file) is malformed or does not fit. */
+class InputError extends ReleaseError {
+    exitCode = 2;
+}
+/** The operation was refused on purpose: a precondition did not hold. Nothing was changed. */
+class RefusedError extends ReleaseError {
+    exitCode = 1;
+}
+/** A remote peer (agent endpoint, deploy command, registry) failed after retries. */
+class RemoteError extends ReleaseError {
+    exitCode = 1;
+}
+function exitCodeOf(error) {
+    return error instanceof ReleaseError ? error.exitCode : 1;
+}
+function messageOf(error) {
+    return error instanceof Error ? error.message : String(error);
+}
+
+;// CONCATENATED MODULE: ./src/analysis/prometheus-api.ts
+
+
+
+
+// Sample values are strings ("0.25", "NaN", "+Inf"); timestamps are float seconds.
+const sample = tuple([schemas_number(), schemas_string()]);
+const labels = record(schemas_string(), schemas_string());
+// Objects are not strict: Prometheus adds fields over releases (infos, native histograms).
+const vectorSeries = object({ metric: labels, value: sample.optional(), histogram: unknown().optional() });
+const matrixSeries = object({ metric: labels, values: array(sample).optional(), histograms: unknown().optional() });
+const successBody = object({
+    status: literal('success'),
+    data: discriminatedUnion('resultType', [
+        object({ resultType: literal('vector'), result: array(vectorSeries) }),
+        object({ resultType: literal('matrix'), result: array(matrixSeries) }),
+        object({ resultType: literal('scalar'), result: sample }),
+        object({ resultType: literal('string'), result: sample }),
+    ]),
+    warnings: array(schemas_string()).optional(),
+});
+const errorBody = object({ status: literal('error'), errorType: schemas_string(), error: schemas_string() });
+const queryBody = union([successBody, errorBody]);
+/** The server refused or could not evaluate a query; errorType is Prometheus' own (bad_data, execution, timeout…). */
+class PrometheusQueryError extends RemoteError {
+    errorType;
+    prometheusMessage;
+    constructor(message, errorType, prometheusMessage) {
+        super(message);
+        this.errorType = errorType;
+        this.prometheusMessage = prometheusMessage;
+    }
+}
+/** Instant queries against Prometheus' HTTP API (GET /api/v1/query), retried through http/client's send. */
+class PrometheusClient {
+    options;
+    constructor(options) {
+        this.options = options;
+    }
+    get displayUrl() {
+        return redactUrl(this.options.url);
+    }
+    /** The raw result of an instant query, plus the server's warnings. */
+    async query(promql, options = {}) {
+        const o = this.options;
+        const params = new URLSearchParams({ query: promql, timeout: `${Math.max(1, Math.floor(o.timeoutMs / 1000))}s` });
+        if (options.time !== undefined)
+            params.set('time', (options.time / 1000).toFixed(3));
+        const url = `${o.url.replace(/\/+$/, '')}/api/v1/query?${params.toString()}`;
+        const what = `${options.purpose ?? 'query'} (${promql})`;
+        const label = `Prometheus query for ${options.purpose ?? 'a metric'} at ${this.displayUrl}`;
+        let body;
+        try {
+            // A little longer than the server-side timeout, so Prometheus' own timeout error wins.
+            const res = await send({ method: 'GET', url, headers: { accept: 'application/json', ...o.headers }, timeoutMs: o.timeoutMs + 2_000, signal: options.signal }, label, {
+                clock: o.clock,
+                logger: o.logger,
+                policy: o.policy,
+                random: o.random,
+                retryOn: serverErrorStatuses,
+            });
+            body = res.body;
+        }
+        catch (error) {
+            throw this.explain(error, what);
+        }
+        const parsed = queryBody.safeParse(safeJson(body));
+        if (!parsed.success) {
+            throw new RemoteError(`${label}: the answer is not a Prometheus API response (${shorten(body)}); check that the url points at Prometheus' base URL (the one serving /api/v1/query)`);
+        }
+        if (parsed.data.status === 'error')
+            throw this.refused(what, parsed.data);
+        const warnings = parsed.data.warnings ?? [];
+        for (const warning of warnings)
+            o.logger?.warn(`Prometheus warned about ${what}: ${warning}`);
+        return { data: parsed.data.data, warnings };
+    }
+    /** Every series of an instant vector (a scalar result becomes one series without labels). */
+    async queryVector(promql, options = {}) {
+        const { data, warnings } = await this.query(promql, options);
+        const what = `${options.purpose ?? 'query'} (${promql})`;
+        switch (data.resultType) {
+            case 'scalar':
+                return { series: [{ labels: {}, value: parseSampleValue(data.result[1]) }], warnings };
+            case 'vector':
+                return {
+                    series: data.result.map((s) => {
+                        if (!s.value)
+                            throw new RemoteError(`${what} returned a native histogram for ${formatLabels(s.metric)}; wrap it in histogram_quantile(), histogram_count() or similar so it yields a number`);
+                        return { labels: s.metric, value: parseSampleValue(s.value[1]) };
+                    }),
+                    warnings,
+                };
+            default:
+                throw new RemoteError(`${what} returned a ${data.resultType}, not an instant vector or scalar; remove the range selector ([5m]) from the outermost expression or wrap it in a function such as rate()`);
+        }
+    }
+    /** A single number; no series is `undefined`, more than one is an error naming the query and the count. */
+    async queryScalar(promql, options = {}) {
+        const { series, warnings } = await this.queryVector(promql, options);
+        if (series.length > 1) {
+            // Prometheus returns series in no fixed order; sorted, the message is the same every time.
+            const shown = series.map((s) => formatLabels(s.labels)).sort().slice(0, 3).join(', ');
+            throw new PrometheusResultError(`${options.purpose ?? 'query'} (${promql}) returned ${series.length} series (${shown}${series.length > 3 ? ', …' : ''}) where one value was expected; aggregate it, e.g. sum(...) or max(...), so it returns a single series`, series.length);
+        }
+        const only = series[0];
+        return { value: only?.value, labels: only?.labels ?? {}, warnings };
+    }
+    refused(what, body) {
+        const hint = body.errorType === 'bad_data'
+            ? 'fix the PromQL (try it in the Prometheus UI with the placeholders filled in)'
+            : body.errorType === 'timeout' || body.errorType === 'canceled'
+                ? 'make the query cheaper (shorter range, fewer series) or raise the analysis timeout'
+                : 'check the query and the Prometheus server logs';
+        return new PrometheusQueryError(`Prometheus at ${this.displayUrl} refused ${what}: ${body.errorType}: ${body.error}; ${hint}`, body.errorType, body.error);
+    }
+    /** Turns a transport or HTTP failure into a message with Prometheus' own error when the body has one. */
+    explain(error, what) {
+        const last = error instanceof RetriesExhaustedError ? error.lastError : error;
+        if (last instanceof HttpStatusError) {
+            // 400/422 carry the API's error envelope; a proxy in front may answer with anything.
+            const envelope = errorBody.safeParse(safeJson(last.bodyExcerpt));
+            if (envelope.success)
+                return this.refused(what, envelope.data);
+            const hint = last.status === 401 || last.status === 403
+                ? 'check the credentials in deploy.analysis.headers'
+                : last.status === 404
+                    ? 'check that the url is Prometheus\' base URL (without /api/v1)'
+                    : 'check that Prometheus is up and reachable from this runner';
+            return new RemoteError(`${error.message}; ${hint}`, { cause: error });
+        }
+        if (error instanceof Error)
+            return new RemoteError(`${error.message}; check that Prometheus at ${this.displayUrl} is up and reachable from this runner`, { cause: error });
+        return new RemoteError(String(error));
+    }
+}
+/** A scalar-like query matched several series. */
+class PrometheusResultError extends RemoteError {
+    seriesCount;
+    constructor(message, seriesCount) {
+        super(message);
+        this.seriesCount = seriesCount;
+    }
+}
+/** Prometheus writes infinities as "+Inf"/"-Inf", which Number() does not read. */
+function parseSampleValue(text) {
+    if (text === '+Inf' || text === 'Inf')
+        return Infinity;
+    if (text === '-Inf')
+        return -Infinity;
+    return Number(text);
+}
+function formatLabels(labels) {
+    return `{${Object.entries(labels).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}}`;
+}
+function safeJson(text) {
     try {
-        return ajv.compile(schema);
+        return JSON.parse(text);
     }
-    catch (error) {
-        return `not a usable JSON Schema: ${error.message}`;
+    catch {
+        return undefined;
     }
 }
-/** The first validation error as one line: `/items/0/price: must be number`. */
-function firstSchemaError(errors) {
-    const first = errors?.[0];
-    if (!first)
-        return 'does not match the schema';
-    return `${first.instancePath || '(top level)'}: ${first.message ?? 'does not match'}`;
+function shorten(body) {
+    const oneLine = body.trim().replace(/\s+/g, ' ');
+    if (/^<(!doctype|html)/i.test(oneLine))
+        return 'an HTML page';
+    return oneLine.length > 120 ? `${oneLine.slice(0, 120)}…` : oneLine || 'an empty body';
+}
+
+;// CONCATENATED MODULE: ./src/analysis/promql.ts
+
+/**
+ * Fills {{placeholders}} in a PromQL query so that a value can never change the query's shape:
+ * inside a "…" or '…' string literal it is escaped for that literal (and regex-quoted after
+ * =~ / !~, so version "1.2" does not also match "1x2"); inside a `…` raw string, which has no
+ * escapes, a value with a backtick is refused; outside any literal (e.g. a range like [{{window}}])
+ * only plain tokens — letters, digits, _ . : — are allowed.
+ *
+ * A placeholder whose value is null (no previous version yet) cannot be filled; the caller
+ * learns which names were unavailable and reports the metric as missing rather than querying
+ * `version=""`, which would match every series without the label.
+ */
+function renderPromql(template, variables, where) {
+    const used = placeholdersIn(template);
+    const unavailable = used.filter((name) => variables[name] === null);
+    if (unavailable.length > 0)
+        return { unavailable };
+    let query = '';
+    for (const segment of lexSegments(template)) {
+        const escape = escaperFor(segment.context, where);
+        const escaped = {};
+        for (const [name, value] of Object.entries(variables))
+            escaped[name] = value;
+        for (const name of placeholdersIn(segment.text)) {
+            const value = variables[name];
+            if (typeof value === 'string')
+                escaped[name] = escape(value, name);
+        }
+        query += fillTemplate(segment.text, escaped, where);
+    }
+    return { query };
+}
+/** Names of the {{placeholders}} a template uses, in order, without repeats. */
+function placeholdersIn(template) {
+    return [...new Set([...template.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)].map((match) => match[1]))];
+}
+/**
+ * Splits a query into code and string-literal bodies, following PromQL's lexer: strings in
+ * " or ' with backslash escapes, raw strings in backticks, # comments to the end of the line.
+ */
+function lexSegments(query) {
+    const segments = [];
+    let context = 'code';
+    let text = '';
+    const flush = (next) => {
+        if (text)
+            segments.push({ context, text });
+        text = '';
+        context = next;
+    };
+    for (let i = 0; i < query.length; i++) {
+        const ch = query[i];
+        if (context === 'code') {
+            if (ch === '#') {
+                const end = query.indexOf('\n', i);
+                const stop = end === -1 ? query.length : end;
+                text += query.slice(i, stop);
+                i = stop - 1;
+            }
+            else if (ch === '"' || ch === "'" || ch === '`') {
+                const regex = /[=!]~\s*$/.test(text);
+                text += ch;
+                flush(ch === '`' ? 'raw' : ch === '"' ? (regex ? 'regex-double' : 'double') : regex ? 'regex-single' : 'single');
+            }
+            else {
+                text += ch;
+            }
+            continue;
+        }
+        const quote = context === 'raw' ? '`' : context.endsWith('double') ? '"' : "'";
+        if (ch === '\\' && context !== 'raw') {
+            text += query.slice(i, i + 2);
+            i++;
+        }
+        else if (ch === quote) {
+            flush('code');
+            text = ch;
+        }
+        else {
+            text += ch;
+        }
+    }
+    flush('code');
+    return segments;
+}
+function escaperFor(context, where) {
+    switch (context) {
+        case 'double':
+            return (value) => escapeStringLiteral(value, '"');
+        case 'single':
+            return (value) => escapeStringLiteral(value, "'");
+        case 'regex-double':
+            return (value) => escapeStringLiteral(quoteRegex(value), '"');
+        case 'regex-single':
+            return (value) => escapeStringLiteral(quoteRegex(value), "'");
+        case 'raw':
+            return (value, name) => {
+                if (value.includes('`'))
+                    throw new TemplateError(`${where}: {{${name}}} = ${JSON.stringify(value)} contains a backtick and cannot go in a \`raw\` PromQL string; use "…" quotes around the placeholder`);
+                return value;
+            };
+        case 'code':
+            return (value, name) => {
+                if (!/^[\w.:]*$/.test(value)) {
+                    throw new TemplateError(`${where}: {{${name}}} = ${JSON.stringify(value)} is outside a PromQL string literal and is not a plain token; put the placeholder in quotes, e.g. some_label="{{${name}}}"`);
+                }
+                return value;
+            };
+    }
+}
+/** PromQL string literals take Go's escapes; a raw newline would end the query with an error. */
+function escapeStringLiteral(value, quote) {
+    return value.replace(/[\\\n\r]/g, (ch) => (ch === '\\' ? '\\\\' : ch === '\n' ? '\\n' : '\\r')).replaceAll(quote, `\\${quote}`);
+}
+/** RE2's QuoteMeta: every regex metacharacter matched literally. */
+function quoteRegex(value) {
+    return value.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+/** A duration in Prometheus' syntax ("5m", "90s", "250ms"), in the largest unit that is exact. */
+function promDuration(ms) {
+    for (const [unit, size] of [['h', 3_600_000], ['m', 60_000], ['s', 1_000]]) {
+        if (ms >= size && ms % size === 0)
+            return `${ms / size}${unit}`;
+    }
+    return `${Math.round(ms)}ms`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/zod-helpers.ts
@@ -58048,6 +58188,318 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
+}
+
+;// CONCATENATED MODULE: ./src/analysis/prometheus-config.ts
+
+
+
+
+/** The placeholders a query may use; served_entity is null unless the deploy target names one. */
+const prometheusPlaceholders = (/* unused pure expression or super */ null && (['version', 'previous_version', 'served_entity', 'model', 'environment', 'window']));
+const metricName = schemas_string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "error_rate" or "latency_ms/p95"' });
+const limit = zod_helpers_strictObject({ min: schemas_number().optional(), max: schemas_number().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' });
+/**
+ * deploy.analysis with provider: prometheus. Lives beside its provider so the schema and the
+ * code that reads it change together; src/config/schema.ts adds it to the analysis union.
+ */
+const prometheusAnalysisSchema = zod_helpers_strictObject({
+    provider: literal('prometheus'),
+    /** Prometheus' base URL (the one serving /api/v1/query); ${VAR} is filled at load. */
+    url: url({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://prometheus:9090' }),
+    /** E.g. Authorization: "Bearer ${PROMETHEUS_TOKEN}" for a managed Prometheus. */
+    headers: record(schemas_string(), schemas_string()).default({}),
+    /** Metric name -> instant PromQL query returning one number; see prometheusPlaceholders. */
+    queries: record(metricName, schemas_string().min(1, { error: 'must not be empty' })).refine((q) => Object.keys(q).length > 0, {
+        error: 'list at least one query, e.g. error_rate: sum(rate(...{version="{{version}}",code=~"5.."}[{{window}}])) / sum(rate(...))',
+    }),
+    /** Metric name -> limits; a query without a limit is recorded but not judged. */
+    limits: record(metricName, limit).default({}),
+    /** Filled into {{window}}, e.g. rate(x[{{window}}]); usually the bake time. */
+    window: zod_helpers_duration.default(300_000),
+    /** Per query; also sent to Prometheus so it gives up first. */
+    timeout: zod_helpers_duration.default(30_000),
+    /** A query that returns no series (or NaN): fail the analysis (default), or pass with a warning. */
+    missing: oneOf(['fail', 'warn']).default('fail'),
+}).superRefine((config, ctx) => {
+    for (const name of Object.keys(config.limits)) {
+        if (!(name in config.queries)) {
+            ctx.addIssue({ code: 'custom', path: ['limits', name], message: `no query named "${name}"; queries are: ${Object.keys(config.queries).join(', ')}` });
+        }
+    }
+    // Fill every query with sample values now, so a typo in a placeholder fails at load, not mid-canary.
+    const sample = { version: '2', previous_version: '1', served_entity: 'entity', model: 'model', environment: 'production', window: '5m' };
+    for (const [name, query] of Object.entries(config.queries)) {
+        try {
+            renderPromql(query, sample, `queries.${name}`);
+        }
+        catch (error) {
+            if (!(error instanceof TemplateError))
+                throw error;
+            ctx.addIssue({ code: 'custom', path: ['queries', name], message: error.message.replace(/^queries\.[^:]*: /, '') });
+        }
+    }
+});
+
+;// CONCATENATED MODULE: ./src/analysis/prometheus.ts
+
+
+
+
+
+
+
+/** Queries run at once: enough to overlap round trips without hammering a shared Prometheus. */
+const queryConcurrency = 4;
+/**
+ * Runs each configured PromQL query (templated with the version under analysis) as an instant
+ * query and judges the numbers against their limits. A query that matches no series, or yields
+ * NaN (typically 0/0: no traffic), is reported as missing by name, never as zero. A query that
+ * fails is a failed check carrying Prometheus' message, not a thrown error, so one bad query
+ * does not hide the others' results.
+ */
+class PrometheusAnalysis {
+    config;
+    kind = 'prometheus';
+    client;
+    constructor(config, deps = {}) {
+        this.config = config;
+        this.client = new PrometheusClient({
+            url: config.url,
+            headers: config.headers,
+            timeoutMs: config.timeout,
+            clock: deps.clock ?? systemClock,
+            logger: deps.logger,
+            policy: deps.policy,
+            random: deps.random,
+        });
+    }
+    describe(variables) {
+        const limits = Object.entries(this.config.limits).map(([name, l]) => [l.min !== undefined ? `${name} >= ${l.min}` : '', l.max !== undefined ? `${name} <= ${l.max}` : ''].filter(Boolean).join(' and '));
+        return `query Prometheus at ${this.client.displayUrl} for ${Object.keys(this.config.queries).join(', ')} of version ${variables.version} over ${promDuration(this.config.window)}${limits.length ? `; fail unless ${limits.join(', ')}` : ''}`;
+    }
+    async run(variables, signal) {
+        const metrics = {};
+        const checksByName = new Map();
+        const names = Object.keys(this.config.queries);
+        await runPool(names.values(), queryConcurrency, async (name) => {
+            const measured = await this.measure(name, variables, signal);
+            if (measured.value !== undefined && Number.isFinite(measured.value))
+                metrics[name] = measured.value;
+            checksByName.set(name, measured.check);
+        }, signal);
+        signal?.throwIfAborted();
+        // Report in the order the user listed the queries, whatever order they finished in.
+        const checks = names.map((name) => checksByName.get(name)).filter((check) => check !== undefined);
+        return { provider: this.kind, passed: checks.every((check) => check.passed), metrics, checks };
+    }
+    /** One query: its value (if any) and the check to report (none for a query without limits that worked). */
+    async measure(name, variables, signal) {
+        const limit = this.config.limits[name];
+        const rendered = renderPromql(this.config.queries[name], this.placeholders(variables), `deploy.analysis.queries.${name}`);
+        if ('unavailable' in rendered) {
+            const missing = rendered.unavailable.map((n) => `{{${n}}}`).join(', ');
+            return { check: this.missingCheck(name, `${name}: not measured: the query uses ${missing}, which this release does not have (e.g. no previous version yet)`, {}) };
+        }
+        const { query } = rendered;
+        try {
+            const result = await this.client.queryScalar(query, { signal, purpose: `deploy.analysis.queries.${name}` });
+            const inputs = { query, ...(result.warnings.length ? { warnings: result.warnings } : {}) };
+            if (result.value === undefined) {
+                return { check: this.missingCheck(name, `${name}: missing: the query returned no series (no data is not zero; check the metric and label names and that the version has served traffic)`, inputs) };
+            }
+            if (Number.isNaN(result.value)) {
+                return { value: result.value, check: this.missingCheck(name, `${name}: missing: the query returned NaN (usually 0/0: no requests in the window)`, inputs) };
+            }
+            if (!limit)
+                return { value: result.value };
+            const check = judgeThreshold(name, result.value, limit);
+            check.inputs = { ...check.inputs, ...inputs };
+            return { value: result.value, check };
+        }
+        catch (error) {
+            if (signal?.aborted)
+                throw error;
+            const message = error instanceof Error ? error.message : String(error);
+            return { check: { rule: 'threshold', metric: name, passed: false, warning: false, reason: `${name}: query failed: ${message}`, inputs: { query } } };
+        }
+    }
+    missingCheck(name, reason, inputs) {
+        // A metric nobody set a limit on cannot fail the analysis, but its absence is still shown.
+        const tolerated = this.config.missing === 'warn' || !this.config.limits[name];
+        return { rule: 'threshold', metric: name, passed: tolerated, warning: tolerated, reason, inputs: { ...inputs, outcome: 'missing' } };
+    }
+    placeholders(variables) {
+        return {
+            version: variables.version,
+            previous_version: variables.previousVersion,
+            served_entity: variables.servedEntity ?? null,
+            model: variables.model,
+            environment: variables.environment,
+            window: promDuration(this.config.window),
+        };
+    }
+}
+
+;// CONCATENATED MODULE: ./src/analysis/providers.ts
+
+
+/** The one place analysis providers are chosen. */
+function createAnalysis(config, deps) {
+    switch (config.provider) {
+        case 'http-probe':
+            return new HttpProbe(config);
+        case 'prometheus':
+            return new PrometheusAnalysis(config, deps);
+    }
+}
+
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __nccwpck_require__(1455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: ../../work/main/node_modules/yaml/dist/index.js
+var dist = __nccwpck_require__(7207);
+;// CONCATENATED MODULE: ./src/config/paths.ts
+/** Renders a path as a user writes it: gate.thresholds["relevance/mean"].min, scorers[0].type */
+function formatPath(path) {
+    let out = '';
+    for (const segment of path) {
+        if (typeof segment === 'number')
+            out += `[${segment}]`;
+        else if (/^[A-Za-z_][\w-]*$/.test(segment))
+            out += out ? `.${segment}` : segment;
+        else
+            out += `[${JSON.stringify(segment)}]`;
+    }
+    return out || '(top level)';
+}
+function getAt(value, path) {
+    let current = value;
+    for (const segment of path) {
+        if (current === null || typeof current !== 'object')
+            return undefined;
+        current = current[segment];
+    }
+    return current;
+}
+function paths_isPlainObject(value) {
+    return value !== null && typeof value === 'object' && !Array.isArray(value);
+}
+/** Objects merge key by key; arrays and scalars in the overlay replace the base. */
+function deepMerge(base, overlay) {
+    if (!paths_isPlainObject(base) || !paths_isPlainObject(overlay))
+        return overlay === undefined ? base : overlay;
+    const merged = { ...base };
+    for (const [key, value] of Object.entries(overlay))
+        merged[key] = deepMerge(base[key], value);
+    return merged;
+}
+
+;// CONCATENATED MODULE: ./src/config/interpolate.ts
+
+
+const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+/**
+ * Replaces ${NAME} (or ${NAME:-default}) in every string value; $${ stays a literal ${.
+ * Only string scalars are touched, so numbers and booleans keep their YAML types.
+ */
+function interpolate(value, env, 
+/** "file:line: path" of a value, as the user wrote it. */
+locate, 
+/** Whether a value at this path will be used; an unset variable elsewhere is left as written. */
+isUsed = () => true) {
+    const fromEnvironment = new Set();
+    const secrets = [];
+    const walk = (node, path) => {
+        if (typeof node === 'string') {
+            let touched = false;
+            const replaced = node.replace(reference, (match, name, fallback) => {
+                if (match === '$${')
+                    return '${';
+                touched = true;
+                const found = env[name];
+                if (found !== undefined && found !== '') {
+                    if (secretName.test(name))
+                        secrets.push(found);
+                    return found;
+                }
+                if (fallback !== undefined)
+                    return fallback;
+                if (!isUsed(path))
+                    return match;
+                throw new ConfigError(`${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`);
+            });
+            if (touched)
+                fromEnvironment.add(formatPath(path));
+            return replaced;
+        }
+        if (Array.isArray(node))
+            return node.map((item, i) => walk(item, [...path, i]));
+        if (paths_isPlainObject(node)) {
+            return Object.fromEntries(Object.entries(node).map(([key, item]) => [key, walk(item, [...path, key])]));
+        }
+        return node;
+    };
+    return { value: walk(value, []), fromEnvironment, secrets };
+}
+
+// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/ajv.js
+var dist_ajv = __nccwpck_require__(7615);
+// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2019.js
+var _2019 = __nccwpck_require__(1358);
+// EXTERNAL MODULE: ../../work/main/node_modules/ajv/dist/2020.js
+var _2020 = __nccwpck_require__(8514);
+// EXTERNAL MODULE: ../../work/main/node_modules/ajv-formats/dist/index.js
+var ajv_formats_dist = __nccwpck_require__(5615);
+var dist_default = /*#__PURE__*/__nccwpck_require__.n(ajv_formats_dist);
+;// CONCATENATED MODULE: ./src/evaluate/json-schema.ts
+
+
+
+
+const validators = new Map();
+/**
+ * One Ajv per draft, made on first use (building one with its formats takes tens of ms).
+ * Unknown keywords and formats are errors (a typo must not accept everything); the stricter
+ * type and tuple checks, which reject many valid hand-written schemas, are off. Compiled
+ * schemas are not registered by $id, so two scorers may share one without colliding.
+ */
+function validator(draft) {
+    let ajv = validators.get(draft);
+    if (!ajv) {
+        const options = { strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, addUsedSchema: false };
+        ajv = draft === '2020-12' ? new _2020.Ajv2020(options) : draft === '2019-09' ? new _2019.Ajv2019(options) : new dist_ajv.Ajv(options);
+        dist_default()(ajv);
+        validators.set(draft, ajv);
+    }
+    return ajv;
+}
+/**
+ * JSON Schema validation with Ajv: the schema's own `$schema` picks the draft (2020-12, 2019-09,
+ * otherwise draft-07, which also reads draft-06 schemas). A misspelt keyword (`requried`) is a
+ * configuration error rather than a schema that accepts everything.
+ */
+function compileJsonSchema(schema) {
+    const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
+    if (/draft-0[34]\b/.test(declared))
+        return `JSON Schema ${declared} is not supported; use draft-07, 2019-09 or 2020-12`;
+    const ajv = validator(declared.includes('2020-12') ? '2020-12' : declared.includes('2019-09') ? '2019-09' : 'draft-07');
+    try {
+        return ajv.compile(schema);
+    }
+    catch (error) {
+        return `not a usable JSON Schema: ${error.message}`;
+    }
+}
+/** The first validation error as one line: `/items/0/price: must be number`. */
+function firstSchemaError(errors) {
+    const first = errors?.[0];
+    if (!first)
+        return 'does not match the schema';
+    return `${first.instancePath || '(top level)'}: ${first.message ?? 'does not match'}`;
 }
 
 ;// CONCATENATED MODULE: ./src/config/evaluate-schema.ts
@@ -58267,12 +58719,13 @@ const evaluateSchema = zod_helpers_strictObject({
 
 
 
+
 const registryKinds = ['local', 'mlflow'];
 const targetKinds = ['command'];
 const strategyKinds = ['all-at-once'];
-const analysisProviders = ['http-probe'];
+const analysisProviders = ['http-probe', 'prometheus'];
 const schema_nonEmpty = schemas_string().min(1, { error: 'must not be empty' });
-const metricName = schemas_string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
+const schema_metricName = schemas_string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
 const model = zod_helpers_strictObject({
     name: schema_nonEmpty,
     registry: oneOf(registryKinds).default('local'),
@@ -58340,9 +58793,9 @@ const deploymentPlan = zod_helpers_strictObject({
     max_attempts: schemas_number().int().min(1).max(1000).default(20),
 });
 const gate = zod_helpers_strictObject({
-    thresholds: record(metricName, threshold).default({}),
+    thresholds: record(schema_metricName, threshold).default({}),
     /** Other names a metric may carry in an evaluator's summary, tried in order. */
-    metric_aliases: record(metricName, array(metricName)).default({}),
+    metric_aliases: record(schema_metricName, array(schema_metricName)).default({}),
     missing_metric: oneOf(['fail', 'warn']).default('fail'),
     baseline: baseline.optional(),
     /** Where signoffs and deployment plans live: a folder (relative to the workspace; default ".") or /Volumes/<catalog>/<schema>/<volume>[/...] through the Files API. */
@@ -58374,7 +58827,7 @@ const httpProbe = zod_helpers_strictObject({
         latency_p95_ms: schemas_number().positive().optional(),
     }).default({ error_rate: 0.05 }),
 });
-const analysis = discriminatedUnion('provider', [httpProbe], {
+const analysis = discriminatedUnion('provider', [httpProbe, prometheusAnalysisSchema], {
     error: (issue) => (issue.code === 'invalid_union' ? `provider must be one of ${analysisProviders.join(', ')}` : undefined),
 });
 const command = zod_helpers_strictObject({
@@ -58445,14 +58898,14 @@ function parseConfig(text, options) {
         throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
     }
     const raw = doc.toJS();
-    if (!isPlainObject(raw))
+    if (!paths_isPlainObject(raw))
         throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${load_describe(raw)}`);
     const { environments = {}, ...base } = raw;
-    if (!isPlainObject(environments))
+    if (!paths_isPlainObject(environments))
         throw new ConfigError(`${at(doc, lines, file, ['environments'])}: environments: expected a mapping of environment name to overrides`);
     const names = Object.keys(environments);
     for (const name of names) {
-        if (!isPlainObject(environments[name])) {
+        if (!paths_isPlainObject(environments[name])) {
             throw new ConfigError(`${at(doc, lines, file, ['environments', name])}: environments.${name}: expected a mapping of overrides, got ${load_describe(environments[name])}`);
         }
     }
@@ -58543,6 +58996,408 @@ function load_describe(value) {
         return 'a mapping';
     const text = JSON.stringify(value);
     return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
+;// CONCATENATED MODULE: ./src/http/credentials.ts
+function bearerToken(token, description) {
+    return { description, authorization: async () => `Bearer ${token}`, invalidate: () => { } };
+}
+function basicAuth(username, password, description) {
+    const header = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+    return { description, authorization: async () => header, invalidate: () => { } };
+}
+
+;// CONCATENATED MODULE: ./src/logger.ts
+const silentLogger = {
+    info: () => undefined,
+    warn: () => undefined,
+    error: () => undefined,
+    debug: () => undefined,
+    group: (_title, body) => body(),
+};
+/** A logger that keeps every line, for tests and for composing reports. */
+function memoryLogger() {
+    const lines = [];
+    return {
+        lines,
+        info: (m) => lines.push(`info: ${m}`),
+        warn: (m) => lines.push(`warn: ${m}`),
+        error: (m) => lines.push(`error: ${m}`),
+        debug: (m) => lines.push(`debug: ${m}`),
+        group: async (title, body) => {
+            lines.push(`group: ${title}`);
+            return body();
+        },
+    };
+}
+/** The same logger with every line passed through `mask` first (secrets out, never in). */
+function maskedLogger(logger, mask) {
+    return {
+        info: (m) => logger.info(mask(m)),
+        warn: (m) => logger.warn(mask(m)),
+        error: (m) => logger.error(mask(m)),
+        debug: (m) => logger.debug(mask(m)),
+        group: (title, body) => logger.group(mask(title), body),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/databricks/oauth-token.ts
+
+
+
+
+/**
+ * The Databricks OAuth token endpoint (`POST {host}/oidc/v1/token`) and a cache in front of it.
+ * Checked against databricks-sdk-go (`clientcredentials`, `oidc/tokensource.go`, `auth/cache.go`)
+ * and databricks-sdk-py (`oauth.retrieve_token`): success is `{access_token, token_type,
+ * expires_in}` (Python reads `expires_in` with `int()`, so a string is accepted too); errors carry
+ * RFC 6749 `error`/`error_description`, or Okta-style `errorCode`/`errorSummary`, which the
+ * Python SDK also reads; the Databricks envelope `{error_code, message}` is read as a fallback.
+ */
+const tokenResponseSchema = object({
+    access_token: schemas_string().min(1),
+    token_type: schemas_string().optional(),
+    expires_in: union([schemas_number(), schemas_string().regex(/^\d+$/).transform(Number)]),
+});
+const tokenErrorSchema = union([
+    object({ error: schemas_string(), error_description: schemas_string().optional() }).transform((e) => ({ code: e.error, description: e.error_description })),
+    object({ errorCode: schemas_string(), errorSummary: schemas_string().optional() }).transform((e) => ({ code: e.errorCode, description: e.errorSummary })),
+    object({ error_code: schemas_string(), message: schemas_string().optional() }).transform((e) => ({ code: e.error_code, description: e.message })),
+]);
+/** The token endpoint refused or could not be reached. Names the provider, the server's OAuth error and what to check. */
+class DatabricksAuthError extends RemoteError {
+    status;
+    errorCode;
+    constructor(message, 
+    /** HTTP status, or undefined when no response came. */
+    status, 
+    /** The OAuth `error` (e.g. `invalid_client`), or the transport code. */
+    errorCode, options) {
+        super(message, options);
+        this.status = status;
+        this.errorCode = errorCode;
+    }
+}
+/**
+ * POSTs the form to the token endpoint with retries. Asking for a token changes nothing on the
+ * server, so every failure worth retrying (429, 5xx, connection errors) is retried.
+ * `hintFor` turns the server's OAuth error code into what the user should check.
+ */
+async function requestToken(tokenUrl, form, headers, what, hintFor, ctx) {
+    const attempted = `${what}: requesting an access token from ${tokenUrl}`;
+    let body;
+    try {
+        const res = await send({
+            method: 'POST',
+            url: tokenUrl,
+            headers: { 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', ...headers },
+            body: form.toString(),
+            timeoutMs: ctx.timeoutMs ?? 30_000,
+        }, `POST ${tokenUrl}`, { clock: ctx.clock, logger: ctx.logger, policy: ctx.retryPolicy ?? defaultRetryPolicy, retryOn: serverErrorStatuses, idempotent: true, random: ctx.random });
+        body = res.body;
+    }
+    catch (error) {
+        throw tokenFailure(attempted, error, hintFor, ctx.secrets);
+    }
+    let json;
+    try {
+        json = JSON.parse(body);
+    }
+    catch {
+        json = undefined;
+    }
+    const parsed = tokenResponseSchema.safeParse(json);
+    if (!parsed.success) {
+        throw new DatabricksAuthError(`${attempted} failed: the answer is not a token response (expected JSON with access_token and expires_in); check that DATABRICKS_HOST is the workspace URL`, 200, 'invalid_response');
+    }
+    return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
+}
+function tokenFailure(attempted, error, hintFor, secrets) {
+    const retried = error instanceof RetriesExhaustedError ? error : undefined;
+    const last = retried ? retried.lastError : error;
+    const tries = retried ? ` (${retried.attempts} attempts)` : '';
+    if (last instanceof HttpStatusError) {
+        const oauth = readOAuthError(last.bodyExcerpt);
+        const code = oauth?.code ?? `HTTP ${last.status}`;
+        const description = oauth?.description ?? (last.bodyExcerpt || 'no details');
+        const hint = hintFor(code) ?? (last.status === 429 || last.status >= 500 ? 'the endpoint is overloaded or failing; try again later' : undefined);
+        const message = `${attempted} failed${tries}: ${code}: ${description}${hint ? `; ${hint}` : ''}`;
+        return new DatabricksAuthError(scrub(message, secrets), last.status, code, { cause: error });
+    }
+    if (last instanceof HttpTransportError) {
+        return new DatabricksAuthError(scrub(`${attempted} failed${tries}: ${last.code}; check that DATABRICKS_HOST is reachable from this runner`, secrets), undefined, last.code, { cause: error });
+    }
+    const detail = last instanceof Error ? last.message : String(last);
+    return new DatabricksAuthError(scrub(`${attempted} failed: ${detail}`, secrets), undefined, 'unknown', { cause: error });
+}
+function readOAuthError(excerptText) {
+    try {
+        const parsed = tokenErrorSchema.safeParse(JSON.parse(excerptText));
+        return parsed.success ? parsed.data : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+/** Replaces every known secret in a text; used on anything built from a server's answer. */
+function scrub(text, secrets) {
+    let out = text;
+    for (const secret of secrets)
+        if (secret)
+            out = out.split(secret).join('***');
+    return out;
+}
+/** Refresh when less than this much of a token's life is left; the Go SDK refreshes up to 20 minutes early, at most half the lifetime. */
+const maxRefreshLeadMs = 5 * 60_000;
+/**
+ * Credentials over a short-lived token: cached, fetched again when little of its life is left
+ * (there is no refresh token, the grant is simply repeated), one fetch shared by concurrent
+ * callers, and dropped on `invalidate()` after a 401.
+ */
+class CachedTokenCredentials {
+    description;
+    fetchToken;
+    clock;
+    current;
+    inFlight;
+    constructor(description, fetchToken, clock) {
+        this.description = description;
+        this.fetchToken = fetchToken;
+        this.clock = clock;
+    }
+    authorization() {
+        const current = this.current;
+        if (current && this.clock.now() < current.refreshAt)
+            return Promise.resolve(current.header);
+        this.inFlight ??= this.refresh().finally(() => {
+            this.inFlight = undefined;
+        });
+        return this.inFlight;
+    }
+    /**
+     * Drops the cached token. Given the header that was refused, only drops it when it is still
+     * the cached one, so a burst of 401s for one old token costs a single new fetch.
+     */
+    invalidate(refusedAuthorization) {
+        if (refusedAuthorization === undefined || this.current?.header === refusedAuthorization)
+            this.current = undefined;
+    }
+    async refresh() {
+        const fetchedAt = this.clock.now();
+        const token = await this.fetchToken();
+        const lifetimeMs = token.expiresInSeconds * 1000;
+        const header = `Bearer ${token.accessToken}`;
+        this.current = { header, refreshAt: fetchedAt + lifetimeMs - Math.min(lifetimeMs / 2, maxRefreshLeadMs) };
+        return header;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/databricks/auth-providers.ts
+
+
+
+
+/**
+ * Databricks credentials for CI, named as the Databricks SDKs and CLI name them
+ * (`DATABRICKS_AUTH_TYPE`): `pat`, `oauth-m2m` and `github-oidc` (workload identity federation
+ * from GitHub Actions). Checked against databricks-sdk-go `config/auth_oidc.go` and
+ * `oidc/tokensource.go`, and databricks-sdk-py `credentials_provider.py`:
+ * - the GitHub ID token is requested for `DATABRICKS_TOKEN_AUDIENCE` when set, else for the
+ *   workspace token endpoint URL `{host}/oidc/v1/token` (the SDKs' workspace default; newer SDKs
+ *   first ask `/.well-known/databricks-config` for `token_federation_default_oidc_audiences`,
+ *   which is not done here: set DATABRICKS_TOKEN_AUDIENCE if your policy expects another value);
+ * - the exchange sends `client_id` in the form, no secret and no Basic header, and omits
+ *   `client_id` for account-wide federation; a fresh ID token is requested for every exchange.
+ * Account-level hosts (`DATABRICKS_ACCOUNT_ID`) are not supported yet.
+ */
+const databricksAuthTypes = ['pat', 'oauth-m2m', 'github-oidc'];
+const githubIssuer = 'https://token.actions.githubusercontent.com';
+const idTokenPermissionHint = 'ACTIONS_ID_TOKEN_REQUEST_URL is not set, so GitHub gives this job no OIDC token: add `permissions: id-token: write` to the job (or the workflow) that runs agent-release';
+/** `adb-1.2.azuredatabricks.net`, `https://host/`, `https://host/?o=1` -> `https://host`. */
+function normaliseHost(raw) {
+    const trimmed = raw.trim();
+    const withScheme = /^[a-z][a-z0-9+.-]*:\/\//i.test(trimmed) ? trimmed : `https://${trimmed}`;
+    let url;
+    try {
+        url = new URL(withScheme);
+    }
+    catch {
+        throw new ConfigError(`DATABRICKS_HOST ${JSON.stringify(raw)} is not a URL; set it to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net`);
+    }
+    if ((url.protocol !== 'https:' && url.protocol !== 'http:') || !url.hostname) {
+        throw new ConfigError(`DATABRICKS_HOST ${JSON.stringify(raw)} is not an http(s) URL; set it to the workspace URL, e.g. https://adb-1234567890123456.7.azuredatabricks.net`);
+    }
+    return url.origin;
+}
+function patCredentials(token, deps) {
+    deps.onSecret(token);
+    return bearerToken(token, 'Databricks personal access token (DATABRICKS_TOKEN)');
+}
+function oauthM2mCredentials(host, clientId, clientSecret, deps) {
+    // RFC 6749 §2.3.1: form-encode both parts before base64.
+    const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
+    deps.onSecret(clientSecret);
+    deps.onSecret(basic);
+    const secrets = [clientSecret, basic];
+    const description = `Databricks OAuth M2M (service principal ${clientId})`;
+    const ctx = tokenContext(deps, secrets);
+    const hintFor = (code) => code === 'invalid_client'
+        ? `check DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET: the secret must be a current OAuth secret of service principal ${clientId} in this workspace's account`
+        : undefined;
+    return new CachedTokenCredentials(description, async () => {
+        const token = await requestToken(`${host}/oidc/v1/token`, new URLSearchParams({ grant_type: 'client_credentials', scope: 'all-apis' }), { authorization: `Basic ${basic}` }, description, hintFor, ctx);
+        deps.onSecret(token.accessToken);
+        secrets.push(token.accessToken);
+        ctx.logger?.debug(`${description}: got an access token valid for ${token.expiresInSeconds} s`);
+        return token;
+    }, deps.clock);
+}
+function githubOidcCredentials(host, options, deps) {
+    const getIdToken = deps.getIdToken;
+    if (!getIdToken)
+        throw new ConfigError('DATABRICKS_AUTH_TYPE github-oidc needs a GitHub OIDC token, which only the GitHub Action can request; use pat or oauth-m2m from the CLI');
+    const tokenUrl = `${host}/oidc/v1/token`;
+    const audience = options.audience ?? tokenUrl;
+    const description = `Databricks workload identity federation from GitHub Actions (${options.clientId ? `service principal ${options.clientId}` : 'account-wide policy'}, audience ${audience})`;
+    const secrets = [];
+    const ctx = tokenContext(deps, secrets);
+    return new CachedTokenCredentials(description, async () => {
+        let idToken;
+        try {
+            idToken = await getIdToken(audience);
+        }
+        catch (error) {
+            throw new RemoteError(scrub(`${description}: requesting a GitHub OIDC token failed: ${messageOf(error)}`, secrets), { cause: error });
+        }
+        deps.onSecret(idToken);
+        secrets.push(idToken);
+        const form = new URLSearchParams({
+            grant_type: 'urn:ietf:params:oauth:grant-type:token-exchange',
+            subject_token_type: 'urn:ietf:params:oauth:token-type:jwt',
+            subject_token: idToken,
+            scope: 'all-apis',
+        });
+        if (options.clientId)
+            form.set('client_id', options.clientId);
+        const hintFor = (code) => code === 'invalid_grant' || code === 'invalid_request' || code === 'invalid_client' ? federationHint(idToken, audience, options.clientId) : undefined;
+        const token = await requestToken(tokenUrl, form, {}, description, hintFor, ctx);
+        deps.onSecret(token.accessToken);
+        secrets.push(token.accessToken);
+        ctx.logger?.debug(`${description}: exchanged the GitHub token for an access token valid for ${token.expiresInSeconds} s`);
+        return token;
+    }, deps.clock);
+}
+/** What the policy must say, next to what the GitHub token actually carried (claims are not secret). */
+function federationHint(idToken, audience, clientId) {
+    const claims = jwtClaims(idToken);
+    const carried = claims ? ` (this GitHub token has iss ${String(claims.iss)}, aud ${JSON.stringify(claims.aud)}, sub ${String(claims.sub)})` : '';
+    const policy = clientId ? `the federation policy of service principal ${clientId}` : 'the account federation policy';
+    return (`check ${policy}: issuer ${githubIssuer}, audiences including ${audience} (or set DATABRICKS_TOKEN_AUDIENCE to the policy's audience), ` +
+        `subject e.g. repo:<org>/<repo>:environment:<environment> for a job with an environment${carried}`);
+}
+function jwtClaims(jwt) {
+    try {
+        const claims = JSON.parse(Buffer.from(jwt.split('.')[1] ?? '', 'base64url').toString('utf8'));
+        return typeof claims === 'object' && claims !== null ? claims : undefined;
+    }
+    catch {
+        return undefined;
+    }
+}
+function tokenContext(deps, secrets) {
+    const logger = deps.logger ? maskedLogger(deps.logger, (text) => scrub(text, secrets)) : undefined;
+    return { clock: deps.clock, logger, retryPolicy: deps.retryPolicy, random: deps.random, timeoutMs: deps.timeoutMs, secrets };
+}
+
+;// CONCATENATED MODULE: ./src/databricks/auth.ts
+
+
+
+
+/** The variables this reads, in the order messages list them. */
+const knownVariables = [
+    'DATABRICKS_HOST',
+    'DATABRICKS_AUTH_TYPE',
+    'DATABRICKS_TOKEN',
+    'DATABRICKS_CLIENT_ID',
+    'DATABRICKS_CLIENT_SECRET',
+    'DATABRICKS_TOKEN_AUDIENCE',
+    'ACTIONS_ID_TOKEN_REQUEST_URL',
+];
+const exampleHost = 'https://adb-1234567890123456.7.azuredatabricks.net';
+const m2mHelp = "set DATABRICKS_CLIENT_ID to the service principal's application id and DATABRICKS_CLIENT_SECRET to one of its OAuth secrets";
+const choices = 'set DATABRICKS_TOKEN (pat), DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (oauth-m2m), or DATABRICKS_CLIENT_ID with `permissions: id-token: write` on the job (github-oidc)';
+/**
+ * The workspace and its credentials from the environment, the way the Databricks SDKs read it:
+ * DATABRICKS_AUTH_TYPE when set, else inferred from which variables are present. Empty values
+ * count as unset (an unset secret expands to "" in workflow YAML). Secrets go to `onSecret`
+ * before anything can fail, so even a refusal cannot print them.
+ */
+function databricksCredentialsFromEnv(env, given) {
+    const told = new Set();
+    const deps = {
+        ...given,
+        onSecret: (value) => {
+            if (told.has(value))
+                return;
+            told.add(value);
+            given.onSecret(value);
+        },
+    };
+    const read = (name) => env[name]?.trim() || undefined;
+    const token = read('DATABRICKS_TOKEN');
+    const clientId = read('DATABRICKS_CLIENT_ID');
+    const clientSecret = read('DATABRICKS_CLIENT_SECRET');
+    if (token)
+        deps.onSecret(token);
+    if (clientSecret)
+        deps.onSecret(clientSecret);
+    const present = knownVariables.filter((name) => read(name) !== undefined);
+    const found = present.length > 0 ? ` (set: ${present.join(', ')})` : ' (none of the DATABRICKS_* variables is set)';
+    const rawHost = read('DATABRICKS_HOST');
+    if (!rawHost)
+        throw new ConfigError(`DATABRICKS_HOST is not set${found}; set it to the workspace URL, e.g. ${exampleHost}`);
+    const host = normaliseHost(rawHost);
+    const type = authType(read('DATABRICKS_AUTH_TYPE'), { token, clientId, clientSecret, idTokenUrl: read('ACTIONS_ID_TOKEN_REQUEST_URL') }, found);
+    switch (type) {
+        case 'pat':
+            if (!token)
+                throw new ConfigError(`DATABRICKS_AUTH_TYPE is pat but DATABRICKS_TOKEN is not set${found}; set it to a personal access token from a repository or environment secret`);
+            return { host, credentials: patCredentials(token, deps) };
+        case 'oauth-m2m': {
+            const missing = [clientId ? undefined : 'DATABRICKS_CLIENT_ID', clientSecret ? undefined : 'DATABRICKS_CLIENT_SECRET'].filter(Boolean);
+            if (!clientId || !clientSecret)
+                throw new ConfigError(`DATABRICKS_AUTH_TYPE is oauth-m2m but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} not set${found}; ${m2mHelp}`);
+            return { host, credentials: oauthM2mCredentials(host, clientId, clientSecret, deps) };
+        }
+        case 'github-oidc':
+            if (!read('ACTIONS_ID_TOKEN_REQUEST_URL'))
+                throw new ConfigError(`Databricks authentication github-oidc: ${idTokenPermissionHint}${found}`);
+            return { host, credentials: githubOidcCredentials(host, { clientId, audience: read('DATABRICKS_TOKEN_AUDIENCE') }, deps) };
+    }
+}
+function authType(explicit, p, found) {
+    if (explicit !== undefined) {
+        const known = databricksAuthTypes.find((t) => t === explicit);
+        if (!known)
+            throw new ConfigError(`DATABRICKS_AUTH_TYPE ${JSON.stringify(explicit)} is not supported by agent-release; use one of ${databricksAuthTypes.join(', ')}`);
+        return known;
+    }
+    if (p.token && (p.clientId || p.clientSecret)) {
+        throw new ConfigError(`Databricks credentials are ambiguous${found}: DATABRICKS_TOKEN and DATABRICKS_CLIENT_${p.clientId ? 'ID' : 'SECRET'} are both set; set DATABRICKS_AUTH_TYPE to pat or ${p.clientSecret ? 'oauth-m2m' : 'github-oidc'}, or remove the one you do not use`);
+    }
+    if (p.token)
+        return 'pat';
+    if (p.clientSecret && !p.clientId)
+        throw new ConfigError(`DATABRICKS_CLIENT_SECRET is set but DATABRICKS_CLIENT_ID is not${found}; ${m2mHelp}`);
+    if (p.clientId && p.clientSecret)
+        return 'oauth-m2m';
+    if (p.clientId && p.idTokenUrl)
+        return 'github-oidc';
+    if (p.clientId) {
+        throw new ConfigError(`DATABRICKS_CLIENT_ID is set but neither DATABRICKS_CLIENT_SECRET (oauth-m2m) nor ACTIONS_ID_TOKEN_REQUEST_URL (github-oidc) is${found}; set the secret, or add \`permissions: id-token: write\` to the job for workload identity federation`);
+    }
+    throw new ConfigError(`no Databricks credentials${found}; ${choices}`);
 }
 
 ;// CONCATENATED MODULE: ./src/mlflow/errors.ts
@@ -60151,40 +61006,6 @@ function createTarget(config, workdir, env, logger) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/logger.ts
-const silentLogger = {
-    info: () => undefined,
-    warn: () => undefined,
-    error: () => undefined,
-    debug: () => undefined,
-    group: (_title, body) => body(),
-};
-/** A logger that keeps every line, for tests and for composing reports. */
-function memoryLogger() {
-    const lines = [];
-    return {
-        lines,
-        info: (m) => lines.push(`info: ${m}`),
-        warn: (m) => lines.push(`warn: ${m}`),
-        error: (m) => lines.push(`error: ${m}`),
-        debug: (m) => lines.push(`debug: ${m}`),
-        group: async (title, body) => {
-            lines.push(`group: ${title}`);
-            return body();
-        },
-    };
-}
-/** The same logger with every line passed through `mask` first (secrets out, never in). */
-function maskedLogger(logger, mask) {
-    return {
-        info: (m) => logger.info(mask(m)),
-        warn: (m) => logger.warn(mask(m)),
-        error: (m) => logger.error(mask(m)),
-        debug: (m) => logger.debug(mask(m)),
-        group: (title, body) => logger.group(mask(title), body),
-    };
-}
-
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __nccwpck_require__(7598);
 // EXTERNAL MODULE: ../../work/main/node_modules/proper-lockfile/index.js
@@ -60453,8 +61274,9 @@ class MlflowRest {
             if (contentType)
                 headers['content-type'] = contentType;
             const credentials = this.options.credentials;
-            if (credentials)
-                headers.authorization = await credentials.authorization();
+            const authorization = credentials ? await credentials.authorization() : undefined;
+            if (authorization)
+                headers.authorization = authorization;
             try {
                 const res = await send({ method: method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, `${this.options.area} ${method} ${url.pathname}`, {
                     clock: this.clock,
@@ -60470,7 +61292,7 @@ class MlflowRest {
                 const facts = failureFacts(error);
                 // A short-lived token may have expired between fetching and sending: one more try with a new one.
                 if (facts.status === 401 && credentials && !fresh) {
-                    credentials.invalidate();
+                    credentials.invalidate(authorization);
                     continue;
                 }
                 throw new MlflowApiError(what, { ...facts, message: this.redact(facts.message) }, this.baseUrl, {
@@ -61035,6 +61857,7 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 
 
+
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 async function prepare(options) {
     const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
@@ -61047,22 +61870,30 @@ function contextFor(loaded, options) {
         return loaded.config.deploy;
     };
     const clock = options.clock ?? systemClock;
+    const databricks = once(() => databricksCredentialsFromEnv(options.env, { clock, logger: options.logger, onSecret: options.onSecret ?? (() => { }), getIdToken: options.getIdToken }));
     return {
         loaded,
         registry: createRegistry(loaded.config, { workdir: loaded.workdir, env: options.env, clock, logger: options.logger }),
+        databricks,
         target: () => createTarget(deployConfig(), loaded.workdir, options.env, options.logger),
         analysis: () => {
             const analysis = deployConfig().analysis;
             if (!analysis)
                 throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
-            return createAnalysis(analysis);
+            return createAnalysis(analysis, { clock, logger: options.logger });
         },
         databricksFiles: () => {
-            const { DATABRICKS_HOST: host, DATABRICKS_TOKEN: token } = options.env;
-            if (!host || !token) {
-                throw new ConfigError(`${loaded.file}: gate.artifact_root is a Unity Catalog Volume; set DATABRICKS_HOST and DATABRICKS_TOKEN so the Files API can reach it`);
+            let connection;
+            try {
+                connection = databricks();
             }
-            return new DatabricksFilesClient({ host: /^https?:\/\//.test(host) ? host : `https://${host}`, token, clock, logger: options.logger });
+            catch (error) {
+                if (error instanceof ConfigError)
+                    throw new ConfigError(`${loaded.file}: gate.artifact_root is a Unity Catalog Volume, so the Files API needs Databricks credentials: ${error.message}`);
+                throw error;
+            }
+            const { host, credentials } = connection;
+            return new DatabricksFilesClient({ host, token: async () => (await credentials.authorization()).replace(/^Bearer /, ''), clock, logger: options.logger });
         },
         clock,
         logger: options.logger,
@@ -61081,10 +61912,16 @@ function runInfoFromEnv(env) {
         repository: repository || null,
     };
 }
-/** Replaces every known secret value in a text; the CLI has no runner to mask for it. */
+/**
+ * Replaces every known secret value in a text; the CLI has no runner to mask for it. The list is
+ * read on every call, so secrets learnt later (exchanged tokens) are masked from then on.
+ */
 function masker(secrets) {
-    const values = secrets.filter((s) => s.length >= 4);
-    return (text) => values.reduce((out, secret) => out.split(secret).join('***'), text);
+    return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text);
+}
+function once(build) {
+    let built;
+    return () => (built ??= { value: build() }).value;
 }
 function maskingLogger(logger, secrets) {
     return secrets.length === 0 ? logger : maskedLogger(logger, masker(secrets));
@@ -67479,12 +68316,12 @@ function signoff_messageOf(error) {
  * caller does not know is skipped and said so; it is never guessed.
  */
 const versionConsistencyRule = 'version-consistency';
-const labels = {
+const version_consistency_labels = {
     summaryN: 'evaluation summary',
     signoffN: 'signoff',
     promptCandidateN: 'prompt candidate',
 };
-const keys = Object.keys(labels);
+const keys = Object.keys(version_consistency_labels);
 function checkVersionConsistency(sides, sources = {}) {
     const present = [];
     const invalid = [];
@@ -67494,16 +68331,16 @@ function checkVersionConsistency(sides, sources = {}) {
         const raw = sides[key];
         const from = sources[key] ? ` (${sources[key]})` : '';
         if (raw === undefined || raw === null) {
-            skipped.push(labels[key]);
+            skipped.push(version_consistency_labels[key]);
             continue;
         }
         const n = parseVersion(raw);
         inputs[key] = n ?? raw;
         if (n === undefined) {
-            invalid.push(`the ${labels[key]}${from} names ${JSON.stringify(raw)}, which is not a version number`);
+            invalid.push(`the ${version_consistency_labels[key]}${from} names ${JSON.stringify(raw)}, which is not a version number`);
             continue;
         }
-        present.push({ key, n, text: `${labels[key]} v${n}${from}` });
+        present.push({ key, n, text: `${version_consistency_labels[key]} v${n}${from}` });
     }
     if (Object.keys(sources).length > 0)
         inputs.sources = sources;

@@ -1,11 +1,12 @@
 import { z } from 'zod';
+import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
 import { evaluateSchema } from './evaluate-schema';
 import { duration, oneOf, strictObject } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow'] as const;
 export const targetKinds = ['command'] as const;
 export const strategyKinds = ['all-at-once'] as const;
-export const analysisProviders = ['http-probe'] as const;
+export const analysisProviders = ['http-probe', 'prometheus'] as const;
 
 const nonEmpty = z.string().min(1, { error: 'must not be empty' });
 const metricName = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
@@ -130,7 +131,7 @@ const httpProbe = strictObject({
 });
 export type HttpProbeConfig = z.infer<typeof httpProbe>;
 
-const analysis = z.discriminatedUnion('provider', [httpProbe], {
+const analysis = z.discriminatedUnion('provider', [httpProbe, prometheusAnalysisSchema], {
   error: (issue) => (issue.code === 'invalid_union' ? `provider must be one of ${analysisProviders.join(', ')}` : undefined),
 });
 

@@ -8,8 +8,12 @@ export interface Credentials {
   readonly description: string;
   /** The header value, e.g. `Bearer …` or `Basic …`. Never log it. */
   authorization(): Promise<string>;
-  /** The server answered 401: drop any cached token so the next call fetches a fresh one. */
-  invalidate(): void;
+  /**
+   * The server answered 401: drop any cached token so the next call fetches a fresh one. Given
+   * the header that was refused, a provider drops its token only if it is still that one, so a
+   * burst of 401s on one expired token costs a single refresh.
+   */
+  invalidate(refusedAuthorization?: string): void;
 }
 
 /** Told every credential value as it becomes known (tokens exchanged at run time included), so it can be masked. */

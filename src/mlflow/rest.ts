@@ -120,7 +120,8 @@ export class MlflowRest {
       const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'agent-release' };
       if (contentType) headers['content-type'] = contentType;
       const credentials = this.options.credentials;
-      if (credentials) headers.authorization = await credentials.authorization();
+      const authorization = credentials ? await credentials.authorization() : undefined;
+      if (authorization) headers.authorization = authorization;
       try {
         const res = await send({ method: method as 'GET', url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, `${this.options.area} ${method} ${url.pathname}`, {
           clock: this.clock,
@@ -135,7 +136,7 @@ export class MlflowRest {
         const facts = failureFacts(error);
         // A short-lived token may have expired between fetching and sending: one more try with a new one.
         if (facts.status === 401 && credentials && !fresh) {
-          credentials.invalidate();
+          credentials.invalidate(authorization);
           continue;
         }
         throw new MlflowApiError(what, { ...facts, message: this.redact(facts.message) }, this.baseUrl, {

@@ -1,6 +1,7 @@
 import type { Clock } from '../clock';
 import type { LoadedConfig } from '../config/load';
 import type { AnalysisProvider } from '../analysis/types';
+import type { DatabricksConnection } from '../databricks/auth';
 import type { DatabricksFilesClient } from '../databricks/files';
 import type { DeployTarget } from '../deploy/types';
 import type { Logger } from '../logger';
@@ -21,6 +22,8 @@ export interface ModeContext {
   /** Built on first use, so modes that need no target do not require a deploy section. */
   target: () => DeployTarget;
   analysis: () => AnalysisProvider;
+  /** The Databricks workspace and its credentials, from the environment on first use. */
+  databricks?: () => DatabricksConnection;
   /** The Files API client for artifact roots in a Unity Catalog Volume; built on first use. */
   databricksFiles?: () => DatabricksFilesClient;
   clock: Clock;

@@ -1,5 +1,6 @@
 import * as core from '@actions/core';
 import { prepare, runInfoFromEnv } from '../compose';
+import { githubIdToken } from '../github/id-token';
 import { githubClient } from '../github/client';
 import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
@@ -38,6 +39,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       logger: actionLogger,
       run: runInfoFromEnv(env),
       signal: abort.signal,
+      onSecret: (value) => core.setSecret(value),
+      getIdToken: githubIdToken,
     });
     for (const secret of loaded.secrets) core.setSecret(secret);
     const { result, failed } = await runMode(mode, ctx, {

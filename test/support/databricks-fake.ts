@@ -9,7 +9,8 @@ import type { AddressInfo } from 'node:net';
  * and the server adds what all Databricks APIs share:
  *
  * - bearer-token auth: no or an unknown token is 401 `UNAUTHENTICATED`; a read-only token that
- *   writes is 403 `PERMISSION_DENIED`;
+ *   writes is 403 `PERMISSION_DENIED`; tokens a service issues at run time (the OAuth token
+ *   endpoint in databricks-fake-oauth.ts) count until they expire; `anonymous` routes skip this;
  * - the error envelope `{ error_code, message }` (with `details` where the service sends them);
  * - scripted faults (`failNext`): 429 with `Retry-After`, 5xx, dropped connections, and faults
  *   that strike after the request was applied (a lost response), so clients are tested with
@@ -65,12 +66,16 @@ export interface FakeRoute {
   pattern: RegExp;
   /** Needs a token with write access. */
   writes: boolean;
+  /** Answered without a bearer token (the OAuth token endpoint authenticates its callers itself); `access` is then 'read'. */
+  anonymous?: boolean;
   handle(req: FakeRequest): FakeReply;
 }
 
 export interface FakeService {
   name: string;
   routes: FakeRoute[];
+  /** Tokens this service issued at run time (OAuth): the access they grant, or undefined when unknown or expired. */
+  authenticate?(token: string): TokenAccess | undefined;
 }
 
 export interface RecordedRequest {
@@ -138,9 +143,21 @@ export async function startDatabricksFake(options: DatabricksFakeOptions = {}): 
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
 
+  function issuedAccess(token: string): TokenAccess | undefined {
+    for (const service of services) {
+      const access = service.authenticate?.(token);
+      if (access) return access;
+    }
+    return undefined;
+  }
+
   function dispatch(method: string, rawPath: string, query: URLSearchParams, headers: IncomingHttpHeaders, body: Buffer): FakeReply {
+    for (const service of services) {
+      const open = service.routes.find((r) => r.anonymous && r.method === method && r.pattern.test(rawPath));
+      if (open) return open.handle({ method, path: decodeSafe(rawPath), params: [], query, headers, body, access: 'read' });
+    }
     const token = /^Bearer (.+)$/.exec(headers.authorization ?? '')?.[1];
-    const access = token === undefined ? undefined : tokens[token];
+    const access = token === undefined ? undefined : (tokens[token] ?? issuedAccess(token));
     if (access === undefined) {
       return databricksError(401, 'UNAUTHENTICATED', token === undefined ? 'Credential was not sent or was of an unsupported type for this API.' : 'Invalid access token.');
     }

@@ -1,0 +1,27 @@
+import * as core from '@actions/core';
+import { ConfigError, RemoteError, messageOf } from '../errors';
+
+/**
+ * GitHub Actions' OIDC ID token for an audience, for workload identity federation. Goes through
+ * `core.getIDToken`, which GET-s `$ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud>` with
+ * `Authorization: Bearer $ACTIONS_ID_TOKEN_REQUEST_TOKEN`, reads `{"value": "<jwt>"}`, masks the
+ * token in the log and retries 502/503/504 itself (@actions/http-client), which is why this call
+ * does not go through src/http/client.ts. The runner sets both variables only for jobs with
+ * `permissions: id-token: write`; they are read from process.env because that is where
+ * @actions/core reads them.
+ */
+export async function githubIdToken(audience: string): Promise<string> {
+  for (const name of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
+    if (!process.env[name]) {
+      throw new ConfigError(
+        `cannot request a GitHub OIDC token: ${name} is not set, so GitHub gives this job no OIDC token; add \`permissions: id-token: write\` to the job (or the workflow) that runs agent-release`,
+      );
+    }
+  }
+  try {
+    return await core.getIDToken(audience);
+  } catch (error) {
+    // core's message already says "Failed to get ID Token" with the status; it never contains the token.
+    throw new RemoteError(`requesting a GitHub OIDC token for audience ${audience} failed: ${messageOf(error).replace(/^Error message:\s*/, '').replace(/\s*\n\s*/g, ' ')}`, { cause: error });
+  }
+}
