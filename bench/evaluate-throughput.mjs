@@ -1,49 +1,26 @@
 // Wall time of `agent-release evaluate` (process start included) against a stub with a fixed
-// latency, as a ratio to the ideal N × latency / concurrency.
-import { spawn } from 'node:child_process';
-import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+// latency, as a ratio to the ideal N × latency / concurrency; next to it a bare undici loop
+// against the same stub, the floor this machine allows (timer lateness, scheduling).
+import { bareLoop } from './bare-loop.mjs';
+import { evaluateArgs, evaluateWorkspace, runCli } from './cli.mjs';
 import { startStub } from './stub-agent.mjs';
-
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'index.js');
 
 export async function evaluateThroughput({ examples, latencyMs, concurrency }) {
   const stub = await startStub(latencyMs);
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-bench-'));
+  const workspace = await evaluateWorkspace({ examples, url: stub.url, concurrency });
   try {
-    const rows = Array.from({ length: examples }, (_, i) => JSON.stringify({ id: i, input: `question ${i}`, expected: '42' })).join('\n');
-    await writeFile(path.join(dir, 'golden.jsonl'), `${rows}\n`);
-    await writeFile(
-      path.join(dir, 'agent-release.yml'),
-      `version: 1
-model: { name: bench }
-evaluate:
-  dataset: { path: golden.jsonl }
-  endpoint: { url: "${stub.url}/v1/chat/completions", timeout: 10s }
-  concurrency: ${concurrency}
-  scorers: [{ type: contains }]
-`,
-    );
-    await mkdir(path.join(dir, '.agent-release'), { recursive: true });
-    await run(['registry', 'register', '--source', stub.url, '--config', 'agent-release.yml'], dir);
-    const started = performance.now();
-    await run(['evaluate', '--model-version', '1', '--config', 'agent-release.yml', '--json'], dir);
-    const wallMs = performance.now() - started;
+    const { wallMs } = await runCli(evaluateArgs, workspace.dir);
     const idealMs = (examples * latencyMs) / concurrency;
-    return { examples, latencyMs, concurrency, wallMs, idealMs, ratio: idealMs / wallMs };
+    const bare = await bareLoop({ url: stub.url, requests: examples, concurrency });
+    return { examples, latencyMs, concurrency, wallMs, idealMs, ratio: idealMs / wallMs, bare };
   } finally {
     await stub.close();
-    await rm(dir, { recursive: true, force: true });
+    await workspace.remove();
   }
 }
 
-function run(args, cwd) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, ...args], { cwd, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr.on('data', (c) => (stderr += c));
-    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`agent-release ${args[0]} exited ${code}: ${stderr}`))));
-  });
+/** Process start alone: `--help` exits before any config is read. */
+export async function startupMs() {
+  const { wallMs } = await runCli(['--help'], process.cwd());
+  return wallMs;
 }

@@ -6,9 +6,8 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli } from './cli.mjs';
 
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'index.js');
 const digest = `sha256:${'d'.repeat(64)}`;
 
 async function writeEvaluation(dir, version, rows, passRate) {

@@ -4,9 +4,8 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cli } from './cli.mjs';
 
-const cli = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'dist', 'cli', 'index.js');
 
 export async function registryWriters({ writers, perWriter }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-bench-'));

@@ -1,20 +1,41 @@
 // npm run bench: prints each benchmark as a table row with its ratio. Numbers, not assertions.
-import { evaluateThroughput } from './evaluate-throughput.mjs';
+import { cli } from './cli.mjs';
+import { evaluateMemory } from './evaluate-memory.mjs';
+import { evaluateOverhead } from './evaluate-overhead.mjs';
+import { evaluateThroughput, startupMs } from './evaluate-throughput.mjs';
 import { importBench } from './build.mjs';
 import { gateScale } from './gate-scale.mjs';
 import { registryWriters } from './registry-writers.mjs';
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
 
+console.log(`CLI under test: ${cli} (set AGENT_RELEASE_CLI to measure another bundle)\n`);
 console.log('## evaluate throughput (CLI process start included)\n');
-console.log('| examples | latency ms | concurrency | wall ms | ideal ms | ratio to ideal |');
-console.log('| --- | --- | --- | --- | --- | --- |');
+console.log(`process start alone (\`--help\`): ${fmt(await startupMs())} ms\n`);
+console.log('| examples | latency ms | concurrency | wall ms | ideal ms | ratio to ideal | bare undici loop wall ms | loop ratio to ideal |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const shape of [
   { examples: 2000, latencyMs: 50, concurrency: 32 },
   { examples: 500, latencyMs: 200, concurrency: 16 },
 ]) {
   const r = await evaluateThroughput(shape);
-  console.log(`| ${r.examples} | ${r.latencyMs} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.idealMs)} | ${fmt(r.ratio, 3)} |`);
+  console.log(`| ${r.examples} | ${r.latencyMs} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.idealMs)} | ${fmt(r.ratio, 3)} | ${fmt(r.bare.wallMs)} | ${fmt(r.idealMs / r.bare.wallMs, 3)} |`);
+}
+
+console.log('\n## evaluate memory (zero-latency stub, concurrency 64): peak RSS of the CLI process\n');
+console.log('| examples | wall ms | peak RSS MiB | heap after final GC MiB |');
+console.log('| --- | --- | --- | --- |');
+for (const examples of [10_000, 100_000]) {
+  const r = await evaluateMemory({ examples });
+  console.log(`| ${r.examples} | ${fmt(r.wallMs)} | ${fmt(r.peakRssMiB, 1)} | ${fmt(r.retainedHeapMiB, 1)} |`);
+}
+
+console.log('\n## evaluate CPU per request (zero-latency stub, concurrency 256), whole processes\n');
+console.log('| requests | CLI CPU ms | CLI µs/request | bare undici loop CPU ms | loop µs/request | CLI / loop |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+{
+  const r = await evaluateOverhead({ requests: 20_000, concurrency: 256 });
+  console.log(`| ${r.requests} | ${fmt(r.cliCpuMs)} | ${fmt(r.cliUsPerRequest)} | ${fmt(r.bareCpuMs)} | ${fmt(r.bareUsPerRequest)} | ${fmt(r.ratio, 2)} |`);
 }
 
 console.log('\n## embedded registry: concurrent writer processes\n');
@@ -39,3 +60,15 @@ for (const rows of [100_000, 1_000_000]) {
   const r = await gateScale(rows);
   console.log(`| ${rows} | ${fmt(r.gate.wallMs)} | ${fmt(r.gate.rssMiB)} | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.rssMiB)} | ${fmt(r.ratio, 2)} |`);
 }
+
+console.log('\n## canary decision quality (simulation: 10 -> 50 -> 100, 3,000 requests per bake, stable 1% errors)\n');
+console.log('| rule | false rollbacks (1% vs 1%) | bad canaries caught (3% vs 1%) | canary requests for 95% rolled back |');
+console.log('| --- | --- | --- | --- |');
+const { canaryQuality } = await importBench('bench/canary-quality.ts');
+for (const r of canaryQuality(1000)) console.log(`| ${r.rule} | ${pct(r.falseRollbackRate)} | ${pct(r.detectionRate)} | ${r.canaryRequestsFor95PercentDetection ?? 'not reached'} |`);
+
+console.log('\n## serving endpoint wait: time to notice READY (simulated clock, Databricks fake)\n');
+console.log('| endpoint ready after | policy | mean detection lag s | mean GETs |');
+console.log('| --- | --- | --- | --- |');
+const { servingWait } = await importBench('bench/serving-wait.ts');
+for (const r of await servingWait(20)) console.log(`| ${r.readyAfterMs / 60000} min | ${r.policy} | ${fmt(r.detectionLagMs / 1000, 1)} | ${fmt(r.calls, 1)} |`);

@@ -9,6 +9,7 @@ import type { SecretSink } from './http/credentials';
 import { maskedLogger, type Logger } from './logger';
 import type { ModeContext, RunInfo } from './modes/context';
 import { createRegistry } from './registry';
+import { createTracking } from './tracking';
 
 export interface PrepareOptions {
   configFile: string;
@@ -44,9 +45,11 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
   const databricks = once(() =>
     databricksCredentialsFromEnv(options.env, { clock, logger: options.logger, onSecret: options.onSecret ?? (() => {}), getIdToken: options.getIdToken }),
   );
+  const registry = createRegistry(loaded.config, { workdir: loaded.workdir, env: options.env, clock, logger: options.logger, databricks });
   return {
     loaded,
-    registry: createRegistry(loaded.config, { workdir: loaded.workdir, env: options.env, clock, logger: options.logger }),
+    registry,
+    tracking: createTracking(loaded.config, { env: options.env, clock, logger: options.logger, run: options.run, registry, databricks }),
     databricks,
     target: () => createTarget(deployConfig(), loaded.workdir, options.env, options.logger),
     analysis: () => {
@@ -68,6 +71,7 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     clock,
     logger: options.logger,
     run: options.run,
+    env: options.env,
     dryRun: options.dryRun,
     signal: options.signal,
   };

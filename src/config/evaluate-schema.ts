@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { compileJsonSchema } from '../evaluate/json-schema';
+import { commandRunnerSchema, databricksJobRunnerSchema, mlflowRunRunnerSchema } from './runner-schemas';
 import { duration, oneOf, strictObject, suggestion } from './zod-helpers';
 
 /**
@@ -8,7 +9,8 @@ import { duration, oneOf, strictObject, suggestion } from './zod-helpers';
  * here say what the code does with it.
  */
 
-export const runnerKinds = ['dataset'] as const;
+export const runnerKinds = ['dataset', 'command', 'mlflow-run', 'databricks-job'] as const;
+export type RunnerKind = (typeof runnerKinds)[number];
 export const datasetFormats = ['jsonl', 'csv'] as const;
 export const endpointFormats = ['openai-chat', 'responses', 'databricks', 'mlflow-pyfunc'] as const;
 export type EndpointFormat = (typeof endpointFormats)[number];
@@ -221,16 +223,35 @@ const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, rege
 export type ScorerConfig = z.infer<typeof scorer>;
 export type LlmJudgeConfig = z.infer<typeof llmJudge>;
 
+/** The section each runner reads its own options from. */
+const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' } as const;
+
 export const evaluateSchema = strictObject({
   runner: oneOf(runnerKinds).default('dataset'),
-  dataset,
-  endpoint,
+  /** runner: dataset — the examples; for the other runners, only passed on (command: AGENT_RELEASE_DATASET_PATH). */
+  dataset: dataset.optional(),
+  endpoint: endpoint.optional(),
   /** Agent requests in flight at once. */
   concurrency: z.number().int().min(1).max(1024).default(8),
   /** Caps agent requests (every attempt, retries included) at this rate; default: no cap. */
   requests_per_second: requestsPerSecond,
   /** Runs of every example; each run is a results row with the same id and `repeat: 1..k`. */
   repeat: z.number().int().min(1).max(100).default(1),
-  scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }),
+  scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }).optional(),
+  command: commandRunnerSchema.optional(),
+  databricks_job: databricksJobRunnerSchema.optional(),
+  mlflow_run: mlflowRunRunnerSchema.optional(),
+}).superRefine((e, ctx) => {
+  if (e.runner === 'dataset') {
+    for (const key of ['dataset', 'endpoint', 'scorers'] as const) {
+      if (e[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `runner: dataset needs ${key}${key === 'scorers' ? ' (at least one)' : ''}` });
+    }
+  }
+  for (const [runner, section] of Object.entries(runnerSections)) {
+    if (e.runner === runner && e[section] === undefined) ctx.addIssue({ code: 'custom', path: [section], message: `runner: ${runner} needs a ${section} section` });
+    if (e.runner !== runner && e[section] !== undefined) ctx.addIssue({ code: 'custom', path: [section], message: `${section} applies to runner: ${runner} only (runner is ${e.runner})` });
+  }
 });
-export type EvaluateConfig = z.infer<typeof evaluateSchema>;
+export type EvaluateSection = z.infer<typeof evaluateSchema>;
+/** What the built-in dataset runner reads: the section with its three required parts present. */
+export type EvaluateConfig = EvaluateSection & { dataset: DatasetConfig; endpoint: EndpointConfig; scorers: ScorerConfig[] };

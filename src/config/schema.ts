@@ -3,7 +3,7 @@ import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
 import { evaluateSchema } from './evaluate-schema';
 import { duration, oneOf, strictObject } from './zod-helpers';
 
-export const registryKinds = ['local', 'mlflow'] as const;
+export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command'] as const;
 export const strategyKinds = ['all-at-once'] as const;
 export const analysisProviders = ['http-probe', 'prometheus'] as const;
@@ -16,8 +16,18 @@ const model = strictObject({
   registry: oneOf(registryKinds).default('local'),
   /** The embedded registry's file, relative to the config's working directory. */
   path: nonEmpty.default('.agent-release/registry.json'),
-  /** registry: mlflow — the tracking server, http(s)://host[:port][/prefix]; default MLFLOW_TRACKING_URI. */
+  /**
+   * registry: mlflow — the tracking server, http(s)://host[:port][/prefix], or "databricks" for the
+   * workspace in DATABRICKS_HOST; default MLFLOW_TRACKING_URI. Unity Catalog always uses the workspace.
+   */
   tracking_uri: nonEmpty.optional(),
+}).superRefine((m, ctx) => {
+  if (m.registry === 'unity-catalog' && !/^[^.\s/]+\.[^.\s/]+\.[^.\s/]+$/.test(m.name)) {
+    ctx.addIssue({ code: 'custom', path: ['name'], message: `must be catalog.schema.model for registry: unity-catalog, got "${m.name}"` });
+  }
+  if (m.registry === 'unity-catalog' && m.tracking_uri !== undefined && m.tracking_uri !== 'databricks') {
+    ctx.addIssue({ code: 'custom', path: ['tracking_uri'], message: 'Unity Catalog models are tracked in the Databricks workspace (DATABRICKS_HOST); leave tracking_uri out or set it to "databricks"' });
+  }
 });
 
 const threshold = strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
@@ -160,6 +170,8 @@ const deploy = strictObject({
 export const baseConfigShape = {
   version: z.literal(1, { error: 'the config format version must be 1' }),
   model,
+  /** The tracking convention's experiments; defaults under /Shared/agent-release/<model>/ (see defaultExperimentNames). */
+  experiments: strictObject({ development: nonEmpty.optional(), evaluation: nonEmpty.optional(), deployment: nonEmpty.optional() }).default({}),
   /** Where evaluate, gate and deploy write their files. */
   artifacts_dir: nonEmpty.default('.agent-release'),
   evaluate: evaluateSchema.optional(),

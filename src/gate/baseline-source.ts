@@ -3,6 +3,8 @@ import path from 'node:path';
 import type { LoadedConfig } from '../config/load';
 import type { BaselineConfig } from '../config/schema';
 import { shown, versionDir } from '../modes/paths';
+import type { Tracking } from '../tracking';
+import { mlflowBaselineSource } from './baseline-mlflow';
 
 /** What the gate asks a source for: the champion's evaluation on the candidate's dataset. */
 export interface BaselineRequest {
@@ -34,13 +36,28 @@ export interface BaselineSource {
   find(request: BaselineRequest): Promise<BaselineLookup>;
 }
 
-export function baselineSourceFor(loaded: LoadedConfig, config: BaselineConfig): BaselineSource {
+/**
+ * gate.baseline's paths when given; else the holder's evaluation in the artifacts directory, and
+ * when it is not there (another job, another runner) its evaluation run in the tracking server.
+ */
+export function baselineSourceFor(loaded: LoadedConfig, config: BaselineConfig, tracking?: Tracking): BaselineSource {
   if (config.summary_path !== undefined) {
     const summaryFile = path.resolve(loaded.workdir, config.summary_path);
     const resultsFile = config.results_path !== undefined ? path.resolve(loaded.workdir, config.results_path) : path.join(path.dirname(summaryFile), 'results.jsonl');
     return explicitFiles(loaded, summaryFile, resultsFile);
   }
-  return artifactsDirectory(loaded);
+  const local = artifactsDirectory(loaded);
+  if (!tracking) return local;
+  const remote = mlflowBaselineSource({ client: tracking.client, experiment: tracking.tracker.experiments.evaluation });
+  return {
+    kind: 'artifacts+mlflow',
+    async find(request) {
+      const found = await local.find(request);
+      if (found.kind !== 'missing') return found;
+      const tracked = await remote.find(request);
+      return tracked.kind === 'missing' ? { kind: 'missing', reason: `${found.reason}; and in MLflow: ${tracked.reason}` } : tracked;
+    },
+  };
 }
 
 /** gate.baseline.summary_path / results_path: a fixed baseline, used whoever holds the alias. */

@@ -6,6 +6,7 @@ import type { DatabricksFilesClient } from '../databricks/files';
 import type { DeployTarget } from '../deploy/types';
 import type { Logger } from '../logger';
 import type { Registry } from '../registry/types';
+import type { Tracking } from '../tracking';
 
 /** Who and what started this run; written into audit tags and decisions. */
 export interface RunInfo {
@@ -22,6 +23,8 @@ export interface ModeContext {
   /** Built on first use, so modes that need no target do not require a deploy section. */
   target: () => DeployTarget;
   analysis: () => AnalysisProvider;
+  /** The tracking server paired with the registry (runs, experiments, artifacts); undefined for the embedded registry. */
+  tracking?: Tracking;
   /** The Databricks workspace and its credentials, from the environment on first use. */
   databricks?: () => DatabricksConnection;
   /** The Files API client for artifact roots in a Unity Catalog Volume; built on first use. */
@@ -29,6 +32,8 @@ export interface ModeContext {
   clock: Clock;
   logger: Logger;
   run: RunInfo;
+  /** The process environment, for what runs on the user's behalf (evaluator commands, deploy commands). */
+  env: Readonly<Record<string, string | undefined>>;
   dryRun: boolean;
   signal?: AbortSignal;
 }

@@ -68,6 +68,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   }
 
   const at = (): string => new Date(ctx.clock.now()).toISOString();
+  const startedAt = ctx.clock.now();
   try {
     const receipt = await logger.group(`deploy ${model} v${version} to ${environment}`, () => target.deploy(request));
     result.deploymentId = receipt.deploymentId;
@@ -83,6 +84,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   }
   if (!result.failure) {
     await registry.setVersionTags(model, version, { [tagKeys.deployStatus(environment)]: 'deployed', [tagKeys.deployedAt(environment)]: at() });
+    await recordDeployment(ctx, result, startedAt);
     return result;
   }
 
@@ -94,5 +96,30 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     throw new RemoteError(`${result.failure.step} of ${model} version ${version} failed (${result.failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
   }
   result.rolledBack = true;
+  await recordDeployment(ctx, result, startedAt);
   return result;
+}
+
+/**
+ * A deploy_ run in the deployment experiment. The release itself has happened (or been rolled
+ * back) by now, so a tracking failure is a warning, not a reason to report the rollout failed.
+ */
+async function recordDeployment(ctx: ModeContext, result: DeployResult, startedAt: number): Promise<void> {
+  if (!ctx.tracking) return;
+  try {
+    const recorded = await ctx.tracking.tracker.recordDeployment({
+      version: result.version,
+      previousVersion: result.previousVersion,
+      environment: result.environment,
+      target: result.target,
+      strategy: result.strategy,
+      outcome: result.rolledBack ? 'rolled_back' : 'succeeded',
+      startedAt,
+      endpointUrl: result.endpointUrl,
+      reason: result.failure ? `${result.failure.step}: ${result.failure.reason}` : undefined,
+    });
+    ctx.logger.info(`deployment recorded as MLflow run ${recorded.runName} (${recorded.runId})`);
+  } catch (error) {
+    ctx.logger.warn(`the deployment of ${result.model} v${result.version} to ${result.environment} could not be recorded in MLflow: ${messageOf(error)}`);
+  }
 }

@@ -1,25 +1,30 @@
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
-import { ConfigError, InputError } from '../errors';
+import type { EvaluateConfig, RunnerKind } from '../config/evaluate-schema';
+import { ConfigError, InputError, UsageError } from '../errors';
 import { runDataset } from '../evaluate/dataset-runner';
 import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
 import { TemplateError, fillTemplate } from '../template';
 import type { ModeContext, ModeInputs } from './context';
+import { evaluateExternally, recordEvaluation } from './evaluate-external';
 import { requireVersion, requireVersionInput } from './versions';
 import { shown, versionDir } from './paths';
 
 export interface EvaluateResult {
   mode: 'evaluate';
+  runner: RunnerKind;
   dryRun: boolean;
   model: string;
   version: string;
+  /** What answered: the endpoint URL, the evaluator command, the Databricks job run's page. */
   endpoint: string;
   dataset: { name: string; path: string; digest: string; rows: number };
   summaryPath: string;
-  resultsPath: string;
+  /** Null when the runner has no per-example rows (databricks-job). */
+  resultsPath: string | null;
   runId: string | null;
   metrics: Record<string, Metric>;
   errors: number;
@@ -29,11 +34,19 @@ export interface EvaluateResult {
 
 export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<EvaluateResult> {
   const { loaded, registry, logger } = ctx;
-  const config = loaded.config.evaluate;
-  if (!config) throw new ConfigError(`${loaded.file}: evaluate mode needs an evaluate section (runner, dataset, endpoint, scorers)`);
+  const section = loaded.config.evaluate;
+  if (!section) throw new ConfigError(`${loaded.file}: evaluate mode needs an evaluate section (a runner and what it needs: dataset, endpoint and scorers for the built-in one)`);
+  const model = loaded.config.model.name;
+  if (section.runner !== 'dataset') {
+    const version = requireVersionInput('evaluate', inputs);
+    if (inputs.shard !== undefined) throw new UsageError(`shard splits the built-in dataset runner's examples; evaluate.runner ${section.runner} evaluates as a whole`);
+    await requireVersion(registry, model, version);
+    return evaluateExternally(ctx, section, model, version);
+  }
+  // The schema requires these three for runner: dataset.
+  const config = section as EvaluateConfig;
   const duplicate = uniqueScorerNames(config.scorers.map(createScorer));
   if (duplicate) throw new ConfigError(`${loaded.file}: evaluate.scorers: two scorers are named "${duplicate}"; give one a different name`);
-  const model = loaded.config.model.name;
   const version = requireVersionInput('evaluate', inputs);
   const shard = parseShard(inputs.shard);
   const found = await requireVersion(registry, model, version);
@@ -59,6 +72,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   const resultsPath = path.join(dir, 'results.jsonl');
   const base = {
     mode: 'evaluate' as const,
+    runner: 'dataset' as const,
     dryRun: ctx.dryRun,
     model,
     version,
@@ -102,5 +116,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     ...(slice && resultsDigest ? { shard: { ...slice, results_digest: resultsDigest } } : {}),
   };
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
-  return { ...base, metrics: run.metrics, errors: run.errors };
+  // A shard is recorded once merged: its metrics describe a slice, not the version.
+  const runId = slice ? null : await recordEvaluation(ctx, summary, summaryPath, resultsPath, { runner: 'dataset', 'endpoint.format': config.endpoint.format, concurrency: String(config.concurrency), repeat: String(config.repeat) });
+  return { ...base, runId, metrics: run.metrics, errors: run.errors };
 }

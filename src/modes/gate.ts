@@ -4,7 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decisionSchemaId, type Decision, type RuleResult } from '../contract/decision';
 import { readSummary } from '../contract/summary';
-import { ConfigError, InputError } from '../errors';
+import { ConfigError, InputError, RemoteError } from '../errors';
 import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
 import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
@@ -91,7 +91,7 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
       model,
       version,
       candidate: { summary, summaryFile: summaryShown, scores },
-      source: baselineSourceFor(loaded, config.baseline),
+      source: baselineSourceFor(loaded, config.baseline, ctx.tracking),
       show: (file) => shown(loaded, file),
       digest: sha256,
     });
@@ -128,6 +128,7 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     await mkdir(dir, { recursive: true });
     await writeFile(decisionFile, text);
     await registry.setVersionTags(model, version, tags);
+    await recordGate(ctx, decision, decisionFile, summary.run_id);
   }
   const deploymentPlan = await deploymentPlanFor(ctx, config, records, decision, `sha256:${tags[tagKeys.gateDecisionDigest]}`);
   return {
@@ -144,6 +145,20 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     deploymentPlan,
     flakiness: scores ? flakinessEntries(scores) : [],
   };
+}
+
+/** The decision on the evaluation's MLflow run, when there is a tracking server; the registry tags are the gate's record either way. */
+async function recordGate(ctx: ModeContext, decision: Decision, decisionFile: string, evaluationRunId: string | null): Promise<void> {
+  if (!ctx.tracking) return;
+  try {
+    const recorded = await ctx.tracking.tracker.recordGate({ decision, decisionFile, evaluationRunId });
+    ctx.logger.info(`decision recorded on MLflow run ${recorded.runName} (${recorded.runId})`);
+  } catch (error) {
+    throw new RemoteError(
+      `the gate decided ${decision.decision} and tagged ${decision.model.name} v${decision.model.version}, but the decision could not be recorded in MLflow: ${(error as Error).message}; re-run the gate once the tracking server is reachable`,
+      { cause: error },
+    );
+  }
 }
 
 async function sha256(file: string): Promise<string> {

@@ -1,26 +1,23 @@
 import { isFailure, type ModeResult } from '../report/render';
 import type { ModeContext, ModeInputs } from './context';
-import { deploy } from './deploy';
-import { detect } from './detect';
-import { evaluate } from './evaluate';
-import { gate } from './gate';
-import { merge } from './merge';
-import { promote } from './promote';
-import { rollback } from './rollback';
-import { verify } from './verify';
 
 export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge'] as const;
 export type ModeName = (typeof modeNames)[number];
 
-const modes: Record<ModeName, (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>> = {
-  evaluate,
-  gate,
-  promote,
-  deploy,
-  verify,
-  rollback,
-  detect,
-  merge,
+type ModeFunction = (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>;
+
+// Loaded on demand: the bundler emits each mode as its own chunk, so `evaluate` does not parse
+// and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
+// another mode at start-up (a CLI process's start is part of every evaluation's wall time).
+const modes: Record<ModeName, () => Promise<ModeFunction>> = {
+  evaluate: async () => (await import('./evaluate')).evaluate,
+  gate: async () => (await import('./gate')).gate,
+  promote: async () => (await import('./promote')).promote,
+  deploy: async () => (await import('./deploy')).deploy,
+  verify: async () => (await import('./verify')).verify,
+  rollback: async () => (await import('./rollback')).rollback,
+  detect: async () => (await import('./detect')).detect,
+  merge: async () => (await import('./merge')).merge,
 };
 
 /** The config sections each command reads; only their ${VAR}s must be set. */
@@ -42,6 +39,7 @@ export function isModeName(value: string): value is ModeName {
 }
 
 export async function runMode(mode: ModeName, ctx: ModeContext, inputs: ModeInputs): Promise<{ result: ModeResult; failed: boolean }> {
-  const result = await modes[mode](ctx, inputs);
+  const run = await modes[mode]();
+  const result = await run(ctx, inputs);
   return { result, failed: isFailure(result) };
 }

@@ -5,6 +5,7 @@ import { ConfigError } from '../errors';
 import { checkResultDigests, checkShards, combineResults, findShardSummaries, readShards } from '../evaluate/merge';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import type { ModeContext, ModeInputs } from './context';
+import { recordEvaluation } from './evaluate-external';
 import { shown, versionDir } from './paths';
 import { requireVersionInput } from './versions';
 
@@ -34,6 +35,7 @@ export async function merge(ctx: ModeContext, inputs: ModeInputs): Promise<Merge
   const { loaded, logger } = ctx;
   const config = loaded.config.evaluate;
   if (!config) throw new ConfigError(`${loaded.file}: merge mode needs the evaluate section the shards were evaluated with (its scorers say which metrics are pass/fail)`);
+  if (config.runner !== 'dataset' || !config.scorers) throw new ConfigError(`${loaded.file}: merge combines the shards of evaluate.runner: dataset; runner ${config.runner} is not sharded`);
   const scorers = config.scorers.map(createScorer);
   const duplicate = uniqueScorerNames(scorers);
   if (duplicate) throw new ConfigError(`${loaded.file}: evaluate.scorers: two scorers are named "${duplicate}"; give one a different name`);
@@ -105,5 +107,6 @@ export async function merge(ctx: ModeContext, inputs: ModeInputs): Promise<Merge
     merged_from: shards.map((s) => ({ index: s.summary.shard.index, rows: s.summary.shard.rows, results_digest: s.summary.shard.results_digest })),
   };
   await writeFile(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-  return { ...base, metrics, errors: aggregate.errors };
+  const runId = await recordEvaluation(ctx, summary, summaryFile, resultsFile, { runner: 'dataset', shards: String(shards.length) });
+  return { ...base, runId, metrics, errors: aggregate.errors };
 }

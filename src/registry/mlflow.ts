@@ -42,6 +42,14 @@ export interface MlflowDialect {
   registryPath: string;
   /** Checks a model name before any call (Unity Catalog's three-level names). */
   checkModelName?: (model: string) => void;
+  /**
+   * Whether `model-versions/search` takes `order_by` (default true). Unity Catalog's
+   * SearchModelVersionsRequest has only filter, max_results and page_token, and MLflow's UC
+   * client refuses order_by, so there the versions are sorted here after the last page.
+   */
+  searchOrderBy?: boolean;
+  /** The version set-tag call below `registryPath`: `model-versions/set-tag`, or Unity Catalog's `model-versions/tags`. */
+  setVersionTagPath?: string;
 }
 
 export type MlflowRegistryOptions = (OssMlflowOptions | MlflowDialect) & RegistryTuning;
@@ -75,7 +83,8 @@ const wireVersion = z.object({
   source: z.string().optional(),
   status: z.string().optional(),
   tags: z.array(z.object({ key: z.string(), value: z.string().optional() })).optional(),
-  aliases: z.array(z.string()).optional(),
+  // Strings in OSS MLflow; Unity Catalog's ModelVersion carries RegisteredModelAlias objects {alias, version}.
+  aliases: z.array(z.union([z.string(), z.object({ alias: z.string() }).transform((a) => a.alias)])).optional(),
   creation_timestamp: z.union([z.number(), z.string()]).optional(),
 });
 type WireVersion = z.infer<typeof wireVersion>;
@@ -112,6 +121,8 @@ export class MlflowRegistry implements Registry {
   private readonly rest: MlflowRest;
   private readonly registryPath: string;
   private readonly checkModelName: (model: string) => void;
+  private readonly searchOrderBy: boolean;
+  private readonly setVersionTagPath: string;
   private readonly clock: Clock;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
@@ -125,6 +136,8 @@ export class MlflowRegistry implements Registry {
     this.kind = dialect.kind;
     this.registryPath = dialect.registryPath;
     this.checkModelName = dialect.checkModelName ?? (() => {});
+    this.searchOrderBy = dialect.searchOrderBy ?? true;
+    this.setVersionTagPath = dialect.setVersionTagPath ?? 'model-versions/set-tag';
     this.trackingUri = this.rest.baseUrl;
     this.clock = this.rest.clock;
     this.policy = this.rest.policy;
@@ -158,7 +171,9 @@ export class MlflowRegistry implements Registry {
   /**
    * All versions, oldest first. `model-versions/search` pages by offset, so pages are ordered by
    * version number: a version registered meanwhile lands on the last page instead of shifting
-   * the others. Search results carry no aliases, so they come from the registered model.
+   * the others (Unity Catalog's search takes no order_by: a version registered or deleted
+   * meanwhile may shift its pages; repeats are dropped here). Search results carry no aliases,
+   * so they come from the registered model.
    */
   async listVersions(model: string): Promise<ModelVersion[]> {
     this.checkModelName(model);
@@ -173,7 +188,7 @@ export class MlflowRegistry implements Registry {
         what,
         method: 'GET',
         path: 'model-versions/search',
-        fields: { filter: `name = ${filterLiteral(model)}`, max_results: this.pageSize, order_by: 'version_number ASC', page_token: pageToken },
+        fields: { filter: `name = ${filterLiteral(model)}`, max_results: this.pageSize, order_by: this.searchOrderBy ? 'version_number ASC' : undefined, page_token: pageToken },
         response: versionPage,
         idempotent: true,
       });
@@ -335,7 +350,7 @@ export class MlflowRegistry implements Registry {
       await this.call({
         what: `set tag ${key} on ${model} v${version}`,
         method: 'POST',
-        path: 'model-versions/set-tag',
+        path: this.setVersionTagPath,
         fields: { name: model, version, key, value },
         response: empty,
         idempotent: true,

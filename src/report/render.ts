@@ -58,7 +58,7 @@ export function outputsOf(r: ModeResult): Record<string, string> {
   switch (r.mode) {
     case 'evaluate':
     case 'merge':
-      return { 'run-id': r.runId ?? '', 'summary-path': r.summaryPath, 'results-path': r.resultsPath, metrics: JSON.stringify(metricValues(r.metrics)) };
+      return { 'run-id': r.runId ?? '', 'summary-path': r.summaryPath, 'results-path': r.resultsPath ?? '', metrics: JSON.stringify(metricValues(r.metrics)) };
     case 'gate':
       return { decision: r.decision, reasons: JSON.stringify(r.rules.map((x) => x.reason)), 'decision-path': r.decisionPath };
     case 'promote':
@@ -91,15 +91,17 @@ function failingReasons(rules: readonly RuleResult[]): string {
   return more > 0 ? `${named}; and ${more} more failing rule${more === 1 ? '' : 's'} (see the job summary)` : named;
 }
 
+const evaluatedBy: Record<EvaluateResult['runner'], string> = { dataset: 'Endpoint', command: 'Evaluator', 'mlflow-run': 'Read from', 'databricks-job': 'Databricks job run' };
+
 function body(r: ModeResult): string[] {
   switch (r.mode) {
     case 'evaluate':
       return [
-        `Dataset ${code(r.dataset.path)}: ${r.dataset.rows} rows, ${code(r.dataset.digest.slice(0, 19))}${r.shard ? `; shard ${r.shard.index}/${r.shard.count} holds ${r.shard.rows} of them` : ''}. Endpoint ${code(r.endpoint)}.`,
+        `Dataset ${code(r.dataset.path || r.dataset.name)}: ${r.dataset.rows} rows, ${code(r.dataset.digest.slice(0, 19))}${r.shard ? `; shard ${r.shard.index}/${r.shard.count} holds ${r.shard.rows} of them` : ''}. ${evaluatedBy[r.runner]} ${code(r.endpoint)}.`,
         '',
         Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics: nothing was sent._',
         '',
-        `Files: ${code(r.summaryPath)}, ${code(r.resultsPath)}`,
+        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}`,
       ];
     case 'merge':
       return [

@@ -39,9 +39,9 @@ describe('config: valid files', () => {
   scorers: [{ type: contains }]
 `;
     const loaded = load(text, { env: { AGENT_URL: 'http://agent', AGENT_TOKEN: 'sk-secret-1' } });
-    expect(loaded.config.evaluate?.endpoint.url).toBe('http://agent/v1');
-    expect(loaded.config.evaluate?.dataset.path).toBe('eval/golden.jsonl');
-    expect(loaded.config.evaluate?.endpoint.headers).toEqual({ authorization: 'Bearer sk-secret-1', 'x-literal': '${NOT_A_VAR}' });
+    expect(loaded.config.evaluate?.endpoint?.url).toBe('http://agent/v1');
+    expect(loaded.config.evaluate?.dataset?.path).toBe('eval/golden.jsonl');
+    expect(loaded.config.evaluate?.endpoint?.headers).toEqual({ authorization: 'Bearer sk-secret-1', 'x-literal': '${NOT_A_VAR}' });
     expect(loaded.secrets).toEqual(['sk-secret-1']);
   });
 
@@ -65,7 +65,7 @@ environments:
   endpoint: { url: "http://x", timeout: 1.5s }
   scorers: [{ type: latency, max_ms: 100 }]
 `;
-    expect(load(text).config.evaluate?.endpoint.timeout).toBe(1500);
+    expect(load(text).config.evaluate?.endpoint?.timeout).toBe(1500);
   });
 });
 

@@ -162,7 +162,7 @@ evaluate:
     expect(result.dataset).toMatchObject({ name: 'safety', rows: 3 });
     expect(result.metrics['refusal/mean']).toMatchObject({ value: 1, n: 3 });
     expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 2 });
-    const rows = (await readFile(path.join(ws.dir, result.resultsPath), 'utf8'))
+    const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8'))
       .trim()
       .split('\n')
       .map((l) => resultSchema.parse(JSON.parse(l)));

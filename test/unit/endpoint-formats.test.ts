@@ -24,7 +24,7 @@ afterEach(async () => {
 });
 
 function endpointOf(endpoint: Record<string, unknown>): EndpointConfig {
-  return evaluateSchema.parse({ dataset: { path: 'd.jsonl' }, endpoint, scorers: [{ type: 'contains' }] }).endpoint;
+  return evaluateSchema.parse({ dataset: { path: 'd.jsonl' }, endpoint, scorers: [{ type: 'contains' }] }).endpoint!;
 }
 
 function endpointError(endpoint: Record<string, unknown>): string {
@@ -254,7 +254,7 @@ evaluate:
   scorers: [{ type: contains }]
 `;
     const result = await evaluate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
-    const rows = (await readFile(path.join(ws.dir, result.resultsPath), 'utf8'))
+    const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8'))
       .trim()
       .split('\n')
       .map((l) => resultSchema.parse(JSON.parse(l)));
@@ -370,7 +370,7 @@ evaluate:
     const result = await evaluate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
     expect(result.errors).toBe(0);
     expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 4 });
-    const rows = (await readFile(path.join(ws.dir, result.resultsPath), 'utf8')).trim().split('\n').map((l) => resultSchema.parse(JSON.parse(l)));
+    const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8')).trim().split('\n').map((l) => resultSchema.parse(JSON.parse(l)));
     expect(rows.find((r) => r.id === 'shipping')?.outputs).toBe('About How long does shipping take?');
   });
 

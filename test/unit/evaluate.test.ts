@@ -65,7 +65,7 @@ describe('evaluate with the dataset runner', () => {
     expect(summary.metrics['exact/mean']).toMatchObject({ value: 0.25, n: 4 });
     expect(summary.metrics['latency/mean']).toMatchObject({ value: 0.75, n: 4 });
     expect(summary.metrics.error_rate).toMatchObject({ value: 0, n: 4 });
-    const rows = await results(result.resultsPath);
+    const rows = await results(result.resultsPath!);
     // The server holds "refund" for 250 ms, so its latency can only be measured above that.
     expect(rows.find((r) => r.id === 'refund')?.latency_ms).toBeGreaterThanOrEqual(250);
     expect(summary.metrics['latency_ms/p50']?.value).toBeLessThan(summary.metrics['latency_ms/p95']?.value ?? 0);
@@ -100,7 +100,7 @@ describe('evaluate with the dataset runner', () => {
     const { ctx } = contextOf(config(), ws.dir);
     const result = await evaluate(ctx, { modelVersion: '1' });
     expect(result.errors).toBe(1);
-    const rows = await results(result.resultsPath);
+    const rows = await results(result.resultsPath!);
     const failed = rows.find((r) => r.id === 'password');
     expect(failed?.error).toContain('HTTP 500: {"error":"boom"}');
     expect(failed?.scores).toEqual({ contains: null, exact: null, latency: null });
@@ -116,7 +116,7 @@ describe('evaluate with the dataset runner', () => {
     await registered(agent.url);
     const { ctx } = contextOf(config(), ws.dir);
     const result = await evaluate(ctx, { modelVersion: '1' });
-    const rows = await results(result.resultsPath);
+    const rows = await results(result.resultsPath!);
     expect(rows.find((r) => r.id === 'shipping')?.error).toBe('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
     expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 3 });
   });
@@ -156,7 +156,7 @@ describe('evaluate with the dataset runner', () => {
     const { ctx } = contextOf(text, ws.dir);
     const result = await evaluate(ctx, { modelVersion: '1' });
     expect(agent.bodies[0]).toEqual({ messages: [{ role: 'system', content: 'be brief' }, { role: 'user', content: 'refund?' }] });
-    expect((await results(result.resultsPath))[0]).toMatchObject({ id: '7', scores: { contains: 1 } });
+    expect((await results(result.resultsPath!))[0]).toMatchObject({ id: '7', scores: { contains: 1 } });
   });
 
   it('in a dry run sends nothing and writes nothing', async () => {
@@ -182,7 +182,7 @@ describe('repeat: k', () => {
     expect(result.dataset.rows).toBe(4);
     expect(result.metrics['contains/mean']).toMatchObject({ value: 14 / 16, n: 16 });
     expect(result.metrics.error_rate).toMatchObject({ value: 0, n: 16 });
-    const rows = await results(result.resultsPath);
+    const rows = await results(result.resultsPath!);
     expect(rows).toHaveLength(16);
     for (const id of ['refund', 'shipping', 'password', 'cancel']) {
       expect(rows.filter((r) => r.id === id).map((r) => r.repeat).sort()).toEqual([1, 2, 3, 4]);
@@ -196,7 +196,7 @@ describe('repeat: k', () => {
     agent = await startAgent();
     await registered(agent.url);
     const result = await evaluate(contextOf(config('', '[{ type: contains }]'), ws.dir).ctx, { modelVersion: '1' });
-    expect((await results(result.resultsPath)).every((r) => r.repeat === undefined)).toBe(true);
+    expect((await results(result.resultsPath!)).every((r) => r.repeat === undefined)).toBe(true);
   });
 
   it('merges repeated shards: k rows per id are runs, not duplicates', async () => {

@@ -80,7 +80,7 @@ function judgeConfig(url: string, extra: Record<string, unknown> = {}): LlmJudge
     dataset: { path: 'd.jsonl' },
     endpoint: { url: 'http://agent' },
     scorers: [{ type: 'llm_judge', name: 'polite', endpoint: { url, model: 'judge-1', retries: 2 }, rubric: 'Is the answer polite?', ...extra }],
-  }).scorers[0];
+  }).scorers![0];
   return scorer as LlmJudgeConfig;
 }
 
@@ -170,7 +170,7 @@ evaluate:
     - ${judgeYaml}
 `;
     const result = await evaluate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
-    const rows = (await readFile(path.join(ws.dir, result.resultsPath), 'utf8'))
+    const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8'))
       .trim()
       .split('\n')
       .map((l) => resultSchema.parse(JSON.parse(l)));

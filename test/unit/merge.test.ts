@@ -80,9 +80,9 @@ describe('merge', () => {
     const { ctx } = contextOf(config(), ws.dir);
     const whole = await evaluate(ctx, { modelVersion: '1' });
     const wholeSummary = await readSummary(path.join(ws.dir, whole.summaryPath));
-    const wholeRows = await rowsOf(whole.resultsPath);
+    const wholeRows = await rowsOf(whole.resultsPath!);
     await rm(path.join(ws.dir, whole.summaryPath));
-    await rm(path.join(ws.dir, whole.resultsPath));
+    await rm(path.join(ws.dir, whole.resultsPath!));
 
     await shards('1/3', '2/3', '3/3');
     const merged = await merge(ctx, { modelVersion: '1' });
@@ -250,7 +250,7 @@ describe('merge', () => {
       await cp(path.join(ws.dir, whole.summaryPath), path.join(ws.dir, 'downloads/whole/summary.json'));
       await cp(path.join(ws.dir, `${v1}/shard-1-of-2`), path.join(ws.dir, 'downloads/one'), { recursive: true });
       await rm(path.join(ws.dir, whole.summaryPath));
-      await rm(path.join(ws.dir, whole.resultsPath));
+      await rm(path.join(ws.dir, whole.resultsPath!));
       await expect(mergeOf('downloads')).rejects.toThrow(
         'downloads/whole/summary.json is not a shard summary (it has no shard field); merge combines the summaries written by evaluate with shard: i/n, so point it at those only',
       );

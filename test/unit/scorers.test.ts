@@ -11,7 +11,7 @@ function scorerOf(config: Record<string, unknown>): Scorer {
 }
 
 function parseScorer(config: Record<string, unknown>): ScorerConfig {
-  return evaluateSchema.parse({ dataset: { path: 'd.jsonl' }, endpoint: { url: 'http://agent' }, scorers: [config] }).scorers[0] as ScorerConfig;
+  return evaluateSchema.parse({ dataset: { path: 'd.jsonl' }, endpoint: { url: 'http://agent' }, scorers: [config] }).scorers![0] as ScorerConfig;
 }
 
 /** The first problem the schema finds in a scorer config, as "path: message". */

@@ -97,18 +97,18 @@ describe('evaluate with shard: i/n', () => {
     expect(result.shard).toEqual({ index: 2, count: 3, rows: 3 });
     expect(result.dataset.rows).toBe(10);
     expect(result.summaryPath).toBe('.agent-release/support-agent/v1/shard-2-of-3/summary.json');
-    expect(result.resultsPath).toBe('.agent-release/support-agent/v1/shard-2-of-3/results.jsonl');
-    expect(await ids(result.resultsPath)).toEqual(['q1', 'q4', 'q7']);
+    expect(result.resultsPath!).toBe('.agent-release/support-agent/v1/shard-2-of-3/results.jsonl');
+    expect(await ids(result.resultsPath!)).toEqual(['q1', 'q4', 'q7']);
     const summary = await readSummary(path.join(ws.dir, result.summaryPath));
     expect(summary.dataset).toMatchObject({ name: 'golden', rows: 10 });
-    expect(summary.shard).toEqual({ index: 2, count: 3, rows: 3, results_digest: await fileDigest(path.join(ws.dir, result.resultsPath)) });
+    expect(summary.shard).toEqual({ index: 2, count: 3, rows: 3, results_digest: await fileDigest(path.join(ws.dir, result.resultsPath!)) });
     expect(summary.metrics['contains/mean']).toMatchObject({ value: 1, n: 3 });
     expect(summary.metrics.error_rate).toMatchObject({ value: 0, n: 3 });
     // The unsharded files are not touched: the merge writes those.
     await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'))).rejects.toThrow('ENOENT');
 
     const again = await evaluate(ctx, { modelVersion: '1', shard: '1/3' });
-    expect(await ids(again.resultsPath)).toEqual(['q0', 'q3', 'q6', 'q9']);
+    expect(await ids(again.resultsPath!)).toEqual(['q0', 'q3', 'q6', 'q9']);
     expect((await readSummary(path.join(ws.dir, again.summaryPath))).dataset.digest).toBe(summary.dataset.digest);
   });
 

@@ -1,0 +1,126 @@
+import { z } from 'zod';
+import { InputError } from '../errors';
+import { aiGatewaySchema, configInputOf, endpointConfigInputSchema, type EndpointConfigInput, type ServedEntityInput, type ServingEndpoint } from '../databricks/serving';
+
+/**
+ * Pure planning for the databricks-serving target: which served entities and routes one rollout
+ * step PUTs, the snapshot that lets rollback restore the endpoint exactly, and the dry-run diff.
+ * Served entity names are `<last part of the model name>-<version>` so routes, metrics labels
+ * and probes can name an entity without reading the endpoint first.
+ */
+export interface StepInput {
+  /** The endpoint as it is now; undefined when it does not exist. */
+  current: ServingEndpoint | undefined;
+  /** Registered model name, e.g. main.agents.support_agent. */
+  entityName: string;
+  /** The version serving now, or null on a first release. */
+  stableVersion: string | null;
+  candidateVersion: string;
+  /** Percent of traffic for the candidate, 0-100 (0: blue-green, deployed but idle). */
+  candidatePercent: number;
+  workloadSize: string;
+  scaleToZero: boolean;
+  workloadType?: string;
+}
+
+export interface StepPlan {
+  config: EndpointConfigInput;
+  /** Served entity name of the candidate. */
+  candidateEntity: string;
+  /** Served entity name of the stable version, when it keeps serving. */
+  stableEntity: string | null;
+  /** Things the plan decided that a reader should know ("no stable version: …"). */
+  notes: string[];
+}
+
+export const servingSnapshotSchema = z.object({
+  schema: z.literal('agent-release/serving-snapshot@1'),
+  endpoint: z.string(),
+  /** The serving config before the change; null when the endpoint did not exist. */
+  config: endpointConfigInputSchema.nullable(),
+  aiGateway: aiGatewaySchema.optional(),
+});
+export type ServingSnapshot = z.infer<typeof servingSnapshotSchema>;
+
+export function servedEntityName(entityName: string, version: string): string {
+  const base = (entityName.split('.').pop() ?? entityName).replace(/[^A-Za-z0-9_-]/g, '_');
+  const suffix = `-${version}`;
+  return `${base.slice(0, 63 - suffix.length)}${suffix}`;
+}
+
+export function snapshotOf(name: string, endpoint: ServingEndpoint | undefined): ServingSnapshot {
+  return {
+    schema: 'agent-release/serving-snapshot@1',
+    endpoint: name,
+    config: endpoint ? (configInputOf(endpoint.config) ?? null) : null,
+    ...(endpoint?.ai_gateway ? { aiGateway: endpoint.ai_gateway } : {}),
+  };
+}
+
+/** What rollback does with a snapshot: PUT its config back, or delete an endpoint we created. */
+export function restorePlan(snapshot: ServingSnapshot): { action: 'put-config'; config: EndpointConfigInput } | { action: 'delete' } {
+  return snapshot.config ? { action: 'put-config', config: snapshot.config } : { action: 'delete' };
+}
+
+export function planStep(input: StepInput): StepPlan {
+  const percent = input.candidatePercent;
+  if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new InputError(`candidate traffic must be a whole percentage from 0 to 100 (got ${percent})`);
+  const notes: string[] = [];
+  const existing = configInputOf(input.current?.config)?.served_entities ?? [];
+  const entityFor = (version: string): ServedEntityInput => {
+    const kept = existing.find((e) => e.entity_name === input.entityName && e.entity_version === version);
+    // An entity already serving keeps its settings exactly; changing them would restart it.
+    if (kept) return { ...kept, name: kept.name ?? servedEntityName(input.entityName, version) };
+    return {
+      name: servedEntityName(input.entityName, version),
+      entity_name: input.entityName,
+      entity_version: version,
+      workload_size: input.workloadSize,
+      scale_to_zero_enabled: input.scaleToZero,
+      ...(input.workloadType ? { workload_type: input.workloadType } : {}),
+    };
+  };
+  const candidate = entityFor(input.candidateVersion);
+  const candidateName = candidate.name ?? servedEntityName(input.entityName, input.candidateVersion);
+  let stable: ServedEntityInput | undefined;
+  if (input.stableVersion !== null && input.stableVersion !== input.candidateVersion && percent < 100) stable = entityFor(input.stableVersion);
+  if (input.stableVersion === null && percent < 100) notes.push(`no stable version is serving, so ${candidateName} takes all traffic instead of ${percent}%`);
+  const entities = stable ? [stable, candidate] : [candidate];
+  const dropped = existing.filter((e) => !entities.some((kept) => kept.name === e.name)).map((e) => e.name ?? `${e.entity_name} v${e.entity_version}`);
+  if (dropped.length > 0) notes.push(`removes served entit${dropped.length === 1 ? 'y' : 'ies'} ${dropped.join(', ')}`);
+  const stableName = stable ? (stable.name ?? servedEntityName(input.entityName, input.stableVersion ?? '')) : null;
+  const routes = stableName
+    ? [
+        { served_entity_name: stableName, traffic_percentage: 100 - percent },
+        { served_entity_name: candidateName, traffic_percentage: percent },
+      ]
+    : [{ served_entity_name: candidateName, traffic_percentage: 100 }];
+  return { config: { served_entities: entities, traffic_config: { routes } }, candidateEntity: candidateName, stableEntity: stableName, notes };
+}
+
+/** A dry-run diff, one line per change: `+`/`-`/`~` served entities, then the traffic split. */
+export function describeChange(before: EndpointConfigInput | undefined | null, after: EndpointConfigInput | null): string[] {
+  const old = before?.served_entities ?? [];
+  const next = after?.served_entities ?? [];
+  const lines: string[] = [];
+  for (const e of next) {
+    const was = old.find((o) => o.name === e.name);
+    if (!was) lines.push(`+ served entity ${describeEntity(e)}`);
+    else {
+      const changed = Object.keys({ ...was, ...e }).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(e[k]));
+      if (changed.length > 0) lines.push(`~ served entity ${e.name}: ${changed.map((k) => `${k} ${JSON.stringify(was[k])} -> ${JSON.stringify(e[k])}`).join(', ')}`);
+    }
+  }
+  for (const o of old) if (!next.some((e) => e.name === o.name)) lines.push(`- served entity ${describeEntity(o)}`);
+  const split = (c: EndpointConfigInput | undefined | null): Map<string, number> => new Map((c?.traffic_config?.routes ?? []).map((r) => [r.served_entity_name ?? '?', r.traffic_percentage]));
+  const [from, to] = [split(before), split(after)];
+  const names = [...new Set([...from.keys(), ...to.keys()])];
+  const moves = names.filter((n) => from.get(n) !== to.get(n)).map((n) => `${n} ${from.get(n) ?? 0}% -> ${to.get(n) ?? 0}%`);
+  if (moves.length > 0) lines.push(`traffic: ${moves.join(', ')}`);
+  return lines.length > 0 ? lines : ['no change'];
+}
+
+function describeEntity(e: ServedEntityInput): string {
+  const sizing = [e.workload_size, e.workload_type, e.scale_to_zero_enabled ? 'scale-to-zero' : undefined].filter(Boolean).join(', ');
+  return `${e.name} (${e.entity_name} v${e.entity_version}${sizing ? `, ${sizing}` : ''})`;
+}

@@ -1,0 +1,90 @@
+import { readFile, rm } from 'node:fs/promises';
+import path from 'node:path';
+import { systemClock } from '../../src/clock';
+import { summarySchema } from '../../src/contract/summary';
+import { deploy } from '../../src/modes/deploy';
+import { evaluate } from '../../src/modes/evaluate';
+import { gate } from '../../src/modes/gate';
+import { promote } from '../../src/modes/promote';
+import { rollback } from '../../src/modes/rollback';
+import { MlflowRegistry, ossMlflowRest } from '../../src/registry/mlflow';
+import { TrackingClient } from '../../src/tracking/client';
+import { defaultExperimentNames, trackingTags } from '../../src/tracking/runs';
+import { startAgent, type AgentServer } from '../support/agent-server';
+import { contextOf } from '../support/context';
+import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { deployScript, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
+
+// The whole release against a real MLflow server through the modes: every evaluation, gate
+// decision and deployment lands in the tracking server, and the second release's gate finds the
+// champion's evaluation there, not on the local disk.
+
+let server: MlflowServer;
+let agent: AgentServer;
+let ws: Workspace;
+beforeAll(async () => {
+  server = await startMlflowServer();
+  agent = await startAgent((question) => ({ text: `About ${question.toLowerCase()}: refund, shipping, password, cancel.` }));
+  ws = await makeWorkspace();
+  await ws.write('golden.jsonl', goldenJsonl);
+  await ws.write('deploy.mjs', deployScript);
+}, mlflowStartTimeoutMs);
+afterAll(async () => {
+  await agent?.close();
+  await ws?.cleanup();
+  await server?.stop();
+}, 30_000);
+
+const model = 'support-agent';
+const config = (): string =>
+  sliceConfig().replace('  name: support-agent\n', `  name: support-agent\n  registry: mlflow\n  tracking_uri: ${server.url}\n`).replace(
+    'gate:\n',
+    'gate:\n  baseline: { max_drop: { "contains/mean": 0.5 }, inconclusive: warn }\n',
+  ).replace('{{source}}', agent.url);
+
+test('evaluate, gate, promote, deploy and rollback are recorded in MLflow, and the second gate finds its baseline there', async () => {
+  const registry = new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock: systemClock });
+  const tracking = new TrackingClient(ossMlflowRest({ trackingUri: server.url, auth: undefined, clock: systemClock }, 'tracking.mlflow'));
+  const experiments = defaultExperimentNames(model);
+  await registry.registerVersion(model, 's3://models/support-agent', {});
+  const { ctx } = contextOf(config(), ws.dir);
+
+  const first = await evaluate(ctx, { modelVersion: '1' });
+  expect(first.runId).toMatch(/^[0-9a-f]{32}$/);
+  const written = summarySchema.parse(JSON.parse(await ws.read(first.summaryPath)));
+  expect(written.run_id).toBe(first.runId);
+  const evalRun = await tracking.getRun(first.runId!);
+  expect(evalRun?.info.run_name).toMatch(/^eval_pre_deploy_\d{8}_\d{6}$/);
+  expect(evalRun?.info.status).toBe('FINISHED');
+  const evalTags = Object.fromEntries((evalRun?.data.tags ?? []).map((t) => [t.key, t.value]));
+  expect(evalTags).toMatchObject({ [trackingTags.modelName]: model, [trackingTags.modelVersion]: '1', [trackingTags.mode]: 'evaluate', [trackingTags.gitSha]: 'abc123' });
+  expect((await registry.getVersion(model, '1'))?.tags['agent_release.evaluation.run_id']).toBe(first.runId);
+
+  expect((await gate(ctx, { modelVersion: '1' })).decision).toBe('pass');
+  const judged = await tracking.getRun(first.runId!);
+  expect(Object.fromEntries((judged?.data.tags ?? []).map((t) => [t.key, t.value]))[trackingTags.gateDecision]).toBe('pass');
+  await promote(ctx, { modelVersion: '1' });
+
+  // Version 2, gated on another runner: the champion's files are not on this disk.
+  await registry.registerVersion(model, 's3://models/support-agent', {});
+  const second = await evaluate(ctx, { modelVersion: '2' });
+  await rm(path.join(ws.dir, '.agent-release', model, 'v1'), { recursive: true, force: true });
+  const decided = await gate(ctx, { modelVersion: '2' });
+  expect(decided.decision).toBe('pass');
+  expect(decided.champion).toMatchObject({ alias: 'champion', version: '1' });
+  expect(decided.rules.map((r) => r.rule)).toContain('baseline');
+  const downloaded = await readFile(decided.champion!.resultsPath.startsWith('/') ? decided.champion!.resultsPath : path.join(ws.dir, decided.champion!.resultsPath), 'utf8');
+  expect(downloaded.trim().split('\n')).toHaveLength(4);
+  expect(second.runId).not.toBe(first.runId);
+
+  await promote(ctx, { modelVersion: '2' });
+  const deployed = await deploy(ctx, {});
+  expect(deployed.rolledBack).toBe(false);
+  const experiment = await tracking.getExperiment(experiments.deployment);
+  const deployments = await tracking.searchRuns({ experimentIds: [experiment!.experiment_id] });
+  expect(deployments.runs.map((r) => r.info.run_name)).toEqual([expect.stringMatching(/^deploy_\d{8}_\d{6}$/)]);
+  expect(Object.fromEntries(deployments.runs[0]!.data.tags.map((t) => [t.key, t.value]))).toMatchObject({ [trackingTags.modelVersion]: '2', [trackingTags.deployOutcome]: 'succeeded' });
+
+  await rollback(ctx, {});
+  expect(await registry.getAlias(model, 'champion')).toBe('1');
+});

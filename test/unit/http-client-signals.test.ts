@@ -1,0 +1,56 @@
+import { getEventListeners } from 'node:events';
+import { HttpTransportError, sendOnce } from '../../src/http/client';
+import { startJsonServer } from '../support/agent-server';
+
+// sendOnce composes the caller's long-lived signal (a whole evaluation's) with its own timeout
+// per request: nothing may stay registered on the caller's signal once a request is over.
+describe('sendOnce with a caller signal', () => {
+  it('leaves no listener on the caller signal after many requests, and parses each URL as given', async () => {
+    const server = await startJsonServer(() => ({ json: { ok: true } }));
+    try {
+      const run = new AbortController();
+      for (let i = 0; i < 50; i++) {
+        const res = await sendOnce({ method: 'POST', url: `${server.url}/v1/chat?n=${i % 3}`, body: '{}', timeoutMs: 5_000, signal: run.signal });
+        expect(res.status).toBe(200);
+      }
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+      expect(server.requests.map((r) => r.path).slice(0, 4)).toEqual(['/v1/chat?n=0', '/v1/chat?n=1', '/v1/chat?n=2', '/v1/chat?n=0']);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('reports a cancellation by the caller as a transport error, not a timeout', async () => {
+    const run = new AbortController();
+    const server = await startJsonServer(() => {
+      run.abort(new Error('cancelled (SIGTERM)'));
+      return { json: {}, delayMs: 30_000 };
+    });
+    try {
+      const error = await sendOnce({ method: 'GET', url: `${server.url}/slow`, timeoutMs: 60_000, signal: run.signal }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpTransportError);
+      expect((error as HttpTransportError).code).not.toBe('TIMEOUT');
+      expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/slow: /);
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('does not send at all when the caller signal is already aborted', async () => {
+    const server = await startJsonServer(() => ({ json: {} }));
+    try {
+      const error = await sendOnce({ method: 'GET', url: `${server.url}/`, timeoutMs: 5_000, signal: AbortSignal.abort(new Error('stopped')) }).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(HttpTransportError);
+      expect(server.requests).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('refuses a URL that is not http(s) with the transport error undici gave before', async () => {
+    await expect(sendOnce({ method: 'GET', url: 'ftp://127.0.0.1/file', timeoutMs: 1_000 })).rejects.toThrow(
+      'GET ftp://127.0.0.1/file: UND_ERR_INVALID_ARG (Invalid URL protocol: the URL must start with `http:` or `https:`.)',
+    );
+  });
+});
