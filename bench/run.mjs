@@ -72,3 +72,14 @@ console.log('| endpoint ready after | policy | mean detection lag s | mean GETs 
 console.log('| --- | --- | --- | --- |');
 const { servingWait } = await importBench('bench/serving-wait.ts');
 for (const r of await servingWait(20)) console.log(`| ${r.readyAfterMs / 60000} min | ${r.policy} | ${fmt(r.detectionLagMs / 1000, 1)} | ${fmt(r.calls, 1)} |`);
+
+console.log('\n## a release against a local MLflow server (SQLite, proxied artifacts), CLI processes, 200 examples\n');
+console.log('| step | MLflow API calls | wall ms (process start included) | calls |');
+console.log('| --- | --- | --- | --- |');
+{
+  const { mlflowPipeline } = await import('./mlflow-pipeline.mjs');
+  const r = await mlflowPipeline({ examples: 200 });
+  for (const s of r.steps) console.log(`| ${s.step} | ${s.calls} | ${fmt(s.wallMs)} | ${s.byEndpoint.join(', ')} |`);
+  const total = r.steps.reduce((a, s) => ({ calls: a.calls + s.calls, wallMs: a.wallMs + s.wallMs }), { calls: 0, wallMs: 0 });
+  console.log(`| **total** | ${total.calls} | ${fmt(total.wallMs)} | |`);
+}

@@ -663,8 +663,8 @@ function startProgress(total, read, clock, logger) {
 
 // EXTERNAL MODULE: ./src/template.ts
 var template = __webpack_require__(35237);
-// EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 6 modules
-var evaluate_external = __webpack_require__(85867);
+// EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
+var evaluate_external = __webpack_require__(13381);
 // EXTERNAL MODULE: ./src/modes/versions.ts
 var versions = __webpack_require__(67763);
 // EXTERNAL MODULE: ./src/modes/paths.ts

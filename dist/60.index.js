@@ -195,8 +195,8 @@ async function firstAbsent(files) {
     return undefined;
 }
 
-// EXTERNAL MODULE: ./src/stats/index.ts + 6 modules
-var stats = __webpack_require__(84782);
+// EXTERNAL MODULE: ./src/stats/index.ts + 5 modules
+var stats = __webpack_require__(54831);
 ;// CONCATENATED MODULE: ./src/gate/flakiness.ts
 
 /** One entry per pass/fail scorer whose examples were run more than once; none without repeats. */

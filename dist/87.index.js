@@ -236,8 +236,8 @@ function groupBy(items, key) {
 
 // EXTERNAL MODULE: ./src/evaluate/scorers.ts + 7 modules
 var evaluate_scorers = __webpack_require__(28119);
-// EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 6 modules
-var evaluate_external = __webpack_require__(85867);
+// EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
+var evaluate_external = __webpack_require__(13381);
 // EXTERNAL MODULE: ./src/modes/paths.ts
 var paths = __webpack_require__(20924);
 // EXTERNAL MODULE: ./src/modes/versions.ts

@@ -51,11 +51,11 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     registry,
     tracking: createTracking(loaded.config, { env: options.env, clock, logger: options.logger, run: options.run, registry, databricks }),
     databricks,
-    target: () => createTarget(deployConfig(), loaded.workdir, options.env, options.logger),
+    target: () => createTarget(deployConfig(), { workdir: loaded.workdir, env: options.env, logger: options.logger, clock, registry, databricks }),
     analysis: () => {
       const analysis = deployConfig().analysis;
       if (!analysis) throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
-      return createAnalysis(analysis, { clock, logger: options.logger });
+      return createAnalysis(analysis, { clock, logger: options.logger, databricks });
     },
     databricksFiles: () => {
       let connection: DatabricksConnection;
@@ -101,6 +101,7 @@ function once<T>(build: () => T): () => T {
   return () => (built ??= { value: build() }).value;
 }
 
+/** Masks every value in `secrets`, including values added to it later. */
 export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {
-  return secrets.length === 0 ? logger : maskedLogger(logger, masker(secrets));
+  return maskedLogger(logger, masker(secrets));
 }

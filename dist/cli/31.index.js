@@ -2,7 +2,7 @@ export const id = 31;
 export const ids = [31];
 export const modules = {
 
-/***/ 8031:
+/***/ 88031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,32 +14,32 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(6760);
+var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/contract/summary.ts
-var contract_summary = __webpack_require__(1938);
+var contract_summary = __webpack_require__(41938);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(3916);
+var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(8474);
+var external_node_events_ = __webpack_require__(78474);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(8262);
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/http/client.ts
-var client = __webpack_require__(3329);
+var client = __webpack_require__(73329);
 // EXTERNAL MODULE: ./src/pool.ts
-var pool = __webpack_require__(9537);
+var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
 var evaluate_aggregate = __webpack_require__(8352);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(2857);
+var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts + 1 modules
 var jsonl = __webpack_require__(7804);
 // EXTERNAL MODULE: ./node_modules/csv-parse/lib/index.js + 9 modules
-var lib = __webpack_require__(6070);
+var lib = __webpack_require__(56070);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset-csv.ts
 
 
@@ -156,7 +156,7 @@ function explain(error, headerFields) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/messages.ts
-var evaluate_messages = __webpack_require__(6111);
+var evaluate_messages = __webpack_require__(86111);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset.ts
 
 
@@ -240,9 +240,9 @@ async function* readExamples(file, options) {
 }
 
 // EXTERNAL MODULE: ./src/config/evaluate-schema.ts + 1 modules
-var evaluate_schema = __webpack_require__(7327);
+var evaluate_schema = __webpack_require__(77327);
 // EXTERNAL MODULE: ./src/evaluate/post.ts
-var post = __webpack_require__(9514);
+var post = __webpack_require__(77133);
 ;// CONCATENATED MODULE: ./src/evaluate/formats/requests.ts
 /**
  * Request bodies by shape. Chat shapes need a conversation; model-input shapes (MLflow's
@@ -308,7 +308,7 @@ function requireRecord(input, field) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/formats/text.ts
-var formats_text = __webpack_require__(6389);
+var formats_text = __webpack_require__(26389);
 ;// CONCATENATED MODULE: ./src/evaluate/formats/databricks.ts
 
 
@@ -482,11 +482,11 @@ function agentClient(options) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/rate-limit.ts
-var rate_limit = __webpack_require__(3107);
+var rate_limit = __webpack_require__(53107);
 // EXTERNAL MODULE: ./src/evaluate/scorers.ts + 7 modules
-var evaluate_scorers = __webpack_require__(8119);
+var evaluate_scorers = __webpack_require__(28119);
 // EXTERNAL MODULE: ./src/evaluate/shard.ts
-var evaluate_shard = __webpack_require__(4743);
+var evaluate_shard = __webpack_require__(94743);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset-runner.ts
 
 
@@ -662,13 +662,13 @@ function startProgress(total, read, clock, logger) {
 }
 
 // EXTERNAL MODULE: ./src/template.ts
-var template = __webpack_require__(5237);
-// EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 6 modules
-var evaluate_external = __webpack_require__(5867);
+var template = __webpack_require__(35237);
+// EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
+var evaluate_external = __webpack_require__(13381);
 // EXTERNAL MODULE: ./src/modes/versions.ts
-var versions = __webpack_require__(7763);
+var versions = __webpack_require__(67763);
 // EXTERNAL MODULE: ./src/modes/paths.ts
-var paths = __webpack_require__(924);
+var paths = __webpack_require__(20924);
 ;// CONCATENATED MODULE: ./src/modes/evaluate.ts
 
 

@@ -2,15 +2,223 @@ export const id = 54;
 export const ids = [54];
 export const modules = {
 
-/***/ 3054:
+/***/ 92882:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   BQ: () => (/* binding */ statePath),
+/* harmony export */   D6: () => (/* binding */ loadRolloutState),
+/* harmony export */   Gg: () => (/* binding */ RolloutRecorder),
+/* harmony export */   Q5: () => (/* binding */ freshState),
+/* harmony export */   RI: () => (/* binding */ unfinishedFromTags)
+/* harmony export */ });
+/* unused harmony exports failureKinds, rolloutStatuses, stepRecordSchema, rolloutStateSchema, rolloutTagKeys, stepFromTag */
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14128);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
+/**
+ * A rollout's explicit state, written after every transition: to a JSON file under artifacts_dir
+ * (atomically: temp file + rename, so a crash leaves the previous state or the new one) and, in
+ * brief, as tags on the version, so a re-run on another runner knows the step and the status even
+ * without the file. The file holds what tags cannot: the target's snapshot and the judgements.
+ */
+
+
+
+
+
+
+/** What ended a rollout; earlier-run: only version tags say a rollback was under way, not why. */
+const failureKinds = ['deploy', 'analysis', 'cancelled', 'earlier-run'];
+const rolloutStatuses = ['in_progress', 'rolling_back', 'succeeded', 'rolled_back'];
+const metricJudgement = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    metric: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['limit', 'comparison']),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
+    reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    pValue: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
+    alpha: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
+});
+const stepRecordSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    /** 1-based, as shown to people. */
+    index: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(1),
+    weight: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).max(100),
+    status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pending', 'deploying', 'baking', 'passed', 'failed']),
+    /** pass / fail / inconclusive from the judgement; skipped: nothing analysed this step. */
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']).nullable(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
+    startedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    /** Bake extensions used (inconclusive looks). */
+    extensions: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
+});
+const rolloutStateSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('agent-release/rollout@1'),
+    model: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    version: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    previousVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    alias: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    strategy: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['all-at-once', 'canary', 'blue-green']),
+    bakeMs: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0),
+    status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(rolloutStatuses),
+    /** 0-based index of the step in progress (or last reached). */
+    currentStep: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
+    steps: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(stepRecordSchema).min(1),
+    startedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    updatedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    snapshot: zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), takenAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), state: zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J() }).nullable(),
+    /** The current step's judgements so far: passed comparisons are carried, not retested (see judgement.ts). */
+    decidedEarlierInStep: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(metricJudgement),
+    failure: zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ step: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(failureKinds), stepIndex: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(1), weight: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }).nullable(),
+    deploymentId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    endpointUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    skipAnalysis: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+});
+/** Version tags besides tagKeys.deployStatus: the step reached, e.g. "2/3 50%". */
+const rolloutTagKeys = {
+    step: (environment) => `agent_release.deploy.${environment}.step`,
+};
+/** The status tag's value for each state: 'deployed' and 'rolled_back' as `rollback` and earlier releases write them. */
+const statusTag = { in_progress: 'in_progress', rolling_back: 'rolling_back', succeeded: 'deployed', rolled_back: 'rolled_back' };
+function statePath(artifactsRoot, model, environment) {
+    const safe = (name) => name.replace(/[^\w.-]+/g, '_');
+    return [artifactsRoot, safe(model), 'rollouts', `${safe(environment)}.json`].join((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep));
+}
+async function loadRolloutState(file) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    let json;
+    try {
+        json = JSON.parse(text);
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}: the rollout state is not JSON; it was written by an interrupted or foreign process. Inspect it, then delete it to start the rollout afresh`);
+    }
+    const parsed = rolloutStateSchema.safeParse(json);
+    if (!parsed.success) {
+        const issue = parsed.error.issues[0];
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}: not an agent-release rollout state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}); delete it to start the rollout afresh`);
+    }
+    return parsed.data;
+}
+/** Persists a transition: the file first (it is what a resume reads), then the tags. */
+class RolloutRecorder {
+    file;
+    registry;
+    writeTags;
+    now;
+    constructor(file, registry, writeTags, now) {
+        this.file = file;
+        this.registry = registry;
+        this.writeTags = writeTags;
+        this.now = now;
+    }
+    async save(state) {
+        state.updatedAt = this.now();
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(this.file), { recursive: true });
+        await (0,_registry_local__WEBPACK_IMPORTED_MODULE_3__/* .writeAtomically */ .v)(this.file, `${JSON.stringify(state, null, 2)}\n`);
+        if (!this.writeTags)
+            return;
+        const step = state.steps[state.currentStep];
+        await this.registry.setVersionTags(state.model, state.version, {
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployStatus(state.environment)]: statusTag[state.status],
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployedAt(state.environment)]: state.updatedAt,
+            [rolloutTagKeys.step(state.environment)]: `${state.currentStep + 1}/${state.steps.length} ${step?.weight ?? 100}%`,
+        });
+    }
+}
+/** Reads the step tag back ("2/3 50%" -> 1, 0-based); undefined when absent or unreadable. */
+function stepFromTag(value, stepCount) {
+    const match = /^(\d+)\/(\d+) /.exec(value ?? '');
+    if (!match || Number(match[2]) !== stepCount)
+        return undefined;
+    const index = Number(match[1]) - 1;
+    return index >= 0 && index < stepCount ? index : undefined;
+}
+function freshState(o) {
+    return {
+        schema: 'agent-release/rollout@1',
+        model: o.model,
+        version: o.version,
+        previousVersion: o.previousVersion,
+        environment: o.environment,
+        alias: o.alias,
+        strategy: o.strategy,
+        bakeMs: o.bakeMs,
+        status: 'in_progress',
+        currentStep: 0,
+        steps: o.weights.map((weight, i) => ({ index: i + 1, weight, status: 'pending', verdict: null, reasons: [], startedAt: null, finishedAt: null, extensions: 0 })),
+        startedAt: o.at,
+        updatedAt: o.at,
+        snapshot: null,
+        decidedEarlierInStep: [],
+        failure: null,
+        deploymentId: null,
+        endpointUrl: null,
+        skipAnalysis: o.skipAnalysis,
+    };
+}
+/**
+ * A rollout another runner left unfinished, known only from the version's tags (no state file
+ * here): the step it reached and whether it was rolling back. Tags older than the version's
+ * latest promotion belong to an earlier release and are ignored. There is no snapshot, so a
+ * rollback restores the previous version as the target knows it.
+ */
+function unfinishedFromTags(tags, rollout) {
+    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployStatus(rollout.environment)];
+    if (status !== 'in_progress' && status !== 'rolling_back')
+        return undefined;
+    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployedAt(rollout.environment)] ?? '';
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.promotedAt(rollout.alias)] ?? '';
+    if (at < promotedAt)
+        return undefined;
+    const index = stepFromTag(tags[rolloutTagKeys.step(rollout.environment)], rollout.weights.length);
+    if (index === undefined)
+        return undefined;
+    const state = freshState(rollout);
+    state.currentStep = index;
+    for (const step of state.steps.slice(0, index))
+        step.status = 'passed';
+    if (status === 'rolling_back') {
+        state.status = 'rolling_back';
+        const weight = state.steps[index]?.weight ?? 100;
+        state.failure = { step: 'earlier-run', stepIndex: index + 1, weight, reason: `an earlier run was rolling back at step ${index + 1} of ${state.steps.length} (${weight}%), as the version's tags record; finishing that rollback` };
+    }
+    return { state, source: `the tags of version ${rollout.version}` };
+}
+
+
+/***/ }),
+
+/***/ 93054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rollback: () => (/* binding */ rollback)
 /* harmony export */ });
-/* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1234);
-/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7763);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92882);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41234);
+/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67763);
+
+
+
 
 
 async function rollback(ctx, inputs) {
@@ -18,12 +226,17 @@ async function rollback(ctx, inputs) {
     const model = loaded.config.model.name;
     const alias = loaded.config.promote.alias;
     const environment = loaded.environment ?? 'default';
-    const from = await (0,_versions__WEBPACK_IMPORTED_MODULE_1__/* .versionOrHolder */ .sV)('rollback', inputs, registry, model, alias);
+    const from = await (0,_versions__WEBPACK_IMPORTED_MODULE_4__/* .versionOrHolder */ .sV)('rollback', inputs, registry, model, alias);
     const requested = inputs.toVersion?.trim() || undefined;
-    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_0__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
+    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
     const target = loaded.config.deploy ? ctx.target() : undefined;
+    // The rollout of `from`, when this workspace recorded it: its snapshot restores serving exactly.
+    const file = (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__/* .statePath */ .BQ)(node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
+    const rollout = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__/* .loadRolloutState */ .D6)(file);
+    const recorded = rollout?.version === from ? rollout : undefined;
+    const snapshot = recorded?.snapshot ?? undefined;
     const plan = [
-        ...(target ? [`${target.kind}: ${target.describeRollback((0,_promote_restore__WEBPACK_IMPORTED_MODULE_0__/* .rollbackRequest */ .I6)(restore))}`] : []),
+        ...(target ? [`${target.kind}: ${target.describeRollback((0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .rollbackRequest */ .I6)(restore, snapshot))}`] : []),
         restore.aliasAlreadyRestored
             ? `@${alias} already points at ${restore.to}; leave it`
             : restore.to === null
@@ -36,14 +249,26 @@ async function rollback(ctx, inputs) {
             logger.info(`dry run: would ${line}`);
         return result;
     }
-    await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_0__/* .executeRestore */ .S7)(restore, registry, target, ctx.run, new Date(ctx.clock.now()).toISOString(), logger);
+    const at = new Date(ctx.clock.now()).toISOString();
+    await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .executeRestore */ .S7)(restore, registry, target, ctx.run, at, logger, snapshot);
+    if (recorded && recorded.status !== 'rolled_back') {
+        recorded.status = 'rolled_back';
+        // Tags are already written by executeRestore; the file says so too, so a re-deploy after a re-promotion starts afresh.
+        await new _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__/* .RolloutRecorder */ .Gg(file, registry, false, () => at).save(recorded);
+    }
+    try {
+        await ctx.deployments?.finish('inactive', `${model} v${from} rolled back in ${environment}; ${restore.to === null ? 'no earlier version to serve' : `v${restore.to} serves again`}`);
+    }
+    catch (error) {
+        logger.warn(`could not mark the deployment of v${from} inactive: ${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(error)}`);
+    }
     return result;
 }
 
 
 /***/ }),
 
-/***/ 7763:
+/***/ 67763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -51,7 +276,7 @@ async function rollback(ctx, inputs) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();
@@ -84,7 +309,7 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 
 /***/ }),
 
-/***/ 1234:
+/***/ 41234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -92,9 +317,9 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 /* harmony export */   S7: () => (/* binding */ executeRestore),
 /* harmony export */   q8: () => (/* binding */ planRestore)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7906);
-/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(234);
+/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30234);
 
 
 
@@ -136,13 +361,15 @@ async function requireServedBefore(registry, model, alias, from, requested) {
 }
 /**
  * Serving first (users see it), then the alias. Each step is safe to repeat, so when one
- * fails the message says to re-run rollback, which converges.
+ * fails the message says to re-run rollback, which converges. `snapshot`: what the target served
+ * before the rollout, when the rollout recorded it, so the target restores exactly that.
  */
-async function executeRestore(plan, registry, target, run, at, logger) {
+async function executeRestore(plan, registry, target, run, at, logger, snapshot) {
     const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
     if (target) {
         try {
-            await logger.group(`rollback serving: ${target.describeRollback(rollbackRequest(plan))}`, () => target.rollback(rollbackRequest(plan)));
+            const request = rollbackRequest(plan, snapshot);
+            await logger.group(`rollback serving: ${target.describeRollback(request)}`, () => target.rollback(request));
         }
         catch (error) {
             throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`rolling back serving of ${plan.model} from version ${plan.from} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}. @${plan.alias} still points at ${plan.from}; fix the cause and ${retry}`);
@@ -172,8 +399,8 @@ async function executeRestore(plan, registry, target, run, at, logger) {
         }
     }
 }
-function rollbackRequest(plan) {
-    return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment };
+function rollbackRequest(plan, snapshot) {
+    return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment, ...(snapshot ? { snapshot } : {}) };
 }
 
 

@@ -1,12 +1,17 @@
 import { z } from 'zod';
+import { canaryQueriesSchema } from '../analysis/canary-observation';
+import { judgementSettingsSchema } from '../analysis/judgement-settings';
 import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
+import { appDeploySchema, appStrategyProblem } from './app-schema';
+import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
+import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
 import { duration, oneOf, strictObject } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
-export const targetKinds = ['command'] as const;
-export const strategyKinds = ['all-at-once'] as const;
-export const analysisProviders = ['http-probe', 'prometheus'] as const;
+export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
+export const strategyKinds = ['all-at-once', 'canary', 'blue-green'] as const;
+export const analysisProviders = ['http-probe', 'prometheus', 'databricks-metrics'] as const;
 
 const nonEmpty = z.string().min(1, { error: 'must not be empty' });
 const metricName = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
@@ -138,31 +143,94 @@ const httpProbe = strictObject({
     error_rate: z.number().min(0).max(1).default(0.05),
     latency_p95_ms: z.number().positive().optional(),
   }).default({ error_rate: 0.05 }),
+  /** Rate mode instead of `requests`: start this many requests per second, open loop, for `duration`. */
+  rate: z.number().positive().max(10_000).optional(),
+  duration: duration.optional(),
+  /** Rate mode: unanswered requests allowed at once; further slots are dropped and count as errors. Default rate × timeout + 1. */
+  max_in_flight: z.number().int().min(1).max(10_000).optional(),
+  /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
+  stable_url: nonEmpty.optional(),
+}).superRefine((p, ctx) => {
+  if ((p.rate === undefined) !== (p.duration === undefined)) {
+    ctx.addIssue({ code: 'custom', path: [p.rate === undefined ? 'rate' : 'duration'], message: 'rate mode needs both rate (requests per second) and duration (e.g. 2m)' });
+  }
+  if (p.max_in_flight !== undefined && p.rate === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['max_in_flight'], message: 'max_in_flight applies to rate mode only; use concurrency with requests' });
+  }
+  if (p.rate !== undefined && p.duration !== undefined && Math.floor((p.rate * p.duration) / 1000 + 1e-9) < 1) {
+    ctx.addIssue({ code: 'custom', path: ['duration'], message: `${p.rate} requests per second for ${p.duration} ms is less than one request; lengthen the duration or raise the rate` });
+  }
 });
 export type HttpProbeConfig = z.infer<typeof httpProbe>;
 
-const analysis = z.discriminatedUnion('provider', [httpProbe, prometheusAnalysisSchema], {
+/**
+ * The canary judgement (limits, canary-vs-stable tests, the inconclusive policy) rides on the
+ * analysis section; prometheus may add per-version `canary` queries that feed it.
+ */
+const analysis = z.discriminatedUnion('provider', [
+  httpProbe.safeExtend({ judgement: judgementSettingsSchema.optional() }),
+  prometheusAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional(), canary: canaryQueriesSchema.optional() }),
+  databricksMetricsAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional() }),
+], {
   error: (issue) => (issue.code === 'invalid_union' ? `provider must be one of ${analysisProviders.join(', ')}` : undefined),
 });
 
 const command = strictObject({
   deploy: nonEmpty,
   rollback: nonEmpty,
+  /** Canary and blue-green: moves traffic to AGENT_RELEASE_TRAFFIC percent after the first step deployed the version. */
+  set_traffic: nonEmpty.optional(),
   /** Working directory for the commands, relative to the config's working directory. */
   cwd: nonEmpty.optional(),
 });
 
+const trafficStep = z.number().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' });
+
 const deploy = strictObject({
   target: oneOf(targetKinds).default('command'),
   strategy: oneOf(strategyKinds).default('all-at-once'),
+  /** canary: the candidate's traffic after each step, increasing and ending at 100, e.g. [10, 50, 100]. */
+  steps: z.array(trafficStep).min(1).optional(),
+  /** How long each step serves before it is analysed (and each inconclusive extension); default 5m for canary and blue-green, 0 for all-at-once. */
+  bake: duration.optional(),
+  /** Go straight to 100% without bake or analysis, e.g. redeploying a known-good version; recorded in the summary. */
+  skip_analysis: z.boolean().default(false),
+  /** Also write the rollout's state as version tags (status, step), so a re-run on a runner without the state file knows where it was. */
+  state_tags: z.boolean().default(true),
   command: command.optional(),
+  /** The databricks-serving target: the endpoint, its sizing and the AI Gateway. */
+  serving: servingSchema.optional(),
+  /** The databricks-app target: the Asset Bundle that deploys the app. */
+  app: appDeploySchema.optional(),
   /** Shown as the deployment's URL; may use {{version}} and {{environment}}. */
   url: nonEmpty.optional(),
-  /** Run after the rollout; a failure rolls back automatically. Also what `verify` runs. */
+  /** Run after each step; a failure rolls back automatically. Also what `verify` runs. */
   analysis: analysis.optional(),
 }).superRefine((d, ctx) => {
   if (d.target === 'command' && !d.command) {
     ctx.addIssue({ code: 'custom', path: ['command'], message: 'the command target needs command.deploy and command.rollback' });
+  }
+  if (d.target === 'databricks-serving' && !d.serving) {
+    ctx.addIssue({ code: 'custom', path: ['serving'], message: 'the databricks-serving target needs serving.endpoint' });
+  }
+  if (d.target === 'databricks-app') {
+    if (!d.app) ctx.addIssue({ code: 'custom', path: ['app'], message: 'the databricks-app target needs app.target and app.resource' });
+    const problem = appStrategyProblem(d.strategy);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['strategy'], message: problem });
+  }
+  if (d.target === 'command' && d.command && d.strategy !== 'all-at-once' && !d.command.set_traffic) {
+    ctx.addIssue({ code: 'custom', path: ['command', 'set_traffic'], message: `strategy ${d.strategy} moves traffic between steps; give command.set_traffic (run with AGENT_RELEASE_TRAFFIC set to the new percentage)` });
+  }
+  if (d.steps && d.strategy !== 'canary') {
+    ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps apply to strategy canary only; ${d.strategy} has fixed steps (${d.strategy === 'blue-green' ? '0% beside the stable, then 100%' : '100%'})` });
+  }
+  if (d.steps && d.strategy === 'canary') {
+    const steps = d.steps;
+    if (steps.some((weight, i) => i > 0 && weight <= (steps[i - 1] as number))) {
+      ctx.addIssue({ code: 'custom', path: ['steps'], message: `steps must increase, e.g. [10, 50, 100]; got [${steps.join(', ')}]` });
+    } else if (steps.at(-1) !== 100) {
+      ctx.addIssue({ code: 'custom', path: ['steps'], message: `the last step must be 100 (the candidate takes all traffic); got [${steps.join(', ')}]` });
+    }
   }
 });
 

@@ -11,6 +11,8 @@ type CommandConfig = NonNullable<DeployConfig['command']>;
  * The user's own commands (kubectl, helm, a script). The command line is split like a shell
  * would but not run through one, so values in the environment cannot inject commands; use
  * `bash -c '...'` for pipes. Versions reach the command through AGENT_RELEASE_* variables.
+ * A multi-step rollout runs `deploy` for its first step and `set_traffic` for the later ones
+ * (AGENT_RELEASE_STEP / AGENT_RELEASE_STEPS are set for multi-step rollouts only).
  */
 export class CommandTarget implements DeployTarget {
   readonly kind = 'command';
@@ -23,7 +25,7 @@ export class CommandTarget implements DeployTarget {
   ) {}
 
   describeDeploy(request: DeployRequest): string {
-    return `run \`${this.commands.deploy}\` with ${envText(deployEnv(request))}`;
+    return `run \`${this.commandFor(request).line}\` with ${envText(deployEnv(request))}`;
   }
 
   describeRollback(request: RollbackRequest): string {
@@ -31,12 +33,19 @@ export class CommandTarget implements DeployTarget {
   }
 
   async deploy(request: DeployRequest): Promise<DeployReceipt> {
-    await this.run('deploy', this.commands.deploy, deployEnv(request));
+    const command = this.commandFor(request);
+    await this.run(command.step, command.line, deployEnv(request));
     return { endpointUrl: null, deploymentId: `${request.model}/${request.version}@${request.environment}` };
   }
 
   async rollback(request: RollbackRequest): Promise<void> {
     await this.run('rollback', this.commands.rollback, rollbackEnv(request));
+  }
+
+  /** Later steps only move traffic; without set_traffic, deploy is run again (it must then be idempotent). */
+  private commandFor(request: DeployRequest): { step: string; line: string } {
+    const later = request.step !== undefined && request.step.index > 1;
+    return later && this.commands.set_traffic ? { step: 'set_traffic', line: this.commands.set_traffic } : { step: 'deploy', line: this.commands.deploy };
   }
 
   private async run(step: string, commandLine: string, extra: Record<string, string>): Promise<void> {
@@ -71,6 +80,7 @@ function deployEnv(request: DeployRequest): Record<string, string> {
     AGENT_RELEASE_PREVIOUS_VERSION: request.previousVersion ?? '',
     AGENT_RELEASE_TRAFFIC: String(request.traffic),
     AGENT_RELEASE_ENVIRONMENT: request.environment,
+    ...(request.step && request.step.count > 1 ? { AGENT_RELEASE_STEP: String(request.step.index), AGENT_RELEASE_STEPS: String(request.step.count) } : {}),
   };
 }
 

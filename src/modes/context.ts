@@ -3,6 +3,7 @@ import type { LoadedConfig } from '../config/load';
 import type { AnalysisProvider } from '../analysis/types';
 import type { DatabricksConnection } from '../databricks/auth';
 import type { DatabricksFilesClient } from '../databricks/files';
+import type { DeploymentReporter } from '../deploy/reporter';
 import type { DeployTarget } from '../deploy/types';
 import type { Logger } from '../logger';
 import type { Registry } from '../registry/types';
@@ -35,7 +36,10 @@ export interface ModeContext {
   /** The process environment, for what runs on the user's behalf (evaluator commands, deploy commands). */
   env: Readonly<Record<string, string | undefined>>;
   dryRun: boolean;
+  /** Aborted by the shell on SIGTERM/SIGINT: a rollout in progress rolls back before exiting. */
   signal?: AbortSignal;
+  /** Where deploy and rollback report the deployment's status (GitHub Deployments); optional. */
+  deployments?: DeploymentReporter;
 }
 
 export interface ModeInputs {
@@ -49,4 +53,6 @@ export interface ModeInputs {
   shard?: string;
   /** merge: where the shards' summary.json files are: directories searched recursively, or the files; one per line. */
   shardsPath?: string;
+  /** deploy: straight to 100% without bake or analysis (e.g. redeploying a known-good version); ORed with deploy.skip_analysis. */
+  skipAnalysis?: boolean;
 }

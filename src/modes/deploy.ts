@@ -1,10 +1,16 @@
+import path from 'node:path';
 import type { AnalysisResult } from '../analysis/types';
 import { ConfigError, RefusedError, RemoteError, messageOf } from '../errors';
+import type { DeploymentReporter } from '../deploy/reporter';
+import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../deploy/rollout';
+import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
+import { freshState, loadRolloutState, RolloutRecorder, statePath, unfinishedFromTags, type RolloutFailure, type RolloutState, type StepRecord, type Unfinished } from '../deploy/rollout-state';
+import type { DeployRequest, PreflightResult } from '../deploy/types';
 import { executeRestore, planRestore } from '../promote/restore';
 import { noVersion, tagKeys } from '../registry/tags';
 import { fillTemplate } from '../template';
 import type { ModeContext, ModeInputs } from './context';
-import { requireVersion, versionOrHolder } from './versions';
+import { versionOrHolder } from './versions';
 
 export interface DeployResult {
   mode: 'deploy';
@@ -17,12 +23,24 @@ export interface DeployResult {
   strategy: string;
   /** What was (or, in a dry run, would be) done, in order. */
   plan: string[];
+  /** The target's diff of its current state against the first step (dry run, targets with planChange). */
+  change: string[];
+  preflight: PreflightResult;
   endpointUrl: string | null;
   deploymentId: string | null;
+  /** The last provider analysis (null when the canary judgement decided, or nothing was analysed). */
   analysis: AnalysisResult | null;
-  /** Set when the rollout failed; it was then rolled back. */
-  failure: { step: 'deploy' | 'analysis'; reason: string } | null;
+  /** Each step with its weight, verdict, reasons and timings. */
+  steps: StepRecord[];
+  /** Set when the rollout failed; it was then rolled back. `at` names the step of a multi-step rollout. */
+  failure: { step: RolloutFailure['step']; reason: string; at?: { index: number; count: number; weight: number } } | null;
   rolledBack: boolean;
+  /** Continued a rollout an earlier run left unfinished (state file or version tags). */
+  resumed: boolean;
+  /** The recorded rollout of this version had already succeeded: nothing was done. */
+  alreadyDeployed: boolean;
+  skipAnalysis: boolean;
+  statePath: string;
 }
 
 export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<DeployResult> {
@@ -33,71 +51,168 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   const alias = loaded.config.promote.alias;
   const environment = loaded.environment ?? 'default';
   const version = await versionOrHolder('deploy', inputs, registry, model, alias);
-  const candidate = await requireVersion(registry, model, version);
-  const holder = await registry.getAlias(model, alias);
-  if (holder !== version) {
-    throw new RefusedError(`refusing to deploy ${model} version ${version}: it does not hold @${alias} (${holder === null ? 'no version does' : `version ${holder} does`}); promote it first`);
+  const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
+  const recorded = await loadRolloutState(file);
+  if (recorded && recorded.version !== version && (recorded.status === 'in_progress' || recorded.status === 'rolling_back')) {
+    throw new RefusedError(
+      `refusing to deploy ${model} version ${version} to ${environment}: the rollout of version ${recorded.version} is unfinished (${recorded.status.replace('_', ' ')} at ${stepLabel(recorded, recorded.currentStep)}, recorded in ${file}); re-run deploy for version ${recorded.version} to finish it, or roll it back first`,
+    );
   }
-  const recorded = candidate.tags[tagKeys.previousHolder(alias)];
-  const previousVersion = recorded && recorded !== noVersion ? recorded : null;
+  const candidate = await registry.getVersion(model, version);
+  const previousTag = candidate?.tags[tagKeys.previousHolder(alias)];
+  const previousVersion = previousTag && previousTag !== noVersion ? previousTag : null;
+  const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
+  const weights = rolloutWeights(config, skipAnalysis);
   const target = ctx.target();
-  const analysis = config.analysis ? ctx.analysis() : undefined;
-  const request = { model, version, previousVersion, traffic: 100, environment };
-  const variables = { model, version, previousVersion, environment };
-  const plan = [`${target.kind}: ${target.describeDeploy(request)}`, ...(analysis ? [`then ${analysis.kind}: ${analysis.describe(variables)}`] : [])];
-  const endpointUrl = config.url ? fillTemplate(config.url, { version, model, environment }, 'deploy.url') : null;
+  const provider = config.analysis && !skipAnalysis ? ctx.analysis() : undefined;
+  const release = { model, version, previousVersion, environment };
+  const looks = lookAnalyser({ config: config.analysis, provider, weights, release, skipAnalysis });
+  const bake = bakeMs(config, skipAnalysis);
+  const request = (index: number): DeployRequest => ({ ...release, traffic: weights[index] ?? 100, ...(weights.length > 1 ? { step: { index: index + 1, count: weights.length } } : {}) });
+  const plan = weights.flatMap((weight, i) => [
+    `${target.kind}: ${target.describeDeploy(request(i))}`,
+    ...(bake > 0 ? [`bake ${formatMs(bake)} at ${weight}%`] : []),
+    ...(looks.describe ? [`then ${provider?.kind ?? 'analysis'}: ${looks.describe}`] : []),
+  ]);
   const result: DeployResult = {
     mode: 'deploy',
     dryRun: ctx.dryRun,
-    model,
-    version,
-    previousVersion,
-    environment,
+    ...release,
     target: target.kind,
     strategy: config.strategy,
     plan,
-    endpointUrl,
+    change: [],
+    preflight: { checks: [], problems: [] },
+    endpointUrl: config.url ? fillTemplate(config.url, { version, model, environment }, 'deploy.url') : null,
     deploymentId: null,
     analysis: null,
+    steps: [],
     failure: null,
     rolledBack: false,
+    resumed: false,
+    alreadyDeployed: false,
+    skipAnalysis,
+    statePath: file,
   };
+
+  // A record older than the version's latest promotion belongs to an earlier release of it.
+  const promotedAt = candidate?.tags[tagKeys.promotionStartedAt(alias)] ?? candidate?.tags[tagKeys.promotedAt(alias)] ?? '';
+  const mine = recorded?.version === version && recorded.startedAt >= promotedAt ? recorded : undefined;
+  if (mine?.status === 'succeeded') {
+    logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (${file}); nothing to do`);
+    return { ...result, steps: mine.steps, deploymentId: mine.deploymentId, endpointUrl: mine.endpointUrl ?? result.endpointUrl, alreadyDeployed: true };
+  }
+  const fresh = { ...release, alias, strategy: config.strategy, bakeMs: bake, weights, skipAnalysis, at: new Date(ctx.clock.now()).toISOString() };
+  const unfinished: Unfinished | undefined =
+    mine && (mine.status === 'in_progress' || mine.status === 'rolling_back')
+      ? { state: mine, source: file }
+      : candidate && config.state_tags
+        ? unfinishedFromTags(candidate.tags, fresh)
+        : undefined;
+
+  if (unfinished?.state.status !== 'rolling_back') {
+    result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, unfinished ? undefined : () => target.preflight?.(request(0)));
+    if (result.preflight.problems.length > 0) {
+      throw new RefusedError(`refusing to deploy ${model} version ${version}${result.preflight.problems.length > 1 ? ` to ${environment}; nothing was changed` : ''}: ${result.preflight.problems.join('; ')}`);
+    }
+  }
   if (ctx.dryRun) {
+    result.change = (await target.planChange?.(request(0))) ?? [];
+    for (const line of [...result.preflight.checks.map((c) => `preflight: ${c}`), ...result.change.map((c) => `change: ${c}`)]) logger.info(`dry run: ${line}`);
     for (const line of plan) logger.info(`dry run: would ${line}`);
+    if (unfinished) logger.info(`dry run: an unfinished rollout of v${version} is recorded (${unfinished.state.status} at ${stepLabel(unfinished.state, unfinished.state.currentStep)}); a real run would continue it`);
     return result;
   }
 
   const at = (): string => new Date(ctx.clock.now()).toISOString();
+  const recorder = new RolloutRecorder(file, registry, config.state_tags, at);
+  let state: RolloutState;
+  if (unfinished) {
+    state = unfinished.state;
+    result.resumed = true;
+    logger.warn(`continuing the unfinished rollout of ${model} v${version} to ${environment}: ${state.status.replace('_', ' ')} at ${stepLabel(state, state.currentStep)} (from ${unfinished.source})`);
+  } else {
+    state = freshState(fresh);
+    state.snapshot = target.snapshot ? await target.snapshot(request(0)) : null;
+    await recorder.save(state);
+  }
+  if (skipAnalysis) logger.warn(`skip_analysis: ${model} v${version} goes to 100% in ${environment} without bake or analysis`);
+  const reporter = ctx.deployments;
+  await bestEffort(ctx, 'start', () => reporter?.start({ ...release, environmentUrl: result.endpointUrl }));
   const startedAt = ctx.clock.now();
-  try {
-    const receipt = await logger.group(`deploy ${model} v${version} to ${environment}`, () => target.deploy(request));
-    result.deploymentId = receipt.deploymentId;
-    result.endpointUrl = receipt.endpointUrl ?? endpointUrl;
-  } catch (error) {
-    result.failure = { step: 'deploy', reason: messageOf(error) };
+
+  let outcome;
+  if (state.status === 'rolling_back' && state.failure) {
+    outcome = { ok: false as const, failure: state.failure };
+  } else {
+    const analyse: Analyse = async (look, signal) => {
+      const outcome = await looks.analyse(look, signal);
+      if (outcome.analysis) result.analysis = outcome.analysis;
+      return outcome;
+    };
+    outcome = await runRollout(state, { target, analyse, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
   }
-  if (!result.failure && analysis) {
-    result.analysis = await logger.group(`analysis: ${analysis.describe(variables)}`, () => analysis.run(variables, ctx.signal));
-    if (!result.analysis.passed) {
-      result.failure = { step: 'analysis', reason: result.analysis.checks.filter((c) => !c.passed).map((c) => c.reason).join('; ') };
-    }
-  }
-  if (!result.failure) {
-    await registry.setVersionTags(model, version, { [tagKeys.deployStatus(environment)]: 'deployed', [tagKeys.deployedAt(environment)]: at() });
+  result.steps = state.steps;
+  result.deploymentId = state.deploymentId;
+  result.endpointUrl = state.endpointUrl ?? result.endpointUrl;
+  if (outcome.ok) {
+    await finish(ctx, reporter, 'success', `${model} v${version} serving 100% in ${environment}`, result.endpointUrl);
     await recordDeployment(ctx, result, startedAt);
     return result;
   }
 
-  logger.error(`${result.failure.step} failed: ${result.failure.reason}; rolling back`);
+  const { failure } = outcome;
+  result.failure = { step: failure.step, reason: failure.reason, ...(state.steps.length > 1 ? { at: { index: failure.stepIndex, count: state.steps.length, weight: failure.weight } } : {}) };
+  logger.error(`${failure.step === 'cancelled' ? 'the rollout was cancelled' : `${failure.step} failed`}: ${failure.reason}; rolling back`);
   try {
     const restore = await planRestore(registry, model, alias, version, environment);
-    await executeRestore(restore, registry, target, ctx.run, at(), logger);
+    await executeRestore(restore, registry, target, ctx.run, at(), logger, state.snapshot ?? undefined);
   } catch (error) {
-    throw new RemoteError(`${result.failure.step} of ${model} version ${version} failed (${result.failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
+    await finish(ctx, reporter, 'failure', `rollout failed and the rollback did not finish: ${messageOf(error)}`);
+    throw new RemoteError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
   }
+  state.status = 'rolled_back';
+  await recorder.save(state);
   result.rolledBack = true;
+  if (failure.step === 'cancelled') logger.warn(`the rollout of ${model} v${version} was cancelled and rolled back to ${previousVersion === null ? 'no earlier version' : `v${previousVersion}`}`);
+  await finish(ctx, reporter, 'failure', `rolled back: ${failure.reason}`);
   await recordDeployment(ctx, result, startedAt);
   return result;
+}
+
+/** Everything that would make the change fail, collected before anything changes, so the refusal lists all of it. */
+async function preflight(
+  ctx: ModeContext,
+  v: { model: string; version: string; alias: string; status: string | undefined; exists: boolean },
+  targetPreflight: (() => Promise<PreflightResult> | undefined) | undefined,
+): Promise<PreflightResult> {
+  const problems: string[] = [];
+  const checks: string[] = [];
+  if (!v.exists) problems.push(`the ${ctx.registry.kind} registry has no version ${v.version} of ${v.model}`);
+  else if (v.status !== 'READY') problems.push(`version ${v.version} is ${v.status}, not READY; wait for registration to finish`);
+  else checks.push(`version ${v.version} is registered and READY`);
+  const holder = await ctx.registry.getAlias(v.model, v.alias);
+  if (holder !== v.version) problems.push(`it does not hold @${v.alias} (${holder === null ? 'no version does' : `version ${holder} does`}); promote it first`);
+  else checks.push(`version ${v.version} holds @${v.alias}`);
+  const fromTarget = await targetPreflight?.();
+  if (fromTarget) {
+    problems.push(...fromTarget.problems);
+    checks.push(...fromTarget.checks);
+  }
+  return { problems, checks };
+}
+
+async function finish(ctx: ModeContext, reporter: DeploymentReporter | undefined, outcome: 'success' | 'failure', description: string, url?: string | null): Promise<void> {
+  await bestEffort(ctx, outcome, () => reporter?.finish(outcome, description, url));
+}
+
+/** The reporter mirrors the release; it never decides it. */
+async function bestEffort(ctx: ModeContext, what: string, call: () => Promise<void> | undefined): Promise<void> {
+  try {
+    await call();
+  } catch (error) {
+    ctx.logger.warn(`could not report ${what} to the deployment: ${messageOf(error)}`);
+  }
 }
 
 /**

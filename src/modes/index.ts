@@ -22,15 +22,15 @@ const modes: Record<ModeName, () => Promise<ModeFunction>> = {
 
 /** The config sections each command reads; only their ${VAR}s must be set. */
 export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
-  evaluate: ['model', 'artifacts_dir', 'evaluate', 'promote'],
-  gate: ['model', 'artifacts_dir', 'gate', 'promote'],
+  evaluate: ['model', 'experiments', 'artifacts_dir', 'evaluate', 'promote'],
+  gate: ['model', 'experiments', 'artifacts_dir', 'gate', 'promote'],
   promote: ['model', 'promote'],
-  deploy: ['model', 'promote', 'deploy'],
+  deploy: ['model', 'experiments', 'artifacts_dir', 'promote', 'deploy'],
   verify: ['model', 'promote', 'deploy'],
-  rollback: ['model', 'promote', 'deploy'],
+  rollback: ['model', 'artifacts_dir', 'promote', 'deploy'],
   detect: ['model', 'promote'],
   // merge reads evaluate.scorers but calls no endpoint: the merge job needs none of the agent's ${VAR}s.
-  merge: ['model', 'artifacts_dir'],
+  merge: ['model', 'experiments', 'artifacts_dir'],
   registry: ['model'],
 };
 

@@ -1,3 +1,6 @@
+import path from 'node:path';
+import { loadRolloutState, RolloutRecorder, statePath } from '../deploy/rollout-state';
+import { messageOf } from '../errors';
 import { executeRestore, planRestore, rollbackRequest } from '../promote/restore';
 import type { ModeContext, ModeInputs } from './context';
 import { versionOrHolder } from './versions';
@@ -25,8 +28,13 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const requested = inputs.toVersion?.trim() || undefined;
   const restore = await planRestore(registry, model, alias, from, environment, requested);
   const target = loaded.config.deploy ? ctx.target() : undefined;
+  // The rollout of `from`, when this workspace recorded it: its snapshot restores serving exactly.
+  const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
+  const rollout = await loadRolloutState(file);
+  const recorded = rollout?.version === from ? rollout : undefined;
+  const snapshot = recorded?.snapshot ?? undefined;
   const plan = [
-    ...(target ? [`${target.kind}: ${target.describeRollback(rollbackRequest(restore))}`] : []),
+    ...(target ? [`${target.kind}: ${target.describeRollback(rollbackRequest(restore, snapshot))}`] : []),
     restore.aliasAlreadyRestored
       ? `@${alias} already points at ${restore.to}; leave it`
       : restore.to === null
@@ -38,6 +46,17 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
     for (const line of plan) logger.info(`dry run: would ${line}`);
     return result;
   }
-  await executeRestore(restore, registry, target, ctx.run, new Date(ctx.clock.now()).toISOString(), logger);
+  const at = new Date(ctx.clock.now()).toISOString();
+  await executeRestore(restore, registry, target, ctx.run, at, logger, snapshot);
+  if (recorded && recorded.status !== 'rolled_back') {
+    recorded.status = 'rolled_back';
+    // Tags are already written by executeRestore; the file says so too, so a re-deploy after a re-promotion starts afresh.
+    await new RolloutRecorder(file, registry, false, () => at).save(recorded);
+  }
+  try {
+    await ctx.deployments?.finish('inactive', `${model} v${from} rolled back in ${environment}; ${restore.to === null ? 'no earlier version to serve' : `v${restore.to} serves again`}`);
+  } catch (error) {
+    logger.warn(`could not mark the deployment of v${from} inactive: ${messageOf(error)}`);
+  }
   return result;
 }

@@ -1,4 +1,4 @@
-import type { DeployTarget } from '../deploy/types';
+import type { DeployTarget, RollbackRequest, TargetSnapshot } from '../deploy/types';
 import { RefusedError, RemoteError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { RunInfo } from '../modes/context';
@@ -63,13 +63,23 @@ async function requireServedBefore(registry: Registry, model: string, alias: str
 
 /**
  * Serving first (users see it), then the alias. Each step is safe to repeat, so when one
- * fails the message says to re-run rollback, which converges.
+ * fails the message says to re-run rollback, which converges. `snapshot`: what the target served
+ * before the rollout, when the rollout recorded it, so the target restores exactly that.
  */
-export async function executeRestore(plan: RestorePlan, registry: Registry, target: DeployTarget | undefined, run: RunInfo, at: string, logger: Logger): Promise<void> {
+export async function executeRestore(
+  plan: RestorePlan,
+  registry: Registry,
+  target: DeployTarget | undefined,
+  run: RunInfo,
+  at: string,
+  logger: Logger,
+  snapshot?: TargetSnapshot,
+): Promise<void> {
   const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
   if (target) {
     try {
-      await logger.group(`rollback serving: ${target.describeRollback(rollbackRequest(plan))}`, () => target.rollback(rollbackRequest(plan)));
+      const request = rollbackRequest(plan, snapshot);
+      await logger.group(`rollback serving: ${target.describeRollback(request)}`, () => target.rollback(request));
     } catch (error) {
       throw new RemoteError(`rolling back serving of ${plan.model} from version ${plan.from} failed: ${messageOf(error)}. @${plan.alias} still points at ${plan.from}; fix the cause and ${retry}`);
     }
@@ -95,6 +105,6 @@ export async function executeRestore(plan: RestorePlan, registry: Registry, targ
   }
 }
 
-export function rollbackRequest(plan: RestorePlan) {
-  return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment };
+export function rollbackRequest(plan: RestorePlan, snapshot?: TargetSnapshot): RollbackRequest {
+  return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment, ...(snapshot ? { snapshot } : {}) };
 }

@@ -39,8 +39,10 @@ export function headline(r: ModeResult): string {
         : `${who} already holds @${r.alias}; nothing to do`;
     case 'deploy':
       return r.failure
-        ? `deploy of ${who} to ${r.environment} failed at ${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}`
-        : `deployed ${who} to ${r.environment}${dry}`;
+        ? `deploy of ${who} to ${r.environment} failed at ${r.failure.at ? `step ${r.failure.at.index} of ${r.failure.at.count} (${r.failure.at.weight}%), ` : ''}${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}`
+        : r.alreadyDeployed
+          ? `${who} is already deployed to ${r.environment}; nothing to do`
+          : `deployed ${who} to ${r.environment}${r.steps.length > 1 ? ` in ${r.steps.length} steps (${r.steps.map((x) => `${x.weight}%`).join(' → ')})` : ''}${r.skipAnalysis ? ' without analysis (skip_analysis)' : ''}${dry}`;
     case 'verify':
       return r.decision === 'fail'
         ? `verify failed for ${who} in ${r.environment}: ${r.checks.filter((c) => !c.passed).map((c) => c.reason).join('; ')}`
@@ -120,6 +122,13 @@ function body(r: ModeResult): string[] {
     case 'deploy':
       return [
         table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line])),
+        ...(r.preflight.problems.length + r.preflight.checks.length > 0
+          ? ['', `Preflight: ${[...r.preflight.problems.map((p) => `❌ ${cell(p)}`), ...r.preflight.checks.map((c) => `✅ ${cell(c)}`)].join('; ')}`]
+          : []),
+        ...(r.change.length > 0 ? ['', '```diff', ...r.change, '```'] : []),
+        ...(r.steps.length > 1
+          ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', cell(x.reasons.join('; '))]))]
+          : []),
         ...(r.analysis ? ['', ruleTable(r.analysis.checks)] : []),
         ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
       ];

@@ -1,5 +1,7 @@
 import * as core from '@actions/core';
 import { prepare, runInfoFromEnv } from '../compose';
+import type { DeploymentReporter } from '../deploy/reporter';
+import { GitHubDeploymentReporter } from '../github/deployments';
 import { githubIdToken } from '../github/id-token';
 import { githubClient } from '../github/client';
 import { commentMarker } from '../github/pr-comment';
@@ -43,13 +45,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       getIdToken: githubIdToken,
     });
     for (const secret of loaded.secrets) core.setSecret(secret);
-    const { result, failed } = await runMode(mode, ctx, {
+    const deployments = deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl, abort.signal);
+    const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
       expectedVersion: core.getInput('expected-version') || undefined,
       toVersion: core.getInput('to-version') || undefined,
       shard: core.getInput('shard') || undefined,
       shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
+      skipAnalysis: core.getBooleanInput('skip-analysis'),
     });
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown(result)).write();
@@ -73,4 +77,37 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
     core.setFailed(message);
   }
+}
+
+const reporterChoices = ['auto', 'create', 'off'] as const;
+
+/** GitHub deployment statuses for deploy and rollback: reuse the job's own deployment (auto) or create one. */
+function deploymentReporter(
+  mode: string,
+  env: NodeJS.ProcessEnv,
+  token: string,
+  environment: string,
+  dryRun: boolean,
+  runUrl: string | null,
+  signal: AbortSignal,
+): DeploymentReporter | undefined {
+  const choice = core.getInput('github-deployments') || 'auto';
+  if (!(reporterChoices as readonly string[]).includes(choice)) throw new UsageError(`github-deployments "${choice}" is not one of ${reporterChoices.join(', ')}`);
+  const idInput = core.getInput('github-deployment-id');
+  if (idInput && !/^[1-9]\d*$/.test(idInput)) throw new UsageError(`github-deployment-id "${idInput}" is not a deployment id (a positive integer)`);
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  if ((mode !== 'deploy' && mode !== 'rollback') || dryRun || choice === 'off' || !token || !owner || !repo || !env.GITHUB_SHA) return undefined;
+  return new GitHubDeploymentReporter({
+    octokit: githubClient(token, env.GITHUB_API_URL || undefined),
+    owner,
+    repo,
+    sha: env.GITHUB_SHA,
+    runUrl,
+    runId: env.GITHUB_RUN_ID,
+    deploymentId: idInput ? Number(idInput) : undefined,
+    reuse: choice === 'create' ? 'never' : 'auto',
+    environment,
+    logger: actionLogger,
+    signal,
+  });
 }

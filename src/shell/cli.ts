@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { contextFor, masker, maskingLogger, prepare, runInfoFromEnv } from '../compose';
+import { githubIdToken } from '../github/id-token';
 import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
 import { UsageError, exitCodeOf, messageOf } from '../errors';
@@ -19,6 +20,7 @@ options:
   --model-version V     the model version to act on
   --environment E       apply environments.E from the config
   --dry-run             print what would change; change nothing
+  --skip-analysis       deploy: straight to 100% without bake or analysis
   --json                print the result as JSON on stdout (the report goes to stderr)
   --summary-path P      gate: the summary.json to decide on
   --shard i/n           evaluate: only the i-th of n deterministic slices of the dataset
@@ -66,6 +68,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
         'model-version': { type: 'string' },
         environment: { type: 'string' },
         'dry-run': { type: 'boolean', default: false },
+        'skip-analysis': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
         'summary-path': { type: 'string' },
         'expected-version': { type: 'string' },
@@ -83,11 +86,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       (values.help ? io.stdout : io.stderr)(`${usage}\n`);
       return values.help ? 0 : 2;
     }
-    const logger = stderrLogger(io);
+    // Masks what is known now and every credential learnt later (tokens exchanged at run time).
+    const logger = maskingLogger(stderrLogger(io), secrets);
+    const onSecret = (value: string): void => void secrets.push(value);
     if (command === 'registry') {
       if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
       const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment, sections: sectionsUsed.registry });
-      const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env) });
+      const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env), onSecret, getIdToken: githubIdToken });
       const out = await registryCommand(subcommand, ctx, { source: values.source, tags: values.tag ?? [], version: values['model-version'] });
       io.stdout(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
       return 0;
@@ -104,16 +109,18 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       logger,
       run: runInfoFromEnv(io.env),
       signal: io.signal,
+      onSecret,
+      getIdToken: githubIdToken,
     });
     secrets.push(...loaded.secrets);
-    const masked = maskingLogger(logger, secrets);
-    const { result, failed } = await runMode(command, { ...ctx, logger: masked }, {
+    const { result, failed } = await runMode(command, ctx, {
       modelVersion: values['model-version'],
       summaryPath: values['summary-path'],
       expectedVersion: values['expected-version'],
       toVersion: values['to-version'],
       shard: values.shard,
       shardsPath: values['shards-path']?.join('\n'),
+      skipAnalysis: values['skip-analysis'],
     });
     if (json) {
       io.stderr(`${headline(result)}\n`);

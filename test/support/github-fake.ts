@@ -1,5 +1,6 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { deploymentsService, type FakeDeployment, type FakeDeploymentStatus, type SeedDeployment } from './github-fake-deployments';
 
 /**
  * A real HTTP server on loopback implementing the three GitHub REST endpoints the pull-request
@@ -14,6 +15,9 @@ import type { AddressInfo } from 'node:net';
  * missing credentials, 403 "Resource not accessible by integration" (with
  * X-Accepted-GitHub-Permissions) when a read-only token writes, 404 for an unknown pull request
  * or comment, 422 "Validation Failed" for a missing body or one over 65,536 characters.
+ *
+ * It also serves the Deployments endpoints (deployments and their statuses): see
+ * test/support/github-fake-deployments.ts.
  */
 export type TokenAccess = 'write' | 'read';
 
@@ -65,6 +69,10 @@ export interface GitHubFakeOptions {
   tokens?: Record<string, TokenAccess>;
   /** Pull requests that exist, as "owner/repo#number". */
   pullRequests?: string[];
+  /** Repositories that exist besides those of pullRequests, as "owner/repo" (for deployments). */
+  repositories?: string[];
+  /** Branch or tag names a deployment's ref may name, to their commit; a 40-hex ref is a commit itself. */
+  commits?: Record<string, string>;
 }
 
 export interface GitHubFake {
@@ -75,6 +83,10 @@ export interface GitHubFake {
   comments(pullRequest: string): FakeComment[];
   /** Adds a comment as someone else, as if posted earlier. */
   seed(pullRequest: string, body: string, user?: GitHubUser): FakeComment;
+  /** The deployments of "owner/repo", oldest first, each with its statuses oldest first. */
+  deployments(repo: string): Array<FakeDeployment & { statuses: FakeDeploymentStatus[] }>;
+  /** Adds a deployment made by someone else, e.g. GitHub Actions for a job that declares `environment:`. */
+  seedDeployment(repo: string, init: SeedDeployment): FakeDeployment;
   /** Answers the next matching requests with these failures, in order. */
   failNext(...faults: Fault[]): void;
   close(): Promise<void>;
@@ -86,7 +98,7 @@ export const octocat: GitHubUser = { login: 'octocat', id: 583231, type: 'User' 
 const docs = 'https://docs.github.com/rest/issues/comments';
 const commentLimit = 65_536;
 
-interface Reply {
+export interface Reply {
   status: number;
   body: unknown;
   headers?: Record<string, string>;
@@ -132,10 +144,23 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     headers,
   });
 
+  const deployments = deploymentsService({
+    base: () => base,
+    nextId: () => nextId++,
+    stamp,
+    actor: actionsBot,
+    repositories: new Set([...(options.repositories ?? []), ...[...threads.keys()].map((pr) => pr.split('#')[0] ?? '')]),
+    commits: options.commits ?? {},
+    error,
+    page: (items, url) => page(items, url),
+  });
+
   function route(method: string, url: URL, authorization: string | undefined, body: unknown): Reply {
     const token = /^(?:token|bearer) +(.+)$/i.exec(authorization ?? '')?.[1];
     const access = token === undefined ? undefined : tokens[token];
     if (token !== undefined && access === undefined) return error(401, 'Bad credentials');
+    const deploymentReply = deployments.route(method, url, access, body);
+    if (deploymentReply) return deploymentReply;
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const edit = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const pr = list ? `${list[1]}/${list[2]}#${list[3]}` : undefined;
@@ -183,7 +208,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     return undefined;
   }
 
-  function page(comments: FakeComment[], url: URL): Reply {
+  function page<T>(comments: T[], url: URL): Reply {
     const perPage = Math.min(100, Math.max(1, Number(url.searchParams.get('per_page') ?? 30) || 30));
     const current = Math.max(1, Number(url.searchParams.get('page') ?? 1) || 1);
     const last = Math.max(1, Math.ceil(comments.length / perPage));
@@ -239,6 +264,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     url: base,
     requests,
     comments: (pr) => [...thread(pr)],
+    deployments: (repo) => deployments.deployments(repo),
+    seedDeployment: (repo, init) => deployments.seedDeployment(repo, init),
     seed: (pr, body, user = octocat) => newComment(pr, body, user),
     failNext: (...more) => void faults.push(...more),
     close: () =>

@@ -3,6 +3,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { parse } from 'yaml';
 
 export const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
 export const actionEntry = path.join(repoRoot, 'dist', 'index.js');
@@ -62,8 +63,8 @@ export async function runAction(
     GITHUB_SHA: 'c0ffee0000000000000000000000000000000000',
     ...options.env,
   });
-  // The runner's defaults from action.yml are applied by the runner, not by the action.
-  const defaults: Record<string, string> = { config: '.github/agent-release.yml', 'dry-run': 'false', 'github-token': '' };
+  // The runner applies action.yml's defaults, not the action: so does this harness.
+  const defaults = await actionDefaults();
   for (const [name, value] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   const run = await runProcess(options.node ?? process.execPath, [actionEntry], { cwd: options.workspace, env });
   return { ...run, outputs: parseOutputs(await readFile(outputFile, 'utf8')), summary: await readFile(summaryFile, 'utf8') };
@@ -86,4 +87,10 @@ export function parseOutputs(text: string): Record<string, string> {
 
 export function runCli(args: string[], options: { cwd: string; env?: Record<string, string> }): Promise<ProcessRun> {
   return runProcess(process.execPath, [cliEntry, ...args], { cwd: options.cwd, env: cleanEnv(options.env) });
+}
+
+/** Every input's default from action.yml, as the runner passes them (INPUT_* set for each). */
+async function actionDefaults(): Promise<Record<string, string>> {
+  const action = parse(await readFile(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> };
+  return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default === undefined ? '' : String(input.default)]));
 }

@@ -1,0 +1,156 @@
+/**
+ * Per-version observations for the canary judgement, from Prometheus: the same queries run once
+ * for the candidate and once for the stable version ({{version}} filled with each), over the
+ * traffic of the current step ({{window}} = time since the step began).
+ *
+ * Latency. Prometheus keeps a histogram, not per-request latencies, so the Mann-Whitney comparison
+ * gets an approximation: each bucket's requests expanded to the bucket's midpoint ((lower + upper)
+ * / 2; the lowest bucket's lower bound is 0; requests above the highest finite bound are placed ON
+ * that bound, an underestimate). Requests in one bucket are then ties, which the test's tie
+ * correction handles; a shift smaller than a bucket cannot be seen. The p95 for the absolute
+ * limit is interpolated inside its bucket as histogram_quantile() does.
+ */
+import { z } from 'zod';
+import { duration, oneOf, strictObject } from '../config/zod-helpers';
+import { InputError } from '../errors';
+import { TemplateError } from '../template';
+import type { SideObservation } from './judgement-checks';
+import type { LookObservation } from './judgement';
+import type { PrometheusClient } from './prometheus-api';
+import { renderPromql } from './promql';
+
+const canaryPlaceholders = ['version', 'window', 'model', 'environment'] as const;
+const query = z.string().min(1, { error: 'must not be empty' });
+
+/** deploy.analysis.canary (prometheus): one number per query for the version in {{version}}. */
+export const canaryQueriesSchema = strictObject({
+  /** Requests the version served in the window, e.g. sum(increase(agent_requests_total{version="{{version}}"}[{{window}}])). */
+  requests: query,
+  /** Of those, the failed ones, e.g. the same with code=~"5..". */
+  errors: query,
+  /** Cumulative bucket counts by `le`, e.g. sum by (le) (increase(agent_request_duration_seconds_bucket{version="{{version}}"}[{{window}}])). */
+  latency_histogram: query.optional(),
+  /** The unit of the histogram's `le` bounds (Prometheus convention: seconds). */
+  latency_unit: oneOf(['seconds', 'milliseconds'] as const).default('seconds'),
+  /** Shortest {{window}}: at least two scrape intervals, or increase() has too few samples. */
+  min_window: duration.default(60_000),
+  /** Most latency samples per side given to Mann-Whitney; above it bucket counts are scaled down (fewer samples only weaken the test). */
+  max_latency_samples: z.number().int().min(100).max(1_000_000).default(20_000),
+}).superRefine((config, ctx) => {
+  const sample = { version: '2', window: '5m', model: 'model', environment: 'production' };
+  for (const name of ['requests', 'errors', 'latency_histogram'] as const) {
+    const text = config[name];
+    if (text === undefined) continue;
+    try {
+      renderPromql(text, sample, `canary.${name}`);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      ctx.addIssue({ code: 'custom', path: [name], message: `${error.message.replace(/^canary\.[^:]*: /, '')} (canary queries may use ${canaryPlaceholders.map((p) => `{{${p}}}`).join(', ')})` });
+    }
+  }
+});
+export type CanaryQueries = z.infer<typeof canaryQueriesSchema>;
+
+export interface CanaryLook {
+  model: string;
+  environment: string;
+  candidate: string;
+  /** The stable version to compare with, or null when none serves traffic (100% step, first release). */
+  stable: string | null;
+  /** How long the step has served at its weight. */
+  windowMs: number;
+}
+
+export class CanaryObservations {
+  constructor(
+    private readonly queries: CanaryQueries,
+    private readonly client: PrometheusClient,
+  ) {}
+
+  describe(look: Pick<CanaryLook, 'candidate' | 'stable'>): string {
+    const what = ['requests', 'errors', ...(this.queries.latency_histogram ? ['latency histogram'] : [])].join(', ');
+    return `query Prometheus at ${this.client.displayUrl} for ${what} of version ${look.candidate}${look.stable ? ` and of the stable version ${look.stable}` : ''} since the step began`;
+  }
+
+  async observe(look: CanaryLook, signal?: AbortSignal): Promise<LookObservation> {
+    const window = `${Math.max(1, Math.ceil(Math.max(look.windowMs, this.queries.min_window) / 1000))}s`;
+    const side = (version: string): Promise<SideObservation> => this.side({ version, window, model: look.model, environment: look.environment }, signal);
+    const [canary, stable] = await Promise.all([side(look.candidate), look.stable === null ? undefined : side(look.stable)]);
+    return stable ? { canary, stable } : { canary };
+  }
+
+  private async side(variables: Record<string, string>, signal?: AbortSignal): Promise<SideObservation> {
+    const scalar = async (name: 'requests' | 'errors'): Promise<number> => {
+      const result = await this.client.queryScalar(this.render(name, variables), { signal, purpose: `deploy.analysis.canary.${name} for version ${variables.version}` });
+      // No series means the version served nothing in the window: zero requests, judged inconclusive, never a pass.
+      return result.value === undefined || Number.isNaN(result.value) ? 0 : Math.round(result.value);
+    };
+    const [requests, errors] = await Promise.all([scalar('requests'), scalar('errors')]);
+    const observation: SideObservation = { requests, errors: Math.min(errors, requests) };
+    if (this.queries.latency_histogram) {
+      const { series } = await this.client.queryVector(this.render('latency_histogram', variables), { signal, purpose: `deploy.analysis.canary.latency_histogram for version ${variables.version}` });
+      const unitMs = this.queries.latency_unit === 'seconds' ? 1000 : 1;
+      const buckets = series.map((s) => {
+        const le = s.labels.le;
+        if (le === undefined) throw new InputError(`deploy.analysis.canary.latency_histogram for version ${variables.version} returned a series without an "le" label; aggregate with sum by (le) (...)`);
+        return { le: le === '+Inf' ? Infinity : Number(le) * unitMs, count: s.value };
+      });
+      const latency = histogramLatencies(buckets, this.queries.max_latency_samples);
+      if (latency.samples.length > 0) observation.latenciesMs = latency.samples;
+      if (latency.p95Ms !== undefined) observation.latencyP95Ms = latency.p95Ms;
+    }
+    return observation;
+  }
+
+  private render(name: 'requests' | 'errors' | 'latency_histogram', variables: Record<string, string>): string {
+    const rendered = renderPromql(this.queries[name] as string, variables, `deploy.analysis.canary.${name}`);
+    if ('unavailable' in rendered) throw new InputError(`deploy.analysis.canary.${name} uses ${rendered.unavailable.join(', ')}, which has no value here`);
+    return rendered.query;
+  }
+}
+
+export interface Bucket {
+  /** Upper bound in ms (Infinity for +Inf). */
+  le: number;
+  /** Cumulative count of requests at or below `le`. */
+  count: number;
+}
+
+/** Samples at bucket midpoints (see the header) and an interpolated p95, from cumulative buckets. */
+export function histogramLatencies(buckets: readonly Bucket[], maxSamples: number): { samples: number[]; p95Ms: number | undefined } {
+  const sorted = [...buckets].filter((b) => !Number.isNaN(b.le) && Number.isFinite(b.count)).sort((a, b) => a.le - b.le);
+  // increase() extrapolates, so counts are fractional and, across buckets, may dip; keep them cumulative.
+  let running = 0;
+  const cumulative = sorted.map((b) => ({ le: b.le, count: (running = Math.max(running, Math.round(b.count))) }));
+  const total = cumulative.at(-1)?.count ?? 0;
+  if (total === 0) return { samples: [], p95Ms: undefined };
+  const lastFinite = [...cumulative].reverse().find((b) => Number.isFinite(b.le))?.le ?? 0;
+  const scale = total > maxSamples ? maxSamples / total : 1;
+  const samples: number[] = [];
+  let lower = 0;
+  let before = 0;
+  for (const bucket of cumulative) {
+    const inBucket = Math.round((bucket.count - before) * scale);
+    const at = Number.isFinite(bucket.le) ? (lower + bucket.le) / 2 : lastFinite;
+    for (let i = 0; i < inBucket; i++) samples.push(at);
+    before = bucket.count;
+    if (Number.isFinite(bucket.le)) lower = bucket.le;
+  }
+  return { samples, p95Ms: histogramQuantile(cumulative, total, 0.95, lastFinite) };
+}
+
+function histogramQuantile(cumulative: readonly Bucket[], total: number, q: number, lastFinite: number): number {
+  const rank = q * total;
+  let lower = 0;
+  let before = 0;
+  for (const bucket of cumulative) {
+    if (bucket.count >= rank) {
+      if (!Number.isFinite(bucket.le)) return lastFinite;
+      const inBucket = bucket.count - before;
+      return inBucket === 0 ? bucket.le : lower + ((bucket.le - lower) * (rank - before)) / inBucket;
+    }
+    before = bucket.count;
+    if (Number.isFinite(bucket.le)) lower = bucket.le;
+  }
+  return lastFinite;
+}

@@ -1,0 +1,302 @@
+/**
+ * The `databricks-metrics` analysis provider: a serving endpoint's own metrics export, split by
+ * served entity, so the canary and the stable entity are judged on real traffic.
+ *
+ * What the export counts. Databricks documents request_count_total, request_4xx_count_total
+ * and request_5xx_count_total as gauges holding the LAST MINUTE's count despite the suffix
+ * (their Datadog integration maps them to gauges "during the last minute"; scrapes in public
+ * repositories show `# TYPE … gauge` and an epoch-ms timestamp on each line), and
+ * request_latency_ms as a histogram; we ASSUME its buckets cover the same minute. So one scrape
+ * after the bake would see one minute of it. Instead the provider scrapes at the window's start
+ * (a baseline) and every scrape_interval until it ends, and sums each minute it saw appear after
+ * the baseline once (a minute is keyed by the line's timestamp, else by the scrape's time).
+ * Should an export declare the counters `counter` (cumulative), the same scrapes are read the
+ * Prometheus way instead: last minus first, a drop counting as a reset. Either way two scrapes
+ * are the least and the difference over the window is what is judged.
+ * The label naming the entity is not documented (ASSUMED served_entity, configurable). An
+ * entity with no samples is reported missing by name, never as zero traffic.
+ */
+import { systemClock, type Clock } from '../clock';
+import type { DatabricksMetricsConfig } from '../config/databricks-metrics-schema';
+import type { RuleResult } from '../contract/decision';
+import { DatabricksApiError } from '../databricks/files';
+import { InputError } from '../errors';
+import { workspaceOrigin } from '../databricks/api';
+import { judgeThreshold } from '../gate/thresholds';
+import { HttpStatusError, HttpTransportError, send, serverErrorStatuses } from '../http/client';
+import type { Credentials } from '../http/credentials';
+import { RetriesExhaustedError, type RetryPolicy } from '../http/retry';
+import type { Logger } from '../logger';
+import { parseMlflowErrorBody } from '../mlflow/errors';
+import { fillTemplate } from '../template';
+import type { LookObservation, SideObservation } from './judgement';
+import { histogramQuantile, parsePrometheusText, PrometheusTextError, type Exposition } from './prometheus-text';
+import type { AnalysisProvider, AnalysisResult, AnalysisVariables } from './types';
+
+export type DatabricksMetricsVariables = AnalysisVariables & { servedEntity?: string | null; stableServedEntity?: string | null };
+
+export interface DatabricksMetricsDeps {
+  /** Workspace URL. */
+  host: string;
+  credentials: Credentials;
+  clock?: Clock;
+  logger?: Logger;
+  policy?: RetryPolicy;
+  random?: () => number;
+}
+
+export interface EntityTotals {
+  requests: number;
+  errors: number;
+  /** Undefined when the export has no latency histogram for the entity, or it saw no request. */
+  latencyP95Ms?: number;
+}
+
+export interface DatabricksMetricsResult extends AnalysisResult {
+  /** For judgeLook; undefined when a configured entity had no samples (see the checks). */
+  observation?: LookObservation;
+}
+
+const requestFamily = 'request_count_total';
+const errorFamilies = { '4xx': 'request_4xx_count_total', '5xx': 'request_5xx_count_total' } as const;
+const latencyFamily = 'request_latency_ms';
+
+interface Scrape {
+  at: number;
+  exposition: Exposition;
+}
+
+/** The scrapes of one window: explicit state, so a canary step can scrape as it bakes. */
+export class MetricsWindow {
+  private readonly scrapes: Scrape[] = [];
+
+  constructor(private readonly entityLabel: string) {}
+
+  add(exposition: Exposition, at: number): void {
+    this.scrapes.push({ exposition, at });
+  }
+
+  get size(): number {
+    return this.scrapes.length;
+  }
+
+  /** Entities that have request counts in any scrape, sorted. */
+  entities(): string[] {
+    const seen = new Set<string>();
+    for (const { exposition } of this.scrapes) {
+      for (const s of exposition.samples) if (s.name === requestFamily && s.labels[this.entityLabel] !== undefined) seen.add(s.labels[this.entityLabel] as string);
+    }
+    return [...seen].sort();
+  }
+
+  /** The entity's traffic over the window; undefined when no scrape has a request count for it. */
+  totals(entity: string, errorClasses: readonly ('4xx' | '5xx')[]): EntityTotals | undefined {
+    if (this.scrapes.length < 2) throw new RangeError('a window needs a baseline scrape and at least one more');
+    if (!this.entities().includes(entity)) return undefined;
+    const cumulative = this.scrapes[0]?.exposition.families.get(requestFamily)?.type === 'counter';
+    const total = (name: string, match: (labels: Record<string, string>) => boolean): number => this.increase(name, entity, match, cumulative);
+    const requests = total(requestFamily, () => true);
+    const errors = errorClasses.reduce((sum, c) => sum + total(errorFamilies[c], () => true), 0);
+    const bounds = new Set<string>();
+    for (const { exposition } of this.scrapes) {
+      for (const s of exposition.samples) if (s.name === `${latencyFamily}_bucket` && s.labels[this.entityLabel] === entity && s.labels.le) bounds.add(s.labels.le);
+    }
+    const buckets = new Map<number, number>();
+    for (const le of bounds) buckets.set(Number(le.replace(/^\+?Inf$/, 'Infinity')), total(`${latencyFamily}_bucket`, (labels) => labels.le === le));
+    const p95 = buckets.size > 0 ? histogramQuantile(buckets, 0.95) : undefined;
+    return { requests, errors, ...(p95 !== undefined ? { latencyP95Ms: p95 } : {}) };
+  }
+
+  /** Summed over the entity's series of `name` (other labels such as le split series). */
+  private increase(name: string, entity: string, match: (labels: Record<string, string>) => boolean, cumulative: boolean): number {
+    const series = new Map<string, { at: number; key: string; value: number }[]>();
+    for (const { exposition, at } of this.scrapes) {
+      for (const s of exposition.samples) {
+        if (s.name !== name || s.labels[this.entityLabel] !== entity || !match(s.labels) || Number.isNaN(s.value)) continue;
+        const id = JSON.stringify(Object.entries(s.labels).sort());
+        const points = series.get(id) ?? [];
+        points.push({ at, key: String(s.timestampMs ?? `scrape@${at}`), value: s.value });
+        series.set(id, points);
+      }
+    }
+    const baselineAt = this.scrapes[0]?.at;
+    let sum = 0;
+    for (const points of series.values()) {
+      if (cumulative) {
+        const first = points[0]?.at === baselineAt ? (points[0]?.value ?? 0) : 0;
+        let previous = first;
+        for (const p of points.slice(points[0]?.at === baselineAt ? 1 : 0)) {
+          sum += p.value >= previous ? p.value - previous : p.value;
+          previous = p.value;
+        }
+      } else {
+        const before = new Set(points.filter((p) => p.at === baselineAt).map((p) => p.key));
+        const minutes = new Map<string, number>();
+        for (const p of points) if (!before.has(p.key)) minutes.set(p.key, p.value);
+        for (const value of minutes.values()) sum += value;
+      }
+    }
+    return sum;
+  }
+}
+
+export class DatabricksMetricsAnalysis implements AnalysisProvider {
+  readonly kind = 'databricks-metrics';
+  /** The workspace origin: workspaceOrigin refuses credentials in it, so it prints as is. */
+  readonly host: string;
+  private readonly clock: Clock;
+
+  constructor(
+    private readonly config: DatabricksMetricsConfig,
+    private readonly deps: DatabricksMetricsDeps,
+  ) {
+    this.host = workspaceOrigin(deps.host);
+    this.clock = deps.clock ?? systemClock;
+  }
+
+  describe(variables: DatabricksMetricsVariables): string {
+    const { canary, stable } = this.entities(variables);
+    const c = this.config;
+    return `read the metrics export of serving endpoint ${c.endpoint} at ${this.host} every ${c.scrape_interval / 1000} s for ${c.window / 1000} s; judge served entity ${canary}${stable ? ` against ${stable}` : ''}; fail if error rate (${c.errors.join('+')}) > ${c.limits.error_rate}${c.limits.latency_p95_ms ? ` or p95 latency > ${c.limits.latency_p95_ms} ms` : ''}`;
+  }
+
+  /** Samples the whole window (baseline, then every scrape_interval), then judges it. */
+  async run(variables: DatabricksMetricsVariables, signal?: AbortSignal): Promise<DatabricksMetricsResult> {
+    const window = new MetricsWindow(this.config.entity_label);
+    await this.scrapeInto(window, signal);
+    // The window opens when the baseline is in hand, however long its retries took.
+    const start = this.clock.now();
+    for (let elapsed = 0; elapsed < this.config.window; elapsed = this.clock.now() - start) {
+      await this.clock.sleep(Math.min(this.config.scrape_interval, this.config.window - elapsed), signal);
+      await this.scrapeInto(window, signal);
+    }
+    return this.judge(window, variables);
+  }
+
+  async scrapeInto(window: MetricsWindow, signal?: AbortSignal): Promise<void> {
+    window.add(await this.scrape(signal), this.clock.now());
+  }
+
+  /** Per-entity numbers, limit checks on the canary, and the observation for the canary judgement. */
+  judge(window: MetricsWindow, variables: DatabricksMetricsVariables): DatabricksMetricsResult {
+    const { canary, stable } = this.entities(variables);
+    const metrics: Record<string, number> = {};
+    const checks: RuleResult[] = [];
+    const sides: Partial<Record<'canary' | 'stable', SideObservation>> = {};
+    for (const [side, entity] of [['canary', canary], ['stable', stable]] as const) {
+      if (entity === undefined) continue;
+      const prefix = side === 'canary' ? '' : 'stable/';
+      const totals = window.totals(entity, this.config.errors);
+      if (!totals) {
+        const present = window.entities();
+        const reason = `${prefix}requests: missing: served entity "${entity}" has no ${requestFamily} samples (label ${this.config.entity_label}) in the export of ${this.config.endpoint}; entities present: ${present.length ? present.join(', ') : 'none'}. No data is not zero traffic: check the entity name and entity_label`;
+        checks.push(this.missing(`${prefix}requests`, reason));
+        continue;
+      }
+      sides[side] = { requests: totals.requests, errors: totals.errors, ...(totals.latencyP95Ms !== undefined ? { latencyP95Ms: totals.latencyP95Ms } : {}) };
+      metrics[`${prefix}requests`] = totals.requests;
+      metrics[`${prefix}errors`] = totals.errors;
+      if (totals.requests > 0) metrics[`${prefix}error_rate`] = totals.errors / totals.requests;
+      if (totals.latencyP95Ms !== undefined) metrics[`${prefix}latency_ms/p95`] = Math.round(totals.latencyP95Ms * 10) / 10;
+      if (side === 'canary') checks.push(...this.limitChecks(entity, metrics));
+    }
+    const complete = sides.canary && (stable === undefined || sides.stable);
+    const observation = complete && sides.canary ? { canary: sides.canary, ...(sides.stable ? { stable: sides.stable } : {}) } : undefined;
+    return { provider: this.kind, passed: checks.every((check) => check.passed), metrics, checks, ...(observation ? { observation } : {}) };
+  }
+
+  private limitChecks(entity: string, metrics: Record<string, number>): RuleResult[] {
+    const limits = this.config.limits;
+    const rate = metrics.error_rate;
+    const checks = [
+      rate === undefined
+        ? this.missing('error_rate', `error_rate: missing: served entity "${entity}" served no requests in the window, so it has no error rate (send traffic to the canary or lengthen the window)`)
+        : judgeThreshold('error_rate', rate, { max: limits.error_rate }),
+    ];
+    if (limits.latency_p95_ms !== undefined) {
+      const p95 = metrics['latency_ms/p95'];
+      checks.push(
+        p95 === undefined
+          ? this.missing('latency_ms/p95', `latency_ms/p95: missing: the export has no ${latencyFamily} histogram with requests for "${entity}" (some workspaces export only the request counters); remove limits.latency_p95_ms or use http-probe`)
+          : judgeThreshold('latency_ms/p95', p95, { max: limits.latency_p95_ms }),
+      );
+    }
+    return checks;
+  }
+
+  private missing(metric: string, reason: string): RuleResult {
+    const tolerated = this.config.missing === 'warn';
+    return { rule: 'threshold', metric, passed: tolerated, warning: tolerated, reason, inputs: { outcome: 'missing' } };
+  }
+
+  private entities(variables: DatabricksMetricsVariables): { canary: string; stable?: string } {
+    const values = { served_entity: variables.servedEntity ?? null, stable_served_entity: variables.stableServedEntity ?? null, version: variables.version, previous_version: variables.previousVersion, model: variables.model, environment: variables.environment };
+    const canary = fillTemplate(this.config.canary_entity, values, 'deploy.analysis.canary_entity');
+    if (canary === '') throw new InputError(`deploy.analysis.canary_entity "${this.config.canary_entity}" names no served entity for this release (the deploy target provided none); set it to the canary's served entity name`);
+    const stable = this.config.stable_entity === undefined ? undefined : fillTemplate(this.config.stable_entity, values, 'deploy.analysis.stable_entity');
+    return { canary, ...(stable ? { stable } : {}) };
+  }
+
+  /** One GET of the export, retried on 429/5xx with backoff, a 401 answered once with fresh credentials. */
+  private async scrape(signal?: AbortSignal): Promise<Exposition> {
+    const path = `/api/2.0/serving-endpoints/${encodeURIComponent(this.config.endpoint)}/metrics`;
+    const what = `read the metrics export of serving endpoint ${this.config.endpoint}`;
+    const attempt = async (): Promise<string> => {
+      // ASSUMED: text/plain is what the SDKs ask for; the export answers Prometheus or OpenMetrics text.
+      const headers = { authorization: await this.deps.credentials.authorization(), accept: 'text/plain', 'user-agent': 'agent-release' };
+      const res = await send({ method: 'GET', url: `${this.host}${path}`, headers, timeoutMs: this.config.timeout, signal }, `databricks.metrics GET ${path}`, {
+        clock: this.clock,
+        logger: this.deps.logger,
+        policy: this.deps.policy,
+        random: this.deps.random,
+        retryOn: serverErrorStatuses,
+      });
+      return res.body;
+    };
+    let body: string;
+    try {
+      try {
+        body = await attempt();
+      } catch (error) {
+        const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+        if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
+        this.deps.credentials.invalidate();
+        body = await attempt();
+      }
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      throw this.explain(what, error);
+    }
+    try {
+      return parsePrometheusText(body);
+    } catch (error) {
+      if (!(error instanceof PrometheusTextError)) throw error;
+      const page = /^\s*</.test(body) ? ' (an HTML page: a login page or proxy?)' : '';
+      throw new DatabricksApiError(what, 200, 'INVALID_RESPONSE', `the answer is not Prometheus text${page}: ${error.message}`, false, 'check that the host is the workspace URL');
+    }
+  }
+
+  private explain(what: string, error: unknown): DatabricksApiError {
+    const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
+    const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+    const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
+    if (root instanceof HttpStatusError) {
+      const body = parseMlflowErrorBody(root.bodyExcerpt);
+      const hint =
+        root.status === 401
+          ? `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
+          : root.status === 403
+            ? 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics'
+            : root.status === 404
+              ? `check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too`
+              : undefined;
+      const hints = [hint, retried].filter(Boolean).join('; ') || undefined;
+      return new DatabricksApiError(what, root.status, body?.errorCode ?? `HTTP_${root.status}`, body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`, false, hints, { cause: error });
+    }
+    if (root instanceof HttpTransportError) {
+      const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${this.host} could not be reached`;
+      return new DatabricksApiError(what, undefined, root.code, message, false, retried, { cause: error });
+    }
+    return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
+  }
+}

@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { duration, oneOf, strictObject } from './zod-helpers';
+
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+
+/**
+ * deploy.analysis with provider: databricks-metrics: the serving endpoint's own metrics export
+ * (GET /api/2.0/serving-endpoints/{name}/metrics), sampled over the bake. The workspace and its
+ * credentials come from the Databricks connection (DATABRICKS_HOST and the auth variables).
+ */
+export const databricksMetricsAnalysisSchema = strictObject({
+  provider: z.literal('databricks-metrics'),
+  /** The serving endpoint's name. */
+  endpoint: nonEmpty,
+  /** The canary's served entity name; {{served_entity}} is what the deploy target created. */
+  canary_entity: nonEmpty.default('{{served_entity}}'),
+  /** The stable served entity; {{stable_served_entity}} from the target. Leave out at 100%. */
+  stable_entity: nonEmpty.optional(),
+  /** The export's label naming the served entity (ASSUMED served_entity: Databricks does not document it). */
+  entity_label: z.string().regex(/^[a-zA-Z_]\w*$/, { error: 'a Prometheus label name, like served_entity' }).default('served_entity'),
+  /** How long to sample: usually the bake time. */
+  window: duration.default(600_000),
+  /** Between scrapes; the documented export covers the last minute, so more often only re-reads a minute. */
+  scrape_interval: duration.default(60_000),
+  /** Which HTTP status classes count as errors (Databricks' own error rate counts both). */
+  errors: z.array(oneOf(['4xx', '5xx'] as const)).min(1).default(['4xx', '5xx']),
+  timeout: duration.default(30_000),
+  limits: strictObject({
+    error_rate: z.number().min(0).max(1).default(0.05),
+    latency_p95_ms: z.number().positive().optional(),
+  }).default({ error_rate: 0.05 }),
+  /** An entity with no samples in the export: fail the analysis (default), or pass with a warning. */
+  missing: oneOf(['fail', 'warn'] as const).default('fail'),
+}).superRefine((c, ctx) => {
+  if (c.scrape_interval < 1_000) ctx.addIssue({ code: 'custom', path: ['scrape_interval'], message: 'scrape at most once a second (the export changes once a minute)' });
+  if (c.window < c.scrape_interval) ctx.addIssue({ code: 'custom', path: ['window'], message: `the window (${c.window} ms) must hold at least one scrape_interval (${c.scrape_interval} ms)` });
+});
+export type DatabricksMetricsConfig = z.infer<typeof databricksMetricsAnalysisSchema>;

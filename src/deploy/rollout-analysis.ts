@@ -1,0 +1,80 @@
+/**
+ * One look at a rollout step: what the analysis says and what the rollout should do next.
+ * With per-version observations (prometheus `canary` queries) the canary judgement decides,
+ * canary against stable below 100% and absolute limits at 100%; otherwise the provider's own
+ * pass/fail does (http-probe, prometheus queries with limits). Blue-green's 0% step probes the
+ * candidate directly with the provider: there is no user traffic on it to observe.
+ */
+import { CanaryObservations } from '../analysis/canary-observation';
+import { judgeLook, type MetricJudgement, type RolloutAction } from '../analysis/judgement';
+import { judgementSettingsSchema, type JudgementSettings } from '../analysis/judgement-settings';
+import { PrometheusAnalysis, type PrometheusVariables } from '../analysis/prometheus';
+import type { AnalysisProvider, AnalysisResult } from '../analysis/types';
+import type { AnalysisConfig } from '../config/schema';
+
+export interface LookRequest {
+  /** 0-based. */
+  step: number;
+  weight: number;
+  extension: number;
+  decidedEarlierInStep: readonly MetricJudgement[];
+  /** How long the step has served at its weight. */
+  windowMs: number;
+  /** Where the candidate can be reached directly, when the target knows (blue-green probes). */
+  servedEntity: string | null;
+}
+
+export interface LookOutcome {
+  action: RolloutAction;
+  verdict: 'pass' | 'fail' | 'inconclusive' | 'skipped';
+  reason: string;
+  judgements: MetricJudgement[];
+  analysis: AnalysisResult | null;
+}
+
+export interface RolloutIdentity {
+  model: string;
+  version: string;
+  previousVersion: string | null;
+  environment: string;
+}
+
+export type Analyse = (look: LookRequest, signal?: AbortSignal) => Promise<LookOutcome>;
+
+const skipped = (reason: string): LookOutcome => ({ action: 'continue', verdict: 'skipped', reason, judgements: [], analysis: null });
+
+export function lookAnalyser(options: {
+  config: AnalysisConfig | undefined;
+  provider: AnalysisProvider | undefined;
+  weights: readonly number[];
+  release: RolloutIdentity;
+  skipAnalysis: boolean;
+}): { analyse: Analyse; describe: string | null } {
+  const { config, provider, weights, release } = options;
+  if (options.skipAnalysis) return { analyse: async () => skipped('analysis skipped (skip_analysis)'), describe: null };
+  if (!config || !provider) return { analyse: async () => skipped('no analysis configured'), describe: null };
+  const settings: JudgementSettings = config.judgement ?? judgementSettingsSchema.parse({});
+  const observations = config.provider === 'prometheus' && config.canary && provider instanceof PrometheusAnalysis ? new CanaryObservations(config.canary, provider.client) : undefined;
+  const variables = { model: release.model, version: release.version, previousVersion: release.previousVersion, environment: release.environment };
+
+  const byProvider = async (look: LookRequest, signal?: AbortSignal): Promise<LookOutcome> => {
+    // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
+    const probed: PrometheusVariables = { ...variables, servedEntity: look.servedEntity };
+    const result = await provider.run(probed, signal);
+    const failing = result.checks.filter((c) => !c.passed).map((c) => c.reason);
+    return result.passed
+      ? { action: 'continue', verdict: 'pass', reason: `${provider.kind}: all ${result.checks.length} checks passed`, judgements: [], analysis: result }
+      : { action: 'rollback', verdict: 'fail', reason: failing.join('; '), judgements: [], analysis: result };
+  };
+  if (!observations) return { analyse: byProvider, describe: provider.describe(variables) };
+
+  const plan = { steps: weights };
+  const analyse: Analyse = async (look, signal) => {
+    if (look.weight === 0) return byProvider(look, signal);
+    const stable = look.weight < 100 ? release.previousVersion : null;
+    const observation = await observations.observe({ model: release.model, environment: release.environment, candidate: release.version, stable, windowMs: look.windowMs }, signal);
+    const judgement = judgeLook(observation, settings, plan, { step: look.step, extension: look.extension, decidedEarlierInStep: look.decidedEarlierInStep });
+    return { action: judgement.action, verdict: judgement.verdict, reason: judgement.reason, judgements: judgement.metrics, analysis: null };
+  };
+  return { analyse, describe: observations.describe({ candidate: release.version, stable: release.previousVersion }) };
+}

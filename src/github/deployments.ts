@@ -1,0 +1,299 @@
+import { z } from 'zod';
+import { systemClock, type Clock } from '../clock';
+import type { DeploymentReporter } from '../deploy/reporter';
+import { messageOf } from '../errors';
+import { RetriesExhaustedError, withRetries, type RetryPolicy } from '../http/retry';
+import type { Logger } from '../logger';
+import type { GitHubClient } from './client';
+import { classifyGitHubFailure, firstLine, isAccessRefusal, requestFailure } from './request-failure';
+
+/** The fix-it hint every skipped deployment status names. */
+export const deploymentsWriteHint = 'give the job `permissions: deployments: write`';
+
+/** GitHub refuses a deployment status description longer than this. */
+export const statusDescriptionLimit = 140;
+
+/** Statuses are a report: a short, bounded effort per call, then a warning. */
+export const deploymentRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, deadlineMs: 60_000 };
+
+/** Who creates the deployment of a job that declares `environment:`. */
+export const actionsBotLogin = 'github-actions[bot]';
+
+export type DeploymentSource = 'given' | 'job' | 'created' | 'active';
+
+export interface GitHubDeploymentOptions {
+  octokit: GitHubClient;
+  owner: string;
+  repo: string;
+  /** The commit being released (GITHUB_SHA): the ref of a created deployment, and how the job's own one is found. */
+  sha: string;
+  /** The workflow run's page: every status's log_url. */
+  runUrl: string | null;
+  /** GITHUB_RUN_ID: the job's own deployment is the unfinished one whose statuses link to this run. */
+  runId?: string;
+  /** Post to this deployment (the action's `github-deployment-id` input) instead of finding or creating one. */
+  deploymentId?: number;
+  /**
+   * The environment a rollback retires a release in, when `finish('inactive')` comes without a
+   * `start` (the rollback mode has no rollout of its own): see `retire`.
+   */
+  environment?: string;
+  /** `never` always creates a deployment, even when the job declares `environment:`. */
+  reuse?: 'auto' | 'never';
+  transientEnvironment?: boolean;
+  productionEnvironment?: boolean;
+  logger: Logger;
+  clock?: Clock;
+  policy?: RetryPolicy;
+  random?: () => number;
+  /** Per attempt, so a hung API cannot hold the rollout. */
+  timeoutMs?: number;
+  signal?: AbortSignal;
+}
+
+const deploymentSchema = z.object({
+  id: z.number().int(),
+  environment: z.string(),
+  creator: z.object({ login: z.string() }).nullable(),
+  payload: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
+});
+type Deployment = z.infer<typeof deploymentSchema>;
+const deploymentsSchema = z.array(deploymentSchema);
+const statusSchema = z.object({ id: z.number().int(), state: z.string(), log_url: z.string().nullish(), target_url: z.string().nullish() });
+type DeploymentStatus = z.infer<typeof statusSchema>;
+const statusesSchema = z.array(statusSchema);
+const markerSchema = z.object({ agent_release: z.object({ key: z.string(), model: z.string().optional(), version: z.string().optional() }) });
+
+/** States of a deployment whose job has not finished (`waiting`: held by an environment's protection rules). */
+const unfinishedStates: ReadonlySet<string> = new Set(['queued', 'pending', 'waiting', 'in_progress']);
+
+/**
+ * GitHub Deployments for one rollout: one deployment per environment and release, its status kept
+ * true (in_progress per step, then success, failure or inactive) with the run as log_url.
+ *
+ * A job that declares `environment:` already has a deployment, made by GitHub Actions for the job's
+ * sha and environment. It is found, not duplicated: among the deployments for the environment and
+ * sha created by github-actions[bot], the unfinished one whose statuses link to this run (GITHUB_RUN_ID);
+ * when none links to it, the only unfinished one. Anything ambiguous (a matrix of jobs on one environment)
+ * gets a deployment of its own rather than a guess. GitHub Actions writes that deployment's final
+ * status itself when the job ends, so there the job's `environment.url` is what the page keeps.
+ *
+ * Never throws: a missing permission is one warning naming it, then silence; other failures that
+ * outlast the retries are warnings, and the release goes on.
+ */
+export class GitHubDeploymentReporter implements DeploymentReporter {
+  #deployment: { id: number; environment: string; source: DeploymentSource } | undefined;
+  #environmentUrl: string | null = null;
+  #stopped = false;
+  #started = false;
+  readonly #clock: Clock;
+
+  constructor(private readonly options: GitHubDeploymentOptions) {
+    this.#clock = options.clock ?? systemClock;
+  }
+
+  /** The deployment statuses go to, once start found or created it. */
+  get deployment(): { id: number; source: DeploymentSource } | undefined {
+    return this.#deployment && { id: this.#deployment.id, source: this.#deployment.source };
+  }
+
+  async start(info: Parameters<DeploymentReporter['start']>[0]): Promise<void> {
+    if (this.#stopped) return;
+    this.#started = true;
+    this.#environmentUrl = info.environmentUrl;
+    const { owner, repo } = this.options;
+    const resolved = await this.#attempt(`finding or creating the GitHub deployment of ${owner}/${repo} for environment ${info.environment}`, (request) => this.#resolve(info, request));
+    if (!resolved) return;
+    this.#deployment = { ...resolved, environment: info.environment };
+    const how = { given: 'given by github-deployment-id', job: "the job's own, made by GitHub Actions", created: 'created', active: 'active' }[resolved.source];
+    this.options.logger.info(`GitHub deployment ${resolved.id} of ${owner}/${repo} for ${info.environment} (${how})`);
+    const replacing = info.previousVersion === null ? '' : ` (replacing v${info.previousVersion})`;
+    await this.#post('in_progress', `deploying ${info.model} v${info.version}${replacing}`);
+  }
+
+  progress(description: string): Promise<void> {
+    return this.#post('in_progress', description);
+  }
+
+  finish(outcome: 'success' | 'failure' | 'inactive', description: string, environmentUrl?: string | null): Promise<void> {
+    if (environmentUrl) this.#environmentUrl = environmentUrl;
+    if (outcome === 'inactive' && !this.#started && this.options.environment) return this.retire({ environment: this.options.environment }, description);
+    return this.#post(outcome, description);
+  }
+
+  /**
+   * Marks a release that was rolled back inactive, from a job that did not deploy it: the newest
+   * deployment of the environment whose latest status is success, preferring one agent-release
+   * created for this model and version (a reused job deployment carries no such payload).
+   */
+  async retire(info: { environment: string; model?: string; version?: string }, description: string): Promise<void> {
+    if (this.#stopped) return;
+    const { owner, repo, logger } = this.options;
+    const found = await this.#attempt(`finding the active GitHub deployment of ${owner}/${repo} in ${info.environment}`, (request) => this.#active(info, request));
+    if (found === null) logger.info(`no active GitHub deployment in ${info.environment} to mark inactive`);
+    if (found === null || found === undefined) return;
+    this.#deployment = { id: found, environment: info.environment, source: 'active' };
+    await this.#post('inactive', description);
+  }
+
+  async #active(info: { environment: string; model?: string; version?: string }, request: { signal: AbortSignal }): Promise<number | null> {
+    const { octokit, owner, repo } = this.options;
+    const listing = await octokit.rest.repos.listDeployments({ owner, repo, environment: info.environment, per_page: 100, request });
+    const newest = parseAnswer(deploymentsSchema, listing.data, 'listing deployments').sort((a, b) => b.id - a.id).slice(0, 20);
+    const release = (d: Deployment): boolean => {
+      const marker = markerSchema.safeParse(d.payload).data?.agent_release;
+      return marker !== undefined && marker.model === info.model && marker.version === info.version;
+    };
+    const ordered = info.version === undefined ? newest : [...newest.filter(release), ...newest.filter((d) => !release(d))];
+    for (const deployment of ordered) {
+      const { latest } = await this.#statuses(deployment.id, request);
+      if (latest?.state === 'success') return deployment.id;
+    }
+    return null;
+  }
+
+  async #resolve(info: Parameters<DeploymentReporter['start']>[0], request: { signal: AbortSignal }): Promise<{ id: number; source: DeploymentSource }> {
+    const { octokit, owner, repo, sha, runUrl } = this.options;
+    if (this.options.deploymentId !== undefined) return { id: this.options.deploymentId, source: 'given' };
+    const listing = await octokit.rest.repos.listDeployments({ owner, repo, environment: info.environment, sha, per_page: 100, request });
+    const listed = parseAnswer(deploymentsSchema, listing.data, 'listing deployments');
+    // The retried unit is find-then-create: a create whose answer was lost is found here by its key.
+    const key = `${runUrl ?? sha}|${info.environment}|${info.model}|${info.version}`;
+    const ours = listed.find((d) => markerSchema.safeParse(d.payload).data?.agent_release.key === key);
+    if (ours) return { id: ours.id, source: 'created' };
+    if (this.options.reuse !== 'never') {
+      const job = await this.#jobDeployment(listed, info.environment, request);
+      if (job) return { id: job.id, source: 'job' };
+    }
+    const created = await octokit.rest.repos.createDeployment({
+      owner,
+      repo,
+      ref: sha,
+      environment: info.environment,
+      auto_merge: false,
+      required_contexts: [],
+      description: fitDescription(`agent-release: ${info.model} v${info.version} to ${info.environment}`),
+      payload: { agent_release: { key, model: info.model, version: info.version, previous_version: info.previousVersion, run_url: runUrl } },
+      ...(this.options.transientEnvironment !== undefined ? { transient_environment: this.options.transientEnvironment } : {}),
+      ...(this.options.productionEnvironment !== undefined ? { production_environment: this.options.productionEnvironment } : {}),
+      request,
+    });
+    // 202 is GitHub merging the default branch in; auto_merge is off, so it should never come.
+    return { id: parseAnswer(deploymentSchema, created.data, `creating a deployment (HTTP ${created.status})`).id, source: 'created' };
+  }
+
+  async #jobDeployment(listed: Deployment[], environment: string, request: { signal: AbortSignal }): Promise<Deployment | undefined> {
+    const { runId, sha, logger } = this.options;
+    const byActions = listed.filter((d) => d.creator?.login === actionsBotLogin).sort((a, b) => b.id - a.id).slice(0, 10);
+    const unfinished: Array<{ deployment: Deployment; namesRun: boolean }> = [];
+    for (const deployment of byActions) {
+      const { statuses, latest } = await this.#statuses(deployment.id, request);
+      if (!latest || !unfinishedStates.has(latest.state)) continue;
+      const namesRun = runId !== undefined && statuses.some((s) => linksToRun(s.log_url ?? s.target_url, runId));
+      unfinished.push({ deployment, namesRun });
+    }
+    // Linking to the run is the strong sign; GitHub's log URL format is not a documented contract,
+    // so a lone unfinished deployment is taken when none links to it.
+    const named = unfinished.filter((u) => u.namesRun);
+    const candidates = named.length > 0 ? named : unfinished;
+    if (candidates.length === 1) return candidates[0]?.deployment;
+    if (candidates.length > 1) {
+      logger.info(
+        `${candidates.length} unfinished GitHub Actions deployments for ${environment} at ${sha.slice(0, 7)} could be this job's ` +
+          `(${candidates.map((c) => c.deployment.id).join(', ')}); creating a separate one rather than guessing`,
+      );
+    }
+    return undefined;
+  }
+
+  /** A deployment's statuses (the newest 100) and the latest of them, by id rather than by the listing's order. */
+  async #statuses(deploymentId: number, request: { signal: AbortSignal }): Promise<{ statuses: DeploymentStatus[]; latest: DeploymentStatus | undefined }> {
+    const { octokit, owner, repo } = this.options;
+    const answer = await octokit.rest.repos.listDeploymentStatuses({ owner, repo, deployment_id: deploymentId, per_page: 100, request });
+    const statuses = parseAnswer(statusesSchema, answer.data, `listing the statuses of deployment ${deploymentId}`);
+    return { statuses, latest: statuses.reduce<DeploymentStatus | undefined>((newest, s) => (newest && newest.id > s.id ? newest : s), undefined) };
+  }
+
+  async #post(state: 'in_progress' | 'success' | 'failure' | 'inactive', description: string): Promise<void> {
+    if (this.#stopped) return;
+    const deployment = this.#deployment;
+    if (!deployment) {
+      this.options.logger.debug(`no GitHub deployment to mark ${state}: "${description}"`);
+      return;
+    }
+    const { octokit, owner, repo, runUrl } = this.options;
+    const environmentUrl = this.#environmentUrl;
+    await this.#attempt(`marking GitHub deployment ${deployment.id} of ${owner}/${repo} ${state}`, (request) =>
+      octokit.rest.repos.createDeploymentStatus({
+        owner,
+        repo,
+        deployment_id: deployment.id,
+        state,
+        description: fitDescription(description),
+        ...(runUrl ? { log_url: runUrl } : {}),
+        // GitHub's environments page shows the latest status's URL, so every status repeats it.
+        ...(environmentUrl ? { environment_url: environmentUrl } : {}),
+        auto_inactive: state === 'success',
+        request,
+      }),
+    );
+  }
+
+  /** One retried call; a failure becomes a warning (and a refusal stops all later calls). */
+  async #attempt<T>(doing: string, call: (request: { signal: AbortSignal }) => Promise<T>): Promise<T | undefined> {
+    const { logger, signal } = this.options;
+    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    try {
+      return await withRetries(
+        doing,
+        () => call({ signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) }),
+        { policy: this.options.policy ?? deploymentRetryPolicy, clock: this.#clock, logger, random: this.options.random, signal, classify: (error) => classifyGitHubFailure(error, this.#clock) },
+      );
+    } catch (error) {
+      logger.warn(this.#warning(doing, error));
+      return undefined;
+    }
+  }
+
+  #warning(doing: string, error: unknown): string {
+    const last = error instanceof RetriesExhaustedError ? error.lastError : error;
+    const failure = requestFailure(last);
+    if (isAccessRefusal(failure)) {
+      this.#stopped = true;
+      const needs = failure.headers['x-accepted-github-permissions'];
+      const missing = failure.status === 404 ? ' (GitHub also answers 404 for a deployment that does not exist, e.g. a wrong github-deployment-id)' : '';
+      return (
+        `GitHub answered ${failure.status} (${firstLine(failure.message)}) to ${doing}: the release goes on without GitHub deployment statuses. ` +
+        `To record deployments, ${deploymentsWriteHint}${needs ? ` (GitHub accepts: ${needs})` : ''}${missing}.`
+      );
+    }
+    const why = error instanceof RetriesExhaustedError ? messageOf(error) : `${doing} failed: ${messageOf(error)}`;
+    return `${firstLine(why)}; the release goes on, its GitHub deployment status may be out of date`;
+  }
+}
+
+/** GitHub's limit, whitespace folded to single spaces; an ellipsis marks a cut, never inside a surrogate pair. */
+export function fitDescription(text: string, limit = statusDescriptionLimit): string {
+  const folded = text.replace(/\s+/g, ' ').trim();
+  if (folded.length <= limit) return folded;
+  const cut = folded.slice(0, limit - 1).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut.trimEnd()}…`;
+}
+
+/** Whether a status's log URL is a page of this workflow run (…/actions/runs/<id>[/job/<job>]). */
+export function linksToRun(url: string | null | undefined, runId: string): boolean {
+  const digits = runId.replace(/\D/g, '');
+  if (!url || !digits) return false;
+  try {
+    return new RegExp(`/actions/runs/${digits}(?:/|$)`).test(new URL(url).pathname);
+  } catch {
+    return false;
+  }
+}
+
+function parseAnswer<T>(schema: z.ZodType<T>, data: unknown, what: string): T {
+  const parsed = schema.safeParse(data);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  throw new Error(`GitHub's answer to ${what} is not what its API documents (${issue ? `${issue.path.join('.') || '(root)'}: ${issue.message}` : 'unreadable'})`);
+}

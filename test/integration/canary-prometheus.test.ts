@@ -1,0 +1,122 @@
+import type { Clock } from '../../src/clock';
+import type { RolloutState } from '../../src/deploy/rollout-state';
+import { deploy } from '../../src/modes/deploy';
+import { promote } from '../../src/modes/promote';
+import { LocalRegistry } from '../../src/registry/local';
+import { tagKeys } from '../../src/registry/tags';
+import { contextOf } from '../support/context';
+import { startMetricsAgent, type MetricsAgent } from '../support/metrics-agent';
+import { prometheusStartTimeoutMs, startPrometheus, type PrometheusServer } from '../support/prometheus-server';
+import { makeWorkspace, type Workspace } from '../support/workspace';
+
+/**
+ * A canary judged from a real Prometheus scraping real agent processes: v1 (stable), v2 (as good
+ * as v1) and v3 (every fifth request answers 500). Each bake is where the test sends traffic at the
+ * step's weight (canary share to the candidate, the rest to the stable) and waits until Prometheus
+ * has scraped all of it; the per-version canary queries then feed the judgement.
+ */
+let prometheus: PrometheusServer;
+const agents = new Map<string, MetricsAgent>();
+const sent = new Map<string, number>();
+let ws: Workspace;
+
+beforeAll(async () => {
+  const latenciesMs = [5, 10, 15, 20];
+  for (const [version, errorRate] of [['1', 0], ['2', 0], ['3', 0.2]] as const) {
+    agents.set(version, await startMetricsAgent({ version, latenciesMs, errorRate }));
+    sent.set(version, 0);
+  }
+  prometheus = await startPrometheus({ targets: [...agents.values()].map((a) => a.target), scrapeIntervalMs: 500 });
+  await prometheus.waitForSamples('count(up{job="agent"} == 1) == 3');
+}, prometheusStartTimeoutMs);
+
+afterAll(async () => {
+  await prometheus?.stop();
+  await Promise.all([...agents.values()].map((agent) => agent.stop()));
+});
+
+beforeEach(async () => {
+  ws = await makeWorkspace();
+  await ws.write('deploy.mjs', `import { appendFileSync } from 'node:fs';\nappendFileSync('deployments.log', process.argv[2] + ' v' + process.env.AGENT_RELEASE_VERSION + ' ' + process.env.AGENT_RELEASE_TRAFFIC + '%\\n');\n`);
+});
+afterEach(() => ws.cleanup());
+
+const perLook = 300;
+const byVersion = (metric: string) => `${metric}{version="{{version}}"}`;
+const config = () => `version: 1
+model: { name: support-agent }
+promote: { alias: champion }
+deploy:
+  target: command
+  strategy: canary
+  steps: [50, 100]
+  bake: 1m
+  command: { deploy: "node deploy.mjs deploy", set_traffic: "node deploy.mjs set_traffic", rollback: "node deploy.mjs rollback" }
+  analysis:
+    provider: prometheus
+    url: ${prometheus.url}
+    queries: { requests: 'sum(increase(${byVersion('agent_requests_total')}[{{window}}]))' }
+    canary:
+      requests: 'sum(increase(${byVersion('agent_requests_total')}[{{window}}]))'
+      errors: 'sum(increase(agent_requests_total{version="{{version}}",code=~"5.."}[{{window}}]))'
+      latency_histogram: 'sum by (le) (increase(${byVersion('agent_request_duration_seconds_bucket')}[{{window}}]))'
+      # The window starts a little before the step so increase() has the sample before its first request (scrapes are 0.5s apart here).
+      min_window: 5s
+    judgement:
+      min_requests: 100
+      limits: { error_rate: 0.05, latency_p95_ms: 250 }
+      compare: { error_rate: { max_increase: 0 }, latency: { max_increase_ratio: 0.5 } }
+`;
+
+/** Promotes v1, then `candidate` over it, in a fresh registry. */
+async function release(candidate: string): Promise<LocalRegistry> {
+  const registry = new LocalRegistry(ws.registryFile);
+  for (const source of ['http://v1', 'http://v2', 'http://v3']) await registry.registerVersion('support-agent', source, {});
+  await registry.setVersionTags('support-agent', '1', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: '{}' });
+  await promote(contextOf(config(), ws.dir).ctx, { modelVersion: '1' });
+  await registry.setVersionTags('support-agent', candidate, { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ champion: '1' }) });
+  await promote(contextOf(config(), ws.dir).ctx, { modelVersion: candidate });
+  return registry;
+}
+
+/** Real time; a bake sends the step's traffic and returns once Prometheus has scraped every request. */
+function trafficClock(candidate: string): Clock {
+  return {
+    now: () => Date.now(),
+    sleep: async () => {
+      const state = JSON.parse(await ws.read('.agent-release/support-agent/rollouts/default.json')) as RolloutState;
+      const weight = state.steps[state.currentStep]?.weight ?? 100;
+      const toCanary = Math.round((perLook * weight) / 100);
+      const shares: [string, number][] = [[candidate, toCanary], ['1', perLook - toCanary]];
+      await Promise.all(shares.filter(([, n]) => n > 0).map(([version, n]) => agents.get(version)!.drive(n)));
+      for (const [version, n] of shares) sent.set(version, (sent.get(version) ?? 0) + n);
+      await prometheus.waitForSamples(shares.map(([v]) => `sum(agent_requests_total{version="${v}"}) == ${sent.get(v)}`).join(' and '));
+    },
+  };
+}
+
+describe('canary judged from a real Prometheus', () => {
+  test('a candidate as good as the stable version goes to 100%', async () => {
+    const registry = await release('2');
+    const result = await deploy({ ...contextOf(config(), ws.dir).ctx, clock: trafficClock('2') }, {});
+    expect(result.failure).toBeNull();
+    expect(result.steps.map((s) => [s.weight, s.status, s.verdict])).toEqual([[50, 'passed', 'pass'], [100, 'passed', 'pass']]);
+    expect(result.steps[0]?.reasons).toEqual(['all 4 checks passed at step 1 of 2 (50% canary)']);
+    expect(result.steps[1]?.reasons).toEqual(['all 2 checks passed at step 2 of 2 (100% canary) (no stable traffic at this step: absolute limits only)']);
+    expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v2 50%', 'set_traffic v2 100%']);
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+  }, 60_000);
+
+  test('a candidate with 20% errors is rolled back at its first step', async () => {
+    const registry = await release('3');
+    const result = await deploy({ ...contextOf(config(), ws.dir).ctx, clock: trafficClock('3') }, {});
+    expect(result.failure?.at).toEqual({ index: 1, count: 2, weight: 50 });
+    // increase() extrapolates over the window's edges, so the counts are near, not exactly, 150 and 30; the
+    // stable's window may also hold the previous test's v1 traffic.
+    expect(result.failure?.reason).toMatch(/^roll back at step 1 of 2 \(50% canary\): error_rate (19|20|21)(\.\d)?% \(\d+ errors in 1\d\d canary requests\) is above the limit 5%/);
+    expect(result.failure?.reason).toMatch(/error_rate vs stable: canary (19|20|21)(\.\d)?% \(\d+\/1\d\d\) vs stable 0% \(0\/\d+\)/);
+    expect(result.rolledBack).toBe(true);
+    expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v3 50%', 'rollback v1 100%']);
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
+  }, 60_000);
+});

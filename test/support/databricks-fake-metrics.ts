@@ -1,0 +1,95 @@
+import { databricksError, type FakeReply, type FakeRequest, type FakeRoute, type FakeService } from './databricks-fake';
+
+/**
+ * A FAKE of the serving endpoints' metrics export, added to the fake workspace through
+ * `startDatabricksFake({ services: [metrics] })`:
+ * GET /api/2.0/serving-endpoints/{name}/metrics -> 200 Prometheus text (content-type
+ * text/plain; version=0.0.4); an unknown endpoint -> 404 RESOURCE_DOES_NOT_EXIST.
+ *
+ * As documented (apis.md §4, the Databricks metrics-export page and its Datadog mapping):
+ * request_count_total, request_4xx_count_total, request_5xx_count_total are `gauge`s holding the
+ * last complete minute's counts, each line stamped with an epoch-ms timestamp, and
+ * request_latency_ms is a histogram; cpu_usage_percentage is an endpoint-wide gauge.
+ * ASSUMED: the served-entity label is `served_entity`; the histogram covers the same minute; the
+ * timestamp is the minute's end; the bucket bounds below (the public scrapes show 5 … 600000).
+ * `semantics: 'cumulative'` serves `counter`s and a histogram counting since the start
+ * instead (what a Prometheus-style exporter would do), without timestamps.
+ */
+export interface FakeMetricsOptions {
+  /** The workspace's clock (ms); minutes are floor(now / 60000). */
+  now: () => number;
+  semantics?: 'per-minute' | 'cumulative';
+  /** Leave the latency histogram out (some workspaces export only the request counters). */
+  latency?: boolean;
+  entityLabel?: string;
+}
+
+interface Traffic {
+  at: number;
+  requests: number;
+  status4xx: number;
+  status5xx: number;
+  latenciesMs: number[];
+}
+
+const bounds = [5, 10, 25, 50, 100, 250, 500, 1000, 2500, 5000, 10000, 30000, 60000, 120000, 300000, 600000];
+
+export class FakeMetricsApi implements FakeService {
+  readonly name = 'serving-metrics';
+  readonly routes: FakeRoute[];
+  private readonly traffic = new Map<string, Map<string, Traffic[]>>();
+
+  constructor(private readonly options: FakeMetricsOptions) {
+    this.routes = [{ method: 'GET', pattern: /^\/api\/2\.0\/serving-endpoints\/([^/]+)\/metrics$/, writes: false, handle: (r) => this.export(r) }];
+  }
+
+  addEndpoint(name: string, entities: string[]): void {
+    this.traffic.set(name, new Map(entities.map((e) => [e, []])));
+  }
+
+  /** Traffic an entity served at `at` (default now); errors are counted inside `requests`. */
+  serve(endpoint: string, entity: string, t: Partial<Omit<Traffic, 'at'>> & { at?: number }): void {
+    const entities = this.traffic.get(endpoint);
+    const list = entities?.get(entity);
+    if (!list) throw new Error(`fake: no entity ${entity} on endpoint ${endpoint}`);
+    const latenciesMs = t.latenciesMs ?? [];
+    list.push({ at: t.at ?? this.options.now(), requests: t.requests ?? latenciesMs.length, status4xx: t.status4xx ?? 0, status5xx: t.status5xx ?? 0, latenciesMs });
+  }
+
+  private export(req: FakeRequest): FakeReply {
+    const name = req.params[0] ?? '';
+    const entities = this.traffic.get(name);
+    if (!entities) return databricksError(404, 'RESOURCE_DOES_NOT_EXIST', `Endpoint with name '${name}' does not exist.`);
+    const cumulative = this.options.semantics === 'cumulative';
+    const minute = Math.floor(this.options.now() / 60_000) - 1;
+    const stamp = cumulative ? '' : ` ${(minute + 1) * 60_000}`;
+    const inWindow = (t: Traffic): boolean => (cumulative ? t.at <= this.options.now() : Math.floor(t.at / 60_000) === minute);
+    const label = this.options.entityLabel ?? 'served_entity';
+    const lines = ['# HELP cpu_usage_percentage Average CPU utilization across replicas.', '# TYPE cpu_usage_percentage gauge', `cpu_usage_percentage 12.5${stamp}`];
+    const counters: [string, (t: Traffic) => number][] = [
+      ['request_count_total', (t) => t.requests],
+      ['request_4xx_count_total', (t) => t.status4xx],
+      ['request_5xx_count_total', (t) => t.status5xx],
+    ];
+    for (const [metric, pick] of counters) {
+      lines.push(`# HELP ${metric} Number of requests${cumulative ? '' : ' during the last minute'}.`, `# TYPE ${metric} ${cumulative ? 'counter' : 'gauge'}`);
+      for (const [entity, list] of entities) lines.push(`${metric}{${label}="${escape(entity)}"} ${list.filter(inWindow).reduce((n, t) => n + pick(t), 0)}${stamp}`);
+    }
+    if (this.options.latency !== false) {
+      lines.push('# HELP request_latency_ms Request latency in milliseconds.', '# TYPE request_latency_ms histogram');
+      for (const [entity, list] of entities) {
+        const samples = list.filter(inWindow).flatMap((t) => t.latenciesMs);
+        const labels = `${label}="${escape(entity)}"`;
+        for (const bound of [...bounds, Infinity]) {
+          lines.push(`request_latency_ms_bucket{${labels},le="${bound === Infinity ? '+Inf' : bound}"} ${samples.filter((v) => v <= bound).length}${stamp}`);
+        }
+        lines.push(`request_latency_ms_sum{${labels}} ${samples.reduce((a, b) => a + b, 0)}${stamp}`, `request_latency_ms_count{${labels}} ${samples.length}${stamp}`);
+      }
+    }
+    return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }, body: `${lines.join('\n')}\n` };
+  }
+}
+
+function escape(value: string): string {
+  return value.replace(/\\/g, '\\\\').replace(/"/g, '\\"').replace(/\n/g, '\\n');
+}
