@@ -896,18 +896,9 @@ var src_errors = __webpack_require__(83916);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
-// EXTERNAL MODULE: ./src/http/client.ts
-var client = __webpack_require__(73329);
-// EXTERNAL MODULE: ./src/http/retry.ts
-var retry = __webpack_require__(28902);
-// EXTERNAL MODULE: ./src/mlflow/errors.ts
-var errors = __webpack_require__(61350);
-// EXTERNAL MODULE: ./src/databricks/files.ts
-var files = __webpack_require__(94937);
+// EXTERNAL MODULE: ./src/databricks/api.ts
+var api = __webpack_require__(45878);
 ;// CONCATENATED MODULE: ./src/databricks/jobs.ts
-
-
-
 
 
 
@@ -963,13 +954,11 @@ function evaluationIdempotencyToken(parts) {
 class DatabricksJobsClient {
     options;
     host;
-    policy;
-    timeoutMs;
+    api;
     constructor(options) {
         this.options = options;
-        this.host = workspaceOrigin(options.host);
-        this.policy = options.retryPolicy ?? retry/* defaultRetryPolicy */.ur;
-        this.timeoutMs = options.timeoutMs ?? 60_000;
+        this.api = new api/* DatabricksApi */.LP(options, 'databricks.jobs');
+        this.host = this.api.host;
     }
     /** Starts a run of the job; `subject` names what it is for in messages ("main.agents.support v7"). */
     async runNow(jobId, jobParameters, idempotencyToken, subject) {
@@ -977,12 +966,19 @@ class DatabricksJobsClient {
             throw new src_errors/* ConfigError */.xL(`idempotency token for job ${jobId} must be 1-${maxIdempotencyTokenLength} characters (got ${idempotencyToken.length})`);
         }
         const what = `run job ${jobId}${subject ? ` for ${subject}` : ''}`;
-        const body = JSON.stringify({ job_id: jobId, job_parameters: jobParameters, idempotency_token: idempotencyToken });
-        const res = await this.call(what, 'POST', '/api/2.2/jobs/run-now', { body }, {
-            403: `the credentials (${this.options.credentials.description}) need CAN MANAGE RUN on job ${jobId}`,
-            400: `check that job ${jobId} exists and defines the job parameters ${Object.keys(jobParameters).join(', ')}`,
+        const res = await this.api.call({
+            what,
+            method: 'POST',
+            path: '/api/2.2/jobs/run-now',
+            json: { job_id: jobId, job_parameters: jobParameters, idempotency_token: idempotencyToken },
+            // The idempotency token makes a repeat return the same run.
+            idempotent: true,
+            hints: {
+                403: `the credentials (${this.options.credentials.description}) need CAN MANAGE RUN on job ${jobId}`,
+                400: `check that job ${jobId} exists and defines the job parameters ${Object.keys(jobParameters).join(', ')}`,
+            },
         });
-        return this.parse(what, res, runNowSchema).run_id;
+        return this.api.parse(what, res, runNowSchema).run_id;
     }
     /** The run with every page of its tasks. */
     async getRun(runId) {
@@ -992,11 +988,11 @@ class DatabricksJobsClient {
         const seen = new Set();
         do {
             const query = { run_id: String(runId), ...(pageToken ? { page_token: pageToken } : {}) };
-            const page = this.parse(what, await this.call(what, 'GET', '/api/2.2/jobs/runs/get', { query }), runSchema);
+            const page = this.api.parse(what, await this.api.call({ what, method: 'GET', path: '/api/2.2/jobs/runs/get', query, idempotent: true }), runSchema);
             run = run ? { ...run, tasks: [...(run.tasks ?? []), ...(page.tasks ?? [])] } : page;
             pageToken = page.next_page_token || undefined;
             if (pageToken && seen.has(pageToken))
-                throw this.invalid(what, `the server returned page token ${pageToken} twice`);
+                throw (0,api/* invalidResponse */.Ff)(what, `the server returned page token ${pageToken} twice`);
             if (pageToken)
                 seen.add(pageToken);
         } while (pageToken);
@@ -1006,107 +1002,14 @@ class DatabricksJobsClient {
     /** The output of one task run (for a multi-task run, a `tasks[].run_id`, not the parent's id). */
     async getRunOutput(taskRunId) {
         const what = `read the output of task run ${taskRunId}`;
-        return this.parse(what, await this.call(what, 'GET', '/api/2.2/jobs/runs/get-output', { query: { run_id: String(taskRunId) } }), runOutputSchema);
+        const res = await this.api.call({ what, method: 'GET', path: '/api/2.2/jobs/runs/get-output', query: { run_id: String(taskRunId) }, idempotent: true });
+        return this.api.parse(what, res, runOutputSchema);
     }
     async cancelRun(runId) {
-        await this.call(`cancel job run ${runId}`, 'POST', '/api/2.2/jobs/runs/cancel', { body: JSON.stringify({ run_id: runId }) });
+        await this.api.call({ what: `cancel job run ${runId}`, method: 'POST', path: '/api/2.2/jobs/runs/cancel', json: { run_id: runId }, idempotent: true });
     }
-    /** One call through the retrying client; on 401 the credentials are invalidated and the call tried once more. */
-    async call(what, method, path, request, hints = {}) {
-        const url = new URL(`${this.host}${path}`);
-        for (const [key, value] of Object.entries(request.query ?? {}))
-            url.searchParams.set(key, value);
-        const label = `databricks.jobs ${method} ${path}`;
-        const attempt = async () => {
-            const headers = { authorization: await this.options.credentials.authorization(), accept: 'application/json', 'user-agent': 'agent-release' };
-            if (request.body !== undefined)
-                headers['content-type'] = 'application/json';
-            return (0,client/* send */.tN)({ method, url: url.toString(), headers, body: request.body, timeoutMs: this.timeoutMs }, label, {
-                clock: this.options.clock,
-                logger: this.options.logger,
-                policy: this.policy,
-                retryOn: client/* serverErrorStatuses */.Ae,
-                // Reads and cancel are idempotent; run-now is made so by its idempotency token.
-                idempotent: true,
-                random: this.options.random,
-            });
-        };
-        try {
-            try {
-                return await attempt();
-            }
-            catch (error) {
-                if (!(rootCause(error) instanceof client/* HttpStatusError */.F9 && rootCause(error).status === 401))
-                    throw error;
-                this.options.credentials.invalidate();
-                return await attempt();
-            }
-        }
-        catch (error) {
-            throw this.apiError(what, error, hints);
-        }
-    }
-    parse(what, res, schema) {
-        let json;
-        try {
-            json = JSON.parse(res.body);
-        }
-        catch {
-            throw this.invalid(what, `expected JSON, got ${/^\s*</.test(res.body) ? 'an HTML page (a login page or proxy?)' : JSON.stringify(res.body.slice(0, 80))}`);
-        }
-        const parsed = schema.safeParse(json);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw this.invalid(what, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-        }
-        return parsed.data;
-    }
-    invalid(what, message) {
-        return new files/* DatabricksApiError */.Ny(what, 200, 'INVALID_RESPONSE', message, false, undefined);
-    }
-    apiError(what, error, hints) {
-        const attempts = error instanceof retry/* RetriesExhaustedError */.i5 ? error.attempts : 1;
-        const root = rootCause(error);
-        const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
-        if (root instanceof client/* HttpStatusError */.F9) {
-            const body = (0,errors/* parseMlflowErrorBody */.FY)(root.bodyExcerpt);
-            const code = body?.errorCode ?? `HTTP_${root.status}`;
-            const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
-            const hint = root.status === 401
-                ? `the workspace ${(0,client/* redactUrl */.BO)(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
-                : hints[root.status];
-            const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
-            return new files/* DatabricksApiError */.Ny(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
-        }
-        if (root instanceof client/* HttpTransportError */.Mz) {
-            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,client/* redactUrl */.BO)(this.host)} could not be reached`;
-            return new files/* DatabricksApiError */.Ny(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
-        }
-        return new files/* DatabricksApiError */.Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
-    }
-}
-function rootCause(error) {
-    return error instanceof retry/* RetriesExhaustedError */.i5 ? error.lastError : error;
-}
-function workspaceOrigin(host) {
-    let url;
-    try {
-        url = new URL(host);
-    }
-    catch {
-        throw new src_errors/* ConfigError */.xL(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new src_errors/* ConfigError */.xL(`Databricks host ${(0,client/* redactUrl */.BO)(host)} must be an http(s) URL`);
-    if (url.username || url.password)
-        throw new src_errors/* ConfigError */.xL('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
-    if (url.pathname.replace(/\/+$/, '') !== '' || url.search)
-        throw new src_errors/* ConfigError */.xL(`Databricks host ${(0,client/* redactUrl */.BO)(host)} must be the workspace URL alone, without a path or query`);
-    return url.origin;
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __webpack_require__(31421);
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(99373);
 // EXTERNAL MODULE: ./src/contract/summary.ts
@@ -1115,6 +1018,8 @@ var contract_summary = __webpack_require__(41938);
 var baseline = __webpack_require__(99448);
 // EXTERNAL MODULE: ./src/gate/scores.ts
 var gate_scores = __webpack_require__(65356);
+// EXTERNAL MODULE: ./src/process.ts + 1 modules
+var process = __webpack_require__(67063);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/command.ts
 /**
  * The `command` runner: the team's own evaluator (a Python script calling mlflow.genai.evaluate,
@@ -1122,11 +1027,9 @@ var gate_scores = __webpack_require__(65356);
  * (summary.json + results.jsonl) to the paths it is given in AGENT_RELEASE_* variables; the
  * files are then checked exactly as the gate will check them.
  *
- * Why node:child_process and not @actions/exec (which the deploy command target uses):
- * @actions/exec cannot be given a timeout or an AbortSignal and never exposes the child, so a
- * hung evaluator could only be stopped by the job's own timeout, hours later. Here the child
- * gets its own process group, so a timeout or a cancel stops it and everything it started
- * (a `bash -c` wrapper's python, a pool of workers): SIGTERM first, SIGKILL after a grace period.
+ * It runs under src/process.ts `supervise`, not @actions/exec: a timeout or a cancel must stop
+ * it and everything it started (a `bash -c` wrapper's python, a pool of workers), which
+ * @actions/exec cannot do (see there).
  *
  * Why argv and not a command line: nothing is parsed by a shell unless the user asks for one
  * (`commandArgv` turns a config string into `bash -c`), and every value reaches the evaluator
@@ -1140,8 +1043,6 @@ var gate_scores = __webpack_require__(65356);
 
 
 
-const defaultGraceMs = 10_000;
-const tailLines = 20;
 const reservedPrefix = 'AGENT_RELEASE_';
 /**
  * The config's `run`: a list is the argv as written; a string is a shell script run with
@@ -1188,7 +1089,7 @@ async function runCommandEvaluator(options) {
     // A file left by an earlier run must never be read as this run's answer.
     await (0,promises_.rm)(summaryPath, { force: true });
     await (0,promises_.rm)(resultsPath, { force: true });
-    const outcome = await options.logger.group(`evaluator ${command} (run ${runName})`, () => supervise(options, env, command));
+    const outcome = await options.logger.group(`evaluator ${command} (run ${runName})`, () => run(options, env, command));
     const tail = outcome.tail.length ? `; its last lines of output:\n  ${outcome.tail.join('\n  ')}` : '; it printed nothing';
     const failure = async (message) => {
         const moved = [await setAside(summaryPath), await setAside(resultsPath)].includes(true);
@@ -1234,133 +1135,35 @@ async function checkOutputs(options, files) {
     (0,baseline/* checkResultsMatchSummary */.aC)(scores, summary, show(files.summaryPath));
     return summary;
 }
-/** Runs the child to its end, or stops it on timeout or cancel; never leaves its process group behind. */
-async function supervise(options, env, command) {
-    const { clock, logger } = options;
-    const tail = [];
+/** Runs the evaluator to its end, or stops its whole process group on timeout or cancel. */
+async function run(options, env, command) {
     if (options.signal?.aborted) {
         throw new src_errors/* RefusedError */.fk(`evaluator ${command} was not started because the run was cancelled: ${(0,src_errors/* messageOf */.bD)(options.signal.reason)}`, { cause: options.signal.reason });
     }
     const [program = '', ...args] = options.run;
-    const child = (0,external_node_child_process_.spawn)(program, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    const stdout = lineSplitter((line) => emit(line));
-    const stderr = lineSplitter((line) => emit(line));
-    const emit = (line) => {
-        logger.info(line);
-        tail.push(line);
-        if (tail.length > tailLines)
-            tail.shift();
-    };
-    child.stdout.on('data', stdout.push);
-    child.stderr.on('data', stderr.push);
-    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const closed = new Promise((resolve, reject) => {
-        child.once('close', () => resolve());
-        child.once('error', (error) => {
-            const hint = error.code === 'ENOENT' ? `; check that ${program} is installed and on PATH, or that cwd ${options.cwd} exists` : '';
-            reject(new src_errors/* ConfigError */.xL(`evaluator ${command} could not start in ${options.cwd}: ${error.message}${hint}`));
-        });
+    const grace = options.graceMs ?? process/* defaultGraceMs */.U;
+    const outcome = await (0,process/* supervise */.z)({
+        program,
+        args,
+        cwd: options.cwd,
+        env,
+        timeoutMs: options.timeoutMs,
+        graceMs: grace,
+        clock: options.clock,
+        signal: options.signal,
+        onLine: (line) => options.logger.info(line),
+        onStop: (why) => options.logger.warn({
+            timeout: `evaluator ${command}: timed out after ${options.timeoutMs} ms; sending SIGTERM`,
+            cancelled: `evaluator ${command}: cancelled; sending SIGTERM`,
+            'grace-expired': `evaluator ${command}: still running ${grace} ms after SIGTERM; sending SIGKILL`,
+            'left-running': `evaluator ${command}: exited but left processes running; sending them SIGTERM`,
+        }[why]),
     });
-    // If this process dies first, the detached group would run on with no one to stop it.
-    const killOnExit = () => killGroup(child, 'SIGKILL');
-    process.once('exit', killOnExit);
-    const timers = new AbortController();
-    const timedOut = clock.sleep(options.timeoutMs, timers.signal).then(() => 'timeout', () => new Promise(() => undefined));
-    let onAbort = () => undefined;
-    const cancelled = new Promise((resolve) => {
-        onAbort = () => resolve('cancelled');
-        options.signal?.addEventListener('abort', onAbort, { once: true });
-    });
-    try {
-        const first = await Promise.race([closed.then(() => 'closed'), timedOut, cancelled]);
-        if (first === 'closed') {
-            stdout.flush();
-            stderr.flush();
-            // Like a runner's orphan cleanup: a server or worker the evaluator started does not outlive it.
-            if (child.pid !== undefined && groupAlive(child.pid)) {
-                logger.warn(`evaluator ${command}: exited but left processes running; sending them SIGTERM`);
-                killGroup(child, 'SIGTERM');
-            }
-            return { kind: 'exited', ...(await exited), tail };
-        }
-        logger.warn(first === 'timeout' ? `evaluator ${command}: timed out after ${options.timeoutMs} ms; sending SIGTERM` : `evaluator ${command}: cancelled; sending SIGTERM`);
-        const stoppedWith = await stop(child, { exited, closed }, options, command);
-        stdout.flush();
-        stderr.flush();
-        return first === 'timeout' ? { kind: 'timeout', stoppedWith, tail } : { kind: 'cancelled', reason: options.signal?.reason, stoppedWith, tail };
+    if (outcome.kind === 'not-started') {
+        const hint = outcome.notFound ? `; check that ${program} is installed and on PATH, or that cwd ${options.cwd} exists` : '';
+        throw new src_errors/* ConfigError */.xL(`evaluator ${command} could not start in ${options.cwd}: ${outcome.reason}${hint}`);
     }
-    finally {
-        timers.abort();
-        options.signal?.removeEventListener('abort', onAbort);
-        process.removeListener('exit', killOnExit);
-    }
-}
-/**
- * SIGTERM to the group, SIGKILL if it is still there after the grace period. Stopped means the
- * pipes closed: the leader and every process that inherited its output (a bash wrapper's python)
- * are gone.
- */
-async function stop(child, ends, options, command) {
-    killGroup(child, 'SIGTERM');
-    const grace = new AbortController();
-    const graceful = await Promise.race([
-        ends.closed.then(() => true),
-        options.clock.sleep(options.graceMs ?? defaultGraceMs, grace.signal).then(() => false, () => true),
-    ]);
-    grace.abort();
-    let stoppedWith = 'SIGTERM';
-    if (!graceful) {
-        options.logger.warn(`evaluator ${command}: still running ${options.graceMs ?? defaultGraceMs} ms after SIGTERM; sending SIGKILL`);
-        killGroup(child, 'SIGKILL');
-        stoppedWith = 'SIGKILL';
-    }
-    await ends.exited;
-    // A process that left the group (setsid) could hold the pipes open forever; stop reading them.
-    child.stdout?.destroy();
-    child.stderr?.destroy();
-    return stoppedWith;
-}
-function killGroup(child, signal) {
-    if (child.pid === undefined)
-        return;
-    try {
-        if (process.platform === 'win32')
-            child.kill(signal);
-        else
-            process.kill(-child.pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function groupAlive(pgid) {
-    if (process.platform === 'win32')
-        return false;
-    try {
-        process.kill(-pgid, 0);
-        return true;
-    }
-    catch {
-        return false;
-    }
-}
-/** Chunks to whole lines (a line may arrive in pieces); empty lines are dropped. */
-function lineSplitter(onLine) {
-    let pending = '';
-    return {
-        push: (chunk) => {
-            const parts = (pending + chunk.toString('utf8')).split(/\r?\n/);
-            pending = parts.pop() ?? '';
-            for (const part of parts)
-                if (part.trim())
-                    onLine(part);
-        },
-        flush: () => {
-            if (pending.trim())
-                onLine(pending);
-            pending = '';
-        },
-    };
+    return outcome;
 }
 /** Moves a file to `<file>.rejected` (replacing an older one); false when there was none. */
 async function setAside(file) {

@@ -903,10 +903,21 @@ function lookAnalyser(options) {
     const settings = config.judgement ?? judgement_settings/* judgementSettingsSchema */.m.parse({});
     const observations = config.provider === 'prometheus' && config.canary && provider instanceof prometheus/* PrometheusAnalysis */.jc ? new canary_observation/* CanaryObservations */.ME(config.canary, provider.client) : undefined;
     const variables = { model: release.model, version: release.version, previousVersion: release.previousVersion, environment: release.environment };
+    const plan = { steps: weights };
     const byProvider = async (look, signal) => {
         // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
         const probed = { ...variables, servedEntity: look.servedEntity };
         const result = await provider.run(probed, signal);
+        // http-probe (with stable_url) and databricks-metrics measure both sides: with a judgement configured, it decides.
+        const { observation } = result;
+        if (config.judgement && observation && look.weight > 0) {
+            const judged = judgeLook(look.weight < 100 ? observation : { canary: observation.canary }, settings, plan, {
+                step: look.step,
+                extension: look.extension,
+                decidedEarlierInStep: look.decidedEarlierInStep,
+            });
+            return { action: judged.action, verdict: judged.verdict, reason: judged.reason, judgements: judged.metrics, analysis: result };
+        }
         const failing = result.checks.filter((c) => !c.passed).map((c) => c.reason);
         return result.passed
             ? { action: 'continue', verdict: 'pass', reason: `${provider.kind}: all ${result.checks.length} checks passed`, judgements: [], analysis: result }
@@ -914,7 +925,6 @@ function lookAnalyser(options) {
     };
     if (!observations)
         return { analyse: byProvider, describe: provider.describe(variables) };
-    const plan = { steps: weights };
     const analyse = async (look, signal) => {
         if (look.weight === 0)
             return byProvider(look, signal);

@@ -76888,7 +76888,7 @@ function promDuration(ms) {
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(65777);
+/* harmony import */ var _shell_cli__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(69694);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -77564,6 +77564,143 @@ async function readSummary(file) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
     }
     return parsed.data;
+}
+
+
+/***/ }),
+
+/***/ 45878:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Ff: () => (/* binding */ invalidResponse),
+/* harmony export */   LP: () => (/* binding */ DatabricksApi),
+/* harmony export */   SM: () => (/* binding */ workspaceOrigin)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(83916);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(73329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(28902);
+/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(61350);
+/* harmony import */ var _files__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(94937);
+
+
+
+
+
+class DatabricksApi {
+    options;
+    area;
+    host;
+    policy;
+    timeoutMs;
+    constructor(options, 
+    /** Names the client in retry log lines: "databricks.serving". */
+    area) {
+        this.options = options;
+        this.area = area;
+        this.host = workspaceOrigin(options.host);
+        this.policy = options.retryPolicy ?? _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetryPolicy */ .ur;
+        this.timeoutMs = options.timeoutMs ?? 60_000;
+    }
+    get credentialsDescription() {
+        return this.options.credentials.description;
+    }
+    async call(request) {
+        const url = new URL(`${this.host}${request.path}`);
+        for (const [key, value] of Object.entries(request.query ?? {}))
+            url.searchParams.set(key, value);
+        const body = request.json === undefined ? undefined : JSON.stringify(request.json);
+        const label = `${this.area} ${request.method} ${request.path}`;
+        let sent = '';
+        const attempt = async () => {
+            sent = await this.options.credentials.authorization();
+            const headers = { authorization: sent, accept: 'application/json', 'user-agent': 'agent-release' };
+            if (body !== undefined)
+                headers['content-type'] = 'application/json';
+            return (0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, label, {
+                clock: this.options.clock,
+                logger: this.options.logger,
+                policy: this.policy,
+                retryOn: _http_client__WEBPACK_IMPORTED_MODULE_1__/* .serverErrorStatuses */ .Ae,
+                idempotent: request.idempotent,
+                random: this.options.random,
+            });
+        };
+        try {
+            try {
+                return await attempt();
+            }
+            catch (error) {
+                const root = rootCause(error);
+                if (!(root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9 && root.status === 401))
+                    throw error;
+                this.options.credentials.invalidate(sent);
+                return await attempt();
+            }
+        }
+        catch (error) {
+            throw this.apiError(request.what, error, request.hints ?? {});
+        }
+    }
+    /** The body as JSON checked against `schema`; an empty body counts as `{}` (DELETE answers). */
+    parse(what, res, schema) {
+        let json;
+        try {
+            json = res.body.trim() === '' ? {} : JSON.parse(res.body);
+        }
+        catch {
+            throw invalidResponse(what, `expected JSON, got ${/^\s*</.test(res.body) ? 'an HTML page (a login page or proxy?)' : JSON.stringify(res.body.slice(0, 80))}`);
+        }
+        const parsed = schema.safeParse(json);
+        if (!parsed.success) {
+            const issue = parsed.error.issues[0];
+            throw invalidResponse(what, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
+        }
+        return parsed.data;
+    }
+    apiError(what, error, hints) {
+        const attempts = error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhaustedError */ .i5 ? error.attempts : 1;
+        const root = rootCause(error);
+        const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
+        if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9) {
+            const body = (0,_mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .parseMlflowErrorBody */ .FY)(root.bodyExcerpt);
+            const code = body?.errorCode ?? `HTTP_${root.status}`;
+            const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
+            const hint = root.status === 401
+                ? `the workspace ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
+                : hints[root.status];
+            // A gateway or crash status after the request was sent says nothing about whether it ran.
+            const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
+            return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
+        }
+        if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz) {
+            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(this.host)} could not be reached`;
+            return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
+        }
+        return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
+    }
+}
+function invalidResponse(what, message) {
+    return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, 200, 'INVALID_RESPONSE', message, false, undefined);
+}
+function rootCause(error) {
+    return error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhaustedError */ .i5 ? error.lastError : error;
+}
+function workspaceOrigin(host) {
+    let url;
+    try {
+        url = new URL(host);
+    }
+    catch {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
+    }
+    if (url.protocol !== 'https:' && url.protocol !== 'http:')
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Databricks host ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(host)} must be an http(s) URL`);
+    if (url.username || url.password)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
+    if (url.pathname.replace(/\/+$/, '') !== '' || url.search)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Databricks host ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(host)} must be the workspace URL alone, without a path or query`);
+    return url.origin;
 }
 
 
@@ -78814,6 +78951,177 @@ async function runPool(items, concurrency, work, signal) {
 
 /***/ }),
 
+/***/ 67063:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  U: () => (/* binding */ defaultGraceMs),
+  z: () => (/* binding */ supervise)
+});
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+;// CONCATENATED MODULE: ./src/process.ts
+/**
+ * A child process supervised to its end: its own process group, output split into lines, and a
+ * timeout or cancellation that stops the whole group (SIGTERM, then SIGKILL after a grace
+ * period), so nothing it started outlives it. Used for evaluator commands and the Databricks CLI.
+ *
+ * Why node:child_process and not @actions/exec (which the command target uses): @actions/exec
+ * takes no timeout and no AbortSignal and never exposes the child, so it cannot stop a hung
+ * evaluator or `bundle run`. The timeout and the grace period are sleeps on the injected clock,
+ * so tests never wait for them.
+ */
+
+const tailLines = 20;
+// Callers parse stdout (e.g. `bundle summary --output json`); more than this would be a runaway.
+const stdoutCap = 8 * 1024 * 1024;
+const defaultGraceMs = 10_000;
+async function supervise(call) {
+    let child;
+    try {
+        child = (0,external_node_child_process_namespaceObject.spawn)(call.program, [...call.args], { cwd: call.cwd, env: call.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+    }
+    catch (error) {
+        return { kind: 'not-started', reason: error.message, notFound: error.code === 'ENOENT' };
+    }
+    const output = { stdout: '', tail: [], stderrTail: [] };
+    const keep = (lines, line) => {
+        lines.push(line);
+        if (lines.length > tailLines)
+            lines.shift();
+    };
+    const outLines = lineSplitter((line) => {
+        keep(output.tail, line);
+        call.onLine?.(line, 'stdout');
+    });
+    const errLines = lineSplitter((line) => {
+        keep(output.tail, line);
+        keep(output.stderrTail, line);
+        call.onLine?.(line, 'stderr');
+    });
+    child.stdout?.on('data', (chunk) => {
+        if (output.stdout.length < stdoutCap)
+            output.stdout += chunk.toString('utf8');
+        outLines.push(chunk);
+    });
+    child.stderr?.on('data', errLines.push);
+    const flush = () => {
+        outLines.flush();
+        errLines.flush();
+    };
+    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
+    const closed = new Promise((resolve) => {
+        child.once('close', () => resolve({}));
+        child.once('error', (error) => resolve({ error }));
+    });
+    // If this process dies first, the detached group would run on with no one to stop it.
+    const killOnExit = () => killGroup(child, 'SIGKILL');
+    process.once('exit', killOnExit);
+    const timers = new AbortController();
+    const timedOut = call.clock.sleep(call.timeoutMs, timers.signal).then(() => 'timeout', () => new Promise(() => undefined));
+    let onAbort = () => undefined;
+    const cancelled = new Promise((resolve) => {
+        onAbort = () => resolve('cancelled');
+        if (call.signal?.aborted)
+            onAbort();
+        else
+            call.signal?.addEventListener('abort', onAbort, { once: true });
+    });
+    try {
+        const first = await Promise.race([closed, timedOut, cancelled]);
+        if (typeof first === 'object') {
+            if (first.error)
+                return { kind: 'not-started', reason: first.error.message, notFound: first.error.code === 'ENOENT' };
+            flush();
+            // Like a runner's orphan cleanup: a server or worker the child started does not outlive it.
+            if (child.pid !== undefined && groupAlive(child.pid)) {
+                call.onStop?.('left-running');
+                killGroup(child, 'SIGTERM');
+            }
+            return { kind: 'exited', ...(await exited), ...output };
+        }
+        call.onStop?.(first);
+        const stoppedWith = await stop(child, { exited, closed }, call);
+        flush();
+        return first === 'timeout' ? { kind: 'timeout', stoppedWith, ...output } : { kind: 'cancelled', reason: call.signal?.reason, stoppedWith, ...output };
+    }
+    finally {
+        timers.abort();
+        call.signal?.removeEventListener('abort', onAbort);
+        process.removeListener('exit', killOnExit);
+    }
+}
+/**
+ * SIGTERM to the group, SIGKILL if it is still there after the grace period. Stopped means the
+ * pipes closed: the leader and every process that inherited its output are gone.
+ */
+async function stop(child, ends, call) {
+    killGroup(child, 'SIGTERM');
+    const grace = new AbortController();
+    const graceful = await Promise.race([
+        ends.closed.then(() => true),
+        call.clock.sleep(call.graceMs ?? defaultGraceMs, grace.signal).then(() => false, () => true),
+    ]);
+    grace.abort();
+    if (!graceful) {
+        call.onStop?.('grace-expired');
+        killGroup(child, 'SIGKILL');
+    }
+    // A child that never started has no exit event, only close (after its error).
+    await Promise.race([ends.exited, ends.closed]);
+    child.stdout?.destroy();
+    child.stderr?.destroy();
+    return graceful ? 'SIGTERM' : 'SIGKILL';
+}
+function killGroup(child, signal) {
+    if (child.pid === undefined)
+        return;
+    try {
+        if (process.platform === 'win32')
+            child.kill(signal);
+        else
+            process.kill(-child.pid, signal);
+    }
+    catch {
+        // Already gone.
+    }
+}
+function groupAlive(pgid) {
+    if (process.platform === 'win32')
+        return false;
+    try {
+        process.kill(-pgid, 0);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+/** Chunks to whole lines (a line may arrive in pieces); empty lines are dropped. */
+function lineSplitter(onLine) {
+    let pending = '';
+    return {
+        push: (chunk) => {
+            const parts = (pending + chunk.toString('utf8')).split(/\r?\n/);
+            pending = parts.pop() ?? '';
+            for (const part of parts)
+                if (part.trim())
+                    onLine(part);
+        },
+        flush: () => {
+            if (pending.trim())
+                onLine(pending);
+            pending = '';
+        },
+    };
+}
+
+
+/***/ }),
+
 /***/ 14128:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -79027,13 +79335,13 @@ class AliasConflictError extends Error {
 
 /***/ }),
 
-/***/ 65777:
+/***/ 69694:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
-  a: () => (/* binding */ cli_runCli)
+  a: () => (/* binding */ runCli)
 });
 
 // UNUSED EXPORTS: usage
@@ -79046,134 +79354,16 @@ var errors = __nccwpck_require__(83916);
 var src_clock = __nccwpck_require__(99373);
 // EXTERNAL MODULE: ./src/databricks/files.ts
 var files = __nccwpck_require__(94937);
+// EXTERNAL MODULE: ./src/databricks/api.ts
+var api = __nccwpck_require__(45878);
+// EXTERNAL MODULE: ./src/gate/thresholds.ts
+var thresholds = __nccwpck_require__(89695);
 // EXTERNAL MODULE: ./src/http/client.ts
 var client = __nccwpck_require__(73329);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __nccwpck_require__(28902);
 // EXTERNAL MODULE: ./src/mlflow/errors.ts
 var mlflow_errors = __nccwpck_require__(61350);
-;// CONCATENATED MODULE: ./src/databricks/api.ts
-
-
-
-
-
-class DatabricksApi {
-    options;
-    area;
-    host;
-    policy;
-    timeoutMs;
-    constructor(options, 
-    /** Names the client in retry log lines: "databricks.serving". */
-    area) {
-        this.options = options;
-        this.area = area;
-        this.host = workspaceOrigin(options.host);
-        this.policy = options.retryPolicy ?? retry/* defaultRetryPolicy */.ur;
-        this.timeoutMs = options.timeoutMs ?? 60_000;
-    }
-    get credentialsDescription() {
-        return this.options.credentials.description;
-    }
-    async call(request) {
-        const url = new URL(`${this.host}${request.path}`);
-        for (const [key, value] of Object.entries(request.query ?? {}))
-            url.searchParams.set(key, value);
-        const body = request.json === undefined ? undefined : JSON.stringify(request.json);
-        const label = `${this.area} ${request.method} ${request.path}`;
-        const attempt = async () => {
-            const headers = { authorization: await this.options.credentials.authorization(), accept: 'application/json', 'user-agent': 'agent-release' };
-            if (body !== undefined)
-                headers['content-type'] = 'application/json';
-            return (0,client/* send */.tN)({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, label, {
-                clock: this.options.clock,
-                logger: this.options.logger,
-                policy: this.policy,
-                retryOn: client/* serverErrorStatuses */.Ae,
-                idempotent: request.idempotent,
-                random: this.options.random,
-            });
-        };
-        try {
-            try {
-                return await attempt();
-            }
-            catch (error) {
-                const root = rootCause(error);
-                if (!(root instanceof client/* HttpStatusError */.F9 && root.status === 401))
-                    throw error;
-                this.options.credentials.invalidate();
-                return await attempt();
-            }
-        }
-        catch (error) {
-            throw this.apiError(request.what, error, request.hints ?? {});
-        }
-    }
-    /** The body as JSON checked against `schema`; an empty body counts as `{}` (DELETE answers). */
-    parse(what, res, schema) {
-        let json;
-        try {
-            json = res.body.trim() === '' ? {} : JSON.parse(res.body);
-        }
-        catch {
-            throw invalidResponse(what, `expected JSON, got ${/^\s*</.test(res.body) ? 'an HTML page (a login page or proxy?)' : JSON.stringify(res.body.slice(0, 80))}`);
-        }
-        const parsed = schema.safeParse(json);
-        if (!parsed.success) {
-            const issue = parsed.error.issues[0];
-            throw invalidResponse(what, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-        }
-        return parsed.data;
-    }
-    apiError(what, error, hints) {
-        const attempts = error instanceof retry/* RetriesExhaustedError */.i5 ? error.attempts : 1;
-        const root = rootCause(error);
-        const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
-        if (root instanceof client/* HttpStatusError */.F9) {
-            const body = (0,mlflow_errors/* parseMlflowErrorBody */.FY)(root.bodyExcerpt);
-            const code = body?.errorCode ?? `HTTP_${root.status}`;
-            const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
-            const hint = root.status === 401
-                ? `the workspace ${(0,client/* redactUrl */.BO)(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
-                : hints[root.status];
-            // A gateway or crash status after the request was sent says nothing about whether it ran.
-            const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
-            return new files/* DatabricksApiError */.Ny(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
-        }
-        if (root instanceof client/* HttpTransportError */.Mz) {
-            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,client/* redactUrl */.BO)(this.host)} could not be reached`;
-            return new files/* DatabricksApiError */.Ny(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
-        }
-        return new files/* DatabricksApiError */.Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
-    }
-}
-function invalidResponse(what, message) {
-    return new files/* DatabricksApiError */.Ny(what, 200, 'INVALID_RESPONSE', message, false, undefined);
-}
-function rootCause(error) {
-    return error instanceof retry/* RetriesExhaustedError */.i5 ? error.lastError : error;
-}
-function workspaceOrigin(host) {
-    let url;
-    try {
-        url = new URL(host);
-    }
-    catch {
-        throw new errors/* ConfigError */.xL(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new errors/* ConfigError */.xL(`Databricks host ${(0,client/* redactUrl */.BO)(host)} must be an http(s) URL`);
-    if (url.username || url.password)
-        throw new errors/* ConfigError */.xL('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
-    if (url.pathname.replace(/\/+$/, '') !== '' || url.search)
-        throw new errors/* ConfigError */.xL(`Databricks host ${(0,client/* redactUrl */.BO)(host)} must be the workspace URL alone, without a path or query`);
-    return url.origin;
-}
-
-// EXTERNAL MODULE: ./src/gate/thresholds.ts
-var thresholds = __nccwpck_require__(89695);
 // EXTERNAL MODULE: ./src/template.ts
 var src_template = __nccwpck_require__(35237);
 ;// CONCATENATED MODULE: ./src/analysis/prometheus-text.ts
@@ -79475,7 +79665,7 @@ class DatabricksMetricsAnalysis {
     constructor(config, deps) {
         this.config = config;
         this.deps = deps;
-        this.host = workspaceOrigin(deps.host);
+        this.host = (0,api/* workspaceOrigin */.SM)(deps.host);
         this.clock = deps.clock ?? src_clock/* systemClock */.m;
     }
     describe(variables) {
@@ -80149,7 +80339,7 @@ class DatabricksServingClient {
     constructor(options, logger) {
         this.options = options;
         this.logger = logger;
-        this.api = new DatabricksApi(options, 'databricks.serving');
+        this.api = new api/* DatabricksApi */.LP(options, 'databricks.serving');
     }
     get host() {
         return this.api.host;
@@ -82297,124 +82487,8 @@ function envText(env) {
         .join(' ');
 }
 
-// EXTERNAL MODULE: external "node:child_process"
-var external_node_child_process_ = __nccwpck_require__(31421);
-;// CONCATENATED MODULE: ./src/deploy/databricks-cli.ts
-/**
- * One call of the Databricks CLI as a supervised child process.
- *
- * Why node:child_process and not @actions/exec (which the command target uses): a `bundle run`
- * waits for app compute and can hang for many minutes; @actions/exec takes no timeout and never
- * exposes the child. Here the CLI gets its own process group, and a timeout stops it (and the
- * terraform it may have started): SIGTERM first, SIGKILL after a grace period. The timeout is a
- * sleep on the injected clock, so tests never wait for it.
- *
- * No retries here: the CLI retries its own API calls (429/5xx) through the Databricks Go SDK,
- * and re-running a half-finished `bundle deploy` blindly could fight its deployment lock.
- */
-
-const tailLines = 20;
-// summary --output json of a large bundle is well under this; more would be a runaway.
-const stdoutCap = 8 * 1024 * 1024;
-const defaultGraceMs = 10_000;
-async function runCli(call) {
-    let child;
-    try {
-        child = (0,external_node_child_process_.spawn)(call.program, [...call.args], { cwd: call.cwd, env: call.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-    }
-    catch (error) {
-        return { kind: 'not-started', reason: error.message, notFound: error.code === 'ENOENT' };
-    }
-    let stdout = '';
-    const stderrTail = [];
-    const outLines = lineSplitter((line) => call.onLine?.(line, 'stdout'));
-    const errLines = lineSplitter((line) => {
-        stderrTail.push(line);
-        if (stderrTail.length > tailLines)
-            stderrTail.shift();
-        call.onLine?.(line, 'stderr');
-    });
-    child.stdout?.on('data', (chunk) => {
-        if (stdout.length < stdoutCap)
-            stdout += chunk.toString('utf8');
-        outLines.push(chunk);
-    });
-    child.stderr?.on('data', errLines.push);
-    const exited = new Promise((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-    const closed = new Promise((resolve) => {
-        child.once('close', () => resolve({}));
-        child.once('error', (error) => resolve({ error }));
-    });
-    const killOnExit = () => killGroup(child, 'SIGKILL');
-    process.once('exit', killOnExit);
-    const timers = new AbortController();
-    const timedOut = call.clock.sleep(call.timeoutMs, timers.signal).then(() => 'timeout', () => new Promise(() => undefined));
-    try {
-        const first = await Promise.race([closed, timedOut]);
-        if (first !== 'timeout') {
-            if (first.error)
-                return { kind: 'not-started', reason: first.error.message, notFound: first.error.code === 'ENOENT' };
-            outLines.flush();
-            errLines.flush();
-            return { kind: 'exited', ...(await exited), stdout, stderrTail };
-        }
-        const stoppedWith = await stop(child, { exited, closed }, call);
-        outLines.flush();
-        errLines.flush();
-        return { kind: 'timeout', stoppedWith, stdout, stderrTail };
-    }
-    finally {
-        timers.abort();
-        process.removeListener('exit', killOnExit);
-    }
-}
-async function stop(child, ends, call) {
-    killGroup(child, 'SIGTERM');
-    const grace = new AbortController();
-    const graceful = await Promise.race([
-        ends.closed.then(() => true),
-        call.clock.sleep(call.graceMs ?? defaultGraceMs, grace.signal).then(() => false, () => true),
-    ]);
-    grace.abort();
-    if (!graceful)
-        killGroup(child, 'SIGKILL');
-    // A child that never started has no exit event, only close (after its error).
-    await Promise.race([ends.exited, ends.closed]);
-    child.stdout?.destroy();
-    child.stderr?.destroy();
-    return graceful ? 'SIGTERM' : 'SIGKILL';
-}
-function killGroup(child, signal) {
-    if (child.pid === undefined)
-        return;
-    try {
-        if (process.platform === 'win32')
-            child.kill(signal);
-        else
-            process.kill(-child.pid, signal);
-    }
-    catch {
-        // Already gone.
-    }
-}
-function lineSplitter(onLine) {
-    let pending = '';
-    return {
-        push: (chunk) => {
-            const parts = (pending + chunk.toString('utf8')).split(/\r?\n/);
-            pending = parts.pop() ?? '';
-            for (const part of parts)
-                if (part.trim())
-                    onLine(part);
-        },
-        flush: () => {
-            if (pending.trim())
-                onLine(pending);
-            pending = '';
-        },
-    };
-}
-
+// EXTERNAL MODULE: ./src/process.ts + 1 modules
+var src_process = __nccwpck_require__(67063);
 ;// CONCATENATED MODULE: ./src/deploy/databricks-app.ts
 /**
  * The `databricks-app` target: a Databricks App deployed with an Asset Bundle through the
@@ -82618,7 +82692,7 @@ class DatabricksAppTarget {
     async call(args, verb, echo = true) {
         const { logger } = this.options;
         logger.info(`$ ${this.show(args)}`);
-        return runCli({
+        return (0,src_process/* supervise */.z)({
             program: this.config.cli,
             args,
             cwd: this.bundleDir,
@@ -82647,7 +82721,13 @@ class DatabricksAppTarget {
             const hint = outcome.notFound ? `; install the Databricks CLI ${minimumCliVersion} or later (databricks/setup-cli in a workflow) or set deploy.app.cli to its path` : '';
             return `could not ${attempt}: ${command} did not start in ${this.bundleDir}: ${this.mask(outcome.reason)}${hint}`;
         }
-        const how = outcome.kind === 'timeout' ? `did not finish within ${this.config.timeout} ms and was stopped (${outcome.stoppedWith}); raise deploy.app.timeout if the app needs longer` : outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`;
+        const how = outcome.kind === 'timeout'
+            ? `did not finish within ${this.config.timeout} ms and was stopped (${outcome.stoppedWith}); raise deploy.app.timeout if the app needs longer`
+            : outcome.kind === 'cancelled'
+                ? `was stopped (${outcome.stoppedWith}) because the run was cancelled`
+                : outcome.signal
+                    ? `was killed by ${outcome.signal}`
+                    : `exited with code ${outcome.code}`;
         const tail = outcome.stderrTail.length ? `; the CLI's last lines:\n  ${outcome.stderrTail.map((line) => this.mask(line)).join('\n  ')}` : '; it printed nothing on stderr';
         return `could not ${attempt}: ${command} (in ${this.bundleDir}) ${how}${tail}${hintFor(outcome.stderrTail.join('\n'))}`;
     }
@@ -84086,7 +84166,7 @@ function databricksConnection(deps, why) {
 const registry_credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_SECRET'];
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/core/api.js
-var api = __nccwpck_require__(43759);
+var core_api = __nccwpck_require__(43759);
 ;// CONCATENATED MODULE: ./node_modules/zod/v4/classic/coerce.js
 
 
@@ -84094,7 +84174,7 @@ function string(params) {
     return core._coercedString(schemas.ZodString, params);
 }
 function number(params) {
-    return api/* _coercedNumber */.qG(classic_schemas/* ZodNumber */.rSt, params);
+    return core_api/* _coercedNumber */.qG(classic_schemas/* ZodNumber */.rSt, params);
 }
 function coerce_boolean(params) {
     return core._coercedBoolean(schemas.ZodBoolean, params);
@@ -86871,7 +86951,7 @@ function stderrLogger(io) {
     };
 }
 /** Returns the process exit code. */
-async function cli_runCli(argv, io) {
+async function runCli(argv, io) {
     let json = false;
     // Credentials from the environment are masked everywhere the CLI prints, config secrets once loaded.
     const secrets = registry_credentialVariables.map((v) => io.env[v] ?? '').filter(Boolean);
@@ -88025,13 +88105,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 31421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

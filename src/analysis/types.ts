@@ -1,4 +1,5 @@
 import type { RuleResult } from '../contract/decision';
+import type { LookObservation } from './judgement';
 
 export interface AnalysisVariables {
   model: string;
@@ -12,6 +13,8 @@ export interface AnalysisResult {
   passed: boolean;
   metrics: Record<string, number>;
   checks: RuleResult[];
+  /** Counts per side (candidate, stable) for the canary judgement, from providers that measure both. */
+  observation?: LookObservation;
 }
 
 /** A source of post-deploy measurements, judged by the shared threshold evaluator. */

@@ -12,8 +12,7 @@ import { DatabricksApiError } from './files';
  * What every Databricks REST client here shares: one call through the retrying `send`, a 401
  * answered by invalidating the credentials and trying once more (OAuth tokens can be revoked or
  * expire early), the `{error_code, message}` envelope turned into a DatabricksApiError that
- * names the operation, and zod-checked JSON bodies. (jobs.ts has the same code inline; it can
- * move onto this.)
+ * names the operation, and zod-checked JSON bodies.
  */
 export interface DatabricksApiOptions {
   /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net */
@@ -68,8 +67,10 @@ export class DatabricksApi {
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const body = request.json === undefined ? undefined : JSON.stringify(request.json);
     const label = `${this.area} ${request.method} ${request.path}`;
+    let sent = '';
     const attempt = async (): Promise<HttpResponse> => {
-      const headers: Record<string, string> = { authorization: await this.options.credentials.authorization(), accept: 'application/json', 'user-agent': 'agent-release' };
+      sent = await this.options.credentials.authorization();
+      const headers: Record<string, string> = { authorization: sent, accept: 'application/json', 'user-agent': 'agent-release' };
       if (body !== undefined) headers['content-type'] = 'application/json';
       return send({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, label, {
         clock: this.options.clock,
@@ -86,7 +87,7 @@ export class DatabricksApi {
       } catch (error) {
         const root = rootCause(error);
         if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
-        this.options.credentials.invalidate();
+        this.options.credentials.invalidate(sent);
         return await attempt();
       }
     } catch (error) {

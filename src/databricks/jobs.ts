@@ -2,12 +2,10 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { ConfigError } from '../errors';
-import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses, type HttpResponse } from '../http/client';
 import type { Credentials } from '../http/credentials';
-import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
+import type { RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
-import { parseMlflowErrorBody } from '../mlflow/errors';
-import { DatabricksApiError } from './files';
+import { DatabricksApi, invalidResponse } from './api';
 
 /**
  * The Databricks Jobs API 2.2 calls an evaluation needs, checked against the Databricks SDK's
@@ -95,13 +93,11 @@ export function evaluationIdempotencyToken(parts: { jobId: number; model: string
 
 export class DatabricksJobsClient {
   readonly host: string;
-  private readonly policy: RetryPolicy;
-  private readonly timeoutMs: number;
+  private readonly api: DatabricksApi;
 
   constructor(private readonly options: DatabricksJobsOptions) {
-    this.host = workspaceOrigin(options.host);
-    this.policy = options.retryPolicy ?? defaultRetryPolicy;
-    this.timeoutMs = options.timeoutMs ?? 60_000;
+    this.api = new DatabricksApi(options, 'databricks.jobs');
+    this.host = this.api.host;
   }
 
   /** Starts a run of the job; `subject` names what it is for in messages ("main.agents.support v7"). */
@@ -110,12 +106,19 @@ export class DatabricksJobsClient {
       throw new ConfigError(`idempotency token for job ${jobId} must be 1-${maxIdempotencyTokenLength} characters (got ${idempotencyToken.length})`);
     }
     const what = `run job ${jobId}${subject ? ` for ${subject}` : ''}`;
-    const body = JSON.stringify({ job_id: jobId, job_parameters: jobParameters, idempotency_token: idempotencyToken });
-    const res = await this.call(what, 'POST', '/api/2.2/jobs/run-now', { body }, {
-      403: `the credentials (${this.options.credentials.description}) need CAN MANAGE RUN on job ${jobId}`,
-      400: `check that job ${jobId} exists and defines the job parameters ${Object.keys(jobParameters).join(', ')}`,
+    const res = await this.api.call({
+      what,
+      method: 'POST',
+      path: '/api/2.2/jobs/run-now',
+      json: { job_id: jobId, job_parameters: jobParameters, idempotency_token: idempotencyToken },
+      // The idempotency token makes a repeat return the same run.
+      idempotent: true,
+      hints: {
+        403: `the credentials (${this.options.credentials.description}) need CAN MANAGE RUN on job ${jobId}`,
+        400: `check that job ${jobId} exists and defines the job parameters ${Object.keys(jobParameters).join(', ')}`,
+      },
     });
-    return this.parse(what, res, runNowSchema).run_id;
+    return this.api.parse(what, res, runNowSchema).run_id;
   }
 
   /** The run with every page of its tasks. */
@@ -126,10 +129,10 @@ export class DatabricksJobsClient {
     const seen = new Set<string>();
     do {
       const query: Record<string, string> = { run_id: String(runId), ...(pageToken ? { page_token: pageToken } : {}) };
-      const page = this.parse(what, await this.call(what, 'GET', '/api/2.2/jobs/runs/get', { query }), runSchema);
+      const page = this.api.parse(what, await this.api.call({ what, method: 'GET', path: '/api/2.2/jobs/runs/get', query, idempotent: true }), runSchema);
       run = run ? { ...run, tasks: [...(run.tasks ?? []), ...(page.tasks ?? [])] } : page;
       pageToken = page.next_page_token || undefined;
-      if (pageToken && seen.has(pageToken)) throw this.invalid(what, `the server returned page token ${pageToken} twice`);
+      if (pageToken && seen.has(pageToken)) throw invalidResponse(what, `the server returned page token ${pageToken} twice`);
       if (pageToken) seen.add(pageToken);
     } while (pageToken);
     const { next_page_token: _done, ...merged } = run;
@@ -139,105 +142,11 @@ export class DatabricksJobsClient {
   /** The output of one task run (for a multi-task run, a `tasks[].run_id`, not the parent's id). */
   async getRunOutput(taskRunId: number): Promise<JobRunOutput> {
     const what = `read the output of task run ${taskRunId}`;
-    return this.parse(what, await this.call(what, 'GET', '/api/2.2/jobs/runs/get-output', { query: { run_id: String(taskRunId) } }), runOutputSchema);
+    const res = await this.api.call({ what, method: 'GET', path: '/api/2.2/jobs/runs/get-output', query: { run_id: String(taskRunId) }, idempotent: true });
+    return this.api.parse(what, res, runOutputSchema);
   }
 
   async cancelRun(runId: number): Promise<void> {
-    await this.call(`cancel job run ${runId}`, 'POST', '/api/2.2/jobs/runs/cancel', { body: JSON.stringify({ run_id: runId }) });
+    await this.api.call({ what: `cancel job run ${runId}`, method: 'POST', path: '/api/2.2/jobs/runs/cancel', json: { run_id: runId }, idempotent: true });
   }
-
-  /** One call through the retrying client; on 401 the credentials are invalidated and the call tried once more. */
-  private async call(
-    what: string,
-    method: 'GET' | 'POST',
-    path: string,
-    request: { query?: Record<string, string>; body?: string },
-    hints: Partial<Record<number, string>> = {},
-  ): Promise<HttpResponse> {
-    const url = new URL(`${this.host}${path}`);
-    for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
-    const label = `databricks.jobs ${method} ${path}`;
-    const attempt = async (): Promise<HttpResponse> => {
-      const headers: Record<string, string> = { authorization: await this.options.credentials.authorization(), accept: 'application/json', 'user-agent': 'agent-release' };
-      if (request.body !== undefined) headers['content-type'] = 'application/json';
-      return send({ method, url: url.toString(), headers, body: request.body, timeoutMs: this.timeoutMs }, label, {
-        clock: this.options.clock,
-        logger: this.options.logger,
-        policy: this.policy,
-        retryOn: serverErrorStatuses,
-        // Reads and cancel are idempotent; run-now is made so by its idempotency token.
-        idempotent: true,
-        random: this.options.random,
-      });
-    };
-    try {
-      try {
-        return await attempt();
-      } catch (error) {
-        if (!(rootCause(error) instanceof HttpStatusError && (rootCause(error) as HttpStatusError).status === 401)) throw error;
-        this.options.credentials.invalidate();
-        return await attempt();
-      }
-    } catch (error) {
-      throw this.apiError(what, error, hints);
-    }
-  }
-
-  private parse<T>(what: string, res: HttpResponse, schema: z.ZodType<T>): T {
-    let json: unknown;
-    try {
-      json = JSON.parse(res.body);
-    } catch {
-      throw this.invalid(what, `expected JSON, got ${/^\s*</.test(res.body) ? 'an HTML page (a login page or proxy?)' : JSON.stringify(res.body.slice(0, 80))}`);
-    }
-    const parsed = schema.safeParse(json);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw this.invalid(what, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
-    }
-    return parsed.data;
-  }
-
-  private invalid(what: string, message: string): DatabricksApiError {
-    return new DatabricksApiError(what, 200, 'INVALID_RESPONSE', message, false, undefined);
-  }
-
-  private apiError(what: string, error: unknown, hints: Partial<Record<number, string>>): DatabricksApiError {
-    const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
-    const root = rootCause(error);
-    const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
-    if (root instanceof HttpStatusError) {
-      const body = parseMlflowErrorBody(root.bodyExcerpt);
-      const code = body?.errorCode ?? `HTTP_${root.status}`;
-      const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
-      const hint =
-        root.status === 401
-          ? `the workspace ${redactUrl(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
-          : hints[root.status];
-      const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
-      return new DatabricksApiError(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
-    }
-    if (root instanceof HttpTransportError) {
-      const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${redactUrl(this.host)} could not be reached`;
-      return new DatabricksApiError(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
-    }
-    return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
-  }
-}
-
-function rootCause(error: unknown): unknown {
-  return error instanceof RetriesExhaustedError ? error.lastError : error;
-}
-
-function workspaceOrigin(host: string): string {
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
-    throw new ConfigError(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`Databricks host ${redactUrl(host)} must be an http(s) URL`);
-  if (url.username || url.password) throw new ConfigError('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
-  if (url.pathname.replace(/\/+$/, '') !== '' || url.search) throw new ConfigError(`Databricks host ${redactUrl(host)} must be the workspace URL alone, without a path or query`);
-  return url.origin;
 }

@@ -16,7 +16,7 @@ import { appStrategyProblem, type AppDeployConfig } from '../config/app-schema';
 import { RefusedError, RemoteError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { ModelVersion, Registry } from '../registry/types';
-import { runCli, type CliOutcome } from './databricks-cli';
+import { supervise, type SupervisedOutcome } from '../process';
 import type { DeployReceipt, DeployRequest, DeployTarget, PreflightResult, RollbackRequest, TargetSnapshot } from './types';
 
 export interface DatabricksAppTargetOptions {
@@ -222,10 +222,10 @@ export class DatabricksAppTarget implements DeployTarget {
     return null;
   }
 
-  private async call(args: string[], verb: string, echo = true): Promise<CliOutcome> {
+  private async call(args: string[], verb: string, echo = true): Promise<SupervisedOutcome> {
     const { logger } = this.options;
     logger.info(`$ ${this.show(args)}`);
-    return runCli({
+    return supervise({
       program: this.config.cli,
       args,
       cwd: this.bundleDir,
@@ -246,13 +246,20 @@ export class DatabricksAppTarget implements DeployTarget {
     return env;
   }
 
-  private failure(args: string[], outcome: CliOutcome, attempt: string): string {
+  private failure(args: string[], outcome: SupervisedOutcome, attempt: string): string {
     const command = this.show(args);
     if (outcome.kind === 'not-started') {
       const hint = outcome.notFound ? `; install the Databricks CLI ${minimumCliVersion} or later (databricks/setup-cli in a workflow) or set deploy.app.cli to its path` : '';
       return `could not ${attempt}: ${command} did not start in ${this.bundleDir}: ${this.mask(outcome.reason)}${hint}`;
     }
-    const how = outcome.kind === 'timeout' ? `did not finish within ${this.config.timeout} ms and was stopped (${outcome.stoppedWith}); raise deploy.app.timeout if the app needs longer` : outcome.signal ? `was killed by ${outcome.signal}` : `exited with code ${outcome.code}`;
+    const how =
+      outcome.kind === 'timeout'
+        ? `did not finish within ${this.config.timeout} ms and was stopped (${outcome.stoppedWith}); raise deploy.app.timeout if the app needs longer`
+        : outcome.kind === 'cancelled'
+          ? `was stopped (${outcome.stoppedWith}) because the run was cancelled`
+          : outcome.signal
+            ? `was killed by ${outcome.signal}`
+            : `exited with code ${outcome.code}`;
     const tail = outcome.stderrTail.length ? `; the CLI's last lines:\n  ${outcome.stderrTail.map((line) => this.mask(line)).join('\n  ')}` : '; it printed nothing on stderr';
     return `could not ${attempt}: ${command} (in ${this.bundleDir}) ${how}${tail}${hintFor(outcome.stderrTail.join('\n'))}`;
   }

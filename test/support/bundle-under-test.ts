@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { cleanEnv, parseOutputs, repoRoot, runProcess, type ActionRun, type ProcessRun } from './run-bundle';
+import { actionDefaults, cleanEnv, parseOutputs, repoRoot, runProcess, type ActionRun, type ProcessRun } from './run-bundle';
 
 /**
  * The bundles the child-process tests run: dist/ by default, or the directory in
@@ -44,8 +44,7 @@ export async function runActionBundle(inputs: Record<string, string>, options: {
   await writeFile(outputFile, '');
   await writeFile(summaryFile, '');
   const env = cleanEnv({ GITHUB_WORKSPACE: options.workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, ...options.env });
-  const defaults: Record<string, string> = { config: '.github/agent-release.yml', 'dry-run': 'false', 'github-token': '' };
-  for (const [name, value] of Object.entries({ ...defaults, ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
+  for (const [name, value] of Object.entries({ ...(await actionDefaults()), ...inputs })) env[`INPUT_${name.replace(/ /g, '_').toUpperCase()}`] = value;
   try {
     const run = await runProcess(process.execPath, [actionBundle], { cwd: options.workspace, env });
     const outputText = await readFile(outputFile, 'utf8');

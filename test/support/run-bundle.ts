@@ -90,7 +90,7 @@ export function runCli(args: string[], options: { cwd: string; env?: Record<stri
 }
 
 /** Every input's default from action.yml, as the runner passes them (INPUT_* set for each). */
-async function actionDefaults(): Promise<Record<string, string>> {
+export async function actionDefaults(): Promise<Record<string, string>> {
   const action = parse(await readFile(path.join(repoRoot, 'action.yml'), 'utf8')) as { inputs: Record<string, { default?: unknown }> };
   return Object.fromEntries(Object.entries(action.inputs).map(([name, input]) => [name, input.default === undefined ? '' : String(input.default)]));
 }

@@ -9,7 +9,7 @@ import { promote } from '../../src/modes/promote';
 import { rollback } from '../../src/modes/rollback';
 import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
-import { startAgent, type AgentServer } from '../support/agent-server';
+import { startAgent, startJsonServer, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
@@ -323,5 +323,26 @@ describe('rollback mode after a rollout', () => {
     expect(reporter.calls).toEqual(['inactive support-agent v2 rolled back in default; v1 serves again']);
     expect((await readState()).status).toBe('rolled_back');
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
+  });
+});
+
+describe('canary judged on both sides by http-probe (stable_url)', () => {
+  it('rolls back when the candidate errs more than the stable version, with the comparison as the reason', async () => {
+    // v2 (candidate) fails one request in three; v1 (stable) never does.
+    const sides = await startJsonServer((request, n) => (request.path.includes('v=2') && n % 3 === 0 ? { status: 500, json: { error: 'boom' } } : { json: { ok: true } }));
+    try {
+      const text = config('canary', '  steps: [50, 100]\n').replace(
+        /analysis: .*\n/,
+        `analysis: { provider: http-probe, url: "${sides.url}/health?v={{version}}", stable_url: "${sides.url}/health?v={{version}}", requests: 300, concurrency: 8, limits: { error_rate: 1 }, judgement: { min_requests: 100, compare: { error_rate: { max_increase: 0 } } } }\n`,
+      );
+      const result = await deploy(run(text).ctx, {});
+      expect(result.rolledBack).toBe(true);
+      expect(result.failure).toMatchObject({ step: 'analysis', at: { index: 1, count: 2, weight: 50 } });
+      expect(result.failure?.reason).toMatch(/^roll back at step 1 of 2 \(50% canary\): error_rate vs stable: canary 3\d(\.\d+)?% \(\d+\/300\) vs stable 0% \(0\/300\)/);
+      expect(result.steps[0]?.verdict).toBe('fail');
+      expect(await commands()).toEqual(['deploy v2 (previous 1) 50% step 1/2', 'rollback v1 (previous 2) 100%']);
+    } finally {
+      await sides.close();
+    }
   });
 });

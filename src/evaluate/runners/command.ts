@@ -4,17 +4,14 @@
  * (summary.json + results.jsonl) to the paths it is given in AGENT_RELEASE_* variables; the
  * files are then checked exactly as the gate will check them.
  *
- * Why node:child_process and not @actions/exec (which the deploy command target uses):
- * @actions/exec cannot be given a timeout or an AbortSignal and never exposes the child, so a
- * hung evaluator could only be stopped by the job's own timeout, hours later. Here the child
- * gets its own process group, so a timeout or a cancel stops it and everything it started
- * (a `bash -c` wrapper's python, a pool of workers): SIGTERM first, SIGKILL after a grace period.
+ * It runs under src/process.ts `supervise`, not @actions/exec: a timeout or a cancel must stop
+ * it and everything it started (a `bash -c` wrapper's python, a pool of workers), which
+ * @actions/exec cannot do (see there).
  *
  * Why argv and not a command line: nothing is parsed by a shell unless the user asks for one
  * (`commandArgv` turns a config string into `bash -c`), and every value reaches the evaluator
  * as an environment variable, never spliced into its command line.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compactUtc, type Clock } from '../../clock';
@@ -23,6 +20,7 @@ import { ConfigError, InputError, RefusedError, messageOf } from '../../errors';
 import { checkResultsMatchSummary } from '../../gate/baseline';
 import { readScores } from '../../gate/scores';
 import type { Logger } from '../../logger';
+import { defaultGraceMs, supervise, type SupervisedOutcome } from '../../process';
 
 export interface CommandEvaluatorOptions {
   /** The program and its arguments; the program is looked up on PATH of the child's environment. */
@@ -60,8 +58,6 @@ export interface CommandEvaluation {
   runName: string;
 }
 
-export const defaultGraceMs = 10_000;
-const tailLines = 20;
 const reservedPrefix = 'AGENT_RELEASE_';
 
 /**
@@ -108,7 +104,7 @@ export async function runCommandEvaluator(options: CommandEvaluatorOptions): Pro
   // A file left by an earlier run must never be read as this run's answer.
   await rm(summaryPath, { force: true });
   await rm(resultsPath, { force: true });
-  const outcome = await options.logger.group(`evaluator ${command} (run ${runName})`, () => supervise(options, env, command));
+  const outcome = await options.logger.group(`evaluator ${command} (run ${runName})`, () => run(options, env, command));
   const tail = outcome.tail.length ? `; its last lines of output:\n  ${outcome.tail.join('\n  ')}` : '; it printed nothing';
   const failure = async (message: string): Promise<never> => {
     const moved = [await setAside(summaryPath), await setAside(resultsPath)].includes(true);
@@ -156,138 +152,38 @@ async function checkOutputs(options: CommandEvaluatorOptions, files: { summaryPa
   return summary;
 }
 
-type Outcome =
-  | { kind: 'exited'; code: number | null; signal: NodeJS.Signals | null; tail: string[] }
-  | { kind: 'timeout'; stoppedWith: NodeJS.Signals; tail: string[] }
-  | { kind: 'cancelled'; reason: unknown; stoppedWith: NodeJS.Signals; tail: string[] };
-
-/** Runs the child to its end, or stops it on timeout or cancel; never leaves its process group behind. */
-async function supervise(options: CommandEvaluatorOptions, env: Record<string, string>, command: string): Promise<Outcome> {
-  const { clock, logger } = options;
-  const tail: string[] = [];
+/** Runs the evaluator to its end, or stops its whole process group on timeout or cancel. */
+async function run(options: CommandEvaluatorOptions, env: Record<string, string>, command: string): Promise<Exclude<SupervisedOutcome, { kind: 'not-started' }>> {
   if (options.signal?.aborted) {
     throw new RefusedError(`evaluator ${command} was not started because the run was cancelled: ${messageOf(options.signal.reason)}`, { cause: options.signal.reason });
   }
   const [program = '', ...args] = options.run;
-  const child = spawn(program, args, { cwd: options.cwd, env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
-  const stdout = lineSplitter((line) => emit(line));
-  const stderr = lineSplitter((line) => emit(line));
-  const emit = (line: string): void => {
-    logger.info(line);
-    tail.push(line);
-    if (tail.length > tailLines) tail.shift();
-  };
-  child.stdout.on('data', stdout.push);
-  child.stderr.on('data', stderr.push);
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.once('exit', (code, signal) => resolve({ code, signal })));
-  const closed = new Promise<void>((resolve, reject) => {
-    child.once('close', () => resolve());
-    child.once('error', (error: NodeJS.ErrnoException) => {
-      const hint = error.code === 'ENOENT' ? `; check that ${program} is installed and on PATH, or that cwd ${options.cwd} exists` : '';
-      reject(new ConfigError(`evaluator ${command} could not start in ${options.cwd}: ${error.message}${hint}`));
-    });
+  const grace = options.graceMs ?? defaultGraceMs;
+  const outcome = await supervise({
+    program,
+    args,
+    cwd: options.cwd,
+    env,
+    timeoutMs: options.timeoutMs,
+    graceMs: grace,
+    clock: options.clock,
+    signal: options.signal,
+    onLine: (line) => options.logger.info(line),
+    onStop: (why) =>
+      options.logger.warn(
+        {
+          timeout: `evaluator ${command}: timed out after ${options.timeoutMs} ms; sending SIGTERM`,
+          cancelled: `evaluator ${command}: cancelled; sending SIGTERM`,
+          'grace-expired': `evaluator ${command}: still running ${grace} ms after SIGTERM; sending SIGKILL`,
+          'left-running': `evaluator ${command}: exited but left processes running; sending them SIGTERM`,
+        }[why],
+      ),
   });
-  // If this process dies first, the detached group would run on with no one to stop it.
-  const killOnExit = (): void => killGroup(child, 'SIGKILL');
-  process.once('exit', killOnExit);
-
-  const timers = new AbortController();
-  const timedOut = clock.sleep(options.timeoutMs, timers.signal).then(
-    () => 'timeout' as const,
-    () => new Promise<never>(() => undefined),
-  );
-  let onAbort = (): void => undefined;
-  const cancelled = new Promise<'cancelled'>((resolve) => {
-    onAbort = () => resolve('cancelled');
-    options.signal?.addEventListener('abort', onAbort, { once: true });
-  });
-  try {
-    const first = await Promise.race([closed.then(() => 'closed' as const), timedOut, cancelled]);
-    if (first === 'closed') {
-      stdout.flush();
-      stderr.flush();
-      // Like a runner's orphan cleanup: a server or worker the evaluator started does not outlive it.
-      if (child.pid !== undefined && groupAlive(child.pid)) {
-        logger.warn(`evaluator ${command}: exited but left processes running; sending them SIGTERM`);
-        killGroup(child, 'SIGTERM');
-      }
-      return { kind: 'exited', ...(await exited), tail };
-    }
-    logger.warn(first === 'timeout' ? `evaluator ${command}: timed out after ${options.timeoutMs} ms; sending SIGTERM` : `evaluator ${command}: cancelled; sending SIGTERM`);
-    const stoppedWith = await stop(child, { exited, closed }, options, command);
-    stdout.flush();
-    stderr.flush();
-    return first === 'timeout' ? { kind: 'timeout', stoppedWith, tail } : { kind: 'cancelled', reason: options.signal?.reason, stoppedWith, tail };
-  } finally {
-    timers.abort();
-    options.signal?.removeEventListener('abort', onAbort);
-    process.removeListener('exit', killOnExit);
+  if (outcome.kind === 'not-started') {
+    const hint = outcome.notFound ? `; check that ${program} is installed and on PATH, or that cwd ${options.cwd} exists` : '';
+    throw new ConfigError(`evaluator ${command} could not start in ${options.cwd}: ${outcome.reason}${hint}`);
   }
-}
-
-/**
- * SIGTERM to the group, SIGKILL if it is still there after the grace period. Stopped means the
- * pipes closed: the leader and every process that inherited its output (a bash wrapper's python)
- * are gone.
- */
-async function stop(child: ChildProcess, ends: { exited: Promise<unknown>; closed: Promise<void> }, options: CommandEvaluatorOptions, command: string): Promise<NodeJS.Signals> {
-  killGroup(child, 'SIGTERM');
-  const grace = new AbortController();
-  const graceful = await Promise.race([
-    ends.closed.then(() => true),
-    options.clock.sleep(options.graceMs ?? defaultGraceMs, grace.signal).then(
-      () => false,
-      () => true,
-    ),
-  ]);
-  grace.abort();
-  let stoppedWith: NodeJS.Signals = 'SIGTERM';
-  if (!graceful) {
-    options.logger.warn(`evaluator ${command}: still running ${options.graceMs ?? defaultGraceMs} ms after SIGTERM; sending SIGKILL`);
-    killGroup(child, 'SIGKILL');
-    stoppedWith = 'SIGKILL';
-  }
-  await ends.exited;
-  // A process that left the group (setsid) could hold the pipes open forever; stop reading them.
-  child.stdout?.destroy();
-  child.stderr?.destroy();
-  return stoppedWith;
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    if (process.platform === 'win32') child.kill(signal);
-    else process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  if (process.platform === 'win32') return false;
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Chunks to whole lines (a line may arrive in pieces); empty lines are dropped. */
-function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; flush: () => void } {
-  let pending = '';
-  return {
-    push: (chunk) => {
-      const parts = (pending + chunk.toString('utf8')).split(/\r?\n/);
-      pending = parts.pop() ?? '';
-      for (const part of parts) if (part.trim()) onLine(part);
-    },
-    flush: () => {
-      if (pending.trim()) onLine(pending);
-      pending = '';
-    },
-  };
+  return outcome;
 }
 
 /** Moves a file to `<file>.rejected` (replacing an older one); false when there was none. */
