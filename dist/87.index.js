@@ -26,8 +26,8 @@ var errors = __webpack_require__(83916);
 var external_node_events_ = __webpack_require__(78474);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: ./src/contract/jsonl.ts + 1 modules
-var jsonl = __webpack_require__(7804);
+// EXTERNAL MODULE: ./src/contract/jsonl.ts
+var jsonl = __webpack_require__(4428);
 // EXTERNAL MODULE: ./src/contract/results.ts
 var results = __webpack_require__(70116);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts

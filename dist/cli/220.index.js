@@ -1018,8 +1018,8 @@ var contract_summary = __webpack_require__(41938);
 var baseline = __webpack_require__(99448);
 // EXTERNAL MODULE: ./src/gate/scores.ts
 var gate_scores = __webpack_require__(65356);
-// EXTERNAL MODULE: ./src/process.ts + 1 modules
-var process = __webpack_require__(67063);
+// EXTERNAL MODULE: ./src/process.ts
+var process = __webpack_require__(34006);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/command.ts
 /**
  * The `command` runner: the team's own evaluator (a Python script calling mlflow.genai.evaluate,

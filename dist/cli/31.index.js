@@ -36,8 +36,8 @@ var evaluate_aggregate = __webpack_require__(8352);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
-// EXTERNAL MODULE: ./src/contract/jsonl.ts + 1 modules
-var jsonl = __webpack_require__(7804);
+// EXTERNAL MODULE: ./src/contract/jsonl.ts
+var jsonl = __webpack_require__(4428);
 // EXTERNAL MODULE: ./node_modules/csv-parse/lib/index.js + 9 modules
 var lib = __webpack_require__(56070);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset-csv.ts
