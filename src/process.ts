@@ -9,6 +9,7 @@
  * so tests never wait for them.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
+import { StringDecoder } from 'node:string_decoder';
 import type { Clock } from './clock';
 
 export interface SupervisedCall {
@@ -44,6 +45,10 @@ const tailLines = 20;
 // Callers parse stdout (e.g. `bundle summary --output json`); more than this would be a runaway.
 const stdoutCap = 8 * 1024 * 1024;
 export const defaultGraceMs = 10_000;
+/** After the leader exits, how long its output may take to end before what holds it is stopped. */
+const drainMs = 250;
+
+const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export async function supervise(call: SupervisedCall): Promise<SupervisedOutcome> {
   let child: ChildProcess;
@@ -66,8 +71,10 @@ export async function supervise(call: SupervisedCall): Promise<SupervisedOutcome
     keep(output.stderrTail, line);
     call.onLine?.(line, 'stderr');
   });
+  // One decoder per stream: a multi-byte character split across two chunks stays whole.
+  const stdoutText = new StringDecoder('utf8');
   child.stdout?.on('data', (chunk: Buffer) => {
-    if (output.stdout.length < stdoutCap) output.stdout += chunk.toString('utf8');
+    if (output.stdout.length < stdoutCap) output.stdout += stdoutText.write(chunk);
     outLines.push(chunk);
   });
   child.stderr?.on('data', errLines.push);
@@ -95,15 +102,17 @@ export async function supervise(call: SupervisedCall): Promise<SupervisedOutcome
     else call.signal?.addEventListener('abort', onAbort, { once: true });
   });
   try {
-    const first = await Promise.race([closed, timedOut, cancelled]);
-    if (typeof first === 'object') {
-      if (first.error) return { kind: 'not-started', reason: first.error.message, notFound: first.error.code === 'ENOENT' };
-      flush();
-      // Like a runner's orphan cleanup: a server or worker the child started does not outlive it.
-      if (child.pid !== undefined && groupAlive(child.pid)) {
+    const first = await Promise.race([closed, exited.then(() => 'exited' as const), timedOut, cancelled]);
+    if (typeof first === 'object' && first.error) return { kind: 'not-started', reason: first.error.message, notFound: first.error.code === 'ENOENT' };
+    if (first === 'exited' || typeof first === 'object') {
+      // The leader is done. Its output ends when every process holding the pipes is gone; one it
+      // left running (`server &`, a worker pool) is stopped like a runner's orphan cleanup would.
+      const drained = await Promise.race([closed.then(() => true), delay(drainMs).then(() => false)]);
+      if (!drained || (child.pid !== undefined && groupAlive(child.pid))) {
         call.onStop?.('left-running');
-        killGroup(child, 'SIGTERM');
+        await stop(child, { exited, closed }, call);
       }
+      flush();
       return { kind: 'exited', ...(await exited), ...output };
     }
     call.onStop?.(first);
@@ -166,13 +175,15 @@ function groupAlive(pgid: number): boolean {
 /** Chunks to whole lines (a line may arrive in pieces); empty lines are dropped. */
 function lineSplitter(onLine: (line: string) => void): { push: (chunk: Buffer) => void; flush: () => void } {
   let pending = '';
+  const decoder = new StringDecoder('utf8');
   return {
     push: (chunk) => {
-      const parts = (pending + chunk.toString('utf8')).split(/\r?\n/);
+      const parts = (pending + decoder.write(chunk)).split(/\r?\n/);
       pending = parts.pop() ?? '';
       for (const part of parts) if (part.trim()) onLine(part);
     },
     flush: () => {
+      pending += decoder.end();
       if (pending.trim()) onLine(pending);
       pending = '';
     },

@@ -22,8 +22,3 @@ export type SecretSink = (value: string) => void;
 export function bearerToken(token: string, description: string): Credentials {
   return { description, authorization: async () => `Bearer ${token}`, invalidate: () => {} };
 }
-
-export function basicAuth(username: string, password: string, description: string): Credentials {
-  const header = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
-  return { description, authorization: async () => header, invalidate: () => {} };
-}

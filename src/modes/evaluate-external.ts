@@ -7,6 +7,7 @@ import { DatabricksJobsClient, evaluationIdempotencyToken } from '../databricks/
 import { commandArgv, runCommandEvaluator } from '../evaluate/runners/command';
 import { runDatabricksJob } from '../evaluate/runners/databricks-job';
 import { runMlflowRunEvaluator } from '../evaluate/runners/mlflow-run';
+import { trackingUriOf } from '../registry';
 import type { ModeContext } from './context';
 import type { EvaluateResult } from './evaluate';
 import { shown, versionDir } from './paths';
@@ -76,7 +77,7 @@ async function viaCommand(ctx: ModeContext, config: EvaluateSection, model: stri
       experiment: ctx.tracking?.tracker.experiments.evaluation,
       datasetPath: config.dataset && path.resolve(loaded.workdir, config.dataset.path),
       baseEnv: ctx.env,
-      env: command.env,
+      env: { ...trackingEnv(ctx), ...command.env },
       timeoutMs: command.timeout,
       clock: ctx.clock,
       logger,
@@ -151,8 +152,24 @@ export async function recordEvaluation(ctx: ModeContext, summary: Summary, summa
     return recorded.runId;
   } catch (error) {
     const files = [summaryPath, resultsPath].filter((f): f is string => f !== null).map((f) => shown(loaded, f));
+    // A configuration or input problem will not pass on a re-run: it keeps its own message and exit code.
+    if (!(error instanceof RemoteError)) {
+      logger.error(`the evaluation finished (${files.join(', ')}) but was not recorded in MLflow`);
+      throw error;
+    }
     throw new RemoteError(`the evaluation finished (${files.join(', ')}) but could not be recorded in MLflow: ${(error as Error).message}; re-run evaluate once the tracking server is reachable`, { cause: error });
   }
+}
+
+/** The tracking server the config names, for an evaluator that logs its own run (the mlflow package reads these). */
+function trackingEnv(ctx: ModeContext): Record<string, string> {
+  const { config } = ctx.loaded;
+  if (!ctx.tracking) return {};
+  const uri = config.model.registry === 'unity-catalog' ? 'databricks' : trackingUriOf(config, ctx.env);
+  return {
+    ...(uri && !ctx.env.MLFLOW_TRACKING_URI ? { MLFLOW_TRACKING_URI: uri } : {}),
+    ...(config.model.registry === 'unity-catalog' && !ctx.env.MLFLOW_REGISTRY_URI ? { MLFLOW_REGISTRY_URI: 'databricks-uc' } : {}),
+  };
 }
 
 function required<T>(section: T | undefined, file: string, key: string): T {

@@ -154,6 +154,7 @@ async function recordGate(ctx: ModeContext, decision: Decision, decisionFile: st
     const recorded = await ctx.tracking.tracker.recordGate({ decision, decisionFile, evaluationRunId });
     ctx.logger.info(`decision recorded on MLflow run ${recorded.runName} (${recorded.runId})`);
   } catch (error) {
+    if (!(error instanceof RemoteError)) throw error;
     throw new RemoteError(
       `the gate decided ${decision.decision} and tagged ${decision.model.name} v${decision.model.version}, but the decision could not be recorded in MLflow: ${(error as Error).message}; re-run the gate once the tracking server is reachable`,
       { cause: error },

@@ -7,7 +7,7 @@ import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import type { ModeContext, ModeInputs } from './context';
 import { recordEvaluation } from './evaluate-external';
 import { shown, versionDir } from './paths';
-import { requireVersionInput } from './versions';
+import { requireVersion, requireVersionInput } from './versions';
 
 export interface MergeResult {
   mode: 'merge';
@@ -29,7 +29,8 @@ export interface MergeResult {
  * summary.json and results.jsonl, where gate looks by default. Refuses, before writing anything,
  * shards of different versions, datasets or shard counts, a missing or duplicated shard, and a
  * results file that is not the one its summary describes. Metrics are recomputed from the rows,
- * so they are exact over the whole set. Works on files only: no registry or endpoint is needed.
+ * so they are exact over the whole set. No endpoint is needed; with an MLflow registry the merged
+ * evaluation is recorded there (as evaluate records an unsharded one).
  */
 export async function merge(ctx: ModeContext, inputs: ModeInputs): Promise<MergeResult> {
   const { loaded, logger } = ctx;
@@ -41,6 +42,8 @@ export async function merge(ctx: ModeContext, inputs: ModeInputs): Promise<Merge
   if (duplicate) throw new ConfigError(`${loaded.file}: evaluate.scorers: two scorers are named "${duplicate}"; give one a different name`);
   const model = loaded.config.model.name;
   const version = requireVersionInput('merge', inputs);
+  // Recording tags the version: check it exists before anything is written or recorded.
+  if (ctx.tracking) await requireVersion(ctx.registry, model, version);
 
   const dir = versionDir(loaded, version);
   const summaryFile = path.join(dir, 'summary.json');

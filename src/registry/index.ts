@@ -28,7 +28,7 @@ export const registryProviders = ['local', 'mlflow', 'unity-catalog'] as const;
 export function createRegistry(config: Config, deps: RegistryDeps): Registry {
   // Read as strings: 'unity-catalog' and tracking_uri 'databricks' are newer than some schemas.
   const kind: string = config.model.registry;
-  const trackingUri: string | undefined = config.model.tracking_uri ?? deps.env.MLFLOW_TRACKING_URI;
+  const trackingUri = trackingUriOf(config, deps.env);
   switch (kind) {
     case 'local':
       return new LocalRegistry(path.resolve(deps.workdir, config.model.path));
@@ -48,6 +48,11 @@ export function createRegistry(config: Config, deps: RegistryDeps): Registry {
     default:
       throw new ConfigError(`model.registry "${kind}" is not a registry agent-release knows; use one of ${registryProviders.join(', ')}`);
   }
+}
+
+/** model.tracking_uri, else MLFLOW_TRACKING_URI: the one place the tracking server is resolved. */
+export function trackingUriOf(config: Config, env: Readonly<Record<string, string | undefined>>): string | undefined {
+  return config.model.tracking_uri ?? env.MLFLOW_TRACKING_URI;
 }
 
 function databricksConnection(deps: RegistryDeps, why: string): DatabricksConnection {

@@ -7,6 +7,7 @@ import { backoffDelay, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { MlflowApiError } from '../mlflow/errors';
 import { MlflowRest } from '../mlflow/rest';
+import { filterLiteral, isNotFound } from '../mlflow/search';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 
 /** Basic auth wins over a token when both are configured, as in MLflow's own client. */
@@ -562,18 +563,4 @@ function checkAlias(alias: string): void {
   if (alias.toLowerCase() === 'latest' || /^v\d+$/i.test(alias)) {
     throw new InputError(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
   }
-}
-
-/**
- * A string literal for MLflow's search filter. The parser has no escape sequence: a value is
- * quoted with whichever quote it does not contain.
- */
-function filterLiteral(value: string): string {
-  if (!value.includes("'")) return `'${value}'`;
-  if (!value.includes('"')) return `"${value}"`;
-  throw new InputError(`model name ${value} contains both ' and ", which MLflow's search filter cannot express`);
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof MlflowApiError && error.status === 404 && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND');
 }

@@ -6,6 +6,7 @@ import { redactUrl } from '../http/client';
 import { backoffDelay } from '../http/retry';
 import { MlflowApiError } from '../mlflow/errors';
 import type { MlflowRest } from '../mlflow/rest';
+import { isNotFound } from '../mlflow/search';
 
 /**
  * Tag written on every run this client creates, unique to the request: `runs/create` is not
@@ -94,8 +95,19 @@ export interface RunSearch {
  * MLflow's tracking API (experiments, runs, log-batch, dataset inputs, proxied artifacts) over
  * the shared REST transport, so every call has retries, a deadline and MLflow-worded errors.
  */
+export interface TrackingClientOptions {
+  /**
+   * A Databricks workspace: experiment names are workspace paths whose folder must exist before
+   * `experiments/create`, and run artifacts live in DBFS or a Volume, not behind an MLflow proxy.
+   */
+  workspaceFolders?: boolean;
+}
+
 export class TrackingClient {
-  constructor(readonly rest: MlflowRest) {}
+  constructor(
+    readonly rest: MlflowRest,
+    private readonly options: TrackingClientOptions = {},
+  ) {}
 
   get trackingUri(): string {
     return this.rest.baseUrl;
@@ -119,6 +131,11 @@ export class TrackingClient {
   async getOrCreateExperiment(name: string): Promise<Experiment> {
     const found = await this.getExperiment(name);
     if (found) return found;
+    const folder = name.slice(0, name.lastIndexOf('/'));
+    if (this.options.workspaceFolders && folder) {
+      // Databricks refuses to create an experiment in a folder that does not exist; mkdirs is idempotent.
+      await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: z.object({}).loose(), idempotent: true });
+    }
     try {
       await this.rest.call({ what: `create experiment ${name}`, method: 'POST', path: 'mlflow/experiments/create', fields: { name }, response: createdExperiment, idempotent: true });
     } catch (error) {
@@ -220,6 +237,10 @@ export class TrackingClient {
    */
   async uploadArtifact(run: Run, relative: string, localFile: string): Promise<void> {
     const path = this.artifactPath(run, relative);
+    if (path === null) {
+      this.rest.logger?.warn(`tracking: run ${run.info.run_id} keeps its artifacts at ${run.info.artifact_uri}, which agent-release cannot write to yet; ${relative} is not attached to the run (the metrics, params, tags and dataset input are)`);
+      return;
+    }
     let body: string;
     try {
       body = await readFile(localFile, 'utf8');
@@ -232,6 +253,7 @@ export class TrackingClient {
   /** Downloads `<run artifact root>/<relative>` to a local file; false when the run has no such artifact. */
   async downloadArtifact(run: Run, relative: string, localFile: string): Promise<boolean> {
     const path = this.artifactPath(run, relative);
+    if (path === null) return false;
     try {
       await writeFile(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
       return true;
@@ -244,11 +266,13 @@ export class TrackingClient {
   /**
    * The proxy path of a run artifact: a run's `artifact_uri` is `mlflow-artifacts:/<exp>/<run>/artifacts`
    * when the server proxies storage, and its path part goes below `mlflow-artifacts/artifacts/`
-   * (MlflowArtifactsRepository.resolve_uri).
+   * (MlflowArtifactsRepository.resolve_uri). Null on a Databricks workspace, whose runs keep
+   * artifacts in DBFS or a Volume (dbfs:/databricks/mlflow-tracking/...), which this client does not reach.
    */
-  artifactPath(run: Run, relative: string): string {
+  artifactPath(run: Run, relative: string): string | null {
     const uri = run.info.artifact_uri;
     const match = /^mlflow-artifacts:(?:\/\/([^/]*))?(\/.*)?$/.exec(uri);
+    if (!match && this.options.workspaceFolders) return null;
     if (!match) {
       throw new ConfigError(
         `run ${run.info.run_id} stores artifacts at ${uri || '(no artifact_uri)'}, which the tracking server does not proxy; start it with --serve-artifacts (and no --no-serve-artifacts) so agent-release can upload and download through ${this.shownUri}`,
@@ -303,8 +327,4 @@ function take<T>(source: T[], limit: number, budget: { bytes: number; entities: 
     budget.entities--;
   }
   return taken;
-}
-
-function isNotFound(error: unknown): boolean {
-  return error instanceof MlflowApiError && error.status === 404 && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND');
 }

@@ -5,7 +5,9 @@ import { ConfigError } from '../errors';
 import type { Logger } from '../logger';
 import { MlflowRest } from '../mlflow/rest';
 import type { RunInfo } from '../modes/context';
+import { trackingUriOf } from '../registry';
 import { mlflowAuthFromEnv, ossMlflowRest } from '../registry/mlflow';
+import { databricksCredentialsHint } from '../registry/unity-catalog';
 import type { Registry } from '../registry/types';
 import { TrackingClient } from './client';
 import { defaultExperimentNames, MlflowTracker } from './runs';
@@ -33,8 +35,9 @@ export interface Tracking {
 export function createTracking(config: Config, deps: TrackingDeps): Tracking | undefined {
   const registry: string = config.model.registry;
   if (registry === 'local') return undefined;
-  const rest = registry === 'unity-catalog' || config.model.tracking_uri === 'databricks' ? databricksRest(deps) : ossRest(config, deps);
-  const client = new TrackingClient(rest);
+  const trackingUri = trackingUriOf(config, deps.env);
+  const onDatabricks = registry === 'unity-catalog' || trackingUri === 'databricks';
+  const client = new TrackingClient(onDatabricks ? databricksRest(deps) : ossRest(trackingUri, deps), { workspaceFolders: onDatabricks });
   const tracker = new MlflowTracker({
     client,
     model: config.model.name,
@@ -47,8 +50,7 @@ export function createTracking(config: Config, deps: TrackingDeps): Tracking | u
   return { client, tracker };
 }
 
-function ossRest(config: Config, deps: TrackingDeps): MlflowRest {
-  const trackingUri = config.model.tracking_uri ?? deps.env.MLFLOW_TRACKING_URI;
+function ossRest(trackingUri: string | undefined, deps: TrackingDeps): MlflowRest {
   if (!trackingUri) throw new ConfigError('model.registry is mlflow, but neither model.tracking_uri nor MLFLOW_TRACKING_URI is set');
   return ossMlflowRest({ trackingUri, auth: mlflowAuthFromEnv(deps.env), clock: deps.clock, logger: deps.logger }, 'tracking.mlflow');
 }
@@ -56,5 +58,5 @@ function ossRest(config: Config, deps: TrackingDeps): MlflowRest {
 function databricksRest(deps: TrackingDeps): MlflowRest {
   const { host, credentials } = deps.databricks();
   // Databricks credentials reach the shells' maskers through onSecret when they are read or exchanged.
-  return new MlflowRest({ baseUrl: host, credentials, secrets: [], clock: deps.clock, area: 'tracking.databricks', logger: deps.logger });
+  return new MlflowRest({ baseUrl: host, credentials, secrets: [], clock: deps.clock, area: 'tracking.databricks', logger: deps.logger, credentialsHint: databricksCredentialsHint });
 }

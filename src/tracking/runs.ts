@@ -2,6 +2,7 @@ import { compactUtc, type Clock } from '../clock';
 import type { Decision } from '../contract/decision';
 import { InputError, RefusedError, messageOf } from '../errors';
 import type { Logger } from '../logger';
+import { filterLiteral } from '../mlflow/search';
 import type { RunInfo } from '../modes/context';
 import type { Registry } from '../registry/types';
 import type { MetricPoint, Run, TrackingClient } from './client';
@@ -67,12 +68,6 @@ export function mlflowDatasetDigest(digest: string): string {
   return digest.replace(/^sha256:/, '').slice(0, 32);
 }
 
-/** A string literal for MLflow's search filter, which has no escapes: quoted with whichever quote the value lacks. */
-export function filterLiteral(value: string): string {
-  if (!value.includes("'")) return `'${value}'`;
-  if (!value.includes('"')) return `"${value}"`;
-  throw new InputError(`${value} contains both ' and ", which MLflow's search filter cannot express`);
-}
 
 /** Finished `eval_pre_deploy_*` runs of one model version, optionally on one dataset. */
 export function evaluationRunFilter(model: string, version: string, datasetDigest?: string): string {

@@ -323,3 +323,18 @@ test('an evaluator that cannot start, a missing cwd and a reserved env name are 
   expect(reserved).toBeInstanceOf(ConfigError);
   expect(reserved.message).toBe('evaluate.command.env.AGENT_RELEASE_MODEL_VERSION: names starting with AGENT_RELEASE_ are set by agent-release for the evaluator; choose another name');
 });
+
+test('an evaluator that exits 0 but leaves a process holding its output is read at once, and what it left is stopped', async () => {
+  await evaluator(`
+import { spawn } from 'node:child_process';
+const straggler = spawn('sleep', ['600'], { stdio: ['ignore', 'inherit', 'inherit'] });
+straggler.unref();
+writeFileSync(env.AGENT_RELEASE_OUTPUT_DIR + '/straggler.pid', String(straggler.pid));
+writeSummary();
+writeResults();`);
+  const result = await runCommandEvaluator(options());
+  expect(result.runId).toBe('run-123');
+  expect(logger.lines).toContain("warn: evaluator `" + process.execPath + " evaluator.mjs`: exited but left processes running; sending them SIGTERM");
+  const pid = Number(await readFile(path.join(out, 'straggler.pid'), 'utf8'));
+  expect(['gone', 'Z']).toContain(await processState(pid));
+});
