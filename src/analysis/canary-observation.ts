@@ -17,6 +17,7 @@ import { TemplateError } from '../template';
 import type { SideObservation } from './judgement-checks';
 import type { LookObservation } from './judgement';
 import type { PrometheusClient } from './prometheus-api';
+import { histogramQuantile } from './prometheus-text';
 import { renderPromql } from './promql';
 
 const canaryPlaceholders = ['version', 'window', 'model', 'environment'] as const;
@@ -136,21 +137,6 @@ export function histogramLatencies(buckets: readonly Bucket[], maxSamples: numbe
     before = bucket.count;
     if (Number.isFinite(bucket.le)) lower = bucket.le;
   }
-  return { samples, p95Ms: histogramQuantile(cumulative, total, 0.95, lastFinite) };
-}
-
-function histogramQuantile(cumulative: readonly Bucket[], total: number, q: number, lastFinite: number): number {
-  const rank = q * total;
-  let lower = 0;
-  let before = 0;
-  for (const bucket of cumulative) {
-    if (bucket.count >= rank) {
-      if (!Number.isFinite(bucket.le)) return lastFinite;
-      const inBucket = bucket.count - before;
-      return inBucket === 0 ? bucket.le : lower + ((bucket.le - lower) * (rank - before)) / inBucket;
-    }
-    before = bucket.count;
-    if (Number.isFinite(bucket.le)) lower = bucket.le;
-  }
-  return lastFinite;
+  // Sorted and made cumulative above, so a bound two series spell differently ("1", "1.0") keeps its larger count.
+  return { samples, p95Ms: histogramQuantile(new Map(cumulative.map((b) => [b.le, b.count])), 0.95) };
 }

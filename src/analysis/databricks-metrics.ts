@@ -9,7 +9,8 @@
  * request_latency_ms as a histogram; we ASSUME its buckets cover the same minute. So one scrape
  * after the bake would see one minute of it. Instead the provider scrapes at the window's start
  * (a baseline) and every scrape_interval until it ends, and sums each minute it saw appear after
- * the baseline once (a minute is keyed by the line's timestamp, else by the scrape's time).
+ * the baseline once (a minute is keyed by the line's timestamp, else by the clock minute of the
+ * scrape, so scrapes within one minute count it once, the last one read winning).
  * Should an export declare the counters `counter` (cumulative), the same scrapes are read the
  * Prometheus way instead: last minus first, a drop counting as a reset. Either way two scrapes
  * are the least and the difference over the window is what is judged.
@@ -66,7 +67,11 @@ interface Scrape {
   exposition: Exposition;
 }
 
-/** The scrapes of one window: explicit state, so a canary step can scrape as it bakes. */
+/**
+ * The scrapes of one window, kept apart from the scraping so the sums can be checked on their own.
+ * The rollout calls run() after the step's bake, and run() fills a fresh one (baseline, then every
+ * scrape_interval for `window`): the window follows the bake, so each look adds `window` to the step.
+ */
 export class MetricsWindow {
   private readonly scrapes: Scrape[] = [];
 
@@ -115,7 +120,9 @@ export class MetricsWindow {
         if (s.name !== name || s.labels[this.entityLabel] !== entity || !match(s.labels) || Number.isNaN(s.value)) continue;
         const id = JSON.stringify(Object.entries(s.labels).sort());
         const points = series.get(id) ?? [];
-        points.push({ at, key: String(s.timestampMs ?? `scrape@${at}`), value: s.value });
+        // Without a timestamp the scrape's clock minute stands for the minute it reports, so scraping
+        // more often than once a minute re-reads that minute instead of adding it again.
+        points.push({ at, key: s.timestampMs !== undefined ? `at@${s.timestampMs}` : `minute@${Math.floor(at / 60_000)}`, value: s.value });
         series.set(id, points);
       }
     }

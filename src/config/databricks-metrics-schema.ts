@@ -14,13 +14,20 @@ export const databricksMetricsAnalysisSchema = strictObject({
   endpoint: nonEmpty,
   /** The canary's served entity name; {{served_entity}} is what the deploy target created. */
   canary_entity: nonEmpty.default('{{served_entity}}'),
-  /** The stable served entity; {{stable_served_entity}} from the target. Leave out at 100%. */
+  /**
+   * The stable served entity, usually {{stable_served_entity}} (what the target serves beside the
+   * canary). Skipped at 100%, when nothing stable serves: {{stable_served_entity}} is empty then.
+   */
   stable_entity: nonEmpty.optional(),
   /** The export's label naming the served entity (ASSUMED served_entity: Databricks does not document it). */
   entity_label: z.string().regex(/^[a-zA-Z_]\w*$/, { error: 'a Prometheus label name, like served_entity' }).default('served_entity'),
   /** How long to sample: usually the bake time. */
   window: duration.default(600_000),
-  /** Between scrapes; the documented export covers the last minute, so more often only re-reads a minute. */
+  /**
+   * Between scrapes. The documented export holds the last minute's counts, so scraping more often
+   * re-reads a minute (counted once: by its timestamp, or by the scrape's clock minute without one);
+   * scraping less often than every minute misses minutes.
+   */
   scrape_interval: duration.default(60_000),
   /** Which HTTP status classes count as errors (Databricks' own error rate counts both). */
   errors: z.array(oneOf(['4xx', '5xx'] as const)).min(1).default(['4xx', '5xx']),

@@ -173,6 +173,25 @@ const analysis = z.discriminatedUnion('provider', [
   databricksMetricsAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional() }),
 ], {
   error: (issue) => (issue.code === 'invalid_union' ? `provider must be one of ${analysisProviders.join(', ')}` : undefined),
+}).superRefine((a, ctx) => {
+  // A judgement the provider cannot feed would only show after a deploy and a bake (inconclusive, or an error mid-rollout).
+  const judgement = a.judgement;
+  if (!judgement) return;
+  if (Object.keys(judgement.limits.scores).length > 0) {
+    ctx.addIssue({ code: 'custom', path: ['judgement', 'limits', 'scores'], message: 'no analysis provider measures per-request scores, so these limits could only be inconclusive and the rollout would fail after its bake extensions; remove judgement.limits.scores and gate scores before release with gate.thresholds' });
+  }
+  if (a.provider === 'prometheus' && !a.canary) {
+    ctx.addIssue({ code: 'custom', path: ['judgement'], message: 'with provider prometheus the judgement needs per-version counts: give canary.requests and canary.errors (queries with limits are judged without a judgement), or remove judgement' });
+    return;
+  }
+  const latencyHistogram = a.provider !== 'prometheus' || a.canary?.latency_histogram !== undefined;
+  const latencyComparison = a.provider === 'databricks-metrics'
+    ? "comparing latency needs per-request latencies of both versions, and databricks-metrics reads only a p95 per served entity; remove compare.latency (judgement.limits.latency_p95_ms still limits the canary's p95) or use http-probe with stable_url"
+    : latencyHistogram ? undefined : 'comparing latency needs the latencies of both versions: give canary.latency_histogram, or remove compare.latency';
+  if (judgement.compare.latency && latencyComparison) ctx.addIssue({ code: 'custom', path: ['judgement', 'compare', 'latency'], message: latencyComparison });
+  if (judgement.limits.latency_p95_ms !== undefined && !latencyHistogram) {
+    ctx.addIssue({ code: 'custom', path: ['judgement', 'limits', 'latency_p95_ms'], message: "the canary's p95 needs canary.latency_histogram; give it, or remove judgement.limits.latency_p95_ms" });
+  }
 });
 
 const command = strictObject({
@@ -182,6 +201,8 @@ const command = strictObject({
   set_traffic: nonEmpty.optional(),
   /** Working directory for the commands, relative to the config's working directory. */
   cwd: nonEmpty.optional(),
+  /** How long one command may run before its process group is stopped (e.g. 30m). */
+  timeout: duration.default(30 * 60_000),
 });
 
 const trafficStep = z.number().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' });
@@ -231,6 +252,13 @@ const deploy = strictObject({
     } else if (steps.at(-1) !== 100) {
       ctx.addIssue({ code: 'custom', path: ['steps'], message: `the last step must be 100 (the candidate takes all traffic); got [${steps.join(', ')}]` });
     }
+  }
+}).superRefine((d, ctx) => {
+  // Blue-green's first look is at 0%: a provider that watches user traffic sees none and reports it missing.
+  const provider = d.analysis?.provider;
+  if (d.strategy === 'blue-green' && !d.skip_analysis && (provider === 'databricks-metrics' || provider === 'prometheus') && d.analysis?.missing === 'fail') {
+    const watches = provider === 'databricks-metrics' ? "the candidate's served entity in the metrics export" : "the candidate's traffic through analysis.queries";
+    ctx.addIssue({ code: 'custom', path: ['analysis', 'provider'], message: `strategy blue-green analyses the candidate at 0% of traffic first, where ${provider} watches ${watches} and finds none, so the rollout would fail as missing after the deploy and the bake; use http-probe (it reaches the candidate directly through {{served_entity}}), or set analysis.missing: warn to let the 0% look pass with a warning and judge the switch to 100%` });
   }
 });
 

@@ -85,7 +85,7 @@ export class DatabricksServingTarget implements DeployTarget {
     const current = await this.client.getEndpoint(this.endpoint);
     const plan = this.plan(request, current);
     for (const note of plan.notes) this.deps.logger.info(`serving endpoint ${this.endpoint}: ${note}`);
-    const served = await this.apply(current, plan.config, this.config.ai_gateway, this.tags());
+    const served = await this.apply(current, plan.config, this.config.ai_gateway, this.tags(), request.signal);
     return this.receipt(served);
   }
 
@@ -151,7 +151,8 @@ export class DatabricksServingTarget implements DeployTarget {
   }
 
   /** Creates, updates or (agent switch) recreates the endpoint, then waits until `config` serves. */
-  private async apply(current: ServingEndpoint | undefined, config: EndpointConfigInput, gateway: AiGateway | undefined, tags: { key: string; value: string }[] | undefined): Promise<ServingEndpoint> {
+  /** `signal` (deploy only; a rollback must finish) stops the waits, not a call already sent. */
+  private async apply(current: ServingEndpoint | undefined, config: EndpointConfigInput, gateway: AiGateway | undefined, tags: { key: string; value: string }[] | undefined, signal?: AbortSignal): Promise<ServingEndpoint> {
     const name = this.endpoint;
     let target: number | undefined;
     let settled: ServingEndpoint | undefined;
@@ -165,7 +166,7 @@ export class DatabricksServingTarget implements DeployTarget {
       if (current.state.ready === 'READY') settled = current;
     } else {
       try {
-        target = (await updateConfigWhenIdle(this.client, name, config, this.waitOptions())).pending_config?.config_version;
+        target = (await updateConfigWhenIdle(this.client, name, config, this.waitOptions(signal))).pending_config?.config_version;
       } catch (error) {
         if (!isAgentSwitchRefusal(error)) throw error;
         const gatewayToKeep = gateway ?? current.ai_gateway;
@@ -173,7 +174,7 @@ export class DatabricksServingTarget implements DeployTarget {
         target = created.pending_config?.config_version;
       }
     }
-    let served = settled ?? await waitForEndpointReady(this.client, name, { ...this.waitOptions(), ...(target !== undefined ? { targetConfigVersion: target } : {}) });
+    let served = settled ?? await waitForEndpointReady(this.client, name, { ...this.waitOptions(signal), ...(target !== undefined ? { targetConfigVersion: target } : {}) });
     if (gateway && !gatewayHolds(served.ai_gateway, gateway)) {
       await this.client.putAiGateway(name, gateway);
       this.deps.logger.info(`serving endpoint ${name}: AI Gateway settings applied`);
@@ -184,13 +185,20 @@ export class DatabricksServingTarget implements DeployTarget {
 
   private async restore(snapshot: ServingSnapshot): Promise<void> {
     const plan = restorePlan(snapshot);
+    if (plan.action === 'refuse') throw new RefusedError(`cannot restore serving endpoint ${this.endpoint} from the rollout's snapshot: ${plan.reason}`);
     if (plan.action === 'delete') {
       const existed = await this.client.deleteEndpoint(this.endpoint);
       this.deps.logger.info(existed ? `deleted serving endpoint ${this.endpoint}: it did not exist before the rollout` : `serving endpoint ${this.endpoint} is already gone, as before the rollout`);
       return;
     }
     const current = await this.client.getEndpoint(this.endpoint);
-    await this.apply(current, plan.config, snapshot.aiGateway, this.tags());
+    const served = await this.apply(current, plan.config, snapshot.aiGateway, this.tags());
+    // Exactly the snapshot's gateway: settings the rollout added go, and none at all means none.
+    const gateway = snapshot.aiGateway ?? {};
+    if (!isDeepStrictEqual(served.ai_gateway ?? {}, gateway)) {
+      await this.client.putAiGateway(this.endpoint, gateway);
+      this.deps.logger.info(`serving endpoint ${this.endpoint}: AI Gateway settings ${snapshot.aiGateway ? 'restored' : 'cleared, as before the rollout'}`);
+    }
     this.deps.logger.info(`serving endpoint ${this.endpoint} restored to ${describeRoutes(plan.config)}`);
   }
 
@@ -210,8 +218,8 @@ export class DatabricksServingTarget implements DeployTarget {
     return { endpointUrl: this.client.invocationsUrl(endpoint), deploymentId: `${this.endpoint}@config-${endpoint.config?.config_version ?? 0}` };
   }
 
-  private waitOptions(): ServingWaitOptions {
-    return { clock: this.deps.clock, logger: this.deps.logger, timeoutMs: this.config.ready_timeout, ...(this.deps.random ? { random: this.deps.random } : {}) };
+  private waitOptions(signal?: AbortSignal): ServingWaitOptions {
+    return { clock: this.deps.clock, logger: this.deps.logger, timeoutMs: this.config.ready_timeout, ...(this.deps.random ? { random: this.deps.random } : {}), ...(signal ? { signal } : {}) };
   }
 
   private entityName(request: { model: string }): string {

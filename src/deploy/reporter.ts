@@ -9,4 +9,10 @@ export interface DeploymentReporter {
   progress(description: string): Promise<void>;
   /** success: serving; failure: the rollout failed (and was rolled back); inactive: this version was rolled back later. */
   finish(outcome: 'success' | 'failure' | 'inactive', description: string, environmentUrl?: string | null): Promise<void>;
+  /**
+   * A later rollback withdrew this model version: mark inactive the deployment made for exactly
+   * this release, and only while it is still the successful one. Anything else is left alone, so
+   * the release that serves again is never the one retired.
+   */
+  retire?(info: { environment: string; model: string; version: string }, description: string): Promise<void>;
 }

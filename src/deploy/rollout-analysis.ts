@@ -22,6 +22,8 @@ export interface LookRequest {
   windowMs: number;
   /** Where the candidate can be reached directly, when the target knows (blue-green probes). */
   servedEntity: string | null;
+  /** The stable version's served entity beside it (canary comparisons, {{stable_served_entity}}), when the target knows. */
+  stableServedEntity: string | null;
 }
 
 export interface LookOutcome {
@@ -60,7 +62,9 @@ export function lookAnalyser(options: {
   const plan = { steps: weights };
   const byProvider = async (look: LookRequest, signal?: AbortSignal): Promise<LookOutcome> => {
     // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
-    const probed: PrometheusVariables = { ...variables, servedEntity: look.servedEntity };
+    // At 100% the stable version serves nothing (and may be gone): providers skip the stable side without a previous version.
+    const stableSide = look.weight < 100 ? { stableServedEntity: look.stableServedEntity } : { previousVersion: null, stableServedEntity: null };
+    const probed: PrometheusVariables & { stableServedEntity: string | null } = { ...variables, servedEntity: look.servedEntity, ...stableSide };
     const result = await provider.run(probed, signal);
     // http-probe (with stable_url) and databricks-metrics measure both sides: with a judgement configured, it decides.
     const { observation } = result;
@@ -77,7 +81,9 @@ export function lookAnalyser(options: {
       ? { action: 'continue', verdict: 'pass', reason: `${provider.kind}: all ${result.checks.length} checks passed`, judgements: [], analysis: result }
       : { action: 'rollback', verdict: 'fail', reason: failing.join('; '), judgements: [], analysis: result };
   };
-  if (!observations) return { analyse: byProvider, describe: provider.describe(variables) };
+  // The served entities are known only once the target has deployed: the plan names them.
+  const described = { ...variables, servedEntity: '<served entity>', stableServedEntity: '<stable served entity>' };
+  if (!observations) return { analyse: byProvider, describe: provider.describe(described) };
 
   const analyse: Analyse = async (look, signal) => {
     if (look.weight === 0) return byProvider(look, signal);

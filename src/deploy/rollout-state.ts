@@ -7,7 +7,8 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
-import { InputError } from '../errors';
+import { InputError, messageOf } from '../errors';
+import type { Logger } from '../logger';
 import { writeAtomically } from '../registry/local';
 import { tagKeys } from '../registry/tags';
 import type { Registry } from '../registry/types';
@@ -102,13 +103,19 @@ export async function loadRolloutState(file: string): Promise<RolloutState | und
   return parsed.data;
 }
 
-/** Persists a transition: the file first (it is what a resume reads), then the tags. */
+/**
+ * Persists a transition: the file first (it is what a resume reads), then the tags. The tags are
+ * a courtesy to other runners, so failing to write them only warns: a registry hiccup must not
+ * stop a failing step from being rolled back.
+ */
 export class RolloutRecorder {
   constructor(
     readonly file: string,
     private readonly registry: Registry,
     private readonly writeTags: boolean,
     private readonly now: () => string,
+    /** Where a failed tag write is reported; without one it throws. */
+    private readonly logger?: Pick<Logger, 'warn'>,
   ) {}
 
   async save(state: RolloutState): Promise<void> {
@@ -117,11 +124,19 @@ export class RolloutRecorder {
     await writeAtomically(this.file, `${JSON.stringify(state, null, 2)}\n`);
     if (!this.writeTags) return;
     const step = state.steps[state.currentStep];
-    await this.registry.setVersionTags(state.model, state.version, {
+    const tags = {
       [tagKeys.deployStatus(state.environment)]: statusTag[state.status],
       [tagKeys.deployedAt(state.environment)]: state.updatedAt,
       [rolloutTagKeys.step(state.environment)]: `${state.currentStep + 1}/${state.steps.length} ${step?.weight ?? 100}%`,
-    });
+    };
+    try {
+      await this.registry.setVersionTags(state.model, state.version, tags);
+    } catch (error) {
+      if (!this.logger) throw error;
+      this.logger.warn(
+        `could not tag ${state.model} version ${state.version} with its rollout status (${statusTag[state.status]} at step ${state.currentStep + 1} of ${state.steps.length}): ${messageOf(error)}; ${this.file} still records it, but a runner without that file will not see it`,
+      );
+    }
   }
 }
 

@@ -84,7 +84,7 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
     }
     await recorder.save(state);
     await report(deps, `${label}: deploying`);
-    const request: DeployRequest = { model: state.model, version: state.version, previousVersion: state.previousVersion, traffic: step.weight, environment: state.environment, ...(state.steps.length > 1 ? { step: { index: index + 1, count: state.steps.length } } : {}) };
+    const request: DeployRequest = { model: state.model, version: state.version, previousVersion: state.previousVersion, traffic: step.weight, environment: state.environment, ...(state.steps.length > 1 ? { step: { index: index + 1, count: state.steps.length } } : {}), ...(signal ? { signal } : {}) };
     try {
       const receipt = await logger.group(`${label}: ${target.describeDeploy(request)}`, () => target.deploy(request));
       state.deploymentId = receipt.deploymentId;
@@ -93,8 +93,11 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
       return fail('deploy', where(messageOf(error)));
     }
     let servedEntity: string | null = null;
+    let stableServedEntity: string | null = null;
     try {
-      servedEntity = target.servedEntities ? ((await target.servedEntities(request)).candidate?.name ?? null) : null;
+      const served = target.servedEntities ? await target.servedEntities(request) : undefined;
+      servedEntity = served?.candidate?.name ?? null;
+      stableServedEntity = served?.stable?.name ?? null;
     } catch (error) {
       return fail('deploy', where(`the target could not say where the candidate is served: ${messageOf(error)}`));
     }
@@ -116,7 +119,7 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
       let look;
       try {
         look = await logger.group(`${label}: analysis`, () =>
-          deps.analyse({ step: index, weight: step.weight, extension: step.extensions, decidedEarlierInStep: state.decidedEarlierInStep, windowMs: clock.now() - stepStarted, servedEntity }, signal),
+          deps.analyse({ step: index, weight: step.weight, extension: step.extensions, decidedEarlierInStep: state.decidedEarlierInStep, windowMs: clock.now() - stepStarted, servedEntity, stableServedEntity }, signal),
         );
       } catch (error) {
         if (signal?.aborted) return fail('cancelled', cancelled(signal, `during the analysis of ${label}`));

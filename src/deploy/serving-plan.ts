@@ -36,8 +36,14 @@ export interface StepPlan {
 export const servingSnapshotSchema = z.object({
   schema: z.literal('agent-release/serving-snapshot@1'),
   endpoint: z.string(),
-  /** The serving config before the change; null when the endpoint did not exist. */
+  /**
+   * Whether the endpoint existed before the change. Absent in snapshots written before it was
+   * recorded: then a null config is ambiguous and rollback refuses rather than delete.
+   */
+  existed: z.boolean().optional(),
+  /** The serving config before the change; null when the endpoint did not exist or served no entities we can read back. */
   config: endpointConfigInputSchema.nullable(),
+  /** The AI Gateway settings before the change; absent when there were none (rollback clears them). */
   aiGateway: aiGatewaySchema.optional(),
 });
 export type ServingSnapshot = z.infer<typeof servingSnapshotSchema>;
@@ -52,14 +58,26 @@ export function snapshotOf(name: string, endpoint: ServingEndpoint | undefined):
   return {
     schema: 'agent-release/serving-snapshot@1',
     endpoint: name,
+    existed: endpoint !== undefined,
     config: endpoint ? (configInputOf(endpoint.config) ?? null) : null,
     ...(endpoint?.ai_gateway ? { aiGateway: endpoint.ai_gateway } : {}),
   };
 }
 
-/** What rollback does with a snapshot: PUT its config back, or delete an endpoint we created. */
-export function restorePlan(snapshot: ServingSnapshot): { action: 'put-config'; config: EndpointConfigInput } | { action: 'delete' } {
-  return snapshot.config ? { action: 'put-config', config: snapshot.config } : { action: 'delete' };
+export type RestorePlan = { action: 'put-config'; config: EndpointConfigInput } | { action: 'delete' } | { action: 'refuse'; reason: string };
+
+/**
+ * What rollback does with a snapshot: PUT its config back, delete an endpoint the rollout created,
+ * or refuse when the endpoint existed but its config could not be recorded (still being created,
+ * failed creation, legacy served_models): deleting it would destroy what the rollout did not make.
+ */
+export function restorePlan(snapshot: ServingSnapshot): RestorePlan {
+  if (snapshot.config) return { action: 'put-config', config: snapshot.config };
+  if (snapshot.existed === false) return { action: 'delete' };
+  const why = snapshot.existed
+    ? 'it existed before the rollout but had no served entities the snapshot could record (it was being created, had failed creation, or serves legacy served_models)'
+    : 'the snapshot predates recording whether the endpoint existed, so it cannot tell a created endpoint from one that served nothing readable';
+  return { action: 'refuse', reason: `${why}; deleting it could destroy what this release did not create. Restore it by hand in the Serving UI, or delete it there if the rollout created it` };
 }
 
 export function planStep(input: StepInput): StepPlan {

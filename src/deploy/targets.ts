@@ -23,7 +23,7 @@ export function createTarget(config: DeployConfig, deps: TargetDeps): DeployTarg
   switch (config.target) {
     case 'command':
       if (!config.command) throw new ConfigError('deploy.command: the command target needs command.deploy and command.rollback');
-      return new CommandTarget(config.command, deps.workdir, deps.env, deps.logger);
+      return new CommandTarget(config.command, deps.workdir, deps.env, deps.logger, deps.clock);
     case 'databricks-serving':
       if (!config.serving) throw new ConfigError('deploy.serving: the databricks-serving target needs serving.endpoint');
       return createDatabricksServingTarget(config.serving, workspace(deps, 'databricks-serving'), { registry: deps.registry, clock: deps.clock, logger: deps.logger });

@@ -8,6 +8,11 @@ export interface DeployRequest {
   environment: string;
   /** Which step of the rollout this is (all-at-once: { index: 1, count: 1 }). */
   step?: { index: number; count: number };
+  /**
+   * The run's cancellation (SIGTERM): a deploy step stops waiting and stops what it started.
+   * Rollback takes no signal, since it must finish.
+   */
+  signal?: AbortSignal;
 }
 
 export interface RollbackRequest {

@@ -13,8 +13,14 @@ export const deploymentsWriteHint = 'give the job `permissions: deployments: wri
 /** GitHub refuses a deployment status description longer than this. */
 export const statusDescriptionLimit = 140;
 
-/** Statuses are a report: a short, bounded effort per call, then a warning. */
-export const deploymentRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 8_000, deadlineMs: 60_000 };
+/**
+ * Statuses are a report: a short, bounded effort per call, then a warning. The bound is the
+ * reporter's own, not the run's cancellation: after a SIGTERM the failure status must still go out.
+ */
+export const deploymentRetryPolicy: RetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 4_000, deadlineMs: 15_000 };
+
+/** Per attempt, so a hung API cannot hold the rollout (or its rollback) for long. */
+export const deploymentAttemptTimeoutMs = 8_000;
 
 /** Who creates the deployment of a job that declares `environment:`. */
 export const actionsBotLogin = 'github-actions[bot]';
@@ -33,10 +39,7 @@ export interface GitHubDeploymentOptions {
   runId?: string;
   /** Post to this deployment (the action's `github-deployment-id` input) instead of finding or creating one. */
   deploymentId?: number;
-  /**
-   * The environment a rollback retires a release in, when `finish('inactive')` comes without a
-   * `start` (the rollback mode has no rollout of its own): see `retire`.
-   */
+  /** Kept for callers that still pass it; `retire` names the environment itself. */
   environment?: string;
   /** `never` always creates a deployment, even when the job declares `environment:`. */
   reuse?: 'auto' | 'never';
@@ -46,9 +49,8 @@ export interface GitHubDeploymentOptions {
   clock?: Clock;
   policy?: RetryPolicy;
   random?: () => number;
-  /** Per attempt, so a hung API cannot hold the rollout. */
+  /** Per attempt (default deploymentAttemptTimeoutMs). There is deliberately no cancellation signal: see deploymentRetryPolicy. */
   timeoutMs?: number;
-  signal?: AbortSignal;
 }
 
 const deploymentSchema = z.object({
@@ -85,7 +87,6 @@ export class GitHubDeploymentReporter implements DeploymentReporter {
   #deployment: { id: number; environment: string; source: DeploymentSource } | undefined;
   #environmentUrl: string | null = null;
   #stopped = false;
-  #started = false;
   readonly #clock: Clock;
 
   constructor(private readonly options: GitHubDeploymentOptions) {
@@ -99,7 +100,6 @@ export class GitHubDeploymentReporter implements DeploymentReporter {
 
   async start(info: Parameters<DeploymentReporter['start']>[0]): Promise<void> {
     if (this.#stopped) return;
-    this.#started = true;
     this.#environmentUrl = info.environmentUrl;
     const { owner, repo } = this.options;
     const resolved = await this.#attempt(`finding or creating the GitHub deployment of ${owner}/${repo} for environment ${info.environment}`, (request) => this.#resolve(info, request));
@@ -117,39 +117,40 @@ export class GitHubDeploymentReporter implements DeploymentReporter {
 
   finish(outcome: 'success' | 'failure' | 'inactive', description: string, environmentUrl?: string | null): Promise<void> {
     if (environmentUrl) this.#environmentUrl = environmentUrl;
-    if (outcome === 'inactive' && !this.#started && this.options.environment) return this.retire({ environment: this.options.environment }, description);
     return this.#post(outcome, description);
   }
 
   /**
    * Marks a release that was rolled back inactive, from a job that did not deploy it: the newest
-   * deployment of the environment whose latest status is success, preferring one agent-release
-   * created for this model and version (a reused job deployment carries no such payload).
+   * deployment agent-release created for this model and version, and only when its latest status is
+   * success. A rollout that already failed (rolled back on its own) or another release's deployment
+   * is never touched: after an automatic rollback the good release serves again and must stay active.
+   * A job's own deployment (made by GitHub Actions) carries no release payload, so it is not found
+   * here; GitHub Actions or the next success retires it.
    */
-  async retire(info: { environment: string; model?: string; version?: string }, description: string): Promise<void> {
+  async retire(info: { environment: string; model: string; version: string }, description: string): Promise<void> {
     if (this.#stopped) return;
     const { owner, repo, logger } = this.options;
-    const found = await this.#attempt(`finding the active GitHub deployment of ${owner}/${repo} in ${info.environment}`, (request) => this.#active(info, request));
-    if (found === null) logger.info(`no active GitHub deployment in ${info.environment} to mark inactive`);
+    const release = `${info.model} v${info.version}`;
+    const found = await this.#attempt(`finding the GitHub deployment of ${release} in ${owner}/${repo} ${info.environment}`, (request) => this.#releaseDeployment(info, request));
+    if (found === null) logger.info(`no successful GitHub deployment of ${release} in ${info.environment} to mark inactive`);
     if (found === null || found === undefined) return;
     this.#deployment = { id: found, environment: info.environment, source: 'active' };
     await this.#post('inactive', description);
   }
 
-  async #active(info: { environment: string; model?: string; version?: string }, request: { signal: AbortSignal }): Promise<number | null> {
+  async #releaseDeployment(info: { environment: string; model: string; version: string }, request: { signal: AbortSignal }): Promise<number | null> {
     const { octokit, owner, repo } = this.options;
     const listing = await octokit.rest.repos.listDeployments({ owner, repo, environment: info.environment, per_page: 100, request });
-    const newest = parseAnswer(deploymentsSchema, listing.data, 'listing deployments').sort((a, b) => b.id - a.id).slice(0, 20);
-    const release = (d: Deployment): boolean => {
+    const isRelease = (d: Deployment): boolean => {
       const marker = markerSchema.safeParse(d.payload).data?.agent_release;
       return marker !== undefined && marker.model === info.model && marker.version === info.version;
     };
-    const ordered = info.version === undefined ? newest : [...newest.filter(release), ...newest.filter((d) => !release(d))];
-    for (const deployment of ordered) {
-      const { latest } = await this.#statuses(deployment.id, request);
-      if (latest?.state === 'success') return deployment.id;
-    }
-    return null;
+    // Only the newest deployment of the release counts: an older success was superseded by it.
+    const newest = parseAnswer(deploymentsSchema, listing.data, 'listing deployments').filter(isRelease).sort((a, b) => b.id - a.id)[0];
+    if (!newest) return null;
+    const { latest } = await this.#statuses(newest.id, request);
+    return latest?.state === 'success' ? newest.id : null;
   }
 
   async #resolve(info: Parameters<DeploymentReporter['start']>[0], request: { signal: AbortSignal }): Promise<{ id: number; source: DeploymentSource }> {
@@ -241,13 +242,13 @@ export class GitHubDeploymentReporter implements DeploymentReporter {
 
   /** One retried call; a failure becomes a warning (and a refusal stops all later calls). */
   async #attempt<T>(doing: string, call: (request: { signal: AbortSignal }) => Promise<T>): Promise<T | undefined> {
-    const { logger, signal } = this.options;
-    const timeoutMs = this.options.timeoutMs ?? 30_000;
+    const { logger } = this.options;
+    const timeoutMs = this.options.timeoutMs ?? deploymentAttemptTimeoutMs;
     try {
       return await withRetries(
         doing,
-        () => call({ signal: signal ? AbortSignal.any([signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs) }),
-        { policy: this.options.policy ?? deploymentRetryPolicy, clock: this.#clock, logger, random: this.options.random, signal, classify: (error) => classifyGitHubFailure(error, this.#clock) },
+        () => call({ signal: AbortSignal.timeout(timeoutMs) }),
+        { policy: this.options.policy ?? deploymentRetryPolicy, clock: this.#clock, logger, random: this.options.random, classify: (error) => classifyGitHubFailure(error, this.#clock) },
       );
     } catch (error) {
       logger.warn(this.#warning(doing, error));

@@ -52,7 +52,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   const environment = loaded.environment ?? 'default';
   const version = await versionOrHolder('deploy', inputs, registry, model, alias);
   const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
-  const recorded = await loadRolloutState(file);
+  const recorded = await trustedRecord(ctx, await loadRolloutState(file), file, alias);
   if (recorded && recorded.version !== version && (recorded.status === 'in_progress' || recorded.status === 'rolling_back')) {
     throw new RefusedError(
       `refusing to deploy ${model} version ${version} to ${environment}: the rollout of version ${recorded.version} is unfinished (${recorded.status.replace('_', ' ')} at ${stepLabel(recorded, recorded.currentStep)}, recorded in ${file}); re-run deploy for version ${recorded.version} to finish it, or roll it back first`,
@@ -125,7 +125,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   }
 
   const at = (): string => new Date(ctx.clock.now()).toISOString();
-  const recorder = new RolloutRecorder(file, registry, config.state_tags, at);
+  const recorder = new RolloutRecorder(file, registry, config.state_tags, at, logger);
   let state: RolloutState;
   if (unfinished) {
     state = unfinished.state;
@@ -150,7 +150,12 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
       if (outcome.analysis) result.analysis = outcome.analysis;
       return outcome;
     };
-    outcome = await runRollout(state, { target, analyse, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
+    try {
+      outcome = await runRollout(state, { target, analyse, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
+    } catch (error) {
+      // Whatever stopped the engine (a state write, a clock) may have left the candidate serving: it counts as a failed step.
+      outcome = { ok: false as const, failure: await stopped(state, recorder, messageOf(error), logger) };
+    }
   }
   result.steps = state.steps;
   result.deploymentId = state.deploymentId;
@@ -169,15 +174,60 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     await executeRestore(restore, registry, target, ctx.run, at(), logger, state.snapshot ?? undefined);
   } catch (error) {
     await finish(ctx, reporter, 'failure', `rollout failed and the rollback did not finish: ${messageOf(error)}`);
-    throw new RemoteError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}`);
+    const command = `agent-release rollback --model-version ${version}${environment !== 'default' ? ` --environment ${environment}` : ''}`;
+    // executeRestore's own errors already say how to re-run; anything else (planning the restore) must say it here.
+    const how = messageOf(error).includes('agent-release rollback') ? '' : `; once the cause is fixed, run \`${command}\``;
+    throw new RemoteError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`);
   }
   state.status = 'rolled_back';
-  await recorder.save(state);
+  try {
+    await recorder.save(state);
+  } catch (error) {
+    logger.warn(`${model} v${version} was rolled back, but ${file} could not record it: ${messageOf(error)}`);
+  }
   result.rolledBack = true;
   if (failure.step === 'cancelled') logger.warn(`the rollout of ${model} v${version} was cancelled and rolled back to ${previousVersion === null ? 'no earlier version' : `v${previousVersion}`}`);
   await finish(ctx, reporter, 'failure', `rolled back: ${failure.reason}`);
   await recordDeployment(ctx, result, startedAt);
   return result;
+}
+
+/**
+ * The state file unless the registry contradicts it: another runner may have rolled the version
+ * back (its status tag, which rollback always writes) or finished it, or moved the alias off a
+ * version the file says serves. Then the file is stale and neither decides nor blocks anything.
+ */
+async function trustedRecord(ctx: ModeContext, record: RolloutState | undefined, file: string, alias: string): Promise<RolloutState | undefined> {
+  if (!record || record.status === 'rolled_back') return record;
+  const tags = (await ctx.registry.getVersion(record.model, record.version))?.tags ?? {};
+  const status = tags[tagKeys.deployStatus(record.environment)];
+  const since = (tags[tagKeys.deployedAt(record.environment)] ?? '') >= record.startedAt;
+  let contradiction: string | undefined;
+  if (status === 'rolled_back' && since) contradiction = `version ${record.version} was rolled back since (its ${tagKeys.deployStatus(record.environment)} tag says rolled_back)`;
+  else if (record.status !== 'succeeded' && status === 'deployed' && since) contradiction = `another run finished the rollout of version ${record.version} (its tags say deployed)`;
+  else if (record.status === 'succeeded') {
+    const holder = await ctx.registry.getAlias(record.model, alias);
+    if (holder !== record.version) contradiction = `@${alias} is now held by ${holder === null ? 'no version' : `version ${holder}`}`;
+  }
+  if (!contradiction) return record;
+  ctx.logger.warn(`ignoring ${file}: it records the rollout of ${record.model} v${record.version} as ${record.status.replace('_', ' ')}, but ${contradiction}`);
+  return undefined;
+}
+
+/** Records an engine that threw as a failure of the step it was in; the rollback must go ahead even if the record cannot be written. */
+async function stopped(state: RolloutState, recorder: RolloutRecorder, message: string, logger: ModeContext['logger']): Promise<RolloutFailure> {
+  const step = state.steps[state.currentStep];
+  const where = state.steps.length > 1 ? `${stepLabel(state, state.currentStep)}: ` : '';
+  const failure: RolloutFailure = { step: 'deploy', stepIndex: state.currentStep + 1, weight: step?.weight ?? 100, reason: `${where}the rollout stopped: ${message}` };
+  if (step) step.status = 'failed';
+  state.failure = failure;
+  state.status = 'rolling_back';
+  try {
+    await recorder.save(state);
+  } catch (error) {
+    logger.warn(`could not record that the rollout is rolling back in ${recorder.file}: ${messageOf(error)}`);
+  }
+  return failure;
 }
 
 /** Everything that would make the change fail, collected before anything changes, so the refusal lists all of it. */

@@ -32,7 +32,8 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
   const rollout = await loadRolloutState(file);
   const recorded = rollout?.version === from ? rollout : undefined;
-  const snapshot = recorded?.snapshot ?? undefined;
+  // The snapshot is what served before `from`; a rollback to another version must not restore it.
+  const snapshot = recorded && (requested === undefined || restore.to === recorded.previousVersion) ? (recorded.snapshot ?? undefined) : undefined;
   const plan = [
     ...(target ? [`${target.kind}: ${target.describeRollback(rollbackRequest(restore, snapshot))}`] : []),
     restore.aliasAlreadyRestored
@@ -54,7 +55,7 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
     await new RolloutRecorder(file, registry, false, () => at).save(recorded);
   }
   try {
-    await ctx.deployments?.finish('inactive', `${model} v${from} rolled back in ${environment}; ${restore.to === null ? 'no earlier version to serve' : `v${restore.to} serves again`}`);
+    await ctx.deployments?.retire?.({ environment, model, version: from }, `${model} v${from} rolled back in ${environment}; ${restore.to === null ? 'no earlier version to serve' : `v${restore.to} serves again`}`);
   } catch (error) {
     logger.warn(`could not mark the deployment of v${from} inactive: ${messageOf(error)}`);
   }

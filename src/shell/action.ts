@@ -45,7 +45,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       getIdToken: githubIdToken,
     });
     for (const secret of loaded.secrets) core.setSecret(secret);
-    const deployments = deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl, abort.signal);
+    // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
+    const deployments = deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
     const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
@@ -89,7 +90,6 @@ function deploymentReporter(
   environment: string,
   dryRun: boolean,
   runUrl: string | null,
-  signal: AbortSignal,
 ): DeploymentReporter | undefined {
   const choice = core.getInput('github-deployments') || 'auto';
   if (!(reporterChoices as readonly string[]).includes(choice)) throw new UsageError(`github-deployments "${choice}" is not one of ${reporterChoices.join(', ')}`);
@@ -108,6 +108,5 @@ function deploymentReporter(
     reuse: choice === 'create' ? 'never' : 'auto',
     environment,
     logger: actionLogger,
-    signal,
   });
 }

@@ -142,3 +142,64 @@ describe('config: errors name the file, line, path, value and what was expected'
     expect(message).not.toContain('super secret value');
   });
 });
+
+describe('config: analysis combinations that could never pass are refused at load', () => {
+  const commandTarget = 'target: command\n  command: { deploy: d, set_traffic: t, rollback: r }';
+  const prometheus = 'provider: prometheus, url: "http://p:9090", queries: { requests: "sum(x)" }';
+  const canaryQueries = 'canary: { requests: "sum(x)", errors: "sum(y)" }';
+  const metrics = 'provider: databricks-metrics, endpoint: support-agent';
+  const probe = 'provider: http-probe, url: "http://agent/health", stable_url: "http://stable/health"';
+  const deployWith = (strategy: string, analysis: string) => `${base}deploy:\n  strategy: ${strategy}\n  ${commandTarget}\n  analysis: { ${analysis} }\n`;
+  const line = '.github/agent-release.yml:11: deploy.analysis';
+
+  const refused: [string, string, string][] = [
+    [
+      'score limits, which no provider measures',
+      deployWith('canary', `${probe}, judgement: { limits: { scores: { relevance: { min: 0.7 } } } }`),
+      `${line}.judgement.limits.scores: no analysis provider measures per-request scores, so these limits could only be inconclusive and the rollout would fail after its bake extensions; remove judgement.limits.scores and gate scores before release with gate.thresholds`,
+    ],
+    [
+      'a latency comparison with databricks-metrics',
+      deployWith('canary', `${metrics}, judgement: { compare: { latency: { max_increase_ratio: 0.1 } } }`),
+      `${line}.judgement.compare.latency: comparing latency needs per-request latencies of both versions, and databricks-metrics reads only a p95 per served entity; remove compare.latency (judgement.limits.latency_p95_ms still limits the canary's p95) or use http-probe with stable_url`,
+    ],
+    [
+      'a latency comparison with prometheus canary queries without a histogram',
+      deployWith('canary', `${prometheus}, ${canaryQueries}, judgement: { compare: { latency: {} } }`),
+      `${line}.judgement.compare.latency: comparing latency needs the latencies of both versions: give canary.latency_histogram, or remove compare.latency`,
+    ],
+    [
+      'a canary p95 limit with prometheus canary queries without a histogram',
+      deployWith('canary', `${prometheus}, ${canaryQueries}, judgement: { limits: { latency_p95_ms: 500 } }`),
+      `${line}.judgement.limits.latency_p95_ms: the canary's p95 needs canary.latency_histogram; give it, or remove judgement.limits.latency_p95_ms`,
+    ],
+    [
+      'a judgement with prometheus but no per-version queries',
+      deployWith('canary', `${prometheus}, judgement: { compare: { latency: {} } }`),
+      `${line}.judgement: with provider prometheus the judgement needs per-version counts: give canary.requests and canary.errors (queries with limits are judged without a judgement), or remove judgement`,
+    ],
+    [
+      'blue-green with databricks-metrics',
+      deployWith('blue-green', metrics),
+      `${line}.provider: strategy blue-green analyses the candidate at 0% of traffic first, where databricks-metrics watches the candidate's served entity in the metrics export and finds none, so the rollout would fail as missing after the deploy and the bake; use http-probe (it reaches the candidate directly through {{served_entity}}), or set analysis.missing: warn to let the 0% look pass with a warning and judge the switch to 100%`,
+    ],
+    [
+      'blue-green with prometheus queries',
+      deployWith('blue-green', `${prometheus}, ${canaryQueries}`),
+      `${line}.provider: strategy blue-green analyses the candidate at 0% of traffic first, where prometheus watches the candidate's traffic through analysis.queries and finds none, so the rollout would fail as missing after the deploy and the bake; use http-probe (it reaches the candidate directly through {{served_entity}}), or set analysis.missing: warn to let the 0% look pass with a warning and judge the switch to 100%`,
+    ],
+  ];
+  it.each(refused)('refuses %s', (_name, text, expected) => {
+    expect(errorOf(text)).toContain(expected);
+  });
+
+  it.each([
+    ['http-probe comparing latency on blue-green', deployWith('blue-green', `${probe}, judgement: { limits: { latency_p95_ms: 500 }, compare: { latency: {} } }`)],
+    ['prometheus comparing latency from a histogram', deployWith('canary', `${prometheus}, canary: { requests: "sum(x)", errors: "sum(y)", latency_histogram: "sum by (le) (z)" }, judgement: { limits: { latency_p95_ms: 500 }, compare: { latency: {} } }`)],
+    ['databricks-metrics limiting the p95 on a canary', deployWith('canary', `${metrics}, judgement: { limits: { latency_p95_ms: 500 } }`)],
+    ['blue-green with databricks-metrics tolerating the empty 0% look', deployWith('blue-green', `${metrics}, missing: warn`)],
+    ['blue-green with prometheus when analysis is skipped', `${base}deploy:\n  strategy: blue-green\n  skip_analysis: true\n  ${commandTarget}\n  analysis: { ${prometheus} }\n`],
+  ])('accepts %s', (_name, text) => {
+    expect(() => load(text)).not.toThrow();
+  });
+});

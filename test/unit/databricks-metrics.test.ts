@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
-import { DatabricksMetricsAnalysis, type DatabricksMetricsVariables } from '../../src/analysis/databricks-metrics';
+import { DatabricksMetricsAnalysis, MetricsWindow, type DatabricksMetricsVariables } from '../../src/analysis/databricks-metrics';
 import { judgeLook } from '../../src/analysis/judgement';
 import { judgementSettingsSchema } from '../../src/analysis/judgement-settings';
 import { histogramQuantile, parsePrometheusText } from '../../src/analysis/prometheus-text';
@@ -121,6 +121,29 @@ describe('databricks-metrics provider', () => {
     const settings = judgementSettingsSchema.parse({ min_requests: 200, limits: { error_rate: 0.05 } });
     const look = judgeLook(result.observation as NonNullable<typeof result.observation>, settings, { steps: [25, 100] }, { step: 0, extension: 0, decidedEarlierInStep: [] });
     expect(look.metrics.map((m) => [m.metric, m.verdict])).toEqual([['error_rate', 'pass'], ['error_rate vs stable', 'fail']]);
+  });
+
+  it('counts a minute once when scraping more often than every minute, with line timestamps', async () => {
+    const { metrics, fake, provider } = await workspace();
+    metrics.serve('support-agent', 'agent-7', { at: t0 + 1_000, requests: 60, status5xx: 1 });
+    metrics.serve('support-agent', 'agent-7', { at: t0 + minute + 1_000, requests: 60 });
+    const result = await provider({ window: '2m', scrape_interval: '15s' }).run(variables);
+    expect(fake.requests).toHaveLength(9);
+    expect(result.metrics).toMatchObject({ requests: 120, errors: 1 });
+  });
+
+  it('counts a minute once when scraping more often than every minute, without line timestamps', () => {
+    // An export of per-minute gauges without timestamps: each scrape shows the last complete minute.
+    const exportAt = (requests: number, errors: number) =>
+      parsePrometheusText(['# TYPE request_count_total gauge', `request_count_total{served_entity="agent-7"} ${requests}`, '# TYPE request_5xx_count_total gauge', `request_5xx_count_total{served_entity="agent-7"} ${errors}`].join('\n'));
+    const window = new MetricsWindow('served_entity');
+    window.add(exportAt(999, 999), t0); // the minute before the window
+    for (let at = t0 + 15_000; at <= t0 + 2 * minute; at += 15_000) {
+      const shown = at < t0 + minute ? [999, 999] : at < t0 + 2 * minute ? [60, 2] : [60, 1];
+      window.add(exportAt(shown[0] as number, shown[1] as number), at);
+    }
+    expect(window.size).toBe(9);
+    expect(window.totals('agent-7', ['5xx'])).toEqual({ requests: 120, errors: 3 });
   });
 
   it('counts only 5xx when told to', async () => {

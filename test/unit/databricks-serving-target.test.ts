@@ -1,6 +1,7 @@
 import { servingSchema } from '../../src/config/serving-schema';
 import { configInputOf } from '../../src/databricks/serving';
 import { createDatabricksServingTarget, type DatabricksServingTarget } from '../../src/deploy/databricks-serving';
+import { snapshotOf } from '../../src/deploy/serving-plan';
 import type { DeployRequest, TargetSnapshot } from '../../src/deploy/types';
 import { RefusedError } from '../../src/errors';
 import { bearerToken } from '../../src/http/credentials';
@@ -172,7 +173,7 @@ describe('databricks-serving target: rollback', () => {
     await setup();
     h.serving.seed(endpoint, seededV7, { usage_tracking_config: { enabled: true } });
     const snapshot = roundTrip(await h.target.snapshot(request(50)));
-    expect(snapshot).toEqual({ kind: 'databricks-serving', takenAt: '2023-11-14T22:13:20.000Z', state: { schema: 'agent-release/serving-snapshot@1', endpoint, config: seededV7, aiGateway: { usage_tracking_config: { enabled: true } } } });
+    expect(snapshot).toEqual({ kind: 'databricks-serving', takenAt: '2023-11-14T22:13:20.000Z', state: { schema: 'agent-release/serving-snapshot@1', endpoint, existed: true, config: seededV7, aiGateway: { usage_tracking_config: { enabled: true } } } });
     await h.target.deploy(request(50));
     await h.target.rollback({ model, restoreVersion: '7', fromVersion: '8', environment: 'production', snapshot });
     expect(configInputOf(served() as never)).toEqual(seededV7);
@@ -223,6 +224,45 @@ describe('databricks-serving target: rollback', () => {
         'Restore it by hand in the Serving UI, or roll back with a named version',
     );
     expect(served()?.config_version).toBe(1);
+  });
+
+  it('refuses to delete an endpoint that existed before the rollout but whose config the snapshot could not record', async () => {
+    await setup();
+    // An endpoint still being created (or legacy served_models) reads back without served_entities.
+    const creating = { name: endpoint, state: { ready: 'NOT_READY', config_update: 'IN_PROGRESS' } } as unknown as Parameters<typeof snapshotOf>[1];
+    expect(snapshotOf(endpoint, creating)).toEqual({ schema: 'agent-release/serving-snapshot@1', endpoint, existed: true, config: null });
+    h.serving.seed(endpoint, { served_entities: [newV8], traffic_config: { routes: [{ served_entity_name: 'support_agent-8', traffic_percentage: 100 }] } });
+    const snapshot: TargetSnapshot = { kind: 'databricks-serving', takenAt: 'x', state: snapshotOf(endpoint, creating) };
+    const refused = await h.target.rollback({ model, restoreVersion: null, fromVersion: '8', environment: 'production', snapshot }).catch((e: unknown) => e);
+    expect(refused).toBeInstanceOf(RefusedError);
+    expect((refused as Error).message).toBe(
+      "cannot restore serving endpoint support-agent from the rollout's snapshot: it existed before the rollout but had no served entities the snapshot could record " +
+        '(it was being created, had failed creation, or serves legacy served_models); deleting it could destroy what this release did not create. ' +
+        'Restore it by hand in the Serving UI, or delete it there if the rollout created it',
+    );
+    // A snapshot from before `existed` was recorded is just as ambiguous.
+    const legacy: TargetSnapshot = { kind: 'databricks-serving', takenAt: 'x', state: { schema: 'agent-release/serving-snapshot@1', endpoint, config: null } };
+    await expect(h.target.rollback({ model, restoreVersion: null, fromVersion: '8', environment: 'production', snapshot: legacy })).rejects.toThrow(/the snapshot predates recording whether the endpoint existed/);
+    expect(h.serving.endpoints.has(endpoint)).toBe(true);
+    expect(writes(h.fake)).toEqual([]);
+  });
+
+  it('clears AI Gateway settings the rollout added when the snapshot had none, and restores the exact ones it had', async () => {
+    await setup({ config: { ai_gateway: { usage_tracking_config: { enabled: true }, rate_limits: [{ calls: 10, key: 'user', renewal_period: 'minute' }] } } });
+    h.serving.seed(endpoint, seededV7);
+    const bare = roundTrip(await h.target.snapshot(request(50)));
+    await h.target.deploy(request(50));
+    expect(h.serving.endpoints.get(endpoint)?.aiGateway).toMatchObject({ usage_tracking_config: { enabled: true } });
+    await h.target.rollback({ model, restoreVersion: '7', fromVersion: '8', environment: 'production', snapshot: bare });
+    expect(h.serving.endpoints.get(endpoint)?.aiGateway).toEqual({});
+    expect(h.logger.lines).toContain('info: serving endpoint support-agent: AI Gateway settings cleared, as before the rollout');
+
+    h.serving.seed(endpoint, seededV7, { usage_tracking_config: { enabled: false } });
+    const tracked = roundTrip(await h.target.snapshot(request(50)));
+    await h.target.deploy(request(50));
+    await h.target.rollback({ model, restoreVersion: '7', fromVersion: '8', environment: 'production', snapshot: tracked });
+    expect(h.serving.endpoints.get(endpoint)?.aiGateway).toEqual({ usage_tracking_config: { enabled: false } });
+    expect(configInputOf(served() as never)).toEqual(seededV7);
   });
 
   it('refuses a snapshot of another endpoint', async () => {

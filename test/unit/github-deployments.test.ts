@@ -98,15 +98,15 @@ describe('GitHub deployments reporter', () => {
     expect(fake.deployments(repoName)[1]?.statuses.slice(1).map((s) => s.environment_url)).toEqual(['https://agents.example.com/v3', 'https://agents.example.com/v3']);
   });
 
-  it("rollback's finish('inactive') without a start retires the environment's active release, not the rollback job's own", async () => {
+  it("rollback's retire marks the withdrawn release's deployment inactive, not the rollback job's own nor the release serving again", async () => {
     for (const version of ['2', '3']) {
       const deploying = reporter({ reuse: 'never' });
       await deploying.start({ ...release, environment: 'production', version });
       await deploying.finish('success', `v${version} serves 100% of production`);
     }
     const rollbackJob = fake.seedDeployment(repoName, { sha, environment: 'production', creator: actionsBot, statuses: [{ state: 'in_progress', log_url: jobLog('50', '1') }] });
-    const rollback = reporter({ environment: 'production', runUrl: 'https://github.com/acme/agents/actions/runs/50', runId: '50' });
-    await rollback.finish('inactive', 'support-agent v3 rolled back in production; v2 serves again');
+    const rollback = reporter({ runUrl: 'https://github.com/acme/agents/actions/runs/50', runId: '50' });
+    await rollback.retire({ environment: 'production', model: 'support-agent', version: '3' }, 'support-agent v3 rolled back in production; v2 serves again');
 
     // Production deployments are not auto-inactivated by GitHub, so v2's success still stands.
     expect(fake.deployments(repoName).map((d) => d.statuses.at(-1)?.state)).toEqual(['success', 'inactive', 'in_progress']);
@@ -115,7 +115,34 @@ describe('GitHub deployments reporter', () => {
     expect(fake.deployments(repoName)[2]?.id).toBe(rollbackJob.id);
   });
 
-  it('retire prefers the deployment agent-release made for the version, and says when nothing is active', async () => {
+  it('still writes the final status after the run was cancelled: the reporter takes no cancellation signal', async () => {
+    // A caller passing the run's (already tripped) SIGTERM signal must not silence the failure status.
+    const cancelled = { signal: AbortSignal.abort(new Error('cancelled (SIGTERM)')) } as Partial<GitHubDeploymentOptions>;
+    const deployments = reporter(cancelled);
+    await deployments.start(release);
+    await deployments.finish('failure', 'cancelled at step 2 of 3; rolled back to v2');
+    expect(statesOf(0)?.map(([state]) => state)).toEqual(['in_progress', 'failure']);
+    expect(logger.lines.filter((l) => l.startsWith('warn'))).toEqual([]);
+  });
+
+  it('after an automatic rollback, retiring the failed version leaves the restored release active', async () => {
+    const good = reporter({ reuse: 'never' });
+    await good.start({ ...release, environment: 'production', version: '2', previousVersion: null });
+    await good.finish('success', 'v2 serves 100% of production');
+    const failed = reporter({ reuse: 'never' });
+    await failed.start({ ...release, environment: 'production' });
+    await failed.finish('failure', 'analysis failed at 10%; rolled back to v2');
+
+    const rollback = reporter({ runUrl: 'https://github.com/acme/agents/actions/runs/50', runId: '50' });
+    await rollback.finish('inactive', 'without a start this posts nothing');
+    await rollback.retire({ environment: 'production', model: 'support-agent', version: '3' }, 'support-agent v3 rolled back in production; v2 serves again');
+
+    expect(fake.deployments(repoName).map((d) => d.statuses.at(-1)?.state)).toEqual(['success', 'failure']);
+    expect(rollback.deployment).toBeUndefined();
+    expect(logger.lines.at(-1)).toBe('info: no successful GitHub deployment of support-agent v3 in production to mark inactive');
+  });
+
+  it('retire touches only a deployment agent-release made for the version, and says when there is none', async () => {
     const v2 = reporter();
     await v2.start({ ...release, version: '2' });
     await v2.finish('success', 'v2 serves');
@@ -124,8 +151,9 @@ describe('GitHub deployments reporter', () => {
     expect(fake.deployments(repoName).map((d) => d.statuses.at(-1)?.state)).toEqual(['inactive', 'success']);
     expect(fake.deployments(repoName)[1]?.id).toBe(other.id);
 
-    await reporter().retire({ environment: 'qa' }, 'nothing here');
-    expect(logger.lines.at(-1)).toBe('info: no active GitHub deployment in qa to mark inactive');
+    await reporter().retire({ environment: 'staging', model: 'support-agent', version: '7' }, 'v7 rolled back');
+    expect(fake.deployments(repoName).map((d) => d.statuses.at(-1)?.state)).toEqual(['inactive', 'success']);
+    expect(logger.lines.at(-1)).toBe('info: no successful GitHub deployment of support-agent v7 in staging to mark inactive');
   });
 
   it("posts to the deployment GitHub Actions made for the job's environment instead of creating another", async () => {

@@ -93,6 +93,7 @@ function memoryReporter(): DeploymentReporter & { calls: string[] } {
     start: async (info) => void calls.push(`start ${info.environment} v${info.version} (previous ${info.previousVersion})`),
     progress: async (description) => void calls.push(`progress ${description}`),
     finish: async (outcome, description) => void calls.push(`${outcome} ${description}`),
+    retire: async (info, description) => void calls.push(`retire ${info.environment} ${info.model} v${info.version}: ${description}`),
   };
 }
 
@@ -320,7 +321,7 @@ describe('rollback mode after a rollout', () => {
     await deploy(run(canary()).ctx, {});
     const reporter = memoryReporter();
     await rollback(run(canary(), { reporter }).ctx, {});
-    expect(reporter.calls).toEqual(['inactive support-agent v2 rolled back in default; v1 serves again']);
+    expect(reporter.calls).toEqual(['retire default support-agent v2: support-agent v2 rolled back in default; v1 serves again']);
     expect((await readState()).status).toBe('rolled_back');
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
   });

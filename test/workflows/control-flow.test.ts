@@ -52,6 +52,14 @@ describe('release.yml control flow', () => {
     expect(results.release).toBe('failure');
   });
 
+  it('does not roll back again when the deploy step already rolled back automatically', () => {
+    const rolledBack = { result: 'failure' as const, outputs: { changed: 'true', version: '7', 'rolled-back': 'true' } };
+    const staging = run({ jobs: { staging: rolledBack } }).results;
+    expect([staging['rollback-staging'], staging.release]).toEqual(['skipped', 'failure']);
+    const production = run({ jobs: { staging: changed(), production: rolledBack } }).results;
+    expect([production['rollback-production'], production['rollback-staging'], production.release]).toEqual(['skipped', 'skipped', 'failure']);
+  });
+
   it('does not roll back staging when promotion was refused before anything changed', () => {
     const { results } = run({ jobs: { staging: { result: 'failure', outputs: { changed: 'false' } } } });
     expect(results['rollback-staging']).toBe('skipped');

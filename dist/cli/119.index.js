@@ -1,0 +1,116 @@
+export const id = 119;
+export const ids = [119];
+export const modules = {
+
+/***/ 98119:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+__webpack_require__.r(__webpack_exports__);
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   verify: () => (/* binding */ verify)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7906);
+/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67763);
+
+
+
+/** Runs the configured analysis on its own: a post-deploy smoke check. */
+async function verify(ctx, inputs) {
+    const { loaded, registry, logger } = ctx;
+    if (!loaded.config.deploy?.analysis)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${loaded.file}: verify mode runs deploy.analysis, which is not configured`);
+    const model = loaded.config.model.name;
+    const version = await (0,_versions__WEBPACK_IMPORTED_MODULE_2__/* .versionOrHolder */ .sV)('verify', inputs, registry, model, loaded.config.promote.alias);
+    const previous = (await registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(loaded.config.promote.alias)];
+    const environment = loaded.environment ?? 'default';
+    const variables = { model, version, previousVersion: previous && previous !== _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .y ? previous : null, environment };
+    const analysis = ctx.analysis();
+    const plan = analysis.describe(variables);
+    const base = { mode: 'verify', dryRun: ctx.dryRun, model, version, environment, provider: analysis.kind, plan };
+    if (ctx.dryRun) {
+        logger.info(`dry run: would ${plan}`);
+        return { ...base, decision: 'skipped', metrics: {}, checks: [] };
+    }
+    const result = await logger.group(`verify ${model} v${version}: ${plan}`, () => analysis.run(variables, ctx.signal));
+    return { ...base, decision: result.passed ? 'pass' : 'fail', metrics: result.metrics, checks: result.checks };
+}
+
+
+/***/ }),
+
+/***/ 67763:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ requireVersionInput),
+/* harmony export */   eU: () => (/* binding */ requireVersion),
+/* harmony export */   sV: () => (/* binding */ versionOrHolder)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
+function requireVersionInput(mode, inputs) {
+    const version = inputs.modelVersion?.trim();
+    if (!version)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
+    if (!/^[\w.-]+$/.test(version))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
+    return version;
+}
+async function requireVersion(registry, model, version) {
+    const found = await registry.getVersion(model, version);
+    if (!found) {
+        const known = (await registry.listVersions(model)).map((v) => v.version);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
+    }
+    if (found.status !== 'READY')
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
+    return found;
+}
+/** The version the mode acts on: the input, else the holder of the alias. */
+async function versionOrHolder(mode, inputs, registry, model, alias) {
+    if (inputs.modelVersion?.trim())
+        return requireVersionInput(mode, inputs);
+    const holder = await registry.getAlias(model, alias);
+    if (holder === null)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
+    return holder;
+}
+
+
+/***/ }),
+
+/***/ 7906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   b: () => (/* binding */ tagKeys),
+/* harmony export */   y: () => (/* binding */ noVersion)
+/* harmony export */ });
+/** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
+const tagKeys = {
+    gateDecision: 'agent_release.gate.decision',
+    gateDecidedAt: 'agent_release.gate.decided_at',
+    gateDecisionDigest: 'agent_release.gate.decision_sha256',
+    gateRun: 'agent_release.gate.run_url',
+    /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
+    gateAliasHolders: 'agent_release.gate.alias_holders',
+    previousHolder: (alias) => `agent_release.${alias}.previous_version`,
+    /** Written with previousHolder before the alias moves: a promoted_at older than this is left over from an earlier promotion. */
+    promotionStartedAt: (alias) => `agent_release.${alias}.promotion_started_at`,
+    promotedBy: (alias) => `agent_release.${alias}.promoted_by`,
+    promotedAt: (alias) => `agent_release.${alias}.promoted_at`,
+    promotedRun: (alias) => `agent_release.${alias}.promoted_run_url`,
+    promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
+    rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
+    rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
+    deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
+    deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
+};
+/** Previous holder when there was none: a tag value cannot be null. */
+const noVersion = 'none';
+
+
+/***/ })
+
+};
