@@ -1099,6 +1099,8 @@ async function deploy(ctx, inputs) {
     result.deploymentId = state.deploymentId;
     result.endpointUrl = state.endpointUrl ?? result.endpointUrl;
     if (outcome.ok) {
+        // The release is done; tidying up (the stable entity kept warm at 0%) is not a reason to roll back.
+        await target.finish?.(request(weights.length - 1)).catch((error) => logger.warn(`${target.kind}: the rollout succeeded but retiring the previous version failed: ${(0,errors/* messageOf */.bD)(error)}; remove it by hand`));
         await finish(ctx, reporter, 'success', `${model} v${version} serving 100% in ${environment}`, result.endpointUrl);
         await recordDeployment(ctx, result, startedAt);
         return result;

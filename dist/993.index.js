@@ -6350,7 +6350,7 @@ class DatabricksAppTarget {
         if (refused)
             throw new errors/* RefusedError */.fk(refused);
         const modelId = await this.modelIdOf(request.model, request.version);
-        const lastOutput = await this.runSteps(this.steps(request.version, modelId ?? ''), `${request.model} version ${request.version}`);
+        const lastOutput = await this.runSteps(this.steps(request.version, modelId ?? ''), `${request.model} version ${request.version}`, request.signal);
         // `bundle run` ends with the app's own address; the summary only knows its workspace page.
         const printed = /You can access the app at (https:\/\/\S+)/.exec(lastOutput)?.[1];
         return { endpointUrl: printed ?? (await this.appPageUrl(request.version, modelId ?? '')), deploymentId: `${this.config.resource}@${this.config.target}/v${request.version}` };
@@ -6383,11 +6383,12 @@ class DatabricksAppTarget {
         ];
     }
     /** Runs the steps in order, stopping at the first failure; returns the last step's output. */
-    async runSteps(steps, what) {
+    /** `signal` for a deploy (a cancelled job stops the CLI's process group); a rollback runs to its end. */
+    async runSteps(steps, what, signal) {
         return this.options.logger.group(`deploy.databricks-app: ${what} to app ${this.config.resource} (bundle target ${this.config.target})`, async () => {
             let output = '';
             for (const step of steps) {
-                const outcome = await this.call(step.args, step.verb);
+                const outcome = await this.call(step.args, step.verb, true, signal);
                 if (outcome.kind !== 'exited' || outcome.code !== 0)
                     throw new errors/* RemoteError */.Hi(this.failure(step.args, outcome, `${step.verb} ${what}`));
                 output = `${outcome.stdout}\n${outcome.stderrTail.join('\n')}`;
@@ -6442,7 +6443,7 @@ class DatabricksAppTarget {
         this.options.logger.warn(`deploy.databricks-app: the app was deployed, but ${this.show(args)} did not give its URL; the deployment has no endpoint-url`);
         return null;
     }
-    async call(args, verb, echo = true) {
+    async call(args, verb, echo = true, signal) {
         const { logger } = this.options;
         logger.info(`$ ${this.show(args)}`);
         return (0,src_process/* supervise */.z)({
@@ -6453,6 +6454,7 @@ class DatabricksAppTarget {
             timeoutMs: this.config.timeout,
             graceMs: this.options.graceMs,
             clock: this.options.clock,
+            signal,
             onLine: (line, stream) => {
                 if (echo || stream === 'stderr')
                     logger.info(`  [${verb}] ${this.mask(line)}`);
@@ -6793,7 +6795,7 @@ function planStep(input) {
     const candidate = entityFor(input.candidateVersion);
     const candidateName = candidate.name ?? servedEntityName(input.entityName, input.candidateVersion);
     let stable;
-    if (input.stableVersion !== null && input.stableVersion !== input.candidateVersion && percent < 100)
+    if (input.stableVersion !== null && input.stableVersion !== input.candidateVersion && (percent < 100 || !input.retireStable))
         stable = entityFor(input.stableVersion);
     if (input.stableVersion === null && percent < 100)
         notes.push(`no stable version is serving, so ${candidateName} takes all traffic instead of ${percent}%`);
@@ -6912,6 +6914,16 @@ class DatabricksServingTarget {
         const served = await this.apply(current, plan.config, this.config.ai_gateway, this.tags(), request.signal);
         return this.receipt(served);
     }
+    /** After a successful rollout: the stable entity, kept warm at 0% through the last step, is removed. */
+    async finish(request) {
+        const current = await this.client.getEndpoint(this.endpoint);
+        const plan = this.plan({ ...request, traffic: 100 }, current, true);
+        const entities = configInputOf(current?.config)?.served_entities ?? [];
+        if (entities.length === plan.config.served_entities.length)
+            return;
+        this.deps.logger.info(`serving endpoint ${this.endpoint}: ${plan.notes.join('; ') || 'removing the previous version'}`);
+        await this.apply(current, plan.config, undefined, undefined);
+    }
     /**
      * With a snapshot: its config goes back exactly (or the endpoint is deleted when it did not
      * exist before). Without one: `restoreVersion` alone at 100%; with no version to restore either,
@@ -6949,7 +6961,7 @@ class DatabricksServingTarget {
         return { candidate: entry(nameOf(request.version) ?? servedEntityName(this.entityName(request), request.version)), stable: stable ? entry(stable) : null };
     }
     /** The step's config; the stable keeps serving only when the endpoint serves it now. */
-    plan(request, current) {
+    plan(request, current, retireStable = false) {
         const entityName = this.entityName(request);
         const served = configInputOf(current?.config)?.served_entities ?? [];
         const stableServed = request.previousVersion !== null && served.some((e) => e.entity_name === entityName && e.entity_version === request.previousVersion);
@@ -6962,6 +6974,7 @@ class DatabricksServingTarget {
             workloadSize: this.config.workload_size,
             scaleToZero: this.config.scale_to_zero,
             workloadType: this.config.workload_type,
+            retireStable,
         });
         const env = this.config.environment_vars;
         if (!env)

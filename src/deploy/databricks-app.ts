@@ -126,7 +126,7 @@ export class DatabricksAppTarget implements DeployTarget {
     const refused = trafficProblem(request);
     if (refused) throw new RefusedError(refused);
     const modelId = await this.modelIdOf(request.model, request.version);
-    const lastOutput = await this.runSteps(this.steps(request.version, modelId ?? ''), `${request.model} version ${request.version}`);
+    const lastOutput = await this.runSteps(this.steps(request.version, modelId ?? ''), `${request.model} version ${request.version}`, request.signal);
     // `bundle run` ends with the app's own address; the summary only knows its workspace page.
     const printed = /You can access the app at (https:\/\/\S+)/.exec(lastOutput)?.[1];
     return { endpointUrl: printed ?? (await this.appPageUrl(request.version, modelId ?? '')), deploymentId: `${this.config.resource}@${this.config.target}/v${request.version}` };
@@ -164,11 +164,12 @@ export class DatabricksAppTarget implements DeployTarget {
   }
 
   /** Runs the steps in order, stopping at the first failure; returns the last step's output. */
-  private async runSteps(steps: { verb: string; args: string[] }[], what: string): Promise<string> {
+  /** `signal` for a deploy (a cancelled job stops the CLI's process group); a rollback runs to its end. */
+  private async runSteps(steps: { verb: string; args: string[] }[], what: string, signal?: AbortSignal): Promise<string> {
     return this.options.logger.group(`deploy.databricks-app: ${what} to app ${this.config.resource} (bundle target ${this.config.target})`, async () => {
       let output = '';
       for (const step of steps) {
-        const outcome = await this.call(step.args, step.verb);
+        const outcome = await this.call(step.args, step.verb, true, signal);
         if (outcome.kind !== 'exited' || outcome.code !== 0) throw new RemoteError(this.failure(step.args, outcome, `${step.verb} ${what}`));
         output = `${outcome.stdout}\n${outcome.stderrTail.join('\n')}`;
       }
@@ -222,7 +223,7 @@ export class DatabricksAppTarget implements DeployTarget {
     return null;
   }
 
-  private async call(args: string[], verb: string, echo = true): Promise<SupervisedOutcome> {
+  private async call(args: string[], verb: string, echo = true, signal?: AbortSignal): Promise<SupervisedOutcome> {
     const { logger } = this.options;
     logger.info(`$ ${this.show(args)}`);
     return supervise({
@@ -233,6 +234,7 @@ export class DatabricksAppTarget implements DeployTarget {
       timeoutMs: this.config.timeout,
       graceMs: this.options.graceMs,
       clock: this.options.clock,
+      signal,
       onLine: (line, stream) => {
         if (echo || stream === 'stderr') logger.info(`  [${verb}] ${this.mask(line)}`);
       },

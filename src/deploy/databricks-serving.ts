@@ -89,6 +89,16 @@ export class DatabricksServingTarget implements DeployTarget {
     return this.receipt(served);
   }
 
+  /** After a successful rollout: the stable entity, kept warm at 0% through the last step, is removed. */
+  async finish(request: DeployRequest): Promise<void> {
+    const current = await this.client.getEndpoint(this.endpoint);
+    const plan = this.plan({ ...request, traffic: 100 }, current, true);
+    const entities = configInputOf(current?.config)?.served_entities ?? [];
+    if (entities.length === plan.config.served_entities.length) return;
+    this.deps.logger.info(`serving endpoint ${this.endpoint}: ${plan.notes.join('; ') || 'removing the previous version'}`);
+    await this.apply(current, plan.config, undefined, undefined);
+  }
+
   /**
    * With a snapshot: its config goes back exactly (or the endpoint is deleted when it did not
    * exist before). Without one: `restoreVersion` alone at 100%; with no version to restore either,
@@ -129,7 +139,7 @@ export class DatabricksServingTarget implements DeployTarget {
   }
 
   /** The step's config; the stable keeps serving only when the endpoint serves it now. */
-  private plan(request: DeployRequest, current: ServingEndpoint | undefined): StepPlan {
+  private plan(request: DeployRequest, current: ServingEndpoint | undefined, retireStable = false): StepPlan {
     const entityName = this.entityName(request);
     const served = configInputOf(current?.config)?.served_entities ?? [];
     const stableServed = request.previousVersion !== null && served.some((e) => e.entity_name === entityName && e.entity_version === request.previousVersion);
@@ -142,6 +152,7 @@ export class DatabricksServingTarget implements DeployTarget {
       workloadSize: this.config.workload_size,
       scaleToZero: this.config.scale_to_zero,
       workloadType: this.config.workload_type,
+      retireStable,
     });
     const env = this.config.environment_vars;
     if (!env) return plan;

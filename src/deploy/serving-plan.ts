@@ -21,6 +21,11 @@ export interface StepInput {
   workloadSize: string;
   scaleToZero: boolean;
   workloadType?: string;
+  /**
+   * At 100%: keep the stable entity at 0% traffic (warm, for an instant switch back while the
+   * last step is analysed) unless true, which removes it (after the rollout succeeded).
+   */
+  retireStable?: boolean;
 }
 
 export interface StepPlan {
@@ -101,7 +106,7 @@ export function planStep(input: StepInput): StepPlan {
   const candidate = entityFor(input.candidateVersion);
   const candidateName = candidate.name ?? servedEntityName(input.entityName, input.candidateVersion);
   let stable: ServedEntityInput | undefined;
-  if (input.stableVersion !== null && input.stableVersion !== input.candidateVersion && percent < 100) stable = entityFor(input.stableVersion);
+  if (input.stableVersion !== null && input.stableVersion !== input.candidateVersion && (percent < 100 || !input.retireStable)) stable = entityFor(input.stableVersion);
   if (input.stableVersion === null && percent < 100) notes.push(`no stable version is serving, so ${candidateName} takes all traffic instead of ${percent}%`);
   const entities = stable ? [stable, candidate] : [candidate];
   const dropped = existing.filter((e) => !entities.some((kept) => kept.name === e.name)).map((e) => e.name ?? `${e.entity_name} v${e.entity_version}`);

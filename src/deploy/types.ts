@@ -69,5 +69,7 @@ export interface DeployTarget {
   /** Serves `version` at `traffic` percent beside the stable version; idempotent (a re-run converges). */
   deploy(request: DeployRequest): Promise<DeployReceipt>;
   rollback(request: RollbackRequest): Promise<void>;
+  /** After the whole rollout succeeded: retire what was kept for a fast switch back (the stable entity at 0%). */
+  finish?(request: DeployRequest): Promise<void>;
   servedEntities?(request: DeployRequest): Promise<ServedEntities>;
 }

@@ -161,6 +161,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   result.deploymentId = state.deploymentId;
   result.endpointUrl = state.endpointUrl ?? result.endpointUrl;
   if (outcome.ok) {
+    // The release is done; tidying up (the stable entity kept warm at 0%) is not a reason to roll back.
+    await target.finish?.(request(weights.length - 1)).catch((error: unknown) => logger.warn(`${target.kind}: the rollout succeeded but retiring the previous version failed: ${messageOf(error)}; remove it by hand`));
     await finish(ctx, reporter, 'success', `${model} v${version} serving 100% in ${environment}`, result.endpointUrl);
     await recordDeployment(ctx, result, startedAt);
     return result;

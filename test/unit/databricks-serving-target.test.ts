@@ -90,11 +90,19 @@ describe('databricks-serving target: deploy', () => {
     expect(routes()).toEqual([{ served_entity_name: 'support_agent-7', traffic_percentage: 50 }, { served_entity_name: 'support_agent-8', traffic_percentage: 50 }]);
     expect(h.serving.received[1]?.served_entities).toEqual([v7, v8]);
 
+    // The last step keeps the stable warm at 0% while it is analysed: a switch back needs no cold start.
     expect((await h.target.deploy(request(100))).deploymentId).toBe('support-agent@config-4');
+    expect(routes()).toEqual([{ served_entity_name: 'support_agent-7', traffic_percentage: 0 }, { served_entity_name: 'support_agent-8', traffic_percentage: 100 }]);
+    expect(h.serving.received[2]?.served_entities).toEqual([v7, v8]);
+    expect(infos()).toEqual([]);
+
+    // Once the rollout succeeded, finish retires it.
+    await h.target.finish(request(100));
     expect(served()?.served_entities.map((e) => e.name)).toEqual(['support_agent-8']);
-    expect(routes()).toEqual([{ served_entity_name: 'support_agent-8', traffic_percentage: 100 }]);
-    expect(h.serving.received[2]).toEqual({ served_entities: [v8], traffic_config: { routes: [{ served_entity_name: 'support_agent-8', traffic_percentage: 100 }] } });
+    expect(h.serving.received[3]).toEqual({ served_entities: [v8], traffic_config: { routes: [{ served_entity_name: 'support_agent-8', traffic_percentage: 100 }] } });
     expect(infos()).toEqual(['info: serving endpoint support-agent: removes served entity support_agent-7']);
+    await h.target.finish(request(100));
+    expect(h.serving.received).toHaveLength(4);
   });
 
   it('adds the candidate at 0% for blue-green and names both entities for direct probes', async () => {

@@ -186,12 +186,18 @@ describe('Databricks serving client and wait', () => {
 });
 
 describe('serving plan', () => {
-  it('names entities after the model and version, and puts 100% on the candidate alone', () => {
+  it('names entities after the model and version; 100% keeps the stable warm at 0% until it is retired', () => {
     expect(servedEntityName(model, '12')).toBe('support_agent-12');
     const current = { name: endpointName, state: { ready: 'READY' }, config: { config_version: 2, ...step(undefined, 50).config } } as ServingEndpoint;
     const full = step(current, 100);
-    expect(full.config.served_entities.map((e) => e.name)).toEqual(['support_agent-8']);
-    expect(full.notes).toEqual(['removes served entity support_agent-7']);
+    expect(full.config.served_entities.map((e) => e.name)).toEqual(['support_agent-7', 'support_agent-8']);
+    expect(full.config.traffic_config?.routes).toEqual([
+      { served_entity_name: 'support_agent-7', traffic_percentage: 0 },
+      { served_entity_name: 'support_agent-8', traffic_percentage: 100 },
+    ]);
+    const retired = planStep({ current, entityName: model, stableVersion: '7', candidateVersion: '8', candidatePercent: 100, workloadSize: 'Small', scaleToZero: true, retireStable: true });
+    expect(retired.config.served_entities.map((e) => e.name)).toEqual(['support_agent-8']);
+    expect(retired.notes).toEqual(['removes served entity support_agent-7']);
     expect(step(current, 0).config.traffic_config?.routes).toEqual([
       { served_entity_name: 'support_agent-7', traffic_percentage: 100 },
       { served_entity_name: 'support_agent-8', traffic_percentage: 0 },

@@ -347,3 +347,19 @@ describe('canary judged on both sides by http-probe (stable_url)', () => {
     }
   });
 });
+
+describe('finishing a rollout', () => {
+  it("calls the target's finish once after success, never after a rollback", async () => {
+    const finished: string[] = [];
+    const withFinish = (real: DeployTarget): DeployTarget => Object.assign(Object.create(real) as DeployTarget, { finish: async (r: { version: string; traffic: number }) => void finished.push(`v${r.version} ${r.traffic}%`) });
+    await deploy(run(canary(), { target: withFinish }).ctx, {});
+    expect(finished).toEqual(['v2 100%']);
+
+    await registry.setVersionTags('support-agent', '3', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ champion: '2' }) });
+    await promote(contextOf(canary(), ws.dir).ctx, { modelVersion: '3' });
+    agentFails = true;
+    const failed = await deploy(run(canary(), { target: withFinish }).ctx, {});
+    expect(failed.rolledBack).toBe(true);
+    expect(finished).toEqual(['v2 100%']);
+  });
+});
