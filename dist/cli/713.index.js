@@ -989,7 +989,7 @@ async function deploy(ctx, inputs) {
     const environment = loaded.environment ?? 'default';
     const version = await (0,versions/* versionOrHolder */.sV)('deploy', inputs, registry, model, alias);
     const file = (0,rollout_state/* statePath */.BQ)(external_node_path_default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
-    const recorded = await trustedRecord(ctx, await (0,rollout_state/* loadRolloutState */.D6)(file), file, alias);
+    const recorded = await trustedRecord(ctx, await (0,rollout_state/* loadRolloutState */.D6)(file), file, alias, version);
     if (recorded && recorded.version !== version && (recorded.status === 'in_progress' || recorded.status === 'rolling_back')) {
         throw new errors/* RefusedError */.fk(`refusing to deploy ${model} version ${version} to ${environment}: the rollout of version ${recorded.version} is unfinished (${recorded.status.replace('_', ' ')} at ${stepLabel(recorded, recorded.currentStep)}, recorded in ${file}); re-run deploy for version ${recorded.version} to finish it, or roll it back first`);
     }
@@ -1138,8 +1138,11 @@ async function deploy(ctx, inputs) {
  * back (its status tag, which rollback always writes) or finished it, or moved the alias off a
  * version the file says serves. Then the file is stale and neither decides nor blocks anything.
  */
-async function trustedRecord(ctx, record, file, alias) {
+async function trustedRecord(ctx, record, file, alias, version) {
     if (!record || record.status === 'rolled_back')
+        return record;
+    // A finished rollout of an earlier version is history, not a claim about this one.
+    if (record.status === 'succeeded' && record.version !== version)
         return record;
     const tags = (await ctx.registry.getVersion(record.model, record.version))?.tags ?? {};
     const status = tags[registry_tags/* tagKeys */.b.deployStatus(record.environment)];

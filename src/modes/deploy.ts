@@ -52,7 +52,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   const environment = loaded.environment ?? 'default';
   const version = await versionOrHolder('deploy', inputs, registry, model, alias);
   const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
-  const recorded = await trustedRecord(ctx, await loadRolloutState(file), file, alias);
+  const recorded = await trustedRecord(ctx, await loadRolloutState(file), file, alias, version);
   if (recorded && recorded.version !== version && (recorded.status === 'in_progress' || recorded.status === 'rolling_back')) {
     throw new RefusedError(
       `refusing to deploy ${model} version ${version} to ${environment}: the rollout of version ${recorded.version} is unfinished (${recorded.status.replace('_', ' ')} at ${stepLabel(recorded, recorded.currentStep)}, recorded in ${file}); re-run deploy for version ${recorded.version} to finish it, or roll it back first`,
@@ -199,8 +199,10 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
  * back (its status tag, which rollback always writes) or finished it, or moved the alias off a
  * version the file says serves. Then the file is stale and neither decides nor blocks anything.
  */
-async function trustedRecord(ctx: ModeContext, record: RolloutState | undefined, file: string, alias: string): Promise<RolloutState | undefined> {
+async function trustedRecord(ctx: ModeContext, record: RolloutState | undefined, file: string, alias: string, version: string): Promise<RolloutState | undefined> {
   if (!record || record.status === 'rolled_back') return record;
+  // A finished rollout of an earlier version is history, not a claim about this one.
+  if (record.status === 'succeeded' && record.version !== version) return record;
   const tags = (await ctx.registry.getVersion(record.model, record.version))?.tags ?? {};
   const status = tags[tagKeys.deployStatus(record.environment)];
   const since = (tags[tagKeys.deployedAt(record.environment)] ?? '') >= record.startedAt;
