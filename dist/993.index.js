@@ -1552,14 +1552,12 @@ async function readSummary(file) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ff: () => (/* binding */ invalidResponse),
-/* harmony export */   LP: () => (/* binding */ DatabricksApi),
-/* harmony export */   SM: () => (/* binding */ workspaceOrigin)
+/* harmony export */   LP: () => (/* binding */ DatabricksApi)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73329);
-/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28902);
-/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61350);
-/* harmony import */ var _files__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(94937);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28902);
+/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(61350);
+/* harmony import */ var _files__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(94937);
 
 
 
@@ -1576,8 +1574,8 @@ class DatabricksApi {
     area) {
         this.options = options;
         this.area = area;
-        this.host = workspaceOrigin(options.host);
-        this.policy = options.retryPolicy ?? _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetryPolicy */ .ur;
+        this.host = (0,_files__WEBPACK_IMPORTED_MODULE_3__/* .workspaceOrigin */ .SM)(options.host);
+        this.policy = options.retryPolicy ?? _http_retry__WEBPACK_IMPORTED_MODULE_1__/* .defaultRetryPolicy */ .ur;
         this.timeoutMs = options.timeoutMs ?? 60_000;
     }
     get credentialsDescription() {
@@ -1592,14 +1590,14 @@ class DatabricksApi {
         let sent = '';
         const attempt = async () => {
             sent = await this.options.credentials.authorization();
-            const headers = { authorization: sent, accept: 'application/json', 'user-agent': 'agent-release' };
+            const headers = { authorization: sent, accept: request.accept ?? 'application/json', 'user-agent': 'agent-release' };
             if (body !== undefined)
                 headers['content-type'] = 'application/json';
-            return (0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, label, {
+            return (0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .send */ .tN)({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs, signal: request.signal }, label, {
                 clock: this.options.clock,
                 logger: this.options.logger,
                 policy: this.policy,
-                retryOn: _http_client__WEBPACK_IMPORTED_MODULE_1__/* .serverErrorStatuses */ .Ae,
+                retryOn: _http_client__WEBPACK_IMPORTED_MODULE_0__/* .serverErrorStatuses */ .Ae,
                 idempotent: request.idempotent,
                 random: this.options.random,
             });
@@ -1610,13 +1608,15 @@ class DatabricksApi {
             }
             catch (error) {
                 const root = rootCause(error);
-                if (!(root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9 && root.status === 401))
+                if (!(root instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpStatusError */ .F9 && root.status === 401))
                     throw error;
                 this.options.credentials.invalidate(sent);
                 return await attempt();
             }
         }
         catch (error) {
+            if (request.signal?.aborted)
+                throw error;
             throw this.apiError(request.what, error, request.hints ?? {});
         }
     }
@@ -1637,48 +1637,32 @@ class DatabricksApi {
         return parsed.data;
     }
     apiError(what, error, hints) {
-        const attempts = error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhaustedError */ .i5 ? error.attempts : 1;
+        const attempts = error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhaustedError */ .i5 ? error.attempts : 1;
         const root = rootCause(error);
         const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
-        if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9) {
-            const body = (0,_mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .parseMlflowErrorBody */ .FY)(root.bodyExcerpt);
+        if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpStatusError */ .F9) {
+            const body = (0,_mlflow_errors__WEBPACK_IMPORTED_MODULE_2__/* .parseMlflowErrorBody */ .FY)(root.bodyExcerpt);
             const code = body?.errorCode ?? `HTTP_${root.status}`;
             const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
-            const hint = root.status === 401
-                ? `the workspace ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
+            const hint = root.status === 401 && hints[401] === undefined
+                ? `the workspace ${(0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
                 : hints[root.status];
             // A gateway or crash status after the request was sent says nothing about whether it ran.
             const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
-            return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
+            return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
         }
-        if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz) {
-            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(this.host)} could not be reached`;
-            return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
+        if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpTransportError */ .Mz) {
+            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(this.host)} could not be reached`;
+            return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
         }
-        return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
+        return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
     }
 }
 function invalidResponse(what, message) {
-    return new _files__WEBPACK_IMPORTED_MODULE_4__/* .DatabricksApiError */ .Ny(what, 200, 'INVALID_RESPONSE', message, false, undefined);
+    return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, 200, 'INVALID_RESPONSE', message, false, undefined);
 }
 function rootCause(error) {
-    return error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhaustedError */ .i5 ? error.lastError : error;
-}
-function workspaceOrigin(host) {
-    let url;
-    try {
-        url = new URL(host);
-    }
-    catch {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
-    }
-    if (url.protocol !== 'https:' && url.protocol !== 'http:')
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Databricks host ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(host)} must be an http(s) URL`);
-    if (url.username || url.password)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
-    if (url.pathname.replace(/\/+$/, '') !== '' || url.search)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`Databricks host ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(host)} must be the workspace URL alone, without a path or query`);
-    return url.origin;
+    return error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_1__/* .RetriesExhaustedError */ .i5 ? error.lastError : error;
 }
 
 
@@ -1689,6 +1673,7 @@ function workspaceOrigin(host) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ny: () => (/* binding */ DatabricksApiError),
+/* harmony export */   SM: () => (/* binding */ workspaceOrigin),
 /* harmony export */   _x: () => (/* binding */ checkVolumePath),
 /* harmony export */   b7: () => (/* binding */ DatabricksFilesClient),
 /* harmony export */   c4: () => (/* binding */ isNotFound),
@@ -1743,7 +1728,7 @@ class DatabricksFilesClient {
     pageSize;
     constructor(options) {
         this.options = options;
-        this.host = checkHost(options.host);
+        this.host = workspaceOrigin(options.host);
         this.policy = options.retryPolicy ?? _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetryPolicy */ .ur;
         this.timeoutMs = options.timeoutMs ?? 60_000;
         this.pageSize = options.pageSize ?? 1000;
@@ -1881,7 +1866,8 @@ function hintFor(status, host) {
 function joinHints(...hints) {
     return hints.filter(Boolean).join('; ') || undefined;
 }
-function checkHost(host) {
+/** The workspace URL's origin; a path, a query or credentials in it are refused. */
+function workspaceOrigin(host) {
     let url;
     try {
         url = new URL(host);
@@ -4325,18 +4311,12 @@ var core = __webpack_require__(96421);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/clock.ts
 var src_clock = __webpack_require__(99373);
-// EXTERNAL MODULE: ./src/databricks/files.ts
-var files = __webpack_require__(94937);
 // EXTERNAL MODULE: ./src/databricks/api.ts
 var api = __webpack_require__(45878);
+// EXTERNAL MODULE: ./src/databricks/files.ts
+var files = __webpack_require__(94937);
 // EXTERNAL MODULE: ./src/gate/thresholds.ts
 var thresholds = __webpack_require__(89695);
-// EXTERNAL MODULE: ./src/http/client.ts
-var client = __webpack_require__(73329);
-// EXTERNAL MODULE: ./src/http/retry.ts
-var retry = __webpack_require__(28902);
-// EXTERNAL MODULE: ./src/mlflow/errors.ts
-var mlflow_errors = __webpack_require__(61350);
 // EXTERNAL MODULE: ./src/template.ts
 var src_template = __webpack_require__(35237);
 // EXTERNAL MODULE: ./src/analysis/prometheus-text.ts
@@ -4361,9 +4341,6 @@ var prometheus_text = __webpack_require__(29146);
  * The label naming the entity is not documented (ASSUMED served_entity, configurable). An
  * entity with no samples is reported missing by name, never as zero traffic.
  */
-
-
-
 
 
 
@@ -4469,11 +4446,13 @@ class DatabricksMetricsAnalysis {
     /** The workspace origin: workspaceOrigin refuses credentials in it, so it prints as is. */
     host;
     clock;
+    api;
     constructor(config, deps) {
         this.config = config;
         this.deps = deps;
-        this.host = (0,api/* workspaceOrigin */.SM)(deps.host);
         this.clock = deps.clock ?? src_clock/* systemClock */.m;
+        this.api = new api/* DatabricksApi */.LP({ host: deps.host, credentials: deps.credentials, clock: this.clock, logger: deps.logger, retryPolicy: deps.policy, random: deps.random, timeoutMs: config.timeout }, 'databricks.metrics');
+        this.host = this.api.host;
     }
     describe(variables) {
         const { canary, stable } = this.entities(variables);
@@ -4554,74 +4533,37 @@ class DatabricksMetricsAnalysis {
         const stable = this.config.stable_entity === undefined ? undefined : (0,src_template/* fillTemplate */.o)(this.config.stable_entity, values, 'deploy.analysis.stable_entity');
         return { canary, ...(stable ? { stable } : {}) };
     }
-    /** One GET of the export, retried on 429/5xx with backoff, a 401 answered once with fresh credentials. */
+    /** One GET of the export through the shared Databricks client (retries, a 401 answered once with fresh credentials). */
     async scrape(signal) {
-        const path = `/api/2.0/serving-endpoints/${encodeURIComponent(this.config.endpoint)}/metrics`;
         const what = `read the metrics export of serving endpoint ${this.config.endpoint}`;
-        const attempt = async () => {
+        const res = await this.api.call({
+            what,
+            method: 'GET',
+            path: `/api/2.0/serving-endpoints/${encodeURIComponent(this.config.endpoint)}/metrics`,
+            idempotent: true,
             // ASSUMED: text/plain is what the SDKs ask for; the export answers Prometheus or OpenMetrics text.
-            const headers = { authorization: await this.deps.credentials.authorization(), accept: 'text/plain', 'user-agent': 'agent-release' };
-            const res = await (0,client/* send */.tN)({ method: 'GET', url: `${this.host}${path}`, headers, timeoutMs: this.config.timeout, signal }, `databricks.metrics GET ${path}`, {
-                clock: this.clock,
-                logger: this.deps.logger,
-                policy: this.deps.policy,
-                random: this.deps.random,
-                retryOn: client/* serverErrorStatuses */.Ae,
-            });
-            return res.body;
-        };
-        let body;
+            accept: 'text/plain',
+            signal,
+            hints: {
+                401: `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
+                403: 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics',
+                404: 'check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too',
+            },
+        });
         try {
-            try {
-                body = await attempt();
-            }
-            catch (error) {
-                const root = error instanceof retry/* RetriesExhaustedError */.i5 ? error.lastError : error;
-                if (!(root instanceof client/* HttpStatusError */.F9 && root.status === 401))
-                    throw error;
-                this.deps.credentials.invalidate();
-                body = await attempt();
-            }
-        }
-        catch (error) {
-            if (signal?.aborted)
-                throw error;
-            throw this.explain(what, error);
-        }
-        try {
-            return (0,prometheus_text/* parsePrometheusText */.tb)(body);
+            return (0,prometheus_text/* parsePrometheusText */.tb)(res.body);
         }
         catch (error) {
             if (!(error instanceof prometheus_text/* PrometheusTextError */.Q3))
                 throw error;
-            const page = /^\s*</.test(body) ? ' (an HTML page: a login page or proxy?)' : '';
+            const page = /^\s*</.test(res.body) ? ' (an HTML page: a login page or proxy?)' : '';
             throw new files/* DatabricksApiError */.Ny(what, 200, 'INVALID_RESPONSE', `the answer is not Prometheus text${page}: ${error.message}`, false, 'check that the host is the workspace URL');
         }
     }
-    explain(what, error) {
-        const attempts = error instanceof retry/* RetriesExhaustedError */.i5 ? error.attempts : 1;
-        const root = error instanceof retry/* RetriesExhaustedError */.i5 ? error.lastError : error;
-        const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
-        if (root instanceof client/* HttpStatusError */.F9) {
-            const body = (0,mlflow_errors/* parseMlflowErrorBody */.FY)(root.bodyExcerpt);
-            const hint = root.status === 401
-                ? `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
-                : root.status === 403
-                    ? 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics'
-                    : root.status === 404
-                        ? `check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too`
-                        : undefined;
-            const hints = [hint, retried].filter(Boolean).join('; ') || undefined;
-            return new files/* DatabricksApiError */.Ny(what, root.status, body?.errorCode ?? `HTTP_${root.status}`, body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`, false, hints, { cause: error });
-        }
-        if (root instanceof client/* HttpTransportError */.Mz) {
-            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${this.host} could not be reached`;
-            return new files/* DatabricksApiError */.Ny(what, undefined, root.code, message, false, retried, { cause: error });
-        }
-        return new files/* DatabricksApiError */.Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
-    }
 }
 
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __webpack_require__(73329);
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./src/stats/interval.ts
@@ -5703,6 +5645,8 @@ function bearerToken(token, description) {
 
 // EXTERNAL MODULE: ./src/logger.ts
 var src_logger = __webpack_require__(86999);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __webpack_require__(28902);
 ;// CONCATENATED MODULE: ./src/databricks/oauth-token.ts
 
 
@@ -7119,6 +7063,8 @@ var unity_catalog = __webpack_require__(4428);
 var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/coerce.js
 var coerce = __webpack_require__(49567);
+// EXTERNAL MODULE: ./src/mlflow/errors.ts
+var mlflow_errors = __webpack_require__(61350);
 // EXTERNAL MODULE: ./src/mlflow/search.ts
 var search = __webpack_require__(17213);
 ;// CONCATENATED MODULE: ./src/tracking/client.ts

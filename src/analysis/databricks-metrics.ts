@@ -20,15 +20,13 @@
 import { systemClock, type Clock } from '../clock';
 import type { DatabricksMetricsConfig } from '../config/databricks-metrics-schema';
 import type { RuleResult } from '../contract/decision';
+import { DatabricksApi } from '../databricks/api';
 import { DatabricksApiError } from '../databricks/files';
 import { InputError } from '../errors';
-import { workspaceOrigin } from '../databricks/api';
 import { judgeThreshold } from '../gate/thresholds';
-import { HttpStatusError, HttpTransportError, send, serverErrorStatuses } from '../http/client';
 import type { Credentials } from '../http/credentials';
-import { RetriesExhaustedError, type RetryPolicy } from '../http/retry';
+import type { RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
-import { parseMlflowErrorBody } from '../mlflow/errors';
 import { fillTemplate } from '../template';
 import type { LookObservation, SideObservation } from './judgement';
 import { histogramQuantile, parsePrometheusText, PrometheusTextError, type Exposition } from './prometheus-text';
@@ -152,13 +150,18 @@ export class DatabricksMetricsAnalysis implements AnalysisProvider {
   /** The workspace origin: workspaceOrigin refuses credentials in it, so it prints as is. */
   readonly host: string;
   private readonly clock: Clock;
+  private readonly api: DatabricksApi;
 
   constructor(
     private readonly config: DatabricksMetricsConfig,
     private readonly deps: DatabricksMetricsDeps,
   ) {
-    this.host = workspaceOrigin(deps.host);
     this.clock = deps.clock ?? systemClock;
+    this.api = new DatabricksApi(
+      { host: deps.host, credentials: deps.credentials, clock: this.clock, logger: deps.logger, retryPolicy: deps.policy, random: deps.random, timeoutMs: config.timeout },
+      'databricks.metrics',
+    );
+    this.host = this.api.host;
   }
 
   describe(variables: DatabricksMetricsVariables): string {
@@ -244,66 +247,29 @@ export class DatabricksMetricsAnalysis implements AnalysisProvider {
     return { canary, ...(stable ? { stable } : {}) };
   }
 
-  /** One GET of the export, retried on 429/5xx with backoff, a 401 answered once with fresh credentials. */
+  /** One GET of the export through the shared Databricks client (retries, a 401 answered once with fresh credentials). */
   private async scrape(signal?: AbortSignal): Promise<Exposition> {
-    const path = `/api/2.0/serving-endpoints/${encodeURIComponent(this.config.endpoint)}/metrics`;
     const what = `read the metrics export of serving endpoint ${this.config.endpoint}`;
-    const attempt = async (): Promise<string> => {
+    const res = await this.api.call({
+      what,
+      method: 'GET',
+      path: `/api/2.0/serving-endpoints/${encodeURIComponent(this.config.endpoint)}/metrics`,
+      idempotent: true,
       // ASSUMED: text/plain is what the SDKs ask for; the export answers Prometheus or OpenMetrics text.
-      const headers = { authorization: await this.deps.credentials.authorization(), accept: 'text/plain', 'user-agent': 'agent-release' };
-      const res = await send({ method: 'GET', url: `${this.host}${path}`, headers, timeoutMs: this.config.timeout, signal }, `databricks.metrics GET ${path}`, {
-        clock: this.clock,
-        logger: this.deps.logger,
-        policy: this.deps.policy,
-        random: this.deps.random,
-        retryOn: serverErrorStatuses,
-      });
-      return res.body;
-    };
-    let body: string;
+      accept: 'text/plain',
+      signal,
+      hints: {
+        401: `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
+        403: 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics',
+        404: 'check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too',
+      },
+    });
     try {
-      try {
-        body = await attempt();
-      } catch (error) {
-        const root = error instanceof RetriesExhaustedError ? error.lastError : error;
-        if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
-        this.deps.credentials.invalidate();
-        body = await attempt();
-      }
-    } catch (error) {
-      if (signal?.aborted) throw error;
-      throw this.explain(what, error);
-    }
-    try {
-      return parsePrometheusText(body);
+      return parsePrometheusText(res.body);
     } catch (error) {
       if (!(error instanceof PrometheusTextError)) throw error;
-      const page = /^\s*</.test(body) ? ' (an HTML page: a login page or proxy?)' : '';
+      const page = /^\s*</.test(res.body) ? ' (an HTML page: a login page or proxy?)' : '';
       throw new DatabricksApiError(what, 200, 'INVALID_RESPONSE', `the answer is not Prometheus text${page}: ${error.message}`, false, 'check that the host is the workspace URL');
     }
-  }
-
-  private explain(what: string, error: unknown): DatabricksApiError {
-    const attempts = error instanceof RetriesExhaustedError ? error.attempts : 1;
-    const root = error instanceof RetriesExhaustedError ? error.lastError : error;
-    const retried = attempts > 1 ? `gave up after ${attempts} attempts` : undefined;
-    if (root instanceof HttpStatusError) {
-      const body = parseMlflowErrorBody(root.bodyExcerpt);
-      const hint =
-        root.status === 401
-          ? `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
-          : root.status === 403
-            ? 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics'
-            : root.status === 404
-              ? `check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too`
-              : undefined;
-      const hints = [hint, retried].filter(Boolean).join('; ') || undefined;
-      return new DatabricksApiError(what, root.status, body?.errorCode ?? `HTTP_${root.status}`, body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`, false, hints, { cause: error });
-    }
-    if (root instanceof HttpTransportError) {
-      const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${this.host} could not be reached`;
-      return new DatabricksApiError(what, undefined, root.code, message, false, retried, { cause: error });
-    }
-    return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
   }
 }

@@ -1,12 +1,13 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock';
-import { ConfigError } from '../errors';
 import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses, type HttpResponse } from '../http/client';
 import type { Credentials } from '../http/credentials';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { parseMlflowErrorBody } from '../mlflow/errors';
-import { DatabricksApiError } from './files';
+import { DatabricksApiError, workspaceOrigin } from './files';
+
+export { workspaceOrigin };
 
 /**
  * What every Databricks REST client here shares: one call through the retrying `send`, a 401
@@ -41,6 +42,10 @@ export interface DatabricksCall {
   idempotent: boolean;
   /** Hints by HTTP status, appended to the error. */
   hints?: Partial<Record<number, string>>;
+  /** Default application/json; the metrics export answers text. */
+  accept?: string;
+  /** Stops waiting for the answer (and the retries); the caller's reason is thrown as is. */
+  signal?: AbortSignal;
 }
 
 export class DatabricksApi {
@@ -70,9 +75,9 @@ export class DatabricksApi {
     let sent = '';
     const attempt = async (): Promise<HttpResponse> => {
       sent = await this.options.credentials.authorization();
-      const headers: Record<string, string> = { authorization: sent, accept: 'application/json', 'user-agent': 'agent-release' };
+      const headers: Record<string, string> = { authorization: sent, accept: request.accept ?? 'application/json', 'user-agent': 'agent-release' };
       if (body !== undefined) headers['content-type'] = 'application/json';
-      return send({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs }, label, {
+      return send({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs, signal: request.signal }, label, {
         clock: this.options.clock,
         logger: this.options.logger,
         policy: this.policy,
@@ -91,6 +96,7 @@ export class DatabricksApi {
         return await attempt();
       }
     } catch (error) {
+      if (request.signal?.aborted) throw error;
       throw this.apiError(request.what, error, request.hints ?? {});
     }
   }
@@ -120,7 +126,7 @@ export class DatabricksApi {
       const code = body?.errorCode ?? `HTTP_${root.status}`;
       const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
       const hint =
-        root.status === 401
+        root.status === 401 && hints[401] === undefined
           ? `the workspace ${redactUrl(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
           : hints[root.status];
       // A gateway or crash status after the request was sent says nothing about whether it ran.
@@ -141,17 +147,4 @@ export function invalidResponse(what: string, message: string): DatabricksApiErr
 
 function rootCause(error: unknown): unknown {
   return error instanceof RetriesExhaustedError ? error.lastError : error;
-}
-
-export function workspaceOrigin(host: string): string {
-  let url: URL;
-  try {
-    url = new URL(host);
-  } catch {
-    throw new ConfigError(`Databricks host ${JSON.stringify(host)} is not a URL; write it like https://adb-1234567890123456.7.azuredatabricks.net`);
-  }
-  if (url.protocol !== 'https:' && url.protocol !== 'http:') throw new ConfigError(`Databricks host ${redactUrl(host)} must be an http(s) URL`);
-  if (url.username || url.password) throw new ConfigError('Databricks host must not carry credentials; pass the token separately (DATABRICKS_TOKEN)');
-  if (url.pathname.replace(/\/+$/, '') !== '' || url.search) throw new ConfigError(`Databricks host ${redactUrl(host)} must be the workspace URL alone, without a path or query`);
-  return url.origin;
 }

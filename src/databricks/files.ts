@@ -86,7 +86,7 @@ export class DatabricksFilesClient {
   private readonly pageSize: number;
 
   constructor(private readonly options: DatabricksFilesOptions) {
-    this.host = checkHost(options.host);
+    this.host = workspaceOrigin(options.host);
     this.policy = options.retryPolicy ?? defaultRetryPolicy;
     this.timeoutMs = options.timeoutMs ?? 60_000;
     this.pageSize = options.pageSize ?? 1000;
@@ -235,7 +235,8 @@ function joinHints(...hints: (string | undefined)[]): string | undefined {
   return hints.filter(Boolean).join('; ') || undefined;
 }
 
-function checkHost(host: string): string {
+/** The workspace URL's origin; a path, a query or credentials in it are refused. */
+export function workspaceOrigin(host: string): string {
   let url: URL;
   try {
     url = new URL(host);

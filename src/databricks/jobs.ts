@@ -1,11 +1,7 @@
 import { createHash } from 'node:crypto';
 import { z } from 'zod';
-import type { Clock } from '../clock';
 import { ConfigError } from '../errors';
-import type { Credentials } from '../http/credentials';
-import type { RetryPolicy } from '../http/retry';
-import type { Logger } from '../logger';
-import { DatabricksApi, invalidResponse } from './api';
+import { DatabricksApi, invalidResponse, type DatabricksApiOptions } from './api';
 
 /**
  * The Databricks Jobs API 2.2 calls an evaluation needs, checked against the Databricks SDK's
@@ -23,17 +19,7 @@ import { DatabricksApi, invalidResponse } from './api';
  *
  * Run ids are int64 on the wire; real ones (~1e15) are below 2^53, so JSON numbers hold them.
  */
-export interface DatabricksJobsOptions {
-  /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net */
-  host: string;
-  credentials: Credentials;
-  clock: Clock;
-  logger?: Logger;
-  retryPolicy?: RetryPolicy;
-  /** Per request. */
-  timeoutMs?: number;
-  random?: () => number;
-}
+export type DatabricksJobsOptions = DatabricksApiOptions;
 
 const runStateSchema = z.object({
   life_cycle_state: z.string().optional(),

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answers, freePort, killGroup, sleep, tailBuffer, terminateGroup } from './server-process';
 
 /**
  * A real MLflow tracking server on loopback for integration tests: the pinned release from
@@ -115,7 +115,7 @@ async function startOnce(mlflow: string, port: number, options: MlflowServerOpti
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       process.removeListener('exit', killOnExit);
-      await terminate(child, exited);
+      await terminateGroup(child, exited, 'mlflow server');
       await rm(dir, { recursive: true, force: true });
     })());
 
@@ -133,80 +133,13 @@ async function startOnce(mlflow: string, port: number, options: MlflowServerOpti
       if (/address already in use|Errno 98/i.test(tail)) throw new PortInUseError(`port ${port} was taken`);
       throw new Error(`mlflow server exited with ${exitCode} before answering ${url}/health. Its output ends:\n${tail}`);
     }
-    if (await healthy(url)) break;
+    if (await answers(`${url}/health`)) break;
     if (Date.now() > deadline) {
       const tail = output.text();
       await stop();
       throw new Error(`mlflow server did not answer ${url}/health within ${options.startupDeadlineMs ?? 120_000} ms. Its output ends:\n${tail}`);
     }
-    await new Promise((resolve) => setTimeout(resolve, 150));
+    await sleep(150);
   }
   return { url, startupMs: Date.now() - started, outputTail: () => output.text(), stop };
 }
-
-async function healthy(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(2_000) });
-    await res.text();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-/** SIGTERM to the group, SIGKILL if it lingers, then wait until no member of the group is left. */
-async function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.pid === undefined) return;
-  killGroup(child, 'SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 10_000)))]);
-  clearTimeout(timer);
-  if (!graceful) killGroup(child, 'SIGKILL');
-  // Workers may outlive the parent for a moment; the group is empty once kill(-pgid, 0) fails.
-  for (let i = 0; i < 100 && groupAlive(child.pid); i++) {
-    if (i === 40) killGroup(child, 'SIGKILL');
-    await sleep(100);
-  }
-  if (groupAlive(child.pid)) throw new Error(`mlflow server process group ${child.pid} is still running after SIGKILL`);
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-function groupAlive(pgid: number): boolean {
-  try {
-    process.kill(-pgid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function tailBuffer(max: number): { push(text: string): void; text(): string } {
-  let buffer = '';
-  return {
-    push: (text) => {
-      buffer = (buffer + text).slice(-max);
-    },
-    text: () => buffer.trimEnd().split('\n').slice(-40).join('\n'),
-  };
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,9 +1,9 @@
-import { spawn, type ChildProcess } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { answers, freePort, killGroup, sleep, tailBuffer, terminateGroup } from './server-process';
 
 /**
  * A real Prometheus on loopback for integration tests: the Debian package's binary, unpacked
@@ -110,7 +110,7 @@ async function startOnce(binary: string, port: number, options: PrometheusServer
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
       process.removeListener('exit', killOnExit);
-      await terminate(child, exited);
+      await terminateGroup(child, exited, 'prometheus');
       await rm(dir, { recursive: true, force: true });
     })());
 
@@ -168,57 +168,3 @@ function versionOf(binary: string): Promise<string> {
     child.once('close', (code) => (code === 0 ? resolve(text.split('\n')[0] ?? '') : reject(new Error(`${binary} --version exited with ${code}: ${text}`))));
   });
 }
-
-async function answers(url: string): Promise<boolean> {
-  try {
-    const res = await fetch(url, { signal: AbortSignal.timeout(2_000) });
-    await res.text();
-    return res.ok;
-  } catch {
-    return false;
-  }
-}
-
-async function terminate(child: ChildProcess, exited: Promise<unknown>): Promise<void> {
-  if (child.pid === undefined || child.exitCode !== null || child.signalCode !== null) return;
-  killGroup(child, 'SIGTERM');
-  let timer: NodeJS.Timeout | undefined;
-  const graceful = await Promise.race([exited.then(() => true), new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 10_000)))]);
-  clearTimeout(timer);
-  if (!graceful) {
-    killGroup(child, 'SIGKILL');
-    await exited;
-  }
-}
-
-function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
-  if (child.pid === undefined) return;
-  try {
-    process.kill(-child.pid, signal);
-  } catch {
-    // Already gone.
-  }
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      server.close(() => (typeof address === 'object' && address ? resolve(address.port) : reject(new Error('no port'))));
-    });
-  });
-}
-
-function tailBuffer(max: number): { push(text: string): void; text(): string } {
-  let buffer = '';
-  return {
-    push: (text) => {
-      buffer = (buffer + text).slice(-max);
-    },
-    text: () => buffer.trimEnd().split('\n').slice(-40).join('\n'),
-  };
-}
-
-const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));

@@ -1,6 +1,6 @@
 import { readFile, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Clock } from '../../src/clock';
+import { manualClock } from '../support/fake-clock';
 import { ConfigError, InputError, RefusedError } from '../../src/errors';
 import { commandArgv, runCommandEvaluator, type CommandEvaluatorOptions } from '../../src/evaluate/runners/command';
 import { memoryLogger, type Logger } from '../../src/logger';
@@ -10,33 +10,6 @@ import { makeWorkspace, type Workspace } from '../support/workspace';
  * The evaluators here are small Node scripts, run as real child processes. Time never passes on
  * its own: the runner's timeout and grace period are sleeps on a clock the test fires by hand.
  */
-
-/** A clock whose sleeps wait until the test fires them (or their signal aborts them). */
-function manualClock(start: number): Clock & { pending: number[]; fire(ms: number): void } {
-  const sleeps: { ms: number; resolve: () => void }[] = [];
-  return {
-    get pending() {
-      return sleeps.map((s) => s.ms);
-    },
-    now: () => start,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const entry = { ms, resolve };
-        sleeps.push(entry);
-        signal?.addEventListener('abort', () => {
-          sleeps.splice(sleeps.indexOf(entry), 1);
-          reject(signal.reason);
-        }, { once: true });
-      }),
-    fire(ms) {
-      const index = sleeps.findIndex((s) => s.ms === ms);
-      if (index < 0) throw new Error(`no sleep of ${ms} ms is pending (pending: ${this.pending.join(', ')})`);
-      const [entry] = sleeps.splice(index, 1);
-      entry?.resolve();
-    },
-  };
-}
 
 /** A memory logger that can wait for a line, so a test acts only once the child has said it is ready. */
 function watchingLogger(): Logger & { lines: string[]; waitFor(text: string): Promise<void> } {

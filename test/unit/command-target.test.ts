@@ -7,30 +7,7 @@ import { CommandTarget } from '../../src/deploy/command-target';
 import type { DeployRequest } from '../../src/deploy/types';
 import { RemoteError } from '../../src/errors';
 import { memoryLogger } from '../../src/logger';
-import type { Clock } from '../../src/clock';
-
-/** A clock whose sleeps wait until the test fires them (or their signal aborts them): the command timeout never passes by itself. */
-function manualClock(): Clock & { fire(ms: number): void } {
-  const sleeps: { ms: number; resolve: () => void }[] = [];
-  return {
-    now: () => 1_700_000_000_000,
-    sleep: (ms, signal) =>
-      new Promise<void>((resolve, reject) => {
-        if (signal?.aborted) return reject(signal.reason);
-        const entry = { ms, resolve };
-        sleeps.push(entry);
-        signal?.addEventListener('abort', () => {
-          sleeps.splice(sleeps.indexOf(entry), 1);
-          reject(signal.reason);
-        }, { once: true });
-      }),
-    fire(ms) {
-      const index = sleeps.findIndex((s) => s.ms === ms);
-      if (index < 0) throw new Error(`no sleep of ${ms} ms is pending`);
-      sleeps.splice(index, 1)[0]?.resolve();
-    },
-  };
-}
+import { manualClock } from '../support/fake-clock';
 
 /** Resolves once the logger has a line containing `text` (the child says it is running). */
 async function untilLogged(logger: ReturnType<typeof memoryLogger>, text: string): Promise<void> {
