@@ -514,6 +514,9 @@ async function runDataset(options) {
     const out = (0,external_node_fs_.createWriteStream)(options.resultsFile, { encoding: 'utf8' });
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+    // Every request in flight (and every judge call) listens on it until it ends: more than Node's
+    // default of 10 is the configured concurrency, not a leak.
+    (0,external_node_events_.setMaxListeners)(0, signal);
     let answered = 0;
     let unreachable = { count: 0, first: '' };
     const total = (options.shard ? (0,evaluate_shard/* shardRows */._1)(options.shard, options.scan.rows) : options.scan.rows) * repeat;

@@ -2485,8 +2485,12 @@ function round(value) {
 /* harmony export */   tN: () => (/* binding */ send)
 /* harmony export */ });
 /* unused harmony export gatewayStatuses */
-/* harmony import */ var undici__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46752);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28902);
+/* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68707);
+/* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32581);
+/* harmony import */ var undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28902);
+
 
 
 /** A response whose status the caller treats as failure. Keeps a short body excerpt, never a whole page. */
@@ -2518,41 +2522,104 @@ class HttpTransportError extends Error {
         this.name = 'HttpTransportError';
     }
 }
-async function sendOnce(req) {
-    // One controller and one timer per request rather than AbortSignal.any([signal,
-    // AbortSignal.timeout()]): on Node 20 every any() stays registered on the long-lived run
-    // signal, which a 100k-example evaluation would accumulate, and the pair costs ~60 µs a call.
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = setTimeout(() => {
-        timedOut = true;
-        controller.abort(new DOMException(`signal timed out after ${req.timeoutMs} ms`, 'TimeoutError'));
-    }, req.timeoutMs);
-    timer.unref();
-    const external = req.signal;
-    const forward = () => controller.abort(external?.reason);
-    if (external?.aborted)
-        forward();
-    else
-        external?.addEventListener('abort', forward, { once: true });
-    try {
-        const { origin, path } = target(req.url);
-        const res = await (0,undici__WEBPACK_IMPORTED_MODULE_0__/* .getGlobalDispatcher */ .xo)().request({ origin, path, method: req.method, headers: req.headers, body: req.body, signal: controller.signal });
-        const body = await res.body.text();
-        return { status: res.statusCode, headers: res.headers, body };
+/**
+ * One request, its whole body read into a string. Built on undici's dispatch with a handler that
+ * collects the chunks: request() wraps every answer in a Readable stream and an AbortSignal per
+ * call, which at an evaluation's rate costs a fifth of the CPU per request and most of the
+ * garbage that reaches the old generation.
+ */
+function sendOnce(req) {
+    return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
+}
+/** The state of one sendOnce: the undici handler, the deadline and the caller's signal. */
+class Exchange {
+    req;
+    resolve;
+    reject;
+    controller;
+    cancelled;
+    timedOut = false;
+    settled = false;
+    status = 0;
+    headers = {};
+    chunks = [];
+    timer;
+    onExternalAbort = () => this.cancel(toError(this.req.signal?.reason));
+    constructor(req, resolve, reject) {
+        this.req = req;
+        this.resolve = resolve;
+        this.reject = reject;
+        this.timer = setTimeout(() => {
+            this.timedOut = true;
+            this.cancel(new DOMException(`signal timed out after ${req.timeoutMs} ms`, 'TimeoutError'));
+        }, req.timeoutMs);
+        this.timer.unref();
     }
-    catch (error) {
-        const what = `${req.method} ${redactUrl(req.url)}`;
-        if (timedOut && !external?.aborted) {
-            throw new HttpTransportError('TIMEOUT', true, `${what} timed out after ${req.timeoutMs} ms`, error);
+    start() {
+        const external = this.req.signal;
+        if (external?.aborted)
+            return this.onResponseError(undefined, toError(external.reason));
+        external?.addEventListener('abort', this.onExternalAbort, { once: true });
+        try {
+            const { origin, path } = target(this.req.url);
+            (0,undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1__.getGlobalDispatcher)().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+        }
+        catch (error) {
+            this.onResponseError(undefined, toError(error));
+        }
+    }
+    onRequestStart(controller) {
+        this.controller = controller;
+        // Cancelled while undici still queued the request: it must not go out.
+        if (this.cancelled)
+            controller.abort(this.cancelled);
+    }
+    onResponseStart(_controller, statusCode, headers) {
+        this.status = statusCode;
+        this.headers = headers;
+    }
+    onResponseData(_controller, chunk) {
+        this.chunks.push(chunk);
+    }
+    onResponseEnd() {
+        if (!this.finish())
+            return;
+        const body = this.chunks.length === 1 ? this.chunks[0].toString('utf8') : Buffer.concat(this.chunks).toString('utf8');
+        this.resolve({ status: this.status, headers: this.headers, body });
+    }
+    onResponseError(_controller, error) {
+        if (!this.finish())
+            return;
+        const what = `${this.req.method} ${redactUrl(this.req.url)}`;
+        if (this.timedOut && !this.req.signal?.aborted) {
+            this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
+            return;
         }
         const code = transportCode(error);
-        throw new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error);
+        this.reject(new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
     }
-    finally {
-        clearTimeout(timer);
-        external?.removeEventListener('abort', forward);
+    cancel(reason) {
+        if (this.settled || this.cancelled)
+            return;
+        this.cancelled = reason;
+        // Not started yet: settle now; onRequestStart aborts it should undici still dispatch it.
+        if (this.controller)
+            this.controller.abort(reason);
+        else
+            this.onResponseError(undefined, reason);
     }
+    /** True the first time: undici reports an abort after the end, or an error after an abort. */
+    finish() {
+        if (this.settled)
+            return false;
+        this.settled = true;
+        clearTimeout(this.timer);
+        this.req.signal?.removeEventListener('abort', this.onExternalAbort);
+        return true;
+    }
+}
+function toError(reason) {
+    return reason instanceof Error ? reason : new Error(String(reason ?? 'aborted'));
 }
 const targets = new Map();
 /** Origin and path of a URL, parsed once per URL: an evaluation sends every request to the same one. */
@@ -2561,7 +2628,7 @@ function target(url) {
     if (!found) {
         const parsed = new URL(url);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw new undici__WEBPACK_IMPORTED_MODULE_0__/* .errors */ .sO.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+            throw new undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
         found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
         // A handful of endpoints per process; the bound only keeps a pathological caller from growing it.
         if (targets.size >= 64)
@@ -2576,13 +2643,13 @@ const serverErrorStatuses = new Set([429, 500, 502, 503, 504]);
 async function send(req, label, options) {
     const retryOn = options.retryOn ?? gatewayStatuses;
     const idempotent = options.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
-    return (0,_retry__WEBPACK_IMPORTED_MODULE_1__/* .withRetries */ .LH)(label, async () => {
+    return (0,_retry__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(label, async () => {
         const res = await sendOnce(req);
         if (res.status >= 200 && res.status < 300)
             return res;
         throw new HttpStatusError(res.status, excerpt(res.body), retryAfterMs(res.headers['retry-after'], options.clock), label);
     }, {
-        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_1__/* .defaultRetryPolicy */ .ur,
+        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetryPolicy */ .ur,
         clock: options.clock,
         logger: options.logger,
         random: options.random,
@@ -4305,6 +4372,8 @@ __webpack_require__.d(__webpack_exports__, {
   runAction: () => (/* binding */ runAction)
 });
 
+// EXTERNAL MODULE: external "node:events"
+var external_node_events_ = __webpack_require__(78474);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/core.js + 14 modules
 var core = __webpack_require__(96421);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -7765,7 +7834,6 @@ function parseAnswer(schema, data, what) {
 
 ;// CONCATENATED MODULE: ./src/github/id-token.ts
 
-
 /**
  * GitHub Actions' OIDC ID token for an audience, for workload identity federation. Goes through
  * `core.getIDToken`, which GET-s `$ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud>` with
@@ -7773,7 +7841,8 @@ function parseAnswer(schema, data, what) {
  * token in the log and retries 502/503/504 itself (@actions/http-client), which is why this call
  * does not go through src/http/client.ts. The runner sets both variables only for jobs with
  * `permissions: id-token: write`; they are read from process.env because that is where
- * @actions/core reads them.
+ * @actions/core reads them. Imported on first use: @actions/core brings its own HTTP client
+ * (another undici), a megabyte the CLI would otherwise compile at every start for nothing.
  */
 async function githubIdToken(audience) {
     for (const name of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
@@ -7782,7 +7851,8 @@ async function githubIdToken(audience) {
         }
     }
     try {
-        return await core/* getIDToken */.V9(audience);
+        const core = await Promise.resolve(/* import() */).then(__webpack_require__.bind(__webpack_require__, 96421));
+        return await core.getIDToken(audience);
     }
     catch (error) {
         // core's message already says "Failed to get ID Token" with the status; it never contains the token.
@@ -8468,60 +8538,63 @@ async function runMode(mode, ctx, inputs) {
 
 
 
+
 const actionLogger = {
-    info: (m) => core/* info */.pq(m),
-    warn: (m) => core/* warning */.$e(m),
-    error: (m) => core/* error */.z3(m),
-    debug: (m) => core/* debug */.Yz(m),
-    group: (title, body) => core/* group */.Os(title, body),
+    info: (m) => core.info(m),
+    warn: (m) => core.warning(m),
+    error: (m) => core.error(m),
+    debug: (m) => core.debug(m),
+    group: (title, body) => core.group(title, body),
 };
 /** The action: INPUT_* in, outputs, job summary and exit status out. Everything else is the library's. */
 async function runAction(env = process.env) {
-    const mode = core/* getInput */.V4('mode').trim();
+    const mode = core.getInput('mode').trim();
     try {
-        const token = core/* getInput */.V4('github-token');
+        const token = core.getInput('github-token');
         if (token)
-            core/* setSecret */.Pq(token);
+            core.setSecret(token);
         for (const variable of src_registry/* credentialVariables */.rt)
             if (env[variable])
-                core/* setSecret */.Pq(env[variable]);
+                core.setSecret(env[variable]);
         if (!mode)
             throw new errors/* UsageError */.eb(`the mode input is required: one of ${modeNames.join(', ')}`);
         if (!isModeName(mode))
             throw new errors/* UsageError */.eb(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
         const abort = new AbortController();
+        // Shared by every request of the run (a canary probe's too): each listens while in flight.
+        (0,external_node_events_.setMaxListeners)(0, abort.signal);
         for (const signal of ['SIGTERM', 'SIGINT'])
             process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
         const { ctx, loaded } = await prepare({
-            configFile: core/* getInput */.V4('config') || '.github/agent-release.yml',
+            configFile: core.getInput('config') || '.github/agent-release.yml',
             sections: sectionsUsed[mode],
             workdir: env.GITHUB_WORKSPACE || process.cwd(),
-            environment: core/* getInput */.V4('environment') || undefined,
+            environment: core.getInput('environment') || undefined,
             env,
-            dryRun: core/* getBooleanInput */.Vt('dry-run'),
+            dryRun: core.getBooleanInput('dry-run'),
             logger: actionLogger,
             run: runInfoFromEnv(env),
             signal: abort.signal,
-            onSecret: (value) => core/* setSecret */.Pq(value),
+            onSecret: (value) => core.setSecret(value),
             getIdToken: githubIdToken,
         });
         for (const secret of loaded.secrets)
-            core/* setSecret */.Pq(secret);
+            core.setSecret(secret);
         // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
         const deployments = deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
         const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
-            modelVersion: core/* getInput */.V4('model-version') || undefined,
-            summaryPath: core/* getInput */.V4('summary-path') || undefined,
-            expectedVersion: core/* getInput */.V4('expected-version') || undefined,
-            toVersion: core/* getInput */.V4('to-version') || undefined,
-            shard: core/* getInput */.V4('shard') || undefined,
-            shardsPath: core/* getMultilineInput */.q3('shards-path').join('\n') || undefined,
-            skipAnalysis: core/* getBooleanInput */.Vt('skip-analysis'),
+            modelVersion: core.getInput('model-version') || undefined,
+            summaryPath: core.getInput('summary-path') || undefined,
+            expectedVersion: core.getInput('expected-version') || undefined,
+            toVersion: core.getInput('to-version') || undefined,
+            shard: core.getInput('shard') || undefined,
+            shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
+            skipAnalysis: core.getBooleanInput('skip-analysis'),
         });
         for (const [name, value] of Object.entries(outputsOf(result)))
-            core/* setOutput */.uH(name, value);
+            core.setOutput(name, value);
         if (env.GITHUB_STEP_SUMMARY)
-            await core/* summary */.z.addRaw(markdown(result)).write();
+            await core.summary.addRaw(markdown(result)).write();
         if (result.mode === 'gate') {
             // A report, never a verdict: this never throws and at worst warns. Dry runs comment too:
             // pr-evaluate gates as a dry run so a pull request writes nothing to the registry.
@@ -8536,24 +8609,24 @@ async function runAction(env = process.env) {
             });
         }
         if (failed)
-            core/* setFailed */.C1(headline(result));
+            core.setFailed(headline(result));
         else
-            core/* info */.pq(headline(result));
+            core.info(headline(result));
     }
     catch (error) {
         const message = `agent-release ${mode || '(no mode)'} failed: ${(0,errors/* messageOf */.bD)(error)}`;
         if (env.GITHUB_STEP_SUMMARY)
-            await core/* summary */.z.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
-        core/* setFailed */.C1(message);
+            await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
+        core.setFailed(message);
     }
 }
 const reporterChoices = ['auto', 'create', 'off'];
 /** GitHub deployment statuses for deploy and rollback: reuse the job's own deployment (auto) or create one. */
 function deploymentReporter(mode, env, token, environment, dryRun, runUrl) {
-    const choice = core/* getInput */.V4('github-deployments') || 'auto';
+    const choice = core.getInput('github-deployments') || 'auto';
     if (!reporterChoices.includes(choice))
         throw new errors/* UsageError */.eb(`github-deployments "${choice}" is not one of ${reporterChoices.join(', ')}`);
-    const idInput = core/* getInput */.V4('github-deployment-id');
+    const idInput = core.getInput('github-deployment-id');
     if (idInput && !/^[1-9]\d*$/.test(idInput))
         throw new errors/* UsageError */.eb(`github-deployment-id "${idInput}" is not a deployment id (a positive integer)`);
     const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { setMaxListeners } from 'node:events';
 import nodeModule from 'node:module';
 
 // Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
@@ -8,6 +9,8 @@ import nodeModule from 'node:module';
 const { runCli } = await import('./shell/cli');
 
 const abort = new AbortController();
+// Shared by every request of the run (a canary probe's too): each listens while in flight.
+setMaxListeners(0, abort.signal);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

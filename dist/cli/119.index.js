@@ -2,16 +2,16 @@ export const id = 119;
 export const ids = [119];
 export const modules = {
 
-/***/ 98119:
+/***/ 500:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   verify: () => (/* binding */ verify)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7906);
-/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(67763);
+/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7763);
 
 
 
@@ -39,7 +39,7 @@ async function verify(ctx, inputs) {
 
 /***/ }),
 
-/***/ 67763:
+/***/ 7763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -47,7 +47,7 @@ async function verify(ctx, inputs) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();

@@ -8,8 +8,8 @@ export const modules = {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   S: () => (/* binding */ Aggregate)
 /* harmony export */ });
-/* harmony import */ var _stats_interval__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(46966);
-/* harmony import */ var _stats_mean__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(15630);
+/* harmony import */ var _stats_interval__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6966);
+/* harmony import */ var _stats_mean__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(5630);
 
 
 /**
@@ -68,7 +68,7 @@ class Aggregate {
 
 /***/ }),
 
-/***/ 26389:
+/***/ 6389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -195,14 +195,14 @@ function describeBody(body) {
 
 /***/ }),
 
-/***/ 86111:
+/***/ 6111:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F: () => (/* binding */ asMessages),
 /* harmony export */   S: () => (/* binding */ renderConversation)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
 
 const message = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ role: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1), content: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
 const conversation = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(message).min(1);
@@ -233,15 +233,15 @@ function renderConversation(input) {
 
 /***/ }),
 
-/***/ 77133:
+/***/ 7133:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B: () => (/* binding */ postJson),
 /* harmony export */   d: () => (/* binding */ UnreadableResponseError)
 /* harmony export */ });
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73329);
-/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28902);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
 
 
 class UnreadableResponseError extends Error {
@@ -299,7 +299,7 @@ function retryable(error) {
 
 /***/ }),
 
-/***/ 53107:
+/***/ 3107:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -346,7 +346,7 @@ class TokenBucket {
 
 /***/ }),
 
-/***/ 28119:
+/***/ 8119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -359,11 +359,11 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(99373);
+var clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/evaluate/json-schema.ts
-var json_schema = __webpack_require__(20093);
+var json_schema = __webpack_require__(93);
 ;// CONCATENATED MODULE: ./src/evaluate/scorer-json.ts
 
 
@@ -398,7 +398,7 @@ function jsonSchemaScorer(config, name) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/formats/text.ts
-var formats_text = __webpack_require__(26389);
+var formats_text = __webpack_require__(6389);
 ;// CONCATENATED MODULE: ./src/evaluate/judge-verdict.ts
 const passWords = new Set(['pass', 'passed', 'yes', 'true', 'correct', 'y']);
 const failWords = new Set(['fail', 'failed', 'no', 'false', 'incorrect', 'n']);
@@ -518,11 +518,11 @@ function quote(text) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/messages.ts
-var messages = __webpack_require__(86111);
+var messages = __webpack_require__(6111);
 // EXTERNAL MODULE: ./src/evaluate/post.ts
-var post = __webpack_require__(77133);
+var post = __webpack_require__(7133);
 // EXTERNAL MODULE: ./src/evaluate/rate-limit.ts
-var rate_limit = __webpack_require__(53107);
+var rate_limit = __webpack_require__(3107);
 ;// CONCATENATED MODULE: ./src/evaluate/scorer-types.ts
 /** A scorer could not score an answer; carries what it learnt on the way (the judge's raw answer). */
 class ScoringError extends Error {
@@ -810,7 +810,7 @@ function uniqueScorerNames(scorers) {
 
 /***/ }),
 
-/***/ 94743:
+/***/ 4743:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -821,11 +821,11 @@ function uniqueScorerNames(scorers) {
 /* harmony export */   hd: () => (/* binding */ fileDigest),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8262);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 
 
 
@@ -875,7 +875,7 @@ async function fileDigest(file) {
 
 /***/ }),
 
-/***/ 13381:
+/***/ 3381:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
@@ -886,18 +886,18 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __webpack_require__(83916);
+var src_errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
+var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./src/databricks/api.ts
-var api = __webpack_require__(45878);
+var api = __webpack_require__(5878);
 ;// CONCATENATED MODULE: ./src/databricks/jobs.ts
 
 
@@ -1011,15 +1011,15 @@ class DatabricksJobsClient {
 }
 
 // EXTERNAL MODULE: ./src/clock.ts
-var clock = __webpack_require__(99373);
+var clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/contract/summary.ts
-var contract_summary = __webpack_require__(41938);
+var contract_summary = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/gate/baseline.ts
-var baseline = __webpack_require__(99448);
+var baseline = __webpack_require__(9448);
 // EXTERNAL MODULE: ./src/gate/scores.ts
-var gate_scores = __webpack_require__(65356);
+var gate_scores = __webpack_require__(5356);
 // EXTERNAL MODULE: ./src/process.ts
-var process = __webpack_require__(34006);
+var process = __webpack_require__(4006);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/command.ts
 /**
  * The `command` runner: the team's own evaluator (a Python script calling mlflow.genai.evaluate,
@@ -1188,7 +1188,7 @@ function describeArgv(argv) {
 }
 
 // EXTERNAL MODULE: ./src/databricks/job-wait.ts
-var job_wait = __webpack_require__(48235);
+var job_wait = __webpack_require__(8235);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/databricks-job-exit.ts
 
 
@@ -1400,7 +1400,7 @@ function oneLine(text, max = 500) {
 }
 
 // EXTERNAL MODULE: ./src/tracking/runs.ts
-var runs = __webpack_require__(68891);
+var runs = __webpack_require__(8891);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/mlflow-run.ts
 /**
  * The `mlflow-run` runner: the evaluation already happened elsewhere (a notebook, a scheduled
@@ -1537,9 +1537,9 @@ function safeJson(text) {
 }
 
 // EXTERNAL MODULE: ./src/registry/index.ts + 1 modules
-var registry = __webpack_require__(81259);
+var registry = __webpack_require__(1259);
 // EXTERNAL MODULE: ./src/modes/paths.ts
-var paths = __webpack_require__(20924);
+var paths = __webpack_require__(924);
 ;// CONCATENATED MODULE: ./src/modes/evaluate-external.ts
 
 
@@ -1705,14 +1705,14 @@ function required(section, file, key) {
 
 /***/ }),
 
-/***/ 20924:
+/***/ 924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ versionDir),
 /* harmony export */   S: () => (/* binding */ shown)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 
 /** Where a version's evaluation and decision files live: <artifacts_dir>/<model>/v<version>/ */
@@ -1731,7 +1731,7 @@ function shown(loaded, file) {
 
 /***/ }),
 
-/***/ 67763:
+/***/ 7763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1739,7 +1739,7 @@ function shown(loaded, file) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();

@@ -2,7 +2,7 @@ export const id = 31;
 export const ids = [31];
 export const modules = {
 
-/***/ 88031:
+/***/ 8031:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,32 +14,32 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/contract/summary.ts
-var contract_summary = __webpack_require__(41938);
+var contract_summary = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
+var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(8262);
 // EXTERNAL MODULE: ./src/http/client.ts
-var client = __webpack_require__(73329);
+var client = __webpack_require__(3329);
 // EXTERNAL MODULE: ./src/pool.ts
-var pool = __webpack_require__(59537);
+var pool = __webpack_require__(9537);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
 var evaluate_aggregate = __webpack_require__(8352);
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
+var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
-var jsonl = __webpack_require__(82047);
+var jsonl = __webpack_require__(2047);
 // EXTERNAL MODULE: ./node_modules/csv-parse/lib/index.js + 9 modules
-var lib = __webpack_require__(56070);
+var lib = __webpack_require__(6070);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset-csv.ts
 
 
@@ -156,7 +156,7 @@ function explain(error, headerFields) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/messages.ts
-var evaluate_messages = __webpack_require__(86111);
+var evaluate_messages = __webpack_require__(6111);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset.ts
 
 
@@ -240,9 +240,9 @@ async function* readExamples(file, options) {
 }
 
 // EXTERNAL MODULE: ./src/config/evaluate-schema.ts + 1 modules
-var evaluate_schema = __webpack_require__(77327);
+var evaluate_schema = __webpack_require__(7327);
 // EXTERNAL MODULE: ./src/evaluate/post.ts
-var post = __webpack_require__(77133);
+var post = __webpack_require__(7133);
 ;// CONCATENATED MODULE: ./src/evaluate/formats/requests.ts
 /**
  * Request bodies by shape. Chat shapes need a conversation; model-input shapes (MLflow's
@@ -308,7 +308,7 @@ function requireRecord(input, field) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/formats/text.ts
-var formats_text = __webpack_require__(26389);
+var formats_text = __webpack_require__(6389);
 ;// CONCATENATED MODULE: ./src/evaluate/formats/databricks.ts
 
 
@@ -482,11 +482,11 @@ function agentClient(options) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/rate-limit.ts
-var rate_limit = __webpack_require__(53107);
+var rate_limit = __webpack_require__(3107);
 // EXTERNAL MODULE: ./src/evaluate/scorers.ts + 7 modules
-var evaluate_scorers = __webpack_require__(28119);
+var evaluate_scorers = __webpack_require__(8119);
 // EXTERNAL MODULE: ./src/evaluate/shard.ts
-var evaluate_shard = __webpack_require__(94743);
+var evaluate_shard = __webpack_require__(4743);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset-runner.ts
 
 
@@ -514,6 +514,9 @@ async function runDataset(options) {
     const out = (0,external_node_fs_.createWriteStream)(options.resultsFile, { encoding: 'utf8' });
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+    // Every request in flight (and every judge call) listens on it until it ends: more than Node's
+    // default of 10 is the configured concurrency, not a leak.
+    (0,external_node_events_.setMaxListeners)(0, signal);
     let answered = 0;
     let unreachable = { count: 0, first: '' };
     const total = (options.shard ? (0,evaluate_shard/* shardRows */._1)(options.shard, options.scan.rows) : options.scan.rows) * repeat;
@@ -662,13 +665,13 @@ function startProgress(total, read, clock, logger) {
 }
 
 // EXTERNAL MODULE: ./src/template.ts
-var template = __webpack_require__(35237);
+var template = __webpack_require__(5237);
 // EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
-var evaluate_external = __webpack_require__(13381);
+var evaluate_external = __webpack_require__(3381);
 // EXTERNAL MODULE: ./src/modes/versions.ts
-var versions = __webpack_require__(67763);
+var versions = __webpack_require__(7763);
 // EXTERNAL MODULE: ./src/modes/paths.ts
-var paths = __webpack_require__(20924);
+var paths = __webpack_require__(924);
 ;// CONCATENATED MODULE: ./src/modes/evaluate.ts
 
 

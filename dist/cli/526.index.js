@@ -2,7 +2,7 @@ export const id = 526;
 export const ids = [526];
 export const modules = {
 
-/***/ 49526:
+/***/ 9526:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,7 +14,7 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/registry/tags.ts
 var tags = __webpack_require__(7906);
 ;// CONCATENATED MODULE: ./src/promote/audit.ts
@@ -30,9 +30,9 @@ function promotionAuditTags(alias, run, at) {
 }
 
 // EXTERNAL MODULE: ./src/registry/types.ts
-var types = __webpack_require__(30234);
+var types = __webpack_require__(234);
 // EXTERNAL MODULE: ./src/modes/versions.ts
-var versions = __webpack_require__(67763);
+var versions = __webpack_require__(7763);
 ;// CONCATENATED MODULE: ./src/modes/promote.ts
 
 
@@ -123,7 +123,7 @@ function describe(holder) {
 
 /***/ }),
 
-/***/ 67763:
+/***/ 7763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -131,7 +131,7 @@ function describe(holder) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();

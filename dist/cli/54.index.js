@@ -2,7 +2,7 @@ export const id = 54;
 export const ids = [54];
 export const modules = {
 
-/***/ 92882:
+/***/ 2882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,13 +13,13 @@ export const modules = {
 /* harmony export */   RI: () => (/* binding */ unfinishedFromTags)
 /* harmony export */ });
 /* unused harmony exports failureKinds, rolloutStatuses, stepRecordSchema, rolloutStateSchema, rolloutTagKeys, stepFromTag */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14128);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4128);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
 /**
  * A rollout's explicit state, written after every transition: to a JSON file under artifacts_dir
@@ -219,19 +219,19 @@ function unfinishedFromTags(tags, rollout) {
 
 /***/ }),
 
-/***/ 93054:
+/***/ 3054:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rollback: () => (/* binding */ rollback)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92882);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41234);
-/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67763);
+/* harmony import */ var _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2882);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1234);
+/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7763);
 
 
 
@@ -285,7 +285,7 @@ async function rollback(ctx, inputs) {
 
 /***/ }),
 
-/***/ 67763:
+/***/ 7763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -293,7 +293,7 @@ async function rollback(ctx, inputs) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();
@@ -326,7 +326,7 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 
 /***/ }),
 
-/***/ 41234:
+/***/ 1234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -334,9 +334,9 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 /* harmony export */   S7: () => (/* binding */ executeRestore),
 /* harmony export */   q8: () => (/* binding */ planRestore)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7906);
-/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30234);
+/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(234);
 
 
 

@@ -2,7 +2,7 @@ export const id = 541;
 export const ids = [541];
 export const modules = {
 
-/***/ 45541:
+/***/ 5541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);

@@ -2,7 +2,7 @@ export const id = 60;
 export const ids = [60];
 export const modules = {
 
-/***/ 32060:
+/***/ 2060:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -14,18 +14,18 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
+var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(8262);
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
+var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/iso.js
-var iso = __webpack_require__(64377);
+var iso = __webpack_require__(4377);
 ;// CONCATENATED MODULE: ./src/contract/decision.ts
 
 const decisionSchemaId = 'agent-release.decision/v1';
@@ -52,18 +52,18 @@ const decisionSchema = schemas/* strictObject */.rej({
 });
 
 // EXTERNAL MODULE: ./src/contract/summary.ts
-var contract_summary = __webpack_require__(41938);
+var contract_summary = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/errors.ts
-var src_errors = __webpack_require__(83916);
+var src_errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/gate/baseline.ts
-var baseline = __webpack_require__(99448);
+var baseline = __webpack_require__(9448);
 // EXTERNAL MODULE: ./src/modes/paths.ts
-var paths = __webpack_require__(20924);
+var paths = __webpack_require__(924);
 // EXTERNAL MODULE: external "node:os"
-var external_node_os_ = __webpack_require__(48161);
+var external_node_os_ = __webpack_require__(8161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
 // EXTERNAL MODULE: ./src/tracking/runs.ts
-var tracking_runs = __webpack_require__(68891);
+var tracking_runs = __webpack_require__(8891);
 ;// CONCATENATED MODULE: ./src/gate/baseline-mlflow.ts
 
 
@@ -196,7 +196,7 @@ async function firstAbsent(files) {
 }
 
 // EXTERNAL MODULE: ./src/stats/index.ts + 5 modules
-var stats = __webpack_require__(54831);
+var stats = __webpack_require__(4831);
 ;// CONCATENATED MODULE: ./src/gate/flakiness.ts
 
 /** One entry per pass/fail scorer whose examples were run more than once; none without repeats. */
@@ -220,7 +220,7 @@ function flakinessEntries(scores, named = 10) {
 }
 
 // EXTERNAL MODULE: ./src/gate/thresholds.ts
-var thresholds = __webpack_require__(89695);
+var thresholds = __webpack_require__(9695);
 ;// CONCATENATED MODULE: ./src/gate/rules.ts
 
 /**
@@ -534,7 +534,7 @@ function codeOf(error) {
 }
 
 // EXTERNAL MODULE: ./src/databricks/files.ts
-var files = __webpack_require__(94937);
+var files = __webpack_require__(4937);
 ;// CONCATENATED MODULE: ./src/artifacts/volume.ts
 
 
@@ -627,7 +627,7 @@ class VolumeArtifactRoot {
 }
 
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
-var dist = __webpack_require__(38815);
+var dist = __webpack_require__(8815);
 ;// CONCATENATED MODULE: ./src/artifacts/deployment-plan.ts
 
 const deploymentPlanSchemaId = 'agent-release.deployment-plan/v1';
@@ -752,7 +752,7 @@ async function openArtifactRoot(spec, options) {
 }
 
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
-var zod_helpers = __webpack_require__(53595);
+var zod_helpers = __webpack_require__(3595);
 ;// CONCATENATED MODULE: ./src/gate/signoff.ts
 
 
@@ -1338,11 +1338,11 @@ async function deploymentPlanFor(ctx, config, records, decision, decisionDigest)
 }
 
 // EXTERNAL MODULE: ./src/gate/scores.ts
-var gate_scores = __webpack_require__(65356);
+var gate_scores = __webpack_require__(5356);
 // EXTERNAL MODULE: ./src/registry/tags.ts
 var registry_tags = __webpack_require__(7906);
 // EXTERNAL MODULE: ./src/modes/versions.ts
-var versions = __webpack_require__(67763);
+var versions = __webpack_require__(7763);
 ;// CONCATENATED MODULE: ./src/modes/gate.ts
 
 
@@ -1495,14 +1495,14 @@ async function isFile(file) {
 
 /***/ }),
 
-/***/ 20924:
+/***/ 924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E: () => (/* binding */ versionDir),
 /* harmony export */   S: () => (/* binding */ shown)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
 
 /** Where a version's evaluation and decision files live: <artifacts_dir>/<model>/v<version>/ */
@@ -1521,7 +1521,7 @@ function shown(loaded, file) {
 
 /***/ }),
 
-/***/ 67763:
+/***/ 7763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1529,7 +1529,7 @@ function shown(loaded, file) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();

@@ -2,7 +2,7 @@ export const id = 70;
 export const ids = [70];
 export const modules = {
 
-/***/ 56070:
+/***/ 6070:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
 
 

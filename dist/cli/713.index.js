@@ -2,7 +2,7 @@ export const id = 713;
 export const ids = [713];
 export const modules = {
 
-/***/ 92882:
+/***/ 2882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -13,13 +13,13 @@ export const modules = {
 /* harmony export */   RI: () => (/* binding */ unfinishedFromTags)
 /* harmony export */ });
 /* unused harmony exports failureKinds, rolloutStatuses, stepRecordSchema, rolloutStateSchema, rolloutTagKeys, stepFromTag */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14128);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(2857);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(4128);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
 /**
  * A rollout's explicit state, written after every transition: to a JSON file under artifacts_dir
@@ -219,7 +219,7 @@ function unfinishedFromTags(tags, rollout) {
 
 /***/ }),
 
-/***/ 48713:
+/***/ 8713:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 // ESM COMPAT FLAG
@@ -231,10 +231,10 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 ;// CONCATENATED MODULE: ./src/deploy/rollout.ts
 
 const defaultCanarySteps = [10, 50, 100];
@@ -389,9 +389,9 @@ function formatMs(ms) {
 }
 
 // EXTERNAL MODULE: ./src/analysis/canary-observation.ts
-var canary_observation = __webpack_require__(78703);
+var canary_observation = __webpack_require__(8703);
 // EXTERNAL MODULE: ./src/stats/interval.ts
-var interval = __webpack_require__(46966);
+var interval = __webpack_require__(6966);
 ;// CONCATENATED MODULE: ./src/stats/mann-whitney.ts
 /**
  * Mann-Whitney U for latency: is the canary slower than the stable version by more than an
@@ -594,7 +594,7 @@ function checkMargin(margin) {
 }
 
 // EXTERNAL MODULE: ./src/stats/newcombe.ts
-var newcombe = __webpack_require__(67981);
+var newcombe = __webpack_require__(7981);
 ;// CONCATENATED MODULE: ./src/stats/two-proportion.ts
 
 function compareErrorRates(canary, stable, options = {}) {
@@ -897,9 +897,9 @@ function checkLook(plan, look, settings) {
 }
 
 // EXTERNAL MODULE: ./src/analysis/judgement-settings.ts
-var judgement_settings = __webpack_require__(47235);
+var judgement_settings = __webpack_require__(7235);
 // EXTERNAL MODULE: ./src/analysis/prometheus.ts + 1 modules
-var prometheus = __webpack_require__(56266);
+var prometheus = __webpack_require__(6266);
 ;// CONCATENATED MODULE: ./src/deploy/rollout-analysis.ts
 /**
  * One look at a rollout step: what the analysis says and what the rollout should do next.
@@ -960,15 +960,15 @@ function lookAnalyser(options) {
 }
 
 // EXTERNAL MODULE: ./src/deploy/rollout-state.ts
-var rollout_state = __webpack_require__(92882);
+var rollout_state = __webpack_require__(2882);
 // EXTERNAL MODULE: ./src/promote/restore.ts
-var promote_restore = __webpack_require__(41234);
+var promote_restore = __webpack_require__(1234);
 // EXTERNAL MODULE: ./src/registry/tags.ts
 var registry_tags = __webpack_require__(7906);
 // EXTERNAL MODULE: ./src/template.ts
-var template = __webpack_require__(35237);
+var template = __webpack_require__(5237);
 // EXTERNAL MODULE: ./src/modes/versions.ts
-var versions = __webpack_require__(67763);
+var versions = __webpack_require__(7763);
 ;// CONCATENATED MODULE: ./src/modes/deploy.ts
 
 
@@ -1242,7 +1242,7 @@ async function recordDeployment(ctx, result, startedAt) {
 
 /***/ }),
 
-/***/ 67763:
+/***/ 7763:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1250,7 +1250,7 @@ async function recordDeployment(ctx, result, startedAt) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();
@@ -1283,7 +1283,7 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 
 /***/ }),
 
-/***/ 41234:
+/***/ 1234:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
@@ -1291,9 +1291,9 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 /* harmony export */   S7: () => (/* binding */ executeRestore),
 /* harmony export */   q8: () => (/* binding */ planRestore)
 /* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7906);
-/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30234);
+/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(234);
 
 
 

@@ -14,26 +14,26 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
-var external_node_path_ = __webpack_require__(76760);
+var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/contract/summary.ts
-var contract_summary = __webpack_require__(41938);
+var contract_summary = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
+var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+var external_node_fs_ = __webpack_require__(8262);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
-var jsonl = __webpack_require__(82047);
+var jsonl = __webpack_require__(2047);
 // EXTERNAL MODULE: ./src/contract/results.ts
-var results = __webpack_require__(70116);
+var results = __webpack_require__(7735);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
 var evaluate_aggregate = __webpack_require__(8352);
 // EXTERNAL MODULE: ./src/evaluate/shard.ts
-var shard = __webpack_require__(94743);
+var shard = __webpack_require__(4743);
 ;// CONCATENATED MODULE: ./src/evaluate/merge.ts
 
 
@@ -235,13 +235,13 @@ function groupBy(items, key) {
 }
 
 // EXTERNAL MODULE: ./src/evaluate/scorers.ts + 7 modules
-var evaluate_scorers = __webpack_require__(28119);
+var evaluate_scorers = __webpack_require__(8119);
 // EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
-var evaluate_external = __webpack_require__(13381);
+var evaluate_external = __webpack_require__(3381);
 // EXTERNAL MODULE: ./src/modes/paths.ts
-var paths = __webpack_require__(20924);
+var paths = __webpack_require__(924);
 // EXTERNAL MODULE: ./src/modes/versions.ts
-var versions = __webpack_require__(67763);
+var versions = __webpack_require__(7763);
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
 
 

@@ -1,4 +1,4 @@
-import { once } from 'node:events';
+import { once, setMaxListeners } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';
@@ -62,6 +62,9 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const out = createWriteStream(options.resultsFile, { encoding: 'utf8' });
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
+  // Every request in flight (and every judge call) listens on it until it ends: more than Node's
+  // default of 10 is the configured concurrency, not a leak.
+  setMaxListeners(0, signal);
   let answered = 0;
   let unreachable: { count: number; first: string } = { count: 0, first: '' };
   const total = (options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows) * repeat;

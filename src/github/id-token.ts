@@ -1,4 +1,3 @@
-import * as core from '@actions/core';
 import { ConfigError, RemoteError, messageOf } from '../errors';
 
 /**
@@ -8,7 +7,8 @@ import { ConfigError, RemoteError, messageOf } from '../errors';
  * token in the log and retries 502/503/504 itself (@actions/http-client), which is why this call
  * does not go through src/http/client.ts. The runner sets both variables only for jobs with
  * `permissions: id-token: write`; they are read from process.env because that is where
- * @actions/core reads them.
+ * @actions/core reads them. Imported on first use: @actions/core brings its own HTTP client
+ * (another undici), a megabyte the CLI would otherwise compile at every start for nothing.
  */
 export async function githubIdToken(audience: string): Promise<string> {
   for (const name of ['ACTIONS_ID_TOKEN_REQUEST_URL', 'ACTIONS_ID_TOKEN_REQUEST_TOKEN']) {
@@ -19,6 +19,7 @@ export async function githubIdToken(audience: string): Promise<string> {
     }
   }
   try {
+    const core = await import('@actions/core');
     return await core.getIDToken(audience);
   } catch (error) {
     // core's message already says "Failed to get ID Token" with the status; it never contains the token.

@@ -69,3 +69,23 @@ describe('the CLI', () => {
     expect(run.stdout).toContain('exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error');
   });
 });
+
+describe('the CLI at high concurrency', () => {
+  it('keeps 32 requests in flight and prints no warning (every request listens on the run signal)', async () => {
+    const busy = await makeWorkspace();
+    const slow = await startAgent((q) => ({ text: q, delayMs: 40 }));
+    try {
+      await busy.write('golden.jsonl', Array.from({ length: 96 }, (_, i) => JSON.stringify({ id: i, input: `q${i}`, expected: `q${i}` })).join('\n'));
+      await busy.write('.github/agent-release.yml', sliceConfig().replace('concurrency: 4', 'concurrency: 32'));
+      const run = (...args: string[]) => runCli(args, { cwd: busy.dir });
+      expect((await run('registry', 'register', '--source', slow.url)).code).toBe(0);
+      const evaluated = await run('evaluate', '--model-version', '1', '--json');
+      expect(evaluated.code).toBe(0);
+      expect(slow.peakInFlight).toBe(32);
+      expect(evaluated.stderr).not.toMatch(/Warning|warning:/);
+    } finally {
+      await slow.close();
+      await busy.cleanup();
+    }
+  });
+});
