@@ -5,6 +5,7 @@ import { readFile, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { node } from './cli.mjs';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const root = path.join(here, '..');
@@ -33,7 +34,7 @@ export async function bareLoop({ url, requests, concurrency }) {
   try {
     const started = performance.now();
     await new Promise((resolve, reject) => {
-      const child = spawn(process.execPath, ['--import', probe, '-e', loop, `${url}/v1/chat/completions`, String(requests), String(concurrency)], {
+      const child = spawn(node, ['--import', probe, '-e', loop, `${url}/v1/chat/completions`, String(requests), String(concurrency)], {
         cwd: root,
         env: { ...process.env, AGENT_RELEASE_BENCH_USAGE: usageFile },
         stdio: ['ignore', 'ignore', 'inherit'],

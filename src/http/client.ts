@@ -70,7 +70,6 @@ class Exchange implements Dispatcher.DispatchHandler {
   private headers: HttpResponse['headers'] = {};
   private readonly chunks: Buffer[] = [];
   private readonly timer: NodeJS.Timeout;
-  private readonly onExternalAbort = (): void => this.cancel(toError(this.req.signal?.reason));
 
   constructor(
     private readonly req: HttpRequest,
@@ -87,7 +86,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   start(): void {
     const external = this.req.signal;
     if (external?.aborted) return this.onResponseError(undefined, toError(external.reason));
-    external?.addEventListener('abort', this.onExternalAbort, { once: true });
+    if (external) inFlightOn(external).add(this);
     try {
       const { origin, path } = target(this.req.url);
       getGlobalDispatcher().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
@@ -128,7 +127,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     this.reject(new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
   }
 
-  private cancel(reason: Error): void {
+  cancel(reason: Error): void {
     if (this.settled || this.cancelled) return;
     this.cancelled = reason;
     // Not started yet: settle now; onRequestStart aborts it should undici still dispatch it.
@@ -141,9 +140,30 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (this.settled) return false;
     this.settled = true;
     clearTimeout(this.timer);
-    this.req.signal?.removeEventListener('abort', this.onExternalAbort);
+    if (this.req.signal) inFlight.get(this.req.signal)?.delete(this);
     return true;
   }
+}
+
+/**
+ * The requests in flight under each caller signal, cancelled together by one listener. A run's
+ * signal is shared by every request it sends: a listener per request would cost an
+ * EventTarget registration each (a tenth of the client's CPU) and trip Node's leak warning
+ * beyond ten at once.
+ */
+const inFlight = new WeakMap<AbortSignal, Set<Exchange>>();
+
+function inFlightOn(signal: AbortSignal): Set<Exchange> {
+  let exchanges = inFlight.get(signal);
+  if (!exchanges) {
+    const created = new Set<Exchange>();
+    signal.addEventListener('abort', () => {
+      for (const exchange of [...created]) exchange.cancel(toError(signal.reason));
+    }, { once: true });
+    inFlight.set(signal, created);
+    exchanges = created;
+  }
+  return exchanges;
 }
 
 function toError(reason: unknown): Error {

@@ -3,9 +3,9 @@ import { HttpTransportError, sendOnce } from '../../src/http/client';
 import { startJsonServer } from '../support/agent-server';
 
 // sendOnce composes the caller's long-lived signal (a whole evaluation's) with its own timeout
-// per request: nothing may stay registered on the caller's signal once a request is over.
+// per request: the caller's signal gets one listener for its whole life, however many requests.
 describe('sendOnce with a caller signal', () => {
-  it('leaves no listener on the caller signal after many requests, and parses each URL as given', async () => {
+  it('adds one listener to the caller signal however many requests, and parses each URL as given', async () => {
     const server = await startJsonServer(() => ({ json: { ok: true } }));
     try {
       const run = new AbortController();
@@ -13,7 +13,7 @@ describe('sendOnce with a caller signal', () => {
         const res = await sendOnce({ method: 'POST', url: `${server.url}/v1/chat?n=${i % 3}`, body: '{}', timeoutMs: 5_000, signal: run.signal });
         expect(res.status).toBe(200);
       }
-      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(1);
       expect(server.requests.map((r) => r.path).slice(0, 4)).toEqual(['/v1/chat?n=0', '/v1/chat?n=1', '/v1/chat?n=2', '/v1/chat?n=0']);
     } finally {
       await server.close();
@@ -31,6 +31,23 @@ describe('sendOnce with a caller signal', () => {
       expect(error).toBeInstanceOf(HttpTransportError);
       expect((error as HttpTransportError).code).not.toBe('TIMEOUT');
       expect((error as Error).message).toMatch(/^GET http:\/\/127\.0\.0\.1:\d+\/slow: /);
+      expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
+    } finally {
+      await server.close();
+    }
+  });
+
+  it('cancels every request in flight when the caller signal aborts', async () => {
+    const run = new AbortController();
+    let arrived = 0;
+    const server = await startJsonServer(() => {
+      if (++arrived === 20) setImmediate(() => run.abort(new Error('cancelled (SIGINT)')));
+      return { json: {}, delayMs: 30_000 };
+    });
+    try {
+      const outcomes = await Promise.allSettled(Array.from({ length: 20 }, () => sendOnce({ method: 'POST', url: `${server.url}/slow`, body: '{}', timeoutMs: 60_000, signal: run.signal })));
+      expect(outcomes.map((o) => o.status)).toEqual(Array(20).fill('rejected'));
+      expect(outcomes.map((o) => (o as PromiseRejectedResult).reason)).toEqual(Array(20).fill(expect.any(HttpTransportError)));
       expect(getEventListeners(run.signal, 'abort')).toHaveLength(0);
     } finally {
       await server.close();

@@ -1,0 +1,52 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { z } from 'zod';
+import { readJsonl } from '../../src/contract/jsonl';
+import { makeWorkspace, type Workspace } from '../support/workspace';
+
+let ws: Workspace;
+beforeEach(async () => {
+  ws = await makeWorkspace();
+});
+afterEach(async () => ws.cleanup());
+
+const row = z.object({ id: z.number(), text: z.string() });
+
+async function read(content: string | Buffer): Promise<Array<{ line: number; value: unknown }>> {
+  const file = path.join(ws.dir, 'rows.jsonl');
+  await writeFile(file, content);
+  const rows: Array<{ line: number; value: unknown }> = [];
+  for await (const r of readJsonl(file, row, 'test')) rows.push(r);
+  return rows;
+}
+
+describe('readJsonl', () => {
+  it.each([
+    ['LF line ends', '{"id":1,"text":"a"}\n{"id":2,"text":"b"}\n', [1, 2]],
+    ['CRLF line ends', '{"id":1,"text":"a"}\r\n{"id":2,"text":"b"}\r\n', [1, 2]],
+    ['no line break after the last row', '{"id":1,"text":"a"}\n{"id":2,"text":"b"}', [1, 2]],
+    ['blank and whitespace lines, counted but skipped', '\n{"id":1,"text":"a"}\n  \r\n\n{"id":2,"text":"b"}\n\n', [2, 5]],
+  ])('reads %s with the line each row is on', async (_name, content, lines) => {
+    const rows = await read(content);
+    expect(rows.map((r) => r.line)).toEqual(lines);
+    expect(rows.map((r) => r.value)).toEqual([
+      { id: 1, text: 'a' },
+      { id: 2, text: 'b' },
+    ]);
+  });
+
+  it('keeps rows whole across read chunks, multi-byte characters included', async () => {
+    // Long rows of 3-byte characters: chunk boundaries fall inside rows and inside characters.
+    const texts = Array.from({ length: 300 }, (_, i) => `${'€'.repeat(1000 + i)}${i}`);
+    const rows = await read(Buffer.from(texts.map((text, i) => JSON.stringify({ id: i + 1, text })).join('\n'), 'utf8'));
+    expect(rows.map((r) => (r.value as { text: string }).text)).toEqual(texts);
+    expect(rows.at(-1)?.line).toBe(300);
+  });
+
+  it.each([
+    ['a line that is not JSON', '{"id":1,"text":"a"}\n{"id":2,\n', 'rows.jsonl:2: test line is not valid JSON'],
+    ['a row of the wrong shape', '{"id":1,"text":"a"}\r\n\r\n{"id":"x","text":"b"}\r\n', 'rows.jsonl:3: test line: id: '],
+  ])('names the file and line of %s', async (_name, content, message) => {
+    await expect(read(content)).rejects.toThrow(message);
+  });
+});
