@@ -8018,7 +8018,7 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(220), __webpack_require__.e(31)]).then(__webpack_require__.bind(__webpack_require__, 8031))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(220), __webpack_require__.e(858)]).then(__webpack_require__.bind(__webpack_require__, 2858))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 60).then(__webpack_require__.bind(__webpack_require__, 2060))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 526).then(__webpack_require__.bind(__webpack_require__, 9526))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 713).then(__webpack_require__.bind(__webpack_require__, 8713))).deploy,

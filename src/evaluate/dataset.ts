@@ -5,6 +5,7 @@ import type { DatasetConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
 import { InputError } from '../errors';
 import { readCsvRows } from './dataset-csv';
+import { IdHashes } from './id-set';
 import { asMessages, type ChatMessage } from './messages';
 
 export type { ChatMessage } from './messages';
@@ -73,23 +74,39 @@ export interface ReadExamplesOptions {
   columns: DatasetConfig['columns'];
   /** Why the endpoint format cannot send this input, or undefined when it can. */
   inputProblem?: (input: unknown, messages: ChatMessage[] | null) => string | undefined;
+  /** The hash the duplicate-id check keys on; tests force collisions with it. */
+  idHash?: (id: string) => number;
 }
 
 // Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
 const rowSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object');
 
+type Rows = AsyncIterable<{ line: number; value: Record<string, unknown> }>;
+
+function datasetRows(file: string, format: DatasetFormat): Rows {
+  return format === 'csv' ? readCsvRows(file, 'dataset') : readJsonl(file, rowSchema, 'dataset');
+}
+
 /** Streams examples, mapping the configured columns; duplicate ids and unusable inputs stop the read. */
 export async function* readExamples(file: string, options: ReadExamplesOptions): AsyncGenerator<Example> {
   const { columns, format } = options;
-  const seen = new Set<string>();
-  const rows: AsyncIterable<{ line: number; value: Record<string, unknown> }> = format === 'csv' ? readCsvRows(file, 'dataset') : readJsonl(file, rowSchema, 'dataset');
+  const seen = new IdHashes(options.idHash);
   const field = format === 'csv' ? 'column' : 'field';
-  for await (const { line, value } of rows) {
+  const idOf = (value: Record<string, unknown>, line: number): string => {
     const rawId = value[columns.id];
     const id = rawId === undefined || rawId === '' ? `line-${line}` : typeof rawId === 'string' || typeof rawId === 'number' ? String(rawId) : undefined;
     if (id === undefined) throw new InputError(`${file}:${line}: ${field} "${columns.id}" (the id column) must be a string or number`);
-    if (seen.has(id)) throw new InputError(`${file}:${line}: id "${id}" appears twice; example ids must be unique`);
-    seen.add(id);
+    return id;
+  };
+  for await (const { line, value } of datasetRows(file, format)) {
+    const id = idOf(value, line);
+    if (!seen.add(id)) {
+      // Its hash was met before: find the row, if any, that really has this id.
+      for await (const earlier of datasetRows(file, format)) {
+        if (earlier.line >= line) break;
+        if (idOf(earlier.value, earlier.line) === id) throw new InputError(`${file}:${line}: id "${id}" appears twice (lines ${earlier.line} and ${line}); example ids must be unique`);
+      }
+    }
     const input = value[columns.input];
     if (input === undefined || (format === 'csv' && input === '')) {
       const present = Object.keys(value).join(', ') || 'none';

@@ -109,7 +109,7 @@ describe('CSV examples', () => {
   it.each([
     ['the input column missing from the header', 'id,question\n1,x\n', 'data.csv:2: missing column "input" (the input column); columns present: id, question. Set evaluate.dataset.columns.input to the right column'],
     ['an empty input cell', 'id,input\n1,\n', 'data.csv:2: column "input" (the input column) is empty'],
-    ['a duplicate id', 'id,input\n1,a\n1,b\n', 'data.csv:3: id "1" appears twice; example ids must be unique'],
+    ['a duplicate id', 'id,input\n1,a\n1,b\n', 'data.csv:3: id "1" appears twice (lines 2 and 3); example ids must be unique'],
   ])('refuses %s', async (_name, content, message) => {
     await expect(examplesOf(content)).rejects.toThrow(message);
   });

@@ -134,7 +134,7 @@ describe('evaluate with the dataset runner', () => {
   it.each([
     ['a line that is not JSON', '{"id":"a","input":"x"}\n{"id":"b", input}\n', 'golden.jsonl:2: dataset line is not valid JSON'],
     ['a line that is JSON but not an object', '{"id":"a","input":"x"}\n["b", "y"]\n', 'golden.jsonl:2: dataset line: (top level): expected a JSON object'],
-    ['a duplicate id', '{"id":"a","input":"x"}\n{"id":"a","input":"y"}\n', 'golden.jsonl:2: id "a" appears twice; example ids must be unique'],
+    ['a duplicate id', '{"id":"a","input":"x"}\n{"id":"a","input":"y"}\n', 'golden.jsonl:2: id "a" appears twice (lines 1 and 2); example ids must be unique'],
     ['a missing input column', '{"id":"a","question":"x"}\n', 'golden.jsonl:1: missing field "input" (the input column); fields present: id, question. Set evaluate.dataset.columns.input to the right field'],
     ['an input of the wrong shape', '{"id":"a","input":42}\n', 'golden.jsonl:1: field "input" must be a string, a list of {role, content} messages, or {messages: [...]}'],
     ['an empty file', '\n  \n', 'is empty; it needs one JSON object per line'],
