@@ -588,8 +588,8 @@ async function runDataset(options) {
     const out = (0,external_node_fs_.createWriteStream)(options.resultsFile, { encoding: 'utf8' });
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
-    // Every request in flight (and every judge call) listens on it until it ends: more than Node's
-    // default of 10 is the configured concurrency, not a leak.
+    // Workers waiting out a retry back-off or the rate limit each listen on it while they wait:
+    // more than Node's default of 10 is the configured concurrency, not a leak.
     (0,external_node_events_.setMaxListeners)(0, signal);
     let answered = 0;
     let unreachable = { count: 0, first: '' };

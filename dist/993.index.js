@@ -8597,7 +8597,7 @@ async function runAction(env = process.env) {
         if (!isModeName(mode))
             throw new errors/* UsageError */.eb(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
         const abort = new AbortController();
-        // Shared by every request of the run (a canary probe's too): each listens while in flight.
+        // Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
         (0,external_node_events_.setMaxListeners)(0, abort.signal);
         for (const signal of ['SIGTERM', 'SIGINT'])
             process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));

@@ -9,7 +9,7 @@ import nodeModule from 'node:module';
 const { runCli } = await import('./shell/cli');
 
 const abort = new AbortController();
-// Shared by every request of the run (a canary probe's too): each listens while in flight.
+// Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
 setMaxListeners(0, abort.signal);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
 process.exitCode = await runCli(process.argv.slice(2), {

@@ -18,7 +18,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache?.();
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(560), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9414));
 const abort = new AbortController();
-// Shared by every request of the run (a canary probe's too): each listens while in flight.
+// Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
 (0,node_events__WEBPACK_IMPORTED_MODULE_0__.setMaxListeners)(0, abort.signal);
 for (const signal of ['SIGTERM', 'SIGINT'])
     process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));

@@ -62,8 +62,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const out = createWriteStream(options.resultsFile, { encoding: 'utf8' });
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
-  // Every request in flight (and every judge call) listens on it until it ends: more than Node's
-  // default of 10 is the configured concurrency, not a leak.
+  // Workers waiting out a retry back-off or the rate limit each listen on it while they wait:
+  // more than Node's default of 10 is the configured concurrency, not a leak.
   setMaxListeners(0, signal);
   let answered = 0;
   let unreachable: { count: number; first: string } = { count: 0, first: '' };

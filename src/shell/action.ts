@@ -31,7 +31,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();
-    // Shared by every request of the run (a canary probe's too): each listens while in flight.
+    // Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
     setMaxListeners(0, abort.signal);
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
     const { ctx, loaded } = await prepare({

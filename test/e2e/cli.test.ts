@@ -71,12 +71,12 @@ describe('the CLI', () => {
 });
 
 describe('the CLI at high concurrency', () => {
-  it('keeps 32 requests in flight and prints no warning (every request listens on the run signal)', async () => {
+  it('keeps 32 requests in flight under a rate limit and prints no warning (waiters listen on the run signal)', async () => {
     const busy = await makeWorkspace();
     const slow = await startAgent((q) => ({ text: q, delayMs: 40 }));
     try {
       await busy.write('golden.jsonl', Array.from({ length: 96 }, (_, i) => JSON.stringify({ id: i, input: `q${i}`, expected: `q${i}` })).join('\n'));
-      await busy.write('.github/agent-release.yml', sliceConfig().replace('concurrency: 4', 'concurrency: 32'));
+      await busy.write('.github/agent-release.yml', sliceConfig().replace('concurrency: 4', 'concurrency: 32\n  requests_per_second: 2000'));
       const run = (...args: string[]) => runCli(args, { cwd: busy.dir });
       expect((await run('registry', 'register', '--source', slow.url)).code).toBe(0);
       const evaluated = await run('evaluate', '--model-version', '1', '--json');
