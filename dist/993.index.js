@@ -2502,8 +2502,8 @@ function round(value) {
 /* unused harmony export gatewayStatuses */
 /* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68707);
 /* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(32581);
-/* harmony import */ var undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57405);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28902);
 
 
@@ -2546,6 +2546,15 @@ class HttpTransportError extends Error {
 function sendOnce(req) {
     return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
 }
+let agent;
+/**
+ * The process's connection pools: its own rather than undici's global dispatcher, which in the
+ * action is the one @actions/core's undici 6 installs first, and which speaks an older handler API.
+ */
+function connections() {
+    agent ??= new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default())();
+    return agent;
+}
 /** The state of one sendOnce: the undici handler, the deadline and the caller's signal. */
 class Exchange {
     req;
@@ -2577,7 +2586,7 @@ class Exchange {
             inFlightOn(external).add(this);
         try {
             const { origin, path } = target(this.req.url);
-            (0,undici_lib_global_js__WEBPACK_IMPORTED_MODULE_1__.getGlobalDispatcher)().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+            connections().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
         }
         catch (error) {
             this.onResponseError(undefined, toError(error));

@@ -1,8 +1,9 @@
 // undici's index loads every part of it (fetch, WebSocket, caches, mocks): a tenth of a second
 // of every CLI start. src/http/client.ts imports the two modules it uses; they carry no types of
 // their own, so these say they are the ones undici's index re-exports.
-declare module 'undici/lib/global.js' {
-  export { getGlobalDispatcher, setGlobalDispatcher } from 'undici';
+declare module 'undici/lib/dispatcher/agent.js' {
+  import { Agent } from 'undici';
+  export default Agent;
 }
 
 declare module 'undici/lib/core/errors.js' {

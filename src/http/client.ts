@@ -1,6 +1,6 @@
 import type { Dispatcher } from 'undici';
 import { InvalidArgumentError } from 'undici/lib/core/errors.js';
-import { getGlobalDispatcher } from 'undici/lib/global.js';
+import Agent from 'undici/lib/dispatcher/agent.js';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { defaultRetryPolicy, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
@@ -60,6 +60,17 @@ export function sendOnce(req: HttpRequest): Promise<HttpResponse> {
   return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
 }
 
+let agent: Agent | undefined;
+
+/**
+ * The process's connection pools: its own rather than undici's global dispatcher, which in the
+ * action is the one @actions/core's undici 6 installs first, and which speaks an older handler API.
+ */
+function connections(): Agent {
+  agent ??= new Agent();
+  return agent;
+}
+
 /** The state of one sendOnce: the undici handler, the deadline and the caller's signal. */
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
@@ -89,7 +100,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (external) inFlightOn(external).add(this);
     try {
       const { origin, path } = target(this.req.url);
-      getGlobalDispatcher().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+      connections().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
     } catch (error) {
       this.onResponseError(undefined, toError(error));
     }
