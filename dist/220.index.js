@@ -360,13 +360,7 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(99373);
-// EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/evaluate/json-schema.ts
-var json_schema = __webpack_require__(20093);
 ;// CONCATENATED MODULE: ./src/evaluate/scorer-json.ts
-
-
 const fenced = /^\s*```[\w-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
 /** The answer as JSON, or undefined when it is not JSON (after removing one surrounding ``` fence, if asked). */
 function parseAnswerJson(answer, stripCodeFences) {
@@ -381,16 +375,24 @@ function parseAnswerJson(answer, stripCodeFences) {
 function jsonValidScorer(config, name) {
     return { name, binary: true, score: ({ answer }) => ({ score: parseAnswerJson(answer, config.strip_code_fences) ? 1 : 0 }) };
 }
-/** 1 when the answer is JSON that the schema accepts; 0 when it is not JSON or does not match. */
+/**
+ * 1 when the answer is JSON that the schema accepts; 0 when it is not JSON or does not match.
+ * The schema is compiled on the first answer, so Ajv is loaded only by runs that score with it
+ * (the config loader has already compiled it once, with the file and line in its message).
+ */
 function jsonSchemaScorer(config, name) {
-    const validate = (0,json_schema/* compileJsonSchema */.n)(config.schema);
-    // The config schema compiles it too, with the path in the message; this guards direct callers.
-    if (typeof validate === 'string')
-        throw new errors/* ConfigError */.xL(`scorer ${name}: schema: ${validate}`);
+    let validator;
+    const compiled = () => (validator ??= Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(93)]).then(__webpack_require__.bind(__webpack_require__, 20093)).then(({ compileJsonSchema }) => {
+        const validate = compileJsonSchema(config.schema);
+        if (typeof validate === 'string')
+            throw new Error(`schema: ${validate}`);
+        return validate;
+    }));
     return {
         name,
         binary: true,
-        score: ({ answer }) => {
+        score: async ({ answer }) => {
+            const validate = await compiled();
             const parsed = parseAnswerJson(answer, config.strip_code_fences);
             return { score: parsed && validate(parsed.value) ? 1 : 0 };
         },

@@ -935,8 +935,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(2857);
-// EXTERNAL MODULE: ./src/evaluate/json-schema.ts
-var json_schema = __webpack_require__(93);
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(3595);
 ;// CONCATENATED MODULE: ./src/config/runner-schemas.ts
@@ -983,7 +981,6 @@ const mlflowRunRunnerSchema = schemas/* union */.KCZ([
 ], { error: 'give run_id, or experiment and/or filter to search for the latest evaluation run of the version' });
 
 ;// CONCATENATED MODULE: ./src/config/evaluate-schema.ts
-
 
 
 
@@ -1105,13 +1102,13 @@ const jsonValid = (0,zod_helpers/* strictObject */.re)({ ...scorerBase, type: sc
 const jsonSchema = (0,zod_helpers/* strictObject */.re)({
     ...scorerBase,
     type: schemas/* literal */.euz('json_schema'),
-    /** A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so). */
+    /**
+     * A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so).
+     * The config loader compiles it (see checkJsonSchema in load.ts), so Ajv is loaded only by
+     * configs that use this scorer.
+     */
     schema: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
     strip_code_fences: stripCodeFences,
-}).superRefine((s, ctx) => {
-    const compiled = (0,json_schema/* compileJsonSchema */.n)(s.schema);
-    if (typeof compiled === 'string')
-        ctx.addIssue({ code: 'custom', path: ['schema'], message: compiled });
 });
 const refusal = (0,zod_helpers/* strictObject */.re)({
     ...scorerBase,
@@ -1348,7 +1345,7 @@ function editDistance(a, b) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   f: () => (/* binding */ readJsonl)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8262);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 /* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1066);
@@ -2096,70 +2093,6 @@ function exitCodeOf(error) {
 }
 function messageOf(error) {
     return error instanceof Error ? error.message : String(error);
-}
-
-
-/***/ }),
-
-/***/ 93:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   n: () => (/* binding */ compileJsonSchema)
-/* harmony export */ });
-/* unused harmony export firstSchemaError */
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2463);
-/* harmony import */ var ajv__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(ajv__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var ajv_dist_2019_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(878);
-/* harmony import */ var ajv_dist_2019_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(ajv_dist_2019_js__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2210);
-/* harmony import */ var ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2815);
-/* harmony import */ var ajv_formats__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(ajv_formats__WEBPACK_IMPORTED_MODULE_0__);
-
-
-
-
-const validators = new Map();
-/**
- * One Ajv per draft, made on first use (building one with its formats takes tens of ms).
- * Unknown keywords and formats are errors (a typo must not accept everything); the stricter
- * type and tuple checks, which reject many valid hand-written schemas, are off. Compiled
- * schemas are not registered by $id, so two scorers may share one without colliding.
- */
-function validator(draft) {
-    let ajv = validators.get(draft);
-    if (!ajv) {
-        const options = { strictSchema: true, strictNumbers: true, strictTypes: false, strictTuples: false, strictRequired: false, allErrors: false, addUsedSchema: false };
-        ajv = draft === '2020-12' ? new ajv_dist_2020_js__WEBPACK_IMPORTED_MODULE_1__.Ajv2020(options) : draft === '2019-09' ? new ajv_dist_2019_js__WEBPACK_IMPORTED_MODULE_2__.Ajv2019(options) : new ajv__WEBPACK_IMPORTED_MODULE_3__.Ajv(options);
-        ajv_formats__WEBPACK_IMPORTED_MODULE_0___default()(ajv);
-        validators.set(draft, ajv);
-    }
-    return ajv;
-}
-/**
- * JSON Schema validation with Ajv: the schema's own `$schema` picks the draft (2020-12, 2019-09,
- * otherwise draft-07, which also reads draft-06 schemas). A misspelt keyword (`requried`) is a
- * configuration error rather than a schema that accepts everything.
- */
-function compileJsonSchema(schema) {
-    const declared = typeof schema.$schema === 'string' ? schema.$schema : '';
-    if (/draft-0[34]\b/.test(declared))
-        return `JSON Schema ${declared} is not supported; use draft-07, 2019-09 or 2020-12`;
-    const ajv = validator(declared.includes('2020-12') ? '2020-12' : declared.includes('2019-09') ? '2019-09' : 'draft-07');
-    try {
-        return ajv.compile(schema);
-    }
-    catch (error) {
-        return `not a usable JSON Schema: ${error.message}`;
-    }
-}
-/** The first validation error as one line: `/items/0/price: must be number`. */
-function firstSchemaError(errors) {
-    const first = errors?.[0];
-    if (!first)
-        return 'does not match the schema';
-    return `${first.instancePath || '(top level)'}: ${first.message ?? 'does not match'}`;
 }
 
 
@@ -5638,10 +5571,28 @@ async function loadConfig(options) {
             ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
             : `cannot read config file ${file}: ${error.message}`);
     }
-    return parseConfig(text, { ...options, file, workdir, environment });
+    const parse = (checkJsonSchema) => parseConfig(text, { ...options, file, workdir, environment, checkJsonSchema });
+    // Ajv is a third of the code a run would otherwise load at start-up: it is loaded only when a
+    // json_schema scorer (in any environment) has a schema to compile, and the file parsed again.
+    let hasJsonSchemas = false;
+    try {
+        const loaded = parse(() => {
+            hasJsonSchemas = true;
+            return undefined;
+        });
+        if (!hasJsonSchemas)
+            return loaded;
+    }
+    catch (error) {
+        if (!hasJsonSchemas)
+            throw error;
+    }
+    const { jsonSchemaProblem } = await Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(93)]).then(__webpack_require__.bind(__webpack_require__, 93));
+    return parse(jsonSchemaProblem);
 }
+/** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 function parseConfig(text, options) {
-    const { file, environment } = options;
+    const { file, environment, checkJsonSchema } = options;
     const lines = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
@@ -5669,7 +5620,7 @@ function parseConfig(text, options) {
     }
     // Every overlay is checked, selected or not, so a typo in production fails in the staging run too.
     for (const name of names.filter((n) => n !== environment)) {
-        validate((0,paths/* deepMerge */.$N)(base, environments[name]), { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set() });
+        validate((0,paths/* deepMerge */.$N)(base, environments[name]), { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set(), checkJsonSchema });
     }
     const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
     const merged = overlay ? (0,paths/* deepMerge */.$N)(base, overlay.value) : base;
@@ -5679,14 +5630,16 @@ function parseConfig(text, options) {
     };
     const sections = options.sections;
     const interpolated = interpolate(merged, options.env, locate, (p) => !sections || sections.includes(String(p[0])));
-    const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
+    const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, checkJsonSchema });
     return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
 }
 function validate(value, ctx) {
-    const parsed = configSchema.safeParse(value, { reportInput: true });
-    if (parsed.success)
+    // jitless: each config is parsed once, so zod's generated fast path would cost more to build than it saves.
+    const parsed = configSchema.safeParse(value, { reportInput: true, jitless: true });
+    const issues = parsed.success ? jsonSchemaIssues(parsed.data, ctx.checkJsonSchema) : parsed.error.issues;
+    if (parsed.success && issues.length === 0)
         return parsed.data;
-    const messages = parsed.error.issues.map((issue) => {
+    const messages = issues.map((issue) => {
         const issuePath = issue.path.filter((s) => typeof s !== 'symbol');
         const shownPath = sourcePath(issuePath, ctx.overlay, issue);
         // An unknown key is reported on the mapping that holds it, but its own line is the useful one.
@@ -5695,6 +5648,12 @@ function validate(value, ctx) {
     });
     const where = ctx.overlay ? ` (with environments.${ctx.overlay.name} applied)` : '';
     throw new errors/* ConfigError */.xL(`invalid configuration in ${ctx.file}${where}:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+}
+function jsonSchemaIssues(config, check) {
+    return (config.evaluate?.scorers ?? []).flatMap((scorer, i) => {
+        const problem = scorer.type === 'json_schema' ? check(scorer.schema) : undefined;
+        return problem === undefined ? [] : [{ code: 'custom', path: ['evaluate', 'scorers', i, 'schema'], message: problem }];
+    });
 }
 /** A merged path points into the overlay when the overlay set that value (or the offending key). */
 function sourcePath(p, overlay, issue) {
@@ -8027,7 +7986,7 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(220), __webpack_require__.e(858)]).then(__webpack_require__.bind(__webpack_require__, 2858))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(220), __webpack_require__.e(690)]).then(__webpack_require__.bind(__webpack_require__, 6690))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 60).then(__webpack_require__.bind(__webpack_require__, 2060))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 526).then(__webpack_require__.bind(__webpack_require__, 9526))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 713).then(__webpack_require__.bind(__webpack_require__, 8713))).deploy,

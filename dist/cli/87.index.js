@@ -25,7 +25,7 @@ var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: external "node:events"
 var external_node_events_ = __webpack_require__(8474);
 // EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(8262);
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
 var jsonl = __webpack_require__(2047);
 // EXTERNAL MODULE: ./src/contract/results.ts

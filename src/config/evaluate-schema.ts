@@ -1,5 +1,4 @@
 import { z } from 'zod';
-import { compileJsonSchema } from '../evaluate/json-schema';
 import { commandRunnerSchema, databricksJobRunnerSchema, mlflowRunRunnerSchema } from './runner-schemas';
 import { duration, oneOf, strictObject, suggestion } from './zod-helpers';
 
@@ -140,12 +139,13 @@ const jsonValid = strictObject({ ...scorerBase, type: z.literal('json_valid'), s
 const jsonSchema = strictObject({
   ...scorerBase,
   type: z.literal('json_schema'),
-  /** A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so). */
+  /**
+   * A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so).
+   * The config loader compiles it (see checkJsonSchema in load.ts), so Ajv is loaded only by
+   * configs that use this scorer.
+   */
   schema: z.record(z.string(), z.unknown()),
   strip_code_fences: stripCodeFences,
-}).superRefine((s, ctx) => {
-  const compiled = compileJsonSchema(s.schema);
-  if (typeof compiled === 'string') ctx.addIssue({ code: 'custom', path: ['schema'], message: compiled });
 });
 
 const refusal = strictObject({

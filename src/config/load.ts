@@ -46,11 +46,29 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         : `cannot read config file ${file}: ${(error as Error).message}`,
     );
   }
-  return parseConfig(text, { ...options, file, workdir, environment });
+  const parse = (checkJsonSchema: JsonSchemaCheck): LoadedConfig => parseConfig(text, { ...options, file, workdir, environment, checkJsonSchema });
+  // Ajv is a third of the code a run would otherwise load at start-up: it is loaded only when a
+  // json_schema scorer (in any environment) has a schema to compile, and the file parsed again.
+  let hasJsonSchemas = false;
+  try {
+    const loaded = parse(() => {
+      hasJsonSchemas = true;
+      return undefined;
+    });
+    if (!hasJsonSchemas) return loaded;
+  } catch (error) {
+    if (!hasJsonSchemas) throw error;
+  }
+  const { jsonSchemaProblem } = await import('../evaluate/json-schema');
+  return parse(jsonSchemaProblem);
 }
 
-export function parseConfig(text: string, options: LoadConfigOptions): LoadedConfig {
-  const { file, environment } = options;
+/** What is wrong with a json_schema scorer's schema (it must compile), or undefined. */
+export type JsonSchemaCheck = (schema: Record<string, unknown>) => string | undefined;
+
+/** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
+export function parseConfig(text: string, options: LoadConfigOptions & { checkJsonSchema: JsonSchemaCheck }): LoadedConfig {
+  const { file, environment, checkJsonSchema } = options;
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -78,7 +96,7 @@ export function parseConfig(text: string, options: LoadConfigOptions): LoadedCon
 
   // Every overlay is checked, selected or not, so a typo in production fails in the staging run too.
   for (const name of names.filter((n) => n !== environment)) {
-    validate(deepMerge(base, environments[name]), { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set() });
+    validate(deepMerge(base, environments[name]), { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set(), checkJsonSchema });
   }
   const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
   const merged = overlay ? deepMerge(base, overlay.value) : base;
@@ -88,7 +106,7 @@ export function parseConfig(text: string, options: LoadConfigOptions): LoadedCon
   };
   const sections = options.sections;
   const interpolated = interpolate(merged, options.env, locate, (p) => !sections || sections.includes(String(p[0])));
-  const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment });
+  const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, checkJsonSchema });
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
 }
 
@@ -98,12 +116,15 @@ interface ValidationContext {
   file: string;
   overlay: { name: string; value: unknown } | undefined;
   hidden: Set<string>;
+  checkJsonSchema: JsonSchemaCheck;
 }
 
 function validate(value: unknown, ctx: ValidationContext): Config {
-  const parsed = configSchema.safeParse(value, { reportInput: true });
-  if (parsed.success) return parsed.data;
-  const messages = parsed.error.issues.map((issue) => {
+  // jitless: each config is parsed once, so zod's generated fast path would cost more to build than it saves.
+  const parsed = configSchema.safeParse(value, { reportInput: true, jitless: true });
+  const issues = parsed.success ? jsonSchemaIssues(parsed.data, ctx.checkJsonSchema) : parsed.error.issues;
+  if (parsed.success && issues.length === 0) return parsed.data;
+  const messages = issues.map((issue) => {
     const issuePath = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
     const shownPath = sourcePath(issuePath, ctx.overlay, issue);
     // An unknown key is reported on the mapping that holds it, but its own line is the useful one.
@@ -112,6 +133,13 @@ function validate(value: unknown, ctx: ValidationContext): Config {
   });
   const where = ctx.overlay ? ` (with environments.${ctx.overlay.name} applied)` : '';
   throw new ConfigError(`invalid configuration in ${ctx.file}${where}:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+}
+
+function jsonSchemaIssues(config: Config, check: JsonSchemaCheck): z.core.$ZodIssue[] {
+  return (config.evaluate?.scorers ?? []).flatMap((scorer, i) => {
+    const problem = scorer.type === 'json_schema' ? check(scorer.schema) : undefined;
+    return problem === undefined ? [] : [{ code: 'custom' as const, path: ['evaluate', 'scorers', i, 'schema'], message: problem }];
+  });
 }
 
 /** A merged path points into the overlay when the overlay set that value (or the offending key). */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { DatasetConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
 import { InputError } from '../errors';
-import { readCsvRows } from './dataset-csv';
+import type { CsvRow } from './dataset-csv';
 import { IdHashes } from './id-set';
 import { asMessages, type ChatMessage } from './messages';
 
@@ -80,6 +80,12 @@ export interface ReadExamplesOptions {
 
 // Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
 const rowSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object');
+
+/** CSV rows; the parser is loaded by the runs that read CSV, not at every start. */
+async function* readCsvRows(file: string, what: string, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvRow> {
+  const csv = await import('./dataset-csv');
+  yield* csv.readCsvRows(file, what, onChunk);
+}
 
 type Rows = AsyncIterable<{ line: number; value: Record<string, unknown> }>;
 

@@ -39,6 +39,12 @@ export function compileJsonSchema(schema: Record<string, unknown>): ValidateFunc
   }
 }
 
+/** What is wrong with a schema as a scorer would use it, or undefined when it compiles. */
+export function jsonSchemaProblem(schema: Record<string, unknown>): string | undefined {
+  const compiled = compileJsonSchema(schema);
+  return typeof compiled === 'string' ? compiled : undefined;
+}
+
 /** The first validation error as one line: `/items/0/price: must be number`. */
 export function firstSchemaError(errors: readonly ErrorObject[] | null | undefined): string {
   const first = errors?.[0];

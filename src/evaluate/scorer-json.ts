@@ -1,6 +1,5 @@
 import type { ScorerConfig } from '../config/evaluate-schema';
-import { ConfigError } from '../errors';
-import { compileJsonSchema } from './json-schema';
+import type { ValidateFunction } from 'ajv';
 import type { Scorer } from './scorer-types';
 
 type Config<T extends ScorerConfig['type']> = Extract<ScorerConfig, { type: T }>;
@@ -21,15 +20,24 @@ export function jsonValidScorer(config: Config<'json_valid'>, name: string): Sco
   return { name, binary: true, score: ({ answer }) => ({ score: parseAnswerJson(answer, config.strip_code_fences) ? 1 : 0 }) };
 }
 
-/** 1 when the answer is JSON that the schema accepts; 0 when it is not JSON or does not match. */
+/**
+ * 1 when the answer is JSON that the schema accepts; 0 when it is not JSON or does not match.
+ * The schema is compiled on the first answer, so Ajv is loaded only by runs that score with it
+ * (the config loader has already compiled it once, with the file and line in its message).
+ */
 export function jsonSchemaScorer(config: Config<'json_schema'>, name: string): Scorer {
-  const validate = compileJsonSchema(config.schema);
-  // The config schema compiles it too, with the path in the message; this guards direct callers.
-  if (typeof validate === 'string') throw new ConfigError(`scorer ${name}: schema: ${validate}`);
+  let validator: Promise<ValidateFunction> | undefined;
+  const compiled = (): Promise<ValidateFunction> =>
+    (validator ??= import('./json-schema').then(({ compileJsonSchema }) => {
+      const validate = compileJsonSchema(config.schema);
+      if (typeof validate === 'string') throw new Error(`schema: ${validate}`);
+      return validate;
+    }));
   return {
     name,
     binary: true,
-    score: ({ answer }) => {
+    score: async ({ answer }) => {
+      const validate = await compiled();
       const parsed = parseAnswerJson(answer, config.strip_code_fences);
       return { score: parsed && validate(parsed.value) ? 1 : 0 };
     },

@@ -2,6 +2,7 @@ import { systemClock } from '../../src/clock';
 import { RemoteError } from '../../src/errors';
 import { contextFor } from '../../src/compose';
 import { parseConfig } from '../../src/config/load';
+import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import { defaultRetryPolicy } from '../../src/http/retry';
 import type { Logger } from '../../src/logger';
 import type { ModeContext } from '../../src/modes/context';
@@ -40,6 +41,7 @@ function configFor(model: string, trackingUri: string) {
     file: 'agent-release.yml',
     workdir: process.cwd(),
     env: {},
+    checkJsonSchema: jsonSchemaProblem,
   });
 }
 

@@ -1,4 +1,8 @@
-import { parseConfig } from '../../src/config/load';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadConfig, parseConfig } from '../../src/config/load';
+import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import { ConfigError } from '../../src/errors';
 
 const base = `version: 1
@@ -10,7 +14,7 @@ gate:
 `;
 
 function load(text: string, options: { environment?: string; env?: Record<string, string> } = {}) {
-  return parseConfig(text, { file: '.github/agent-release.yml', workdir: '/ws', environment: options.environment, env: options.env ?? {} });
+  return parseConfig(text, { file: '.github/agent-release.yml', workdir: '/ws', environment: options.environment, env: options.env ?? {}, checkJsonSchema: jsonSchemaProblem });
 }
 
 function errorOf(text: string, options: { environment?: string; env?: Record<string, string> } = {}): string {
@@ -130,7 +134,7 @@ describe('config: errors name the file, line, path, value and what was expected'
 
   it('requires only the variables of the sections a command uses', () => {
     const text = `${base}deploy: { command: { deploy: "\${DEPLOY_TOKEN} go", rollback: r } }\n`;
-    const options = { file: 'c.yml', workdir: '/ws', env: {}, sections: ['model', 'gate', 'promote'] };
+    const options = { file: 'c.yml', workdir: '/ws', env: {}, sections: ['model', 'gate', 'promote'], checkJsonSchema: jsonSchemaProblem };
     expect(parseConfig(text, options).config.deploy?.command?.deploy).toBe('${DEPLOY_TOKEN} go');
     expect(() => parseConfig(text, { ...options, sections: ['model', 'deploy'] })).toThrow('c.yml:7: deploy.command.deploy refers to ${DEPLOY_TOKEN}, which is not set');
   });
@@ -201,5 +205,52 @@ describe('config: analysis combinations that could never pass are refused at loa
     ['blue-green with prometheus when analysis is skipped', `${base}deploy:\n  strategy: blue-green\n  skip_analysis: true\n  ${commandTarget}\n  analysis: { ${prometheus} }\n`],
   ])('accepts %s', (_name, text) => {
     expect(() => load(text)).not.toThrow();
+  });
+});
+
+describe('loadConfig: json_schema scorers (Ajv loaded only for them)', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-config-'));
+  });
+  afterEach(async () => rm(dir, { recursive: true, force: true }));
+
+  const withScorer = (schema: string) => `version: 1
+model: { name: m }
+evaluate:
+  dataset: { path: d.jsonl }
+  endpoint: { url: "http://agent" }
+  scorers:
+    - type: json_schema
+      schema: ${schema}
+`;
+  const loadFile = async (text: string, environment?: string) => {
+    await writeFile(path.join(dir, 'c.yml'), text);
+    return loadConfig({ file: 'c.yml', workdir: dir, env: {}, environment });
+  };
+
+  it('loads a config whose schema compiles', async () => {
+    const { config } = await loadFile(withScorer('{ type: object, required: [id] }'));
+    expect(config.evaluate?.scorers?.[0]).toMatchObject({ type: 'json_schema', schema: { type: 'object', required: ['id'] } });
+  });
+
+  it('refuses a schema that does not compile, with its line', async () => {
+    await expect(loadFile(withScorer('{ type: object, requried: [id] }'))).rejects.toThrow(
+      'c.yml:8: evaluate.scorers[0].schema: not a usable JSON Schema: strict mode: unknown keyword: "requried"',
+    );
+  });
+
+  it('refuses a schema that does not compile in an environment that is not selected', async () => {
+    const text = `${withScorer('{ type: object }')}environments:
+  production:
+    evaluate:
+      scorers:
+        - type: json_schema
+          schema: { type: integr }
+  staging: {}
+`;
+    const error = await loadFile(text, 'staging').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as Error).message).toMatch(/with environments\.production applied\):\n {2}- c\.yml:14: environments\.production\.evaluate\.scorers\[0\]\.schema: not a usable JSON Schema/);
   });
 });

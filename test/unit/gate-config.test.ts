@@ -1,8 +1,9 @@
 import { parseConfig } from '../../src/config/load';
+import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import { ConfigError } from '../../src/errors';
 
 const head = 'version: 1\nmodel: { name: support-agent }\n';
-const load = (text: string) => parseConfig(text, { file: 'agent-release.yml', workdir: '/ws', env: {} });
+const load = (text: string) => parseConfig(text, { file: 'agent-release.yml', workdir: '/ws', env: {}, checkJsonSchema: jsonSchemaProblem });
 
 function errorOf(text: string): string {
   try {
@@ -80,7 +81,7 @@ describe('gate.baseline config', () => {
 
   it('is merged from an environment overlay', () => {
     const text = `${head}gate:\n  baseline: { max_drop: { "contains/mean": 0.05 } }\nenvironments:\n  production:\n    gate: { baseline: { max_drop: { "contains/mean": 0 }, inconclusive: fail } }\n`;
-    const production = parseConfig(text, { file: 'c.yml', workdir: '/ws', env: {}, environment: 'production' });
+    const production = parseConfig(text, { file: 'c.yml', workdir: '/ws', env: {}, environment: 'production', checkJsonSchema: jsonSchemaProblem });
     expect(production.config.gate?.baseline).toMatchObject({ max_drop: { 'contains/mean': 0 }, inconclusive: 'fail' });
   });
 });

@@ -1,5 +1,8 @@
 import { systemClock } from '../../src/clock';
 import { evaluateSchema, type ScorerConfig } from '../../src/config/evaluate-schema';
+import { parseConfig } from '../../src/config/load';
+import { ConfigError } from '../../src/errors';
+import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import type { Example } from '../../src/evaluate/dataset';
 import { expectedRefusal, refusalPhrases } from '../../src/evaluate/scorer-refusal';
 import { measure } from '../../src/evaluate/scorer-text';
@@ -129,11 +132,19 @@ describe('json_schema', () => {
   });
 
   it.each([
-    ['a misspelt keyword (strict mode)', { type: 'object', requried: ['a'] }, /^scorers\.0\.schema: not a usable JSON Schema: strict mode: unknown keyword: "requried"$/],
-    ['an unknown type', { type: 'integr' }, /^scorers\.0\.schema: not a usable JSON Schema: .*type/],
-    ['draft-04', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /^scorers\.0\.schema: JSON Schema .*draft-04.* is not supported; use draft-07, 2019-09 or 2020-12$/],
-  ])('refuses %s as a config error', (_name, schema, message) => {
-    expect(configError({ type: 'json_schema', schema })).toMatch(message);
+    ['a misspelt keyword (strict mode)', { type: 'object', requried: ['a'] }, /^ {2}- c\.yml:9: evaluate\.scorers\[1\]\.schema: not a usable JSON Schema: strict mode: unknown keyword: "requried"$/m],
+    ['an unknown type', { type: 'integr' }, /^ {2}- c\.yml:9: evaluate\.scorers\[1\]\.schema: not a usable JSON Schema: .*type/m],
+    ['draft-04', { $schema: 'http://json-schema.org/draft-04/schema#', type: 'object' }, /^ {2}- c\.yml:9: evaluate\.scorers\[1\]\.schema: JSON Schema .*draft-04.* is not supported; use draft-07, 2019-09 or 2020-12$/m],
+  ])('refuses %s as a config error, with its line', (_name, schema, message) => {
+    const text = `version: 1\nmodel: { name: m }\nevaluate:\n  dataset: { path: d.jsonl }\n  endpoint: { url: "http://agent" }\n  scorers:\n    - type: contains\n    - type: json_schema\n      schema: ${JSON.stringify(schema)}\n`;
+    const parse = () => parseConfig(text, { file: 'c.yml', workdir: '/ws', env: {}, checkJsonSchema: jsonSchemaProblem });
+    expect(parse).toThrow(ConfigError);
+    expect(parse).toThrow(message);
+  });
+
+  it('compiles its schema on the first answer: a schema that does not compile fails each answer, not the build', async () => {
+    const scorer = createScorer({ type: 'json_schema', schema: { type: 'integr' }, strip_code_fences: false });
+    await expect(scorer.score({ answer: '1', example: example(), latencyMs: 1 })).rejects.toThrow(/^schema: not a usable JSON Schema/);
   });
 });
 
