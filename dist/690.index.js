@@ -470,6 +470,11 @@ async function runDataset(options) {
     const scorers = config.scorers.map((s) => (0,evaluate_scorers/* buildScorer */.VH)(s, { clock, random: options.random }));
     const limiter = config.requests_per_second === undefined ? null : new rate_limit/* TokenBucket */.q(config.requests_per_second, clock);
     const agent = agentClient({ endpoint: config.endpoint, url: options.url, inputColumn: config.dataset.columns.input, clock, limiter, random: options.random });
+    // One connection per worker, to the agent and to each judge, reused for the whole run.
+    (0,client/* reserveConnections */.An)(agent.url, config.concurrency);
+    for (const s of config.scorers)
+        if (s.type === 'llm_judge')
+            (0,client/* reserveConnections */.An)(s.endpoint.url, s.concurrency);
     const repeat = config.repeat;
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
     const out = (0,external_node_fs_.createWriteStream)(options.resultsFile, { encoding: 'utf8' });

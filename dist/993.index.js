@@ -2424,6 +2424,7 @@ function round(value) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Ae: () => (/* binding */ serverErrorStatuses),
+/* harmony export */   An: () => (/* binding */ reserveConnections),
 /* harmony export */   BO: () => (/* binding */ redactUrl),
 /* harmony export */   E4: () => (/* binding */ sendOnce),
 /* harmony export */   F9: () => (/* binding */ HttpStatusError),
@@ -2437,7 +2438,10 @@ function round(value) {
 /* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57405);
 /* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28902);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30628);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28902);
+
 
 
 
@@ -2485,8 +2489,26 @@ let agent;
  * action is the one @actions/core's undici 6 installs first, and which speaks an older handler API.
  */
 function connections() {
-    agent ??= new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default())();
+    agent ??= new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default())({ factory: (origin, options) => new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default())(origin, { ...options, connections: reserved.get(String(origin)) ?? null }) });
     return agent;
+}
+const reserved = new Map();
+/**
+ * Caps the connections to `url`'s origin at the sum of what callers that bound their own
+ * concurrency reserve (the dataset runner, a judge); other origins stay unbounded. Without a cap
+ * undici opens a new connection whenever a request is dispatched before the previous answer's
+ * connection is marked free, which the caller's continuation usually is: concurrency 32 opened
+ * about 64 connections per run. Reserve before the first request: a pool is sized when made.
+ */
+function reserveConnections(url, count) {
+    let origin;
+    try {
+        origin = target(url).origin;
+    }
+    catch {
+        return; // the first request reports the unusable URL
+    }
+    reserved.set(origin, (reserved.get(origin) ?? 0) + count);
 }
 /** The state of one sendOnce: the undici handler, the deadline and the caller's signal. */
 class Exchange {
@@ -2621,13 +2643,13 @@ const serverErrorStatuses = new Set([429, 500, 502, 503, 504]);
 async function send(req, label, options) {
     const retryOn = options.retryOn ?? gatewayStatuses;
     const idempotent = options.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
-    return (0,_retry__WEBPACK_IMPORTED_MODULE_2__/* .withRetries */ .LH)(label, async () => {
+    return (0,_retry__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(label, async () => {
         const res = await sendOnce(req);
         if (res.status >= 200 && res.status < 300)
             return res;
         throw new HttpStatusError(res.status, excerpt(res.body), retryAfterMs(res.headers['retry-after'], options.clock), label);
     }, {
-        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_2__/* .defaultRetryPolicy */ .ur,
+        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_3__/* .defaultRetryPolicy */ .ur,
         clock: options.clock,
         logger: options.logger,
         random: options.random,

@@ -5,7 +5,7 @@ import type { EvaluateConfig } from '../config/evaluate-schema';
 import type { Judgement, Result } from '../contract/results';
 import type { Metric } from '../contract/summary';
 import { InputError, RemoteError } from '../errors';
-import { HttpTransportError } from '../http/client';
+import { HttpTransportError, reserveConnections } from '../http/client';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
 import { Aggregate } from './aggregate';
@@ -57,6 +57,9 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const scorers = config.scorers.map((s) => buildScorer(s, { clock, random: options.random }));
   const limiter = config.requests_per_second === undefined ? null : new TokenBucket(config.requests_per_second, clock);
   const agent = agentClient({ endpoint: config.endpoint, url: options.url, inputColumn: config.dataset.columns.input, clock, limiter, random: options.random });
+  // One connection per worker, to the agent and to each judge, reused for the whole run.
+  reserveConnections(agent.url, config.concurrency);
+  for (const s of config.scorers) if (s.type === 'llm_judge') reserveConnections(s.endpoint.url, s.concurrency);
   const repeat = config.repeat;
   const aggregate = new Aggregate(scorers);
   const out = createWriteStream(options.resultsFile, { encoding: 'utf8' });

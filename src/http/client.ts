@@ -1,6 +1,7 @@
 import type { Dispatcher } from 'undici';
 import { InvalidArgumentError } from 'undici/lib/core/errors.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
+import Pool from 'undici/lib/dispatcher/pool.js';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
 import { defaultRetryPolicy, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
@@ -67,8 +68,27 @@ let agent: Agent | undefined;
  * action is the one @actions/core's undici 6 installs first, and which speaks an older handler API.
  */
 function connections(): Agent {
-  agent ??= new Agent();
+  agent ??= new Agent({ factory: (origin, options) => new Pool(origin, { ...options, connections: reserved.get(String(origin)) ?? null }) });
   return agent;
+}
+
+const reserved = new Map<string, number>();
+
+/**
+ * Caps the connections to `url`'s origin at the sum of what callers that bound their own
+ * concurrency reserve (the dataset runner, a judge); other origins stay unbounded. Without a cap
+ * undici opens a new connection whenever a request is dispatched before the previous answer's
+ * connection is marked free, which the caller's continuation usually is: concurrency 32 opened
+ * about 64 connections per run. Reserve before the first request: a pool is sized when made.
+ */
+export function reserveConnections(url: string, count: number): void {
+  let origin: string;
+  try {
+    origin = target(url).origin;
+  } catch {
+    return; // the first request reports the unusable URL
+  }
+  reserved.set(origin, (reserved.get(origin) ?? 0) + count);
 }
 
 /** The state of one sendOnce: the undici handler, the deadline and the caller's signal. */

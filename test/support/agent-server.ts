@@ -18,6 +18,8 @@ export interface AgentServer {
   requests: number;
   /** Most requests in flight at once. */
   peakInFlight: number;
+  /** TCP connections accepted. */
+  connections: number;
   bodies: unknown[];
   close(): Promise<void>;
 }
@@ -25,7 +27,7 @@ export interface AgentServer {
 /** A real OpenAI-compatible chat server on loopback whose answers a test scripts. */
 export async function startAgent(reply: (question: string, requestNumber: number) => AgentReply = (q) => ({ text: q })): Promise<AgentServer> {
   let inFlight = 0;
-  const state = { requests: 0, peakInFlight: 0, bodies: [] as unknown[] };
+  const state = { requests: 0, peakInFlight: 0, connections: 0, bodies: [] as unknown[] };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -50,6 +52,7 @@ export async function startAgent(reply: (question: string, requestNumber: number
       }, r.delayMs ?? 0);
     });
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -59,6 +62,9 @@ export async function startAgent(reply: (question: string, requestNumber: number
     },
     get peakInFlight() {
       return state.peakInFlight;
+    },
+    get connections() {
+      return state.connections;
     },
     bodies: state.bodies,
     close: () =>
@@ -104,6 +110,8 @@ export interface JsonServer {
   url: string;
   requests: JsonRequest[];
   peakInFlight: number;
+  /** TCP connections accepted. */
+  connections: number;
   close(): Promise<void>;
 }
 
@@ -114,7 +122,7 @@ export interface JsonServer {
  */
 export async function startJsonServer(reply: (request: JsonRequest, requestNumber: number) => JsonReply): Promise<JsonServer> {
   let inFlight = 0;
-  const state = { peakInFlight: 0, requests: [] as JsonRequest[] };
+  const state = { peakInFlight: 0, connections: 0, requests: [] as JsonRequest[] };
   const server = http.createServer((req, res) => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
@@ -138,6 +146,7 @@ export async function startJsonServer(reply: (request: JsonRequest, requestNumbe
       }, r.delayMs ?? 0);
     });
   });
+  server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
@@ -145,6 +154,9 @@ export async function startJsonServer(reply: (request: JsonRequest, requestNumbe
     requests: state.requests,
     get peakInFlight() {
       return state.peakInFlight;
+    },
+    get connections() {
+      return state.connections;
     },
     close: () =>
       new Promise<void>((resolve) => {

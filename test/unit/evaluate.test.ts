@@ -86,6 +86,16 @@ describe('evaluate with the dataset runner', () => {
     expect(result.metrics['contains/mean']?.value).toBe(1);
   });
 
+  it('opens one connection per worker and keeps reusing it', async () => {
+    const rows = Array.from({ length: 300 }, (_, i) => JSON.stringify({ id: i, input: `q${i}`, expected: `q${i}` })).join('\n');
+    await ws.write('golden.jsonl', rows);
+    agent = await startAgent((q) => ({ text: q, delayMs: 5 }));
+    await registered(agent.url);
+    const { ctx } = contextOf(config().replace('concurrency: 2', 'concurrency: 6'), ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    expect({ requests: agent.requests, connections: agent.connections }).toEqual({ requests: 300, connections: 6 });
+  });
+
   it('retries 429 and 5xx answers and records a persistent failure as an error, not a 0', async () => {
     // Per question, so the outcome does not depend on how concurrent requests interleave.
     const calls = new Map<string, number>();

@@ -213,14 +213,15 @@ evaluate:
     });
   });
 
-  it('keeps its own concurrency, below the agent\'s', async () => {
-    await ws.write('golden.jsonl', Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `q${i}`, input: `question ${i}`, expected: 'question' })).join('\n'));
+  it('keeps its own concurrency, below the agent\'s, on one connection per slot', async () => {
+    await ws.write('golden.jsonl', Array.from({ length: 60 }, (_, i) => JSON.stringify({ id: `q${i}`, input: `question ${i}`, expected: 'question' })).join('\n'));
     agent = await startAgent((q) => ({ text: q }));
-    judge = await startJudge(() => ({ json: { choices: [{ message: { role: 'assistant', content: '{"score": true}' } }] }, delayMs: 100 }));
+    judge = await startJudge(() => ({ json: { choices: [{ message: { role: 'assistant', content: '{"score": true}' } }] }, delayMs: 10 }));
     const { result } = await run(`{ type: llm_judge, name: ok, concurrency: 2, endpoint: { url: "${judge.url}" }, rubric: "ok?" }`, 8);
-    expect(result.metrics['ok/mean']).toMatchObject({ value: 1, n: 12 });
-    expect(judge.requests).toHaveLength(12);
+    expect(result.metrics['ok/mean']).toMatchObject({ value: 1, n: 60 });
+    expect(judge.requests).toHaveLength(60);
     expect(judge.peakInFlight).toBe(2);
+    expect(judge.connections).toBe(2);
   });
 
   it.each([
