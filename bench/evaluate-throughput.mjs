@@ -1,23 +1,68 @@
 // Wall time of `agent-release evaluate` (process start included) against a stub with a fixed
 // latency, as a ratio to the ideal N × latency / concurrency; next to it a bare undici loop
-// against the same stub, the floor this machine allows (timer lateness, scheduling).
+// against the same stub, the floor this machine allows (timer lateness, scheduling, steal).
 import { bareLoop } from './bare-loop.mjs';
 import { spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 import { cli, evaluateArgs, evaluateWorkspace, node, runCli } from './cli.mjs';
 import { startStub } from './stub-agent.mjs';
 
-export async function evaluateThroughput({ examples, latencyMs, concurrency }) {
+/**
+ * `runs` runs of the CLI, each followed by the bare loop, against one stub: medians and the
+ * spread, the stub's delivered latency, and the CPU time the hypervisor took from this machine
+ * during them (steal), which on a shared VM moves these numbers more than anything measured.
+ */
+export async function evaluateThroughput({ examples, latencyMs, concurrency, runs = 3 }) {
   const stub = await startStub(latencyMs);
   const workspace = await evaluateWorkspace({ examples, url: stub.url, concurrency });
+  const idealMs = (examples * latencyMs) / concurrency;
   try {
-    const { wallMs } = await runCli(evaluateArgs, workspace.dir);
-    const idealMs = (examples * latencyMs) / concurrency;
-    const bare = await bareLoop({ url: stub.url, requests: examples, concurrency });
-    return { examples, latencyMs, concurrency, wallMs, idealMs, ratio: idealMs / wallMs, bare };
+    const cli = [];
+    const bare = [];
+    const held = [];
+    const cpu = cpuTimes();
+    for (let i = 0; i < runs; i++) {
+      stub.takeMeanHeldMs();
+      cli.push((await runCli(evaluateArgs, workspace.dir)).wallMs);
+      held.push(stub.takeMeanHeldMs());
+      bare.push((await bareLoop({ url: stub.url, requests: examples, concurrency })).wallMs);
+    }
+    const stolen = cpu && cpuTimes() ? stealShare(cpu, cpuTimes()) : null;
+    const ratios = cli.map((ms) => idealMs / ms);
+    return {
+      examples,
+      latencyMs,
+      concurrency,
+      runs,
+      idealMs,
+      wallMs: median(cli),
+      ratio: idealMs / median(cli),
+      ratioRange: [Math.min(...ratios), Math.max(...ratios)],
+      bareWallMs: median(bare),
+      heldMs: median(held),
+      stolen,
+    };
   } finally {
     await stub.close();
     await workspace.remove();
   }
+}
+
+const median = (values) => [...values].sort((a, b) => a - b)[values.length >> 1];
+
+/** The machine's CPU counters (USER_HZ ticks) from /proc/stat, or null where there is none. */
+function cpuTimes() {
+  try {
+    const fields = readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+    return { total: fields.slice(0, 8).reduce((a, b) => a + b, 0), steal: fields[7] ?? 0 };
+  } catch {
+    return null;
+  }
+}
+
+function stealShare(before, after) {
+  const total = after.total - before.total;
+  return total > 0 ? (after.steal - before.steal) / total : 0;
 }
 
 /** Median wall ms of five runs of `node <args>`: `--help` exits before any config is read. */

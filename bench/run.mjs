@@ -14,14 +14,17 @@ console.log(`CLI under test: ${cli} (set AGENT_RELEASE_CLI to measure another bu
 console.log(`on Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}: ${node} (the action's runtime; set AGENT_RELEASE_NODE for another)\n`);
 console.log('## evaluate throughput (CLI process start included)\n');
 console.log(`process start, median of 5: \`node -e 0\` ${fmt(await startupMs(['-e', '0']))} ms, \`agent-release --help\` ${fmt(await startupMs())} ms\n`);
-console.log('| examples | latency ms | concurrency | wall ms | ideal ms | ratio to ideal | bare undici loop wall ms | loop ratio to ideal |');
-console.log('| --- | --- | --- | --- | --- | --- | --- | --- |');
+console.log('| examples | latency ms | concurrency | wall ms (median of 3) | ideal ms | ratio to ideal (range) | stub held ms | bare undici loop wall ms | loop ratio to ideal | CPU stolen by the host |');
+console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const shape of [
   { examples: 2000, latencyMs: 50, concurrency: 32 },
   { examples: 500, latencyMs: 200, concurrency: 16 },
 ]) {
   const r = await evaluateThroughput(shape);
-  console.log(`| ${r.examples} | ${r.latencyMs} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.idealMs)} | ${fmt(r.ratio, 3)} | ${fmt(r.bare.wallMs)} | ${fmt(r.idealMs / r.bare.wallMs, 3)} |`);
+  const stolen = r.stolen === null ? 'n/a' : `${(r.stolen * 100).toFixed(1)}%`;
+  console.log(
+    `| ${r.examples} | ${r.latencyMs} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.idealMs)} | ${fmt(r.ratio, 3)} (${fmt(r.ratioRange[0], 3)}-${fmt(r.ratioRange[1], 3)}) | ${fmt(r.heldMs, 2)} | ${fmt(r.bareWallMs)} | ${fmt(r.idealMs / r.bareWallMs, 3)} | ${stolen} |`,
+  );
 }
 
 console.log('\n## evaluate memory (zero-latency stub, concurrency 64): peak RSS of the CLI process\n');
