@@ -77,9 +77,10 @@ const reserved = new Map<string, number>();
 /**
  * Caps the connections to `url`'s origin at the sum of what callers that bound their own
  * concurrency reserve (the dataset runner, a judge); other origins stay unbounded. Without a cap
- * undici opens a new connection whenever a request is dispatched before the previous answer's
- * connection is marked free, which the caller's continuation usually is: concurrency 32 opened
- * about 64 connections per run. Reserve before the first request: a pool is sized when made.
+ * undici opens a new connection whenever a request is dispatched before the connection that just
+ * answered is marked free, as a worker sending its next request on the answer often is:
+ * concurrency 32 opened 50 to 64 connections per run (and as many TLS handshakes over https).
+ * Reserve before the first request: a pool is sized when it is made.
  */
 export function reserveConnections(url: string, count: number): void {
   let origin: string;
