@@ -486,7 +486,7 @@ async function runDataset(options) {
     let answered = 0;
     let unreachable = { count: 0, first: '' };
     const total = (options.shard ? (0,evaluate_shard/* shardRows */._1)(options.shard, options.scan.rows) : options.scan.rows) * repeat;
-    const progress = startProgress(total, () => aggregate, clock, logger);
+    const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
     const write = async (result) => {
         aggregate.add(result.scores, result.latency_ms, result.error !== undefined);
         if (!out.write(`${JSON.stringify(result)}\n`))
@@ -613,18 +613,24 @@ function isUnreachable(error) {
     }
     return false;
 }
-/** A log line every few seconds on long runs: done/total, rate, errors, ETA. */
-function startProgress(total, read, clock, logger) {
+/** The progress line on long runs: done/total, rate, errors, ETA; cleared when the run ends. */
+function startProgress(total, read, options) {
+    const { clock, logger } = options;
     const started = clock.now();
     const timer = setInterval(() => {
         const { examples, errors } = read();
         const seconds = (clock.now() - started) / 1000;
         const rate = examples / Math.max(seconds, 0.001);
         const eta = rate > 0 ? Math.round((total - examples) / rate) : NaN;
-        logger.info(`evaluated ${examples}/${total} (${rate.toFixed(1)}/s, ${errors} errors${Number.isFinite(eta) ? `, ~${eta}s left` : ''})`);
-    }, 5_000);
+        logger.progress(`evaluated ${examples}/${total} (${rate.toFixed(1)}/s, ${errors} errors${Number.isFinite(eta) ? `, ~${eta}s left` : ''})`);
+    }, options.everyMs);
     timer.unref();
-    return { stop: () => clearInterval(timer) };
+    return {
+        stop: () => {
+            clearInterval(timer);
+            logger.progress(null);
+        },
+    };
 }
 
 // EXTERNAL MODULE: ./src/template.ts

@@ -2829,6 +2829,7 @@ function errorText(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ld: () => (/* binding */ progressLines),
 /* harmony export */   mq: () => (/* binding */ maskedLogger)
 /* harmony export */ });
 /* unused harmony exports silentLogger, memoryLogger */
@@ -2838,6 +2839,7 @@ const silentLogger = {
     error: () => undefined,
     debug: () => undefined,
     group: (_title, body) => body(),
+    progress: () => undefined,
 };
 /** A logger that keeps every line, for tests and for composing reports. */
 function memoryLogger() {
@@ -2852,6 +2854,7 @@ function memoryLogger() {
             lines.push(`group: ${title}`);
             return body();
         },
+        progress: (m) => lines.push(m === null ? 'progress: done' : `progress: ${m}`),
     };
 }
 /** The same logger with every line passed through `mask` first (secrets out, never in). */
@@ -2862,6 +2865,23 @@ function maskedLogger(logger, mask) {
         error: (m) => logger.error(mask(m)),
         debug: (m) => logger.debug(mask(m)),
         group: (title, body) => logger.group(mask(title), body),
+        progress: (m) => logger.progress(m === null ? null : mask(m)),
+    };
+}
+/**
+ * Progress for a log rather than a terminal: one line every `everyMs` at most, the first
+ * `everyMs` after the logger is made or the previous run ended, so a short run logs none.
+ */
+function progressLines(print, everyMs = 5_000, now = Date.now) {
+    let last = now();
+    return (line) => {
+        const at = now();
+        if (line === null)
+            last = at;
+        else if (at - last >= everyMs) {
+            last = at;
+            print(line);
+        }
     };
 }
 
@@ -8597,12 +8617,14 @@ async function runMode(mode, ctx, inputs) {
 
 
 
+
 const actionLogger = {
     info: (m) => core.info(m),
     warn: (m) => core.warning(m),
     error: (m) => core.error(m),
     debug: (m) => core.debug(m),
     group: (title, body) => core.group(title, body),
+    progress: (0,src_logger/* progressLines */.Ld)((m) => core.info(m)),
 };
 /** The action: INPUT_* in, outputs, job summary and exit status out. Everything else is the library's. */
 async function runAction(env = process.env) {

@@ -18,4 +18,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   env: process.env,
   cwd: process.cwd(),
   signal: abort.signal,
+  stderrIsTTY: process.stderr.isTTY === true,
 });

@@ -5,6 +5,11 @@ export interface Logger {
   error(message: string): void;
   debug(message: string): void;
   group<T>(title: string, body: () => Promise<T>): Promise<T>;
+  /**
+   * A status line that the next one replaces, sent about every second on long runs: a live line
+   * in a terminal, one plain line every few seconds in a log. null: the run is over.
+   */
+  progress(line: string | null): void;
 }
 
 export const silentLogger: Logger = {
@@ -13,6 +18,7 @@ export const silentLogger: Logger = {
   error: () => undefined,
   debug: () => undefined,
   group: (_title, body) => body(),
+  progress: () => undefined,
 };
 
 /** A logger that keeps every line, for tests and for composing reports. */
@@ -28,6 +34,7 @@ export function memoryLogger(): Logger & { lines: string[] } {
       lines.push(`group: ${title}`);
       return body();
     },
+    progress: (m) => lines.push(m === null ? 'progress: done' : `progress: ${m}`),
   };
 }
 
@@ -39,5 +46,22 @@ export function maskedLogger(logger: Logger, mask: (text: string) => string): Lo
     error: (m) => logger.error(mask(m)),
     debug: (m) => logger.debug(mask(m)),
     group: (title, body) => logger.group(mask(title), body),
+    progress: (m) => logger.progress(m === null ? null : mask(m)),
+  };
+}
+
+/**
+ * Progress for a log rather than a terminal: one line every `everyMs` at most, the first
+ * `everyMs` after the logger is made or the previous run ended, so a short run logs none.
+ */
+export function progressLines(print: (line: string) => void, everyMs = 5_000, now: () => number = Date.now): Logger['progress'] {
+  let last = now();
+  return (line) => {
+    const at = now();
+    if (line === null) last = at;
+    else if (at - last >= everyMs) {
+      last = at;
+      print(line);
+    }
   };
 }

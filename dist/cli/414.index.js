@@ -2829,6 +2829,7 @@ function errorText(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ld: () => (/* binding */ progressLines),
 /* harmony export */   mq: () => (/* binding */ maskedLogger)
 /* harmony export */ });
 /* unused harmony exports silentLogger, memoryLogger */
@@ -2838,6 +2839,7 @@ const silentLogger = {
     error: () => undefined,
     debug: () => undefined,
     group: (_title, body) => body(),
+    progress: () => undefined,
 };
 /** A logger that keeps every line, for tests and for composing reports. */
 function memoryLogger() {
@@ -2852,6 +2854,7 @@ function memoryLogger() {
             lines.push(`group: ${title}`);
             return body();
         },
+        progress: (m) => lines.push(m === null ? 'progress: done' : `progress: ${m}`),
     };
 }
 /** The same logger with every line passed through `mask` first (secrets out, never in). */
@@ -2862,6 +2865,23 @@ function maskedLogger(logger, mask) {
         error: (m) => logger.error(mask(m)),
         debug: (m) => logger.debug(mask(m)),
         group: (title, body) => logger.group(mask(title), body),
+        progress: (m) => logger.progress(m === null ? null : mask(m)),
+    };
+}
+/**
+ * Progress for a log rather than a terminal: one line every `everyMs` at most, the first
+ * `everyMs` after the logger is made or the previous run ended, so a short run logs none.
+ */
+function progressLines(print, everyMs = 5_000, now = Date.now) {
+    let last = now();
+    return (line) => {
+        const at = now();
+        if (line === null)
+            last = at;
+        else if (at - last >= everyMs) {
+            last = at;
+            print(line);
+        }
     };
 }
 
@@ -4404,7 +4424,7 @@ __webpack_require__.d(__webpack_exports__, {
   runCli: () => (/* binding */ runCli)
 });
 
-// UNUSED EXPORTS: usage
+// UNUSED EXPORTS: stderrLogger, usage
 
 // EXTERNAL MODULE: external "node:util"
 var external_node_util_ = __webpack_require__(7975);
@@ -8124,6 +8144,7 @@ function describeVersion(v) {
 
 
 
+
 const usage = `usage: agent-release <mode> [options]
        agent-release registry register --source URI [--tag key=value ...] [--config F] [--json]
        agent-release registry show [--model-version V] [--config F] [--json]
@@ -8145,17 +8166,32 @@ options:
   --to-version V        rollback: restore this (previously released) version
 
 exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error`;
+const eraseLine = '\r\x1b[2K';
 function stderrLogger(io) {
     const debug = Boolean(io.env.AGENT_RELEASE_DEBUG);
+    let liveLine = false;
+    // Any other line first erases the live one, which the next progress update draws again below it.
+    const write = (text) => {
+        io.stderr(liveLine ? `${eraseLine}${text}` : text);
+        liveLine = false;
+    };
+    const live = (line) => {
+        if (line !== null)
+            io.stderr(`${eraseLine}${line}`);
+        else if (liveLine)
+            io.stderr(eraseLine);
+        liveLine = line !== null;
+    };
     return {
-        info: (m) => io.stderr(`${m}\n`),
-        warn: (m) => io.stderr(`warning: ${m}\n`),
-        error: (m) => io.stderr(`error: ${m}\n`),
-        debug: (m) => (debug ? io.stderr(`debug: ${m}\n`) : undefined),
+        info: (m) => write(`${m}\n`),
+        warn: (m) => write(`warning: ${m}\n`),
+        error: (m) => write(`error: ${m}\n`),
+        debug: (m) => (debug ? write(`debug: ${m}\n`) : undefined),
         group: async (title, body) => {
-            io.stderr(`▸ ${title}\n`);
+            write(`▸ ${title}\n`);
             return body();
         },
+        progress: io.stderrIsTTY ? live : (0,src_logger/* progressLines */.Ld)((line) => write(`${line}\n`)),
     };
 }
 /** Returns the process exit code. */

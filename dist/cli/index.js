@@ -28,6 +28,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
     env: process.env,
     cwd: process.cwd(),
     signal: abort.signal,
+    stderrIsTTY: process.stderr.isTTY === true,
 });
 
 __webpack_async_result__();

@@ -39,6 +39,8 @@ export interface DatasetRunOptions {
   shard?: Shard | null;
   /** Jitter source for retries; tests pin it. */
   random?: () => number;
+  /** How often the progress line is refreshed; the logger decides how often a log shows it. */
+  progressEveryMs?: number;
 }
 
 /** One run of one example: with `repeat: k`, every example is run k times. */
@@ -71,7 +73,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   let answered = 0;
   let unreachable: { count: number; first: string } = { count: 0, first: '' };
   const total = (options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows) * repeat;
-  const progress = startProgress(total, () => aggregate, clock, logger);
+  const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
 
   const write = async (result: Result): Promise<void> => {
     aggregate.add(result.scores, result.latency_ms, result.error !== undefined);
@@ -202,16 +204,22 @@ function isUnreachable(error: unknown): boolean {
   return false;
 }
 
-/** A log line every few seconds on long runs: done/total, rate, errors, ETA. */
-function startProgress(total: number, read: () => Aggregate, clock: Clock, logger: Logger): { stop(): void } {
+/** The progress line on long runs: done/total, rate, errors, ETA; cleared when the run ends. */
+function startProgress(total: number, read: () => Aggregate, options: { clock: Clock; logger: Logger; everyMs: number }): { stop(): void } {
+  const { clock, logger } = options;
   const started = clock.now();
   const timer = setInterval(() => {
     const { examples, errors } = read();
     const seconds = (clock.now() - started) / 1000;
     const rate = examples / Math.max(seconds, 0.001);
     const eta = rate > 0 ? Math.round((total - examples) / rate) : NaN;
-    logger.info(`evaluated ${examples}/${total} (${rate.toFixed(1)}/s, ${errors} errors${Number.isFinite(eta) ? `, ~${eta}s left` : ''})`);
-  }, 5_000);
+    logger.progress(`evaluated ${examples}/${total} (${rate.toFixed(1)}/s, ${errors} errors${Number.isFinite(eta) ? `, ~${eta}s left` : ''})`);
+  }, options.everyMs);
   timer.unref();
-  return { stop: () => clearInterval(timer) };
+  return {
+    stop: () => {
+      clearInterval(timer);
+      logger.progress(null);
+    },
+  };
 }

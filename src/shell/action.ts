@@ -9,7 +9,7 @@ import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
 import { credentialVariables } from '../registry';
 import { UsageError, messageOf } from '../errors';
-import type { Logger } from '../logger';
+import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown, outputsOf } from '../report/render';
 
@@ -19,6 +19,7 @@ const actionLogger: Logger = {
   error: (m) => core.error(m),
   debug: (m) => core.debug(m),
   group: (title, body) => core.group(title, body),
+  progress: progressLines((m) => core.info(m)),
 };
 
 /** The action: INPUT_* in, outputs, job summary and exit status out. Everything else is the library's. */

@@ -4,7 +4,7 @@ import { githubIdToken } from '../github/id-token';
 import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
 import { UsageError, exitCodeOf, messageOf } from '../errors';
-import type { Logger } from '../logger';
+import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown } from '../report/render';
 import { registryCommand } from './registry-command';
@@ -37,19 +37,35 @@ export interface CliIO {
   env: Readonly<Record<string, string | undefined>>;
   cwd: string;
   signal?: AbortSignal;
+  /** stderr is a terminal: progress is one line rewritten in place. */
+  stderrIsTTY?: boolean;
 }
 
-function stderrLogger(io: CliIO): Logger {
+const eraseLine = '\r\x1b[2K';
+
+export function stderrLogger(io: CliIO): Logger {
   const debug = Boolean(io.env.AGENT_RELEASE_DEBUG);
+  let liveLine = false;
+  // Any other line first erases the live one, which the next progress update draws again below it.
+  const write = (text: string): void => {
+    io.stderr(liveLine ? `${eraseLine}${text}` : text);
+    liveLine = false;
+  };
+  const live = (line: string | null): void => {
+    if (line !== null) io.stderr(`${eraseLine}${line}`);
+    else if (liveLine) io.stderr(eraseLine);
+    liveLine = line !== null;
+  };
   return {
-    info: (m) => io.stderr(`${m}\n`),
-    warn: (m) => io.stderr(`warning: ${m}\n`),
-    error: (m) => io.stderr(`error: ${m}\n`),
-    debug: (m) => (debug ? io.stderr(`debug: ${m}\n`) : undefined),
+    info: (m) => write(`${m}\n`),
+    warn: (m) => write(`warning: ${m}\n`),
+    error: (m) => write(`error: ${m}\n`),
+    debug: (m) => (debug ? write(`debug: ${m}\n`) : undefined),
     group: async (title, body) => {
-      io.stderr(`▸ ${title}\n`);
+      write(`▸ ${title}\n`);
       return body();
     },
+    progress: io.stderrIsTTY ? live : progressLines((line) => write(`${line}\n`)),
   };
 }
 

@@ -58,6 +58,7 @@ function tailLogger(max = 60): Logger & { tail(): string } {
     error: (m) => push(`error: ${m}`),
     debug: (m) => push(`debug: ${m}`),
     group: (title, body) => (push(`group: ${title}`), body()),
+    progress: (m) => push(`progress: ${m ?? 'done'}`),
     tail: () => lines.join('\n'),
   };
 }
