@@ -2430,17 +2430,26 @@ function round(value) {
 /* harmony export */   F9: () => (/* binding */ HttpStatusError),
 /* harmony export */   Kb: () => (/* binding */ excerpt),
 /* harmony export */   Mz: () => (/* binding */ HttpTransportError),
+/* harmony export */   UB: () => (/* binding */ useProxies),
 /* harmony export */   Vs: () => (/* binding */ retryAfterMs),
 /* harmony export */   tN: () => (/* binding */ send)
 /* harmony export */ });
 /* unused harmony export gatewayStatuses */
-/* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(68707);
-/* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(57405);
-/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(30628);
-/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28902);
+/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34660);
+/* harmony import */ var undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(68707);
+/* harmony import */ var undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57405);
+/* harmony import */ var undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(30628);
+/* harmony import */ var undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(76672);
+/* harmony import */ var undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var _proxy__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(57856);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28902);
+
+
+
 
 
 
@@ -2483,13 +2492,49 @@ class HttpTransportError extends Error {
 function sendOnce(req) {
     return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
 }
-let agent;
+/** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
+const pools = (origin, options) => new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_3___default())(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
+let direct;
+let proxies = _proxy__WEBPACK_IMPORTED_MODULE_5__/* .noProxy */ .Au;
+const proxyAgents = new Map();
+const routes = new Map();
 /**
- * The process's connection pools: its own rather than undici's global dispatcher, which in the
- * action is the one @actions/core's undici 6 installs first, and which speaks an older handler API.
+ * Routes later requests through the proxies in `settings` (from the environment, read by the
+ * shells). Call before the first request; requests already in flight keep their route.
  */
-function connections() {
-    agent ??= new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_1___default())({ factory: (origin, options) => new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_2___default())(origin, { ...options, connections: reserved.get(String(origin)) ?? null }) });
+function useProxies(settings) {
+    proxies = settings;
+    routes.clear();
+    for (const agent of proxyAgents.values())
+        void agent.close();
+    proxyAgents.clear();
+}
+/**
+ * The process's connection pools for `origin`: its own rather than undici's global dispatcher,
+ * which in the action is the one @actions/core's undici 6 installs first, and which speaks an
+ * older handler API.
+ */
+function connections(origin) {
+    direct ??= new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_2___default())({ factory: pools });
+    if (!proxies.http && !proxies.https)
+        return direct;
+    let route = routes.get(origin);
+    if (!route) {
+        const proxy = (0,_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxyFor */ .iJ)(proxies, origin);
+        route = proxy ? proxyAgent(proxy) : direct;
+        routes.set(origin, route);
+    }
+    return route;
+}
+function proxyAgent(proxy) {
+    let agent = proxyAgents.get(proxy.href);
+    if (!agent) {
+        // The connection to the proxy opens each tunnel with CONNECT: undici's index adds that method
+        // to every dispatcher, and this client loads only the modules it uses.
+        const tunnels = (origin, options) => Object.assign(new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_3___default())(origin, options), { connect: (undici_lib_api_api_connect_js__WEBPACK_IMPORTED_MODULE_0___default()) });
+        agent = new (undici_lib_dispatcher_proxy_agent_js__WEBPACK_IMPORTED_MODULE_4___default())({ uri: proxy.href, factory: pools, clientFactory: tunnels });
+        proxyAgents.set(proxy.href, agent);
+    }
     return agent;
 }
 const reserved = new Map();
@@ -2545,7 +2590,7 @@ class Exchange {
             inFlightOn(external).add(this);
         try {
             const { origin, path } = target(this.req.url);
-            connections().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+            connections(origin).dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
         }
         catch (error) {
             this.onResponseError(undefined, toError(error));
@@ -2660,7 +2705,7 @@ function target(url) {
     if (!found) {
         const parsed = new URL(url);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw new undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_0__.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+            throw new undici_lib_core_errors_js__WEBPACK_IMPORTED_MODULE_1__.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
         found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
         // A handful of endpoints per process; the bound only keeps a pathological caller from growing it.
         if (targets.size >= 64)
@@ -2675,13 +2720,13 @@ const serverErrorStatuses = new Set([429, 500, 502, 503, 504]);
 async function send(req, label, options) {
     const retryOn = options.retryOn ?? gatewayStatuses;
     const idempotent = options.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
-    return (0,_retry__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(label, async () => {
+    return (0,_retry__WEBPACK_IMPORTED_MODULE_6__/* .withRetries */ .LH)(label, async () => {
         const res = await sendOnce(req);
         if (res.status >= 200 && res.status < 300)
             return res;
         throw new HttpStatusError(res.status, excerpt(res.body), retryAfterMs(res.headers['retry-after'], options.clock), label);
     }, {
-        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_3__/* .defaultRetryPolicy */ .ur,
+        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_6__/* .defaultRetryPolicy */ .ur,
         clock: options.clock,
         logger: options.logger,
         random: options.random,
@@ -2751,6 +2796,82 @@ function transportCode(error) {
     }
     const name = error?.name;
     return typeof name === 'string' ? name : 'UNKNOWN';
+}
+
+
+/***/ }),
+
+/***/ 57856:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Au: () => (/* binding */ noProxy),
+/* harmony export */   iJ: () => (/* binding */ proxyFor),
+/* harmony export */   kE: () => (/* binding */ proxyFromEnv)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+
+const noProxy = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
+function proxyFromEnv(env) {
+    const read = (names) => {
+        for (const name of names) {
+            const value = env[name]?.trim();
+            if (value)
+                return { name, value };
+        }
+        return undefined;
+    };
+    const secrets = [];
+    const proxyUrl = (names) => {
+        const found = read(names);
+        if (!found)
+            return null;
+        let url;
+        try {
+            url = new URL(found.value);
+        }
+        catch {
+            url = undefined;
+        }
+        // The value is not quoted back: it may hold the proxy's password.
+        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`);
+        }
+        if (url.password)
+            secrets.push(url.password, decodeURIComponent(url.password));
+        return url;
+    };
+    const http = proxyUrl(['http_proxy', 'HTTP_PROXY']);
+    const https = proxyUrl(['https_proxy', 'HTTPS_PROXY']);
+    const list = (read(['no_proxy', 'NO_PROXY'])?.value ?? '').split(/[\s,]+/).filter(Boolean);
+    return {
+        http,
+        https,
+        bypassAll: list.includes('*'),
+        noProxy: list.filter((entry) => entry !== '*').map(noProxyEntry),
+        secrets: [...new Set(secrets)],
+    };
+}
+function noProxyEntry(entry) {
+    const withPort = /^(.+):(\d+)$/.exec(entry);
+    const host = (withPort ? withPort[1] : entry).replace(/^\*?\./, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    return { host, port: withPort ? Number(withPort[2]) : null };
+}
+/** The proxy a request to `origin` goes through, or null to connect directly. */
+function proxyFor(settings, origin) {
+    const url = new URL(origin);
+    const proxy = url.protocol === 'https:' ? settings.https : settings.http;
+    if (!proxy || settings.bypassAll)
+        return null;
+    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    if (isLoopback(host))
+        return null;
+    const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
+    const bypassed = settings.noProxy.some((entry) => (entry.port === null || entry.port === port) && (host === entry.host || host.endsWith(`.${entry.host}`)));
+    return bypassed ? null : proxy;
+}
+function isLoopback(host) {
+    return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);
 }
 
 
@@ -7938,6 +8059,8 @@ async function githubIdToken(audience) {
     }
 }
 
+// EXTERNAL MODULE: ./src/http/proxy.ts
+var proxy = __webpack_require__(57856);
 // EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
 var github = __webpack_require__(92413);
 ;// CONCATENATED MODULE: ./src/github/client.ts
@@ -8618,6 +8741,8 @@ async function runMode(mode, ctx, inputs) {
 
 
 
+
+
 const actionLogger = {
     info: (m) => core.info(m),
     warn: (m) => core.warning(m),
@@ -8636,6 +8761,10 @@ async function runAction(env = process.env) {
         for (const variable of src_registry/* credentialVariables */.rt)
             if (env[variable])
                 core.setSecret(env[variable]);
+        const proxies = (0,proxy/* proxyFromEnv */.kE)(env);
+        for (const secret of proxies.secrets)
+            core.setSecret(secret);
+        (0,client/* useProxies */.UB)(proxies);
         if (!mode)
             throw new errors/* UsageError */.eb(`the mode input is required: one of ${modeNames.join(', ')}`);
         if (!isModeName(mode))

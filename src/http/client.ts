@@ -1,9 +1,12 @@
 import type { Dispatcher } from 'undici';
+import connectThrough from 'undici/lib/api/api-connect.js';
 import { InvalidArgumentError } from 'undici/lib/core/errors.js';
 import Agent from 'undici/lib/dispatcher/agent.js';
 import Pool from 'undici/lib/dispatcher/pool.js';
+import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
+import { noProxy, proxyFor, type ProxySettings } from './proxy';
 import { defaultRetryPolicy, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
 
 export interface HttpRequest {
@@ -61,14 +64,51 @@ export function sendOnce(req: HttpRequest): Promise<HttpResponse> {
   return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
 }
 
-let agent: Agent | undefined;
+/** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
+const pools = (origin: string | URL, options: Pool.Options): Pool => new Pool(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
+
+let direct: Agent | undefined;
+let proxies: ProxySettings = noProxy;
+const proxyAgents = new Map<string, ProxyAgent>();
+const routes = new Map<string, Dispatcher>();
 
 /**
- * The process's connection pools: its own rather than undici's global dispatcher, which in the
- * action is the one @actions/core's undici 6 installs first, and which speaks an older handler API.
+ * Routes later requests through the proxies in `settings` (from the environment, read by the
+ * shells). Call before the first request; requests already in flight keep their route.
  */
-function connections(): Agent {
-  agent ??= new Agent({ factory: (origin, options) => new Pool(origin, { ...options, connections: reserved.get(String(origin)) ?? null }) });
+export function useProxies(settings: ProxySettings): void {
+  proxies = settings;
+  routes.clear();
+  for (const agent of proxyAgents.values()) void agent.close();
+  proxyAgents.clear();
+}
+
+/**
+ * The process's connection pools for `origin`: its own rather than undici's global dispatcher,
+ * which in the action is the one @actions/core's undici 6 installs first, and which speaks an
+ * older handler API.
+ */
+function connections(origin: string): Dispatcher {
+  direct ??= new Agent({ factory: pools });
+  if (!proxies.http && !proxies.https) return direct;
+  let route = routes.get(origin);
+  if (!route) {
+    const proxy = proxyFor(proxies, origin);
+    route = proxy ? proxyAgent(proxy) : direct;
+    routes.set(origin, route);
+  }
+  return route;
+}
+
+function proxyAgent(proxy: URL): ProxyAgent {
+  let agent = proxyAgents.get(proxy.href);
+  if (!agent) {
+    // The connection to the proxy opens each tunnel with CONNECT: undici's index adds that method
+    // to every dispatcher, and this client loads only the modules it uses.
+    const tunnels = (origin: URL, options: object): Dispatcher => Object.assign(new Pool(origin, options), { connect: connectThrough });
+    agent = new ProxyAgent({ uri: proxy.href, factory: pools, clientFactory: tunnels });
+    proxyAgents.set(proxy.href, agent);
+  }
   return agent;
 }
 
@@ -124,7 +164,7 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (external) inFlightOn(external).add(this);
     try {
       const { origin, path } = target(this.req.url);
-      connections().dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+      connections(origin).dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
     } catch (error) {
       this.onResponseError(undefined, toError(error));
     }

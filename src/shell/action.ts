@@ -4,6 +4,8 @@ import { prepare, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { GitHubDeploymentReporter } from '../github/deployments';
 import { githubIdToken } from '../github/id-token';
+import { useProxies } from '../http/client';
+import { proxyFromEnv } from '../http/proxy';
 import { githubClient } from '../github/client';
 import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
@@ -29,6 +31,9 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const token = core.getInput('github-token');
     if (token) core.setSecret(token);
     for (const variable of credentialVariables) if (env[variable]) core.setSecret(env[variable]);
+    const proxies = proxyFromEnv(env);
+    for (const secret of proxies.secrets) core.setSecret(secret);
+    useProxies(proxies);
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
 import { contextFor, masker, maskingLogger, prepare, runInfoFromEnv } from '../compose';
 import { githubIdToken } from '../github/id-token';
+import { useProxies } from '../http/client';
+import { proxyFromEnv } from '../http/proxy';
 import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
 import { UsageError, exitCodeOf, messageOf } from '../errors';
@@ -102,6 +104,9 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       (values.help ? io.stdout : io.stderr)(`${usage}\n`);
       return values.help ? 0 : 2;
     }
+    const proxies = proxyFromEnv(io.env);
+    secrets.push(...proxies.secrets);
+    useProxies(proxies);
     // Masks what is known now and every credential learnt later (tokens exchanged at run time).
     const logger = maskingLogger(stderrLogger(io), secrets);
     const onSecret = (value: string): void => void secrets.push(value);

@@ -171,6 +171,15 @@ describe('secrets', () => {
   });
 });
 
+describe('proxies', () => {
+  it('masks the password in a proxy variable, and leaves loopback endpoints direct', async () => {
+    const run = await act({ mode: 'evaluate', 'model-version': '1' }, { env: { HTTPS_PROXY: 'http://ops:pr0xy-pass@proxy.corp:3128', HTTP_PROXY: 'http://ops:pr0xy-pass@proxy.corp:3128' } });
+    expect(run.code).toBe(0);
+    expect(run.stdout).toContain('::add-mask::pr0xy-pass');
+    expect(run.stdout.split('\n').filter((line) => !line.startsWith('::add-mask::')).join('\n')).not.toContain('pr0xy-pass');
+  });
+});
+
 describe('bad input gives a clear error and leaves the registry unchanged', () => {
   async function expectUnchanged(run: () => Promise<ActionRun>, message: string | RegExp): Promise<ActionRun> {
     const before = await readFile(ws.registryFile);
@@ -212,6 +221,10 @@ describe('bad input gives a clear error and leaves the registry unchanged', () =
 
   it('a dry-run value that is not a YAML boolean', async () => {
     await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1', 'dry-run': 'yes please' }), 'Input does not meet YAML 1.2 "Core Schema" specification: dry-run');
+  });
+
+  it('a proxy variable that is not a URL', async () => {
+    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }, { env: { HTTPS_PROXY: 'proxy.corp:3128' } }), 'HTTPS_PROXY is not a proxy URL: expected http://host:port');
   });
 
   it('a missing config file', async () => {

@@ -1,4 +1,5 @@
 import http from 'node:http';
+import https from 'node:https';
 import type { AddressInfo } from 'node:net';
 
 export interface AgentReply {
@@ -24,11 +25,14 @@ export interface AgentServer {
   close(): Promise<void>;
 }
 
-/** A real OpenAI-compatible chat server on loopback whose answers a test scripts. */
-export async function startAgent(reply: (question: string, requestNumber: number) => AgentReply = (q) => ({ text: q })): Promise<AgentServer> {
+/** A real OpenAI-compatible chat server on loopback whose answers a test scripts; over TLS given a key and certificate. */
+export async function startAgent(
+  reply: (question: string, requestNumber: number) => AgentReply = (q) => ({ text: q }),
+  options: { tls?: { key: string; cert: string } } = {},
+): Promise<AgentServer> {
   let inFlight = 0;
   const state = { requests: 0, peakInFlight: 0, connections: 0, bodies: [] as unknown[] };
-  const server = http.createServer((req, res) => {
+  const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     let raw = '';
     req.on('data', (chunk: Buffer) => (raw += chunk.toString()));
     req.on('end', () => {
@@ -51,12 +55,13 @@ export async function startAgent(reply: (question: string, requestNumber: number
         res.end(r.body ?? JSON.stringify({ choices: [{ message: { role: 'assistant', content: r.text ?? question } }] }));
       }, r.delayMs ?? 0);
     });
-  });
+  };
+  const server = options.tls ? https.createServer(options.tls, handle) : http.createServer(handle);
   server.on('connection', () => state.connections++);
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `${options.tls ? 'https' : 'http'}://127.0.0.1:${port}`,
     get requests() {
       return state.requests;
     },

@@ -1,0 +1,90 @@
+import { HttpTransportError, reserveConnections, sendOnce, useProxies } from '../../src/http/client';
+import { noProxy, proxyFor, proxyFromEnv } from '../../src/http/proxy';
+import { ConfigError } from '../../src/errors';
+import { startJsonServer, type JsonServer } from '../support/agent-server';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
+
+describe('proxy settings from the environment', () => {
+  it('reads the lowercase variable first, and keeps the password out of sight but known for masking', () => {
+    const settings = proxyFromEnv({ https_proxy: 'http://ops:s%3Acret@proxy.corp:3128', HTTPS_PROXY: 'http://other:1', HTTP_PROXY: 'http://proxy.corp:80' });
+    expect(settings.https?.host).toBe('proxy.corp:3128');
+    expect(settings.http?.href).toBe('http://proxy.corp/');
+    expect(settings.secrets).toEqual(['s%3Acret', 's:cret']);
+  });
+
+  it('refuses a value that is not an http(s) URL, naming the variable and not quoting the value', () => {
+    for (const value of ['proxy.corp:3128', 'socks5://u:hunter2@proxy:1080', 'http://']) {
+      const attempt = () => proxyFromEnv({ HTTPS_PROXY: value });
+      expect(attempt).toThrow(ConfigError);
+      expect(attempt).toThrow(/^HTTPS_PROXY is not a proxy URL: expected http:\/\/host:port/);
+      expect(() => attempt()).not.toThrow(/hunter2|proxy\.corp/);
+    }
+  });
+
+  it('proxies https only through HTTPS_PROXY and http only through HTTP_PROXY, as the runner does', () => {
+    const onlyHttp = proxyFromEnv({ HTTP_PROXY: 'http://proxy:3128' });
+    expect(proxyFor(onlyHttp, 'https://api.example.com')).toBeNull();
+    expect(proxyFor(onlyHttp, 'http://api.example.com')?.href).toBe('http://proxy:3128/');
+    const onlyHttps = proxyFromEnv({ HTTPS_PROXY: 'http://proxy:3128' });
+    expect(proxyFor(onlyHttps, 'http://api.example.com')).toBeNull();
+    expect(proxyFor(onlyHttps, 'https://api.example.com')?.href).toBe('http://proxy:3128/');
+  });
+
+  it('connects directly to loopback and to what NO_PROXY lists: hosts, subdomains, ports, or everything', () => {
+    const settings = proxyFromEnv({ HTTPS_PROXY: 'http://proxy:3128', NO_PROXY: 'internal.corp, .svc.cluster ,*.databricks.test,mlflow.corp:5000,[fd00::1]' });
+    const routed = (origin: string) => proxyFor(settings, origin) !== null;
+    expect(['https://localhost', 'https://127.0.0.1:8443', 'https://[::1]:9000', 'https://internal.corp', 'https://a.b.internal.corp', 'https://x.svc.cluster', 'https://ws.databricks.test', 'https://mlflow.corp:5000', 'https://[fd00::1]'].map(routed)).toEqual(Array(9).fill(false));
+    expect(['https://api.openai.com', 'https://notinternal.corp', 'https://mlflow.corp', 'https://databricks.test.evil.com'].map(routed)).toEqual([true, true, true, true]);
+    expect(proxyFor(proxyFromEnv({ HTTPS_PROXY: 'http://proxy:3128', no_proxy: '*' }), 'https://api.openai.com')).toBeNull();
+    expect(proxyFor(noProxy, 'https://api.openai.com')).toBeNull();
+  });
+});
+
+describe('requests through a real forward proxy', () => {
+  let server: JsonServer;
+  let proxy: ForwardProxy;
+  beforeEach(async () => {
+    server = await startJsonServer(() => ({ json: { ok: true } }));
+  });
+  afterEach(async () => {
+    useProxies(noProxy);
+    await proxy?.close();
+    await server.close();
+  });
+  // A name only the proxy resolves: an answer means the request went through it.
+  const viaName = () => `http://agent.proxied.test:${new URL(server.url).port}/v1/chat/completions`;
+
+  it('tunnels to the host the proxy resolves, one tunnel per reserved connection, reused', async () => {
+    proxy = await startForwardProxy();
+    useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url }));
+    reserveConnections(viaName(), 1);
+    for (let i = 0; i < 3; i++) {
+      const res = await sendOnce({ method: 'POST', url: viaName(), body: '{}', timeoutMs: 5_000 });
+      expect([res.status, res.body]).toEqual([200, '{"ok":true}']);
+    }
+    expect(proxy.tunnels).toEqual([`agent.proxied.test:${new URL(server.url).port}`]);
+    expect(server.requests).toHaveLength(3);
+  });
+
+  it('sends the credentials in the proxy URL, and reports a proxy that refuses them', async () => {
+    proxy = await startForwardProxy({ credentials: 'ops:p@ss word' });
+    const withPassword = (password: string) => proxy.url.replace('http://', `http://ops:${encodeURIComponent(password)}@`);
+    useProxies(proxyFromEnv({ HTTP_PROXY: withPassword('p@ss word') }));
+    expect((await sendOnce({ method: 'POST', url: viaName(), body: '{}', timeoutMs: 5_000 })).status).toBe(200);
+
+    useProxies(proxyFromEnv({ HTTP_PROXY: withPassword('wrong') }));
+    const error = await sendOnce({ method: 'POST', url: viaName(), body: '{}', timeoutMs: 5_000 }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(HttpTransportError);
+    expect((error as Error).message).toContain('Proxy response (407)');
+    expect((error as Error).message).not.toContain('wrong');
+    expect(proxy.refused).toBe(1);
+    expect(server.requests).toHaveLength(1);
+  });
+
+  it('leaves loopback URLs direct even with a proxy set', async () => {
+    proxy = await startForwardProxy();
+    useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url }));
+    expect((await sendOnce({ method: 'GET', url: `${server.url}/health`, timeoutMs: 5_000 })).status).toBe(200);
+    expect(proxy.tunnels).toEqual([]);
+  });
+});
