@@ -2515,13 +2515,13 @@ function useProxies(settings) {
  * older handler API.
  */
 function connections(origin) {
-    direct ??= new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_2___default())({ factory: pools });
+    direct ??= { dispatcher: new (undici_lib_dispatcher_agent_js__WEBPACK_IMPORTED_MODULE_2___default())({ factory: pools }), via: null };
     if (!proxies.http && !proxies.https)
         return direct;
     let route = routes.get(origin);
     if (!route) {
         const proxy = (0,_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxyFor */ .iJ)(proxies, origin);
-        route = proxy ? proxyAgent(proxy) : direct;
+        route = proxy ? { dispatcher: proxyAgent(proxy), via: proxy.host } : direct;
         routes.set(origin, route);
     }
     return route;
@@ -2563,6 +2563,8 @@ class Exchange {
     reject;
     controller;
     cancelled;
+    /** The proxy the request went through, named in its errors. */
+    via = null;
     timedOut = false;
     settled = false;
     status = 0;
@@ -2590,7 +2592,9 @@ class Exchange {
             inFlightOn(external).add(this);
         try {
             const { origin, path } = target(this.req.url);
-            connections(origin).dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+            const route = connections(origin);
+            this.via = route.via;
+            route.dispatcher.dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
         }
         catch (error) {
             this.onResponseError(undefined, toError(error));
@@ -2618,7 +2622,7 @@ class Exchange {
     onResponseError(_controller, error) {
         if (!this.finish())
             return;
-        const what = `${this.req.method} ${redactUrl(this.req.url)}`;
+        const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via})` : ''}`;
         if (this.timedOut && !this.req.signal?.aborted) {
             this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
             return;
@@ -2826,16 +2830,25 @@ function proxyFromEnv(env) {
         const found = read(names);
         if (!found)
             return null;
+        // The value is never quoted back: it may hold the proxy's password.
+        const problem = `${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`;
         let url;
         try {
-            url = new URL(found.value);
+            // host:port alone means http://host:port, as @actions/http-client and curl read it.
+            url = new URL(found.value.includes('://') ? found.value : `http://${found.value}`);
         }
         catch {
-            url = undefined;
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(problem);
         }
-        // The value is not quoted back: it may hold the proxy's password.
-        if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`);
+        if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname)
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(problem);
+        for (const part of [url.username, url.password]) {
+            try {
+                decodeURIComponent(part);
+            }
+            catch {
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${found.name}: the user or password in it is not percent-encoded; write reserved characters encoded (% as %25, @ as %40, : as %3A)`);
+            }
         }
         if (url.password)
             secrets.push(url.password, decodeURIComponent(url.password));
@@ -2991,13 +3004,17 @@ function maskedLogger(logger, mask) {
 }
 /**
  * Progress for a log rather than a terminal: one line every `everyMs` at most, the first
- * `everyMs` after the logger is made or the previous run ended, so a short run logs none.
+ * `everyMs` after the run's first update, so a short run logs none.
  */
 function progressLines(print, everyMs = 5_000, now = Date.now) {
-    let last = now();
+    let last;
     return (line) => {
+        if (line === null) {
+            last = undefined;
+            return;
+        }
         const at = now();
-        if (line === null)
+        if (last === undefined)
             last = at;
         else if (at - last >= everyMs) {
             last = at;

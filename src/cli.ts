@@ -19,4 +19,5 @@ process.exitCode = await runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   signal: abort.signal,
   stderrIsTTY: process.stderr.isTTY === true,
+  stderrColumns: process.stderr.columns,
 });

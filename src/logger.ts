@@ -52,13 +52,17 @@ export function maskedLogger(logger: Logger, mask: (text: string) => string): Lo
 
 /**
  * Progress for a log rather than a terminal: one line every `everyMs` at most, the first
- * `everyMs` after the logger is made or the previous run ended, so a short run logs none.
+ * `everyMs` after the run's first update, so a short run logs none.
  */
 export function progressLines(print: (line: string) => void, everyMs = 5_000, now: () => number = Date.now): Logger['progress'] {
-  let last = now();
+  let last: number | undefined;
   return (line) => {
+    if (line === null) {
+      last = undefined;
+      return;
+    }
     const at = now();
-    if (line === null) last = at;
+    if (last === undefined) last = at;
     else if (at - last >= everyMs) {
       last = at;
       print(line);

@@ -29,6 +29,7 @@ process.exitCode = await runCli(process.argv.slice(2), {
     cwd: process.cwd(),
     signal: abort.signal,
     stderrIsTTY: process.stderr.isTTY === true,
+    stderrColumns: process.stderr.columns,
 });
 
 __webpack_async_result__();

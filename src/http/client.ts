@@ -67,10 +67,16 @@ export function sendOnce(req: HttpRequest): Promise<HttpResponse> {
 /** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
 const pools = (origin: string | URL, options: Pool.Options): Pool => new Pool(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
 
-let direct: Agent | undefined;
+/** Where requests to an origin go: straight there, or through the proxy at `via` (host:port). */
+interface Route {
+  dispatcher: Dispatcher;
+  via: string | null;
+}
+
+let direct: Route | undefined;
 let proxies: ProxySettings = noProxy;
 const proxyAgents = new Map<string, ProxyAgent>();
-const routes = new Map<string, Dispatcher>();
+const routes = new Map<string, Route>();
 
 /**
  * Routes later requests through the proxies in `settings` (from the environment, read by the
@@ -88,13 +94,13 @@ export function useProxies(settings: ProxySettings): void {
  * which in the action is the one @actions/core's undici 6 installs first, and which speaks an
  * older handler API.
  */
-function connections(origin: string): Dispatcher {
-  direct ??= new Agent({ factory: pools });
+function connections(origin: string): Route {
+  direct ??= { dispatcher: new Agent({ factory: pools }), via: null };
   if (!proxies.http && !proxies.https) return direct;
   let route = routes.get(origin);
   if (!route) {
     const proxy = proxyFor(proxies, origin);
-    route = proxy ? proxyAgent(proxy) : direct;
+    route = proxy ? { dispatcher: proxyAgent(proxy), via: proxy.host } : direct;
     routes.set(origin, route);
   }
   return route;
@@ -136,6 +142,8 @@ export function reserveConnections(url: string, count: number): void {
 class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private cancelled: Error | undefined;
+  /** The proxy the request went through, named in its errors. */
+  private via: string | null = null;
   private timedOut = false;
   private settled = false;
   private status = 0;
@@ -164,7 +172,9 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (external) inFlightOn(external).add(this);
     try {
       const { origin, path } = target(this.req.url);
-      connections(origin).dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
+      const route = connections(origin);
+      this.via = route.via;
+      route.dispatcher.dispatch({ origin, path, method: this.req.method, headers: this.req.headers, body: this.req.body ?? null }, this);
     } catch (error) {
       this.onResponseError(undefined, toError(error));
     }
@@ -193,7 +203,7 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     if (!this.finish()) return;
-    const what = `${this.req.method} ${redactUrl(this.req.url)}`;
+    const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via})` : ''}`;
     if (this.timedOut && !this.req.signal?.aborted) {
       this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
       return;

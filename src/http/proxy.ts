@@ -29,15 +29,22 @@ export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>):
   const proxyUrl = (names: readonly string[]): URL | null => {
     const found = read(names);
     if (!found) return null;
-    let url: URL | undefined;
+    // The value is never quoted back: it may hold the proxy's password.
+    const problem = `${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`;
+    let url: URL;
     try {
-      url = new URL(found.value);
+      // host:port alone means http://host:port, as @actions/http-client and curl read it.
+      url = new URL(found.value.includes('://') ? found.value : `http://${found.value}`);
     } catch {
-      url = undefined;
+      throw new ConfigError(problem);
     }
-    // The value is not quoted back: it may hold the proxy's password.
-    if (!url || (url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) {
-      throw new ConfigError(`${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`);
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || !url.hostname) throw new ConfigError(problem);
+    for (const part of [url.username, url.password]) {
+      try {
+        decodeURIComponent(part);
+      } catch {
+        throw new ConfigError(`${found.name}: the user or password in it is not percent-encoded; write reserved characters encoded (% as %25, @ as %40, : as %3A)`);
+      }
     }
     if (url.password) secrets.push(url.password, decodeURIComponent(url.password));
     return url;

@@ -41,6 +41,8 @@ export interface CliIO {
   signal?: AbortSignal;
   /** stderr is a terminal: progress is one line rewritten in place. */
   stderrIsTTY?: boolean;
+  /** The terminal's width: a longer live line would wrap, and only its last row would be erased. */
+  stderrColumns?: number;
 }
 
 const eraseLine = '\r\x1b[2K';
@@ -54,7 +56,8 @@ export function stderrLogger(io: CliIO): Logger {
     liveLine = false;
   };
   const live = (line: string | null): void => {
-    if (line !== null) io.stderr(`${eraseLine}${line}`);
+    const width = io.stderrColumns ?? Infinity;
+    if (line !== null) io.stderr(`${eraseLine}${line.length < width ? line : line.slice(0, Math.max(width - 1, 0))}`);
     else if (liveLine) io.stderr(eraseLine);
     liveLine = line !== null;
   };

@@ -223,8 +223,8 @@ describe('bad input gives a clear error and leaves the registry unchanged', () =
     await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1', 'dry-run': 'yes please' }), 'Input does not meet YAML 1.2 "Core Schema" specification: dry-run');
   });
 
-  it('a proxy variable that is not a URL', async () => {
-    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }, { env: { HTTPS_PROXY: 'proxy.corp:3128' } }), 'HTTPS_PROXY is not a proxy URL: expected http://host:port');
+  it('a proxy variable without a host', async () => {
+    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }, { env: { HTTPS_PROXY: 'http://' } }), 'HTTPS_PROXY is not a proxy URL: expected http://host:port');
   });
 
   it('a missing config file', async () => {

@@ -52,8 +52,17 @@ describe('the CLI behind an HTTPS proxy (HTTPS_PROXY, as a self-hosted runner se
     expect(proxy.tunnels.length).toBe(before);
   });
 
-  it('exits 2 on a proxy variable that is not a URL, without quoting it', async () => {
-    const run = await runCli(['evaluate', '--model-version', '1'], { cwd: ws.dir, env: { https_proxy: 'ops:hunter2@proxy.corp:3128' } });
+  it('names the proxy, never its password, when the proxy refuses the credentials', async () => {
+    const env = { HTTPS_PROXY: proxy.url.replace('http://', 'http://ops:not-the-pass@'), NODE_EXTRA_CA_CERTS: caFile };
+    const evaluated = await runCli(['evaluate', '--model-version', '1'], { cwd: ws.dir, env });
+    expect(evaluated.code).not.toBe(0);
+    expect(evaluated.stderr).toContain(`(through the proxy at ${new URL(proxy.url).host})`);
+    expect(evaluated.stderr).toContain('Proxy response (407)');
+    expect(`${evaluated.stdout}${evaluated.stderr}`).not.toContain('not-the-pass');
+  });
+
+  it('exits 2 on a proxy variable that is not an http(s) URL, without quoting it', async () => {
+    const run = await runCli(['evaluate', '--model-version', '1'], { cwd: ws.dir, env: { https_proxy: 'socks5://ops:hunter2@proxy.corp:1080' } });
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('agent-release: https_proxy is not a proxy URL: expected http://host:port');
     expect(run.stderr).not.toContain('hunter2');

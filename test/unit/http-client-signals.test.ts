@@ -57,17 +57,18 @@ describe('sendOnce with a caller signal', () => {
   it('still cancels the requests left in flight after others under the same signal finished in any order', async () => {
     const run = new AbortController();
     // Every third request hangs; the others answer after delays that finish them out of order,
-    // so finished requests leave the middle, the start and the end of the in-flight list.
+    // so finished requests leave the head (n = 29, the last added), the middle and the tail (n = 0).
+    const hangs = (n: number) => n % 3 === 1;
     const server = await startJsonServer((request) => {
       const n = Number(new URL(request.path, 'http://x').searchParams.get('n'));
-      return n % 3 === 0 ? { json: {}, delayMs: 30_000 } : { json: { n }, delayMs: (n * 7) % 40 };
+      return hangs(n) ? { json: {}, delayMs: 30_000 } : { json: { n }, delayMs: (n * 7) % 40 };
     });
     try {
       const sent = Array.from({ length: 30 }, (_, n) => sendOnce({ method: 'POST', url: `${server.url}/v1?n=${n}`, body: '{}', timeoutMs: 60_000, signal: run.signal }));
-      const answered = await Promise.all(sent.filter((_, n) => n % 3 !== 0));
-      expect(answered.map((r) => (JSON.parse(r.body) as { n: number }).n)).toEqual(Array.from({ length: 30 }, (_, n) => n).filter((n) => n % 3 !== 0));
+      const answered = await Promise.all(sent.filter((_, n) => !hangs(n)));
+      expect(answered.map((r) => (JSON.parse(r.body) as { n: number }).n)).toEqual(Array.from({ length: 30 }, (_, n) => n).filter((n) => !hangs(n)));
       run.abort(new Error('cancelled (SIGINT)'));
-      const hung = await Promise.allSettled(sent.filter((_, n) => n % 3 === 0));
+      const hung = await Promise.allSettled(sent.filter((_, n) => hangs(n)));
       expect(hung.map((o) => (o.status === 'rejected' ? o.reason : o.value))).toEqual(Array(10).fill(expect.any(HttpTransportError)));
     } finally {
       await server.close();

@@ -12,13 +12,25 @@ describe('proxy settings from the environment', () => {
     expect(settings.secrets).toEqual(['s%3Acret', 's:cret']);
   });
 
-  it('refuses a value that is not an http(s) URL, naming the variable and not quoting the value', () => {
-    for (const value of ['proxy.corp:3128', 'socks5://u:hunter2@proxy:1080', 'http://']) {
+  it('reads host:port alone as an http proxy, as the runner and curl do', () => {
+    expect(proxyFromEnv({ HTTPS_PROXY: '10.1.2.3:3128' }).https?.href).toBe('http://10.1.2.3:3128/');
+    expect(proxyFromEnv({ HTTPS_PROXY: 'ops:pw@proxy.corp:3128' }).secrets).toEqual(['pw']);
+  });
+
+  it('refuses a value that is not an http(s) proxy, naming the variable and not quoting the value', () => {
+    for (const value of ['socks5://u:hunter2@proxy.corp:1080', 'http://', 'ftp://hunter2@proxy.corp']) {
       const attempt = () => proxyFromEnv({ HTTPS_PROXY: value });
       expect(attempt).toThrow(ConfigError);
       expect(attempt).toThrow(/^HTTPS_PROXY is not a proxy URL: expected http:\/\/host:port/);
       expect(() => attempt()).not.toThrow(/hunter2|proxy\.corp/);
     }
+  });
+
+  it('refuses a password with a stray %, which no proxy client could decode', () => {
+    const attempt = () => proxyFromEnv({ http_proxy: 'http://ops:50%off@proxy.corp:3128' });
+    expect(attempt).toThrow(ConfigError);
+    expect(attempt).toThrow('http_proxy: the user or password in it is not percent-encoded');
+    expect(() => attempt()).not.toThrow(/50%off/);
   });
 
   it('proxies https only through HTTPS_PROXY and http only through HTTP_PROXY, as the runner does', () => {
@@ -75,6 +87,7 @@ describe('requests through a real forward proxy', () => {
     useProxies(proxyFromEnv({ HTTP_PROXY: withPassword('wrong') }));
     const error = await sendOnce({ method: 'POST', url: viaName(), body: '{}', timeoutMs: 5_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTransportError);
+    expect((error as Error).message).toContain(`(through the proxy at ${new URL(proxy.url).host})`);
     expect((error as Error).message).toContain('Proxy response (407)');
     expect((error as Error).message).not.toContain('wrong');
     expect(proxy.refused).toBe(1);

@@ -80,6 +80,14 @@ describe('the CLI logger', () => {
     );
   });
 
+  it('cuts the live line to the terminal width, which a wrapped line would not be erased from', () => {
+    const out: string[] = [];
+    const logger = stderrLogger({ stdout: () => undefined, stderr: (t: string) => out.push(t), env: {}, cwd: '.', stderrIsTTY: true, stderrColumns: 12 });
+    logger.progress('evaluated 10/2000 (5.0/s)');
+    logger.progress('short');
+    expect(out).toEqual(['\r\x1b[2Kevaluated 1', '\r\x1b[2Kshort']);
+  });
+
   it('writes plain lines, no escape codes, when stderr is not a terminal', () => {
     const { out, io: pipe } = io(false);
     const logger = stderrLogger(pipe);
@@ -89,18 +97,23 @@ describe('the CLI logger', () => {
     expect(out).toEqual(['done\n']);
   });
 
-  it('logs at most one progress line every few seconds, the first only after a few seconds', () => {
+  it('logs at most one progress line every few seconds, the first a few seconds into the run', () => {
     let now = 0;
     const printed: string[] = [];
     const progress = progressLines((l) => printed.push(l), 5_000, () => now);
-    for (const [at, line] of [[1_000, 'a'], [4_999, 'b'], [5_000, 'c'], [6_000, 'd'], [10_000, 'e']] as const) {
-      now = at;
+    const at = (ms: number, line: string | null) => {
+      now = ms;
       progress(line);
-    }
-    now = 11_000;
-    progress(null);
-    now = 12_000;
-    progress('next run');
-    expect(printed).toEqual(['c', 'e']);
+    };
+    at(60_000, 'a'); // the run's first update, however long the logger has existed
+    at(64_999, 'b');
+    at(65_000, 'c');
+    at(66_000, 'd');
+    at(70_000, 'e');
+    at(71_000, null);
+    at(72_000, 'next run');
+    at(76_000, 'f');
+    at(77_000, 'g');
+    expect(printed).toEqual(['c', 'e', 'g']);
   });
 });
