@@ -724,7 +724,11 @@ function limitChecks(canary, settings, alpha) {
         const samples = canary.latenciesMs;
         const p95 = samples && samples.length > 0 ? (0,interval/* percentile */.Ym)(samples, 0.95) : canary.latencyP95Ms;
         const counted = samples ? samples.length : canary.requests;
-        if (p95 === undefined) {
+        if (p95 === undefined && canary.requests < minRequests) {
+            // A canary that served (almost) nothing has no latency to report: too early, not misconfigured.
+            limit('latency_ms/p95', 'inconclusive', tooLittle('latency_ms/p95: no p95 yet,'));
+        }
+        else if (p95 === undefined) {
             throw new errors/* InputError */.dz('latency_ms/p95: the analysis provider reported neither latency samples nor a p95 for the canary; remove limits.latency_p95_ms or use a provider that measures latency');
         }
         else if (counted < minRequests) {
@@ -777,7 +781,8 @@ function comparisonChecks(canary, stable, settings, alpha) {
     if (latency) {
         const canarySamples = canary.latenciesMs ?? [];
         const stableSamples = stable.latenciesMs ?? [];
-        if (!canary.latenciesMs || !stable.latenciesMs) {
+        // No latencies from a side that served too little is too early to compare (below), not a provider that cannot measure them.
+        if ((!canary.latenciesMs || !stable.latenciesMs) && enough) {
             throw new errors/* InputError */.dz(`${LATENCY_VS_STABLE}: comparing latency needs per-request latencies of both versions, and the analysis provider reported none; remove compare.latency or use the http-probe provider`);
         }
         if (canarySamples.length < minRequests || stableSamples.length < minRequests) {

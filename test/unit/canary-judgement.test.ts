@@ -119,6 +119,18 @@ describe('judgeLook', () => {
     expect(() => judgeLook(healthy, settings(), plan, { ...look, decidedEarlierInStep: [] })).toThrow(message);
   });
 
+  it('waits, rather than failing the rollout, when a canary that served nothing yet has no latency to report', () => {
+    // A Prometheus histogram has no series for a version that took no traffic: no samples, no p95.
+    const idle = { canary: { requests: 0, errors: 0 }, stable: { requests: 3600, errors: 36 } };
+    const judgement = judgeLook(idle, settings({ limits: { latency_p95_ms: 1000 }, compare: { latency: {} } }), plan, firstLook);
+    expect(judgement.action).toBe('extend-bake');
+    expect(judgement.metrics.map((m) => [m.metric, m.verdict])).toEqual([
+      ['latency_ms/p95', 'inconclusive'],
+      ['latency_ms vs stable', 'inconclusive'],
+    ]);
+    expect(judgement.metrics[0]?.reason).toBe('latency_ms/p95: no p95 yet, only 0 canary requests, fewer than min_requests 200: too little traffic to judge');
+  });
+
   it('refuses a latency comparison when the provider reports no samples', () => {
     const counts = { canary: { requests: 400, errors: 0 }, stable: { requests: 400, errors: 0 } };
     expect(() => judgeLook(counts, settings({ limits: {}, compare: { latency: {} } }), plan, firstLook)).toThrow(
