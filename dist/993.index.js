@@ -2495,7 +2495,7 @@ function sendOnce(req) {
 /** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
 const pools = (origin, options) => new (undici_lib_dispatcher_pool_js__WEBPACK_IMPORTED_MODULE_3___default())(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
 let direct;
-let proxies = _proxy__WEBPACK_IMPORTED_MODULE_5__/* .noProxy */ .Au;
+let proxies = _proxy__WEBPACK_IMPORTED_MODULE_5__/* .noProxies */ .YK;
 const proxyAgents = new Map();
 const routes = new Map();
 /**
@@ -2809,13 +2809,14 @@ function transportCode(error) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Au: () => (/* binding */ noProxy),
+/* harmony export */   YK: () => (/* binding */ noProxies),
 /* harmony export */   iJ: () => (/* binding */ proxyFor),
 /* harmony export */   kE: () => (/* binding */ proxyFromEnv)
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 
-const noProxy = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
+/** Every request goes straight to its server. */
+const noProxies = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
 function proxyFromEnv(env) {
     const read = (names) => {
         for (const name of names) {

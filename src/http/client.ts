@@ -6,7 +6,7 @@ import Pool from 'undici/lib/dispatcher/pool.js';
 import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
-import { noProxy, proxyFor, type ProxySettings } from './proxy';
+import { noProxies, proxyFor, type ProxySettings } from './proxy';
 import { defaultRetryPolicy, withRetries, type RetryPolicy, type RetryVerdict } from './retry';
 
 export interface HttpRequest {
@@ -74,7 +74,7 @@ interface Route {
 }
 
 let direct: Route | undefined;
-let proxies: ProxySettings = noProxy;
+let proxies: ProxySettings = noProxies;
 const proxyAgents = new Map<string, ProxyAgent>();
 const routes = new Map<string, Route>();
 

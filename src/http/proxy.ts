@@ -15,7 +15,8 @@ export interface ProxySettings {
   secrets: string[];
 }
 
-export const noProxy: ProxySettings = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
+/** Every request goes straight to its server. */
+export const noProxies: ProxySettings = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
 
 export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>): ProxySettings {
   const read = (names: readonly string[]): { name: string; value: string } | undefined => {

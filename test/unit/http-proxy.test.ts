@@ -1,5 +1,5 @@
 import { HttpTransportError, reserveConnections, sendOnce, useProxies } from '../../src/http/client';
-import { noProxy, proxyFor, proxyFromEnv } from '../../src/http/proxy';
+import { noProxies, proxyFor, proxyFromEnv } from '../../src/http/proxy';
 import { ConfigError } from '../../src/errors';
 import { startJsonServer, type JsonServer } from '../support/agent-server';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
@@ -48,7 +48,7 @@ describe('proxy settings from the environment', () => {
     expect(['https://localhost', 'https://127.0.0.1:8443', 'https://[::1]:9000', 'https://internal.corp', 'https://a.b.internal.corp', 'https://x.svc.cluster', 'https://ws.databricks.test', 'https://mlflow.corp:5000', 'https://[fd00::1]'].map(routed)).toEqual(Array(9).fill(false));
     expect(['https://api.openai.com', 'https://notinternal.corp', 'https://mlflow.corp', 'https://databricks.test.evil.com'].map(routed)).toEqual([true, true, true, true]);
     expect(proxyFor(proxyFromEnv({ HTTPS_PROXY: 'http://proxy:3128', no_proxy: '*' }), 'https://api.openai.com')).toBeNull();
-    expect(proxyFor(noProxy, 'https://api.openai.com')).toBeNull();
+    expect(proxyFor(noProxies, 'https://api.openai.com')).toBeNull();
   });
 });
 
@@ -59,7 +59,7 @@ describe('requests through a real forward proxy', () => {
     server = await startJsonServer(() => ({ json: { ok: true } }));
   });
   afterEach(async () => {
-    useProxies(noProxy);
+    useProxies(noProxies);
     await proxy?.close();
     await server.close();
   });
