@@ -2869,7 +2869,7 @@ function proxyFromEnv(env) {
 }
 function noProxyEntry(entry) {
     const withPort = /^(.+):(\d+)$/.exec(entry);
-    const host = (withPort ? withPort[1] : entry).replace(/^\*?\./, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const host = unbracketed((withPort ? withPort[1] : entry).replace(/^\*?\./, ''));
     return { host, port: withPort ? Number(withPort[2]) : null };
 }
 /** The proxy a request to `origin` goes through, or null to connect directly. */
@@ -2878,12 +2878,16 @@ function proxyFor(settings, origin) {
     const proxy = url.protocol === 'https:' ? settings.https : settings.http;
     if (!proxy || settings.bypassAll)
         return null;
-    const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+    const host = unbracketed(url.hostname);
     if (isLoopback(host))
         return null;
     const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
     const bypassed = settings.noProxy.some((entry) => (entry.port === null || entry.port === port) && (host === entry.host || host.endsWith(`.${entry.host}`)));
     return bypassed ? null : proxy;
+}
+/** A host name lowercased, an IPv6 address without the brackets a URL puts around it. */
+function unbracketed(host) {
+    return host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 }
 function isLoopback(host) {
     return host === 'localhost' || host.endsWith('.localhost') || host === '::1' || /^127\.\d+\.\d+\.\d+$/.test(host);

@@ -64,7 +64,7 @@ export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>):
 
 function noProxyEntry(entry: string): { host: string; port: number | null } {
   const withPort = /^(.+):(\d+)$/.exec(entry);
-  const host = (withPort ? (withPort[1] as string) : entry).replace(/^\*?\./, '').replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const host = unbracketed((withPort ? (withPort[1] as string) : entry).replace(/^\*?\./, ''));
   return { host, port: withPort ? Number(withPort[2]) : null };
 }
 
@@ -73,11 +73,16 @@ export function proxyFor(settings: ProxySettings, origin: string): URL | null {
   const url = new URL(origin);
   const proxy = url.protocol === 'https:' ? settings.https : settings.http;
   if (!proxy || settings.bypassAll) return null;
-  const host = url.hostname.replace(/^\[(.*)\]$/, '$1').toLowerCase();
+  const host = unbracketed(url.hostname);
   if (isLoopback(host)) return null;
   const port = Number(url.port) || (url.protocol === 'https:' ? 443 : 80);
   const bypassed = settings.noProxy.some((entry) => (entry.port === null || entry.port === port) && (host === entry.host || host.endsWith(`.${entry.host}`)));
   return bypassed ? null : proxy;
+}
+
+/** A host name lowercased, an IPv6 address without the brackets a URL puts around it. */
+function unbracketed(host: string): string {
+  return host.replace(/^\[(.*)\]$/, '$1').toLowerCase();
 }
 
 function isLoopback(host: string): boolean {
