@@ -751,9 +751,12 @@ async function openArtifactRoot(spec, options) {
     return LocalArtifactRoot.open(spec, { workdir: options.workdir });
 }
 
+// EXTERNAL MODULE: ./src/config/yaml-nesting.ts
+var yaml_nesting = __webpack_require__(58812);
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(53595);
 ;// CONCATENATED MODULE: ./src/gate/signoff.ts
+
 
 
 
@@ -785,8 +788,8 @@ var zod_helpers = __webpack_require__(53595);
  *
  * Strictness: the file starts with a line `---` (a UTF-8 byte-order mark and CRLF line ends are
  * accepted) and the front matter ends at the next line that is exactly `---`. Decisions are
- * case-sensitive (`approved` blocks, with a "did you mean" hint). Duplicate keys, YAML errors and
- * YAML warnings (unknown tags) block. A missing block, a missing decision or a non-string one
+ * case-sensitive (`approved` blocks, with a "did you mean" hint). Duplicate keys, YAML errors,
+ * YAML warnings (unknown tags) and nesting deeper than 64 levels block. A missing block, a missing decision or a non-string one
  * blocks and cannot be overridden: an override must quote a decision that was recorded. The
  * captured decisions may also sit directly under `state_override` (the form of the upstream
  * contract's example) but not in both places. A version mismatch cannot be overridden.
@@ -850,11 +853,15 @@ function judge(bytes, facts, maxBytes) {
     const front = frontMatter(text);
     if ('problem' in front)
         return blocked(facts, [front.problem]);
+    const inFile = (yamlLine) => Math.min(yamlLine + front.firstLine - 1, front.lastLine);
+    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E_)(front.yaml);
+    if (deepText)
+        return blocked(facts, [{ line: inFile(deepText.line), message: `front matter: ${deepText.message}` }]);
     const lines = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(front.yaml, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true, logLevel: 'error' });
     // YAML line 1 is file line `front.firstLine`; an error at the very end (an unclosed quote)
     // is shown on the last line of the front matter rather than on the closing "---".
-    const fileLine = (offset) => Math.min(lines.linePos(offset).line + front.firstLine - 1, front.lastLine);
+    const fileLine = (offset) => inFile(lines.linePos(offset).line);
     const yamlProblems = [...doc.errors, ...doc.warnings];
     if (yamlProblems.length > 0) {
         const shownProblems = yamlProblems.slice(0, 3).map((e) => ({
@@ -865,6 +872,9 @@ function judge(bytes, facts, maxBytes) {
             shownProblems.push({ line: undefined, message: `and ${yamlProblems.length - 3} more YAML problems` });
         return blocked(facts, shownProblems);
     }
+    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R3)(doc, lines);
+    if (deepDoc)
+        return blocked(facts, [{ line: inFile(deepDoc.line), message: `front matter: ${deepDoc.message}` }]);
     let meta;
     try {
         meta = doc.toJS({ maxAliasCount: 100 });

@@ -1262,6 +1262,64 @@ function deepMerge(base, overlay) {
 
 /***/ }),
 
+/***/ 8812:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E_: () => (/* binding */ nestingBeforeCompose),
+/* harmony export */   R3: () => (/* binding */ nestingAfterCompose)
+/* harmony export */ });
+/* unused harmony export maxYamlNesting */
+/* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
+
+/**
+ * The deepest nesting of collections a config or signoff may have. Real files need five or six
+ * levels; the limit keeps the YAML composer, which recurses, far from the end of the stack.
+ * Past that end it reports an error at a place that depends on how deep the caller's stack
+ * already is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
+ */
+const maxYamlNesting = 64;
+/** Checks the text before it is composed (the parser and this walk keep their own stacks). */
+function nestingBeforeCompose(text) {
+    const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
+    for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(lines.addNewLine).parse(text)) {
+        if (token.type !== 'document')
+            continue;
+        const deep = firstBeyond(token.value, maxYamlNesting, (t) => yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t), (t) => (yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
+        if (deep)
+            return tooDeep(lines.linePos(deep.offset).line);
+    }
+    return undefined;
+}
+/**
+ * Checks the composed document (`lines` is the counter it was parsed with). A flow sequence
+ * item `a: b` becomes a one-pair mapping that has no token of its own, so this can find a level
+ * the text check could not; never fewer.
+ */
+function nestingAfterCompose(doc, lines) {
+    const deep = firstBeyond(doc.contents, maxYamlNesting, yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3, (node) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3)(node) ? node.items.flatMap((item) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) ? [item.key, item.value] : [item])) : []));
+    return deep === undefined ? undefined : tooDeep(lines.linePos((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isNode */ .Ll)(deep) ? (deep.range?.[0] ?? 0) : 0).line);
+}
+function tooDeep(line) {
+    return { line, message: `mappings and lists nest more than ${maxYamlNesting} levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong` };
+}
+/** The first collection (in reading order) nested deeper than `limit`, walked without recursion. */
+function firstBeyond(root, limit, counts, children) {
+    const pending = root === null || root === undefined ? [] : [{ item: root, depth: 0 }];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+        const depth = next.depth + (counts(next.item) ? 1 : 0);
+        if (depth > limit)
+            return next.item;
+        for (const child of children(next.item).reverse())
+            if (child !== null && child !== undefined)
+                pending.push({ item: child, depth });
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 3595:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5767,7 +5825,10 @@ const baseConfigShape = {
 };
 const configSchema = (0,zod_helpers/* strictObject */.re)(baseConfigShape);
 
+// EXTERNAL MODULE: ./src/config/yaml-nesting.ts
+var yaml_nesting = __webpack_require__(8812);
 ;// CONCATENATED MODULE: ./src/config/load.ts
+
 
 
 
@@ -5811,6 +5872,9 @@ async function loadConfig(options) {
 /** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 function parseConfig(text, options) {
     const { file, environment, checkJsonSchema } = options;
+    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E_)(text);
+    if (deepText)
+        throw new errors/* ConfigError */.xL(`${file}:${deepText.line}: ${deepText.message}`);
     const lines = new dist/* LineCounter */.HN();
     const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
     if (doc.errors.length > 0) {
@@ -5820,6 +5884,9 @@ function parseConfig(text, options) {
         });
         throw new errors/* ConfigError */.xL(`${file} is not valid YAML:\n${messages.join('\n')}`);
     }
+    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R3)(doc, lines);
+    if (deepDoc)
+        throw new errors/* ConfigError */.xL(`${file}:${deepDoc.line}: ${deepDoc.message}`);
     const raw = doc.toJS();
     if (!(0,paths/* isPlainObject */.Qd)(raw))
         throw new errors/* ConfigError */.xL(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);

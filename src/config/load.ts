@@ -6,6 +6,7 @@ import { ConfigError } from '../errors';
 import { interpolate } from './interpolate';
 import { deepMerge, formatPath, getAt, isPlainObject, type PathSegment } from './paths';
 import { configSchema, type Config } from './schema';
+import { nestingAfterCompose, nestingBeforeCompose } from './yaml-nesting';
 import { suggestion } from './zod-helpers';
 
 export interface LoadConfigOptions {
@@ -69,6 +70,8 @@ export type JsonSchemaCheck = (schema: Record<string, unknown>) => string | unde
 /** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 export function parseConfig(text: string, options: LoadConfigOptions & { checkJsonSchema: JsonSchemaCheck }): LoadedConfig {
   const { file, environment, checkJsonSchema } = options;
+  const deepText = nestingBeforeCompose(text);
+  if (deepText) throw new ConfigError(`${file}:${deepText.line}: ${deepText.message}`);
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
   if (doc.errors.length > 0) {
@@ -78,6 +81,8 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     });
     throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
   }
+  const deepDoc = nestingAfterCompose(doc, lines);
+  if (deepDoc) throw new ConfigError(`${file}:${deepDoc.line}: ${deepDoc.message}`);
   const raw: unknown = doc.toJS();
   if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
 

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { open } from 'node:fs/promises';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { FileTooLargeError, formatBytes, type ArtifactRoot } from '../artifacts/root';
+import { nestingAfterCompose, nestingBeforeCompose } from '../config/yaml-nesting';
 import { suggestion } from '../config/zod-helpers';
 import type { RuleResult } from '../contract/decision';
 
@@ -31,8 +32,8 @@ import type { RuleResult } from '../contract/decision';
  *
  * Strictness: the file starts with a line `---` (a UTF-8 byte-order mark and CRLF line ends are
  * accepted) and the front matter ends at the next line that is exactly `---`. Decisions are
- * case-sensitive (`approved` blocks, with a "did you mean" hint). Duplicate keys, YAML errors and
- * YAML warnings (unknown tags) block. A missing block, a missing decision or a non-string one
+ * case-sensitive (`approved` blocks, with a "did you mean" hint). Duplicate keys, YAML errors,
+ * YAML warnings (unknown tags) and nesting deeper than 64 levels block. A missing block, a missing decision or a non-string one
  * blocks and cannot be overridden: an override must quote a decision that was recorded. The
  * captured decisions may also sit directly under `state_override` (the form of the upstream
  * contract's example) but not in both places. A version mismatch cannot be overridden.
@@ -126,12 +127,15 @@ function judge(bytes: Uint8Array, facts: Facts, maxBytes: number): RuleResult {
   }
   const front = frontMatter(text);
   if ('problem' in front) return blocked(facts, [front.problem]);
+  const inFile = (yamlLine: number): number => Math.min(yamlLine + front.firstLine - 1, front.lastLine);
+  const deepText = nestingBeforeCompose(front.yaml);
+  if (deepText) return blocked(facts, [{ line: inFile(deepText.line), message: `front matter: ${deepText.message}` }]);
 
   const lines = new LineCounter();
   const doc = parseDocument(front.yaml, { lineCounter: lines, uniqueKeys: true, prettyErrors: true, strict: true, logLevel: 'error' });
   // YAML line 1 is file line `front.firstLine`; an error at the very end (an unclosed quote)
   // is shown on the last line of the front matter rather than on the closing "---".
-  const fileLine = (offset: number): number => Math.min(lines.linePos(offset).line + front.firstLine - 1, front.lastLine);
+  const fileLine = (offset: number): number => inFile(lines.linePos(offset).line);
   const yamlProblems = [...doc.errors, ...doc.warnings];
   if (yamlProblems.length > 0) {
     const shownProblems = yamlProblems.slice(0, 3).map((e) => ({
@@ -141,6 +145,8 @@ function judge(bytes: Uint8Array, facts: Facts, maxBytes: number): RuleResult {
     if (yamlProblems.length > 3) shownProblems.push({ line: undefined, message: `and ${yamlProblems.length - 3} more YAML problems` });
     return blocked(facts, shownProblems);
   }
+  const deepDoc = nestingAfterCompose(doc, lines);
+  if (deepDoc) return blocked(facts, [{ line: inFile(deepDoc.line), message: `front matter: ${deepDoc.message}` }]);
   let meta: unknown;
   try {
     meta = doc.toJS({ maxAliasCount: 100 });

@@ -77,6 +77,12 @@ describe('config: errors name the file, line, path, value and what was expected'
   const cases: [string, string, string][] = [
     ['not YAML', 'version: 1\nmodel: [unclosed\n', '.github/agent-release.yml is not valid YAML:\n.github/agent-release.yml:3:1:'],
     ['duplicate keys', 'version: 1\nversion: 1\n', 'Map keys must be unique'],
+    [
+      'nesting no config needs (once a crash of the whole process)',
+      `version: 1\nmodel: { name: a }\nx: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`,
+      '.github/agent-release.yml:3: mappings and lists nest more than 64 levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong',
+    ],
+    ['nesting found after composing', `version: 1\nmodel: { name: a }\nx: ${'[a: '.repeat(40)}${']'.repeat(40)}\n`, '.github/agent-release.yml:3: mappings and lists nest more than 64 levels deep'],
     ['a list at the top', '- a\n- b\n', '.github/agent-release.yml: expected a mapping of settings at the top level (version: 1, model: ...), got a list'],
     [
       'unknown key with a suggestion',

@@ -14,7 +14,8 @@ function doc(front: string, body = '\nThe team reviewed the release. An earlier 
   return `---\n${front}---\n${body}`;
 }
 
-const approved = doc('engineering_signoff:\n  decision: APPROVED\n  by: alice\nstakeholder_signoff:\n  decision: APPROVED_WITH_CONDITIONS\n  conditions: [weekly review]\n');
+const approvedFront = 'engineering_signoff:\n  decision: APPROVED\n  by: alice\nstakeholder_signoff:\n  decision: APPROVED_WITH_CONDITIONS\n  conditions: [weekly review]\n';
+const approved = doc(approvedFront);
 const engineeringRejected = `engineering_signoff:\n  decision: REJECTED\nstakeholder_signoff:\n  decision: APPROVED\n`;
 
 describe('signoff front matter', () => {
@@ -81,6 +82,23 @@ describe('signoff front matter', () => {
     const bomb = judgeSignoff(doc(`${laughs.join('\n')}\nengineering_signoff: { decision: APPROVED }\nstakeholder_signoff: { decision: APPROVED }\n`), file, 3);
     expect(bomb.passed).toBe(false);
     expect(bomb.reason).toMatch(/^signoffs\/v3\/decision\.md:2: front matter could not be read: Excessive alias count/);
+  });
+
+  it('blocks nesting beyond 64 levels without overflowing the stack, on the line it starts', () => {
+    const nested = (depth: number, open = '[', close = ']'): string => doc(`${approvedFront}junk: ${open.repeat(depth)}${close.repeat(depth)}\n`);
+    // The top-level mapping is one level: 63 brackets make 64.
+    expect(judgeSignoff(nested(63), file, 3).passed).toBe(true);
+    const reason = 'signoffs/v3/decision.md:8: front matter: mappings and lists nest more than 64 levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong';
+    expect(judgeSignoff(nested(64), file, 3).reason).toBe(reason);
+    // Hundreds of kilobytes of brackets used to end the process (V8 aborts compiling a regex on an exhausted stack).
+    expect(judgeSignoff(nested(150_000), file, 3).reason).toBe(reason);
+    expect(judgeSignoff(nested(150_000, '{a: ', '}'), file, 3).reason).toBe(reason);
+    // `[a: [a: ...]]` composes one mapping per level with no token of its own: found after composing.
+    expect(judgeSignoff(nested(33, '[a: '), file, 3).reason).toBe(reason);
+    expect(judgeSignoff(nested(31, '[a: '), file, 3).passed).toBe(true);
+    // The mapping at depth 65 is the value of the key on file line 71.
+    const blockNested = Array.from({ length: 70 }, (_, i) => `${'  '.repeat(i)}k:`).join('\n');
+    expect(judgeSignoff(doc(`${approvedFront}${blockNested} x\n`), file, 3).reason).toBe(reason.replace(':8:', ':72:'));
   });
 
   it('accepts a byte-order mark and CRLF line ends', () => {
@@ -230,6 +248,19 @@ const approvals = new Set(['APPROVED', 'APPROVED_WITH_CONDITIONS']);
 const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
 const nonEmpty = (v: unknown, max: number): boolean => typeof v === 'string' && v.trim() !== '' && v.length <= max;
 
+/** Mappings and lists on the deepest path of composed nodes (aliases not followed). */
+function collectionDepth(root: unknown): number {
+  let deepest = 0;
+  const pending = [{ node: root, depth: 0 }];
+  for (let next = pending.pop(); next; next = pending.pop()) {
+    if (YAML.isPair(next.node)) pending.push({ node: next.node.key, depth: next.depth }, { node: next.node.value, depth: next.depth });
+    if (!YAML.isMap(next.node) && !YAML.isSeq(next.node)) continue;
+    deepest = Math.max(deepest, next.depth + 1);
+    for (const item of next.node.items) pending.push({ node: item, depth: next.depth + 1 });
+  }
+  return deepest;
+}
+
 function oracle(input: string | Uint8Array, shown: string, expectedN: number): boolean {
   let text: string;
   try {
@@ -248,6 +279,7 @@ function oracle(input: string | Uint8Array, shown: string, expectedN: number): b
     const front = lines.slice(1, close).map((l) => l.replace(/\r$/, ''));
     const parsed = YAML.parseDocument(`${front.join('\n')}\n`, { uniqueKeys: true, strict: true, logLevel: 'error' });
     if (parsed.errors.length + parsed.warnings.length > 0) return false;
+    if (collectionDepth(parsed.contents) > 64) return false;
     meta = parsed.toJS({ maxAliasCount: 100 });
   } catch {
     return false;
