@@ -8151,20 +8151,22 @@ async function githubIdToken(audience) {
 
 // EXTERNAL MODULE: ./src/http/proxy.ts
 var proxy = __webpack_require__(57856);
-// EXTERNAL MODULE: ./node_modules/@actions/github/lib/github.js + 22 modules
-var github = __webpack_require__(92413);
 ;// CONCATENATED MODULE: ./src/github/client.ts
-
 
 const defaultGitHubApiUrl = 'https://api.github.com';
 /**
  * An Octokit for the given API (GITHUB_API_URL on a runner, which differs on GitHub Enterprise
  * Server). The shell calls this; library code receives the client and never reads the environment.
+ *
+ * Loaded on first use: most modes never talk to GitHub, and importing @actions/github reads the
+ * proxy variables and throws on one it cannot use (socks5://) before the action's own check can
+ * name it.
  */
-function githubClient(token, apiUrl = defaultGitHubApiUrl) {
+async function githubClient(token, apiUrl = defaultGitHubApiUrl) {
     if (!token)
         throw new errors/* UsageError */.eb('the github-token input is empty; leave it at its default (${{ github.token }}) or pass a token');
-    return (0,github/* getOctokit */.Q)(token, { baseUrl: apiUrl.replace(/\/+$/, '') });
+    const { getOctokit } = await __webpack_require__.e(/* import() */ 413).then(__webpack_require__.bind(__webpack_require__, 92413));
+    return getOctokit(token, { baseUrl: apiUrl.replace(/\/+$/, '') });
 }
 
 ;// CONCATENATED MODULE: ./src/github/pr-comment.ts
@@ -8361,7 +8363,7 @@ async function commentOnPullRequest(options) {
             comment.logger.debug(`no pull request comment: the event is ${event.name || '(unknown)'}, not pull_request`);
             return undefined;
         }
-        octokit = client();
+        octokit = await client();
     }
     catch (error) {
         const reason = `no pull request comment: ${(0,errors/* messageOf */.bD)(error)}`;
@@ -8880,7 +8882,7 @@ async function runAction(env = process.env) {
         for (const secret of loaded.secrets)
             core.setSecret(secret);
         // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
-        const deployments = deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
+        const deployments = await deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
         const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
             modelVersion: core.getInput('model-version') || undefined,
             summaryPath: core.getInput('summary-path') || undefined,
@@ -8921,7 +8923,7 @@ async function runAction(env = process.env) {
 }
 const reporterChoices = ['auto', 'create', 'off'];
 /** GitHub deployment statuses for deploy and rollback: reuse the job's own deployment (auto) or create one. */
-function deploymentReporter(mode, env, token, environment, dryRun, runUrl) {
+async function deploymentReporter(mode, env, token, environment, dryRun, runUrl) {
     const choice = core.getInput('github-deployments') || 'auto';
     if (!reporterChoices.includes(choice))
         throw new errors/* UsageError */.eb(`github-deployments "${choice}" is not one of ${reporterChoices.join(', ')}`);
@@ -8932,7 +8934,7 @@ function deploymentReporter(mode, env, token, environment, dryRun, runUrl) {
     if ((mode !== 'deploy' && mode !== 'rollback') || dryRun || choice === 'off' || !token || !owner || !repo || !env.GITHUB_SHA)
         return undefined;
     return new GitHubDeploymentReporter({
-        octokit: githubClient(token, env.GITHUB_API_URL || undefined),
+        octokit: await githubClient(token, env.GITHUB_API_URL || undefined),
         owner,
         repo,
         sha: env.GITHUB_SHA,

@@ -53,7 +53,7 @@ export async function pullRequestFromEvent(event: GitHubEvent): Promise<PullRequ
 export interface PullRequestCommentOptions extends Omit<UpsertCommentOptions, 'octokit' | 'owner' | 'repo' | 'issueNumber'> {
   event: GitHubEvent;
   /** Called only when there is a pull request to comment on, so other events need no token. */
-  client: () => GitHubClient;
+  client: () => Promise<GitHubClient>;
 }
 
 /**
@@ -70,7 +70,7 @@ export async function commentOnPullRequest(options: PullRequestCommentOptions): 
       comment.logger.debug(`no pull request comment: the event is ${event.name || '(unknown)'}, not pull_request`);
       return undefined;
     }
-    octokit = client();
+    octokit = await client();
   } catch (error) {
     const reason = `no pull request comment: ${messageOf(error)}`;
     comment.logger.warn(reason);

@@ -55,7 +55,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     });
     for (const secret of loaded.secrets) core.setSecret(secret);
     // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
-    const deployments = deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
+    const deployments = await deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
     const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
@@ -92,14 +92,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 const reporterChoices = ['auto', 'create', 'off'] as const;
 
 /** GitHub deployment statuses for deploy and rollback: reuse the job's own deployment (auto) or create one. */
-function deploymentReporter(
+async function deploymentReporter(
   mode: string,
   env: NodeJS.ProcessEnv,
   token: string,
   environment: string,
   dryRun: boolean,
   runUrl: string | null,
-): DeploymentReporter | undefined {
+): Promise<DeploymentReporter | undefined> {
   const choice = core.getInput('github-deployments') || 'auto';
   if (!(reporterChoices as readonly string[]).includes(choice)) throw new UsageError(`github-deployments "${choice}" is not one of ${reporterChoices.join(', ')}`);
   const idInput = core.getInput('github-deployment-id');
@@ -107,7 +107,7 @@ function deploymentReporter(
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if ((mode !== 'deploy' && mode !== 'rollback') || dryRun || choice === 'off' || !token || !owner || !repo || !env.GITHUB_SHA) return undefined;
   return new GitHubDeploymentReporter({
-    octokit: githubClient(token, env.GITHUB_API_URL || undefined),
+    octokit: await githubClient(token, env.GITHUB_API_URL || undefined),
     owner,
     repo,
     sha: env.GITHUB_SHA,

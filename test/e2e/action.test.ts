@@ -227,6 +227,10 @@ describe('bad input gives a clear error and leaves the registry unchanged', () =
     await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }, { env: { HTTPS_PROXY: 'http://' } }), 'HTTPS_PROXY is not a proxy URL: expected http://host:port');
   });
 
+  it('a SOCKS proxy (@actions/github would throw on it while loading, before any check of ours)', async () => {
+    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }, { env: { HTTPS_PROXY: 'socks5://proxy.corp:1080' } }), 'HTTPS_PROXY is not a proxy URL: expected http://host:port');
+  });
+
   it('a missing config file', async () => {
     await expectUnchanged(() => act({ mode: 'gate', 'model-version': '1', config: 'nope.yml' }), 'config file nope.yml not found');
   });
