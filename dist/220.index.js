@@ -293,7 +293,7 @@ async function postJson(target, body, label, options) {
 function retryable(error) {
     if (error instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpStatusError */ .F9)
         return { retry: _http_client__WEBPACK_IMPORTED_MODULE_0__/* .serverErrorStatuses */ .Ae.has(error.status), afterMs: error.retryAfterMs };
-    return { retry: error instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpTransportError */ .Mz };
+    return { retry: error instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpTransportError */ .Mz && error.transient };
 }
 
 

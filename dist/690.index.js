@@ -484,7 +484,7 @@ async function runDataset(options) {
     // more than Node's default of 10 is the configured concurrency, not a leak.
     (0,external_node_events_.setMaxListeners)(0, signal);
     let answered = 0;
-    let unreachable = { count: 0, first: '' };
+    let unreachable = { count: 0, first: '', advice: '' };
     const total = (options.shard ? (0,evaluate_shard/* shardRows */._1)(options.shard, options.scan.rows) : options.scan.rows) * repeat;
     const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
     const write = async (result) => {
@@ -508,8 +508,11 @@ async function runDataset(options) {
             if (signal.aborted)
                 return;
             const message = error.message;
-            if (answered === 0 && isUnreachable(error)) {
-                unreachable = { count: unreachable.count + 1, first: unreachable.first || message };
+            const failure = transportFailure(error);
+            if (answered === 0 && failure) {
+                // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
+                const advice = failure.code === 'PROXY_REFUSED' ? '' : '; check evaluate.endpoint.url and that the agent is running';
+                unreachable = { count: unreachable.count + 1, first: unreachable.first || message, advice: unreachable.first ? unreachable.advice : advice };
                 if (unreachable.count >= Math.min(config.concurrency, total))
                     abort.abort();
             }
@@ -545,7 +548,7 @@ async function runDataset(options) {
         await (0,external_node_events_.once)(out, 'close');
     }
     if (abort.signal.aborted) {
-        throw new errors/* RemoteError */.Hi(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first}); check evaluate.endpoint.url and that the agent is running`);
+        throw new errors/* RemoteError */.Hi(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first})${unreachable.advice}`);
     }
     if (answered === 0) {
         throw new errors/* RemoteError */.Hi(`agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}; see ${options.resultsFile} for each error`);
@@ -604,14 +607,14 @@ async function scoreAll(scorers, input) {
 function nullScores(scorers) {
     return Object.fromEntries(scorers.map((s) => [s.name, null]));
 }
-function isUnreachable(error) {
+function transportFailure(error) {
     let current = error;
     while (current instanceof Error) {
         if (current instanceof client/* HttpTransportError */.Mz)
-            return true;
+            return current;
         current = current.cause;
     }
-    return false;
+    return undefined;
 }
 /** The progress line on long runs: done/total, rate, errors, ETA; cleared when the run ends. */
 function startProgress(total, read, options) {

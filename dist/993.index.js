@@ -1722,7 +1722,7 @@ class DatabricksApi {
             return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
         }
         if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .HttpTransportError */ .Mz) {
-            const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(this.host)} could not be reached`;
+            const message = root.problem ?? (root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(this.host)} could not be reached`);
             return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
         }
         return new _files__WEBPACK_IMPORTED_MODULE_3__/* .DatabricksApiError */ .Ny(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
@@ -1918,7 +1918,7 @@ function toApiError(what, error, host) {
         return new DatabricksApiError(what, root.status, code, message, unknown, joinHints(hintFor(root.status, host), retried), { cause: error });
     }
     if (root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz) {
-        const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(host)} could not be reached`;
+        const message = root.problem ?? (root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(host)} could not be reached`);
         return new DatabricksApiError(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
     }
     return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });
@@ -2525,19 +2525,25 @@ class HttpStatusError extends Error {
         this.name = 'HttpStatusError';
     }
 }
-/** The request did not get a response: refused, reset, timed out, DNS. */
+/** The request did not get a response: refused, reset, timed out, DNS, or a proxy that would not pass it on. */
 class HttpTransportError extends Error {
     code;
     maybeDelivered;
+    transient;
+    problem;
     constructor(code, 
     /** True when the server may have received the request (it was sent, no answer came). */
-    maybeDelivered, what, cause) {
-        const detail = cause?.message;
-        super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, {
-            cause,
-        });
+    maybeDelivered, what, cause, 
+    /** False when another try cannot help (a proxy refusing the credentials). */
+    transient = true, 
+    /** What went wrong and what to change, when this client knows better than the cause's message. */
+    problem) {
+        const detail = problem ?? cause?.message;
+        super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, { cause });
         this.code = code;
         this.maybeDelivered = maybeDelivered;
+        this.transient = transient;
+        this.problem = problem;
         this.name = 'HttpTransportError';
     }
 }
@@ -2680,6 +2686,13 @@ class Exchange {
     onResponseError(_controller, error) {
         if (!this.finish())
             return;
+        const refusal = this.via ? proxyRefusal(error) : undefined;
+        if (this.via && refusal !== undefined) {
+            // The tunnel was refused, so the server never saw the request. A 4xx will be refused again.
+            const problem = proxyProblem(this.via, refusal, this.req.url);
+            this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, refusal >= 500, problem));
+            return;
+        }
         const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via})` : ''}`;
         if (this.timedOut && !this.req.signal?.aborted) {
             this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
@@ -2803,7 +2816,7 @@ function classify(error, retryOn, idempotent) {
         return { retry: retryOn.has(error.status) && (idempotent || serverDeclined), afterMs: error.retryAfterMs };
     }
     if (error instanceof HttpTransportError)
-        return { retry: idempotent || !error.maybeDelivered };
+        return { retry: error.transient && (idempotent || !error.maybeDelivered) };
     return { retry: false };
 }
 /** Retry-After is either delta-seconds or an HTTP date. */
@@ -2843,6 +2856,24 @@ function redactUrl(url) {
     }
 }
 /** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
+/** The status a proxy answered CONNECT with, from undici's tunnelling error. */
+function proxyRefusal(error) {
+    for (let current = error, seen = 0; current instanceof Error && seen < 8; current = current.cause, seen++) {
+        const status = /^Proxy response \((\d{3})\) !== 200/.exec(current.message)?.[1];
+        if (status)
+            return Number(status);
+    }
+    return undefined;
+}
+function proxyProblem(via, status, url) {
+    const answered = `the proxy at ${via} answered ${status} to CONNECT`;
+    const variable = url.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+    if (status === 407)
+        return `${answered}: it did not accept the credentials; give them in ${variable} as http://user:password@host:port, percent-encoded`;
+    if (status === 403)
+        return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
+    return answered;
+}
 function transportCode(error) {
     const queue = [error];
     for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
@@ -3204,10 +3235,10 @@ function failureFacts(error) {
         return {
             status: undefined,
             errorCode: root.code,
-            message: root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached',
+            message: root.problem ?? (root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached'),
             attempts,
             outcomeUnknown: root.maybeDelivered,
-            transient: true,
+            transient: root.transient,
         };
     }
     return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false, transient: false };
@@ -6089,7 +6120,7 @@ function tokenFailure(attempted, error, hintFor, secrets) {
         return new DatabricksAuthError(scrub(message, secrets), last.status, code, { cause: error });
     }
     if (last instanceof client/* HttpTransportError */.Mz) {
-        return new DatabricksAuthError(scrub(`${attempted} failed${tries}: ${last.code}; check that DATABRICKS_HOST is reachable from this runner`, secrets), undefined, last.code, { cause: error });
+        return new DatabricksAuthError(scrub(`${attempted} failed${tries}: ${last.code}; ${last.problem ?? 'check that DATABRICKS_HOST is reachable from this runner'}`, secrets), undefined, last.code, { cause: error });
     }
     const detail = last instanceof Error ? last.message : String(last);
     return new DatabricksAuthError(scrub(`${attempted} failed: ${detail}`, secrets), undefined, 'unknown', { cause: error });

@@ -134,7 +134,7 @@ export class DatabricksApi {
       return new DatabricksApiError(what, root.status, code, message, unknown, [hint, retried].filter(Boolean).join('; ') || undefined, { cause: error });
     }
     if (root instanceof HttpTransportError) {
-      const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${redactUrl(this.host)} could not be reached`;
+      const message = root.problem ?? (root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${redactUrl(this.host)} could not be reached`);
       return new DatabricksApiError(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
     }
     return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });

@@ -214,7 +214,7 @@ function toApiError(what: string, error: unknown, host: string): DatabricksApiEr
     return new DatabricksApiError(what, root.status, code, message, unknown, joinHints(hintFor(root.status, host), retried), { cause: error });
   }
   if (root instanceof HttpTransportError) {
-    const message = root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${redactUrl(host)} could not be reached`;
+    const message = root.problem ?? (root.code === 'TIMEOUT' ? 'no answer before the request timed out' : `the workspace at ${redactUrl(host)} could not be reached`);
     return new DatabricksApiError(what, undefined, root.code, message, root.maybeDelivered, retried, { cause: error });
   }
   return new DatabricksApiError(what, undefined, 'CLIENT_ERROR', root instanceof Error ? root.message : String(root), false, undefined, { cause: error });

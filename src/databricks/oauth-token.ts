@@ -118,7 +118,7 @@ function tokenFailure(attempted: string, error: unknown, hintFor: (code: string)
   }
   if (last instanceof HttpTransportError) {
     return new DatabricksAuthError(
-      scrub(`${attempted} failed${tries}: ${last.code}; check that DATABRICKS_HOST is reachable from this runner`, secrets),
+      scrub(`${attempted} failed${tries}: ${last.code}; ${last.problem ?? 'check that DATABRICKS_HOST is reachable from this runner'}`, secrets),
       undefined,
       last.code,
       { cause: error },

@@ -71,7 +71,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   // more than Node's default of 10 is the configured concurrency, not a leak.
   setMaxListeners(0, signal);
   let answered = 0;
-  let unreachable: { count: number; first: string } = { count: 0, first: '' };
+  let unreachable = { count: 0, first: '', advice: '' };
   const total = (options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows) * repeat;
   const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
 
@@ -94,8 +94,11 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     } catch (error) {
       if (signal.aborted) return;
       const message = (error as Error).message;
-      if (answered === 0 && isUnreachable(error)) {
-        unreachable = { count: unreachable.count + 1, first: unreachable.first || message };
+      const failure = transportFailure(error);
+      if (answered === 0 && failure) {
+        // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
+        const advice = failure.code === 'PROXY_REFUSED' ? '' : '; check evaluate.endpoint.url and that the agent is running';
+        unreachable = { count: unreachable.count + 1, first: unreachable.first || message, advice: unreachable.first ? unreachable.advice : advice };
         if (unreachable.count >= Math.min(config.concurrency, total)) abort.abort();
       }
       await write({ ...base, outputs: null, ...expected, scores: nullScores(scorers), latency_ms: null, error: message });
@@ -129,7 +132,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     await once(out, 'close');
   }
   if (abort.signal.aborted) {
-    throw new RemoteError(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first}); check evaluate.endpoint.url and that the agent is running`);
+    throw new RemoteError(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first})${unreachable.advice}`);
   }
   if (answered === 0) {
     throw new RemoteError(`agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}; see ${options.resultsFile} for each error`);
@@ -195,13 +198,13 @@ function nullScores(scorers: readonly Scorer[]): Record<string, null> {
   return Object.fromEntries(scorers.map((s) => [s.name, null]));
 }
 
-function isUnreachable(error: unknown): boolean {
+function transportFailure(error: unknown): HttpTransportError | undefined {
   let current: unknown = error;
   while (current instanceof Error) {
-    if (current instanceof HttpTransportError) return true;
+    if (current instanceof HttpTransportError) return current;
     current = current.cause;
   }
-  return false;
+  return undefined;
 }
 
 /** The progress line on long runs: done/total, rate, errors, ETA; cleared when the run ends. */

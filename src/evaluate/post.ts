@@ -76,5 +76,5 @@ export async function postJson(target: JsonTarget, body: unknown, label: string,
 
 function retryable(error: unknown): RetryVerdict {
   if (error instanceof HttpStatusError) return { retry: serverErrorStatuses.has(error.status), afterMs: error.retryAfterMs };
-  return { retry: error instanceof HttpTransportError };
+  return { retry: error instanceof HttpTransportError && error.transient };
 }

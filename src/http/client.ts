@@ -37,7 +37,7 @@ export class HttpStatusError extends Error {
   }
 }
 
-/** The request did not get a response: refused, reset, timed out, DNS. */
+/** The request did not get a response: refused, reset, timed out, DNS, or a proxy that would not pass it on. */
 export class HttpTransportError extends Error {
   constructor(
     readonly code: string,
@@ -45,11 +45,13 @@ export class HttpTransportError extends Error {
     readonly maybeDelivered: boolean,
     what: string,
     cause: unknown,
+    /** False when another try cannot help (a proxy refusing the credentials). */
+    readonly transient = true,
+    /** What went wrong and what to change, when this client knows better than the cause's message. */
+    readonly problem?: string,
   ) {
-    const detail = (cause as { message?: unknown } | null)?.message;
-    super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, {
-      cause,
-    });
+    const detail = problem ?? (cause as { message?: unknown } | null)?.message;
+    super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, { cause });
     this.name = 'HttpTransportError';
   }
 }
@@ -203,6 +205,13 @@ class Exchange implements Dispatcher.DispatchHandler {
 
   onResponseError(_controller: Dispatcher.DispatchController | undefined, error: Error): void {
     if (!this.finish()) return;
+    const refusal = this.via ? proxyRefusal(error) : undefined;
+    if (this.via && refusal !== undefined) {
+      // The tunnel was refused, so the server never saw the request. A 4xx will be refused again.
+      const problem = proxyProblem(this.via, refusal, this.req.url);
+      this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, refusal >= 500, problem));
+      return;
+    }
     const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via})` : ''}`;
     if (this.timedOut && !this.req.signal?.aborted) {
       this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
@@ -343,7 +352,7 @@ function classify(error: unknown, retryOn: ReadonlySet<number>, idempotent: bool
     const serverDeclined = error.status === 429 || error.status === 503;
     return { retry: retryOn.has(error.status) && (idempotent || serverDeclined), afterMs: error.retryAfterMs };
   }
-  if (error instanceof HttpTransportError) return { retry: idempotent || !error.maybeDelivered };
+  if (error instanceof HttpTransportError) return { retry: error.transient && (idempotent || !error.maybeDelivered) };
   return { retry: false };
 }
 
@@ -382,6 +391,23 @@ export function redactUrl(url: string): string {
 }
 
 /** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
+/** The status a proxy answered CONNECT with, from undici's tunnelling error. */
+function proxyRefusal(error: unknown): number | undefined {
+  for (let current = error, seen = 0; current instanceof Error && seen < 8; current = current.cause, seen++) {
+    const status = /^Proxy response \((\d{3})\) !== 200/.exec(current.message)?.[1];
+    if (status) return Number(status);
+  }
+  return undefined;
+}
+
+function proxyProblem(via: string, status: number, url: string): string {
+  const answered = `the proxy at ${via} answered ${status} to CONNECT`;
+  const variable = url.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+  if (status === 407) return `${answered}: it did not accept the credentials; give them in ${variable} as http://user:password@host:port, percent-encoded`;
+  if (status === 403) return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
+  return answered;
+}
+
 function transportCode(error: unknown): string {
   const queue: unknown[] = [error];
   for (let seen = 0; queue.length > 0 && seen < 8; seen++) {

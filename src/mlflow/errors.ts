@@ -122,10 +122,10 @@ export function failureFacts(error: unknown): FailureFacts {
     return {
       status: undefined,
       errorCode: root.code,
-      message: root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached',
+      message: root.problem ?? (root.code === 'TIMEOUT' ? 'no answer before the request timed out' : 'the tracking server could not be reached'),
       attempts,
       outcomeUnknown: root.maybeDelivered,
-      transient: true,
+      transient: root.transient,
     };
   }
   return { status: undefined, errorCode: 'CLIENT_ERROR', message: root instanceof Error ? root.message : String(root), attempts, outcomeUnknown: false, transient: false };

@@ -207,7 +207,7 @@ describe('bad input gives a clear error and leaves the registry unchanged', () =
 
   it('an unreachable endpoint, after retries', async () => {
     await good.close();
-    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }), /::error::agent-release evaluate failed: agent endpoint http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions is unreachable: .*gave up after 3 attempts.*ECONNREFUSED/);
+    await expectUnchanged(() => act({ mode: 'evaluate', 'model-version': '1' }), /::error::agent-release evaluate failed: agent endpoint http:\/\/127\.0\.0\.1:\d+\/v1\/chat\/completions is unreachable: .*gave up after 3 attempts.*ECONNREFUSED.*\); check evaluate\.endpoint\.url and that the agent is running/);
     good = await startAgent();
   });
 

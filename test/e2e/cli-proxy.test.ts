@@ -56,9 +56,12 @@ describe('the CLI behind an HTTPS proxy (HTTPS_PROXY, as a self-hosted runner se
     const env = { HTTPS_PROXY: proxy.url.replace('http://', 'http://ops:not-the-pass@'), NODE_EXTRA_CA_CERTS: caFile };
     const evaluated = await runCli(['evaluate', '--model-version', '1'], { cwd: ws.dir, env });
     expect(evaluated.code).not.toBe(0);
-    expect(evaluated.stderr).toContain(`(through the proxy at ${new URL(proxy.url).host})`);
-    expect(evaluated.stderr).toContain('Proxy response (407)');
+    expect(evaluated.stderr).toContain(
+      `: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTPS_PROXY as http://user:password@host:port, percent-encoded))\n`,
+    );
     expect(`${evaluated.stdout}${evaluated.stderr}`).not.toContain('not-the-pass');
+    // One refused tunnel per request (4 examples at concurrency 4), none retried.
+    expect(proxy.refused).toBe(4);
   });
 
   it('exits 2 on a proxy variable that is not an http(s) URL, without quoting it', async () => {

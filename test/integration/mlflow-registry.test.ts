@@ -8,7 +8,10 @@ import { memoryLogger } from '../../src/logger';
 import { MlflowRegistry, mlflowAuthFromEnv, registerRequestTag, type MlflowAuth } from '../../src/registry/mlflow';
 import { MlflowApiError } from '../../src/mlflow/errors';
 import { AliasConflictError } from '../../src/registry/types';
+import { useProxies } from '../../src/http/client';
+import { noProxies, proxyFromEnv } from '../../src/http/proxy';
 import { deadPort } from '../support/agent-server';
+import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
 
 // One real MLflow server for the file; every test works on its own model name.
@@ -196,6 +199,31 @@ describe('MLflow registry against a real tracking server', () => {
     await expect(reg.getAlias('m', 'champion')).rejects.toThrow(
       `read alias @champion on m: ECONNREFUSED: the tracking server could not be reached; is the MLflow tracking server at http://127.0.0.1:${port} running and reachable?; gave up after 4 attempts`,
     );
+  });
+});
+
+describe('MLflow registry behind a forward proxy', () => {
+  let proxy: ForwardProxy;
+  beforeAll(async () => {
+    proxy = await startForwardProxy({ credentials: 'ops:right' });
+  });
+  afterAll(async () => {
+    useProxies(noProxies);
+    await proxy.close();
+  });
+  // Only the proxy resolves this name: an answer came through it.
+  const proxiedUri = () => `http://mlflow.proxied.test:${new URL(server.url).port}`;
+
+  // (Reaching it through the proxy would need the server started with --allowed-hosts: MLflow
+  // answers 403 to a Host header it does not know, against DNS rebinding.)
+  it('stops at once, saying what to change, when the proxy refuses the credentials', async () => {
+    const model = newModel();
+    useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url.replace('http://', 'http://ops:wrong@') }));
+    const refusedBefore = proxy.refused;
+    await expect(registry({ trackingUri: proxiedUri() }).getAlias(model, 'champion')).rejects.toThrow(
+      new RegExp(`^read alias @champion on ${model}: PROXY_REFUSED: the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTP_PROXY as http://user:password@host:port, percent-encoded$`),
+    );
+    expect(proxy.refused - refusedBefore).toBe(1);
   });
 });
 

@@ -6,7 +6,7 @@ export interface ForwardProxy {
   url: string;
   /** `host:port` of every CONNECT it accepted, in order. */
   tunnels: string[];
-  /** CONNECTs it refused for want of the right credentials. */
+  /** CONNECTs it refused: without the right credentials (407), or to a forbidden host (403). */
   refused: number;
   close(): Promise<void>;
 }
@@ -15,9 +15,10 @@ export interface ForwardProxy {
  * A real forward proxy on loopback that tunnels CONNECT requests, as corporate proxies do. Every
  * host is reached at 127.0.0.1 (the port kept), so a test can name a host only the proxy knows:
  * an answer proves the request went through it. With `credentials` ("user:password"), a
- * CONNECT without them gets 407.
+ * CONNECT without them gets 407; a CONNECT to a host in `forbidden` gets 403, as a proxy's
+ * allow-list answers.
  */
-export async function startForwardProxy(options: { credentials?: string } = {}): Promise<ForwardProxy> {
+export async function startForwardProxy(options: { credentials?: string; forbidden?: string[] } = {}): Promise<ForwardProxy> {
   const expected = options.credentials ? `Basic ${Buffer.from(options.credentials).toString('base64')}` : undefined;
   const sockets = new Set<net.Socket>();
   const state = { tunnels: [] as string[], refused: 0 };
@@ -32,6 +33,11 @@ export async function startForwardProxy(options: { credentials?: string } = {}):
       return;
     }
     const target = req.url ?? '';
+    if (options.forbidden?.includes(target.replace(/:\d+$/, ''))) {
+      state.refused++;
+      client.end('HTTP/1.1 403 Forbidden\r\n\r\n');
+      return;
+    }
     const port = Number(/:(\d+)$/.exec(target)?.[1]);
     state.tunnels.push(target);
     const upstream = net.connect(port, '127.0.0.1', () => {

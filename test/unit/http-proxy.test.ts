@@ -1,4 +1,6 @@
-import { HttpTransportError, reserveConnections, sendOnce, useProxies } from '../../src/http/client';
+import net from 'node:net';
+import { systemClock } from '../../src/clock';
+import { HttpTransportError, reserveConnections, send, sendOnce, useProxies } from '../../src/http/client';
 import { noProxies, proxyFor, proxyFromEnv } from '../../src/http/proxy';
 import { ConfigError } from '../../src/errors';
 import { startJsonServer, type JsonServer } from '../support/agent-server';
@@ -87,11 +89,48 @@ describe('requests through a real forward proxy', () => {
     useProxies(proxyFromEnv({ HTTP_PROXY: withPassword('wrong') }));
     const error = await sendOnce({ method: 'POST', url: viaName(), body: '{}', timeoutMs: 5_000 }).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(HttpTransportError);
-    expect((error as Error).message).toContain(`(through the proxy at ${new URL(proxy.url).host})`);
-    expect((error as Error).message).toContain('Proxy response (407)');
+    expect((error as Error).message).toContain(`(the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT`);
     expect((error as Error).message).not.toContain('wrong');
     expect(proxy.refused).toBe(1);
     expect(server.requests).toHaveLength(1);
+  });
+
+  it('does not retry a proxy that refuses the credentials or the host, and says what to change', async () => {
+    proxy = await startForwardProxy({ credentials: 'ops:right', forbidden: ['blocked.proxied.test'] });
+    const port = new URL(server.url).port;
+    const options = { clock: systemClock, policy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } };
+    const failure = (url: string) => send({ method: 'GET', url, timeoutMs: 5_000 }, 'agent', options).then(() => new Error('answered'), (e: unknown) => e as Error);
+
+    useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url.replace('http://', 'http://ops:wrong@') }));
+    const badCredentials = await failure(viaName());
+    expect(badCredentials).toBeInstanceOf(HttpTransportError);
+    expect(badCredentials.message).toBe(
+      `GET ${viaName()}: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTP_PROXY as http://user:password@host:port, percent-encoded)`,
+    );
+    expect((badCredentials as HttpTransportError).transient).toBe(false);
+    expect(proxy.refused).toBe(1);
+
+    useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url.replace('http://', 'http://ops:right@') }));
+    const forbidden = await failure(`http://blocked.proxied.test:${port}/health`);
+    expect(forbidden.message).toContain(`PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 403 to CONNECT: it does not allow blocked.proxied.test:${port}; ask for it to be allowed, or list it in NO_PROXY`);
+    expect(proxy.refused).toBe(2);
+    expect(server.requests).toHaveLength(0);
+
+    // A proxy that cannot reach the server (502) may do better next time: retried.
+    const nothing = await startJsonServer(() => ({ json: {} }));
+    await nothing.close();
+    const unreachable = await failure(`http://gone.proxied.test:${new URL(nothing.url).port}/`);
+    expect(unreachable.message).toContain('gave up after 3 attempts');
+    expect(unreachable.message).toContain(`the proxy at ${new URL(proxy.url).host} answered 502 to CONNECT`);
+    expect(proxy.tunnels.filter((t) => t.startsWith('gone.'))).toHaveLength(3);
+
+    // A tunnel that opens but never answers: the failure still names the proxy it went through.
+    const silent = net.createServer(() => undefined);
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    const silentPort = (silent.address() as net.AddressInfo).port;
+    const timedOut = await sendOnce({ method: 'GET', url: `http://silent.proxied.test:${silentPort}/`, timeoutMs: 200 }).then(() => new Error('answered'), (e: unknown) => e as Error);
+    silent.close();
+    expect(timedOut.message).toBe(`GET http://silent.proxied.test:${silentPort}/ (through the proxy at ${new URL(proxy.url).host}) timed out after 200 ms: TIMEOUT`);
   });
 
   it('leaves loopback URLs direct even with a proxy set', async () => {
