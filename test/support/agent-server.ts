@@ -31,6 +31,7 @@ export async function startAgent(
   options: { tls?: { key: string; cert: string } } = {},
 ): Promise<AgentServer> {
   let inFlight = 0;
+  const replies = delayedReplies();
   const state = { requests: 0, peakInFlight: 0, connections: 0, bodies: [] as unknown[] };
   const handle = (req: http.IncomingMessage, res: http.ServerResponse): void => {
     let raw = '';
@@ -48,7 +49,7 @@ export async function startAgent(
         question = '';
       }
       const r = reply(question, n);
-      setTimeout(() => {
+      replies.later(() => {
         inFlight--;
         if (r.destroy) return req.socket.destroy();
         res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
@@ -74,9 +75,28 @@ export async function startAgent(
     bodies: state.bodies,
     close: () =>
       new Promise<void>((resolve) => {
+        replies.cancel();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
+  };
+}
+
+/** Replies held back by a test's delay; closing the server drops them, so no timer outlives the test. */
+function delayedReplies(): { later(send: () => void, ms: number): void; cancel(): void } {
+  const pending = new Set<NodeJS.Timeout>();
+  return {
+    later(send, ms) {
+      const timer = setTimeout(() => {
+        pending.delete(timer);
+        send();
+      }, ms);
+      pending.add(timer);
+    },
+    cancel() {
+      for (const timer of pending) clearTimeout(timer);
+      pending.clear();
+    },
   };
 }
 
@@ -127,6 +147,7 @@ export interface JsonServer {
  */
 export async function startJsonServer(reply: (request: JsonRequest, requestNumber: number) => JsonReply): Promise<JsonServer> {
   let inFlight = 0;
+  const replies = delayedReplies();
   const state = { peakInFlight: 0, connections: 0, requests: [] as JsonRequest[] };
   const server = http.createServer((req, res) => {
     let raw = '';
@@ -143,7 +164,7 @@ export async function startJsonServer(reply: (request: JsonRequest, requestNumbe
       inFlight++;
       state.peakInFlight = Math.max(state.peakInFlight, inFlight);
       const r = reply(request, state.requests.length);
-      setTimeout(() => {
+      replies.later(() => {
         inFlight--;
         if (r.destroy) return req.socket.destroy();
         res.writeHead(r.status ?? 200, { 'content-type': 'application/json', ...r.headers });
@@ -165,6 +186,7 @@ export async function startJsonServer(reply: (request: JsonRequest, requestNumbe
     },
     close: () =>
       new Promise<void>((resolve) => {
+        replies.cancel();
         server.closeAllConnections();
         server.close(() => resolve());
       }),
