@@ -2855,7 +2855,6 @@ function redactUrl(url) {
         return url;
     }
 }
-/** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
 /** The status a proxy answered CONNECT with, from undici's tunnelling error. */
 function proxyRefusal(error) {
     for (let current = error, seen = 0; current instanceof Error && seen < 8; current = current.cause, seen++) {
@@ -2874,6 +2873,7 @@ function proxyProblem(via, status, url) {
         return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
     return answered;
 }
+/** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
 function transportCode(error) {
     const queue = [error];
     for (let seen = 0; queue.length > 0 && seen < 8; seen++) {

@@ -789,10 +789,11 @@ var zod_helpers = __webpack_require__(3595);
  * Strictness: the file starts with a line `---` (a UTF-8 byte-order mark and CRLF line ends are
  * accepted) and the front matter ends at the next line that is exactly `---`. Decisions are
  * case-sensitive (`approved` blocks, with a "did you mean" hint). Duplicate keys, YAML errors,
- * YAML warnings (unknown tags) and nesting deeper than 64 levels block. A missing block, a missing decision or a non-string one
- * blocks and cannot be overridden: an override must quote a decision that was recorded. The
- * captured decisions may also sit directly under `state_override` (the form of the upstream
- * contract's example) but not in both places. A version mismatch cannot be overridden.
+ * YAML warnings (unknown tags) and nesting deeper than 64 levels block. A missing block, a
+ * missing decision or a non-string one blocks and cannot be overridden: an override must quote a
+ * decision that was recorded. The captured decisions may also sit directly under
+ * `state_override` (the form of the upstream contract's example) but not in both places. A
+ * version mismatch cannot be overridden.
  */
 const signoffRule = 'signoff';
 const approvedDecisions = ['APPROVED', 'APPROVED_WITH_CONDITIONS'];

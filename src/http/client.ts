@@ -390,7 +390,6 @@ export function redactUrl(url: string): string {
   }
 }
 
-/** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
 /** The status a proxy answered CONNECT with, from undici's tunnelling error. */
 function proxyRefusal(error: unknown): number | undefined {
   for (let current = error, seen = 0; current instanceof Error && seen < 8; current = current.cause, seen++) {
@@ -408,6 +407,7 @@ function proxyProblem(via: string, status: number, url: string): string {
   return answered;
 }
 
+/** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
 function transportCode(error: unknown): string {
   const queue: unknown[] = [error];
   for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
