@@ -1267,20 +1267,32 @@ function deepMerge(base, overlay) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   E_: () => (/* binding */ nestingBeforeCompose),
-/* harmony export */   R3: () => (/* binding */ nestingAfterCompose)
+/* harmony export */   R3: () => (/* binding */ nestingAfterCompose),
+/* harmony export */   Yl: () => (/* binding */ maxYamlNesting),
+/* harmony export */   y3: () => (/* binding */ valueNestsBeyond)
 /* harmony export */ });
-/* unused harmony export maxYamlNesting */
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
 
 /**
  * The deepest nesting of collections a config or signoff may have. Real files need five or six
- * levels; the limit keeps the YAML composer, which recurses, far from the end of the stack.
- * Past that end it reports an error at a place that depends on how deep the caller's stack
- * already is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
+ * levels; the limit keeps yaml's parser and composer, which recurse, far from the end of the
+ * stack. Past that end they fail at a place that depends on how deep the caller's stack already
+ * is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
  */
 const maxYamlNesting = 64;
-/** Checks the text before it is composed (the parser and this walk keep their own stacks). */
+/**
+ * The lexer loops where the parser recurses (once per block level it closes), so a bound from
+ * the lexer's tokens comes first. It counts each column where a block node starts, twice (a
+ * mapping and the list under one of its keys may share a column), plus open flow brackets: never
+ * less than the real depth, at most about three times it, so past this many the real depth is
+ * past the limit too, and below it the parser is safe.
+ */
+const lexicalBound = 4 * maxYamlNesting;
+/** Checks the text before it is parsed and composed, without recursion. */
 function nestingBeforeCompose(text) {
+    const beyondBound = offsetBeyondLexicalBound(text);
+    if (beyondBound !== undefined)
+        return tooDeep(text.slice(0, beyondBound).split('\n').length);
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
     for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(lines.addNewLine).parse(text)) {
         if (token.type !== 'document')
@@ -1297,8 +1309,60 @@ function nestingBeforeCompose(text) {
  * the text check could not; never fewer.
  */
 function nestingAfterCompose(doc, lines) {
-    const deep = firstBeyond(doc.contents, maxYamlNesting, yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3, (node) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3)(node) ? node.items.flatMap((item) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) ? [item.key, item.value] : [item])) : []));
-    return deep === undefined ? undefined : tooDeep(lines.linePos((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isNode */ .Ll)(deep) ? (deep.range?.[0] ?? 0) : 0).line);
+    const children = (node) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3)(node) ? node.items.flatMap((item) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) ? [item.key, item.value] : [item])).filter(yaml__WEBPACK_IMPORTED_MODULE_0__/* .isNode */ .Ll) : []);
+    const deep = firstBeyond(doc.contents, maxYamlNesting, yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3, children);
+    return deep ? tooDeep(lines.linePos(deep.range?.[0] ?? 0).line) : undefined;
+}
+/**
+ * Whether a value from toJS nests deeper than `limit` (objects and arrays). Aliases can make it
+ * deeper than its document, or circular; toJS has already refused aliases that expand too far.
+ */
+function valueNestsBeyond(value, limit) {
+    const isContainer = (v) => v !== null && typeof v === 'object';
+    return firstBeyond(value, limit, isContainer, (v) => (isContainer(v) ? Object.values(v) : [])) !== undefined;
+}
+/** Where the lexical bound is first exceeded, or undefined. */
+function offsetBeyondLexicalBound(text) {
+    const starts = []; // columns of the block nodes open on the current path
+    let flow = 0;
+    let offset = 0;
+    let column = 0;
+    let lineStart = true;
+    let afterIndicator = false;
+    for (const lexeme of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG().lex(text)) {
+        // Markers the lexer adds for the parser; they are not in the text.
+        if (lexeme === yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.DOCUMENT || lexeme === yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.FLOW_END || lexeme === yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.SCALAR)
+            continue;
+        const type = yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.tokenType(lexeme);
+        const at = offset;
+        offset += lexeme.length;
+        const newline = lexeme.lastIndexOf('\n');
+        const startColumn = column;
+        column = newline < 0 ? column + lexeme.length : lexeme.length - newline - 1;
+        if (type === 'doc-start' || type === 'doc-end') {
+            starts.length = 0;
+            flow = 0;
+        }
+        else if (type === 'flow-seq-end' || type === 'flow-map-end') {
+            flow = Math.max(0, flow - 1);
+        }
+        else if (flow === 0 && type !== 'space' && type !== 'newline' && type !== 'comment' && type !== 'comma' && type !== 'byte-order-mark' && type !== 'directive-line') {
+            // A block node starts here: first on its line (closing the deeper ones), or after - ? :
+            if (lineStart)
+                while (starts.length > 0 && starts.at(-1) > startColumn)
+                    starts.pop();
+            if ((lineStart || afterIndicator) && starts.at(-1) !== startColumn)
+                starts.push(startColumn);
+        }
+        if (type === 'flow-seq-start' || type === 'flow-map-start')
+            flow++;
+        if (type !== 'space' && type !== 'newline')
+            afterIndicator = type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind';
+        lineStart = newline === lexeme.length - 1 || (lineStart && type === 'space');
+        if (2 * starts.length + flow > lexicalBound)
+            return at;
+    }
+    return undefined;
 }
 function tooDeep(line) {
     return { line, message: `mappings and lists nest more than ${maxYamlNesting} levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong` };
@@ -2529,22 +2593,21 @@ class HttpStatusError extends Error {
 class HttpTransportError extends Error {
     code;
     maybeDelivered;
+    /** False when another try cannot help (a proxy refusing the credentials). */
     transient;
+    /** What went wrong and what to change, when this client knows better than the cause's message. */
     problem;
     constructor(code, 
     /** True when the server may have received the request (it was sent, no answer came). */
-    maybeDelivered, what, cause, 
-    /** False when another try cannot help (a proxy refusing the credentials). */
-    transient = true, 
-    /** What went wrong and what to change, when this client knows better than the cause's message. */
-    problem) {
+    maybeDelivered, what, cause, options = {}) {
+        const { transient = true, problem } = options;
         const detail = problem ?? cause?.message;
         super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, { cause });
         this.code = code;
         this.maybeDelivered = maybeDelivered;
+        this.name = 'HttpTransportError';
         this.transient = transient;
         this.problem = problem;
-        this.name = 'HttpTransportError';
     }
 }
 /**
@@ -2585,7 +2648,8 @@ function connections(origin) {
     let route = routes.get(origin);
     if (!route) {
         const proxy = (0,_proxy__WEBPACK_IMPORTED_MODULE_5__/* .proxyFor */ .iJ)(proxies, origin);
-        route = proxy ? { dispatcher: proxyAgent(proxy), via: proxy.host } : direct;
+        const variable = proxies.variables[origin.startsWith('https:') ? 'https' : 'http'];
+        route = proxy ? { dispatcher: proxyAgent(proxy), via: { host: proxy.host, variable } } : direct;
         routes.set(origin, route);
     }
     return route;
@@ -2688,12 +2752,14 @@ class Exchange {
             return;
         const refusal = this.via ? proxyRefusal(error) : undefined;
         if (this.via && refusal !== undefined) {
-            // The tunnel was refused, so the server never saw the request. A 4xx will be refused again.
+            // The tunnel was refused, so the server never saw the request. A 4xx other than a timeout or
+            // a rate limit will be refused again.
             const problem = proxyProblem(this.via, refusal, this.req.url);
-            this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, refusal >= 500, problem));
+            const transient = refusal >= 500 || refusal === 408 || refusal === 429;
+            this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, { transient, problem }));
             return;
         }
-        const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via})` : ''}`;
+        const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via.host})` : ''}`;
         if (this.timedOut && !this.req.signal?.aborted) {
             this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
             return;
@@ -2865,10 +2931,9 @@ function proxyRefusal(error) {
     return undefined;
 }
 function proxyProblem(via, status, url) {
-    const answered = `the proxy at ${via} answered ${status} to CONNECT`;
-    const variable = url.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY';
+    const answered = `the proxy at ${via.host} answered ${status} to CONNECT`;
     if (status === 407)
-        return `${answered}: it did not accept the credentials; give them in ${variable} as http://user:password@host:port, percent-encoded`;
+        return `${answered}: it did not accept the credentials; give them in ${via.variable} as http://user:password@host:port, percent-encoded (Basic authentication)`;
     if (status === 403)
         return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
     return answered;
@@ -2906,7 +2971,7 @@ function transportCode(error) {
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 
 /** Every request goes straight to its server. */
-const noProxies = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
+const noProxies = { http: null, https: null, noProxy: [], bypassAll: false, variables: { http: 'HTTP_PROXY', https: 'HTTPS_PROXY' }, secrets: [] };
 function proxyFromEnv(env) {
     const read = (names) => {
         for (const name of names) {
@@ -2917,10 +2982,12 @@ function proxyFromEnv(env) {
         return undefined;
     };
     const secrets = [];
-    const proxyUrl = (names) => {
+    const variables = { ...noProxies.variables };
+    const proxyUrl = (names, scheme) => {
         const found = read(names);
         if (!found)
             return null;
+        variables[scheme] = found.name;
         // The value is never quoted back: it may hold the proxy's password.
         const problem = `${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`;
         let url;
@@ -2945,14 +3012,15 @@ function proxyFromEnv(env) {
             secrets.push(url.password, decodeURIComponent(url.password));
         return url;
     };
-    const http = proxyUrl(['http_proxy', 'HTTP_PROXY']);
-    const https = proxyUrl(['https_proxy', 'HTTPS_PROXY']);
+    const http = proxyUrl(['http_proxy', 'HTTP_PROXY'], 'http');
+    const https = proxyUrl(['https_proxy', 'HTTPS_PROXY'], 'https');
     const list = (read(['no_proxy', 'NO_PROXY'])?.value ?? '').split(/[\s,]+/).filter(Boolean);
     return {
         http,
         https,
         bypassAll: list.includes('*'),
         noProxy: list.filter((entry) => entry !== '*').map(noProxyEntry),
+        variables,
         secrets: [...new Set(secrets)],
     };
 }
@@ -5918,7 +5986,16 @@ function parseConfig(text, options) {
     const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R3)(doc, lines);
     if (deepDoc)
         throw new errors/* ConfigError */.xL(`${file}:${deepDoc.line}: ${deepDoc.message}`);
-    const raw = doc.toJS();
+    let raw;
+    try {
+        raw = doc.toJS();
+    }
+    catch (error) {
+        // yaml refuses aliases that expand too far (a "billion laughs").
+        throw new errors/* ConfigError */.xL(`${file}: ${(0,errors/* messageOf */.bD)(error)}; use fewer aliases (*name)`);
+    }
+    if ((0,yaml_nesting/* valueNestsBeyond */.y3)(raw, yaml_nesting/* maxYamlNesting */.Yl))
+        throw new errors/* ConfigError */.xL(`${file}: aliases (*name) make settings nest more than ${yaml_nesting/* maxYamlNesting */.Yl} levels deep, or contain themselves; write those settings out`);
     if (!(0,paths/* isPlainObject */.Qd)(raw))
         throw new errors/* ConfigError */.xL(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
     const { environments = {}, ...base } = raw;

@@ -2,11 +2,11 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
-import { ConfigError } from '../errors';
+import { ConfigError, messageOf } from '../errors';
 import { interpolate } from './interpolate';
 import { deepMerge, formatPath, getAt, isPlainObject, type PathSegment } from './paths';
 import { configSchema, type Config } from './schema';
-import { nestingAfterCompose, nestingBeforeCompose } from './yaml-nesting';
+import { maxYamlNesting, nestingAfterCompose, nestingBeforeCompose, valueNestsBeyond } from './yaml-nesting';
 import { suggestion } from './zod-helpers';
 
 export interface LoadConfigOptions {
@@ -83,7 +83,14 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   }
   const deepDoc = nestingAfterCompose(doc, lines);
   if (deepDoc) throw new ConfigError(`${file}:${deepDoc.line}: ${deepDoc.message}`);
-  const raw: unknown = doc.toJS();
+  let raw: unknown;
+  try {
+    raw = doc.toJS();
+  } catch (error) {
+    // yaml refuses aliases that expand too far (a "billion laughs").
+    throw new ConfigError(`${file}: ${messageOf(error)}; use fewer aliases (*name)`);
+  }
+  if (valueNestsBeyond(raw, maxYamlNesting)) throw new ConfigError(`${file}: aliases (*name) make settings nest more than ${maxYamlNesting} levels deep, or contain themselves; write those settings out`);
   if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
 
   const { environments = {}, ...base } = raw;

@@ -1,20 +1,31 @@
-import { CST, isCollection, isNode, isPair, LineCounter, Parser, type Document } from 'yaml';
+import { CST, isCollection, isNode, isPair, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
 
 /**
  * The deepest nesting of collections a config or signoff may have. Real files need five or six
- * levels; the limit keeps the YAML composer, which recurses, far from the end of the stack.
- * Past that end it reports an error at a place that depends on how deep the caller's stack
- * already is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
+ * levels; the limit keeps yaml's parser and composer, which recurse, far from the end of the
+ * stack. Past that end they fail at a place that depends on how deep the caller's stack already
+ * is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
  */
 export const maxYamlNesting = 64;
+
+/**
+ * The lexer loops where the parser recurses (once per block level it closes), so a bound from
+ * the lexer's tokens comes first. It counts each column where a block node starts, twice (a
+ * mapping and the list under one of its keys may share a column), plus open flow brackets: never
+ * less than the real depth, at most about three times it, so past this many the real depth is
+ * past the limit too, and below it the parser is safe.
+ */
+const lexicalBound = 4 * maxYamlNesting;
 
 export interface TooDeep {
   line: number;
   message: string;
 }
 
-/** Checks the text before it is composed (the parser and this walk keep their own stacks). */
+/** Checks the text before it is parsed and composed, without recursion. */
 export function nestingBeforeCompose(text: string): TooDeep | undefined {
+  const beyondBound = offsetBeyondLexicalBound(text);
+  if (beyondBound !== undefined) return tooDeep(text.slice(0, beyondBound).split('\n').length);
   const lines = new LineCounter();
   for (const token of new Parser(lines.addNewLine).parse(text)) {
     if (token.type !== 'document') continue;
@@ -30,8 +41,53 @@ export function nestingBeforeCompose(text: string): TooDeep | undefined {
  * the text check could not; never fewer.
  */
 export function nestingAfterCompose(doc: Document, lines: LineCounter): TooDeep | undefined {
-  const deep = firstBeyond<unknown>(doc.contents, maxYamlNesting, isCollection, (node) => (isCollection(node) ? node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item])) : []));
-  return deep === undefined ? undefined : tooDeep(lines.linePos(isNode(deep) ? (deep.range?.[0] ?? 0) : 0).line);
+  const children = (node: Node): Node[] => (isCollection(node) ? node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item])).filter(isNode) : []);
+  const deep = firstBeyond<Node>(doc.contents, maxYamlNesting, isCollection, children);
+  return deep ? tooDeep(lines.linePos(deep.range?.[0] ?? 0).line) : undefined;
+}
+
+/**
+ * Whether a value from toJS nests deeper than `limit` (objects and arrays). Aliases can make it
+ * deeper than its document, or circular; toJS has already refused aliases that expand too far.
+ */
+export function valueNestsBeyond(value: unknown, limit: number): boolean {
+  const isContainer = (v: unknown): v is object => v !== null && typeof v === 'object';
+  return firstBeyond<unknown>(value, limit, isContainer, (v) => (isContainer(v) ? Object.values(v) : [])) !== undefined;
+}
+
+/** Where the lexical bound is first exceeded, or undefined. */
+function offsetBeyondLexicalBound(text: string): number | undefined {
+  const starts: number[] = []; // columns of the block nodes open on the current path
+  let flow = 0;
+  let offset = 0;
+  let column = 0;
+  let lineStart = true;
+  let afterIndicator = false;
+  for (const lexeme of new Lexer().lex(text)) {
+    // Markers the lexer adds for the parser; they are not in the text.
+    if (lexeme === CST.DOCUMENT || lexeme === CST.FLOW_END || lexeme === CST.SCALAR) continue;
+    const type = CST.tokenType(lexeme);
+    const at = offset;
+    offset += lexeme.length;
+    const newline = lexeme.lastIndexOf('\n');
+    const startColumn = column;
+    column = newline < 0 ? column + lexeme.length : lexeme.length - newline - 1;
+    if (type === 'doc-start' || type === 'doc-end') {
+      starts.length = 0;
+      flow = 0;
+    } else if (type === 'flow-seq-end' || type === 'flow-map-end') {
+      flow = Math.max(0, flow - 1);
+    } else if (flow === 0 && type !== 'space' && type !== 'newline' && type !== 'comment' && type !== 'comma' && type !== 'byte-order-mark' && type !== 'directive-line') {
+      // A block node starts here: first on its line (closing the deeper ones), or after - ? :
+      if (lineStart) while (starts.length > 0 && (starts.at(-1) as number) > startColumn) starts.pop();
+      if ((lineStart || afterIndicator) && starts.at(-1) !== startColumn) starts.push(startColumn);
+    }
+    if (type === 'flow-seq-start' || type === 'flow-map-start') flow++;
+    if (type !== 'space' && type !== 'newline') afterIndicator = type === 'seq-item-ind' || type === 'explicit-key-ind' || type === 'map-value-ind';
+    lineStart = newline === lexeme.length - 1 || (lineStart && type === 'space');
+    if (2 * starts.length + flow > lexicalBound) return at;
+  }
+  return undefined;
 }
 
 function tooDeep(line: number): TooDeep {

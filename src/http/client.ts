@@ -39,20 +39,25 @@ export class HttpStatusError extends Error {
 
 /** The request did not get a response: refused, reset, timed out, DNS, or a proxy that would not pass it on. */
 export class HttpTransportError extends Error {
+  /** False when another try cannot help (a proxy refusing the credentials). */
+  readonly transient: boolean;
+  /** What went wrong and what to change, when this client knows better than the cause's message. */
+  readonly problem: string | undefined;
+
   constructor(
     readonly code: string,
     /** True when the server may have received the request (it was sent, no answer came). */
     readonly maybeDelivered: boolean,
     what: string,
     cause: unknown,
-    /** False when another try cannot help (a proxy refusing the credentials). */
-    readonly transient = true,
-    /** What went wrong and what to change, when this client knows better than the cause's message. */
-    readonly problem?: string,
+    options: { transient?: boolean; problem?: string } = {},
   ) {
+    const { transient = true, problem } = options;
     const detail = problem ?? (cause as { message?: unknown } | null)?.message;
     super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, { cause });
     this.name = 'HttpTransportError';
+    this.transient = transient;
+    this.problem = problem;
   }
 }
 
@@ -69,10 +74,16 @@ export function sendOnce(req: HttpRequest): Promise<HttpResponse> {
 /** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
 const pools = (origin: string | URL, options: Pool.Options): Pool => new Pool(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
 
-/** Where requests to an origin go: straight there, or through the proxy at `via` (host:port). */
+/** Where requests to an origin go: straight there, or through the proxy at `via`. */
 interface Route {
   dispatcher: Dispatcher;
-  via: string | null;
+  via: Via | null;
+}
+
+/** A proxy as errors name it: host:port, and the variable that set it. */
+interface Via {
+  host: string;
+  variable: string;
 }
 
 let direct: Route | undefined;
@@ -102,7 +113,8 @@ function connections(origin: string): Route {
   let route = routes.get(origin);
   if (!route) {
     const proxy = proxyFor(proxies, origin);
-    route = proxy ? { dispatcher: proxyAgent(proxy), via: proxy.host } : direct;
+    const variable = proxies.variables[origin.startsWith('https:') ? 'https' : 'http'];
+    route = proxy ? { dispatcher: proxyAgent(proxy), via: { host: proxy.host, variable } } : direct;
     routes.set(origin, route);
   }
   return route;
@@ -145,7 +157,7 @@ class Exchange implements Dispatcher.DispatchHandler {
   private controller: Dispatcher.DispatchController | undefined;
   private cancelled: Error | undefined;
   /** The proxy the request went through, named in its errors. */
-  private via: string | null = null;
+  private via: Via | null = null;
   private timedOut = false;
   private settled = false;
   private status = 0;
@@ -207,12 +219,14 @@ class Exchange implements Dispatcher.DispatchHandler {
     if (!this.finish()) return;
     const refusal = this.via ? proxyRefusal(error) : undefined;
     if (this.via && refusal !== undefined) {
-      // The tunnel was refused, so the server never saw the request. A 4xx will be refused again.
+      // The tunnel was refused, so the server never saw the request. A 4xx other than a timeout or
+      // a rate limit will be refused again.
       const problem = proxyProblem(this.via, refusal, this.req.url);
-      this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, refusal >= 500, problem));
+      const transient = refusal >= 500 || refusal === 408 || refusal === 429;
+      this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, { transient, problem }));
       return;
     }
-    const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via})` : ''}`;
+    const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via.host})` : ''}`;
     if (this.timedOut && !this.req.signal?.aborted) {
       this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
       return;
@@ -399,10 +413,9 @@ function proxyRefusal(error: unknown): number | undefined {
   return undefined;
 }
 
-function proxyProblem(via: string, status: number, url: string): string {
-  const answered = `the proxy at ${via} answered ${status} to CONNECT`;
-  const variable = url.startsWith('https:') ? 'HTTPS_PROXY' : 'HTTP_PROXY';
-  if (status === 407) return `${answered}: it did not accept the credentials; give them in ${variable} as http://user:password@host:port, percent-encoded`;
+function proxyProblem(via: Via, status: number, url: string): string {
+  const answered = `the proxy at ${via.host} answered ${status} to CONNECT`;
+  if (status === 407) return `${answered}: it did not accept the credentials; give them in ${via.variable} as http://user:password@host:port, percent-encoded (Basic authentication)`;
   if (status === 403) return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
   return answered;
 }

@@ -11,12 +11,14 @@ export interface ProxySettings {
   https: URL | null;
   noProxy: readonly { host: string; port: number | null }[];
   bypassAll: boolean;
+  /** The variable each proxy came from (https_proxy or HTTPS_PROXY, ...), for error messages. */
+  variables: { http: string; https: string };
   /** Passwords in the proxy URLs, for the shells to mask. */
   secrets: string[];
 }
 
 /** Every request goes straight to its server. */
-export const noProxies: ProxySettings = { http: null, https: null, noProxy: [], bypassAll: false, secrets: [] };
+export const noProxies: ProxySettings = { http: null, https: null, noProxy: [], bypassAll: false, variables: { http: 'HTTP_PROXY', https: 'HTTPS_PROXY' }, secrets: [] };
 
 export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>): ProxySettings {
   const read = (names: readonly string[]): { name: string; value: string } | undefined => {
@@ -27,9 +29,11 @@ export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>):
     return undefined;
   };
   const secrets: string[] = [];
-  const proxyUrl = (names: readonly string[]): URL | null => {
+  const variables = { ...noProxies.variables };
+  const proxyUrl = (names: readonly [string, string], scheme: 'http' | 'https'): URL | null => {
     const found = read(names);
     if (!found) return null;
+    variables[scheme] = found.name;
     // The value is never quoted back: it may hold the proxy's password.
     const problem = `${found.name} is not a proxy URL: expected http://host:port or https://host:port (with user:password@ before the host if the proxy asks for them); unset it to connect directly`;
     let url: URL;
@@ -50,14 +54,15 @@ export function proxyFromEnv(env: Readonly<Record<string, string | undefined>>):
     if (url.password) secrets.push(url.password, decodeURIComponent(url.password));
     return url;
   };
-  const http = proxyUrl(['http_proxy', 'HTTP_PROXY']);
-  const https = proxyUrl(['https_proxy', 'HTTPS_PROXY']);
+  const http = proxyUrl(['http_proxy', 'HTTP_PROXY'], 'http');
+  const https = proxyUrl(['https_proxy', 'HTTPS_PROXY'], 'https');
   const list = (read(['no_proxy', 'NO_PROXY'])?.value ?? '').split(/[\s,]+/).filter(Boolean);
   return {
     http,
     https,
     bypassAll: list.includes('*'),
     noProxy: list.filter((entry) => entry !== '*').map(noProxyEntry),
+    variables,
     secrets: [...new Set(secrets)],
   };
 }

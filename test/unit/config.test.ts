@@ -83,6 +83,18 @@ describe('config: errors name the file, line, path, value and what was expected'
       '.github/agent-release.yml:3: mappings and lists nest more than 64 levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong',
     ],
     ['nesting found after composing', `version: 1\nmodel: { name: a }\nx: ${'[a: '.repeat(40)}${']'.repeat(40)}\n`, '.github/agent-release.yml:3: mappings and lists nest more than 64 levels deep'],
+    ['compact lists 100 kB deep (yaml\'s parser recurses on them)', `version: 1\nmodel: { name: a }\nx:\n${'- '.repeat(50_000)}y\nz: 1\n`, '.github/agent-release.yml:4: mappings and lists nest more than 64 levels deep'],
+    ['an alias that contains itself', 'version: 1\nmodel: { name: a }\nx: &loop [*loop]\n', '.github/agent-release.yml: aliases (*name) make settings nest more than 64 levels deep, or contain themselves; write those settings out'],
+    [
+      'an alias that nests deeper than the text does',
+      `version: 1\nmodel: { name: a }\nx: &deep ${'['.repeat(60)}${']'.repeat(60)}\ny: ${'['.repeat(8)}*deep${']'.repeat(8)}\n`,
+      '.github/agent-release.yml: aliases (*name) make settings nest more than 64 levels deep',
+    ],
+    [
+      'aliases that expand exponentially',
+      `version: 1\nmodel: { name: a }\n${Array.from({ length: 12 }, (_, i) => (i === 0 ? 'a0: &a0 [x, x, x, x]' : `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`)).join('\n')}\n`,
+      '.github/agent-release.yml: Excessive alias count indicates a resource exhaustion attack; use fewer aliases (*name)',
+    ],
     ['a list at the top', '- a\n- b\n', '.github/agent-release.yml: expected a mapping of settings at the top level (version: 1, model: ...), got a list'],
     [
       'unknown key with a suggestion',

@@ -101,11 +101,12 @@ describe('requests through a real forward proxy', () => {
     const options = { clock: systemClock, policy: { attempts: 3, baseDelayMs: 1, maxDelayMs: 1 } };
     const failure = (url: string) => send({ method: 'GET', url, timeoutMs: 5_000 }, 'agent', options).then(() => new Error('answered'), (e: unknown) => e as Error);
 
-    useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url.replace('http://', 'http://ops:wrong@') }));
+    // The lowercase variable wins, so it is the one to fix.
+    useProxies(proxyFromEnv({ http_proxy: proxy.url.replace('http://', 'http://ops:wrong@'), HTTP_PROXY: proxy.url.replace('http://', 'http://ops:right@') }));
     const badCredentials = await failure(viaName());
     expect(badCredentials).toBeInstanceOf(HttpTransportError);
     expect(badCredentials.message).toBe(
-      `GET ${viaName()}: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTP_PROXY as http://user:password@host:port, percent-encoded)`,
+      `GET ${viaName()}: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in http_proxy as http://user:password@host:port, percent-encoded (Basic authentication))`,
     );
     expect((badCredentials as HttpTransportError).transient).toBe(false);
     expect(proxy.refused).toBe(1);

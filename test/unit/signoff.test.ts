@@ -99,6 +99,14 @@ describe('signoff front matter', () => {
     // The mapping at depth 65 is the value of the key on file line 71.
     const blockNested = Array.from({ length: 70 }, (_, i) => `${'  '.repeat(i)}k:`).join('\n');
     expect(judgeSignoff(doc(`${approvedFront}${blockNested} x\n`), file, 3).reason).toBe(reason.replace(':8:', ':72:'));
+    // yaml's parser recurses once per block level it closes: compact lists and keys 100 kB deep
+    // are refused from the lexer's tokens, before it runs.
+    for (const indicator of ['- ', '? ', '- ? ']) {
+      expect(judgeSignoff(doc(`${approvedFront}junk:\n${indicator.repeat(50_000)}x\nz: 1\n`), file, 3).reason).toBe(reason.replace(':8:', ':9:'));
+    }
+    const deepByIndent = Array.from({ length: 400 }, (_, i) => `${' '.repeat(i)}k:`).join('\n');
+    expect(judgeSignoff(doc(`${approvedFront}${deepByIndent} x\nz: 1\n`), file, 3).passed).toBe(false);
+    expect(judgeSignoff(doc(`${approvedFront}junk:\n${'- '.repeat(62)}x\n`), file, 3).passed).toBe(true);
   });
 
   it('accepts a byte-order mark and CRLF line ends', () => {
