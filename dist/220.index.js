@@ -360,7 +360,22 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(99373);
+// EXTERNAL MODULE: ./src/nesting.ts
+var nesting = __webpack_require__(28237);
+;// CONCATENATED MODULE: ./src/evaluate/scorer-types.ts
+/** A scorer could not score an answer; carries what it learnt on the way (the judge's raw answer). */
+class ScoringError extends Error {
+    judgement;
+    name = 'ScoringError';
+    constructor(message, judgement) {
+        super(message);
+        this.judgement = judgement;
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/evaluate/scorer-json.ts
+
+
 const fenced = /^\s*```[\w-]*[ \t]*\r?\n([\s\S]*?)\r?\n?```\s*$/;
 /** The answer as JSON, or undefined when it is not JSON (after removing one surrounding ``` fence, if asked). */
 function parseAnswerJson(answer, stripCodeFences) {
@@ -394,6 +409,9 @@ function jsonSchemaScorer(config, name) {
         score: async ({ answer }) => {
             const validate = await compiled();
             const parsed = parseAnswerJson(answer, config.strip_code_fences);
+            // Ajv recurses with the data under a recursive schema; at the end of the stack V8 may abort.
+            if (parsed && (0,nesting/* valueNestsBeyond */.y3)(parsed.value, nesting/* maxNesting */.JG))
+                throw new ScoringError(`the answer is JSON nested more than ${nesting/* maxNesting */.JG} levels deep; not validated against the schema`);
             return { score: parsed && validate(parsed.value) ? 1 : 0 };
         },
     };
@@ -525,17 +543,6 @@ var messages = __webpack_require__(86111);
 var post = __webpack_require__(77133);
 // EXTERNAL MODULE: ./src/evaluate/rate-limit.ts
 var rate_limit = __webpack_require__(53107);
-;// CONCATENATED MODULE: ./src/evaluate/scorer-types.ts
-/** A scorer could not score an answer; carries what it learnt on the way (the judge's raw answer). */
-class ScoringError extends Error {
-    judgement;
-    name = 'ScoringError';
-    constructor(message, judgement) {
-        super(message);
-        this.judgement = judgement;
-    }
-}
-
 ;// CONCATENATED MODULE: ./src/evaluate/semaphore.ts
 /** At most `limit` holders at once; waiters are served in arrival order. */
 class Semaphore {

@@ -1266,20 +1266,18 @@ function deepMerge(base, overlay) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E_: () => (/* binding */ nestingBeforeCompose),
-/* harmony export */   R3: () => (/* binding */ nestingAfterCompose),
-/* harmony export */   Yl: () => (/* binding */ maxYamlNesting),
-/* harmony export */   y3: () => (/* binding */ valueNestsBeyond)
+/* harmony export */   E: () => (/* binding */ nestingBeforeCompose),
+/* harmony export */   R: () => (/* binding */ nestingAfterCompose)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
+/* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28237);
+
 
 /**
- * The deepest nesting of collections a config or signoff may have. Real files need five or six
- * levels; the limit keeps yaml's parser and composer, which recurse, far from the end of the
- * stack. Past that end they fail at a place that depends on how deep the caller's stack already
- * is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
+ * yaml's parser and composer recurse. Past the end of the stack they fail at a place that
+ * depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
+ * aborts the process outright; so the depth is checked first, without recursion.
  */
-const maxYamlNesting = 64;
 /**
  * The lexer loops where the parser recurses (once per block level it closes), so a bound from
  * the lexer's tokens comes first. It counts each column where a block node starts, twice (a
@@ -1287,7 +1285,7 @@ const maxYamlNesting = 64;
  * less than the real depth, at most about three times it, so past this many the real depth is
  * past the limit too, and below it the parser is safe.
  */
-const lexicalBound = 4 * maxYamlNesting;
+const lexicalBound = 4 * _nesting__WEBPACK_IMPORTED_MODULE_1__/* .maxNesting */ .JG;
 /** Checks the text before it is parsed and composed, without recursion. */
 function nestingBeforeCompose(text) {
     const beyondBound = offsetBeyondLexicalBound(text);
@@ -1297,7 +1295,7 @@ function nestingBeforeCompose(text) {
     for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(lines.addNewLine).parse(text)) {
         if (token.type !== 'document')
             continue;
-        const deep = firstBeyond(token.value, maxYamlNesting, (t) => yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t), (t) => (yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
+        const deep = (0,_nesting__WEBPACK_IMPORTED_MODULE_1__/* .firstBeyond */ .gy)(token.value, _nesting__WEBPACK_IMPORTED_MODULE_1__/* .maxNesting */ .JG, (t) => yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t), (t) => (yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
         if (deep)
             return tooDeep(lines.linePos(deep.offset).line);
     }
@@ -1310,16 +1308,8 @@ function nestingBeforeCompose(text) {
  */
 function nestingAfterCompose(doc, lines) {
     const children = (node) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3)(node) ? node.items.flatMap((item) => ((0,yaml__WEBPACK_IMPORTED_MODULE_0__/* .isPair */ .tO)(item) ? [item.key, item.value] : [item])).filter(yaml__WEBPACK_IMPORTED_MODULE_0__/* .isNode */ .Ll) : []);
-    const deep = firstBeyond(doc.contents, maxYamlNesting, yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3, children);
+    const deep = (0,_nesting__WEBPACK_IMPORTED_MODULE_1__/* .firstBeyond */ .gy)(doc.contents, _nesting__WEBPACK_IMPORTED_MODULE_1__/* .maxNesting */ .JG, yaml__WEBPACK_IMPORTED_MODULE_0__/* .isCollection */ .P3, children);
     return deep ? tooDeep(lines.linePos(deep.range?.[0] ?? 0).line) : undefined;
-}
-/**
- * Whether a value from toJS nests deeper than `limit` (objects and arrays). Aliases can make it
- * deeper than its document, or circular; toJS has already refused aliases that expand too far.
- */
-function valueNestsBeyond(value, limit) {
-    const isContainer = (v) => v !== null && typeof v === 'object';
-    return firstBeyond(value, limit, isContainer, (v) => (isContainer(v) ? Object.values(v) : [])) !== undefined;
 }
 /** Where the lexical bound is first exceeded, or undefined. */
 function offsetBeyondLexicalBound(text) {
@@ -1365,20 +1355,7 @@ function offsetBeyondLexicalBound(text) {
     return undefined;
 }
 function tooDeep(line) {
-    return { line, message: `mappings and lists nest more than ${maxYamlNesting} levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong` };
-}
-/** The first collection (in reading order) nested deeper than `limit`, walked without recursion. */
-function firstBeyond(root, limit, counts, children) {
-    const pending = root === null || root === undefined ? [] : [{ item: root, depth: 0 }];
-    for (let next = pending.pop(); next; next = pending.pop()) {
-        const depth = next.depth + (counts(next.item) ? 1 : 0);
-        if (depth > limit)
-            return next.item;
-        for (const child of children(next.item).reverse())
-            if (child !== null && child !== undefined)
-                pending.push({ item: child, depth });
-    }
-    return undefined;
+    return { line, message: `mappings and lists nest more than ${_nesting__WEBPACK_IMPORTED_MODULE_1__/* .maxNesting */ .JG} levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong` };
 }
 
 
@@ -3508,6 +3485,45 @@ function isNotFound(error) {
 
 /***/ }),
 
+/***/ 28237:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   JG: () => (/* binding */ maxNesting),
+/* harmony export */   gy: () => (/* binding */ firstBeyond),
+/* harmony export */   y3: () => (/* binding */ valueNestsBeyond)
+/* harmony export */ });
+/**
+ * The deepest nesting of mappings and lists a config, signoff or dataset value may have. Real
+ * ones need five or six levels; the code that reads them (yaml's parser, scorers, JSON.stringify)
+ * recurses, and at the end of the stack V8 may abort the process rather than throw.
+ */
+const maxNesting = 64;
+/**
+ * Whether a value nests deeper than `limit` (objects and arrays); a circular one always does.
+ * Walks a path at a time, so it stops early on deep or circular values.
+ */
+function valueNestsBeyond(value, limit) {
+    const isContainer = (v) => v !== null && typeof v === 'object';
+    return firstBeyond(value, limit, isContainer, (v) => (isContainer(v) ? Object.values(v) : [])) !== undefined;
+}
+/** The first collection (in reading order) nested deeper than `limit`, walked without recursion. */
+function firstBeyond(root, limit, counts, children) {
+    const pending = root === null || root === undefined ? [] : [{ item: root, depth: 0 }];
+    for (let next = pending.pop(); next; next = pending.pop()) {
+        const depth = next.depth + (counts(next.item) ? 1 : 0);
+        if (depth > limit)
+            return next.item;
+        for (const child of children(next.item).reverse())
+            if (child !== null && child !== undefined)
+                pending.push({ item: child, depth });
+    }
+    return undefined;
+}
+
+
+/***/ }),
+
 /***/ 59537:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -5225,6 +5241,8 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(38815);
+// EXTERNAL MODULE: ./src/nesting.ts
+var nesting = __webpack_require__(28237);
 // EXTERNAL MODULE: ./src/config/paths.ts
 var paths = __webpack_require__(81066);
 ;// CONCATENATED MODULE: ./src/config/interpolate.ts
@@ -5936,6 +5954,7 @@ var yaml_nesting = __webpack_require__(58812);
 
 
 
+
 async function loadConfig(options) {
     const { file, workdir, environment } = options;
     const absolute = external_node_path_default().resolve(workdir, file);
@@ -5971,7 +5990,7 @@ async function loadConfig(options) {
 /** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 function parseConfig(text, options) {
     const { file, environment, checkJsonSchema } = options;
-    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E_)(text);
+    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E)(text);
     if (deepText)
         throw new errors/* ConfigError */.xL(`${file}:${deepText.line}: ${deepText.message}`);
     const lines = new dist/* LineCounter */.HN();
@@ -5983,7 +6002,7 @@ function parseConfig(text, options) {
         });
         throw new errors/* ConfigError */.xL(`${file} is not valid YAML:\n${messages.join('\n')}`);
     }
-    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R3)(doc, lines);
+    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R)(doc, lines);
     if (deepDoc)
         throw new errors/* ConfigError */.xL(`${file}:${deepDoc.line}: ${deepDoc.message}`);
     let raw;
@@ -5994,8 +6013,8 @@ function parseConfig(text, options) {
         // yaml refuses aliases that expand too far (a "billion laughs").
         throw new errors/* ConfigError */.xL(`${file}: ${(0,errors/* messageOf */.bD)(error)}; use fewer aliases (*name)`);
     }
-    if ((0,yaml_nesting/* valueNestsBeyond */.y3)(raw, yaml_nesting/* maxYamlNesting */.Yl))
-        throw new errors/* ConfigError */.xL(`${file}: aliases (*name) make settings nest more than ${yaml_nesting/* maxYamlNesting */.Yl} levels deep, or contain themselves; write those settings out`);
+    if ((0,nesting/* valueNestsBeyond */.y3)(raw, nesting/* maxNesting */.JG))
+        throw new errors/* ConfigError */.xL(`${file}: aliases (*name) make settings nest more than ${nesting/* maxNesting */.JG} levels deep, or contain themselves; write those settings out`);
     if (!(0,paths/* isPlainObject */.Qd)(raw))
         throw new errors/* ConfigError */.xL(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
     const { environments = {}, ...base } = raw;

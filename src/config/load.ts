@@ -3,10 +3,11 @@ import path from 'node:path';
 import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, messageOf } from '../errors';
+import { maxNesting, valueNestsBeyond } from '../nesting';
 import { interpolate } from './interpolate';
 import { deepMerge, formatPath, getAt, isPlainObject, type PathSegment } from './paths';
 import { configSchema, type Config } from './schema';
-import { maxYamlNesting, nestingAfterCompose, nestingBeforeCompose, valueNestsBeyond } from './yaml-nesting';
+import { nestingAfterCompose, nestingBeforeCompose } from './yaml-nesting';
 import { suggestion } from './zod-helpers';
 
 export interface LoadConfigOptions {
@@ -90,7 +91,7 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     // yaml refuses aliases that expand too far (a "billion laughs").
     throw new ConfigError(`${file}: ${messageOf(error)}; use fewer aliases (*name)`);
   }
-  if (valueNestsBeyond(raw, maxYamlNesting)) throw new ConfigError(`${file}: aliases (*name) make settings nest more than ${maxYamlNesting} levels deep, or contain themselves; write those settings out`);
+  if (valueNestsBeyond(raw, maxNesting)) throw new ConfigError(`${file}: aliases (*name) make settings nest more than ${maxNesting} levels deep, or contain themselves; write those settings out`);
   if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
 
   const { environments = {}, ...base } = raw;

@@ -1,12 +1,11 @@
 import { CST, isCollection, isNode, isPair, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { firstBeyond, maxNesting } from '../nesting';
 
 /**
- * The deepest nesting of collections a config or signoff may have. Real files need five or six
- * levels; the limit keeps yaml's parser and composer, which recurse, far from the end of the
- * stack. Past that end they fail at a place that depends on how deep the caller's stack already
- * is, and on a few hundred kilobytes of `[` V8 aborts the process outright.
+ * yaml's parser and composer recurse. Past the end of the stack they fail at a place that
+ * depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
+ * aborts the process outright; so the depth is checked first, without recursion.
  */
-export const maxYamlNesting = 64;
 
 /**
  * The lexer loops where the parser recurses (once per block level it closes), so a bound from
@@ -15,7 +14,7 @@ export const maxYamlNesting = 64;
  * less than the real depth, at most about three times it, so past this many the real depth is
  * past the limit too, and below it the parser is safe.
  */
-const lexicalBound = 4 * maxYamlNesting;
+const lexicalBound = 4 * maxNesting;
 
 export interface TooDeep {
   line: number;
@@ -29,7 +28,7 @@ export function nestingBeforeCompose(text: string): TooDeep | undefined {
   const lines = new LineCounter();
   for (const token of new Parser(lines.addNewLine).parse(text)) {
     if (token.type !== 'document') continue;
-    const deep = firstBeyond(token.value, maxYamlNesting, (t) => CST.isCollection(t), (t) => (CST.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
+    const deep = firstBeyond(token.value, maxNesting, (t) => CST.isCollection(t), (t) => (CST.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
     if (deep) return tooDeep(lines.linePos(deep.offset).line);
   }
   return undefined;
@@ -42,17 +41,8 @@ export function nestingBeforeCompose(text: string): TooDeep | undefined {
  */
 export function nestingAfterCompose(doc: Document, lines: LineCounter): TooDeep | undefined {
   const children = (node: Node): Node[] => (isCollection(node) ? node.items.flatMap((item) => (isPair(item) ? [item.key, item.value] : [item])).filter(isNode) : []);
-  const deep = firstBeyond<Node>(doc.contents, maxYamlNesting, isCollection, children);
+  const deep = firstBeyond<Node>(doc.contents, maxNesting, isCollection, children);
   return deep ? tooDeep(lines.linePos(deep.range?.[0] ?? 0).line) : undefined;
-}
-
-/**
- * Whether a value from toJS nests deeper than `limit` (objects and arrays). Aliases can make it
- * deeper than its document, or circular; toJS has already refused aliases that expand too far.
- */
-export function valueNestsBeyond(value: unknown, limit: number): boolean {
-  const isContainer = (v: unknown): v is object => v !== null && typeof v === 'object';
-  return firstBeyond<unknown>(value, limit, isContainer, (v) => (isContainer(v) ? Object.values(v) : [])) !== undefined;
 }
 
 /** Where the lexical bound is first exceeded, or undefined. */
@@ -91,16 +81,5 @@ function offsetBeyondLexicalBound(text: string): number | undefined {
 }
 
 function tooDeep(line: number): TooDeep {
-  return { line, message: `mappings and lists nest more than ${maxYamlNesting} levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong` };
-}
-
-/** The first collection (in reading order) nested deeper than `limit`, walked without recursion. */
-function firstBeyond<T>(root: T | null | undefined, limit: number, counts: (item: T) => boolean, children: (item: T) => Array<T | null | undefined>): T | undefined {
-  const pending: Array<{ item: T; depth: number }> = root === null || root === undefined ? [] : [{ item: root, depth: 0 }];
-  for (let next = pending.pop(); next; next = pending.pop()) {
-    const depth = next.depth + (counts(next.item) ? 1 : 0);
-    if (depth > limit) return next.item;
-    for (const child of children(next.item).reverse()) if (child !== null && child !== undefined) pending.push({ item: child, depth });
-  }
-  return undefined;
+  return { line, message: `mappings and lists nest more than ${maxNesting} levels deep (a handful is normal); the file is likely damaged, or written by a tool gone wrong` };
 }

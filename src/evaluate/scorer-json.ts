@@ -1,6 +1,7 @@
-import type { ScorerConfig } from '../config/evaluate-schema';
 import type { ValidateFunction } from 'ajv';
-import type { Scorer } from './scorer-types';
+import type { ScorerConfig } from '../config/evaluate-schema';
+import { maxNesting, valueNestsBeyond } from '../nesting';
+import { ScoringError, type Scorer } from './scorer-types';
 
 type Config<T extends ScorerConfig['type']> = Extract<ScorerConfig, { type: T }>;
 
@@ -39,6 +40,8 @@ export function jsonSchemaScorer(config: Config<'json_schema'>, name: string): S
     score: async ({ answer }) => {
       const validate = await compiled();
       const parsed = parseAnswerJson(answer, config.strip_code_fences);
+      // Ajv recurses with the data under a recursive schema; at the end of the stack V8 may abort.
+      if (parsed && valueNestsBeyond(parsed.value, maxNesting)) throw new ScoringError(`the answer is JSON nested more than ${maxNesting} levels deep; not validated against the schema`);
       return { score: parsed && validate(parsed.value) ? 1 : 0 };
     },
   };

@@ -148,6 +148,11 @@ describe('evaluate with the dataset runner', () => {
     ['a missing input column', '{"id":"a","question":"x"}\n', 'golden.jsonl:1: missing field "input" (the input column); fields present: id, question. Set evaluate.dataset.columns.input to the right field'],
     ['an input of the wrong shape', '{"id":"a","input":42}\n', 'golden.jsonl:1: field "input" must be a string, a list of {role, content} messages, or {messages: [...]}'],
     ['an empty file', '\n  \n', 'is empty; it needs one JSON object per line'],
+    [
+      'an expected answer nested past the stack (it once overflowed while scoring)',
+      `{"id":"a","input":"x","expected":"x"}\n{"id":"b","input":"y","expected":${'['.repeat(200_000)}${']'.repeat(200_000)}}\n`,
+      'golden.jsonl:2: field "expected" nests more than 64 levels deep; an expected answer is text or a small JSON value',
+    ],
   ])('refuses %s by file and line, and records nothing', async (_name, content, message) => {
     await ws.write('golden.jsonl', content);
     agent = await startAgent();

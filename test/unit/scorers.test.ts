@@ -7,6 +7,7 @@ import type { Example } from '../../src/evaluate/dataset';
 import { expectedRefusal, refusalPhrases } from '../../src/evaluate/scorer-refusal';
 import { measure } from '../../src/evaluate/scorer-text';
 import { buildScorer, createScorer, uniqueScorerNames, type Scorer } from '../../src/evaluate/scorers';
+import { ScoringError } from '../../src/evaluate/scorer-types';
 
 /** A scorer as the config loader would build it: defaults filled by the schema. */
 function scorerOf(config: Record<string, unknown>): Scorer {
@@ -129,6 +130,15 @@ describe('json_schema', () => {
     ['draft 2020-12, extra item refused', { $schema: 'https://json-schema.org/draft/2020-12/schema', type: 'array', prefixItems: [{ type: 'string' }], items: false }, '["a", "b"]', 0],
   ])('%s', async (_name, schema, answer, want) => {
     expect(await score(scorerOf({ type: 'json_schema', schema }), answer)).toBe(want);
+  });
+
+  it('will not validate an answer nested past 64 levels, where a recursive schema would exhaust the stack', async () => {
+    const tree = { $ref: '#/definitions/node', definitions: { node: { type: 'array', items: { $ref: '#/definitions/node' } } } };
+    const nested = (depth: number) => `${'['.repeat(depth)}${']'.repeat(depth)}`;
+    expect(await score(scorerOf({ type: 'json_schema', schema: tree }), nested(64))).toBe(1);
+    await expect(score(scorerOf({ type: 'json_schema', schema: tree }), nested(100_000))).rejects.toThrow(
+      new ScoringError('the answer is JSON nested more than 64 levels deep; not validated against the schema'),
+    );
   });
 
   it.each([

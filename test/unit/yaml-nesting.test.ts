@@ -1,6 +1,7 @@
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { maxYamlNesting, nestingAfterCompose, nestingBeforeCompose, valueNestsBeyond } from '../../src/config/yaml-nesting';
+import { nestingAfterCompose, nestingBeforeCompose } from '../../src/config/yaml-nesting';
+import { maxNesting, valueNestsBeyond } from '../../src/nesting';
 
 /** Containers on the deepest path of a plain value. */
 function depthOf(value: unknown): number {
@@ -21,7 +22,7 @@ describe('YAML nesting limit', () => {
   it('refuses exactly the documents nested deeper than the limit, in every style yaml writes', () => {
     fc.assert(
       fc.property(
-        fc.integer({ min: 1, max: 3 * maxYamlNesting }).chain((d) => nested(d)),
+        fc.integer({ min: 1, max: 3 * maxNesting }).chain((d) => nested(d)),
         fc.constantFrom('block', 'flow', 'any'),
         fc.integer({ min: 1, max: 4 }),
         fc.boolean(),
@@ -31,8 +32,8 @@ describe('YAML nesting limit', () => {
           const before = nestingBeforeCompose(text);
           const lines = new YAML.LineCounter();
           const after = before ? undefined : nestingAfterCompose(YAML.parseDocument(text, { lineCounter: lines }), lines);
-          expect(before !== undefined || after !== undefined).toBe(depth > maxYamlNesting);
-          expect(valueNestsBeyond({ root: value }, maxYamlNesting)).toBe(depth > maxYamlNesting);
+          expect(before !== undefined || after !== undefined).toBe(depth > maxNesting);
+          expect(valueNestsBeyond({ root: value }, maxNesting)).toBe(depth > maxNesting);
         },
       ),
       { numRuns: 300 },
@@ -41,14 +42,14 @@ describe('YAML nesting limit', () => {
 
   it('refuses compact lists, explicit keys and indentation long before the parser would overflow', () => {
     for (const text of [`a:\n${'- '.repeat(200_000)}x\n`, `a:\n${'? '.repeat(200_000)}x\n`, `${'['.repeat(300_000)}${']'.repeat(300_000)}\n`, Array.from({ length: 1500 }, (_, i) => `${' '.repeat(i)}k:`).join('\n')]) {
-      expect(nestingBeforeCompose(text)?.message).toContain(`nest more than ${maxYamlNesting} levels deep`);
+      expect(nestingBeforeCompose(text)?.message).toContain(`nest more than ${maxNesting} levels deep`);
     }
   });
 
   it('finds circular values without walking forever', () => {
     const loop: unknown[] = [];
     loop.push(loop);
-    expect(valueNestsBeyond({ a: loop }, maxYamlNesting)).toBe(true);
-    expect(valueNestsBeyond({ a: [[1]], b: { c: 'x' } }, maxYamlNesting)).toBe(false);
+    expect(valueNestsBeyond({ a: loop }, maxNesting)).toBe(true);
+    expect(valueNestsBeyond({ a: [[1]], b: { c: 'x' } }, maxNesting)).toBe(false);
   });
 });
