@@ -1198,7 +1198,10 @@ function describeArgv(argv) {
 
 // EXTERNAL MODULE: ./src/databricks/job-wait.ts
 var job_wait = __webpack_require__(48235);
+// EXTERNAL MODULE: ./src/nesting.ts
+var nesting = __webpack_require__(28237);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/databricks-job-exit.ts
+
 
 
 
@@ -1249,6 +1252,8 @@ function readNotebookExit(output, where, expectedVersion) {
         }
         throw new src_errors/* InputError */.dz(`${where} exited with a value that is not JSON: ${JSON.stringify(text.slice(0, 80))}; ${exitInstruction}`);
     }
+    if ((0,nesting/* valueNestsBeyond */.y3)(json, nesting/* maxNesting */.JG))
+        throw new src_errors/* InputError */.dz(`${where} exited with JSON nested more than ${nesting/* maxNesting */.JG} levels deep; ${exitInstruction}`);
     const parsed = notebookExitSchema.safeParse(json);
     if (!parsed.success) {
         const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);

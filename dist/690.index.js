@@ -38,8 +38,6 @@ var external_node_crypto_ = __webpack_require__(77598);
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
 var jsonl = __webpack_require__(82047);
-// EXTERNAL MODULE: ./src/nesting.ts
-var nesting = __webpack_require__(28237);
 ;// CONCATENATED MODULE: ./src/evaluate/id-set.ts
 /**
  * Which example ids a dataset read has met, kept as 53-bit hashes in an open-addressing table:
@@ -103,7 +101,6 @@ function cyrb53(text) {
 // EXTERNAL MODULE: ./src/evaluate/messages.ts
 var evaluate_messages = __webpack_require__(86111);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset.ts
-
 
 
 
@@ -199,9 +196,6 @@ async function* readExamples(file, options) {
         if (problem)
             throw new errors/* InputError */.dz(`${file}:${line}: ${field} "${columns.input}" ${problem}`);
         const expected = value[columns.expected];
-        // Scorers compare it and results copy it, recursively: a value this deep would overflow the stack.
-        if ((0,nesting/* valueNestsBeyond */.y3)(expected, nesting/* maxNesting */.JG))
-            throw new errors/* InputError */.dz(`${file}:${line}: ${field} "${columns.expected}" nests more than ${nesting/* maxNesting */.JG} levels deep; an expected answer is text or a small JSON value`);
         yield { id, line, input, messages, expected: format === 'csv' && expected === '' ? undefined : expected, fields: value };
     }
 }

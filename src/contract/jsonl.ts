@@ -1,7 +1,8 @@
 import { createReadStream } from 'node:fs';
 import type { z } from 'zod';
-import { InputError } from '../errors';
 import { formatPath } from '../config/paths';
+import { InputError } from '../errors';
+import { maxNesting, valueNestsBeyond } from '../nesting';
 
 export interface JsonlRow<T> {
   line: number;
@@ -33,6 +34,8 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, w
     } catch (error) {
       throw new InputError(`${file}:${lineNumber}: ${what} line is not valid JSON (${(error as Error).message}); each line must be one JSON object`);
     }
+    // What reads and copies rows recurses; past the end of the stack V8 may abort the process.
+    if (valueNestsBeyond(json, maxNesting)) throw new InputError(`${file}:${lineNumber}: ${what} line nests objects and arrays more than ${maxNesting} levels deep (a handful is normal); the line is likely damaged`);
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];

@@ -2,6 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
+import { maxNesting, valueNestsBeyond } from '../nesting';
 
 export const summarySchemaId = 'agent-release.summary/v1';
 
@@ -84,6 +85,7 @@ export async function readSummary(file: string): Promise<Summary> {
   } catch (error) {
     throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
+  if (valueNestsBeyond(json, maxNesting)) throw new InputError(`${file} nests objects and arrays more than ${maxNesting} levels deep (a summary needs a handful); the file is likely damaged`);
   const parsed = summarySchema.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues

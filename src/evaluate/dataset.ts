@@ -4,7 +4,6 @@ import { z } from 'zod';
 import type { DatasetConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
 import { InputError } from '../errors';
-import { maxNesting, valueNestsBeyond } from '../nesting';
 import type { CsvRow } from './dataset-csv';
 import { IdHashes } from './id-set';
 import { asMessages, type ChatMessage } from './messages';
@@ -127,8 +126,6 @@ export async function* readExamples(file: string, options: ReadExamplesOptions):
     const problem = options.inputProblem ? options.inputProblem(input, messages) : messages ? undefined : 'must be a string, a list of {role, content} messages, or {messages: [...]}';
     if (problem) throw new InputError(`${file}:${line}: ${field} "${columns.input}" ${problem}`);
     const expected = value[columns.expected];
-    // Scorers compare it and results copy it, recursively: a value this deep would overflow the stack.
-    if (valueNestsBeyond(expected, maxNesting)) throw new InputError(`${file}:${line}: ${field} "${columns.expected}" nests more than ${maxNesting} levels deep; an expected answer is text or a small JSON value`);
     yield { id, line, input, messages, expected: format === 'csv' && expected === '' ? undefined : expected, fields: value };
   }
 }

@@ -202,6 +202,7 @@ describe('databricks-job runner', () => {
     ['a plain string', 'SUCCESS', `exited with a value that is not JSON: "SUCCESS"; ${instruction}`],
     ['NaN from json.dumps', '{"passed": true, "metrics": {"x": NaN}, "version": "7"}', `exited with NaN in its JSON (Python's json.dumps writes it for float('nan')); drop or replace metrics that are not finite numbers and call json.dumps(..., allow_nan=False)`],
     ['a missing field', JSON.stringify({ passed: 'yes', metrics: {}, version: '7' }), `exited with JSON that is not an evaluation result:\n  - passed: Invalid input: expected boolean, received string\n${instruction}`],
+    ['failures nested 70 deep', JSON.stringify({ passed: true, metrics: {}, version: '7', failures: 0 }).replace('"failures":0', `"failures":${'['.repeat(70)}${']'.repeat(70)}`), `exited with JSON nested more than 64 levels deep; ${instruction}`],
   ])('explains %s', async (_case, exit, message) => {
     const h = await setup([evaluationJob([{ task_key: 'evaluate', exit }])], { maxResultBytes: 300 });
     await expect(h.run()).rejects.toThrow(new InputError(`task evaluate of ${where} ${message}`));

@@ -149,9 +149,9 @@ describe('evaluate with the dataset runner', () => {
     ['an input of the wrong shape', '{"id":"a","input":42}\n', 'golden.jsonl:1: field "input" must be a string, a list of {role, content} messages, or {messages: [...]}'],
     ['an empty file', '\n  \n', 'is empty; it needs one JSON object per line'],
     [
-      'an expected answer nested past the stack (it once overflowed while scoring)',
+      'a line nested past the stack (an expected answer this deep once overflowed while scoring)',
       `{"id":"a","input":"x","expected":"x"}\n{"id":"b","input":"y","expected":${'['.repeat(200_000)}${']'.repeat(200_000)}}\n`,
-      'golden.jsonl:2: field "expected" nests more than 64 levels deep; an expected answer is text or a small JSON value',
+      'golden.jsonl:2: dataset line nests objects and arrays more than 64 levels deep (a handful is normal); the line is likely damaged',
     ],
   ])('refuses %s by file and line, and records nothing', async (_name, content, message) => {
     await ws.write('golden.jsonl', content);

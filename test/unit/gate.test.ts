@@ -115,6 +115,7 @@ gate:
     ['not JSON', '{"schema":', 'bad.json is not valid JSON'],
     ['another schema', JSON.stringify({ schema: 'something/else' }), 'is not an agent-release.summary/v1 evaluation summary:\n  - schema: Invalid input: expected "agent-release.summary/v1"'],
     ['a metric that is not a number', JSON.stringify({ ...summary({}), metrics: { 'relevance/mean': 'high' } }), 'metrics["relevance/mean"]'],
+    ['nested past the stack', JSON.stringify({ ...summary({}), extra: 0 }).replace('"extra":0', `"extra":${'['.repeat(300_000)}${']'.repeat(300_000)}`), 'bad.json nests objects and arrays more than 64 levels deep (a summary needs a handful); the file is likely damaged'],
   ])('refuses a summary that is %s', async (_name, content, message) => {
     await ws.write('bad.json', content);
     const { ctx } = contextOf(config, ws.dir);

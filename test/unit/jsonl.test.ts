@@ -43,9 +43,15 @@ describe('readJsonl', () => {
     expect(rows.at(-1)?.line).toBe(300);
   });
 
+  it('reads a row nested 64 deep', async () => {
+    const rows = await read(`{"id":1,"text":"a","extra":${'['.repeat(63)}${']'.repeat(63)}}\n`);
+    expect(rows).toHaveLength(1);
+  });
+
   it.each([
     ['a line that is not JSON', '{"id":1,"text":"a"}\n{"id":2,\n', 'rows.jsonl:2: test line is not valid JSON'],
     ['a row of the wrong shape', '{"id":1,"text":"a"}\r\n\r\n{"id":"x","text":"b"}\r\n', 'rows.jsonl:3: test line: id: '],
+    ['a row nested 65 deep', `{"id":1,"text":"a"}\n{"id":2,"text":"b","extra":${'['.repeat(64)}${']'.repeat(64)}}\n`, 'rows.jsonl:2: test line nests objects and arrays more than 64 levels deep (a handful is normal); the line is likely damaged'],
   ])('names the file and line of %s', async (_name, content, message) => {
     await expect(read(content)).rejects.toThrow(message);
   });

@@ -3,6 +3,7 @@ import { z } from 'zod';
 import type { Metric } from '../../contract/summary';
 import { InputError, RefusedError } from '../../errors';
 import type { JobRunOutput } from '../../databricks/jobs';
+import { maxNesting, valueNestsBeyond } from '../../nesting';
 
 /**
  * The JSON an evaluation notebook exits with, e.g.
@@ -57,6 +58,7 @@ export function readNotebookExit(output: JobRunOutput, where: string, expectedVe
     }
     throw new InputError(`${where} exited with a value that is not JSON: ${JSON.stringify(text.slice(0, 80))}; ${exitInstruction}`);
   }
+  if (valueNestsBeyond(json, maxNesting)) throw new InputError(`${where} exited with JSON nested more than ${maxNesting} levels deep; ${exitInstruction}`);
   const parsed = notebookExitSchema.safeParse(json);
   if (!parsed.success) {
     const issues = parsed.error.issues.slice(0, 5).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
