@@ -231,18 +231,36 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92882);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41234);
-/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(67763);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
+/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67763);
 
 
 
 
 
+
+/**
+ * The version to withdraw: the one given, else the alias holder, unless an earlier attempt of
+ * this same workflow run already moved the alias back to that holder. Then it is the version
+ * that attempt withdrew, and this run finishes that rollback instead of withdrawing another.
+ */
+async function rollbackSubject(ctx, inputs, model, alias) {
+    const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_5__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
+    if (inputs.modelVersion?.trim() || !ctx.run.runKey)
+        return holder;
+    const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
+    const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.restoredFrom(alias)];
+    if (tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined)
+        return holder;
+    ctx.logger.info(`@${alias} is on ${holder} because an earlier attempt of this run rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too`);
+    return withdrawn;
+}
 async function rollback(ctx, inputs) {
     const { loaded, registry, logger } = ctx;
     const model = loaded.config.model.name;
     const alias = loaded.config.promote.alias;
     const environment = loaded.environment ?? 'default';
-    const from = await (0,_versions__WEBPACK_IMPORTED_MODULE_4__/* .versionOrHolder */ .sV)('rollback', inputs, registry, model, alias);
+    const from = await rollbackSubject(ctx, inputs, model, alias);
     const requested = inputs.toVersion?.trim() || undefined;
     const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
     const target = loaded.config.deploy ? ctx.target() : undefined;
@@ -406,6 +424,10 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
     }
     else {
+        // A re-run of this workflow run that is not told the version finds the alias on `to`: these
+        // say it is finishing its own rollback, not withdrawing `to` as well.
+        if (run.runKey)
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredFrom(plan.alias)]: plan.from });
         try {
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
@@ -447,6 +469,9 @@ const tagKeys = {
     promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
     rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
     rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
+    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
+    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
+    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };

@@ -1368,6 +1368,10 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
     }
     else {
+        // A re-run of this workflow run that is not told the version finds the alias on `to`: these
+        // say it is finishing its own rollback, not withdrawing `to` as well.
+        if (run.runKey)
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredFrom(plan.alias)]: plan.from });
         try {
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
@@ -1409,6 +1413,9 @@ const tagKeys = {
     promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
     rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
     rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
+    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
+    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
+    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };

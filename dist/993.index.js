@@ -7969,6 +7969,7 @@ function runInfoFromEnv(env) {
         runUrl,
         sha: env.GITHUB_SHA || null,
         repository: repository || null,
+        runKey: repository && runId ? `${repository}#${runId}` : null,
     };
 }
 /**

@@ -85,6 +85,7 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
     runUrl,
     sha: env.GITHUB_SHA || null,
     repository: repository || null,
+    runKey: repository && runId ? `${repository}#${runId}` : null,
   };
 }
 

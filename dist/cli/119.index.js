@@ -104,6 +104,9 @@ const tagKeys = {
     promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
     rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
     rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
+    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
+    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
+    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };

@@ -7967,6 +7967,7 @@ function runInfoFromEnv(env) {
         runUrl,
         sha: env.GITHUB_SHA || null,
         repository: repository || null,
+        runKey: repository && runId ? `${repository}#${runId}` : null,
     };
 }
 /**

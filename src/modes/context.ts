@@ -15,6 +15,8 @@ export interface RunInfo {
   runUrl: string | null;
   sha: string | null;
   repository: string | null;
+  /** The same for every attempt of one workflow run (owner/repo#run id); null outside Actions. */
+  runKey?: string | null;
 }
 
 /** Everything a mode may touch, injected by the shell (or a test). Modes read nothing else. */

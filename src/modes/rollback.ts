@@ -2,6 +2,7 @@ import path from 'node:path';
 import { loadRolloutState, RolloutRecorder, statePath } from '../deploy/rollout-state';
 import { messageOf } from '../errors';
 import { executeRestore, planRestore, rollbackRequest } from '../promote/restore';
+import { tagKeys } from '../registry/tags';
 import type { ModeContext, ModeInputs } from './context';
 import { versionOrHolder } from './versions';
 
@@ -19,12 +20,27 @@ export interface RollbackResult {
   resumed: boolean;
 }
 
+/**
+ * The version to withdraw: the one given, else the alias holder, unless an earlier attempt of
+ * this same workflow run already moved the alias back to that holder. Then it is the version
+ * that attempt withdrew, and this run finishes that rollback instead of withdrawing another.
+ */
+async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: string, alias: string): Promise<string> {
+  const holder = await versionOrHolder('rollback', inputs, ctx.registry, model, alias);
+  if (inputs.modelVersion?.trim() || !ctx.run.runKey) return holder;
+  const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
+  const withdrawn = tags[tagKeys.restoredFrom(alias)];
+  if (tags[tagKeys.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined) return holder;
+  ctx.logger.info(`@${alias} is on ${holder} because an earlier attempt of this run rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too`);
+  return withdrawn;
+}
+
 export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<RollbackResult> {
   const { loaded, registry, logger } = ctx;
   const model = loaded.config.model.name;
   const alias = loaded.config.promote.alias;
   const environment = loaded.environment ?? 'default';
-  const from = await versionOrHolder('rollback', inputs, registry, model, alias);
+  const from = await rollbackSubject(ctx, inputs, model, alias);
   const requested = inputs.toVersion?.trim() || undefined;
   const restore = await planRestore(registry, model, alias, from, environment, requested);
   const target = loaded.config.deploy ? ctx.target() : undefined;

@@ -96,6 +96,9 @@ export async function executeRestore(
   if (plan.to === null) {
     logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
   } else {
+    // A re-run of this workflow run that is not told the version finds the alias on `to`: these
+    // say it is finishing its own rollback, not withdrawing `to` as well.
+    if (run.runKey) await registry.setVersionTags(plan.model, plan.to, { [tagKeys.restoredByRun(plan.alias)]: run.runKey, [tagKeys.restoredFrom(plan.alias)]: plan.from });
     try {
       await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
     } catch (error) {

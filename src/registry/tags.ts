@@ -15,6 +15,9 @@ export const tagKeys = {
   promotedSha: (alias: string) => `agent_release.${alias}.promoted_git_sha`,
   rolledBackAt: (alias: string) => `agent_release.${alias}.rolled_back_at`,
   rolledBackBy: (alias: string) => `agent_release.${alias}.rolled_back_by`,
+  /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
+  restoredByRun: (alias: string) => `agent_release.${alias}.restored_by_run`,
+  restoredFrom: (alias: string) => `agent_release.${alias}.restored_from`,
   deployStatus: (environment: string) => `agent_release.deploy.${environment}.status`,
   deployedAt: (environment: string) => `agent_release.deploy.${environment}.at`,
 } as const;

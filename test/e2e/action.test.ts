@@ -121,6 +121,26 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(rolled.summary).toContain('rolled back support-agent v2 in default; v1 restored');
     expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe('1');
   });
+
+  it('finishes its own rollback when a workflow run is re-run, and withdraws one version per run', async () => {
+    await ws.write('.github/agent-release.yml', sliceConfig().replace('min: 0.75', 'min: 0'));
+    const registry = new LocalRegistry(ws.registryFile);
+    await registry.registerVersion('support-agent', good.url, {});
+    for (const v of ['1', '2', '3']) for (const mode of ['evaluate', 'gate', 'promote']) expect((await act({ mode, 'model-version': v })).code).toBe(0);
+    const attempt = (runId: string, n: string) => act({ mode: 'rollback' }, { env: { GITHUB_REPOSITORY: 'acme/support-agent', GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: n } });
+
+    const first = await attempt('77', '1');
+    expect(first.outputs).toEqual({ version: '2', 'restored-from': '3', alias: 'champion' });
+    // "Re-run all jobs": same run, no version given, the alias already on 2.
+    const rerun = await attempt('77', '2');
+    expect(rerun.code).toBe(0);
+    expect(rerun.outputs).toEqual({ version: '2', 'restored-from': '3', alias: 'champion' });
+    expect(rerun.stdout).toContain('an earlier attempt of this run rolled 3 back; finishing that rollback rather than withdrawing 2 too');
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+    // Another run asked to roll back withdraws the holder, as asked.
+    expect((await attempt('78', '1')).outputs).toEqual({ version: '1', 'restored-from': '2', alias: 'champion' });
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
+  });
 });
 
 describe('pull-request comment', () => {
