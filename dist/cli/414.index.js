@@ -1271,13 +1271,11 @@ function deepMerge(base, overlay) {
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(8815);
 /* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8237);
+// yaml's parser and composer recurse. Past the end of the stack they fail at a place that
+// depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
+// aborts the process outright; so the depth is checked first, without recursion.
 
 
-/**
- * yaml's parser and composer recurse. Past the end of the stack they fail at a place that
- * depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
- * aborts the process outright; so the depth is checked first, without recursion.
- */
 /**
  * The lexer loops where the parser recurses (once per block level it closes), so a bound from
  * the lexer's tokens comes first. It counts each column where a block node starts, twice (a

@@ -1,11 +1,8 @@
+// yaml's parser and composer recurse. Past the end of the stack they fail at a place that
+// depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
+// aborts the process outright; so the depth is checked first, without recursion.
 import { CST, isCollection, isNode, isPair, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
 import { firstBeyond, maxNesting } from '../nesting';
-
-/**
- * yaml's parser and composer recurse. Past the end of the stack they fail at a place that
- * depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
- * aborts the process outright; so the depth is checked first, without recursion.
- */
 
 /**
  * The lexer loops where the parser recurses (once per block level it closes), so a bound from
