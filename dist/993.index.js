@@ -1927,16 +1927,16 @@ class DatabricksFilesClient {
         const url = new URL(`${this.host}/api/2.0/fs/${endpoint}${encodePath(absolute)}`);
         for (const [key, value] of Object.entries(options.query ?? {}))
             url.searchParams.set(key, value);
-        const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-        const headers = { authorization: `Bearer ${token}`, 'user-agent': 'agent-release' };
+        const headers = { 'user-agent': 'agent-release' };
         if (options.accept)
             headers.accept = options.accept;
         if (options.contentType)
             headers['content-type'] = options.contentType;
         const label = `databricks.files ${method} ${endpoint}${absolute}`;
         this.options.logger?.debug(`${label}`);
-        try {
-            return await (0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)({ method, url: url.toString(), headers, body: options.body, timeoutMs: this.timeoutMs }, label, {
+        const attempt = async () => {
+            headers.authorization = await this.options.credentials.authorization();
+            return (0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .send */ .tN)({ method, url: url.toString(), headers: { ...headers }, body: options.body, timeoutMs: this.timeoutMs }, label, {
                 clock: this.options.clock,
                 logger: this.options.logger,
                 policy: this.policy,
@@ -1944,6 +1944,19 @@ class DatabricksFilesClient {
                 idempotent: options.idempotent ?? true,
                 random: this.options.random,
             });
+        };
+        try {
+            try {
+                return await attempt();
+            }
+            catch (error) {
+                // A 401 means the request was refused before anything was written: safe to send again.
+                const root = error instanceof _http_retry__WEBPACK_IMPORTED_MODULE_2__/* .RetriesExhaustedError */ .i5 ? error.lastError : error;
+                if (!(root instanceof _http_client__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9 && root.status === 401))
+                    throw error;
+                this.options.credentials.invalidate(headers.authorization);
+                return await attempt();
+            }
         }
         catch (error) {
             throw toApiError(`${what} ${absolute}`, error, this.host);
@@ -7949,7 +7962,7 @@ function contextFor(loaded, options) {
                 throw error;
             }
             const { host, credentials } = connection;
-            return new files/* DatabricksFilesClient */.b7({ host, token: async () => (await credentials.authorization()).replace(/^Bearer /, ''), clock, logger: options.logger });
+            return new files/* DatabricksFilesClient */.b7({ host, credentials, clock, logger: options.logger });
         },
         clock,
         logger: options.logger,

@@ -66,7 +66,7 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
         throw error;
       }
       const { host, credentials } = connection;
-      return new DatabricksFilesClient({ host, token: async () => (await credentials.authorization()).replace(/^Bearer /, ''), clock, logger: options.logger });
+      return new DatabricksFilesClient({ host, credentials, clock, logger: options.logger });
     },
     clock,
     logger: options.logger,

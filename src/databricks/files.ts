@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { ConfigError, InputError, RemoteError } from '../errors';
-import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses } from '../http/client';
+import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses, type HttpResponse } from '../http/client';
+import type { Credentials } from '../http/credentials';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { parseMlflowErrorBody } from '../mlflow/errors';
@@ -29,8 +30,8 @@ import { parseMlflowErrorBody } from '../mlflow/errors';
 export interface DatabricksFilesOptions {
   /** Workspace URL, e.g. https://adb-123.4.azuredatabricks.net */
   host: string;
-  /** A token, or a function returning the current one (OAuth tokens are refreshed by the caller). */
-  token: string | (() => string | Promise<string>);
+  /** The Authorization header; a 401 invalidates it once and the request is sent again (OAuth tokens can be revoked or expire early). */
+  credentials: Credentials;
   clock: Clock;
   logger?: Logger;
   retryPolicy?: RetryPolicy;
@@ -176,14 +177,14 @@ export class DatabricksFilesClient {
     const absolute = checkVolumePath(path);
     const url = new URL(`${this.host}/api/2.0/fs/${endpoint}${encodePath(absolute)}`);
     for (const [key, value] of Object.entries(options.query ?? {})) url.searchParams.set(key, value);
-    const token = typeof this.options.token === 'function' ? await this.options.token() : this.options.token;
-    const headers: Record<string, string> = { authorization: `Bearer ${token}`, 'user-agent': 'agent-release' };
+    const headers: Record<string, string> = { 'user-agent': 'agent-release' };
     if (options.accept) headers.accept = options.accept;
     if (options.contentType) headers['content-type'] = options.contentType;
     const label = `databricks.files ${method} ${endpoint}${absolute}`;
     this.options.logger?.debug(`${label}`);
-    try {
-      return await send({ method, url: url.toString(), headers, body: options.body, timeoutMs: this.timeoutMs }, label, {
+    const attempt = async (): Promise<HttpResponse> => {
+      headers.authorization = await this.options.credentials.authorization();
+      return send({ method, url: url.toString(), headers: { ...headers }, body: options.body, timeoutMs: this.timeoutMs }, label, {
         clock: this.options.clock,
         logger: this.options.logger,
         policy: this.policy,
@@ -191,6 +192,17 @@ export class DatabricksFilesClient {
         idempotent: options.idempotent ?? true,
         random: this.options.random,
       });
+    };
+    try {
+      try {
+        return await attempt();
+      } catch (error) {
+        // A 401 means the request was refused before anything was written: safe to send again.
+        const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+        if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
+        this.options.credentials.invalidate(headers.authorization);
+        return await attempt();
+      }
     } catch (error) {
       throw toApiError(`${what} ${absolute}`, error, this.host);
     }

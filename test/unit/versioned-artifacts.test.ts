@@ -13,6 +13,7 @@ import { VolumeArtifactRoot } from '../../src/artifacts/volume';
 import { DatabricksApiError, DatabricksFilesClient, checkVolumePath } from '../../src/databricks/files';
 import { decisionSchemaId, type Decision } from '../../src/contract/decision';
 import { ConfigError, InputError, RefusedError } from '../../src/errors';
+import { bearerToken, type Credentials } from '../../src/http/credentials';
 import { judgeSignoff } from '../../src/gate/signoff';
 import { startDatabricksFake, type DatabricksFake } from '../support/databricks-fake';
 import { fakeClock } from '../support/fake-clock';
@@ -167,7 +168,7 @@ describe('a Unity Catalog Volume through the Files API (against the Databricks f
   let fake: DatabricksFake;
   const clock = fakeClock();
   const client = (options: { token?: string; pageSize?: number } = {}): DatabricksFilesClient =>
-    new DatabricksFilesClient({ host: fake.url, token: options.token ?? fake.token, clock, random: () => 0.5, pageSize: options.pageSize });
+    new DatabricksFilesClient({ host: fake.url, credentials: bearerToken(options.token ?? fake.token, 'a test token'), clock, random: () => 0.5, pageSize: options.pageSize });
   const volume = '/Volumes/main/agents/releases';
 
   beforeEach(async () => {
@@ -216,6 +217,27 @@ describe('a Unity Catalog Volume through the Files API (against the Databricks f
     expect([anonymous.status, await anonymous.json()]).toEqual([401, { error_code: 'UNAUTHENTICATED', message: 'Credential was not sent or was of an unsupported type for this API.' }]);
   });
 
+  it('fetches a fresh token once when the workspace refuses one (a revoked or early-expired OAuth token)', async () => {
+    const refused: string[] = [];
+    let current = 'Bearer dapi-revoked';
+    const rotating: Credentials = {
+      description: 'a rotating test token',
+      authorization: async () => current,
+      invalidate: (sent) => {
+        refused.push(sent ?? '');
+        current = `Bearer ${fake.token}`;
+      },
+    };
+    const files = new DatabricksFilesClient({ host: fake.url, credentials: rotating, clock, random: () => 0.5 });
+    await files.upload(`${volume}/fresh.md`, 'fresh', { overwrite: false });
+    expect(await files.download(`${volume}/fresh.md`)).toBe('fresh');
+    expect(refused).toEqual(['Bearer dapi-revoked']);
+    // A token refused again after the refresh is a clear error, not a loop.
+    const neverValid: Credentials = { description: 'a revoked token', authorization: async () => 'Bearer dapi-revoked', invalidate: () => refused.push('again') };
+    await expect(new DatabricksFilesClient({ host: fake.url, credentials: neverValid, clock }).download(`${volume}/fresh.md`)).rejects.toMatchObject({ status: 401 });
+    expect(refused).toEqual(['Bearer dapi-revoked', 'again']);
+  });
+
   it('refuses paths outside a volume and roots that are not volumes', async () => {
     const root = new VolumeArtifactRoot(client(), `${volume}/`);
     expect(root.location).toBe(volume);
@@ -228,8 +250,8 @@ describe('a Unity Catalog Volume through the Files API (against the Databricks f
     expect(fake.requests).toEqual([]);
     await expect(openArtifactRoot(volume, { workdir: '/' })).rejects.toThrow(ConfigError);
     expect((await openArtifactRoot(volume, { workdir: '/', filesClient: () => client() })).kind).toBe('volume');
-    expect(() => new DatabricksFilesClient({ host: 'https://user:pw@example.com', token: 't', clock })).toThrow(ConfigError);
-    expect(() => new DatabricksFilesClient({ host: 'https://example.com/api', token: 't', clock })).toThrow('must be the workspace URL alone');
+    expect(() => new DatabricksFilesClient({ host: 'https://user:pw@example.com', credentials: bearerToken('t', 'a test token'), clock })).toThrow(ConfigError);
+    expect(() => new DatabricksFilesClient({ host: 'https://example.com/api', credentials: bearerToken('t', 'a test token'), clock })).toThrow('must be the workspace URL alone');
   });
 
   it('finds the highest version across listing pages and writes the next one create-only', async () => {
