@@ -16,7 +16,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // most of a short run's overhead. The shell is imported after, so the cache covers it.
 // Not in Node 20's types or runtime: looked up, not imported.
 node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache?.();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(414)]).then(__nccwpck_require__.bind(__nccwpck_require__, 9414));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(630)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8630));
 const abort = new AbortController();
 // Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
 (0,node_events__WEBPACK_IMPORTED_MODULE_0__.setMaxListeners)(0, abort.signal);

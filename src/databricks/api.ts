@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import type { Clock } from '../clock';
 import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses, type HttpResponse } from '../http/client';
-import type { Credentials } from '../http/credentials';
+import { withOneRefreshOn401, type Credentials } from '../http/credentials';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { parseMlflowErrorBody } from '../mlflow/errors';
@@ -72,10 +72,8 @@ export class DatabricksApi {
     for (const [key, value] of Object.entries(request.query ?? {})) url.searchParams.set(key, value);
     const body = request.json === undefined ? undefined : JSON.stringify(request.json);
     const label = `${this.area} ${request.method} ${request.path}`;
-    let sent = '';
-    const attempt = async (): Promise<HttpResponse> => {
-      sent = await this.options.credentials.authorization();
-      const headers: Record<string, string> = { authorization: sent, accept: request.accept ?? 'application/json', 'user-agent': 'agent-release' };
+    const attempt = async (authorization: string): Promise<HttpResponse> => {
+      const headers: Record<string, string> = { authorization, accept: request.accept ?? 'application/json', 'user-agent': 'agent-release' };
       if (body !== undefined) headers['content-type'] = 'application/json';
       return send({ method: request.method, url: url.toString(), headers, body, timeoutMs: this.timeoutMs, signal: request.signal }, label, {
         clock: this.options.clock,
@@ -87,14 +85,7 @@ export class DatabricksApi {
       });
     };
     try {
-      try {
-        return await attempt();
-      } catch (error) {
-        const root = rootCause(error);
-        if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
-        this.options.credentials.invalidate(sent);
-        return await attempt();
-      }
+      return await withOneRefreshOn401(this.options.credentials, attempt);
     } catch (error) {
       if (request.signal?.aborted) throw error;
       throw this.apiError(request.what, error, request.hints ?? {});

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Clock } from '../clock';
 import { ConfigError, InputError, RemoteError } from '../errors';
 import { HttpStatusError, HttpTransportError, redactUrl, send, serverErrorStatuses, type HttpResponse } from '../http/client';
-import type { Credentials } from '../http/credentials';
+import { withOneRefreshOn401, type Credentials } from '../http/credentials';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { parseMlflowErrorBody } from '../mlflow/errors';
@@ -182,9 +182,8 @@ export class DatabricksFilesClient {
     if (options.contentType) headers['content-type'] = options.contentType;
     const label = `databricks.files ${method} ${endpoint}${absolute}`;
     this.options.logger?.debug(`${label}`);
-    const attempt = async (): Promise<HttpResponse> => {
-      headers.authorization = await this.options.credentials.authorization();
-      return send({ method, url: url.toString(), headers: { ...headers }, body: options.body, timeoutMs: this.timeoutMs }, label, {
+    const attempt = (authorization: string): Promise<HttpResponse> =>
+      send({ method, url: url.toString(), headers: { ...headers, authorization }, body: options.body, timeoutMs: this.timeoutMs }, label, {
         clock: this.options.clock,
         logger: this.options.logger,
         policy: this.policy,
@@ -192,17 +191,8 @@ export class DatabricksFilesClient {
         idempotent: options.idempotent ?? true,
         random: this.options.random,
       });
-    };
     try {
-      try {
-        return await attempt();
-      } catch (error) {
-        // A 401 means the request was refused before anything was written: safe to send again.
-        const root = error instanceof RetriesExhaustedError ? error.lastError : error;
-        if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
-        this.options.credentials.invalidate(headers.authorization);
-        return await attempt();
-      }
+      return await withOneRefreshOn401(this.options.credentials, attempt);
     } catch (error) {
       throw toApiError(`${what} ${absolute}`, error, this.host);
     }

@@ -1,3 +1,6 @@
+import { HttpStatusError } from './client';
+import { RetriesExhaustedError } from './retry';
+
 /**
  * What a remote client puts in its Authorization header. Providers with short-lived tokens
  * (Databricks OAuth, workload identity federation) fetch and refresh them inside
@@ -21,4 +24,22 @@ export type SecretSink = (value: string) => void;
 
 export function bearerToken(token: string, description: string): Credentials {
   return { description, authorization: async () => `Bearer ${token}`, invalidate: () => {} };
+}
+
+/**
+ * Runs `attempt` with the current Authorization header; when the server answers 401 (after the
+ * retries `send` made), the refused header is invalidated and `attempt` runs once more with a
+ * fresh one. A 401 means the request was refused before anything was done, so this is safe for
+ * writes too. A second 401 is the caller's to report.
+ */
+export async function withOneRefreshOn401<T>(credentials: Credentials, attempt: (authorization: string) => Promise<T>): Promise<T> {
+  const first = await credentials.authorization();
+  try {
+    return await attempt(first);
+  } catch (error) {
+    const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+    if (!(root instanceof HttpStatusError && root.status === 401)) throw error;
+    credentials.invalidate(first);
+    return attempt(await credentials.authorization());
+  }
 }
