@@ -17,8 +17,9 @@ export interface LoadConfigOptions {
   environment?: string;
   env: Readonly<Record<string, string | undefined>>;
   /**
-   * Top-level sections the caller will use. ${VAR}s elsewhere may stay unset, so a registry
-   * command or an evaluate job does not need the deploy job's secrets. Default: all.
+   * The settings the caller will use: top-level sections or dotted paths ("deploy"), and "!path"
+   * for a part of one it does not read ("!deploy.analysis"). ${VAR}s elsewhere may stay unset, so a
+   * registry command or an evaluate job does not need the deploy job's secrets. Default: all.
    */
   sections?: readonly string[];
 }
@@ -117,10 +118,19 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     const shownPath = sourcePath(p, overlay);
     return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
   };
-  const sections = options.sections;
-  const interpolated = interpolate(merged, options.env, locate, (p) => !sections || sections.includes(String(p[0])));
+  const interpolated = interpolate(merged, options.env, locate, settingsUsed(options.sections));
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, checkJsonSchema });
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
+}
+
+/** Whether a path is among the settings used: under an included path and under no excluded one. */
+export function settingsUsed(sections: readonly string[] | undefined): (p: readonly PathSegment[]) => boolean {
+  if (!sections) return () => true;
+  const split = (s: string): string[] => s.split('.');
+  const included = sections.filter((s) => !s.startsWith('!')).map(split);
+  const excluded = sections.filter((s) => s.startsWith('!')).map((s) => split(s.slice(1)));
+  const under = (p: readonly PathSegment[], prefix: string[]): boolean => prefix.every((key, i) => String(p[i]) === key);
+  return (p) => included.some((prefix) => under(p, prefix)) && !excluded.some((prefix) => under(p, prefix));
 }
 
 interface ValidationContext {

@@ -1,4 +1,4 @@
-import { mkdtemp } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TrackingClient } from '../tracking/client';
@@ -17,7 +17,7 @@ export interface MlflowBaselineOptions {
  * The champion's evaluation from MLflow: the latest FINISHED `eval_pre_deploy_*` run in the
  * evaluation experiment tagged with the holder's model name and version and with the
  * candidate's dataset digest (`agent_release.dataset.digest`, which recordEvaluation sets),
- * its summary.json and results.jsonl downloaded to a temp directory.
+ * its summary.json and results.jsonl downloaded to a temp directory, removed once the gate read them.
  */
 export function mlflowBaselineSource(options: MlflowBaselineOptions): BaselineSource {
   const { client, experiment } = options;
@@ -39,17 +39,26 @@ export function mlflowBaselineSource(options: MlflowBaselineOptions): BaselineSo
       const [run] = runs;
       if (!run) return { kind: 'missing', reason: `@${alias} is held by version ${holder}, but experiment ${experiment} has no ${wanted}; ${fix}` };
       const dir = await mkdtemp(path.join(options.tempRoot ?? os.tmpdir(), 'agent-release-baseline-'));
+      const cleanup = (): Promise<void> => rm(dir, { recursive: true, force: true });
       const summaryFile = path.join(dir, summaryArtifact);
       const resultsFile = path.join(dir, resultsArtifact);
-      for (const [artifact, file] of [
-        [summaryArtifact, summaryFile],
-        [resultsArtifact, resultsFile],
-      ] as const) {
-        if (!(await client.downloadArtifact(run, artifact, file))) {
-          return { kind: 'missing', reason: `@${alias} is held by version ${holder}, and its evaluation run ${run.info.run_name} (${run.info.run_id}) in ${experiment} has no ${artifact} artifact; ${fix}` };
+      try {
+        for (const [artifact, file] of [
+          [summaryArtifact, summaryFile],
+          [resultsArtifact, resultsFile],
+        ] as const) {
+          if (!(await client.downloadArtifact(run, artifact, file))) {
+            await cleanup();
+            return { kind: 'missing', reason: `@${alias} is held by version ${holder}, and its evaluation run ${run.info.run_name} (${run.info.run_id}) in ${experiment} has no ${artifact} artifact; ${fix}` };
+          }
         }
+      } catch (error) {
+        await cleanup();
+        throw error;
       }
-      return { kind: 'found', summaryFile, resultsFile, expectedVersion: holder, origin: `@${alias} (version ${holder}), MLflow run ${run.info.run_name} (${run.info.run_id})` };
+      // Recorded as where they live, not where this runner happened to download them.
+      const shownAs = { summary: `mlflow-run:${run.info.run_id}/${summaryArtifact}`, results: `mlflow-run:${run.info.run_id}/${resultsArtifact}` };
+      return { kind: 'found', summaryFile, resultsFile, shownAs, cleanup, expectedVersion: holder, origin: `@${alias} (version ${holder}), MLflow run ${run.info.run_name} (${run.info.run_id})` };
     },
   };
 }

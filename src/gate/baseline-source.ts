@@ -18,8 +18,19 @@ export interface BaselineRequest {
 }
 
 export type BaselineLookup =
-  /** Local copies of the two files (a remote source downloads them first). */
-  | { kind: 'found'; summaryFile: string; resultsFile: string; expectedVersion: string | null; origin: string }
+  /**
+   * Local copies of the two files. A remote source downloads them first, names them as the
+   * records show them (`shownAs`) and removes its copies in `cleanup` once they are read.
+   */
+  | {
+      kind: 'found';
+      summaryFile: string;
+      resultsFile: string;
+      expectedVersion: string | null;
+      origin: string;
+      shownAs?: { summary: string; results: string };
+      cleanup?: () => Promise<void>;
+    }
   /** Nothing to compare with, and that is fine: the first release, or the candidate is the champion. */
   | { kind: 'none'; reason: string }
   /** There is a champion but its evaluation could not be found: the comparison cannot be made. */
@@ -28,7 +39,7 @@ export type BaselineLookup =
 /**
  * Where the champion's evaluation comes from. Today: files (the artifacts directory, or paths
  * given in the config). A tracking source (MLflow: the latest `eval_pre_deploy_*` run of the
- * holder whose dataset input has the same digest, artifacts downloaded to a temp dir) plugs in
+ * holder whose dataset input has the same digest, its artifacts downloaded for the read) plugs in
  * here without the gate changing.
  */
 export interface BaselineSource {

@@ -19,7 +19,7 @@ import type { RuleResult } from '../contract/decision';
 import { intervalSchema, readSummary, type Summary } from '../contract/summary';
 import { InputError, ReleaseError } from '../errors';
 import { compareWithChampion, decideDrop, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
-import type { BaselineSource } from './baseline-source';
+import type { BaselineLookup, BaselineSource } from './baseline-source';
 import { isBinary, readScores, type ResultScores } from './scores';
 
 const meanSchema = z.object({ mean: z.number(), n: z.number(), ci: intervalSchema });
@@ -78,14 +78,24 @@ export interface BaselineOutcome {
 }
 
 export async function baselineRules(options: BaselineOptions): Promise<BaselineOutcome> {
-  const { alias, holder, model, version, candidate, show } = options;
+  const { alias, holder, model, version, candidate } = options;
   const lookup = await options.source.find({ model, alias, holder, candidateVersion: version, datasetDigest: candidate.summary.dataset.digest });
   const base = { alias, holder, source: options.source.kind };
   if (lookup.kind === 'none') return { rules: [{ rule: 'baseline', passed: true, warning: false, reason: lookup.reason, inputs: { ...base, skipped: true } }], digests: {}, champion: null };
   if (lookup.kind === 'missing') return { rules: [{ rule: 'baseline', passed: false, warning: false, reason: lookup.reason, inputs: base }], digests: {}, champion: null };
 
-  const summaryShown = show(lookup.summaryFile);
-  const resultsShown = show(lookup.resultsFile);
+  try {
+    return await compareWith(lookup, options);
+  } finally {
+    await lookup.cleanup?.();
+  }
+}
+
+async function compareWith(lookup: Extract<BaselineLookup, { kind: 'found' }>, options: BaselineOptions): Promise<BaselineOutcome> {
+  const { alias, holder, model, candidate, show } = options;
+  const base = { alias, holder, source: options.source.kind };
+  const summaryShown = lookup.shownAs?.summary ?? show(lookup.summaryFile);
+  const resultsShown = lookup.shownAs?.results ?? show(lookup.resultsFile);
   const summary = await asBaselineInput(() => readSummary(lookup.summaryFile));
   const digests = { [summaryShown]: await options.digest(lookup.summaryFile) };
   const champion = { alias, version: summary.model.version, summaryPath: summaryShown, resultsPath: resultsShown };

@@ -286,6 +286,7 @@ async function recordDeployment(ctx: ModeContext, result: DeployResult, startedA
       startedAt,
       endpointUrl: result.endpointUrl,
       reason: result.failure ? `${result.failure.step}: ${result.failure.reason}` : undefined,
+      rolloutFile: result.statePath,
     });
     ctx.logger.info(`deployment recorded as MLflow run ${recorded.runName} (${recorded.runId})`);
   } catch (error) {

@@ -20,14 +20,19 @@ const modes: Record<ModeName, () => Promise<ModeFunction>> = {
   merge: async () => (await import('./merge')).merge,
 };
 
-/** The config sections each command reads; only their ${VAR}s must be set. */
+/**
+ * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the
+ * target's rollback and moves the alias; it never analyses, so a failed release's rollback job
+ * cannot stop on the analysis's credentials.
+ */
 export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
   evaluate: ['model', 'experiments', 'artifacts_dir', 'evaluate', 'promote'],
   gate: ['model', 'experiments', 'artifacts_dir', 'gate', 'promote'],
-  promote: ['model', 'promote'],
+  // artifacts_dir: promote reads the gate's decision.json there.
+  promote: ['model', 'artifacts_dir', 'promote'],
   deploy: ['model', 'experiments', 'artifacts_dir', 'promote', 'deploy'],
   verify: ['model', 'promote', 'deploy'],
-  rollback: ['model', 'artifacts_dir', 'promote', 'deploy'],
+  rollback: ['model', 'artifacts_dir', 'promote', 'deploy', '!deploy.analysis'],
   detect: ['model', 'promote'],
   // merge reads evaluate.scorers but calls no endpoint: the merge job needs none of the agent's ${VAR}s.
   merge: ['model', 'experiments', 'artifacts_dir'],

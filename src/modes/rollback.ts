@@ -1,5 +1,7 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
-import { loadRolloutState, RolloutRecorder, statePath } from '../deploy/rollout-state';
+import { loadRolloutState, RolloutRecorder, statePath, type RolloutState } from '../deploy/rollout-state';
 import { messageOf } from '../errors';
 import { executeRestore, planRestore, rollbackRequest } from '../promote/restore';
 import { tagKeys } from '../registry/tags';
@@ -35,6 +37,26 @@ async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: stri
   return withdrawn;
 }
 
+/**
+ * The recorded rollout of `version`: the workspace's file, else the one the deploy_ run kept in the
+ * tracking server (a rollback job on a fresh runner, or a manual rollback days later).
+ */
+async function rolloutOf(ctx: ModeContext, file: string, model: string, version: string, environment: string): Promise<RolloutState | undefined> {
+  const local = await loadRolloutState(file);
+  if (local?.version === version || !ctx.tracking) return local?.version === version ? local : undefined;
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-rollout-'));
+  try {
+    const fetched = path.join(dir, 'state.json');
+    if (!(await ctx.tracking.tracker.fetchRolloutState(model, version, environment, fetched))) return undefined;
+    const state = await loadRolloutState(fetched);
+    if (state?.version !== version || state.environment !== environment) return undefined;
+    ctx.logger.info(`restoring from the rollout of v${version} to ${environment} recorded in the tracking server`);
+    return state;
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
 export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<RollbackResult> {
   const { loaded, registry, logger } = ctx;
   const model = loaded.config.model.name;
@@ -44,10 +66,9 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const requested = inputs.toVersion?.trim() || undefined;
   const restore = await planRestore(registry, model, alias, from, environment, requested);
   const target = loaded.config.deploy ? ctx.target() : undefined;
-  // The rollout of `from`, when this workspace recorded it: its snapshot restores serving exactly.
+  // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
   const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
-  const rollout = await loadRolloutState(file);
-  const recorded = rollout?.version === from ? rollout : undefined;
+  const recorded = await rolloutOf(ctx, file, model, from, environment);
   // The snapshot is what served before `from`; a rollback to another version must not restore it.
   const snapshot = recorded && (requested === undefined || restore.to === recorded.previousVersion) ? (recorded.snapshot ?? undefined) : undefined;
   const plan = [

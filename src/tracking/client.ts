@@ -235,7 +235,7 @@ export class TrackingClient {
    * (multipart needs a cloud store behind it), and the transport sends string bodies: the file is
    * read once into one string, never copied again on this side.
    */
-  async uploadArtifact(run: Run, relative: string, localFile: string): Promise<void> {
+  async uploadArtifact(run: Run, relative: string, localFile: string, edit: (text: string) => string = (text) => text): Promise<void> {
     const path = this.artifactPath(run, relative);
     if (path === null) {
       this.rest.logger?.warn(`tracking: run ${run.info.run_id} keeps its artifacts at ${run.info.artifact_uri}, which agent-release cannot write to yet; ${relative} is not attached to the run (the metrics, params, tags and dataset input are)`);
@@ -243,7 +243,7 @@ export class TrackingClient {
     }
     let body: string;
     try {
-      body = await readFile(localFile, 'utf8');
+      body = edit(await readFile(localFile, 'utf8'));
     } catch (error) {
       throw new InputError(`cannot upload ${localFile} as ${relative} to MLflow run ${run.info.run_id}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
     }

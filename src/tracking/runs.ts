@@ -1,3 +1,4 @@
+import { readFile, writeFile } from 'node:fs/promises';
 import { compactUtc, type Clock } from '../clock';
 import type { Decision } from '../contract/decision';
 import { InputError, RefusedError, messageOf } from '../errors';
@@ -5,7 +6,7 @@ import type { Logger } from '../logger';
 import { filterLiteral } from '../mlflow/search';
 import type { RunInfo } from '../modes/context';
 import type { Registry } from '../registry/types';
-import type { MetricPoint, Run, TrackingClient } from './client';
+import { maxTagValueLength, type MetricPoint, type Run, type TrackingClient } from './client';
 import type { DeploymentRecord, EvaluationRecord, ExperimentNames, GateRecord, RecordedRun, Tracker } from './types';
 
 /** Run-name prefixes of the three experiments; the rest is YYYYMMDD_HHMMSS (UTC). */
@@ -44,6 +45,12 @@ export const evaluationRunVersionTag = 'agent_release.evaluation.run_id';
 
 /** Companion metrics of each summary metric `<name>`: `<name>.n`, `<name>.ci_low`, `<name>.ci_high`; the interval's method and level are the param `<name>.ci`. */
 export const metricCompanions = ['.n', '.ci_low', '.ci_high'] as const;
+
+/** The model-version tag that names the deploy_ run holding a version's rollout state in an environment. */
+export const deploymentRunVersionTag = (environment: string): string => `agent_release.deploy.${environment}.run_id`;
+/** The deploy_ run tag holding the rollout state when it fits in a tag (always readable, Databricks included). */
+export const rolloutStateRunTag = 'agent_release.rollout.state';
+export const rolloutArtifact = 'rollout/state.json';
 
 export const summaryArtifact = 'summary.json';
 export const resultsArtifact = 'results.jsonl';
@@ -89,7 +96,7 @@ export interface MlflowTrackerOptions {
   clock: Clock;
   logger: Logger;
   /** When given, the evaluated version is tagged with its evaluation run (`agent_release.evaluation.run_id`). */
-  registry?: Pick<Registry, 'setVersionTags'>;
+  registry?: Pick<Registry, 'setVersionTags' | 'getVersion'>;
 }
 
 /** Records evaluations, gate decisions and deployments as MLflow runs. */
@@ -134,7 +141,8 @@ export class MlflowTracker implements Tracker {
       await this.client.logInputs(run.info.run_id, [
         { dataset: { name: dataset.name, digest: mlflowDatasetDigest(dataset.digest), source_type: sourceType(dataset.source), source: JSON.stringify({ uri: dataset.source }), profile }, context: 'evaluation' },
       ]);
-      await this.client.uploadArtifact(run, summaryArtifact, record.summaryFile);
+      // The run's copy names the run, as the local summary.json does once this returns.
+      await this.client.uploadArtifact(run, summaryArtifact, record.summaryFile, (text) => `${JSON.stringify({ ...(JSON.parse(text) as object), run_id: run.info.run_id }, null, 2)}\n`);
       if (record.resultsFile !== null) await this.client.uploadArtifact(run, resultsArtifact, record.resultsFile);
     }).then(async (recorded) => {
       await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
@@ -188,9 +196,35 @@ export class MlflowTracker implements Tracker {
         if (record.environment) params.environment = record.environment;
         if (record.endpointUrl) params.endpoint_url = record.endpointUrl;
         await this.client.logBatch(run.info.run_id, { params, metrics: [{ key: 'deploy/rolled_back', value: record.outcome === 'rolled_back' ? 1 : 0, timestamp: this.options.clock.now() }] });
+        if (record.rolloutFile) await this.keepRolloutState(run, record.rolloutFile);
       },
       { startTime: record.startedAt, status },
-    );
+    ).then(async (recorded) => {
+      if (record.rolloutFile && record.environment) {
+        await this.options.registry?.setVersionTags(this.options.model, record.version, { [deploymentRunVersionTag(record.environment)]: recorded.runId });
+      }
+      return recorded;
+    });
+  }
+
+  async fetchRolloutState(model: string, version: string, environment: string, localFile: string): Promise<boolean> {
+    const runId = (await this.options.registry?.getVersion(model, version))?.tags[deploymentRunVersionTag(environment)];
+    if (!runId) return false;
+    const run = await this.client.getRun(runId);
+    if (!run) return false;
+    const tagged = run.data.tags.find((t) => t.key === rolloutStateRunTag)?.value;
+    if (tagged !== undefined) {
+      await writeFile(localFile, tagged);
+      return true;
+    }
+    return this.client.downloadArtifact(run, rolloutArtifact, localFile);
+  }
+
+  /** A tag where the state fits (readable on every tracking server), else an artifact. */
+  private async keepRolloutState(run: Run, file: string): Promise<void> {
+    const text = await readFile(file, 'utf8');
+    if (text.length <= maxTagValueLength) await this.client.setTag(run.info.run_id, rolloutStateRunTag, text);
+    else await this.client.uploadArtifact(run, rolloutArtifact, file);
   }
 
   /** The run a gate decision belongs to; refused when it is another model version's. */

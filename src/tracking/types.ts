@@ -12,8 +12,13 @@ export interface Tracker {
   recordEvaluation(record: EvaluationRecord): Promise<RecordedRun>;
   /** The decision on the evaluation run it judged (or a `gate_*` run of its own when there is none). */
   recordGate(record: GateRecord): Promise<RecordedRun>;
-  /** A `deploy_*` run in the deployment experiment. */
+  /** A `deploy_*` run in the deployment experiment, holding the rollout's state; the version is tagged with the run. */
   recordDeployment(record: DeploymentRecord): Promise<RecordedRun>;
+  /**
+   * The rollout state the latest deploy of this version to this environment recorded, written to
+   * `localFile`; false when none was recorded. A rollback on a fresh runner restores from it.
+   */
+  fetchRolloutState(model: string, version: string, environment: string, localFile: string): Promise<boolean>;
 }
 
 export interface RecordedRun {
@@ -53,6 +58,8 @@ export interface DeploymentRecord {
   endpointUrl?: string | null;
   /** Why it failed or rolled back. */
   reason?: string;
+  /** The rollout state file (target snapshot included), kept with the run for a later rollback. */
+  rolloutFile?: string;
 }
 
 /** Names of the three experiments of the tracking convention. */

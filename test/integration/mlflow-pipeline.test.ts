@@ -1,4 +1,5 @@
-import { readFile, rm } from 'node:fs/promises';
+import { readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { systemClock } from '../../src/clock';
 import { summarySchema } from '../../src/contract/summary';
@@ -47,7 +48,7 @@ test('evaluate, gate, promote, deploy and rollback are recorded in MLflow, and t
   const tracking = new TrackingClient(ossMlflowRest({ trackingUri: server.url, auth: undefined, clock: systemClock }, 'tracking.mlflow'));
   const experiments = defaultExperimentNames(model);
   await registry.registerVersion(model, 's3://models/support-agent', {});
-  const { ctx } = contextOf(config(), ws.dir);
+  const { ctx, logger } = contextOf(config(), ws.dir);
 
   const first = await evaluate(ctx, { modelVersion: '1' });
   expect(first.runId).toMatch(/^[0-9a-f]{32}$/);
@@ -69,12 +70,16 @@ test('evaluate, gate, promote, deploy and rollback are recorded in MLflow, and t
   await registry.registerVersion(model, 's3://models/support-agent', {});
   const second = await evaluate(ctx, { modelVersion: '2' });
   await rm(path.join(ws.dir, '.agent-release', model, 'v1'), { recursive: true, force: true });
+  const tempBefore = await readdir(os.tmpdir());
   const decided = await gate(ctx, { modelVersion: '2' });
   expect(decided.decision).toBe('pass');
   expect(decided.champion).toMatchObject({ alias: 'champion', version: '1' });
   expect(decided.rules.map((r) => r.rule)).toContain('baseline');
-  const downloaded = await readFile(decided.champion!.resultsPath.startsWith('/') ? decided.champion!.resultsPath : path.join(ws.dir, decided.champion!.resultsPath), 'utf8');
-  expect(downloaded.trim().split('\n')).toHaveLength(4);
+  // The decision names the champion's files where they live, and the gate keeps no copy of them.
+  expect(decided.champion).toMatchObject({ summaryPath: `mlflow-run:${first.runId}/summary.json`, resultsPath: `mlflow-run:${first.runId}/results.jsonl` });
+  const record = JSON.parse(await readFile(path.join(ws.dir, '.agent-release', model, 'v2', 'decision.json'), 'utf8')) as { inputs: Record<string, string> };
+  expect(Object.keys(record.inputs)).toContain(`mlflow-run:${first.runId}/results.jsonl`);
+  expect((await readdir(os.tmpdir())).filter((name) => name.startsWith('agent-release-baseline-') && !tempBefore.includes(name))).toEqual([]);
   expect(second.runId).not.toBe(first.runId);
 
   await promote(ctx, { modelVersion: '2' });
@@ -85,6 +90,11 @@ test('evaluate, gate, promote, deploy and rollback are recorded in MLflow, and t
   expect(deployments.runs.map((r) => r.info.run_name)).toEqual([expect.stringMatching(/^deploy_\d{8}_\d{6}$/)]);
   expect(Object.fromEntries(deployments.runs[0]!.data.tags.map((t) => [t.key, t.value]))).toMatchObject({ [trackingTags.modelVersion]: '2', [trackingTags.deployOutcome]: 'succeeded' });
 
+  // The rollback runs on another runner: the rollout state comes from the deploy_ run.
+  await rm(path.join(ws.dir, '.agent-release', model, 'rollouts'), { recursive: true, force: true });
   await rollback(ctx, {});
   expect(await registry.getAlias(model, 'champion')).toBe('1');
+  expect(logger.lines).toContainEqual(expect.stringContaining('restoring from the rollout of v2 to default recorded in the tracking server'));
+  const restored = JSON.parse(await readFile(path.join(ws.dir, '.agent-release', model, 'rollouts', 'default.json'), 'utf8')) as { version: string; status: string };
+  expect(restored).toMatchObject({ version: '2', status: 'rolled_back' });
 });

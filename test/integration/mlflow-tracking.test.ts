@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { Clock } from '../../src/clock';
@@ -147,7 +147,7 @@ describe('MLflow tracking client against a real server', () => {
 });
 
 describe('recordEvaluation, recordGate and recordDeployment', () => {
-  it('records an evaluation run with name, tags, metrics, params, dataset input and byte-identical artifacts', async () => {
+  it('records an evaluation run with name, tags, metrics, params, dataset input, its results byte-identical and its summary naming the run', async () => {
     const model = newModel();
     const clock = fakeClock(Date.UTC(2026, 0, 2, 3, 4, 5));
     const digest = digestOf('golden');
@@ -183,14 +183,13 @@ describe('recordEvaluation, recordGate and recordDeployment', () => {
     // The dataset input is searchable by digest and context.
     const bySearch = await c.searchRuns({ experimentIds: [run.info.experiment_id], filter: `datasets.digest = '${mlflowDatasetDigest(digest)}' AND datasets.context = 'evaluation'` });
     expect(bySearch.runs.map((r) => r.info.run_id)).toEqual([recorded.runId]);
-    for (const [artifact, local] of [
-      ['summary.json', files.summaryFile],
-      ['results.jsonl', files.resultsFile],
-    ] as const) {
-      const copy = path.join(dir, `${recorded.runId}-${artifact}`);
-      expect(await c.downloadArtifact(run, artifact, copy)).toBe(true);
-      expect(await readFile(copy)).toEqual(await readFile(local));
-    }
+    const results = path.join(dir, `${recorded.runId}-results.jsonl`);
+    expect(await c.downloadArtifact(run, 'results.jsonl', results)).toBe(true);
+    expect(await readFile(results)).toEqual(await readFile(files.resultsFile));
+    // The run's summary.json names the run, unlike the file written before the run existed.
+    const summary = path.join(dir, `${recorded.runId}-summary.json`);
+    expect(await c.downloadArtifact(run, 'summary.json', summary)).toBe(true);
+    expect(JSON.parse(await readFile(summary, 'utf8'))).toEqual({ ...files.summary, run_id: recorded.runId });
     expect(await c.downloadArtifact(run, 'nothing-here.json', path.join(dir, 'x'))).toBe(false);
   });
 
@@ -238,6 +237,27 @@ describe('recordEvaluation, recordGate and recordDeployment', () => {
     expect(paramsOf(deployRun)).toEqual({ version: '2', previous_version: '1', environment: 'production', target: 'command', strategy: 'all-at-once' });
     expect(tagsOf(deployRun)).toMatchObject({ [trackingTags.deployOutcome]: 'rolled_back', [trackingTags.environment]: 'production', [trackingTags.deployReason]: 'error rate 12% > 5%', [trackingTags.mode]: 'deploy' });
   });
+
+  it.each([
+    ['a small state, kept as a run tag', 10],
+    ['a state larger than a tag, kept as an artifact', 20_000],
+  ])('keeps the rollout state with the deploy run, for a rollback on another runner: %s', async (_, padding) => {
+    const model = newModel();
+    const clock = fakeClock(Date.UTC(2026, 0, 5));
+    const registry = new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock, retryPolicy: fastRetries });
+    const { version } = await registry.registerVersion(model, 's3://models/agent/1', {});
+    const t = tracker(model, clock, memoryLogger(), registry);
+    const rolloutFile = path.join(await mkdtemp(path.join(dir, 'rollout-')), 'staging.json');
+    const state = `${JSON.stringify({ version, snapshot: { kind: 'serving', state: { entities: ['a'.repeat(padding)] } } })}\n`;
+    await writeFile(rolloutFile, state);
+    const copy = `${rolloutFile}.copy`;
+    expect(await t.fetchRolloutState(model, version, 'staging', copy)).toBe(false);
+
+    await t.recordDeployment({ version, previousVersion: null, environment: 'staging', target: 'command', strategy: 'canary', outcome: 'succeeded', startedAt: clock.now(), rolloutFile });
+    expect(await t.fetchRolloutState(model, version, 'staging', copy)).toBe(true);
+    expect(await readFile(copy, 'utf8')).toBe(state);
+    expect(await t.fetchRolloutState(model, version, 'production', copy)).toBe(false);
+  });
 });
 
 describe('the MLflow baseline source', () => {
@@ -258,8 +278,13 @@ describe('the MLflow baseline source', () => {
     const found = await source.find({ model, alias: 'champion', holder: '1', candidateVersion: '2', datasetDigest: digest });
     if (found.kind !== 'found') throw new Error(`expected found, got ${JSON.stringify(found)}`);
     expect(found).toMatchObject({ expectedVersion: '1', origin: `@champion (version 1), MLflow run eval_pre_deploy_20260202_000000 (${target.runId})` });
-    expect(await readFile(found.summaryFile)).toEqual(await readFile(target.files.summaryFile));
+    expect(JSON.parse(await readFile(found.summaryFile, 'utf8'))).toEqual({ ...target.files.summary, run_id: target.runId });
     expect(await readFile(found.resultsFile)).toEqual(await readFile(target.files.resultsFile));
+    expect(found.shownAs).toEqual({ summary: `mlflow-run:${target.runId}/summary.json`, results: `mlflow-run:${target.runId}/results.jsonl` });
+    // The downloaded copies are the gate's to read once, then gone: no temp folder per gate run.
+    await found.cleanup?.();
+    await expect(readFile(found.summaryFile)).rejects.toThrow('ENOENT');
+    expect((await readdir(dir)).filter((name) => name.startsWith('agent-release-baseline-'))).toEqual([]);
   });
 
   it('says none when there is no holder or the candidate holds the alias, and missing with what it searched for', async () => {

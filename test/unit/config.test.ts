@@ -4,6 +4,7 @@ import path from 'node:path';
 import { loadConfig, parseConfig } from '../../src/config/load';
 import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import { ConfigError } from '../../src/errors';
+import { sectionsUsed } from '../../src/modes';
 
 const base = `version: 1
 model:
@@ -155,6 +156,17 @@ describe('config: errors name the file, line, path, value and what was expected'
     const options = { file: 'c.yml', workdir: '/ws', env: {}, sections: ['model', 'gate', 'promote'], checkJsonSchema: jsonSchemaProblem };
     expect(parseConfig(text, options).config.deploy?.command?.deploy).toBe('${DEPLOY_TOKEN} go');
     expect(() => parseConfig(text, { ...options, sections: ['model', 'deploy'] })).toThrow('c.yml:7: deploy.command.deploy refers to ${DEPLOY_TOKEN}, which is not set');
+  });
+
+  it('lets a rollback load a config whose analysis needs a variable the rollback job lacks', () => {
+    const analysis = 'analysis: { provider: http-probe, url: "${AGENT_URL}/health", headers: { authorization: "Bearer ${AGENT_API_TOKEN}" } }';
+    const text = `${base}deploy:\n  command: { deploy: d, rollback: "\${ROLLBACK_CMD}" }\n  ${analysis}\n`;
+    const options = { file: 'c.yml', workdir: '/ws', env: { ROLLBACK_CMD: 'undo' }, sections: sectionsUsed.rollback, checkJsonSchema: jsonSchemaProblem };
+    const loaded = parseConfig(text, options);
+    expect(loaded.config.deploy?.command?.rollback).toBe('undo');
+    expect(loaded.config.deploy?.analysis).toMatchObject({ url: '${AGENT_URL}/health' });
+    expect(() => parseConfig(text, { ...options, env: {} })).toThrow('deploy.command.rollback refers to ${ROLLBACK_CMD}, which is not set');
+    expect(() => parseConfig(text, { ...options, sections: sectionsUsed.deploy })).toThrow('deploy.analysis.url refers to ${AGENT_URL}, which is not set');
   });
 
   it('never echoes a value that came from the environment', () => {
