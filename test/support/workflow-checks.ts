@@ -23,7 +23,7 @@ interface Step {
   with?: Record<string, unknown>;
 }
 
-const isOurAction = (uses: string | undefined): boolean => uses === './' || /^agent-release\/agent-release@/.test(uses ?? '');
+const isOurAction = (uses: string | undefined): boolean => uses === './' || uses === './.agent-release-action' || /^agent-release\/agent-release@/.test(uses ?? '');
 
 /**
  * Inputs passed to our action that action.yml does not declare, and step outputs read from our

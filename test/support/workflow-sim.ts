@@ -73,7 +73,24 @@ export function simulate(graph: Map<string, JobSpec>, scenario: Scenario = {}): 
   return { results, ran };
 }
 
-function evaluateCondition(expression: string, context: { needs: Record<string, unknown> }, status: { ancestors: JobResult[]; cancelled: boolean }): boolean {
+export interface StepState {
+  outcome: 'success' | 'failure' | 'cancelled' | 'skipped';
+  outputs?: Record<string, string>;
+}
+
+/**
+ * Whether a step runs: its `if:` (with GitHub's implicit `success()`) evaluated with `steps` (the
+ * earlier steps' outcomes and outputs) and `needs`; success() = no earlier step failed and the
+ * job is not cancelled, failure() = an earlier step failed, cancelled() = the job was cancelled.
+ */
+export function stepRuns(condition: string, context: { steps: Record<string, StepState>; needs?: Record<string, unknown> }, cancelled = false): boolean {
+  const raw = condition.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  const expression = raw === '' ? 'success()' : statusFunction.test(raw) ? raw : `success() && (${raw})`;
+  const outcomes = Object.values(context.steps).map((s) => (s.outcome === 'skipped' ? 'success' : s.outcome));
+  return evaluateCondition(expression, { steps: context.steps, needs: context.needs ?? {} }, { ancestors: outcomes, cancelled });
+}
+
+function evaluateCondition(expression: string, context: Record<string, unknown>, status: { ancestors: string[]; cancelled: boolean }): boolean {
   const judges: Record<string, () => boolean> = {
     success: () => !status.cancelled && status.ancestors.every((r) => r === 'success'),
     failure: () => status.ancestors.some((r) => r === 'failure'),
@@ -82,7 +99,7 @@ function evaluateCondition(expression: string, context: { needs: Record<string, 
   };
   const functions = new Map(Object.entries(judges).map(([name, judge]) => [name, { name, minArgs: 0, maxArgs: 0, call: () => new data.BooleanData(judge()) }]));
   const tokens = new Lexer(expression).lex().tokens;
-  const ast = new Parser(tokens, ['github', 'inputs', 'vars', 'needs'], [...functions.values()]).parse();
+  const ast = new Parser(tokens, ['github', 'inputs', 'vars', 'needs', 'steps'], [...functions.values()]).parse();
   const value = new Evaluator(ast, toData({ github: {}, inputs: {}, vars: {}, ...context }) as data.Dictionary, functions).evaluate();
   return truthy(value);
 }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../support/run-bundle';
-import { jobGraph, simulate, type JobResult, type Scenario } from '../support/workflow-sim';
+import { parse } from 'yaml';
+import { jobGraph, simulate, stepRuns, type JobResult, type Scenario, type StepState } from '../support/workflow-sim';
 
 const release = jobGraph(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8'));
 const everyNeedSucceeded = (needs: Record<string, JobResult>): 'success' | 'failure' => (Object.values(needs).every((r) => r === 'success') ? 'success' : 'failure');
@@ -10,25 +11,12 @@ function run(scenario: Scenario = {}) {
   return simulate(release, { ...scenario, aggregate: { release: everyNeedSucceeded } });
 }
 
-/** A promoted environment: the job's promote step succeeded, so it may need a rollback. */
-const changed = (result: 'success' | 'failure' | 'cancelled' = 'success') => ({ result, outputs: { changed: 'true', version: '7' } });
+const releaseDoc = parse(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; if?: string }[] }> };
 
 describe('release.yml control flow', () => {
-  it('runs every stage and no rollback when everything passes', () => {
-    const { results } = run({ jobs: { staging: changed(), production: changed() } });
-    expect(results).toEqual({
-      resolve: 'success',
-      evaluate: 'success',
-      merge: 'success',
-      gate: 'success',
-      staging: 'success',
-      'verify-staging': 'success',
-      production: 'success',
-      'verify-production': 'success',
-      'rollback-staging': 'skipped',
-      'rollback-production': 'skipped',
-      release: 'success',
-    });
+  it('runs every stage when everything passes', () => {
+    const { results } = run();
+    expect(results).toEqual({ resolve: 'success', evaluate: 'success', merge: 'success', gate: 'success', staging: 'success', production: 'success', release: 'success' });
   });
 
   it('does not gate when an evaluation shard fails', () => {
@@ -36,91 +24,54 @@ describe('release.yml control flow', () => {
     expect([results.merge, results.gate, results.staging, results.release]).toEqual(['skipped', 'skipped', 'skipped', 'failure']);
   });
 
-  it('stops at a failed gate: nothing is promoted, nothing rolls back, the release fails', () => {
+  it('stops at a failed gate: no environment job runs, the release fails', () => {
     const { results, ran } = run({ jobs: { gate: { result: 'failure' } } });
     expect(ran).toEqual(['resolve', 'evaluate', 'merge', 'gate', 'release']);
     expect(results.release).toBe('failure');
-    expect([results['rollback-staging'], results['rollback-production']]).toEqual(['skipped', 'skipped']);
   });
 
-  it('rolls back staging, and only staging, when the staging deploy fails', () => {
-    const { results } = run({ jobs: { staging: changed('failure') } });
-    expect(results['verify-staging']).toBe('skipped');
-    expect(results.production).toBe('skipped');
-    expect(results['rollback-staging']).toBe('success');
-    expect(results['rollback-production']).toBe('skipped');
-    expect(results.release).toBe('failure');
-  });
-
-  it('does not roll back again when the deploy step already rolled back automatically', () => {
-    const rolledBack = { result: 'failure' as const, outputs: { changed: 'true', version: '7', 'rolled-back': 'true' } };
-    const staging = run({ jobs: { staging: rolledBack } }).results;
-    expect([staging['rollback-staging'], staging.release]).toEqual(['skipped', 'failure']);
-    const production = run({ jobs: { staging: changed(), production: rolledBack } }).results;
-    expect([production['rollback-production'], production['rollback-staging'], production.release]).toEqual(['skipped', 'skipped', 'failure']);
-  });
-
-  it('does not roll back staging when promotion was refused before anything changed', () => {
-    const { results } = run({ jobs: { staging: { result: 'failure', outputs: { changed: 'false' } } } });
-    expect(results['rollback-staging']).toBe('skipped');
-  });
-
-  it('rolls back staging when staging verify fails, and never reaches production', () => {
-    const { results } = run({ jobs: { staging: changed(), 'verify-staging': { result: 'failure' } } });
-    expect(results['rollback-staging']).toBe('success');
-    expect(results.production).toBe('skipped');
-    expect(results['rollback-production']).toBe('skipped');
-  });
-
-  it('rolls back production, and leaves staging, when the canary fails', () => {
-    const { results } = run({ jobs: { staging: changed(), production: changed('failure') } });
-    expect(results['verify-production']).toBe('skipped');
-    expect(results['rollback-production']).toBe('success');
-    expect(results['rollback-staging']).toBe('skipped');
-    expect(results.release).toBe('failure');
-  });
-
-  it('rolls back production when production verify fails', () => {
-    const { results } = run({ jobs: { staging: changed(), production: changed(), 'verify-production': { result: 'failure' } } });
-    expect(results['rollback-production']).toBe('success');
-  });
-
-  it('rolls back a cancelled canary even though the run is cancelled, and the release fails', () => {
-    const { results } = run({ jobs: { staging: changed(), production: changed('cancelled') } });
-    expect(results['verify-production']).toBe('skipped');
-    expect(results['rollback-production']).toBe('success');
-    expect(results['rollback-staging']).toBe('skipped');
-    expect(results.release).toBe('failure');
-  });
-
-  it('rolls back staging when the run is cancelled during staging', () => {
-    const { results } = run({ jobs: { staging: changed('cancelled') } });
-    expect(results['rollback-staging']).toBe('success');
-    expect(results.production).toBe('skipped');
+  it('never reaches production after a failed staging job', () => {
+    const { results } = run({ jobs: { staging: { result: 'failure' } } });
+    expect([results.production, results.release]).toEqual(['skipped', 'failure']);
   });
 
   it('changes nothing in production when its approval is rejected', () => {
-    const { results, ran } = run({ jobs: { staging: changed() }, rejected: ['production'] });
+    const { results, ran } = run({ rejected: ['production'] });
     expect(ran).not.toContain('production');
-    expect(results['rollback-production']).toBe('skipped');
-    expect(results['rollback-staging']).toBe('skipped');
     expect(results.release).toBe('failure');
   });
+});
 
-  it('rollback runs exactly when its environment changed and then failed or was cancelled', () => {
-    const outcomes: ('success' | 'failure' | 'cancelled')[] = ['success', 'failure', 'cancelled'];
-    for (const deploy of outcomes) {
-      for (const verify of outcomes) {
-        for (const promoted of [true, false]) {
-          const { results } = run({
-            jobs: { production: { result: deploy, outputs: { changed: String(promoted), version: '7' } }, 'verify-production': { result: verify }, staging: changed() },
-          });
-          const verifyRan = deploy === 'success';
-          const shouldRollBack = promoted && (deploy !== 'success' || (verifyRan && verify !== 'success'));
-          expect([deploy, verify, promoted, results['rollback-production']]).toEqual([deploy, verify, promoted, shouldRollBack ? 'success' : 'skipped']);
+describe.each(['staging', 'production'])('the %s job rolls itself back', (job) => {
+  const steps = releaseDoc.jobs[job]?.steps ?? [];
+  const rollback = steps.find((step) => step.id === 'rollback');
+  const runsRollback = (states: Record<string, StepState>, cancelled = false, dryRun = 'false'): boolean =>
+    stepRuns(rollback?.if ?? '', { steps: states, needs: { resolve: { outputs: { 'dry-run': dryRun } } } }, cancelled);
+  const outcomes = ['success', 'failure', 'cancelled', 'skipped'] as const;
+
+  it('as its last step, after promote, deploy and verify', () => {
+    expect(steps.slice(-4).map((step) => step.id)).toEqual(['promote', 'deploy', 'verify', 'rollback']);
+  });
+
+  it('exactly when it was promoted and then its deploy or verify failed or was cancelled, unless deploy already rolled back', () => {
+    for (const promote of ['success', 'failure'] as const) {
+      for (const deploy of outcomes) {
+        for (const verify of outcomes) {
+          for (const deployRolledBack of ['true', 'false']) {
+            const states = { promote: { outcome: promote }, deploy: { outcome: deploy, outputs: { 'rolled-back': deployRolledBack } }, verify: { outcome: verify } };
+            const expected = promote === 'success' && deployRolledBack !== 'true' && (['failure', 'cancelled'].includes(deploy) || ['failure', 'cancelled'].includes(verify));
+            expect([promote, deploy, verify, deployRolledBack, runsRollback(states)]).toEqual([promote, deploy, verify, deployRolledBack, expected]);
+          }
         }
       }
     }
+  });
+
+  it('when the run is cancelled after promotion, and never on a dry run', () => {
+    const promoted = { promote: { outcome: 'success' as const }, deploy: { outcome: 'success' as const }, verify: { outcome: 'skipped' as const } };
+    expect(runsRollback(promoted, true)).toBe(true);
+    expect(runsRollback({ ...promoted, verify: { outcome: 'failure' } }, false, 'true')).toBe(false);
+    expect(runsRollback({ ...promoted, promote: { outcome: 'skipped' } }, true)).toBe(false);
   });
 });
 

@@ -30,8 +30,8 @@ describe("release.yml's resolve step", () => {
   });
 
   it.each([
-    ['a model name with shell syntax', { MODEL: 'agent$(touch /tmp/pwned)' }, "::error::model name 'agent$(touch /tmp/pwned)' is missing or not a plain name"],
-    ['a missing version', { VERSION: '' }, "::error::model version '' is missing or not a version"],
+    ['a model name with shell syntax', { MODEL: 'agent$(touch /tmp/pwned)' }, '::error::model name is missing or not a plain name'],
+    ['a missing version', { VERSION: '' }, '::error::model version is missing or not a version'],
     ['a version with a newline', { VERSION: '7\nevil=1' }, 'is missing or not a version'],
     ['a config path that climbs out', { CONFIG: '../../etc/passwd' }, "::error::config path '../../etc/passwd' is not a plain relative path"],
     ['zero shards', { SHARDS: '0' }, "::error::evaluation-shards must be 1 to 32, got '0'"],

@@ -77,6 +77,74 @@ describe('workflow files', () => {
   });
 });
 
+interface Step { id?: string; uses?: string; with?: Record<string, unknown>; env?: Record<string, string>; if?: string }
+interface Job { environment?: { name?: string } | string; steps?: Step[]; uses?: string; env?: Record<string, string>; permissions?: Record<string, string>; concurrency?: { group: string } }
+interface Workflow { env?: Record<string, string>; jobs: Record<string, Job>; concurrency?: { group: string; 'cancel-in-progress': boolean } }
+const workflowOf = (file: string): Workflow => parse(text(path.join(repoRoot, file))) as Workflow;
+const reusable = ['.github/workflows/release.yml', '.github/workflows/pr-evaluate.yml', '.github/workflows/rollback.yml'];
+/** Every variable any registry, tracking server or agent reads (README's credentials table). */
+const credentials = ['MLFLOW_TRACKING_URI', 'MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_USERNAME', 'MLFLOW_TRACKING_PASSWORD', 'DATABRICKS_HOST', 'DATABRICKS_TOKEN', 'DATABRICKS_CLIENT_ID', 'DATABRICKS_CLIENT_SECRET', 'AGENT_URL', 'AGENT_API_TOKEN'];
+const actionSteps = (wf: Workflow): [string, Step][] => Object.entries(wf.jobs).flatMap(([name, job]) => (job.steps ?? []).filter((s) => s.uses === './.agent-release-action').map((s): [string, Step] => [name, s]));
+
+describe('the seams between jobs', () => {
+  it.each(reusable)('%s gives every job the same credentials, and no step takes one away', (file) => {
+    const wf = workflowOf(file);
+    expect(Object.keys(wf.env ?? {}).sort()).toEqual([...credentials].sort());
+    for (const [job, step] of actionSteps(wf)) expect([job, step.id, Object.keys(step.env ?? {})]).toEqual([job, step.id, []]);
+  });
+
+  it('rollback.yml runs with exactly the environment release.yml deploys with', () => {
+    expect(workflowOf('.github/workflows/rollback.yml').env).toEqual(workflowOf('.github/workflows/release.yml').env);
+  });
+
+  it.each(reusable)("%s runs the action from a checkout of the workflow's own commit, never from a tag", (file) => {
+    expect(text(path.join(repoRoot, file))).not.toMatch(/uses:\s*agent-release\/agent-release@/);
+    const wf = workflowOf(file);
+    expect(actionSteps(wf).length).toBeGreaterThan(0);
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      const steps = job.steps ?? [];
+      const first = steps.findIndex((s) => s.uses === './.agent-release-action');
+      if (first < 0) continue;
+      const checkout = steps.slice(0, first).find((s) => s.with?.path === '.agent-release-action');
+      expect([name, checkout?.uses]).toEqual([name, expect.stringMatching(/^actions\/checkout@[0-9a-f]{40}$/)]);
+      expect([name, checkout?.with?.ref, checkout?.with?.repository]).toEqual([name, expect.stringMatching(/[.-]sha \}\}$/), expect.stringMatching(/[.-]repository \}\}$/)]);
+    }
+  });
+
+  it('no automatic rollback waits for a reviewer: it is a step of the job that changed the environment', () => {
+    const wf = workflowOf('.github/workflows/release.yml');
+    const rollbacks = Object.entries(wf.jobs).flatMap(([name, job]) => (job.steps ?? []).filter((s) => s.with?.mode === 'rollback').map(() => name));
+    expect(rollbacks.sort()).toEqual(['production', 'staging']);
+    for (const name of rollbacks) expect(wf.jobs[name]?.steps?.some((s) => s.with?.mode === 'deploy')).toBe(true);
+    // The manual rollback declares no GitHub environment unless the caller names a reviewer-free one.
+    expect(workflowOf('.github/workflows/rollback.yml').jobs.rollback?.environment).toEqual({ name: '${{ inputs.github-environment }}' });
+  });
+
+  it('serialises everything that touches one environment under one group per model and environment', () => {
+    const groups = (file: string): string[] => Object.values(workflowOf(file).jobs).flatMap((job) => (job.concurrency ? [job.concurrency.group] : []));
+    expect(groups('.github/workflows/release.yml')).toEqual([
+      'agent-release-${{ needs.resolve.outputs.model }}-${{ inputs.staging-environment }}',
+      'agent-release-${{ needs.resolve.outputs.model }}-${{ inputs.production-environment }}',
+    ]);
+    expect(groups('.github/workflows/rollback.yml')).toEqual(['agent-release-${{ inputs.model-name }}-${{ inputs.environment }}']);
+    for (const file of ['workflows-templates/agent-release.yml', 'workflows-templates/agent-release-detect.yml']) {
+      expect([file, workflowOf(file).concurrency]).toEqual([file, { group: 'agent-release-my-model', 'cancel-in-progress': false }]);
+    }
+  });
+
+  it.each(templates.map(relative))('%s passes every credential secret and grants id-token: write', (file) => {
+    const wf = workflowOf(file);
+    for (const [name, job] of Object.entries(wf.jobs)) {
+      const reachesRegistry = job.uses !== undefined || (job.steps ?? []).some((s) => s.uses?.startsWith('agent-release/agent-release@'));
+      if (!reachesRegistry) continue;
+      expect([name, job.permissions?.['id-token']]).toEqual([name, 'write']);
+      const passed = job.uses ? Object.keys((job as { secrets?: Record<string, string> }).secrets ?? {}) : Object.keys(job.steps?.find((s) => s.uses?.startsWith('agent-release/'))?.env ?? {});
+      const wanted = credentials.filter((c) => (job.uses ? !/_URI$|_HOST$|_URL$|_CLIENT_ID$/.test(c) : !/^AGENT_/.test(c)));
+      expect([name, wanted.filter((c) => !passed.includes(c))]).toEqual([name, []]);
+    }
+  });
+});
+
 describe('the checks can fail', () => {
   it('flags tags, short SHAs and missing version comments, but not local or own-release refs', () => {
     const sample = [
