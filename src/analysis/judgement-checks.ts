@@ -6,6 +6,7 @@
  */
 import { InputError } from '../errors';
 import { percentile, wilson } from '../stats/interval';
+import { fixed, readable } from '../stats/readable';
 import { mannWhitneyCanarySlower, type LatencyMargin } from '../stats/mann-whitney';
 import { compareErrorRates } from '../stats/two-proportion';
 import type { JudgementSettings } from './judgement-settings';
@@ -85,7 +86,7 @@ export function limitChecks(canary: SideObservation, settings: JudgementSettings
     }
     const average = scores.reduce((total, score) => total + score, 0) / scores.length;
     const below = average < min;
-    limit(metric, below ? 'fail' : 'pass', `${metric} ${average.toFixed(3)} over ${scores.length} scored canary requests is ${below ? 'below' : 'at or above'} the minimum ${min}`);
+    limit(metric, below ? 'fail' : 'pass', `${metric} ${readable(average, [min], fixed(3))} over ${scores.length} scored canary requests is ${below ? 'below' : 'at or above'} the minimum ${min}`);
   }
   return checks;
 }

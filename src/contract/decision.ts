@@ -16,7 +16,8 @@ export type RuleResult = z.infer<typeof ruleResultSchema>;
 export const decisionSchema = z.strictObject({
   schema: z.literal(decisionSchemaId),
   model: z.strictObject({ name: z.string(), version: z.string() }),
-  decision: z.enum(['pass', 'fail']),
+  /** `error`: the gate could not decide (or has not finished); promote refuses it like `fail`. */
+  decision: z.enum(['pass', 'fail', 'error']),
   rules: z.array(ruleResultSchema),
   /** sha256 of every file the decision read, by path. */
   inputs: z.record(z.string(), z.string()),

@@ -6,6 +6,7 @@
 import type { RuleResult } from '../contract/decision';
 import type { GateResult } from '../modes/gate';
 import { cell, code, fitSections, mark, num, summaryByteLimit, table, type Section } from '../report/markdown';
+import { fixed, readable, type NumberFormat } from '../stats/readable';
 import { comparisonInputsSchema, type ComparisonInputs } from './baseline';
 import type { FlakinessEntry } from './flakiness';
 
@@ -86,9 +87,13 @@ function metricCells(m: MetricRow): string[] {
   const t = (m.threshold?.inputs ?? {}) as { value?: number; min?: number; max?: number; ci?: { low: number; high: number } };
   const c = m.comparison;
   const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? `drop ≤ ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
-  const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci) : t.value !== undefined ? withInterval(t.value, t.ci) : '–';
+  const limitsOf = [t.min, t.max];
+  const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci, limitsOf) : t.value !== undefined ? withInterval(t.value, t.ci, limitsOf) : '–';
   const champion = c ? withInterval(c.champion.mean, c.champion.ci) : '–';
-  const difference = c ? `${signed(c.difference)} (${signed(c.difference_ci.low)} – ${signed(c.difference_ci.high)})` : '–';
+  // The difference is judged against −max_drop: print enough digits to read that comparison.
+  const maxDrop = m.baseline ? maxDropOf(m.baseline) : undefined;
+  const dropLimit = maxDrop === undefined ? [] : [-maxDrop];
+  const difference = c ? `${signed(c.difference, dropLimit)} (${signed(c.difference_ci.low, dropLimit)} – ${signed(c.difference_ci.high, dropLimit)})` : '–';
   const verdict = verdictOfAll(m.rules) + (c?.verdict === 'inconclusive' ? ' (inconclusive)' : '');
   const why = m.rules.map((rule) => rule.reason);
   if (c?.note) why.push(`note: ${c.note}`);
@@ -100,14 +105,15 @@ function maxDropOf(rule: RuleResult): number | undefined {
   return typeof value === 'number' ? value : undefined;
 }
 
-function withInterval(value: number, ci: { low: number; high: number } | undefined): string {
-  return ci ? `${num(value)} (${num(ci.low)} – ${num(ci.high)})` : num(value);
+function withInterval(value: number, ci: { low: number; high: number } | undefined, limits: readonly (number | undefined)[] = []): string {
+  return ci ? `${num(value, limits)} (${num(ci.low)} – ${num(ci.high)})` : num(value, limits);
 }
 
-/** Signed, three decimals as in the reasons, with a true minus sign so a drop reads as one at a glance. */
-function signed(raw: number): string {
+/** Signed, three decimals as in the reasons (more beside a limit they would blur), with a true minus sign so a drop reads as one at a glance. */
+function signed(raw: number, limits: readonly number[] = []): string {
   const value = Math.abs(raw) < 1e-12 ? 0 : raw; // floating-point dust from subtracting equal means
-  const text = Math.abs(value) >= 0.0005 || value === 0 ? Math.abs(value).toFixed(3) : Math.abs(value).toPrecision(2);
+  const format: NumberFormat = Math.abs(value) >= 0.0005 || value === 0 ? fixed(3) : (v, extra) => v.toPrecision(Math.min(100, 2 + extra));
+  const text = readable(value, limits, format).replace(/^-/, '');
   return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
 }
 

@@ -1,4 +1,5 @@
 import type { RuleResult } from '../contract/decision';
+import { readable } from '../stats/readable';
 
 export interface Threshold {
   min?: number;
@@ -17,16 +18,18 @@ export function judgeThreshold(metric: string, value: number, threshold: Thresho
     .filter(Boolean)
     .join(' and ');
   const shown = source && source !== metric ? `${metric} (as ${source})` : metric;
+  const printed = readable(value, [threshold.min, threshold.max]);
   return {
     rule: 'threshold',
     metric,
     passed: problems.length === 0,
     warning: false,
-    reason: problems.length === 0 ? `${shown} = ${round(value)} is within ${limits}` : `${shown} = ${round(value)} is ${problems.join(' and ')}`,
+    reason: problems.length === 0 ? `${shown} = ${printed} is within ${limits}` : `${shown} = ${printed} is ${problems.join(' and ')}`,
     inputs: { value, ...threshold, ...(source && source !== metric ? { source } : {}) },
   };
 }
 
+/** A value compared with nothing: four significant digits. */
 export function round(value: number): string {
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+  return readable(value);
 }

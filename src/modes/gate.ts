@@ -8,10 +8,13 @@ import { ConfigError, InputError, RemoteError } from '../errors';
 import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
 import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
+import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializeDecision, withdrawDecision, writeDecisionRecord, type DecisionText } from '../gate/decision-record';
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
 import { tagKeys } from '../registry/tags';
+import { maxTagValueLength } from '../tracking/client';
+import { decisionArtifact } from '../tracking/runs';
 import type { ModeContext, ModeInputs } from './context';
 import { shown, versionDir } from './paths';
 import { requireVersion, requireVersionInput } from './versions';
@@ -35,14 +38,28 @@ export interface GateResult {
   flakiness?: FlakinessEntry[];
 }
 
+/**
+ * Decides pass or fail for one version. The previous decision is withdrawn first and a run that
+ * stops part-way leaves an `error` record, so only a run that completed can leave `pass` behind.
+ */
 export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateResult> {
+  const model = ctx.loaded.config.model.name;
+  const version = requireVersionInput('gate', inputs);
+  await requireVersion(ctx.registry, model, version);
+  if (ctx.dryRun) return decide(ctx, inputs, model, version);
+  await withdrawDecision(ctx, model, version);
+  try {
+    return await decide(ctx, inputs, model, version);
+  } catch (error) {
+    await recordGateError(ctx, model, version, error);
+    throw error;
+  }
+}
+
+async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, version: string): Promise<GateResult> {
   const { loaded, registry, run } = ctx;
   const config = loaded.config.gate;
   if (!config) throw new ConfigError(`${loaded.file}: gate mode needs a gate section with thresholds or a baseline`);
-  const model = loaded.config.model.name;
-  const version = requireVersionInput('gate', inputs);
-  await requireVersion(registry, model, version);
-
   const dir = versionDir(loaded, version);
   const summaryFile = inputs.summaryPath ? path.resolve(loaded.workdir, inputs.summaryPath) : path.join(dir, 'summary.json');
   const summaryShown = shown(loaded, summaryFile);
@@ -104,7 +121,6 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
   const passed = rules.every((r) => r.passed);
-  const decidedAt = new Date(ctx.clock.now()).toISOString();
   const decision: Decision = {
     schema: decisionSchemaId,
     model: { name: model, version },
@@ -112,31 +128,26 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
     rules,
     inputs: digests,
     aliases,
-    decided_at: decidedAt,
+    decided_at: new Date(ctx.clock.now()).toISOString(),
     run: { actor: run.actor, url: run.runUrl, sha: run.sha },
   };
-  const text = `${JSON.stringify(decision, null, 2)}\n`;
-  const decisionFile = path.join(dir, 'decision.json');
-  const tags = {
-    [tagKeys.gateDecision]: decision.decision,
-    [tagKeys.gateDecidedAt]: decidedAt,
-    [tagKeys.gateDecisionDigest]: createHash('sha256').update(text).digest('hex'),
-    [tagKeys.gateAliasHolders]: JSON.stringify(aliases),
-    ...(run.runUrl ? { [tagKeys.gateRun]: run.runUrl } : {}),
-  };
+  const record = { decision, ...serializeDecision(decision) };
+  const decisionFile = decisionFileOf(ctx, version);
+  // Every side effect before the record: a plan that cannot be written must not leave a pass behind.
+  const deploymentPlan = await deploymentPlanFor(ctx, config, records, decision, `sha256:${record.sha256}`);
+  let tags = decisionTags(record);
   if (!ctx.dryRun) {
-    await mkdir(dir, { recursive: true });
-    await writeFile(decisionFile, text);
-    await registry.setVersionTags(model, version, tags);
-    await recordGate(ctx, decision, decisionFile, summary.run_id);
+    await mkdir(path.dirname(decisionFile), { recursive: true });
+    await writeFile(decisionFile, record.text);
+    const uri = await recordGate(ctx, record, decisionFile, summary.run_id);
+    tags = await writeDecisionRecord(ctx, record, uri ? { [tagKeys.gateDecisionUri]: uri } : {});
   }
-  const deploymentPlan = await deploymentPlanFor(ctx, config, records, decision, `sha256:${tags[tagKeys.gateDecisionDigest]}`);
   return {
     mode: 'gate',
     dryRun: ctx.dryRun,
     model,
     version,
-    decision: decision.decision,
+    decision: passed ? 'pass' : 'fail',
     rules,
     summaryPath: summaryShown,
     decisionPath: shown(loaded, decisionFile),
@@ -147,16 +158,23 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
   };
 }
 
-/** The decision on the evaluation's MLflow run, when there is a tracking server; the registry tags are the gate's record either way. */
-async function recordGate(ctx: ModeContext, decision: Decision, decisionFile: string, evaluationRunId: string | null): Promise<void> {
-  if (!ctx.tracking) return;
+/**
+ * The decision on the evaluation's MLflow run, when there is a tracking server: the artifact, and
+ * the whole record as a run tag when it fits (Databricks runs keep artifacts where this cannot
+ * write). Returns the `runs:/` URI promote reads it back from.
+ */
+async function recordGate(ctx: ModeContext, record: DecisionText & { decision: Decision }, decisionFile: string, evaluationRunId: string | null): Promise<string | undefined> {
+  if (!ctx.tracking) return undefined;
+  const { decision } = record;
   try {
     const recorded = await ctx.tracking.tracker.recordGate({ decision, decisionFile, evaluationRunId });
+    if (record.text.length <= maxTagValueLength) await ctx.tracking.client.setTag(recorded.runId, decisionRunTag, record.text);
     ctx.logger.info(`decision recorded on MLflow run ${recorded.runName} (${recorded.runId})`);
+    return `runs:/${recorded.runId}/${recorded.runId === evaluationRunId ? `gate/${decisionArtifact}` : decisionArtifact}`;
   } catch (error) {
     if (!(error instanceof RemoteError)) throw error;
     throw new RemoteError(
-      `the gate decided ${decision.decision} and tagged ${decision.model.name} v${decision.model.version}, but the decision could not be recorded in MLflow: ${(error as Error).message}; re-run the gate once the tracking server is reachable`,
+      `the gate decided ${decision.decision} for ${decision.model.name} v${decision.model.version}, but the decision could not be recorded in MLflow: ${(error as Error).message}; the version's gate decision stays withdrawn (error) until the gate is re-run once the tracking server is reachable`,
       { cause: error },
     );
   }

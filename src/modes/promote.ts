@@ -1,5 +1,6 @@
 import { RefusedError, UsageError } from '../errors';
 import { promotionAuditTags } from '../promote/audit';
+import { verifiedDecision } from '../promote/verified-decision';
 import { noVersion, tagKeys } from '../registry/tags';
 import { AliasConflictError } from '../registry/types';
 import type { ModeContext, ModeInputs } from './context';
@@ -17,8 +18,8 @@ export interface PromoteResult {
 }
 
 /**
- * Moves the alias to a version with a passed gate decision, only if the alias is still held
- * by the version the caller expects. The previous holder is tagged on the candidate before
+ * Moves the alias to a version with a passed gate decision (the record itself, verified, not a
+ * tag alone), only if the alias is still held by the version the caller expects. The previous holder is tagged on the candidate before
  * the alias moves, so a crash at any point leaves enough to finish or roll back.
  */
 export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<PromoteResult> {
@@ -27,13 +28,8 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   const alias = loaded.config.promote.alias;
   const version = requireVersionInput('promote', inputs);
   const candidate = await requireVersion(registry, model, version);
-  const decision = candidate.tags[tagKeys.gateDecision];
-  if (decision !== 'pass') {
-    throw new RefusedError(
-      `${model} version ${version} has ${decision ? `a failed gate decision (${tagKeys.gateDecision} = ${decision})` : 'no gate decision'}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`,
-    );
-  }
-  const expected = expectedHolder(inputs.expectedVersion, recordedHolder(candidate.tags[tagKeys.gateAliasHolders], alias));
+  const decision = await verifiedDecision(ctx, model, version, candidate.tags, alias);
+  const expected = expectedHolder(inputs.expectedVersion, decision.aliases[alias] ?? noVersion);
   const current = await registry.getAlias(model, alias);
   const base = { mode: 'promote' as const, dryRun: ctx.dryRun, model, alias, version };
   const at = new Date(ctx.clock.now()).toISOString();
@@ -71,18 +67,6 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   if (after !== version) throw new RefusedError(`promoting ${model} version ${version} did not stick: @${alias} is now held by ${describe(after)}; another release raced this one`);
   await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
   return { ...base, previousVersion: current, changed: true };
-}
-
-/** The holder of `alias` when the gate decided: a version, `none` if unset, undefined if unknown. */
-function recordedHolder(tag: string | undefined, alias: string): string | undefined {
-  if (tag === undefined) return undefined;
-  try {
-    const holders = JSON.parse(tag) as Record<string, unknown>;
-    const holder = holders[alias];
-    return typeof holder === 'string' ? holder : noVersion;
-  } catch {
-    throw new RefusedError(`the gate's record of alias holders (${tagKeys.gateAliasHolders}) is not JSON; re-run the gate`);
-  }
 }
 
 function expectedHolder(input: string | undefined, recorded: string | undefined): string | null | undefined {

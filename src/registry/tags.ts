@@ -4,6 +4,8 @@ export const tagKeys = {
   gateDecidedAt: 'agent_release.gate.decided_at',
   gateDecisionDigest: 'agent_release.gate.decision_sha256',
   gateRun: 'agent_release.gate.run_url',
+  /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
+  gateDecisionUri: 'agent_release.gate.decision_uri',
   /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
   gateAliasHolders: 'agent_release.gate.alias_holders',
   previousHolder: (alias: string) => `agent_release.${alias}.previous_version`,
@@ -21,6 +23,9 @@ export const tagKeys = {
   deployStatus: (environment: string) => `agent_release.deploy.${environment}.status`,
   deployedAt: (environment: string) => `agent_release.deploy.${environment}.at`,
 } as const;
+
+/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
+export const reservedTagPrefix = 'agent_release.';
 
 /** Previous holder when there was none: a tag value cannot be null. */
 export const noVersion = 'none';

@@ -1,3 +1,5 @@
+import { readable } from '../stats/readable';
+
 export function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const line = (cells: readonly string[]): string => `| ${cells.map(cell).join(' | ')} |`;
   return [line(header), line(header.map(() => '---')), ...rows.map(line)].join('\n');
@@ -14,9 +16,10 @@ export function code(text: string): string {
 
 export const mark = (passed: boolean, warning = false): string => (warning ? '⚠️ warn' : passed ? '✅ pass' : '❌ fail');
 
-export function num(value: number | undefined | null): string {
+/** Four significant digits, more where fewer would blur the comparison with one of `limits`. */
+export function num(value: number | undefined | null, limits: readonly (number | undefined)[] = []): string {
   if (value === undefined || value === null || Number.isNaN(value)) return '–';
-  return Number.isInteger(value) ? String(value) : String(Number(value.toPrecision(4)));
+  return readable(value, limits);
 }
 
 /** GitHub refuses a job summary over 1 MiB; stay well under it, leaving room for other steps' summaries. */

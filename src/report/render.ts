@@ -148,7 +148,7 @@ function ruleTable(rules: readonly RuleResult[]): string {
       const { value, min, max, n, ci } = rule.inputs as { value?: number; min?: number; max?: number; n?: number; ci?: { low: number; high: number; confidence: number } };
       const limit = [min !== undefined ? `≥ ${min}` : '', max !== undefined ? `≤ ${max}` : ''].filter(Boolean).join(', ');
       const interval = ci ? `${num(ci.low)} – ${num(ci.high)} (${Math.round(ci.confidence * 100)}%)` : '–';
-      return [rule.rule, rule.metric ?? '–', num(value), limit || '–', num(n), interval, mark(rule.passed, rule.warning), rule.reason];
+      return [rule.rule, rule.metric ?? '–', num(value, [min, max]), limit || '–', num(n), interval, mark(rule.passed, rule.warning), rule.reason];
     }),
   );
 }

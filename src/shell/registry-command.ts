@@ -1,7 +1,9 @@
 import { UsageError } from '../errors';
 import type { ModeContext } from '../modes/context';
 import { table } from '../report/markdown';
+import { reservedTagPrefix, tagKeys } from '../registry/tags';
 import type { ModelVersion } from '../registry/types';
+import { checkSourceForEndpoint } from './source-check';
 
 export interface RegistryCommandOptions {
   source?: string;
@@ -16,6 +18,7 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
   switch (subcommand) {
     case 'register': {
       if (!options.source) throw new UsageError('registry register needs --source URI (where the version is served or stored)');
+      checkSourceForEndpoint(ctx.loaded, options.source, model);
       const tags = Object.fromEntries(options.tags.map(parseTag));
       if (ctx.dryRun) return { text: `dry run: would register a new version of ${model} from ${options.source}`, json: { dryRun: true, model, source: options.source, tags } };
       const created = await registry.registerVersion(model, options.source, tags);
@@ -28,7 +31,7 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
         return { text: describeVersion(found), json: found };
       }
       const versions = await registry.listVersions(model);
-      const rows = versions.map((v) => [v.version, v.aliases.map((a) => `@${a}`).join(' ') || '–', v.tags['agent_release.gate.decision'] ?? '–', v.source]);
+      const rows = versions.map((v) => [v.version, v.aliases.map((a) => `@${a}`).join(' ') || '–', v.tags[tagKeys.gateDecision] ?? '–', v.source]);
       return { text: versions.length ? `${model}\n\n${table(['Version', 'Aliases', 'Gate', 'Source'], rows)}` : `${model} has no versions`, json: versions };
     }
     default:
@@ -39,7 +42,12 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
 function parseTag(text: string): [string, string] {
   const at = text.indexOf('=');
   if (at <= 0) throw new UsageError(`--tag "${text}" must look like key=value`);
-  return [text.slice(0, at), text.slice(at + 1)];
+  const key = text.slice(0, at);
+  if (key.trim().startsWith(reservedTagPrefix)) {
+    // A release record set at registration would claim a gate decision or a promotion that never happened.
+    throw new UsageError(`--tag "${key}" is reserved: tags under ${reservedTagPrefix} are the release record agent-release writes itself (gate, promote, deploy, rollback); use a key outside ${reservedTagPrefix}`);
+  }
+  return [key, text.slice(at + 1)];
 }
 
 function describeVersion(v: ModelVersion): string {

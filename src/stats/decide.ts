@@ -20,6 +20,7 @@
  * equal agents about half the time.
  */
 import type { Comparison } from './compare';
+import { fixed, readable } from './readable';
 
 export type InconclusivePolicy = 'fail' | 'pass' | 'warn';
 export type DropVerdict = 'pass' | 'fail' | 'inconclusive';
@@ -60,10 +61,12 @@ function reasonFor(verdict: DropVerdict, { difference, ci, paired, n }: Comparis
   const allowed = `the allowed ${rule.maxDrop}`;
   if (verdict === 'fail') {
     // Stated as a drop (positive numbers), which is how a reviewer reads "worse by".
-    const drop = `${formatNumber(-difference)} (${level} ${formatNumber(-ci.high)} – ${formatNumber(-ci.low)}, ${sample})`;
+    const asDrop = (value: number): string => formatNumber(value, rule.maxDrop);
+    const drop = `${asDrop(-difference)} (${level} ${asDrop(-ci.high)} – ${asDrop(-ci.low)}, ${sample})`;
     return `${rule.metric} dropped by ${drop}, more than ${allowed}`;
   }
-  const change = `${rule.metric} changed by ${formatSigned(difference)} (${level} ${formatSigned(ci.low)} – ${formatSigned(ci.high)}, ${sample})`;
+  const asChange = (value: number): string => formatSigned(value, -rule.maxDrop);
+  const change = `${rule.metric} changed by ${asChange(difference)} (${level} ${asChange(ci.low)} – ${asChange(ci.high)}, ${sample})`;
   if (verdict === 'pass') return `${change}; a drop of more than ${allowed} is ruled out`;
   return `${change}; too few examples to tell whether it dropped by more than ${allowed}: inconclusive, ${POLICY_WORDS[rule.inconclusive]}`;
 }
@@ -74,18 +77,21 @@ const POLICY_WORDS: Record<InconclusivePolicy, string> = {
   pass: 'passing (inconclusive: pass)',
 };
 
-/** Three decimals for rates and grades; two significant digits for tiny values so they do not print as 0.000. */
-function formatNumber(value: number): string {
+/**
+ * Three decimals for rates and grades; two significant digits for tiny values so they do not print
+ * as 0.000; more digits where fewer would make the value read as equal to the allowed drop.
+ */
+function formatNumber(value: number, limit: number): string {
   const magnitude = Math.abs(value);
   if (magnitude === 0 || magnitude >= 0.0005) {
-    const fixed = value.toFixed(3);
-    return Number(fixed) === 0 ? '0.000' : fixed;
+    const text = readable(value, [limit], fixed(3));
+    return Number(text) === 0 ? '0.000' : text;
   }
-  return value.toPrecision(2);
+  return readable(value, [limit], (v, extra) => v.toPrecision(Math.min(100, 2 + extra)));
 }
 
-function formatSigned(value: number): string {
-  const text = formatNumber(value);
+function formatSigned(value: number, limit: number): string {
+  const text = formatNumber(value, limit);
   return text.startsWith('-') || text === '0.000' ? text : `+${text}`;
 }
 

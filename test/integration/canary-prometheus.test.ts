@@ -3,8 +3,8 @@ import type { RolloutState } from '../../src/deploy/rollout-state';
 import { deploy } from '../../src/modes/deploy';
 import { promote } from '../../src/modes/promote';
 import { LocalRegistry } from '../../src/registry/local';
-import { tagKeys } from '../../src/registry/tags';
 import { contextOf } from '../support/context';
+import { recordPass } from '../support/decision-record';
 import { startMetricsAgent, type MetricsAgent } from '../support/metrics-agent';
 import { prometheusStartTimeoutMs, startPrometheus, type PrometheusServer } from '../support/prometheus-server';
 import { makeWorkspace, type Workspace } from '../support/workspace';
@@ -72,9 +72,9 @@ deploy:
 async function release(candidate: string): Promise<LocalRegistry> {
   const registry = new LocalRegistry(ws.registryFile);
   for (const source of ['http://v1', 'http://v2', 'http://v3']) await registry.registerVersion('support-agent', source, {});
-  await registry.setVersionTags('support-agent', '1', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: '{}' });
+  await recordPass(contextOf(config(), ws.dir).ctx, '1', {});
   await promote(contextOf(config(), ws.dir).ctx, { modelVersion: '1' });
-  await registry.setVersionTags('support-agent', candidate, { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ champion: '1' }) });
+  await recordPass(contextOf(config(), ws.dir).ctx, candidate, { champion: '1' });
   await promote(contextOf(config(), ws.dir).ctx, { modelVersion: candidate });
   return registry;
 }

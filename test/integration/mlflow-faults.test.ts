@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
 import { systemClock } from '../../src/clock';
 import { RemoteError } from '../../src/errors';
 import { contextFor } from '../../src/compose';
@@ -12,6 +15,7 @@ import { MlflowRegistry } from '../../src/registry/mlflow';
 import { tagKeys } from '../../src/registry/tags';
 import { seededRandom, type RandomSource } from '../../src/stats/random';
 import { testRun } from '../support/context';
+import { passRecordTags } from '../support/decision-record';
 import { fakeClock } from '../support/fake-clock';
 import { scriptedFaults, seededFaults, startFaultProxy, type FaultKind } from '../support/fault-proxy';
 import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
@@ -36,10 +40,10 @@ const faultyAttempts = 3;
 
 const direct = (): MlflowRegistry => new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock: systemClock });
 
-function configFor(model: string, trackingUri: string) {
+function configFor(model: string, trackingUri: string, workdir: string) {
   return parseConfig(`version: 1\nmodel: { name: ${model}, registry: mlflow, tracking_uri: "${trackingUri}" }\npromote: { alias: ${alias} }\n`, {
     file: 'agent-release.yml',
-    workdir: process.cwd(),
+    workdir,
     env: {},
     checkJsonSchema: jsonSchemaProblem,
   });
@@ -97,9 +101,12 @@ async function runLane(lane: number, ops: number, seed: number): Promise<LaneRep
   const model = `faults-${process.pid}-${lane}`;
   const versions = ['1', '2', '3', '4', '5', '6'];
   const setup = direct();
+  // Where promote finds the gate's decision records.
+  const workdir = await mkdtemp(path.join(os.tmpdir(), `agent-release-faults-${lane}-`));
+  const recorder: ModeContext = contextFor(configFor(model, server.url, workdir), { env: {}, dryRun: false, logger: tailLogger(), run: testRun, clock: systemClock });
   for (const v of versions) {
     // Version 6 failed its gate: promoting it must always be refused.
-    await setup.registerVersion(model, `s3://models/${v}`, { [tagKeys.gateDecision]: v === '6' ? 'fail' : 'pass' });
+    await setup.registerVersion(model, `s3://models/${v}`, v === '6' ? { [tagKeys.gateDecision]: 'fail' } : await passRecordTags(recorder, v));
   }
   const faults = seededFaults(seed, { rate: 0.3, slowMs: timeoutMs + 100 });
   const proxy = await startFaultProxy(server.url, faults);
@@ -108,7 +115,7 @@ async function runLane(lane: number, ops: number, seed: number): Promise<LaneRep
   // Three tries a call (the default is four), so that about one operation in five fails part-way and must be resumed.
   const retryPolicy = { ...defaultRetryPolicy, attempts: 3 };
   const registry = new MlflowRegistry({ trackingUri: proxy.url, auth: undefined, clock, logger, timeoutMs, retryPolicy, random: seededRandom(seed + 1) });
-  const ctx: ModeContext = { ...contextFor(configFor(model, proxy.url), { env: {}, dryRun: false, logger, run: testRun, clock }), registry };
+  const ctx: ModeContext = { ...contextFor(configFor(model, proxy.url, workdir), { env: {}, dryRun: false, logger, run: testRun, clock }), registry };
   const random = seededRandom(seed + 2);
   const aliasModel: AliasModel = { holder: null, previous: new Map(), rolledBack: new Set(), passed: new Set(versions.slice(0, 5)) };
   const report: LaneReport = { ops: 0, attempts: 0, outcomes: {}, resumed: 0, failedAfterMove: 0, requests: 0, forwarded: 0, faults: faults.drawn, violations: [] };
@@ -170,6 +177,7 @@ async function runLane(lane: number, ops: number, seed: number): Promise<LaneRep
     report.requests = proxy.records.length;
     report.forwarded = proxy.records.filter((r) => r.forwarded).length;
     await proxy.close();
+    await rm(workdir, { recursive: true, force: true });
   }
   return report;
 }

@@ -5,18 +5,21 @@ import { runCliBundle, spawnCli } from '../support/bundle-under-test';
 import { startFaultProxy, type FaultProxy, type HeldRequest } from '../support/fault-proxy';
 import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
 import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
+import { contextOf } from '../support/context';
+import { recordPass } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 // The bundled CLI as child processes against a real MLflow: killed at every step of a promotion,
 // and racing another promotion to the same alias.
 
+const configText = 'version: 1\nmodel: { name: "${MODEL_NAME}", registry: mlflow }\npromote: { alias: champion }\n';
 let server: MlflowServer;
 let ws: Workspace;
 beforeAll(async () => {
   server = await startMlflowServerInMemory();
   ws = await makeWorkspace();
   // Model and tracking server come from the environment, so one config serves every run.
-  await ws.write('.github/agent-release.yml', 'version: 1\nmodel: { name: "${MODEL_NAME}", registry: mlflow }\npromote: { alias: champion }\n');
+  await ws.write('.github/agent-release.yml', configText);
 }, mlflowStartTimeoutMs);
 afterAll(async () => {
   await ws?.cleanup();
@@ -40,8 +43,10 @@ async function releasedModel(candidates: number): Promise<string> {
   const reg = direct();
   await reg.registerVersion(model, 's3://models/1', {});
   await reg.setAlias(model, alias, '1', undefined);
+  const { ctx } = contextOf(configText, ws.dir, { env: env(model, server.url) });
   for (let n = 2; n <= candidates + 1; n++) {
-    await reg.registerVersion(model, `s3://models/${n}`, { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ [alias]: '1' }) });
+    await reg.registerVersion(model, `s3://models/${n}`, {});
+    await recordPass(ctx, String(n), { [alias]: '1' });
   }
   return model;
 }
@@ -60,7 +65,8 @@ async function releaseState(model: string, notBefore: number): Promise<ReleaseSt
   for (const v of versions) {
     const kept: Record<string, string> = {};
     for (const [key, value] of Object.entries(v.tags).sort(([a], [b]) => a.localeCompare(b))) {
-      if (key === registerRequestTag) continue;
+      // Per model by construction: the request id, and the digest of a record that names the model.
+      if (key === registerRequestTag || key === tagKeys.gateDecisionDigest) continue;
       if (/[._]at$/.test(key)) {
         const at = Date.parse(value);
         kept[key] = Number.isFinite(at) && at >= notBefore - 1_000 && at <= Date.now() + 1_000 ? '<time of this release>' : `<bad time ${value}>`;

@@ -6,9 +6,10 @@ import { systemClock } from '../../src/clock';
 import { memoryLogger } from '../../src/logger';
 import { MlflowRegistry } from '../../src/registry/mlflow';
 import { MlflowApiError } from '../../src/mlflow/errors';
-import { tagKeys } from '../../src/registry/tags';
 import { deadPort } from '../support/agent-server';
 import { runActionBundle, runCliBundle } from '../support/bundle-under-test';
+import { contextOf } from '../support/context';
+import { recordPass } from '../support/decision-record';
 import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
 import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
 import { makeWorkspace, type Workspace } from '../support/workspace';
@@ -75,7 +76,8 @@ async function modelWithCandidate(): Promise<string> {
   const reg = new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock: systemClock });
   await reg.registerVersion(model, 's3://models/1', {});
   await reg.setAlias(model, 'champion', '1', undefined);
-  await reg.registerVersion(model, 's3://models/2', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ champion: '1' }) });
+  await reg.registerVersion(model, 's3://models/2', {});
+  await recordPass(contextOf('version: 1\nmodel: { name: "${MODEL_NAME}", registry: mlflow }\n', ws.dir, { env: { MODEL_NAME: model, MLFLOW_TRACKING_URI: server.url } }).ctx, '2', { champion: '1' });
   return model;
 }
 

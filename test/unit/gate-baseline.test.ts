@@ -5,6 +5,7 @@ import { InputError } from '../../src/errors';
 import { gate } from '../../src/modes/gate';
 import { tagKeys } from '../../src/registry/tags';
 import { contextOf } from '../support/context';
+import { recordLeft } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 import { digestB, exampleIds, gateConfigText, passFail, registerVersions, writeEvaluation } from './gate-fixtures';
 
@@ -287,7 +288,7 @@ describe('baseline: bad inputs are errors, never a pass', () => {
     );
   });
 
-  it('refuses a malformed champion results line with the file and line, and writes nothing', async () => {
+  it('refuses a malformed champion results line with the file and line, and records that it could not decide', async () => {
     const registry = await registerVersions(ws, 2, '1');
     await writeEvaluation(ws, { version: '1', scores: { contains: passFail(40, 40) } });
     await writeEvaluation(ws, { version: '2', scores: { contains: passFail(40, 40) } });
@@ -300,8 +301,8 @@ describe('baseline: bad inputs are errors, never a pass', () => {
     await expect(run).rejects.toThrow(
       `the baseline (the champion's evaluation) cannot be used: ${path.join(ws.dir, file)}:7: baseline results line: scores.contains: Invalid input: expected number, received string`,
     );
-    expect((await registry.getVersion('support-agent', '2'))?.tags).toEqual({});
-    await expect(ws.read('.agent-release/support-agent/v2/decision.json')).rejects.toThrow('ENOENT');
+    expect((await registry.getVersion('support-agent', '2'))?.tags[tagKeys.gateDecision]).toBe('error');
+    expect(await recordLeft(ws, '2')).toMatchObject({ file: 'error', reason: expect.stringContaining(`${file}:7: baseline results line`) });
   });
 
   it('refuses results that do not belong to their summary', async () => {

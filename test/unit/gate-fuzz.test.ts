@@ -15,6 +15,7 @@ import { InputError, ReleaseError } from '../../src/errors';
 import { comparisonInputsSchema } from '../../src/gate/baseline';
 import { gate } from '../../src/modes/gate';
 import { contextOf } from '../support/context';
+import { recordLeft } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 import { evaluation, passFail, registerVersions } from './gate-fixtures';
 
@@ -185,7 +186,8 @@ describe('gate under malformed evaluation files', () => {
           const message = (error as Error).message;
           expect(message).toContain(mutation.line !== undefined ? `${shownFile}:${mutation.line}: ` : shownFile);
           if (mutation.side === 'champion') expect(message).toMatch(/^the baseline \(the champion's evaluation\) cannot be used: /);
-          await expect(ws.read(`${dirs.candidate}/decision.json`)).rejects.toThrow('ENOENT');
+          // The error is the record: never a decision file or tag left saying pass.
+          expect(await recordLeft(ws, '2')).toEqual({ file: 'error', tag: 'error', reason: `the gate could not decide: ${message}` });
           seen.errors++;
           return;
         }

@@ -8,6 +8,7 @@ import { gate } from '../../src/modes/gate';
 import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
 import { contextOf } from '../support/context';
+import { recordLeft } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 function summary(metrics: Record<string, number>, version = '1', errors = 0): Summary {
@@ -99,16 +100,15 @@ gate:
     expect(tags).toMatchObject({ [tagKeys.gateDecision]: 'fail', [tagKeys.gateAliasHolders]: '{}', [tagKeys.gateRun]: 'https://github.com/acme/agent/actions/runs/1' });
   });
 
-  it('refuses a summary of another version, and changes nothing', async () => {
+  it('refuses a summary of another version, and leaves an error record in place of the decision', async () => {
     await ws.write('other.json', JSON.stringify(summary({ 'relevance/mean': 0.9 }, '3')));
-    const before = await ws.read('.agent-release/registry.json');
     const { ctx } = contextOf(config, ws.dir);
     const run = gate(ctx, { modelVersion: '1', summaryPath: 'other.json' });
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(
       'other.json is the evaluation of support-agent version 3, but the gate was asked to decide support-agent version 1; pass the summary of version 1 (summary-path) or run evaluate for it',
     );
-    expect(await ws.read('.agent-release/registry.json')).toBe(before);
+    expect(await recordLeft(ws, '1')).toEqual({ file: 'error', tag: 'error', reason: expect.stringMatching(/^the gate could not decide: other.json is the evaluation of support-agent version 3/) });
   });
 
   it.each([

@@ -1,4 +1,6 @@
+import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
+import path from 'node:path';
 import { oauthM2mCredentials } from '../../src/databricks/auth';
 import { InputError, RefusedError } from '../../src/errors';
 import { bearerToken } from '../../src/http/credentials';
@@ -9,6 +11,7 @@ import { tagKeys } from '../../src/registry/tags';
 import { AliasConflictError } from '../../src/registry/types';
 import { UnityCatalogRegistry } from '../../src/registry/unity-catalog';
 import { contextOf, testRun } from '../support/context';
+import { passRecordTags } from '../support/decision-record';
 import { startDatabricksFake, type DatabricksFake } from '../support/databricks-fake';
 import { FakeOAuthService } from '../support/databricks-fake-oauth';
 import { FakeUnityCatalogRegistry, type FakeUnityCatalogOptions } from '../support/databricks-fake-uc';
@@ -17,6 +20,9 @@ import { fakeClock } from '../support/fake-clock';
 const model = 'main.agents.support';
 const alias = 'champion';
 const readOnlyToken = 'dapi-read-only';
+/** Where promote finds the gate's decision records. */
+const workdir = mkdtempSync(path.join(os.tmpdir(), 'agent-release-uc-'));
+afterAll(() => rmSync(workdir, { recursive: true, force: true }));
 
 interface Harness {
   fake: DatabricksFake;
@@ -52,14 +58,14 @@ async function failure(promise: Promise<unknown>): Promise<Error> {
 const paths = (): string[] => h.fake.requests.map((r) => `${r.method} ${r.path.replace('/api/2.0/mlflow/unity-catalog/', '').replace(/\?.*$/, '')}`);
 
 /** v1 holds @champion; v2..n passed a gate that saw v1 holding it. */
-function released(n: number): void {
+async function released(n: number): Promise<void> {
   h.uc.addVersion(model, { tags: { [tagKeys.promotedAt(alias)]: '2023-01-01T00:00:00.000Z' } });
   h.uc.setAliasDirectly(model, alias, '1');
-  for (let v = 2; v <= n; v++) h.uc.addVersion(model, { tags: { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ [alias]: '1' }) } });
+  for (let v = 2; v <= n; v++) h.uc.addVersion(model, { tags: await passRecordTags(modeContext(), String(v), { [alias]: '1' }) });
 }
 
 function modeContext(): ModeContext {
-  const { ctx } = contextOf(`version: 1\nmodel: { name: ${model} }\npromote: { alias: ${alias} }\n`, os.tmpdir());
+  const { ctx } = contextOf(`version: 1\nmodel: { name: ${model} }\npromote: { alias: ${alias} }\n`, workdir);
   return { ...ctx, registry: h.registry, clock: h.clock };
 }
 
@@ -161,7 +167,7 @@ describe('writing', () => {
   beforeEach(() => start());
 
   it('moves an alias only from the expected holder, and converges when it is already there', async () => {
-    released(3);
+    await released(3);
     await h.registry.setAlias(model, alias, '2', '1');
     expect(h.uc.aliasesOf(model)).toEqual({ champion: '2' });
     const conflict = await failure(h.registry.setAlias(model, alias, '3', '1'));
@@ -173,13 +179,13 @@ describe('writing', () => {
   });
 
   it('deletes an alias', async () => {
-    released(1);
+    await released(1);
     await h.registry.deleteAlias(model, alias, '1');
     expect(h.uc.aliasesOf(model)).toEqual({});
   });
 
   it('sets version tags through model-versions/tags', async () => {
-    released(2);
+    await released(2);
     await h.registry.setVersionTags(model, '2', { a: '1', b: '2' });
     expect(h.uc.tagsOf(model, '2')).toMatchObject({ a: '1', b: '2' });
     expect(paths()).toEqual(['POST model-versions/tags', 'POST model-versions/tags']);
@@ -246,7 +252,7 @@ describe('promote and rollback modes on a Unity Catalog model', () => {
   beforeEach(() => start());
 
   it('promotes with audit tags, and a re-run changes nothing', async () => {
-    released(2);
+    await released(2);
     const result = await promote(modeContext(), { modelVersion: '2' });
     expect(result).toEqual({ mode: 'promote', dryRun: false, model, alias, version: '2', previousVersion: '1', changed: true });
     const at = new Date(h.clock.now()).toISOString();
@@ -265,7 +271,7 @@ describe('promote and rollback modes on a Unity Catalog model', () => {
   });
 
   it('refuses when someone else released since the gate, naming the winner, and changes nothing', async () => {
-    released(3);
+    await released(3);
     h.uc.setAliasDirectly(model, alias, '2');
     const error = await failure(promote(modeContext(), { modelVersion: '3' }));
     expect(error).toBeInstanceOf(RefusedError);
@@ -277,7 +283,7 @@ describe('promote and rollback modes on a Unity Catalog model', () => {
   });
 
   it('converges when the answer to the alias write is lost after it was applied', async () => {
-    released(2);
+    await released(2);
     h.fake.failNext({ status: 503, method: 'POST', pathIncludes: 'registered-models/alias', afterApplying: true });
     const result = await promote(modeContext(), { modelVersion: '2' });
     expect(result).toMatchObject({ changed: true, previousVersion: '1' });
@@ -288,7 +294,7 @@ describe('promote and rollback modes on a Unity Catalog model', () => {
   });
 
   it('rolls back to the previous holder and tags the withdrawn version', async () => {
-    released(2);
+    await released(2);
     await promote(modeContext(), { modelVersion: '2' });
     const result = await rollback(modeContext(), {});
     expect(result).toMatchObject({ version: '1', restoredFrom: '2', resumed: false });

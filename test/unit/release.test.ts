@@ -8,6 +8,7 @@ import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
 import { startAgent, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
+import { championHeldBy, recordPass } from '../support/decision-record';
 import { deployScript, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 
 let ws: Workspace;
@@ -20,7 +21,8 @@ beforeEach(async () => {
 });
 afterEach(() => ws.cleanup());
 
-const passed = (holder: string) => ({ [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify(holder === 'none' ? {} : { champion: holder }) });
+/** A pass recorded by the gate's own writer while `holder` held @champion. */
+const passed = (config: string, version: string, holder: string) => recordPass(contextOf(config, ws.dir).ctx, version, championHeldBy(holder));
 
 async function deployments(): Promise<{ version: string; previous: string; traffic: string; environment: string }[]> {
   try {
@@ -32,9 +34,9 @@ async function deployments(): Promise<{ version: string; previous: string; traff
 
 /** Promote v1, then v2 over it: the state most tests start from. */
 async function releaseTwo(config: string): Promise<void> {
-  await registry.setVersionTags('support-agent', '1', passed('none'));
+  await passed(config, '1', 'none');
   await promote(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
-  await registry.setVersionTags('support-agent', '2', passed('1'));
+  await passed(config, '2', '1');
   await promote(contextOf(config, ws.dir).ctx, { modelVersion: '2' });
 }
 
@@ -75,7 +77,7 @@ describe('promote', () => {
   it('refuses when the alias moved since the gate, naming the holder, and changes nothing', async () => {
     await releaseTwo(config);
     // v3 was gated while v1 held the alias; v2 has been promoted since.
-    await registry.setVersionTags('support-agent', '3', passed('1'));
+    await passed(config, '3', '1');
     const before = await ws.read('.agent-release/registry.json');
     const run = promote(contextOf(config, ws.dir).ctx, { modelVersion: '3' });
     await expect(run).rejects.toThrow(RefusedError);
@@ -89,7 +91,8 @@ describe('promote', () => {
   });
 
   it('finishes the audit tags when an earlier run stopped right after moving the alias', async () => {
-    await registry.setVersionTags('support-agent', '1', { ...passed('none'), [tagKeys.previousHolder('champion')]: 'none' });
+    await passed(config, '1', 'none');
+    await registry.setVersionTags('support-agent', '1', { [tagKeys.previousHolder('champion')]: 'none' });
     await registry.setAlias('support-agent', 'champion', '1', null); // the crash happened here
     const result = await promote(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
     expect(result.changed).toBe(false);
@@ -188,7 +191,7 @@ describe('dry run', () => {
   it('changes nothing in any mode: the registry file stays byte-identical and no command runs', async () => {
     const config = sliceConfig();
     await releaseTwo(config);
-    await registry.setVersionTags('support-agent', '3', passed('2'));
+    await passed(config, '3', '2');
     const before = await readFile(ws.registryFile);
     const dry = (): ReturnType<typeof contextOf>['ctx'] => contextOf(config, ws.dir, { dryRun: true }).ctx;
     const promoted = await promote(dry(), { modelVersion: '3' });
@@ -212,7 +215,7 @@ describe('rollback to a named version', () => {
   it('restores a version that held the alias before, and refuses one that never did', async () => {
     const config = sliceConfig();
     await releaseTwo(config);
-    await registry.setVersionTags('support-agent', '3', passed('2'));
+    await passed(config, '3', '2');
     await promote(contextOf(config, ws.dir).ctx, { modelVersion: '3' });
     await expect(rollback(contextOf(config, ws.dir).ctx, { toVersion: '3' })).rejects.toThrow('cannot roll back support-agent version 3 to itself');
     const result = await rollback(contextOf(config, ws.dir).ctx, { toVersion: '1' });
@@ -237,7 +240,7 @@ describe('detect', () => {
     const config = sliceConfig();
     const { detect } = await import('../../src/modes/detect');
     expect((await detect(contextOf(config, ws.dir).ctx)).versions).toEqual(['1', '2', '3']);
-    await registry.setVersionTags('support-agent', '1', passed('none'));
+    await passed(config, '1', 'none');
     await promote(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
     await registry.registerVersion('support-agent', 'http://v4', {});
     await registry.setVersionTags('support-agent', '3', { [tagKeys.gateDecision]: 'fail' });
@@ -251,7 +254,7 @@ describe('promotion to several aliases', () => {
     const staging = sliceConfig().replace('promote: { alias: champion }', 'promote: { alias: staging }');
     await registry.setAlias('support-agent', 'staging', '1', null);
     await registry.setAlias('support-agent', 'champion', '1', null);
-    await registry.setVersionTags('support-agent', '2', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ staging: '1', champion: '1' }) });
+    await recordPass(contextOf(staging, ws.dir).ctx, '2', { staging: '1', champion: '1' });
     await promote(contextOf(staging, ws.dir).ctx, { modelVersion: '2' });
     expect(await registry.getAlias('support-agent', 'staging')).toBe('2');
     await registry.setAlias('support-agent', 'champion', '3', '1'); // someone else released to production

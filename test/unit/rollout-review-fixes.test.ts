@@ -7,6 +7,7 @@ import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
 import { startJsonServer, type JsonServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
+import { championHeldBy, recordPass } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 /**
@@ -43,7 +44,7 @@ beforeEach(async () => {
   const holders = ['none', '1', '2'];
   for (const [i, holder] of holders.entries()) {
     const version = String(i + 1);
-    await registry.setVersionTags('support-agent', version, { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify(holder === 'none' ? {} : { champion: holder }) });
+    await recordPass(contextOf(config(), ws.dir).ctx, version, championHeldBy(holder));
   }
   await promote(contextOf(config(), ws.dir).ctx, { modelVersion: '1' });
   await promote(contextOf(config(), ws.dir).ctx, { modelVersion: '2' });

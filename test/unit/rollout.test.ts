@@ -11,6 +11,7 @@ import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
 import { startAgent, startJsonServer, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
+import { championHeldBy, recordPass } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 /**
@@ -48,10 +49,9 @@ beforeEach(async () => {
   agent = await startAgent(() => (agentFails ? { status: 500 } : { text: 'ok' }));
   registry = new LocalRegistry(ws.registryFile);
   for (const source of ['http://v1', 'http://v2', 'http://v3']) await registry.registerVersion('support-agent', source, {});
-  const passed = (holder: string) => ({ [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify(holder === 'none' ? {} : { champion: holder }) });
-  await registry.setVersionTags('support-agent', '1', passed('none'));
+  await recordPass(contextOf(canary(), ws.dir).ctx, '1', championHeldBy('none'));
   await promote(contextOf(canary(), ws.dir).ctx, { modelVersion: '1' });
-  await registry.setVersionTags('support-agent', '2', passed('1'));
+  await recordPass(contextOf(canary(), ws.dir).ctx, '2', championHeldBy('1'));
   await promote(contextOf(canary(), ws.dir).ctx, { modelVersion: '2' });
 });
 afterEach(async () => {
@@ -355,7 +355,7 @@ describe('finishing a rollout', () => {
     await deploy(run(canary(), { target: withFinish }).ctx, {});
     expect(finished).toEqual(['v2 100%']);
 
-    await registry.setVersionTags('support-agent', '3', { [tagKeys.gateDecision]: 'pass', [tagKeys.gateAliasHolders]: JSON.stringify({ champion: '2' }) });
+    await recordPass(contextOf(canary(), ws.dir).ctx, '3', championHeldBy('2'));
     await promote(contextOf(canary(), ws.dir).ctx, { modelVersion: '3' });
     agentFails = true;
     const failed = await deploy(run(canary(), { target: withFinish }).ctx, {});

@@ -1,0 +1,91 @@
+/**
+ * The gate's record: decision.json and the tags that point at it. Promote trusts a version only
+ * through this record, so a gate run withdraws the previous one before it decides (an `error`
+ * record that promote refuses), replaces it with `error` when it stops part-way, and writes
+ * `pass` last, after every other side effect succeeded (issue 15, items 1 and 2).
+ */
+import { createHash } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { decisionSchemaId, type Decision } from '../contract/decision';
+import { messageOf } from '../errors';
+import type { ModeContext } from '../modes/context';
+import { versionDir } from '../modes/paths';
+import { tagKeys } from '../registry/tags';
+
+export const decisionFileName = 'decision.json';
+
+/** The run tag holding the whole decision.json when it fits: readable where run artifacts are not (Databricks). */
+export const decisionRunTag = 'agent_release.gate.decision_record';
+
+export interface DecisionText {
+  text: string;
+  /** Hex sha256 of `text`, as the decision_sha256 tag holds it. */
+  sha256: string;
+}
+
+export function serializeDecision(decision: Decision): DecisionText {
+  const text = `${JSON.stringify(decision, null, 2)}\n`;
+  return { text, sha256: createHash('sha256').update(text).digest('hex') };
+}
+
+export function decisionFileOf(ctx: Pick<ModeContext, 'loaded'>, version: string): string {
+  return path.join(versionDir(ctx.loaded, version), decisionFileName);
+}
+
+/**
+ * Writes decision.json, then the tags. The decision tag is written last: registries set tags one
+ * by one, and until it says `pass` the record is not one promote accepts.
+ */
+export async function writeDecisionRecord(ctx: ModeContext, record: DecisionText & { decision: Decision }, extraTags: Record<string, string> = {}): Promise<Record<string, string>> {
+  const { name: model, version } = record.decision.model;
+  const file = decisionFileOf(ctx, version);
+  await mkdir(path.dirname(file), { recursive: true });
+  await writeFile(file, record.text);
+  const tags = decisionTags(record, extraTags);
+  await ctx.registry.setVersionTags(model, version, tags);
+  return tags;
+}
+
+export function decisionTags(record: DecisionText & { decision: Decision }, extraTags: Record<string, string> = {}): Record<string, string> {
+  const { decision } = record;
+  return {
+    [tagKeys.gateDecidedAt]: decision.decided_at,
+    [tagKeys.gateDecisionDigest]: record.sha256,
+    ...(decision.decision === 'error' ? {} : { [tagKeys.gateAliasHolders]: JSON.stringify(decision.aliases) }),
+    ...(decision.run.url ? { [tagKeys.gateRun]: decision.run.url } : {}),
+    ...extraTags,
+    [tagKeys.gateDecision]: decision.decision,
+  };
+}
+
+/** A record that says the gate could not decide, and why. Promote refuses it like a failure. */
+export function errorDecision(ctx: ModeContext, model: string, version: string, reason: string): Decision {
+  return {
+    schema: decisionSchemaId,
+    model: { name: model, version },
+    decision: 'error',
+    rules: [{ rule: 'gate', passed: false, warning: false, reason, inputs: {} }],
+    inputs: {},
+    aliases: {},
+    decided_at: new Date(ctx.clock.now()).toISOString(),
+    run: { actor: ctx.run.actor, url: ctx.run.runUrl, sha: ctx.run.sha },
+  };
+}
+
+/** Before deciding: whatever was decided before no longer stands, even if this run is killed. */
+export async function withdrawDecision(ctx: ModeContext, model: string, version: string): Promise<void> {
+  const startedAt = new Date(ctx.clock.now()).toISOString();
+  const decision = errorDecision(ctx, model, version, `a gate run started at ${startedAt}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''} has not finished; the previous decision is withdrawn until a gate run completes`);
+  await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+}
+
+/** After a failure part-way: the record says why (best effort: the withdrawal already stands if this cannot be written). */
+export async function recordGateError(ctx: ModeContext, model: string, version: string, error: unknown): Promise<void> {
+  const decision = errorDecision(ctx, model, version, `the gate could not decide: ${messageOf(error)}`);
+  try {
+    await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+  } catch (writeError) {
+    ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${messageOf(writeError)}); the withdrawal written when the run started still stands`);
+  }
+}
