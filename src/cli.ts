@@ -1,5 +1,4 @@
 #!/usr/bin/env node
-import { setMaxListeners } from 'node:events';
 import nodeModule from 'node:module';
 
 // Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
@@ -9,8 +8,6 @@ import nodeModule from 'node:module';
 const { runCli } = await import('./shell/cli');
 
 const abort = new AbortController();
-// Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
-setMaxListeners(0, abort.signal);
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),

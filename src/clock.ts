@@ -1,3 +1,5 @@
+import { addAbortWaiter, removeAbortWaiter, type AbortWaiter } from './abort-listeners';
+
 export interface Clock {
   /** Milliseconds since the epoch. */
   now(): number;
@@ -9,15 +11,20 @@ export const systemClock: Clock = {
   sleep: (ms, signal) =>
     new Promise((resolve, reject) => {
       if (signal?.aborted) return reject(signal.reason);
+      // Many sleep on one run signal at once (back-offs, rate limits): one listener serves them all.
+      const waiter: AbortWaiter = {
+        previousWaiter: null,
+        nextWaiter: null,
+        onAbort: () => {
+          clearTimeout(timer);
+          reject(signal?.reason);
+        },
+      };
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        if (signal) removeAbortWaiter(signal, waiter);
         resolve();
       }, ms);
-      const onAbort = (): void => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
+      if (signal) addAbortWaiter(signal, waiter);
     }),
 };
 

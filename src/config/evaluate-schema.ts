@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commandRunnerSchema, databricksJobRunnerSchema, mlflowRunRunnerSchema } from './runner-schemas';
-import { duration, oneOf, strictObject, suggestion } from './zod-helpers';
+import { byteSize, duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 /**
  * The `evaluate` section: where the examples come from, which agent answers them and how the
@@ -33,6 +33,7 @@ const nonEmpty = z.string().min(1, { error: 'must not be empty' });
 const headers = z.record(z.string(), z.string()).default({});
 /** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs… */
 const extraBody = z.record(z.string(), z.unknown()).default({});
+const maxResponseSize = byteSize.default(10 * 2 ** 20);
 const requestsPerSecond = z
   .number({ error: 'expected a number of requests per second, e.g. 5 or 0.5' })
   .positive({ error: 'requests_per_second must be above 0 (leave it out for no limit)' })
@@ -51,6 +52,8 @@ const endpoint = strictObject({
   headers,
   timeout: duration.default(30_000),
   retries: z.number().int().min(0).max(10).default(3),
+  /** A longer answer is that example's error, and reading stops there: a runaway agent cannot exhaust memory. */
+  max_response_size: maxResponseSize,
   extra_body: extraBody,
   /** The request body shape; default: the format's first entry in `formatRequests`. */
   request: oneOf(requestStyles).optional(),
@@ -86,7 +89,7 @@ const endpoint = strictObject({
 export type EndpointConfig = z.infer<typeof endpoint>;
 
 const dataset = strictObject({
-  path: nonEmpty,
+  path: workspacePath(),
   name: nonEmpty.optional(),
   /** Default: csv for a .csv file, jsonl otherwise. CSV files start with a header row. */
   format: oneOf(datasetFormats).optional(),
@@ -188,6 +191,7 @@ const judgeEndpoint = strictObject({
   headers,
   timeout: duration.default(60_000),
   retries: z.number().int().min(0).max(10).default(3),
+  max_response_size: maxResponseSize,
   /** e.g. { temperature: 0 } or { response_format: { type: json_object } } where the server supports them. */
   extra_body: extraBody,
 });

@@ -6,7 +6,7 @@ import { appDeploySchema, appStrategyProblem } from './app-schema';
 import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
-import { duration, oneOf, strictObject } from './zod-helpers';
+import { duration, oneOf, strictObject, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
@@ -269,7 +269,7 @@ export const baseConfigShape = {
   /** The tracking convention's experiments; defaults under /Shared/agent-release/<model>/ (see defaultExperimentNames). */
   experiments: strictObject({ development: nonEmpty.optional(), evaluation: nonEmpty.optional(), deployment: nonEmpty.optional() }).default({}),
   /** Where evaluate, gate and deploy write their files. */
-  artifacts_dir: nonEmpty.default('.agent-release'),
+  artifacts_dir: workspacePath().default('.agent-release'),
   evaluate: evaluateSchema.optional(),
   gate: gate.optional(),
   promote: promote.default({ alias: 'champion' }),

@@ -1,3 +1,4 @@
+import path from 'node:path';
 import { z } from 'zod';
 
 /**
@@ -40,6 +41,42 @@ export const duration = z.union([z.number().nonnegative(), z.string()]).transfor
   }
   return Number(match[1]) * (unitMs[match[2] as string] as number);
 });
+
+const sizePattern = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/;
+const unitBytes: Record<string, number> = { B: 1, KB: 1e3, KiB: 2 ** 10, MB: 1e6, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30 };
+
+/** A size as "512KiB", "10MiB", "1GB", or a number of bytes; parsed to bytes. */
+export const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+  if (typeof value === 'number') return value;
+  const match = sizePattern.exec(value.trim());
+  const bytes = match ? Math.floor(Number(match[1]) * (unitBytes[match[2] as string] as number)) : 0;
+  if (!match || bytes < 1) {
+    ctx.addIssue({ code: 'custom', message: `${JSON.stringify(value)} is not a size; write e.g. 512KiB, 10MiB or 1GB, or a number of bytes` });
+    return z.NEVER;
+  }
+  return bytes;
+});
+
+/**
+ * A path relative to the workspace (the repository root, not the config file's folder) that
+ * stays inside it, or an absolute path, used as written. A relative path that climbs out with
+ * ".." is almost always written relative to the wrong folder, and would read or write files the
+ * release does not own; someone who means a place outside (e.g. ${RUNNER_TEMP}/x) writes it whole.
+ */
+export function workspacePath() {
+  return z
+    .string()
+    .min(1, { error: 'must not be empty' })
+    .refine((p) => !leavesWorkspace(p), {
+      error: (issue) =>
+        `${JSON.stringify(issue.input)} leaves the workspace: the path is relative to the workspace (the repository root), not to the config file; write it from the root, or as an absolute path for a place outside the workspace`,
+    });
+}
+
+function leavesWorkspace(p: string): boolean {
+  const normal = path.posix.normalize(p.replace(/\\/g, '/'));
+  return !path.isAbsolute(p) && (normal === '..' || normal.startsWith('../'));
+}
 
 export function suggestion(word: string, choices: readonly string[]): string {
   let best = '';

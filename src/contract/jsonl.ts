@@ -3,6 +3,7 @@ import type { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
+import { Utf8Chunks } from './utf8';
 
 export interface JsonlRow<T> {
   line: number;
@@ -11,10 +12,11 @@ export interface JsonlRow<T> {
 
 /**
  * Streams a JSONL file row by row (memory stays flat with file size). A line that is not JSON
- * or does not match the schema stops the read with the file, line and field named.
+ * or does not match the schema stops the read with the file, line and field named, as do bytes
+ * that are not UTF-8; a leading byte order mark is skipped.
  */
 export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, what: string): AsyncGenerator<JsonlRow<z.infer<S>>> {
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 256 * 1024 });
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
   const opened = new Promise<void>((resolve, reject) => {
     stream.once('open', () => resolve());
     stream.once('error', reject);
@@ -47,8 +49,15 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, w
   // Lines split by hand rather than with readline, whose async iterator costs several
   // microseconds a line; a line break is \n, and a \r before it is JSON whitespace.
   let rest = '';
+  const decoder = new Utf8Chunks(file, what);
+  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
-    for await (const chunk of stream as AsyncIterable<string>) {
+    // One more turn after the last chunk flushes the decoder (a sequence cut off by the end is refused).
+    for (let done = false; !done; ) {
+      const next = await chunks.next();
+      done = next.done === true;
+      const bytes: Buffer = next.done ? Buffer.alloc(0) : next.value;
+      const chunk = await decoder.decode(bytes, done);
       let from = 0;
       for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', from)) {
         const text = rest ? rest + chunk.slice(from, end) : chunk.slice(from, end);

@@ -1,5 +1,7 @@
 import { createReadStream } from 'node:fs';
 import { CsvError, parse, type InfoRecord, type Options } from 'csv-parse';
+import { Transform, pipeline } from 'node:stream';
+import { Utf8Chunks } from '../contract/utf8';
 import { InputError } from '../errors';
 
 export interface CsvRow {
@@ -11,8 +13,8 @@ export interface CsvRow {
 /**
  * Streams a CSV file (RFC 4180: a header row, fields quoted with " when they hold the delimiter,
  * quotes or line breaks; LF or CRLF; an optional UTF-8 BOM) as one object per record, keyed by
- * the header. Empty lines are skipped. A malformed record stops the read with the file and the
- * line it starts on. `onChunk` sees every byte read, for a digest in the same pass.
+ * the header. Empty lines are skipped. A malformed record, or bytes that are not UTF-8, stop the
+ * read with the file and the line. `onChunk` sees every byte read, for a digest in the same pass.
  */
 export async function* readCsvRows(file: string, what: string, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvRow> {
   const source = createReadStream(file);
@@ -31,16 +33,16 @@ export async function* readCsvRows(file: string, what: string, onChunk?: (chunk:
   // runs synchronously as records are parsed, so when a later record fails, `position` already
   // points past every record before it, even those still buffered in the stream.
   const position: ParsePosition = { nextLine: 1, emptyLines: 0, headerFields: undefined };
-  const parser = source.pipe(
-    parse({
+  const parser = parse({
       bom: true,
       raw: true,
       skip_empty_lines: true,
       relax_column_count: false,
       max_record_size: maxRecordChars,
       on_record: numberRecords(position),
-    }),
-  );
+  });
+  // pipeline, not pipe: the check's error (bytes that are not UTF-8) must reach the parser's reader.
+  pipeline(source, utf8Check(file, what), parser, () => undefined);
   let header: string[] | undefined;
   try {
     for await (const item of parser as AsyncIterable<NumberedRecord>) {
@@ -62,6 +64,19 @@ export async function* readCsvRows(file: string, what: string, onChunk?: (chunk:
     source.destroy();
   }
   if (!header) throw new InputError(`${what} ${file} is empty; a CSV dataset needs a header row and one row per example`);
+}
+
+/** Passes the bytes on unchanged once they decode as UTF-8 (csv-parse would put U+FFFD in their place). */
+function utf8Check(file: string, what: string): Transform {
+  const decoder = new Utf8Chunks(file, what);
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done) {
+      decoder.decode(chunk).then(() => done(null, chunk), done);
+    },
+    flush(done) {
+      decoder.decode(Buffer.alloc(0), true).then(() => done(), done);
+    },
+  });
 }
 
 /** A record this long is a runaway quoted field, not an example. */

@@ -1,19 +1,24 @@
-import { once, setMaxListeners } from 'node:events';
+import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';
 import type { Judgement, Result } from '../contract/results';
 import type { Metric } from '../contract/summary';
-import { InputError, RemoteError } from '../errors';
+import { RemoteError } from '../errors';
 import { HttpTransportError, reserveConnections } from '../http/client';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
 import { Aggregate } from './aggregate';
 import { datasetFormat, readExamples, type DatasetScan, type Example } from './dataset';
+import { checkDataset, exampleProblem } from './dataset-check';
+import { FailureTally } from './failure-tally';
 import { agentClient, type AgentAnswer } from './endpoint';
 import { TokenBucket } from './rate-limit';
 import { buildScorer, ScoringError, type Scorer, type ScoreInput } from './scorers';
 import { inShard, shardRows, type Shard } from './shard';
+
+/** No example got an answer. The partial results hold each example's error, so they are kept. */
+export class NoAnswerError extends RemoteError {}
 
 export interface DatasetRun {
   metrics: Record<string, Metric>;
@@ -50,15 +55,22 @@ interface Run {
 }
 
 /**
- * Streams examples through the agent with bounded concurrency (and, if set, a request rate),
- * scores each answer and writes one results line per run as it completes. Fails fast when the
- * endpoint cannot be reached at all, rather than recording a run of errors.
+ * Checks the whole dataset, then streams its examples through the agent with bounded concurrency
+ * (and, if set, a request rate), scores each answer and writes one results line per run as it
+ * completes. Fails fast when the endpoint cannot be reached at all, rather than recording a run
+ * of errors.
  */
 export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun> {
   const { config, clock, logger } = options;
   const scorers = config.scorers.map((s) => buildScorer(s, { clock, random: options.random }));
   const limiter = config.requests_per_second === undefined ? null : new TokenBucket(config.requests_per_second, clock);
   const agent = agentClient({ endpoint: config.endpoint, url: options.url, inputColumn: config.dataset.columns.input, clock, limiter, random: options.random });
+  const readOptions = {
+    format: datasetFormat(config.dataset),
+    columns: config.dataset.columns,
+    inputProblem: (input: unknown, messages: Example['messages']) => agent.inputProblem({ raw: input, messages }),
+  };
+  await checkDataset(options.datasetFile, readOptions, scorers);
   // One connection per worker, to the agent and to each judge, reused for the whole run.
   reserveConnections(agent.url, config.concurrency);
   for (const s of config.scorers) if (s.type === 'llm_judge') reserveConnections(s.endpoint.url, s.concurrency);
@@ -67,10 +79,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const out = createWriteStream(options.resultsFile, { encoding: 'utf8' });
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
-  // Workers waiting out a retry back-off or the rate limit each listen on it while they wait:
-  // more than Node's default of 10 is the configured concurrency, not a leak.
-  setMaxListeners(0, signal);
   let answered = 0;
+  const failures = new FailureTally();
   let unreachable = { count: 0, first: '', advice: '' };
   const total = (options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows) * repeat;
   const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
@@ -94,6 +104,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     } catch (error) {
       if (signal.aborted) return;
       const message = (error as Error).message;
+      failures.add(message);
       const failure = transportFailure(error);
       if (answered === 0 && failure) {
         // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
@@ -119,11 +130,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   };
 
   const read = { rows: 0, examples: 0 };
-  const examples = readExamples(options.datasetFile, {
-    format: datasetFormat(config.dataset),
-    columns: config.dataset.columns,
-    inputProblem: (input, messages) => agent.inputProblem({ raw: input, messages }),
-  });
+  const examples = readExamples(options.datasetFile, readOptions);
   try {
     await runPool(runsOf(examples, { scorers, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
   } finally {
@@ -135,7 +142,9 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     throw new RemoteError(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first})${unreachable.advice}`);
   }
   if (answered === 0) {
-    throw new RemoteError(`agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}; see ${options.resultsFile} for each error`);
+    throw new NoAnswerError(
+      `agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}. ${failures.describe()}. Every error is in ${options.resultsFile} (kept for you; the next run replaces it)`,
+    );
   }
   return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
 }
@@ -151,10 +160,8 @@ async function* runsOf(
 ): AsyncGenerator<Run> {
   const { scorers, file, shard, repeat, read } = options;
   for await (const example of examples) {
-    for (const scorer of scorers) {
-      const problem = scorer.checkExample?.(example);
-      if (problem) throw new InputError(`${file}:${example.line}: ${problem}`);
-    }
+    const problem = exampleProblem(file, example, scorers);
+    if (problem) throw problem;
     const position = read.rows++;
     if (shard && !inShard(shard, position)) continue;
     read.examples++;

@@ -50,10 +50,17 @@ export async function scanDataset(file: string, format: DatasetFormat = datasetF
     return { digest: `sha256:${hash.digest('hex')}`, rows };
   }
   let lineHasContent = false;
+  // A byte order mark is not content: the reader drops it, and a line holding only it is empty.
+  let bom = [0xef, 0xbb, 0xbf];
   try {
     for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
       hash.update(chunk);
       for (const byte of chunk) {
+        if (bom.length > 0 && byte === bom[0]) {
+          bom = bom.slice(1);
+          continue;
+        }
+        bom = [];
         if (byte === 0x0a) {
           if (lineHasContent) rows++;
           lineHasContent = false;

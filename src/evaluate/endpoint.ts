@@ -43,7 +43,14 @@ export function agentClient(options: AgentClientOptions): AgentClient {
   const { endpoint, clock } = options;
   const { module, settings } = resolveFormat(endpoint, options.inputColumn);
   const url = module.url(options.url, settings);
-  const target = { url, headers: endpoint.headers, timeoutMs: endpoint.timeout, retries: endpoint.retries };
+  const target = {
+    url,
+    headers: endpoint.headers,
+    timeoutMs: endpoint.timeout,
+    retries: endpoint.retries,
+    maxResponseBytes: endpoint.max_response_size,
+    maxResponseSetting: 'evaluate.endpoint.max_response_size',
+  };
   return {
     url,
     inputProblem: (input) => module.inputProblem(input, settings),

@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { HttpStatusError, HttpTransportError, excerpt, retryAfterMs, sendOnce, serverErrorStatuses } from '../http/client';
+import { HttpStatusError, HttpTransportError, ResponseTooLargeError, excerpt, retryAfterMs, sendOnce, serverErrorStatuses } from '../http/client';
 import { withRetries, type RetryVerdict } from '../http/retry';
 import type { TokenBucket } from './rate-limit';
 
@@ -12,7 +12,14 @@ export interface JsonTarget {
   headers: Record<string, string>;
   timeoutMs: number;
   retries: number;
+  /** A longer answer is refused (not retried: it would be as long again), and memory stays bounded. Default 10 MiB. */
+  maxResponseBytes?: number;
+  /** The config field that sets the cap, named when it is hit. */
+  maxResponseSetting?: string;
 }
+
+/** The config's default: an answer is text, and ten megabytes of it is already a runaway. */
+export const defaultMaxResponseBytes = 10 * 2 ** 20;
 
 export interface PostOptions {
   clock: Clock;
@@ -49,6 +56,11 @@ export async function postJson(target: JsonTarget, body: unknown, label: string,
         body: payload,
         timeoutMs: target.timeoutMs,
         signal,
+        maxBodyBytes: target.maxResponseBytes ?? defaultMaxResponseBytes,
+      }).catch((error: unknown) => {
+        if (!(error instanceof ResponseTooLargeError)) throw error;
+        const advice = target.maxResponseSetting ? `; raise ${target.maxResponseSetting} if answers this long are expected` : '';
+        throw new ResponseTooLargeError(error.status, error.limitBytes, label, advice);
       });
       if (answer.status >= 200 && answer.status < 300) return answer;
       throw new HttpStatusError(answer.status, excerpt(answer.body), retryAfterMs(answer.headers['retry-after'], clock), label);

@@ -21,7 +21,14 @@ export function llmJudgeScorer(config: LlmJudgeConfig, name: string, runtime: Sc
   const slots = new Semaphore(config.concurrency);
   const limiter = config.requests_per_second === undefined ? null : new TokenBucket(config.requests_per_second, runtime.clock);
   const { endpoint } = config;
-  const target = { url: endpoint.url, headers: endpoint.headers, timeoutMs: endpoint.timeout, retries: endpoint.retries };
+  const target = {
+    url: endpoint.url,
+    headers: endpoint.headers,
+    timeoutMs: endpoint.timeout,
+    retries: endpoint.retries,
+    maxResponseBytes: endpoint.max_response_size,
+    maxResponseSetting: `endpoint.max_response_size of scorer ${name}`,
+  };
   const label = `judge ${name}`;
   return {
     name,

@@ -1,4 +1,3 @@
-import { setMaxListeners } from 'node:events';
 import * as core from '@actions/core';
 import { prepare, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
@@ -37,8 +36,6 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();
-    // Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
-    setMaxListeners(0, abort.signal);
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
     const { ctx, loaded } = await prepare({
       configFile: core.getInput('config') || '.github/agent-release.yml',

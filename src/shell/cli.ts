@@ -1,37 +1,17 @@
-import { parseArgs } from 'node:util';
 import { contextFor, masker, maskingLogger, prepare, runInfoFromEnv } from '../compose';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
 import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
+import { suggestion } from '../config/zod-helpers';
 import { UsageError, exitCodeOf, messageOf } from '../errors';
 import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown } from '../report/render';
+import { checkOptionsFor, commandNames, parseCliArgs, usageFor, type Command } from './cli-options';
+import { packageVersion } from './package-version';
 import { registryCommand } from './registry-command';
-
-export const usage = `usage: agent-release <mode> [options]
-       agent-release registry register --source URI [--tag key=value ...] [--config F] [--json]
-       agent-release registry show [--model-version V] [--config F] [--json]
-
-modes: ${modeNames.join(', ')}
-
-options:
-  --config F            config file (default .github/agent-release.yml)
-  --model-version V     the model version to act on
-  --environment E       apply environments.E from the config
-  --dry-run             print what would change; change nothing
-  --skip-analysis       deploy: straight to 100% without bake or analysis
-  --json                print the result as JSON on stdout (the report goes to stderr)
-  --summary-path P      gate: the summary.json to decide on
-  --shard i/n           evaluate: only the i-th of n deterministic slices of the dataset
-  --shards-path P       merge: a folder searched for the shards' summary.json (repeatable;
-                        default: the version's folder under artifacts_dir)
-  --expected-version V  promote: the version expected to hold the alias now, or "none"
-  --to-version V        rollback: restore this (previously released) version
-
-exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error`;
 
 export interface CliIO {
   stdout: (text: string) => void;
@@ -80,33 +60,19 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
   // Credentials from the environment are masked everywhere the CLI prints, config secrets once loaded.
   const secrets: string[] = credentialVariables.map((v) => io.env[v] ?? '').filter(Boolean);
   try {
-    const { values, positionals } = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      strict: true,
-      options: {
-        config: { type: 'string', default: '.github/agent-release.yml' },
-        'model-version': { type: 'string' },
-        environment: { type: 'string' },
-        'dry-run': { type: 'boolean', default: false },
-        'skip-analysis': { type: 'boolean', default: false },
-        json: { type: 'boolean', default: false },
-        'summary-path': { type: 'string' },
-        'expected-version': { type: 'string' },
-        'to-version': { type: 'string' },
-        shard: { type: 'string' },
-        'shards-path': { type: 'string', multiple: true },
-        source: { type: 'string' },
-        tag: { type: 'string', multiple: true },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
+    const { values, positionals } = parseCliArgs(argv);
     json = values.json;
+    if (values.version) {
+      io.stdout(`agent-release ${packageVersion}\n`);
+      return 0;
+    }
     const [command, subcommand, ...extra] = positionals;
+    const known = command !== undefined && (commandNames as readonly string[]).includes(command) ? (command as Command) : undefined;
     if (values.help || !command) {
-      (values.help ? io.stdout : io.stderr)(`${usage}\n`);
+      (values.help ? io.stdout : io.stderr)(`${usageFor(known)}\n`);
       return values.help ? 0 : 2;
     }
+    if (known) checkOptionsFor(known, values);
     const proxies = proxyFromEnv(io.env);
     secrets.push(...proxies.secrets);
     useProxies(proxies);
@@ -121,7 +87,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       io.stdout(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
       return 0;
     }
-    if (!isModeName(command)) throw new UsageError(`unknown command "${command}"; expected one of ${modeNames.join(', ')} or registry`);
+    if (!isModeName(command)) {
+      const hint = suggestion(command, commandNames);
+      throw new UsageError(`unknown command "${command}"; expected one of ${modeNames.join(', ')} or registry${hint ? ` (${hint})` : ''}`);
+    }
     if (subcommand) throw new UsageError(`unexpected argument "${subcommand}" after ${command}`);
     const { ctx, loaded } = await prepare({
       configFile: values.config,
@@ -154,9 +123,10 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     return failed ? 1 : 0;
   } catch (error) {
-    const code = error instanceof TypeError && (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : exitCodeOf(error);
+    const code = exitCodeOf(error);
     const message = masker(secrets)(messageOf(error));
-    io.stderr(`agent-release: ${message}\n${code === 2 && !json ? `run agent-release --help for usage\n` : ''}`);
+    const pointer = code === 2 && !json && !message.includes('--help') ? `run agent-release --help for usage\n` : '';
+    io.stderr(`agent-release: ${message}\n${pointer}`);
     if (json) io.stdout(`${JSON.stringify({ error: message, exitCode: code }, null, 2)}\n`);
     return code;
   }

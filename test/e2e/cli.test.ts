@@ -1,5 +1,7 @@
 import { startAgent, type AgentServer } from '../support/agent-server';
-import { runCli } from '../support/run-bundle';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { repoRoot, runCli } from '../support/run-bundle';
 import { deployScript, golden, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 
 let ws: Workspace;
@@ -52,7 +54,11 @@ describe('the CLI', () => {
 
   it.each([
     [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge or registry'],
-    [['gate', '--model-versoin', '1'], "agent-release: Unknown option '--model-versoin'"],
+    [['gate', '--model-versoin', '1'], 'agent-release: unknown option --model-versoin (did you mean --model-version?); agent-release --help lists the options'],
+    [['evaluate', '--modle-version', '1'], 'agent-release: unknown option --modle-version (did you mean --model-version?)'],
+    [['gate', '--model-version'], 'agent-release: --model-version needs a value (--model-version V)'],
+    [['gate', '--model-version', '1', '--to-version', '2'], "agent-release: --to-version is not an option of gate (it is for rollback); agent-release gate --help lists gate's options"],
+    [['evalute'], 'agent-release: unknown command "evalute"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge or registry (did you mean "evaluate"?)'],
     [['gate'], 'agent-release: gate needs a model version: set the model-version input (CLI: --model-version)'],
     [['gate', '--model-version', '1', '--config', 'missing.yml'], 'agent-release: config file missing.yml not found'],
     [['registry', 'register'], 'agent-release: registry register needs --source URI'],
@@ -63,6 +69,28 @@ describe('the CLI', () => {
     expect(run.stderr).toContain(message);
   });
 
+  it('refuses a --source that makes no URL when evaluate.endpoint.url is built from it, and registers nothing', async () => {
+    const before = await ws.read('.agent-release/registry.json');
+    const run = await cli('registry', 'register', '--source', 'not a url');
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain(
+      'agent-release: --source "not a url" cannot be registered: evaluate.endpoint.url in .github/agent-release.yml is "{{source}}/v1/chat/completions", which makes "not a url/v1/chat/completions", not an http(s) URL',
+    );
+    expect(await ws.read('.agent-release/registry.json')).toBe(before);
+  });
+
+  it('prints its version with --version, and one command\'s options with <command> --help', async () => {
+    const version = await cli('--version');
+    const { version: expected } = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+    expect([version.code, version.stdout]).toEqual([0, `agent-release ${expected}\n`]);
+    const help = await cli('rollback', '--help');
+    expect(help.code).toBe(0);
+    expect(help.stdout).toContain('usage: agent-release rollback [options]');
+    expect(help.stdout).toContain('--to-version V');
+    expect(help.stdout).not.toContain('--summary-path');
+    expect((await cli('gate', '--help')).stdout).toContain('--summary-path P');
+  });
+
   it('prints help on --help with exit 0', async () => {
     const run = await cli('--help');
     expect(run.code).toBe(0);
@@ -71,7 +99,7 @@ describe('the CLI', () => {
 });
 
 describe('the CLI at high concurrency', () => {
-  it('keeps 32 requests in flight under a rate limit and prints no warning (waiters listen on the run signal)', async () => {
+  it('keeps 32 requests in flight under a rate limit and prints no warning (the waits share one listener)', async () => {
     const busy = await makeWorkspace();
     const slow = await startAgent((q) => ({ text: q, delayMs: 40 }));
     try {
@@ -85,6 +113,26 @@ describe('the CLI at high concurrency', () => {
       expect(evaluated.stderr).not.toMatch(/Warning|warning:/);
     } finally {
       await slow.close();
+      await busy.cleanup();
+    }
+  });
+
+  it('prints no warning while 24 workers back off from 429s at once', async () => {
+    const busy = await makeWorkspace();
+    // Every question is refused once: each worker's retry waits out a back-off on the run's signal.
+    const seen = new Set<string>();
+    const refusing = await startAgent((q) => (seen.has(q) ? { text: q } : (seen.add(q), { status: 429, headers: { 'retry-after': '0' } })));
+    try {
+      await busy.write('golden.jsonl', Array.from({ length: 48 }, (_, i) => JSON.stringify({ id: i, input: `q${i}`, expected: `q${i}` })).join('\n'));
+      await busy.write('.github/agent-release.yml', sliceConfig().replace('concurrency: 4', 'concurrency: 24'));
+      const run = (...args: string[]) => runCli(args, { cwd: busy.dir });
+      expect((await run('registry', 'register', '--source', refusing.url)).code).toBe(0);
+      const evaluated = await run('evaluate', '--model-version', '1', '--json');
+      expect(evaluated.code).toBe(0);
+      expect(refusing.requests).toBe(96);
+      expect(evaluated.stderr).not.toMatch(/Warning|warning:/);
+    } finally {
+      await refusing.close();
       await busy.cleanup();
     }
   });

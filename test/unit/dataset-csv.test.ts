@@ -85,6 +85,12 @@ describe('reading CSV datasets', () => {
     expect(await csvError(content)).toBe(message);
   });
 
+  it('refuses a Latin-1 file with the line of the first byte that is not UTF-8, in the scan before any request', async () => {
+    const latin1 = Buffer.from('id,input\n1,hello\n2,"un caf\xe9, merci"\n', 'latin1');
+    expect(await csvError(latin1)).toBe('data.csv:3: dataset is not valid UTF-8 (byte 0xE9 at character 10); save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)');
+    await expect(scanDataset(path.join(ws.dir, 'data.csv'), 'csv')).rejects.toThrow(':3: dataset is not valid UTF-8');
+  });
+
   it('reads a header-only file as no rows, and the scan refuses it as empty', async () => {
     expect(await rowsOf('id,input\n')).toEqual([]);
     await expect(scanDataset(path.join(ws.dir, 'data.csv'), 'csv')).rejects.toThrow('dataset data.csv is empty'.replace('data.csv', path.join(ws.dir, 'data.csv')));

@@ -206,7 +206,7 @@ describe('endpoint configuration', () => {
     [
       'an unknown key',
       { fromat: 'responses' },
-      'endpoint: unknown key "fromat" (did you mean "format"?); valid keys: url, format, model, headers, timeout, retries, extra_body, request, serving_endpoint, served_entity, input_field, output_field',
+      'endpoint: unknown key "fromat" (did you mean "format"?); valid keys: url, format, model, headers, timeout, retries, max_response_size, extra_body, request, serving_endpoint, served_entity, input_field, output_field',
     ],
   ])('refuses %s', (_name, options, message) => {
     expect(endpointError({ url: 'http://x', ...options })).toBe(message);

@@ -55,4 +55,26 @@ describe('readJsonl', () => {
   ])('names the file and line of %s', async (_name, content, message) => {
     await expect(read(content)).rejects.toThrow(message);
   });
+
+  it('skips a UTF-8 byte order mark before the first row (Windows editors write one)', async () => {
+    const rows = await read(Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"id":1,"text":"a"}\n{"id":2,"text":"\ufeffb"}\n')]));
+    // Only the leading mark is dropped: one inside a row is the row's text.
+    expect(rows.map((r) => r.value)).toEqual([
+      { id: 1, text: 'a' },
+      { id: 2, text: '\ufeffb' },
+    ]);
+  });
+
+  it('keeps a replacement character that the file really contains', async () => {
+    const rows = await read('{"id":1,"text":"\ufffd"}\n');
+    expect(rows.map((r) => r.value)).toEqual([{ id: 1, text: '\ufffd' }]);
+  });
+
+  it.each([
+    ['a Latin-1 letter', Buffer.from('{"id":1,"text":"a"}\n{"id":2,"text":"caf\xe9"}\n', 'latin1'), 'rows.jsonl:2: test is not valid UTF-8 (byte 0xE9 at character 20)'],
+    ['a sequence cut off by the end of the file', Buffer.concat([Buffer.from('{"id":1,"text":"a"}\n{"id":2,"text":"'), Buffer.from([0xe2, 0x82])]), 'rows.jsonl:2: test is not valid UTF-8 (byte 0xE2 at character 17)'],
+    ['an invalid byte far past the first read chunk', Buffer.concat([Buffer.from(`${'{"id":1,"text":"€€€€€€€€"}\n'.repeat(20_000)}{"id":2,"text":"ok`), Buffer.from([0xff]), Buffer.from('"}\n')]), 'rows.jsonl:20001: test is not valid UTF-8 (byte 0xFF at character 19)'],
+  ])('refuses %s by file and line instead of reading U+FFFD', async (_name, content, message) => {
+    await expect(read(content)).rejects.toThrow(message);
+  });
 });

@@ -1,0 +1,168 @@
+import { parseArgs } from 'node:util';
+import { suggestion } from '../config/zod-helpers';
+import { UsageError } from '../errors';
+import { modeNames, type ModeName } from '../modes';
+
+/** A command of the CLI: a mode, or `registry` (register, show). */
+export type Command = ModeName | 'registry';
+
+interface CliOption {
+  type: 'string' | 'boolean';
+  multiple?: boolean;
+  short?: string;
+  /** The value's placeholder in the usage text. */
+  value?: string;
+  help: string;
+  /** The commands that read it; every command when absent. */
+  commands?: readonly Command[];
+}
+
+/** Every flag, once: the parser's table, the usage text and the per-command check all come from here. */
+const cliOptions = {
+  config: { type: 'string', value: 'F', help: 'config file (default .github/agent-release.yml)' },
+  'model-version': {
+    type: 'string',
+    value: 'V',
+    help: 'the model version to act on (deploy, verify, rollback: default the alias holder)',
+    commands: ['evaluate', 'merge', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'registry'],
+  },
+  environment: { type: 'string', value: 'E', help: 'apply environments.E from the config' },
+  'dry-run': { type: 'boolean', help: 'print what would change; change nothing' },
+  'skip-analysis': { type: 'boolean', help: 'straight to 100% without bake or analysis', commands: ['deploy'] },
+  json: { type: 'boolean', help: 'print the result as JSON on stdout (the report goes to stderr)' },
+  'summary-path': { type: 'string', value: 'P', help: 'the summary.json to decide on', commands: ['gate'] },
+  shard: { type: 'string', value: 'i/n', help: 'only the i-th of n deterministic slices of the dataset', commands: ['evaluate'] },
+  'shards-path': {
+    type: 'string',
+    multiple: true,
+    value: 'P',
+    help: "a folder searched for the shards' summary.json (repeatable; default: the version's folder under artifacts_dir)",
+    commands: ['merge'],
+  },
+  'expected-version': { type: 'string', value: 'V', help: 'the version expected to hold the alias now, or "none"', commands: ['promote'] },
+  'to-version': { type: 'string', value: 'V', help: 'restore this (previously released) version', commands: ['rollback'] },
+  source: { type: 'string', value: 'URI', help: 'register: where the version is served or stored', commands: ['registry'] },
+  tag: { type: 'string', multiple: true, value: 'key=value', help: 'register: a tag on the new version (repeatable)', commands: ['registry'] },
+  help: { type: 'boolean', short: 'h', help: 'show this help (agent-release <command> --help: that command only)' },
+  version: { type: 'boolean', help: "print agent-release's version" },
+} as const satisfies Record<string, CliOption>;
+
+type OptionName = keyof typeof cliOptions;
+const optionNames = Object.keys(cliOptions) as OptionName[];
+
+export const commandNames: readonly Command[] = [...modeNames, 'registry'];
+
+const summaries: Record<Command, string> = {
+  evaluate: 'run the dataset through the agent, score it, write summary.json and results.jsonl',
+  merge: "combine a sharded evaluation's shards into the version's summary",
+  gate: 'decide pass or fail for a version from its evaluation (exit 1 on fail)',
+  promote: 'move the promotion alias to a version that passed the gate',
+  deploy: "deploy the alias holder with the configured target and analysis; roll back on failure",
+  verify: 'run deploy.analysis alone (exit 1 on fail)',
+  rollback: 'withdraw the alias holder and restore the previous one',
+  detect: 'list registered versions newer than the last release that no gate has decided',
+  registry: 'registry register --source URI [--tag k=v ...] | registry show [--model-version V]',
+};
+
+const exitCodes = 'exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error';
+
+function optionLines(names: readonly OptionName[]): string {
+  return names
+    .map((name) => {
+      const o: CliOption = cliOptions[name];
+      const flag = `--${name}${o.value ? ` ${o.value}` : ''}`;
+      return `  ${flag.padEnd(22)}${o.help}`;
+    })
+    .join('\n');
+}
+
+function appliesTo(name: OptionName, command: Command): boolean {
+  const o: CliOption = cliOptions[name];
+  return !o.commands || o.commands.includes(command);
+}
+
+/** The usage text: every command and flag, or one command's own flags. */
+export function usageFor(command?: Command): string {
+  if (command) {
+    const head = command === 'registry' ? 'usage: agent-release registry register|show [options]' : `usage: agent-release ${command} [options]`;
+    return `${head}\n\n${summaries[command]}\n\noptions:\n${optionLines(optionNames.filter((n) => n !== 'version' && appliesTo(n, command)))}\n\n${exitCodes}`;
+  }
+  const commands = commandNames.map((c) => `  ${c.padEnd(10)}${summaries[c]}`).join('\n');
+  return `usage: agent-release <mode> [options]
+       agent-release registry register|show [options]
+       agent-release <mode> --help          that mode's options only
+
+commands:
+${commands}
+
+options:
+${optionLines(optionNames)}
+
+${exitCodes}`;
+}
+
+export interface CliArgs {
+  values: {
+    config: string;
+    'model-version'?: string;
+    environment?: string;
+    'dry-run': boolean;
+    'skip-analysis': boolean;
+    json: boolean;
+    'summary-path'?: string;
+    shard?: string;
+    'shards-path'?: string[];
+    'expected-version'?: string;
+    'to-version'?: string;
+    source?: string;
+    tag?: string[];
+    help: boolean;
+    version: boolean;
+  };
+  positionals: string[];
+}
+
+/**
+ * argv to flags and positionals. Node's parser errors ("Unknown option '--modle-version'. To
+ * specify a positional argument starting with a '-', place it at the end of the command after
+ * '--'...") are rewritten to say what was meant.
+ */
+export function parseCliArgs(argv: readonly string[]): CliArgs {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: cliOptions });
+  } catch (error) {
+    throw new UsageError(parseProblem(error));
+  }
+  const { values, positionals } = parsed;
+  return {
+    values: { ...values, config: values.config ?? '.github/agent-release.yml', 'dry-run': values['dry-run'] ?? false, 'skip-analysis': values['skip-analysis'] ?? false, json: values.json ?? false, help: values.help ?? false, version: values.version ?? false },
+    positionals,
+  };
+}
+
+/** Refuses a flag the command does not read, rather than ignore it (a --to-version given to gate is a mistake). */
+export function checkOptionsFor(command: Command, values: CliArgs['values']): void {
+  for (const name of optionNames) {
+    const given = (values as Record<string, unknown>)[name];
+    if (given === undefined || given === false || appliesTo(name, command)) continue;
+    const users = (cliOptions[name] as CliOption).commands?.join(', ') ?? '';
+    throw new UsageError(`--${name} is not an option of ${command} (it is for ${users}); agent-release ${command} --help lists ${command}'s options`);
+  }
+}
+
+function parseProblem(error: unknown): string {
+  const { code, message } = error as { code?: string; message?: string };
+  const flag = /'(-{1,2}[^']*)'/.exec(message ?? '')?.[1];
+  if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
+    const name = flag.replace(/^-+/, '').split('=')[0] ?? '';
+    const hint = suggestion(name, optionNames);
+    return `unknown option ${flag}${hint ? ` (${hint.replace(/"([^"]+)"/, '--$1')})` : ''}; agent-release --help lists the options`;
+  }
+  if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
+    const name = flag.replace(/^-+/, '').split(' ')[0] ?? '';
+    const o = (cliOptions as Record<string, CliOption>)[name];
+    return o?.type === 'string' ? `--${name} needs a value (--${name} ${o.value ?? 'VALUE'})` : `--${name} takes no value`;
+  }
+  return message ?? String(error);
+}
