@@ -38,8 +38,10 @@ describe('workflow files', () => {
   });
 
   it('pass zizmor at its default persona with no findings', () => {
-    const run = spawnSync(tools().zizmor, ['--offline', '--no-progress', '--config', path.join(repoRoot, '.github', 'zizmor.yml'), ...everything], { encoding: 'utf8' });
+    const run = spawnSync(tools().zizmor, ['--offline', '--no-progress', '--config', path.join(repoRoot, '.github', 'zizmor.yml'), ...everything], { encoding: 'utf8', cwd: repoRoot });
     expect([run.status, run.stdout]).toEqual([0, expect.stringContaining('No findings to report')]);
+    // Handed a folder, zizmor collects only .github/workflows: every file, templates included, must be audited by name.
+    for (const file of everything) expect(run.stderr).toContain(`completed ${file}`);
   });
 
   it.each(everything.map(relative))('GitHub’s parser accepts %s', async (file) => {
