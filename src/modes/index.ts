@@ -31,7 +31,7 @@ export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
   // artifacts_dir: promote reads the gate's decision.json there.
   promote: ['model', 'artifacts_dir', 'promote'],
   deploy: ['model', 'experiments', 'artifacts_dir', 'promote', 'deploy'],
-  verify: ['model', 'promote', 'deploy'],
+  verify: ['model', 'promote', 'deploy.analysis'],
   rollback: ['model', 'artifacts_dir', 'promote', 'deploy', '!deploy.analysis'],
   detect: ['model', 'promote'],
   // merge reads evaluate.scorers but calls no endpoint: the merge job needs none of the agent's ${VAR}s.

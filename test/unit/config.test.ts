@@ -167,6 +167,9 @@ describe('config: errors name the file, line, path, value and what was expected'
     expect(loaded.config.deploy?.analysis).toMatchObject({ url: '${AGENT_URL}/health' });
     expect(() => parseConfig(text, { ...options, env: {} })).toThrow('deploy.command.rollback refers to ${ROLLBACK_CMD}, which is not set');
     expect(() => parseConfig(text, { ...options, sections: sectionsUsed.deploy })).toThrow('deploy.analysis.url refers to ${AGENT_URL}, which is not set');
+    // verify reads the analysis alone: the deploy commands' variables are not its business.
+    const verifying = parseConfig(text, { ...options, env: { AGENT_URL: 'http://a', AGENT_API_TOKEN: 't0ken' }, sections: sectionsUsed.verify });
+    expect([verifying.config.deploy?.analysis, verifying.config.deploy?.command?.rollback]).toEqual([expect.objectContaining({ url: 'http://a/health' }), '${ROLLBACK_CMD}']);
   });
 
   it('never echoes a value that came from the environment', () => {
