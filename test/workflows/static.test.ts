@@ -134,6 +134,22 @@ describe('the seams between jobs', () => {
     }
   });
 
+  it('takes registry webhooks in the release template, which releases only its own model', () => {
+    expect(Object.keys((parse(text(path.join(repoRoot, '.github/workflows/release.yml'))) as { on: object }).on)).toEqual(['workflow_call']);
+    const release = parse(text(path.join(repoRoot, 'workflows-templates/agent-release.yml'))) as { on: object; jobs: Record<string, Job & { if?: string; with?: Record<string, string> }> };
+    expect(Object.keys(release.on)).toEqual(['workflow_dispatch', 'repository_dispatch']);
+    expect(release.jobs.release?.if).toBe("needs.accept.outputs.release == 'true'");
+    expect(release.jobs.release?.with?.['model-name']).toBe('${{ needs.accept.outputs.model }}');
+  });
+
+  it.each(templates.map(relative))("%s passes the caller's own variables and secrets on to every reusable workflow it calls", (file) => {
+    for (const [name, job] of Object.entries(workflowOf(file).jobs)) {
+      if (!job.uses) continue;
+      const call = job as Job & { with?: Record<string, string>; secrets?: Record<string, string> };
+      expect([name, typeof call.with?.['extra-env'], typeof call.secrets?.EXTRA_SECRETS]).toEqual([name, 'string', 'string']);
+    }
+  });
+
   it.each(templates.map(relative))('%s passes every credential secret and grants id-token: write', (file) => {
     const wf = workflowOf(file);
     for (const [name, job] of Object.entries(wf.jobs)) {
