@@ -12,7 +12,7 @@ import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
-import { repoRoot } from './run-bundle';
+import { node24, repoRoot } from './run-bundle';
 
 const git = (cwd: string, ...args: string[]): string =>
   execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', '-c', 'init.defaultBranch=main', ...args], { cwd, encoding: 'utf8' }).trim();
@@ -126,7 +126,9 @@ export function runAct(o: ActOptions): Promise<ActRun> {
   for (const [key, value] of Object.entries(o.env ?? {})) args.push('--env', `${key}=${value}`);
   const started = Date.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(o.act, args, { cwd: o.repo, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
+    // Host mode runs `node24` actions with the `node` on PATH: Node 24, as GitHub's runners do.
+    const env = { ...process.env, NO_COLOR: '1', PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}` };
+    const child = spawn(o.act, args, { cwd: o.repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     // ACT_LOG_DIR keeps each run's whole output, written as it comes, for a run that hangs or fails.
     const log = process.env.ACT_LOG_DIR ? path.join(process.env.ACT_LOG_DIR, `${path.basename(path.dirname(o.repo))}-${path.basename(o.workflow)}-${started}.log`) : undefined;
