@@ -1,9 +1,12 @@
 /**
  * Errors carry the exit code the shells use, so every refusal maps to one place:
- * 1 = a gate failed or an operation was refused, 2 = usage, configuration or input error.
+ * 1 = a gate failed or an operation was refused, 2 = usage, configuration or input error,
+ * 130 = cancelled (SIGINT or SIGTERM), as shells report a command stopped by Ctrl-C.
  */
+export type ExitCode = 1 | 2 | 130;
+
 export abstract class ReleaseError extends Error {
-  abstract readonly exitCode: 1 | 2;
+  abstract readonly exitCode: ExitCode;
   constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = new.target.name;
@@ -35,7 +38,18 @@ export class RemoteError extends ReleaseError {
   readonly exitCode = 1;
 }
 
-export function exitCodeOf(error: unknown): 1 | 2 {
+/** The run was cancelled (SIGINT, SIGTERM) before it finished; what was done is kept and named. */
+export class CancelledError extends ReleaseError {
+  readonly exitCode = 130;
+}
+
+/** "cancelled (SIGINT)": a signal's abort reason as the start of a sentence, whatever the canceller passed. */
+export function cancellation(reason: unknown): string {
+  const text = messageOf(reason);
+  return /^cancelled\b/i.test(text) ? text : `cancelled (${text})`;
+}
+
+export function exitCodeOf(error: unknown): ExitCode {
   return error instanceof ReleaseError ? error.exitCode : 1;
 }
 

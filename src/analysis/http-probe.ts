@@ -8,6 +8,7 @@ import { runPool } from '../pool';
 import { percentiles } from '../stats/interval';
 import { fillTemplate } from '../template';
 import { defaultMaxInFlight, runOpenLoop, scheduledCount } from './http-probe-rate';
+import { ProbeFailures } from './probe-failures';
 import type { LookObservation, SideObservation } from './judgement';
 import type { AnalysisProvider, AnalysisResult, AnalysisVariables } from './types';
 
@@ -32,6 +33,10 @@ export interface ProbeSide {
   /** Latency (ms, by the clock) of every request that got an answer, errors included. */
   latenciesMs: number[];
   firstError?: string;
+  /** Failed requests by cause ("connection refused", "HTTP 503: "…"", "timed out after 10000 ms"). */
+  causes: Record<string, number>;
+  /** The causes as one line with counts, most frequent first; empty when nothing failed. */
+  causeSummary: string;
   /** Rate mode only. */
   achievedRate?: number;
   late?: number;
@@ -70,7 +75,9 @@ export class HttpProbe implements AnalysisProvider {
       c.rate !== undefined && c.duration !== undefined
         ? `send ${c.method} requests at ${c.rate}/s for ${c.duration / 1000} s (${scheduledCount({ rate: c.rate, durationMs: c.duration })} requests, at most ${this.maxInFlight()} unanswered)`
         : `send ${c.requests} ${c.method} requests (${c.concurrency} at a time)`;
-    const targets = c.stable_url ? `${this.url(c.url, variables, 'canary')} and the stable version at ${this.url(c.stable_url, variables, 'stable')}` : this.url(c.url, variables, 'canary');
+    const canary = this.url(c.url, variables, 'canary');
+    // A first release has no stable side (as run() knows): it is judged on the limits alone.
+    const targets = !c.stable_url ? canary : variables.previousVersion === null ? `${canary} (no stable version to compare with: first release)` : `${canary} and the stable version at ${this.url(c.stable_url, variables, 'stable')}`;
     return `${load} to ${targets}; fail if error rate > ${c.limits.error_rate}${c.limits.latency_p95_ms ? ` or p95 latency > ${c.limits.latency_p95_ms} ms` : ''}`;
   }
 
@@ -91,8 +98,9 @@ export class HttpProbe implements AnalysisProvider {
 
   private async probe(url: string, signal?: AbortSignal): Promise<ProbeSide> {
     const c = this.config;
-    const side: ProbeSide = { url, requests: 0, errors: 0, dropped: 0, latenciesMs: [] };
-    const one = (): Promise<void> => this.once(url, side, signal);
+    const side: ProbeSide = { url, requests: 0, errors: 0, dropped: 0, latenciesMs: [], causes: {}, causeSummary: '' };
+    const failures = new ProbeFailures();
+    const one = (): Promise<void> => this.once(url, side, failures, signal);
     if (c.rate !== undefined && c.duration !== undefined) {
       const outcome = await runOpenLoop({ rate: c.rate, durationMs: c.duration, maxInFlight: this.maxInFlight() }, this.clock, one, signal);
       side.requests = outcome.scheduled;
@@ -100,6 +108,7 @@ export class HttpProbe implements AnalysisProvider {
       side.errors += outcome.dropped;
       side.achievedRate = outcome.achievedRate;
       side.late = outcome.late;
+      failures.dropped(outcome.dropped, this.maxInFlight());
       if (outcome.dropped > 0) {
         const dropped = `${outcome.dropped} of ${outcome.scheduled} scheduled requests were not sent because ${this.maxInFlight()} were still unanswered (max_in_flight)`;
         side.firstError = side.firstError ? `${side.firstError}; ${dropped}` : dropped;
@@ -111,11 +120,13 @@ export class HttpProbe implements AnalysisProvider {
       })();
       await runPool(slots, c.concurrency, one, signal);
     }
+    side.causes = failures.byCause();
+    side.causeSummary = failures.describe();
     return side;
   }
 
   /** One request; never rejects (an abort is rethrown by the caller's signal check). */
-  private async once(url: string, side: ProbeSide, signal?: AbortSignal): Promise<void> {
+  private async once(url: string, side: ProbeSide, failures: ProbeFailures, signal?: AbortSignal): Promise<void> {
     const c = this.config;
     const body = c.body === undefined ? undefined : JSON.stringify(c.body);
     const headers = { ...(body ? { 'content-type': 'application/json' } : {}), ...c.headers };
@@ -126,10 +137,13 @@ export class HttpProbe implements AnalysisProvider {
       if (res.status < 200 || res.status >= 300) {
         side.errors++;
         side.firstError ??= `HTTP ${res.status}`;
+        failures.status(res.status, res.body);
       }
     } catch (error) {
       side.errors++;
       side.firstError ??= error instanceof Error ? error.message : String(error);
+      // An abort is the run being cancelled, not a cause of the candidate's.
+      if (!signal?.aborted) failures.error(error, c.timeout);
     }
   }
 
@@ -137,6 +151,10 @@ export class HttpProbe implements AnalysisProvider {
     const c = this.config;
     const errorRate = canary.requests > 0 ? canary.errors / canary.requests : 0;
     const errorCheck = judgeThreshold('error_rate', errorRate, { max: c.limits.error_rate });
+    if (canary.causeSummary) {
+      errorCheck.reason = `${errorCheck.reason} (${canary.errors} of ${canary.requests} requests failed: ${canary.causeSummary})`;
+      errorCheck.inputs.causes = canary.causes;
+    }
     if (canary.firstError) errorCheck.inputs.first_error = canary.firstError;
     if (canary.dropped > 0) errorCheck.inputs.dropped = canary.dropped;
     const checks: RuleResult[] = [errorCheck];
@@ -144,7 +162,7 @@ export class HttpProbe implements AnalysisProvider {
       const p95 = metrics['latency_ms/p95'];
       checks.push(
         p95 === undefined
-          ? { rule: 'threshold', metric: 'latency_ms/p95', passed: false, warning: false, reason: 'latency_ms/p95: no request got an answer', inputs: {} }
+          ? { rule: 'threshold', metric: 'latency_ms/p95', passed: false, warning: false, reason: `latency_ms/p95: none of the ${canary.requests} requests got an answer, so there is no latency to judge`, inputs: {} }
           : judgeThreshold('latency_ms/p95', p95, { max: c.limits.latency_p95_ms }),
       );
     }
@@ -189,5 +207,5 @@ function sideMetrics(side: ProbeSide, prefix: string): Record<string, number> {
 }
 
 function toObservation(side: ProbeSide): SideObservation {
-  return { requests: side.requests, errors: side.errors, latenciesMs: side.latenciesMs };
+  return { requests: side.requests, errors: side.errors, latenciesMs: side.latenciesMs, ...(side.causeSummary ? { errorCauses: side.causeSummary } : {}) };
 }

@@ -20,6 +20,8 @@ export interface SideObservation {
   latencyP95Ms?: number;
   /** Per-request scores by scorer name. */
   scores?: Readonly<Record<string, readonly number[]>>;
+  /** Why the failed requests failed, with counts (http-probe): a rollback's reason says what broke. */
+  errorCauses?: string;
 }
 
 export type MetricVerdict = 'pass' | 'fail' | 'inconclusive';
@@ -47,7 +49,8 @@ export function limitChecks(canary: SideObservation, settings: JudgementSettings
 
   if (limits.error_rate !== undefined) {
     const max = limits.error_rate;
-    const observed = `${percent(canary.requests > 0 ? canary.errors / canary.requests : 0)} (${canary.errors} errors in ${canary.requests} canary requests)`;
+    const causes = canary.errorCauses ? `: ${canary.errorCauses}` : '';
+    const observed = `${percent(canary.requests > 0 ? canary.errors / canary.requests : 0)} (${canary.errors} errors in ${canary.requests} canary requests${causes})`;
     const lowerBound = wilson(canary.errors, canary.requests, 1 - 2 * alpha)?.low ?? 0;
     if (lowerBound > max) {
       limit('error_rate', 'fail', `error_rate ${observed} is above the limit ${percent(max)}; even its ${percent(1 - alpha)} lower bound ${percent(lowerBound)} is`);
@@ -64,9 +67,13 @@ export function limitChecks(canary: SideObservation, settings: JudgementSettings
     const samples = canary.latenciesMs;
     const p95 = samples && samples.length > 0 ? percentile(samples, 0.95) : canary.latencyP95Ms;
     const counted = samples ? samples.length : canary.requests;
+    const nothingAnswered = canary.requests > 0 && canary.errors >= canary.requests;
     if (p95 === undefined && canary.requests < minRequests) {
       // A canary that served (almost) nothing has no latency to report: too early, not misconfigured.
       limit('latency_ms/p95', 'inconclusive', tooLittle('latency_ms/p95: no p95 yet,'));
+    } else if (p95 === undefined && nothingAnswered) {
+      // No latency because every request failed is the candidate failing, not a provider that cannot measure latency.
+      limit('latency_ms/p95', 'fail', `latency_ms/p95: none of the ${canary.requests} canary requests succeeded (${canary.errors} errors), so there is no latency to judge: the candidate is failing`);
     } else if (p95 === undefined) {
       throw new InputError('latency_ms/p95: the analysis provider reported neither latency samples nor a p95 for the canary; remove limits.latency_p95_ms or use a provider that measures latency');
     } else if (counted < minRequests) {

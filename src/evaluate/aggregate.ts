@@ -1,27 +1,45 @@
+import type { Result } from '../contract/results';
 import type { Metric } from '../contract/summary';
 import { percentile, wilson } from '../stats/interval';
 import { meanWithInterval } from '../stats/mean';
 import type { Scorer } from './scorers';
 
+/** What the aggregate reads of a results row. */
+export type ResultTotals = Pick<Result, 'scores' | 'latency_ms' | 'error' | 'judgements'>;
+
 /**
  * Streaming totals per scorer, plus the numbers an interval needs: latencies for percentiles,
- * and each graded (non pass/fail) score for a seeded bootstrap interval on its mean.
+ * and each graded (non pass/fail) score for a seeded bootstrap interval on its mean. A judge's
+ * failures are counted per judge (`<name>/judge_error_rate`) over the answers it was asked to
+ * grade, from the row's judgement error, so a merge recomputes them from results.jsonl.
  */
 export class Aggregate {
   private readonly sums = new Map<string, { total: number; n: number; graded?: number[] }>();
   private readonly latencies: number[] = [];
+  private readonly judged = new Map<string, { asked: number; failed: number }>();
   errors = 0;
   examples = 0;
 
   constructor(private readonly scorers: readonly Scorer[]) {
-    for (const s of scorers) this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
+    for (const s of scorers) {
+      this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
+      if (s.judge) this.judged.set(s.name, { asked: 0, failed: 0 });
+    }
   }
 
-  add(scores: Record<string, number | null>, latencyMs: number | null, failed: boolean): void {
+  add(row: ResultTotals): void {
+    const failed = row.error !== undefined;
     this.examples++;
     if (failed) this.errors++;
-    if (latencyMs !== null && !failed) this.latencies.push(latencyMs);
-    for (const [name, value] of Object.entries(scores)) {
+    if (row.latency_ms !== null && !failed) this.latencies.push(row.latency_ms);
+    // An errored row is left out of everything, the judges' counts included: no answer was judged on its own.
+    if (!failed) {
+      for (const [name, counts] of this.judged) {
+        counts.asked++;
+        if (row.judgements?.[name]?.error !== undefined) counts.failed++;
+      }
+    }
+    for (const [name, value] of Object.entries(row.scores)) {
       const sum = this.sums.get(name);
       if (sum && value !== null) {
         sum.total += value;
@@ -38,6 +56,11 @@ export class Aggregate {
       if (!sum || sum.n === 0) continue;
       const ci = sum.graded ? meanWithInterval(sum.graded, { kind: 'continuous', confidence }).ci : wilson(sum.total, sum.n, confidence);
       out[`${scorer.name}/mean`] = { value: sum.total / sum.n, n: sum.n, ...(ci ? { ci } : {}) };
+    }
+    for (const [name, { asked, failed }] of this.judged) {
+      if (asked === 0) continue;
+      const ci = wilson(failed, asked, confidence);
+      out[`${name}/judge_error_rate`] = { value: failed / asked, n: asked, ...(ci ? { ci } : {}) };
     }
     const rate = wilson(this.errors, this.examples, confidence);
     out.error_rate = { value: this.examples ? this.errors / this.examples : 0, n: this.examples, ...(rate ? { ci: rate } : {}) };

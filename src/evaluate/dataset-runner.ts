@@ -4,7 +4,7 @@ import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';
 import type { Judgement, Result } from '../contract/results';
 import type { Metric } from '../contract/summary';
-import { RemoteError } from '../errors';
+import { CancelledError, RemoteError, cancellation } from '../errors';
 import { HttpTransportError, reserveConnections } from '../http/client';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
@@ -81,12 +81,13 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   let answered = 0;
   const failures = new FailureTally();
+  const judgeFailures = new Map(scorers.filter((s) => s.judge).map((s) => [s.name, new FailureTally()]));
   let unreachable = { count: 0, first: '', advice: '' };
   const total = (options.shard ? shardRows(options.shard, options.scan.rows) : options.scan.rows) * repeat;
   const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
 
   const write = async (result: Result): Promise<void> => {
-    aggregate.add(result.scores, result.latency_ms, result.error !== undefined);
+    aggregate.add(result);
     if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
   };
 
@@ -118,6 +119,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     const latency = Math.round(answer.latencyMs * 10) / 10;
     const scored = await scoreAll(scorers, { answer: answer.text, example, latencyMs: answer.latencyMs, signal });
     if (signal.aborted) return;
+    if (scored.error === undefined) for (const [name, message] of Object.entries(scored.judgeErrors)) judgeFailures.get(name)?.add(message);
     await write({
       ...base,
       outputs: answer.text,
@@ -138,6 +140,13 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     out.end();
     await once(out, 'close');
   }
+  // Cancelled with runs left: a signal that comes after the last run leaves a whole evaluation.
+  if (options.signal?.aborted && aggregate.examples < total) {
+    const done = aggregate.examples;
+    throw new CancelledError(
+      `evaluation ${cancellation(options.signal.reason)} after ${done} of ${total} ${repeat > 1 ? 'runs' : 'examples'}; nothing was recorded as the evaluation. The ${done} finished ${done === 1 ? 'is' : 'are'} in ${options.resultsFile} (kept; the next run replaces it); run evaluate again to evaluate the version`,
+    );
+  }
   if (abort.signal.aborted) {
     throw new RemoteError(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first})${unreachable.advice}`);
   }
@@ -146,7 +155,16 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
       `agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}. ${failures.describe()}. Every error is in ${options.resultsFile} (kept for you; the next run replaces it)`,
     );
   }
-  return { metrics: aggregate.metrics(), errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
+  const metrics = aggregate.metrics();
+  for (const [name, tally] of judgeFailures) {
+    const rate = metrics[`${name}/judge_error_rate`];
+    if (!rate || rate.value === 0) continue;
+    const failed = Math.round(rate.value * rate.n);
+    logger.warn(
+      `judge ${name} failed on ${failed} of the ${rate.n} answers it was asked to grade (${name}/judge_error_rate = ${rate.value}); those answers are left out of ${name}/mean and still count for the other scorers. ${tally.describe()}. Gate on ${name}/judge_error_rate to block on it`,
+    );
+  }
+  return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
 }
 
 /**
@@ -173,18 +191,24 @@ interface Scored {
   scores: Record<string, number | null>;
   judgements: Record<string, Judgement>;
   error?: string;
+  /** Judges that failed on this answer, by scorer name: their failure, not the agent's. */
+  judgeErrors: Record<string, string>;
 }
 
 /**
- * Every scorer on one answer, concurrently (a judge call need not wait for another). When any
- * scorer cannot score, the run is an error and every score is null: the contract leaves an
- * errored example out of every mean, so the means stay over the same examples.
+ * Every scorer on one answer, concurrently (a judge call need not wait for another). When a
+ * scorer of the answer itself cannot score, the run is an error and every score is null: the
+ * contract leaves an errored example out of every mean, so the means stay over the same examples.
+ * A judge that fails (unreachable, an unreadable verdict) only loses its own score: the answer
+ * still counts for the other scorers, and the failure is kept in the judgement for
+ * `<judge>/judge_error_rate`.
  */
 async function scoreAll(scorers: readonly Scorer[], input: ScoreInput): Promise<Scored> {
   const outcomes = await Promise.allSettled(scorers.map(async (s) => s.score(input)));
   const scores: Record<string, number | null> = {};
   const judgements: Record<string, Judgement> = {};
   const errors: string[] = [];
+  const judgeErrors: Record<string, string> = {};
   outcomes.forEach((outcome, i) => {
     const scorer = scorers[i] as Scorer;
     if (outcome.status === 'fulfilled') {
@@ -195,10 +219,17 @@ async function scoreAll(scorers: readonly Scorer[], input: ScoreInput): Promise<
     const error = outcome.reason as unknown;
     if (error instanceof ScoringError && error.judgement) judgements[scorer.name] = error.judgement;
     const message = error instanceof Error ? error.message : String(error);
+    if (scorer.judge) {
+      const said = judgements[scorer.name];
+      judgements[scorer.name] = { score: said?.score ?? null, ...(said?.reason !== undefined ? { reason: said.reason } : {}), raw: said?.raw ?? '', error: said?.error ?? message };
+      scores[scorer.name] = null;
+      judgeErrors[scorer.name] = message;
+      return;
+    }
     errors.push(error instanceof ScoringError || message.startsWith('judge ') ? message : `scorer ${scorer.name}: ${message}`);
   });
-  if (errors.length === 0) return { scores, judgements };
-  return { scores: nullScores(scorers), judgements, error: errors.join('; ') };
+  if (errors.length === 0) return { scores, judgements, judgeErrors };
+  return { scores: nullScores(scorers), judgements, error: errors.join('; '), judgeErrors };
 }
 
 function nullScores(scorers: readonly Scorer[]): Record<string, null> {

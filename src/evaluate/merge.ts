@@ -186,7 +186,7 @@ export async function combineResults(shards: readonly ShardFiles[], scorers: rea
             `${where}: scores are named ${scored.join(', ') || 'nothing'} but evaluate.scorers names ${names.join(', ')}; merge with the configuration the shards were evaluated with`,
           );
         }
-        aggregate.add(value.scores, value.latency_ms, value.error !== undefined);
+        aggregate.add(value);
         count++;
         if (stream) await write(stream, `${JSON.stringify(value)}\n`);
       }

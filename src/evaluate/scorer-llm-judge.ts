@@ -33,6 +33,7 @@ export function llmJudgeScorer(config: LlmJudgeConfig, name: string, runtime: Sc
   return {
     name,
     binary: config.scale === 'pass_fail',
+    judge: true,
     async score({ answer, example, signal }) {
       const body = { ...endpoint.extra_body, ...(endpoint.model ? { model: endpoint.model } : {}), messages: judgeMessages(config, example, answer) };
       const response = await slots.run(() => postJson(target, body, label, { clock: runtime.clock, limiter, signal, random: runtime.random }));

@@ -20,6 +20,12 @@ export interface Scorer {
   name: string;
   /** Pass/fail scorers (1/0) get Wilson intervals on their mean. */
   binary: boolean;
+  /**
+   * Scores by calling a judge (llm_judge). A judge that fails is the judge's failure, not the
+   * agent's: the answer still counts for the other scorers, this scorer's score is null, and the
+   * failure is counted in `<name>/judge_error_rate`.
+   */
+  judge?: true;
   /** What is wrong with a dataset row for this scorer (checked as rows are read, before any request), or undefined. */
   checkExample?(example: Example): string | undefined;
   /**

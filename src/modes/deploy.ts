@@ -37,8 +37,10 @@ export interface DeployResult {
   rolledBack: boolean;
   /** Continued a rollout an earlier run left unfinished (state file or version tags). */
   resumed: boolean;
-  /** The recorded rollout of this version had already succeeded: nothing was done. */
+  /** The version already serves (its recorded rollout succeeded, or a rollback restored it): nothing was done. */
   alreadyDeployed: boolean;
+  /** Set when the version serves because the rollout of this version was rolled back to it. */
+  restoredFrom: string | null;
   skipAnalysis: boolean;
   statePath: string;
 }
@@ -91,6 +93,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     rolledBack: false,
     resumed: false,
     alreadyDeployed: false,
+    restoredFrom: null,
     skipAnalysis,
     statePath: file,
   };
@@ -101,6 +104,11 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   if (mine?.status === 'succeeded') {
     logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (${file}); nothing to do`);
     return { ...result, steps: mine.steps, deploymentId: mine.deploymentId, endpointUrl: mine.endpointUrl ?? result.endpointUrl, alreadyDeployed: true };
+  }
+  const restoredFrom = mine ? undefined : await restoredByRollback(ctx, { model, version, alias, environment, promotedAt }, recorded, file);
+  if (restoredFrom) {
+    logger.info(`${model} v${version} already serves in ${environment}: the rollout of v${restoredFrom.version} was rolled back to it (${restoredFrom.source}); nothing to do. To release it again through the rollout, promote it again first`);
+    return { ...result, plan: [], alreadyDeployed: true, restoredFrom: restoredFrom.version };
   }
   const fresh = { ...release, alias, strategy: config.strategy, bakeMs: bake, weights, skipAnalysis, at: new Date(ctx.clock.now()).toISOString() };
   const unfinished: Unfinished | undefined =
@@ -216,6 +224,30 @@ async function trustedRecord(ctx: ModeContext, record: RolloutState | undefined,
   if (!contradiction) return record;
   ctx.logger.warn(`ignoring ${file}: it records the rollout of ${record.model} v${record.version} as ${record.status.replace('_', ' ')}, but ${contradiction}`);
   return undefined;
+}
+
+/**
+ * The version serves already when the latest rollout in this environment, of another version,
+ * was rolled back to it (automatically or by rollback) and it still holds the alias: deploying it
+ * again would put the version users are on through a canary as if it were new, and a failure
+ * there would withdraw it too. Known from the state file, else from the tags a rollback writes.
+ */
+async function restoredByRollback(
+  ctx: ModeContext,
+  release: { model: string; version: string; alias: string; environment: string; promotedAt: string },
+  recorded: RolloutState | undefined,
+  file: string,
+): Promise<{ version: string; source: string } | undefined> {
+  const { model, version, alias, environment, promotedAt } = release;
+  if ((await ctx.registry.getAlias(model, alias)) !== version) return undefined;
+  if (recorded?.status === 'rolled_back' && recorded.version !== version && recorded.previousVersion === version && recorded.alias === alias && recorded.startedAt >= promotedAt) {
+    return { version: recorded.version, source: file };
+  }
+  const from = (await ctx.registry.getVersion(model, version))?.tags[tagKeys.restoredFrom(alias)];
+  if (!from || from === version) return undefined;
+  const tags = (await ctx.registry.getVersion(model, from))?.tags ?? {};
+  const rolledBack = tags[tagKeys.deployStatus(environment)] === 'rolled_back' && (tags[tagKeys.deployedAt(environment)] ?? '') >= promotedAt;
+  return rolledBack ? { version: from, source: `the ${tagKeys.restoredFrom(alias)} tag of v${version} and the ${tagKeys.deployStatus(environment)} tag of v${from}` } : undefined;
 }
 
 /** Records an engine that threw as a failure of the step it was in; the rollback must go ahead even if the record cannot be written. */

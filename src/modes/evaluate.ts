@@ -2,7 +2,7 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
 import type { EvaluateConfig, RunnerKind } from '../config/evaluate-schema';
-import { ConfigError, InputError, UsageError } from '../errors';
+import { CancelledError, ConfigError, InputError, UsageError } from '../errors';
 import { NoAnswerError, runDataset } from '../evaluate/dataset-runner';
 import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
@@ -95,8 +95,8 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     try {
       return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard });
     } catch (error) {
-      // When no example was answered, the partial results are where each example's error is.
-      if (!(error instanceof NoAnswerError)) await rm(partial, { force: true });
+      // When no example was answered, the partial results are where each example's error is; after a cancellation, what was done.
+      if (!(error instanceof NoAnswerError || error instanceof CancelledError)) await rm(partial, { force: true });
       throw error;
     }
   });

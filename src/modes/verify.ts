@@ -2,7 +2,7 @@ import type { RuleResult } from '../contract/decision';
 import { ConfigError } from '../errors';
 import { noVersion, tagKeys } from '../registry/tags';
 import type { ModeContext, ModeInputs } from './context';
-import { versionOrHolder } from './versions';
+import { requireVersion, versionOrHolder } from './versions';
 
 export interface VerifyResult {
   mode: 'verify';
@@ -23,7 +23,9 @@ export async function verify(ctx: ModeContext, inputs: ModeInputs): Promise<Veri
   if (!loaded.config.deploy?.analysis) throw new ConfigError(`${loaded.file}: verify mode runs deploy.analysis, which is not configured`);
   const model = loaded.config.model.name;
   const version = await versionOrHolder('verify', inputs, registry, model, loaded.config.promote.alias);
-  const previous = (await registry.getVersion(model, version))?.tags[tagKeys.previousHolder(loaded.config.promote.alias)];
+  // A version the registry does not have cannot be serving: probing would judge whatever does.
+  const found = await requireVersion(registry, model, version);
+  const previous = found.tags[tagKeys.previousHolder(loaded.config.promote.alias)];
   const environment = loaded.environment ?? 'default';
   const variables = { model, version, previousVersion: previous && previous !== noVersion ? previous : null, environment };
   const analysis = ctx.analysis();

@@ -41,7 +41,9 @@ export function headline(r: ModeResult): string {
       return r.failure
         ? `deploy of ${who} to ${r.environment} failed at ${r.failure.at ? `step ${r.failure.at.index} of ${r.failure.at.count} (${r.failure.at.weight}%), ` : ''}${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}`
         : r.alreadyDeployed
-          ? `${who} is already deployed to ${r.environment}; nothing to do`
+          ? r.restoredFrom !== null
+            ? `${who} already serves in ${r.environment}: the rollout of v${r.restoredFrom} was rolled back to it; nothing to do`
+            : `${who} is already deployed to ${r.environment}; nothing to do`
           : `deployed ${who} to ${r.environment}${r.steps.length > 1 ? ` in ${r.steps.length} steps (${r.steps.map((x) => `${x.weight}%`).join(' → ')})` : ''}${r.skipAnalysis ? ' without analysis (skip_analysis)' : ''}${dry}`;
     case 'verify':
       return r.decision === 'fail'

@@ -9,7 +9,7 @@ import { githubClient } from '../github/client';
 import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
 import { credentialVariables } from '../registry';
-import { UsageError, messageOf } from '../errors';
+import { CancelledError, UsageError, messageOf } from '../errors';
 import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown, outputsOf } from '../report/render';
@@ -83,6 +83,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const message = `agent-release ${mode || '(no mode)'} failed: ${messageOf(error)}`;
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
     core.setFailed(message);
+    // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
+    if (error instanceof CancelledError) process.exitCode = error.exitCode;
   }
 }
 

@@ -64,7 +64,7 @@ const summaries: Record<Command, string> = {
   registry: 'registry register --source URI [--tag k=v ...] | registry show [--model-version V]',
 };
 
-const exitCodes = 'exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error';
+const exitCodes = 'exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error, 130 cancelled (Ctrl-C or SIGTERM)';
 
 function optionLines(names: readonly OptionName[]): string {
   return names

@@ -5,7 +5,7 @@ import { proxyFromEnv } from '../http/proxy';
 import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
 import { suggestion } from '../config/zod-helpers';
-import { UsageError, exitCodeOf, messageOf } from '../errors';
+import { CancelledError, UsageError, cancellation, exitCodeOf, messageOf } from '../errors';
 import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown } from '../report/render';
@@ -123,8 +123,12 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     }
     return failed ? 1 : 0;
   } catch (error) {
-    const code = exitCodeOf(error);
-    const message = masker(secrets)(messageOf(error));
+    // Whatever a cancelled run threw on its way out (an aborted request, a probe cut short), the cause is the cancellation.
+    const cancelled = io.signal?.aborted === true && !(error instanceof CancelledError);
+    const code = cancelled ? 130 : exitCodeOf(error);
+    const said = messageOf(error);
+    const why = cancelled ? cancellation(io.signal?.reason) : '';
+    const message = masker(secrets)(cancelled && !said.startsWith(why) ? `${why}: ${said}` : said);
     const pointer = code === 2 && !json && !message.includes('--help') ? `run agent-release --help for usage\n` : '';
     io.stderr(`agent-release: ${message}\n${pointer}`);
     if (json) io.stdout(`${JSON.stringify({ error: message, exitCode: code }, null, 2)}\n`);

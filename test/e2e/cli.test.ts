@@ -1,7 +1,9 @@
 import { startAgent, type AgentServer } from '../support/agent-server';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { repoRoot, runCli } from '../support/run-bundle';
+import { cleanEnv, cliEntry, repoRoot, runCli } from '../support/run-bundle';
 import { deployScript, golden, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 
 let ws: Workspace;
@@ -134,6 +136,52 @@ describe('the CLI at high concurrency', () => {
     } finally {
       await refusing.close();
       await busy.cleanup();
+    }
+  });
+});
+
+describe('the CLI when a run fails for a reason of its own', () => {
+  it('refuses to verify a version the registry does not have (exit 1), naming the version and the model', async () => {
+    const other = await makeWorkspace();
+    const healthy = await startAgent();
+    try {
+      await other.write('.github/agent-release.yml', sliceConfig({ probeUrl: `${healthy.url}/health` }));
+      expect((await runCli(['registry', 'register', '--source', healthy.url], { cwd: other.dir })).code).toBe(0);
+      const verified = await runCli(['verify', '--model-version', '99'], { cwd: other.dir });
+      expect(verified.code).toBe(1);
+      expect(verified.stderr).toContain('agent-release: support-agent has no version 99 in the local registry (versions: 1)');
+      expect(healthy.requests).toBe(0);
+    } finally {
+      await healthy.close();
+      await other.cleanup();
+    }
+  });
+
+  it.each(['SIGINT', 'SIGTERM'] as const)('reports %s during evaluate as a cancellation (exit 130) and keeps the finished results', async (signal) => {
+    const slow = await makeWorkspace();
+    let child: ReturnType<typeof spawn> | undefined;
+    // The fourth request signals the CLI; it and the rest are answered too late to count.
+    const agent = await startAgent((q, n) => {
+      if (n === 4) child?.kill(signal);
+      return { text: q, delayMs: n < 4 ? 0 : 10_000 };
+    });
+    try {
+      await slow.write('golden.jsonl', Array.from({ length: 30 }, (_, i) => JSON.stringify({ id: `q${i}`, input: `question ${i}`, expected: 'question' })).join('\n'));
+      await slow.write('.github/agent-release.yml', sliceConfig().replace('concurrency: 4', 'concurrency: 1'));
+      expect((await runCli(['registry', 'register', '--source', agent.url], { cwd: slow.dir })).code).toBe(0);
+      child = spawn(process.execPath, [cliEntry, 'evaluate', '--model-version', '1'], { cwd: slow.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
+      const [code] = (await once(child, 'close')) as [number | null];
+      expect(stderr).toContain(`agent-release: evaluation cancelled (${signal}) after 3 of 30 examples`);
+      expect(stderr).not.toContain('changed while it was being evaluated');
+      expect(code).toBe(130);
+      const partial = await readFile(path.join(slow.dir, '.agent-release', 'support-agent', 'v1', 'results.jsonl.partial'), 'utf8');
+      expect(partial.trim().split('\n').map((l) => (JSON.parse(l) as { id: string }).id)).toEqual(['q0', 'q1', 'q2']);
+    } finally {
+      child?.kill('SIGKILL');
+      await agent.close();
+      await slow.cleanup();
     }
   });
 });

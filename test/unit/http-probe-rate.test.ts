@@ -147,8 +147,8 @@ describe('http-probe in rate mode', () => {
     );
     const result = await clock.drive(probe.run(variables));
     expect(result.observation).toEqual({
-      canary: { requests: 10, errors: 3, latenciesMs: Array(10).fill(40) },
-      stable: { requests: 10, errors: 1, latenciesMs: Array(9).fill(20) },
+      canary: { requests: 10, errors: 3, latenciesMs: Array(10).fill(40), errorCauses: '3 × HTTP 500: "{}"' },
+      stable: { requests: 10, errors: 1, latenciesMs: Array(9).fill(20), errorCauses: '1 × ECONNRESET' },
     });
     expect(result.metrics).toMatchObject({ requests: 10, errors: 3, 'stable/requests': 10, 'stable/errors': 1, 'stable/error_rate': 0.1, 'stable/latency_ms/p95': 20 });
     expect(result.stable?.firstError).toBe('ECONNRESET');

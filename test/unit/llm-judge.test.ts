@@ -7,6 +7,7 @@ import { jsonObjectsIn, parseVerdict } from '../../src/evaluate/judge-verdict';
 import { judgeMessages, llmJudgeScorer } from '../../src/evaluate/scorer-llm-judge';
 import { ScoringError } from '../../src/evaluate/scorers';
 import { evaluate } from '../../src/modes/evaluate';
+import { gate } from '../../src/modes/gate';
 import { LocalRegistry } from '../../src/registry/local';
 import { startAgent, startJudge, type AgentServer, type JsonServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
@@ -157,7 +158,7 @@ describe('evaluate with an LLM judge', () => {
     await ws.cleanup();
   });
 
-  async function run(judgeYaml: string, concurrency = 4) {
+  async function run(judgeYaml: string, concurrency = 4, extra = '') {
     await new LocalRegistry(ws.registryFile).registerVersion('support-agent', agent?.url ?? '', {});
     const config = `version: 1
 model: { name: support-agent }
@@ -168,13 +169,15 @@ evaluate:
   scorers:
     - { type: contains }
     - ${judgeYaml}
-`;
-    const result = await evaluate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
+${extra}`;
+    const { ctx, logger } = contextOf(config, ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    const gateRun = () => gate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
     const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8'))
       .trim()
       .split('\n')
       .map((l) => resultSchema.parse(JSON.parse(l)));
-    return { result, rows };
+    return { result, rows, logger, gateRun };
   }
 
   it('scores on a numeric scale normalised to 0..1 and keeps every verdict in the results', async () => {
@@ -193,24 +196,57 @@ evaluate:
     expect(prompt).toMatch(/^Rubric:\nDoes the answer help\?\n\nQuestion:\n.+\n\nReference answer:\n.+\n\nAnswer to grade:\nAbout .+$/);
   });
 
-  it('records an unreadable verdict as an error for that example, with the raw answer, and leaves it out of every mean', async () => {
+  it("counts an unreadable verdict as the judge's failure: the answer still counts for the other scorers", async () => {
     agent = await startAgent((q) => ({ text: `About ${q}` }));
     judge = await startJudge(({ user }) => (user.includes('password') ? 'I would say it is polite.' : '{"score": "pass"}'));
     const { result, rows } = await run(`{ type: llm_judge, name: polite, endpoint: { url: "${judge.url}" }, rubric: "Polite?" }`);
-    expect(result.errors).toBe(1);
+    expect(result.errors).toBe(0);
     expect(result.metrics['polite/mean']).toMatchObject({ value: 1, n: 3, ci: { method: 'wilson' } });
-    expect(result.metrics['contains/mean']).toMatchObject({ n: 3 });
-    expect(result.metrics.error_rate).toMatchObject({ value: 0.25, n: 4 });
+    expect(result.metrics['polite/judge_error_rate']).toMatchObject({ value: 0.25, n: 4, ci: { method: 'wilson' } });
+    expect(result.metrics['contains/mean']).toMatchObject({ n: 4 });
+    expect(result.metrics.error_rate).toMatchObject({ value: 0, n: 4 });
     expect(rows.find((r) => r.id === 'password')).toEqual({
       id: 'password',
       inputs: 'I forgot my password',
       outputs: 'About I forgot my password',
       expected: 'password',
-      scores: { contains: null, polite: null },
+      scores: { contains: 1, polite: null },
       latency_ms: expect.any(Number) as number,
-      error: 'judge polite: the judge did not answer with a JSON object {"score", "reason"}: "I would say it is polite."',
       judgements: { polite: { score: null, raw: 'I would say it is polite.', error: 'the judge did not answer with a JSON object {"score", "reason"}: "I would say it is polite."' } },
     });
+  });
+
+  it("reports a judge outage as the judge's, not the agent's: judge_error_rate 1, the agent's error_rate 0, the other scorers kept", async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    judge = await startJudge(() => ({ status: 503, json: { error: 'judge overloaded' } }));
+    const { result, rows, logger } = await run(`{ type: llm_judge, name: polite, endpoint: { url: "${judge.url}", retries: 0 }, rubric: "Polite?" }`);
+    expect(result.errors).toBe(0);
+    expect(result.metrics.error_rate).toMatchObject({ value: 0, n: 4 });
+    expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 4 });
+    expect(result.metrics['polite/judge_error_rate']).toMatchObject({ value: 1, n: 4 });
+    expect(result.metrics['polite/mean']).toBeUndefined();
+    expect(result.metrics['latency_ms/p50']).toMatchObject({ n: 4 });
+    for (const row of rows) {
+      expect(row.error).toBeUndefined();
+      expect(row.scores).toEqual({ contains: 1, polite: null });
+      expect(row.judgements?.polite).toMatchObject({ score: null, raw: '', error: expect.stringContaining('HTTP 503') as string });
+    }
+    const warning = logger.lines.find((l) => l.startsWith('warn: judge polite failed'));
+    expect(warning).toContain('judge polite failed on 4 of the 4 answers it was asked to grade (polite/judge_error_rate = 1)');
+    expect(warning).toContain('judge overloaded');
+    expect(warning).toContain('(×4)');
+  });
+
+  it('lets the gate put a threshold on a judge error rate', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    judge = await startJudge(({ user }) => (user.includes('refund') ? { status: 500, json: { error: 'judge down' } } : '{"score": true}'));
+    const gateYaml = 'gate: { thresholds: { "polite/judge_error_rate": { max: 0.1 }, "contains/mean": { min: 0.5 } } }\n';
+    const { result, gateRun } = await run(`{ type: llm_judge, name: polite, endpoint: { url: "${judge.url}", retries: 0 }, rubric: "Polite?" }`, 4, gateYaml);
+    expect(result.metrics['polite/judge_error_rate']).toMatchObject({ value: 0.25, n: 4 });
+    const decided = await gateRun();
+    expect(decided.decision).toBe('fail');
+    const failing = decided.rules.filter((r) => !r.passed);
+    expect(failing.map((r) => r.metric)).toEqual(['polite/judge_error_rate']);
   });
 
   it('keeps its own concurrency, below the agent\'s, on one connection per slot', async () => {

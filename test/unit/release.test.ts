@@ -147,7 +147,7 @@ describe('deploy and rollback with the command target', () => {
     await releaseTwo(config);
     const result = await deploy(contextOf(config, ws.dir).ctx, {});
     expect(result.failure?.step).toBe('analysis');
-    expect(result.failure?.reason).toBe('error_rate = 0.5 is above the maximum 0.1');
+    expect(result.failure?.reason).toBe('error_rate = 0.5 is above the maximum 0.1 (4 of 8 requests failed: 4 × HTTP 500: "{"choices":[{"message":{"role":"assistant","content":""}}]}")');
     expect(result.analysis?.metrics).toMatchObject({ requests: 8, errors: 4, error_rate: 0.5 });
     expect(result.rolledBack).toBe(true);
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');

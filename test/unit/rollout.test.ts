@@ -164,16 +164,18 @@ describe('canary rollout', () => {
     const clock = scriptedClock((n) => void (agentFails = n === 2));
     const result = await deploy(run(canary(), { clock, reporter, target: withSnapshot }).ctx, {});
 
-    expect(result.failure).toEqual({ step: 'analysis', reason: 'step 2 of 3 (50%): error_rate = 1 is above the maximum 0.1', at: { index: 2, count: 3, weight: 50 } });
+    // The probe says why its requests failed: the agent's 500s, with its (empty) answer.
+    const reason = 'step 2 of 3 (50%): error_rate = 1 is above the maximum 0.1 (8 of 8 requests failed: 8 × HTTP 500: "{"choices":[{"message":{"role":"assistant","content":""}}]}")';
+    expect(result.failure).toEqual({ step: 'analysis', reason, at: { index: 2, count: 3, weight: 50 } });
     expect(result.rolledBack).toBe(true);
     expect(await commands()).toEqual(['deploy v2 (previous 1) 10% step 1/3', 'set_traffic v2 (previous 1) 50% step 2/3', 'rollback v1 (previous 2) 100%']);
     expect(rollbacks).toEqual([{ model: 'support-agent', restoreVersion: '1', fromVersion: '2', environment: 'default', snapshot: { kind: 'command', takenAt: 'before', state: { serving: '1' } } }]);
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
     const state = await readState();
     expect([state.status, state.currentStep, state.steps.map((s) => s.status)]).toEqual(['rolled_back', 1, ['passed', 'failed', 'pending']]);
-    expect(state.failure).toEqual({ step: 'analysis', stepIndex: 2, weight: 50, reason: 'step 2 of 3 (50%): error_rate = 1 is above the maximum 0.1' });
+    expect(state.failure).toEqual({ step: 'analysis', stepIndex: 2, weight: 50, reason });
     expect((await registry.getVersion('support-agent', '2'))?.tags[tagKeys.deployStatus('default')]).toBe('rolled_back');
-    expect(reporter.calls.at(-1)).toBe('failure rolled back: step 2 of 3 (50%): error_rate = 1 is above the maximum 0.1');
+    expect(reporter.calls.at(-1)).toBe(`failure rolled back: ${reason}`);
   });
 
   it('a failed traffic change rolls back too', async () => {
