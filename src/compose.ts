@@ -6,7 +6,7 @@ import { DatabricksFilesClient } from './databricks/files';
 import { createTarget } from './deploy/targets';
 import { ConfigError } from './errors';
 import type { SecretSink } from './http/credentials';
-import { maskedLogger, type Logger } from './logger';
+import type { Logger } from './logger';
 import type { ModeContext, RunInfo } from './modes/context';
 import { createRegistry } from './registry';
 import { createTracking } from './tracking';
@@ -26,6 +26,8 @@ export interface PrepareOptions {
   signal?: AbortSignal;
   /** Told every credential as it becomes known (tokens exchanged at run time too), to mask it. */
   onSecret?: SecretSink;
+  /** The shell's one masking path (see masker), for what leaves the process other than through the shell: MLflow params and tags. */
+  mask?: (text: string) => string;
   /** The GitHub Actions OIDC token for an audience (workload identity federation); absent outside Actions. */
   getIdToken?: (audience: string) => Promise<string>;
 }
@@ -49,7 +51,7 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
   return {
     loaded,
     registry,
-    tracking: createTracking(loaded.config, { env: options.env, clock, logger: options.logger, run: options.run, registry, databricks }),
+    tracking: createTracking(loaded.config, { env: options.env, clock, logger: options.logger, run: options.run, registry, databricks, mask: options.mask }),
     databricks,
     target: () => createTarget(deployConfig(), { workdir: loaded.workdir, env: options.env, logger: options.logger, clock, registry, databricks }),
     analysis: () => {
@@ -90,8 +92,11 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
 }
 
 /**
- * Replaces every known secret value in a text; the CLI has no runner to mask for it. The list is
- * read on every call, so secrets learnt later (exchanged tokens) are masked from then on.
+ * Replaces every known secret value in a text: the one masking path of both shells, for every
+ * channel (stdout, stderr, --json, outputs, the job summary, MLflow params and tags). The action
+ * also tells the runner (::add-mask::), but the runner masks only its log, not the files the
+ * action writes (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). The list is read on every call, so secrets
+ * learnt later (exchanged tokens) are masked from then on.
  */
 export function masker(secrets: readonly string[]): (text: string) => string {
   return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text);
@@ -100,9 +105,4 @@ export function masker(secrets: readonly string[]): (text: string) => string {
 function once<T>(build: () => T): () => T {
   let built: { value: T } | undefined;
   return () => (built ??= { value: build() }).value;
-}
-
-/** Masks every value in `secrets`, including values added to it later. */
-export function maskingLogger(logger: Logger, secrets: readonly string[]): Logger {
-  return maskedLogger(logger, masker(secrets));
 }

@@ -518,7 +518,7 @@ export function mlflowAuthFromEnv(env: NodeJS.ProcessEnv): MlflowAuth | undefine
 function credentialStrings(auth: MlflowAuth | undefined, header: string | undefined): string[] {
   if (!auth || !header) return [];
   const basic = 'token' in auth ? [] : [`${auth.username}:${auth.password}`, Buffer.from(`${auth.username}:${auth.password}`).toString('base64')];
-  // A bare value under 4 characters would mask ordinary words (the shells' maskingLogger draws the same line); the header and basic forms are always long.
+  // A bare value under 4 characters would mask ordinary words (the shells' masker draws the same line); the header and basic forms are always long.
   const bare = ('token' in auth ? auth.token : auth.password).length >= 4 ? ['token' in auth ? auth.token : auth.password] : [];
   // Longest first, so a value that contains another is masked whole.
   return [header, ...basic, ...bare].sort((a, b) => b.length - a.length);

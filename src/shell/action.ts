@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { prepare, runInfoFromEnv } from '../compose';
+import { masker, prepare, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { GitHubDeploymentReporter } from '../github/deployments';
 import { githubIdToken } from '../github/id-token';
@@ -10,7 +10,7 @@ import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
 import { credentialVariables } from '../registry';
 import { CancelledError, UsageError, messageOf } from '../errors';
-import { progressLines, type Logger } from '../logger';
+import { maskedLogger, progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown, outputsOf } from '../report/render';
 
@@ -26,12 +26,21 @@ const actionLogger: Logger = {
 /** The action: INPUT_* in, outputs, job summary and exit status out. Everything else is the library's. */
 export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<void> {
   const mode = core.getInput('mode').trim();
+  // The runner masks its log (::add-mask::) but not the files the action writes (outputs, the job
+  // summary) nor a PR comment: everything goes through the one masking path as well.
+  const secrets: string[] = [];
+  const mask = masker(secrets);
+  const remember = (value: string): void => {
+    secrets.push(value);
+    core.setSecret(value);
+  };
+  const logger = maskedLogger(actionLogger, mask);
   try {
     const token = core.getInput('github-token');
-    if (token) core.setSecret(token);
-    for (const variable of credentialVariables) if (env[variable]) core.setSecret(env[variable]);
+    if (token) remember(token);
+    for (const variable of credentialVariables) if (env[variable]) remember(env[variable]);
     const proxies = proxyFromEnv(env);
-    for (const secret of proxies.secrets) core.setSecret(secret);
+    for (const secret of proxies.secrets) remember(secret);
     useProxies(proxies);
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
@@ -44,13 +53,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       environment: core.getInput('environment') || undefined,
       env,
       dryRun: core.getBooleanInput('dry-run'),
-      logger: actionLogger,
+      logger,
       run: runInfoFromEnv(env),
       signal: abort.signal,
-      onSecret: (value) => core.setSecret(value),
+      onSecret: remember,
+      mask,
       getIdToken: githubIdToken,
     });
-    for (const secret of loaded.secrets) core.setSecret(secret);
+    for (const secret of loaded.secrets) remember(secret);
     // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
     const deployments = await deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
     const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
@@ -62,8 +72,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
       skipAnalysis: core.getBooleanInput('skip-analysis'),
     });
-    for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, value);
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(markdown(result)).write();
+    for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, mask(value));
+    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(mask(markdown(result))).write();
     if (result.mode === 'gate') {
       // A report, never a verdict: this never throws and at worst warns. Dry runs comment too:
       // pr-evaluate gates as a dry run so a pull request writes nothing to the registry.
@@ -71,16 +81,16 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
         event: { name: env.GITHUB_EVENT_NAME, path: env.GITHUB_EVENT_PATH, repository: env.GITHUB_REPOSITORY },
         client: () => githubClient(token, env.GITHUB_API_URL || undefined),
         marker: commentMarker('gate', result.model),
-        body: markdown(result),
+        body: mask(markdown(result)),
         detailsUrl: runInfoFromEnv(env).runUrl ?? undefined,
-        logger: actionLogger,
+        logger,
         signal: abort.signal,
       });
     }
-    if (failed) core.setFailed(headline(result));
-    else core.info(headline(result));
+    if (failed) core.setFailed(mask(headline(result)));
+    else logger.info(headline(result));
   } catch (error) {
-    const message = `agent-release ${mode || '(no mode)'} failed: ${messageOf(error)}`;
+    const message = mask(`agent-release ${mode || '(no mode)'} failed: ${messageOf(error)}`);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
     core.setFailed(message);
     // setFailed exits 1; a cancellation keeps its own code, as the CLI's.

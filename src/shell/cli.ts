@@ -1,4 +1,4 @@
-import { contextFor, masker, maskingLogger, prepare, runInfoFromEnv } from '../compose';
+import { contextFor, masker, prepare, runInfoFromEnv } from '../compose';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
@@ -55,10 +55,13 @@ export function stderrLogger(io: CliIO): Logger {
 }
 
 /** Returns the process exit code. */
-export async function runCli(argv: readonly string[], io: CliIO): Promise<number> {
+export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<number> {
   let json = false;
   // Credentials from the environment are masked everywhere the CLI prints, config secrets once loaded.
-  const secrets: string[] = credentialVariables.map((v) => io.env[v] ?? '').filter(Boolean);
+  const secrets: string[] = credentialVariables.map((v) => unmasked.env[v] ?? '').filter(Boolean);
+  // The one masking path: whatever the CLI prints (report, --json, errors, log lines) passes it on the way out.
+  const mask = masker(secrets);
+  const io: CliIO = { ...unmasked, stdout: (text) => unmasked.stdout(mask(text)), stderr: (text) => unmasked.stderr(mask(text)) };
   try {
     const { values, positionals } = parseCliArgs(argv);
     json = values.json;
@@ -76,13 +79,13 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
     const proxies = proxyFromEnv(io.env);
     secrets.push(...proxies.secrets);
     useProxies(proxies);
-    // Masks what is known now and every credential learnt later (tokens exchanged at run time).
-    const logger = maskingLogger(stderrLogger(io), secrets);
+    // io masks what is known now and every credential learnt later (tokens exchanged at run time).
+    const logger = stderrLogger(io);
     const onSecret = (value: string): void => void secrets.push(value);
     if (command === 'registry') {
       if (extra.length) throw new UsageError(`unexpected argument "${extra[0]}"`);
       const loaded = await loadConfig({ file: values.config, workdir: io.cwd, env: io.env, environment: values.environment, sections: sectionsUsed.registry });
-      const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env), onSecret, getIdToken: githubIdToken });
+      const ctx = contextFor(loaded, { env: io.env, dryRun: values['dry-run'], logger, run: runInfoFromEnv(io.env), onSecret, mask, getIdToken: githubIdToken });
       const out = await registryCommand(subcommand, ctx, { source: values.source, tags: values.tag ?? [], version: values['model-version'] });
       io.stdout(json ? `${JSON.stringify(out.json, null, 2)}\n` : `${out.text}\n`);
       return 0;
@@ -103,6 +106,7 @@ export async function runCli(argv: readonly string[], io: CliIO): Promise<number
       run: runInfoFromEnv(io.env),
       signal: io.signal,
       onSecret,
+      mask,
       getIdToken: githubIdToken,
     });
     secrets.push(...loaded.secrets);

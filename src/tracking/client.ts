@@ -101,6 +101,8 @@ export interface TrackingClientOptions {
    * `experiments/create`, and run artifacts live in DBFS or a Volume, not behind an MLflow proxy.
    */
   workspaceFolders?: boolean;
+  /** Applied to every param and tag value before it is sent (the shells' masker). */
+  mask?: (text: string) => string;
 }
 
 export class TrackingClient {
@@ -108,6 +110,14 @@ export class TrackingClient {
     readonly rest: MlflowRest,
     private readonly options: TrackingClientOptions = {},
   ) {}
+
+  private mask(text: string): string {
+    return this.options.mask ? this.options.mask(text) : text;
+  }
+
+  private masked(values: Record<string, string>): Record<string, string> {
+    return Object.fromEntries(Object.entries(values).map(([key, value]) => [key, this.mask(value)]));
+  }
 
   get trackingUri(): string {
     return this.rest.baseUrl;
@@ -154,7 +164,7 @@ export class TrackingClient {
   async createRun(options: { experimentId: string; runName: string; startTime: number; tags: Record<string, string> }): Promise<Run> {
     const requestId = randomUUID();
     const what = `create run ${options.runName} in experiment ${options.experimentId}`;
-    const tags = toKeyValues({ ...options.tags, [runRequestTag]: requestId }, maxTagValueLength);
+    const tags = toKeyValues(this.masked({ ...options.tags, [runRequestTag]: requestId }), maxTagValueLength);
     const fields = { experiment_id: options.experimentId, run_name: options.runName, start_time: options.startTime, tags };
     const { policy, random, clock, logger } = this.rest;
     for (let attempt = 1; ; attempt++) {
@@ -201,8 +211,8 @@ export class TrackingClient {
   async logBatch(runId: string, batch: { metrics?: MetricPoint[]; params?: Record<string, string>; tags?: Record<string, string> }): Promise<number> {
     const queue = {
       metrics: (batch.metrics ?? []).map((m) => ({ key: m.key, value: m.value, timestamp: m.timestamp, step: m.step ?? 0 })),
-      params: toKeyValues(batch.params ?? {}, maxParamValueLength, (key, length) => this.rest.logger?.warn(`tracking.mlflow: param ${key} of run ${runId} is ${length} characters; truncated to MLflow's limit of ${maxParamValueLength}`)),
-      tags: toKeyValues(batch.tags ?? {}, maxTagValueLength),
+      params: toKeyValues(this.masked(batch.params ?? {}), maxParamValueLength, (key, length) => this.rest.logger?.warn(`tracking.mlflow: param ${key} of run ${runId} is ${length} characters; truncated to MLflow's limit of ${maxParamValueLength}`)),
+      tags: toKeyValues(this.masked(batch.tags ?? {}), maxTagValueLength),
     };
     let requests = 0;
     while (queue.metrics.length + queue.params.length + queue.tags.length > 0) {
@@ -223,7 +233,7 @@ export class TrackingClient {
   }
 
   async setTag(runId: string, key: string, value: string): Promise<void> {
-    await this.rest.call({ what: `set tag ${key} on run ${runId}`, method: 'POST', path: 'mlflow/runs/set-tag', fields: { run_id: runId, key, value: value.slice(0, maxTagValueLength) }, response: anything, idempotent: true });
+    await this.rest.call({ what: `set tag ${key} on run ${runId}`, method: 'POST', path: 'mlflow/runs/set-tag', fields: { run_id: runId, key, value: this.mask(value).slice(0, maxTagValueLength) }, response: anything, idempotent: true });
   }
 
   async finishRun(runId: string, status: 'FINISHED' | 'FAILED' | 'KILLED', endTime: number): Promise<void> {

@@ -20,6 +20,8 @@ export interface TrackingDeps {
   run: RunInfo;
   registry: Registry;
   databricks: () => DatabricksConnection;
+  /** Takes secrets out of params and tags: a token interpolated into a URL must not be kept in MLflow. */
+  mask?: (text: string) => string;
 }
 
 export interface Tracking {
@@ -37,7 +39,7 @@ export function createTracking(config: Config, deps: TrackingDeps): Tracking | u
   if (registry === 'local') return undefined;
   const trackingUri = trackingUriOf(config, deps.env);
   const onDatabricks = registry === 'unity-catalog' || trackingUri === 'databricks';
-  const client = new TrackingClient(onDatabricks ? databricksRest(deps) : ossRest(trackingUri, deps), { workspaceFolders: onDatabricks });
+  const client = new TrackingClient(onDatabricks ? databricksRest(deps) : ossRest(trackingUri, deps), { workspaceFolders: onDatabricks, mask: deps.mask });
   const tracker = new MlflowTracker({
     client,
     model: config.model.name,

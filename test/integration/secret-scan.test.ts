@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
@@ -12,13 +11,14 @@ import { contextOf } from '../support/context';
 import { recordPass } from '../support/decision-record';
 import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
 import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
+import { leaksIn, plantSecret as secret, type Capture } from '../support/secret-scan';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 // Runs the CLI and the action bundle with credentials set, against a real MLflow (which ignores
 // them) and against servers that fail and echo the credentials back, captures everything they
 // print and write, and fails if a credential shows up anywhere but a `::add-mask::` line.
+// secret-scan-modes.test.ts runs every mode the same way, with secrets planted everywhere.
 
-const secret = (name: string): string => `${name}-${randomBytes(12).toString('hex')}`;
 const token = secret('mlflow-token');
 const username = 'release-bot';
 const password = secret('mlflow-password');
@@ -32,11 +32,6 @@ const secrets: Record<string, string> = {
   'github-token': githubToken,
 };
 
-interface Capture {
-  run: string;
-  code: number | null;
-  texts: Record<string, string>;
-}
 const captures: Capture[] = [];
 
 let server: MlflowServer;
@@ -149,18 +144,7 @@ describe('the captured output of every run above', () => {
     // Failures named the operation: the scan covers real error paths, not empty output.
     expect(captures.length).toBeGreaterThanOrEqual(2 * (5 + 3 + 18));
     expect(captures.some((c) => c.code === 1 && /TEMPORARILY_UNAVAILABLE|UNAUTHENTICATED/.test(Object.values(c.texts).join('\n')))).toBe(true);
-    const leaks: string[] = [];
-    for (const capture of captures) {
-      for (const [stream, text] of Object.entries(capture.texts)) {
-        text.split('\n').forEach((line, i) => {
-          if (line.startsWith('::add-mask::')) return;
-          for (const [name, value] of Object.entries(secrets)) {
-            if (line.includes(value)) leaks.push(`${capture.run}, ${stream} line ${i + 1}: ${name} in ${JSON.stringify(line.slice(0, 300))}`);
-          }
-        });
-      }
-    }
-    expect(leaks).toEqual([]);
+    expect(leaksIn(captures, secrets)).toEqual([]);
   });
 });
 
