@@ -231,12 +231,16 @@ describe('bad input gives a clear error and leaves the registry unchanged', () =
     good = await startAgent();
   });
 
-  it('a results summary of another model version', async () => {
+  it('a results summary of another model version: the gate records that it could not decide, and promote refuses', async () => {
     expect((await act({ mode: 'evaluate', 'model-version': '2' })).code).toBe(0);
-    await expectUnchanged(
-      () => act({ mode: 'gate', 'model-version': '1', 'summary-path': '.agent-release/support-agent/v2/summary.json' }),
-      'is the evaluation of support-agent version 2, but the gate was asked to decide support-agent version 1',
-    );
+    const run = await act({ mode: 'gate', 'model-version': '1', 'summary-path': '.agent-release/support-agent/v2/summary.json' });
+    expect(run.code).toBe(1);
+    expect(run.stdout).toMatch(/::error::.*is the evaluation of support-agent version 2, but the gate was asked to decide support-agent version 1/);
+    // A gate that stops on bad input withdraws any earlier decision rather than leave it standing.
+    expect((await new LocalRegistry(ws.registryFile).getVersion('support-agent', '1'))?.tags['agent_release.gate.decision']).toBe('error');
+    const aliasBefore = await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion');
+    await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1' }), 'gate');
+    expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe(aliasBefore);
   });
 
   it('a dry-run value that is not a YAML boolean', async () => {
