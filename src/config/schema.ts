@@ -6,7 +6,7 @@ import { appDeploySchema, appStrategyProblem } from './app-schema';
 import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
-import { duration, oneOf, strictObject, workspacePath } from './zod-helpers';
+import { duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
@@ -172,7 +172,12 @@ const analysis = z.discriminatedUnion('provider', [
   prometheusAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional(), canary: canaryQueriesSchema.optional() }),
   databricksMetricsAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional() }),
 ], {
-  error: (issue) => (issue.code === 'invalid_union' ? `provider must be one of ${analysisProviders.join(', ')}` : undefined),
+  error: (issue) => {
+    if (issue.code !== 'invalid_union') return undefined;
+    const given = (issue.input as { provider?: unknown } | undefined)?.provider;
+    const hint = typeof given === 'string' ? suggestion(given, analysisProviders) : '';
+    return `provider must be one of ${analysisProviders.join(', ')}${hint ? ` (${hint})` : ''}`;
+  },
 }).superRefine((a, ctx) => {
   // A judgement the provider cannot feed would only show after a deploy and a bake (inconclusive, or an error mid-rollout).
   const judgement = a.judgement;

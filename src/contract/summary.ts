@@ -89,9 +89,22 @@ export async function readSummary(file: string): Promise<Summary> {
   const parsed = summarySchema.safeParse(json);
   if (!parsed.success) {
     const details = parsed.error.issues
+      .flatMap((issue) => branchIssues(issue))
       .slice(0, 5)
       .map((i) => `${formatPath(i.path.filter((s): s is string | number => typeof s !== 'symbol'))}: ${i.message}`);
     throw new InputError(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
   }
   return parsed.data;
+}
+
+/**
+ * A metric is a number or a {value, n, ci} object, and zod reports a value fitting neither as a
+ * bare "Invalid input". Report the branch that got furthest instead: `value: expected number,
+ * received null` says what is wrong with `{"value": null}`.
+ */
+function branchIssues(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: string }[] {
+  if (issue.code !== 'invalid_union' || issue.errors.length === 0) return [issue];
+  const branch = issue.errors.find((issues) => issues.some((i) => i.path.length > 0)) ?? issue.errors[0] ?? [];
+  const nested = branch.flatMap((i) => branchIssues(i)).map((i) => ({ path: [...issue.path, ...i.path], message: i.message }));
+  return nested.length ? nested : [issue];
 }

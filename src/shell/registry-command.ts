@@ -1,3 +1,4 @@
+import { suggestion } from '../config/zod-helpers';
 import { UsageError } from '../errors';
 import type { ModeContext } from '../modes/context';
 import { table } from '../report/markdown';
@@ -35,8 +36,13 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
       return { text: versions.length ? `${model}\n\n${table(['Version', 'Aliases', 'Gate', 'Source'], rows)}` : `${model} has no versions`, json: versions };
     }
     default:
-      throw new UsageError(`registry needs a subcommand: register or show${subcommand ? ` (got "${subcommand}")` : ''}`);
+      throw new UsageError(`registry needs a subcommand: register or show${subcommand ? ` (got "${subcommand}"${subcommandHint(subcommand)})` : ''}`);
   }
+}
+
+function subcommandHint(given: string): string {
+  const hint = suggestion(given, ['register', 'show']);
+  return hint ? `; ${hint}` : '';
 }
 
 function parseTag(text: string): [string, string] {
