@@ -1,10 +1,10 @@
 import { createAnalysis } from './analysis/providers';
 import { systemClock, type Clock } from './clock';
-import { loadConfig, type LoadedConfig } from './config/load';
+import { loadConfig, loadRecordSettings, type LoadedConfig } from './config/load';
 import { databricksCredentialsFromEnv, type DatabricksConnection } from './databricks/auth';
 import { DatabricksFilesClient } from './databricks/files';
 import { createTarget } from './deploy/targets';
-import { ConfigError } from './errors';
+import { ConfigError, messageOf } from './errors';
 import type { SecretSink } from './http/credentials';
 import type { Logger } from './logger';
 import type { ModeContext, RunInfo } from './modes/context';
@@ -36,6 +36,36 @@ export interface PrepareOptions {
 export async function prepare(options: PrepareOptions): Promise<{ ctx: ModeContext; loaded: LoadedConfig }> {
   const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
   return { ctx: contextFor(loaded, options), loaded };
+}
+
+/**
+ * prepare, for a mode. A gate whose config does not load must not leave the version's earlier
+ * decision standing (promote would trust it): the settings it can still read say where the
+ * record lives, and it is replaced by an `error` record before the config error is reported.
+ */
+export async function prepareFor(mode: string, modelVersion: string | undefined, options: PrepareOptions): Promise<{ ctx: ModeContext; loaded: LoadedConfig }> {
+  try {
+    return await prepare(options);
+  } catch (error) {
+    if (mode === 'gate' && modelVersion && !options.dryRun && error instanceof ConfigError) await withdrawAfterConfigError(options, modelVersion, error);
+    throw error;
+  }
+}
+
+async function withdrawAfterConfigError(options: PrepareOptions, version: string, error: ConfigError): Promise<void> {
+  const unread = `an earlier gate decision of version ${version}, if any, still stands until a gate run completes`;
+  const loaded = await loadRecordSettings({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env });
+  if (!loaded) {
+    options.logger.warn(`the config's model settings cannot be read either, so the gate cannot withdraw its record: ${unread}`);
+    return;
+  }
+  try {
+    // Loaded here only: every other run starts without the gate's code.
+    const { recordGateError } = await import('./gate/decision-record');
+    await recordGateError(contextFor(loaded, options), loaded.config.model.name, version, error);
+  } catch (recordError) {
+    options.logger.warn(`the gate could not withdraw its record (${messageOf(recordError)}): ${unread}`);
+  }
 }
 
 export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, 'configFile' | 'workdir' | 'environment' | 'sections'>): ModeContext {

@@ -123,6 +123,37 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
 }
 
+/**
+ * Only the settings that say where a version's gate record lives (model, experiments,
+ * artifacts_dir), read on their own: when the rest of the config is broken, a gate run can still
+ * withdraw the version's earlier decision instead of leaving it standing. Undefined when even
+ * these cannot be read.
+ */
+export async function loadRecordSettings(options: Omit<LoadConfigOptions, 'sections'>): Promise<LoadedConfig | undefined> {
+  try {
+    const text = await readFile(path.resolve(options.workdir, options.file), 'utf8');
+    if (nestingBeforeCompose(text)) return undefined;
+    const doc = parseDocument(text, { uniqueKeys: true });
+    if (doc.errors.length > 0) return undefined;
+    const raw: unknown = doc.toJS();
+    if (!isPlainObject(raw)) return undefined;
+    const overlays = isPlainObject(raw.environments) ? raw.environments : {};
+    const overlay = options.environment ? overlays[options.environment] : undefined;
+    const merged = isPlainObject(overlay) ? deepMerge(raw, overlay) : raw;
+    if (!isPlainObject(merged)) return undefined;
+    const picked = { version: merged.version, model: merged.model, experiments: merged.experiments, artifacts_dir: merged.artifacts_dir };
+    const { value, secrets } = interpolate(picked, options.env, () => options.file);
+    const parsed = recordSettingsSchema.safeParse(value, { jitless: true });
+    if (!parsed.success) return undefined;
+    const config: Config = { ...parsed.data, promote: { alias: 'champion' } };
+    return { config, file: options.file, workdir: options.workdir, environment: options.environment || undefined, secrets };
+  } catch {
+    return undefined;
+  }
+}
+
+const recordSettingsSchema = configSchema.pick({ version: true, model: true, experiments: true, artifacts_dir: true });
+
 /** Whether a path is among the settings used: under an included path and under no excluded one. */
 export function settingsUsed(sections: readonly string[] | undefined): (p: readonly PathSegment[]) => boolean {
   if (!sections) return () => true;

@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { masker, prepare, runInfoFromEnv } from '../compose';
+import { masker, prepareFor, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { GitHubDeploymentReporter } from '../github/deployments';
 import { githubIdToken } from '../github/id-token';
@@ -46,7 +46,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
     const abort = new AbortController();
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
-    const { ctx, loaded } = await prepare({
+    const { ctx, loaded } = await prepareFor(mode, core.getInput('model-version') || undefined, {
       configFile: core.getInput('config') || '.github/agent-release.yml',
       sections: sectionsUsed[mode],
       workdir: env.GITHUB_WORKSPACE || process.cwd(),

@@ -1,4 +1,4 @@
-import { contextFor, masker, prepare, runInfoFromEnv } from '../compose';
+import { contextFor, masker, prepareFor, runInfoFromEnv } from '../compose';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
@@ -95,7 +95,7 @@ export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<
       throw new UsageError(`unknown command "${command}"; expected one of ${modeNames.join(', ')} or registry${hint ? ` (${hint})` : ''}`);
     }
     if (subcommand) throw new UsageError(`unexpected argument "${subcommand}" after ${command}`);
-    const { ctx, loaded } = await prepare({
+    const { ctx, loaded } = await prepareFor(command, values['model-version'], {
       configFile: values.config,
       sections: sectionsUsed[command],
       workdir: io.cwd,

@@ -533,17 +533,17 @@ const gates: Case[] = [
     says: ['support-agent has no version 99 in the local registry (versions: 1, 2, 3, 4, 5, 6, 7, 8)'],
   },
   {
-    // Refused while the config loads, before the registry is known, so today no record is written and the
-    // earlier pass stands (issue 15 asks for an error record here too). Either way, promote with this config refuses.
+    // Refused while the config loads: the model settings still say where the record lives, so the
+    // earlier pass is withdrawn, and promote refuses even with the config that was fine before.
     name: 'a gate threshold of the wrong type',
     setup: config((y) => swap(y, '{ min: 0.75 }', '{ min: "high" }')),
     args: ['gate', '--model-version', versions.passed, ...withCase],
     code: 2,
     says: ['case.yml:16: gate.thresholds["contains/mean"].min: expected number, got "high"'],
-    effect: { kind: 'writes', paths: /^\.agent-release\/support-agent\/v2\/decision\.json$|^\.agent-release\/registry\.json$/ },
+    effect: errorRecord(),
     check: async (ws) => {
-      const promoted = await ws.cli(['promote', '--model-version', versions.passed, ...withCase]);
-      expect(promoted.code).toBe(2);
+      const promoted = await ws.cli(['promote', '--model-version', versions.passed]);
+      expect(promoted.code).toBe(1);
       expect((await ws.registry()).models[model]?.aliases.champion).toBe(versions.champion);
     },
   },
