@@ -22,9 +22,11 @@ async function verify(ctx, inputs) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${loaded.file}: verify mode runs deploy.analysis, which is not configured`);
     const model = loaded.config.model.name;
     const version = await (0,_versions__WEBPACK_IMPORTED_MODULE_2__/* .versionOrHolder */ .sV)('verify', inputs, registry, model, loaded.config.promote.alias);
-    const previous = (await registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(loaded.config.promote.alias)];
+    // A version the registry does not have cannot be serving: probing would judge whatever does.
+    const found = await (0,_versions__WEBPACK_IMPORTED_MODULE_2__/* .requireVersion */ .eU)(registry, model, version);
+    const previous = found.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(loaded.config.promote.alias)];
     const environment = loaded.environment ?? 'default';
-    const variables = { model, version, previousVersion: previous && previous !== _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .y ? previous : null, environment };
+    const variables = { model, version, previousVersion: previous && previous !== _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? previous : null, environment };
     const analysis = ctx.analysis();
     const plan = analysis.describe(variables);
     const base = { mode: 'verify', dryRun: ctx.dryRun, model, version, environment, provider: analysis.kind, plan };
@@ -84,15 +86,18 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ tagKeys),
-/* harmony export */   y: () => (/* binding */ noVersion)
+/* harmony export */   bi: () => (/* binding */ tagKeys),
+/* harmony export */   yV: () => (/* binding */ noVersion)
 /* harmony export */ });
+/* unused harmony export reservedTagPrefix */
 /** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
 const tagKeys = {
     gateDecision: 'agent_release.gate.decision',
     gateDecidedAt: 'agent_release.gate.decided_at',
     gateDecisionDigest: 'agent_release.gate.decision_sha256',
     gateRun: 'agent_release.gate.run_url',
+    /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
+    gateDecisionUri: 'agent_release.gate.decision_uri',
     /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
     gateAliasHolders: 'agent_release.gate.alias_holders',
     previousHolder: (alias) => `agent_release.${alias}.previous_version`,
@@ -110,6 +115,8 @@ const tagKeys = {
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };
+/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
+const reservedTagPrefix = 'agent_release.';
 /** Previous holder when there was none: a tag value cannot be null. */
 const noVersion = 'none';
 

@@ -14,26 +14,41 @@ export const modules = {
 
 /**
  * Streaming totals per scorer, plus the numbers an interval needs: latencies for percentiles,
- * and each graded (non pass/fail) score for a seeded bootstrap interval on its mean.
+ * and each graded (non pass/fail) score for a seeded bootstrap interval on its mean. A judge's
+ * failures are counted per judge (`<name>/judge_error_rate`) over the answers it was asked to
+ * grade, from the row's judgement error, so a merge recomputes them from results.jsonl.
  */
 class Aggregate {
     scorers;
     sums = new Map();
     latencies = [];
+    judged = new Map();
     errors = 0;
     examples = 0;
     constructor(scorers) {
         this.scorers = scorers;
-        for (const s of scorers)
+        for (const s of scorers) {
             this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
+            if (s.judge)
+                this.judged.set(s.name, { asked: 0, failed: 0 });
+        }
     }
-    add(scores, latencyMs, failed) {
+    add(row) {
+        const failed = row.error !== undefined;
         this.examples++;
         if (failed)
             this.errors++;
-        if (latencyMs !== null && !failed)
-            this.latencies.push(latencyMs);
-        for (const [name, value] of Object.entries(scores)) {
+        if (row.latency_ms !== null && !failed)
+            this.latencies.push(row.latency_ms);
+        // An errored row is left out of everything, the judges' counts included: no answer was judged on its own.
+        if (!failed) {
+            for (const [name, counts] of this.judged) {
+                counts.asked++;
+                if (row.judgements?.[name]?.error !== undefined)
+                    counts.failed++;
+            }
+        }
+        for (const [name, value] of Object.entries(row.scores)) {
             const sum = this.sums.get(name);
             if (sum && value !== null) {
                 sum.total += value;
@@ -50,6 +65,12 @@ class Aggregate {
                 continue;
             const ci = sum.graded ? (0,_stats_mean__WEBPACK_IMPORTED_MODULE_0__/* .meanWithInterval */ .N)(sum.graded, { kind: 'continuous', confidence }).ci : (0,_stats_interval__WEBPACK_IMPORTED_MODULE_1__/* .wilson */ .rF)(sum.total, sum.n, confidence);
             out[`${scorer.name}/mean`] = { value: sum.total / sum.n, n: sum.n, ...(ci ? { ci } : {}) };
+        }
+        for (const [name, { asked, failed }] of this.judged) {
+            if (asked === 0)
+                continue;
+            const ci = (0,_stats_interval__WEBPACK_IMPORTED_MODULE_1__/* .wilson */ .rF)(failed, asked, confidence);
+            out[`${name}/judge_error_rate`] = { value: failed / asked, n: asked, ...(ci ? { ci } : {}) };
         }
         const rate = (0,_stats_interval__WEBPACK_IMPORTED_MODULE_1__/* .wilson */ .rF)(this.errors, this.examples, confidence);
         out.error_rate = { value: this.examples ? this.errors / this.examples : 0, n: this.examples, ...(rate ? { ci: rate } : {}) };
@@ -237,16 +258,19 @@ function renderConversation(input) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   B: () => (/* binding */ postJson),
-/* harmony export */   d: () => (/* binding */ UnreadableResponseError)
+/* harmony export */   B2: () => (/* binding */ postJson),
+/* harmony export */   dU: () => (/* binding */ UnreadableResponseError)
 /* harmony export */ });
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73329);
+/* unused harmony export defaultMaxResponseBytes */
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77848);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28902);
 
 
 class UnreadableResponseError extends Error {
     name = 'UnreadableResponseError';
 }
+/** The config's default: an answer is text, and ten megabytes of it is already a runaway. */
+const defaultMaxResponseBytes = 10 * 2 ** 20;
 /**
  * POSTs a JSON body and parses the JSON answer. Model calls are safe to repeat, so 429 and 5xx
  * are retried with full-jitter backoff (at least the server's Retry-After), as are connection
@@ -266,6 +290,12 @@ async function postJson(target, body, label, options) {
             body: payload,
             timeoutMs: target.timeoutMs,
             signal,
+            maxBodyBytes: target.maxResponseBytes ?? defaultMaxResponseBytes,
+        }).catch((error) => {
+            if (!(error instanceof _http_client__WEBPACK_IMPORTED_MODULE_0__/* .ResponseTooLargeError */ .by))
+                throw error;
+            const advice = target.maxResponseSetting ? `; raise ${target.maxResponseSetting} if answers this long are expected` : '';
+            throw new _http_client__WEBPACK_IMPORTED_MODULE_0__/* .ResponseTooLargeError */ .by(error.status, error.limitBytes, label, advice);
         });
         if (answer.status >= 200 && answer.status < 300)
             return answer;
@@ -593,14 +623,22 @@ function llmJudgeScorer(config, name, runtime) {
     const slots = new Semaphore(config.concurrency);
     const limiter = config.requests_per_second === undefined ? null : new rate_limit/* TokenBucket */.q(config.requests_per_second, runtime.clock);
     const { endpoint } = config;
-    const target = { url: endpoint.url, headers: endpoint.headers, timeoutMs: endpoint.timeout, retries: endpoint.retries };
+    const target = {
+        url: endpoint.url,
+        headers: endpoint.headers,
+        timeoutMs: endpoint.timeout,
+        retries: endpoint.retries,
+        maxResponseBytes: endpoint.max_response_size,
+        maxResponseSetting: `endpoint.max_response_size of scorer ${name}`,
+    };
     const label = `judge ${name}`;
     return {
         name,
         binary: config.scale === 'pass_fail',
+        judge: true,
         async score({ answer, example, signal }) {
             const body = { ...endpoint.extra_body, ...(endpoint.model ? { model: endpoint.model } : {}), messages: judgeMessages(config, example, answer) };
-            const response = await slots.run(() => (0,post/* postJson */.B)(target, body, label, { clock: runtime.clock, limiter, signal, random: runtime.random }));
+            const response = await slots.run(() => (0,post/* postJson */.B2)(target, body, label, { clock: runtime.clock, limiter, signal, random: runtime.random }));
             const text = (0,formats_text/* chatCompletionText */.mf)(response.json);
             if (text === undefined)
                 throw new ScoringError(`${label}: the judge's response has no choices[0].message.content text`);

@@ -142,8 +142,8 @@ class RolloutRecorder {
             return;
         const step = state.steps[state.currentStep];
         const tags = {
-            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployStatus(state.environment)]: statusTag[state.status],
-            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployedAt(state.environment)]: state.updatedAt,
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployStatus(state.environment)]: statusTag[state.status],
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployedAt(state.environment)]: state.updatedAt,
             [rolloutTagKeys.step(state.environment)]: `${state.currentStep + 1}/${state.steps.length} ${step?.weight ?? 100}%`,
         };
         try {
@@ -194,11 +194,11 @@ function freshState(o) {
  * rollback restores the previous version as the target knows it.
  */
 function unfinishedFromTags(tags, rollout) {
-    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployStatus(rollout.environment)];
+    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployStatus(rollout.environment)];
     if (status !== 'in_progress' && status !== 'rolling_back')
         return undefined;
-    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployedAt(rollout.environment)] ?? '';
-    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.promotedAt(rollout.alias)] ?? '';
+    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployedAt(rollout.environment)] ?? '';
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.promotedAt(rollout.alias)] ?? '';
     if (at < promotedAt)
         return undefined;
     const index = stepFromTag(tags[rolloutTagKeys.step(rollout.environment)], rollout.weights.length);
@@ -226,13 +226,19 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   rollback: () => (/* binding */ rollback)
 /* harmony export */ });
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92882);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(41234);
-/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
-/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(67763);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48161);
+/* harmony import */ var node_os__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_os__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92882);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
+/* harmony import */ var _promote_restore__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(41234);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7906);
+/* harmony import */ var _versions__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(67763);
+
+
 
 
 
@@ -245,15 +251,38 @@ __webpack_require__.r(__webpack_exports__);
  * that attempt withdrew, and this run finishes that rollback instead of withdrawing another.
  */
 async function rollbackSubject(ctx, inputs, model, alias) {
-    const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_5__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
+    const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
     if (inputs.modelVersion?.trim() || !ctx.run.runKey)
         return holder;
     const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
-    const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.restoredFrom(alias)];
-    if (tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined)
+    const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredFrom(alias)];
+    if (tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined)
         return holder;
     ctx.logger.info(`@${alias} is on ${holder} because an earlier attempt of this run rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too`);
     return withdrawn;
+}
+/**
+ * The recorded rollout of `version`: the workspace's file, else the one the deploy_ run kept in the
+ * tracking server (a rollback job on a fresh runner, or a manual rollback days later).
+ */
+async function rolloutOf(ctx, file, model, version, environment) {
+    const local = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(file);
+    if (local?.version === version || !ctx.tracking)
+        return local?.version === version ? local : undefined;
+    const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'agent-release-rollout-'));
+    try {
+        const fetched = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'state.json');
+        if (!(await ctx.tracking.tracker.fetchRolloutState(model, version, environment, fetched)))
+            return undefined;
+        const state = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(fetched);
+        if (state?.version !== version || state.environment !== environment)
+            return undefined;
+        ctx.logger.info(`restoring from the rollout of v${version} to ${environment} recorded in the tracking server`);
+        return state;
+    }
+    finally {
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.rm)(dir, { recursive: true, force: true });
+    }
 }
 async function rollback(ctx, inputs) {
     const { loaded, registry, logger } = ctx;
@@ -262,16 +291,15 @@ async function rollback(ctx, inputs) {
     const environment = loaded.environment ?? 'default';
     const from = await rollbackSubject(ctx, inputs, model, alias);
     const requested = inputs.toVersion?.trim() || undefined;
-    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
+    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
     const target = loaded.config.deploy ? ctx.target() : undefined;
-    // The rollout of `from`, when this workspace recorded it: its snapshot restores serving exactly.
-    const file = (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__/* .statePath */ .BQ)(node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
-    const rollout = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__/* .loadRolloutState */ .D6)(file);
-    const recorded = rollout?.version === from ? rollout : undefined;
+    // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
+    const file = (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .statePath */ .BQ)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
+    const recorded = await rolloutOf(ctx, file, model, from, environment);
     // The snapshot is what served before `from`; a rollback to another version must not restore it.
     const snapshot = recorded && (requested === undefined || restore.to === recorded.previousVersion) ? (recorded.snapshot ?? undefined) : undefined;
     const plan = [
-        ...(target ? [`${target.kind}: ${target.describeRollback((0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .rollbackRequest */ .I6)(restore, snapshot))}`] : []),
+        ...(target ? [`${target.kind}: ${target.describeRollback((0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .rollbackRequest */ .I6)(restore, snapshot))}`] : []),
         restore.aliasAlreadyRestored
             ? `@${alias} already points at ${restore.to}; leave it`
             : restore.to === null
@@ -285,17 +313,17 @@ async function rollback(ctx, inputs) {
         return result;
     }
     const at = new Date(ctx.clock.now()).toISOString();
-    await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_3__/* .executeRestore */ .S7)(restore, registry, target, ctx.run, at, logger, snapshot);
+    await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .executeRestore */ .S7)(restore, registry, target, ctx.run, at, logger, snapshot);
     if (recorded && recorded.status !== 'rolled_back') {
         recorded.status = 'rolled_back';
         // Tags are already written by executeRestore; the file says so too, so a re-deploy after a re-promotion starts afresh.
-        await new _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_1__/* .RolloutRecorder */ .Gg(file, registry, false, () => at).save(recorded);
+        await new _deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .RolloutRecorder */ .Gg(file, registry, false, () => at).save(recorded);
     }
     try {
         await ctx.deployments?.retire?.({ environment, model, version: from }, `${model} v${from} rolled back in ${environment}; ${restore.to === null ? 'no earlier version to serve' : `v${restore.to} serves again`}`);
     }
     catch (error) {
-        logger.warn(`could not mark the deployment of v${from} inactive: ${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(error)}`);
+        logger.warn(`could not mark the deployment of v${from} inactive: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
     }
     return result;
 }
@@ -366,15 +394,15 @@ async function planRestore(registry, model, alias, from, environment, requested)
     const version = await registry.getVersion(model, from);
     if (!version)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: the registry has no such version`);
-    const recorded = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(alias)];
+    const recorded = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)];
     if (recorded === undefined) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
     }
-    const to = requested === undefined ? (recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .y ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
+    const to = requested === undefined ? (recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
-    const rolledBackAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.rolledBackAt(alias)];
-    const promotedAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.promotionStartedAt(alias)] ?? version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.promotedAt(alias)];
+    const rolledBackAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(alias)];
+    const promotedAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)];
     const rolledBack = rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
     const aliasAlreadyRestored = holder !== from && holder === to && rolledBack;
     if (holder !== from && !aliasAlreadyRestored) {
@@ -389,7 +417,7 @@ async function requireServedBefore(registry, model, alias, from, requested) {
     const target = await registry.getVersion(model, requested);
     if (!target)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
-    if (target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.promotedAt(alias)] === undefined) {
+    if (target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)] === undefined) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
     }
     return requested;
@@ -415,10 +443,10 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
     // Recorded before the alias moves, rolled_back_at last: a run that stops after the move leaves
     // the complete record, which is how a re-run knows it is resuming rather than meddling.
     await registry.setVersionTags(plan.model, plan.from, {
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.rolledBackBy(plan.alias)]: run.actor,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.deployStatus(plan.environment)]: 'rolled_back',
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.deployedAt(plan.environment)]: at,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.rolledBackAt(plan.alias)]: at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackBy(plan.alias)]: run.actor,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolled_back',
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(plan.alias)]: at,
     });
     if (plan.to === null) {
         logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
@@ -427,7 +455,7 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         // A re-run of this workflow run that is not told the version finds the alias on `to`: these
         // say it is finishing its own rollback, not withdrawing `to` as well.
         if (run.runKey)
-            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredFrom(plan.alias)]: plan.from });
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from });
         try {
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
@@ -449,15 +477,18 @@ function rollbackRequest(plan, snapshot) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ tagKeys),
-/* harmony export */   y: () => (/* binding */ noVersion)
+/* harmony export */   bi: () => (/* binding */ tagKeys),
+/* harmony export */   yV: () => (/* binding */ noVersion)
 /* harmony export */ });
+/* unused harmony export reservedTagPrefix */
 /** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
 const tagKeys = {
     gateDecision: 'agent_release.gate.decision',
     gateDecidedAt: 'agent_release.gate.decided_at',
     gateDecisionDigest: 'agent_release.gate.decision_sha256',
     gateRun: 'agent_release.gate.run_url',
+    /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
+    gateDecisionUri: 'agent_release.gate.decision_uri',
     /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
     gateAliasHolders: 'agent_release.gate.alias_holders',
     previousHolder: (alias) => `agent_release.${alias}.previous_version`,
@@ -475,6 +506,8 @@ const tagKeys = {
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };
+/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
+const reservedTagPrefix = 'agent_release.';
 /** Previous holder when there was none: a tag value cannot be null. */
 const noVersion = 'none';
 

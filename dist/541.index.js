@@ -20,10 +20,10 @@ async function detect(ctx) {
     const model = loaded.config.model.name;
     const alias = loaded.config.promote.alias;
     const versions = await registry.listVersions(model);
-    const released = versions.filter((v) => v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .b.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
+    const released = versions.filter((v) => v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
     const last = released.length ? Math.max(...released) : null;
     const pending = versions
-        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .b.gateDecision] === undefined)
+        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.gateDecision] === undefined)
         .map((v) => v.version)
         .sort((a, b) => Number(a) - Number(b));
     ctx.logger.info(`${model}: last released to @${alias}: ${last === null ? 'none' : `v${last}`}; new: ${pending.length ? pending.map((v) => `v${v}`).join(', ') : 'none'}`);
@@ -37,15 +37,18 @@ async function detect(ctx) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ tagKeys),
-/* harmony export */   y: () => (/* binding */ noVersion)
+/* harmony export */   bi: () => (/* binding */ tagKeys),
+/* harmony export */   yV: () => (/* binding */ noVersion)
 /* harmony export */ });
+/* unused harmony export reservedTagPrefix */
 /** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
 const tagKeys = {
     gateDecision: 'agent_release.gate.decision',
     gateDecidedAt: 'agent_release.gate.decided_at',
     gateDecisionDigest: 'agent_release.gate.decision_sha256',
     gateRun: 'agent_release.gate.run_url',
+    /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
+    gateDecisionUri: 'agent_release.gate.decision_uri',
     /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
     gateAliasHolders: 'agent_release.gate.alias_holders',
     previousHolder: (alias) => `agent_release.${alias}.previous_version`,
@@ -63,6 +66,8 @@ const tagKeys = {
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };
+/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
+const reservedTagPrefix = 'agent_release.';
 /** Previous holder when there was none: a tag value cannot be null. */
 const noVersion = 'none';
 

@@ -142,8 +142,8 @@ class RolloutRecorder {
             return;
         const step = state.steps[state.currentStep];
         const tags = {
-            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployStatus(state.environment)]: statusTag[state.status],
-            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployedAt(state.environment)]: state.updatedAt,
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployStatus(state.environment)]: statusTag[state.status],
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployedAt(state.environment)]: state.updatedAt,
             [rolloutTagKeys.step(state.environment)]: `${state.currentStep + 1}/${state.steps.length} ${step?.weight ?? 100}%`,
         };
         try {
@@ -194,11 +194,11 @@ function freshState(o) {
  * rollback restores the previous version as the target knows it.
  */
 function unfinishedFromTags(tags, rollout) {
-    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployStatus(rollout.environment)];
+    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployStatus(rollout.environment)];
     if (status !== 'in_progress' && status !== 'rolling_back')
         return undefined;
-    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.deployedAt(rollout.environment)] ?? '';
-    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .b.promotedAt(rollout.alias)] ?? '';
+    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployedAt(rollout.environment)] ?? '';
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.promotedAt(rollout.alias)] ?? '';
     if (at < promotedAt)
         return undefined;
     const index = stepFromTag(tags[rolloutTagKeys.step(rollout.environment)], rollout.weights.length);
@@ -392,6 +392,8 @@ function formatMs(ms) {
 var canary_observation = __webpack_require__(78703);
 // EXTERNAL MODULE: ./src/stats/interval.ts
 var interval = __webpack_require__(46966);
+// EXTERNAL MODULE: ./src/stats/readable.ts
+var readable = __webpack_require__(67919);
 ;// CONCATENATED MODULE: ./src/stats/mann-whitney.ts
 /**
  * Mann-Whitney U for latency: is the canary slower than the stable version by more than an
@@ -697,6 +699,7 @@ function checkCounts({ errors, requests }, label) {
 
 
 
+
 const ERROR_RATE_VS_STABLE = 'error_rate vs stable';
 const LATENCY_VS_STABLE = 'latency_ms vs stable';
 function limitChecks(canary, settings, alpha) {
@@ -706,7 +709,8 @@ function limitChecks(canary, settings, alpha) {
     const tooLittle = (what) => `${what} only ${canary.requests} canary requests, fewer than min_requests ${minRequests}: too little traffic to judge`;
     if (limits.error_rate !== undefined) {
         const max = limits.error_rate;
-        const observed = `${percent(canary.requests > 0 ? canary.errors / canary.requests : 0)} (${canary.errors} errors in ${canary.requests} canary requests)`;
+        const causes = canary.errorCauses ? `: ${canary.errorCauses}` : '';
+        const observed = `${percent(canary.requests > 0 ? canary.errors / canary.requests : 0)} (${canary.errors} errors in ${canary.requests} canary requests${causes})`;
         const lowerBound = (0,interval/* wilson */.rF)(canary.errors, canary.requests, 1 - 2 * alpha)?.low ?? 0;
         if (lowerBound > max) {
             limit('error_rate', 'fail', `error_rate ${observed} is above the limit ${percent(max)}; even its ${percent(1 - alpha)} lower bound ${percent(lowerBound)} is`);
@@ -724,9 +728,14 @@ function limitChecks(canary, settings, alpha) {
         const samples = canary.latenciesMs;
         const p95 = samples && samples.length > 0 ? (0,interval/* percentile */.Ym)(samples, 0.95) : canary.latencyP95Ms;
         const counted = samples ? samples.length : canary.requests;
+        const nothingAnswered = canary.requests > 0 && canary.errors >= canary.requests;
         if (p95 === undefined && canary.requests < minRequests) {
             // A canary that served (almost) nothing has no latency to report: too early, not misconfigured.
             limit('latency_ms/p95', 'inconclusive', tooLittle('latency_ms/p95: no p95 yet,'));
+        }
+        else if (p95 === undefined && nothingAnswered) {
+            // No latency because every request failed is the candidate failing, not a provider that cannot measure latency.
+            limit('latency_ms/p95', 'fail', `latency_ms/p95: none of the ${canary.requests} canary requests succeeded (${canary.errors} errors), so there is no latency to judge: the candidate is failing`);
         }
         else if (p95 === undefined) {
             throw new errors/* InputError */.dz('latency_ms/p95: the analysis provider reported neither latency samples nor a p95 for the canary; remove limits.latency_p95_ms or use a provider that measures latency');
@@ -748,7 +757,7 @@ function limitChecks(canary, settings, alpha) {
         }
         const average = scores.reduce((total, score) => total + score, 0) / scores.length;
         const below = average < min;
-        limit(metric, below ? 'fail' : 'pass', `${metric} ${average.toFixed(3)} over ${scores.length} scored canary requests is ${below ? 'below' : 'at or above'} the minimum ${min}`);
+        limit(metric, below ? 'fail' : 'pass', `${metric} ${(0,readable/* readable */.HD)(average, [min], (0,readable/* fixed */.Zu)(3))} over ${scores.length} scored canary requests is ${below ? 'below' : 'at or above'} the minimum ${min}`);
     }
     return checks;
 }
@@ -999,8 +1008,8 @@ async function deploy(ctx, inputs) {
         throw new errors/* RefusedError */.fk(`refusing to deploy ${model} version ${version} to ${environment}: the rollout of version ${recorded.version} is unfinished (${recorded.status.replace('_', ' ')} at ${stepLabel(recorded, recorded.currentStep)}, recorded in ${file}); re-run deploy for version ${recorded.version} to finish it, or roll it back first`);
     }
     const candidate = await registry.getVersion(model, version);
-    const previousTag = candidate?.tags[registry_tags/* tagKeys */.b.previousHolder(alias)];
-    const previousVersion = previousTag && previousTag !== registry_tags/* noVersion */.y ? previousTag : null;
+    const previousTag = candidate?.tags[registry_tags/* tagKeys */.bi.previousHolder(alias)];
+    const previousVersion = previousTag && previousTag !== registry_tags/* noVersion */.yV ? previousTag : null;
     const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
     const weights = rolloutWeights(config, skipAnalysis);
     const target = ctx.target();
@@ -1031,15 +1040,21 @@ async function deploy(ctx, inputs) {
         rolledBack: false,
         resumed: false,
         alreadyDeployed: false,
+        restoredFrom: null,
         skipAnalysis,
         statePath: file,
     };
     // A record older than the version's latest promotion belongs to an earlier release of it.
-    const promotedAt = candidate?.tags[registry_tags/* tagKeys */.b.promotionStartedAt(alias)] ?? candidate?.tags[registry_tags/* tagKeys */.b.promotedAt(alias)] ?? '';
+    const promotedAt = candidate?.tags[registry_tags/* tagKeys */.bi.promotionStartedAt(alias)] ?? candidate?.tags[registry_tags/* tagKeys */.bi.promotedAt(alias)] ?? '';
     const mine = recorded?.version === version && recorded.startedAt >= promotedAt ? recorded : undefined;
     if (mine?.status === 'succeeded') {
         logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (${file}); nothing to do`);
         return { ...result, steps: mine.steps, deploymentId: mine.deploymentId, endpointUrl: mine.endpointUrl ?? result.endpointUrl, alreadyDeployed: true };
+    }
+    const restoredFrom = mine ? undefined : await restoredByRollback(ctx, { model, version, alias, environment, promotedAt }, recorded, file);
+    if (restoredFrom) {
+        logger.info(`${model} v${version} already serves in ${environment}: the rollout of v${restoredFrom.version} was rolled back to it (${restoredFrom.source}); nothing to do. To release it again through the rollout, promote it again first`);
+        return { ...result, plan: [], alreadyDeployed: true, restoredFrom: restoredFrom.version };
     }
     const fresh = { ...release, alias, strategy: config.strategy, bakeMs: bake, weights, skipAnalysis, at: new Date(ctx.clock.now()).toISOString() };
     const unfinished = mine && (mine.status === 'in_progress' || mine.status === 'rolling_back')
@@ -1150,11 +1165,11 @@ async function trustedRecord(ctx, record, file, alias, version) {
     if (record.status === 'succeeded' && record.version !== version)
         return record;
     const tags = (await ctx.registry.getVersion(record.model, record.version))?.tags ?? {};
-    const status = tags[registry_tags/* tagKeys */.b.deployStatus(record.environment)];
-    const since = (tags[registry_tags/* tagKeys */.b.deployedAt(record.environment)] ?? '') >= record.startedAt;
+    const status = tags[registry_tags/* tagKeys */.bi.deployStatus(record.environment)];
+    const since = (tags[registry_tags/* tagKeys */.bi.deployedAt(record.environment)] ?? '') >= record.startedAt;
     let contradiction;
     if (status === 'rolled_back' && since)
-        contradiction = `version ${record.version} was rolled back since (its ${registry_tags/* tagKeys */.b.deployStatus(record.environment)} tag says rolled_back)`;
+        contradiction = `version ${record.version} was rolled back since (its ${registry_tags/* tagKeys */.bi.deployStatus(record.environment)} tag says rolled_back)`;
     else if (record.status !== 'succeeded' && status === 'deployed' && since)
         contradiction = `another run finished the rollout of version ${record.version} (its tags say deployed)`;
     else if (record.status === 'succeeded') {
@@ -1166,6 +1181,26 @@ async function trustedRecord(ctx, record, file, alias, version) {
         return record;
     ctx.logger.warn(`ignoring ${file}: it records the rollout of ${record.model} v${record.version} as ${record.status.replace('_', ' ')}, but ${contradiction}`);
     return undefined;
+}
+/**
+ * The version serves already when the latest rollout in this environment, of another version,
+ * was rolled back to it (automatically or by rollback) and it still holds the alias: deploying it
+ * again would put the version users are on through a canary as if it were new, and a failure
+ * there would withdraw it too. Known from the state file, else from the tags a rollback writes.
+ */
+async function restoredByRollback(ctx, release, recorded, file) {
+    const { model, version, alias, environment, promotedAt } = release;
+    if ((await ctx.registry.getAlias(model, alias)) !== version)
+        return undefined;
+    if (recorded?.status === 'rolled_back' && recorded.version !== version && recorded.previousVersion === version && recorded.alias === alias && recorded.startedAt >= promotedAt) {
+        return { version: recorded.version, source: file };
+    }
+    const from = (await ctx.registry.getVersion(model, version))?.tags[registry_tags/* tagKeys */.bi.restoredFrom(alias)];
+    if (!from || from === version)
+        return undefined;
+    const tags = (await ctx.registry.getVersion(model, from))?.tags ?? {};
+    const rolledBack = tags[registry_tags/* tagKeys */.bi.deployStatus(environment)] === 'rolled_back' && (tags[registry_tags/* tagKeys */.bi.deployedAt(environment)] ?? '') >= promotedAt;
+    return rolledBack ? { version: from, source: `the ${registry_tags/* tagKeys */.bi.restoredFrom(alias)} tag of v${version} and the ${registry_tags/* tagKeys */.bi.deployStatus(environment)} tag of v${from}` } : undefined;
 }
 /** Records an engine that threw as a failure of the step it was in; the rollback must go ahead even if the record cannot be written. */
 async function stopped(state, recorder, message, logger) {
@@ -1236,6 +1271,7 @@ async function recordDeployment(ctx, result, startedAt) {
             startedAt,
             endpointUrl: result.endpointUrl,
             reason: result.failure ? `${result.failure.step}: ${result.failure.reason}` : undefined,
+            rolloutFile: result.statePath,
         });
         ctx.logger.info(`deployment recorded as MLflow run ${recorded.runName} (${recorded.runId})`);
     }
@@ -1310,15 +1346,15 @@ async function planRestore(registry, model, alias, from, environment, requested)
     const version = await registry.getVersion(model, from);
     if (!version)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: the registry has no such version`);
-    const recorded = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(alias)];
+    const recorded = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)];
     if (recorded === undefined) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
     }
-    const to = requested === undefined ? (recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .y ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
+    const to = requested === undefined ? (recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
-    const rolledBackAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.rolledBackAt(alias)];
-    const promotedAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.promotionStartedAt(alias)] ?? version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.promotedAt(alias)];
+    const rolledBackAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(alias)];
+    const promotedAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)];
     const rolledBack = rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
     const aliasAlreadyRestored = holder !== from && holder === to && rolledBack;
     if (holder !== from && !aliasAlreadyRestored) {
@@ -1333,7 +1369,7 @@ async function requireServedBefore(registry, model, alias, from, requested) {
     const target = await registry.getVersion(model, requested);
     if (!target)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
-    if (target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.promotedAt(alias)] === undefined) {
+    if (target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)] === undefined) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
     }
     return requested;
@@ -1359,10 +1395,10 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
     // Recorded before the alias moves, rolled_back_at last: a run that stops after the move leaves
     // the complete record, which is how a re-run knows it is resuming rather than meddling.
     await registry.setVersionTags(plan.model, plan.from, {
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.rolledBackBy(plan.alias)]: run.actor,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.deployStatus(plan.environment)]: 'rolled_back',
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.deployedAt(plan.environment)]: at,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.rolledBackAt(plan.alias)]: at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackBy(plan.alias)]: run.actor,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolled_back',
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(plan.alias)]: at,
     });
     if (plan.to === null) {
         logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
@@ -1371,7 +1407,7 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         // A re-run of this workflow run that is not told the version finds the alias on `to`: these
         // say it is finishing its own rollback, not withdrawing `to` as well.
         if (run.runKey)
-            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.restoredFrom(plan.alias)]: plan.from });
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from });
         try {
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
@@ -1393,15 +1429,18 @@ function rollbackRequest(plan, snapshot) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ tagKeys),
-/* harmony export */   y: () => (/* binding */ noVersion)
+/* harmony export */   bi: () => (/* binding */ tagKeys),
+/* harmony export */   yV: () => (/* binding */ noVersion)
 /* harmony export */ });
+/* unused harmony export reservedTagPrefix */
 /** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
 const tagKeys = {
     gateDecision: 'agent_release.gate.decision',
     gateDecidedAt: 'agent_release.gate.decided_at',
     gateDecisionDigest: 'agent_release.gate.decision_sha256',
     gateRun: 'agent_release.gate.run_url',
+    /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
+    gateDecisionUri: 'agent_release.gate.decision_uri',
     /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
     gateAliasHolders: 'agent_release.gate.alias_holders',
     previousHolder: (alias) => `agent_release.${alias}.previous_version`,
@@ -1419,6 +1458,8 @@ const tagKeys = {
     deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
     deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
 };
+/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
+const reservedTagPrefix = 'agent_release.';
 /** Previous holder when there was none: a tag value cannot be null. */
 const noVersion = 'none';
 

@@ -197,7 +197,7 @@ async function combineResults(shards, scorers, out, show) {
                 if (scored.join('\0') !== names.join('\0')) {
                     throw new errors/* InputError */.dz(`${where}: scores are named ${scored.join(', ') || 'nothing'} but evaluate.scorers names ${names.join(', ')}; merge with the configuration the shards were evaluated with`);
                 }
-                aggregate.add(value.scores, value.latency_ms, value.error !== undefined);
+                aggregate.add(value);
                 count++;
                 if (stream)
                     await write(stream, `${JSON.stringify(value)}\n`);

@@ -22,9 +22,11 @@ async function verify(ctx, inputs) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${loaded.file}: verify mode runs deploy.analysis, which is not configured`);
     const model = loaded.config.model.name;
     const version = await (0,_versions__WEBPACK_IMPORTED_MODULE_2__/* .versionOrHolder */ .sV)('verify', inputs, registry, model, loaded.config.promote.alias);
-    const previous = (await registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .b.previousHolder(loaded.config.promote.alias)];
+    // A version the registry does not have cannot be serving: probing would judge whatever does.
+    const found = await (0,_versions__WEBPACK_IMPORTED_MODULE_2__/* .requireVersion */ .eU)(registry, model, version);
+    const previous = found.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(loaded.config.promote.alias)];
     const environment = loaded.environment ?? 'default';
-    const variables = { model, version, previousVersion: previous && previous !== _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .y ? previous : null, environment };
+    const variables = { model, version, previousVersion: previous && previous !== _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? previous : null, environment };
     const analysis = ctx.analysis();
     const plan = analysis.describe(variables);
     const base = { mode: 'verify', dryRun: ctx.dryRun, model, version, environment, provider: analysis.kind, plan };
@@ -76,42 +78,6 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
     return holder;
 }
-
-
-/***/ }),
-
-/***/ 7906:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ tagKeys),
-/* harmony export */   y: () => (/* binding */ noVersion)
-/* harmony export */ });
-/** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
-const tagKeys = {
-    gateDecision: 'agent_release.gate.decision',
-    gateDecidedAt: 'agent_release.gate.decided_at',
-    gateDecisionDigest: 'agent_release.gate.decision_sha256',
-    gateRun: 'agent_release.gate.run_url',
-    /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
-    gateAliasHolders: 'agent_release.gate.alias_holders',
-    previousHolder: (alias) => `agent_release.${alias}.previous_version`,
-    /** Written with previousHolder before the alias moves: a promoted_at older than this is left over from an earlier promotion. */
-    promotionStartedAt: (alias) => `agent_release.${alias}.promotion_started_at`,
-    promotedBy: (alias) => `agent_release.${alias}.promoted_by`,
-    promotedAt: (alias) => `agent_release.${alias}.promoted_at`,
-    promotedRun: (alias) => `agent_release.${alias}.promoted_run_url`,
-    promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
-    rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
-    rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
-    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
-    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
-    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
-    deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
-    deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
-};
-/** Previous holder when there was none: a tag value cannot be null. */
-const noVersion = 'none';
 
 
 /***/ })

@@ -20,51 +20,15 @@ async function detect(ctx) {
     const model = loaded.config.model.name;
     const alias = loaded.config.promote.alias;
     const versions = await registry.listVersions(model);
-    const released = versions.filter((v) => v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .b.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
+    const released = versions.filter((v) => v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
     const last = released.length ? Math.max(...released) : null;
     const pending = versions
-        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .b.gateDecision] === undefined)
+        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.gateDecision] === undefined)
         .map((v) => v.version)
         .sort((a, b) => Number(a) - Number(b));
     ctx.logger.info(`${model}: last released to @${alias}: ${last === null ? 'none' : `v${last}`}; new: ${pending.length ? pending.map((v) => `v${v}`).join(', ') : 'none'}`);
     return { mode: 'detect', dryRun: ctx.dryRun, model, alias, lastReleased: last === null ? null : String(last), versions: pending };
 }
-
-
-/***/ }),
-
-/***/ 7906:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   b: () => (/* binding */ tagKeys),
-/* harmony export */   y: () => (/* binding */ noVersion)
-/* harmony export */ });
-/** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
-const tagKeys = {
-    gateDecision: 'agent_release.gate.decision',
-    gateDecidedAt: 'agent_release.gate.decided_at',
-    gateDecisionDigest: 'agent_release.gate.decision_sha256',
-    gateRun: 'agent_release.gate.run_url',
-    /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
-    gateAliasHolders: 'agent_release.gate.alias_holders',
-    previousHolder: (alias) => `agent_release.${alias}.previous_version`,
-    /** Written with previousHolder before the alias moves: a promoted_at older than this is left over from an earlier promotion. */
-    promotionStartedAt: (alias) => `agent_release.${alias}.promotion_started_at`,
-    promotedBy: (alias) => `agent_release.${alias}.promoted_by`,
-    promotedAt: (alias) => `agent_release.${alias}.promoted_at`,
-    promotedRun: (alias) => `agent_release.${alias}.promoted_run_url`,
-    promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
-    rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
-    rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
-    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
-    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
-    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
-    deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
-    deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
-};
-/** Previous holder when there was none: a tag value cannot be null. */
-const noVersion = 'none';
 
 
 /***/ })

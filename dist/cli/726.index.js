@@ -12,15 +12,20 @@ __webpack_require__.r(__webpack_exports__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var csv_parse__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6070);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7075);
+/* harmony import */ var node_stream__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_stream__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _contract_utf8__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2659);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+
+
 
 
 
 /**
  * Streams a CSV file (RFC 4180: a header row, fields quoted with " when they hold the delimiter,
  * quotes or line breaks; LF or CRLF; an optional UTF-8 BOM) as one object per record, keyed by
- * the header. Empty lines are skipped. A malformed record stops the read with the file and the
- * line it starts on. `onChunk` sees every byte read, for a digest in the same pass.
+ * the header. Empty lines are skipped. A malformed record, or bytes that are not UTF-8, stop the
+ * read with the file and the line. `onChunk` sees every byte read, for a digest in the same pass.
  */
 async function* readCsvRows(file, what, onChunk) {
     const source = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file);
@@ -32,7 +37,7 @@ async function* readCsvRows(file, what, onChunk) {
         await opened;
     }
     catch (error) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`cannot read ${what} ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`cannot read ${what} ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
     }
     if (onChunk)
         source.on('data', (chunk) => onChunk(chunk));
@@ -41,14 +46,16 @@ async function* readCsvRows(file, what, onChunk) {
     // runs synchronously as records are parsed, so when a later record fails, `position` already
     // points past every record before it, even those still buffered in the stream.
     const position = { nextLine: 1, emptyLines: 0, headerFields: undefined };
-    const parser = source.pipe((0,csv_parse__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)({
+    const parser = (0,csv_parse__WEBPACK_IMPORTED_MODULE_1__/* .parse */ .qg)({
         bom: true,
         raw: true,
         skip_empty_lines: true,
         relax_column_count: false,
         max_record_size: maxRecordChars,
         on_record: numberRecords(position),
-    }));
+    });
+    // pipeline, not pipe: the check's error (bytes that are not UTF-8) must reach the parser's reader.
+    (0,node_stream__WEBPACK_IMPORTED_MODULE_2__.pipeline)(source, utf8Check(file, what), parser, () => undefined);
     let header;
     try {
         for await (const item of parser) {
@@ -66,14 +73,26 @@ async function* readCsvRows(file, what, onChunk) {
             throw error;
         // Empty lines skipped since the last record come before the one that failed.
         const skipped = typeof error.empty_lines === 'number' ? Math.max(0, error.empty_lines - position.emptyLines) : 0;
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}:${position.nextLine + skipped}: ${what} is not valid CSV: ${explain(error, position.headerFields)}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`${file}:${position.nextLine + skipped}: ${what} is not valid CSV: ${explain(error, position.headerFields)}`);
     }
     finally {
         parser.destroy();
         source.destroy();
     }
     if (!header)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${what} ${file} is empty; a CSV dataset needs a header row and one row per example`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`${what} ${file} is empty; a CSV dataset needs a header row and one row per example`);
+}
+/** Passes the bytes on unchanged once they decode as UTF-8 (csv-parse would put U+FFFD in their place). */
+function utf8Check(file, what) {
+    const decoder = new _contract_utf8__WEBPACK_IMPORTED_MODULE_3__/* .Utf8Chunks */ .Q(file, what);
+    return new node_stream__WEBPACK_IMPORTED_MODULE_2__.Transform({
+        transform(chunk, _encoding, done) {
+            decoder.decode(chunk).then(() => done(null, chunk), done);
+        },
+        flush(done) {
+            decoder.decode(Buffer.alloc(0), true).then(() => done(), done);
+        },
+    });
 }
 /** A record this long is a runaway quoted field, not an example. */
 const maxRecordChars = 16 * 1024 * 1024;
@@ -97,9 +116,9 @@ function checkHeader(names, file, line) {
     const seen = new Set();
     names.forEach((name, i) => {
         if (name.trim() === '')
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}:${line}: CSV header: column ${i + 1} has no name; every column needs one`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`${file}:${line}: CSV header: column ${i + 1} has no name; every column needs one`);
         if (seen.has(name))
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}:${line}: CSV header names column "${name}" twice; column names must be unique`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`${file}:${line}: CSV header names column "${name}" twice; column names must be unique`);
         seen.add(name);
     });
     return names;

@@ -6,20 +6,15 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8474);
-/* harmony import */ var node_events__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_events__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_1__);
-
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
+/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
 
 // Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
 // most of a short run's overhead. The shell is imported after, so the cache covers it.
 // Not in Node 20's types or runtime: looked up, not imported.
-node_module__WEBPACK_IMPORTED_MODULE_1___default().enableCompileCache?.();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(630)]).then(__nccwpck_require__.bind(__nccwpck_require__, 8630));
+node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(438), __nccwpck_require__.e(178)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7178));
 const abort = new AbortController();
-// Waiters on it (retry back-offs, rate limits, probes) each listen: more than ten is concurrency, not a leak.
-(0,node_events__WEBPACK_IMPORTED_MODULE_0__.setMaxListeners)(0, abort.signal);
 for (const signal of ['SIGTERM', 'SIGINT'])
     process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
 process.exitCode = await runCli(process.argv.slice(2), {

@@ -1,0 +1,172 @@
+export const id = 171;
+export const ids = [171];
+export const modules = {
+
+/***/ 2162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fc: () => (/* binding */ decisionSchemaId),
+/* harmony export */   Ow: () => (/* binding */ decisionSchema)
+/* harmony export */ });
+/* unused harmony export ruleResultSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
+
+const decisionSchemaId = 'agent-release.decision/v1';
+const ruleResultSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    rule: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    metric: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    passed: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** A warning does not fail the decision but is shown. */
+    warning: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false),
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()),
+});
+const decisionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(decisionSchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    /** `error`: the gate could not decide (or has not finished); promote refuses it like `fail`. */
+    decision: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['pass', 'fail', 'error']),
+    rules: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ruleResultSchema),
+    /** sha256 of every file the decision read, by path. */
+    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
+    aliases: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    decided_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
+    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() }),
+});
+
+
+/***/ }),
+
+/***/ 8171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J_: () => (/* binding */ withdrawDecision),
+/* harmony export */   YL: () => (/* binding */ decisionFileOf),
+/* harmony export */   i$: () => (/* binding */ decisionTags),
+/* harmony export */   oP: () => (/* binding */ decisionRunTag),
+/* harmony export */   pL: () => (/* binding */ serializeDecision),
+/* harmony export */   pz: () => (/* binding */ writeDecisionRecord),
+/* harmony export */   recordGateError: () => (/* binding */ recordGateError)
+/* harmony export */ });
+/* unused harmony exports decisionFileName, errorDecision */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2162);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(924);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7906);
+/**
+ * The gate's record: decision.json and the tags that point at it. Promote trusts a version only
+ * through this record, so a gate run withdraws the previous one before it decides (an `error`
+ * record that promote refuses), replaces it with `error` when it stops part-way, and writes
+ * `pass` last, after every other side effect succeeded (issue 15, items 1 and 2).
+ */
+
+
+
+
+
+
+
+const decisionFileName = 'decision.json';
+/** The run tag holding the whole decision.json when it fits: readable where run artifacts are not (Databricks). */
+const decisionRunTag = 'agent_release.gate.decision_record';
+function serializeDecision(decision) {
+    const text = `${JSON.stringify(decision, null, 2)}\n`;
+    return { text, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex') };
+}
+function decisionFileOf(ctx, version) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_5__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
+}
+/**
+ * Writes decision.json, then the tags. The decision tag is written last: registries set tags one
+ * by one, and until it says `pass` the record is not one promote accepts.
+ */
+async function writeDecisionRecord(ctx, record, extraTags = {}) {
+    const { name: model, version } = record.decision.model;
+    const file = decisionFileOf(ctx, version);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, record.text);
+    const tags = decisionTags(record, extraTags);
+    await ctx.registry.setVersionTags(model, version, tags);
+    return tags;
+}
+function decisionTags(record, extraTags = {}) {
+    const { decision } = record;
+    return {
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
+        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
+        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
+        ...extraTags,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision]: decision.decision,
+    };
+}
+/** A record that says the gate could not decide, and why. Promote refuses it like a failure. */
+function errorDecision(ctx, model, version, reason) {
+    return {
+        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_3__/* .decisionSchemaId */ .Fc,
+        model: { name: model, version },
+        decision: 'error',
+        rules: [{ rule: 'gate', passed: false, warning: false, reason, inputs: {} }],
+        inputs: {},
+        aliases: {},
+        decided_at: new Date(ctx.clock.now()).toISOString(),
+        run: { actor: ctx.run.actor, url: ctx.run.runUrl, sha: ctx.run.sha },
+    };
+}
+/** Before deciding: whatever was decided before no longer stands, even if this run is killed. */
+async function withdrawDecision(ctx, model, version) {
+    const startedAt = new Date(ctx.clock.now()).toISOString();
+    const decision = errorDecision(ctx, model, version, `a gate run started at ${startedAt}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''} has not finished; the previous decision is withdrawn until a gate run completes`);
+    await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+}
+/** After a failure part-way: the record says why (best effort: the withdrawal already stands if this cannot be written). */
+async function recordGateError(ctx, model, version, error) {
+    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+    try {
+        await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+    }
+    catch (writeError) {
+        ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(writeError)}); the withdrawal written when the run started still stands`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 924:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ versionDir),
+/* harmony export */   S: () => (/* binding */ shown)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Where a version's evaluation and decision files live: <artifacts_dir>/<model>/v<version>/ */
+function versionDir(loaded, version) {
+    const model = loaded.config.model.name.replace(/[^\w.-]+/g, '_');
+    // Joined by hand: ncc's asset relocator reads path.resolve(..., `v${x}`) as a glob and bundles
+    // every matching file under node_modules.
+    return [node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, `v${version}`].join((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep));
+}
+/** Paths shown to users are relative to the workspace when they are inside it. */
+function shown(loaded, file) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(loaded.workdir, file);
+    return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative) ? relative : file;
+}
+
+
+/***/ })
+
+};
