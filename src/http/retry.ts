@@ -35,7 +35,9 @@ export class RetriesExhaustedError extends Error {
     readonly lastError: unknown,
     why: string,
   ) {
-    super(`${label}: ${why} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${errorText(lastError)}`, {
+    // The last error usually names the same call: say it once.
+    const last = errorText(lastError);
+    super(`${label}: ${why} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${last.startsWith(`${label}: `) ? last.slice(label.length + 2) : last}`, {
       cause: lastError,
     });
     this.name = 'RetriesExhaustedError';

@@ -11,10 +11,7 @@ export function requireVersionInput(mode: string, inputs: ModeInputs): string {
 
 export async function requireVersion(registry: Registry, model: string, version: string): Promise<ModelVersion> {
   const found = await registry.getVersion(model, version);
-  if (!found) {
-    const known = (await registry.listVersions(model)).map((v) => v.version);
-    throw new RefusedError(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
-  }
+  if (!found) throw await noSuchVersion(registry, model, version);
   if (found.status !== 'READY') throw new RefusedError(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
   return found;
 }
@@ -25,4 +22,10 @@ export async function versionOrHolder(mode: string, inputs: ModeInputs, registry
   const holder = await registry.getAlias(model, alias);
   if (holder === null) throw new RefusedError(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
   return holder;
+}
+
+/** The refusal for a version the registry lacks, listing the versions it has. */
+export async function noSuchVersion(registry: Registry, model: string, version: string): Promise<RefusedError> {
+  const known = (await registry.listVersions(model)).map((v) => v.version);
+  return new RefusedError(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }

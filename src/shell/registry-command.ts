@@ -1,5 +1,6 @@
 import { suggestion } from '../config/zod-helpers';
 import { UsageError } from '../errors';
+import { noSuchVersion } from '../modes/versions';
 import type { ModeContext } from '../modes/context';
 import { table } from '../report/markdown';
 import { reservedTagPrefix, tagKeys } from '../registry/tags';
@@ -28,7 +29,8 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
     case 'show': {
       if (options.version) {
         const found = await registry.getVersion(model, options.version);
-        if (!found) throw new UsageError(`${model} has no version ${options.version}`);
+        // Refused like every mode asked for a version the registry lacks (exit 1).
+        if (!found) throw await noSuchVersion(registry, model, options.version);
         return { text: describeVersion(found), json: found };
       }
       const versions = await registry.listVersions(model);
@@ -49,7 +51,7 @@ function parseTag(text: string): [string, string] {
   const at = text.indexOf('=');
   if (at <= 0) throw new UsageError(`--tag "${text}" must look like key=value`);
   const key = text.slice(0, at);
-  if (key.trim().startsWith(reservedTagPrefix)) {
+  if (key.trim().toLowerCase().startsWith(reservedTagPrefix)) {
     // A release record set at registration would claim a gate decision or a promotion that never happened.
     throw new UsageError(`--tag "${key}" is reserved: tags under ${reservedTagPrefix} are the release record agent-release writes itself (gate, promote, deploy, rollback); use a key outside ${reservedTagPrefix}`);
   }

@@ -673,7 +673,7 @@ const registry: Case[] = [
   { name: 'register without --source', args: ['registry', 'register'], code: 2, says: ['registry register needs --source URI'] },
   { name: 'a misspelled registry subcommand', args: ['registry', 'regster'], code: 2, says: ['registry needs a subcommand: register or show (got "regster"; did you mean "register"?)'] },
   { name: 'registry without a subcommand', args: ['registry'], code: 2, says: ['registry needs a subcommand: register or show'] },
-  { name: 'show of a version the registry does not have', args: ['registry', 'show', '--model-version', '99'], code: 2, says: ['support-agent has no version 99'] },
+  { name: 'show of a version the registry does not have', args: ['registry', 'show', '--model-version', '99'], code: 1, says: ['support-agent has no version 99 in the local registry (versions: 1,'] },
   {
     name: 'a registry file that is not JSON',
     setup: async (ws) => ws.write(registryFile, '{"schema": "agent-release.registry/v1", "models": {'),

@@ -116,7 +116,7 @@ describe('the judge scorer against a judge server', () => {
   it('fails the example when the judge keeps failing, naming the judge', async () => {
     judge = await startJudge(() => ({ status: 500, json: { error: 'judge down' } }));
     const run = llmJudgeScorer(judgeConfig(judge.url), 'polite', { clock: fakeClock(), random: () => 0 }).score({ answer: 'Hi', example, latencyMs: 1 });
-    await expect(run).rejects.toThrow('judge polite: gave up after 3 attempts: judge polite: HTTP 500: {"error":"judge down"}');
+    await expect(run).rejects.toThrow('judge polite: gave up after 3 attempts: HTTP 500: {"error":"judge down"}');
   });
 
   it('throws a ScoringError that keeps the raw answer when the verdict cannot be read', async () => {
