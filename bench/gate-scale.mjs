@@ -39,7 +39,7 @@ async function writeEvaluation(dir, version, rows, passRate) {
  * Runs a command under GNU time; returns wall ms and peak RSS in MiB. Exit 1 (a failed gate) is
  * still a measurement; any other failure means the bench is broken.
  */
-function measured(args, cwd) {
+export function measured(args, cwd) {
   const run = spawnSync('/usr/bin/time', ['-f', '%e %M', ...args], { cwd, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
   if (run.status !== 0 && run.status !== 1) throw new Error(`${args.join(' ')} exited ${run.status}: ${run.stderr}`);
   const [wall, kib] = run.stderr.trim().split('\n').at(-1).split(' ').map(Number);

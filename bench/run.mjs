@@ -6,6 +6,7 @@ import { evaluateOverhead } from './evaluate-overhead.mjs';
 import { evaluateThroughput, startupMs } from './evaluate-throughput.mjs';
 import { importBench } from './build.mjs';
 import { gateScale } from './gate-scale.mjs';
+import { datasetCheck } from './dataset-check.mjs';
 import { registryWriters } from './registry-writers.mjs';
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
@@ -66,6 +67,14 @@ console.log('| --- | --- | --- | --- | --- | --- |');
 for (const rows of [100_000, 1_000_000]) {
   const r = await gateScale(rows);
   console.log(`| ${rows} | ${fmt(r.gate.wallMs)} | ${fmt(r.gate.rssMiB)} | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.rssMiB)} | ${fmt(r.ratio, 2)} |`);
+}
+
+console.log('\n## the whole-dataset check before the first request (`evaluate --dry-run`), CLI process included\n');
+console.log('| rows | check wall ms | check peak RSS MiB | JSON.parse + id Set loop ms | loop peak RSS MiB | check / loop |');
+console.log('| --- | --- | --- | --- | --- | --- |');
+for (const rows of [100_000, 1_000_000]) {
+  const r = await datasetCheck(rows);
+  console.log(`| ${rows} | ${fmt(r.check.wallMs)} | ${fmt(r.check.rssMiB)} | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.rssMiB)} | ${fmt(r.ratio, 2)} |`);
 }
 
 console.log('\n## canary decision quality (simulation: 10 -> 50 -> 100, 3,000 requests per bake, stable 1% errors)\n');
