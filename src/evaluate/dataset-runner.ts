@@ -7,6 +7,7 @@ import type { Metric } from '../contract/summary';
 import { CancelledError, RemoteError, cancellation } from '../errors';
 import { HttpTransportError, reserveConnections } from '../http/client';
 import type { Logger } from '../logger';
+import { RetriesExhaustedError } from '../http/retry';
 import { runPool } from '../pool';
 import { Aggregate } from './aggregate';
 import { datasetFormat, readExamples, type DatasetScan, type Example } from './dataset';
@@ -105,7 +106,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     } catch (error) {
       if (signal.aborted) return;
       const message = (error as Error).message;
-      failures.add(message);
+      // A retried call says how many attempts it made; say it of the others too.
+      failures.add(error instanceof RetriesExhaustedError ? message : `${message} (1 attempt, not retried)`);
       const failure = transportFailure(error);
       if (answered === 0 && failure) {
         // A proxy's refusal already says what to change; the endpoint and the agent are not in question.

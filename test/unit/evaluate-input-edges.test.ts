@@ -90,7 +90,7 @@ describe('when no example is answered', () => {
     expect(error).toBeInstanceOf(RemoteError);
     expect(error.message).toContain('did not answer any of the 4 examples');
     expect(error.message).toContain('"agent endpoint: gave up after 3 attempts: HTTP 500: (HTML error page)" (×3)');
-    expect(error.message).toContain('"agent endpoint: HTTP 400: {"error":"bad request"}" (×1)');
+    expect(error.message).toContain('"agent endpoint: HTTP 400: {"error":"bad request"} (1 attempt, not retried)" (×1)');
     const partial = versionDir('results.jsonl.partial');
     expect(error.message).toContain(partial);
     const kept = await rows(partial);
