@@ -26,7 +26,8 @@ read_pairs() { # $1: what (for messages), $2: the text, $3: mask or not
       echo "::error::$what line $n sets $name, which the runner or agent-release owns; choose another name"
       exit 1
     fi
-    [ "$mask" = mask ] && [ -n "$value" ] && echo "::add-mask::$value"
+    # Escaped as @actions/core escapes command data: the runner decodes %25 back to %.
+    [ "$mask" = mask ] && [ -n "$value" ] && echo "::add-mask::${value//%/%25}"
     lines+=("$name" "$value")
   done <<<"$text"
 }

@@ -168,7 +168,8 @@ async function recordGate(ctx: ModeContext, record: DecisionText & { decision: D
   const { decision } = record;
   try {
     const recorded = await ctx.tracking.tracker.recordGate({ decision, decisionFile, evaluationRunId });
-    if (record.text.length <= maxTagValueLength) await ctx.tracking.client.setTag(recorded.runId, decisionRunTag, record.text);
+    // A record holding a secret is not copied into a tag (see holdsSecret); promote then reads the file or the artifact.
+    if (record.text.length <= maxTagValueLength && !ctx.tracking.client.holdsSecret(record.text)) await ctx.tracking.client.setTag(recorded.runId, decisionRunTag, record.text);
     ctx.logger.info(`decision recorded on MLflow run ${recorded.runName} (${recorded.runId})`);
     return `runs:/${recorded.runId}/${recorded.runId === evaluationRunId ? `gate/${decisionArtifact}` : decisionArtifact}`;
   } catch (error) {

@@ -232,6 +232,15 @@ export class TrackingClient {
     await this.rest.call({ what: `log dataset inputs ${datasets.map((d) => d.dataset.name).join(', ')} to run ${runId}`, method: 'POST', path: 'mlflow/runs/log-inputs', fields: { run_id: runId, datasets: body }, response: anything, idempotent: true });
   }
 
+  /**
+   * Whether a text holds a value the shells mask. A record that is read back byte for byte (a
+   * rollout state, a decision) cannot be masked, which would restore `***` or break its digest,
+   * and must not put the secret in the tracking server either: such a record is not kept there.
+   */
+  holdsSecret(text: string): boolean {
+    return this.mask(text) !== text;
+  }
+
   async setTag(runId: string, key: string, value: string): Promise<void> {
     await this.rest.call({ what: `set tag ${key} on run ${runId}`, method: 'POST', path: 'mlflow/runs/set-tag', fields: { run_id: runId, key, value: this.mask(value).slice(0, maxTagValueLength) }, response: anything, idempotent: true });
   }

@@ -220,9 +220,15 @@ export class MlflowTracker implements Tracker {
     return this.client.downloadArtifact(run, rolloutArtifact, localFile);
   }
 
-  /** A tag where the state fits (readable on every tracking server), else an artifact. */
+  /** A tag where the state fits (readable on every tracking server), else an artifact; never a secret. */
   private async keepRolloutState(run: Run, file: string): Promise<void> {
     const text = await readFile(file, 'utf8');
+    if (this.client.holdsSecret(text)) {
+      this.options.logger.warn(
+        `the rollout state in ${file} holds a secret value (in the target's snapshot), so it is not kept with run ${run.info.run_id}; a rollback on another runner restores the previous version as the target knows it, not this exact snapshot. Keep secrets in the target's secret store (e.g. {{secrets/scope/key}}) rather than in plain values`,
+      );
+      return;
+    }
     if (text.length <= maxTagValueLength) await this.client.setTag(run.info.run_id, rolloutStateRunTag, text);
     else await this.client.uploadArtifact(run, rolloutArtifact, file);
   }

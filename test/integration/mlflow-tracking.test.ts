@@ -10,6 +10,7 @@ import { runMlflowRunEvaluator } from '../../src/evaluate/runners/mlflow-run';
 import { mlflowBaselineSource } from '../../src/gate/baseline-mlflow';
 import { memoryLogger } from '../../src/logger';
 import { MlflowRegistry, ossMlflowRest } from '../../src/registry/mlflow';
+import { masker } from '../../src/compose';
 import { TrackingClient, runRequestTag, type Run } from '../../src/tracking/client';
 import { MlflowTracker, defaultExperimentNames, mlflowDatasetDigest, trackingTags } from '../../src/tracking/runs';
 import { fakeClock } from '../support/fake-clock';
@@ -257,6 +258,26 @@ describe('recordEvaluation, recordGate and recordDeployment', () => {
     expect(await t.fetchRolloutState(model, version, 'staging', copy)).toBe(true);
     expect(await readFile(copy, 'utf8')).toBe(state);
     expect(await t.fetchRolloutState(model, version, 'production', copy)).toBe(false);
+  });
+});
+
+describe('records read back byte for byte are never masked into the tracking server', () => {
+  it('keeps no rollout state that holds a secret, and says why', async () => {
+    const model = newModel();
+    const clock = fakeClock(Date.UTC(2026, 0, 6));
+    const registry = new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock, retryPolicy: fastRetries });
+    const { version } = await registry.registerVersion(model, 's3://models/agent/1', {});
+    const logger = memoryLogger();
+    const secret = 'plain-env-var-secret-42';
+    const masking = new TrackingClient(ossMlflowRest({ trackingUri: server.url, auth: undefined, clock, retryPolicy: fastRetries }, 'tracking.mlflow'), { mask: masker([secret]) });
+    const t = new MlflowTracker({ client: masking, model, experiments: defaultExperimentNames(model), run: runInfo, clock, logger, registry });
+    const rolloutFile = path.join(await mkdtemp(path.join(dir, 'rollout-')), 'production.json');
+    await writeFile(rolloutFile, JSON.stringify({ version, snapshot: { state: { environment_vars: { OPENAI_API_KEY: secret } } } }));
+    await t.recordDeployment({ version, previousVersion: null, environment: 'production', target: 'databricks-serving', strategy: 'canary', outcome: 'succeeded', startedAt: clock.now(), rolloutFile });
+    expect(await t.fetchRolloutState(model, version, 'production', `${rolloutFile}.copy`)).toBe(false);
+    expect(logger.lines).toContainEqual(expect.stringContaining('holds a secret value (in the target\'s snapshot), so it is not kept with run'));
+    const runs = await client().searchRuns({ experimentIds: [(await client().getExperiment(defaultExperimentNames(model).deployment))!.experiment_id] });
+    expect(JSON.stringify(runs.runs)).not.toContain(secret);
   });
 });
 

@@ -11,7 +11,7 @@ function run(scenario: Scenario = {}) {
   return simulate(release, { ...scenario, aggregate: { release: everyNeedSucceeded } });
 }
 
-const releaseDoc = parse(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; if?: string }[] }> };
+const releaseDoc = parse(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; if?: string; with?: Record<string, string> }[] }> };
 
 describe('release.yml control flow', () => {
   it('runs every stage when everything passes', () => {
@@ -53,18 +53,25 @@ describe.each(['staging', 'production'])('the %s job rolls itself back', (job) =
     expect(steps.slice(-4).map((step) => step.id)).toEqual(['promote', 'deploy', 'verify', 'rollback']);
   });
 
-  it('exactly when it was promoted and then its deploy or verify failed or was cancelled, unless deploy already rolled back', () => {
-    for (const promote of ['success', 'failure'] as const) {
+  it('exactly when promote ran and then it, deploy or verify failed or was cancelled, unless deploy already rolled back', () => {
+    const failed = new Set(['failure', 'cancelled']);
+    for (const promote of outcomes) {
       for (const deploy of outcomes) {
         for (const verify of outcomes) {
           for (const deployRolledBack of ['true', 'false']) {
             const states = { promote: { outcome: promote }, deploy: { outcome: deploy, outputs: { 'rolled-back': deployRolledBack } }, verify: { outcome: verify } };
-            const expected = promote === 'success' && deployRolledBack !== 'true' && (['failure', 'cancelled'].includes(deploy) || ['failure', 'cancelled'].includes(verify));
+            const somethingFailed = failed.has(promote) || failed.has(deploy) || failed.has(verify);
+            const expected = promote !== 'skipped' && deployRolledBack !== 'true' && somethingFailed;
             expect([promote, deploy, verify, deployRolledBack, runsRollback(states)]).toEqual([promote, deploy, verify, deployRolledBack, expected]);
           }
         }
       }
     }
+  });
+
+  it('when promote failed after moving the alias (its audit tags failed), withdrawing the version it names', () => {
+    expect(runsRollback({ promote: { outcome: 'failure' }, deploy: { outcome: 'skipped' }, verify: { outcome: 'skipped' } })).toBe(true);
+    expect(rollback?.with?.['model-version']).toBe('${{ needs.resolve.outputs.version }}');
   });
 
   it('when the run is cancelled after promotion, and never on a dry run', () => {

@@ -290,7 +290,8 @@ describe('release.yml under a runner, against a registry that refuses requests w
     expect((second?.tags['agent_release.staging.promotion_started_at'] ?? '') > (first?.tags['agent_release.deploy.production.at'] ?? '~')).toBe(true);
   }, 900_000);
 
-  it("9. a user's extra secret reaches the llm_judge scorer, and without it evaluate fails naming the variable", async () => {
+  // Test 1 shows the secret reaching the judge; this one, that nothing else stands in for it.
+  it("9. without the user's extra secret the judge is never asked, and evaluate fails naming the variable", async () => {
     const r = release();
     const version = await register(r.model, good.url);
     const before = judge.requests.filter((request) => request.headers.authorization === `Bearer ${judgeKey}`).length;
@@ -314,7 +315,7 @@ describe('release.yml under a runner, against a registry that refuses requests w
 });
 
 describe('pr-evaluate.yml under a runner', () => {
-  it('6. evaluates and gates with no registry write, and keeps one pull-request comment', async () => {
+  it('6. evaluates and gates without a gate decision or an alias move, and keeps one pull-request comment', async () => {
     const r = release();
     const version = await register(r.model, good.url);
     await github.close();

@@ -95,6 +95,13 @@ describe('the seams between jobs', () => {
     for (const [job, step] of actionSteps(wf)) expect([job, step.id, Object.keys(step.env ?? {})]).toEqual([job, step.id, []]);
   });
 
+  it.each(reusable)('%s grants id-token: write wherever the OIDC token is read (act offers it to every job, so only this check sees a missing one)', (file) => {
+    for (const [name, job] of Object.entries(workflowOf(file).jobs)) {
+      const readsToken = (job.steps ?? []).some((s) => s.uses === './.agent-release-action' || (s as { run?: string }).run?.includes('ACTIONS_ID_TOKEN_REQUEST_URL'));
+      if (readsToken) expect([name, job.permissions?.['id-token']]).toEqual([name, 'write']);
+    }
+  });
+
   it('rollback.yml runs with exactly the environment release.yml deploys with', () => {
     expect(workflowOf('.github/workflows/rollback.yml').env).toEqual(workflowOf('.github/workflows/release.yml').env);
   });

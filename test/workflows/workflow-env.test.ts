@@ -52,8 +52,15 @@ describe("scripts/workflow-env.sh: the caller's extra variables and secrets", ()
     expect(run.exported).toBe('');
   });
 
-  it('keeps a value that contains the heredoc delimiter pattern on one variable', () => {
-    const run = exportEnv('', 'TRICK=EOF\nX=1');
-    expect(parseGithubEnv(run.exported)).toEqual({ TRICK: 'EOF', X: '1' });
+  it('ends each value with a delimiter no value can know in advance', () => {
+    const delimiters = [exportEnv('A=1'), exportEnv('A=1')].map((run) => /^A<<(\S+)$/m.exec(run.exported)?.[1]);
+    expect(delimiters[0]).toMatch(/^agent_release_[0-9a-f]{32}$/);
+    expect(delimiters[1]).not.toBe(delimiters[0]);
+  });
+
+  it('masks a secret holding % as the runner decodes it', () => {
+    const run = exportEnv('', 'TOKEN_X=ab%25cd%0Aef');
+    expect(run.stdout).toContain('::add-mask::ab%2525cd%250Aef\n');
+    expect(parseGithubEnv(run.exported)).toEqual({ TOKEN_X: 'ab%25cd%0Aef' });
   });
 });
