@@ -3336,7 +3336,9 @@ class RetriesExhaustedError extends Error {
     attempts;
     lastError;
     constructor(label, attempts, lastError, why) {
-        super(`${label}: ${why} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${errorText(lastError)}`, {
+        // The last error usually names the same call: say it once.
+        const last = errorText(lastError);
+        super(`${label}: ${why} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${last.startsWith(`${label}: `) ? last.slice(label.length + 2) : last}`, {
             cause: lastError,
         });
         this.label = label;
@@ -10266,6 +10268,14 @@ class TrackingClient {
         const body = datasets.map(({ dataset, context }) => ({ dataset, tags: [{ key: 'mlflow.data.context', value: context }] }));
         await this.rest.call({ what: `log dataset inputs ${datasets.map((d) => d.dataset.name).join(', ')} to run ${runId}`, method: 'POST', path: 'mlflow/runs/log-inputs', fields: { run_id: runId, datasets: body }, response: anything, idempotent: true });
     }
+    /**
+     * Whether a text holds a value the shells mask. A record that is read back byte for byte (a
+     * rollout state, a decision) cannot be masked, which would restore `***` or break its digest,
+     * and must not put the secret in the tracking server either: such a record is not kept there.
+     */
+    holdsSecret(text) {
+        return this.mask(text) !== text;
+    }
     async setTag(runId, key, value) {
         await this.rest.call({ what: `set tag ${key} on run ${runId}`, method: 'POST', path: 'mlflow/runs/set-tag', fields: { run_id: runId, key, value: this.mask(value).slice(0, maxTagValueLength) }, response: anything, idempotent: true });
     }
@@ -10580,9 +10590,13 @@ class MlflowTracker {
         }
         return this.client.downloadArtifact(run, rolloutArtifact, localFile);
     }
-    /** A tag where the state fits (readable on every tracking server), else an artifact. */
+    /** A tag where the state fits (readable on every tracking server), else an artifact; never a secret. */
     async keepRolloutState(run, file) {
         const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        if (this.client.holdsSecret(text)) {
+            this.options.logger.warn(`the rollout state in ${file} holds a secret value (in the target's snapshot), so it is not kept with run ${run.info.run_id}; a rollback on another runner restores the previous version as the target knows it, not this exact snapshot. Keep secrets in the target's secret store (e.g. {{secrets/scope/key}}) rather than in plain values`);
+            return;
+        }
         if (text.length <= _client__WEBPACK_IMPORTED_MODULE_4__/* .maxTagValueLength */ .AT)
             await this.client.setTag(run.info.run_id, rolloutStateRunTag, text);
         else

@@ -1626,7 +1626,8 @@ async function recordGate(ctx, record, decisionFile, evaluationRunId) {
     const { decision } = record;
     try {
         const recorded = await ctx.tracking.tracker.recordGate({ decision, decisionFile, evaluationRunId });
-        if (record.text.length <= client/* maxTagValueLength */.AT)
+        // A record holding a secret is not copied into a tag (see holdsSecret); promote then reads the file or the artifact.
+        if (record.text.length <= client/* maxTagValueLength */.AT && !ctx.tracking.client.holdsSecret(record.text))
             await ctx.tracking.client.setTag(recorded.runId, decision_record/* decisionRunTag */.oP, record.text);
         ctx.logger.info(`decision recorded on MLflow run ${recorded.runName} (${recorded.runId})`);
         return `runs:/${recorded.runId}/${recorded.runId === evaluationRunId ? `gate/${tracking_runs/* decisionArtifact */.T$}` : tracking_runs/* decisionArtifact */.T$}`;
@@ -1689,6 +1690,7 @@ function shown(loaded, file) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
+/* unused harmony export noSuchVersion */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 
 function requireVersionInput(mode, inputs) {
@@ -1701,10 +1703,8 @@ function requireVersionInput(mode, inputs) {
 }
 async function requireVersion(registry, model, version) {
     const found = await registry.getVersion(model, version);
-    if (!found) {
-        const known = (await registry.listVersions(model)).map((v) => v.version);
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
-    }
+    if (!found)
+        throw await noSuchVersion(registry, model, version);
     if (found.status !== 'READY')
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
     return found;
@@ -1717,6 +1717,11 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
     if (holder === null)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
     return holder;
+}
+/** The refusal for a version the registry lacks, listing the versions it has. */
+async function noSuchVersion(registry, model, version) {
+    const known = (await registry.listVersions(model)).map((v) => v.version);
+    return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }
 
 

@@ -339,6 +339,7 @@ async function rollback(ctx, inputs) {
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
+/* unused harmony export noSuchVersion */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 
 function requireVersionInput(mode, inputs) {
@@ -351,10 +352,8 @@ function requireVersionInput(mode, inputs) {
 }
 async function requireVersion(registry, model, version) {
     const found = await registry.getVersion(model, version);
-    if (!found) {
-        const known = (await registry.listVersions(model)).map((v) => v.version);
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
-    }
+    if (!found)
+        throw await noSuchVersion(registry, model, version);
     if (found.status !== 'READY')
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
     return found;
@@ -367,6 +366,11 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
     if (holder === null)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
     return holder;
+}
+/** The refusal for a version the registry lacks, listing the versions it has. */
+async function noSuchVersion(registry, model, version) {
+    const known = (await registry.listVersions(model)).map((v) => v.version);
+    return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }
 
 

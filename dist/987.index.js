@@ -28,6 +28,8 @@ var external_node_events_ = __webpack_require__(78474);
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/http/client.ts + 1 modules
 var client = __webpack_require__(77848);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __webpack_require__(28902);
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
@@ -537,6 +539,7 @@ var evaluate_shard = __webpack_require__(94743);
 
 
 
+
 /** No example got an answer. The partial results hold each example's error, so they are kept. */
 class NoAnswerError extends errors/* RemoteError */.Hi {
 }
@@ -594,7 +597,8 @@ async function runDataset(options) {
             if (signal.aborted)
                 return;
             const message = error.message;
-            failures.add(message);
+            // A retried call says how many attempts it made; say it of the others too.
+            failures.add(error instanceof retry/* RetriesExhaustedError */.i5 ? message : `${message} (1 attempt, not retried)`);
             const failure = transportFailure(error);
             if (answered === 0 && failure) {
                 // A proxy's refusal already says what to change; the endpoint and the agent are not in question.

@@ -3336,7 +3336,9 @@ class RetriesExhaustedError extends Error {
     attempts;
     lastError;
     constructor(label, attempts, lastError, why) {
-        super(`${label}: ${why} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${errorText(lastError)}`, {
+        // The last error usually names the same call: say it once.
+        const last = errorText(lastError);
+        super(`${label}: ${why} after ${attempts} attempt${attempts === 1 ? '' : 's'}: ${last.startsWith(`${label}: `) ? last.slice(label.length + 2) : last}`, {
             cause: lastError,
         });
         this.label = label;
@@ -3771,6 +3773,51 @@ function filterLiteral(value) {
 /** A 404 for a missing model, version, run, experiment or artifact (MLflow and Databricks codes). */
 function isNotFound(error) {
     return error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .MlflowApiError */ .ge && error.status === 404 && (error.errorCode === 'RESOURCE_DOES_NOT_EXIST' || error.errorCode === 'NOT_FOUND');
+}
+
+
+/***/ }),
+
+/***/ 7763:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   EX: () => (/* binding */ requireVersionInput),
+/* harmony export */   eU: () => (/* binding */ requireVersion),
+/* harmony export */   lL: () => (/* binding */ noSuchVersion),
+/* harmony export */   sV: () => (/* binding */ versionOrHolder)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+
+function requireVersionInput(mode, inputs) {
+    const version = inputs.modelVersion?.trim();
+    if (!version)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
+    if (!/^[\w.-]+$/.test(version))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
+    return version;
+}
+async function requireVersion(registry, model, version) {
+    const found = await registry.getVersion(model, version);
+    if (!found)
+        throw await noSuchVersion(registry, model, version);
+    if (found.status !== 'READY')
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
+    return found;
+}
+/** The version the mode acts on: the input, else the holder of the alias. */
+async function versionOrHolder(mode, inputs, registry, model, alias) {
+    if (inputs.modelVersion?.trim())
+        return requireVersionInput(mode, inputs);
+    const holder = await registry.getAlias(model, alias);
+    if (holder === null)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
+    return holder;
+}
+/** The refusal for a version the registry lacks, listing the versions it has. */
+async function noSuchVersion(registry, model, version) {
+    const known = (await registry.listVersions(model)).map((v) => v.version);
+    return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }
 
 
@@ -8632,14 +8679,14 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(220), __webpack_require__.e(987)]).then(__webpack_require__.bind(__webpack_require__, 7987))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(168), __webpack_require__.e(987)]).then(__webpack_require__.bind(__webpack_require__, 7987))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 450).then(__webpack_require__.bind(__webpack_require__, 7450))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 342).then(__webpack_require__.bind(__webpack_require__, 2342))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 713).then(__webpack_require__.bind(__webpack_require__, 8713))).deploy,
     verify: async () => (await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 500))).verify,
     rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 3054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 5541))).detect,
-    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(220), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
+    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(168), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
 };
 /**
  * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the
@@ -8800,6 +8847,8 @@ function parseProblem(error) {
  */
 const packageVersion = '0.1.0';
 
+// EXTERNAL MODULE: ./src/modes/versions.ts
+var modes_versions = __webpack_require__(7763);
 // EXTERNAL MODULE: ./src/registry/tags.ts
 var tags = __webpack_require__(7906);
 ;// CONCATENATED MODULE: ./src/shell/source-check.ts
@@ -8841,6 +8890,7 @@ function checkSourceForEndpoint(loaded, source, model) {
 
 
 
+
 /** `registry register|show`: for the embedded registry, and handy against any registry. */
 async function registryCommand(subcommand, ctx, options) {
     const model = ctx.loaded.config.model.name;
@@ -8859,8 +8909,9 @@ async function registryCommand(subcommand, ctx, options) {
         case 'show': {
             if (options.version) {
                 const found = await registry.getVersion(model, options.version);
+                // Refused like every mode asked for a version the registry lacks (exit 1).
                 if (!found)
-                    throw new errors/* UsageError */.eb(`${model} has no version ${options.version}`);
+                    throw await (0,modes_versions/* noSuchVersion */.lL)(registry, model, options.version);
                 return { text: describeVersion(found), json: found };
             }
             const versions = await registry.listVersions(model);
@@ -8880,7 +8931,7 @@ function parseTag(text) {
     if (at <= 0)
         throw new errors/* UsageError */.eb(`--tag "${text}" must look like key=value`);
     const key = text.slice(0, at);
-    if (key.trim().startsWith(tags/* reservedTagPrefix */.L8)) {
+    if (key.trim().toLowerCase().startsWith(tags/* reservedTagPrefix */.L8)) {
         // A release record set at registration would claim a gate decision or a promotion that never happened.
         throw new errors/* UsageError */.eb(`--tag "${key}" is reserved: tags under ${tags/* reservedTagPrefix */.L8} are the release record agent-release writes itself (gate, promote, deploy, rollback); use a key outside ${tags/* reservedTagPrefix */.L8}`);
     }
@@ -10015,6 +10066,14 @@ class TrackingClient {
         const body = datasets.map(({ dataset, context }) => ({ dataset, tags: [{ key: 'mlflow.data.context', value: context }] }));
         await this.rest.call({ what: `log dataset inputs ${datasets.map((d) => d.dataset.name).join(', ')} to run ${runId}`, method: 'POST', path: 'mlflow/runs/log-inputs', fields: { run_id: runId, datasets: body }, response: anything, idempotent: true });
     }
+    /**
+     * Whether a text holds a value the shells mask. A record that is read back byte for byte (a
+     * rollout state, a decision) cannot be masked, which would restore `***` or break its digest,
+     * and must not put the secret in the tracking server either: such a record is not kept there.
+     */
+    holdsSecret(text) {
+        return this.mask(text) !== text;
+    }
     async setTag(runId, key, value) {
         await this.rest.call({ what: `set tag ${key} on run ${runId}`, method: 'POST', path: 'mlflow/runs/set-tag', fields: { run_id: runId, key, value: this.mask(value).slice(0, maxTagValueLength) }, response: anything, idempotent: true });
     }
@@ -10329,9 +10388,13 @@ class MlflowTracker {
         }
         return this.client.downloadArtifact(run, rolloutArtifact, localFile);
     }
-    /** A tag where the state fits (readable on every tracking server), else an artifact. */
+    /** A tag where the state fits (readable on every tracking server), else an artifact; never a secret. */
     async keepRolloutState(run, file) {
         const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        if (this.client.holdsSecret(text)) {
+            this.options.logger.warn(`the rollout state in ${file} holds a secret value (in the target's snapshot), so it is not kept with run ${run.info.run_id}; a rollback on another runner restores the previous version as the target knows it, not this exact snapshot. Keep secrets in the target's secret store (e.g. {{secrets/scope/key}}) rather than in plain values`);
+            return;
+        }
         if (text.length <= _client__WEBPACK_IMPORTED_MODULE_4__/* .maxTagValueLength */ .AT)
             await this.client.setTag(run.info.run_id, rolloutStateRunTag, text);
         else

@@ -385,47 +385,6 @@ function describe(holder) {
 }
 
 
-/***/ }),
-
-/***/ 7763:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EX: () => (/* binding */ requireVersionInput),
-/* harmony export */   eU: () => (/* binding */ requireVersion),
-/* harmony export */   sV: () => (/* binding */ versionOrHolder)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-function requireVersionInput(mode, inputs) {
-    const version = inputs.modelVersion?.trim();
-    if (!version)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
-    if (!/^[\w.-]+$/.test(version))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
-    return version;
-}
-async function requireVersion(registry, model, version) {
-    const found = await registry.getVersion(model, version);
-    if (!found) {
-        const known = (await registry.listVersions(model)).map((v) => v.version);
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
-    }
-    if (found.status !== 'READY')
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
-    return found;
-}
-/** The version the mode acts on: the input, else the holder of the alias. */
-async function versionOrHolder(mode, inputs, registry, model, alias) {
-    if (inputs.modelVersion?.trim())
-        return requireVersionInput(mode, inputs);
-    const holder = await registry.getAlias(model, alias);
-    if (holder === null)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
-    return holder;
-}
-
-
 /***/ })
 
 };

@@ -1626,7 +1626,8 @@ async function recordGate(ctx, record, decisionFile, evaluationRunId) {
     const { decision } = record;
     try {
         const recorded = await ctx.tracking.tracker.recordGate({ decision, decisionFile, evaluationRunId });
-        if (record.text.length <= client/* maxTagValueLength */.AT)
+        // A record holding a secret is not copied into a tag (see holdsSecret); promote then reads the file or the artifact.
+        if (record.text.length <= client/* maxTagValueLength */.AT && !ctx.tracking.client.holdsSecret(record.text))
             await ctx.tracking.client.setTag(recorded.runId, decision_record/* decisionRunTag */.oP, record.text);
         ctx.logger.info(`decision recorded on MLflow run ${recorded.runName} (${recorded.runId})`);
         return `runs:/${recorded.runId}/${recorded.runId === evaluationRunId ? `gate/${tracking_runs/* decisionArtifact */.T$}` : tracking_runs/* decisionArtifact */.T$}`;
@@ -1676,47 +1677,6 @@ function versionDir(loaded, version) {
 function shown(loaded, file) {
     const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(loaded.workdir, file);
     return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative) ? relative : file;
-}
-
-
-/***/ }),
-
-/***/ 7763:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   EX: () => (/* binding */ requireVersionInput),
-/* harmony export */   eU: () => (/* binding */ requireVersion),
-/* harmony export */   sV: () => (/* binding */ versionOrHolder)
-/* harmony export */ });
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-
-function requireVersionInput(mode, inputs) {
-    const version = inputs.modelVersion?.trim();
-    if (!version)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
-    if (!/^[\w.-]+$/.test(version))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
-    return version;
-}
-async function requireVersion(registry, model, version) {
-    const found = await registry.getVersion(model, version);
-    if (!found) {
-        const known = (await registry.listVersions(model)).map((v) => v.version);
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
-    }
-    if (found.status !== 'READY')
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} version ${version} is ${found.status}, not READY; wait for registration to finish`);
-    return found;
-}
-/** The version the mode acts on: the input, else the holder of the alias. */
-async function versionOrHolder(mode, inputs, registry, model, alias) {
-    if (inputs.modelVersion?.trim())
-        return requireVersionInput(mode, inputs);
-    const holder = await registry.getAlias(model, alias);
-    if (holder === null)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${mode}: no model-version given and no version holds @${alias} on ${model}; promote one first or pass model-version`);
-    return holder;
 }
 
 
