@@ -267,8 +267,10 @@ async function rollbackSubject(ctx, inputs, model, alias) {
  */
 async function rolloutOf(ctx, file, model, version, environment) {
     const local = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(file);
-    if (local?.version === version || !ctx.tracking)
-        return local?.version === version ? local : undefined;
+    if (local?.version === version)
+        return local;
+    if (!ctx.tracking)
+        return undefined;
     const dir = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdtemp)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_os__WEBPACK_IMPORTED_MODULE_1___default().tmpdir(), 'agent-release-rollout-'));
     try {
         const fetched = node_path__WEBPACK_IMPORTED_MODULE_2___default().join(dir, 'state.json');

@@ -43,7 +43,8 @@ async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: stri
  */
 async function rolloutOf(ctx: ModeContext, file: string, model: string, version: string, environment: string): Promise<RolloutState | undefined> {
   const local = await loadRolloutState(file);
-  if (local?.version === version || !ctx.tracking) return local?.version === version ? local : undefined;
+  if (local?.version === version) return local;
+  if (!ctx.tracking) return undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-rollout-'));
   try {
     const fetched = path.join(dir, 'state.json');
