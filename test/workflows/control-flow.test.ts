@@ -79,6 +79,8 @@ describe.each(['staging', 'production'])('the %s job rolls itself back', (job) =
     expect(runsRollback(promoted, true)).toBe(true);
     expect(runsRollback({ ...promoted, verify: { outcome: 'failure' } }, false, 'true')).toBe(false);
     expect(runsRollback({ ...promoted, promote: { outcome: 'skipped' } }, true)).toBe(false);
+    // Cancelled before promote was reached: nothing of this release is live, whoever holds the alias.
+    expect(runsRollback({ deploy: { outcome: 'skipped' }, verify: { outcome: 'skipped' } }, true)).toBe(false);
   });
 });
 
