@@ -4,7 +4,7 @@
  * proxy that refuses requests without credentials. Each scenario checks act's job results and
  * the registry's state read back.
  */
-import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { MlflowRegistry } from '../../src/registry/mlflow';
@@ -138,7 +138,6 @@ function release(): Release {
     },
     run: (workflow, event, payload, probes = {}, secretOverrides = {}) => {
       const artifacts = mkdtempSync(path.join(root, 'artifacts-'));
-      mkdirSync(artifacts, { recursive: true });
       return runAct({
         act,
         repo,
