@@ -2,9 +2,8 @@
 // latency, as a ratio to the ideal N × latency / concurrency; next to it a bare undici loop
 // against the same stub, the floor this machine allows (timer lateness, scheduling, steal).
 import { bareLoop } from './bare-loop.mjs';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cli, evaluateArgs, evaluateWorkspace, node, runCli } from './cli.mjs';
+import { evaluateArgs, evaluateWorkspace, runCli } from './cli.mjs';
 import { startStub } from './stub-agent.mjs';
 
 /**
@@ -63,15 +62,4 @@ function cpuTimes() {
 function stealShare(before, after) {
   const total = after.total - before.total;
   return total > 0 ? (after.steal - before.steal) / total : 0;
-}
-
-/** Median wall ms of five runs of `node <args>`: `--help` exits before any config is read. */
-export async function startupMs(args = [cli, '--help']) {
-  const walls = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    await new Promise((resolve, reject) => spawn(node, args, { stdio: 'ignore' }).on('error', reject).on('close', resolve));
-    walls.push(performance.now() - started);
-  }
-  return walls.sort((a, b) => a - b)[2];
 }

@@ -3,18 +3,23 @@ import { execFileSync } from 'node:child_process';
 import { cli, node } from './cli.mjs';
 import { evaluateMemory } from './evaluate-memory.mjs';
 import { evaluateOverhead } from './evaluate-overhead.mjs';
-import { evaluateThroughput, startupMs } from './evaluate-throughput.mjs';
+import { evaluateThroughput } from './evaluate-throughput.mjs';
 import { importBench } from './build.mjs';
 import { gateScale } from './gate-scale.mjs';
 import { datasetCheck } from './dataset-check.mjs';
 import { registryWriters } from './registry-writers.mjs';
+import { startup } from './startup.mjs';
 
 const fmt = (n, digits = 0) => n.toFixed(digits);
 
 console.log(`CLI under test: ${cli} (set AGENT_RELEASE_CLI to measure another bundle)`);
 console.log(`on Node ${execFileSync(node, ['--version'], { encoding: 'utf8' }).trim()}: ${node} (the action's runtime; set AGENT_RELEASE_NODE for another)\n`);
-console.log('## evaluate throughput (CLI process start included)\n');
-console.log(`process start, median of 5: \`node -e 0\` ${fmt(await startupMs(['-e', '0']))} ms, \`agent-release --help\` ${fmt(await startupMs())} ms\n`);
+console.log('## start-up of the short modes: gate on a 20-example evaluation, promote (median of 11 interleaved rounds)\n');
+console.log('| case | median ms | range ms | ÷ `node -e 0` |');
+console.log('| --- | --- | --- | --- |');
+for (const r of await startup()) console.log(`| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.minMs)}-${fmt(r.maxMs)} | ${fmt(r.ratio, 2)} |`);
+
+console.log('\n## evaluate throughput (CLI process start included)\n');
 console.log('| examples | latency ms | concurrency | wall ms (median of 3) | ideal ms | ratio to ideal (range) | stub held ms | bare undici loop wall ms | loop ratio to ideal | CPU stolen by the host |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
 for (const shape of [

@@ -2779,20 +2779,6 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: formatBytes, gatewayStatuses
 
-// EXTERNAL MODULE: ./node_modules/undici/lib/api/api-connect.js
-var api_connect = __webpack_require__(34660);
-var api_connect_default = /*#__PURE__*/__webpack_require__.n(api_connect);
-// EXTERNAL MODULE: ./node_modules/undici/lib/core/errors.js
-var errors = __webpack_require__(68707);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/agent.js
-var agent = __webpack_require__(57405);
-var agent_default = /*#__PURE__*/__webpack_require__.n(agent);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/pool.js
-var pool = __webpack_require__(30628);
-var pool_default = /*#__PURE__*/__webpack_require__.n(pool);
-// EXTERNAL MODULE: ./node_modules/undici/lib/dispatcher/proxy-agent.js
-var proxy_agent = __webpack_require__(76672);
-var proxy_agent_default = /*#__PURE__*/__webpack_require__.n(proxy_agent);
 // EXTERNAL MODULE: ./src/abort-listeners.ts
 var abort_listeners = __webpack_require__(36721);
 ;// CONCATENATED MODULE: ./src/http/errors.ts
@@ -2860,11 +2846,6 @@ var retry = __webpack_require__(28902);
 
 
 
-
-
-
-
-
 // The errors live beside the client; importers keep taking them from here.
 
 /**
@@ -2874,10 +2855,24 @@ var retry = __webpack_require__(28902);
  * garbage that reaches the old generation.
  */
 function sendOnce(req) {
+    if (!undici)
+        return loadUndici().then(() => sendOnce(req));
     return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
 }
+let undici;
+let loading;
+function loadUndici() {
+    loading ??= Promise.all(/* import() */[__webpack_require__.e(163), __webpack_require__.e(349)]).then(__webpack_require__.bind(__webpack_require__, 11349)).then((modules) => (undici = modules));
+    return loading;
+}
+/** undici, which every caller of these functions loaded by sending first. */
+function loaded() {
+    if (!undici)
+        throw new Error('the HTTP client dispatched before undici was loaded');
+    return undici;
+}
 /** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
-const pools = (origin, options) => new (pool_default())(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
+const pools = (origin, options) => new (loaded().Pool)(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
 let direct;
 let proxies = http_proxy/* noProxies */.YK;
 const proxyAgents = new Map();
@@ -2899,7 +2894,7 @@ function useProxies(settings) {
  * older handler API.
  */
 function connections(origin) {
-    direct ??= { dispatcher: new (agent_default())({ factory: pools }), via: null };
+    direct ??= { dispatcher: new (loaded().Agent)({ factory: pools }), via: null };
     if (!proxies.http && !proxies.https)
         return direct;
     let route = routes.get(origin);
@@ -2916,8 +2911,9 @@ function proxyAgent(proxy) {
     if (!agent) {
         // The connection to the proxy opens each tunnel with CONNECT: undici's index adds that method
         // to every dispatcher, and this client loads only the modules it uses.
-        const tunnels = (origin, options) => Object.assign(new (pool_default())(origin, options), { connect: (api_connect_default()) });
-        agent = new (proxy_agent_default())({ uri: proxy.href, factory: pools, clientFactory: tunnels });
+        const { Pool, ProxyAgent, connectThrough } = loaded();
+        const tunnels = (origin, options) => Object.assign(new Pool(origin, options), { connect: connectThrough });
+        agent = new ProxyAgent({ uri: proxy.href, factory: pools, clientFactory: tunnels });
         proxyAgents.set(proxy.href, agent);
     }
     return agent;
@@ -3078,7 +3074,7 @@ function target(url) {
     if (!found) {
         const parsed = new URL(url);
         if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:')
-            throw new errors.InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+            throw new (loaded().InvalidArgumentError)('Invalid URL protocol: the URL must start with `http:` or `https:`.');
         found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
         // A handful of endpoints per process; the bound only keeps a pathological caller from growing it.
         if (targets.size >= 64)

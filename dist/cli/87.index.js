@@ -29,7 +29,7 @@ var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
 var jsonl = __webpack_require__(2047);
 // EXTERNAL MODULE: ./src/contract/results.ts
-var results = __webpack_require__(7735);
+var results = __webpack_require__(116);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
 var evaluate_aggregate = __webpack_require__(8352);
 // EXTERNAL MODULE: ./src/evaluate/shard.ts
