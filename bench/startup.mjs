@@ -49,7 +49,22 @@ export async function startup({ rounds = 11 } = {}) {
   try {
     await runCli(evaluateArgs, ws.dir);
     await stub.close();
-    await appendFile(path.join(ws.dir, 'agent-release.yml'), 'gate:\n  thresholds:\n    contains/mean: { min: 0.5 }\n    error_rate: { max: 0 }\npromote: { alias: champion }\n');
+    // Every section a release config has: the gate validates the whole file, not only its own part.
+    await appendFile(
+      path.join(ws.dir, 'agent-release.yml'),
+      `gate:
+  thresholds:
+    contains/mean: { min: 0.5 }
+    error_rate: { max: 0 }
+promote: { alias: champion }
+deploy:
+  target: command
+  strategy: canary
+  steps: [10, 50, 100]
+  command: { deploy: "true", rollback: "true", set_traffic: "true" }
+  analysis: { provider: http-probe, url: "http://127.0.0.1:9/health", requests: 20, limits: { error_rate: 0.05, latency_p95_ms: 800 } }
+`,
+    );
     for (const file of ['outputs.txt', 'summary.md']) await writeFile(path.join(ws.dir, file), '');
     const config = ['--model-version', '1', '--config', 'agent-release.yml'];
     const cases = {
