@@ -15,7 +15,7 @@ jq -n --arg tag "$TAG" --rawfile body "$work/notes.md" --argjson prerelease "$PR
   '{ tag_name: $tag, name: $tag, body: $body, prerelease: $prerelease, make_latest: (if $prerelease then "false" else "true" end) }' > "$work/release.json"
 
 call() { # method url [body file] -> prints the HTTP status; the answer is in $work/answer.json
-  curl --silent --show-error --retry 5 --retry-max-time 120 --max-time 30 \
+  curl --silent --show-error --retry 5 --retry-connrefused --retry-max-time 120 --max-time 30 \
     --request "$1" --url "$2" ${3:+--data "@$3"} --output "$work/answer.json" --write-out '%{http_code}' \
     --header "Authorization: Bearer $GITHUB_TOKEN" --header 'Accept: application/vnd.github+json' --header 'X-GitHub-Api-Version: 2022-11-28'
 }
@@ -24,18 +24,22 @@ fail() {
   exit 1
 }
 
-status=$(call GET "$api/tags/$TAG")
-case "$status" in
-  200)
+# Read, then update or create. A create that GitHub applied but answered with an error (then
+# retried into 422 already_exists) is found by the second read and updated.
+for attempt in 1 2; do
+  status=$(call GET "$api/tags/$TAG")
+  if [ "$status" = 200 ]; then
     id=$(jq -r .id "$work/answer.json")
     status=$(call PATCH "$api/$id" "$work/release.json")
     [ "$status" = 200 ] || fail "updating release $TAG" "$status"
     echo "updated the GitHub release $TAG: $(jq -r .html_url "$work/answer.json")"
-    ;;
-  404)
-    status=$(call POST "$api" "$work/release.json")
-    [ "$status" = 201 ] || fail "creating release $TAG" "$status"
+    exit 0
+  fi
+  [ "$status" = 404 ] || fail "reading release $TAG" "$status"
+  status=$(call POST "$api" "$work/release.json")
+  if [ "$status" = 201 ]; then
     echo "created the GitHub release $TAG: $(jq -r .html_url "$work/answer.json")"
-    ;;
-  *) fail "reading release $TAG" "$status" ;;
-esac
+    exit 0
+  fi
+  [ "$status" = 422 ] && [ "$attempt" = 1 ] || fail "creating release $TAG" "$status"
+done
