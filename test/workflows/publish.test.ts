@@ -5,9 +5,12 @@
  * GitHub's expression engine, so that "move the major tag" provably runs only after every check
  * passed. The runner suite (runner-publish.test.ts) runs it under act.
  */
-import { readFileSync, readdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
+import { configSchema } from '../../src/config/schema';
 import { repoRoot } from '../support/run-bundle';
 import { jobGraph, simulate, stepRuns, type StepState } from '../support/workflow-sim';
 
@@ -138,3 +141,46 @@ describe('publish.yml control flow', () => {
   });
 });
 
+
+describe('marketplace readiness', () => {
+  const action = parse(text('action.yml')) as { name: string; description: string; author: string; branding: { icon: string; color: string } };
+
+  it('action.yml has a name, a description under 125 characters, an author and branding', () => {
+    expect(action.name).toBe('agent-release');
+    expect(action.description.length).toBeLessThan(125);
+    expect([action.author, action.branding]).toEqual([expect.any(String), { icon: expect.any(String), color: expect.any(String) }]);
+  });
+
+  // actionlint holds GitHub's lists of branding icons (Feather's, less a few) and colours, and checks
+  // them in action.yml wherever a workflow runs it as `uses: ./`, as ci.yml's self-test does.
+  it('actionlint accepts its branding through ci.yml, and would refuse an icon or colour GitHub does not offer', () => {
+    const actionlint = execFileSync('bash', [path.join(repoRoot, 'scripts', 'install-workflow-tools.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').at(-2) as string;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'agent-release-branding-'));
+    try {
+      // actionlint finds the project, and so `./`, by its git repository.
+      execFileSync('git', ['init', '--quiet', dir]);
+      mkdirSync(path.join(dir, '.github', 'workflows'), { recursive: true });
+      cpSync(path.join(repoRoot, 'dist'), path.join(dir, 'dist'), { recursive: true });
+      cpSync(path.join(repoRoot, '.github', 'workflows', 'ci.yml'), path.join(dir, '.github', 'workflows', 'ci.yml'));
+      const lint = (icon: string, color: string): string => {
+        writeFileSync(path.join(dir, 'action.yml'), text('action.yml').replace(/icon: \S+/, `icon: ${icon}`).replace(/color: \S+/, `color: ${color}`));
+        const run = spawnSync(actionlint, ['-no-color', '.github/workflows/ci.yml'], { cwd: dir, encoding: 'utf8' });
+        return run.stdout + run.stderr;
+      };
+      expect(lint(action.branding.icon, action.branding.color)).toBe('');
+      expect(lint('robot-face', 'pink')).toMatch(/incorrect color "pink"[\s\S]*incorrect icon name "robot-face"/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('README starts with what it is, the CI badge and a 30-second example', () => {
+    const readme = text('README.md');
+    const top = readme.slice(0, readme.indexOf('\n## ', readme.indexOf('## In 30 seconds') + 1));
+    expect(top).toMatch(/^# agent-release\n\n\[!\[ci\]\(https:\/\/github\.com\/agent-release\/agent-release\/actions\/workflows\/ci\.yml\/badge\.svg\?branch=main\)\]/);
+    expect(top).toContain('A GitHub Action and CLI that');
+    expect(top).toMatch(/## In 30 seconds[\s\S]*uses: agent-release\/agent-release@v1/);
+    const config = /## In 30 seconds[\s\S]*?```yaml\n([\s\S]*?)```/.exec(top)?.[1] ?? '';
+    expect(configSchema.safeParse(parse(config)).error?.issues).toBeUndefined();
+  });
+});
