@@ -163,3 +163,66 @@ describe('.env.example for @github/local-action', () => {
     expect(readFileSync(path.join(repoRoot, '.env.example'), 'utf8')).toContain(`# ${modes.join(' | ')}\n`);
   });
 });
+
+describe('scripts/push-tag.sh against a local origin', () => {
+  function origin() {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'agent-release-tags-'));
+    scratch.push(dir);
+    const git = (cwd: string, ...args: string[]): string => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' }).trim();
+    execFileSync('git', ['init', '--quiet', '--bare', path.join(dir, 'remote', 'acme', 'agent-release.git')]);
+    const work = path.join(dir, 'work');
+    execFileSync('git', ['init', '--quiet', work]);
+    const commit = (message: string): string => {
+      git(work, 'commit', '--quiet', '--allow-empty', '-m', message);
+      git(work, 'push', '--quiet', path.join(dir, 'remote', 'acme', 'agent-release.git'), 'HEAD:refs/heads/main');
+      return git(work, 'rev-parse', 'HEAD');
+    };
+    const push = (mode: string, tag: string, sha: string) => {
+      const run = spawnSync('bash', [path.join(repoRoot, 'scripts', 'push-tag.sh'), mode, tag, sha], {
+        cwd: work,
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '', HOME: dir, GITHUB_SERVER_URL: `file://${dir}/remote`, GITHUB_REPOSITORY: 'acme/agent-release', GITHUB_TOKEN: 'ghs-tag-token' },
+      });
+      return { code: run.status, out: run.stdout + run.stderr };
+    };
+    const remoteTag = (tag: string): string | undefined => {
+      try {
+        return git(path.join(dir, 'remote', 'acme', 'agent-release.git'), 'rev-parse', '--verify', '--quiet', `refs/tags/${tag}^{commit}`);
+      } catch {
+        return undefined;
+      }
+    };
+    return { git, work, commit, push, remoteTag, remote: path.join(dir, 'remote', 'acme', 'agent-release.git') };
+  }
+
+  it('creates a version tag once, accepts it again on the same commit, and never moves it', () => {
+    const o = origin();
+    const first = o.commit('1.0.0');
+    expect(o.push('create', 'v1.0.0', first)).toMatchObject({ code: 0, out: expect.stringContaining(`v1.0.0 now points at ${first}`) });
+    expect(o.push('create', 'v1.0.0', first)).toMatchObject({ code: 0, out: expect.stringContaining('v1.0.0 already points at') });
+    const second = o.commit('later');
+    expect(o.push('create', 'v1.0.0', second)).toMatchObject({ code: 1, out: expect.stringContaining(`tag v1.0.0 already points at ${first}, not at this run's commit ${second}`) });
+    expect(o.remoteTag('v1.0.0')).toBe(first);
+  });
+
+  it('takes an annotated tag pushed by hand as the same commit', () => {
+    const o = origin();
+    const sha = o.commit('1.1.0');
+    o.git(o.work, 'tag', '-a', '-m', 'v1.1.0', 'v1.1.0');
+    o.git(o.work, 'push', '--quiet', o.remote, 'v1.1.0');
+    expect(o.push('create', 'v1.1.0', sha)).toMatchObject({ code: 0, out: expect.stringContaining('v1.1.0 already points at') });
+  });
+
+  it('moves the major tag, and masks the credentials it hands to git', () => {
+    const o = origin();
+    const first = o.commit('1.0.0');
+    expect(o.push('move', 'v1', first).code).toBe(0);
+    const second = o.commit('1.1.0');
+    const moved = o.push('move', 'v1', second);
+    expect(moved).toMatchObject({ code: 0, out: expect.stringContaining(`v1 now points at ${second} (was ${first})`) });
+    expect(o.remoteTag('v1')).toBe(second);
+    const encoded = Buffer.from('x-access-token:ghs-tag-token').toString('base64');
+    expect(moved.out).toContain(`::add-mask::${encoded}`);
+    expect(moved.out).not.toContain('ghs-tag-token');
+  });
+});
