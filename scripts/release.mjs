@@ -18,7 +18,7 @@ const semver = /^(0|[1-9]\d*)\.(0|[1-9]\d*)\.(0|[1-9]\d*)(?:-((?:0|[1-9]\d*|\d*[
 class ReleaseProblem extends Error {}
 
 /** CHANGELOG.md's entries, newest first: each `## <version>` heading, its line and its text. */
-export function changelogEntries(text) {
+function changelogEntries(text) {
   const entries = [];
   const lines = text.split(/\r?\n/);
   lines.forEach((line, index) => {
@@ -36,7 +36,7 @@ function read(dir, file) {
 }
 
 /** The release files are there and agree; returns the version and its CHANGELOG entry. */
-export function checkRelease(dir) {
+function checkRelease(dir) {
   const problems = [];
   const attempt = (fn) => {
     try {
@@ -69,7 +69,7 @@ export function checkRelease(dir) {
   return { version, notes: latest.notes };
 }
 
-export function notesFor(dir, version) {
+function notesFor(dir, version) {
   const entry = changelogEntries(read(dir, 'CHANGELOG.md')).find((e) => e.version === version);
   if (!entry?.notes) throw new ReleaseProblem(`CHANGELOG.md has no entry "## ${version}" with text; the release notes come from it`);
   return entry.notes;
@@ -78,9 +78,10 @@ export function notesFor(dir, version) {
 /**
  * What a push releases. A version tag releases that version, which must be package.json's. A push
  * to the default branch (a merged release pull request) releases package.json's version when its
- * tag does not exist yet, and nothing otherwise. The major tag (v1) follows only stable 1.0.0+.
+ * tag does not exist yet or names this very commit (a re-run of all jobs after the tag was made),
+ * and nothing otherwise. The major tag (v1) follows only stable 1.0.0 and later.
  */
-export function plan(dir, ref, tagExists) {
+function plan(dir, ref, tagCommit, head) {
   const { version } = checkRelease(dir);
   const tag = `v${version}`;
   if (ref.type === 'tag' && ref.name !== tag) {
@@ -88,7 +89,8 @@ export function plan(dir, ref, tagExists) {
   }
   const [major] = version.split('.');
   const prerelease = version.includes('-');
-  const release = ref.type === 'tag' || !tagExists(tag);
+  const tagged = tagCommit(tag);
+  const release = ref.type === 'tag' || tagged === undefined || tagged === head;
   return { release, version, tag, prerelease, 'major-tag': !prerelease && major !== '0' ? `v${major}` : '', 'npm-dist-tag': prerelease ? 'next' : 'latest' };
 }
 
@@ -100,30 +102,27 @@ function main(args, env) {
   } else if (command === 'notes' && rest[0]) {
     process.stdout.write(`${notesFor(path.resolve(rest[1] ?? root), rest[0])}\n`);
   } else if (command === 'plan') {
-    const tagExists = (tag) => {
+    const commitOf = (ref) => {
       try {
-        execFileSync('git', ['rev-parse', '--quiet', '--verify', `refs/tags/${tag}`], { cwd: root, stdio: 'ignore' });
-        return true;
+        return execFileSync('git', ['rev-parse', '--quiet', '--verify', `${ref}^{commit}`], { cwd: root, encoding: 'utf8' }).trim();
       } catch {
-        return false;
+        return undefined;
       }
     };
-    const result = plan(root, { type: env.GITHUB_REF_TYPE, name: env.GITHUB_REF_NAME }, tagExists);
+    const result = plan(root, { type: env.GITHUB_REF_TYPE, name: env.GITHUB_REF_NAME }, (tag) => commitOf(`refs/tags/${tag}`), commitOf('HEAD'));
     const lines = Object.entries(result).map(([key, value]) => `${key}=${value}`);
     if (env.GITHUB_OUTPUT) appendFileSync(env.GITHUB_OUTPUT, `${lines.join('\n')}\n`);
-    console.log(result.release ? `releasing ${result.tag}` : `::notice title=Nothing to release::${result.tag} is already tagged; merge a release pull request (npx changeset version) to release a new version`);
+    console.log(result.release ? `releasing ${result.tag}` : `::notice title=Nothing to release::${result.tag} is already released from an earlier commit; merge a release pull request (npx changeset version) to release a new version`);
     console.log(lines.join('\n'));
   } else {
     throw new ReleaseProblem('usage: node scripts/release.mjs check [dir] | notes <version> [dir] | plan');
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  try {
-    main(process.argv.slice(2), process.env);
-  } catch (error) {
-    if (!(error instanceof ReleaseProblem)) throw error;
-    for (const line of error.message.split('\n')) console.error(process.env.GITHUB_ACTIONS ? `::error::${line}` : `release: ${line}`);
-    process.exit(1);
-  }
+try {
+  main(process.argv.slice(2), process.env);
+} catch (error) {
+  if (!(error instanceof ReleaseProblem)) throw error;
+  for (const line of error.message.split('\n')) console.error(process.env.GITHUB_ACTIONS ? `::error::${line}` : `release: ${line}`);
+  process.exit(1);
 }

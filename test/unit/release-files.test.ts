@@ -75,10 +75,12 @@ describe('scripts/release.mjs check fails', () => {
 });
 
 describe('scripts/release.mjs plan (what a push releases)', () => {
-  function planIn(dir: string, refType: string, refName: string, tags: string[] = []) {
+  function planIn(dir: string, refType: string, refName: string, tags: string[] = [], options: { commitAfterTagging?: boolean } = {}) {
+    const commit = (): Buffer => execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'x']);
     execFileSync('git', ['init', '--quiet', dir]);
-    execFileSync('git', ['-C', dir, '-c', 'user.name=t', '-c', 'user.email=t@example.com', 'commit', '--quiet', '--allow-empty', '-m', 'x']);
-    for (const tag of tags) execFileSync('git', ['-C', dir, 'tag', tag]);
+    commit();
+    for (const tag of tags) execFileSync('git', ['-C', dir, 'tag', '-a', '-m', tag, tag]);
+    if (options.commitAfterTagging) commit();
     const output = path.join(dir, 'output');
     writeFileSync(output, '');
     const run = release(dir, ['plan'], { GITHUB_REF_TYPE: refType, GITHUB_REF_NAME: refName, GITHUB_OUTPUT: output });
@@ -100,10 +102,12 @@ describe('scripts/release.mjs plan (what a push releases)', () => {
     expect([run.code, run.stderr, run.outputs]).toEqual([1, expect.stringContaining('the pushed tag is v1.2.4, but package.json\'s version is 1.2.3'), {}]);
   });
 
-  it('a merged release pull request releases an untagged version, and nothing when it is tagged', () => {
+  it('a merged release pull request releases an untagged version, and nothing when an earlier commit has its tag', () => {
     expect(planIn(withVersion('2.0.0'), 'branch', 'main').outputs).toMatchObject({ release: 'true', tag: 'v2.0.0', 'major-tag': 'v2' });
-    const again = planIn(withVersion('2.0.0'), 'branch', 'main', ['v2.0.0']);
-    expect([again.outputs.release, again.stdout]).toEqual(['false', expect.stringContaining('v2.0.0 is already tagged')]);
+    const later = planIn(withVersion('2.0.0'), 'branch', 'main', ['v2.0.0'], { commitAfterTagging: true });
+    expect([later.outputs.release, later.stdout]).toEqual(['false', expect.stringContaining('v2.0.0 is already released from an earlier commit')]);
+    // Re-running all jobs of the release's own push, after its tag was made: released again, idempotently.
+    expect(planIn(withVersion('2.0.0'), 'branch', 'main', ['v2.0.0']).outputs.release).toBe('true');
   });
 
   it('a pre-release or a 0.x version never moves a major tag; a pre-release goes to npm as next', () => {
