@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deploymentsService, type FakeDeployment, type FakeDeploymentStatus, type SeedDeployment } from './github-fake-deployments';
+import { releasesService, type FakeRelease } from './github-fake-releases';
 
 /**
  * A real HTTP server on loopback implementing the three GitHub REST endpoints the pull-request
@@ -16,8 +17,9 @@ import { deploymentsService, type FakeDeployment, type FakeDeploymentStatus, typ
  * X-Accepted-GitHub-Permissions) when a read-only token writes, 404 for an unknown pull request
  * or comment, 422 "Validation Failed" for a missing body or one over 65,536 characters.
  *
- * It also serves the Deployments endpoints (deployments and their statuses): see
- * test/support/github-fake-deployments.ts.
+ * It also serves the Deployments endpoints (deployments and their statuses), see
+ * test/support/github-fake-deployments.ts, and the Releases endpoints, see
+ * test/support/github-fake-releases.ts.
  */
 export type TokenAccess = 'write' | 'read';
 
@@ -69,7 +71,7 @@ export interface GitHubFakeOptions {
   tokens?: Record<string, TokenAccess>;
   /** Pull requests that exist, as "owner/repo#number". */
   pullRequests?: string[];
-  /** Repositories that exist besides those of pullRequests, as "owner/repo" (for deployments). */
+  /** Repositories that exist besides those of pullRequests, as "owner/repo" (for deployments and releases). */
   repositories?: string[];
   /** Branch or tag names a deployment's ref may name, to their commit; a 40-hex ref is a commit itself. */
   commits?: Record<string, string>;
@@ -87,6 +89,8 @@ export interface GitHubFake {
   deployments(repo: string): Array<FakeDeployment & { statuses: FakeDeploymentStatus[] }>;
   /** Adds a deployment made by someone else, e.g. GitHub Actions for a job that declares `environment:`. */
   seedDeployment(repo: string, init: SeedDeployment): FakeDeployment;
+  /** The releases of "owner/repo", oldest first. */
+  releases(repo: string): FakeRelease[];
   /** Answers the next matching requests with these failures, in order. */
   failNext(...faults: Fault[]): void;
   close(): Promise<void>;
@@ -155,12 +159,24 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     page: (items, url) => page(items, url),
   });
 
+  const releases = releasesService({
+    base: () => base,
+    nextId: () => nextId++,
+    stamp,
+    actor: actionsBot,
+    repositories: new Set(options.repositories ?? []),
+    error,
+    page: (items, url) => page(items, url),
+  });
+
   function route(method: string, url: URL, authorization: string | undefined, body: unknown): Reply {
     const token = /^(?:token|bearer) +(.+)$/i.exec(authorization ?? '')?.[1];
     const access = token === undefined ? undefined : tokens[token];
     if (token !== undefined && access === undefined) return error(401, 'Bad credentials');
     const deploymentReply = deployments.route(method, url, access, body);
     if (deploymentReply) return deploymentReply;
+    const releaseReply = releases.route(method, url, access, body);
+    if (releaseReply) return releaseReply;
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const edit = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const pr = list ? `${list[1]}/${list[2]}#${list[3]}` : undefined;
@@ -266,6 +282,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     comments: (pr) => [...thread(pr)],
     deployments: (repo) => deployments.deployments(repo),
     seedDeployment: (repo, init) => deployments.seedDeployment(repo, init),
+    releases: (repo) => releases.releases(repo),
     seed: (pr, body, user = octocat) => newComment(pr, body, user),
     failNext: (...more) => void faults.push(...more),
     close: () =>
