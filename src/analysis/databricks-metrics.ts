@@ -6,7 +6,7 @@
  * and request_5xx_count_total as gauges holding the LAST MINUTE's count despite the suffix
  * (their Datadog integration maps them to gauges "during the last minute"; scrapes in public
  * repositories show `# TYPE … gauge` and an epoch-ms timestamp on each line), and
- * request_latency_ms as a histogram; we ASSUME its buckets cover the same minute. So one scrape
+ * request_latency_ms as a histogram; ASSUMED: its buckets cover the same minute. So one scrape
  * after the bake would see one minute of it. Instead the provider scrapes at the window's start
  * (a baseline) and every scrape_interval until it ends, and sums each minute it saw appear after
  * the baseline once (a minute is keyed by the line's timestamp, else by the clock minute of the

@@ -73,7 +73,8 @@ export const runOutputSchema = z.object({
 });
 export type JobRunOutput = z.infer<typeof runOutputSchema>;
 
-const runNowSchema = z.object({ run_id: z.number().int() });
+// Required here although optional in the SDK: without it the run that started cannot be followed.
+const runNowSchema = z.object({ run_id: z.number({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() });
 
 /** Longest idempotency_token run-now accepts. */
 export const maxIdempotencyTokenLength = 64;

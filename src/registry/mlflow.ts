@@ -85,7 +85,7 @@ export const registerRequestTag = 'agent_release.register_request_id';
  */
 const wireVersion = z.object({
   name: z.string().optional(),
-  version: z.union([z.string(), z.number()]).transform(String),
+  version: z.union([z.string(), z.number()], { error: 'a model version without its version number cannot be named' }).transform(String),
   source: z.string().optional(),
   status: z.string().optional(),
   tags: z.array(z.object({ key: z.string(), value: z.string().optional() })).optional(),

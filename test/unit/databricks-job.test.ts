@@ -294,6 +294,16 @@ describe('databricks-job runner', () => {
       expect(h.jobs.runs).toHaveLength(0);
     });
 
+    it('says why it cannot go on when run-now answers without a run_id', async () => {
+      const h = await setup();
+      const route = h.jobs.routes.find((r) => r.method === 'POST' && r.pattern.source.includes('run-now'));
+      if (!route) throw new Error('no run-now route');
+      route.handle = () => ({ status: 200, json: { number_in_job: 1 } });
+      await expect(h.run()).rejects.toThrow(
+        `run job 123 for ${model} v7: INVALID_RESPONSE: unexpected response shape at run_id: run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list`,
+      );
+    });
+
     it('fetches a fresh token once after a 401', async () => {
       const h = await setup();
       let stale = true;
