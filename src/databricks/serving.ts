@@ -23,7 +23,8 @@ import { pollDelay } from './job-wait';
  * - A served entity sent back (a kept stable entity, a restored snapshot) carries exactly the
  *   fields of the SDK's ServedEntityInput, taken from the GET output by that schema (output-only
  *   fields such as `creator`, `state`, `foundation_model` drop out because the input schema does
- *   not have them). Two output fields cannot be sent back as read: see `toEntityInput`.
+ *   not have them). What GET shows of sizing and of external-model keys cannot always be sent
+ *   back as read: see `toEntityInput` and `unsendableCredentials`.
  * - A missing endpoint is 404 (RESOURCE_DOES_NOT_EXIST in the SDK's error mapping).
  *   ASSUMED (update in progress): a PUT while another update is IN_PROGRESS is refused with 409
  *   RESOURCE_CONFLICT (public client code catches the SDK's ResourceConflict there); no source
@@ -227,7 +228,7 @@ export function unsendableCredentials(entity: ServedEntityInput): string | undef
     };
     if (fields.some(present)) continue;
     const name = entity.name ?? external.name ?? 'an external model';
-    return `served entity ${name} is an external model (${external.provider ?? configKey.replace(/_config$/, '')}) whose credential was given as plaintext (${fields.map((f) => `${f}_plaintext`).join(' / ')}); the serving API never returns plaintext secrets, so it cannot be sent back. Store the key in a Databricks secret and set ${configKey}.${fields[0]} to "{{secrets/<scope>/<key>}}" on the endpoint, then deploy again`;
+    return `served entity ${name} is an external model (${external.provider ?? configKey.replace(/_config$/, '')}) whose credential was given as plaintext (${fields.filter((f) => f !== 'instance_profile_arn').map((f) => `${f}_plaintext`).join(' / ')}); the serving API never returns plaintext secrets, so it cannot be sent back. Store the key in a Databricks secret and set ${configKey}.${fields[0]} to "{{secrets/<scope>/<key>}}" on the endpoint, then deploy again`;
   }
   return undefined;
 }

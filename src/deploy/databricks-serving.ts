@@ -73,6 +73,9 @@ export class DatabricksServingTarget implements DeployTarget {
       notes.push(`the endpoint serves another model; if it refuses to switch between agent and non-agent models it is deleted and recreated (no traffic is served until READY)`);
     }
     if (this.config.ai_gateway && !gatewayHolds(current?.ai_gateway, this.config.ai_gateway)) notes.push('AI Gateway settings are applied after the endpoint is READY');
+    const have = new Map((current?.tags ?? []).map((t) => [t.key, t.value]));
+    const retag = current ? (this.tags() ?? []).filter((t) => have.get(t.key) !== t.value || !have.has(t.key)) : [];
+    if (retag.length) notes.push(`tags ${retag.map((t) => `${t.key}=${t.value ?? ''}`).join(', ')} are set (PATCH /tags; other tags stay)`);
     return [...(current ? [] : [`create serving endpoint ${this.endpoint}`]), ...lines, ...notes.map((n) => `note: ${n}`)];
   }
 

@@ -473,6 +473,7 @@ describe('databricks-serving target: contract fidelity', () => {
   it('keeps an existing endpoint tags in step with deploy.serving.tags, and a rollback restores the tags it had', async () => {
     await setup({ config: { tags: { team: 'ml', owner: 'agents' } } });
     h.serving.seed(endpoint, seededV7, undefined, [{ key: 'team', value: 'search' }, { key: 'billing', value: 'cc-42' }]);
+    expect(await h.target.planChange(request(10))).toContain('note: tags team=ml, owner=agents are set (PATCH /tags; other tags stay)');
     const snapshot = await canarySnapshot();
     await h.target.deploy(request(10));
     const tags = () => [...(h.serving.endpoints.get(endpoint)?.tags ?? [])].sort((a, b) => a.key.localeCompare(b.key));
