@@ -119,7 +119,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
         : undefined;
 
   if (unfinished?.state.status !== 'rolling_back') {
-    result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, unfinished ? undefined : () => target.preflight?.(request(0)));
+    const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release)];
+    result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, checks);
     if (result.preflight.problems.length > 0) {
       throw new RefusedError(`refusing to deploy ${model} version ${version}${result.preflight.problems.length > 1 ? ` to ${environment}; nothing was changed` : ''}: ${result.preflight.problems.join('; ')}`);
     }
@@ -270,7 +271,8 @@ async function stopped(state: RolloutState, recorder: RolloutRecorder, message: 
 async function preflight(
   ctx: ModeContext,
   v: { model: string; version: string; alias: string; status: string | undefined; exists: boolean },
-  targetPreflight: (() => Promise<PreflightResult> | undefined) | undefined,
+  /** The target's and the analysis provider's own checks. */
+  more: (() => Promise<PreflightResult> | undefined)[],
 ): Promise<PreflightResult> {
   const problems: string[] = [];
   const checks: string[] = [];
@@ -280,10 +282,11 @@ async function preflight(
   const holder = await ctx.registry.getAlias(v.model, v.alias);
   if (holder !== v.version) problems.push(`it does not hold @${v.alias} (${holder === null ? 'no version does' : `version ${holder} does`}); promote it first`);
   else checks.push(`version ${v.version} holds @${v.alias}`);
-  const fromTarget = await targetPreflight?.();
-  if (fromTarget) {
-    problems.push(...fromTarget.problems);
-    checks.push(...fromTarget.checks);
+  for (const check of more) {
+    const found = await check();
+    if (!found) continue;
+    problems.push(...found.problems);
+    checks.push(...found.checks);
   }
   return { problems, checks };
 }
