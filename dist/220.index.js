@@ -962,15 +962,22 @@ const runStatusSchema = schemas/* object */.Ikc({
     termination_details: schemas/* object */.Ikc({ code: schemas/* string */.YjP().optional(), type: schemas/* string */.YjP().optional(), message: schemas/* string */.YjP().optional() }).optional(),
     queue_details: schemas/* object */.Ikc({ code: schemas/* string */.YjP().optional(), message: schemas/* string */.YjP().optional() }).optional(),
 });
+/**
+ * Only `task_key` is required (the SDK's RunTask); a task that never started may come without a
+ * `run_id`, and `attempt_number` is absent on the first attempt of some answers (read as 0).
+ */
 const runTaskSchema = schemas/* object */.Ikc({
     task_key: schemas/* string */.YjP(),
-    run_id: schemas/* number */.aig().int(),
+    run_id: schemas/* number */.aig().int().optional(),
+    /** 0 for the first attempt; a retry is a further entry with the same task_key and a higher number. */
+    attempt_number: schemas/* number */.aig().int().nonnegative().optional(),
     run_page_url: schemas/* string */.YjP().optional(),
     state: runStateSchema.optional(),
     status: runStatusSchema.optional(),
 });
 const runSchema = schemas/* object */.Ikc({
-    run_id: schemas/* number */.aig().int(),
+    /** Optional in the SDK; getRun fills in the id it asked for. */
+    run_id: schemas/* number */.aig().int().optional(),
     job_id: schemas/* number */.aig().int().optional(),
     run_page_url: schemas/* string */.YjP().optional(),
     state: runStateSchema.optional(),
@@ -986,7 +993,8 @@ const runOutputSchema = schemas/* object */.Ikc({
     error_trace: schemas/* string */.YjP().optional(),
     metadata: runSchema.optional(),
 });
-const runNowSchema = schemas/* object */.Ikc({ run_id: schemas/* number */.aig().int() });
+// Required here although optional in the SDK: without it the run that started cannot be followed.
+const runNowSchema = schemas/* object */.Ikc({ run_id: schemas/* number */.aig({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() });
 /** Longest idempotency_token run-now accepts. */
 const maxIdempotencyTokenLength = 64;
 /**
@@ -1044,7 +1052,7 @@ class DatabricksJobsClient {
                 seen.add(pageToken);
         } while (pageToken);
         const { next_page_token: _done, ...merged } = run;
-        return merged;
+        return { ...merged, run_id: merged.run_id ?? runId };
     }
     /** The output of one task run (for a multi-task run, a `tasks[].run_id`, not the parent's id). */
     async getRunOutput(taskRunId) {
@@ -1400,11 +1408,18 @@ async function runDatabricksJob(options) {
 }
 /**
  * The output holding the exit value: the only task's, the configured task's, or else the one
- * task that exited with a value. Task run ids are used even for a single task, because get-output
- * takes a task run (for a multi-task parent it answers 400).
+ * task that exited with a value, each read from the task's last attempt (an earlier attempt of a
+ * retried task failed and has no exit value). Task run ids are used even for a single task,
+ * because get-output takes a task run (for a multi-task parent it answers 400).
  */
 async function chooseOutput(client, run, taskKey, where) {
-    const tasks = run.tasks ?? [];
+    const tasks = (0,job_wait/* lastAttempts */.r8)(run.tasks ?? []);
+    const outputOf = (task) => {
+        // The SDK leaves a task's run_id optional; without it there is no task run to read.
+        if (task.run_id === undefined)
+            throw new src_errors/* RemoteError */.Hi(`task ${task.task_key} of ${where} has no run_id in runs/get, so its output cannot be read; open the run page to see why it did not run`);
+        return client.getRunOutput(task.run_id);
+    };
     if (tasks.length === 0) {
         if (taskKey !== undefined)
             throw new src_errors/* ConfigError */.xL(`evaluate.databricks_job.task_key is ${taskKey}, but ${where} lists no tasks`);
@@ -1415,14 +1430,14 @@ async function chooseOutput(client, run, taskKey, where) {
         const task = tasks.find((t) => t.task_key === taskKey);
         if (!task)
             throw new src_errors/* ConfigError */.xL(`evaluate.databricks_job.task_key is ${taskKey}, but ${where} has tasks ${keys}`);
-        return { taskKey, output: await client.getRunOutput(task.run_id) };
+        return { taskKey, output: await outputOf(task) };
     }
     const only = tasks.length === 1 ? tasks[0] : undefined;
     if (only)
-        return { taskKey: only.task_key, output: await client.getRunOutput(only.run_id) };
+        return { taskKey: only.task_key, output: await outputOf(only) };
     const outputs = [];
     for (const task of tasks)
-        outputs.push({ taskKey: task.task_key, output: await client.getRunOutput(task.run_id) });
+        outputs.push({ taskKey: task.task_key, output: await outputOf(task) });
     const exiting = outputs.filter((o) => o.output.notebook_output?.result !== undefined);
     if (exiting.length === 1 && exiting[0])
         return exiting[0];
@@ -1435,6 +1450,8 @@ async function taskErrors(client, run, logger) {
     const tasks = run.tasks?.length ? (0,job_wait/* failedTasks */.Ox)(run).slice(0, 3) : [{ task_key: '', run_id: run.run_id }];
     const parts = [];
     for (const task of tasks) {
+        if (task.run_id === undefined)
+            continue;
         try {
             const error = (await client.getRunOutput(task.run_id)).error;
             if (error)

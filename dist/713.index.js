@@ -1063,7 +1063,8 @@ async function deploy(ctx, inputs) {
             ? (0,rollout_state/* unfinishedFromTags */.RI)(candidate.tags, fresh)
             : undefined;
     if (unfinished?.state.status !== 'rolling_back') {
-        result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, unfinished ? undefined : () => target.preflight?.(request(0)));
+        const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release)];
+        result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, checks);
         if (result.preflight.problems.length > 0) {
             throw new errors/* RefusedError */.fk(`refusing to deploy ${model} version ${version}${result.preflight.problems.length > 1 ? ` to ${environment}; nothing was changed` : ''}: ${result.preflight.problems.join('; ')}`);
         }
@@ -1220,7 +1221,9 @@ async function stopped(state, recorder, message, logger) {
     return failure;
 }
 /** Everything that would make the change fail, collected before anything changes, so the refusal lists all of it. */
-async function preflight(ctx, v, targetPreflight) {
+async function preflight(ctx, v, 
+/** The target's and the analysis provider's own checks. */
+more) {
     const problems = [];
     const checks = [];
     if (!v.exists)
@@ -1234,10 +1237,12 @@ async function preflight(ctx, v, targetPreflight) {
         problems.push(`it does not hold @${v.alias} (${holder === null ? 'no version does' : `version ${holder} does`}); promote it first`);
     else
         checks.push(`version ${v.version} holds @${v.alias}`);
-    const fromTarget = await targetPreflight?.();
-    if (fromTarget) {
-        problems.push(...fromTarget.problems);
-        checks.push(...fromTarget.checks);
+    for (const check of more) {
+        const found = await check();
+        if (!found)
+            continue;
+        problems.push(...found.problems);
+        checks.push(...found.checks);
     }
     return { problems, checks };
 }

@@ -2042,8 +2042,9 @@ class DatabricksApiError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteE
 }
 const isNotFound = (error) => error instanceof DatabricksApiError && error.status === 404;
 const isAlreadyExists = (error) => error instanceof DatabricksApiError && error.status === 409;
+/** The SDK's DirectoryEntry: every field optional; an entry needs a path or a name to be named at all. */
 const entrySchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    path: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    path: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
     is_directory: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().optional(),
     file_size: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
@@ -2117,9 +2118,12 @@ class DatabricksFilesClient {
                 throw this.invalid('list directory', path, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
             }
             for (const e of parsed.data.contents ?? []) {
+                const entryPath = e.path ?? (e.name ? `${path.replace(/\/+$/, '')}/${e.name}` : undefined);
+                if (entryPath === undefined)
+                    throw this.invalid('list directory', path, 'an entry has neither path nor name, so it cannot be told apart from the others');
                 entries.push({
-                    path: e.path,
-                    name: e.name ?? e.path.replace(/\/+$/, '').split('/').pop() ?? e.path,
+                    path: entryPath,
+                    name: e.name ?? entryPath.replace(/\/+$/, '').split('/').pop() ?? entryPath,
                     isDirectory: e.is_directory ?? false,
                     ...(e.file_size !== undefined ? { fileSize: e.file_size } : {}),
                     ...(e.last_modified !== undefined ? { lastModified: e.last_modified } : {}),
@@ -2255,6 +2259,7 @@ function encodePath(path) {
 /* harmony export */   Cs: () => (/* binding */ waitForRun),
 /* harmony export */   Ox: () => (/* binding */ failedTasks),
 /* harmony export */   g5: () => (/* binding */ failureOf),
+/* harmony export */   r8: () => (/* binding */ lastAttempts),
 /* harmony export */   xf: () => (/* binding */ pollDelay)
 /* harmony export */ });
 /* unused harmony exports defaultPollInitialMs, defaultPollMaxMs, phaseOf, isTerminal, JobRunTimeoutError */
@@ -2292,9 +2297,23 @@ function failureOf(run) {
     const why = [details?.code && details.code !== outcome ? details.code : undefined, details?.message || run.state?.state_message].filter(Boolean).join(': ');
     return why ? `${outcome} (${why})` : outcome;
 }
-/** Tasks that did not succeed, in the run's order. */
+/**
+ * The last attempt of each task, in the order the tasks first appear. runs/get lists a retried
+ * task once per attempt, in no promised order; the highest `attempt_number` (absent reads as 0)
+ * is the one that says how the task ended. Equal numbers keep the later entry.
+ */
+function lastAttempts(tasks) {
+    const last = new Map();
+    for (const task of tasks) {
+        const seen = last.get(task.task_key);
+        if (!seen || (task.attempt_number ?? 0) >= (seen.attempt_number ?? 0))
+            last.set(task.task_key, task);
+    }
+    return [...last.values()];
+}
+/** Tasks whose last attempt did not succeed, in the run's order (an attempt retried to success is not a failure). */
 function failedTasks(run) {
-    return (run.tasks ?? []).filter((t) => isTerminal(t) && failureOf(t) !== null);
+    return lastAttempts(run.tasks ?? []).filter((t) => isTerminal(t) && failureOf(t) !== null);
 }
 /** A run still going when the wait gave up; `cancelled` says whether runs/cancel was sent. */
 class JobRunTimeoutError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi {
@@ -4458,9 +4477,14 @@ function ossMlflowRest(options, area = 'registry.mlflow') {
  * create whose answer was lost can be found again instead of being sent twice.
  */
 const registerRequestTag = 'agent_release.register_request_id';
+/**
+ * Every ModelVersion field is optional in MLflow's protos (the OSS and the Unity Catalog ones).
+ * Only `version` is insisted on: without it there is nothing to name. A version without `name`
+ * is the model asked for (every call here names it).
+ */
 const wireVersion = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-    version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()]).transform(String),
+    name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
     source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() })).optional(),
@@ -4471,7 +4495,7 @@ const wireVersion = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
 const oneVersion = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_version: wireVersion });
 const versionPage = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() });
 const registeredModel = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    registered_model: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() })).optional() }),
+    registered_model: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()]).transform(String).optional() })).optional() }),
 });
 const empty = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({});
 /**
@@ -4524,7 +4548,7 @@ class MlflowRegistry {
                 response: oneVersion,
                 idempotent: true,
             });
-            return this.toModelVersion(res.model_version);
+            return this.toModelVersion(res.model_version, model);
         }
         catch (error) {
             if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
@@ -4558,8 +4582,8 @@ class MlflowRegistry {
                 idempotent: true,
             });
             for (const wire of page.model_versions ?? []) {
-                if (wire.name === model)
-                    found.set(wire.version, this.toModelVersion(wire, aliases.get(wire.version) ?? []));
+                if ((wire.name ?? model) === model)
+                    found.set(wire.version, this.toModelVersion(wire, model, aliases.get(wire.version) ?? []));
             }
             pageToken = page.next_page_token || undefined;
             if (pageToken !== undefined) {
@@ -4587,6 +4611,8 @@ class MlflowRegistry {
         catch (error) {
             // OSS stores answer 400 INVALID_PARAMETER_VALUE "Registered model alias <a> not found." for an
             // unset alias, and 404 RESOURCE_DOES_NOT_EXIST when the model itself does not exist.
+            // ASSUMED (Unity Catalog unset alias): no source gives Unity Catalog's answer; it is taken
+            // to be one of these two (404 RESOURCE_DOES_NOT_EXIST / NOT_FOUND, or that 400 text).
             if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
                 return null;
             if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage))
@@ -4743,7 +4769,7 @@ class MlflowRegistry {
         for (let attempt = 1;; attempt++) {
             try {
                 const res = await this.call({ what, method: 'POST', path: 'model-versions/create', fields: body, response: oneVersion, idempotent: false });
-                const created = this.toModelVersion(res.model_version);
+                const created = this.toModelVersion(res.model_version, model);
                 if (attempt > 1)
                     await this.warnOnDuplicates(model, requestId, created.version);
                 return created;
@@ -4800,7 +4826,8 @@ class MlflowRegistry {
     async registeredAliases(model, what) {
         try {
             const res = await this.call({ what, method: 'GET', path: 'registered-models/get', fields: { name: model }, response: registeredModel, idempotent: true });
-            return res.registered_model.aliases ?? [];
+            // An alias entry missing either half names nothing; it is skipped.
+            return (res.registered_model.aliases ?? []).flatMap((a) => (a.alias !== undefined && a.version !== undefined ? [{ alias: a.alias, version: a.version }] : []));
         }
         catch (error) {
             if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
@@ -4817,11 +4844,11 @@ class MlflowRegistry {
             response: versionPage,
             idempotent: true,
         });
-        return (res.model_versions ?? []).filter((v) => v.name === model);
+        return (res.model_versions ?? []).filter((v) => (v.name ?? model) === model);
     }
     async findByRequestId(model, requestId) {
         const [first] = await this.searchByRequestId(model, requestId);
-        return first ? ((await this.getVersion(model, first.version)) ?? this.toModelVersion(first)) : undefined;
+        return first ? ((await this.getVersion(model, first.version)) ?? this.toModelVersion(first, model)) : undefined;
     }
     /** A create retried after an unknown outcome can still race the first attempt; say so if it did. */
     async warnOnDuplicates(model, requestId, kept) {
@@ -4836,10 +4863,10 @@ class MlflowRegistry {
     invalidResponse(what, message) {
         return this.rest.invalidResponse(what, message);
     }
-    toModelVersion(wire, aliases) {
+    toModelVersion(wire, model, aliases) {
         const created = Number(wire.creation_timestamp);
         return {
-            name: wire.name,
+            name: wire.name ?? model,
             version: wire.version,
             source: wire.source ?? '',
             status: this.status(wire),
@@ -5162,7 +5189,7 @@ var prometheus_text = __webpack_require__(9146);
  * and request_5xx_count_total as gauges holding the LAST MINUTE's count despite the suffix
  * (their Datadog integration maps them to gauges "during the last minute"; scrapes in public
  * repositories show `# TYPE … gauge` and an epoch-ms timestamp on each line), and
- * request_latency_ms as a histogram; we ASSUME its buckets cover the same minute. So one scrape
+ * request_latency_ms as a histogram; ASSUMED: its buckets cover the same minute. So one scrape
  * after the bake would see one minute of it. Instead the provider scrapes at the window's start
  * (a baseline) and every scrape_interval until it ends, and sums each minute it saw appear after
  * the baseline once (a minute is keyed by the line's timestamp, else by the clock minute of the
@@ -5170,8 +5197,13 @@ var prometheus_text = __webpack_require__(9146);
  * Should an export declare the counters `counter` (cumulative), the same scrapes are read the
  * Prometheus way instead: last minus first, a drop counting as a reset. Either way two scrapes
  * are the least and the difference over the window is what is judged.
- * The label naming the entity is not documented (ASSUMED served_entity, configurable). An
- * entity with no samples is reported missing by name, never as zero traffic.
+ * The label naming the entity is not documented, and third-party scrapes disagree: `served_entity`,
+ * `served_model`, or none at all. It is detected on the first read that has request counts
+ * (`detectEntityLabel`; `entity_label` overrides it). An export with no such label cannot tell
+ * the canary from the stable entity: preflight (and so dry-run) says so, naming the labels seen
+ * and the providers that can (http-probe with stable_url, or Prometheus), rather than let every
+ * look fail for want of data. An entity with no samples is reported missing by name, never as
+ * zero traffic.
  */
 
 
@@ -5183,30 +5215,60 @@ var prometheus_text = __webpack_require__(9146);
 const requestFamily = 'request_count_total';
 const errorFamilies = { '4xx': 'request_4xx_count_total', '5xx': 'request_5xx_count_total' };
 const latencyFamily = 'request_latency_ms';
+/** Labels that have been seen naming the served entity, in the order they are tried. */
+const entityLabelCandidates = ['served_entity', 'served_model'];
+/** Which label names the served entity in one read of the export: the configured one, else the first candidate present. */
+function detectEntityLabel(exposition, configured) {
+    const samples = exposition.samples.filter((s) => s.name === requestFamily);
+    const seen = [...new Set(samples.flatMap((s) => Object.keys(s.labels)))].sort();
+    const candidates = configured ? [configured] : entityLabelCandidates;
+    const label = candidates.find((c) => samples.some((s) => s.labels[c] !== undefined)) ?? null;
+    return { label, seen, samples: samples.length };
+}
+/** What to use instead when the export cannot tell entities apart. */
+const alternatives = 'judge the canary with deploy.analysis.provider http-probe (stable_url probes the stable side), or scrape the endpoint into Prometheus and use provider prometheus';
+function labelsSeen(detection) {
+    return detection.seen.length ? detection.seen.join(', ') : 'none';
+}
 /**
  * The scrapes of one window, kept apart from the scraping so the sums can be checked on their own.
  * The rollout calls run() after the step's bake, and run() fills a fresh one (baseline, then every
  * scrape_interval for `window`): the window follows the bake, so each look adds `window` to the step.
  */
 class MetricsWindow {
-    entityLabel;
+    configuredLabel;
     scrapes = [];
-    constructor(entityLabel) {
-        this.entityLabel = entityLabel;
+    detected;
+    /** `configuredLabel` (entity_label) when set; otherwise the label is detected on the first read with request counts. */
+    constructor(configuredLabel) {
+        this.configuredLabel = configuredLabel;
     }
     add(exposition, at) {
         this.scrapes.push({ exposition, at });
+        if (!this.detected?.samples)
+            this.detected = detectEntityLabel(exposition, this.configuredLabel);
+    }
+    /** What the first read with request counts showed; undefined before any read. */
+    get detection() {
+        return this.detected;
+    }
+    /** The label naming entities; null when the export has request counts but no such label. */
+    get entityLabel() {
+        return this.detected?.samples ? this.detected.label : (this.configuredLabel ?? entityLabelCandidates[0]);
     }
     get size() {
         return this.scrapes.length;
     }
     /** Entities that have request counts in any scrape, sorted. */
     entities() {
+        const label = this.entityLabel;
+        if (label === null)
+            return [];
         const seen = new Set();
         for (const { exposition } of this.scrapes) {
             for (const s of exposition.samples)
-                if (s.name === requestFamily && s.labels[this.entityLabel] !== undefined)
-                    seen.add(s.labels[this.entityLabel]);
+                if (s.name === requestFamily && s.labels[label] !== undefined)
+                    seen.add(s.labels[label]);
         }
         return [...seen].sort();
     }
@@ -5214,16 +5276,17 @@ class MetricsWindow {
     totals(entity, errorClasses) {
         if (this.scrapes.length < 2)
             throw new RangeError('a window needs a baseline scrape and at least one more');
-        if (!this.entities().includes(entity))
+        const label = this.entityLabel;
+        if (label === null || !this.entities().includes(entity))
             return undefined;
         const cumulative = this.scrapes[0]?.exposition.families.get(requestFamily)?.type === 'counter';
-        const total = (name, match) => this.increase(name, entity, match, cumulative);
+        const total = (name, match) => this.increase(name, label, entity, match, cumulative);
         const requests = total(requestFamily, () => true);
         const errors = errorClasses.reduce((sum, c) => sum + total(errorFamilies[c], () => true), 0);
         const bounds = new Set();
         for (const { exposition } of this.scrapes) {
             for (const s of exposition.samples)
-                if (s.name === `${latencyFamily}_bucket` && s.labels[this.entityLabel] === entity && s.labels.le)
+                if (s.name === `${latencyFamily}_bucket` && s.labels[label] === entity && s.labels.le)
                     bounds.add(s.labels.le);
         }
         const buckets = new Map();
@@ -5233,11 +5296,11 @@ class MetricsWindow {
         return { requests, errors, ...(p95 !== undefined ? { latencyP95Ms: p95 } : {}) };
     }
     /** Summed over the entity's series of `name` (other labels such as le split series). */
-    increase(name, entity, match, cumulative) {
+    increase(name, label, entity, match, cumulative) {
         const series = new Map();
         for (const { exposition, at } of this.scrapes) {
             for (const s of exposition.samples) {
-                if (s.name !== name || s.labels[this.entityLabel] !== entity || !match(s.labels) || Number.isNaN(s.value))
+                if (s.name !== name || s.labels[label] !== entity || !match(s.labels) || Number.isNaN(s.value))
                     continue;
                 const id = JSON.stringify(Object.entries(s.labels).sort());
                 const points = series.get(id) ?? [];
@@ -5312,6 +5375,11 @@ class DatabricksMetricsAnalysis {
         const metrics = {};
         const checks = [];
         const sides = {};
+        const detection = window.detection;
+        if (detection?.samples && detection.label === null) {
+            checks.push(this.missing('requests', `requests: missing: ${this.noEntityLabel(detection)}`));
+            return { provider: this.kind, passed: checks.every((check) => check.passed), metrics, checks };
+        }
         for (const [side, entity] of [['canary', canary], ['stable', stable]]) {
             if (entity === undefined)
                 continue;
@@ -5319,7 +5387,7 @@ class DatabricksMetricsAnalysis {
             const totals = window.totals(entity, this.config.errors);
             if (!totals) {
                 const present = window.entities();
-                const reason = `${prefix}requests: missing: served entity "${entity}" has no ${requestFamily} samples (label ${this.config.entity_label}) in the export of ${this.config.endpoint}; entities present: ${present.length ? present.join(', ') : 'none'}. No data is not zero traffic: check the entity name and entity_label`;
+                const reason = `${prefix}requests: missing: served entity "${entity}" has no ${requestFamily} samples (label ${window.entityLabel ?? '?'}) in the export of ${this.config.endpoint}; entities present: ${present.length ? present.join(', ') : 'none'}. No data is not zero traffic: check the entity name and entity_label`;
                 checks.push(this.missing(`${prefix}requests`, reason));
                 continue;
             }
@@ -5336,6 +5404,37 @@ class DatabricksMetricsAnalysis {
         const complete = sides.canary && (stable === undefined || sides.stable);
         const observation = complete && sides.canary ? { canary: sides.canary, ...(sides.stable ? { stable: sides.stable } : {}) } : undefined;
         return { provider: this.kind, passed: checks.every((check) => check.passed), metrics, checks, ...(observation ? { observation } : {}) };
+    }
+    /**
+     * One read of the export before anything changes: which label names the served entity, or
+     * that none does (then the canary cannot be judged by this provider, and deploy should not start).
+     */
+    async preflight() {
+        const endpoint = this.config.endpoint;
+        let exposition;
+        try {
+            exposition = await this.scrape();
+        }
+        catch (error) {
+            if (error instanceof files/* DatabricksApiError */.Ny && error.status === 404) {
+                return { problems: [], checks: [`serving endpoint ${endpoint} has no metrics export yet (it does not exist); the label naming served entities is detected on the first read during the rollout`] };
+            }
+            return { problems: [`deploy.analysis (databricks-metrics) could not read the metrics export: ${error.message}`], checks: [] };
+        }
+        const detection = detectEntityLabel(exposition, this.config.entity_label);
+        if (detection.samples === 0) {
+            return { problems: [], checks: [`the metrics export of ${endpoint} has no ${requestFamily} samples yet; the label naming served entities is detected on the first read during the rollout`] };
+        }
+        if (detection.label === null)
+            return { problems: [this.noEntityLabel(detection)], checks: [] };
+        const values = [...new Set(exposition.samples.filter((s) => s.name === requestFamily).map((s) => s.labels[detection.label]).filter(Boolean))].sort();
+        return { problems: [], checks: [`the metrics export of ${endpoint} names served entities by label ${detection.label} (now: ${values.join(', ')})`] };
+    }
+    noEntityLabel(detection) {
+        const looked = this.config.entity_label ? `label ${this.config.entity_label} (deploy.analysis.entity_label)` : `label naming the served entity (${entityLabelCandidates.join(' or ')})`;
+        return (`the metrics export of serving endpoint ${this.config.endpoint} has no ${looked} on ${requestFamily} (labels seen: ${labelsSeen(detection)}), ` +
+            `so databricks-metrics cannot tell the canary from the stable entity and every look would end without data; ${alternatives}` +
+            (detection.seen.length ? `, or set deploy.analysis.entity_label if one of the labels seen names the entity` : ''));
     }
     limitChecks(entity, metrics) {
         const limits = this.config.limits;
@@ -5841,8 +5940,12 @@ const databricksMetricsAnalysisSchema = (0,zod_helpers/* strictObject */.re)({
      * canary). Skipped at 100%, when nothing stable serves: {{stable_served_entity}} is empty then.
      */
     stable_entity: databricks_metrics_schema_nonEmpty.optional(),
-    /** The export's label naming the served entity (ASSUMED served_entity: Databricks does not document it). */
-    entity_label: schemas/* string */.YjP().regex(/^[a-zA-Z_]\w*$/, { error: 'a Prometheus label name, like served_entity' }).default('served_entity'),
+    /**
+     * The export's label naming the served entity. Databricks does not document it and public
+     * scrapes disagree (served_entity, served_model, none), so by default it is detected on the
+     * first read: served_entity, else served_model. Set it only for a label of another name.
+     */
+    entity_label: schemas/* string */.YjP().regex(/^[a-zA-Z_]\w*$/, { error: 'a Prometheus label name, like served_entity' }).optional(),
     /** How long to sample: usually the bake time. */
     window: zod_helpers/* duration */.p0.default(600_000),
     /**
@@ -5877,40 +5980,67 @@ var job_wait = __webpack_require__(8235);
 
 /**
  * Databricks Model Serving endpoints (`/api/2.0/serving-endpoints`), checked against the
- * Databricks SDK's `serving` service (databricks-sdk-py `service/serving.py`):
+ * Databricks SDK's `serving` service (databricks-sdk-py `service/serving.py`, databricks-sdk-go
+ * `service/serving/model.go`):
  *
  * - Only `served_entities` (`entity_name`, `entity_version`) and routes keyed by
  *   `served_entity_name` are ever sent; the legacy `served_models` is read but never written.
- * - Enum-like fields stay strings: newer SDKs added DEPLOYMENT_UNKNOWN / DEPLOYMENT_STOPPED to the
- *   five deployment states, and workload sizes / types keep growing.
- * - Entities, routes and AI Gateway settings pass unknown keys through, so a snapshot taken
- *   before a change restores every field (instance profiles, provisioned throughput, …).
- * - A missing endpoint is 404 (RESOURCE_DOES_NOT_EXIST in the SDK's error mapping). An update
- *   while another is IN_PROGRESS is refused with 409 RESOURCE_CONFLICT (public client code catches
- *   the SDK's ResourceConflict there; the message text is not documented). The agent / non-agent
- *   refusal's text ("Agent endpoint cannot be updated to serve non-agent models") is as users
- *   report it; its status and error_code are not documented, so it is matched by text.
+ * - Every field of a response is optional in the SDKs (ServingEndpointDetailed: even `name` and
+ *   `state`; their waiters read only `name`), so nothing is required here: an answer without
+ *   `name` is the endpoint asked for, and one without `state` says nothing about readiness (a
+ *   wait keeps polling until it does).
+ * - Enum-like fields stay strings: both SDKs list five deployment states (DEPLOYMENT_CREATING,
+ *   _RECOVERING, _READY, _FAILED, _ABORTED), and workload sizes / types keep growing, so an
+ *   unknown value is carried, not refused.
+ * - A served entity sent back (a kept stable entity, a restored snapshot) carries exactly the
+ *   fields of the SDK's ServedEntityInput, taken from the GET output by that schema (output-only
+ *   fields such as `creator`, `state`, `foundation_model` drop out because the input schema does
+ *   not have them). What GET shows of sizing and of external-model keys cannot always be sent
+ *   back as read: see `toEntityInput` and `unsendableCredentials`.
+ * - A missing endpoint is 404 (RESOURCE_DOES_NOT_EXIST in the SDK's error mapping).
+ *   ASSUMED (update in progress): a PUT while another update is IN_PROGRESS is refused with 409
+ *   RESOURCE_CONFLICT (public client code catches the SDK's ResourceConflict there); no source
+ *   gives the status for certain, so a 400 whose message says the endpoint is being updated
+ *   counts too (`isUpdateInProgress`).
+ *   ASSUMED (agent switch): the agent / non-agent refusal's text ("Agent endpoint cannot be
+ *   updated to serve non-agent models") is as users report it; its status and error_code are
+ *   not documented, so any 4xx with that text counts (`isAgentSwitchRefusal`).
  */
 const knownWorkloadSizes = (/* unused pure expression or super */ null && (['Small', 'Medium', 'Large']));
-const servedEntityInputSchema = schemas/* looseObject */._H3({
+/**
+ * An external model (the SDK's ExternalModel): `provider`, `name`, `task` and one
+ * `<provider>_config` whose fields pass through as given.
+ */
+const externalModelSchema = schemas/* looseObject */._H3({ provider: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional(), task: schemas/* string */.YjP().optional() });
+/**
+ * The SDK's ServedEntityInput, field for field. Not loose: parsing a GET output with it keeps
+ * exactly what a PUT may carry. A field the SDK adds later is dropped until it is listed here.
+ */
+const servedEntityInputSchema = schemas/* object */.Ikc({
     name: schemas/* string */.YjP().optional(),
     entity_name: schemas/* string */.YjP().optional(),
     entity_version: schemas/* string */.YjP().optional(),
+    external_model: externalModelSchema.optional(),
     workload_size: schemas/* string */.YjP().optional(),
     workload_type: schemas/* string */.YjP().optional(),
     scale_to_zero_enabled: schemas/* boolean */.zMY().optional(),
     environment_vars: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
+    instance_profile_arn: schemas/* string */.YjP().optional(),
     min_provisioned_concurrency: schemas/* number */.aig().int().optional(),
     max_provisioned_concurrency: schemas/* number */.aig().int().optional(),
+    min_provisioned_throughput: schemas/* number */.aig().int().optional(),
+    max_provisioned_throughput: schemas/* number */.aig().int().optional(),
+    provisioned_model_units: schemas/* number */.aig().int().optional(),
+    burst_scaling_enabled: schemas/* boolean */.zMY().optional(),
 });
 const servedEntityStateSchema = schemas/* looseObject */._H3({ deployment: schemas/* string */.YjP().optional(), deployment_state_message: schemas/* string */.YjP().optional() });
-const servedEntityOutputSchema = servedEntityInputSchema.extend({
+/** The SDK's ServedEntityOutput: the input fields plus what the server adds (kept loose, so nothing read is lost). */
+const servedEntityOutputSchema = schemas/* looseObject */._H3({
+    ...servedEntityInputSchema.shape,
     creation_timestamp: schemas/* number */.aig().optional(),
     creator: schemas/* string */.YjP().optional(),
     state: servedEntityStateSchema.optional(),
 });
-/** Fields the server adds to a served entity; never sent back. */
-const outputOnlyEntityFields = ['creation_timestamp', 'creator', 'state', 'foundation_model'];
 const routeSchema = schemas/* looseObject */._H3({
     served_entity_name: schemas/* string */.YjP().optional(),
     /** Legacy key; responses may carry it next to served_entity_name. */
@@ -5918,10 +6048,22 @@ const routeSchema = schemas/* looseObject */._H3({
     traffic_percentage: schemas/* number */.aig().int(),
 });
 const trafficConfigSchema = schemas/* looseObject */._H3({ routes: schemas/* array */.YOg(routeSchema).optional() });
+/**
+ * Legacy inference tables (the SDK's AutoCaptureConfigInput, deprecated in favour of the AI
+ * Gateway's but still served). ASSUMED: a PUT /config without it turns payload logging off, so
+ * whatever the endpoint has is sent back with every change.
+ */
+const autoCaptureConfigInputSchema = schemas/* object */.Ikc({
+    catalog_name: schemas/* string */.YjP().optional(),
+    schema_name: schemas/* string */.YjP().optional(),
+    table_name_prefix: schemas/* string */.YjP().optional(),
+    enabled: schemas/* boolean */.zMY().optional(),
+});
 /** The body of PUT /config and `config` of a create: the config without `config_version`. */
 const endpointConfigInputSchema = schemas/* object */.Ikc({
     served_entities: schemas/* array */.YOg(servedEntityInputSchema),
     traffic_config: trafficConfigSchema.optional(),
+    auto_capture_config: autoCaptureConfigInputSchema.optional(),
 });
 const endpointConfigOutputSchema = schemas/* looseObject */._H3({
     config_version: schemas/* number */.aig().int().optional(),
@@ -5929,7 +6071,8 @@ const endpointConfigOutputSchema = schemas/* looseObject */._H3({
     served_entities: schemas/* array */.YOg(servedEntityOutputSchema).optional(),
     served_models: schemas/* array */.YOg(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())).optional(),
     traffic_config: trafficConfigSchema.optional(),
-    auto_capture_config: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
+    /** AutoCaptureConfigOutput: the input fields plus `state`. */
+    auto_capture_config: schemas/* looseObject */._H3(autoCaptureConfigInputSchema.shape).optional(),
 });
 const aiGatewaySchema = schemas/* looseObject */._H3({
     usage_tracking_config: schemas/* looseObject */._H3({ enabled: schemas/* boolean */.zMY().optional() }).optional(),
@@ -5938,8 +6081,23 @@ const aiGatewaySchema = schemas/* looseObject */._H3({
     guardrails: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
     fallback_config: schemas/* looseObject */._H3({ enabled: schemas/* boolean */.zMY() }).optional(),
 });
-const servingEndpointSchema = schemas/* looseObject */._H3({
-    name: schemas/* string */.YjP(),
+/**
+ * The AI Gateway settings an agent endpoint takes. The SDK (ServingEndpoint.ai_gateway): "agent
+ * endpoints currently only support inference tables".
+ */
+const agentGatewaySettings = ['inference_table_config'];
+/**
+ * ASSUMED: an endpoint serving an agent reports a `task` starting with `agent/` (public client
+ * code reads agent/v1/chat, agent/v2/chat, agent/v1/responses); the SDK documents `task` only as
+ * "the task type of the serving endpoint".
+ */
+function isAgentEndpoint(endpoint) {
+    return typeof endpoint.task === 'string' && endpoint.task.startsWith('agent/');
+}
+const endpointTagSchema = schemas/* object */.Ikc({ key: schemas/* string */.YjP(), value: schemas/* string */.YjP().optional() });
+const endpointStateSchema = schemas/* looseObject */._H3({ ready: schemas/* string */.YjP().optional(), config_update: schemas/* string */.YjP().optional() });
+const servingEndpointWireSchema = schemas/* looseObject */._H3({
+    name: schemas/* string */.YjP().optional(),
     id: schemas/* string */.YjP().optional(),
     creator: schemas/* string */.YjP().optional(),
     creation_timestamp: schemas/* number */.aig().optional(),
@@ -5947,11 +6105,11 @@ const servingEndpointSchema = schemas/* looseObject */._H3({
     task: schemas/* string */.YjP().optional(),
     endpoint_url: schemas/* string */.YjP().optional(),
     route_optimized: schemas/* boolean */.zMY().optional(),
-    state: schemas/* looseObject */._H3({ ready: schemas/* string */.YjP().optional(), config_update: schemas/* string */.YjP().optional() }),
+    state: endpointStateSchema.optional(),
     config: endpointConfigOutputSchema.optional(),
     pending_config: endpointConfigOutputSchema.optional(),
     ai_gateway: aiGatewaySchema.optional(),
-    tags: schemas/* array */.YOg(schemas/* object */.Ikc({ key: schemas/* string */.YjP(), value: schemas/* string */.YjP().optional() })).optional(),
+    tags: schemas/* array */.YOg(endpointTagSchema).optional(),
 });
 /** Endpoint names: alphanumerics, `-` and `_`, 1–63 characters. */
 function checkEndpointName(name) {
@@ -5960,20 +6118,74 @@ function checkEndpointName(name) {
     }
     return name;
 }
-/** The update was refused because the endpoint would switch between agent and non-agent models. */
+/** The update was refused because the endpoint would switch between agent and non-agent models (ASSUMED: matched by text). */
 function isAgentSwitchRefusal(error) {
     return error instanceof files/* DatabricksApiError */.Ny && error.status !== undefined && error.status < 500 && /cannot be updated to serve (non-)?agent models/i.test(error.serverMessage);
 }
-/** The update was refused because another one is IN_PROGRESS. */
+/** The update was refused because another one is IN_PROGRESS (ASSUMED: 409, or a 400 that says so). */
 function isUpdateInProgress(error) {
-    return error instanceof files/* DatabricksApiError */.Ny && error.status === 409 && error.errorCode !== 'RESOURCE_ALREADY_EXISTS';
+    if (!(error instanceof files/* DatabricksApiError */.Ny))
+        return false;
+    if (error.status === 409)
+        return error.errorCode !== 'RESOURCE_ALREADY_EXISTS';
+    return error.status === 400 && /\b(currently|already) being updated\b|\bupdate (is )?(already )?in progress\b/i.test(error.serverMessage);
 }
-/** A served entity as the PUT body wants it: the output-only fields dropped. */
+/**
+ * Where each provider config of an external model keeps its credential as a Databricks secret
+ * reference (`{{secrets/scope/key}}`); each also has a `<field>_plaintext` twin, which GET leaves
+ * out. Alternatives of one provider are listed together: any one of them will do.
+ */
+const externalCredentialFields = {
+    ai21labs_config: ['ai21labs_api_key'],
+    amazon_bedrock_config: ['aws_access_key_id', 'aws_secret_access_key', 'instance_profile_arn'],
+    anthropic_config: ['anthropic_api_key'],
+    cohere_config: ['cohere_api_key'],
+    custom_provider_config: ['api_key_auth.value', 'bearer_token_auth.token'],
+    databricks_model_serving_config: ['databricks_api_token'],
+    google_cloud_vertex_ai_config: ['private_key'],
+    openai_config: ['openai_api_key', 'microsoft_entra_client_secret'],
+    palm_config: ['palm_api_key'],
+};
+/**
+ * Why `entity` (as read back) cannot be sent again without losing its external model's
+ * credentials, or undefined when it can. GET leaves out every `*_plaintext` secret, and the SDK
+ * requires one credential field on input, so an external model created with a plaintext key
+ * would be PUT back with none. Its secret reference, though, GET returns (it is a name, not the
+ * secret), and it can be sent back as is.
+ */
+function unsendableCredentials(entity) {
+    const external = entity.external_model;
+    if (!external)
+        return undefined;
+    for (const [configKey, fields] of Object.entries(externalCredentialFields)) {
+        const config = external[configKey];
+        if (config === undefined || config === null || typeof config !== 'object')
+            continue;
+        const present = (field) => {
+            const value = field.split('.').reduce((v, k) => (v && typeof v === 'object' ? v[k] : undefined), config);
+            const plain = field.split('.').reduce((v, k, i, all) => (v && typeof v === 'object' ? v[i === all.length - 1 ? `${k}_plaintext` : k] : undefined), config);
+            return (typeof value === 'string' && value !== '') || (typeof plain === 'string' && plain !== '');
+        };
+        if (fields.some(present))
+            continue;
+        const name = entity.name ?? external.name ?? 'an external model';
+        return `served entity ${name} is an external model (${external.provider ?? configKey.replace(/_config$/, '')}) whose credential was given as plaintext (${fields.filter((f) => f !== 'instance_profile_arn').map((f) => `${f}_plaintext`).join(' / ')}); the serving API never returns plaintext secrets, so it cannot be sent back. Store the key in a Databricks secret and set ${configKey}.${fields[0]} to "{{secrets/<scope>/<key>}}" on the endpoint, then deploy again`;
+    }
+    return undefined;
+}
+/**
+ * A served entity as a PUT takes it: exactly the ServedEntityInput fields of what GET returned.
+ * Sizing: the server fills in `workload_size` when none was sent, and the SDK says not to send
+ * it with min/max provisioned concurrency, so an entity read with both goes back with the
+ * concurrency bounds only (the finer of the two; ASSUMED to be what it was created with).
+ */
 function toEntityInput(entity) {
-    const copy = { ...entity };
-    for (const field of outputOnlyEntityFields)
-        delete copy[field];
-    return servedEntityInputSchema.parse(copy);
+    const input = servedEntityInputSchema.parse(entity);
+    if (input.min_provisioned_concurrency !== undefined || input.max_provisioned_concurrency !== undefined) {
+        const { workload_size: _filledIn, ...sized } = input;
+        return sized;
+    }
+    return input;
 }
 /** The config an endpoint serves (or is moving to), in the shape a PUT takes. */
 function configInputOf(config) {
@@ -5981,15 +6193,17 @@ function configInputOf(config) {
         return undefined;
     const served_entities = config.served_entities.map(toEntityInput);
     const routes = config.traffic_config?.routes?.map((r) => ({ served_entity_name: r.served_entity_name ?? r.served_model_name, traffic_percentage: r.traffic_percentage }));
-    return routes ? { served_entities, traffic_config: { routes } } : { served_entities };
+    const capture = config.auto_capture_config ? autoCaptureConfigInputSchema.parse(config.auto_capture_config) : undefined;
+    return { served_entities, ...(routes ? { traffic_config: { routes } } : {}), ...(capture ? { auto_capture_config: capture } : {}) };
 }
-/** True when `actual` serves the same entities (name, model, version) with the same routes. */
+/** True when `actual` serves the same entities (name, model, version) with the same routes and the same legacy inference table. */
 function sameServing(actual, wanted) {
     if (!actual)
         return false;
     const key = (c) => JSON.stringify([
         c.served_entities.map((e) => [e.name, e.entity_name, e.entity_version]).sort(),
         (c.traffic_config?.routes ?? []).map((r) => [r.served_entity_name, r.traffic_percentage]).sort(),
+        c.auto_capture_config ? Object.entries(c.auto_capture_config).sort() : null,
     ]);
     return key(actual) === key(wanted);
 }
@@ -6011,7 +6225,7 @@ class DatabricksServingClient {
     async getEndpoint(name) {
         const what = `read serving endpoint ${name}`;
         try {
-            return this.api.parse(what, await this.api.call({ what, method: 'GET', path: endpointPath(name), idempotent: true, hints: this.hints(name, 'CAN VIEW') }), servingEndpointSchema);
+            return this.parseEndpoint(what, await this.api.call({ what, method: 'GET', path: endpointPath(name), idempotent: true, hints: this.hints(name, 'CAN VIEW') }), name);
         }
         catch (error) {
             if ((0,files/* isNotFound */.c4)(error))
@@ -6042,7 +6256,7 @@ class DatabricksServingClient {
                 idempotent: false,
                 hints: { ...this.hints(name, 'permission to create serving endpoints'), 409: `an endpoint named ${name} exists (perhaps still being deleted); wait and retry, or pick another deploy.endpoint` },
             });
-            return this.api.parse(what, res, servingEndpointSchema);
+            return this.parseEndpoint(what, res, name);
         }
         catch (error) {
             if (!(error instanceof files/* DatabricksApiError */.Ny && error.outcomeUnknown))
@@ -6059,7 +6273,7 @@ class DatabricksServingClient {
     async updateConfig(name, config) {
         const what = `update config of serving endpoint ${name}`;
         const res = await this.api.call({ what, method: 'PUT', path: `${endpointPath(name)}/config`, json: config, idempotent: true, hints: this.hints(name, 'CAN MANAGE') });
-        return this.api.parse(what, res, servingEndpointSchema);
+        return this.parseEndpoint(what, res, name);
     }
     /** Deletes the endpoint; true when it was there. */
     async deleteEndpoint(name) {
@@ -6074,6 +6288,20 @@ class DatabricksServingClient {
             throw error;
         }
     }
+    /**
+     * PATCH /tags `{add_tags, delete_tags}` -> `{tags}` (the SDK's EndpointTags): adds or overwrites
+     * `add`, removes the keys in `remove`, leaves every other tag alone. Idempotent.
+     */
+    async patchTags(name, add, remove) {
+        const what = `update the tags of serving endpoint ${name}`;
+        const json = { ...(add.length ? { add_tags: add } : {}), ...(remove.length ? { delete_tags: remove } : {}) };
+        const res = await this.api.call({ what, method: 'PATCH', path: `${endpointPath(name)}/tags`, json, idempotent: true, hints: this.hints(name, 'CAN MANAGE') });
+        return this.api.parse(what, res, schemas/* object */.Ikc({ tags: schemas/* array */.YOg(endpointTagSchema).optional() })).tags ?? [];
+    }
+    /**
+     * ASSUMED (empty gateway): PUT /ai-gateway replaces the whole gateway config, so `{}` turns
+     * every setting off; no source says so. A restore that clears the gateway sends `{}`.
+     */
     async putAiGateway(name, gateway) {
         const what = `update AI Gateway of serving endpoint ${name}`;
         const res = await this.api.call({ what, method: 'PUT', path: `${endpointPath(name)}/ai-gateway`, json: gateway, idempotent: true, hints: this.hints(name, 'CAN MANAGE') });
@@ -6095,6 +6323,10 @@ class DatabricksServingClient {
             await this.options.clock.sleep(Math.min((0,job_wait/* pollDelay */.xf)(n, 2_000, 15_000, this.options.random ?? Math.random), left));
         }
         return this.createEndpoint(request);
+    }
+    parseEndpoint(what, res, name) {
+        const endpoint = this.api.parse(what, res, servingEndpointWireSchema);
+        return { ...endpoint, name: endpoint.name ?? name, state: endpoint.state ?? {} };
     }
     /** Where the endpoint is queried (no /api/2.0 prefix); route-optimized endpoints have their own `endpoint_url`. */
     invocationsUrl(endpoint) {
@@ -6140,11 +6372,18 @@ const servingSchema = (0,zod_helpers/* strictObject */.re)({
      * the default: a release should not queue behind a change nobody in this run reviewed).
      */
     wait_for_idle: schemas/* boolean */.zMY().default(false),
-    /** AI Gateway settings (usage tracking, inference tables, rate limits, guardrails), applied after the endpoint is READY. */
+    /**
+     * AI Gateway settings (usage tracking, inference tables, rate limits, guardrails), applied after
+     * the endpoint is READY. Agent endpoints take only inference_table_config; preflight refuses the rest there.
+     */
     ai_gateway: aiGatewaySchema.optional(),
     /** For entities this release adds; secrets as {{secrets/<scope>/<key>}} references, never values. */
     environment_vars: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
-    /** Set when the endpoint is created (they propagate to billing logs). */
+    /**
+     * Endpoint tags (they propagate to billing logs): set at create, and on an existing endpoint
+     * kept in step by every deploy (PATCH /tags adds or updates these keys; tags set by others stay).
+     * A rollback restores the tags the endpoint had before the rollout.
+     */
     tags: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
 });
 
@@ -6658,11 +6897,13 @@ var retry = __webpack_require__(8902);
  * expires_in}` (Python reads `expires_in` with `int()`, so a string is accepted too); errors carry
  * RFC 6749 `error`/`error_description`, or Okta-style `errorCode`/`errorSummary`, which the
  * Python SDK also reads; the Databricks envelope `{error_code, message}` is read as a fallback.
+ * `expires_in` is only RECOMMENDED by RFC 6749 (5.1): without it the token is kept until the
+ * workspace refuses it (a 401 drops it and fetches a new one), as the SDKs do with no expiry.
  */
 const tokenResponseSchema = schemas/* object */.Ikc({
     access_token: schemas/* string */.YjP().min(1),
     token_type: schemas/* string */.YjP().optional(),
-    expires_in: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP().regex(/^\d+$/).transform(Number)]),
+    expires_in: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP().regex(/^\d+$/).transform(Number)]).optional(),
 });
 const tokenErrorSchema = schemas/* union */.KCZ([
     schemas/* object */.Ikc({ error: schemas/* string */.YjP(), error_description: schemas/* string */.YjP().optional() }).transform((e) => ({ code: e.error, description: e.error_description })),
@@ -6713,9 +6954,9 @@ async function requestToken(tokenUrl, form, headers, what, hintFor, ctx) {
     }
     const parsed = tokenResponseSchema.safeParse(json);
     if (!parsed.success) {
-        throw new DatabricksAuthError(`${attempted} failed: the answer is not a token response (expected JSON with access_token and expires_in); check that DATABRICKS_HOST is the workspace URL`, 200, 'invalid_response');
+        throw new DatabricksAuthError(`${attempted} failed: the answer is not a token response (expected JSON with an access_token); check that DATABRICKS_HOST is the workspace URL`, 200, 'invalid_response');
     }
-    return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
+    return { accessToken: parsed.data.access_token, ...(parsed.data.expires_in !== undefined ? { expiresInSeconds: parsed.data.expires_in } : {}) };
 }
 function tokenFailure(attempted, error, hintFor, secrets) {
     const retried = error instanceof retry/* RetriesExhaustedError */.i5 ? error : undefined;
@@ -6790,8 +7031,12 @@ class CachedTokenCredentials {
     async refresh() {
         const fetchedAt = this.clock.now();
         const token = await this.fetchToken();
-        const lifetimeMs = token.expiresInSeconds * 1000;
         const header = `Bearer ${token.accessToken}`;
+        if (token.expiresInSeconds === undefined) {
+            this.current = { header, refreshAt: Number.POSITIVE_INFINITY };
+            return header;
+        }
+        const lifetimeMs = token.expiresInSeconds * 1000;
         this.current = { header, refreshAt: fetchedAt + lifetimeMs - Math.min(lifetimeMs / 2, maxRefreshLeadMs) };
         return header;
     }
@@ -6853,7 +7098,7 @@ function oauthM2mCredentials(host, clientId, clientSecret, deps) {
         const token = await requestToken(`${host}/oidc/v1/token`, new URLSearchParams({ grant_type: 'client_credentials', scope: 'all-apis' }), { authorization: `Basic ${basic}` }, description, hintFor, ctx);
         deps.onSecret(token.accessToken);
         secrets.push(token.accessToken);
-        ctx.logger?.debug(`${description}: got an access token valid for ${token.expiresInSeconds} s`);
+        ctx.logger?.debug(`${description}: got an access token valid for ${validity(token)}`);
         return token;
     }, deps.clock);
 }
@@ -6888,7 +7133,7 @@ function githubOidcCredentials(host, options, deps) {
         const token = await requestToken(tokenUrl, form, {}, description, hintFor, ctx);
         deps.onSecret(token.accessToken);
         secrets.push(token.accessToken);
-        ctx.logger?.debug(`${description}: exchanged the GitHub token for an access token valid for ${token.expiresInSeconds} s`);
+        ctx.logger?.debug(`${description}: exchanged the GitHub token for an access token valid for ${validity(token)}`);
         return token;
     }, deps.clock);
 }
@@ -6912,6 +7157,10 @@ function jwtClaims(jwt) {
 function tokenContext(deps, secrets) {
     const logger = deps.logger ? (0,src_logger/* maskedLogger */.mq)(deps.logger, (text) => scrub(text, secrets)) : undefined;
     return { clock: deps.clock, logger, retryPolicy: deps.retryPolicy, random: deps.random, timeoutMs: deps.timeoutMs, secrets };
+}
+/** "3600 s", or what is done without a stated lifetime. */
+function validity(token) {
+    return token.expiresInSeconds === undefined ? 'an unstated time (kept until the workspace refuses it)' : `${token.expiresInSeconds} s`;
 }
 
 ;// CONCATENATED MODULE: ./src/databricks/auth.ts
@@ -7490,6 +7739,8 @@ class ServingWaitTimeoutError extends errors/* RemoteError */.Hi {
 }
 /** "READY, IN_PROGRESS to config 4" */
 function describeState(endpoint) {
+    if (endpoint.state.ready === undefined && endpoint.state.config_update === undefined)
+        return 'no state reported';
     const update = endpoint.state.config_update ?? 'NOT_UPDATING';
     const target = endpoint.pending_config?.config_version;
     return `${endpoint.state.ready ?? 'NOT_READY'}, ${update}${update === 'IN_PROGRESS' && target !== undefined ? ` to config ${target}` : ''}`;
@@ -7585,6 +7836,7 @@ function formatDuration(ms) {
 
 
 
+
 const credentialVariables = 'set DATABRICKS_TOKEN, or DATABRICKS_CLIENT_ID and DATABRICKS_CLIENT_SECRET (oauth-m2m), or DATABRICKS_CLIENT_ID with `permissions: id-token: write` on the job (github-oidc), for the workspace in DATABRICKS_HOST';
 /**
  * Everything deploy needs, checked with reads only and reported all at once: the credentials
@@ -7613,6 +7865,9 @@ async function servingPreflight(request, deps) {
     }
     else if (read.value === undefined) {
         checks.push(`serving endpoint ${name} does not exist yet; deploy creates it (the permission to create endpoints cannot be checked beforehand)`);
+        const unsupported = agentUnsupported(config);
+        if (unsupported.length)
+            checks.push(`deploy.serving.ai_gateway sets ${unsupported.join(', ')}, which an agent endpoint does not support (only ${agentGatewaySettings.join(', ')}); if ${request.model} is an agent, applying the gateway will fail after the endpoint is READY`);
     }
     else {
         current = read.value;
@@ -7664,9 +7919,26 @@ function endpointChecks(endpoint, config, problems, checks) {
     else if (update === 'UPDATE_FAILED' || update === 'UPDATE_CANCELED') {
         checks.push(`serving endpoint ${name}: its last update ended ${update}${entityMessages(endpoint) ? ` (${entityMessages(endpoint)})` : ''}; ${endpoint.state.ready === 'READY' ? 'the previous config serves, and deploy replaces the failed one' : 'it is not serving'}`);
     }
+    else if (endpoint.state.ready === undefined && update === undefined) {
+        checks.push(`serving endpoint ${name} reported no state; deploy waits until it reports READY`);
+    }
     else {
         checks.push(`serving endpoint ${name} is ${endpoint.state.ready ?? 'NOT_READY'} and not being updated`);
     }
+    const unsupported = agentUnsupported(config);
+    if (isAgentEndpoint(endpoint) && unsupported.length) {
+        problems.push(`serving endpoint ${name} serves an agent (task ${String(endpoint.task)}), and agent endpoints support only ${agentGatewaySettings.join(', ')} in the AI Gateway; deploy.serving.ai_gateway also sets ${unsupported.join(', ')}. Remove ${unsupported.length === 1 ? 'it' : 'them'} from deploy.serving.ai_gateway (apply rate limits or guardrails elsewhere)`);
+    }
+    // A rollback PUTs the snapshot back; an entity that cannot be sent back would be lost then.
+    for (const entity of configInputOf(endpoint.config)?.served_entities ?? []) {
+        const lost = unsendableCredentials(entity);
+        if (lost)
+            problems.push(`${lost} (until then a rollback could not restore serving endpoint ${name})`);
+    }
+}
+/** The configured AI Gateway settings an agent endpoint does not take. */
+function agentUnsupported(config) {
+    return Object.keys(config.ai_gateway ?? {}).filter((key) => !agentGatewaySettings.includes(key));
 }
 
 ;// CONCATENATED MODULE: ./src/deploy/serving-plan.ts
@@ -7685,6 +7957,8 @@ const servingSnapshotSchema = schemas/* object */.Ikc({
     config: endpointConfigInputSchema.nullable(),
     /** The AI Gateway settings before the change; absent when there were none (rollback clears them). */
     aiGateway: aiGatewaySchema.optional(),
+    /** The endpoint's tags before the change; absent in snapshots written before they were recorded (rollback then leaves tags alone). */
+    tags: schemas/* array */.YOg(endpointTagSchema).optional(),
 });
 function servedEntityName(entityName, version) {
     const base = (entityName.split('.').pop() ?? entityName).replace(/[^A-Za-z0-9_-]/g, '_');
@@ -7698,6 +7972,7 @@ function snapshotOf(name, endpoint) {
         existed: endpoint !== undefined,
         config: endpoint ? (configInputOf(endpoint.config) ?? null) : null,
         ...(endpoint?.ai_gateway ? { aiGateway: endpoint.ai_gateway } : {}),
+        ...(endpoint ? { tags: endpoint.tags ?? [] } : {}),
     };
 }
 /**
@@ -7706,6 +7981,9 @@ function snapshotOf(name, endpoint) {
  * failed creation, legacy served_models): deleting it would destroy what the rollout did not make.
  */
 function restorePlan(snapshot) {
+    const lost = snapshot.config?.served_entities.map(unsendableCredentials).find((why) => why !== undefined);
+    if (lost)
+        return { action: 'refuse', reason: `${lost}. Restore the endpoint by hand in the Serving UI` };
     if (snapshot.config)
         return { action: 'put-config', config: snapshot.config };
     if (snapshot.existed === false)
@@ -7720,10 +7998,14 @@ function planStep(input) {
     if (!Number.isInteger(percent) || percent < 0 || percent > 100)
         throw new errors/* InputError */.dz(`candidate traffic must be a whole percentage from 0 to 100 (got ${percent})`);
     const notes = [];
-    const existing = configInputOf(input.current?.config)?.served_entities ?? [];
+    const serving = configInputOf(input.current?.config);
+    const existing = serving?.served_entities ?? [];
     const entityFor = (version) => {
         const kept = existing.find((e) => e.entity_name === input.entityName && e.entity_version === version);
-        // An entity already serving keeps its settings exactly; changing them would restart it.
+        const lost = kept && unsendableCredentials(kept);
+        if (lost)
+            throw new errors/* InputError */.dz(lost);
+        // An entity already serving keeps its settings exactly (its input fields as read back); changing them would restart it.
         if (kept)
             return { ...kept, name: kept.name ?? servedEntityName(input.entityName, version) };
         return {
@@ -7753,7 +8035,9 @@ function planStep(input) {
             { served_entity_name: candidateName, traffic_percentage: percent },
         ]
         : [{ served_entity_name: candidateName, traffic_percentage: 100 }];
-    return { config: { served_entities: entities, traffic_config: { routes } }, candidateEntity: candidateName, stableEntity: stableName, notes };
+    // Legacy inference tables stay as they are: a PUT without them may turn payload logging off.
+    const capture = serving?.auto_capture_config ? { auto_capture_config: serving.auto_capture_config } : {};
+    return { config: { served_entities: entities, traffic_config: { routes }, ...capture }, candidateEntity: candidateName, stableEntity: stableName, notes };
 }
 /** A dry-run diff, one line per change: `+`/`-`/`~` served entities, then the traffic split. */
 function describeChange(before, after) {
@@ -7765,9 +8049,10 @@ function describeChange(before, after) {
         if (!was)
             lines.push(`+ served entity ${describeEntity(e)}`);
         else {
-            const changed = Object.keys({ ...was, ...e }).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(e[k]));
+            const [from, to] = [was, e];
+            const changed = Object.keys({ ...from, ...to }).filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k]));
             if (changed.length > 0)
-                lines.push(`~ served entity ${e.name}: ${changed.map((k) => `${k} ${JSON.stringify(was[k])} -> ${JSON.stringify(e[k])}`).join(', ')}`);
+                lines.push(`~ served entity ${e.name}: ${changed.map((k) => `${k} ${JSON.stringify(from[k])} -> ${JSON.stringify(to[k])}`).join(', ')}`);
         }
     }
     for (const o of old)
@@ -7843,6 +8128,10 @@ class DatabricksServingTarget {
         }
         if (this.config.ai_gateway && !gatewayHolds(current?.ai_gateway, this.config.ai_gateway))
             notes.push('AI Gateway settings are applied after the endpoint is READY');
+        const have = new Map((current?.tags ?? []).map((t) => [t.key, t.value]));
+        const retag = current ? (this.tags() ?? []).filter((t) => have.get(t.key) !== t.value || !have.has(t.key)) : [];
+        if (retag.length)
+            notes.push(`tags ${retag.map((t) => `${t.key}=${t.value ?? ''}`).join(', ')} are set (PATCH /tags; other tags stay)`);
         return [...(current ? [] : [`create serving endpoint ${this.endpoint}`]), ...lines, ...notes.map((n) => `note: ${n}`)];
     }
     async snapshot(_request) {
@@ -7855,6 +8144,7 @@ class DatabricksServingTarget {
         for (const note of plan.notes)
             this.deps.logger.info(`serving endpoint ${this.endpoint}: ${note}`);
         const served = await this.apply(current, plan.config, this.config.ai_gateway, this.tags(), request.signal);
+        await this.syncTags(served, this.tags(), false);
         return this.receipt(served);
     }
     /** After a successful rollout: the stable entity, kept warm at 0% through the last step, is removed. */
@@ -7879,7 +8169,8 @@ class DatabricksServingTarget {
         const current = await this.client.getEndpoint(this.endpoint);
         if (request.restoreVersion !== null) {
             const plan = this.plan({ model: request.model, version: request.restoreVersion, previousVersion: null, traffic: 100, environment: request.environment }, current);
-            await this.apply(current, plan.config, undefined, this.tags());
+            const served = await this.apply(current, plan.config, undefined, this.tags());
+            await this.syncTags(served, this.tags(), false);
             return;
         }
         if (!current) {
@@ -7951,7 +8242,9 @@ class DatabricksServingTarget {
                 if (!isAgentSwitchRefusal(error))
                     throw error;
                 const gatewayToKeep = gateway ?? current.ai_gateway;
-                const created = await this.client.replaceEndpoint({ name, config, ...(gatewayToKeep ? { aiGateway: gatewayToKeep } : {}), ...(tags ? { tags } : {}) }, agentSwitchReason);
+                // The new endpoint keeps the old one's tags, with the configured ones on top.
+                const tagsToKeep = mergeTags(current.tags ?? [], tags ?? []);
+                const created = await this.client.replaceEndpoint({ name, config, ...(gatewayToKeep ? { aiGateway: gatewayToKeep } : {}), ...(tagsToKeep.length ? { tags: tagsToKeep } : {}) }, agentSwitchReason);
                 target = created.pending_config?.config_version;
             }
         }
@@ -7973,7 +8266,9 @@ class DatabricksServingTarget {
             return;
         }
         const current = await this.client.getEndpoint(this.endpoint);
-        const served = await this.apply(current, plan.config, snapshot.aiGateway, this.tags());
+        const served = await this.apply(current, plan.config, snapshot.aiGateway, snapshot.tags ?? this.tags());
+        // Exactly the snapshot's tags (older snapshots did not record them: the configured ones are kept in step instead).
+        await this.syncTags(served, snapshot.tags ?? this.tags(), snapshot.tags !== undefined);
         // Exactly the snapshot's gateway: settings the rollout added go, and none at all means none.
         const gateway = snapshot.aiGateway ?? {};
         if (!(0,external_node_util_.isDeepStrictEqual)(served.ai_gateway ?? {}, gateway)) {
@@ -7981,6 +8276,23 @@ class DatabricksServingTarget {
             this.deps.logger.info(`serving endpoint ${this.endpoint}: AI Gateway settings ${snapshot.aiGateway ? 'restored' : 'cleared, as before the rollout'}`);
         }
         this.deps.logger.info(`serving endpoint ${this.endpoint} restored to ${describeRoutes(plan.config)}`);
+    }
+    /**
+     * Keeps the endpoint's tags in step with `wanted` through PATCH /tags: missing or different
+     * values are set; with `exact`, tags not in `wanted` are removed too (a restore), otherwise
+     * they are left alone (tags set by others, e.g. for billing, are not deploy's to remove).
+     */
+    async syncTags(endpoint, wanted, exact) {
+        if (wanted === undefined)
+            return;
+        const have = new Map((endpoint.tags ?? []).map((t) => [t.key, t.value]));
+        const add = wanted.filter((t) => !have.has(t.key) || have.get(t.key) !== t.value);
+        const remove = exact ? [...have.keys()].filter((key) => !wanted.some((t) => t.key === key)) : [];
+        if (add.length === 0 && remove.length === 0)
+            return;
+        await this.client.patchTags(this.endpoint, add, remove);
+        const what = [add.length ? `set ${add.map((t) => t.key).join(', ')}` : '', remove.length ? `removed ${remove.join(', ')}` : ''].filter(Boolean).join('; ');
+        this.deps.logger.info(`serving endpoint ${this.endpoint}: tags ${what}`);
     }
     parseSnapshot(snapshot) {
         const parsed = servingSnapshotSchema.safeParse(snapshot.state);
@@ -8005,6 +8317,10 @@ class DatabricksServingTarget {
     tags() {
         return this.config.tags ? Object.entries(this.config.tags).map(([key, value]) => ({ key, value })) : undefined;
     }
+}
+/** `base` with `over` on top, by key. */
+function mergeTags(base, over) {
+    return [...base.filter((t) => !over.some((o) => o.key === t.key)), ...over];
 }
 /** True when every configured gateway setting is already in place (the server may add defaults of its own). */
 function gatewayHolds(actual, wanted) {
