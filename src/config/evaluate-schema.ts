@@ -244,6 +244,20 @@ const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, rege
 export type ScorerConfig = z.infer<typeof scorer>;
 export type LlmJudgeConfig = z.infer<typeof llmJudge>;
 
+/**
+ * MLflow traces of the evaluated requests (registry mlflow or unity-catalog), linked to the
+ * evaluation run. Bounded: above `max` rows, a stable sample (by a hash of the example id, so
+ * two versions' traces show the same examples).
+ */
+const traces = strictObject({
+  enabled: z.boolean().default(true),
+  max: z.number().int().min(1).max(100_000).default(1000),
+  /** Trace writes in flight at once. */
+  concurrency: z.number().int().min(1).max(32).default(4),
+});
+export type TracesConfig = z.infer<typeof traces>;
+const tracesDefault = { enabled: true, max: 1000, concurrency: 4 };
+
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' } as const;
 
@@ -259,6 +273,8 @@ export const evaluateSchema = strictObject({
   /** Runs of every example; each run is a results row with the same id and `repeat: 1..k`. */
   repeat: z.number().int().min(1).max(100).default(1),
   scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }).optional(),
+  /** runner: dataset with a tracking server: each evaluated request as an MLflow trace. */
+  traces: traces.default(tracesDefault),
   command: commandRunnerSchema.optional(),
   databricks_job: databricksJobRunnerSchema.optional(),
   mlflow_run: mlflowRunRunnerSchema.optional(),
