@@ -8,6 +8,7 @@ import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
 import { TemplateError, fillTemplate } from '../template';
+import { changesAgainstChampion, type ChampionChanges } from '../gate/champion-changes';
 import { logEvaluationTraces, type TraceOutcome } from '../tracking/evaluation-traces';
 import { messageOf } from '../errors';
 import type { ModeContext, ModeInputs } from './context';
@@ -34,6 +35,8 @@ export interface EvaluateResult {
   shard: { index: number; count: number; rows: number } | null;
   /** MLflow traces logged for the run (evaluate.traces), when there is a tracking server. */
   traces?: TraceOutcome | null;
+  /** The examples that changed against the champion gate.baseline compares with, when there is one. */
+  changes?: ChampionChanges | null;
 }
 
 export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<EvaluateResult> {
@@ -125,7 +128,8 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   // A shard is recorded once merged: its metrics describe a slice, not the version.
   const runId = slice ? null : await recordEvaluation(ctx, summary, summaryPath, resultsPath, { runner: 'dataset', 'endpoint.format': config.endpoint.format, concurrency: String(config.concurrency), repeat: String(config.repeat) });
   const traces = runId ? await traceEvaluation(ctx, config, { runId, resultsPath, rows: scan.rows * config.repeat, model: { name: model, version }, startedAtMs }) : null;
-  return { ...base, runId, metrics: run.metrics, errors: run.errors, traces };
+  const changes = slice ? null : await changesAgainstChampion(ctx, { summary: { ...summary, run_id: runId }, resultsFile: resultsPath });
+  return { ...base, runId, metrics: run.metrics, errors: run.errors, traces, changes };
 }
 
 /** The run's requests as MLflow traces; whatever goes wrong is a warning: the evaluation stands. */

@@ -2,8 +2,13 @@ import type { Result } from '../../src/contract/results';
 import { exampleChanges, shownChars, type ExampleChanges } from '../../src/gate/example-changes';
 import { gateMarkdown } from '../../src/gate/report';
 import { readScores } from '../../src/gate/scores';
+import { evaluate } from '../../src/modes/evaluate';
 import type { GateResult } from '../../src/modes/gate';
-import { makeWorkspace, type Workspace } from '../support/workspace';
+import { LocalRegistry } from '../../src/registry/local';
+import { markdown } from '../../src/report/render';
+import { startAgent, type AgentServer } from '../support/agent-server';
+import { contextOf } from '../support/context';
+import { goldenJsonl, makeWorkspace, type Workspace } from '../support/workspace';
 
 const bytes = (text: string): number => Buffer.byteLength(text, 'utf8');
 
@@ -90,6 +95,49 @@ describe('the examples that changed against the champion', () => {
     expect(text.split('\n').filter((l) => l.startsWith('| ❌ newly failing'))).toHaveLength(40);
     expect(text.split('\n').filter((l) => l.startsWith('| ✅ better')).length).toBeLessThan(10);
     expect(text).toMatch(/_… \d+ more rows? left out to stay under GitHub's 1 MiB job-summary limit/);
+  });
+});
+
+describe('the evaluate summary', () => {
+  let ws: Workspace;
+  const agents: AgentServer[] = [];
+  beforeEach(async () => {
+    ws = await makeWorkspace();
+    await ws.write('golden.jsonl', goldenJsonl);
+  });
+  afterEach(async () => {
+    await Promise.all(agents.splice(0).map((a) => a.close()));
+    await ws.cleanup();
+  });
+
+  const config = (baseline: boolean) => `version: 1
+model: { name: support-agent }
+evaluate:
+  dataset: { path: golden.jsonl }
+  endpoint: { url: "{{source}}/v1/chat/completions", retries: 0 }
+  scorers: [{ type: contains }]
+gate:
+  thresholds: { "contains/mean": { min: 0.5 } }
+${baseline ? '  baseline: { max_drop: { "contains/mean": 0.1 } }\n' : ''}`;
+
+  it('lists the examples that changed against the champion gate.baseline names, and nothing without a baseline', async () => {
+    agents.push(await startAgent((q) => ({ text: `About ${q.toLowerCase()}: refund, shipping, password, cancel.` })));
+    agents.push(await startAgent((q) => ({ text: q.includes('refund') ? 'I cannot help with that.' : `About ${q.toLowerCase()}: refund, shipping, password, cancel.` })));
+    const registry = new LocalRegistry(ws.registryFile);
+    for (const agent of agents) await registry.registerVersion('support-agent', agent.url, {});
+    await evaluate(contextOf(config(true), ws.dir).ctx, { modelVersion: '1' });
+    await registry.setAlias('support-agent', 'champion', '1', undefined);
+
+    const second = await evaluate(contextOf(config(true), ws.dir).ctx, { modelVersion: '2' });
+    expect(second.changes?.champion).toEqual({ alias: 'champion', version: '1', resultsPath: '.agent-release/support-agent/v1/results.jsonl' });
+    expect(second.changes?.changes.counts).toEqual({ newly_failing: 1, worse: 0, better: 0 });
+    const text = markdown(second);
+    expect(text).toContain('#### Examples that changed against @champion v1\n\n1 newly failing, 0 worse, 0 better.');
+    expect(text).toContain('| ❌ newly failing | `refund` | contains 1 → 0 | How do I get a refund? | refund | I cannot help with that.<br>_champion:_ About how do i get a refund?: refund, shipping, password, cancel. | – |');
+
+    const without = await evaluate(contextOf(config(false), ws.dir).ctx, { modelVersion: '2' });
+    expect(without.changes).toBeNull();
+    expect(markdown(without)).not.toContain('Examples that changed');
   });
 });
 
