@@ -251,12 +251,12 @@ export type LlmJudgeConfig = z.infer<typeof llmJudge>;
  */
 const traces = strictObject({
   enabled: z.boolean().default(true),
-  max: z.number().int().min(1).max(100_000).default(1000),
+  max: z.number().int().min(1).max(100_000).default(200),
   /** Trace writes in flight at once. */
   concurrency: z.number().int().min(1).max(32).default(4),
 });
 export type TracesConfig = z.infer<typeof traces>;
-const tracesDefault = { enabled: true, max: 1000, concurrency: 4 };
+const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
 
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' } as const;
