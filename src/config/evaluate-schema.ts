@@ -251,7 +251,7 @@ export type LlmJudgeConfig = z.infer<typeof llmJudge>;
  */
 const traces = strictObject({
   enabled: z.boolean().default(true),
-  max: z.number().int().min(1).max(100_000).default(200),
+  max: z.number().int().min(1, { error: 'at least 1 trace per evaluation (to log none, set enabled: false)' }).max(100_000).default(200),
   /** Trace writes in flight at once. */
   concurrency: z.number().int().min(1).max(32).default(4),
 });
