@@ -102,6 +102,13 @@ describe('evaluation traces on a real MLflow server', () => {
     expect(assessments.polite_v2).toMatchObject({ source: { source_type: 'LLM_JUDGE', source_id: 'polite.v2' }, feedback: { value: 0 }, rationale: 'curt', metadata: { raw: '{"score": false, "reason": "curt"}', score_as_given: 'false' } });
     expect(assessments.expected_response).toMatchObject({ source: { source_type: 'HUMAN' }, expectation: { value: 'Sunny' } });
 
+    // Get trace info, and one assessment by its id, as MLflow's own client reads them.
+    const info = await tracking.rest.call({ what: 'get trace info', method: 'GET', path: `mlflow/traces/${weather.trace_id}`, api: '3.0', fields: {}, response: z.object({ trace: z.object({ trace_info: z.object({ state: z.string(), assessments: z.array(z.object({ assessment_id: z.string(), assessment_name: z.string() }).loose()) }).loose() }) }), idempotent: true });
+    expect(info.trace.trace_info.state).toBe('OK');
+    const judged = info.trace.trace_info.assessments.find((a) => a.assessment_name === 'polite_v2')!;
+    const one = await tracking.rest.call({ what: 'get assessment', method: 'GET', path: `mlflow/traces/${weather.trace_id}/assessments/${judged.assessment_id}`, api: '3.0', fields: {}, response: z.object({ assessment: z.object({ rationale: z.string(), feedback: z.object({ value: z.unknown() }) }).loose() }), idempotent: true });
+    expect(one.assessment).toMatchObject({ rationale: 'curt', feedback: { value: 0 } });
+
     const judgeDown = byId.get('judge-down')!;
     expect(judgeDown.assessments.map((a) => [a.assessment_name, a.feedback?.error?.error_message])).toEqual([['polite_v2', 'judge polite.v2: HTTP 503']]);
     expect(byId.get('broken')).toMatchObject({ state: 'ERROR', response_preview: 'HTTP 500 from the agent', assessments: [] });
@@ -135,7 +142,7 @@ describe('evaluation traces on a real MLflow server', () => {
     expect(sampled[1]).toEqual(sampled[0]);
   });
 
-  it('never fails the evaluation: a server without the tracing API costs one batch and a warning', async () => {
+  it('never fails the evaluation: writes the server refuses (an experiment that does not exist) cost one batch and a warning', async () => {
     const tracking = client();
     const run = await newRun(tracking);
     const rows: Result[] = Array.from({ length: 120 }, (_, i) => ({ id: `q${i}`, inputs: 'q', outputs: 'a', scores: { contains: 1 }, latency_ms: 1 }));
