@@ -112,7 +112,7 @@ function body(r: ModeResult): string[] {
         '',
         Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics: nothing was sent._',
         '',
-        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}`,
+        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}${r.traces ? tracesNote(r.traces) : ''}`,
       ];
     case 'merge':
       return [
@@ -148,6 +148,12 @@ function body(r: ModeResult): string[] {
     case 'detect':
       return [];
   }
+}
+
+function tracesNote(t: NonNullable<EvaluateResult['traces']>): string {
+  const sample = t.sampledOut ? ` (a sample: ${t.sampledOut} over evaluate.traces.max left out)` : '';
+  const failed = t.failed ? `; ${t.failed} could not be logged` : '';
+  return `, with ${t.logged} requests as MLflow traces${sample}${failed}`;
 }
 
 function ruleTable(rules: readonly RuleResult[]): string {

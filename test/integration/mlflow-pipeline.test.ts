@@ -8,6 +8,7 @@ import { evaluate } from '../../src/modes/evaluate';
 import { gate } from '../../src/modes/gate';
 import { promote } from '../../src/modes/promote';
 import { rollback } from '../../src/modes/rollback';
+import { markdown } from '../../src/report/render';
 import { MlflowRegistry, ossMlflowRest } from '../../src/registry/mlflow';
 import { TrackingClient } from '../../src/tracking/client';
 import { defaultExperimentNames, trackingTags } from '../../src/tracking/runs';
@@ -60,6 +61,7 @@ test('evaluate, gate, promote, deploy and rollback are recorded in MLflow, and t
   expect(evalRun?.info.status).toBe('FINISHED');
   // Every evaluated request is a trace linked to the run (evaluate.traces is on by default).
   expect(first.traces).toEqual({ logged: 4, failed: 0, sampledOut: 0 });
+  expect(markdown(first)).toContain(`; tracking run \`${first.runId}\`, with 4 requests as MLflow traces`);
   const traced = await new TraceClient(tracking.rest, true).searchTraces(evalRun!.info.experiment_id, `metadata.\`mlflow.sourceRun\` = '${first.runId}'`);
   expect(traced.traces.map((t) => t.tags['agent_release.example_id']).sort()).toEqual(['cancel', 'password', 'refund', 'shipping']);
   expect(traced.traces.every((t) => t.assessments.some((a) => a.assessment_name === 'contains'))).toBe(true);
