@@ -55,8 +55,9 @@ export async function logEvaluationTraces(options: EvaluationTraceOptions): Prom
   let spanFailures = 0;
   let batch: TraceToLog[] = [];
 
-  // Trace infos first, then the batch's spans in one request: on MLflow 3.17 with SQLite that
-  // order costs about a fifth less than the Python client's (spans, then infos), for the same traces.
+  // Trace infos first, then the batch's spans in one request (the Python client sends spans
+  // first). Either order gives the same trace; on MLflow 3.17 with SQLite, 100 sequential traces
+  // took 72 ms each this way and 88 ms the other, though at 1,000 the two are within noise.
   const flush = async (): Promise<boolean> => {
     const sending = batch;
     batch = [];
