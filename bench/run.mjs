@@ -1,5 +1,8 @@
 // npm run bench: prints each benchmark as a table row with its ratio. Numbers, not assertions.
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { cli, node } from './cli.mjs';
 import { evaluateMemory } from './evaluate-memory.mjs';
 import { evaluateOverhead } from './evaluate-overhead.mjs';
@@ -93,6 +96,22 @@ console.log('| endpoint ready after | policy | mean detection lag s | mean GETs 
 console.log('| --- | --- | --- | --- |');
 const { servingWait } = await importBench('bench/serving-wait.ts');
 for (const r of await servingWait(20)) console.log(`| ${r.readyAfterMs / 60000} min | ${r.policy} | ${fmt(r.detectionLagMs / 1000, 1)} | ${fmt(r.calls, 1)} |`);
+
+console.log('\n## MLflow trace logging (evaluate.traces): 1,000 results rows as traces on a local MLflow 3.17 server (SQLite)\n');
+console.log('| traces | write concurrency | wall ms | ms per 1,000 traces | HTTP requests |');
+console.log('| --- | --- | --- | --- | --- |');
+{
+  const { mlflowExecutable, startMlflow } = await import('./mlflow-pipeline.mjs');
+  const { traceLogging } = await importBench('bench/trace-logging.ts');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'agent-release-bench-traces-mlflow-'));
+  const server = await startMlflow(mlflowExecutable(), dir);
+  try {
+    for (const r of await traceLogging(server.url, 1000)) console.log(`| ${r.logged} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.msPer1000)} | ${r.requests} |`);
+  } finally {
+    server.stop();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 console.log('\n## a release against a local MLflow server (SQLite, proxied artifacts), CLI processes, 200 examples\n');
 console.log('| step | MLflow API calls | wall ms (process start included) | calls |');

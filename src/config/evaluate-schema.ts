@@ -196,6 +196,10 @@ const judgeEndpoint = strictObject({
   extra_body: extraBody,
 });
 
+/** Built-in judge prompts (evaluate/judge-templates.ts), matching MLflow's built-in judges in intent. */
+export const judgeTemplates = ['correctness', 'relevance', 'groundedness', 'safety', 'guidelines'] as const;
+export type JudgeTemplate = (typeof judgeTemplates)[number];
+
 const numericScale = strictObject({ type: z.literal('numeric'), min: z.number(), max: z.number() }).refine((s) => s.min < s.max, {
   error: 'a numeric scale needs min below max, e.g. { type: numeric, min: 1, max: 5 }',
 });
@@ -208,12 +212,25 @@ const llmJudge = strictObject({
   ...scorerBase,
   type: z.literal('llm_judge'),
   endpoint: judgeEndpoint,
-  /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. */
-  rubric: nonEmpty,
+  /** A built-in prompt (see judge-templates.ts); the scorer is named after it unless `name` is given. */
+  template: oneOf(judgeTemplates).optional(),
+  /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. With a template, extra criteria. */
+  rubric: nonEmpty.optional(),
+  /** template: guidelines — the rules every answer must follow. */
+  guidelines: z.array(nonEmpty).min(1, { error: 'list at least one guideline' }).optional(),
+  /** template: groundedness — the row field (CSV column) holding the context; default `context`. */
+  context_field: nonEmpty.optional(),
   scale: judgeScale.default('pass_fail'),
   /** Judge calls in flight at once, across all examples. */
   concurrency: z.number().int().min(1).max(256).default(4),
   requests_per_second: requestsPerSecond,
+}).superRefine((j, ctx) => {
+  if (j.template === undefined && j.rubric === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['rubric'], message: `required: write a rubric, or pick a template (${judgeTemplates.join(', ')})` });
+  }
+  if (j.template === 'guidelines' && j.guidelines === undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'template: guidelines needs guidelines (a list of rules the answer must follow)' });
+  if (j.template !== 'guidelines' && j.guidelines !== undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'guidelines applies to template: guidelines only' });
+  if (j.template !== 'groundedness' && j.context_field !== undefined) ctx.addIssue({ code: 'custom', path: ['context_field'], message: 'context_field applies to template: groundedness only' });
 });
 
 const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge], {
@@ -226,6 +243,20 @@ const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, rege
 });
 export type ScorerConfig = z.infer<typeof scorer>;
 export type LlmJudgeConfig = z.infer<typeof llmJudge>;
+
+/**
+ * MLflow traces of the evaluated requests (registry mlflow or unity-catalog), linked to the
+ * evaluation run. Bounded: above `max` rows, a stable sample (by a hash of the example id, so
+ * two versions' traces show the same examples).
+ */
+const traces = strictObject({
+  enabled: z.boolean().default(true),
+  max: z.number().int().min(1, { error: 'at least 1 trace per evaluation (to log none, set enabled: false)' }).max(100_000).default(200),
+  /** Trace writes in flight at once. */
+  concurrency: z.number().int().min(1).max(32).default(4),
+});
+export type TracesConfig = z.infer<typeof traces>;
+const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
 
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' } as const;
@@ -242,6 +273,8 @@ export const evaluateSchema = strictObject({
   /** Runs of every example; each run is a results row with the same id and `repeat: 1..k`. */
   repeat: z.number().int().min(1).max(100).default(1),
   scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }).optional(),
+  /** runner: dataset with a tracking server: each evaluated request as an MLflow trace. */
+  traces: traces.default(tracesDefault),
   command: commandRunnerSchema.optional(),
   databricks_job: databricksJobRunnerSchema.optional(),
   mlflow_run: mlflowRunRunnerSchema.optional(),

@@ -12,6 +12,20 @@ export const judgementSchema = z.strictObject({
 });
 export type Judgement = z.infer<typeof judgementSchema>;
 
+/** One tool call the agent made, as read from its response. */
+export const toolCallSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Parsed from JSON when the format sends a string; the raw string when it is not JSON. */
+  arguments: z.unknown(),
+});
+export type ToolCall = z.infer<typeof toolCallSchema>;
+/** Token counts the endpoint reported. Absent on a result when the response carried no usage. */
+export const usageSchema = z.strictObject({
+  prompt_tokens: z.number().int().nonnegative().optional(),
+  completion_tokens: z.number().int().nonnegative().optional(),
+  total_tokens: z.number().int().nonnegative().optional(),
+});
+export type Usage = z.infer<typeof usageSchema>;
 /** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
 export const resultSchema = z.strictObject({
   id: z.string().min(1),
@@ -26,5 +40,8 @@ export const resultSchema = z.strictObject({
   error: z.string().optional(),
   /** By scorer name, for LLM-judge scorers: the judge's verdict. */
   judgements: z.record(z.string(), judgementSchema).optional(),
+  tool_calls: z.array(toolCallSchema).optional(),
+  usage: usageSchema.optional(),
+  cost: z.number().nonnegative().optional(),
 });
 export type Result = z.infer<typeof resultSchema>;

@@ -15,7 +15,7 @@ export function createScorer(config: ScorerConfig): Scorer {
 
 /** Every scorer type, in one place. */
 export function buildScorer(config: ScorerConfig, runtime: ScorerRuntime): Scorer {
-  const name = config.name ?? config.type;
+  const name = config.name ?? (config.type === 'llm_judge' ? config.template : undefined) ?? config.type;
   switch (config.type) {
     case 'contains':
       return containsScorer(config, name);

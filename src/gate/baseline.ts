@@ -20,6 +20,7 @@ import { intervalSchema, readSummary, type Summary } from '../contract/summary';
 import { InputError, ReleaseError } from '../errors';
 import { compareWithChampion, decideDrop, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
 import type { BaselineLookup, BaselineSource } from './baseline-source';
+import { exampleChanges, type ExampleChanges } from './example-changes';
 import { isBinary, readScores, type ResultScores } from './scores';
 
 const meanSchema = z.object({ mean: z.number(), n: z.number(), ci: intervalSchema });
@@ -53,6 +54,8 @@ export interface CandidateEvaluation {
   /** As shown to users. */
   summaryFile: string;
   scores: ResultScores;
+  /** The results.jsonl the scores were read from, re-read for the examples that changed. */
+  resultsFile: string;
 }
 
 export interface BaselineOptions {
@@ -75,6 +78,8 @@ export interface BaselineOutcome {
   digests: Record<string, string>;
   /** The evaluation compared with, when one was found. */
   champion: { alias: string; version: string; summaryPath: string; resultsPath: string } | null;
+  /** The examples whose scores changed against the champion, for the report; null when not compared. */
+  changes?: ExampleChanges | null;
 }
 
 export async function baselineRules(options: BaselineOptions): Promise<BaselineOutcome> {
@@ -131,7 +136,9 @@ async function compareWith(lookup: Extract<BaselineLookup, { kind: 'found' }>, o
   const rules = Object.entries(options.config.max_drop).map(([metric, maxDrop]) =>
     compareMetric({ ...options, metric, maxDrop, champion: { summary, scores }, championVersion: summary.model.version }),
   );
-  return { rules, digests, champion };
+  // Read while the champion's files are still here (a remote source removes its copies after).
+  const changes = await exampleChanges({ scores: candidate.scores, file: candidate.resultsFile }, { scores, file: lookup.resultsFile });
+  return { rules, digests, champion, changes };
 }
 
 /**

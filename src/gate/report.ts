@@ -5,6 +5,7 @@
  */
 import type { RuleResult } from '../contract/decision';
 import type { GateResult } from '../modes/gate';
+import { changesSection } from '../report/changes';
 import { cell, code, fitSections, mark, num, summaryByteLimit, table, type Section } from '../report/markdown';
 import { fixed, readable, type NumberFormat } from '../stats/readable';
 import { comparisonInputsSchema, type ComparisonInputs } from './baseline';
@@ -47,6 +48,8 @@ export function gateMarkdown(r: GateResult, header: readonly string[], limit = s
   const chart = chartLines(r);
   if (chart.length) sections.push({ priority: 2, name: 'The chart', head: chart });
   if (r.flakiness?.length) sections.push(flakinessSection(r.flakiness));
+  const changed = r.changes && r.champion ? changesSection(r.changes, r.champion, code(r.champion.resultsPath) + ' and the candidate\'s results', 2.5) : null;
+  if (changed) sections.push(changed);
   const plan = r.deploymentPlan ? ` Deployment plan v${r.deploymentPlan.version}: ${code(r.deploymentPlan.path)}${r.deploymentPlan.written ? '' : ' (not written: dry run)'}.` : '';
   sections.push({ priority: Infinity, name: 'decision', head: [`Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.${plan}`] });
   return fitSections(sections, limit, code(r.decisionPath));

@@ -7,6 +7,7 @@ import { readSummary } from '../contract/summary';
 import { ConfigError, InputError, RemoteError } from '../errors';
 import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
+import type { ExampleChanges } from '../gate/example-changes';
 import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
 import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializeDecision, withdrawDecision, writeDecisionRecord, type DecisionText } from '../gate/decision-record';
 import { errorsRule, thresholdRules } from '../gate/rules';
@@ -36,6 +37,8 @@ export interface GateResult {
   champion?: { alias: string; version: string; summaryPath: string; resultsPath: string } | null;
   /** Informational, never part of the decision: per-metric pass^k under repeated runs. */
   flakiness?: FlakinessEntry[];
+  /** Informational: the examples whose scores changed against the champion, newly failing first. */
+  changes?: ExampleChanges | null;
 }
 
 /**
@@ -98,6 +101,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   if (errors) rules.push(errors);
   const aliases = await registry.listAliases(model);
   let champion: NonNullable<GateResult['champion']> | null = null;
+  let changes: ExampleChanges | null = null;
   if (config.baseline && scores) {
     const alias = config.baseline.alias ?? loaded.config.promote.alias;
     const outcome = await baselineRules({
@@ -107,7 +111,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
       holder: aliases[alias] ?? null,
       model,
       version,
-      candidate: { summary, summaryFile: summaryShown, scores },
+      candidate: { summary, summaryFile: summaryShown, scores, resultsFile },
       source: baselineSourceFor(loaded, config.baseline, ctx.tracking),
       show: (file) => shown(loaded, file),
       digest: sha256,
@@ -115,6 +119,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
     rules.push(...outcome.rules);
     Object.assign(digests, outcome.digests);
     champion = outcome.champion;
+    changes = outcome.changes ?? null;
   }
   const records = await openRecordsRoot(ctx, config);
   const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
@@ -155,6 +160,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
     champion,
     deploymentPlan,
     flakiness: scores ? flakinessEntries(scores) : [],
+    changes,
   };
 }
 

@@ -9,7 +9,8 @@ import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
 import type { VerifyResult } from '../modes/verify';
 import { gateMarkdown } from '../gate/report';
-import { cell, code, mark, num, table } from './markdown';
+import { changesSection } from './changes';
+import { cell, code, fitSections, mark, num, summaryByteLimit, table, type Section } from './markdown';
 
 export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
 
@@ -82,6 +83,12 @@ export function markdown(r: ModeResult): string {
   const title = `### agent-release ${r.mode}: ${r.model}${r.dryRun ? ' (dry run)' : ''}`;
   // The gate's report can grow with the number of metrics, so it is assembled within a byte cap.
   if (r.mode === 'gate') return `${gateMarkdown(r, [title, '', headline(r)]).trimEnd()}\n`;
+  if (r.mode === 'evaluate' && r.changes) {
+    // The changed examples can be long: the summary is assembled within the byte cap, as the gate's.
+    const changed = changesSection(r.changes.changes, r.changes.champion, `${code(r.changes.champion.resultsPath)} and ${code(r.resultsPath ?? 'results.jsonl')}`, 1);
+    const sections: Section[] = [{ priority: Infinity, name: 'header', head: [title, '', headline(r), '', ...body(r)] }, ...(changed ? [changed] : [])];
+    return `${fitSections(sections, summaryByteLimit, code(r.resultsPath ?? r.summaryPath)).trimEnd()}\n`;
+  }
   return [title, '', headline(r), '', ...body(r)].join('\n').trimEnd() + '\n';
 }
 
@@ -105,7 +112,7 @@ function body(r: ModeResult): string[] {
         '',
         Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics: nothing was sent._',
         '',
-        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}`,
+        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}${r.traces ? tracesNote(r.traces) : ''}`,
       ];
     case 'merge':
       return [
@@ -141,6 +148,12 @@ function body(r: ModeResult): string[] {
     case 'detect':
       return [];
   }
+}
+
+function tracesNote(t: NonNullable<EvaluateResult['traces']>): string {
+  const sample = t.sampledOut ? ` (a sample: ${t.sampledOut} over evaluate.traces.max left out)` : '';
+  const failed = t.failed ? `; ${t.failed} could not be logged` : '';
+  return `, with ${t.logged} requests as MLflow traces${sample}${failed}`;
 }
 
 function ruleTable(rules: readonly RuleResult[]): string {
