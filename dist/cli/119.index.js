@@ -2,7 +2,7 @@ export const id = 119;
 export const ids = [119];
 export const modules = {
 
-/***/ 500:
+/***/ 8119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 __webpack_require__.r(__webpack_exports__);
