@@ -22,8 +22,10 @@ function expectedCalls(example: Example, column: string): { calls?: ExpectedCall
   const parsed = expectedCallsSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const where = issue && issue.path.length > 0 ? `[${issue.path.join('].')}` : '';
-    return { problem: `field "${column}"${where.replace(/\]\.(\w+)$/, '].$1')} must be a list of {name, arguments?} calls: ${issue?.message ?? 'invalid'}` };
+    const [index, ...rest] = issue?.path ?? [];
+    const where = typeof index === 'number' ? ` item ${index + 1}${rest.length > 0 ? ` "${rest.join('.')}"` : ''}` : '';
+    const said = (issue?.message ?? 'invalid').replace(/^Invalid input: /, '');
+    return { problem: `field "${column}"${where}: ${said}; write a list of calls like [{"name": "search", "arguments": {"q": "..."}}] (arguments may be left out)` };
   }
   return { calls: parsed.data };
 }
