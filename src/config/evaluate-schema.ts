@@ -282,8 +282,8 @@ export type ConversationConfig = z.infer<typeof conversation>;
 
 /** Per model: price per million prompt and completion tokens, in one currency of your choice. */
 const price = strictObject({
-  prompt_per_million: z.number({ error: 'expected a price per million prompt tokens, e.g. 2.5' }).nonnegative(),
-  completion_per_million: z.number({ error: 'expected a price per million completion tokens, e.g. 10' }).nonnegative(),
+  prompt_per_million: z.number().nonnegative(),
+  completion_per_million: z.number().nonnegative(),
 });
 const cost = strictObject({
   /** By model name as the response reports it (`model`), or as `model` below names it. */

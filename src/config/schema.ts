@@ -52,7 +52,7 @@ const comparableMetric = z.string().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/
 
 /** Spend per example, compared with the champion as a ratio (see src/stats/increase.ts). */
 export const spendMetrics = ['tokens/mean', 'cost/mean'] as const;
-const spendMetric = z.enum(spendMetrics, { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
+const spendMetric = z.string().refine((name) => (spendMetrics as readonly string[]).includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
 
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
 const baseline = strictObject({
@@ -76,7 +76,7 @@ const baseline = strictObject({
   results_path: nonEmpty.optional(),
   /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
   max_increase: z
-    .partialRecord(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
+    .record(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
     .optional(),
 }).superRefine((b, ctx) => {
   if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {

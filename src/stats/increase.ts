@@ -112,7 +112,8 @@ export interface IncreaseDecision {
 export function decideIncrease(comparison: IncreaseComparison, rule: IncreaseRule): IncreaseDecision {
   if (!(rule.maxIncrease >= 0) || !Number.isFinite(rule.maxIncrease)) throw new RangeError(`maxIncrease for ${rule.metric} must be a finite number ≥ 0, got ${rule.maxIncrease}`);
   const { ci, increase } = comparison;
-  const verdict = ci.low > rule.maxIncrease ? 'fail' : ci.high <= rule.maxIncrease ? 'pass' : 'inconclusive';
+  // A champion that spent nothing: any spend is an unbounded increase, whatever a resample drew.
+  const verdict = !Number.isFinite(increase) || ci.low > rule.maxIncrease ? 'fail' : ci.high <= rule.maxIncrease ? 'pass' : 'inconclusive';
   const applied = verdict === 'inconclusive' ? rule.inconclusive : verdict;
   const allowed = percent(rule.maxIncrease);
   const sample = comparison.paired ? `n = ${comparison.n.pairs} paired` : `n = ${comparison.n.candidate} vs ${comparison.n.champion} unpaired`;

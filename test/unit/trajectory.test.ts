@@ -14,7 +14,7 @@ const rules = (mode: TrajectoryMode, options: Partial<TrajectoryRules> & { args?
 });
 const pass = (made: ToolCall[], expected: ToolCall[], mode: TrajectoryMode, args: ArgumentMatch = 'exact') => judgeTrajectory(made, expected, rules(mode, { args })).passed;
 
-const call = fc.record({ name: fc.constantFrom('search', 'get_weather', 'book', 'cancel'), arguments: fc.oneof(fc.constant({}), fc.record({ city: fc.constantFrom('Paris', 'Oslo') }), fc.record({ n: fc.integer({ min: 0, max: 3 }) })) });
+const call: fc.Arbitrary<ToolCall> = fc.record({ name: fc.constantFrom('search', 'get_weather', 'book', 'cancel'), arguments: fc.oneof(fc.constant({}), fc.record({ city: fc.constantFrom('Paris', 'Oslo') }), fc.record({ n: fc.integer({ min: 0, max: 3 }) })) });
 const calls = fc.array(call, { maxLength: 6 });
 const modes: TrajectoryMode[] = ['strict', 'unordered', 'subset', 'superset'];
 
