@@ -7,7 +7,7 @@ import { startJsonServer, type JsonServer } from './agent-server';
  *   openai-chat and responses leave the call to the client (the runner feeds the dataset's
  *   result); chat-agent runs the tool itself and returns the call, the tool message and the answer.
  * - "my name is <name>" … "what is my name?": answered from the earlier user turns.
- * Every reply reports usage (prompt tokens = words in the history, completion = words answered)
+ * Every reply reports usage (prompt tokens = words in the history, completion = words answered + 8 per call)
  * unless `usage: false`. `extraCall` makes it also call that tool on every weather question.
  */
 export type ToolAgentFormat = 'openai-chat' | 'responses' | 'chat-agent';
@@ -32,16 +32,18 @@ export async function startToolAgent(options: ToolAgentOptions): Promise<JsonSer
     const history = body?.messages ?? body?.input ?? [];
     const users = history.filter((m) => m.role === 'user').map((m) => String(m.content));
     if (options.failFromTurn && users.length >= options.failFromTurn.turn) return { status: options.failFromTurn.status, json: { error: { message: 'agent crashed' } } };
-    const last = history.at(-1);
-    const toolOutput = last?.role === 'tool' ? String(last.content) : last?.type === 'function_call_output' ? String(last.output) : undefined;
+    // The first tool result since the question (get_weather's: it is always called first).
+    const sinceQuestion = history.slice(history.findLastIndex((m) => m.role === 'user') + 1);
+    const result = sinceQuestion.find((m) => m.role === 'tool' || m.type === 'function_call_output');
+    const toolOutput = result === undefined ? undefined : String(result.role === 'tool' ? result.content : result.output);
     const question = users.at(-1) ?? '';
     const city = /weather in (\w+)/i.exec(question)?.[1];
     const prompt = history.reduce((n, m) => n + words(typeof m.content === 'string' ? m.content : JSON.stringify(m.content ?? m.output ?? '')), 0);
-    const usage = (answer: string) => (options.usage === false ? {} : usageFor(options.format, prompt, words(answer)));
     const planned = city && toolOutput === undefined ? [{ name: 'get_weather', args: { city } }, ...(options.extraCall ? [{ name: options.extraCall, args: {} }] : [])] : [];
     const answer = toolOutput !== undefined ? `It is ${toolOutput} in ${city ?? 'town'}.` : city ? '' : nameAnswer(users);
-    const reply = { json: replyBody(options.format, planned.map((p) => ({ ...p, id: `call_${++calls}` })), answer, usage(answer)), delayMs: options.delayMs ?? 0 };
-    return reply;
+    // Writing each call costs completion tokens too.
+    const usage = options.usage === false ? {} : usageFor(options.format, prompt, words(answer) + 8 * planned.length);
+    return { json: replyBody(options.format, planned.map((p) => ({ ...p, id: `call_${++calls}` })), answer, usage), delayMs: options.delayMs ?? 0 };
   });
 }
 
