@@ -9,8 +9,9 @@ import { resultSchema, type Result } from '../../src/contract/results';
 import { readSummary } from '../../src/contract/summary';
 import { ConfigError, InputError } from '../../src/errors';
 import { evaluate } from '../../src/modes/evaluate';
+import { merge } from '../../src/modes/merge';
 import { LocalRegistry } from '../../src/registry/local';
-import type { JsonServer } from '../support/agent-server';
+import { startAgent, type JsonServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { startToolAgent, type ToolAgentOptions } from '../support/tool-agent';
 import { makeWorkspace, type Workspace } from '../support/workspace';
@@ -47,7 +48,7 @@ ${section}`;
     .split('\n')
     .map((line) => resultSchema.parse(JSON.parse(line)));
   const byId = (id: string): Result => results.find((r) => r.id === id)!;
-  return { summary, byId, logs: logger.lines, requests: agent.requests };
+  return { summary, byId, logs: logger.lines, requests: agent.requests, text };
 }
 
 const weatherRow = (id: string, city: string) => ({ id, input: `What is the weather in ${city}?`, expected: 'sunny', expected_tool_calls: [{ name: 'get_weather', arguments: { city } }], tool_results: { get_weather: 'sunny' } });
@@ -92,6 +93,41 @@ describe('tool calls', () => {
       /data\.jsonl:2: field "expected_tool_calls" item 1 "name": expected string/,
     );
     expect(agent?.requests.length).toBe(0);
+  });
+});
+
+describe('a dataset using none of it', () => {
+  it('writes the rows and metrics it always did: no tool calls, usage, cost or turns', async () => {
+    const plain = await startAgent((q) => ({ text: `About ${q}` }));
+    try {
+      await new LocalRegistry(ws.registryFile).registerVersion('agent', plain.url, {});
+      await ws.write('data.jsonl', '{"id":"a","input":"refund","expected":"refund"}\n{"id":"b","input":"x","expected":"y"}\n');
+      const text = 'version: 1\nmodel: { name: agent }\nevaluate:\n  dataset: { path: data.jsonl }\n  endpoint: { url: "{{source}}/v1/chat/completions" }\n  scorers: [{ type: contains }]\n';
+      const result = await evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+      const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8')).trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>);
+      for (const row of rows) expect(Object.keys(row).sort()).toEqual(['expected', 'id', 'inputs', 'latency_ms', 'outputs', 'scores']);
+      expect(Object.keys(result.metrics).sort()).toEqual(['contains/mean', 'error_rate', 'latency_ms/mean', 'latency_ms/p50', 'latency_ms/p95', 'latency_ms/p99']);
+    } finally {
+      await plain.close();
+    }
+  });
+});
+
+describe('sharded', () => {
+  it('merges shards into the metrics of one whole run: tool-call parts, tokens and cost', async () => {
+    const rows = [weatherRow('paris', 'Paris'), weatherRow('oslo', 'Oslo'), weatherRow('rome', 'Rome'), { id: 'hi', input: 'my name is Bo' }];
+    const section = `  conversation: {}
+  cost: { prices: { tool-agent: { prompt_per_million: 2, completion_per_million: 8 } } }
+  scorers: [{ type: tool_calls, forbidden: [get_forecast] }]
+`;
+    const whole = await run({ format: 'openai-chat', extraCall: 'get_forecast' }, rows, section);
+    const { text } = whole;
+    for (const shard of ['1/2', '2/2']) await evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1', shard });
+    const merged = await merge(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+    for (const metric of ['tool_calls/mean', 'tool_calls.f1/mean', 'tokens/mean', 'tokens/p95', 'cost/total']) {
+      expect([metric, merged.metrics[metric]?.value, merged.metrics[metric]?.n]).toEqual([metric, whole.summary.metrics[metric]?.value, whole.summary.metrics[metric]?.n]);
+    }
+    expect(merged.metrics['cost/mean']?.value).toBeCloseTo(whole.summary.metrics['cost/mean']!.value, 15);
   });
 });
 
