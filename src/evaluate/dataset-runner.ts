@@ -176,7 +176,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     const history: unknown[] = [];
     const played: PlayedTurn[] = [];
     const records: Turn[] = [];
-    const recorded = example.fields[config.conversation?.column ?? ''] !== undefined;
+    // A row written as turns is recorded turn by turn; a plain row (one turn, its input a conversation) is recorded as always.
+    const recorded = example.messages === null;
     const expected = example.expected ?? turns.at(-1)?.expected;
     const expectedField = expected !== undefined ? { expected } : {};
     for (const [i, spec] of turns.entries()) {
@@ -223,7 +224,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     if (signal.aborted) return;
     const scored = mergeScored(combineTurns(perTurn, eachTurn), atEndScored, scorers);
     if (scored.error === undefined) for (const [name, message] of Object.entries(scored.judgeErrors)) judgeFailures.get(name)?.add(message);
-    if (recorded) eachTurn.forEach((t, i) => perTurn.length > 0 && Object.assign(records[i] as Turn, { scores: t.scores }));
+    if (recorded && perTurn.length > 0) eachTurn.forEach((t, i) => Object.assign(records[i] as Turn, { scores: t.scores }));
     await write({
       ...base,
       outputs: last.text,

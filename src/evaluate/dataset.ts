@@ -19,7 +19,7 @@ export interface Example {
   line: number;
   /** The row's input field as written, for results.jsonl. */
   input: unknown;
-  /** The input as a conversation, when it is one. */
+  /** The input as a conversation, when it is one; null for a row written as turns. */
   messages: ChatMessage[] | null;
   /** Undefined when the row has none (a JSONL field absent, a CSV cell empty). */
   expected: unknown;

@@ -157,6 +157,25 @@ describe('conversations', () => {
     expect(summary.metrics['contains/mean']).toMatchObject({ value: 1, n: 1 });
   });
 
+  it('scores every turn with turns: each (pass only when every turn passes), from a CSV dataset too', async () => {
+    const csv = [
+      'id,turns',
+      `name,"${JSON.stringify(chat.turns).replace(/"/g, '""')}"`,
+      `wrong,"${JSON.stringify([{ input: 'my name is Bo', expected: 'Bo' }, { input: 'What is my name?', expected: 'Ada' }]).replace(/"/g, '""')}"`,
+    ].join('\n');
+    agent = await startToolAgent({ format: 'openai-chat' });
+    await new LocalRegistry(ws.registryFile).registerVersion('agent', agent.url, {});
+    await ws.write('data.csv', `${csv}\n`);
+    const text = 'version: 1\nmodel: { name: agent }\nevaluate:\n  dataset: { path: data.csv }\n  endpoint: { url: "{{source}}" }\n  conversation: { turns: each }\n  scorers: [{ type: contains }]\n';
+    const result = await evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+    const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8')).trim().split('\n').map((line) => resultSchema.parse(JSON.parse(line)));
+    const wrong = rows.find((r) => r.id === 'wrong')!;
+    expect(wrong.turns?.map((t) => t.scores?.contains)).toEqual([1, 0]);
+    expect(wrong.scores.contains).toBe(0);
+    expect(rows.find((r) => r.id === 'name')?.turns?.map((t) => t.scores?.contains)).toEqual([1, null, 1]);
+    expect(result.metrics['contains/mean']).toMatchObject({ value: 0.5, n: 2 });
+  });
+
   it('sums usage over every request of every turn, prices it, and publishes tokens and cost', async () => {
     const { summary, byId } = await run({ format: 'openai-chat' }, [chat, { id: 'single', input: 'my name is Bo' }], `  conversation: {}
   cost:
