@@ -91,6 +91,8 @@ export interface PlayedTurn {
 export interface TurnPlayer {
   agent: AgentClient;
   style: HistoryStyle;
+  /** Tool messages carry the tool's name (ChatAgent); see renderSteps. */
+  toolNames: boolean;
   maxToolRounds: number;
   pricing: Pricing | null;
   signal?: AbortSignal;
@@ -120,7 +122,7 @@ export async function playTurn(player: TurnPlayer, history: unknown[], input: { 
     cost = round === 0 ? priced : addCost(cost, priced);
     latencyMs += answer.latencyMs;
     steps.push(...answer.steps);
-    history.push(...renderSteps(answer.steps, player.style));
+    history.push(...renderSteps(answer.steps, player.style, player.toolNames));
     const pending = pendingCalls(answer.steps);
     if (pending.length === 0 || round + 1 > player.maxToolRounds || !toolResults || !pending.every((c) => Object.hasOwn(toolResults, c.name))) break;
     const results: Step[] = pending.map((call) => {
@@ -128,7 +130,7 @@ export async function playTurn(player: TurnPlayer, history: unknown[], input: { 
       return { kind: 'result', id: call.id, name: call.name, output: typeof output === 'string' ? output : JSON.stringify(output) };
     });
     steps.push(...results);
-    history.push(...renderSteps(results, player.style));
+    history.push(...renderSteps(results, player.style, player.toolNames));
   }
   return { text: last.text, steps, toolCalls: toolCallsOf(steps), latencyMs, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}) };
 }

@@ -77,7 +77,13 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const perTurn = scorers.filter((s) => scopes.get(s) === 'each');
   const atEnd = scorers.filter((s) => scopes.get(s) !== 'each');
   const player = config.conversation
-    ? { agent, style: historyStyle(resolveFormat(config.endpoint, config.dataset.columns.input).settings.request), maxToolRounds: config.conversation.max_tool_rounds, pricing: prices }
+    ? {
+        agent,
+        style: historyStyle(resolveFormat(config.endpoint, config.dataset.columns.input).settings.request),
+        toolNames: config.endpoint.format !== 'openai-chat',
+        maxToolRounds: config.conversation.max_tool_rounds,
+        pricing: prices,
+      }
     : null;
   const readOptions = {
     format: datasetFormat(config.dataset),

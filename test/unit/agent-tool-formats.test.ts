@@ -145,8 +145,9 @@ describe('history in the request shape', () => {
     { kind: 'text' as const, text: 'It snows.' },
   ];
 
-  it('as chat messages: assistant text with its tool_calls, then a tool message', () => {
-    expect(renderSteps(steps, 'messages')).toEqual([
+  it('as chat messages: assistant text with its tool_calls, then a tool message (named for a ChatAgent)', () => {
+    expect(renderSteps(steps, 'messages')[1]).toEqual({ role: 'tool', tool_call_id: 'call_1', content: 'snow' });
+    expect(renderSteps(steps, 'messages', true)).toEqual([
       { role: 'assistant', content: 'Let me check.', tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] },
       { role: 'tool', tool_call_id: 'call_1', name: 'get_weather', content: 'snow' },
       { role: 'assistant', content: 'It snows.' },

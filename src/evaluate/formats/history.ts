@@ -8,9 +8,13 @@ import type { Step } from './steps';
 
 export type HistoryStyle = 'messages' | 'input';
 
-/** The steps of one reply (and the results given for it) as messages or items to append. */
-export function renderSteps(steps: readonly Step[], style: HistoryStyle): unknown[] {
-  return style === 'input' ? steps.map(responsesItem) : chatMessages(steps);
+/**
+ * The steps of one reply (and the results given for it) as messages or items to append.
+ * `toolNames`: tool messages carry the tool's `name`, which MLflow's ChatAgent requires and
+ * OpenAI's chat completions (role, content, tool_call_id only) does not take.
+ */
+export function renderSteps(steps: readonly Step[], style: HistoryStyle, toolNames = false): unknown[] {
+  return style === 'input' ? steps.map(responsesItem) : chatMessages(steps, toolNames);
 }
 
 function responsesItem(step: Step): unknown {
@@ -25,23 +29,23 @@ function responsesItem(step: Step): unknown {
 }
 
 /** An assistant's text and the calls that follow it are one message; each result is a tool message. */
-function chatMessages(steps: readonly Step[]): unknown[] {
+function chatMessages(steps: readonly Step[], toolNames: boolean): unknown[] {
   const out: unknown[] = [];
   let assistant: { role: 'assistant'; content: string | null; tool_calls?: unknown[] } | undefined;
   for (const step of steps) {
     if (step.kind === 'result') {
       assistant = undefined;
-      out.push({ role: 'tool', tool_call_id: step.id, ...(step.name !== undefined ? { name: step.name } : {}), content: step.output });
-      continue;
-    }
-    if (step.kind === 'text' && (assistant === undefined || assistant.tool_calls !== undefined)) {
-      assistant = { role: 'assistant', content: step.text };
-      out.push(assistant);
+      out.push({ role: 'tool', tool_call_id: step.id, ...(toolNames && step.name !== undefined ? { name: step.name } : {}), content: step.output });
       continue;
     }
     if (step.kind === 'text') {
-      assistant = assistant ?? { role: 'assistant', content: null };
-      assistant.content = `${assistant.content ?? ''}${step.text}`;
+      // Text after calls starts a new message: the reply that follows the calls' results.
+      if (assistant !== undefined && assistant.tool_calls === undefined) {
+        assistant.content = `${assistant.content ?? ''}${step.text}`;
+      } else {
+        assistant = { role: 'assistant', content: step.text };
+        out.push(assistant);
+      }
       continue;
     }
     if (assistant === undefined) {
