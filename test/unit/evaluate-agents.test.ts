@@ -11,7 +11,7 @@ import { ConfigError, InputError } from '../../src/errors';
 import { evaluate } from '../../src/modes/evaluate';
 import { merge } from '../../src/modes/merge';
 import { LocalRegistry } from '../../src/registry/local';
-import { startAgent, type JsonServer } from '../support/agent-server';
+import { chatCompletion, lastUserText, startAgent, startJsonServer, type JsonServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { startToolAgent, type ToolAgentOptions } from '../support/tool-agent';
 import { makeWorkspace, type Workspace } from '../support/workspace';
@@ -111,6 +111,25 @@ describe('a dataset using none of it', () => {
     } finally {
       await plain.close();
     }
+  });
+});
+
+describe('usage some answers do not report', () => {
+  it('leaves them out of tokens/* and cost/* (never 0 tokens) and says how many', async () => {
+    agent = await startJsonServer((request) => {
+      const question = lastUserText(request.body);
+      const body = chatCompletion(question) as Record<string, unknown>;
+      return { json: question.startsWith('priced') ? { ...body, model: 'm', usage: { prompt_tokens: 100, completion_tokens: 10, total_tokens: 110 } } : body };
+    });
+    await new LocalRegistry(ws.registryFile).registerVersion('agent', agent.url, {});
+    await ws.write('data.jsonl', ['priced 1', 'priced 2', 'bare 1'].map((q, i) => JSON.stringify({ id: i, input: q, expected: q })).join('\n'));
+    const text = 'version: 1\nmodel: { name: agent }\nevaluate:\n  dataset: { path: data.jsonl }\n  endpoint: { url: "{{source}}" }\n  cost: { prices: { m: { prompt_per_million: 10, completion_per_million: 100 } } }\n  scorers: [{ type: contains }]\n';
+    const { ctx, logger } = contextOf(text, ws.dir);
+    const result = await evaluate(ctx, { modelVersion: '1' });
+    expect(result.metrics['tokens/mean']).toMatchObject({ value: 110, n: 2 });
+    expect(result.metrics['cost/total']).toMatchObject({ value: 2 * (100 * 10 + 10 * 100) / 1e6, n: 2 });
+    expect(logger.lines).toContain('warn: 1 of the 3 answers reported no token usage; tokens/* are over the 2 that did, not counting the others as 0');
+    expect(logger.lines).toContain('warn: 1 of the 3 answers could not be priced (no prompt and completion token counts, or a model without a price in evaluate.cost.prices); cost/* are over the 2 that could');
   });
 });
 
