@@ -7,6 +7,7 @@ import { cli, node } from './cli.mjs';
 import { evaluateMemory } from './evaluate-memory.mjs';
 import { evaluateOverhead } from './evaluate-overhead.mjs';
 import { evaluateThroughput } from './evaluate-throughput.mjs';
+import { conversationShapes, conversationTable, conversationThroughput } from './conversation-throughput.mjs';
 import { importBench } from './build.mjs';
 import { gateScale } from './gate-scale.mjs';
 import { datasetCheck } from './dataset-check.mjs';
@@ -34,6 +35,13 @@ for (const shape of [
   console.log(
     `| ${r.examples} | ${r.latencyMs} | ${r.concurrency} | ${fmt(r.wallMs)} | ${fmt(r.idealMs)} | ${fmt(r.ratio, 3)} (${fmt(r.ratioRange[0], 3)}-${fmt(r.ratioRange[1], 3)}) | ${fmt(r.heldMs, 2)} | ${fmt(r.bareWallMs)} | ${fmt(r.idealMs / r.bareWallMs, 3)} | ${stolen} |`,
   );
+}
+
+console.log('\n## evaluate throughput on 3-turn conversations (concurrency counts conversations; ideal N × turns × latency / concurrency)\n');
+{
+  const rows = [];
+  for (const shape of conversationShapes) rows.push(await conversationThroughput(shape));
+  console.log(conversationTable(rows, fmt));
 }
 
 console.log('\n## evaluate memory (zero-latency stub, concurrency 64): peak RSS of the CLI process\n');

@@ -46,18 +46,20 @@ const aliasName = z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a 
  * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
  * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
  */
-const comparableMetric = z.string().regex(/^(?!latency_ms\/)[\w.-]+\/mean$/, {
-  error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds',
+const comparableMetric = z.string().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
+  error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds, and compare tokens/mean and cost/mean with gate.baseline.max_increase',
 });
+
+/** Spend per example, compared with the champion as a ratio (see src/stats/increase.ts). */
+export const spendMetrics = ['tokens/mean', 'cost/mean'] as const;
+const spendMetric = z.string().refine((name) => (spendMetrics as readonly string[]).includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
 
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
 const baseline = strictObject({
   /** The alias whose holder is the champion; default: promote.alias. */
   alias: aliasName.optional(),
   /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate). */
-  max_drop: z
-    .record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' }))
-    .refine((m) => Object.keys(m).length > 0, { error: 'list at least one metric, e.g. "contains/mean": 0.03' }),
+  max_drop: z.record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })),
   confidence: z
     .number()
     .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
@@ -72,7 +74,14 @@ const baseline = strictObject({
   summary_path: nonEmpty.optional(),
   /** Default: results.jsonl beside summary_path. */
   results_path: nonEmpty.optional(),
+  /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
+  max_increase: z
+    .record(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
+    .optional(),
 }).superRefine((b, ctx) => {
+  if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric, e.g. "contains/mean": 0.03' });
+  }
   if (b.results_path !== undefined && b.summary_path === undefined) {
     ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
   }

@@ -26,6 +26,25 @@ export const usageSchema = z.strictObject({
   total_tokens: z.number().int().nonnegative().optional(),
 });
 export type Usage = z.infer<typeof usageSchema>;
+
+/** One turn of a conversation row: what was said, what the agent answered and did, and its own scores. */
+export const turnSchema = z.strictObject({
+  /** 1-based. */
+  turn: z.number().int().min(1),
+  input: z.unknown(),
+  /** The agent's answer text; null when the turn failed. */
+  output: z.string().nullable(),
+  expected: z.unknown().optional(),
+  tool_calls: z.array(toolCallSchema).optional(),
+  usage: usageSchema.optional(),
+  cost: z.number().nonnegative().optional(),
+  latency_ms: z.number().nonnegative().nullable(),
+  /** Scores of the scorers applied per turn (`turns: each`); null where a scorer had nothing to judge the turn by. */
+  scores: z.record(z.string(), z.number().nullable()).optional(),
+  error: z.string().optional(),
+});
+export type Turn = z.infer<typeof turnSchema>;
+
 /** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
 export const resultSchema = z.strictObject({
   id: z.string().min(1),
@@ -40,8 +59,15 @@ export const resultSchema = z.strictObject({
   error: z.string().optional(),
   /** By scorer name, for LLM-judge scorers: the judge's verdict. */
   judgements: z.record(z.string(), judgementSchema).optional(),
+  /** Every call the agent made, in order (for a conversation: all turns' calls). */
   tool_calls: z.array(toolCallSchema).optional(),
+  /** Summed over every request of the example; absent when any of them reported none. */
   usage: usageSchema.optional(),
+  /** From usage and evaluate.cost.prices; absent when it could not be priced. */
   cost: z.number().nonnegative().optional(),
+  /** By scorer name: why it failed the example, for scorers that say (tool_calls). */
+  reasons: z.record(z.string(), z.string()).optional(),
+  /** Conversation rows only: each turn as played. */
+  turns: z.array(turnSchema).optional(),
 });
 export type Result = z.infer<typeof resultSchema>;

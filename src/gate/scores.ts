@@ -24,6 +24,8 @@ export interface ResultScores {
   /** Rows whose call or scoring failed; left out of every score, as the summary's means leave them out. */
   errors: number;
   byScorer: Map<string, ScorerScores>;
+  /** Per example (repeats averaged), from rows that reported them: total tokens and cost. Absent on a row is left out, never 0. */
+  spend: { tokens: Map<string, number>; cost: Map<string, number> };
 }
 
 export interface ReadScoresOptions {
@@ -38,6 +40,14 @@ export interface ReadScoresOptions {
 export async function readScores(file: string, shownFile: string, what: string, options: ReadScoresOptions = {}): Promise<ResultScores> {
   const sums = new Map<string, { byId: Map<string, { total: number; n: number }>; runs: RunResult[] | null; rows: number }>();
   const ids = new Set<string>();
+  const spent = { tokens: new Map<string, { total: number; n: number }>(), cost: new Map<string, { total: number; n: number }>() };
+  const addSpend = (into: Map<string, { total: number; n: number }>, id: string, value: number | undefined): void => {
+    if (value === undefined) return;
+    const entry = into.get(id) ?? { total: 0, n: 0 };
+    entry.total += value;
+    entry.n++;
+    into.set(id, entry);
+  };
   let rows = 0;
   let errors = 0;
   for await (const { line, value } of readJsonl(file, resultSchema, what)) {
@@ -47,6 +57,8 @@ export async function readScores(file: string, shownFile: string, what: string, 
       errors++;
       continue;
     }
+    addSpend(spent.tokens, value.id, value.usage?.total_tokens);
+    addSpend(spent.cost, value.id, value.cost);
     for (const [scorer, score] of Object.entries(value.scores)) {
       if (score === null) continue;
       let entry = sums.get(scorer);
@@ -78,7 +90,8 @@ export async function readScores(file: string, shownFile: string, what: string, 
     }
     byScorer.set(scorer, { byId, runs: entry.runs, rows: entry.rows, repeated });
   }
-  return { file: shownFile, rows, ids: ids.size, errors, byScorer };
+  const averaged = (m: Map<string, { total: number; n: number }>): Map<string, number> => new Map([...m].map(([id, { total, n }]) => [id, total / n]));
+  return { file: shownFile, rows, ids: ids.size, errors, byScorer, spend: { tokens: averaged(spent.tokens), cost: averaged(spent.cost) } };
 }
 
 /** Pass/fail scores (every per-example score 0 or 1) are compared with exact methods; anything else by bootstrap. */

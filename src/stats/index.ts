@@ -16,6 +16,7 @@ export {
   type DropVerdict,
   type InconclusivePolicy,
 } from './decide';
+export { compareIncrease, decideIncrease, type IncreaseComparison, type IncreaseDecision, type IncreaseOptions, type IncreaseRule } from './increase';
 export { flakiness, passRateById, type ExampleFlakiness, type FlakinessOptions, type FlakinessReport, type RunResult } from './flakiness';
 export { percentile, percentiles, quantileOfSorted, wilson, zFor, type Interval } from './interval';
 export { mcnemarExactPValue, pairedTable, type PairedTable } from './mcnemar';
