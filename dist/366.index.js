@@ -340,8 +340,8 @@ var src_errors = __webpack_require__(83916);
 var baseline = __webpack_require__(99448);
 // EXTERNAL MODULE: ./src/gate/baseline-source.ts + 1 modules
 var baseline_source = __webpack_require__(80345);
-// EXTERNAL MODULE: ./src/stats/index.ts + 5 modules
-var stats = __webpack_require__(54831);
+// EXTERNAL MODULE: ./src/stats/index.ts + 6 modules
+var stats = __webpack_require__(74263);
 ;// CONCATENATED MODULE: ./src/gate/flakiness.ts
 
 /** One entry per pass/fail scorer whose examples were run more than once; none without repeats. */

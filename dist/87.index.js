@@ -167,7 +167,7 @@ async function checkResultDigests(shards, show) {
  */
 async function combineResults(shards, scorers, out, show) {
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
-    const names = scorers.map((s) => s.name).sort();
+    const names = scorers.flatMap((s) => [s.name, ...(s.parts ?? []).map((p) => p.name)]).sort();
     // Example id → its shard; with `repeat: k` an id has k rows (runs 1..k), each seen once.
     const shardOf = new Map();
     const runsSeen = new Set();
@@ -234,8 +234,8 @@ function groupBy(items, key) {
     return groups;
 }
 
-// EXTERNAL MODULE: ./src/evaluate/scorers.ts + 8 modules
-var evaluate_scorers = __webpack_require__(91381);
+// EXTERNAL MODULE: ./src/evaluate/scorers.ts + 10 modules
+var evaluate_scorers = __webpack_require__(89006);
 // EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
 var evaluate_external = __webpack_require__(13381);
 // EXTERNAL MODULE: ./src/modes/paths.ts

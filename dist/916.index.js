@@ -1004,7 +1004,7 @@ __webpack_require__.d(__webpack_exports__, {
   i_: () => (/* binding */ formatRequests)
 });
 
-// UNUSED EXPORTS: datasetFormats, endpointFormats, judgeTemplates, requestStyles, runnerKinds, scorerTypes
+// UNUSED EXPORTS: argumentMatches, datasetFormats, endpointFormats, judgeTemplates, requestStyles, runnerKinds, scorerTypes, trajectoryModes, turnScopes
 
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
@@ -1075,7 +1075,9 @@ const formatRequests = {
     'mlflow-pyfunc': ['dataframe_records', 'dataframe_split', 'inputs', 'messages'],
 };
 /** Listed in this order in messages; the first three are the original ones. */
-const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid', 'json_schema', 'refusal', 'length', 'llm_judge'];
+const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid', 'json_schema', 'refusal', 'length', 'llm_judge', 'tool_calls'];
+/** How a scorer meets a conversation: each turn on its own, or the conversation as a whole at its final turn. */
+const turnScopes = ['final', 'each'];
 const evaluate_schema_nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
 const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({});
 /** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs… */
@@ -1146,18 +1148,26 @@ const dataset = (0,zod_helpers/* strictObject */.re)({
 });
 const scorerName = schemas/* string */.YjP().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' });
 const scorerBase = { name: scorerName.optional() };
+/** A scorer's options, then the options every scorer has; `turns` is listed last in messages, after the scorer's own. */
+function scorerObject(shape) {
+    return (0,zod_helpers/* strictObject */.re)({
+        ...shape,
+        /** Conversations only: score every turn (`each`) or the conversation at its final turn; default: evaluate.conversation.turns. */
+        turns: (0,zod_helpers/* oneOf */.yL)(turnScopes).optional(),
+    });
+}
 /** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
 const regexFlags = schemas/* string */.YjP().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
-const contains = (0,zod_helpers/* strictObject */.re)({
+const contains = scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('contains'),
     /** Keywords that must all appear; without them, the example's `expected` (a string or list) must appear. */
     keywords: schemas/* array */.YOg(evaluate_schema_nonEmpty).optional(),
     case_sensitive: schemas/* boolean */.zMY().default(false),
 });
-const exactMatch = (0,zod_helpers/* strictObject */.re)({ ...scorerBase, type: schemas/* literal */.euz('exact_match'), case_sensitive: schemas/* boolean */.zMY().default(false), trim: schemas/* boolean */.zMY().default(true) });
-const latency = (0,zod_helpers/* strictObject */.re)({ ...scorerBase, type: schemas/* literal */.euz('latency'), max_ms: schemas/* number */.aig().positive() });
-const regex = (0,zod_helpers/* strictObject */.re)({
+const exactMatch = scorerObject({ ...scorerBase, type: schemas/* literal */.euz('exact_match'), case_sensitive: schemas/* boolean */.zMY().default(false), trim: schemas/* boolean */.zMY().default(true) });
+const latency = scorerObject({ ...scorerBase, type: schemas/* literal */.euz('latency'), max_ms: schemas/* number */.aig().positive() });
+const regex = scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('regex'),
     pattern: evaluate_schema_nonEmpty,
@@ -1174,8 +1184,8 @@ const regex = (0,zod_helpers/* strictObject */.re)({
 });
 /** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
 const stripCodeFences = schemas/* boolean */.zMY().default(false);
-const jsonValid = (0,zod_helpers/* strictObject */.re)({ ...scorerBase, type: schemas/* literal */.euz('json_valid'), strip_code_fences: stripCodeFences });
-const jsonSchema = (0,zod_helpers/* strictObject */.re)({
+const jsonValid = scorerObject({ ...scorerBase, type: schemas/* literal */.euz('json_valid'), strip_code_fences: stripCodeFences });
+const jsonSchema = scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('json_schema'),
     /**
@@ -1186,7 +1196,7 @@ const jsonSchema = (0,zod_helpers/* strictObject */.re)({
     schema: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
     strip_code_fences: stripCodeFences,
 });
-const refusal = (0,zod_helpers/* strictObject */.re)({
+const refusal = scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('refusal'),
     /** The row field (CSV column) saying whether the agent should refuse: true/false, yes/no, 1/0. */
@@ -1208,7 +1218,7 @@ const refusal = (0,zod_helpers/* strictObject */.re)({
         ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'with default_phrases: false, list at least one pattern' });
     }
 });
-const evaluate_schema_length = (0,zod_helpers/* strictObject */.re)({
+const evaluate_schema_length = scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('length'),
     unit: (0,zod_helpers/* oneOf */.yL)(['chars', 'words']).default('chars'),
@@ -1239,7 +1249,7 @@ const numericScale = (0,zod_helpers/* strictObject */.re)({ type: schemas/* lite
 const judgeScale = schemas/* union */.KCZ([schemas/* literal */.euz('pass_fail'), numericScale], {
     error: 'scale is pass_fail or { type: numeric, min: 1, max: 5 }',
 });
-const llmJudge = (0,zod_helpers/* strictObject */.re)({
+const llmJudge = scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('llm_judge'),
     endpoint: judgeEndpoint,
@@ -1266,7 +1276,30 @@ const llmJudge = (0,zod_helpers/* strictObject */.re)({
     if (j.template !== 'groundedness' && j.context_field !== undefined)
         ctx.addIssue({ code: 'custom', path: ['context_field'], message: 'context_field applies to template: groundedness only' });
 });
-const scorer = schemas/* discriminatedUnion */.gMt('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, evaluate_schema_length, llmJudge], {
+const trajectoryModes = ['strict', 'unordered', 'subset', 'superset'];
+const argumentMatches = ['exact', 'subset', 'ignore'];
+const toolName = schemas/* string */.YjP().min(1, { error: 'a tool name must not be empty' });
+const toolCalls = scorerObject({
+    ...scorerBase,
+    type: schemas/* literal */.euz('tool_calls'),
+    /**
+     * strict: the same calls in the same order; unordered: the same calls in any order; subset:
+     * every call made is expected (some may be missing); superset: every expected call is made
+     * (extra ones allowed).
+     */
+    mode: (0,zod_helpers/* oneOf */.yL)(trajectoryModes).default('strict'),
+    /** exact: equal arguments; subset: the expected arguments appear in the call's (more allowed); ignore: names only. */
+    arguments: (0,zod_helpers/* oneOf */.yL)(argumentMatches).default('exact'),
+    /** Per tool overrides of `arguments`. */
+    tools: schemas/* record */.g1P(toolName, (0,zod_helpers/* strictObject */.re)({ arguments: (0,zod_helpers/* oneOf */.yL)(argumentMatches) })).default({}),
+    /** Tools that fail the example wherever they are called, expected or not. */
+    forbidden: schemas/* array */.YOg(toolName).default([]),
+    /** Most calls an example may make (a conversation: over all its turns). */
+    max_calls: schemas/* number */.aig().int().nonnegative().optional(),
+    /** The row field (CSV column) listing the expected calls: [{name, arguments?}]; arguments left out are not checked. */
+    column: evaluate_schema_nonEmpty.default('expected_tool_calls'),
+});
+const scorer = schemas/* discriminatedUnion */.gMt('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, evaluate_schema_length, llmJudge, toolCalls], {
     error: (issue) => {
         if (issue.code !== 'invalid_union')
             return undefined;
@@ -1287,6 +1320,28 @@ const traces = (0,zod_helpers/* strictObject */.re)({
     concurrency: schemas/* number */.aig().int().min(1).max(32).default(4),
 });
 const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
+/** Rows that hold a whole conversation, played turn by turn with the agent's replies fed back. */
+const conversation = (0,zod_helpers/* strictObject */.re)({
+    /** The row field holding the turns: [{input, expected?, expected_tool_calls?, tool_results?, ...}]. */
+    column: evaluate_schema_nonEmpty.default('turns'),
+    /** The row or turn field giving tool results by tool name ({"search": "3 hits"}), answered to calls the agent leaves pending. */
+    tool_results_column: evaluate_schema_nonEmpty.default('tool_results'),
+    /** Rounds of tool results fed back within one turn before its reply is taken as it is. */
+    max_tool_rounds: schemas/* number */.aig().int().min(1).max(50).default(5),
+    /** The default of each scorer's `turns`. */
+    turns: (0,zod_helpers/* oneOf */.yL)(turnScopes).default('final'),
+});
+/** Per model: price per million prompt and completion tokens, in one currency of your choice. */
+const price = (0,zod_helpers/* strictObject */.re)({
+    prompt_per_million: schemas/* number */.aig().nonnegative(),
+    completion_per_million: schemas/* number */.aig().nonnegative(),
+});
+const cost = (0,zod_helpers/* strictObject */.re)({
+    /** By model name as the response reports it (`model`), or as `model` below names it. */
+    prices: schemas/* record */.g1P(evaluate_schema_nonEmpty, price).refine((p) => Object.keys(p).length > 0, { error: 'list at least one model, e.g. gpt-4o-mini: { prompt_per_million: 0.15, completion_per_million: 0.6 }' }),
+    /** The price used when a response names no model of the table; default: endpoint.model. */
+    model: evaluate_schema_nonEmpty.optional(),
+});
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' };
 const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
@@ -1303,6 +1358,9 @@ const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
     scorers: schemas/* array */.YOg(scorer).min(1, { error: 'list at least one scorer' }).optional(),
     /** runner: dataset with a tracking server: each evaluated request as an MLflow trace. */
     traces: traces.default(tracesDefault),
+    conversation: conversation.optional(),
+    /** Prices per model: each example's cost from its token usage (`cost/mean`, `cost/total`). */
+    cost: cost.optional(),
     command: commandRunnerSchema.optional(),
     databricks_job: databricksJobRunnerSchema.optional(),
     mlflow_run: mlflowRunRunnerSchema.optional(),
@@ -1318,6 +1376,27 @@ const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
             ctx.addIssue({ code: 'custom', path: [section], message: `runner: ${runner} needs a ${section} section` });
         if (e.runner !== runner && e[section] !== undefined)
             ctx.addIssue({ code: 'custom', path: [section], message: `${section} applies to runner: ${runner} only (runner is ${e.runner})` });
+    }
+    for (const key of ['conversation', 'cost']) {
+        if (e.runner !== 'dataset' && e[key] !== undefined)
+            ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to runner: dataset only (runner is ${e.runner})` });
+    }
+    if (e.conversation && e.endpoint) {
+        const request = e.endpoint.request ?? formatRequests[e.endpoint.format][0];
+        if (request !== 'messages' && request !== 'input') {
+            ctx.addIssue({ code: 'custom', path: ['conversation'], message: `a conversation is sent as its history, which only messages and input requests carry; evaluate.endpoint sends ${request} (set endpoint.request: messages)` });
+        }
+    }
+    e.scorers?.forEach((s, i) => {
+        const name = s.name ?? s.type;
+        if (name === 'tokens' || name === 'cost')
+            ctx.addIssue({ code: 'custom', path: ['scorers', i, 'name'], message: `"${name}" is taken by the ${name}/* metrics; name the scorer differently` });
+        if (s.turns !== undefined && !e.conversation)
+            ctx.addIssue({ code: 'custom', path: ['scorers', i, 'turns'], message: 'turns applies to conversations: add an evaluate.conversation section' });
+    });
+    const priced = e.cost?.model ?? e.endpoint?.model;
+    if (e.cost && priced !== undefined && !(priced in e.cost.prices)) {
+        ctx.addIssue({ code: 'custom', path: ['cost', 'model'], message: `no price for model "${priced}" in cost.prices (models priced: ${Object.keys(e.cost.prices).join(', ')})` });
     }
 });
 
@@ -1681,7 +1760,7 @@ async function* readJsonl(file, schema, what) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FD: () => (/* binding */ resultSchema)
 /* harmony export */ });
-/* unused harmony exports judgementSchema, toolCallSchema, usageSchema */
+/* unused harmony exports judgementSchema, toolCallSchema, usageSchema, turnSchema */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
 
 /** What an LLM judge answered for one example, kept so a reviewer can see why it scored as it did. */
@@ -1706,6 +1785,22 @@ const usageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     completion_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
     total_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
 });
+/** One turn of a conversation row: what was said, what the agent answered and did, and its own scores. */
+const turnSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    /** 1-based. */
+    turn: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
+    input: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
+    /** The agent's answer text; null when the turn failed. */
+    output: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
+    expected: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
+    tool_calls: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(toolCallSchema).optional(),
+    usage: usageSchema.optional(),
+    cost: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().nullable(),
+    /** Scores of the scorers applied per turn (`turns: each`); null where a scorer had nothing to judge the turn by. */
+    scores: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable()).optional(),
+    error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+});
 /** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
 const resultSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
@@ -1720,9 +1815,16 @@ const resultSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
     error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     /** By scorer name, for LLM-judge scorers: the judge's verdict. */
     judgements: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), judgementSchema).optional(),
+    /** Every call the agent made, in order (for a conversation: all turns' calls). */
     tool_calls: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(toolCallSchema).optional(),
+    /** Summed over every request of the example; absent when any of them reported none. */
     usage: usageSchema.optional(),
+    /** From usage and evaluate.cost.prices; absent when it could not be priced. */
     cost: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
+    /** By scorer name: why it failed the example, for scorers that say (tool_calls). */
+    reasons: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
+    /** Conversation rows only: each turn as played. */
+    turns: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(turnSchema).optional(),
 });
 
 
@@ -2495,12 +2597,13 @@ function messageOf(error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   B2: () => (/* binding */ baselineRules),
 /* harmony export */   Mi: () => (/* binding */ comparisonInputsSchema),
-/* harmony export */   aC: () => (/* binding */ checkResultsMatchSummary)
+/* harmony export */   aC: () => (/* binding */ checkResultsMatchSummary),
+/* harmony export */   by: () => (/* binding */ increaseInputsSchema)
 /* harmony export */ });
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
 /* harmony import */ var _contract_summary__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(41938);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _stats__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(54831);
+/* harmony import */ var _stats__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(74263);
 /* harmony import */ var _example_changes__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(90489);
 /* harmony import */ var _scores__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(65356);
 /**
@@ -2541,6 +2644,26 @@ const comparisonInputsSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ik
     difference_ci: _contract_summary__WEBPACK_IMPORTED_MODULE_0__/* .intervalSchema */ .xJ,
     mcnemar_p_value: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
     max_drop: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+    confidence: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
+    inconclusive_policy: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['fail', 'pass', 'warn']),
+    applied: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'warn']),
+    dataset_digest: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+});
+/** What a spend comparison's rule (gate.baseline.max_increase) carries in `inputs`. */
+const increaseInputsSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    alias: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    champion_version: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    method: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    paired: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+    note: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
+    n: zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ candidate: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), champion: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), pairs: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig() }),
+    candidate_mean: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+    champion_mean: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+    /** candidate / champion − 1. */
+    increase: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
+    increase_ci: _contract_summary__WEBPACK_IMPORTED_MODULE_0__/* .intervalSchema */ .xJ,
+    max_increase: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
     confidence: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(),
     verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
     inconclusive_policy: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['fail', 'pass', 'warn']),
@@ -2593,6 +2716,9 @@ async function compareWith(lookup, options) {
     });
     digests[resultsShown] = await options.digest(lookup.resultsFile);
     const rules = Object.entries(options.config.max_drop).map(([metric, maxDrop]) => compareMetric({ ...options, metric, maxDrop, champion: { summary, scores }, championVersion: summary.model.version }));
+    for (const [metric, maxIncrease] of Object.entries(options.config.max_increase ?? {})) {
+        rules.push(compareSpend({ ...options, metric: metric, maxIncrease, champion: scores, championVersion: summary.model.version }));
+    }
     // Read while the champion's files are still here (a remote source removes its copies after).
     const changes = await (0,_example_changes__WEBPACK_IMPORTED_MODULE_3__/* .exampleChanges */ .k8)({ scores: candidate.scores, file: candidate.resultsFile }, { scores, file: lookup.resultsFile });
     return { rules, digests, champion, changes };
@@ -2671,6 +2797,57 @@ function compareMetric(o) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cannot compare ${o.metric} between ${files}: the scores are too large to average (the means or their interval overflow); scores must be ordinary numbers such as 0–1 grades`);
     }
     return { rule: 'baseline', metric: o.metric, passed: inputs.applied !== 'fail', warning: inputs.applied === 'warn', reason, inputs };
+}
+/**
+ * Tokens or cost per example against the champion's, as a ratio (see stats/increase.ts). A side
+ * whose results carry no usage (or no cost) cannot be compared and follows gate.missing_metric.
+ */
+function compareSpend(o) {
+    const against = `against @${o.alias} v${o.championVersion}`;
+    const key = o.metric === 'tokens/mean' ? 'tokens' : 'cost';
+    const sides = { candidate: o.candidate.scores.spend[key], champion: o.champion.spend[key] };
+    for (const side of ['candidate', 'champion']) {
+        if (sides[side].size > 0)
+            continue;
+        const file = side === 'candidate' ? o.candidate.scores.file : o.champion.file;
+        const warning = o.gate.missing_metric === 'warn';
+        const what = key === 'tokens' ? 'token usage (the endpoint reported none)' : 'cost (set evaluate.cost.prices, and the endpoint must report usage)';
+        return {
+            rule: 'baseline',
+            metric: o.metric,
+            passed: warning,
+            warning,
+            reason: `${against}: ${o.metric} cannot be compared: ${side === 'candidate' ? "the candidate's" : "the champion's"} results ${file} carry no ${what}`,
+            inputs: { alias: o.alias, champion_version: o.championVersion, max_increase: o.maxIncrease, missing: side },
+        };
+    }
+    let comparison;
+    try {
+        comparison = (0,_stats__WEBPACK_IMPORTED_MODULE_2__/* .compareIncrease */ .io)(sides.candidate, sides.champion, { confidence: o.config.confidence });
+    }
+    catch (error) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cannot compare ${o.metric} between ${o.candidate.scores.file} and ${o.champion.file}: ${error.message}`);
+    }
+    const decision = (0,_stats__WEBPACK_IMPORTED_MODULE_2__/* .decideIncrease */ .Ht)(comparison, { metric: o.metric, maxIncrease: o.maxIncrease, inconclusive: o.config.inconclusive });
+    const inputs = {
+        alias: o.alias,
+        champion_version: o.championVersion,
+        method: comparison.method,
+        paired: comparison.paired,
+        ...(comparison.note ? { note: comparison.note } : {}),
+        n: comparison.n,
+        candidate_mean: comparison.candidateMean,
+        champion_mean: comparison.championMean,
+        increase: comparison.increase,
+        increase_ci: comparison.ci,
+        max_increase: o.maxIncrease,
+        confidence: o.config.confidence,
+        verdict: decision.verdict,
+        inconclusive_policy: o.config.inconclusive,
+        applied: decision.applied,
+        dataset_digest: o.candidate.summary.dataset.digest,
+    };
+    return { rule: 'baseline', metric: o.metric, passed: decision.applied !== 'fail', warning: decision.applied === 'warn', reason: `${against}: ${decision.reason}`, inputs };
 }
 /** `contains/mean` → scorer `contains`; aliases that name a mean are tried after it, in order. */
 function scorerNames(metric, aliases) {
@@ -2843,6 +3020,15 @@ function cut(text, max = shownChars) {
 async function readScores(file, shownFile, what, options = {}) {
     const sums = new Map();
     const ids = new Set();
+    const spent = { tokens: new Map(), cost: new Map() };
+    const addSpend = (into, id, value) => {
+        if (value === undefined)
+            return;
+        const entry = into.get(id) ?? { total: 0, n: 0 };
+        entry.total += value;
+        entry.n++;
+        into.set(id, entry);
+    };
     let rows = 0;
     let errors = 0;
     for await (const { line, value } of (0,_contract_jsonl__WEBPACK_IMPORTED_MODULE_0__/* .readJsonl */ .f)(file, _contract_results__WEBPACK_IMPORTED_MODULE_1__/* .resultSchema */ .FD, what)) {
@@ -2852,6 +3038,8 @@ async function readScores(file, shownFile, what, options = {}) {
             errors++;
             continue;
         }
+        addSpend(spent.tokens, value.id, value.usage?.total_tokens);
+        addSpend(spent.cost, value.id, value.cost);
         for (const [scorer, score] of Object.entries(value.scores)) {
             if (score === null)
                 continue;
@@ -2887,7 +3075,8 @@ async function readScores(file, shownFile, what, options = {}) {
         }
         byScorer.set(scorer, { byId, runs: entry.runs, rows: entry.rows, repeated });
     }
-    return { file: shownFile, rows, ids: ids.size, errors, byScorer };
+    const averaged = (m) => new Map([...m].map(([id, { total, n }]) => [id, total / n]));
+    return { file: shownFile, rows, ids: ids.size, errors, byScorer, spend: { tokens: averaged(spent.tokens), cost: averaged(spent.cost) } };
 }
 /** Pass/fail scores (every per-example score 0 or 1) are compared with exact methods; anything else by bootstrap. */
 function isBinary(...sides) {
@@ -6511,16 +6700,18 @@ const aliasName = schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 
  * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
  * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
  */
-const comparableMetric = schemas/* string */.YjP().regex(/^(?!latency_ms\/)[\w.-]+\/mean$/, {
-    error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds',
+const comparableMetric = schemas/* string */.YjP().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
+    error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds, and compare tokens/mean and cost/mean with gate.baseline.max_increase',
 });
+/** Spend per example, compared with the champion as a ratio (see src/stats/increase.ts). */
+const spendMetrics = ['tokens/mean', 'cost/mean'];
+const spendMetric = schemas/* string */.YjP().refine((name) => spendMetrics.includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
 const baseline = (0,zod_helpers/* strictObject */.re)({
     /** The alias whose holder is the champion; default: promote.alias. */
     alias: aliasName.optional(),
     /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate). */
-    max_drop: schemas/* record */.g1P(comparableMetric, schemas/* number */.aig({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' }))
-        .refine((m) => Object.keys(m).length > 0, { error: 'list at least one metric, e.g. "contains/mean": 0.03' }),
+    max_drop: schemas/* record */.g1P(comparableMetric, schemas/* number */.aig({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })),
     confidence: schemas/* number */.aig()
         .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
         .lt(1, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
@@ -6534,7 +6725,13 @@ const baseline = (0,zod_helpers/* strictObject */.re)({
     summary_path: schema_nonEmpty.optional(),
     /** Default: results.jsonl beside summary_path. */
     results_path: schema_nonEmpty.optional(),
+    /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
+    max_increase: schemas/* record */.g1P(spendMetric, schemas/* number */.aig({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
+        .optional(),
 }).superRefine((b, ctx) => {
+    if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
+        ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric, e.g. "contains/mean": 0.03' });
+    }
     if (b.results_path !== undefined && b.summary_path === undefined) {
         ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
     }
@@ -9357,12 +9554,17 @@ function byMetric(rules) {
             const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs);
             if (parsed.success)
                 entry.comparison ??= parsed.data;
+            const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs);
+            if (increase.success)
+                entry.increase ??= increase.data;
         }
         rows.set(metric, entry);
     }
     return [...rows.values()];
 }
 function metricCells(m) {
+    if (m.increase)
+        return increaseCells(m, m.increase);
     const t = (m.threshold?.inputs ?? {});
     const c = m.comparison;
     const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? `drop ≤ ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
@@ -9378,6 +9580,17 @@ function metricCells(m) {
     if (c?.note)
         why.push(`note: ${c.note}`);
     return [m.metric, limits.join('; ') || '–', candidate, champion, difference, verdict, why.join('<br>')];
+}
+/** A spend comparison: the means, and the change as a percentage of the champion's. */
+function increaseCells(m, c) {
+    const t = (m.threshold?.inputs ?? {});
+    const percent = (ratio) => `${ratio > 0 ? '+' : ratio < 0 ? '−' : ''}${Math.abs(ratio * 100).toFixed(1)}%`;
+    const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', `increase ≤ ${Number((c.max_increase * 100).toFixed(2))}%`].filter(Boolean);
+    const verdict = verdictOfAll(m.rules) + (c.verdict === 'inconclusive' ? ' (inconclusive)' : '');
+    const why = m.rules.map((rule) => rule.reason);
+    if (c.note)
+        why.push(`note: ${c.note}`);
+    return [m.metric, limits.join('; '), num(c.candidate_mean), num(c.champion_mean), `${percent(c.increase)} (${percent(c.increase_ci.low)} – ${percent(c.increase_ci.high)})`, verdict, why.join('<br>')];
 }
 function maxDropOf(rule) {
     const value = rule.inputs.max_drop;
@@ -9416,8 +9629,11 @@ function confidenceLevels(rules) {
         if (!isMetricRule(rule))
             continue;
         const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs);
+        const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs);
         if (parsed.success)
             levels.add(parsed.data.confidence);
+        else if (increase.success)
+            levels.add(increase.data.confidence);
         else {
             const ci = rule.inputs.ci;
             if (typeof ci?.confidence === 'number')
@@ -9647,14 +9863,14 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(874), __webpack_require__.e(956)]).then(__webpack_require__.bind(__webpack_require__, 34956))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(935), __webpack_require__.e(596)]).then(__webpack_require__.bind(__webpack_require__, 44596))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 366).then(__webpack_require__.bind(__webpack_require__, 20366))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 342).then(__webpack_require__.bind(__webpack_require__, 12342))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 713).then(__webpack_require__.bind(__webpack_require__, 48713))).deploy,
     verify: async () => (await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 98119))).verify,
     rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 93054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 45541))).detect,
-    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(874), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
+    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(935), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
 };
 /**
  * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the
@@ -9824,91 +10040,17 @@ async function deploymentReporter(mode, env, token, environment, dryRun, runUrl)
 
 /***/ }),
 
-/***/ 88730:
+/***/ 6561:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  HC: () => (/* binding */ bootstrapDifferenceOfMeans),
-  kd: () => (/* binding */ bootstrapInterval),
-  i2: () => (/* binding */ mean)
-});
-
-// EXTERNAL MODULE: ./src/stats/interval.ts
-var interval = __webpack_require__(46966);
-;// CONCATENATED MODULE: ./src/stats/random.ts
-/**
- * Seeded, reproducible randomness for the bootstrap and the decision simulation.
- *
- * Why not `pure-rand` (fast-check's own generator library, well kept and small)? It would be a
- * new runtime dependency of the bundled action for ~20 lines of arithmetic, and its API changed
- * shape between majors (v7 → v8) while our only need is "uniform doubles from a seed". So the
- * generator lives here: xoshiro128** (Blackman & Vigna), 128 bits of state, fast on 32-bit
- * integer maths, with no known statistical failures for this kind of use, and checked in the
- * tests against the output of the authors' reference C code. mulberry32 would be shorter but
- * has only 32 bits of state, so different seeds collide far sooner.
- */
-const TWO_TO_32 = 2 ** 32;
-/** The raw xoshiro128** step over a caller-provided state (four uint32); exported for the reference-vector test. */
-function xoshiro128StarStar(state) {
-    if (state.length !== 4)
-        throw new RangeError(`xoshiro128** needs 4 state words, got ${state.length}`);
-    if (state.every((word) => word === 0))
-        throw new RangeError('xoshiro128** state must not be all zero');
-    const s = Uint32Array.from(state);
-    return () => {
-        const s0 = s[0];
-        const s1 = s[1];
-        const result = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
-        const t = (s1 << 9) >>> 0;
-        s[2] = s[2] ^ s0;
-        s[3] = s[3] ^ s1;
-        s[1] = s1 ^ s[2];
-        s[0] = s0 ^ s[3];
-        s[2] = s[2] ^ t;
-        s[3] = rotateLeft(s[3], 11);
-        return result;
-    };
-}
-/**
- * A reproducible uniform [0, 1) source from an integer seed. The seed is spread over the 128-bit
- * state with splitmix32, so nearby seeds (1, 2, 3 …) still start far apart in the sequence.
- */
-function seededRandom(seed) {
-    if (!Number.isSafeInteger(seed))
-        throw new RangeError(`seed must be a safe integer, got ${seed}`);
-    const low = seed >>> 0;
-    const high = Math.floor(seed / TWO_TO_32) >>> 0;
-    let mix = low ^ Math.imul(high, 0x85ebca6b);
-    const state = new Uint32Array(4);
-    for (let i = 0; i < 4; i++) {
-        mix = (mix + 0x9e3779b9) >>> 0;
-        state[i] = splitmix32(mix);
-    }
-    if (state.every((word) => word === 0))
-        state[0] = 1;
-    const next = xoshiro128StarStar(state);
-    return () => next() / TWO_TO_32;
-}
-/** A uniform integer in [0, size): the bias of flooring is below 2^-32 · size, negligible here. */
-function randomIndex(random, size) {
-    return Math.floor(random() * size);
-}
-function rotateLeft(x, k) {
-    return ((x << k) | (x >>> (32 - k))) >>> 0;
-}
-function splitmix32(value) {
-    let t = value ^ (value >>> 16);
-    t = Math.imul(t, 0x21f0aaad);
-    t ^= t >>> 15;
-    t = Math.imul(t, 0x735a2d97);
-    return (t ^ (t >>> 15)) >>> 0;
-}
-
-// EXTERNAL MODULE: ./src/stats/validate.ts
-var validate = __webpack_require__(79349);
-;// CONCATENATED MODULE: ./src/stats/bootstrap.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   HC: () => (/* binding */ bootstrapDifferenceOfMeans),
+/* harmony export */   i2: () => (/* binding */ mean),
+/* harmony export */   kd: () => (/* binding */ bootstrapInterval)
+/* harmony export */ });
+/* harmony import */ var _interval__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46966);
+/* harmony import */ var _random__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(80748);
+/* harmony import */ var _validate__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79349);
 /** Percentile bootstrap: an interval for any statistic, no distributional assumption, seeded so a rerun reports the same numbers. */
 
 
@@ -9952,14 +10094,14 @@ function bootstrapDifferenceOfMeans(candidate, champion, options = {}) {
 }
 function resolve(options) {
     return {
-        confidence: (0,validate/* checkConfidence */.p3)(options.confidence ?? validate/* DEFAULT_CONFIDENCE */.FH),
-        resamples: (0,validate/* checkResamples */.p0)(options.resamples ?? validate/* DEFAULT_RESAMPLES */.jF),
-        random: seededRandom(options.seed ?? validate/* DEFAULT_SEED */.KP),
+        confidence: (0,_validate__WEBPACK_IMPORTED_MODULE_0__/* .checkConfidence */ .p3)(options.confidence ?? _validate__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_CONFIDENCE */ .FH),
+        resamples: (0,_validate__WEBPACK_IMPORTED_MODULE_0__/* .checkResamples */ .p0)(options.resamples ?? _validate__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_RESAMPLES */ .jF),
+        random: (0,_random__WEBPACK_IMPORTED_MODULE_1__/* .seededRandom */ .Is)(options.seed ?? _validate__WEBPACK_IMPORTED_MODULE_0__/* .DEFAULT_SEED */ .KP),
     };
 }
 function fillResample(values, buffer, random) {
     for (let i = 0; i < buffer.length; i++)
-        buffer[i] = values[randomIndex(random, values.length)];
+        buffer[i] = values[(0,_random__WEBPACK_IMPORTED_MODULE_1__/* .randomIndex */ .km)(random, values.length)];
 }
 /**
  * The (1 − c)/2 and (1 + c)/2 quantiles of the bootstrap estimates, widened if needed to hold the
@@ -9971,8 +10113,8 @@ function percentileInterval(estimates, pointEstimate, confidence) {
     estimates.sort();
     const tail = (1 - confidence) / 2;
     return {
-        low: Math.min((0,interval/* quantileOfSorted */.mY)(estimates, tail), pointEstimate),
-        high: Math.max((0,interval/* quantileOfSorted */.mY)(estimates, 1 - tail), pointEstimate),
+        low: Math.min((0,_interval__WEBPACK_IMPORTED_MODULE_2__/* .quantileOfSorted */ .mY)(estimates, tail), pointEstimate),
+        high: Math.max((0,_interval__WEBPACK_IMPORTED_MODULE_2__/* .quantileOfSorted */ .mY)(estimates, 1 - tail), pointEstimate),
         confidence,
         method: 'bootstrap-percentile',
     };
@@ -9981,22 +10123,24 @@ function percentileInterval(estimates, pointEstimate, confidence) {
 
 /***/ }),
 
-/***/ 54831:
+/***/ 74263:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  io: () => (/* reexport */ compareIncrease),
   L6: () => (/* reexport */ compare_compareWithChampion),
   eg: () => (/* reexport */ decide_decideDrop),
+  Ht: () => (/* reexport */ decideIncrease),
   FG: () => (/* reexport */ flakiness),
   NO: () => (/* reexport */ mean/* meanWithInterval */.N)
 });
 
 // UNUSED EXPORTS: DEFAULT_CONFIDENCE, DEFAULT_MINIMUM_OVERLAP, DEFAULT_RESAMPLES, DEFAULT_SEED, bootstrapDifferenceOfMeans, bootstrapInterval, mcnemarExactPValue, mean, newcombePairedInterval, newcombeUnpairedInterval, pairedTable, passRateById, percentile, percentiles, quantileOfSorted, randomIndex, seededRandom, simulateDecisionQuality, wilson, xoshiro128StarStar, zFor
 
-// EXTERNAL MODULE: ./src/stats/bootstrap.ts + 1 modules
-var bootstrap = __webpack_require__(88730);
+// EXTERNAL MODULE: ./src/stats/bootstrap.ts
+var bootstrap = __webpack_require__(6561);
 ;// CONCATENATED MODULE: ./src/stats/mcnemar.ts
 /** Paired pass/fail results as a 2×2 table, and McNemar's exact test on its discordant cells. */
 function pairedTable(candidate, champion) {
@@ -10176,6 +10320,125 @@ function formatPercent(confidence) {
     return `${Number((confidence * 100).toFixed(2))}%`;
 }
 
+// EXTERNAL MODULE: ./src/stats/interval.ts
+var interval = __webpack_require__(46966);
+// EXTERNAL MODULE: ./src/stats/random.ts
+var stats_random = __webpack_require__(80748);
+;// CONCATENATED MODULE: ./src/stats/increase.ts
+/**
+ * The allowed-increase rule for spend (tokens, cost per example): is the candidate's mean more
+ * than `maxIncrease` (a ratio: 0.1 = 10%) above the champion's?
+ *
+ * The change is r = mean(candidate) / mean(champion) − 1, paired by example id on the same rule
+ * as score comparisons (see compare.ts), with a seeded percentile-bootstrap interval: pairs are
+ * resampled together, so an example that is expensive for both stays expensive in both sums.
+ * A ratio, not a difference, because "10% more cost" is what a budget says and it reads the same
+ * at any price. The verdict mirrors decideDrop, turned round:
+ *   fail          low > maxIncrease    the data shows a larger increase than allowed
+ *   pass          high ≤ maxIncrease   the data rules one out
+ *   inconclusive  otherwise            the policy decides
+ * A champion that spent nothing (mean 0) has no ratio: the candidate passes when it spent
+ * nothing too and fails otherwise, saying so.
+ */
+
+
+
+
+
+function compareIncrease(candidate, champion, options = {}) {
+    const confidence = (0,validate/* checkConfidence */.p3)(options.confidence ?? validate/* DEFAULT_CONFIDENCE */.FH);
+    const resamples = (0,validate/* checkResamples */.p0)(options.resamples ?? validate/* DEFAULT_RESAMPLES */.jF);
+    const random = (0,stats_random/* seededRandom */.Is)(options.seed ?? validate/* DEFAULT_SEED */.KP);
+    for (const [side, values] of [['candidate', candidate], ['champion', champion]]) {
+        if (values.size === 0)
+            throw new RangeError(`the ${side} has no values to compare`);
+        for (const v of values.values())
+            if (!(Number.isFinite(v) && v >= 0))
+                throw new RangeError(`the ${side} has a value ${v}; spend is a finite number ≥ 0`);
+    }
+    const shared = [...candidate.keys()].filter((id) => champion.has(id)).sort();
+    const n = { candidate: candidate.size, champion: champion.size, pairs: shared.length };
+    const paired = shared.length >= DEFAULT_MINIMUM_OVERLAP * Math.min(candidate.size, champion.size);
+    const sorted = (m, ids) => Float64Array.from(ids, (id) => m.get(id));
+    const c = paired ? sorted(candidate, shared) : sorted(candidate, [...candidate.keys()].sort());
+    const h = paired ? sorted(champion, shared) : sorted(champion, [...champion.keys()].sort());
+    const ratio = (cs, hs, cn, hn) => (hs === 0 ? (cs === 0 ? 0 : Infinity) : cs / cn / (hs / hn) - 1);
+    const sum = (values) => values.reduce((a, b) => a + b, 0);
+    const increase = ratio(sum(c), sum(h), c.length, h.length);
+    const estimates = new Float64Array(resamples);
+    for (let r = 0; r < resamples; r++) {
+        let cs = 0;
+        let hs = 0;
+        if (paired) {
+            for (let i = 0; i < c.length; i++) {
+                const k = (0,stats_random/* randomIndex */.km)(random, c.length);
+                cs += c[k];
+                hs += h[k];
+            }
+        }
+        else {
+            for (let i = 0; i < c.length; i++)
+                cs += c[(0,stats_random/* randomIndex */.km)(random, c.length)];
+            for (let i = 0; i < h.length; i++)
+                hs += h[(0,stats_random/* randomIndex */.km)(random, h.length)];
+        }
+        estimates[r] = ratio(cs, hs, c.length, h.length);
+    }
+    estimates.sort();
+    const tail = (1 - confidence) / 2;
+    const ci = {
+        low: Math.min((0,interval/* quantileOfSorted */.mY)(estimates, tail), increase),
+        high: Math.max((0,interval/* quantileOfSorted */.mY)(estimates, 1 - tail), increase),
+        confidence,
+        method: 'bootstrap-percentile',
+    };
+    const note = paired
+        ? shared.length < Math.max(candidate.size, champion.size)
+            ? `paired on ${shared.length} shared example ids; left out ${candidate.size - shared.length} candidate and ${champion.size - shared.length} champion examples without a counterpart`
+            : undefined
+        : `compared unpaired: only ${shared.length} example ids are shared, fewer than ${Math.round(DEFAULT_MINIMUM_OVERLAP * 100)}% of the smaller side`;
+    return {
+        method: paired ? 'paired-bootstrap-ratio' : 'unpaired-bootstrap-ratio',
+        paired,
+        candidateMean: sum(c) / c.length,
+        championMean: sum(h) / h.length,
+        increase,
+        ci,
+        n,
+        ...(note ? { note } : {}),
+    };
+}
+function decideIncrease(comparison, rule) {
+    if (!(rule.maxIncrease >= 0) || !Number.isFinite(rule.maxIncrease))
+        throw new RangeError(`maxIncrease for ${rule.metric} must be a finite number ≥ 0, got ${rule.maxIncrease}`);
+    const { ci, increase } = comparison;
+    // A champion that spent nothing: any spend is an unbounded increase, whatever a resample drew.
+    const verdict = !Number.isFinite(increase) || ci.low > rule.maxIncrease ? 'fail' : ci.high <= rule.maxIncrease ? 'pass' : 'inconclusive';
+    const applied = verdict === 'inconclusive' ? rule.inconclusive : verdict;
+    const allowed = percent(rule.maxIncrease);
+    const sample = comparison.paired ? `n = ${comparison.n.pairs} paired` : `n = ${comparison.n.candidate} vs ${comparison.n.champion} unpaired`;
+    const means = `${(0,readable/* readable */.HD)(comparison.candidateMean)} vs ${(0,readable/* readable */.HD)(comparison.championMean)}`;
+    if (!Number.isFinite(increase)) {
+        return { verdict, applied, reason: `${rule.metric} is ${(0,readable/* readable */.HD)(comparison.candidateMean)} where the champion's is 0: any spend is more than the allowed ${allowed} increase` };
+    }
+    const change = `${rule.metric} changed by ${signedPercent(increase)} (${means}; ${Number((ci.confidence * 100).toFixed(2))}% CI ${signedPercent(ci.low)} – ${signedPercent(ci.high)}, ${sample})`;
+    if (verdict === 'fail')
+        return { verdict, applied, reason: `${change}: more than the allowed ${allowed} increase` };
+    if (verdict === 'pass')
+        return { verdict, applied, reason: `${change}; an increase of more than ${allowed} is ruled out` };
+    const policy = { fail: 'blocking (inconclusive: fail)', warn: 'warning only (inconclusive: warn)', pass: 'passing (inconclusive: pass)' }[rule.inconclusive];
+    return { verdict, applied, reason: `${change}; too few examples to tell whether it grew by more than ${allowed}: inconclusive, ${policy}` };
+}
+function percent(ratio) {
+    return `${Number((ratio * 100).toFixed(2))}%`;
+}
+function signedPercent(ratio) {
+    if (!Number.isFinite(ratio))
+        return '+∞%';
+    const text = `${(ratio * 100).toFixed(1)}%`;
+    return ratio > 0 && !text.startsWith('-') ? `+${text}` : text;
+}
+
 // EXTERNAL MODULE: ./src/stats/mean.ts
 var mean = __webpack_require__(15630);
 ;// CONCATENATED MODULE: ./src/stats/flakiness.ts
@@ -10325,6 +10588,7 @@ function drawPair(cells, u) {
 
 
 
+
 /***/ }),
 
 /***/ 46966:
@@ -10404,7 +10668,7 @@ function quantileOfSorted(sorted, q) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   N: () => (/* binding */ meanWithInterval)
 /* harmony export */ });
-/* harmony import */ var _bootstrap__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(88730);
+/* harmony import */ var _bootstrap__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6561);
 /* harmony import */ var _interval__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(46966);
 /* harmony import */ var _validate__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(79349);
 /** A mean is never reported alone: it carries its n and a confidence interval suited to the kind of score. */
@@ -10496,6 +10760,85 @@ function squareAndAdd(passes1, n1, passes2, n2, phi, confidence, method) {
         confidence,
         method,
     };
+}
+
+
+/***/ }),
+
+/***/ 80748:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Is: () => (/* binding */ seededRandom),
+/* harmony export */   km: () => (/* binding */ randomIndex)
+/* harmony export */ });
+/* unused harmony export xoshiro128StarStar */
+/**
+ * Seeded, reproducible randomness for the bootstrap and the decision simulation.
+ *
+ * Why not `pure-rand` (fast-check's own generator library, well kept and small)? It would be a
+ * new runtime dependency of the bundled action for ~20 lines of arithmetic, and its API changed
+ * shape between majors (v7 → v8) while our only need is "uniform doubles from a seed". So the
+ * generator lives here: xoshiro128** (Blackman & Vigna), 128 bits of state, fast on 32-bit
+ * integer maths, with no known statistical failures for this kind of use, and checked in the
+ * tests against the output of the authors' reference C code. mulberry32 would be shorter but
+ * has only 32 bits of state, so different seeds collide far sooner.
+ */
+const TWO_TO_32 = 2 ** 32;
+/** The raw xoshiro128** step over a caller-provided state (four uint32); exported for the reference-vector test. */
+function xoshiro128StarStar(state) {
+    if (state.length !== 4)
+        throw new RangeError(`xoshiro128** needs 4 state words, got ${state.length}`);
+    if (state.every((word) => word === 0))
+        throw new RangeError('xoshiro128** state must not be all zero');
+    const s = Uint32Array.from(state);
+    return () => {
+        const s0 = s[0];
+        const s1 = s[1];
+        const result = Math.imul(rotateLeft(Math.imul(s1, 5), 7), 9) >>> 0;
+        const t = (s1 << 9) >>> 0;
+        s[2] = s[2] ^ s0;
+        s[3] = s[3] ^ s1;
+        s[1] = s1 ^ s[2];
+        s[0] = s0 ^ s[3];
+        s[2] = s[2] ^ t;
+        s[3] = rotateLeft(s[3], 11);
+        return result;
+    };
+}
+/**
+ * A reproducible uniform [0, 1) source from an integer seed. The seed is spread over the 128-bit
+ * state with splitmix32, so nearby seeds (1, 2, 3 …) still start far apart in the sequence.
+ */
+function seededRandom(seed) {
+    if (!Number.isSafeInteger(seed))
+        throw new RangeError(`seed must be a safe integer, got ${seed}`);
+    const low = seed >>> 0;
+    const high = Math.floor(seed / TWO_TO_32) >>> 0;
+    let mix = low ^ Math.imul(high, 0x85ebca6b);
+    const state = new Uint32Array(4);
+    for (let i = 0; i < 4; i++) {
+        mix = (mix + 0x9e3779b9) >>> 0;
+        state[i] = splitmix32(mix);
+    }
+    if (state.every((word) => word === 0))
+        state[0] = 1;
+    const next = xoshiro128StarStar(state);
+    return () => next() / TWO_TO_32;
+}
+/** A uniform integer in [0, size): the bias of flooring is below 2^-32 · size, negligible here. */
+function randomIndex(random, size) {
+    return Math.floor(random() * size);
+}
+function rotateLeft(x, k) {
+    return ((x << k) | (x >>> (32 - k))) >>> 0;
+}
+function splitmix32(value) {
+    let t = value ^ (value >>> 16);
+    t = Math.imul(t, 0x21f0aaad);
+    t ^= t >>> 15;
+    t = Math.imul(t, 0x735a2d97);
+    return (t ^ (t >>> 15)) >>> 0;
 }
 
 
