@@ -17,14 +17,20 @@ export async function evaluateThroughput({ examples, latencyMs, concurrency, run
   const idealMs = (examples * latencyMs) / concurrency;
   try {
     const cli = [];
+    const cliCpu = [];
     const bare = [];
+    const bareCpu = [];
     const held = [];
     const cpu = cpuTimes();
     for (let i = 0; i < runs; i++) {
       stub.takeMeanHeldMs();
-      cli.push((await runCli(evaluateArgs, workspace.dir)).wallMs);
+      const run = await runCli(evaluateArgs, workspace.dir, { usage: true });
+      cli.push(run.wallMs);
+      cliCpu.push(run.cpuMs);
       held.push(stub.takeMeanHeldMs());
-      bare.push((await bareLoop({ url: stub.url, requests: examples, concurrency })).wallMs);
+      const loop = await bareLoop({ url: stub.url, requests: examples, concurrency });
+      bare.push(loop.wallMs);
+      bareCpu.push(loop.cpuMs);
     }
     const stolen = cpu && cpuTimes() ? stealShare(cpu, cpuTimes()) : null;
     const ratios = cli.map((ms) => idealMs / ms);
@@ -38,6 +44,10 @@ export async function evaluateThroughput({ examples, latencyMs, concurrency, run
       ratio: idealMs / median(cli),
       ratioRange: [Math.min(...ratios), Math.max(...ratios)],
       bareWallMs: median(bare),
+      /** CLI wall ÷ the loop's, each round's pair (the bar: at most 1.02). */
+      loopRatio: median(cli.map((ms, i) => ms / bare[i])),
+      cpuUsPerRequest: (median(cliCpu) * 1000) / examples,
+      bareCpuUsPerRequest: (median(bareCpu) * 1000) / examples,
       heldMs: median(held),
       stolen,
     };
