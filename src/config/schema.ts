@@ -6,6 +6,7 @@ import { appDeploySchema, appStrategyProblem } from './app-schema';
 import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
+import { notificationsSchema } from './notify-schema';
 import { duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
@@ -279,6 +280,8 @@ export const baseConfigShape = {
   gate: gate.optional(),
   promote: promote.default({ alias: 'champion' }),
   deploy: deploy.optional(),
+  /** Slack, Teams or signed JSON webhooks told of gate failures, promotions, deploys and rollbacks. */
+  notifications: notificationsSchema.optional(),
 };
 
 export const configSchema = strictObject(baseConfigShape);

@@ -17,6 +17,8 @@ export interface RunInfo {
   repository: string | null;
   /** The same for every attempt of one workflow run (owner/repo#run id); null outside Actions. */
   runKey?: string | null;
+  /** This job's summary (needs the job's check run id, AGENT_RELEASE_JOB_ID); else absent and the run URL stands in. */
+  summaryUrl?: string | null;
 }
 
 /** Everything a mode may touch, injected by the shell (or a test). Modes read nothing else. */

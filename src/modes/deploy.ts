@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { AnalysisResult } from '../analysis/types';
-import { ConfigError, RefusedError, RemoteError, messageOf } from '../errors';
+import { ConfigError, RefusedError, RollbackFailedError, messageOf } from '../errors';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../deploy/rollout';
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
@@ -187,7 +187,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     const command = `agent-release rollback --model-version ${version}${environment !== 'default' ? ` --environment ${environment}` : ''}`;
     // executeRestore's own errors already say how to re-run; anything else (planning the restore) must say it here.
     const how = messageOf(error).includes('agent-release rollback') ? '' : `; once the cause is fixed, run \`${command}\``;
-    throw new RemoteError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`);
+    throw new RollbackFailedError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`, version);
   }
   state.status = 'rolled_back';
   try {

@@ -1,4 +1,6 @@
 import { isFailure, type ModeResult } from '../report/render';
+import { messageOf } from '../errors';
+import type { ReleaseEvent } from '../notify/types';
 import type { ModeContext, ModeInputs } from './context';
 
 export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge'] as const;
@@ -45,6 +47,29 @@ export function isModeName(value: string): value is ModeName {
 
 export async function runMode(mode: ModeName, ctx: ModeContext, inputs: ModeInputs): Promise<{ result: ModeResult; failed: boolean }> {
   const run = await modes[mode]();
-  const result = await run(ctx, inputs);
+  let result: ModeResult;
+  try {
+    result = await run(ctx, inputs);
+  } catch (error) {
+    await announce(ctx, async ({ eventFromError }) => eventFromError(ctx, mode, inputs, error));
+    throw error;
+  }
+  await announce(ctx, async ({ eventFromResult }) => eventFromResult(ctx, result));
   return { result, failed: isFailure(result) };
+}
+
+/** Tells the configured notifiers what the mode did; loaded only when some are configured, and never throws. */
+async function announce(ctx: ModeContext, raise: (events: typeof import('../notify/event')) => Promise<ReleaseEvent | undefined>): Promise<void> {
+  const configured = ctx.loaded.config.notifications;
+  if (!configured) return;
+  try {
+    const event = await raise(await import('../notify/event'));
+    if (!event) return;
+    const { createNotifiers, notify } = await import('../notify');
+    const { notifiers, skipped } = createNotifiers(configured);
+    for (const reason of skipped) ctx.logger.warn(reason);
+    await notify(event, notifiers, { clock: ctx.clock, logger: ctx.logger });
+  } catch (error) {
+    ctx.logger.warn(`notifications were not sent: ${messageOf(error)}`);
+  }
 }
