@@ -3,6 +3,7 @@ import { canaryQueriesSchema } from '../analysis/canary-observation';
 import { judgementSettingsSchema } from '../analysis/judgement-settings';
 import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
 import { appDeploySchema, appStrategyProblem } from './app-schema';
+import { ucApprovalSchema } from './approval-schema';
 import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
@@ -119,6 +120,8 @@ const gate = strictObject({
   signoff: signoff.optional(),
   version_consistency: versionConsistency.optional(),
   deployment_plan: deploymentPlan.optional(),
+  /** Unity Catalog approval: the version must carry the deployment job's approval tag (see src/gate/uc-approval.ts). */
+  uc_approval: ucApprovalSchema.optional(),
 }).superRefine((g, ctx) => {
   if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
     ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
@@ -127,6 +130,8 @@ const gate = strictObject({
 
 const promote = strictObject({
   alias: aliasName.default('champion'),
+  /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
+  uc_approval: ucApprovalSchema.optional(),
 });
 
 const httpProbe = strictObject({

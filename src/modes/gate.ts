@@ -12,6 +12,7 @@ import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializ
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
+import { ucApprovalRule } from '../gate/uc-approval';
 import { tagKeys } from '../registry/tags';
 import { maxTagValueLength } from '../tracking/client';
 import { decisionArtifact } from '../tracking/runs';
@@ -120,6 +121,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
+  if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
     schema: decisionSchemaId,

@@ -40,6 +40,7 @@ const cliOptions = {
     commands: ['merge'],
   },
   'expected-version': { type: 'string', value: 'V', help: 'the version expected to hold the alias now, or "none"', commands: ['promote'] },
+  'approved-by': { type: 'string', value: 'NAMES', help: 'promote.uc_approval outside Actions: who approved (comma-separated)', commands: ['promote'] },
   'to-version': { type: 'string', value: 'V', help: 'restore this (previously released) version', commands: ['rollback'] },
   source: { type: 'string', value: 'URI', help: 'register: where the version is served or stored', commands: ['registry'] },
   tag: { type: 'string', multiple: true, value: 'key=value', help: 'register: a tag on the new version (repeatable)', commands: ['registry'] },
@@ -113,6 +114,7 @@ export interface CliArgs {
     shard?: string;
     'shards-path'?: string[];
     'expected-version'?: string;
+    'approved-by'?: string;
     'to-version'?: string;
     source?: string;
     tag?: string[];
