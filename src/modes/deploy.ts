@@ -1,5 +1,7 @@
 import path from 'node:path';
 import type { AnalysisResult } from '../analysis/types';
+import { latencyHistogram, type LatencyHistogram } from '../charts/latency';
+import { rolloutLimits, type RolloutLimits } from '../charts/rollout';
 import { ConfigError, RefusedError, RollbackFailedError, messageOf } from '../errors';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../deploy/rollout';
@@ -43,6 +45,10 @@ export interface DeployResult {
   restoredFrom: string | null;
   skipAnalysis: boolean;
   statePath: string;
+  /** The limits the looks were held to, for the rollout chart. */
+  limits: RolloutLimits;
+  /** The last look's latency distribution, when the provider measured each request (http-probe). */
+  latency: LatencyHistogram | null;
 }
 
 export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<DeployResult> {
@@ -96,6 +102,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     restoredFrom: null,
     skipAnalysis,
     statePath: file,
+    limits: rolloutLimits(config.analysis),
+    latency: null,
   };
 
   // A record older than the version's latest promotion belongs to an earlier release of it.
@@ -155,7 +163,10 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   } else {
     const analyse: Analyse = async (look, signal) => {
       const outcome = await looks.analyse(look, signal);
-      if (outcome.analysis) result.analysis = outcome.analysis;
+      if (outcome.analysis) {
+        result.analysis = outcome.analysis;
+        result.latency = latencyHistogram(outcome.analysis.observation, result.limits.latencyP95Ms);
+      }
       return outcome;
     };
     try {

@@ -8,6 +8,8 @@ import type { MergeResult } from '../modes/merge';
 import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
 import type { VerifyResult } from '../modes/verify';
+import { latencyChart } from '../charts/latency';
+import { rolloutChart } from '../charts/rollout';
 import { gateMarkdown } from '../gate/report';
 import { cell, code, mark, num, table } from './markdown';
 
@@ -128,6 +130,8 @@ function body(r: ModeResult): string[] {
           ? ['', `Preflight: ${[...r.preflight.problems.map((p) => `❌ ${cell(p)}`), ...r.preflight.checks.map((c) => `✅ ${cell(c)}`)].join('; ')}`]
           : []),
         ...(r.change.length > 0 ? ['', '```diff', ...r.change, '```'] : []),
+        ...section(rolloutChart(r)),
+        ...section(latencyChart(r.latency)),
         ...(r.steps.length > 1
           ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', cell(x.reasons.join('; '))]))]
           : []),
@@ -135,12 +139,17 @@ function body(r: ModeResult): string[] {
         ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
       ];
     case 'verify':
-      return [`Analysis: ${cell(r.plan)}`, '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
+      return [`Analysis: ${cell(r.plan)}`, ...section(latencyChart(r.latency)), '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
     case 'rollback':
       return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
     case 'detect':
       return [];
   }
+}
+
+/** A block of lines after a blank line, or nothing. */
+function section(lines: string[]): string[] {
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 function ruleTable(rules: readonly RuleResult[]): string {
