@@ -8,6 +8,7 @@ import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
 import { notificationsSchema } from './notify-schema';
+import { gateShadowSchema, shadowSchema } from './shadow-schema';
 import { duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
@@ -122,6 +123,8 @@ const gate = strictObject({
   deployment_plan: deploymentPlan.optional(),
   /** Unity Catalog approval: the version must carry the deployment job's approval tag (see src/gate/uc-approval.ts). */
   uc_approval: ucApprovalSchema.optional(),
+  /** Shadow replay: the candidate must not lose to the champion on recorded traffic (see src/gate/shadow-rule.ts). */
+  shadow: gateShadowSchema.optional(),
 }).superRefine((g, ctx) => {
   if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
     ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
@@ -287,6 +290,8 @@ export const baseConfigShape = {
   deploy: deploy.optional(),
   /** Slack, Teams or signed JSON webhooks told of gate failures, promotions, deploys and rollbacks. */
   notifications: notificationsSchema.optional(),
+  /** Recorded production requests replayed to candidate and champion (the shadow mode). */
+  shadow: shadowSchema.optional(),
 };
 
 export const configSchema = strictObject(baseConfigShape);

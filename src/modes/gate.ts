@@ -12,6 +12,7 @@ import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializ
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
+import { shadowRule } from '../gate/shadow-rule';
 import { ucApprovalRule } from '../gate/uc-approval';
 import { tagKeys } from '../registry/tags';
 import { maxTagValueLength } from '../tracking/client';
@@ -122,6 +123,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
   if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
+  if (config.shadow) rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), version));
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
     schema: decisionSchemaId,

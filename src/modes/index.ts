@@ -3,7 +3,7 @@ import { messageOf } from '../errors';
 import type { ReleaseEvent } from '../notify/types';
 import type { ModeContext, ModeInputs } from './context';
 
-export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge'] as const;
+export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge', 'shadow'] as const;
 export type ModeName = (typeof modeNames)[number];
 
 type ModeFunction = (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>;
@@ -20,6 +20,7 @@ const modes: Record<ModeName, () => Promise<ModeFunction>> = {
   rollback: async () => (await import('./rollback')).rollback,
   detect: async () => (await import('./detect')).detect,
   merge: async () => (await import('./merge')).merge,
+  shadow: async () => (await import('./shadow')).shadow,
 };
 
 /**
@@ -38,6 +39,8 @@ export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
   detect: ['model', 'promote'],
   // merge reads evaluate.scorers but calls no endpoint: the merge job needs none of the agent's ${VAR}s.
   merge: ['model', 'experiments', 'artifacts_dir'],
+  // shadow replays through evaluate.endpoint.
+  shadow: ['model', 'artifacts_dir', 'promote', 'evaluate.endpoint', 'shadow', 'gate.shadow'],
   registry: ['model'],
 };
 

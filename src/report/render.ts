@@ -7,13 +7,15 @@ import type { GateResult } from '../modes/gate';
 import type { MergeResult } from '../modes/merge';
 import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
+import type { ShadowResult } from '../modes/shadow';
+import { shadowBody, shadowHeadline } from '../shadow/render';
 import type { VerifyResult } from '../modes/verify';
 import { latencyChart } from '../charts/latency';
 import { rolloutChart } from '../charts/rollout';
 import { gateMarkdown } from '../gate/report';
 import { cell, code, mark, num, table } from './markdown';
 
-export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
+export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult | ShadowResult;
 
 /** True when the mode ran but its verdict is negative: the shells exit 1. */
 export function isFailure(result: ModeResult): boolean {
@@ -55,6 +57,8 @@ export function headline(r: ModeResult): string {
           : `verify of ${who}${dry}`;
     case 'detect':
       return `${r.model}: ${r.versions.length ? `new versions to release: ${r.versions.map((v) => `v${v}`).join(', ')}` : 'no new versions'} (last released to @${r.alias}: ${r.lastReleased === null ? 'none' : `v${r.lastReleased}`})`;
+    case 'shadow':
+      return `${shadowHeadline(r)}${dry}`;
     case 'rollback':
       return `rolled back ${who} in ${r.environment}; ${r.version === null ? 'no earlier version to serve' : `v${r.version} restored`}${r.resumed ? ' (finished an earlier rollback)' : ''}${dry}`;
   }
@@ -77,6 +81,8 @@ export function outputsOf(r: ModeResult): Record<string, string> {
       return { version: r.version ?? '', 'restored-from': r.restoredFrom, alias: r.alias };
     case 'detect':
       return { versions: JSON.stringify(r.versions) };
+    case 'shadow':
+      return { 'shadow-path': r.reportPath };
   }
 }
 
@@ -144,6 +150,8 @@ function body(r: ModeResult): string[] {
       return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
     case 'detect':
       return [];
+    case 'shadow':
+      return shadowBody(r);
   }
 }
 
