@@ -123,7 +123,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
   if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
-  if (config.shadow) rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), version));
+  if (config.shadow) rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
     schema: decisionSchemaId,

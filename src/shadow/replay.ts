@@ -83,8 +83,8 @@ export async function replay(
           outcome = outcomeOf(verdict, first);
         } catch (error) {
           judgeErrors++;
-          // The message names the judge's answer shape, not the pair's text.
-          runtime.logger.debug(`pair ${index + 1}: ${messageOf(error).slice(0, 200)}`);
+          // Only the kind of failure: the judge's own answer may quote the request or the answers.
+          runtime.logger.debug(`pair ${index + 1}: the judge failed (${error instanceof Error ? error.name : 'error'})`);
         }
       } else if (candidate.text !== null || champion.text !== null) {
         outcome = candidate.text !== null ? 'candidate' : 'champion';

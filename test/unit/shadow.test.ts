@@ -166,6 +166,22 @@ ${extra}`;
       expect(rule?.reason).toContain('shadow: not worse than the champion on replayed traffic: wins 0.0%, losses 0.0%, ties 100.0% of 120 pairs against v1');
     });
 
+    it('fails when the champion changed since the replay', async () => {
+      const { judge } = await agents(null);
+      await ws.write('prod.jsonl', inferenceRows(20));
+      await writeEvaluation(ws, { version: '2', scores: { contains: passFail(10, 9) } });
+      const text = config(judge.url, '', '  shadow: { min_replayed: 10 }\n');
+      await runMode('shadow', contextOf(text, ws.dir).ctx, { modelVersion: '2' });
+      const registry = new LocalRegistry(ws.registryFile);
+      await registry.registerVersion('support-agent', 'http://v3', {});
+      await registry.setAlias('support-agent', 'champion', '3', '1');
+      const { result } = await runMode('gate', contextOf(text, ws.dir).ctx, { modelVersion: '2' });
+      expect((result as GateResult).rules.find((r) => r.rule === 'shadow')).toMatchObject({
+        passed: false,
+        reason: '.agent-release/support-agent/v2/shadow.json compared version 2 with v1, but v3 is the champion now; re-run agent-release shadow --model-version 2',
+      });
+    });
+
     it('fails with too few judged pairs, and without a report', async () => {
       expect((await gateAfterShadow(null, 50, '  shadow: { min_replayed: 100 }\n'))?.reason).toBe(
         'shadow: only 50 replayed requests were judged against v1, fewer than min_replayed 100; replay more (shadow.requests.sample) or export more traffic',
