@@ -20,11 +20,23 @@ const pattern = z.string().min(1).refine(
 export const shadowSchema = strictObject({
   requests: strictObject({
     /** An inference table export: JSONL or CSV with databricks_request_id, request, status_code. */
-    path: workspacePath(),
+    path: workspacePath().optional(),
     format: oneOf(['jsonl', 'csv'] as const).optional(),
-    /** Requests replayed at most, sampled evenly from the file (seeded). */
+    /** Or the traces of an experiment in the tracking server (registry mlflow or unity-catalog), by time window. */
+    mlflow_traces: strictObject({
+      experiment: z.string().min(1),
+      /** How far back from `until` (default: now), e.g. 24h. */
+      window: duration.default(86_400_000),
+      until: z.iso.datetime({ error: 'an ISO 8601 time, e.g. 2026-12-06T00:00:00Z' }).optional(),
+    }).optional(),
+    /** Requests replayed at most, sampled evenly from the source (seeded). */
     sample: z.number().int().min(1).max(100_000).default(2000),
     seed: z.number().int().min(0).default(1),
+  }).superRefine((r, ctx) => {
+    if ((r.path === undefined) === (r.mlflow_traces === undefined)) {
+      ctx.addIssue({ code: 'custom', path: ['path'], message: 'give the recorded requests as path (an inference table export) or as mlflow_traces (an experiment and a window), one of the two' });
+    }
+    if (r.format !== undefined && r.path === undefined) ctx.addIssue({ code: 'custom', path: ['format'], message: 'format applies to path only' });
   }),
   concurrency: z.number().int().min(1).max(256).default(8),
   /** The pairwise judge: an OpenAI-compatible chat endpoint. */

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError, RefusedError } from '../errors';
 import { readRecordedRequests } from '../shadow/requests';
+import { readTraceRequests } from '../shadow/traces';
 import { redactor, replay, type ShadowMeasures } from '../shadow/replay';
 import { shadowReportSchemaId, type ShadowReport } from '../shadow/report';
 import { fillTemplate } from '../template';
@@ -43,17 +44,24 @@ export async function shadow(ctx: ModeContext, inputs: ModeInputs): Promise<Shad
   if (championVersion === version) throw new RefusedError(`${model} version ${version} already holds @${alias}: there is no champion to compare it with`);
   const champion = await requireVersion(registry, model, championVersion);
   const url = (v: { version: string; source: string }): string => fillTemplate(endpoint.url, { version: v.version, model, source: v.source }, `${loaded.file}: evaluate.endpoint.url`);
-  const requestsFile = path.resolve(loaded.workdir, config.requests.path);
   const dir = versionDir(loaded, version);
   const reportFile = path.join(dir, 'shadow.json');
-  const base = { mode: 'shadow' as const, dryRun: ctx.dryRun, model, version, champion: championVersion, requestsPath: config.requests.path, reportPath: shown(loaded, reportFile) };
+  const traces = config.requests.mlflow_traces;
+  const rest = traces ? ctx.tracking?.client.rest : undefined;
+  if (traces && !rest) throw new ConfigError(`${loaded.file}: shadow.requests.mlflow_traces reads the tracking server of registry mlflow or unity-catalog; model.registry is ${loaded.config.model.registry}. Export the requests to a file and give shadow.requests.path instead`);
+  const untilMs = traces?.until ? Date.parse(traces.until) : ctx.clock.now();
+  const source = traces ? `MLflow traces of ${traces.experiment} from ${new Date(untilMs - traces.window).toISOString()} to ${new Date(untilMs).toISOString()}` : (config.requests.path ?? '');
+  const base = { mode: 'shadow' as const, dryRun: ctx.dryRun, model, version, champion: championVersion, requestsPath: source, reportPath: shown(loaded, reportFile) };
   if (ctx.dryRun) {
-    logger.info(`dry run: would replay up to ${config.requests.sample} requests from ${config.requests.path} to v${version} and v${championVersion} and judge them pairwise`);
+    logger.info(`dry run: would replay up to ${config.requests.sample} requests from ${source} to v${version} and v${championVersion} and judge them pairwise`);
     return { ...base, measures: null, pairsPath: null };
   }
-  const format = config.requests.format ?? (requestsFile.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl');
-  const { requests, rows, skipped } = await readRecordedRequests(requestsFile, { format, sample: config.requests.sample, seed: config.requests.seed });
-  logger.info(`shadow: replaying ${requests.length} of ${rows} answered requests (${skipped} not answered, left out) to v${version} and v${championVersion}`);
+  const { sample, seed } = config.requests;
+  const { requests, rows, skipped } =
+    traces && rest
+      ? await readTraceRequests(rest, { experiment: traces.experiment, fromMs: untilMs - traces.window, toMs: untilMs, sample, seed })
+      : await readExport(path.resolve(loaded.workdir, config.requests.path ?? ''), config.requests.format, sample, seed);
+  logger.info(`shadow: replaying ${requests.length} of ${rows} answered requests (${skipped} left out: not answered, or without a request body) to v${version} and v${championVersion}`);
   const { measures, pairs } = await logger.group(`shadow replay of ${model} v${version} against v${championVersion}`, () =>
     replay(requests, { endpoint, candidateUrl: url(candidate), championUrl: url(champion) }, config, { clock: ctx.clock, logger, signal: ctx.signal, confidence: loaded.config.gate?.shadow?.confidence ?? 0.95 }),
   );
@@ -62,7 +70,7 @@ export async function shadow(ctx: ModeContext, inputs: ModeInputs): Promise<Shad
     model,
     version,
     champion: championVersion,
-    source: { path: config.requests.path, rows, skipped, sample: config.requests.sample, seed: config.requests.seed },
+    source: { path: source, rows, skipped, sample, seed },
     replayed: measures.replayed,
     judged: measures.judged,
     judge_errors: measures.judgeErrors,
@@ -83,4 +91,8 @@ export async function shadow(ctx: ModeContext, inputs: ModeInputs): Promise<Shad
     pairsPath = shown(loaded, file);
   }
   return { ...base, measures, pairsPath };
+}
+
+function readExport(file: string, format: 'jsonl' | 'csv' | undefined, sample: number, seed: number): ReturnType<typeof readRecordedRequests> {
+  return readRecordedRequests(file, { format: format ?? (file.toLowerCase().endsWith('.csv') ? 'csv' : 'jsonl'), sample, seed });
 }

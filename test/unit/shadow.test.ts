@@ -217,3 +217,36 @@ describe('the pairwise statistics', () => {
     expect(candidateFirstPlan(101, 4)).not.toEqual(plan);
   });
 });
+
+describe('shadow settings', () => {
+  const load = async (requests: string, registry = '') => {
+    const { parseConfig } = await import('../../src/config/load');
+    const { jsonSchemaProblem } = await import('../../src/evaluate/json-schema');
+    return parseConfig(`version: 1\nmodel: { name: support-agent${registry} }\nshadow:\n  requests: ${requests}\n  judge: { url: "http://judge/v1/chat/completions" }\n`, { file: 'agent-release.yml', workdir: '/ws', env: {}, checkJsonSchema: jsonSchemaProblem });
+  };
+
+  it.each([
+    ['neither source', '{ sample: 10 }', 'give the recorded requests as path (an inference table export) or as mlflow_traces (an experiment and a window), one of the two'],
+    ['both sources', '{ path: a.jsonl, mlflow_traces: { experiment: prod } }', 'one of the two'],
+    ['a format for traces', '{ mlflow_traces: { experiment: prod }, format: csv }', 'format applies to path only'],
+    ['a bad until', '{ mlflow_traces: { experiment: prod, until: yesterday } }', 'an ISO 8601 time'],
+  ])('refuses %s', async (_what, requests, message) => {
+    await expect(load(requests)).rejects.toThrow(message);
+  });
+
+  it('reading traces needs the tracking server of an mlflow or unity-catalog registry', async () => {
+    const ws2 = await makeWorkspace();
+    try {
+      const registry = new LocalRegistry(ws2.registryFile);
+      await registry.registerVersion('support-agent', 'http://v1', {});
+      await registry.registerVersion('support-agent', 'http://v2', {});
+      await registry.setAlias('support-agent', 'champion', '1', null);
+      const text = 'version: 1\nmodel: { name: support-agent }\nevaluate:\n  dataset: { path: g.jsonl }\n  endpoint: { url: "{{source}}/v1/chat/completions" }\n  scorers: [{ type: contains }]\nshadow:\n  requests: { mlflow_traces: { experiment: prod } }\n  judge: { url: "http://judge/v1/chat/completions" }\n';
+      await expect(runMode('shadow', contextOf(text, ws2.dir).ctx, { modelVersion: '2' })).rejects.toThrow(
+        'agent-release.yml: shadow.requests.mlflow_traces reads the tracking server of registry mlflow or unity-catalog; model.registry is local. Export the requests to a file and give shadow.requests.path instead',
+      );
+    } finally {
+      await ws2.cleanup();
+    }
+  });
+});
