@@ -123,7 +123,11 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
   if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
-  if (config.shadow) rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
+  if (config.shadow) {
+    rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
+    const shadowFile = path.join(path.dirname(summaryFile), 'shadow.json');
+    if (await isFile(shadowFile)) digests[shown(loaded, shadowFile)] = await sha256(shadowFile);
+  }
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
     schema: decisionSchemaId,

@@ -1,6 +1,7 @@
 import type { ShadowResult } from '../modes/shadow';
 
 const percent = (x: number | null): string => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
+const round = (x: number | null, digits = 0): string => (x === null ? '–' : String(Number(x.toFixed(digits))));
 const ms = (x: number | null): string => (x === null ? '–' : `${Math.round(x)} ms`);
 
 export function shadowHeadline(r: ShadowResult): string {
@@ -23,6 +24,8 @@ export function shadowBody(r: ShadowResult): string[] {
     ['Refusals', percent(m.candidate.refusalRate), percent(m.champion.refusalRate)],
     ['Mean length (characters)', m.candidate.meanChars === null ? '–' : String(Math.round(m.candidate.meanChars)), m.champion.meanChars === null ? '–' : String(Math.round(m.champion.meanChars))],
     ['p95 latency', ms(m.candidate.latencyP95Ms), ms(m.champion.latencyP95Ms)],
+    ['Mean tokens', round(m.candidate.meanTokens), round(m.champion.meanTokens)],
+    ['Mean tool calls', round(m.candidate.meanToolCalls, 2), round(m.champion.meanToolCalls, 2)],
   ];
   return [
     `Replayed ${m.replayed} requests from \`${r.requestsPath}\`; the judge compared ${m.judged} pairs (${m.judgeErrors} judge errors), the candidate shown first in ${m.candidateShownFirst}.`,

@@ -6,7 +6,7 @@ import { resolveFormat } from '../evaluate/formats';
 import { postJson } from '../evaluate/post';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
-import { sideChecks, type SideAnswer, type SideChecks } from './checks';
+import { sideChecks, usageOf, type SideAnswer, type SideChecks } from './checks';
 import { candidateFirstPlan, defaultPairRubric, judgePair, outcomeOf, type PairOutcome } from './judge';
 import type { RecordedRequest } from './requests';
 import { comparePairs, type PairCounts, type PairwiseComparison } from './stats';
@@ -58,7 +58,7 @@ export async function replay(
     const target = { url: module.url(url, settings), headers: targets.endpoint.headers, timeoutMs: targets.endpoint.timeout, retries: targets.endpoint.retries, maxResponseBytes: targets.endpoint.max_response_size };
     try {
       const answer = await postJson(target, body, 'agent endpoint', { clock: runtime.clock, signal: runtime.signal });
-      return { text: module.text(answer.json, settings), latencyMs: answer.elapsedMs, error: null };
+      return { text: module.text(answer.json, settings), latencyMs: answer.elapsedMs, error: null, ...usageOf(answer.json) };
     } catch (error) {
       return { text: null, latencyMs: null, error: messageOf(error) };
     }

@@ -11,6 +11,8 @@ const side = z.object({
   refusalRate: z.number(),
   meanChars: z.number().nullable(),
   latencyP95Ms: z.number().nullable(),
+  meanTokens: z.number().nullable(),
+  meanToolCalls: z.number().nullable(),
 });
 
 /** shadow.json: counts and rates only; a request or an answer never goes in it. */

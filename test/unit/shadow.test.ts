@@ -131,6 +131,20 @@ ${extra}`;
     expect((result as ShadowResult).pairsPath).toBeNull();
   });
 
+  it('reports tokens and tool calls where the answers carry them', async () => {
+    const { judge } = await agents(null);
+    const reporting = await startAgent((q) => ({ body: JSON.stringify({ choices: [{ message: { role: 'assistant', content: `GOOD answer to ${q}`, tool_calls: [{ id: 'a' }, { id: 'b' }] } }], usage: { total_tokens: 50 } }) }));
+    servers.push(reporting);
+    const registry = new LocalRegistry(ws.registryFile);
+    await registry.registerVersion('support-agent', reporting.url, {});
+    await ws.write('prod.jsonl', inferenceRows(10));
+    const { result } = await runMode('shadow', contextOf(config(judge.url), ws.dir).ctx, { modelVersion: '3' });
+    const m = (result as ShadowResult).measures;
+    expect(m?.candidate).toMatchObject({ meanTokens: 50, meanToolCalls: 2 });
+    expect(m?.champion).toMatchObject({ meanTokens: null, meanToolCalls: null });
+    expect(m?.counts).toEqual({ candidate: 0, champion: 0, tie: 10 });
+  });
+
   it('writes the texts only with record_text, after redaction', async () => {
     const { judge } = await agents(null);
     await ws.write('prod.jsonl', inferenceRows(10));
@@ -160,8 +174,10 @@ ${extra}`;
       expect(rule?.reason).toMatch(/^shadow: the candidate loses to the champion on replayed traffic: wins 0\.0%, losses 3\d\.\d%, ties 6\d\.\d% of 200 pairs against v1; losses − wins 3\d\.\d% \(95% interval 2\d\.\d% to 4\d\.\d%\), all above the allowed 0\.0%$/);
     });
 
-    it('passes an equal candidate', async () => {
+    it('passes an equal candidate, and the decision records the report it read', async () => {
       const rule = await gateAfterShadow(null, 120, '  shadow: { min_replayed: 100 }\n');
+      const decision = JSON.parse(await readFile(path.join(ws.dir, '.agent-release/support-agent/v2/decision.json'), 'utf8'));
+      expect(decision.inputs['.agent-release/support-agent/v2/shadow.json']).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(rule).toMatchObject({ passed: true });
       expect(rule?.reason).toContain('shadow: not worse than the champion on replayed traffic: wins 0.0%, losses 0.0%, ties 100.0% of 120 pairs against v1');
     });
