@@ -101,6 +101,13 @@ console.log('| --- | --- | --- | --- |');
 const { canaryQuality } = await importBench('bench/canary-quality.ts');
 for (const r of canaryQuality(1000)) console.log(`| ${r.rule} | ${pct(r.falseRollbackRate)} | ${pct(r.detectionRate)} | ${r.canaryRequestsFor95PercentDetection ?? 'not reached'} |`);
 
+console.log('\n## shadow replay: share of releases blocked (simulation, imperfect position-biased judge, 2,000 runs each)\n');
+console.log('| replayed requests | candidate worse on | blocked |');
+console.log('| --- | --- | --- |');
+const { shadowDetection, unswappedFalseBlock } = await importBench('bench/shadow-detection.ts');
+for (const replayed of [500, 2000]) for (const drop of [0.05, 0]) console.log(`| ${replayed} | ${drop * 100}% | ${pct(shadowDetection({ replayed, drop }).blockedShare)} |`);
+console.log(`\nwithout the position swap, equal agents at 2,000 requests: ${pct(unswappedFalseBlock({ replayed: 2000 }))} blocked`);
+
 console.log('\n## serving endpoint wait: time to notice READY (simulated clock, Databricks fake)\n');
 console.log('| endpoint ready after | policy | mean detection lag s | mean GETs |');
 console.log('| --- | --- | --- | --- |');

@@ -11,7 +11,9 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAgent } from './agent.mjs';
 import { startOrderAgent } from './order-agent.mjs';
+import { startReceiver } from './receiver.mjs';
 import { startRouter } from './router.mjs';
+import { randomBytes } from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.resolve(here, '../../dist/cli/index.js');
@@ -57,7 +59,12 @@ async function main(servers) {
   for (const version of [1, 2, 3]) servers.push((agents[version] = await startAgent(version)));
   const router = await startRouter(Object.fromEntries(Object.entries(agents).map(([v, a]) => [v, a.url])));
   servers.push(router);
+  const webhookSecret = randomBytes(32).toString('hex');
+  const receiver = await startReceiver(webhookSecret);
+  servers.push(receiver);
   const env = {
+    QUICKSTART_WEBHOOK_URL: receiver.url, // notifications: where gate failures, promotions, deploys and rollbacks are posted
+    QUICKSTART_WEBHOOK_SECRET: webhookSecret,
     ...process.env,
     QUICKSTART_ROUTER_URL: router.url, // used by deploy.analysis.url and switch.mjs
     QUICKSTART_DIR: here, // deploy.command.cwd: where switch.mjs lives
@@ -91,7 +98,7 @@ async function main(servers) {
   }
 
   console.log(bold('agent-release quickstart'));
-  console.log(`working directory ${workdir}\nagents: ${Object.values(agents).map((a) => `v${a.version} ${a.url}`).join(', ')}; router ${router.url}`);
+  console.log(`working directory ${workdir}\nagents: ${Object.values(agents).map((a) => `v${a.version} ${a.url}`).join(', ')}; router ${router.url}; notifications to ${receiver.url}`);
 
   chapter('1. Two versions arrive', 'v1 is the agent in production quality; v2 shortens the prompt to save tokens. Register both.');
   await register(1);
@@ -162,6 +169,12 @@ async function main(servers) {
   });
   printTable(['Version', 'Gate', 'Promoted', 'Deployed', 'Requests via router', 'Final state'], rows);
   await agentRelease(['registry', 'show'], 0, 'the registry agrees');
+
+  const expectedEvents = ['promoted v1', 'deployed v1', 'gate_failed v2', 'promoted v3', 'deployed v3', 'manual_rollback v3'];
+  const events = receiver.received.map((n) => `${n.event} v${n.version}`);
+  console.log(`\n${bold('Notifications')} posted to ${receiver.url} (signed; every signature checked by the receiver):`);
+  for (const n of receiver.received) console.log(`  ${n.at}  ${n.event.padEnd(16)} ${n.title}${n.reasons.length ? ` (${n.reasons[0]})` : ''}`);
+  if (events.join() !== expectedEvents.join()) throw new StoryBroken(`expected the notifications ${expectedEvents.join(', ')}, got ${events.join(', ') || 'none'}`);
 
   const dir = path.join(workdir, '.agent-release', 'support-agent');
   console.log(`\n${bold('Evaluation summaries, results and gate decisions')} (left for you to read):`);

@@ -3,9 +3,12 @@ import { canaryQueriesSchema } from '../analysis/canary-observation';
 import { judgementSettingsSchema } from '../analysis/judgement-settings';
 import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
 import { appDeploySchema, appStrategyProblem } from './app-schema';
+import { ucApprovalSchema } from './approval-schema';
 import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
+import { notificationsSchema } from './notify-schema';
+import { gateShadowSchema, shadowSchema } from './shadow-schema';
 import { duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
@@ -127,6 +130,10 @@ const gate = strictObject({
   signoff: signoff.optional(),
   version_consistency: versionConsistency.optional(),
   deployment_plan: deploymentPlan.optional(),
+  /** Unity Catalog approval: the version must carry the deployment job's approval tag (see src/gate/uc-approval.ts). */
+  uc_approval: ucApprovalSchema.optional(),
+  /** Shadow replay: the candidate must not lose to the champion on recorded traffic (see src/gate/shadow-rule.ts). */
+  shadow: gateShadowSchema.optional(),
 }).superRefine((g, ctx) => {
   if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
     ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
@@ -135,6 +142,8 @@ const gate = strictObject({
 
 const promote = strictObject({
   alias: aliasName.default('champion'),
+  /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
+  uc_approval: ucApprovalSchema.optional(),
 });
 
 const httpProbe = strictObject({
@@ -288,6 +297,10 @@ export const baseConfigShape = {
   gate: gate.optional(),
   promote: promote.default({ alias: 'champion' }),
   deploy: deploy.optional(),
+  /** Slack, Teams or signed JSON webhooks told of gate failures, promotions, deploys and rollbacks. */
+  notifications: notificationsSchema.optional(),
+  /** Recorded production requests replayed to candidate and champion (the shadow mode). */
+  shadow: shadowSchema.optional(),
 };
 
 export const configSchema = strictObject(baseConfigShape);

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { AnalysisResult } from '../analysis/types';
-import { ConfigError, RefusedError, RemoteError, messageOf } from '../errors';
+import { latencyHistogram, type LatencyHistogram } from '../charts/latency';
+import { rolloutLimits, type RolloutLimits } from '../charts/rollout';
+import { ConfigError, RefusedError, RollbackFailedError, messageOf } from '../errors';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../deploy/rollout';
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
@@ -43,6 +45,10 @@ export interface DeployResult {
   restoredFrom: string | null;
   skipAnalysis: boolean;
   statePath: string;
+  /** The limits the looks were held to, for the rollout chart. */
+  limits: RolloutLimits;
+  /** The last look's latency distribution, when the provider measured each request (http-probe). */
+  latency: LatencyHistogram | null;
 }
 
 export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<DeployResult> {
@@ -96,6 +102,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     restoredFrom: null,
     skipAnalysis,
     statePath: file,
+    limits: rolloutLimits(config.analysis),
+    latency: null,
   };
 
   // A record older than the version's latest promotion belongs to an earlier release of it.
@@ -156,7 +164,10 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   } else {
     const analyse: Analyse = async (look, signal) => {
       const outcome = await looks.analyse(look, signal);
-      if (outcome.analysis) result.analysis = outcome.analysis;
+      if (outcome.analysis) {
+        result.analysis = outcome.analysis;
+        result.latency = latencyHistogram(outcome.analysis.observation, result.limits.latencyP95Ms);
+      }
       return outcome;
     };
     try {
@@ -188,7 +199,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     const command = `agent-release rollback --model-version ${version}${environment !== 'default' ? ` --environment ${environment}` : ''}`;
     // executeRestore's own errors already say how to re-run; anything else (planning the restore) must say it here.
     const how = messageOf(error).includes('agent-release rollback') ? '' : `; once the cause is fixed, run \`${command}\``;
-    throw new RemoteError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`);
+    throw new RollbackFailedError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`, version);
   }
   state.status = 'rolled_back';
   try {

@@ -13,6 +13,8 @@ import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializ
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
+import { shadowRule } from '../gate/shadow-rule';
+import { ucApprovalRule } from '../gate/uc-approval';
 import { tagKeys } from '../registry/tags';
 import { maxTagValueLength } from '../tracking/client';
 import { decisionArtifact } from '../tracking/runs';
@@ -125,6 +127,12 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
+  if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
+  if (config.shadow) {
+    rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
+    const shadowFile = path.join(path.dirname(summaryFile), 'shadow.json');
+    if (await isFile(shadowFile)) digests[shown(loaded, shadowFile)] = await sha256(shadowFile);
+  }
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
     schema: decisionSchemaId,

@@ -7,12 +7,16 @@ import type { GateResult } from '../modes/gate';
 import type { MergeResult } from '../modes/merge';
 import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
+import type { ShadowResult } from '../modes/shadow';
+import { shadowBody, shadowHeadline } from '../shadow/render';
 import type { VerifyResult } from '../modes/verify';
+import { latencyChart } from '../charts/latency';
+import { rolloutChart } from '../charts/rollout';
 import { gateMarkdown } from '../gate/report';
 import { changesSection } from './changes';
 import { cell, code, fitSections, mark, num, summaryByteLimit, table, type Section } from './markdown';
 
-export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
+export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult | ShadowResult;
 
 /** True when the mode ran but its verdict is negative: the shells exit 1. */
 export function isFailure(result: ModeResult): boolean {
@@ -54,6 +58,8 @@ export function headline(r: ModeResult): string {
           : `verify of ${who}${dry}`;
     case 'detect':
       return `${r.model}: ${r.versions.length ? `new versions to release: ${r.versions.map((v) => `v${v}`).join(', ')}` : 'no new versions'} (last released to @${r.alias}: ${r.lastReleased === null ? 'none' : `v${r.lastReleased}`})`;
+    case 'shadow':
+      return `${shadowHeadline(r)}${dry}`;
     case 'rollback':
       return `rolled back ${who} in ${r.environment}; ${r.version === null ? 'no earlier version to serve' : `v${r.version} restored`}${r.resumed ? ' (finished an earlier rollback)' : ''}${dry}`;
   }
@@ -76,6 +82,8 @@ export function outputsOf(r: ModeResult): Record<string, string> {
       return { version: r.version ?? '', 'restored-from': r.restoredFrom, alias: r.alias };
     case 'detect':
       return { versions: JSON.stringify(r.versions) };
+    case 'shadow':
+      return { 'shadow-path': r.reportPath };
   }
 }
 
@@ -135,6 +143,8 @@ function body(r: ModeResult): string[] {
           ? ['', `Preflight: ${[...r.preflight.problems.map((p) => `❌ ${cell(p)}`), ...r.preflight.checks.map((c) => `✅ ${cell(c)}`)].join('; ')}`]
           : []),
         ...(r.change.length > 0 ? ['', '```diff', ...r.change, '```'] : []),
+        ...section(rolloutChart(r)),
+        ...section(latencyChart(r.latency)),
         ...(r.steps.length > 1
           ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', cell(x.reasons.join('; '))]))]
           : []),
@@ -142,11 +152,13 @@ function body(r: ModeResult): string[] {
         ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
       ];
     case 'verify':
-      return [`Analysis: ${cell(r.plan)}`, '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
+      return [`Analysis: ${cell(r.plan)}`, ...section(latencyChart(r.latency)), '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
     case 'rollback':
       return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
     case 'detect':
       return [];
+    case 'shadow':
+      return shadowBody(r);
   }
 }
 
@@ -154,6 +166,11 @@ function tracesNote(t: NonNullable<EvaluateResult['traces']>): string {
   const sample = t.sampledOut ? ` (a sample: ${t.sampledOut} over evaluate.traces.max left out)` : '';
   const failed = t.failed ? `; ${t.failed} could not be logged` : '';
   return `, with ${t.logged} requests as MLflow traces${sample}${failed}`;
+}
+
+/** A block of lines after a blank line, or nothing. */
+function section(lines: string[]): string[] {
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 function ruleTable(rules: readonly RuleResult[]): string {

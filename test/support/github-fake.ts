@@ -75,6 +75,18 @@ export interface GitHubFakeOptions {
   repositories?: string[];
   /** Branch or tag names a deployment's ref may name, to their commit; a 40-hex ref is a commit itself. */
   commits?: Record<string, string>;
+  /** Environment reviews of workflow runs, by "owner/repo#run_id" (GET .../actions/runs/{run_id}/approvals). */
+  runReviews?: Record<string, FakeReview[]>;
+  /** Tokens whose job lacks `permissions: actions: read`: the review history answers them 403. */
+  withoutActionsRead?: string[];
+}
+
+/** One entry of a run's review history, as GitHub's EnvironmentApprovals object holds it. */
+export interface FakeReview {
+  state: 'approved' | 'rejected' | 'pending';
+  environments: string[];
+  user: GitHubUser;
+  comment?: string;
 }
 
 export interface GitHubFake {
@@ -177,6 +189,8 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     if (deploymentReply) return deploymentReply;
     const releaseReply = releases.route(method, url, access, body);
     if (releaseReply) return releaseReply;
+    const reviews = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/approvals$/.exec(url.pathname);
+    if (reviews && method === 'GET') return runReviews(reviews, token, access);
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const edit = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const pr = list ? `${list[1]}/${list[2]}#${list[3]}` : undefined;
@@ -213,6 +227,27 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       return { status: 200, body: comment };
     }
     return error(404, 'Not Found');
+  }
+
+  /** docs.github.com/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run */
+  function runReviews(match: RegExpExecArray, token: string | undefined, access: TokenAccess | undefined): Reply {
+    const documentation = 'https://docs.github.com/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run';
+    if (access === undefined) return error(401, 'Requires authentication', documentation);
+    if (token !== undefined && options.withoutActionsRead?.includes(token)) {
+      return error(403, 'Resource not accessible by integration', documentation, {}, { 'x-accepted-github-permissions': 'actions=read' });
+    }
+    const history = options.runReviews?.[`${match[1]}/${match[2]}#${match[3]}`];
+    if (!history) return error(404, 'Not Found', documentation);
+    let environmentId = 161088068;
+    return {
+      status: 200,
+      body: history.map((r) => ({
+        state: r.state,
+        comment: r.comment ?? '',
+        user: { ...r.user, node_id: `U_${r.user.id}`, url: `${base}/users/${r.user.login}`, html_url: `https://github.com/${r.user.login}`, site_admin: false },
+        environments: r.environments.map((name) => ({ id: environmentId++, node_id: `EN_${name}`, name, url: `${base}/repos/${match[1]}/${match[2]}/environments/${name}`, html_url: `https://github.com/${match[1]}/${match[2]}/deployments/activity_log?environments_filter=${name}`, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })),
+      })),
+    };
   }
 
   function findComment(owner: string | undefined, repo: string | undefined, id: number): FakeComment | undefined {
