@@ -234,8 +234,8 @@ function groupBy(items, key) {
     return groups;
 }
 
-// EXTERNAL MODULE: ./src/evaluate/scorers.ts + 10 modules
-var evaluate_scorers = __webpack_require__(9006);
+// EXTERNAL MODULE: ./src/evaluate/scorers.ts + 6 modules
+var evaluate_scorers = __webpack_require__(5292);
 // EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
 var evaluate_external = __webpack_require__(3381);
 // EXTERNAL MODULE: ./src/modes/paths.ts
