@@ -106,6 +106,7 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     env: options.env,
     dryRun: options.dryRun,
     signal: options.signal,
+    mask: options.mask,
   };
 }
 

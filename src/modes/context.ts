@@ -45,6 +45,11 @@ export interface ModeContext {
   signal?: AbortSignal;
   /** Where deploy and rollback report the deployment's status (GitHub Deployments); optional. */
   deployments?: DeploymentReporter;
+  /**
+   * The shell's one masking path, for text that leaves the process other than through the shell
+   * (notification bodies, MLflow tags); absent in tests that need none.
+   */
+  mask?: (text: string) => string;
   /** Who approved this run into its environment (GitHub's review history), for promote.uc_approval; optional. */
   approvals?: ApprovalSource;
 }

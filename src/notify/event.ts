@@ -68,18 +68,21 @@ function event(
   reasons: string[],
 ): ReleaseEvent {
   const { ctx, model, environment } = base;
+  // Reasons quote remote APIs' errors, which may echo a token: every text goes through the shell's mask.
+  const mask = ctx.mask ?? ((text: string) => text);
+  const maybe = (text: string | null): string | null => (text === null ? null : mask(text));
   return {
     kind,
     ok,
-    title,
-    model,
-    version,
-    environment,
-    reasons: reasons.slice(0, reasonLimit),
+    title: mask(title),
+    model: mask(model),
+    version: mask(version),
+    environment: mask(environment),
+    reasons: reasons.slice(0, reasonLimit).map(mask),
     reasonCount: reasons.length,
-    links: { run: ctx.run.runUrl, summary: ctx.run.summaryUrl ?? ctx.run.runUrl },
-    repository: ctx.run.repository,
-    actor: ctx.run.actor,
+    links: { run: maybe(ctx.run.runUrl), summary: maybe(ctx.run.summaryUrl ?? ctx.run.runUrl) },
+    repository: maybe(ctx.run.repository),
+    actor: mask(ctx.run.actor),
     at: new Date(ctx.clock.now()).toISOString(),
   };
 }

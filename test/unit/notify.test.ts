@@ -239,6 +239,24 @@ describe('the CLI masks webhook URLs', () => {
   });
 });
 
+describe('notification bodies are masked', () => {
+  it("a secret quoted in a failure's reason reaches the receivers as ***, and the signed body still verifies", async () => {
+    const { hook, slack, env } = await targets();
+    const token = 'tok-0123456789-rollback-credential';
+    const config = sliceConfig({ rollback: 'node -e process.exit(4) --token=${ROLLBACK_API_TOKEN}', extra: notifications() });
+    const all = { ...env, ROLLBACK_API_TOKEN: token, GITHUB_ACTOR: 'tester' };
+    await releaseTwo(config, all);
+    await ws.write('agent-release.yml', config);
+    let out = '';
+    const code = await runCli(['rollback', '--config', 'agent-release.yml'], { stdout: (t) => (out += t), stderr: (t) => (out += t), env: all, cwd: ws.dir });
+    expect(code).not.toBe(0);
+    const delivery = hook.received.at(-1);
+    expect(delivery?.json).toMatchObject({ event: 'manual_rollback', ok: false, reasons: [expect.stringContaining('--token=***')] });
+    expect(delivery && refusal(secret, delivery, Date.now())).toBeUndefined();
+    for (const body of [delivery?.body, JSON.stringify(slack.received.at(-1)?.json), out]) expect(body).not.toContain(token);
+  });
+});
+
 describe('the summary link', () => {
   const github = { GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/agent', GITHUB_RUN_ID: '77', GITHUB_RUN_ATTEMPT: '2' };
   it("points at the job's summary when the workflow passes job.check_run_id, else at the run", () => {
