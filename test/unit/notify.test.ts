@@ -205,6 +205,9 @@ describe('webhook settings', () => {
   it.each([
     ['a URL written in the file', 'notifications:\n  - { type: slack, url: "https://hooks.slack.com/services/T/B/X" }\n', {}, 'agent-release.yml:23: notifications[0].url: a webhook url is a secret; write it as ${NAME}'],
     ['a secret written in the file', 'notifications:\n  - { type: webhook, url: "${U}", secret: "' + 's'.repeat(40) + '" }\n', { U: 'https://example.com/h' }, 'notifications[0].secret: a webhook secret is a secret'],
+    ['a URL given as a default', 'notifications:\n  - { type: slack, url: "${SLACK_URL:-https://hooks.slack.com/services/T/B/X}" }\n', {}, 'agent-release.yml:23: notifications[0].url: a webhook url is a secret, so it cannot have a default: ${SLACK_URL:-…} writes one in the file. Write ${SLACK_URL}'],
+    ['a URL given as a default even when the variable is set', 'notifications:\n  - { type: slack, url: "${SLACK_URL:-https://hooks.slack.com/services/T/B/X}" }\n', { SLACK_URL: 'https://hooks.slack.com/services/T/B/Y' }, 'notifications[0].url: a webhook url is a secret, so it cannot have a default'],
+    ['a secret given as a default', 'notifications:\n  - { type: webhook, url: "${U}", secret: "${S:-' + 's'.repeat(40) + '}" }\n', { U: 'https://example.com/h' }, 'notifications[0].secret: a webhook secret is a secret, so it cannot have a default: ${S:-…}'],
     ['plain http to another host', 'notifications:\n  - { type: teams, url: "${U}" }\n', { U: 'http://example.com/h' }, 'a webhook URL is a credential and must use https:// (http:// only to localhost), got http://'],
     ['a short signing secret', 'notifications:\n  - { type: webhook, url: "${U}", secret: "${S}" }\n', { U: 'https://example.com/h', S: 'short' }, 'the signing secret must be at least 32 characters'],
     ['an unknown type', 'notifications:\n  - { type: discord, url: "${U}" }\n', { U: 'https://example.com/h' }, 'type must be one of slack, teams, webhook'],
@@ -216,6 +219,8 @@ describe('webhook settings', () => {
 
   it('never echoes a webhook value in an error, and lists URLs, their paths and secrets for masking', () => {
     expect(() => load('notifications:\n  - { type: teams, url: "${U}" }\n', { U: 'http://example.com/very/secret/path' })).not.toThrow(/very\/secret/);
+    expect(() => load('notifications:\n  - { type: teams, url: "${U:-https://example.com/very/secret/path}" }\n')).toThrow(ConfigError);
+    expect(() => load('notifications:\n  - { type: teams, url: "${U:-https://example.com/very/secret/path}" }\n')).not.toThrow(/very\/secret/);
     const loaded = load('notifications:\n  - { type: webhook, url: "${U}", secret: "${S}" }\n', { U: 'https://example.com/hooks/abcdef0123456789', S: secret });
     expect(loaded.secrets).toEqual(expect.arrayContaining(['https://example.com/hooks/abcdef0123456789', '/hooks/abcdef0123456789', secret]));
   });
