@@ -9,6 +9,7 @@ import { contextFor, runInfoFromEnv } from '../../src/compose';
 import { memoryLogger } from '../../src/logger';
 import { contextOf, testRun } from '../support/context';
 import { championHeldBy, recordPass } from '../support/decision-record';
+import { startAgent } from '../support/agent-server';
 import { refusal, startReceiver } from '../support/webhook-receiver';
 import { deployScript, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 import { passFail, writeEvaluation } from './gate-fixtures';
@@ -127,6 +128,45 @@ describe('notifications from the modes, to local receivers', () => {
     expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '@champion holder', title: 'support-agent @champion holder: the rollback in default did NOT finish' });
   });
 
+  it("a failed verify is announced, and the workflow's own rollback after it is automatic", async () => {
+    const { hook, env } = await targets();
+    const probe = await startAgent(() => ({ status: 500 }));
+    try {
+      const config = sliceConfig({ probeUrl: `${probe.url}/health`, extra: notifications() });
+      await releaseTwo(config, env);
+      const { failed } = await runMode('verify', contextOf(config, ws.dir, { env }).ctx, { modelVersion: '2' });
+      expect(failed).toBe(true);
+      expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'verify_failed', ok: false, version: '2', title: 'support-agent v2 failed verification in default', reasons: [expect.stringContaining('error_rate = 1 is above the maximum 0.1')] });
+
+      await ws.write('agent-release.yml', config);
+      const code = await runCli(['rollback', '--model-version', '2', '--config', 'agent-release.yml'], { stdout: () => {}, stderr: () => {}, env: { ...env, AGENT_RELEASE_ROLLBACK_CAUSE: 'verify-failed' }, cwd: ws.dir });
+      expect(code).toBe(0);
+      expect(hookBodies(hook).at(-1)).toMatchObject({
+        event: 'automatic_rollback',
+        ok: true,
+        version: '2',
+        title: 'support-agent v2 rolled back automatically in default',
+        reasons: ['verify failed: the release workflow rolled back', 'v1 serves again'],
+      });
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('refuses a rollback cause it does not know, before changing anything', async () => {
+    const { hook, env } = await targets();
+    const config = sliceConfig({ extra: notifications() });
+    await releaseTwo(config, env);
+    await ws.write('agent-release.yml', config);
+    const sent = hook.received.length;
+    let err = '';
+    const code = await runCli(['rollback', '--config', 'agent-release.yml'], { stdout: () => {}, stderr: (t) => (err += t), env: { ...env, AGENT_RELEASE_ROLLBACK_CAUSE: 'oops' }, cwd: ws.dir });
+    expect(code).toBe(2);
+    expect(err).toContain('AGENT_RELEASE_ROLLBACK_CAUSE is "oops"; expected one of promote-failed, deploy-failed, verify-failed, cancelled');
+    expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe('2');
+    expect(hook.received).toHaveLength(sent);
+  });
+
   it('dry runs and re-runs that change nothing notify no one', async () => {
     const { hook, env } = await targets();
     const config = sliceConfig({ extra: notifications() });
@@ -211,7 +251,7 @@ describe('webhook settings', () => {
     ['plain http to another host', 'notifications:\n  - { type: teams, url: "${U}" }\n', { U: 'http://example.com/h' }, 'a webhook URL is a credential and must use https:// (http:// only to localhost), got http://'],
     ['a short signing secret', 'notifications:\n  - { type: webhook, url: "${U}", secret: "${S}" }\n', { U: 'https://example.com/h', S: 'short' }, 'the signing secret must be at least 32 characters'],
     ['an unknown type', 'notifications:\n  - { type: discord, url: "${U}" }\n', { U: 'https://example.com/h' }, 'type must be one of slack, teams, webhook'],
-    ['an unknown event', 'notifications:\n  - { type: slack, url: "${U}", events: [deploy] }\n', { U: 'https://example.com/h' }, '"deploy" is not one of gate_failed, promoted, deployed, automatic_rollback, manual_rollback (did you mean "deployed"?)'],
+    ['an unknown event', 'notifications:\n  - { type: slack, url: "${U}", events: [deploy] }\n', { U: 'https://example.com/h' }, '"deploy" is not one of gate_failed, promoted, deployed, verify_failed, automatic_rollback, manual_rollback (did you mean "deployed"?)'],
   ])('refuses %s', (_what, extra, env, message) => {
     expect(() => load(extra, env)).toThrow(ConfigError);
     expect(() => load(extra, env)).toThrow(message);
