@@ -4,10 +4,10 @@ import { loadConfig, loadRecordSettings, type LoadedConfig } from './config/load
 import { databricksCredentialsFromEnv, type DatabricksConnection } from './databricks/auth';
 import { DatabricksFilesClient } from './databricks/files';
 import { createTarget } from './deploy/targets';
-import { ConfigError, messageOf } from './errors';
+import { ConfigError, UsageError, messageOf } from './errors';
 import type { SecretSink } from './http/credentials';
 import type { Logger } from './logger';
-import type { ModeContext, RunInfo } from './modes/context';
+import { rollbackCauses, type ModeContext, type RollbackCause, type RunInfo } from './modes/context';
 import { createRegistry } from './registry';
 import { createTracking } from './tracking';
 
@@ -106,7 +106,19 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     env: options.env,
     dryRun: options.dryRun,
     signal: options.signal,
+    mask: options.mask,
   };
+}
+
+/**
+ * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
+ * only), so the rollback is announced as automatic; unset for a rollback a person starts.
+ */
+export function rollbackCauseFromEnv(env: Readonly<Record<string, string | undefined>>): RollbackCause | undefined {
+  const value = env.AGENT_RELEASE_ROLLBACK_CAUSE?.trim();
+  if (!value) return undefined;
+  if ((rollbackCauses as readonly string[]).includes(value)) return value as RollbackCause;
+  throw new UsageError(`AGENT_RELEASE_ROLLBACK_CAUSE is ${JSON.stringify(value)}; expected one of ${rollbackCauses.join(', ')} (the release workflow sets it on its own rollback step), or leave it unset for a manual rollback`);
 }
 
 export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>): RunInfo {

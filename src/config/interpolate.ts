@@ -11,6 +11,8 @@ export interface Interpolation {
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+/** Values that must come from the environment alone: a ${VAR:-default} would put the secret in the file. */
+const environmentOnly = /^notifications\[\d+\]\.(url|secret)$/;
 
 /**
  * Replaces ${NAME} (or ${NAME:-default}) in every string value; $${ stays a literal ${.
@@ -32,6 +34,13 @@ export function interpolate(
       const replaced = node.replace(reference, (match, name: string | undefined, fallback: string | undefined) => {
         if (match === '$${') return '${';
         touched = true;
+        const field = formatPath(path);
+        if (fallback !== undefined && environmentOnly.test(field)) {
+          const key = field.endsWith('.url') ? 'url' : 'secret';
+          throw new ConfigError(
+            `${locate(path)}: a webhook ${key} is a secret, so it cannot have a default: \${${name}:-…} writes one in the file. Write \${${name}} and set ${name} from a repository or environment secret; a job without it skips the notifier with a warning`,
+          );
+        }
         const found = env[name as string];
         if (found !== undefined && found !== '') {
           if (secretName.test(name as string)) secrets.push(found);

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { duration, oneOf, strictObject } from './zod-helpers';
 
 /** What a release announces; each target may listen to a subset. */
-export const releaseEventKinds = ['gate_failed', 'promoted', 'deployed', 'automatic_rollback', 'manual_rollback'] as const;
+export const releaseEventKinds = ['gate_failed', 'promoted', 'deployed', 'verify_failed', 'automatic_rollback', 'manual_rollback'] as const;
 export type ReleaseEventKind = (typeof releaseEventKinds)[number];
 
 export const notifierKinds = ['slack', 'teams', 'webhook'] as const;

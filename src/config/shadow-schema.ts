@@ -62,5 +62,13 @@ export const gateShadowSchema = strictObject({
   /** Largest acceptable lossRate − winRate (0 = must not lose more often than it wins, beyond doubt). */
   max_net_loss: z.number().min(0).max(1).default(0),
   confidence: z.number().gt(0.5).lt(1).default(0.95),
+  /**
+   * Largest share of the replayed requests either side may fail to answer. Only pairs both sides
+   * answered are judged, so past this the verdict would rest on a remnant of the traffic; a
+   * champion that fails this often usually means its URL or credentials are wrong.
+   */
+  max_error_rate: z.number().min(0).max(1).default(0.1),
+  /** How much more often than the champion the candidate may fail to answer (0.02 = 2 points). */
+  max_error_increase: z.number().min(0).max(1).default(0.02),
 });
 export type GateShadowConfig = z.infer<typeof gateShadowSchema>;

@@ -4,9 +4,10 @@
  * brief, as tags on the version, so a re-run on another runner knows the step and the status even
  * without the file. The file holds what tags cannot: the target's snapshot and the judgements.
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { z } from 'zod';
+import { readJsonIfExists } from '../contract/json-file';
 import { InputError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { writeAtomically } from '../registry/local';
@@ -102,19 +103,8 @@ export function statePath(artifactsRoot: string, model: string, environment: str
 }
 
 export async function loadRolloutState(file: string): Promise<RolloutState | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    throw new InputError(`${file}: the rollout state is not JSON; it was written by an interrupted or foreign process. Inspect it, then delete it to start the rollout afresh`);
-  }
+  const json = await readJsonIfExists(file, () => `${file}: the rollout state is not JSON; it was written by an interrupted or foreign process. Inspect it, then delete it to start the rollout afresh`);
+  if (json === undefined) return undefined;
   const parsed = rolloutStateSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

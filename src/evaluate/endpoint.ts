@@ -1,7 +1,7 @@
 import type { Clock } from '../clock';
 import type { EndpointConfig } from '../config/evaluate-schema';
 import type { Usage } from '../contract/results';
-import { resolveFormat, type AgentInput } from './formats';
+import { resolveFormat, type AgentInput, type EndpointFormatModule, type FormatSettings } from './formats';
 import { modelOf, usageOf, type Step } from './formats/steps';
 import { postJson, UnreadableResponseError } from './post';
 import type { TokenBucket } from './rate-limit';
@@ -72,12 +72,21 @@ export function agentClient(options: AgentClientOptions): AgentClient {
     async ask(input, signal) {
       const body = { ...endpoint.extra_body, ...module.body(input, settings) };
       const answer = await postJson(target, body, 'agent endpoint', { clock, limiter: options.limiter, signal, random: options.random });
-      const steps = module.steps(answer.json);
-      const usage = usageOf(answer.json);
-      const model = modelOf(answer.json);
-      return { text: answerText(() => module.text(answer.json, settings), options.toolOnlyReplies ? steps : []), raw: answer.json, latencyMs: answer.elapsedMs, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
+      return { ...readAgentAnswer(module, settings, answer.json, options.toolOnlyReplies === true), latencyMs: answer.elapsedMs };
     },
   };
+}
+
+/**
+ * An agent's response body read in its format: the text, the steps, the usage and the model.
+ * Throws UnreadableResponseError for a body the format cannot read; with toolOnlyReplies, a
+ * reply of tool calls alone is read with empty text instead.
+ */
+export function readAgentAnswer(module: EndpointFormatModule, settings: FormatSettings, json: unknown, toolOnlyReplies: boolean): Omit<AgentAnswer, 'latencyMs'> {
+  const steps = module.steps(json);
+  const usage = usageOf(json);
+  const model = modelOf(json);
+  return { text: answerText(() => module.text(json, settings), toolOnlyReplies ? steps : []), raw: json, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
 }
 
 /** A reply of tool calls alone is an answer (its text is empty), not an unreadable body. */

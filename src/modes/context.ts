@@ -10,6 +10,10 @@ import type { ApprovalSource } from '../promote/approval';
 import type { Registry } from '../registry/types';
 import type { Tracking } from '../tracking';
 
+/** Why release.yml's own rollback step runs: the step that failed, or the run's cancellation. */
+export const rollbackCauses = ['promote-failed', 'deploy-failed', 'verify-failed', 'cancelled'] as const;
+export type RollbackCause = (typeof rollbackCauses)[number];
+
 /** Who and what started this run; written into audit tags and decisions. */
 export interface RunInfo {
   actor: string;
@@ -45,6 +49,11 @@ export interface ModeContext {
   signal?: AbortSignal;
   /** Where deploy and rollback report the deployment's status (GitHub Deployments); optional. */
   deployments?: DeploymentReporter;
+  /**
+   * The shell's one masking path, for text that leaves the process other than through the shell
+   * (notification bodies, MLflow tags); absent in tests that need none.
+   */
+  mask?: (text: string) => string;
   /** Who approved this run into its environment (GitHub's review history), for promote.uc_approval; optional. */
   approvals?: ApprovalSource;
 }
@@ -62,6 +71,11 @@ export interface ModeInputs {
   shardsPath?: string;
   /** deploy: straight to 100% without bake or analysis (e.g. redeploying a known-good version); ORed with deploy.skip_analysis. */
   skipAnalysis?: boolean;
+  /**
+   * rollback: why a workflow rolls back on its own (the workflow sets AGENT_RELEASE_ROLLBACK_CAUSE
+   * on that step; the shells read it); absent when a person asked for the rollback.
+   */
+  rollbackCause?: RollbackCause;
   /** promote.uc_approval outside Actions: who approved (comma-separated), instead of the run's review history. */
   approvedBy?: string;
 }

@@ -127,7 +127,10 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
-  if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
+  if (config.uc_approval) {
+    const promoteWrites = loaded.config.promote.uc_approval?.tag === config.uc_approval.tag;
+    rules.push(await ucApprovalRule(registry, model, version, config.uc_approval, { promoteWrites }));
+  }
   if (config.shadow) {
     rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
     const shadowFile = path.join(path.dirname(summaryFile), 'shadow.json');

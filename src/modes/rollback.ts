@@ -5,7 +5,7 @@ import { loadRolloutState, RolloutRecorder, statePath, type RolloutState } from 
 import { messageOf } from '../errors';
 import { executeRestore, planRestore, rollbackRequest } from '../promote/restore';
 import { tagKeys } from '../registry/tags';
-import type { ModeContext, ModeInputs } from './context';
+import type { ModeContext, ModeInputs, RollbackCause } from './context';
 import { versionOrHolder } from './versions';
 
 export interface RollbackResult {
@@ -20,6 +20,8 @@ export interface RollbackResult {
   plan: string[];
   /** True when an earlier run had already moved the alias back; serving was restored again. */
   resumed: boolean;
+  /** Why the workflow rolled back on its own; null for a rollback a person asked for. */
+  cause: RollbackCause | null;
 }
 
 /**
@@ -80,7 +82,7 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
         ? `leave @${alias} on ${from} (no earlier version) and tag it rolled back`
         : `move @${alias} from ${from} back to ${restore.to}`,
   ];
-  const result: RollbackResult = { mode: 'rollback', dryRun: ctx.dryRun, model, alias, environment, version: restore.to, restoredFrom: from, plan, resumed: restore.aliasAlreadyRestored };
+  const result: RollbackResult = { mode: 'rollback', dryRun: ctx.dryRun, model, alias, environment, version: restore.to, restoredFrom: from, plan, resumed: restore.aliasAlreadyRestored, cause: inputs.rollbackCause ?? null };
   if (ctx.dryRun) {
     for (const line of plan) logger.info(`dry run: would ${line}`);
     return result;

@@ -1,5 +1,5 @@
 import { RollbackFailedError, messageOf } from '../errors';
-import type { ModeContext, ModeInputs } from '../modes/context';
+import type { ModeContext, ModeInputs, RollbackCause } from '../modes/context';
 import type { ModeResult } from '../report/render';
 import { reasonLimit, type ReleaseEvent, type ReleaseEventKind } from './types';
 
@@ -30,8 +30,12 @@ export function eventFromResult(ctx: ModeContext, result: ModeResult): ReleaseEv
       return event(base, 'deployed', true, result.version, `${result.model} v${result.version} deployed to ${environment}`, [
         `${result.strategy} rollout${result.steps.length > 1 ? ` in ${result.steps.length} steps (${result.steps.map((s) => `${s.weight}%`).join(' → ')})` : ''} to ${result.target} succeeded${result.skipAnalysis ? ' without analysis (skip_analysis)' : ''}`,
       ]);
+    case 'verify':
+      if (result.decision !== 'fail') return undefined;
+      return event(base, 'verify_failed', false, result.version, `${result.model} v${result.version} failed verification in ${environment}`, result.checks.filter((c) => !c.passed).map((c) => c.reason));
     case 'rollback':
-      return event(base, 'manual_rollback', true, result.restoredFrom, `${result.model} v${result.restoredFrom} rolled back in ${environment}`, [
+      return event(base, result.cause ? 'automatic_rollback' : 'manual_rollback', true, result.restoredFrom, `${result.model} v${result.restoredFrom} rolled back${result.cause ? ' automatically' : ''} in ${environment}`, [
+        ...(result.cause ? [`${causeText[result.cause]}: the release workflow rolled back`] : []),
         result.version === null ? 'no earlier version to serve' : `v${result.version} serves again`,
         ...(result.resumed ? ['finished an earlier rollback'] : []),
       ]);
@@ -52,12 +56,27 @@ export function eventFromError(ctx: ModeContext, mode: string, inputs: ModeInput
   if (mode === 'deploy' && error instanceof RollbackFailedError) {
     return event(base, 'automatic_rollback', false, error.version, `${model} v${error.version}: the automatic rollback in ${environment} did NOT finish`, [messageOf(error)]);
   }
+  if (mode === 'verify') {
+    const version = inputs.modelVersion?.trim() || `@${ctx.loaded.config.promote.alias} holder`;
+    return event(base, 'verify_failed', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: verification in ${environment} could not run`, [messageOf(error)]);
+  }
   if (mode === 'rollback') {
     const version = inputs.modelVersion?.trim() || `@${ctx.loaded.config.promote.alias} holder`;
-    return event(base, 'manual_rollback', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: the rollback in ${environment} did NOT finish`, [messageOf(error)]);
+    const automatic = inputs.rollbackCause !== undefined;
+    return event(base, automatic ? 'automatic_rollback' : 'manual_rollback', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: the ${automatic ? 'automatic ' : ''}rollback in ${environment} did NOT finish`, [
+      messageOf(error),
+      ...(inputs.rollbackCause ? [`${causeText[inputs.rollbackCause]}: the release workflow rolled back`] : []),
+    ]);
   }
   return undefined;
 }
+
+const causeText: Record<RollbackCause, string> = {
+  'promote-failed': 'promote failed',
+  'deploy-failed': 'deploy failed',
+  'verify-failed': 'verify failed',
+  cancelled: 'the run was cancelled',
+};
 
 function event(
   base: { ctx: ModeContext; model: string; environment: string },
@@ -68,18 +87,21 @@ function event(
   reasons: string[],
 ): ReleaseEvent {
   const { ctx, model, environment } = base;
+  // Reasons quote remote APIs' errors, which may echo a token: every text goes through the shell's mask.
+  const mask = ctx.mask ?? ((text: string) => text);
+  const maybe = (text: string | null): string | null => (text === null ? null : mask(text));
   return {
     kind,
     ok,
-    title,
-    model,
-    version,
-    environment,
-    reasons: reasons.slice(0, reasonLimit),
+    title: mask(title),
+    model: mask(model),
+    version: mask(version),
+    environment: mask(environment),
+    reasons: reasons.slice(0, reasonLimit).map(mask),
     reasonCount: reasons.length,
-    links: { run: ctx.run.runUrl, summary: ctx.run.summaryUrl ?? ctx.run.runUrl },
-    repository: ctx.run.repository,
-    actor: ctx.run.actor,
+    links: { run: maybe(ctx.run.runUrl), summary: maybe(ctx.run.summaryUrl ?? ctx.run.runUrl) },
+    repository: maybe(ctx.run.repository),
+    actor: mask(ctx.run.actor),
     at: new Date(ctx.clock.now()).toISOString(),
   };
 }

@@ -10,6 +10,7 @@ export const eventLabels: Record<ReleaseEventKind, string> = {
   gate_failed: 'Gate failed',
   promoted: 'Promoted',
   deployed: 'Deployed',
+  verify_failed: 'Verification failed',
   automatic_rollback: 'Automatic rollback',
   manual_rollback: 'Manual rollback',
 };

@@ -7,22 +7,17 @@ export interface SideAnswer {
   text: string | null;
   latencyMs: number | null;
   error: string | null;
-  /** From an OpenAI-shaped answer (usage.total_tokens, message.tool_calls); null when it does not say. */
+  /** usage.total_tokens in any format that reports it; null when the answer does not say. */
   tokens?: number | null;
+  /** The tool calls the answer made (0 for none), as evaluate reads them in every format. */
   toolCalls?: number | null;
-}
-
-/** Token use and tool calls, where the answer reports them (OpenAI chat completions and compatible servers). */
-export function usageOf(json: unknown): { tokens: number | null; toolCalls: number | null } {
-  const answer = json as { usage?: { total_tokens?: unknown }; choices?: { message?: { tool_calls?: unknown } }[] } | null;
-  const tokens = answer?.usage?.total_tokens;
-  const calls = answer?.choices?.[0]?.message?.tool_calls;
-  return { tokens: typeof tokens === 'number' && Number.isFinite(tokens) ? tokens : null, toolCalls: Array.isArray(calls) ? calls.length : null };
 }
 
 /** The checks that need no expected answer, per side, as rates and summaries. */
 export interface SideChecks {
   requests: number;
+  /** Requests this side did not answer (an HTTP error, a timeout, a body its format cannot read). */
+  errors: number;
   errorRate: number;
   jsonValidRate: number;
   refusalRate: number;
@@ -39,6 +34,7 @@ export function sideChecks(answers: readonly SideAnswer[]): SideChecks {
   const latencies = answered.flatMap((a) => (a.latencyMs === null ? [] : [a.latencyMs]));
   return {
     requests: answers.length,
+    errors: answers.length - answered.length,
     errorRate: answers.length > 0 ? (answers.length - answered.length) / answers.length : 0,
     jsonValidRate: share(answered.filter((a) => parseAnswerJson(a.text, true) !== undefined).length),
     refusalRate: share(answered.filter((a) => refusalPhrases.some((p) => p.test(normaliseForRefusal(a.text)))).length),

@@ -19,7 +19,7 @@ export function shadowBody(r: ShadowResult): string[] {
   if (!m) return [`Requests: \`${r.requestsPath}\` (dry run: nothing replayed).`];
   const c = m.comparison;
   const rows = [
-    ['Error rate', percent(m.candidate.errorRate), percent(m.champion.errorRate)],
+    ['Not answered', `${percent(m.candidate.errorRate)} (${m.candidate.errors})`, `${percent(m.champion.errorRate)} (${m.champion.errors})`],
     ['Valid JSON answers', percent(m.candidate.jsonValidRate), percent(m.champion.jsonValidRate)],
     ['Refusals', percent(m.candidate.refusalRate), percent(m.champion.refusalRate)],
     ['Mean length (characters)', m.candidate.meanChars === null ? '–' : String(Math.round(m.candidate.meanChars)), m.champion.meanChars === null ? '–' : String(Math.round(m.champion.meanChars))],
@@ -28,7 +28,7 @@ export function shadowBody(r: ShadowResult): string[] {
     ['Mean tool calls', round(m.candidate.meanToolCalls, 2), round(m.champion.meanToolCalls, 2)],
   ];
   return [
-    `Replayed ${m.replayed} requests from \`${r.requestsPath}\`; the judge compared ${m.judged} pairs (${m.judgeErrors} judge errors), the candidate shown first in ${m.candidateShownFirst}.`,
+    `Replayed ${m.replayed} requests from \`${r.requestsPath}\`; the judge compared the ${m.judged} pairs both sides answered (${m.judgeErrors} judge errors), the candidate shown first in ${m.candidateShownFirst}.`,
     '',
     c
       ? `Pairwise: candidate better ${m.counts.candidate}, champion better ${m.counts.champion}, tie ${m.counts.tie}; losses − wins ${percent(c.netLoss)} (${Math.round(c.interval.confidence * 100)}% interval ${percent(c.interval.low)} to ${percent(c.interval.high)}).`

@@ -2,11 +2,13 @@ import type { Clock } from '../clock';
 import type { EndpointConfig } from '../config/evaluate-schema';
 import type { ShadowConfig } from '../config/shadow-schema';
 import { messageOf } from '../errors';
+import { readAgentAnswer } from '../evaluate/endpoint';
 import { resolveFormat } from '../evaluate/formats';
+import { toolCallsOf, type Step } from '../evaluate/formats/steps';
 import { postJson } from '../evaluate/post';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
-import { sideChecks, usageOf, type SideAnswer, type SideChecks } from './checks';
+import { sideChecks, type SideAnswer, type SideChecks } from './checks';
 import { candidateFirstPlan, defaultPairRubric, judgePair, outcomeOf, type PairOutcome } from './judge';
 import type { RecordedRequest } from './requests';
 import { comparePairs, type PairCounts, type PairwiseComparison } from './stats';
@@ -23,7 +25,7 @@ export interface ReplayedPair {
   request: string;
   candidate: SideAnswer;
   champion: SideAnswer;
-  /** null when the pair could not be judged (both sides failed, or the judge did). */
+  /** null when the pair could not be judged (either side failed, or the judge did). */
   outcome: PairOutcome | null;
   candidateFirst: boolean;
 }
@@ -44,8 +46,10 @@ export interface ShadowMeasures {
 /**
  * Sends every recorded request body, unchanged, to the candidate and the champion (the same
  * endpoint format, each version's URL), reads both answers, and has the judge compare them with
- * the candidate shown first on every other pair. A side that failed loses the pair to a side
- * that answered; a pair where both failed, or the judge did, is left out of the counts.
+ * the candidate shown first on half the pairs. Only pairs where both sides answered are judged:
+ * a pair where either side failed, or the judge did, is left out of the counts, and each side's
+ * failures are reported on their own (SideChecks.errors) for the gate to weigh. Counting a failed
+ * champion as a win would let a broken champion URL pass every candidate.
  */
 export async function replay(
   requests: readonly RecordedRequest[],
@@ -54,13 +58,15 @@ export async function replay(
   runtime: { clock: Clock; logger: Logger; signal?: AbortSignal; confidence: number },
 ): Promise<{ measures: ShadowMeasures; pairs: ReplayedPair[] }> {
   const { module, settings } = resolveFormat(targets.endpoint, 'input');
-  const ask = async (url: string, body: Record<string, unknown>): Promise<SideAnswer> => {
+  const ask = async (url: string, body: Record<string, unknown>): Promise<SideAnswer & { steps: Step[] }> => {
     const target = { url: module.url(url, settings), headers: targets.endpoint.headers, timeoutMs: targets.endpoint.timeout, retries: targets.endpoint.retries, maxResponseBytes: targets.endpoint.max_response_size };
     try {
       const answer = await postJson(target, body, 'agent endpoint', { clock: runtime.clock, signal: runtime.signal });
-      return { text: module.text(answer.json, settings), latencyMs: answer.elapsedMs, error: null, ...usageOf(answer.json) };
+      // Read as evaluate reads it: a tool-calling agent's reply of tool calls alone is an answer.
+      const read = readAgentAnswer(module, settings, answer.json, true);
+      return { text: read.text, latencyMs: answer.elapsedMs, error: null, tokens: read.usage?.total_tokens ?? null, toolCalls: toolCallsOf(read.steps).length, steps: read.steps };
     } catch (error) {
-      return { text: null, latencyMs: null, error: messageOf(error) };
+      return { text: null, latencyMs: null, error: messageOf(error), steps: [] };
     }
   };
   const judge = { url: config.judge.url, model: config.judge.model, headers: config.judge.headers, timeoutMs: config.judge.timeout, retries: config.judge.retries, rubric: config.judge.rubric ?? defaultPairRubric };
@@ -73,21 +79,20 @@ export async function replay(
     indexed[Symbol.iterator](),
     config.concurrency,
     async ({ request, index }) => {
-      const [candidate, champion] = await Promise.all([ask(targets.candidateUrl, request.body), ask(targets.championUrl, request.body)]);
+      const [{ steps: candidateSteps, ...candidate }, { steps: championSteps, ...champion }] = await Promise.all([ask(targets.candidateUrl, request.body), ask(targets.championUrl, request.body)]);
       const first = plan[index] ?? true;
       const text = JSON.stringify(request.body);
       let outcome: PairOutcome | null = null;
       if (candidate.text !== null && champion.text !== null) {
+        const [a, b] = first ? [shownToJudge(candidate.text, candidateSteps), shownToJudge(champion.text, championSteps)] : [shownToJudge(champion.text, championSteps), shownToJudge(candidate.text, candidateSteps)];
         try {
-          const verdict = await judgePair(judge, { request: text, a: first ? candidate.text : champion.text, b: first ? champion.text : candidate.text }, { clock: runtime.clock, signal: runtime.signal });
+          const verdict = await judgePair(judge, { request: text, a, b }, { clock: runtime.clock, signal: runtime.signal });
           outcome = outcomeOf(verdict, first);
         } catch (error) {
           judgeErrors++;
           // Only the kind of failure: the judge's own answer may quote the request or the answers.
           runtime.logger.debug(`pair ${index + 1}: the judge failed (${error instanceof Error ? error.name : 'error'})`);
         }
-      } else if (candidate.text !== null || champion.text !== null) {
-        outcome = candidate.text !== null ? 'candidate' : 'champion';
       }
       pairs[index] = { id: request.id, request: text, candidate, champion, outcome, candidateFirst: first };
       runtime.logger.progress(`shadow: ${++done} of ${requests.length} requests replayed`);
@@ -111,6 +116,12 @@ export async function replay(
       champion: sideChecks(pairs.map((p) => p.champion)),
     },
   };
+}
+
+/** An answer as the judge reads it: its text, then the tool calls it made (a tool-only reply has no text). */
+function shownToJudge(text: string, steps: readonly Step[]): string {
+  const calls = steps.flatMap((s) => (s.kind === 'call' ? [`[tool call] ${s.name}(${s.arguments})`] : []));
+  return [text, ...calls].filter((line) => line !== '').join('\n') || '(empty answer)';
 }
 
 /** Replaces every match of the configured patterns, for text written on purpose (record_text). */

@@ -1,11 +1,12 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
+import { readJsonIfExists } from '../contract/json-file';
 import { InputError } from '../errors';
 
 export const shadowReportSchemaId = 'agent-release.shadow/v1';
 
 const side = z.object({
   requests: z.number().int().min(0),
+  errors: z.number().int().min(0),
   errorRate: z.number(),
   jsonValidRate: z.number(),
   refusalRate: z.number(),
@@ -34,19 +35,8 @@ export const shadowReportSchema = z.object({
 export type ShadowReport = z.infer<typeof shadowReportSchema>;
 
 export async function readShadowReport(file: string, shownAs: string): Promise<ShadowReport | undefined> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
-  }
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    throw new InputError(`${shownAs} is not JSON (${(error as Error).message}); re-run agent-release shadow`);
-  }
+  const value = await readJsonIfExists(file, (reason) => `${shownAs} is not JSON (${reason}); re-run agent-release shadow`);
+  if (value === undefined) return undefined;
   const parsed = shadowReportSchema.safeParse(value);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];

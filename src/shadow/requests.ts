@@ -1,5 +1,5 @@
-import { createReadStream } from 'node:fs';
-import { createInterface } from 'node:readline';
+import { z } from 'zod';
+import { readJsonl } from '../contract/jsonl';
 import { readCsvRows } from '../evaluate/dataset-csv';
 import { InputError } from '../errors';
 import { randomIndex, seededRandom } from '../stats/random';
@@ -45,30 +45,10 @@ async function* rowsOf(file: string, format: 'jsonl' | 'csv'): AsyncGenerator<{ 
     for await (const row of readCsvRows(file, 'recorded requests')) yield { line: row.line, value: row.value };
     return;
   }
-  const stream = createReadStream(file, 'utf8');
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch (error) {
-    throw new InputError(`cannot read recorded requests ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
-  }
-  let line = 0;
-  for await (const text of createInterface({ input: stream, crlfDelay: Infinity })) {
-    line++;
-    if (!text.trim()) continue;
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch (error) {
-      throw new InputError(`${file}:${line}: not a JSON object (${(error as Error).message}); each line is one row of the inference table export`);
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) throw new InputError(`${file}:${line}: expected a JSON object (one inference table row), got ${Array.isArray(value) ? 'a list' : typeof value}`);
-    yield { line, value: value as Record<string, unknown> };
-  }
+  for await (const row of readJsonl(file, inferenceRow, 'recorded requests')) yield row;
 }
+
+const inferenceRow = z.record(z.string(), z.unknown(), { error: 'expected a JSON object (one row of the inference table export)' });
 
 function recordedRequest(row: Record<string, unknown>, file: string, line: number): RecordedRequest | undefined {
   const status = row.status_code;

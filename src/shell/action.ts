@@ -1,5 +1,5 @@
 import * as core from '@actions/core';
-import { masker, prepareFor, runInfoFromEnv } from '../compose';
+import { masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import type { Clock } from '../clock';
 import { githubApprovals } from '../github/approvals';
@@ -75,6 +75,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       shard: core.getInput('shard') || undefined,
       shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
       skipAnalysis: core.getBooleanInput('skip-analysis'),
+      rollbackCause: mode === 'rollback' ? rollbackCauseFromEnv(env) : undefined,
     });
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, mask(value));
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(mask(markdown(result))).write();

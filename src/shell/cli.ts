@@ -1,4 +1,4 @@
-import { contextFor, masker, prepareFor, runInfoFromEnv } from '../compose';
+import { contextFor, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
@@ -119,6 +119,7 @@ export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<
       shard: values.shard,
       shardsPath: values['shards-path']?.join('\n'),
       skipAnalysis: values['skip-analysis'],
+      rollbackCause: command === 'rollback' ? rollbackCauseFromEnv(io.env) : undefined,
     });
     if (json) {
       io.stderr(`${headline(result)}\n`);

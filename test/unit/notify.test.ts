@@ -9,6 +9,7 @@ import { contextFor, runInfoFromEnv } from '../../src/compose';
 import { memoryLogger } from '../../src/logger';
 import { contextOf, testRun } from '../support/context';
 import { championHeldBy, recordPass } from '../support/decision-record';
+import { startAgent } from '../support/agent-server';
 import { refusal, startReceiver } from '../support/webhook-receiver';
 import { deployScript, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 import { passFail, writeEvaluation } from './gate-fixtures';
@@ -127,6 +128,45 @@ describe('notifications from the modes, to local receivers', () => {
     expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '@champion holder', title: 'support-agent @champion holder: the rollback in default did NOT finish' });
   });
 
+  it("a failed verify is announced, and the workflow's own rollback after it is automatic", async () => {
+    const { hook, env } = await targets();
+    const probe = await startAgent(() => ({ status: 500 }));
+    try {
+      const config = sliceConfig({ probeUrl: `${probe.url}/health`, extra: notifications() });
+      await releaseTwo(config, env);
+      const { failed } = await runMode('verify', contextOf(config, ws.dir, { env }).ctx, { modelVersion: '2' });
+      expect(failed).toBe(true);
+      expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'verify_failed', ok: false, version: '2', title: 'support-agent v2 failed verification in default', reasons: [expect.stringContaining('error_rate = 1 is above the maximum 0.1')] });
+
+      await ws.write('agent-release.yml', config);
+      const code = await runCli(['rollback', '--model-version', '2', '--config', 'agent-release.yml'], { stdout: () => {}, stderr: () => {}, env: { ...env, AGENT_RELEASE_ROLLBACK_CAUSE: 'verify-failed' }, cwd: ws.dir });
+      expect(code).toBe(0);
+      expect(hookBodies(hook).at(-1)).toMatchObject({
+        event: 'automatic_rollback',
+        ok: true,
+        version: '2',
+        title: 'support-agent v2 rolled back automatically in default',
+        reasons: ['verify failed: the release workflow rolled back', 'v1 serves again'],
+      });
+    } finally {
+      await probe.close();
+    }
+  });
+
+  it('refuses a rollback cause it does not know, before changing anything', async () => {
+    const { hook, env } = await targets();
+    const config = sliceConfig({ extra: notifications() });
+    await releaseTwo(config, env);
+    await ws.write('agent-release.yml', config);
+    const sent = hook.received.length;
+    let err = '';
+    const code = await runCli(['rollback', '--config', 'agent-release.yml'], { stdout: () => {}, stderr: (t) => (err += t), env: { ...env, AGENT_RELEASE_ROLLBACK_CAUSE: 'oops' }, cwd: ws.dir });
+    expect(code).toBe(2);
+    expect(err).toContain('AGENT_RELEASE_ROLLBACK_CAUSE is "oops"; expected one of promote-failed, deploy-failed, verify-failed, cancelled');
+    expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe('2');
+    expect(hook.received).toHaveLength(sent);
+  });
+
   it('dry runs and re-runs that change nothing notify no one', async () => {
     const { hook, env } = await targets();
     const config = sliceConfig({ extra: notifications() });
@@ -205,10 +245,13 @@ describe('webhook settings', () => {
   it.each([
     ['a URL written in the file', 'notifications:\n  - { type: slack, url: "https://hooks.slack.com/services/T/B/X" }\n', {}, 'agent-release.yml:23: notifications[0].url: a webhook url is a secret; write it as ${NAME}'],
     ['a secret written in the file', 'notifications:\n  - { type: webhook, url: "${U}", secret: "' + 's'.repeat(40) + '" }\n', { U: 'https://example.com/h' }, 'notifications[0].secret: a webhook secret is a secret'],
+    ['a URL given as a default', 'notifications:\n  - { type: slack, url: "${SLACK_URL:-https://hooks.slack.com/services/T/B/X}" }\n', {}, 'agent-release.yml:23: notifications[0].url: a webhook url is a secret, so it cannot have a default: ${SLACK_URL:-…} writes one in the file. Write ${SLACK_URL}'],
+    ['a URL given as a default even when the variable is set', 'notifications:\n  - { type: slack, url: "${SLACK_URL:-https://hooks.slack.com/services/T/B/X}" }\n', { SLACK_URL: 'https://hooks.slack.com/services/T/B/Y' }, 'notifications[0].url: a webhook url is a secret, so it cannot have a default'],
+    ['a secret given as a default', 'notifications:\n  - { type: webhook, url: "${U}", secret: "${S:-' + 's'.repeat(40) + '}" }\n', { U: 'https://example.com/h' }, 'notifications[0].secret: a webhook secret is a secret, so it cannot have a default: ${S:-…}'],
     ['plain http to another host', 'notifications:\n  - { type: teams, url: "${U}" }\n', { U: 'http://example.com/h' }, 'a webhook URL is a credential and must use https:// (http:// only to localhost), got http://'],
     ['a short signing secret', 'notifications:\n  - { type: webhook, url: "${U}", secret: "${S}" }\n', { U: 'https://example.com/h', S: 'short' }, 'the signing secret must be at least 32 characters'],
     ['an unknown type', 'notifications:\n  - { type: discord, url: "${U}" }\n', { U: 'https://example.com/h' }, 'type must be one of slack, teams, webhook'],
-    ['an unknown event', 'notifications:\n  - { type: slack, url: "${U}", events: [deploy] }\n', { U: 'https://example.com/h' }, '"deploy" is not one of gate_failed, promoted, deployed, automatic_rollback, manual_rollback (did you mean "deployed"?)'],
+    ['an unknown event', 'notifications:\n  - { type: slack, url: "${U}", events: [deploy] }\n', { U: 'https://example.com/h' }, '"deploy" is not one of gate_failed, promoted, deployed, verify_failed, automatic_rollback, manual_rollback (did you mean "deployed"?)'],
   ])('refuses %s', (_what, extra, env, message) => {
     expect(() => load(extra, env)).toThrow(ConfigError);
     expect(() => load(extra, env)).toThrow(message);
@@ -216,6 +259,8 @@ describe('webhook settings', () => {
 
   it('never echoes a webhook value in an error, and lists URLs, their paths and secrets for masking', () => {
     expect(() => load('notifications:\n  - { type: teams, url: "${U}" }\n', { U: 'http://example.com/very/secret/path' })).not.toThrow(/very\/secret/);
+    expect(() => load('notifications:\n  - { type: teams, url: "${U:-https://example.com/very/secret/path}" }\n')).toThrow(ConfigError);
+    expect(() => load('notifications:\n  - { type: teams, url: "${U:-https://example.com/very/secret/path}" }\n')).not.toThrow(/very\/secret/);
     const loaded = load('notifications:\n  - { type: webhook, url: "${U}", secret: "${S}" }\n', { U: 'https://example.com/hooks/abcdef0123456789', S: secret });
     expect(loaded.secrets).toEqual(expect.arrayContaining(['https://example.com/hooks/abcdef0123456789', '/hooks/abcdef0123456789', secret]));
   });
@@ -236,6 +281,24 @@ describe('the CLI masks webhook URLs', () => {
     expect(out).toContain('could not notify slack #1');
     expect(out).toContain('invalid_payload for ***');
     expect(out).not.toContain(path);
+  });
+});
+
+describe('notification bodies are masked', () => {
+  it("a secret quoted in a failure's reason reaches the receivers as ***, and the signed body still verifies", async () => {
+    const { hook, slack, env } = await targets();
+    const token = 'tok-0123456789-rollback-credential';
+    const config = sliceConfig({ rollback: 'node -e process.exit(4) --token=${ROLLBACK_API_TOKEN}', extra: notifications() });
+    const all = { ...env, ROLLBACK_API_TOKEN: token, GITHUB_ACTOR: 'tester' };
+    await releaseTwo(config, all);
+    await ws.write('agent-release.yml', config);
+    let out = '';
+    const code = await runCli(['rollback', '--config', 'agent-release.yml'], { stdout: (t) => (out += t), stderr: (t) => (out += t), env: all, cwd: ws.dir });
+    expect(code).not.toBe(0);
+    const delivery = hook.received.at(-1);
+    expect(delivery?.json).toMatchObject({ event: 'manual_rollback', ok: false, reasons: [expect.stringContaining('--token=***')] });
+    expect(delivery && refusal(secret, delivery, Date.now())).toBeUndefined();
+    for (const body of [delivery?.body, JSON.stringify(slack.received.at(-1)?.json), out]) expect(body).not.toContain(token);
   });
 });
 

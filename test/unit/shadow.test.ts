@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { InputError } from '../../src/errors';
 import { runMode } from '../../src/modes';
@@ -59,7 +59,8 @@ describe('recorded requests from an inference table export', () => {
   });
 
   it.each([
-    ['a line that is not JSON', '{"databricks_request_id": "a", "request": "{}"}\nnot json\n', 'prod.jsonl:2: not a JSON object'],
+    ['a line that is not JSON', '{"databricks_request_id": "a", "request": "{}"}\nnot json\n', 'prod.jsonl:2: recorded requests line is not valid JSON'],
+    ['a line that is not an object', '[1, 2]\n', 'prod.jsonl:1: recorded requests line: (top level): expected a JSON object (one row of the inference table export)'],
     ['a row without an id', '{"status_code": 200, "request": "{}"}\n', 'prod.jsonl:1: no databricks_request_id or client_request_id'],
     ['a request that is not JSON', '{"databricks_request_id": "a", "request": "hello"}\n', 'prod.jsonl:1: the request column of a is not JSON'],
     ['no answered rows', '{"databricks_request_id": "a", "status_code": 500, "request": "{}"}\n', 'has no answered requests to replay'],
@@ -67,6 +68,17 @@ describe('recorded requests from an inference table export', () => {
     const file = await ws.write('prod.jsonl', text);
     await expect(readRecordedRequests(file, { format: 'jsonl', sample: 10, seed: 1 })).rejects.toThrow(InputError);
     await expect(readRecordedRequests(file, { format: 'jsonl', sample: 10, seed: 1 })).rejects.toThrow(message);
+  });
+
+  it('skips a leading byte order mark, as every JSONL reader of the tool does', async () => {
+    const file = await ws.write('prod.jsonl', `\uFEFF${inferenceRows(3)}`);
+    expect((await readRecordedRequests(file, { format: 'jsonl', sample: 10, seed: 1 })).requests.map((r) => r.id)).toEqual(['req-0', 'req-1', 'req-2']);
+  });
+
+  it('refuses bytes that are not UTF-8, naming the file and line, instead of replaying mangled text', async () => {
+    const file = await ws.write('prod.jsonl', '');
+    await writeFile(file, Buffer.concat([Buffer.from(inferenceRows(2)), Buffer.from('{"databricks_request_id": "r\xff", "request": "{}"}\n', 'latin1')]));
+    await expect(readRecordedRequests(file, { format: 'jsonl', sample: 10, seed: 1 })).rejects.toThrow(/prod\.jsonl.*line 3.*UTF-8|prod\.jsonl:3.*UTF-8/);
   });
 });
 
@@ -133,7 +145,7 @@ ${extra}`;
 
   it('reports tokens and tool calls where the answers carry them', async () => {
     const { judge } = await agents(null);
-    const reporting = await startAgent((q) => ({ body: JSON.stringify({ choices: [{ message: { role: 'assistant', content: `GOOD answer to ${q}`, tool_calls: [{ id: 'a' }, { id: 'b' }] } }], usage: { total_tokens: 50 } }) }));
+    const reporting = await startAgent((q) => ({ body: JSON.stringify({ choices: [{ message: { role: 'assistant', content: `GOOD answer to ${q}`, tool_calls: [{ id: 'a', type: 'function', function: { name: 'search', arguments: '{}' } }, { id: 'b', type: 'function', function: { name: 'fetch', arguments: '{}' } }] } }], usage: { total_tokens: 50 } }) }));
     servers.push(reporting);
     const registry = new LocalRegistry(ws.registryFile);
     await registry.registerVersion('support-agent', reporting.url, {});
@@ -141,8 +153,44 @@ ${extra}`;
     const { result } = await runMode('shadow', contextOf(config(judge.url), ws.dir).ctx, { modelVersion: '3' });
     const m = (result as ShadowResult).measures;
     expect(m?.candidate).toMatchObject({ meanTokens: 50, meanToolCalls: 2 });
-    expect(m?.champion).toMatchObject({ meanTokens: null, meanToolCalls: null });
+    expect(m?.champion).toMatchObject({ meanTokens: null, meanToolCalls: 0 });
     expect(m?.counts).toEqual({ candidate: 0, champion: 0, tie: 10 });
+  });
+
+  it('reads a tool-calling agent as evaluate does: a reply of tool calls alone is an answer, usage in either naming', async () => {
+    const { judge, prompts } = await agents(null);
+    const toolOnly = await startAgent(() => ({
+      body: JSON.stringify({
+        choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: 'c1', type: 'function', function: { name: 'lookup_order', arguments: '{"id": 7}' } }] } }],
+        usage: { prompt_tokens: 30, completion_tokens: 12 },
+      }),
+    }));
+    servers.push(toolOnly);
+    await new LocalRegistry(ws.registryFile).registerVersion('support-agent', toolOnly.url, {});
+    await ws.write('prod.jsonl', inferenceRows(10));
+    const { result } = await runMode('shadow', contextOf(config(judge.url), ws.dir).ctx, { modelVersion: '3' });
+    const m = (result as ShadowResult).measures;
+    expect(m?.candidate).toMatchObject({ errors: 0, errorRate: 0, meanTokens: 42, meanToolCalls: 1 });
+    expect(m?.judged).toBe(10);
+    // The judge sees the call the agent made, not an empty answer.
+    expect(prompts.every((p) => p.includes('[tool call] lookup_order({"id": 7})'))).toBe(true);
+  });
+
+  it('judges only pairs both sides answered, and reports each side\'s failures', async () => {
+    const { judge, prompts } = await agents(null);
+    const flaky = await startAgent((q) => (Number(/question (\d+)/.exec(q)?.[1]) % 4 === 0 ? { status: 400, text: 'bad request' } : { text: `GOOD answer to ${q}` }));
+    servers.push(flaky);
+    await new LocalRegistry(ws.registryFile).registerVersion('support-agent', flaky.url, {});
+    await ws.write('prod.jsonl', inferenceRows(20));
+    const { result } = await runMode('shadow', contextOf(config(judge.url), ws.dir).ctx, { modelVersion: '3' });
+    const m = (result as ShadowResult).measures;
+    expect(m).toMatchObject({ replayed: 20, judged: 15, counts: { candidate: 0, champion: 0, tie: 15 } });
+    expect(m?.candidate).toMatchObject({ errors: 5, errorRate: 0.25 });
+    expect(m?.champion).toMatchObject({ errors: 0, errorRate: 0 });
+    expect(prompts).toHaveLength(15);
+    const report = JSON.parse(await readFile(path.join(ws.dir, '.agent-release/support-agent/v3/shadow.json'), 'utf8'));
+    expect(report.candidate.errors).toBe(5);
+    expect(report.champion_checks.errors).toBe(0);
   });
 
   it('writes the texts only with record_text, after redaction', async () => {
@@ -180,6 +228,46 @@ ${extra}`;
       expect(decision.inputs['.agent-release/support-agent/v2/shadow.json']).toMatch(/^sha256:[0-9a-f]{64}$/);
       expect(rule).toMatchObject({ passed: true });
       expect(rule?.reason).toContain('shadow: not worse than the champion on replayed traffic: wins 0.0%, losses 0.0%, ties 100.0% of 120 pairs against v1');
+    });
+
+    it('fails when the champion never answered, without calling the judge', async () => {
+      const { judge, prompts } = await agents(null);
+      const closed = await startAgent();
+      await closed.close();
+      const registry = new LocalRegistry(ws.registryFile);
+      await registry.registerVersion('support-agent', closed.url, {});
+      await registry.setAlias('support-agent', 'champion', '3', '1');
+      await ws.write('prod.jsonl', inferenceRows(30));
+      await writeEvaluation(ws, { version: '2', scores: { contains: passFail(10, 9) } });
+      const text = config(judge.url, '', '  shadow: { min_replayed: 10 }\n');
+      const { result: replayed } = await runMode('shadow', contextOf(text, ws.dir).ctx, { modelVersion: '2' });
+      expect((replayed as ShadowResult).measures).toMatchObject({ judged: 0, counts: { candidate: 0, champion: 0, tie: 0 }, champion: { errors: 30, errorRate: 1 } });
+      expect(prompts).toHaveLength(0);
+      const { result } = await runMode('gate', contextOf(text, ws.dir).ctx, { modelVersion: '2' });
+      expect((result as GateResult).decision).toBe('fail');
+      expect((result as GateResult).rules.find((r) => r.rule === 'shadow')).toMatchObject({
+        passed: false,
+        reason: expect.stringMatching(/^shadow: the champion \(v3\) answered none of the 30 replayed requests, so nothing could be judged; check evaluate\.endpoint/),
+      });
+    });
+
+    it.each([
+      ['either side past max_error_rate', 4, '  shadow: { min_replayed: 10 }\n', /^shadow: the candidate \(v3\) failed to answer 25\.0% of the replayed requests \(10 of 40\), above max_error_rate 10\.0%/],
+      ['the candidate failing more often than the champion by more than max_error_increase', 10, '  shadow: { min_replayed: 10, max_error_rate: 0.5 }\n', /^shadow: the candidate failed to answer 10\.0% of the replayed requests, the champion v1 0\.0%: more than max_error_increase 2\.0% above it$/],
+    ])('fails with %s', async (_what, failEvery, gate, reason) => {
+      const { judge } = await agents(null);
+      const flaky = await startAgent((q) => (Number(/question (\d+)/.exec(q)?.[1]) % failEvery === 0 ? { status: 400, text: 'no' } : { text: `GOOD answer to ${q}` }));
+      servers.push(flaky);
+      const registry = new LocalRegistry(ws.registryFile);
+      await registry.registerVersion('support-agent', flaky.url, {});
+      await ws.write('prod.jsonl', inferenceRows(40));
+      await writeEvaluation(ws, { version: '3', scores: { contains: passFail(10, 9) } });
+      const text = config(judge.url, '', gate);
+      await runMode('shadow', contextOf(text, ws.dir).ctx, { modelVersion: '3' });
+      const { result } = await runMode('gate', contextOf(text, ws.dir).ctx, { modelVersion: '3' });
+      const rule = (result as GateResult).rules.find((r) => r.rule === 'shadow');
+      expect(rule?.passed).toBe(false);
+      expect(rule?.reason).toMatch(reason);
     });
 
     it('fails when the champion changed since the replay', async () => {

@@ -91,6 +91,22 @@ describe('gate rule uc_approval, against the Unity Catalog fake', () => {
     });
   });
 
+  it('with promote.uc_approval writing the same tag, says the two are alternatives instead of how to approve', async () => {
+    const both = config({ gate: `  uc_approval: { tag: ${tag} }\n`, promote: `  uc_approval: { tag: ${tag} }\n` });
+    const version = uc.addVersion(model);
+    await writeEvaluation(ws, { version, model, scores: { contains: passFail(10, 9) } }, `.agent-release/${model}/v${version}`);
+    const result = await gate(context(both), { modelVersion: version });
+    expect(result.decision).toBe('fail');
+    expect(result.rules.find((r) => r.rule === 'uc_approval')).toMatchObject({
+      passed: false,
+      reason: `version 1 has no Unity Catalog approval: its ${tag} tag is not set; promote.uc_approval writes this tag only after the gate has passed, so this rule cannot wait for it: keep gate.uc_approval (governance approves in Unity Catalog before the gate) or promote.uc_approval (the environment's reviewers approve, promote records it), not both`,
+      inputs: { tag, value: null, written_by_promote: true },
+    });
+    // Governance approving first still passes: the rule reads the tag, whoever wrote it.
+    await registry.setVersionTags(model, version, { [tag]: 'Approved' });
+    expect((await gate(context(both), { modelVersion: version })).decision).toBe('pass');
+  });
+
   it('names who approved when agent-release recorded it', async () => {
     const result = await decideOn({ [tag]: 'Approved', [tagKeys.ucApprovedBy]: 'octocat' });
     expect(result.rules.find((r) => r.rule === 'uc_approval')?.reason).toBe(`Unity Catalog approval: ${tag} = Approved on version 1 (approved by octocat)`);
