@@ -2,6 +2,42 @@ export const id = 307;
 export const ids = [307,726];
 export const modules = {
 
+/***/ 57637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ readJsonIfExists)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+
+
+/**
+ * A JSON file this tool wrote earlier, or undefined when there is none yet. Text that is not JSON
+ * is an InputError with `notJson`'s message (given the parser's reason), which says what to do.
+ */
+async function readJsonIfExists(file, notJson) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(notJson(error.message));
+    }
+}
+
+
+/***/ }),
+
 /***/ 726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -143,6 +179,75 @@ function explain(error, headerFields) {
             return `a record is longer than ${maxRecordChars} characters; most likely a quote is never closed`;
         default:
             return error.message.replace(/ (?:at|on) line \d+.*$/, '');
+    }
+}
+
+
+/***/ }),
+
+/***/ 71894:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   SM: () => (/* binding */ readAgentAnswer),
+/* harmony export */   r1: () => (/* binding */ agentClient)
+/* harmony export */ });
+/* unused harmony export agentUrl */
+/* harmony import */ var _formats__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34529);
+/* harmony import */ var _formats_steps__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48287);
+/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77133);
+
+
+
+
+/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/…. */
+function agentUrl(endpoint, url, inputColumn = 'input') {
+    const { module, settings } = resolveFormat(endpoint, inputColumn);
+    return module.url(url, settings);
+}
+/** The agent under evaluation, spoken to in its endpoint format, with retries and the rate limit. */
+function agentClient(options) {
+    const { endpoint, clock } = options;
+    const { module, settings } = (0,_formats__WEBPACK_IMPORTED_MODULE_0__/* .resolveFormat */ .ey)(endpoint, options.inputColumn);
+    const url = module.url(options.url, settings);
+    const target = {
+        url,
+        headers: endpoint.headers,
+        timeoutMs: endpoint.timeout,
+        retries: endpoint.retries,
+        maxResponseBytes: endpoint.max_response_size,
+        maxResponseSetting: 'evaluate.endpoint.max_response_size',
+    };
+    return {
+        url,
+        inputProblem: (input) => module.inputProblem(input, settings),
+        async ask(input, signal) {
+            const body = { ...endpoint.extra_body, ...module.body(input, settings) };
+            const answer = await (0,_post__WEBPACK_IMPORTED_MODULE_1__/* .postJson */ .B2)(target, body, 'agent endpoint', { clock, limiter: options.limiter, signal, random: options.random });
+            return { ...readAgentAnswer(module, settings, answer.json, options.toolOnlyReplies === true), latencyMs: answer.elapsedMs };
+        },
+    };
+}
+/**
+ * An agent's response body read in its format: the text, the steps, the usage and the model.
+ * Throws UnreadableResponseError for a body the format cannot read; with toolOnlyReplies, a
+ * reply of tool calls alone is read with empty text instead.
+ */
+function readAgentAnswer(module, settings, json, toolOnlyReplies) {
+    const steps = module.steps(json);
+    const usage = (0,_formats_steps__WEBPACK_IMPORTED_MODULE_2__/* .usageOf */ .Fs)(json);
+    const model = (0,_formats_steps__WEBPACK_IMPORTED_MODULE_2__/* .modelOf */ .DM)(json);
+    return { text: answerText(() => module.text(json, settings), toolOnlyReplies ? steps : []), raw: json, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
+}
+/** A reply of tool calls alone is an answer (its text is empty), not an unreadable body. */
+function answerText(read, steps) {
+    try {
+        return read();
+    }
+    catch (error) {
+        if (error instanceof _post__WEBPACK_IMPORTED_MODULE_1__/* .UnreadableResponseError */ .dU && steps.some((s) => s.kind === 'call'))
+            return '';
+        throw error;
     }
 }
 
@@ -555,10 +660,10 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
-// EXTERNAL MODULE: external "node:readline"
-var external_node_readline_ = __webpack_require__(80481);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/contract/jsonl.ts
+var jsonl = __webpack_require__(82047);
 // EXTERNAL MODULE: ./src/evaluate/dataset-csv.ts
 var dataset_csv = __webpack_require__(726);
 // EXTERNAL MODULE: ./src/stats/random.ts
@@ -607,34 +712,10 @@ async function* rowsOf(file, format) {
             yield { line: row.line, value: row.value };
         return;
     }
-    const stream = (0,external_node_fs_.createReadStream)(file, 'utf8');
-    const opened = new Promise((resolve, reject) => {
-        stream.once('open', () => resolve());
-        stream.once('error', reject);
-    });
-    try {
-        await opened;
-    }
-    catch (error) {
-        throw new errors/* InputError */.dz(`cannot read recorded requests ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
-    }
-    let line = 0;
-    for await (const text of (0,external_node_readline_.createInterface)({ input: stream, crlfDelay: Infinity })) {
-        line++;
-        if (!text.trim())
-            continue;
-        let value;
-        try {
-            value = JSON.parse(text);
-        }
-        catch (error) {
-            throw new errors/* InputError */.dz(`${file}:${line}: not a JSON object (${error.message}); each line is one row of the inference table export`);
-        }
-        if (typeof value !== 'object' || value === null || Array.isArray(value))
-            throw new errors/* InputError */.dz(`${file}:${line}: expected a JSON object (one inference table row), got ${Array.isArray(value) ? 'a list' : typeof value}`);
-        yield { line, value: value };
-    }
+    for await (const row of (0,jsonl/* readJsonl */.f)(file, inferenceRow, 'recorded requests'))
+        yield row;
 }
+const inferenceRow = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'expected a JSON object (one row of the inference table export)' });
 function recordedRequest(row, file, line) {
     const status = row.status_code;
     if (status !== undefined && status !== null && status !== '' && !/^2\d\d$/.test(String(status)))
@@ -656,8 +737,6 @@ function recordedRequest(row, file, line) {
     return { id, body: body };
 }
 
-// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
-var schemas = __webpack_require__(92857);
 ;// CONCATENATED MODULE: ./src/shadow/traces.ts
 
 
@@ -761,8 +840,12 @@ function decode(value) {
     return value.double_value ?? value.bool_value ?? null;
 }
 
+// EXTERNAL MODULE: ./src/evaluate/endpoint.ts
+var endpoint = __webpack_require__(71894);
 // EXTERNAL MODULE: ./src/evaluate/formats/index.ts + 5 modules
 var formats = __webpack_require__(34529);
+// EXTERNAL MODULE: ./src/evaluate/formats/steps.ts
+var steps = __webpack_require__(48287);
 // EXTERNAL MODULE: ./src/evaluate/post.ts
 var post = __webpack_require__(77133);
 // EXTERNAL MODULE: ./src/pool.ts
@@ -777,19 +860,13 @@ var interval = __webpack_require__(46966);
 
 
 
-/** Token use and tool calls, where the answer reports them (OpenAI chat completions and compatible servers). */
-function usageOf(json) {
-    const answer = json;
-    const tokens = answer?.usage?.total_tokens;
-    const calls = answer?.choices?.[0]?.message?.tool_calls;
-    return { tokens: typeof tokens === 'number' && Number.isFinite(tokens) ? tokens : null, toolCalls: Array.isArray(calls) ? calls.length : null };
-}
 function sideChecks(answers) {
     const answered = answers.filter((a) => a.text !== null);
     const share = (count) => (answered.length > 0 ? count / answered.length : 0);
     const latencies = answered.flatMap((a) => (a.latencyMs === null ? [] : [a.latencyMs]));
     return {
         requests: answers.length,
+        errors: answers.length - answered.length,
         errorRate: answers.length > 0 ? (answers.length - answered.length) / answers.length : 0,
         jsonValidRate: share(answered.filter((a) => (0,scorer_json/* parseAnswerJson */.iO)(a.text, true) !== undefined).length),
         refusalRate: share(answered.filter((a) => scorer_refusal/* refusalPhrases */.R9.some((p) => p.test((0,scorer_refusal/* normaliseForRefusal */.K_)(a.text)))).length),
@@ -876,11 +953,15 @@ var stats = __webpack_require__(53035);
 
 
 
+
+
 /**
  * Sends every recorded request body, unchanged, to the candidate and the champion (the same
  * endpoint format, each version's URL), reads both answers, and has the judge compare them with
- * the candidate shown first on every other pair. A side that failed loses the pair to a side
- * that answered; a pair where both failed, or the judge did, is left out of the counts.
+ * the candidate shown first on half the pairs. Only pairs where both sides answered are judged:
+ * a pair where either side failed, or the judge did, is left out of the counts, and each side's
+ * failures are reported on their own (SideChecks.errors) for the gate to weigh. Counting a failed
+ * champion as a win would let a broken champion URL pass every candidate.
  */
 async function replay(requests, targets, config, runtime) {
     const { module, settings } = (0,formats/* resolveFormat */.ey)(targets.endpoint, 'input');
@@ -888,10 +969,12 @@ async function replay(requests, targets, config, runtime) {
         const target = { url: module.url(url, settings), headers: targets.endpoint.headers, timeoutMs: targets.endpoint.timeout, retries: targets.endpoint.retries, maxResponseBytes: targets.endpoint.max_response_size };
         try {
             const answer = await (0,post/* postJson */.B2)(target, body, 'agent endpoint', { clock: runtime.clock, signal: runtime.signal });
-            return { text: module.text(answer.json, settings), latencyMs: answer.elapsedMs, error: null, ...usageOf(answer.json) };
+            // Read as evaluate reads it: a tool-calling agent's reply of tool calls alone is an answer.
+            const read = (0,endpoint/* readAgentAnswer */.SM)(module, settings, answer.json, true);
+            return { text: read.text, latencyMs: answer.elapsedMs, error: null, tokens: read.usage?.total_tokens ?? null, toolCalls: (0,steps/* toolCallsOf */.Ve)(read.steps).length, steps: read.steps };
         }
         catch (error) {
-            return { text: null, latencyMs: null, error: (0,errors/* messageOf */.bD)(error) };
+            return { text: null, latencyMs: null, error: (0,errors/* messageOf */.bD)(error), steps: [] };
         }
     };
     const judge = { url: config.judge.url, model: config.judge.model, headers: config.judge.headers, timeoutMs: config.judge.timeout, retries: config.judge.retries, rubric: config.judge.rubric ?? defaultPairRubric };
@@ -901,13 +984,14 @@ async function replay(requests, targets, config, runtime) {
     const plan = candidateFirstPlan(requests.length, config.requests.seed);
     const indexed = requests.map((request, index) => ({ request, index }));
     await (0,pool/* runPool */.k)(indexed[Symbol.iterator](), config.concurrency, async ({ request, index }) => {
-        const [candidate, champion] = await Promise.all([ask(targets.candidateUrl, request.body), ask(targets.championUrl, request.body)]);
+        const [{ steps: candidateSteps, ...candidate }, { steps: championSteps, ...champion }] = await Promise.all([ask(targets.candidateUrl, request.body), ask(targets.championUrl, request.body)]);
         const first = plan[index] ?? true;
         const text = JSON.stringify(request.body);
         let outcome = null;
         if (candidate.text !== null && champion.text !== null) {
+            const [a, b] = first ? [shownToJudge(candidate.text, candidateSteps), shownToJudge(champion.text, championSteps)] : [shownToJudge(champion.text, championSteps), shownToJudge(candidate.text, candidateSteps)];
             try {
-                const verdict = await judgePair(judge, { request: text, a: first ? candidate.text : champion.text, b: first ? champion.text : candidate.text }, { clock: runtime.clock, signal: runtime.signal });
+                const verdict = await judgePair(judge, { request: text, a, b }, { clock: runtime.clock, signal: runtime.signal });
                 outcome = outcomeOf(verdict, first);
             }
             catch (error) {
@@ -915,9 +999,6 @@ async function replay(requests, targets, config, runtime) {
                 // Only the kind of failure: the judge's own answer may quote the request or the answers.
                 runtime.logger.debug(`pair ${index + 1}: the judge failed (${error instanceof Error ? error.name : 'error'})`);
             }
-        }
-        else if (candidate.text !== null || champion.text !== null) {
-            outcome = candidate.text !== null ? 'candidate' : 'champion';
         }
         pairs[index] = { id: request.id, request: text, candidate, champion, outcome, candidateFirst: first };
         runtime.logger.progress(`shadow: ${++done} of ${requests.length} requests replayed`);
@@ -941,6 +1022,11 @@ async function replay(requests, targets, config, runtime) {
             champion: sideChecks(pairs.map((p) => p.champion)),
         },
     };
+}
+/** An answer as the judge reads it: its text, then the tool calls it made (a tool-only reply has no text). */
+function shownToJudge(text, steps) {
+    const calls = steps.flatMap((s) => (s.kind === 'call' ? [`[tool call] ${s.name}(${s.arguments})`] : []));
+    return [text, ...calls].filter((line) => line !== '').join('\n') || '(empty answer)';
 }
 /** Replaces every match of the configured patterns, for text written on purpose (record_text). */
 function redactor(patterns) {
@@ -1053,9 +1139,8 @@ function readExport(file, format, sample, seed) {
 /* harmony export */   rA: () => (/* binding */ readShadowReport)
 /* harmony export */ });
 /* unused harmony export shadowReportSchema */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92857);
+/* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57637);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 
 
@@ -1063,6 +1148,7 @@ function readExport(file, format, sample, seed) {
 const shadowReportSchemaId = 'agent-release.shadow/v1';
 const side = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
     requests: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
+    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
     errorRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
     jsonValidRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
     refusalRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
@@ -1088,22 +1174,9 @@ const shadowReportSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
     created_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
 });
 async function readShadowReport(file, shownAs) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${shownAs} is not JSON (${error.message}); re-run agent-release shadow`);
-    }
+    const value = await (0,_contract_json_file__WEBPACK_IMPORTED_MODULE_0__/* .readJsonIfExists */ .W)(file, (reason) => `${shownAs} is not JSON (${reason}); re-run agent-release shadow`);
+    if (value === undefined)
+        return undefined;
     const parsed = shadowReportSchema.safeParse(value);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];

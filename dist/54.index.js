@@ -2,6 +2,42 @@ export const id = 54;
 export const ids = [54];
 export const modules = {
 
+/***/ 57637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ readJsonIfExists)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+
+
+/**
+ * A JSON file this tool wrote earlier, or undefined when there is none yet. Text that is not JSON
+ * is an InputError with `notJson`'s message (given the parser's reason), which says what to do.
+ */
+async function readJsonIfExists(file, notJson) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(notJson(error.message));
+    }
+}
+
+
+/***/ }),
+
 /***/ 92882:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -17,10 +53,11 @@ export const modules = {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(14128);
-/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7906);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92857);
+/* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57637);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14128);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
 /**
  * A rollout's explicit state, written after every transition: to a JSON file under artifacts_dir
  * (atomically: temp file + rename, so a crash leaves the previous state or the new one) and, in
@@ -33,68 +70,69 @@ export const modules = {
 
 
 
+
 /** What ended a rollout; earlier-run: only version tags say a rollback was under way, not why. */
 const failureKinds = ['deploy', 'analysis', 'cancelled', 'earlier-run'];
 const rolloutStatuses = ['in_progress', 'rolling_back', 'succeeded', 'rolled_back'];
-const metricJudgement = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    metric: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['limit', 'comparison']),
-    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
-    reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    pValue: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
-    alpha: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
+const metricJudgement = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
+    metric: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['limit', 'comparison']),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
+    reason: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    pValue: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().optional(),
+    alpha: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().optional(),
 });
 /** One side's numbers at a look, for the rollout chart; null where the provider did not measure it. */
-const sideNumbersSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    requests: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).nullable(),
-    errorRate: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).max(1).nullable(),
-    p95Ms: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).nullable(),
+const sideNumbersSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
+    requests: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).nullable(),
+    errorRate: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).max(1).nullable(),
+    p95Ms: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).nullable(),
 });
 /** What one look at a step saw (the step's bake, or one of its extensions). */
-const lookRecordSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    extension: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
-    at: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']),
+const lookRecordSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
+    extension: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0),
+    at: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']),
     candidate: sideNumbersSchema.nullable(),
     stable: sideNumbersSchema.nullable(),
 });
-const stepRecordSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+const stepRecordSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
     /** 1-based, as shown to people. */
-    index: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(1),
-    weight: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).max(100),
-    status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pending', 'deploying', 'baking', 'passed', 'failed']),
+    index: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(1),
+    weight: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).max(100),
+    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pending', 'deploying', 'baking', 'passed', 'failed']),
     /** pass / fail / inconclusive from the judgement; skipped: nothing analysed this step. */
-    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']).nullable(),
-    reasons: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP()),
-    startedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']).nullable(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()),
+    startedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
     /** Bake extensions used (inconclusive looks). */
-    extensions: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
+    extensions: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0),
     /** Each look's numbers, for the chart; absent in state files written before looks were kept. */
-    looks: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(lookRecordSchema).default([]),
+    looks: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(lookRecordSchema).default([]),
 });
-const rolloutStateSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('agent-release/rollout@1'),
-    model: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    version: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    previousVersion: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    alias: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    strategy: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['all-at-once', 'canary', 'blue-green']),
-    bakeMs: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0),
-    status: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(rolloutStatuses),
+const rolloutStateSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('agent-release/rollout@1'),
+    model: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    version: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    previousVersion: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    alias: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    strategy: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['all-at-once', 'canary', 'blue-green']),
+    bakeMs: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0),
+    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(rolloutStatuses),
     /** 0-based index of the step in progress (or last reached). */
-    currentStep: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
-    steps: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(stepRecordSchema).min(1),
-    startedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    updatedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
-    snapshot: zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ kind: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), takenAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(), state: zod__WEBPACK_IMPORTED_MODULE_5__/* .unknown */ .L5J() }).nullable(),
+    currentStep: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0),
+    steps: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(stepRecordSchema).min(1),
+    startedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    updatedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
+    snapshot: zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({ kind: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), takenAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), state: zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J() }).nullable(),
     /** The current step's judgements so far: passed comparisons are carried, not retested (see judgement.ts). */
-    decidedEarlierInStep: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(metricJudgement),
-    failure: zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ step: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(failureKinds), stepIndex: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(1), weight: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig(), reason: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP() }).nullable(),
-    deploymentId: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
-    endpointUrl: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
-    skipAnalysis: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY(),
+    decidedEarlierInStep: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(metricJudgement),
+    failure: zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({ step: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(failureKinds), stepIndex: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(1), weight: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig(), reason: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP() }).nullable(),
+    deploymentId: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
+    endpointUrl: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
+    skipAnalysis: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY(),
 });
 /** Version tags besides tagKeys.deployStatus: the step reached, e.g. "2/3 50%". */
 const rolloutTagKeys = {
@@ -107,26 +145,13 @@ function statePath(artifactsRoot, model, environment) {
     return [artifactsRoot, safe(model), 'rollouts', `${safe(environment)}.json`].join((node_path__WEBPACK_IMPORTED_MODULE_1___default().sep));
 }
 async function loadRolloutState(file) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-    let json;
-    try {
-        json = JSON.parse(text);
-    }
-    catch {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}: the rollout state is not JSON; it was written by an interrupted or foreign process. Inspect it, then delete it to start the rollout afresh`);
-    }
+    const json = await (0,_contract_json_file__WEBPACK_IMPORTED_MODULE_2__/* .readJsonIfExists */ .W)(file, () => `${file}: the rollout state is not JSON; it was written by an interrupted or foreign process. Inspect it, then delete it to start the rollout afresh`);
+    if (json === undefined)
+        return undefined;
     const parsed = rolloutStateSchema.safeParse(json);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}: not an agent-release rollout state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}); delete it to start the rollout afresh`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${file}: not an agent-release rollout state (${issue ? `${issue.path.join('.') || 'root'}: ${issue.message}` : 'invalid'}); delete it to start the rollout afresh`);
     }
     return parsed.data;
 }
@@ -153,13 +178,13 @@ class RolloutRecorder {
     async save(state) {
         state.updatedAt = this.now();
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(this.file), { recursive: true });
-        await (0,_registry_local__WEBPACK_IMPORTED_MODULE_3__/* .writeAtomically */ .v)(this.file, `${JSON.stringify(state, null, 2)}\n`);
+        await (0,_registry_local__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomically */ .v)(this.file, `${JSON.stringify(state, null, 2)}\n`);
         if (!this.writeTags)
             return;
         const step = state.steps[state.currentStep];
         const tags = {
-            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployStatus(state.environment)]: statusTag[state.status],
-            [_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployedAt(state.environment)]: state.updatedAt,
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.deployStatus(state.environment)]: statusTag[state.status],
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.deployedAt(state.environment)]: state.updatedAt,
             [rolloutTagKeys.step(state.environment)]: `${state.currentStep + 1}/${state.steps.length} ${step?.weight ?? 100}%`,
         };
         try {
@@ -168,7 +193,7 @@ class RolloutRecorder {
         catch (error) {
             if (!this.logger)
                 throw error;
-            this.logger.warn(`could not tag ${state.model} version ${state.version} with its rollout status (${statusTag[state.status]} at step ${state.currentStep + 1} of ${state.steps.length}): ${(0,_errors__WEBPACK_IMPORTED_MODULE_2__/* .messageOf */ .bD)(error)}; ${this.file} still records it, but a runner without that file will not see it`);
+            this.logger.warn(`could not tag ${state.model} version ${state.version} with its rollout status (${statusTag[state.status]} at step ${state.currentStep + 1} of ${state.steps.length}): ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}; ${this.file} still records it, but a runner without that file will not see it`);
         }
     }
 }
@@ -210,11 +235,11 @@ function freshState(o) {
  * rollback restores the previous version as the target knows it.
  */
 function unfinishedFromTags(tags, rollout) {
-    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployStatus(rollout.environment)];
+    const status = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.deployStatus(rollout.environment)];
     if (status !== 'in_progress' && status !== 'rolling_back')
         return undefined;
-    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.deployedAt(rollout.environment)] ?? '';
-    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_4__/* .tagKeys */ .bi.promotedAt(rollout.alias)] ?? '';
+    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.deployedAt(rollout.environment)] ?? '';
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.promotedAt(rollout.alias)] ?? '';
     if (at < promotedAt)
         return undefined;
     const index = stepFromTag(tags[rolloutTagKeys.step(rollout.environment)], rollout.weights.length);
@@ -324,7 +349,7 @@ async function rollback(ctx, inputs) {
                 ? `leave @${alias} on ${from} (no earlier version) and tag it rolled back`
                 : `move @${alias} from ${from} back to ${restore.to}`,
     ];
-    const result = { mode: 'rollback', dryRun: ctx.dryRun, model, alias, environment, version: restore.to, restoredFrom: from, plan, resumed: restore.aliasAlreadyRestored };
+    const result = { mode: 'rollback', dryRun: ctx.dryRun, model, alias, environment, version: restore.to, restoredFrom: from, plan, resumed: restore.aliasAlreadyRestored, cause: inputs.rollbackCause ?? null };
     if (ctx.dryRun) {
         for (const line of plan)
             logger.info(`dry run: would ${line}`);

@@ -28,6 +28,7 @@ const eventLabels = {
     gate_failed: 'Gate failed',
     promoted: 'Promoted',
     deployed: 'Deployed',
+    verify_failed: 'Verification failed',
     automatic_rollback: 'Automatic rollback',
     manual_rollback: 'Manual rollback',
 };

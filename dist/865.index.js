@@ -53,8 +53,13 @@ function eventFromResult(ctx, result) {
             return event_event(base, 'deployed', true, result.version, `${result.model} v${result.version} deployed to ${environment}`, [
                 `${result.strategy} rollout${result.steps.length > 1 ? ` in ${result.steps.length} steps (${result.steps.map((s) => `${s.weight}%`).join(' → ')})` : ''} to ${result.target} succeeded${result.skipAnalysis ? ' without analysis (skip_analysis)' : ''}`,
             ]);
+        case 'verify':
+            if (result.decision !== 'fail')
+                return undefined;
+            return event_event(base, 'verify_failed', false, result.version, `${result.model} v${result.version} failed verification in ${environment}`, result.checks.filter((c) => !c.passed).map((c) => c.reason));
         case 'rollback':
-            return event_event(base, 'manual_rollback', true, result.restoredFrom, `${result.model} v${result.restoredFrom} rolled back in ${environment}`, [
+            return event_event(base, result.cause ? 'automatic_rollback' : 'manual_rollback', true, result.restoredFrom, `${result.model} v${result.restoredFrom} rolled back${result.cause ? ' automatically' : ''} in ${environment}`, [
+                ...(result.cause ? [`${causeText[result.cause]}: the release workflow rolled back`] : []),
                 result.version === null ? 'no earlier version to serve' : `v${result.version} serves again`,
                 ...(result.resumed ? ['finished an earlier rollback'] : []),
             ]);
@@ -75,26 +80,43 @@ function eventFromError(ctx, mode, inputs, error) {
     if (mode === 'deploy' && error instanceof errors/* RollbackFailedError */.CJ) {
         return event_event(base, 'automatic_rollback', false, error.version, `${model} v${error.version}: the automatic rollback in ${environment} did NOT finish`, [(0,errors/* messageOf */.bD)(error)]);
     }
+    if (mode === 'verify') {
+        const version = inputs.modelVersion?.trim() || `@${ctx.loaded.config.promote.alias} holder`;
+        return event_event(base, 'verify_failed', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: verification in ${environment} could not run`, [(0,errors/* messageOf */.bD)(error)]);
+    }
     if (mode === 'rollback') {
         const version = inputs.modelVersion?.trim() || `@${ctx.loaded.config.promote.alias} holder`;
-        return event_event(base, 'manual_rollback', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: the rollback in ${environment} did NOT finish`, [(0,errors/* messageOf */.bD)(error)]);
+        const automatic = inputs.rollbackCause !== undefined;
+        return event_event(base, automatic ? 'automatic_rollback' : 'manual_rollback', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: the ${automatic ? 'automatic ' : ''}rollback in ${environment} did NOT finish`, [
+            (0,errors/* messageOf */.bD)(error),
+            ...(inputs.rollbackCause ? [`${causeText[inputs.rollbackCause]}: the release workflow rolled back`] : []),
+        ]);
     }
     return undefined;
 }
+const causeText = {
+    'promote-failed': 'promote failed',
+    'deploy-failed': 'deploy failed',
+    'verify-failed': 'verify failed',
+    cancelled: 'the run was cancelled',
+};
 function event_event(base, kind, ok, version, title, reasons) {
     const { ctx, model, environment } = base;
+    // Reasons quote remote APIs' errors, which may echo a token: every text goes through the shell's mask.
+    const mask = ctx.mask ?? ((text) => text);
+    const maybe = (text) => (text === null ? null : mask(text));
     return {
         kind,
         ok,
-        title,
-        model,
-        version,
-        environment,
-        reasons: reasons.slice(0, reasonLimit),
+        title: mask(title),
+        model: mask(model),
+        version: mask(version),
+        environment: mask(environment),
+        reasons: reasons.slice(0, reasonLimit).map(mask),
         reasonCount: reasons.length,
-        links: { run: ctx.run.runUrl, summary: ctx.run.summaryUrl ?? ctx.run.runUrl },
-        repository: ctx.run.repository,
-        actor: ctx.run.actor,
+        links: { run: maybe(ctx.run.runUrl), summary: maybe(ctx.run.summaryUrl ?? ctx.run.runUrl) },
+        repository: maybe(ctx.run.repository),
+        actor: mask(ctx.run.actor),
         at: new Date(ctx.clock.now()).toISOString(),
     };
 }

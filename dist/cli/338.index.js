@@ -40,6 +40,42 @@ const decisionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej(
 
 /***/ }),
 
+/***/ 7637:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   W: () => (/* binding */ readJsonIfExists)
+/* harmony export */ });
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+
+
+/**
+ * A JSON file this tool wrote earlier, or undefined when there is none yet. Text that is not JSON
+ * is an InputError with `notJson`'s message (given the parser's reason), which says what to do.
+ */
+async function readJsonIfExists(file, notJson) {
+    let text;
+    try {
+        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return undefined;
+        throw error;
+    }
+    try {
+        return JSON.parse(text);
+    }
+    catch (error) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(notJson(error.message));
+    }
+}
+
+
+/***/ }),
+
 /***/ 345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -1512,6 +1548,9 @@ const percent = (x) => `${(x * 100).toFixed(1)}%`;
  * The candidate against the champion on replayed production traffic (shadow.json beside the
  * evaluation's summary): enough judged pairs, and not worse beyond doubt. The verdict reads the
  * interval on lossRate − winRate, so a few more losses than wins in a small sample is not a block.
+ * Pairs are judged only where both sides answered, so the sides' failures are weighed first: a side
+ * that answered nothing, either side past max_error_rate, or the candidate failing more than
+ * max_error_increase more often than the champion fails the rule.
  */
 async function shadowRule(config, summaryFile, show, release) {
     const { version } = release;
@@ -1526,7 +1565,36 @@ async function shadowRule(config, summaryFile, show, release) {
         return rule(false, `${show(file)} compared version ${version} with v${report.champion}, but v${release.champion} is the champion now; re-run agent-release shadow --model-version ${version}`);
     }
     const comparison = (0,shadow_stats/* comparePairs */.f)(report.counts, config.confidence);
-    const inputs = { replayed: report.replayed, judged: report.judged, champion: report.champion, counts: report.counts, min_replayed: config.min_replayed, max_net_loss: config.max_net_loss, ...(comparison ? { value: comparison.netLoss, n: comparison.n, ci: comparison.interval } : {}) };
+    const errors = { candidate: report.candidate.errorRate, champion: report.champion_checks.errorRate };
+    const inputs = {
+        replayed: report.replayed,
+        judged: report.judged,
+        champion: report.champion,
+        counts: report.counts,
+        error_rates: errors,
+        min_replayed: config.min_replayed,
+        max_net_loss: config.max_net_loss,
+        max_error_rate: config.max_error_rate,
+        max_error_increase: config.max_error_increase,
+        ...(comparison ? { value: comparison.netLoss, n: comparison.n, ci: comparison.interval } : {}),
+    };
+    const sides = [
+        { name: 'the candidate', label: `v${version}`, checks: report.candidate },
+        { name: 'the champion', label: `v${report.champion}`, checks: report.champion_checks },
+    ];
+    for (const side of sides) {
+        if (side.checks.requests > 0 && side.checks.errors === side.checks.requests) {
+            return rule(false, `shadow: ${side.name} (${side.label}) answered none of the ${side.checks.requests} replayed requests, so nothing could be judged; check evaluate.endpoint (its url for that version's source, headers) and re-run agent-release shadow`, inputs);
+        }
+    }
+    for (const side of sides) {
+        if (side.checks.errorRate > config.max_error_rate) {
+            return rule(false, `shadow: ${side.name} (${side.label}) failed to answer ${percent(side.checks.errorRate)} of the replayed requests (${side.checks.errors} of ${side.checks.requests}), above max_error_rate ${percent(config.max_error_rate)}; only pairs both sides answered are judged, so the comparison would rest on part of the traffic`, inputs);
+        }
+    }
+    if (errors.candidate - errors.champion > config.max_error_increase) {
+        return rule(false, `shadow: the candidate failed to answer ${percent(errors.candidate)} of the replayed requests, the champion v${report.champion} ${percent(errors.champion)}: more than max_error_increase ${percent(config.max_error_increase)} above it`, inputs);
+    }
     if (!comparison || report.judged < config.min_replayed) {
         return rule(false, `shadow: only ${report.judged} replayed requests were judged against v${report.champion}, fewer than min_replayed ${config.min_replayed}; replay more (shadow.requests.sample) or export more traffic`, inputs);
     }
@@ -1546,15 +1614,19 @@ var registry_tags = __webpack_require__(7906);
  * version's tag named after the task must say "Approved" (any case). Governance approves in
  * Catalog Explorer (which writes the tag), or a release's production job mirrors its GitHub
  * reviewers' approval there (promote.uc_approval); the gate sees the same decision either way.
+ * The two are alternatives within one release: promote writes the tag only after the gate passed,
+ * so a gate that waits for the tag promote writes fails, and says so (`promoteWrites`).
  */
-async function ucApprovalRule(registry, model, version, config) {
+async function ucApprovalRule(registry, model, version, config, options = {}) {
     const tags = (await registry.getVersion(model, version))?.tags ?? {};
     const value = tags[config.tag];
     // Exactly the approval task's test (tags.get(name).lower() == "approved"): no trimming, so both read one tag alike.
     const approved = value !== undefined && value.toLowerCase() === config.value.toLowerCase();
     const by = tags[registry_tags/* tagKeys */.bi.ucApprovedBy];
-    const inputs = { tag: config.tag, expected: config.value, value: value ?? null, ...(by ? { approved_by: by } : {}) };
-    const how = `approve it in Unity Catalog (the deployment job's ${config.tag} approval task, or set the tag ${config.tag}=${config.value} on the version in Catalog Explorer)`;
+    const inputs = { tag: config.tag, expected: config.value, value: value ?? null, ...(by ? { approved_by: by } : {}), ...(options.promoteWrites ? { written_by_promote: true } : {}) };
+    const how = options.promoteWrites
+        ? `promote.uc_approval writes this tag only after the gate has passed, so this rule cannot wait for it: keep gate.uc_approval (governance approves in Unity Catalog before the gate) or promote.uc_approval (the environment's reviewers approve, promote records it), not both`
+        : `approve it in Unity Catalog (the deployment job's ${config.tag} approval task, or set the tag ${config.tag}=${config.value} on the version in Catalog Explorer)`;
     const reason = approved
         ? `Unity Catalog approval: ${config.tag} = ${value} on version ${version}${by ? ` (approved by ${by})` : ''}`
         : value === undefined
@@ -1669,8 +1741,10 @@ async function decide(ctx, inputs, model, version) {
     const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
     rules.push(...signed.rules);
     Object.assign(digests, signed.digests);
-    if (config.uc_approval)
-        rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
+    if (config.uc_approval) {
+        const promoteWrites = loaded.config.promote.uc_approval?.tag === config.uc_approval.tag;
+        rules.push(await ucApprovalRule(registry, model, version, config.uc_approval, { promoteWrites }));
+    }
     if (config.shadow) {
         rules.push(await shadowRule(config.shadow, summaryFile, (file) => (0,paths/* shown */.S)(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
         const shadowFile = external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'shadow.json');
@@ -1790,9 +1864,8 @@ function shown(loaded, file) {
 /* harmony export */   rA: () => (/* binding */ readShadowReport)
 /* harmony export */ });
 /* unused harmony export shadowReportSchema */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
+/* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7637);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 
 
@@ -1800,6 +1873,7 @@ function shown(loaded, file) {
 const shadowReportSchemaId = 'agent-release.shadow/v1';
 const side = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
     requests: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
+    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
     errorRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
     jsonValidRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
     refusalRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
@@ -1825,22 +1899,9 @@ const shadowReportSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
     created_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
 });
 async function readShadowReport(file, shownAs) {
-    let text;
-    try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
-    }
-    catch (error) {
-        if (error.code === 'ENOENT')
-            return undefined;
-        throw error;
-    }
-    let value;
-    try {
-        value = JSON.parse(text);
-    }
-    catch (error) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${shownAs} is not JSON (${error.message}); re-run agent-release shadow`);
-    }
+    const value = await (0,_contract_json_file__WEBPACK_IMPORTED_MODULE_0__/* .readJsonIfExists */ .W)(file, (reason) => `${shownAs} is not JSON (${reason}); re-run agent-release shadow`);
+    if (value === undefined)
+        return undefined;
     const parsed = shadowReportSchema.safeParse(value);
     if (!parsed.success) {
         const issue = parsed.error.issues[0];
