@@ -232,6 +232,13 @@ describe('config: errors name the file, line, path, value and what was expected'
     });
   });
 
+  it("needs the ${VAR}s of gate.baseline in evaluate, whose summary lists the changes against that champion", () => {
+    const text = `${base}  baseline: { max_drop: { "relevance/mean": 0.1 }, summary_path: "\${BASELINE_DIR}/summary.json" }\n`;
+    const options = { file: 'c.yml', workdir: '/ws', env: { BASELINE_DIR: 'champion' }, sections: sectionsUsed.evaluate, checkJsonSchema: jsonSchemaProblem };
+    expect(parseConfig(text, options).config.gate?.baseline?.summary_path).toBe('champion/summary.json');
+    expect(() => parseConfig(text, { ...options, env: {} })).toThrow('c.yml:7: gate.baseline.summary_path refers to ${BASELINE_DIR}, which is not set');
+  });
+
   it('never echoes a value that came from the environment', () => {
     const text = `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "x/mean": { min: 1 }\npromote: { alias: "\${ALIAS_TOKEN}" }\n`;
     const message = errorOf(text, { env: { ALIAS_TOKEN: 'super secret value' } });

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Result } from '../../src/contract/results';
 import { exampleChanges, shownChars, type ExampleChanges } from '../../src/gate/example-changes';
 import { gateMarkdown } from '../../src/gate/report';
@@ -134,6 +136,17 @@ ${baseline ? '  baseline: { max_drop: { "contains/mean": 0.1 } }\n' : ''}`;
     const text = markdown(second);
     expect(text).toContain('#### Examples that changed against @champion v1\n\n1 newly failing, 0 worse, 0 better.');
     expect(text).toContain('| ❌ newly failing | `refund` | contains 1 → 0 | How do I get a refund? | refund | I cannot help with that.<br>_champion:_ About how do i get a refund?: refund, shipping, password, cancel. | – |');
+
+    const evaluatedChampion = '.agent-release/support-agent/v1/results.jsonl';
+    await ws.write('other.jsonl', goldenJsonl.split('\n').slice(0, 2).join('\n') + '\n');
+    const elsewhere = contextOf(config(true).replace('path: golden.jsonl', 'path: other.jsonl'), ws.dir);
+    expect((await evaluate(elsewhere.ctx, { modelVersion: '2' })).changes).toBeNull();
+    expect(elsewhere.logger.lines).toContainEqual(expect.stringContaining('warn: the evaluate summary does not list the examples that changed against @champion: its evaluation (.agent-release/support-agent/v1/summary.json) was made on another dataset (golden, sha256:'));
+    await rm(path.join(ws.dir, evaluatedChampion));
+    const lost = contextOf(config(true), ws.dir);
+    const unread = await evaluate(lost.ctx, { modelVersion: '2' });
+    expect(unread.changes).toBeNull();
+    expect(lost.logger.lines).toContainEqual(expect.stringMatching(/^warn: the evaluate summary does not list the examples that changed against @champion: @champion is held by version 1, but its evaluation is not at \.agent-release\/support-agent\/v1\/results\.jsonl/));
 
     const without = await evaluate(contextOf(config(false), ws.dir).ctx, { modelVersion: '2' });
     expect(without.changes).toBeNull();
