@@ -6,8 +6,9 @@ import { ConfigError, messageOf } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
 import { interpolate } from './interpolate';
 import { notificationSecrets } from './notify-schema';
-import { deepMerge, formatPath, getAt, isPlainObject, type PathSegment } from './paths';
+import { deepMerge, formatPath, getAt, isPlainObject, withoutPaths, type PathSegment } from './paths';
 import { configSchema, type Config } from './schema';
+import { settingsInUse, unsetReferences, type SettingsInUse } from './sections';
 import { nestingAfterCompose, nestingBeforeCompose } from './yaml-nesting';
 import { suggestion } from './zod-helpers';
 
@@ -110,8 +111,11 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   }
 
   // Every overlay is checked, selected or not, so a typo in production fails in the staging run too.
+  // Their ${VAR}s are not filled in, so no value holding one is checked.
   for (const name of names.filter((n) => n !== environment)) {
-    validate(deepMerge(base, environments[name]), { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set(), checkJsonSchema });
+    const value = deepMerge(base, environments[name]);
+    const unsetAt = (p: PathSegment[]): string[] => writtenReferences(value, p);
+    validate(value, { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
   }
   const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
   const merged = overlay ? deepMerge(base, overlay.value) : base;
@@ -119,8 +123,10 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     const shownPath = sourcePath(p, overlay);
     return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
   };
-  const interpolated = interpolate(merged, options.env, locate, settingsUsed(options.sections));
-  const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, checkJsonSchema });
+  const settings = settingsInUse(options.sections);
+  const interpolated = interpolate(merged, options.env, locate, settings.has);
+  const unsetAt = (p: PathSegment[]): string[] => writtenReferences(merged, p, options.env);
+  const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, unsetAt, settings, checkJsonSchema });
   checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: [...interpolated.secrets, ...notificationSecrets(config.notifications)] };
 }
@@ -168,14 +174,10 @@ export async function loadRecordSettings(options: Omit<LoadConfigOptions, 'secti
 
 const recordSettingsSchema = configSchema.pick({ version: true, model: true, experiments: true, artifacts_dir: true });
 
-/** Whether a path is among the settings used: under an included path and under no excluded one. */
-export function settingsUsed(sections: readonly string[] | undefined): (p: readonly PathSegment[]) => boolean {
-  if (!sections) return () => true;
-  const split = (s: string): string[] => s.split('.');
-  const included = sections.filter((s) => !s.startsWith('!')).map(split);
-  const excluded = sections.filter((s) => s.startsWith('!')).map((s) => split(s.slice(1)));
-  const under = (p: readonly PathSegment[], prefix: string[]): boolean => prefix.every((key, i) => String(p[i]) === key);
-  return (p) => included.some((prefix) => under(p, prefix)) && !excluded.some((prefix) => under(p, prefix));
+/** The ${VAR}s the value at `p`, as written, still holds after interpolation with `env` (see unsetReferences). */
+function writtenReferences(value: unknown, p: readonly PathSegment[], env?: Readonly<Record<string, string | undefined>>): string[] {
+  const written = getAt(value, p);
+  return typeof written === 'string' ? unsetReferences(written, env) : [];
 }
 
 interface ValidationContext {
@@ -184,23 +186,64 @@ interface ValidationContext {
   file: string;
   overlay: { name: string; value: unknown } | undefined;
   hidden: Set<string>;
+  /** The variables still written as ${NAME} in the value at a path. */
+  unsetAt: (p: PathSegment[]) => string[];
+  settings: SettingsInUse;
   checkJsonSchema: JsonSchemaCheck;
 }
 
 function validate(value: unknown, ctx: ValidationContext): Config {
   // jitless: each config is parsed once, so zod's generated fast path would cost more to build than it saves.
   const parsed = configSchema.safeParse(value, { reportInput: true, jitless: true });
-  const issues = parsed.success ? jsonSchemaIssues(parsed.data, ctx.checkJsonSchema) : parsed.error.issues;
-  if (parsed.success && issues.length === 0) return parsed.data;
+  let config = parsed.success ? parsed.data : undefined;
+  let issues = parsed.success ? [] : parsed.error.issues;
+  // A ${VAR} left as written, in a setting the command does not read, is no URL or duration; it is
+  // not this command's to check, and the command is not to stop for want of another job's secret.
+  const unread = issues.filter((issue) => !ctx.settings.has(pathOf(issue)) && ctx.unsetAt(pathOf(issue)).length > 0);
+  if (unread.length === issues.length && unread.length > 0) {
+    config = withoutUnread(value, unread.map(pathOf), ctx.settings);
+    if (config) issues = [];
+  } else {
+    issues = issues.filter((issue) => !unread.includes(issue));
+  }
+  if (config) issues = jsonSchemaIssues(config, ctx.checkJsonSchema);
+  if (config && issues.length === 0) return config;
   const messages = issues.map((issue) => {
-    const issuePath = issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+    const issuePath = pathOf(issue);
     const shownPath = sourcePath(issuePath, ctx.overlay, issue);
     // An unknown key is reported on the mapping that holds it, but its own line is the useful one.
     const linePath = issue.code === 'unrecognized_keys' && issue.keys[0] !== undefined ? [...shownPath, issue.keys[0]] : shownPath;
-    return `${at(ctx.doc, ctx.lines, ctx.file, linePath)}: ${formatPath(shownPath)}: ${explain(issue, ctx.hidden.has(formatPath(issuePath)))}`;
+    const unset = ctx.unsetAt(issuePath);
+    const problem = unset.length > 0 ? notSet(unset) : explain(issue, ctx.hidden.has(formatPath(issuePath)));
+    return `${at(ctx.doc, ctx.lines, ctx.file, linePath)}: ${formatPath(shownPath)}: ${problem}`;
   });
   const where = ctx.overlay ? ` (with environments.${ctx.overlay.name} applied)` : '';
   throw new ConfigError(`invalid configuration in ${ctx.file}${where}:\n${messages.map((m) => `  - ${m}`).join('\n')}`);
+}
+
+function pathOf(issue: z.core.$ZodIssue): PathSegment[] {
+  return issue.path.filter((s): s is PathSegment => typeof s !== 'symbol');
+}
+
+/**
+ * The config without the unread values holding unset ${VAR}s: each left out, or, where the schema
+ * requires it, the smallest part above it (never one the command reads) that can be left out.
+ */
+function withoutUnread(value: unknown, paths: PathSegment[][], settings: SettingsInUse): Config | undefined {
+  const roots = paths.map((p) => settings.unusedRoot(p) ?? p);
+  const levels = Math.max(...paths.map((p, i) => p.length - (roots[i] as PathSegment[]).length));
+  for (let up = 0; up <= levels; up++) {
+    const cut = paths.map((p, i) => p.slice(0, Math.max((roots[i] as PathSegment[]).length, p.length - up)));
+    const parsed = configSchema.safeParse(withoutPaths(value, cut), { jitless: true });
+    if (parsed.success) return parsed.data;
+  }
+  return undefined;
+}
+
+function notSet(names: string[]): string {
+  const listed = names.map((name) => `\${${name}}`).join(', ');
+  const example = names[0] as string;
+  return `${listed} ${names.length > 1 ? 'are' : 'is'} not set; this command does not use the setting, but cannot read the config without it: set the variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${example}:-value}`;
 }
 
 function jsonSchemaIssues(config: Config, check: JsonSchemaCheck): z.core.$ZodIssue[] {

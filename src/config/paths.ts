@@ -31,3 +31,14 @@ export function deepMerge(base: unknown, overlay: unknown): unknown {
   for (const [key, value] of Object.entries(overlay)) merged[key] = deepMerge(base[key], value);
   return merged;
 }
+
+/** A copy of `value` without the values (map entries, list items) at these paths. */
+export function withoutPaths(value: unknown, paths: readonly (readonly PathSegment[])[]): unknown {
+  const cut = new Set(paths.map(formatPath));
+  const walk = (node: unknown, at: PathSegment[]): unknown => {
+    if (Array.isArray(node)) return node.flatMap((item, i) => (cut.has(formatPath([...at, i])) ? [] : [walk(item, [...at, i])]));
+    if (!isPlainObject(node)) return node;
+    return Object.fromEntries(Object.entries(node).flatMap(([key, item]) => (cut.has(formatPath([...at, key])) ? [] : [[key, walk(item, [...at, key])]])));
+  };
+  return walk(value, []);
+}

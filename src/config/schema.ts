@@ -61,8 +61,8 @@ const spendMetric = z.string().refine((name) => (spendMetrics as readonly string
 const baseline = strictObject({
   /** The alias whose holder is the champion; default: promote.alias. */
   alias: aliasName.optional(),
-  /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate). */
-  max_drop: z.record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })),
+  /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate); may be left out when max_increase lists spend to compare. */
+  max_drop: z.record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })).default({}),
   confidence: z
     .number()
     .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
@@ -83,7 +83,7 @@ const baseline = strictObject({
     .optional(),
 }).superRefine((b, ctx) => {
   if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric, e.g. "contains/mean": 0.03' });
+    ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric in max_drop (e.g. "contains/mean": 0.03) or in max_increase (e.g. "cost/mean": 0.1)' });
   }
   if (b.results_path !== undefined && b.summary_path === undefined) {
     ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });

@@ -16,18 +16,25 @@ export interface ScoreChange {
   /** null: the example has no score on that side (an error, or nothing to judge by). */
   champion: number | null;
   candidate: number | null;
+  /** Why the scorer failed the candidate, for scorers that say (tool_calls); newly failing examples only. */
+  reason?: string;
 }
 
 export interface ExampleChange {
   id: string;
   kind: ChangeKind;
   scores: ScoreChange[];
+  /** A conversation's input is the last turn played (the failing one when a turn failed). */
   input: string;
+  /** Conversations: which turn `input` is, of how many the row has. */
+  turn?: { number: number; of: number };
   expected?: string;
   answer: string;
   championAnswer?: string;
-  /** `name(arguments)`, in call order, when the results carry tool calls. */
+  /** `name(arguments)`, in call order, when the results record tool calls: empty when the agent made none. */
   toolCalls?: string[];
+  /** The champion's calls, when they differ from the candidate's. */
+  championToolCalls?: string[];
   error?: string;
 }
 
@@ -107,14 +114,27 @@ async function firstRows(file: string, wanted: ReadonlySet<string>): Promise<Map
 }
 
 function describe(r: Ranked, row: Result | undefined, championRow: Result | undefined): ExampleChange {
-  const change: ExampleChange = { id: r.id, kind: r.kind, scores: r.scores, input: cut(asText(row?.inputs ?? championRow?.inputs)), answer: cut(asText(row?.outputs ?? null)) };
-  const expected = row?.expected ?? championRow?.expected;
+  const reasons = r.kind === 'newly_failing' ? (row?.reasons ?? {}) : {};
+  const scores = r.scores.map((s) => (reasons[s.scorer] === undefined ? s : { ...s, reason: cut(reasons[s.scorer] as string) }));
+  const shownRow = row ?? championRow;
+  const turn = shownRow?.turns?.at(-1);
+  const change: ExampleChange = { id: r.id, kind: r.kind, scores, input: cut(asText(turn ? turn.input : shownRow?.inputs)), answer: cut(asText(row?.outputs ?? null)) };
+  // A conversation row's inputs are its turns as written (expected answers, tool results and all): it shows the last turn played.
+  if (turn) change.turn = { number: turn.turn, of: Array.isArray(shownRow?.inputs) ? shownRow.inputs.length : turn.turn };
+  const expected = turn?.expected ?? row?.expected ?? championRow?.expected;
   if (expected !== undefined) change.expected = cut(asText(expected));
   const championAnswer = championRow?.outputs === null || championRow?.outputs === undefined ? undefined : cut(asText(championRow.outputs));
   if (championAnswer !== undefined && championAnswer !== change.answer) change.championAnswer = championAnswer;
-  if (row?.tool_calls?.length) change.toolCalls = row.tool_calls.map((call) => cut(`${call.name}(${call.arguments === undefined ? '' : asText(call.arguments)})`, 120));
+  const toolCalls = callsOf(row);
+  if (toolCalls) change.toolCalls = toolCalls;
+  const championCalls = callsOf(championRow);
+  if (championCalls && championCalls.join('\n') !== toolCalls?.join('\n')) change.championToolCalls = championCalls;
   if (row?.error !== undefined) change.error = cut(row.error);
   return change;
+}
+
+function callsOf(row: Result | undefined): string[] | undefined {
+  return row?.tool_calls?.map((call) => cut(`${call.name}(${call.arguments === undefined ? '' : asText(call.arguments)})`, 120));
 }
 
 /** A conversation as its last user turn's text when it is one; other values as JSON. */

@@ -29,7 +29,8 @@ const modes: Record<ModeName, () => Promise<ModeFunction>> = {
  * cannot stop on the analysis's credentials.
  */
 export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
-  evaluate: ['model', 'experiments', 'artifacts_dir', 'evaluate', 'promote'],
+  // gate.baseline: the evaluate summary lists the examples that changed against that champion.
+  evaluate: ['model', 'experiments', 'artifacts_dir', 'evaluate', 'promote', 'gate.baseline'],
   gate: ['model', 'experiments', 'artifacts_dir', 'gate', 'promote'],
   // artifacts_dir: promote reads the gate's decision.json there.
   promote: ['model', 'artifacts_dir', 'promote'],

@@ -7,7 +7,7 @@ const ranks: Record<ExampleChange['kind'], number> = { newly_failing: 0, worse: 
 
 /**
  * The examples that changed against the champion, as a job-summary section: newly failing first,
- * each with its input, expected answer, both answers and the candidate's tool calls, each text
+ * each with its input, expected answer, both answers and both sides' tool calls, each text
  * cut short. Rows are dropped from the end (better before worse before newly failing) when the
  * summary must stay under GitHub's limit.
  */
@@ -31,11 +31,17 @@ export function changesSection(changes: ExampleChanges, champion: { alias: strin
 }
 
 function row(change: ExampleChange): string {
-  const scores = change.scores.map((s) => `${s.scorer} ${score(s.champion)} → ${score(s.candidate)}`).join('<br>');
+  const scores = change.scores.map((s) => `${s.scorer} ${score(s.champion)} → ${score(s.candidate)}${s.reason !== undefined ? `: ${safe(s.reason)}` : ''}`).join('<br>');
   const answer = [change.error !== undefined ? `**error:** ${safe(change.error)}` : safe(change.answer) || '–', ...(change.championAnswer !== undefined ? [`_champion:_ ${safe(change.championAnswer)}`] : [])].join('<br>');
-  const tools = change.toolCalls ? change.toolCalls.map((t) => code(t)).join('<br>') || '(none)' : '–';
-  const cells = [marks[change.kind], code(change.id), scores, safe(change.input) || '–', change.expected !== undefined ? safe(change.expected) : '–', answer, tools];
+  const tools = [calls(change.toolCalls), ...(change.championToolCalls ? [`_champion:_ ${calls(change.championToolCalls)}`] : [])].join('<br>');
+  const input = `${change.turn ? `_turn ${change.turn.number} of ${change.turn.of}:_ ` : ''}${safe(change.input) || '–'}`;
+  const cells = [marks[change.kind], code(change.id), scores, input, change.expected !== undefined ? safe(change.expected) : '–', answer, tools];
   return `| ${cells.map(cell).join(' | ')} |`;
+}
+
+/** No tool data is "–"; a side that made no calls is "(none)". */
+function calls(list: readonly string[] | undefined): string {
+  return list ? list.map((t) => code(t)).join('<br>') || '(none)' : '–';
 }
 
 function score(value: number | null): string {

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { TracesConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
-import { resultSchema, type Result } from '../contract/results';
+import { resultSchema, type Result, type ToolCall, type Turn, type Usage } from '../contract/results';
+import { asMessages, type ChatMessage } from '../evaluate/messages';
 import { messageOf } from '../errors';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';
@@ -118,11 +119,13 @@ function sampleFraction(row: Result): number {
 
 function traceOf(row: Result, options: EvaluationTraceOptions, mask: (text: string) => string): TraceToLog {
   const start = options.startedAtMs;
-  const duration = row.latency_ms ?? 0;
-  const rootId = randomBytes(8).toString('hex');
-  const inputs = masked(row.inputs, mask);
+  const turns = row.turns ?? [];
+  const duration = row.latency_ms ?? turns.reduce((sum, t) => sum + (t.latency_ms ?? 0), 0);
+  const rootId = spanId();
+  // A conversation row's inputs are its turns as written, expected answers and all: the request is the conversation as played.
+  const inputs = masked(turns.length > 0 ? { messages: conversationOf(turns) } : row.inputs, mask);
   const outputs = masked(row.outputs, mask);
-  const usage = row.usage ? { input_tokens: row.usage.prompt_tokens, output_tokens: row.usage.completion_tokens, total_tokens: row.usage.total_tokens } : undefined;
+  const usage = tokenUsage(row.usage);
   const root: SpanToLog = {
     spanId: rootId,
     name: `${options.model.name} v${options.model.version}`,
@@ -132,8 +135,7 @@ function traceOf(row: Result, options: EvaluationTraceOptions, mask: (text: stri
     ...(row.error !== undefined ? { error: mask(row.error) } : {}),
     attributes: { 'mlflow.spanInputs': inputs, 'mlflow.spanOutputs': outputs, ...(usage ? { 'mlflow.chat.tokenUsage': usage } : {}) },
   };
-  // Results do not time tool calls: each is a point at the request's start, in call order.
-  const tools: SpanToLog[] = (row.tool_calls ?? []).map((call) => ({ spanId: randomBytes(8).toString('hex'), parentSpanId: rootId, name: call.name, type: 'TOOL', startMs: start, endMs: start, attributes: { 'mlflow.spanInputs': masked(call.arguments, mask) } }));
+  const children = turns.length > 0 ? turnSpans(turns, rootId, start, mask) : toolSpans(row.tool_calls, rootId, start, mask);
   const tags: Record<string, string> = {
     'mlflow.traceName': row.repeat ? `${row.id} #${row.repeat}` : row.id,
     'agent_release.example_id': row.id,
@@ -152,8 +154,49 @@ function traceOf(row: Result, options: EvaluationTraceOptions, mask: (text: stri
     metadata: { 'mlflow.sourceRun': options.runId, ...(usage ? { 'mlflow.trace.tokenUsage': JSON.stringify(usage) } : {}) },
     tags,
     assessments: assessmentsOf(row, mask),
-    spans: [root, ...tools],
+    spans: [root, ...children],
   };
+}
+
+const spanId = (): string => randomBytes(8).toString('hex');
+
+function tokenUsage(usage: Usage | undefined): Record<string, number | undefined> | undefined {
+  return usage ? { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens, total_tokens: usage.total_tokens } : undefined;
+}
+
+/** Results do not time tool calls: each is a point at its request's start, in call order. */
+function toolSpans(calls: readonly ToolCall[] | undefined, parentSpanId: string, at: number, mask: (text: string) => string): SpanToLog[] {
+  return (calls ?? []).map((call) => ({ spanId: spanId(), parentSpanId, name: call.name, type: 'TOOL', startMs: at, endMs: at, attributes: { 'mlflow.spanInputs': masked(call.arguments, mask) } }));
+}
+
+/** One span per turn played, one after another: its input, answer, tool calls, tokens and error. */
+function turnSpans(turns: readonly Turn[], parentSpanId: string, start: number, mask: (text: string) => string): SpanToLog[] {
+  let at = start;
+  return turns.flatMap((turn) => {
+    const id = spanId();
+    const usage = tokenUsage(turn.usage);
+    const span: SpanToLog = {
+      spanId: id,
+      parentSpanId,
+      name: `turn ${turn.turn}`,
+      type: 'AGENT',
+      startMs: at,
+      endMs: at + (turn.latency_ms ?? 0),
+      ...(turn.error !== undefined ? { error: mask(turn.error) } : {}),
+      attributes: { 'mlflow.spanInputs': masked(turn.input, mask), 'mlflow.spanOutputs': masked(turn.output, mask), ...(usage ? { 'mlflow.chat.tokenUsage': usage } : {}) },
+    };
+    const tools = toolSpans(turn.tool_calls, id, at, mask);
+    at = span.endMs;
+    return [span, ...tools];
+  });
+}
+
+/** The user's turns and the agent's replies, up to the last turn played. */
+function conversationOf(turns: readonly Turn[]): ChatMessage[] {
+  return turns.flatMap((turn, i) => [
+    ...(asMessages(turn.input) ?? [{ role: 'user', content: JSON.stringify(turn.input) }]),
+    ...(i < turns.length - 1 && turn.output !== null ? [{ role: 'assistant', content: turn.output }] : []),
+  ]);
 }
 
 /** Each scorer's verdict, and the expected answer as MLflow's `expected_response` expectation. */

@@ -55,7 +55,7 @@ async function allTraces(tracking: TrackingClient, experimentId: string, runId: 
   return found;
 }
 
-const spansSchema = z.object({ trace: z.object({ spans: z.array(z.object({ name: z.string(), parent_span_id: z.string().optional(), attributes: z.array(z.object({ key: z.string(), value: z.record(z.string(), z.unknown()) })) }).loose()) }).loose() });
+const spansSchema = z.object({ trace: z.object({ spans: z.array(z.object({ name: z.string(), span_id: z.string().optional(), parent_span_id: z.string().optional(), status: z.unknown(), start_time_unix_nano: z.unknown(), attributes: z.array(z.object({ key: z.string(), value: z.record(z.string(), z.unknown()).optional() })) }).loose()) }).loose() });
 
 function options(tracking: TrackingClient, run: { experimentId: string; runId: string }, file: string, rows: number, extra: Partial<EvaluationTraceOptions> = {}): EvaluationTraceOptions {
   return { client: tracking, settings: { enabled: true, max: 1000, concurrency: 4 }, ...run, resultsFile: file, rows, model: { name: 'support-agent', version: '7' }, startedAtMs: Date.parse('2026-12-01T10:00:00Z'), logger: memoryLogger(), ...extra };
@@ -123,6 +123,86 @@ describe('evaluation traces on a real MLflow server', () => {
     expect(attribute('mlflow.spanType')).toEqual({ string_value: 'TOOL' });
     expect(JSON.stringify(attribute('mlflow.spanInputs'))).toContain('Paris');
     expect(JSON.stringify(full)).not.toContain(secret);
+  });
+
+  it('traces a conversation turn by turn: the request is the conversation played, with the earlier replies and without the dataset answers', async () => {
+    const tracking = client();
+    const run = await newRun(tracking);
+    const written = [
+      { input: 'Hi', expected: 'DATASET-EXPECTED-1' },
+      { input: 'Refund order 7?', expected_tool_calls: [{ name: 'lookup_order' }], tool_results: { lookup_order: 'DATASET-TOOL-RESULT' } },
+      { input: [{ role: 'user', content: `When will it arrive? (token ${secret})` }], expected: 'DATASET-EXPECTED-3' },
+    ];
+    const usage = { prompt_tokens: 10, completion_tokens: 4, total_tokens: 14 };
+    const lookup = { name: 'lookup_order', arguments: { id: 7 } };
+    const rows: Result[] = [
+      {
+        id: 'refund-chat',
+        inputs: written,
+        outputs: 'Within 5 days.',
+        expected: 'DATASET-EXPECTED-3',
+        scores: { contains: 1 },
+        latency_ms: 450,
+        tool_calls: [lookup],
+        usage: { prompt_tokens: 30, completion_tokens: 12, total_tokens: 42 },
+        turns: [
+          { turn: 1, input: 'Hi', output: 'Hello! How can I help?', latency_ms: 100, usage },
+          { turn: 2, input: 'Refund order 7?', output: 'Refunded.', tool_calls: [lookup], latency_ms: 200, usage },
+          { turn: 3, input: written[2]!.input, output: 'Within 5 days.', latency_ms: 150, usage },
+        ],
+      },
+      {
+        id: 'broke-off',
+        inputs: written,
+        outputs: 'Hello! How can I help?',
+        scores: { contains: null },
+        latency_ms: null,
+        error: 'turn 2 of 3: HTTP 500 from the agent',
+        turns: [
+          { turn: 1, input: 'Hi', output: 'Hello! How can I help?', latency_ms: 100 },
+          { turn: 2, input: 'Refund order 7?', output: null, latency_ms: null, error: 'HTTP 500 from the agent' },
+        ],
+      },
+    ];
+    expect(await logEvaluationTraces(options(tracking, run, await resultsFile(rows), rows.length))).toEqual({ logged: 2, failed: 0, sampledOut: 0 });
+    const byId = new Map((await allTraces(tracking, run.experimentId, run.runId)).map((t) => [t.tags['agent_release.example_id'], t]));
+    const chat = byId.get('refund-chat')!;
+    expect(chat).toMatchObject({ state: 'OK', execution_duration: '0.450s', response_preview: 'Within 5 days.' });
+    expect(JSON.parse(chat.request_preview ?? '')).toEqual({
+      messages: [
+        { role: 'user', content: 'Hi' },
+        { role: 'assistant', content: 'Hello! How can I help?' },
+        { role: 'user', content: 'Refund order 7?' },
+        { role: 'assistant', content: 'Refunded.' },
+        { role: 'user', content: 'When will it arrive? (token ***)' },
+      ],
+    });
+    expect(Object.fromEntries(chat.assessments.map((a) => [a.assessment_name, a.expectation?.value ?? a.feedback?.value]))).toEqual({ contains: 1, expected_response: 'DATASET-EXPECTED-3' });
+
+    const spansOf = async (traceId: string) =>
+      spansSchema.parse(JSON.parse(await tracking.rest.raw({ what: 'get trace', method: 'GET', path: `api/3.0/mlflow/traces/get?trace_id=${traceId}`, fromRoot: true, idempotent: true }))).trace.spans;
+    const spans = await spansOf(chat.trace_id);
+    expect(spans.map((s) => s.name).sort()).toEqual(['lookup_order', 'support-agent v7', 'turn 1', 'turn 2', 'turn 3']);
+    const named = (name: string) => spans.find((s) => s.name === name)!;
+    const attribute = (name: string, key: string): unknown => named(name).attributes.find((a) => a.key === key)?.value;
+    const rootId = named('support-agent v7').span_id;
+    expect(['turn 1', 'turn 2', 'turn 3'].map((t) => named(t).parent_span_id)).toEqual([rootId, rootId, rootId]);
+    expect(named('lookup_order').parent_span_id).toBe(named('turn 2').span_id);
+    expect([attribute('turn 1', 'mlflow.spanInputs'), attribute('turn 1', 'mlflow.spanOutputs')]).toEqual([{ string_value: 'Hi' }, { string_value: 'Hello! How can I help?' }]);
+    expect(JSON.stringify(attribute('turn 3', 'mlflow.chat.tokenUsage'))).toMatch(/total_tokens.*14/);
+    expect(Number(BigInt(String(named('turn 2').start_time_unix_nano)) - BigInt(String(named('turn 1').start_time_unix_nano))) / 1e6).toBe(100);
+    const text = JSON.stringify(spans);
+    for (const answer of ['DATASET-EXPECTED', 'DATASET-TOOL-RESULT', 'expected_tool_calls', secret]) expect(text).not.toContain(answer);
+
+    const broken = byId.get('broke-off')!;
+    expect(broken).toMatchObject({ state: 'ERROR' });
+    const brokenSpans = await spansOf(broken.trace_id);
+    expect(brokenSpans.map((s) => [s.name, s.status])).toEqual(
+      expect.arrayContaining([
+        ['turn 1', expect.objectContaining({ code: expect.stringMatching(/OK/) })],
+        ['turn 2', expect.objectContaining({ code: expect.stringMatching(/ERROR/), message: 'HTTP 500 from the agent' })],
+      ]),
+    );
   });
 
   it('caps a large evaluation with a stable sample: the same examples are traced for two versions', async () => {

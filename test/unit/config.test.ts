@@ -174,6 +174,71 @@ describe('config: errors name the file, line, path, value and what was expected'
     expect([verifying.config.deploy?.analysis, verifying.config.deploy?.command?.rollback]).toEqual([expect.objectContaining({ url: 'http://a/health' }), '${ROLLBACK_CMD}']);
   });
 
+  describe('a ${VAR} left unset outside the sections a command uses', () => {
+    const prometheus = 'analysis: { provider: prometheus, url: "${PROM_URL}", queries: { error_rate: "sum(x)" }, window: "${WINDOW}" }';
+    const withPrometheus = `${base}deploy:\n  command: { deploy: d, rollback: r }\n  ${prometheus}\n`;
+    const judge = 'shadow:\n  requests: { path: r.jsonl }\n  judge: { url: "${JUDGE_URL}", model: m }\n';
+    const options = { file: 'c.yml', workdir: '/ws', env: {}, checkJsonSchema: jsonSchemaProblem };
+
+    it('is not checked as a URL or a duration: rollback loads without the analysis variables', () => {
+      const loaded = parseConfig(withPrometheus, { ...options, sections: sectionsUsed.rollback });
+      expect(loaded.config.deploy?.command).toMatchObject({ deploy: 'd', rollback: 'r' });
+    });
+
+    it('is not checked in gate --dry-run either (shadow.judge.url)', () => {
+      const loaded = parseConfig(`${base}${judge}`, { ...options, sections: sectionsUsed.gate });
+      expect(loaded.config.gate?.thresholds).toEqual({ 'relevance/mean': { min: 0.7 } });
+    });
+
+    it('is reported as not set, with file, line and field, by a command that uses it', () => {
+      expect(() => parseConfig(withPrometheus, { ...options, sections: sectionsUsed.verify })).toThrow('c.yml:9: deploy.analysis.url refers to ${PROM_URL}, which is not set');
+      expect(() => parseConfig(`${base}${judge}`, { ...options, sections: sectionsUsed.shadow })).toThrow('c.yml:9: shadow.judge.url refers to ${JUDGE_URL}, which is not set');
+    });
+
+    it('still fails the command on a real mistake beside it, without calling the unset value one from the environment', () => {
+      const typo = withPrometheus.replace('window:', 'windw:');
+      const message = (() => {
+        try {
+          parseConfig(typo, { ...options, sections: sectionsUsed.rollback });
+        } catch (error) {
+          return (error as Error).message;
+        }
+        return 'no error';
+      })();
+      expect(message).toContain('c.yml:9: deploy.analysis: unknown key "windw" (did you mean "window"?)');
+      expect(message).not.toContain('deploy.analysis.url');
+      expect(message).not.toContain('a value from the environment');
+    });
+
+    it('is checked when set, and a bad value then names the field without echoing it', () => {
+      const env = { PROM_URL: 'not a url', WINDOW: '5m' };
+      expect(() => parseConfig(withPrometheus, { ...options, env, sections: sectionsUsed.rollback })).toThrow(
+        'c.yml:9: deploy.analysis.url: must be an http(s) URL such as http://prometheus:9090, got a value from the environment',
+      );
+    });
+
+    it('in an environment that is not selected, does not fail the selected one', () => {
+      const text = `${base}environments:\n  staging: {}\n  production:\n    deploy:\n      command: { deploy: d, rollback: r }\n      ${prometheus}\n`;
+      expect(parseConfig(text, { ...options, environment: 'staging', env: { PROM_URL: 'http://p:9090', WINDOW: '5m' } }).environment).toBe('staging');
+      expect(() => parseConfig(text.replace('rollback: r', 'rollbak: r'), { ...options, environment: 'staging' })).toThrow('environments.production.deploy.command: unknown key "rollbak"');
+    });
+
+    it('that the config cannot be built without is named as not set', () => {
+      // shadow reads evaluate.endpoint, so evaluate stays; its scorers cannot be left out.
+      const text = `${base}evaluate:\n  dataset: { path: d.jsonl }\n  endpoint: { url: "http://agent" }\n  scorers: [{ type: "\${SCORER}" }]\n${judge}`;
+      expect(() => parseConfig(text, { ...options, env: { JUDGE_URL: 'http://judge' }, sections: sectionsUsed.shadow })).toThrow(
+        'c.yml:10: evaluate.scorers[0].type: ${SCORER} is not set',
+      );
+    });
+  });
+
+  it("needs the ${VAR}s of gate.baseline in evaluate, whose summary lists the changes against that champion", () => {
+    const text = `${base}  baseline: { max_drop: { "relevance/mean": 0.1 }, summary_path: "\${BASELINE_DIR}/summary.json" }\n`;
+    const options = { file: 'c.yml', workdir: '/ws', env: { BASELINE_DIR: 'champion' }, sections: sectionsUsed.evaluate, checkJsonSchema: jsonSchemaProblem };
+    expect(parseConfig(text, options).config.gate?.baseline?.summary_path).toBe('champion/summary.json');
+    expect(() => parseConfig(text, { ...options, env: {} })).toThrow('c.yml:7: gate.baseline.summary_path refers to ${BASELINE_DIR}, which is not set');
+  });
+
   it('never echoes a value that came from the environment', () => {
     const text = `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "x/mean": { min: 1 }\npromote: { alias: "\${ALIAS_TOKEN}" }\n`;
     const message = errorOf(text, { env: { ALIAS_TOKEN: 'super secret value' } });

@@ -1,3 +1,5 @@
+import { rm } from 'node:fs/promises';
+import path from 'node:path';
 import type { Result } from '../../src/contract/results';
 import { exampleChanges, shownChars, type ExampleChanges } from '../../src/gate/example-changes';
 import { gateMarkdown } from '../../src/gate/report';
@@ -71,6 +73,58 @@ describe('the examples that changed against the champion', () => {
     expect(text.indexOf('`graded`')).toBeLessThan(text.indexOf('`fixed`'));
   });
 
+  it("shows a conversation by the last turn played (which of how many), both sides' tool calls, none as (none), and why a scorer failed it", async () => {
+    const written = [
+      { input: `Hi, I ordered a lamp last week and ${'it arrived broken, '.repeat(8)}so`, expected: 'Sorry to hear that.' },
+      { input: 'Can you refund order 7?', expected_tool_calls: [{ name: 'lookup_order' }], tool_results: { lookup_order: '{"id": 7, "status": "delivered"}' } },
+      { input: 'Thanks, and when will the money arrive?', expected: 'within 5 days' },
+    ];
+    const turn = (number: number, extra: Record<string, unknown> = {}) => ({ turn: number, input: written[number - 1]!.input, output: `reply ${number}`, latency_ms: 5, ...extra });
+    const conversation = (calls: Result['tool_calls'], extra: Partial<Result> = {}): Partial<Result> => ({
+      inputs: written,
+      outputs: 'reply 3',
+      expected: 'within 5 days',
+      tool_calls: calls,
+      turns: [turn(1), turn(2, { tool_calls: calls }), turn(3, { expected: 'within 5 days' })],
+      ...extra,
+    });
+    const champion = [
+      row('refund-chat', { tool_calls: 1, contains: 1 }, conversation([{ name: 'lookup_order', arguments: { id: 7 } }])),
+      row('stopped', { tool_calls: 1 }, { tool_calls: [{ name: 'search', arguments: { q: 'lamp' } }] }),
+      row('broke-off', { contains: 1 }, conversation([])),
+      row('no-tools', { contains: 1 }),
+    ];
+    const candidate = [
+      row('refund-chat', { tool_calls: 0, contains: 1 }, conversation([{ name: 'refund_order', arguments: { id: 7 } }], { reasons: { tool_calls: 'forbidden tool refund_order' } })),
+      row('stopped', { tool_calls: 0 }, { tool_calls: [], reasons: { tool_calls: 'expected search, got no calls' } }),
+      row('broke-off', { contains: null }, conversation([], { outputs: 'reply 1', error: 'turn 2 of 3: HTTP 500 from the agent', turns: [turn(1), turn(2, { output: null, latency_ms: null, error: 'HTTP 500 from the agent' })] })),
+      row('no-tools', { contains: 0 }),
+    ];
+    const changes = await changesOf(champion, candidate);
+    const byId = new Map(changes.shown.map((c) => [c.id, c]));
+    expect(byId.get('refund-chat')).toMatchObject({
+      input: 'Thanks, and when will the money arrive?',
+      turn: { number: 3, of: 3 },
+      expected: 'within 5 days',
+      scores: [{ scorer: 'tool_calls', champion: 1, candidate: 0, reason: 'forbidden tool refund_order' }],
+      toolCalls: ['refund_order({"id":7})'],
+      championToolCalls: ['lookup_order({"id":7})'],
+    });
+    expect(byId.get('stopped')).toMatchObject({ toolCalls: [], championToolCalls: ['search({"q":"lamp"})'] });
+    expect(byId.get('broke-off')).toMatchObject({ input: 'Can you refund order 7?', turn: { number: 2, of: 3 }, toolCalls: [] });
+    expect(byId.get('broke-off')).not.toHaveProperty('championToolCalls');
+    expect(byId.get('no-tools')).not.toHaveProperty('toolCalls');
+
+    const text = gateMarkdown(gateResult(changes), ['# h']);
+    expect(text).toContain(
+      '| ❌ newly failing | `refund-chat` | tool_calls 1 → 0: forbidden tool refund_order | _turn 3 of 3:_ Thanks, and when will the money arrive? | within 5 days | reply 3 | `refund_order({"id":7})`<br>_champion:_ `lookup_order({"id":7})` |',
+    );
+    expect(text).toContain('| ❌ newly failing | `stopped` | tool_calls 1 → 0: expected search, got no calls | question stopped | – | answer stopped | (none)<br>_champion:_ `search({"q":"lamp"})` |');
+    expect(text).toContain('| `broke-off` | contains 1 → none | _turn 2 of 3:_ Can you refund order 7? |');
+    expect(text).toContain('| ❌ newly failing | `no-tools` | contains 1 → 0 | question no-tools | – | answer no-tools | – |');
+    expect(text).not.toContain('expected_tool_calls');
+  });
+
   it('shows at most 40 that got worse and 10 better, counts all, and escapes what an agent wrote', async () => {
     const champion = Array.from({ length: 300 }, (_, i) => row(`q${i}`, { contains: i < 200 ? 1 : 0 }));
     const candidate = Array.from({ length: 300 }, (_, i) => row(`q${i}`, { contains: i < 200 ? 0 : 1 }, { outputs: '<img src=x onerror=alert(1)> | not a cell' }));
@@ -134,6 +188,17 @@ ${baseline ? '  baseline: { max_drop: { "contains/mean": 0.1 } }\n' : ''}`;
     const text = markdown(second);
     expect(text).toContain('#### Examples that changed against @champion v1\n\n1 newly failing, 0 worse, 0 better.');
     expect(text).toContain('| ❌ newly failing | `refund` | contains 1 → 0 | How do I get a refund? | refund | I cannot help with that.<br>_champion:_ About how do i get a refund?: refund, shipping, password, cancel. | – |');
+
+    const evaluatedChampion = '.agent-release/support-agent/v1/results.jsonl';
+    await ws.write('other.jsonl', goldenJsonl.split('\n').slice(0, 2).join('\n') + '\n');
+    const elsewhere = contextOf(config(true).replace('path: golden.jsonl', 'path: other.jsonl'), ws.dir);
+    expect((await evaluate(elsewhere.ctx, { modelVersion: '2' })).changes).toBeNull();
+    expect(elsewhere.logger.lines).toContainEqual(expect.stringContaining('warn: the evaluate summary does not list the examples that changed against @champion: its evaluation (.agent-release/support-agent/v1/summary.json) was made on another dataset (golden, sha256:'));
+    await rm(path.join(ws.dir, evaluatedChampion));
+    const lost = contextOf(config(true), ws.dir);
+    const unread = await evaluate(lost.ctx, { modelVersion: '2' });
+    expect(unread.changes).toBeNull();
+    expect(lost.logger.lines).toContainEqual(expect.stringMatching(/^warn: the evaluate summary does not list the examples that changed against @champion: @champion is held by version 1, but its evaluation is not at \.agent-release\/support-agent\/v1\/results\.jsonl/));
 
     const without = await evaluate(contextOf(config(false), ws.dir).ctx, { modelVersion: '2' });
     expect(without.changes).toBeNull();

@@ -26,6 +26,11 @@ describe('gate.baseline config', () => {
     });
   });
 
+  it('takes a baseline that compares spend alone, without max_drop', () => {
+    const { config } = load(`${head}gate:\n  baseline: { max_increase: { "tokens/mean": 0.1 } }\n`);
+    expect(config.gate?.baseline).toEqual({ max_drop: {}, max_increase: { 'tokens/mean': 0.1 }, confidence: 0.95, inconclusive: 'warn' });
+  });
+
   it('keeps every field given', () => {
     const text = `${head}gate:
   thresholds: { "contains/mean": { min: 0.7 } }
@@ -58,8 +63,8 @@ describe('gate.baseline config', () => {
     ['a negative allowance', 'baseline: { max_drop: { "contains/mean": -0.1 } }', 'agent-release.yml:4: gate.baseline.max_drop["contains/mean"]: a drop allowance is ≥ 0 (0 = no drop allowed), got -0.1'],
     ['a text allowance', 'baseline: { max_drop: { "contains/mean": lots } }', 'agent-release.yml:4: gate.baseline.max_drop["contains/mean"]: expected number, got "lots"'],
     ['an infinite allowance', 'baseline: { max_drop: { "contains/mean": .inf } }', 'gate.baseline.max_drop["contains/mean"]: expected number'],
-    ['no metrics', 'baseline: { max_drop: {} }', 'agent-release.yml:4: gate.baseline.max_drop: list at least one metric, e.g. "contains/mean": 0.03'],
-    ['no max_drop', 'baseline: { alias: champion }', 'agent-release.yml:4: gate.baseline.max_drop: required, expected record'],
+    ['no metrics', 'baseline: { max_drop: {} }', 'agent-release.yml:4: gate.baseline.max_drop: list at least one metric in max_drop (e.g. "contains/mean": 0.03) or in max_increase (e.g. "cost/mean": 0.1)'],
+    ['no max_drop or max_increase', 'baseline: { alias: champion }', 'agent-release.yml:4: gate.baseline.max_drop: list at least one metric in max_drop'],
     ['a confidence of 95', 'baseline: { max_drop: { "contains/mean": 0 }, confidence: 95 }', 'gate.baseline.confidence: confidence is strictly between 0 and 1, e.g. 0.95, got 95'],
     ['a confidence of 0', 'baseline: { max_drop: { "contains/mean": 0 }, confidence: 0 }', 'gate.baseline.confidence: confidence is strictly between 0 and 1, e.g. 0.95, got 0'],
     ['an unknown policy', 'baseline: { max_drop: { "contains/mean": 0 }, inconclusive: block }', 'gate.baseline.inconclusive: "block" is not one of warn, fail, pass'],

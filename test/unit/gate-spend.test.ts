@@ -48,7 +48,7 @@ describe('gate.baseline.max_increase', () => {
     const champion = costs(200, 0.002, 1);
     await writeSpend('1', champion);
     await writeSpend('2', champion.map((c, i) => c * (1.3 + (i % 3) * 0.01)));
-    const result = await decide(config('{ max_drop: {}, max_increase: { "cost/mean": 0.1 } }'));
+    const result = await decide(config('{ max_increase: { "cost/mean": 0.1 } }'));
     expect(result.decision).toBe('fail');
     const rule = result.rules.find((r) => r.metric === 'cost/mean');
     expect(rule).toMatchObject({ rule: 'baseline', passed: false, inputs: { method: 'paired-bootstrap-ratio', paired: true, max_increase: 0.1, verdict: 'fail' } });
@@ -72,10 +72,10 @@ describe('gate.baseline.max_increase', () => {
   it('fails by default when a side carries no cost, saying why; missing_metric: warn warns', async () => {
     await writeSpend('1', Array.from({ length: 20 }, () => null));
     await writeSpend('2', costs(20, 0.002, 3));
-    const failed = await decide(config('{ max_drop: {}, max_increase: { "cost/mean": 0.1 } }'));
+    const failed = await decide(config('{ max_increase: { "cost/mean": 0.1 } }'));
     expect(failed.decision).toBe('fail');
     expect(failed.rules.find((r) => r.metric === 'cost/mean')?.reason).toMatch(/cost\/mean cannot be compared: the champion's results .*results\.jsonl carry no cost \(set evaluate\.cost\.prices, and the endpoint must report usage\)$/);
-    const warned = await decide(config('{ max_drop: {}, max_increase: { "cost/mean": 0.1 } }').replace('gate:\n', 'gate:\n  missing_metric: warn\n'));
+    const warned = await decide(config('{ max_increase: { "cost/mean": 0.1 } }').replace('gate:\n', 'gate:\n  missing_metric: warn\n'));
     expect(warned.decision).toBe('pass');
   });
 
@@ -87,9 +87,10 @@ describe('gate.baseline.max_increase', () => {
   });
 
   it.each([
-    ['a metric that is not spend', '{ max_drop: {}, max_increase: { "latency_ms/p95": 0.1 } }', 'only tokens/mean and cost/mean can be compared as an increase over the champion'],
+    ['a metric that is not spend', '{ max_increase: { "latency_ms/p95": 0.1 } }', 'only tokens/mean and cost/mean can be compared as an increase over the champion'],
     ['a negative allowance', '{ max_drop: {}, max_increase: { "cost/mean": -0.1 } }', 'gate.baseline.max_increase["cost/mean"]: an increase allowance is ≥ 0'],
-    ['nothing to compare', '{ max_drop: {} }', 'gate.baseline.max_drop: list at least one metric'],
+    ['nothing to compare', '{ max_drop: {} }', 'gate.baseline.max_drop: list at least one metric in max_drop (e.g. "contains/mean": 0.03) or in max_increase'],
+    ['no metric at all', '{ inconclusive: fail }', 'gate.baseline.max_drop: list at least one metric in max_drop'],
     ['cost as a drop', '{ max_drop: { "cost/mean": 0.1 } }', 'compare tokens/mean and cost/mean with gate.baseline.max_increase'],
   ])('refuses %s', async (_name, baseline, message) => {
     expect(() => contextOf(config(baseline), ws.dir)).toThrow(message);
