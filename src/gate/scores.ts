@@ -24,15 +24,18 @@ export class ExampleIds {
   }
 
   /**
-   * A reader that expects the ids in the order they were numbered (a champion evaluated in the
-   * candidate's order): each row is checked against the next number's id, one string comparison,
-   * and only a row out of that order is looked up. The number is right either way.
+   * A reader that expects the ids in about the order they were numbered (a champion evaluated
+   * over the same dataset, its rows written as they completed): each row is checked against the
+   * id after the previous row's, one string comparison, and only a row out of that order is
+   * looked up. The number is right either way.
    */
   cursor(): (id: string) => number {
     let next = 0;
     return (id) => {
       if (id === this.ids[next]) return next++;
-      return this.numberOf(id);
+      const number = this.numberOf(id);
+      next = number + 1;
+      return number;
     };
   }
 

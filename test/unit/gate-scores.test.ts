@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { isPlainResult, resultSchema } from '../../src/contract/results';
 import { InputError } from '../../src/errors';
 import { comparedScores, scoreSides } from '../../src/gate/pairing';
-import { readScores, scoresInOrder, type ResultScores } from '../../src/gate/scores';
+import { ExampleIds, readScores, scoresInOrder, type ResultScores } from '../../src/gate/scores';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 let ws: Workspace;
@@ -98,6 +98,24 @@ describe('isPlainResult', () => {
     expect(resultSchema._zod.def.checks ?? []).toEqual([]);
     const required = Object.keys(resultSchema.shape).filter((key) => !resultSchema.safeParse(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))).success);
     expect(required.sort()).toEqual(['id', 'inputs', 'latency_ms', 'outputs', 'scores']);
+  });
+});
+
+describe('ExampleIds', () => {
+  it('numbers an id the same through the cursor as by lookup, in any order, repeats included', () => {
+    const ids = fc.array(fc.constantFrom('a', 'b', 'c', 'd', 'e', 'f'), { maxLength: 30 });
+    fc.assert(
+      fc.property(ids, ids, (first, second) => {
+        const viaCursor = new ExampleIds();
+        const viaLookup = new Map<string, number>();
+        const number = (id: string): number => viaLookup.get(id) ?? (viaLookup.set(id, viaLookup.size), viaLookup.size - 1);
+        for (const ids of [first, second]) {
+          const next = viaCursor.cursor();
+          for (const id of ids) expect(next(id)).toBe(number(id));
+        }
+        expect(viaCursor.list()).toEqual([...viaLookup.keys()]);
+      }),
+    );
   });
 });
 
