@@ -6,7 +6,8 @@
  * in any order), so they skip the sort of a million strings.
  */
 import type { ScoreSides } from '../stats';
-import { scoredBy, scoresInOrder, scoresOf, type ExampleIds, type ScorerScores } from './scores';
+import type { ExampleIds } from './example-ids';
+import { scoredBy, scoresInOrder, scoresOf, type ScorerScores } from './scores';
 
 export function scoreSides(candidate: ScorerScores, champion: ScorerScores, examples: ExampleIds): ScoreSides {
   const byIdOrder = (numbers: Uint32Array): Uint32Array => {

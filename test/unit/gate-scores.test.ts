@@ -8,7 +8,8 @@ import fc from 'fast-check';
 import { isPlainResult, resultSchema } from '../../src/contract/results';
 import { InputError } from '../../src/errors';
 import { comparedScores, scoreSides } from '../../src/gate/pairing';
-import { ExampleIds, readScores, scoresInOrder, type ResultScores } from '../../src/gate/scores';
+import { ExampleIds } from '../../src/gate/example-ids';
+import { readScores, scoresInOrder, type ResultScores } from '../../src/gate/scores';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 let ws: Workspace;
