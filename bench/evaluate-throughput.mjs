@@ -2,9 +2,8 @@
 // latency, as a ratio to the ideal N × latency / concurrency; next to it a bare undici loop
 // against the same stub, the floor this machine allows (timer lateness, scheduling, steal).
 import { bareLoop } from './bare-loop.mjs';
-import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { cli, evaluateArgs, evaluateWorkspace, node, runCli } from './cli.mjs';
+import { evaluateArgs, evaluateWorkspace, runCli } from './cli.mjs';
 import { startStub } from './stub-agent.mjs';
 
 /**
@@ -18,14 +17,20 @@ export async function evaluateThroughput({ examples, latencyMs, concurrency, run
   const idealMs = (examples * latencyMs) / concurrency;
   try {
     const cli = [];
+    const cliCpu = [];
     const bare = [];
+    const bareCpu = [];
     const held = [];
     const cpu = cpuTimes();
     for (let i = 0; i < runs; i++) {
       stub.takeMeanHeldMs();
-      cli.push((await runCli(evaluateArgs, workspace.dir)).wallMs);
+      const run = await runCli(evaluateArgs, workspace.dir, { usage: true });
+      cli.push(run.wallMs);
+      cliCpu.push(run.cpuMs);
       held.push(stub.takeMeanHeldMs());
-      bare.push((await bareLoop({ url: stub.url, requests: examples, concurrency })).wallMs);
+      const loop = await bareLoop({ url: stub.url, requests: examples, concurrency });
+      bare.push(loop.wallMs);
+      bareCpu.push(loop.cpuMs);
     }
     const stolen = cpu && cpuTimes() ? stealShare(cpu, cpuTimes()) : null;
     const ratios = cli.map((ms) => idealMs / ms);
@@ -39,6 +44,10 @@ export async function evaluateThroughput({ examples, latencyMs, concurrency, run
       ratio: idealMs / median(cli),
       ratioRange: [Math.min(...ratios), Math.max(...ratios)],
       bareWallMs: median(bare),
+      /** CLI wall ÷ the loop's, each round's pair (the bar: at most 1.02). */
+      loopRatio: median(cli.map((ms, i) => ms / bare[i])),
+      cpuUsPerRequest: (median(cliCpu) * 1000) / examples,
+      bareCpuUsPerRequest: (median(bareCpu) * 1000) / examples,
       heldMs: median(held),
       stolen,
     };
@@ -63,15 +72,4 @@ function cpuTimes() {
 function stealShare(before, after) {
   const total = after.total - before.total;
   return total > 0 ? (after.steal - before.steal) / total : 0;
-}
-
-/** Median wall ms of five runs of `node <args>`: `--help` exits before any config is read. */
-export async function startupMs(args = [cli, '--help']) {
-  const walls = [];
-  for (let i = 0; i < 5; i++) {
-    const started = performance.now();
-    await new Promise((resolve, reject) => spawn(node, args, { stdio: 'ignore' }).on('error', reject).on('close', resolve));
-    walls.push(performance.now() - started);
-  }
-  return walls.sort((a, b) => a - b)[2];
 }

@@ -14,8 +14,13 @@ import { startStub } from './stub-agent.mjs';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
+/** The pinned MLflow from scripts/install-mlflow.sh (installed on first use). */
+export function mlflowExecutable() {
+  return execFileSync('bash', [path.join(root, 'scripts/install-mlflow.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+}
+
 export async function mlflowPipeline({ examples = 200 } = {}) {
-  const mlflow = execFileSync('bash', [path.join(root, 'scripts/install-mlflow.sh')], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] }).trim().split('\n').pop();
+  const mlflow = mlflowExecutable();
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-bench-mlflow-'));
   const server = await startMlflow(mlflow, dir);
   const proxy = await countingProxy(server.url);
@@ -75,7 +80,7 @@ function run(args, cwd) {
   });
 }
 
-async function startMlflow(mlflow, dir) {
+export async function startMlflow(mlflow, dir) {
   const port = await new Promise((resolve) => {
     const probe = net.createServer().listen(0, '127.0.0.1', () => {
       const { port: p } = probe.address();

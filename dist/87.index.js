@@ -167,7 +167,7 @@ async function checkResultDigests(shards, show) {
  */
 async function combineResults(shards, scorers, out, show) {
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
-    const names = scorers.map((s) => s.name).sort();
+    const names = scorers.flatMap((s) => [s.name, ...(s.parts ?? []).map((p) => p.name)]).sort();
     // Example id → its shard; with `repeat: k` an id has k rows (runs 1..k), each seen once.
     const shardOf = new Map();
     const runsSeen = new Set();
@@ -177,7 +177,7 @@ async function combineResults(shards, scorers, out, show) {
         for (const s of shards) {
             let count = 0;
             let examples = 0;
-            for await (const { line, value } of (0,jsonl/* readJsonl */.f)(s.resultsFile, results/* resultSchema */.F, 'shard results')) {
+            for await (const { line, value } of (0,jsonl/* readJsonl */.f)(s.resultsFile, results/* resultSchema */.FD, 'shard results')) {
                 const where = `${show(s.resultsFile)}:${line}`;
                 const other = shardOf.get(value.id);
                 if (other && other !== s) {
@@ -234,8 +234,8 @@ function groupBy(items, key) {
     return groups;
 }
 
-// EXTERNAL MODULE: ./src/evaluate/scorers.ts + 7 modules
-var evaluate_scorers = __webpack_require__(28119);
+// EXTERNAL MODULE: ./src/evaluate/scorers.ts + 6 modules
+var evaluate_scorers = __webpack_require__(85292);
 // EXTERNAL MODULE: ./src/modes/evaluate-external.ts + 5 modules
 var evaluate_external = __webpack_require__(13381);
 // EXTERNAL MODULE: ./src/modes/paths.ts

@@ -112,9 +112,13 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
 export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>): RunInfo {
   const { GITHUB_SERVER_URL: server, GITHUB_REPOSITORY: repository, GITHUB_RUN_ID: runId, GITHUB_RUN_ATTEMPT: attempt } = env;
   const runUrl = server && repository && runId ? `${server}/${repository}/actions/runs/${runId}${attempt && attempt !== '1' ? `/attempts/${attempt}` : ''}` : null;
+  // The workflow passes ${{ job.check_run_id }}: GitHub anchors each job's summary on the run's page by it.
+  const jobId = env.AGENT_RELEASE_JOB_ID?.trim();
+  const summaryUrl = runUrl && jobId && /^\d+$/.test(jobId) ? `${server}/${repository}/actions/runs/${runId}/attempts/${attempt || '1'}#summary-${jobId}` : null;
   return {
     actor: env.GITHUB_ACTOR || env.USER || env.USERNAME || 'unknown',
     runUrl,
+    summaryUrl,
     sha: env.GITHUB_SHA || null,
     repository: repository || null,
     runKey: repository && runId ? `${repository}#${runId}` : null,

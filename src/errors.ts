@@ -38,6 +38,16 @@ export class RemoteError extends ReleaseError {
   readonly exitCode = 1;
 }
 
+/** A rollout failed and its automatic rollback did not finish either: the release is half-done and needs a person. */
+export class RollbackFailedError extends RemoteError {
+  constructor(
+    message: string,
+    readonly version: string,
+  ) {
+    super(message);
+  }
+}
+
 /** The run was cancelled (SIGINT, SIGTERM) before it finished; what was done is kept and named. */
 export class CancelledError extends ReleaseError {
   readonly exitCode = 130;

@@ -6,4 +6,10 @@ import nodeModule from 'node:module';
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const { runAction } = await import('./shell/action');
 
-await runAction();
+const ran = runAction();
+/**
+ * For @github/local-action, which imports the entrypoint and then awaits its exported run(): the
+ * action already runs on import, as the runner needs, so run() waits for that one run.
+ */
+export const run = (): Promise<void> => ran;
+await ran;

@@ -12,7 +12,7 @@ export const modules = {
 /* harmony export */   Q5: () => (/* binding */ freshState),
 /* harmony export */   RI: () => (/* binding */ unfinishedFromTags)
 /* harmony export */ });
-/* unused harmony exports failureKinds, rolloutStatuses, stepRecordSchema, rolloutStateSchema, rolloutTagKeys, stepFromTag */
+/* unused harmony exports failureKinds, rolloutStatuses, sideNumbersSchema, lookRecordSchema, stepRecordSchema, rolloutStateSchema, rolloutTagKeys, stepFromTag */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
@@ -44,6 +44,20 @@ const metricJudgement = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     pValue: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
     alpha: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
 });
+/** One side's numbers at a look, for the rollout chart; null where the provider did not measure it. */
+const sideNumbersSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    requests: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).nullable(),
+    errorRate: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).max(1).nullable(),
+    p95Ms: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().min(0).nullable(),
+});
+/** What one look at a step saw (the step's bake, or one of its extensions). */
+const lookRecordSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
+    extension: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
+    at: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_5__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']),
+    candidate: sideNumbersSchema.nullable(),
+    stable: sideNumbersSchema.nullable(),
+});
 const stepRecordSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     /** 1-based, as shown to people. */
     index: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(1),
@@ -56,6 +70,8 @@ const stepRecordSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     finishedAt: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().nullable(),
     /** Bake extensions used (inconclusive looks). */
     extensions: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().int().min(0),
+    /** Each look's numbers, for the chart; absent in state files written before looks were kept. */
+    looks: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(lookRecordSchema).default([]),
 });
 const rolloutStateSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
     schema: zod__WEBPACK_IMPORTED_MODULE_5__/* .literal */ .euz('agent-release/rollout@1'),
@@ -176,7 +192,7 @@ function freshState(o) {
         bakeMs: o.bakeMs,
         status: 'in_progress',
         currentStep: 0,
-        steps: o.weights.map((weight, i) => ({ index: i + 1, weight, status: 'pending', verdict: null, reasons: [], startedAt: null, finishedAt: null, extensions: 0 })),
+        steps: o.weights.map((weight, i) => ({ index: i + 1, weight, status: 'pending', verdict: null, reasons: [], startedAt: null, finishedAt: null, extensions: 0, looks: [] })),
         startedAt: o.at,
         updatedAt: o.at,
         snapshot: null,

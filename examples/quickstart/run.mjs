@@ -4,13 +4,16 @@
 // exactly as you would, against local servers and a fresh embedded registry in a temp directory.
 // Every step's exit code is checked against the story, so CI fails if the demo breaks.
 import { spawn } from 'node:child_process';
-import { copyFile, mkdtemp, readdir } from 'node:fs/promises';
+import { copyFile, mkdtemp, readdir, readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startAgent } from './agent.mjs';
+import { startOrderAgent } from './order-agent.mjs';
+import { startReceiver } from './receiver.mjs';
 import { startRouter } from './router.mjs';
+import { randomBytes } from 'node:crypto';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const cli = path.resolve(here, '../../dist/cli/index.js');
@@ -50,13 +53,18 @@ async function main(servers) {
 
   // A fresh working directory: the registry and the evaluation files start empty every run.
   const workdir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-quickstart-'));
-  for (const file of ['agent-release.yml', 'golden.jsonl']) await copyFile(path.join(here, file), path.join(workdir, file));
+  for (const file of ['agent-release.yml', 'golden.jsonl', 'order-agent.yml', 'orders.jsonl']) await copyFile(path.join(here, file), path.join(workdir, file));
 
   const agents = {};
   for (const version of [1, 2, 3]) servers.push((agents[version] = await startAgent(version)));
   const router = await startRouter(Object.fromEntries(Object.entries(agents).map(([v, a]) => [v, a.url])));
   servers.push(router);
+  const webhookSecret = randomBytes(32).toString('hex');
+  const receiver = await startReceiver(webhookSecret);
+  servers.push(receiver);
   const env = {
+    QUICKSTART_WEBHOOK_URL: receiver.url, // notifications: where gate failures, promotions, deploys and rollbacks are posted
+    QUICKSTART_WEBHOOK_SECRET: webhookSecret,
     ...process.env,
     QUICKSTART_ROUTER_URL: router.url, // used by deploy.analysis.url and switch.mjs
     QUICKSTART_DIR: here, // deploy.command.cwd: where switch.mjs lives
@@ -64,8 +72,8 @@ async function main(servers) {
   };
 
   /** One CLI call, shown as you would type it, with its logs (stderr) and report (stdout). */
-  async function agentRelease(args, expectedCode, why) {
-    const full = [...args, '--config', 'agent-release.yml'];
+  async function agentRelease(args, expectedCode, why, config = 'agent-release.yml') {
+    const full = [...args, '--config', config];
     console.log(`\n${bold(`$ agent-release ${full.join(' ')}`)}`);
     const { code, stdout, stderr } = await runCli(full, { cwd: workdir, env });
     for (const line of stderr.trimEnd().split('\n')) if (line) console.log(dim(`  │ ${line}`));
@@ -90,7 +98,7 @@ async function main(servers) {
   }
 
   console.log(bold('agent-release quickstart'));
-  console.log(`working directory ${workdir}\nagents: ${Object.values(agents).map((a) => `v${a.version} ${a.url}`).join(', ')}; router ${router.url}`);
+  console.log(`working directory ${workdir}\nagents: ${Object.values(agents).map((a) => `v${a.version} ${a.url}`).join(', ')}; router ${router.url}; notifications to ${receiver.url}`);
 
   chapter('1. Two versions arrive', 'v1 is the agent in production quality; v2 shortens the prompt to save tokens. Register both.');
   await register(1);
@@ -122,6 +130,29 @@ async function main(servers) {
   expectServing('1');
   await agentRelease(['verify'], 0, 'the version holding @champion (v1 again) is healthy');
 
+  chapter(
+    '5. An agent that calls tools',
+    'order-agent looks orders up and cancels them with tools. v2 plans "more thoroughly": it looks every order up\ntwice and refunds cancelled orders on its own. Its answers read as well as v1\'s; its tool calls and its cost do not.',
+  );
+  const orderAgents = {};
+  for (const version of [1, 2]) servers.push((orderAgents[version] = await startOrderAgent(version)));
+  for (const version of [1, 2]) {
+    const out = await agentRelease(['registry', 'register', '--source', orderAgents[version].url], 0, `order-agent v${version} is in the registry`, 'order-agent.yml');
+    if (!out.includes(`version ${version} `)) throw new StoryBroken(`expected the registry to number this order-agent version ${version}, got: ${out.trim()}`);
+  }
+  await agentRelease(['evaluate', '--model-version', '1'], 0, 'evaluated: every trajectory as expected', 'order-agent.yml');
+  await agentRelease(['gate', '--model-version', '1'], 0, 'the gate passes', 'order-agent.yml');
+  await agentRelease(['promote', '--model-version', '1'], 0, 'order-agent v1 holds @champion', 'order-agent.yml');
+  await agentRelease(['evaluate', '--model-version', '2'], 0, 'evaluated', 'order-agent.yml');
+  const blocked = await agentRelease(['gate', '--model-version', '2'], 1, 'the gate BLOCKS v2: redundant and forbidden calls, and more cost than the champion', 'order-agent.yml');
+  for (const metric of ['tool_calls/mean', 'tool_calls.f1/mean', 'cost/mean']) {
+    if (!new RegExp(`\\| ${metric.replace(/[./]/g, (c) => `\\${c}`)} \\|[^\\n]*❌`).test(blocked)) throw new StoryBroken(`the gate report should fail ${metric} for order-agent v2`);
+  }
+  const v2Results = (await readFile(path.join(workdir, '.agent-release', 'order-agent', 'v2', 'results.jsonl'), 'utf8')).trim().split('\n').map((line) => JSON.parse(line));
+  console.log(`\n${bold("Why, from v2's results.jsonl")} (each example keeps its tool calls and the scorer's reason):`);
+  const shown = ['forbidden', 'made 2 calls'].map((kind) => v2Results.find((r) => r.reasons?.tool_calls?.includes(kind))).filter(Boolean);
+  for (const row of shown) console.log(`  ${row.id}: ${row.tool_calls.map((c) => c.name).join(', ')} → ${row.reasons.tool_calls}`);
+
   chapter('Recap', '');
   const versions = JSON.parse((await runCli(['registry', 'show', '--json', '--config', 'agent-release.yml'], { cwd: workdir, env })).stdout);
   const served = router.served();
@@ -138,6 +169,12 @@ async function main(servers) {
   });
   printTable(['Version', 'Gate', 'Promoted', 'Deployed', 'Requests via router', 'Final state'], rows);
   await agentRelease(['registry', 'show'], 0, 'the registry agrees');
+
+  const expectedEvents = ['promoted v1', 'deployed v1', 'gate_failed v2', 'promoted v3', 'deployed v3', 'manual_rollback v3'];
+  const events = receiver.received.map((n) => `${n.event} v${n.version}`);
+  console.log(`\n${bold('Notifications')} posted to ${receiver.url} (signed; every signature checked by the receiver):`);
+  for (const n of receiver.received) console.log(`  ${n.at}  ${n.event.padEnd(16)} ${n.title}${n.reasons.length ? ` (${n.reasons[0]})` : ''}`);
+  if (events.join() !== expectedEvents.join()) throw new StoryBroken(`expected the notifications ${expectedEvents.join(', ')}, got ${events.join(', ') || 'none'}`);
 
   const dir = path.join(workdir, '.agent-release', 'support-agent');
   console.log(`\n${bold('Evaluation summaries, results and gate decisions')} (left for you to read):`);

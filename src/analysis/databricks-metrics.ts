@@ -6,7 +6,7 @@
  * and request_5xx_count_total as gauges holding the LAST MINUTE's count despite the suffix
  * (their Datadog integration maps them to gauges "during the last minute"; scrapes in public
  * repositories show `# TYPE … gauge` and an epoch-ms timestamp on each line), and
- * request_latency_ms as a histogram; we ASSUME its buckets cover the same minute. So one scrape
+ * request_latency_ms as a histogram; ASSUMED: its buckets cover the same minute. So one scrape
  * after the bake would see one minute of it. Instead the provider scrapes at the window's start
  * (a baseline) and every scrape_interval until it ends, and sums each minute it saw appear after
  * the baseline once (a minute is keyed by the line's timestamp, else by the clock minute of the
@@ -14,8 +14,13 @@
  * Should an export declare the counters `counter` (cumulative), the same scrapes are read the
  * Prometheus way instead: last minus first, a drop counting as a reset. Either way two scrapes
  * are the least and the difference over the window is what is judged.
- * The label naming the entity is not documented (ASSUMED served_entity, configurable). An
- * entity with no samples is reported missing by name, never as zero traffic.
+ * The label naming the entity is not documented, and third-party scrapes disagree: `served_entity`,
+ * `served_model`, or none at all. It is detected on the first read that has request counts
+ * (`detectEntityLabel`; `entity_label` overrides it). An export with no such label cannot tell
+ * the canary from the stable entity: preflight (and so dry-run) says so, naming the labels seen
+ * and the providers that can (http-probe with stable_url, or Prometheus), rather than let every
+ * look fail for want of data. An entity with no samples is reported missing by name, never as
+ * zero traffic.
  */
 import { systemClock, type Clock } from '../clock';
 import type { DatabricksMetricsConfig } from '../config/databricks-metrics-schema';
@@ -30,7 +35,7 @@ import type { Logger } from '../logger';
 import { fillTemplate } from '../template';
 import type { LookObservation, SideObservation } from './judgement';
 import { histogramQuantile, parsePrometheusText, PrometheusTextError, type Exposition } from './prometheus-text';
-import type { AnalysisProvider, AnalysisResult, AnalysisVariables } from './types';
+import type { AnalysisPreflight, AnalysisProvider, AnalysisResult, AnalysisVariables } from './types';
 
 export type DatabricksMetricsVariables = AnalysisVariables & { servedEntity?: string | null; stableServedEntity?: string | null };
 
@@ -65,6 +70,35 @@ interface Scrape {
   exposition: Exposition;
 }
 
+/** Labels that have been seen naming the served entity, in the order they are tried. */
+export const entityLabelCandidates = ['served_entity', 'served_model'] as const;
+
+export interface LabelDetection {
+  /** The label naming the served entity; null when no request count carries one. */
+  label: string | null;
+  /** Every label name on the request counts, sorted. */
+  seen: string[];
+  /** How many request_count_total samples the read had (0: nothing to detect from yet). */
+  samples: number;
+}
+
+/** Which label names the served entity in one read of the export: the configured one, else the first candidate present. */
+export function detectEntityLabel(exposition: Exposition, configured?: string): LabelDetection {
+  const samples = exposition.samples.filter((s) => s.name === requestFamily);
+  const seen = [...new Set(samples.flatMap((s) => Object.keys(s.labels)))].sort();
+  const candidates: readonly string[] = configured ? [configured] : entityLabelCandidates;
+  const label = candidates.find((c) => samples.some((s) => s.labels[c] !== undefined)) ?? null;
+  return { label, seen, samples: samples.length };
+}
+
+/** What to use instead when the export cannot tell entities apart. */
+const alternatives =
+  'judge the canary with deploy.analysis.provider http-probe (stable_url probes the stable side), or scrape the endpoint into Prometheus and use provider prometheus';
+
+function labelsSeen(detection: LabelDetection): string {
+  return detection.seen.length ? detection.seen.join(', ') : 'none';
+}
+
 /**
  * The scrapes of one window, kept apart from the scraping so the sums can be checked on their own.
  * The rollout calls run() after the step's bake, and run() fills a fresh one (baseline, then every
@@ -72,11 +106,24 @@ interface Scrape {
  */
 export class MetricsWindow {
   private readonly scrapes: Scrape[] = [];
+  private detected: LabelDetection | undefined;
 
-  constructor(private readonly entityLabel: string) {}
+  /** `configuredLabel` (entity_label) when set; otherwise the label is detected on the first read with request counts. */
+  constructor(private readonly configuredLabel?: string) {}
 
   add(exposition: Exposition, at: number): void {
     this.scrapes.push({ exposition, at });
+    if (!this.detected?.samples) this.detected = detectEntityLabel(exposition, this.configuredLabel);
+  }
+
+  /** What the first read with request counts showed; undefined before any read. */
+  get detection(): LabelDetection | undefined {
+    return this.detected;
+  }
+
+  /** The label naming entities; null when the export has request counts but no such label. */
+  get entityLabel(): string | null {
+    return this.detected?.samples ? this.detected.label : (this.configuredLabel ?? entityLabelCandidates[0]);
   }
 
   get size(): number {
@@ -85,9 +132,11 @@ export class MetricsWindow {
 
   /** Entities that have request counts in any scrape, sorted. */
   entities(): string[] {
+    const label = this.entityLabel;
+    if (label === null) return [];
     const seen = new Set<string>();
     for (const { exposition } of this.scrapes) {
-      for (const s of exposition.samples) if (s.name === requestFamily && s.labels[this.entityLabel] !== undefined) seen.add(s.labels[this.entityLabel] as string);
+      for (const s of exposition.samples) if (s.name === requestFamily && s.labels[label] !== undefined) seen.add(s.labels[label]);
     }
     return [...seen].sort();
   }
@@ -95,14 +144,15 @@ export class MetricsWindow {
   /** The entity's traffic over the window; undefined when no scrape has a request count for it. */
   totals(entity: string, errorClasses: readonly ('4xx' | '5xx')[]): EntityTotals | undefined {
     if (this.scrapes.length < 2) throw new RangeError('a window needs a baseline scrape and at least one more');
-    if (!this.entities().includes(entity)) return undefined;
+    const label = this.entityLabel;
+    if (label === null || !this.entities().includes(entity)) return undefined;
     const cumulative = this.scrapes[0]?.exposition.families.get(requestFamily)?.type === 'counter';
-    const total = (name: string, match: (labels: Record<string, string>) => boolean): number => this.increase(name, entity, match, cumulative);
+    const total = (name: string, match: (labels: Record<string, string>) => boolean): number => this.increase(name, label, entity, match, cumulative);
     const requests = total(requestFamily, () => true);
     const errors = errorClasses.reduce((sum, c) => sum + total(errorFamilies[c], () => true), 0);
     const bounds = new Set<string>();
     for (const { exposition } of this.scrapes) {
-      for (const s of exposition.samples) if (s.name === `${latencyFamily}_bucket` && s.labels[this.entityLabel] === entity && s.labels.le) bounds.add(s.labels.le);
+      for (const s of exposition.samples) if (s.name === `${latencyFamily}_bucket` && s.labels[label] === entity && s.labels.le) bounds.add(s.labels.le);
     }
     const buckets = new Map<number, number>();
     for (const le of bounds) buckets.set(Number(le.replace(/^\+?Inf$/, 'Infinity')), total(`${latencyFamily}_bucket`, (labels) => labels.le === le));
@@ -111,11 +161,11 @@ export class MetricsWindow {
   }
 
   /** Summed over the entity's series of `name` (other labels such as le split series). */
-  private increase(name: string, entity: string, match: (labels: Record<string, string>) => boolean, cumulative: boolean): number {
+  private increase(name: string, label: string, entity: string, match: (labels: Record<string, string>) => boolean, cumulative: boolean): number {
     const series = new Map<string, { at: number; key: string; value: number }[]>();
     for (const { exposition, at } of this.scrapes) {
       for (const s of exposition.samples) {
-        if (s.name !== name || s.labels[this.entityLabel] !== entity || !match(s.labels) || Number.isNaN(s.value)) continue;
+        if (s.name !== name || s.labels[label] !== entity || !match(s.labels) || Number.isNaN(s.value)) continue;
         const id = JSON.stringify(Object.entries(s.labels).sort());
         const points = series.get(id) ?? [];
         // Without a timestamp the scrape's clock minute stands for the minute it reports, so scraping
@@ -193,13 +243,18 @@ export class DatabricksMetricsAnalysis implements AnalysisProvider {
     const metrics: Record<string, number> = {};
     const checks: RuleResult[] = [];
     const sides: Partial<Record<'canary' | 'stable', SideObservation>> = {};
+    const detection = window.detection;
+    if (detection?.samples && detection.label === null) {
+      checks.push(this.missing('requests', `requests: missing: ${this.noEntityLabel(detection)}`));
+      return { provider: this.kind, passed: checks.every((check) => check.passed), metrics, checks };
+    }
     for (const [side, entity] of [['canary', canary], ['stable', stable]] as const) {
       if (entity === undefined) continue;
       const prefix = side === 'canary' ? '' : 'stable/';
       const totals = window.totals(entity, this.config.errors);
       if (!totals) {
         const present = window.entities();
-        const reason = `${prefix}requests: missing: served entity "${entity}" has no ${requestFamily} samples (label ${this.config.entity_label}) in the export of ${this.config.endpoint}; entities present: ${present.length ? present.join(', ') : 'none'}. No data is not zero traffic: check the entity name and entity_label`;
+        const reason = `${prefix}requests: missing: served entity "${entity}" has no ${requestFamily} samples (label ${window.entityLabel ?? '?'}) in the export of ${this.config.endpoint}; entities present: ${present.length ? present.join(', ') : 'none'}. No data is not zero traffic: check the entity name and entity_label`;
         checks.push(this.missing(`${prefix}requests`, reason));
         continue;
       }
@@ -213,6 +268,39 @@ export class DatabricksMetricsAnalysis implements AnalysisProvider {
     const complete = sides.canary && (stable === undefined || sides.stable);
     const observation = complete && sides.canary ? { canary: sides.canary, ...(sides.stable ? { stable: sides.stable } : {}) } : undefined;
     return { provider: this.kind, passed: checks.every((check) => check.passed), metrics, checks, ...(observation ? { observation } : {}) };
+  }
+
+  /**
+   * One read of the export before anything changes: which label names the served entity, or
+   * that none does (then the canary cannot be judged by this provider, and deploy should not start).
+   */
+  async preflight(): Promise<AnalysisPreflight> {
+    const endpoint = this.config.endpoint;
+    let exposition: Exposition;
+    try {
+      exposition = await this.scrape();
+    } catch (error) {
+      if (error instanceof DatabricksApiError && error.status === 404) {
+        return { problems: [], checks: [`serving endpoint ${endpoint} has no metrics export yet (it does not exist); the label naming served entities is detected on the first read during the rollout`] };
+      }
+      return { problems: [`deploy.analysis (databricks-metrics) could not read the metrics export: ${(error as Error).message}`], checks: [] };
+    }
+    const detection = detectEntityLabel(exposition, this.config.entity_label);
+    if (detection.samples === 0) {
+      return { problems: [], checks: [`the metrics export of ${endpoint} has no ${requestFamily} samples yet; the label naming served entities is detected on the first read during the rollout`] };
+    }
+    if (detection.label === null) return { problems: [this.noEntityLabel(detection)], checks: [] };
+    const values = [...new Set(exposition.samples.filter((s) => s.name === requestFamily).map((s) => s.labels[detection.label as string]).filter(Boolean))].sort();
+    return { problems: [], checks: [`the metrics export of ${endpoint} names served entities by label ${detection.label} (now: ${values.join(', ')})`] };
+  }
+
+  private noEntityLabel(detection: LabelDetection): string {
+    const looked = this.config.entity_label ? `label ${this.config.entity_label} (deploy.analysis.entity_label)` : `label naming the served entity (${entityLabelCandidates.join(' or ')})`;
+    return (
+      `the metrics export of serving endpoint ${this.config.endpoint} has no ${looked} on ${requestFamily} (labels seen: ${labelsSeen(detection)}), ` +
+      `so databricks-metrics cannot tell the canary from the stable entity and every look would end without data; ${alternatives}` +
+      (detection.seen.length ? `, or set deploy.analysis.entity_label if one of the labels seen names the entity` : '')
+    );
   }
 
   private limitChecks(entity: string, metrics: Record<string, number>): RuleResult[] {

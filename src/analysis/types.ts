@@ -17,9 +17,17 @@ export interface AnalysisResult {
   observation?: LookObservation;
 }
 
+/** What a provider checked before deploy changes anything; problems refuse the deploy (dry-run prints both). */
+export interface AnalysisPreflight {
+  problems: string[];
+  checks: string[];
+}
+
 /** A source of post-deploy measurements, judged by the shared threshold evaluator. */
 export interface AnalysisProvider {
   readonly kind: string;
   describe(variables: AnalysisVariables): string;
   run(variables: AnalysisVariables, signal?: AbortSignal): Promise<AnalysisResult>;
+  /** Read-only checks that the analysis can work at all (e.g. the metrics export can tell entities apart). */
+  preflight?(variables: AnalysisVariables): Promise<AnalysisPreflight>;
 }

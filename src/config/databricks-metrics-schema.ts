@@ -19,8 +19,12 @@ export const databricksMetricsAnalysisSchema = strictObject({
    * canary). Skipped at 100%, when nothing stable serves: {{stable_served_entity}} is empty then.
    */
   stable_entity: nonEmpty.optional(),
-  /** The export's label naming the served entity (ASSUMED served_entity: Databricks does not document it). */
-  entity_label: z.string().regex(/^[a-zA-Z_]\w*$/, { error: 'a Prometheus label name, like served_entity' }).default('served_entity'),
+  /**
+   * The export's label naming the served entity. Databricks does not document it and public
+   * scrapes disagree (served_entity, served_model, none), so by default it is detected on the
+   * first read: served_entity, else served_model. Set it only for a label of another name.
+   */
+  entity_label: z.string().regex(/^[a-zA-Z_]\w*$/, { error: 'a Prometheus label name, like served_entity' }).optional(),
   /** How long to sample: usually the bake time. */
   window: duration.default(600_000),
   /**

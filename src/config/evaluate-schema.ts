@@ -27,7 +27,11 @@ export const formatRequests: Record<EndpointFormat, readonly [RequestStyle, ...R
 };
 
 /** Listed in this order in messages; the first three are the original ones. */
-export const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid', 'json_schema', 'refusal', 'length', 'llm_judge'] as const;
+export const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid', 'json_schema', 'refusal', 'length', 'llm_judge', 'tool_calls'] as const;
+
+/** How a scorer meets a conversation: each turn on its own, or the conversation as a whole at its final turn. */
+export const turnScopes = ['final', 'each'] as const;
+export type TurnScope = (typeof turnScopes)[number];
 
 const nonEmpty = z.string().min(1, { error: 'must not be empty' });
 const headers = z.record(z.string(), z.string()).default({});
@@ -104,10 +108,18 @@ export type DatasetConfig = z.infer<typeof dataset>;
 
 const scorerName = z.string().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' });
 const scorerBase = { name: scorerName.optional() };
+/** A scorer's options, then the options every scorer has; `turns` is listed last in messages, after the scorer's own. */
+function scorerObject<Shape extends z.ZodRawShape>(shape: Shape) {
+  return strictObject({
+    ...shape,
+    /** Conversations only: score every turn (`each`) or the conversation at its final turn; default: evaluate.conversation.turns. */
+    turns: oneOf(turnScopes).optional(),
+  });
+}
 /** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
 const regexFlags = z.string().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
 
-const contains = strictObject({
+const contains = scorerObject({
   ...scorerBase,
   type: z.literal('contains'),
   /** Keywords that must all appear; without them, the example's `expected` (a string or list) must appear. */
@@ -115,11 +127,11 @@ const contains = strictObject({
   case_sensitive: z.boolean().default(false),
 });
 
-const exactMatch = strictObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) });
+const exactMatch = scorerObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) });
 
-const latency = strictObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() });
+const latency = scorerObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() });
 
-const regex = strictObject({
+const regex = scorerObject({
   ...scorerBase,
   type: z.literal('regex'),
   pattern: nonEmpty,
@@ -137,9 +149,9 @@ const regex = strictObject({
 /** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
 const stripCodeFences = z.boolean().default(false);
 
-const jsonValid = strictObject({ ...scorerBase, type: z.literal('json_valid'), strip_code_fences: stripCodeFences });
+const jsonValid = scorerObject({ ...scorerBase, type: z.literal('json_valid'), strip_code_fences: stripCodeFences });
 
-const jsonSchema = strictObject({
+const jsonSchema = scorerObject({
   ...scorerBase,
   type: z.literal('json_schema'),
   /**
@@ -151,7 +163,7 @@ const jsonSchema = strictObject({
   strip_code_fences: stripCodeFences,
 });
 
-const refusal = strictObject({
+const refusal = scorerObject({
   ...scorerBase,
   type: z.literal('refusal'),
   /** The row field (CSV column) saying whether the agent should refuse: true/false, yes/no, 1/0. */
@@ -173,7 +185,7 @@ const refusal = strictObject({
   }
 });
 
-const length = strictObject({
+const length = scorerObject({
   ...scorerBase,
   type: z.literal('length'),
   unit: oneOf(['chars', 'words'] as const).default('chars'),
@@ -196,6 +208,10 @@ const judgeEndpoint = strictObject({
   extra_body: extraBody,
 });
 
+/** Built-in judge prompts (evaluate/judge-templates.ts), matching MLflow's built-in judges in intent. */
+export const judgeTemplates = ['correctness', 'relevance', 'groundedness', 'safety', 'guidelines'] as const;
+export type JudgeTemplate = (typeof judgeTemplates)[number];
+
 const numericScale = strictObject({ type: z.literal('numeric'), min: z.number(), max: z.number() }).refine((s) => s.min < s.max, {
   error: 'a numeric scale needs min below max, e.g. { type: numeric, min: 1, max: 5 }',
 });
@@ -204,19 +220,60 @@ const judgeScale = z.union([z.literal('pass_fail'), numericScale], {
 });
 export type JudgeScale = z.infer<typeof judgeScale>;
 
-const llmJudge = strictObject({
+const llmJudge = scorerObject({
   ...scorerBase,
   type: z.literal('llm_judge'),
   endpoint: judgeEndpoint,
-  /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. */
-  rubric: nonEmpty,
+  /** A built-in prompt (see judge-templates.ts); the scorer is named after it unless `name` is given. */
+  template: oneOf(judgeTemplates).optional(),
+  /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. With a template, extra criteria. */
+  rubric: nonEmpty.optional(),
+  /** template: guidelines — the rules every answer must follow. */
+  guidelines: z.array(nonEmpty).min(1, { error: 'list at least one guideline' }).optional(),
+  /** template: groundedness — the row field (CSV column) holding the context; default `context`. */
+  context_field: nonEmpty.optional(),
   scale: judgeScale.default('pass_fail'),
   /** Judge calls in flight at once, across all examples. */
   concurrency: z.number().int().min(1).max(256).default(4),
   requests_per_second: requestsPerSecond,
+}).superRefine((j, ctx) => {
+  if (j.template === undefined && j.rubric === undefined) {
+    ctx.addIssue({ code: 'custom', path: ['rubric'], message: `required: write a rubric, or pick a template (${judgeTemplates.join(', ')})` });
+  }
+  if (j.template === 'guidelines' && j.guidelines === undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'template: guidelines needs guidelines (a list of rules the answer must follow)' });
+  if (j.template !== 'guidelines' && j.guidelines !== undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'guidelines applies to template: guidelines only' });
+  if (j.template !== 'groundedness' && j.context_field !== undefined) ctx.addIssue({ code: 'custom', path: ['context_field'], message: 'context_field applies to template: groundedness only' });
 });
 
-const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge], {
+export const trajectoryModes = ['strict', 'unordered', 'subset', 'superset'] as const;
+export type TrajectoryMode = (typeof trajectoryModes)[number];
+export const argumentMatches = ['exact', 'subset', 'ignore'] as const;
+export type ArgumentMatch = (typeof argumentMatches)[number];
+const toolName = z.string().min(1, { error: 'a tool name must not be empty' });
+
+const toolCalls = scorerObject({
+  ...scorerBase,
+  type: z.literal('tool_calls'),
+  /**
+   * strict: the same calls in the same order; unordered: the same calls in any order; subset:
+   * every call made is expected (some may be missing); superset: every expected call is made
+   * (extra ones allowed).
+   */
+  mode: oneOf(trajectoryModes).default('strict'),
+  /** exact: equal arguments; subset: the expected arguments appear in the call's (more allowed); ignore: names only. */
+  arguments: oneOf(argumentMatches).default('exact'),
+  /** Per tool overrides of `arguments`. */
+  tools: z.record(toolName, strictObject({ arguments: oneOf(argumentMatches) })).default({}),
+  /** Tools that fail the example wherever they are called, expected or not. */
+  forbidden: z.array(toolName).default([]),
+  /** Most calls an example may make (a conversation: over all its turns). */
+  max_calls: z.number().int().nonnegative().optional(),
+  /** The row field (CSV column) listing the expected calls: [{name, arguments?}]; arguments left out are not checked. */
+  column: nonEmpty.default('expected_tool_calls'),
+});
+export type ToolCallsConfig = z.infer<typeof toolCalls>;
+
+const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge, toolCalls], {
   error: (issue) => {
     if (issue.code !== 'invalid_union') return undefined;
     const given = (issue.input as { type?: unknown } | undefined)?.type;
@@ -226,6 +283,45 @@ const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, rege
 });
 export type ScorerConfig = z.infer<typeof scorer>;
 export type LlmJudgeConfig = z.infer<typeof llmJudge>;
+
+/**
+ * MLflow traces of the evaluated requests (registry mlflow or unity-catalog), linked to the
+ * evaluation run. Bounded: above `max` rows, a stable sample (by a hash of the example id, so
+ * two versions' traces show the same examples).
+ */
+const traces = strictObject({
+  enabled: z.boolean().default(true),
+  max: z.number().int().min(1, { error: 'at least 1 trace per evaluation (to log none, set enabled: false)' }).max(100_000).default(200),
+  /** Trace writes in flight at once. */
+  concurrency: z.number().int().min(1).max(32).default(4),
+});
+export type TracesConfig = z.infer<typeof traces>;
+const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
+/** Rows that hold a whole conversation, played turn by turn with the agent's replies fed back. */
+const conversation = strictObject({
+  /** The row field holding the turns: [{input, expected?, expected_tool_calls?, tool_results?, ...}]. */
+  column: nonEmpty.default('turns'),
+  /** The row or turn field giving tool results by tool name ({"search": "3 hits"}), answered to calls the agent leaves pending. */
+  tool_results_column: nonEmpty.default('tool_results'),
+  /** Rounds of tool results fed back within one turn before its reply is taken as it is. */
+  max_tool_rounds: z.number().int().min(1).max(50).default(5),
+  /** The default of each scorer's `turns`. */
+  turns: oneOf(turnScopes).default('final'),
+});
+export type ConversationConfig = z.infer<typeof conversation>;
+
+/** Per model: price per million prompt and completion tokens, in one currency of your choice. */
+const price = strictObject({
+  prompt_per_million: z.number().nonnegative(),
+  completion_per_million: z.number().nonnegative(),
+});
+const cost = strictObject({
+  /** By model name as the response reports it (`model`), or as `model` below names it. */
+  prices: z.record(nonEmpty, price).refine((p) => Object.keys(p).length > 0, { error: 'list at least one model, e.g. gpt-4o-mini: { prompt_per_million: 0.15, completion_per_million: 0.6 }' }),
+  /** The price used when a response names no model of the table; default: endpoint.model. */
+  model: nonEmpty.optional(),
+});
+export type CostConfig = z.infer<typeof cost>;
 
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' } as const;
@@ -242,6 +338,11 @@ export const evaluateSchema = strictObject({
   /** Runs of every example; each run is a results row with the same id and `repeat: 1..k`. */
   repeat: z.number().int().min(1).max(100).default(1),
   scorers: z.array(scorer).min(1, { error: 'list at least one scorer' }).optional(),
+  /** runner: dataset with a tracking server: each evaluated request as an MLflow trace. */
+  traces: traces.default(tracesDefault),
+  conversation: conversation.optional(),
+  /** Prices per model: each example's cost from its token usage (`cost/mean`, `cost/total`). */
+  cost: cost.optional(),
   command: commandRunnerSchema.optional(),
   databricks_job: databricksJobRunnerSchema.optional(),
   mlflow_run: mlflowRunRunnerSchema.optional(),
@@ -254,6 +355,24 @@ export const evaluateSchema = strictObject({
   for (const [runner, section] of Object.entries(runnerSections)) {
     if (e.runner === runner && e[section] === undefined) ctx.addIssue({ code: 'custom', path: [section], message: `runner: ${runner} needs a ${section} section` });
     if (e.runner !== runner && e[section] !== undefined) ctx.addIssue({ code: 'custom', path: [section], message: `${section} applies to runner: ${runner} only (runner is ${e.runner})` });
+  }
+  for (const key of ['conversation', 'cost'] as const) {
+    if (e.runner !== 'dataset' && e[key] !== undefined) ctx.addIssue({ code: 'custom', path: [key], message: `${key} applies to runner: dataset only (runner is ${e.runner})` });
+  }
+  if (e.conversation && e.endpoint) {
+    const request = e.endpoint.request ?? formatRequests[e.endpoint.format][0];
+    if (request !== 'messages' && request !== 'input') {
+      ctx.addIssue({ code: 'custom', path: ['conversation'], message: `a conversation is sent as its history, which only messages and input requests carry; evaluate.endpoint sends ${request} (set endpoint.request: messages)` });
+    }
+  }
+  e.scorers?.forEach((s, i) => {
+    const name = s.name ?? s.type;
+    if (name === 'tokens' || name === 'cost') ctx.addIssue({ code: 'custom', path: ['scorers', i, 'name'], message: `"${name}" is taken by the ${name}/* metrics; name the scorer differently` });
+    if (s.turns !== undefined && !e.conversation) ctx.addIssue({ code: 'custom', path: ['scorers', i, 'turns'], message: 'turns applies to conversations: add an evaluate.conversation section' });
+  });
+  const priced = e.cost?.model ?? e.endpoint?.model;
+  if (e.cost && priced !== undefined && !(priced in e.cost.prices)) {
+    ctx.addIssue({ code: 'custom', path: ['cost', 'model'], message: `no price for model "${priced}" in cost.prices (models priced: ${Object.keys(e.cost.prices).join(', ')})` });
   }
 });
 export type EvaluateSection = z.infer<typeof evaluateSchema>;

@@ -5,6 +5,7 @@ import type { z } from 'zod';
 import { ConfigError, messageOf } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
 import { interpolate } from './interpolate';
+import { notificationSecrets } from './notify-schema';
 import { deepMerge, formatPath, getAt, isPlainObject, type PathSegment } from './paths';
 import { configSchema, type Config } from './schema';
 import { nestingAfterCompose, nestingBeforeCompose } from './yaml-nesting';
@@ -120,7 +121,20 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   };
   const interpolated = interpolate(merged, options.env, locate, settingsUsed(options.sections));
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, checkJsonSchema });
-  return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: interpolated.secrets };
+  checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
+  return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: [...interpolated.secrets, ...notificationSecrets(config.notifications)] };
+}
+
+/** Anyone who can read the repository could post with a webhook URL or signing secret written in the file. */
+function checkWebhookSecretsFromEnvironment(config: Config, fromEnvironment: ReadonlySet<string>, locate: (p: PathSegment[]) => string): void {
+  (config.notifications ?? []).forEach((notifier, i) => {
+    for (const key of notifier.type === 'webhook' ? ['url', 'secret'] : ['url']) {
+      const at: PathSegment[] = ['notifications', i, key];
+      if (!fromEnvironment.has(formatPath(at))) {
+        throw new ConfigError(`${locate(at)}: a webhook ${key} is a secret; write it as \${NAME} and set NAME from a repository or environment secret, never in the file`);
+      }
+    }
+  });
 }
 
 /**

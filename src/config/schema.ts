@@ -3,9 +3,12 @@ import { canaryQueriesSchema } from '../analysis/canary-observation';
 import { judgementSettingsSchema } from '../analysis/judgement-settings';
 import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
 import { appDeploySchema, appStrategyProblem } from './app-schema';
+import { ucApprovalSchema } from './approval-schema';
 import { databricksMetricsAnalysisSchema } from './databricks-metrics-schema';
 import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
+import { notificationsSchema } from './notify-schema';
+import { gateShadowSchema, shadowSchema } from './shadow-schema';
 import { duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
@@ -46,18 +49,20 @@ const aliasName = z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a 
  * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
  * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
  */
-const comparableMetric = z.string().regex(/^(?!latency_ms\/)[\w.-]+\/mean$/, {
-  error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds',
+const comparableMetric = z.string().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
+  error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds, and compare tokens/mean and cost/mean with gate.baseline.max_increase',
 });
+
+/** Spend per example, compared with the champion as a ratio (see src/stats/increase.ts). */
+export const spendMetrics = ['tokens/mean', 'cost/mean'] as const;
+const spendMetric = z.string().refine((name) => (spendMetrics as readonly string[]).includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
 
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
 const baseline = strictObject({
   /** The alias whose holder is the champion; default: promote.alias. */
   alias: aliasName.optional(),
   /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate). */
-  max_drop: z
-    .record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' }))
-    .refine((m) => Object.keys(m).length > 0, { error: 'list at least one metric, e.g. "contains/mean": 0.03' }),
+  max_drop: z.record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })),
   confidence: z
     .number()
     .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
@@ -72,7 +77,14 @@ const baseline = strictObject({
   summary_path: nonEmpty.optional(),
   /** Default: results.jsonl beside summary_path. */
   results_path: nonEmpty.optional(),
+  /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
+  max_increase: z
+    .record(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
+    .optional(),
 }).superRefine((b, ctx) => {
+  if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
+    ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric, e.g. "contains/mean": 0.03' });
+  }
   if (b.results_path !== undefined && b.summary_path === undefined) {
     ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
   }
@@ -118,6 +130,10 @@ const gate = strictObject({
   signoff: signoff.optional(),
   version_consistency: versionConsistency.optional(),
   deployment_plan: deploymentPlan.optional(),
+  /** Unity Catalog approval: the version must carry the deployment job's approval tag (see src/gate/uc-approval.ts). */
+  uc_approval: ucApprovalSchema.optional(),
+  /** Shadow replay: the candidate must not lose to the champion on recorded traffic (see src/gate/shadow-rule.ts). */
+  shadow: gateShadowSchema.optional(),
 }).superRefine((g, ctx) => {
   if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
     ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
@@ -126,6 +142,8 @@ const gate = strictObject({
 
 const promote = strictObject({
   alias: aliasName.default('champion'),
+  /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
+  uc_approval: ucApprovalSchema.optional(),
 });
 
 const httpProbe = strictObject({
@@ -279,6 +297,10 @@ export const baseConfigShape = {
   gate: gate.optional(),
   promote: promote.default({ alias: 'champion' }),
   deploy: deploy.optional(),
+  /** Slack, Teams or signed JSON webhooks told of gate failures, promotions, deploys and rollbacks. */
+  notifications: notificationsSchema.optional(),
+  /** Recorded production requests replayed to candidate and champion (the shadow mode). */
+  shadow: shadowSchema.optional(),
 };
 
 export const configSchema = strictObject(baseConfigShape);

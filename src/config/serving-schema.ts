@@ -23,11 +23,18 @@ export const servingSchema = strictObject({
    * the default: a release should not queue behind a change nobody in this run reviewed).
    */
   wait_for_idle: z.boolean().default(false),
-  /** AI Gateway settings (usage tracking, inference tables, rate limits, guardrails), applied after the endpoint is READY. */
+  /**
+   * AI Gateway settings (usage tracking, inference tables, rate limits, guardrails), applied after
+   * the endpoint is READY. Agent endpoints take only inference_table_config; preflight refuses the rest there.
+   */
   ai_gateway: aiGatewaySchema.optional(),
   /** For entities this release adds; secrets as {{secrets/<scope>/<key>}} references, never values. */
   environment_vars: z.record(z.string(), z.string()).optional(),
-  /** Set when the endpoint is created (they propagate to billing logs). */
+  /**
+   * Endpoint tags (they propagate to billing logs): set at create, and on an existing endpoint
+   * kept in step by every deploy (PATCH /tags adds or updates these keys; tags set by others stay).
+   * A rollback restores the tags the endpoint had before the rollout.
+   */
   tags: z.record(z.string(), z.string()).optional(),
 });
 

@@ -12,6 +12,39 @@ export const judgementSchema = z.strictObject({
 });
 export type Judgement = z.infer<typeof judgementSchema>;
 
+/** One tool call the agent made, as read from its response. */
+export const toolCallSchema = z.strictObject({
+  name: z.string().min(1),
+  /** Parsed from JSON when the format sends a string; the raw string when it is not JSON. */
+  arguments: z.unknown(),
+});
+export type ToolCall = z.infer<typeof toolCallSchema>;
+/** Token counts the endpoint reported. Absent on a result when the response carried no usage. */
+export const usageSchema = z.strictObject({
+  prompt_tokens: z.number().int().nonnegative().optional(),
+  completion_tokens: z.number().int().nonnegative().optional(),
+  total_tokens: z.number().int().nonnegative().optional(),
+});
+export type Usage = z.infer<typeof usageSchema>;
+
+/** One turn of a conversation row: what was said, what the agent answered and did, and its own scores. */
+export const turnSchema = z.strictObject({
+  /** 1-based. */
+  turn: z.number().int().min(1),
+  input: z.unknown(),
+  /** The agent's answer text; null when the turn failed. */
+  output: z.string().nullable(),
+  expected: z.unknown().optional(),
+  tool_calls: z.array(toolCallSchema).optional(),
+  usage: usageSchema.optional(),
+  cost: z.number().nonnegative().optional(),
+  latency_ms: z.number().nonnegative().nullable(),
+  /** Scores of the scorers applied per turn (`turns: each`); null where a scorer had nothing to judge the turn by. */
+  scores: z.record(z.string(), z.number().nullable()).optional(),
+  error: z.string().optional(),
+});
+export type Turn = z.infer<typeof turnSchema>;
+
 /** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
 export const resultSchema = z.strictObject({
   id: z.string().min(1),
@@ -26,6 +59,16 @@ export const resultSchema = z.strictObject({
   error: z.string().optional(),
   /** By scorer name, for LLM-judge scorers: the judge's verdict. */
   judgements: z.record(z.string(), judgementSchema).optional(),
+  /** Every call the agent made, in order (for a conversation: all turns' calls). */
+  tool_calls: z.array(toolCallSchema).optional(),
+  /** Summed over every request of the example; absent when any of them reported none. */
+  usage: usageSchema.optional(),
+  /** From usage and evaluate.cost.prices; absent when it could not be priced. */
+  cost: z.number().nonnegative().optional(),
+  /** By scorer name: why it failed the example, for scorers that say (tool_calls). */
+  reasons: z.record(z.string(), z.string()).optional(),
+  /** Conversation rows only: each turn as played. */
+  turns: z.array(turnSchema).optional(),
 });
 export type Result = z.infer<typeof resultSchema>;
 
@@ -64,6 +107,13 @@ export function isPlainResult(value: unknown): value is Result {
       case 'repeat':
         if (!(Number.isSafeInteger(field) && (field as number) >= 1)) return false;
         break;
+      // Read by the gate's spend comparison on every row that has them: checked here, not by zod.
+      case 'cost':
+        if (!(typeof field === 'number' && Number.isFinite(field) && field >= 0)) return false;
+        break;
+      case 'usage':
+        if (!isPlainUsage(field)) return false;
+        break;
       default: {
         // An object-level refinement on resultSchema would bypass this path; the tests check there is none.
         const schema = (resultSchema.shape as Record<string, z.ZodType>)[key];
@@ -81,6 +131,18 @@ function isPlainScores(scores: unknown): boolean {
     if (name === '__proto__') return false;
     const score = (scores as Record<string, unknown>)[name];
     if (score !== null && !(typeof score === 'number' && Number.isFinite(score))) return false;
+  }
+  return true;
+}
+
+const usageFields = new Set(Object.keys(usageSchema.shape));
+
+function isPlainUsage(usage: unknown): boolean {
+  if (typeof usage !== 'object' || usage === null || Array.isArray(usage)) return false;
+  for (const name in usage) {
+    if (!usageFields.has(name)) return false;
+    const count = (usage as Record<string, unknown>)[name];
+    if (!(Number.isSafeInteger(count) && (count as number) >= 0)) return false;
   }
   return true;
 }

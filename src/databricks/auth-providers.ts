@@ -3,7 +3,7 @@ import { ConfigError, RemoteError, messageOf } from '../errors';
 import { bearerToken, type Credentials, type SecretSink } from '../http/credentials';
 import type { RetryPolicy } from '../http/retry';
 import { maskedLogger, type Logger } from '../logger';
-import { CachedTokenCredentials, requestToken, scrub, type TokenRequestContext } from './oauth-token';
+import { CachedTokenCredentials, requestToken, scrub, type IssuedToken, type TokenRequestContext } from './oauth-token';
 
 /**
  * Databricks credentials for CI, named as the Databricks SDKs and CLI name them
@@ -84,7 +84,7 @@ export function oauthM2mCredentials(host: string, clientId: string, clientSecret
       const token = await requestToken(`${host}/oidc/v1/token`, new URLSearchParams({ grant_type: 'client_credentials', scope: 'all-apis' }), { authorization: `Basic ${basic}` }, description, hintFor, ctx);
       deps.onSecret(token.accessToken);
       secrets.push(token.accessToken);
-      ctx.logger?.debug(`${description}: got an access token valid for ${token.expiresInSeconds} s`);
+      ctx.logger?.debug(`${description}: got an access token valid for ${validity(token)}`);
       return token;
     },
     deps.clock,
@@ -129,7 +129,7 @@ export function githubOidcCredentials(host: string, options: GithubOidcOptions, 
       const token = await requestToken(tokenUrl, form, {}, description, hintFor, ctx);
       deps.onSecret(token.accessToken);
       secrets.push(token.accessToken);
-      ctx.logger?.debug(`${description}: exchanged the GitHub token for an access token valid for ${token.expiresInSeconds} s`);
+      ctx.logger?.debug(`${description}: exchanged the GitHub token for an access token valid for ${validity(token)}`);
       return token;
     },
     deps.clock,
@@ -159,4 +159,9 @@ function jwtClaims(jwt: string): Record<string, unknown> | undefined {
 function tokenContext(deps: DatabricksAuthDeps, secrets: string[]): TokenRequestContext {
   const logger = deps.logger ? maskedLogger(deps.logger, (text) => scrub(text, secrets)) : undefined;
   return { clock: deps.clock, logger, retryPolicy: deps.retryPolicy, random: deps.random, timeoutMs: deps.timeoutMs, secrets };
+}
+
+/** "3600 s", or what is done without a stated lifetime. */
+function validity(token: IssuedToken): string {
+  return token.expiresInSeconds === undefined ? 'an unstated time (kept until the workspace refuses it)' : `${token.expiresInSeconds} s`;
 }

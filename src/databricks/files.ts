@@ -13,7 +13,9 @@ import { parseMlflowErrorBody } from '../mlflow/errors';
  * Files API filer:
  *
  * - `PUT /api/2.0/fs/files{path}?overwrite=false` with the raw bytes creates the file; an
- *   existing file answers 409 `ALREADY_EXISTS` (the CLI maps exactly that to "file exists").
+ *   existing file answers 409. Its error_code is not settled by the sources: the CLI's filer
+ *   once took any 409 as "file exists" and now also checks `ALREADY_EXISTS`, and its mkdir maps
+ *   any 409 to "exists". So only the status is relied on (`isAlreadyExists`), never the code.
  *   Parent directories are created as needed. Success has no body.
  * - `GET /api/2.0/fs/files{path}` returns the bytes; 404 when absent.
  * - `GET /api/2.0/fs/directories{path}?page_size=&page_token=` returns
@@ -71,8 +73,9 @@ export class DatabricksApiError extends RemoteError {
 export const isNotFound = (error: unknown): boolean => error instanceof DatabricksApiError && error.status === 404;
 export const isAlreadyExists = (error: unknown): boolean => error instanceof DatabricksApiError && error.status === 409;
 
+/** The SDK's DirectoryEntry: every field optional; an entry needs a path or a name to be named at all. */
 const entrySchema = z.object({
-  path: z.string(),
+  path: z.string().optional(),
   name: z.string().optional(),
   is_directory: z.boolean().optional(),
   file_size: z.number().optional(),
@@ -150,9 +153,11 @@ export class DatabricksFilesClient {
         throw this.invalid('list directory', path, `unexpected response shape at ${issue?.path.join('.') || '(root)'}: ${issue?.message}`);
       }
       for (const e of parsed.data.contents ?? []) {
+        const entryPath = e.path ?? (e.name ? `${path.replace(/\/+$/, '')}/${e.name}` : undefined);
+        if (entryPath === undefined) throw this.invalid('list directory', path, 'an entry has neither path nor name, so it cannot be told apart from the others');
         entries.push({
-          path: e.path,
-          name: e.name ?? e.path.replace(/\/+$/, '').split('/').pop() ?? e.path,
+          path: entryPath,
+          name: e.name ?? entryPath.replace(/\/+$/, '').split('/').pop() ?? entryPath,
           isDirectory: e.is_directory ?? false,
           ...(e.file_size !== undefined ? { fileSize: e.file_size } : {}),
           ...(e.last_modified !== undefined ? { lastModified: e.last_modified } : {}),

@@ -66,9 +66,23 @@ export function failureOf(run: JobRun | JobRunTask): string | null {
   return why ? `${outcome} (${why})` : outcome;
 }
 
-/** Tasks that did not succeed, in the run's order. */
+/**
+ * The last attempt of each task, in the order the tasks first appear. runs/get lists a retried
+ * task once per attempt, in no promised order; the highest `attempt_number` (absent reads as 0)
+ * is the one that says how the task ended. Equal numbers keep the later entry.
+ */
+export function lastAttempts(tasks: readonly JobRunTask[]): JobRunTask[] {
+  const last = new Map<string, JobRunTask>();
+  for (const task of tasks) {
+    const seen = last.get(task.task_key);
+    if (!seen || (task.attempt_number ?? 0) >= (seen.attempt_number ?? 0)) last.set(task.task_key, task);
+  }
+  return [...last.values()];
+}
+
+/** Tasks whose last attempt did not succeed, in the run's order (an attempt retried to success is not a failure). */
 export function failedTasks(run: JobRun): JobRunTask[] {
-  return (run.tasks ?? []).filter((t) => isTerminal(t) && failureOf(t) !== null);
+  return lastAttempts(run.tasks ?? []).filter((t) => isTerminal(t) && failureOf(t) !== null);
 }
 
 /** A run still going when the wait gave up; `cancelled` says whether runs/cancel was sent. */

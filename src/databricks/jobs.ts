@@ -12,7 +12,11 @@ import { DatabricksApi, invalidResponse, type DatabricksApiOptions } from './api
  *   and a retry returns the existing run, so run-now is retried like a read. Tokens are at most 64
  *   characters.
  * - `GET /api/2.2/jobs/runs/get?run_id=&page_token=`: arrays (`tasks`) beyond 100 elements come on
- *   further pages (`next_page_token`); the pages are merged here.
+ *   further pages (`next_page_token`); the pages are merged here. A retried task is listed once
+ *   per attempt (same `task_key`, its own `run_id`, rising `attempt_number`); only the highest
+ *   attempt says how the task ended (the Databricks CLI keeps that one too): see `lastAttempts`.
+ * - Every field of a run but `task_key` is optional in the SDK; only what the code cannot go on
+ *   without is insisted on, where it is needed, with a message saying so.
  * - `GET /api/2.2/jobs/runs/get-output?run_id=` takes a *task* run id (the SDK: "the output and
  *   metadata of a single task run"); the parent of a multi-task run is a 400.
  * - `POST /api/2.2/jobs/runs/cancel {run_id}` cancels asynchronously.
@@ -33,15 +37,22 @@ const runStatusSchema = z.object({
   termination_details: z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string().optional() }).optional(),
   queue_details: z.object({ code: z.string().optional(), message: z.string().optional() }).optional(),
 });
+/**
+ * Only `task_key` is required (the SDK's RunTask); a task that never started may come without a
+ * `run_id`, and `attempt_number` is absent on the first attempt of some answers (read as 0).
+ */
 const runTaskSchema = z.object({
   task_key: z.string(),
-  run_id: z.number().int(),
+  run_id: z.number().int().optional(),
+  /** 0 for the first attempt; a retry is a further entry with the same task_key and a higher number. */
+  attempt_number: z.number().int().nonnegative().optional(),
   run_page_url: z.string().optional(),
   state: runStateSchema.optional(),
   status: runStatusSchema.optional(),
 });
 export const runSchema = z.object({
-  run_id: z.number().int(),
+  /** Optional in the SDK; getRun fills in the id it asked for. */
+  run_id: z.number().int().optional(),
   job_id: z.number().int().optional(),
   run_page_url: z.string().optional(),
   state: runStateSchema.optional(),
@@ -49,7 +60,7 @@ export const runSchema = z.object({
   tasks: z.array(runTaskSchema).optional(),
   next_page_token: z.string().optional(),
 });
-export type JobRun = z.infer<typeof runSchema>;
+export type JobRun = z.infer<typeof runSchema> & { run_id: number };
 export type JobRunTask = z.infer<typeof runTaskSchema>;
 
 export const runOutputSchema = z.object({
@@ -62,7 +73,8 @@ export const runOutputSchema = z.object({
 });
 export type JobRunOutput = z.infer<typeof runOutputSchema>;
 
-const runNowSchema = z.object({ run_id: z.number().int() });
+// Required here although optional in the SDK: without it the run that started cannot be followed.
+const runNowSchema = z.object({ run_id: z.number({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() });
 
 /** Longest idempotency_token run-now accepts. */
 export const maxIdempotencyTokenLength = 64;
@@ -110,7 +122,7 @@ export class DatabricksJobsClient {
   /** The run with every page of its tasks. */
   async getRun(runId: number): Promise<JobRun> {
     const what = `read job run ${runId}`;
-    let run: JobRun | undefined;
+    let run: z.infer<typeof runSchema> | undefined;
     let pageToken: string | undefined;
     const seen = new Set<string>();
     do {
@@ -122,7 +134,7 @@ export class DatabricksJobsClient {
       if (pageToken) seen.add(pageToken);
     } while (pageToken);
     const { next_page_token: _done, ...merged } = run;
-    return merged;
+    return { ...merged, run_id: merged.run_id ?? runId };
   }
 
   /** The output of one task run (for a multi-task run, a `tasks[].run_id`, not the parent's id). */

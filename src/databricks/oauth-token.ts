@@ -13,11 +13,13 @@ import type { Logger } from '../logger';
  * expires_in}` (Python reads `expires_in` with `int()`, so a string is accepted too); errors carry
  * RFC 6749 `error`/`error_description`, or Okta-style `errorCode`/`errorSummary`, which the
  * Python SDK also reads; the Databricks envelope `{error_code, message}` is read as a fallback.
+ * `expires_in` is only RECOMMENDED by RFC 6749 (5.1): without it the token is kept until the
+ * workspace refuses it (a 401 drops it and fetches a new one), as the SDKs do with no expiry.
  */
 export const tokenResponseSchema = z.object({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
-  expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]),
+  expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
 });
 
 const tokenErrorSchema = z.union([
@@ -39,7 +41,8 @@ export interface TokenRequestContext {
 
 export interface IssuedToken {
   accessToken: string;
-  expiresInSeconds: number;
+  /** Undefined when the answer did not say: the token is used until a 401. */
+  expiresInSeconds?: number;
 }
 
 /** The token endpoint refused or could not be reached. Names the provider, the server's OAuth error and what to check. */
@@ -96,12 +99,12 @@ export async function requestToken(
   const parsed = tokenResponseSchema.safeParse(json);
   if (!parsed.success) {
     throw new DatabricksAuthError(
-      `${attempted} failed: the answer is not a token response (expected JSON with access_token and expires_in); check that DATABRICKS_HOST is the workspace URL`,
+      `${attempted} failed: the answer is not a token response (expected JSON with an access_token); check that DATABRICKS_HOST is the workspace URL`,
       200,
       'invalid_response',
     );
   }
-  return { accessToken: parsed.data.access_token, expiresInSeconds: parsed.data.expires_in };
+  return { accessToken: parsed.data.access_token, ...(parsed.data.expires_in !== undefined ? { expiresInSeconds: parsed.data.expires_in } : {}) };
 }
 
 function tokenFailure(attempted: string, error: unknown, hintFor: (code: string) => string | undefined, secrets: readonly string[]): DatabricksAuthError {
@@ -182,8 +185,12 @@ export class CachedTokenCredentials implements Credentials {
   private async refresh(): Promise<string> {
     const fetchedAt = this.clock.now();
     const token = await this.fetchToken();
-    const lifetimeMs = token.expiresInSeconds * 1000;
     const header = `Bearer ${token.accessToken}`;
+    if (token.expiresInSeconds === undefined) {
+      this.current = { header, refreshAt: Number.POSITIVE_INFINITY };
+      return header;
+    }
+    const lifetimeMs = token.expiresInSeconds * 1000;
     this.current = { header, refreshAt: fetchedAt + lifetimeMs - Math.min(lifetimeMs / 2, maxRefreshLeadMs) };
     return header;
   }

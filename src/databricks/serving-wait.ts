@@ -49,6 +49,7 @@ export class ServingWaitTimeoutError extends RemoteError {
 
 /** "READY, IN_PROGRESS to config 4" */
 export function describeState(endpoint: ServingEndpoint): string {
+  if (endpoint.state.ready === undefined && endpoint.state.config_update === undefined) return 'no state reported';
   const update = endpoint.state.config_update ?? 'NOT_UPDATING';
   const target = endpoint.pending_config?.config_version;
   return `${endpoint.state.ready ?? 'NOT_READY'}, ${update}${update === 'IN_PROGRESS' && target !== undefined ? ` to config ${target}` : ''}`;

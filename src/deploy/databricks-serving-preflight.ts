@@ -1,6 +1,6 @@
 import type { ServingConfig } from '../config/serving-schema';
 import { DatabricksApiError } from '../databricks/files';
-import type { DatabricksServingClient, ServingEndpoint } from '../databricks/serving';
+import { agentGatewaySettings, configInputOf, isAgentEndpoint, unsendableCredentials, type DatabricksServingClient, type ServingEndpoint } from '../databricks/serving';
 import { entityMessages } from '../databricks/serving-wait';
 import { messageOf } from '../errors';
 import type { Registry } from '../registry/types';
@@ -43,6 +43,8 @@ export async function servingPreflight(request: DeployRequest, deps: ServingPref
     } else problems.push(messageOf(error));
   } else if (read.value === undefined) {
     checks.push(`serving endpoint ${name} does not exist yet; deploy creates it (the permission to create endpoints cannot be checked beforehand)`);
+    const unsupported = agentUnsupported(config);
+    if (unsupported.length) checks.push(`deploy.serving.ai_gateway sets ${unsupported.join(', ')}, which an agent endpoint does not support (only ${agentGatewaySettings.join(', ')}); if ${request.model} is an agent, applying the gateway will fail after the endpoint is READY`);
   } else {
     current = read.value;
     checks.push(`credentials accepted by ${client.host}`);
@@ -86,7 +88,26 @@ function endpointChecks(endpoint: ServingEndpoint, config: ServingConfig, proble
     else problems.push(`${what}; wait for it to finish, or set deploy.serving.wait_for_idle: true to let deploy wait`);
   } else if (update === 'UPDATE_FAILED' || update === 'UPDATE_CANCELED') {
     checks.push(`serving endpoint ${name}: its last update ended ${update}${entityMessages(endpoint) ? ` (${entityMessages(endpoint)})` : ''}; ${endpoint.state.ready === 'READY' ? 'the previous config serves, and deploy replaces the failed one' : 'it is not serving'}`);
+  } else if (endpoint.state.ready === undefined && update === undefined) {
+    checks.push(`serving endpoint ${name} reported no state; deploy waits until it reports READY`);
   } else {
     checks.push(`serving endpoint ${name} is ${endpoint.state.ready ?? 'NOT_READY'} and not being updated`);
   }
+
+  const unsupported = agentUnsupported(config);
+  if (isAgentEndpoint(endpoint) && unsupported.length) {
+    problems.push(
+      `serving endpoint ${name} serves an agent (task ${String(endpoint.task)}), and agent endpoints support only ${agentGatewaySettings.join(', ')} in the AI Gateway; deploy.serving.ai_gateway also sets ${unsupported.join(', ')}. Remove ${unsupported.length === 1 ? 'it' : 'them'} from deploy.serving.ai_gateway (apply rate limits or guardrails elsewhere)`,
+    );
+  }
+  // A rollback PUTs the snapshot back; an entity that cannot be sent back would be lost then.
+  for (const entity of configInputOf(endpoint.config)?.served_entities ?? []) {
+    const lost = unsendableCredentials(entity);
+    if (lost) problems.push(`${lost} (until then a rollback could not restore serving endpoint ${name})`);
+  }
+}
+
+/** The configured AI Gateway settings an agent endpoint does not take. */
+function agentUnsupported(config: ServingConfig): string[] {
+  return Object.keys(config.ai_gateway ?? {}).filter((key) => !agentGatewaySettings.includes(key));
 }

@@ -2,7 +2,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { Clock } from '../clock';
 import type { ServingConfig } from '../config/serving-schema';
 import type { DatabricksConnection } from '../databricks/auth';
-import { configInputOf, DatabricksServingClient, isAgentSwitchRefusal, sameServing, type AiGateway, type EndpointConfigInput, type ServingEndpoint } from '../databricks/serving';
+import { configInputOf, DatabricksServingClient, isAgentSwitchRefusal, sameServing, type AiGateway, type EndpointConfigInput, type EndpointTag, type ServingEndpoint } from '../databricks/serving';
 import { updateConfigWhenIdle, waitForEndpointReady, type ServingWaitOptions } from '../databricks/serving-wait';
 import { InputError, RefusedError } from '../errors';
 import type { Logger } from '../logger';
@@ -73,6 +73,9 @@ export class DatabricksServingTarget implements DeployTarget {
       notes.push(`the endpoint serves another model; if it refuses to switch between agent and non-agent models it is deleted and recreated (no traffic is served until READY)`);
     }
     if (this.config.ai_gateway && !gatewayHolds(current?.ai_gateway, this.config.ai_gateway)) notes.push('AI Gateway settings are applied after the endpoint is READY');
+    const have = new Map((current?.tags ?? []).map((t) => [t.key, t.value]));
+    const retag = current ? (this.tags() ?? []).filter((t) => have.get(t.key) !== t.value || !have.has(t.key)) : [];
+    if (retag.length) notes.push(`tags ${retag.map((t) => `${t.key}=${t.value ?? ''}`).join(', ')} are set (PATCH /tags; other tags stay)`);
     return [...(current ? [] : [`create serving endpoint ${this.endpoint}`]), ...lines, ...notes.map((n) => `note: ${n}`)];
   }
 
@@ -86,6 +89,7 @@ export class DatabricksServingTarget implements DeployTarget {
     const plan = this.plan(request, current);
     for (const note of plan.notes) this.deps.logger.info(`serving endpoint ${this.endpoint}: ${note}`);
     const served = await this.apply(current, plan.config, this.config.ai_gateway, this.tags(), request.signal);
+    await this.syncTags(served, this.tags(), false);
     return this.receipt(served);
   }
 
@@ -110,7 +114,8 @@ export class DatabricksServingTarget implements DeployTarget {
     const current = await this.client.getEndpoint(this.endpoint);
     if (request.restoreVersion !== null) {
       const plan = this.plan({ model: request.model, version: request.restoreVersion, previousVersion: null, traffic: 100, environment: request.environment }, current);
-      await this.apply(current, plan.config, undefined, this.tags());
+      const served = await this.apply(current, plan.config, undefined, this.tags());
+      await this.syncTags(served, this.tags(), false);
       return;
     }
     if (!current) {
@@ -163,7 +168,7 @@ export class DatabricksServingTarget implements DeployTarget {
 
   /** Creates, updates or (agent switch) recreates the endpoint, then waits until `config` serves. */
   /** `signal` (deploy only; a rollback must finish) stops the waits, not a call already sent. */
-  private async apply(current: ServingEndpoint | undefined, config: EndpointConfigInput, gateway: AiGateway | undefined, tags: { key: string; value: string }[] | undefined, signal?: AbortSignal): Promise<ServingEndpoint> {
+  private async apply(current: ServingEndpoint | undefined, config: EndpointConfigInput, gateway: AiGateway | undefined, tags: EndpointTag[] | undefined, signal?: AbortSignal): Promise<ServingEndpoint> {
     const name = this.endpoint;
     let target: number | undefined;
     let settled: ServingEndpoint | undefined;
@@ -181,7 +186,9 @@ export class DatabricksServingTarget implements DeployTarget {
       } catch (error) {
         if (!isAgentSwitchRefusal(error)) throw error;
         const gatewayToKeep = gateway ?? current.ai_gateway;
-        const created = await this.client.replaceEndpoint({ name, config, ...(gatewayToKeep ? { aiGateway: gatewayToKeep } : {}), ...(tags ? { tags } : {}) }, agentSwitchReason);
+        // The new endpoint keeps the old one's tags, with the configured ones on top.
+        const tagsToKeep = mergeTags(current.tags ?? [], tags ?? []);
+        const created = await this.client.replaceEndpoint({ name, config, ...(gatewayToKeep ? { aiGateway: gatewayToKeep } : {}), ...(tagsToKeep.length ? { tags: tagsToKeep } : {}) }, agentSwitchReason);
         target = created.pending_config?.config_version;
       }
     }
@@ -203,7 +210,9 @@ export class DatabricksServingTarget implements DeployTarget {
       return;
     }
     const current = await this.client.getEndpoint(this.endpoint);
-    const served = await this.apply(current, plan.config, snapshot.aiGateway, this.tags());
+    const served = await this.apply(current, plan.config, snapshot.aiGateway, snapshot.tags ?? this.tags());
+    // Exactly the snapshot's tags (older snapshots did not record them: the configured ones are kept in step instead).
+    await this.syncTags(served, snapshot.tags ?? this.tags(), snapshot.tags !== undefined);
     // Exactly the snapshot's gateway: settings the rollout added go, and none at all means none.
     const gateway = snapshot.aiGateway ?? {};
     if (!isDeepStrictEqual(served.ai_gateway ?? {}, gateway)) {
@@ -211,6 +220,22 @@ export class DatabricksServingTarget implements DeployTarget {
       this.deps.logger.info(`serving endpoint ${this.endpoint}: AI Gateway settings ${snapshot.aiGateway ? 'restored' : 'cleared, as before the rollout'}`);
     }
     this.deps.logger.info(`serving endpoint ${this.endpoint} restored to ${describeRoutes(plan.config)}`);
+  }
+
+  /**
+   * Keeps the endpoint's tags in step with `wanted` through PATCH /tags: missing or different
+   * values are set; with `exact`, tags not in `wanted` are removed too (a restore), otherwise
+   * they are left alone (tags set by others, e.g. for billing, are not deploy's to remove).
+   */
+  private async syncTags(endpoint: ServingEndpoint, wanted: EndpointTag[] | undefined, exact: boolean): Promise<void> {
+    if (wanted === undefined) return;
+    const have = new Map((endpoint.tags ?? []).map((t) => [t.key, t.value]));
+    const add = wanted.filter((t) => !have.has(t.key) || have.get(t.key) !== t.value);
+    const remove = exact ? [...have.keys()].filter((key) => !wanted.some((t) => t.key === key)) : [];
+    if (add.length === 0 && remove.length === 0) return;
+    await this.client.patchTags(this.endpoint, add, remove);
+    const what = [add.length ? `set ${add.map((t) => t.key).join(', ')}` : '', remove.length ? `removed ${remove.join(', ')}` : ''].filter(Boolean).join('; ');
+    this.deps.logger.info(`serving endpoint ${this.endpoint}: tags ${what}`);
   }
 
   private parseSnapshot(snapshot: TargetSnapshot): ServingSnapshot {
@@ -237,9 +262,14 @@ export class DatabricksServingTarget implements DeployTarget {
     return this.config.entity_name ?? request.model;
   }
 
-  private tags(): { key: string; value: string }[] | undefined {
+  private tags(): EndpointTag[] | undefined {
     return this.config.tags ? Object.entries(this.config.tags).map(([key, value]) => ({ key, value })) : undefined;
   }
+}
+
+/** `base` with `over` on top, by key. */
+function mergeTags(base: EndpointTag[], over: EndpointTag[]): EndpointTag[] {
+  return [...base.filter((t) => !over.some((o) => o.key === t.key)), ...over];
 }
 
 /** True when every configured gateway setting is already in place (the server may add defaults of its own). */

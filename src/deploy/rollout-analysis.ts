@@ -11,6 +11,8 @@ import { judgementSettingsSchema, type JudgementSettings } from '../analysis/jud
 import { PrometheusAnalysis, type PrometheusVariables } from '../analysis/prometheus';
 import type { AnalysisProvider, AnalysisResult } from '../analysis/types';
 import type { AnalysisConfig } from '../config/schema';
+import { lookSides } from './look-numbers';
+import type { SideNumbers } from './rollout-state';
 
 export interface LookRequest {
   /** 0-based. */
@@ -32,6 +34,8 @@ export interface LookOutcome {
   reason: string;
   judgements: MetricJudgement[];
   analysis: AnalysisResult | null;
+  /** The numbers behind the verdict, per side, for the rollout chart; absent when nothing was measured. */
+  sides?: { candidate: SideNumbers | null; stable: SideNumbers | null };
 }
 
 export interface RolloutIdentity {
@@ -74,12 +78,13 @@ export function lookAnalyser(options: {
         extension: look.extension,
         decidedEarlierInStep: look.decidedEarlierInStep,
       });
-      return { action: judged.action, verdict: judged.verdict, reason: judged.reason, judgements: judged.metrics, analysis: result };
+      return { action: judged.action, verdict: judged.verdict, reason: judged.reason, judgements: judged.metrics, analysis: result, sides: lookSides(observation, result.metrics, look.weight) };
     }
     const failing = result.checks.filter((c) => !c.passed).map((c) => c.reason);
+    const sides = lookSides(observation, result.metrics, look.weight);
     return result.passed
-      ? { action: 'continue', verdict: 'pass', reason: `${provider.kind}: all ${result.checks.length} checks passed`, judgements: [], analysis: result }
-      : { action: 'rollback', verdict: 'fail', reason: failing.join('; '), judgements: [], analysis: result };
+      ? { action: 'continue', verdict: 'pass', reason: `${provider.kind}: all ${result.checks.length} checks passed`, judgements: [], analysis: result, sides }
+      : { action: 'rollback', verdict: 'fail', reason: failing.join('; '), judgements: [], analysis: result, sides };
   };
   // The served entities are known only once the target has deployed: the plan names them.
   const described = { ...variables, servedEntity: '<served entity>', stableServedEntity: '<stable served entity>' };
@@ -90,7 +95,7 @@ export function lookAnalyser(options: {
     const stable = look.weight < 100 ? release.previousVersion : null;
     const observation = await observations.observe({ model: release.model, environment: release.environment, candidate: release.version, stable, windowMs: look.windowMs }, signal);
     const judgement = judgeLook(observation, settings, plan, { step: look.step, extension: look.extension, decidedEarlierInStep: look.decidedEarlierInStep });
-    return { action: judgement.action, verdict: judgement.verdict, reason: judgement.reason, judgements: judgement.metrics, analysis: null };
+    return { action: judgement.action, verdict: judgement.verdict, reason: judgement.reason, judgements: judgement.metrics, analysis: null, sides: lookSides(observation, {}, look.weight) };
   };
   return { analyse, describe: observations.describe({ candidate: release.version, stable: release.previousVersion }) };
 }

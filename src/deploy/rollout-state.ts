@@ -27,6 +27,24 @@ const metricJudgement = z.object({
   alpha: z.number().optional(),
 });
 
+/** One side's numbers at a look, for the rollout chart; null where the provider did not measure it. */
+export const sideNumbersSchema = z.object({
+  requests: z.number().min(0).nullable(),
+  errorRate: z.number().min(0).max(1).nullable(),
+  p95Ms: z.number().min(0).nullable(),
+});
+export type SideNumbers = z.infer<typeof sideNumbersSchema>;
+
+/** What one look at a step saw (the step's bake, or one of its extensions). */
+export const lookRecordSchema = z.object({
+  extension: z.number().int().min(0),
+  at: z.string(),
+  verdict: z.enum(['pass', 'fail', 'inconclusive', 'skipped']),
+  candidate: sideNumbersSchema.nullable(),
+  stable: sideNumbersSchema.nullable(),
+});
+export type LookRecord = z.infer<typeof lookRecordSchema>;
+
 export const stepRecordSchema = z.object({
   /** 1-based, as shown to people. */
   index: z.number().int().min(1),
@@ -39,6 +57,8 @@ export const stepRecordSchema = z.object({
   finishedAt: z.string().nullable(),
   /** Bake extensions used (inconclusive looks). */
   extensions: z.number().int().min(0),
+  /** Each look's numbers, for the chart; absent in state files written before looks were kept. */
+  looks: z.array(lookRecordSchema).default([]),
 });
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
@@ -173,7 +193,7 @@ export function freshState(o: FreshRollout): RolloutState {
     bakeMs: o.bakeMs,
     status: 'in_progress',
     currentStep: 0,
-    steps: o.weights.map((weight, i) => ({ index: i + 1, weight, status: 'pending', verdict: null, reasons: [], startedAt: null, finishedAt: null, extensions: 0 })),
+    steps: o.weights.map((weight, i) => ({ index: i + 1, weight, status: 'pending', verdict: null, reasons: [], startedAt: null, finishedAt: null, extensions: 0, looks: [] })),
     startedAt: o.at,
     updatedAt: o.at,
     snapshot: null,

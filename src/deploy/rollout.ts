@@ -9,7 +9,7 @@ import type { DeployConfig } from '../config/schema';
 import { messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { Analyse } from './rollout-analysis';
-import type { RolloutFailure, RolloutRecorder, RolloutState } from './rollout-state';
+import type { LookRecord, RolloutFailure, RolloutRecorder, RolloutState } from './rollout-state';
 import type { DeploymentReporter } from './reporter';
 import type { DeployRequest, DeployTarget } from './types';
 
@@ -127,6 +127,7 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
       }
       step.verdict = look.verdict;
       step.reasons.push(look.reason);
+      if (look.sides) recordLook(step.looks, { extension: step.extensions, at: iso(), verdict: look.verdict, ...look.sides });
       state.decidedEarlierInStep = look.judgements;
       logger.info(`${label}: ${look.reason}`);
       // The judgement's own reason already names the step.
@@ -142,6 +143,14 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
   state.status = 'succeeded';
   await recorder.save(state);
   return { ok: true };
+}
+
+/** Looks kept per step: the first and the latest, so a long run of bake extensions cannot grow the state file without bound. */
+const looksPerStep = 12;
+
+function recordLook(looks: LookRecord[], look: LookRecord): void {
+  if (looks.length >= looksPerStep) looks.splice(1, 1);
+  looks.push(look);
 }
 
 function cancelled(signal: AbortSignal, when: string): string {

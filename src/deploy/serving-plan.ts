@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
-import { aiGatewaySchema, configInputOf, endpointConfigInputSchema, type EndpointConfigInput, type ServedEntityInput, type ServingEndpoint } from '../databricks/serving';
+import { aiGatewaySchema, configInputOf, endpointConfigInputSchema, endpointTagSchema, unsendableCredentials, type EndpointConfigInput, type ServedEntityInput, type ServingEndpoint } from '../databricks/serving';
 
 /**
  * Pure planning for the databricks-serving target: which served entities and routes one rollout
@@ -50,6 +50,8 @@ export const servingSnapshotSchema = z.object({
   config: endpointConfigInputSchema.nullable(),
   /** The AI Gateway settings before the change; absent when there were none (rollback clears them). */
   aiGateway: aiGatewaySchema.optional(),
+  /** The endpoint's tags before the change; absent in snapshots written before they were recorded (rollback then leaves tags alone). */
+  tags: z.array(endpointTagSchema).optional(),
 });
 export type ServingSnapshot = z.infer<typeof servingSnapshotSchema>;
 
@@ -66,6 +68,7 @@ export function snapshotOf(name: string, endpoint: ServingEndpoint | undefined):
     existed: endpoint !== undefined,
     config: endpoint ? (configInputOf(endpoint.config) ?? null) : null,
     ...(endpoint?.ai_gateway ? { aiGateway: endpoint.ai_gateway } : {}),
+    ...(endpoint ? { tags: endpoint.tags ?? [] } : {}),
   };
 }
 
@@ -77,6 +80,8 @@ export type RestorePlan = { action: 'put-config'; config: EndpointConfigInput } 
  * failed creation, legacy served_models): deleting it would destroy what the rollout did not make.
  */
 export function restorePlan(snapshot: ServingSnapshot): RestorePlan {
+  const lost = snapshot.config?.served_entities.map(unsendableCredentials).find((why) => why !== undefined);
+  if (lost) return { action: 'refuse', reason: `${lost}. Restore the endpoint by hand in the Serving UI` };
   if (snapshot.config) return { action: 'put-config', config: snapshot.config };
   if (snapshot.existed === false) return { action: 'delete' };
   const why = snapshot.existed
@@ -89,10 +94,13 @@ export function planStep(input: StepInput): StepPlan {
   const percent = input.candidatePercent;
   if (!Number.isInteger(percent) || percent < 0 || percent > 100) throw new InputError(`candidate traffic must be a whole percentage from 0 to 100 (got ${percent})`);
   const notes: string[] = [];
-  const existing = configInputOf(input.current?.config)?.served_entities ?? [];
+  const serving = configInputOf(input.current?.config);
+  const existing = serving?.served_entities ?? [];
   const entityFor = (version: string): ServedEntityInput => {
     const kept = existing.find((e) => e.entity_name === input.entityName && e.entity_version === version);
-    // An entity already serving keeps its settings exactly; changing them would restart it.
+    const lost = kept && unsendableCredentials(kept);
+    if (lost) throw new InputError(lost);
+    // An entity already serving keeps its settings exactly (its input fields as read back); changing them would restart it.
     if (kept) return { ...kept, name: kept.name ?? servedEntityName(input.entityName, version) };
     return {
       name: servedEntityName(input.entityName, version),
@@ -118,7 +126,9 @@ export function planStep(input: StepInput): StepPlan {
         { served_entity_name: candidateName, traffic_percentage: percent },
       ]
     : [{ served_entity_name: candidateName, traffic_percentage: 100 }];
-  return { config: { served_entities: entities, traffic_config: { routes } }, candidateEntity: candidateName, stableEntity: stableName, notes };
+  // Legacy inference tables stay as they are: a PUT without them may turn payload logging off.
+  const capture = serving?.auto_capture_config ? { auto_capture_config: serving.auto_capture_config } : {};
+  return { config: { served_entities: entities, traffic_config: { routes }, ...capture }, candidateEntity: candidateName, stableEntity: stableName, notes };
 }
 
 /** A dry-run diff, one line per change: `+`/`-`/`~` served entities, then the traffic split. */
@@ -130,8 +140,9 @@ export function describeChange(before: EndpointConfigInput | undefined | null, a
     const was = old.find((o) => o.name === e.name);
     if (!was) lines.push(`+ served entity ${describeEntity(e)}`);
     else {
-      const changed = Object.keys({ ...was, ...e }).filter((k) => JSON.stringify(was[k]) !== JSON.stringify(e[k]));
-      if (changed.length > 0) lines.push(`~ served entity ${e.name}: ${changed.map((k) => `${k} ${JSON.stringify(was[k])} -> ${JSON.stringify(e[k])}`).join(', ')}`);
+      const [from, to] = [was as Record<string, unknown>, e as Record<string, unknown>];
+      const changed = Object.keys({ ...from, ...to }).filter((k) => JSON.stringify(from[k]) !== JSON.stringify(to[k]));
+      if (changed.length > 0) lines.push(`~ served entity ${e.name}: ${changed.map((k) => `${k} ${JSON.stringify(from[k])} -> ${JSON.stringify(to[k])}`).join(', ')}`);
     }
   }
   for (const o of old) if (!next.some((e) => e.name === o.name)) lines.push(`- served entity ${describeEntity(o)}`);

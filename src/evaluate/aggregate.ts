@@ -5,7 +5,7 @@ import { meanWithInterval } from '../stats/mean';
 import type { Scorer } from './scorers';
 
 /** What the aggregate reads of a results row. */
-export type ResultTotals = Pick<Result, 'scores' | 'latency_ms' | 'error' | 'judgements'>;
+export type ResultTotals = Pick<Result, 'scores' | 'latency_ms' | 'error' | 'judgements' | 'usage' | 'cost'>;
 
 /**
  * Streaming totals per scorer, plus the numbers an interval needs: latencies for percentiles,
@@ -17,14 +17,20 @@ export class Aggregate {
   private readonly sums = new Map<string, { total: number; n: number; graded?: number[] }>();
   private readonly latencies: number[] = [];
   private readonly judged = new Map<string, { asked: number; failed: number }>();
+  private readonly tokens: number[] = [];
+  private readonly costs: number[] = [];
+  private readonly means: readonly { name: string; binary: boolean }[];
   errors = 0;
   examples = 0;
+  /** Examples answered whose responses reported no token usage (or no total): left out of tokens/*, never counted as 0. */
+  unreportedUsage = 0;
+  /** Examples answered that could not be priced (no usage, or a model without a price): left out of cost/*. */
+  unpriced = 0;
 
   constructor(private readonly scorers: readonly Scorer[]) {
-    for (const s of scorers) {
-      this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
-      if (s.judge) this.judged.set(s.name, { asked: 0, failed: 0 });
-    }
+    this.means = scorers.flatMap((s) => [{ name: s.name, binary: s.binary }, ...(s.parts ?? [])]);
+    for (const s of this.means) this.sums.set(s.name, s.binary ? { total: 0, n: 0 } : { total: 0, n: 0, graded: [] });
+    for (const s of scorers) if (s.judge) this.judged.set(s.name, { asked: 0, failed: 0 });
   }
 
   add(row: ResultTotals): void {
@@ -32,6 +38,12 @@ export class Aggregate {
     this.examples++;
     if (failed) this.errors++;
     if (row.latency_ms !== null && !failed) this.latencies.push(row.latency_ms);
+    if (!failed) {
+      if (row.usage?.total_tokens !== undefined) this.tokens.push(row.usage.total_tokens);
+      else this.unreportedUsage++;
+      if (row.cost !== undefined) this.costs.push(row.cost);
+      else this.unpriced++;
+    }
     // An errored row is left out of everything, the judges' counts included: no answer was judged on its own.
     if (!failed) {
       for (const [name, counts] of this.judged) {
@@ -51,11 +63,23 @@ export class Aggregate {
 
   metrics(confidence = 0.95): Record<string, Metric> {
     const out: Record<string, Metric> = {};
-    for (const scorer of this.scorers) {
+    for (const scorer of this.means) {
       const sum = this.sums.get(scorer.name);
       if (!sum || sum.n === 0) continue;
       const ci = sum.graded ? meanWithInterval(sum.graded, { kind: 'continuous', confidence }).ci : wilson(sum.total, sum.n, confidence);
       out[`${scorer.name}/mean`] = { value: sum.total / sum.n, n: sum.n, ...(ci ? { ci } : {}) };
+    }
+    // Only examples whose responses reported usage count; absent usage is never read as 0 tokens.
+    if (this.tokens.length > 0) {
+      const { mean, ci } = meanWithInterval(this.tokens, { kind: 'continuous', confidence });
+      out['tokens/mean'] = { value: mean, n: this.tokens.length, ci };
+      out['tokens/p95'] = { value: percentile(this.tokens, 0.95) as number, n: this.tokens.length };
+    }
+    if (this.costs.length > 0) {
+      const { mean, ci } = meanWithInterval(this.costs, { kind: 'continuous', confidence });
+      const total = this.costs.reduce((a, b) => a + b, 0);
+      out['cost/mean'] = { value: mean, n: this.costs.length, ci };
+      out['cost/total'] = { value: total, n: this.costs.length };
     }
     for (const [name, { asked, failed }] of this.judged) {
       if (asked === 0) continue;

@@ -2,11 +2,27 @@ import { InputError } from '../errors';
 import { readExamples, type Example, type ReadExamplesOptions } from './dataset';
 import type { Scorer } from './scorer-types';
 
+/** For conversation rows: the scorers that meet every turn and those that meet the conversation at its end. */
+export interface ScorerChecks {
+  perTurn: readonly Scorer[];
+  atEnd: readonly Scorer[];
+}
+
 /** Why a scorer cannot score this example (a missing column it reads), with the file and line; undefined when all can. */
-export function exampleProblem(file: string, example: Example, scorers: readonly Scorer[]): InputError | undefined {
-  for (const scorer of scorers) {
+export function exampleProblem(file: string, example: Example, scorers: readonly Scorer[], checks?: ScorerChecks): InputError | undefined {
+  const turns = example.turns;
+  const whole = checks && turns ? checks.atEnd : scorers;
+  for (const scorer of whole) {
     const problem = scorer.checkExample?.(example);
     if (problem) return new InputError(`${file}:${example.line}: ${problem}`);
+  }
+  if (!checks || !turns) return undefined;
+  for (const [i, turn] of turns.entries()) {
+    const asExample: Example = { id: example.id, line: example.line, input: turn.input, messages: turn.messages, expected: turn.expected, fields: turn.fields };
+    for (const scorer of checks.perTurn) {
+      const problem = scorer.checkExample?.(asExample);
+      if (problem) return new InputError(`${file}:${example.line}: turn ${i + 1}: ${problem}`);
+    }
   }
   return undefined;
 }
@@ -17,10 +33,10 @@ export function exampleProblem(file: string, example: Example, scorers: readonly
  * is refused before any request is paid for. It streams like the run itself: memory stays a few
  * bytes per row (the id hashes). Returns the rows read.
  */
-export async function checkDataset(file: string, options: ReadExamplesOptions, scorers: readonly Scorer[]): Promise<number> {
+export async function checkDataset(file: string, options: ReadExamplesOptions, scorers: readonly Scorer[], checks?: ScorerChecks): Promise<number> {
   let rows = 0;
   for await (const example of readExamples(file, options)) {
-    const problem = exampleProblem(file, example, scorers);
+    const problem = exampleProblem(file, example, scorers, checks);
     if (problem) throw problem;
     rows++;
   }

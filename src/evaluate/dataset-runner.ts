@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
 import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';
-import type { Judgement, Result } from '../contract/results';
+import type { Result, ToolCall, Turn } from '../contract/results';
 import type { Metric } from '../contract/summary';
 import { CancelledError, RemoteError, cancellation } from '../errors';
 import { HttpTransportError, reserveConnections } from '../http/client';
@@ -11,11 +11,15 @@ import { RetriesExhaustedError } from '../http/retry';
 import { runPool } from '../pool';
 import { Aggregate } from './aggregate';
 import { datasetFormat, readExamples, type DatasetScan, type Example } from './dataset';
-import { checkDataset, exampleProblem } from './dataset-check';
+import { checkDataset, exampleProblem, type ScorerChecks } from './dataset-check';
 import { FailureTally } from './failure-tally';
 import { agentClient, type AgentAnswer } from './endpoint';
+import { addCost, addUsage, historyStyle, playTurn, pricing, transcript, turnRecord, type PlayedTurn, type TurnSpec } from './conversation';
+import { resolveFormat } from './formats';
+import { toolCallsOf } from './formats/steps';
 import { TokenBucket } from './rate-limit';
-import { buildScorer, ScoringError, type Scorer, type ScoreInput } from './scorers';
+import { combineTurns, mergeScored, nullScores, scoreAll, type Scored } from './score-all';
+import { buildScorer, type Scorer } from './scorers';
 import { inShard, shardRows, type Shard } from './shard';
 
 /** No example got an answer. The partial results hold each example's error, so they are kept. */
@@ -65,13 +69,30 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   const { config, clock, logger } = options;
   const scorers = config.scorers.map((s) => buildScorer(s, { clock, random: options.random }));
   const limiter = config.requests_per_second === undefined ? null : new TokenBucket(config.requests_per_second, clock);
-  const agent = agentClient({ endpoint: config.endpoint, url: options.url, inputColumn: config.dataset.columns.input, clock, limiter, random: options.random });
+  // Tool calls are only looked at when the evaluation asks for them; otherwise a reply of calls alone stays unreadable, as before.
+  const toolAware = config.conversation !== undefined || config.scorers.some((s) => s.type === 'tool_calls');
+  const agent = agentClient({ endpoint: config.endpoint, url: options.url, inputColumn: config.dataset.columns.input, clock, limiter, random: options.random, toolOnlyReplies: toolAware });
+  const prices = pricing(config.cost, config.endpoint.model);
+  const scopes = new Map(config.scorers.map((s, i) => [scorers[i] as Scorer, s.turns ?? config.conversation?.turns ?? 'final']));
+  const perTurn = scorers.filter((s) => scopes.get(s) === 'each');
+  const atEnd = scorers.filter((s) => scopes.get(s) !== 'each');
+  const player = config.conversation
+    ? {
+        agent,
+        style: historyStyle(resolveFormat(config.endpoint, config.dataset.columns.input).settings.request),
+        toolNames: config.endpoint.format !== 'openai-chat',
+        maxToolRounds: config.conversation.max_tool_rounds,
+        pricing: prices,
+      }
+    : null;
   const readOptions = {
     format: datasetFormat(config.dataset),
     columns: config.dataset.columns,
     inputProblem: (input: unknown, messages: Example['messages']) => agent.inputProblem({ raw: input, messages }),
+    ...(config.conversation ? { conversation: config.conversation } : {}),
   };
-  await checkDataset(options.datasetFile, readOptions, scorers);
+  const checks = { perTurn, atEnd };
+  await checkDataset(options.datasetFile, readOptions, scorers, checks);
   // One connection per worker, to the agent and to each judge, reused for the whole run.
   reserveConnections(agent.url, config.concurrency);
   for (const s of config.scorers) if (s.type === 'llm_judge') reserveConnections(s.endpoint.url, s.concurrency);
@@ -92,6 +113,33 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
   };
 
+  /** Counts a failed request; aborts the run when the endpoint has answered nothing at all. */
+  const noteFailure = (error: unknown): string => {
+    const message = (error as Error).message;
+    // A retried call says how many attempts it made; say it of the others too.
+    failures.add(error instanceof RetriesExhaustedError ? message : `${message} (1 attempt, not retried)`);
+    const failure = transportFailure(error);
+    if (answered === 0 && failure) {
+      // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
+      const advice = failure.code === 'PROXY_REFUSED' ? '' : '; check evaluate.endpoint.url and that the agent is running';
+      unreachable = { count: unreachable.count + 1, first: unreachable.first || message, advice: unreachable.first ? unreachable.advice : advice };
+      if (unreachable.count >= Math.min(config.concurrency, total)) abort.abort();
+    }
+    return message;
+  };
+
+  const scoredFields = (scored: Scored): Partial<Result> => ({
+    scores: scored.scores,
+    ...(scored.error !== undefined ? { error: scored.error } : {}),
+    ...(Object.keys(scored.judgements).length > 0 ? { judgements: scored.judgements } : {}),
+    ...(Object.keys(scored.reasons).length > 0 ? { reasons: scored.reasons } : {}),
+  });
+  const spent = (usage: AgentAnswer['usage'], cost: number | undefined, calls: readonly ToolCall[]): Partial<Result> => ({
+    ...(toolAware || calls.length > 0 ? { tool_calls: [...calls] } : {}),
+    ...(usage ? { usage } : {}),
+    ...(cost !== undefined ? { cost } : {}),
+  });
+
   const evaluateOne = async ({ example, run }: Run): Promise<void> => {
     const base = {
       id: example.id,
@@ -99,27 +147,20 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
       inputs: example.input,
     };
     const expected = example.expected !== undefined ? { expected: example.expected } : {};
+    if (player && example.turns) return evaluateConversation(example, example.turns, base);
     let answer: AgentAnswer;
     try {
       answer = await agent.ask({ raw: example.input, messages: example.messages }, signal);
       answered++;
     } catch (error) {
       if (signal.aborted) return;
-      const message = (error as Error).message;
-      // A retried call says how many attempts it made; say it of the others too.
-      failures.add(error instanceof RetriesExhaustedError ? message : `${message} (1 attempt, not retried)`);
-      const failure = transportFailure(error);
-      if (answered === 0 && failure) {
-        // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
-        const advice = failure.code === 'PROXY_REFUSED' ? '' : '; check evaluate.endpoint.url and that the agent is running';
-        unreachable = { count: unreachable.count + 1, first: unreachable.first || message, advice: unreachable.first ? unreachable.advice : advice };
-        if (unreachable.count >= Math.min(config.concurrency, total)) abort.abort();
-      }
+      const message = noteFailure(error);
       await write({ ...base, outputs: null, ...expected, scores: nullScores(scorers), latency_ms: null, error: message });
       return;
     }
     const latency = Math.round(answer.latencyMs * 10) / 10;
-    const scored = await scoreAll(scorers, { answer: answer.text, example, latencyMs: answer.latencyMs, signal });
+    const toolCalls = toolCallsOf(answer.steps);
+    const scored = await scoreAll(scorers, { answer: answer.text, toolCalls, example, latencyMs: answer.latencyMs, signal });
     if (signal.aborted) return;
     if (scored.error === undefined) for (const [name, message] of Object.entries(scored.judgeErrors)) judgeFailures.get(name)?.add(message);
     await write({
@@ -128,15 +169,84 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
       ...expected,
       scores: scored.scores,
       latency_ms: latency,
-      ...(scored.error !== undefined ? { error: scored.error } : {}),
-      ...(Object.keys(scored.judgements).length > 0 ? { judgements: scored.judgements } : {}),
+      ...scoredFields(scored),
+      ...spent(answer.usage, prices?.price(answer.usage, answer.model), toolCalls),
+    });
+  };
+
+  /**
+   * Plays a conversation turn by turn. A turn that fails ends it: the row is an error naming the
+   * turn, with the turns played so far. Scorers then meet each turn or the whole at its end.
+   */
+  const evaluateConversation = async (example: Example, turns: readonly TurnSpec[], base: { id: string; repeat?: number; inputs: unknown }): Promise<void> => {
+    const history: unknown[] = [];
+    const played: PlayedTurn[] = [];
+    const records: Turn[] = [];
+    // A row written as turns is recorded turn by turn; a plain row (one turn, its input a conversation) is recorded as always.
+    const recorded = example.messages === null;
+    const expected = example.expected ?? turns.at(-1)?.expected;
+    const expectedField = expected !== undefined ? { expected } : {};
+    for (const [i, spec] of turns.entries()) {
+      try {
+        played.push(await playTurn({ ...(player as NonNullable<typeof player>), signal }, history, { raw: spec.input, messages: spec.messages }, spec.toolResults));
+        if (i === 0) answered++;
+        records.push(turnRecord(i, spec, played[i] as PlayedTurn));
+      } catch (error) {
+        if (signal.aborted) return;
+        const message = noteFailure(error);
+        records.push(turnRecord(i, spec, null, message));
+        const calls = played.flatMap((p) => p.toolCalls);
+        await write({
+          ...base,
+          outputs: played.at(-1)?.text ?? null,
+          ...expectedField,
+          scores: nullScores(scorers),
+          latency_ms: null,
+          error: turns.length > 1 ? `turn ${i + 1} of ${turns.length}: ${message}` : message,
+          ...(calls.length > 0 ? { tool_calls: calls } : {}),
+          ...(recorded ? { turns: records } : {}),
+        });
+        return;
+      }
+    }
+    const last = played.at(-1) as PlayedTurn;
+    const calls = played.flatMap((p) => p.toolCalls);
+    const latencyMs = played.reduce((sum, p) => sum + p.latencyMs, 0);
+    const usage = played.slice(1).reduce((sum, p) => addUsage(sum, p.usage), played[0]?.usage);
+    const cost = played.slice(1).reduce((sum, p) => addCost(sum, p.cost), played[0]?.cost);
+    const eachTurn = await Promise.all(
+      turns.map((spec, i) =>
+        scoreAll(perTurn, {
+          answer: (played[i] as PlayedTurn).text,
+          toolCalls: (played[i] as PlayedTurn).toolCalls,
+          example: { id: example.id, line: example.line, input: spec.input, messages: spec.messages, expected: spec.expected, fields: spec.fields },
+          latencyMs: (played[i] as PlayedTurn).latencyMs,
+          signal,
+        }),
+      ),
+    );
+    const whole = recorded ? { id: example.id, line: example.line, input: transcript(turns, played), messages: null, expected, fields: example.fields } : example;
+    const atEndScored = await scoreAll(atEnd, { answer: last.text, toolCalls: calls, example: whole, latencyMs, signal });
+    if (signal.aborted) return;
+    const scored = mergeScored(combineTurns(perTurn, eachTurn), atEndScored, scorers);
+    if (scored.error === undefined) for (const [name, message] of Object.entries(scored.judgeErrors)) judgeFailures.get(name)?.add(message);
+    if (recorded && perTurn.length > 0) eachTurn.forEach((t, i) => Object.assign(records[i] as Turn, { scores: t.scores }));
+    await write({
+      ...base,
+      outputs: last.text,
+      ...expectedField,
+      scores: scored.scores,
+      latency_ms: Math.round(latencyMs * 10) / 10,
+      ...scoredFields(scored),
+      ...spent(usage, cost, calls),
+      ...(recorded ? { turns: records } : {}),
     });
   };
 
   const read = { rows: 0, examples: 0 };
   const examples = readExamples(options.datasetFile, readOptions);
   try {
-    await runPool(runsOf(examples, { scorers, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
+    await runPool(runsOf(examples, { scorers, checks, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
   } finally {
     progress.stop();
     out.end();
@@ -158,6 +268,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     );
   }
   const metrics = aggregate.metrics();
+  warnUnmeasured(aggregate, metrics, config.cost !== undefined, logger);
   for (const [name, tally] of judgeFailures) {
     const rate = metrics[`${name}/judge_error_rate`];
     if (!rate || rate.value === 0) continue;
@@ -176,11 +287,11 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
  */
 async function* runsOf(
   examples: AsyncGenerator<Example>,
-  options: { scorers: readonly Scorer[]; file: string; shard: Shard | null; repeat: number; read: { rows: number; examples: number } },
+  options: { scorers: readonly Scorer[]; checks: ScorerChecks; file: string; shard: Shard | null; repeat: number; read: { rows: number; examples: number } },
 ): AsyncGenerator<Run> {
-  const { scorers, file, shard, repeat, read } = options;
+  const { scorers, checks, file, shard, repeat, read } = options;
   for await (const example of examples) {
-    const problem = exampleProblem(file, example, scorers);
+    const problem = exampleProblem(file, example, scorers, checks);
     if (problem) throw problem;
     const position = read.rows++;
     if (shard && !inShard(shard, position)) continue;
@@ -189,53 +300,21 @@ async function* runsOf(
   }
 }
 
-interface Scored {
-  scores: Record<string, number | null>;
-  judgements: Record<string, Judgement>;
-  error?: string;
-  /** Judges that failed on this answer, by scorer name: their failure, not the agent's. */
-  judgeErrors: Record<string, string>;
-}
-
-/**
- * Every scorer on one answer, concurrently (a judge call need not wait for another). When a
- * scorer of the answer itself cannot score, the run is an error and every score is null: the
- * contract leaves an errored example out of every mean, so the means stay over the same examples.
- * A judge that fails (unreachable, an unreadable verdict) only loses its own score: the answer
- * still counts for the other scorers, and the failure is kept in the judgement for
- * `<judge>/judge_error_rate`.
- */
-async function scoreAll(scorers: readonly Scorer[], input: ScoreInput): Promise<Scored> {
-  const outcomes = await Promise.allSettled(scorers.map(async (s) => s.score(input)));
-  const scores: Record<string, number | null> = {};
-  const judgements: Record<string, Judgement> = {};
-  const errors: string[] = [];
-  const judgeErrors: Record<string, string> = {};
-  outcomes.forEach((outcome, i) => {
-    const scorer = scorers[i] as Scorer;
-    if (outcome.status === 'fulfilled') {
-      scores[scorer.name] = outcome.value.score;
-      if (outcome.value.judgement) judgements[scorer.name] = outcome.value.judgement;
-      return;
-    }
-    const error = outcome.reason as unknown;
-    if (error instanceof ScoringError && error.judgement) judgements[scorer.name] = error.judgement;
-    const message = error instanceof Error ? error.message : String(error);
-    if (scorer.judge) {
-      const said = judgements[scorer.name];
-      judgements[scorer.name] = { score: said?.score ?? null, ...(said?.reason !== undefined ? { reason: said.reason } : {}), raw: said?.raw ?? '', error: said?.error ?? message };
-      scores[scorer.name] = null;
-      judgeErrors[scorer.name] = message;
-      return;
-    }
-    errors.push(error instanceof ScoringError || message.startsWith('judge ') ? message : `scorer ${scorer.name}: ${message}`);
-  });
-  if (errors.length === 0) return { scores, judgements, judgeErrors };
-  return { scores: nullScores(scorers), judgements, error: errors.join('; '), judgeErrors };
-}
-
-function nullScores(scorers: readonly Scorer[]): Record<string, null> {
-  return Object.fromEntries(scorers.map((s) => [s.name, null]));
+/** Answers without usage are left out of tokens/* and cost/*, never counted as 0: say how many. */
+function warnUnmeasured(aggregate: Aggregate, metrics: Record<string, Metric>, priced: boolean, logger: Logger): void {
+  const answered = aggregate.examples - aggregate.errors;
+  const counted = metrics['tokens/mean']?.n ?? 0;
+  if (aggregate.unreportedUsage > 0 && (counted > 0 || priced)) {
+    logger.warn(
+      counted > 0
+        ? `${aggregate.unreportedUsage} of the ${answered} answers reported no token usage; tokens/* are over the ${counted} that did, not counting the others as 0`
+        : `none of the ${answered} answers reported token usage, so there are no tokens/* metrics and evaluate.cost cannot price them`,
+    );
+  }
+  const costed = metrics['cost/mean']?.n ?? 0;
+  if (priced && aggregate.unpriced > 0 && counted > 0) {
+    logger.warn(`${aggregate.unpriced} of the ${answered} answers could not be priced (no prompt and completion token counts, or a model without a price in evaluate.cost.prices); cost/* are over the ${costed} that could`);
+  }
 }
 
 function transportFailure(error: unknown): HttpTransportError | undefined {

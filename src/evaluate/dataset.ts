@@ -1,9 +1,10 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { z } from 'zod';
-import type { DatasetConfig } from '../config/evaluate-schema';
+import type { ConversationConfig, DatasetConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
 import { InputError } from '../errors';
+import { readTurns, toolResultsOf, type TurnSpec } from './conversation';
 import type { CsvRow } from './dataset-csv';
 import { IdHashes } from './id-set';
 import { asMessages, type ChatMessage } from './messages';
@@ -18,12 +19,17 @@ export interface Example {
   line: number;
   /** The row's input field as written, for results.jsonl. */
   input: unknown;
-  /** The input as a conversation, when it is one. */
+  /** The input as a conversation, when it is one; null for a row written as turns. */
   messages: ChatMessage[] | null;
   /** Undefined when the row has none (a JSONL field absent, a CSV cell empty). */
   expected: unknown;
   /** The whole row, for scorers that read other fields (refusal's should_refuse). */
   fields: Readonly<Record<string, unknown>>;
+  /**
+   * With evaluate.conversation: the turns to play (a row without the conversation column is
+   * one turn). Absent otherwise.
+   */
+  turns?: TurnSpec[];
 }
 
 export interface DatasetScan {
@@ -83,6 +89,8 @@ export interface ReadExamplesOptions {
   inputProblem?: (input: unknown, messages: ChatMessage[] | null) => string | undefined;
   /** The hash the duplicate-id check keys on; tests force collisions with it. */
   idHash?: (id: string) => number;
+  /** Rows may hold conversations (evaluate.conversation). */
+  conversation?: ConversationConfig;
 }
 
 // Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
@@ -120,6 +128,20 @@ export async function* readExamples(file: string, options: ReadExamplesOptions):
         if (idOf(earlier.value, earlier.line) === id) throw new InputError(`${file}:${line}: id "${id}" appears twice (lines ${earlier.line} and ${line}); example ids must be unique`);
       }
     }
+    const conversation = options.conversation;
+    const rawTurns = conversation ? jsonCell(value[conversation.column], format) : undefined;
+    if (conversation && rawTurns !== undefined) {
+      const read = readTurns(rawTurns, conversation);
+      if ('problem' in read) throw new InputError(`${file}:${line}: ${read.problem}`);
+      const turns = read.turns;
+      for (const turn of turns) {
+        const problem = options.inputProblem?.(turn.input, turn.messages);
+        if (problem) throw new InputError(`${file}:${line}: field "${conversation.column}" turn ${turns.indexOf(turn) + 1}: "input" ${problem}`);
+      }
+      const expected = value[columns.expected];
+      yield { id, line, input: rawTurns, messages: null, expected: format === 'csv' && expected === '' ? undefined : expected, fields: value, turns };
+      continue;
+    }
     const input = value[columns.input];
     if (input === undefined || (format === 'csv' && input === '')) {
       const present = Object.keys(value).join(', ') || 'none';
@@ -133,6 +155,24 @@ export async function* readExamples(file: string, options: ReadExamplesOptions):
     const problem = options.inputProblem ? options.inputProblem(input, messages) : messages ? undefined : 'must be a string, a list of {role, content} messages, or {messages: [...]}';
     if (problem) throw new InputError(`${file}:${line}: ${field} "${columns.input}" ${problem}`);
     const expected = value[columns.expected];
-    yield { id, line, input, messages, expected: format === 'csv' && expected === '' ? undefined : expected, fields: value };
+    const example: Example = { id, line, input, messages, expected: format === 'csv' && expected === '' ? undefined : expected, fields: value };
+    if (conversation) {
+      const toolResults = toolResultsOf(jsonCell(value[conversation.tool_results_column], format), `field "${conversation.tool_results_column}"`);
+      if (typeof toolResults === 'string') throw new InputError(`${file}:${line}: ${toolResults}`);
+      if (!messages) throw new InputError(`${file}:${line}: ${field} "${columns.input}" must be a conversation (a string or {role, content} messages) with evaluate.conversation`);
+      example.turns = [{ input, messages, expected: example.expected, fields: value, toolResults }];
+    }
+    yield example;
+  }
+}
+
+/** A CSV cell holding JSON (a conversation's turns, tool results) as its value; an empty cell is absent. */
+function jsonCell(value: unknown, format: DatasetFormat): unknown {
+  if (format !== 'csv' || typeof value !== 'string') return value;
+  if (value === '') return undefined;
+  try {
+    return JSON.parse(value) as unknown;
+  } catch {
+    return value;
   }
 }

@@ -1,16 +1,25 @@
 import type { Clock } from '../clock';
 import type { EndpointConfig } from '../config/evaluate-schema';
+import type { Usage } from '../contract/results';
 import { resolveFormat, type AgentInput } from './formats';
-import { postJson } from './post';
+import { modelOf, usageOf, type Step } from './formats/steps';
+import { postJson, UnreadableResponseError } from './post';
 import type { TokenBucket } from './rate-limit';
 
 export { UnreadableResponseError } from './post';
 
 export interface AgentAnswer {
+  /** Empty when the response is only tool calls (a client-side agent waiting for their results). */
   text: string;
   raw: unknown;
   /** From the first attempt's send to the answer. */
   latencyMs: number;
+  /** Text, tool calls and tool results in the response's order. */
+  steps: Step[];
+  /** Absent when the response reported none. */
+  usage?: Usage;
+  /** The model the response names, if any. */
+  model?: string;
 }
 
 export interface AgentClient {
@@ -30,6 +39,12 @@ export interface AgentClientOptions {
   clock: Clock;
   limiter?: TokenBucket | null;
   random?: () => number;
+  /**
+   * Read a reply of tool calls alone as an answer with empty text. Set when the evaluation looks
+   * at tool calls (a tool_calls scorer, conversations); otherwise such a reply stays unreadable,
+   * as it always was.
+   */
+  toolOnlyReplies?: boolean;
 }
 
 /** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/…. */
@@ -57,7 +72,20 @@ export function agentClient(options: AgentClientOptions): AgentClient {
     async ask(input, signal) {
       const body = { ...endpoint.extra_body, ...module.body(input, settings) };
       const answer = await postJson(target, body, 'agent endpoint', { clock, limiter: options.limiter, signal, random: options.random });
-      return { text: module.text(answer.json, settings), raw: answer.json, latencyMs: answer.elapsedMs };
+      const steps = module.steps(answer.json);
+      const usage = usageOf(answer.json);
+      const model = modelOf(answer.json);
+      return { text: answerText(() => module.text(answer.json, settings), options.toolOnlyReplies ? steps : []), raw: answer.json, latencyMs: answer.elapsedMs, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
     },
   };
+}
+
+/** A reply of tool calls alone is an answer (its text is empty), not an unreadable body. */
+function answerText(read: () => string, steps: readonly Step[]): string {
+  try {
+    return read();
+  } catch (error) {
+    if (error instanceof UnreadableResponseError && steps.some((s) => s.kind === 'call')) return '';
+    throw error;
+  }
 }

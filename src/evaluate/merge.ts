@@ -152,7 +152,7 @@ export interface Combined {
  */
 export async function combineResults(shards: readonly ShardFiles[], scorers: readonly Scorer[], out: string | null, show: Show): Promise<Combined> {
   const aggregate = new Aggregate(scorers);
-  const names = scorers.map((s) => s.name).sort();
+  const names = scorers.flatMap((s) => [s.name, ...(s.parts ?? []).map((p) => p.name)]).sort();
   // Example id → its shard; with `repeat: k` an id has k rows (runs 1..k), each seen once.
   const shardOf = new Map<string, ShardFiles>();
   const runsSeen = new Set<string>();

@@ -1,6 +1,7 @@
 import type { JudgeScale, LlmJudgeConfig } from '../config/evaluate-schema';
 import type { Example } from './dataset';
 import { chatCompletionText } from './formats/text';
+import { defaultContextField, templateSpecs } from './judge-templates';
 import { parseVerdict } from './judge-verdict';
 import { renderConversation, type ChatMessage } from './messages';
 import { postJson } from './post';
@@ -30,11 +31,23 @@ export function llmJudgeScorer(config: LlmJudgeConfig, name: string, runtime: Sc
     maxResponseSetting: `endpoint.max_response_size of scorer ${name}`,
   };
   const label = `judge ${name}`;
+  const spec = config.template === undefined ? undefined : templateSpecs[config.template];
+  const contextField = config.context_field ?? defaultContextField;
   return {
     name,
     binary: config.scale === 'pass_fail',
     judge: true,
+    ...(config.template === 'groundedness'
+      ? {
+          checkExample: (example: Example) =>
+            contextOf(example, contextField) === undefined
+              ? `field "${contextField}" (the context scorer ${name} judges groundedness against) is missing or empty; add it to every row, or set context_field to the field that holds it`
+              : undefined,
+        }
+      : {}),
     async score({ answer, example, signal }) {
+      // Correctness has nothing to compare with: no verdict, not a failure.
+      if (spec?.needsExpected && (example.expected === undefined || example.expected === null || example.expected === '')) return { score: null };
       const body = { ...endpoint.extra_body, ...(endpoint.model ? { model: endpoint.model } : {}), messages: judgeMessages(config, example, answer) };
       const response = await slots.run(() => postJson(target, body, label, { clock: runtime.clock, limiter, signal, random: runtime.random }));
       const text = chatCompletionText(response.json);
@@ -54,17 +67,28 @@ export function llmJudgeScorer(config: LlmJudgeConfig, name: string, runtime: Sc
   };
 }
 
-/** The judge's prompt: the rubric and the answer format in the system message, the case in the user message. */
-export function judgeMessages(config: Pick<LlmJudgeConfig, 'rubric' | 'scale'>, example: Pick<Example, 'input' | 'expected'>, answer: string): ChatMessage[] {
+/**
+ * The judge's prompt: what to decide (a template's task, else the rubric) and the answer format in
+ * the system message; the case in the user message. A rubric given with a template is added as
+ * further criteria.
+ */
+export function judgeMessages(
+  config: Pick<LlmJudgeConfig, 'rubric' | 'scale'> & Partial<Pick<LlmJudgeConfig, 'template' | 'guidelines' | 'context_field'>>,
+  example: Pick<Example, 'input' | 'expected'> & Partial<Pick<Example, 'fields'>>,
+  answer: string,
+): ChatMessage[] {
+  const spec = config.template === undefined ? undefined : templateSpecs[config.template];
   const system = [
-    "You grade an AI assistant's answer against a rubric. Apply the rubric exactly and judge only the answer given.",
+    spec ? `You review an AI assistant's answer. ${spec.task}` : "You grade an AI assistant's answer against a rubric. Apply the rubric exactly and judge only the answer given.",
     'Reply with one JSON object and nothing else: {"score": <score>, "reason": "<one or two sentences>"}.',
-    scaleInstruction(config.scale),
+    scaleInstruction(config.scale, spec ? 'the check' : 'the rubric'),
   ].join('\n');
-  const parts = [`Rubric:\n${config.rubric.trim()}`, `Question:\n${renderConversation(example.input)}`];
-  if (example.expected !== undefined) {
-    parts.push(`Reference answer:\n${typeof example.expected === 'string' ? example.expected : JSON.stringify(example.expected)}`);
-  }
+  const parts: string[] = [];
+  if (config.guidelines) parts.push(`Guidelines:\n${config.guidelines.map((g, i) => `${i + 1}. ${g.trim()}`).join('\n')}`);
+  if (config.rubric !== undefined) parts.push(`${spec ? 'Further criteria' : 'Rubric'}:\n${config.rubric.trim()}`);
+  parts.push(`Question:\n${renderConversation(example.input)}`);
+  if (config.template === 'groundedness') parts.push(`Context:\n${contextOf(example, config.context_field ?? defaultContextField) ?? ''}`);
+  if (example.expected !== undefined && (spec === undefined || spec.showsExpected)) parts.push(`Reference answer:\n${asText(example.expected)}`);
   parts.push(`Answer to grade:\n${answer}`);
   return [
     { role: 'system', content: system },
@@ -72,8 +96,19 @@ export function judgeMessages(config: Pick<LlmJudgeConfig, 'rubric' | 'scale'>, 
   ];
 }
 
-function scaleInstruction(scale: JudgeScale): string {
+/** The context of a row as the judge reads it; undefined when the row has none. */
+function contextOf(example: Partial<Pick<Example, 'fields'>>, field: string): string | undefined {
+  const value = example.fields?.[field];
+  if (value === undefined || value === null || value === '') return undefined;
+  return asText(value);
+}
+
+function asText(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+function scaleInstruction(scale: JudgeScale, what: string): string {
   return scale === 'pass_fail'
-    ? '"score" is true when the answer meets the rubric and false when it does not.'
+    ? `"score" is true when the answer meets ${what} and false when it does not.`
     : `"score" is a number from ${scale.min} (worst) to ${scale.max} (best).`;
 }

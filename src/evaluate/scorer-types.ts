@@ -1,9 +1,11 @@
 import type { Clock } from '../clock';
-import type { Judgement } from '../contract/results';
+import type { Judgement, ToolCall } from '../contract/results';
 import type { Example } from './dataset';
 
 export interface ScoreInput {
   answer: string;
+  /** The tool calls behind this answer (a conversation's, or one turn's with `turns: each`). */
+  toolCalls?: readonly ToolCall[];
   example: Example;
   latencyMs: number;
   signal?: AbortSignal;
@@ -14,12 +16,21 @@ export interface ScoreOutcome {
   score: number | null;
   /** An LLM judge's verdict, kept in results.jsonl. */
   judgement?: Judgement;
+  /** Scores of the scorer's `parts`, by part name. */
+  parts?: Record<string, number | null>;
+  /** Why the example failed, kept in results.jsonl's `reasons`. */
+  reason?: string;
 }
 
 export interface Scorer {
   name: string;
   /** Pass/fail scorers (1/0) get Wilson intervals on their mean. */
   binary: boolean;
+  /**
+   * Further per-example scores the scorer reports beside its own (tool_calls' precision, recall,
+   * F1): each is a results score and a `<part>/mean` metric of its own.
+   */
+  parts?: readonly { name: string; binary: boolean }[];
   /**
    * Scores by calling a judge (llm_judge). A judge that fails is the judge's failure, not the
    * agent's: the answer still counts for the other scorers, this scorer's score is null, and the

@@ -4,6 +4,7 @@ import { jsonSchemaScorer, jsonValidScorer } from './scorer-json';
 import { llmJudgeScorer } from './scorer-llm-judge';
 import { refusalScorer } from './scorer-refusal';
 import { containsScorer, exactMatchScorer, latencyScorer, lengthScorer, regexScorer } from './scorer-text';
+import { toolCallsScorer } from './scorer-tool-calls';
 import type { Scorer, ScorerRuntime } from './scorer-types';
 
 export { ScoringError, type ScoreInput, type ScoreOutcome, type Scorer, type ScorerRuntime } from './scorer-types';
@@ -15,7 +16,7 @@ export function createScorer(config: ScorerConfig): Scorer {
 
 /** Every scorer type, in one place. */
 export function buildScorer(config: ScorerConfig, runtime: ScorerRuntime): Scorer {
-  const name = config.name ?? config.type;
+  const name = config.name ?? (config.type === 'llm_judge' ? config.template : undefined) ?? config.type;
   switch (config.type) {
     case 'contains':
       return containsScorer(config, name);
@@ -35,15 +36,17 @@ export function buildScorer(config: ScorerConfig, runtime: ScorerRuntime): Score
       return refusalScorer(config, name);
     case 'llm_judge':
       return llmJudgeScorer(config, name, runtime);
+    case 'tool_calls':
+      return toolCallsScorer(config, name);
   }
 }
 
 /** Scorer names become metric names; two with the same name would silently merge. */
 export function uniqueScorerNames(scorers: readonly Scorer[]): string | undefined {
   const seen = new Set<string>();
-  for (const s of scorers) {
-    if (seen.has(s.name)) return s.name;
-    seen.add(s.name);
+  for (const name of scorers.flatMap((s) => [s.name, ...(s.parts ?? []).map((p) => p.name)])) {
+    if (seen.has(name)) return name;
+    seen.add(name);
   }
   return undefined;
 }

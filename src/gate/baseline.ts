@@ -18,8 +18,9 @@ import type { BaselineConfig, GateConfig } from '../config/schema';
 import type { RuleResult } from '../contract/decision';
 import { intervalSchema, readSummary, type Summary } from '../contract/summary';
 import { InputError, ReleaseError } from '../errors';
-import { compareScores, decideDrop, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
+import { compareIncreaseOf, compareScores, decideDrop, decideIncrease, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
 import type { BaselineLookup, BaselineSource } from './baseline-source';
+import { exampleChanges, type ExampleChanges } from './example-changes';
 import { comparedScores, scoreSides } from './pairing';
 import { isBinary, readScores, type ResultScores, type ScorerScores } from './scores';
 
@@ -49,11 +50,35 @@ export const comparisonInputsSchema = z.object({
 });
 export type ComparisonInputs = z.infer<typeof comparisonInputsSchema>;
 
+/** What a spend comparison's rule (gate.baseline.max_increase) carries in `inputs`. */
+export const increaseInputsSchema = z.object({
+  alias: z.string(),
+  champion_version: z.string(),
+  method: z.string(),
+  paired: z.boolean(),
+  note: z.string().optional(),
+  n: z.object({ candidate: z.number(), champion: z.number(), pairs: z.number() }),
+  candidate_mean: z.number(),
+  champion_mean: z.number(),
+  /** candidate / champion − 1. */
+  increase: z.number(),
+  increase_ci: intervalSchema,
+  max_increase: z.number(),
+  confidence: z.number(),
+  verdict: z.enum(['pass', 'fail', 'inconclusive']),
+  inconclusive_policy: z.enum(['fail', 'pass', 'warn']),
+  applied: z.enum(['pass', 'fail', 'warn']),
+  dataset_digest: z.string(),
+});
+export type IncreaseInputs = z.infer<typeof increaseInputsSchema>;
+
 export interface CandidateEvaluation {
   summary: Summary;
   /** As shown to users. */
   summaryFile: string;
   scores: ResultScores;
+  /** The results.jsonl the scores were read from, re-read for the examples that changed. */
+  resultsFile: string;
 }
 
 export interface BaselineOptions {
@@ -76,6 +101,8 @@ export interface BaselineOutcome {
   digests: Record<string, string>;
   /** The evaluation compared with, when one was found. */
   champion: { alias: string; version: string; summaryPath: string; resultsPath: string } | null;
+  /** The examples whose scores changed against the champion, for the report; null when not compared. */
+  changes?: ExampleChanges | null;
 }
 
 export async function baselineRules(options: BaselineOptions): Promise<BaselineOutcome> {
@@ -132,7 +159,12 @@ async function compareWith(lookup: Extract<BaselineLookup, { kind: 'found' }>, o
   const rules = Object.entries(options.config.max_drop).map(([metric, maxDrop]) =>
     compareMetric({ ...options, metric, maxDrop, champion: { summary, scores }, championVersion: summary.model.version }),
   );
-  return { rules, digests, champion };
+  for (const [metric, maxIncrease] of Object.entries(options.config.max_increase ?? {})) {
+    rules.push(compareSpend({ ...options, metric: metric as SpendMetric, maxIncrease, champion: scores, championVersion: summary.model.version }));
+  }
+  // Read while the champion's files are still here (a remote source removes its copies after).
+  const changes = await exampleChanges({ scores: candidate.scores, file: candidate.resultsFile }, { scores, file: lookup.resultsFile });
+  return { rules, digests, champion, changes };
 }
 
 /**
@@ -216,6 +248,65 @@ function compareMetric(o: MetricComparison): RuleResult {
     throw new InputError(`cannot compare ${o.metric} between ${files}: the scores are too large to average (the means or their interval overflow); scores must be ordinary numbers such as 0–1 grades`);
   }
   return { rule: 'baseline', metric: o.metric, passed: inputs.applied !== 'fail', warning: inputs.applied === 'warn', reason, inputs };
+}
+
+type SpendMetric = 'tokens/mean' | 'cost/mean';
+
+interface SpendComparison extends BaselineOptions {
+  metric: SpendMetric;
+  maxIncrease: number;
+  champion: ResultScores;
+  championVersion: string;
+}
+
+/**
+ * Tokens or cost per example against the champion's, as a ratio (see stats/increase.ts). A side
+ * whose results carry no usage (or no cost) cannot be compared and follows gate.missing_metric.
+ */
+function compareSpend(o: SpendComparison): RuleResult {
+  const against = `against @${o.alias} v${o.championVersion}`;
+  const key = o.metric === 'tokens/mean' ? 'tokens' : 'cost';
+  const sides = { candidate: o.candidate.scores.spend[key], champion: o.champion.spend[key] };
+  for (const side of ['candidate', 'champion'] as const) {
+    if (sides[side].order.length > 0) continue;
+    const file = side === 'candidate' ? o.candidate.scores.file : o.champion.file;
+    const warning = o.gate.missing_metric === 'warn';
+    const what = key === 'tokens' ? 'token usage (the endpoint reported none)' : 'cost (set evaluate.cost.prices, and the endpoint must report usage)';
+    return {
+      rule: 'baseline',
+      metric: o.metric,
+      passed: warning,
+      warning,
+      reason: `${against}: ${o.metric} cannot be compared: ${side === 'candidate' ? "the candidate's" : "the champion's"} results ${file} carry no ${what}`,
+      inputs: { alias: o.alias, champion_version: o.championVersion, max_increase: o.maxIncrease, missing: side },
+    };
+  }
+  let comparison;
+  try {
+    comparison = compareIncreaseOf(scoreSides(sides.candidate, sides.champion, o.candidate.scores.examples), { confidence: o.config.confidence });
+  } catch (error) {
+    throw new InputError(`cannot compare ${o.metric} between ${o.candidate.scores.file} and ${o.champion.file}: ${(error as Error).message}`);
+  }
+  const decision = decideIncrease(comparison, { metric: o.metric, maxIncrease: o.maxIncrease, inconclusive: o.config.inconclusive });
+  const inputs: IncreaseInputs = {
+    alias: o.alias,
+    champion_version: o.championVersion,
+    method: comparison.method,
+    paired: comparison.paired,
+    ...(comparison.note ? { note: comparison.note } : {}),
+    n: comparison.n,
+    candidate_mean: comparison.candidateMean,
+    champion_mean: comparison.championMean,
+    increase: comparison.increase,
+    increase_ci: comparison.ci,
+    max_increase: o.maxIncrease,
+    confidence: o.config.confidence,
+    verdict: decision.verdict,
+    inconclusive_policy: o.config.inconclusive,
+    applied: decision.applied,
+    dataset_digest: o.candidate.summary.dataset.digest,
+  };
+  return { rule: 'baseline', metric: o.metric, passed: decision.applied !== 'fail', warning: decision.applied === 'warn', reason: `${against}: ${decision.reason}`, inputs };
 }
 
 /** `contains/mean` → scorer `contains`; aliases that name a mean are tried after it, in order. */

@@ -5,9 +5,10 @@
  */
 import type { RuleResult } from '../contract/decision';
 import type { GateResult } from '../modes/gate';
+import { changesSection } from '../report/changes';
 import { cell, code, fitSections, mark, num, summaryByteLimit, table, type Section } from '../report/markdown';
 import { fixed, readable, type NumberFormat } from '../stats/readable';
-import { comparisonInputsSchema, type ComparisonInputs } from './baseline';
+import { comparisonInputsSchema, increaseInputsSchema, type ComparisonInputs, type IncreaseInputs } from './baseline';
 import type { FlakinessEntry } from './flakiness';
 
 /** Metrics on the chart; more would not be readable, and the table has them all. */
@@ -47,6 +48,8 @@ export function gateMarkdown(r: GateResult, header: readonly string[], limit = s
   const chart = chartLines(r);
   if (chart.length) sections.push({ priority: 2, name: 'The chart', head: chart });
   if (r.flakiness?.length) sections.push(flakinessSection(r.flakiness));
+  const changed = r.changes && r.champion ? changesSection(r.changes, r.champion, code(r.champion.resultsPath) + ' and the candidate\'s results', 2.5) : null;
+  if (changed) sections.push(changed);
   const plan = r.deploymentPlan ? ` Deployment plan v${r.deploymentPlan.version}: ${code(r.deploymentPlan.path)}${r.deploymentPlan.written ? '' : ' (not written: dry run)'}.` : '';
   sections.push({ priority: Infinity, name: 'decision', head: [`Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.${plan}`] });
   return fitSections(sections, limit, code(r.decisionPath));
@@ -58,6 +61,7 @@ interface MetricRow {
   threshold?: RuleResult;
   baseline?: RuleResult;
   comparison?: ComparisonInputs;
+  increase?: IncreaseInputs;
 }
 
 function isMetricRule(rule: RuleResult): boolean {
@@ -77,6 +81,8 @@ function byMetric(rules: readonly RuleResult[]): MetricRow[] {
       entry.baseline ??= rule;
       const parsed = comparisonInputsSchema.safeParse(rule.inputs);
       if (parsed.success) entry.comparison ??= parsed.data;
+      const increase = increaseInputsSchema.safeParse(rule.inputs);
+      if (increase.success) entry.increase ??= increase.data;
     }
     rows.set(metric, entry);
   }
@@ -84,6 +90,7 @@ function byMetric(rules: readonly RuleResult[]): MetricRow[] {
 }
 
 function metricCells(m: MetricRow): string[] {
+  if (m.increase) return increaseCells(m, m.increase);
   const t = (m.threshold?.inputs ?? {}) as { value?: number; min?: number; max?: number; ci?: { low: number; high: number } };
   const c = m.comparison;
   const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? `drop ≤ ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
@@ -98,6 +105,17 @@ function metricCells(m: MetricRow): string[] {
   const why = m.rules.map((rule) => rule.reason);
   if (c?.note) why.push(`note: ${c.note}`);
   return [m.metric, limits.join('; ') || '–', candidate, champion, difference, verdict, why.join('<br>')];
+}
+
+/** A spend comparison: the means, and the change as a percentage of the champion's. */
+function increaseCells(m: MetricRow, c: IncreaseInputs): string[] {
+  const t = (m.threshold?.inputs ?? {}) as { min?: number; max?: number };
+  const percent = (ratio: number): string => `${ratio > 0 ? '+' : ratio < 0 ? '−' : ''}${Math.abs(ratio * 100).toFixed(1)}%`;
+  const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', `increase ≤ ${Number((c.max_increase * 100).toFixed(2))}%`].filter(Boolean);
+  const verdict = verdictOfAll(m.rules) + (c.verdict === 'inconclusive' ? ' (inconclusive)' : '');
+  const why = m.rules.map((rule) => rule.reason);
+  if (c.note) why.push(`note: ${c.note}`);
+  return [m.metric, limits.join('; '), num(c.candidate_mean), num(c.champion_mean), `${percent(c.increase)} (${percent(c.increase_ci.low)} – ${percent(c.increase_ci.high)})`, verdict, why.join('<br>')];
 }
 
 function maxDropOf(rule: RuleResult): number | undefined {
@@ -142,7 +160,9 @@ function confidenceLevels(rules: readonly RuleResult[]): string | undefined {
   for (const rule of rules) {
     if (!isMetricRule(rule)) continue;
     const parsed = comparisonInputsSchema.safeParse(rule.inputs);
+    const increase = increaseInputsSchema.safeParse(rule.inputs);
     if (parsed.success) levels.add(parsed.data.confidence);
+    else if (increase.success) levels.add(increase.data.confidence);
     else {
       const ci = rule.inputs.ci as { confidence?: unknown } | undefined;
       if (typeof ci?.confidence === 'number') levels.add(ci.confidence);

@@ -41,6 +41,11 @@ export interface ResultScores {
   errors: number;
   examples: ExampleIds;
   byScorer: Map<string, ScorerScores>;
+  /**
+   * Per example, from rows that reported them: total tokens and cost, laid out as a scorer's
+   * scores (repeats averaged by scoreOf). Absent on a row is left out, never 0; no example at all: empty.
+   */
+  spend: { tokens: ScorerScores; cost: ScorerScores };
 }
 
 export interface ReadScoresOptions {
@@ -79,6 +84,10 @@ export async function readScores(file: string, shownFile: string, what: string, 
   const sums = new Map<string, Growing>();
   const hash = createHash('sha256');
   const capacity = Math.max(1024, examples.size, expected);
+  const growing = (): Growing => ({ order: new Uint32Array(capacity), scored: 0, totals: new Float64Array(capacity), counts: new Uint32Array(capacity), rows: 0, repeated: false, passFail: true });
+  // Made on the first row that reports spend: results without usage or cost cost nothing for it.
+  let tokens: Growing | undefined;
+  let cost: Growing | undefined;
   let seen = new Uint8Array(capacity);
   let ids = 0;
   let rows = 0;
@@ -95,28 +104,18 @@ export async function readScores(file: string, shownFile: string, what: string, 
       errors++;
       return;
     }
+    const spentTokens = value.usage?.total_tokens;
+    if (spentTokens !== undefined) add((tokens ??= growing()), example, spentTokens);
+    if (value.cost !== undefined) add((cost ??= growing()), example, value.cost);
     for (const scorer in value.scores) {
       const score = value.scores[scorer];
       if (score === null || score === undefined) continue;
       let entry = sums.get(scorer);
       if (!entry) {
-        entry = { order: new Uint32Array(capacity), scored: 0, totals: new Float64Array(capacity), counts: new Uint32Array(capacity), rows: 0, repeated: false, passFail: true };
+        entry = growing();
         sums.set(scorer, entry);
       }
-      entry.rows++;
-      if (example >= entry.counts.length) {
-        entry.totals = grown(entry.totals, example);
-        entry.counts = grown(entry.counts, example);
-      }
-      const count = entry.counts[example] as number;
-      if (count === 0) {
-        if (entry.scored === entry.order.length) entry.order = grown(entry.order, entry.scored);
-        entry.order[entry.scored++] = example;
-      } else entry.repeated = true;
-      entry.counts[example] = count + 1;
-      const total = (entry.totals[example] as number) + score;
-      entry.totals[example] = total;
-      if (!Number.isFinite(total)) {
+      if (!Number.isFinite(add(entry, example, score))) {
         throw new InputError(`${file}:${line}: ${what} line: scores["${scorer}"]: ${score} makes the example's total overflow; scores must be ordinary finite numbers`);
       }
       if (score !== 0 && score !== 1) entry.passFail = false;
@@ -124,11 +123,35 @@ export async function readScores(file: string, shownFile: string, what: string, 
   };
   await forEachJsonl(file, resultSchema, what, onRow, { quick: isPlainResult, hash });
   const byScorer = new Map<string, ScorerScores>();
-  for (const [scorer, entry] of [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) {
-    const { totals, counts, rows: scoredRows, repeated, passFail } = entry;
-    byScorer.set(scorer, { order: entry.order.subarray(0, entry.scored), totals, counts, rows: scoredRows, repeated, passFail });
+  for (const [scorer, entry] of [...sums].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) byScorer.set(scorer, finished(entry));
+  const spend = { tokens: tokens ? finished(tokens) : noScores(), cost: cost ? finished(cost) : noScores() };
+  return { file: shownFile, digest: `sha256:${hash.digest('hex')}`, rows, ids, errors, examples, byScorer, spend };
+}
+
+/** Adds one row's value to its example's sum; returns the new sum. */
+function add(entry: Growing, example: number, value: number): number {
+  entry.rows++;
+  if (example >= entry.counts.length) {
+    entry.totals = grown(entry.totals, example);
+    entry.counts = grown(entry.counts, example);
   }
-  return { file: shownFile, digest: `sha256:${hash.digest('hex')}`, rows, ids, errors, examples, byScorer };
+  const count = entry.counts[example] as number;
+  if (count === 0) {
+    if (entry.scored === entry.order.length) entry.order = grown(entry.order, entry.scored);
+    entry.order[entry.scored++] = example;
+  } else entry.repeated = true;
+  entry.counts[example] = count + 1;
+  const total = (entry.totals[example] as number) + value;
+  entry.totals[example] = total;
+  return total;
+}
+
+function finished({ order, scored, totals, counts, rows, repeated, passFail }: Growing): ScorerScores {
+  return { order: order.subarray(0, scored), totals, counts, rows, repeated, passFail };
+}
+
+function noScores(): ScorerScores {
+  return { order: new Uint32Array(0), totals: new Float64Array(0), counts: new Uint32Array(0), rows: 0, repeated: false, passFail: true };
 }
 
 /** An upper bound on the file's rows; 0 when it cannot be read (the read then says why). */

@@ -1,9 +1,4 @@
-import type { Dispatcher } from 'undici';
-import connectThrough from 'undici/lib/api/api-connect.js';
-import { InvalidArgumentError } from 'undici/lib/core/errors.js';
-import Agent from 'undici/lib/dispatcher/agent.js';
-import Pool from 'undici/lib/dispatcher/pool.js';
-import ProxyAgent from 'undici/lib/dispatcher/proxy-agent.js';
+import type { Dispatcher, Pool, ProxyAgent } from 'undici';
 import { addAbortWaiter, removeAbortWaiter, type AbortWaiter } from '../abort-listeners';
 import type { Clock } from '../clock';
 import type { Logger } from '../logger';
@@ -38,11 +33,27 @@ export { HttpStatusError, HttpTransportError, ResponseTooLargeError, formatBytes
  * garbage that reaches the old generation.
  */
 export function sendOnce(req: HttpRequest): Promise<HttpResponse> {
+  if (!undici) return loadUndici().then(() => sendOnce(req));
   return new Promise((resolve, reject) => new Exchange(req, resolve, reject).start());
 }
 
+type Undici = typeof import('./undici-dispatchers');
+let undici: Undici | undefined;
+let loading: Promise<Undici> | undefined;
+
+function loadUndici(): Promise<Undici> {
+  loading ??= import('./undici-dispatchers').then((modules) => (undici = modules));
+  return loading;
+}
+
+/** undici, which every caller of these functions loaded by sending first. */
+function loaded(): Undici {
+  if (!undici) throw new Error('the HTTP client dispatched before undici was loaded');
+  return undici;
+}
+
 /** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
-const pools = (origin: string | URL, options: Pool.Options): Pool => new Pool(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
+const pools = (origin: string | URL, options: Pool.Options): Pool => new (loaded().Pool)(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
 
 /** Where requests to an origin go: straight there, or through the proxy at `via`. */
 interface Route {
@@ -78,7 +89,7 @@ export function useProxies(settings: ProxySettings): void {
  * older handler API.
  */
 function connections(origin: string): Route {
-  direct ??= { dispatcher: new Agent({ factory: pools }), via: null };
+  direct ??= { dispatcher: new (loaded().Agent)({ factory: pools }), via: null };
   if (!proxies.http && !proxies.https) return direct;
   let route = routes.get(origin);
   if (!route) {
@@ -95,6 +106,7 @@ function proxyAgent(proxy: URL): ProxyAgent {
   if (!agent) {
     // The connection to the proxy opens each tunnel with CONNECT: undici's index adds that method
     // to every dispatcher, and this client loads only the modules it uses.
+    const { Pool, ProxyAgent, connectThrough } = loaded();
     const tunnels = (origin: URL, options: object): Dispatcher => Object.assign(new Pool(origin, options), { connect: connectThrough });
     agent = new ProxyAgent({ uri: proxy.href, factory: pools, clientFactory: tunnels });
     proxyAgents.set(proxy.href, agent);
@@ -256,7 +268,7 @@ function target(url: string): { origin: string; path: string } {
   let found = targets.get(url);
   if (!found) {
     const parsed = new URL(url);
-    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new InvalidArgumentError('Invalid URL protocol: the URL must start with `http:` or `https:`.');
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new (loaded().InvalidArgumentError)('Invalid URL protocol: the URL must start with `http:` or `https:`.');
     found = { origin: parsed.origin, path: `${parsed.pathname}${parsed.search}` };
     // A handful of endpoints per process; the bound only keeps a pathological caller from growing it.
     if (targets.size >= 64) targets.clear();

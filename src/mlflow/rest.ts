@@ -17,16 +17,22 @@ export interface RestCall<S extends z.ZodType> {
   idempotent: boolean;
   /** Instead of the client's policy (compare-and-set sends each attempt itself). */
   policy?: RetryPolicy;
+  /** MLflow 3's tracing endpoints live below `<base>/api/3.0/`. */
+  api?: '2.0' | '3.0';
 }
 
 export interface RawCall {
   what: string;
-  method: 'GET' | 'PUT';
-  /** Below `<base>/api/2.0/`, already percent-encoded where needed. */
+  method: 'GET' | 'PUT' | 'POST';
+  /** Below `<base>/api/2.0/` (below `<base>/` with `fromRoot`), already percent-encoded where needed. */
   path: string;
   body?: string;
   contentType?: string;
   idempotent: boolean;
+  /** The path is below the server root, not the REST API (OpenTelemetry's `/v1/traces`). */
+  fromRoot?: boolean;
+  /** Extra request headers (e.g. `x-mlflow-experiment-id`). */
+  headers?: Record<string, string>;
 }
 
 export interface MlflowRestOptions {
@@ -60,12 +66,14 @@ export class MlflowRest {
   /** The caller's logger with the credentials masked: retry lines quote server answers. */
   readonly logger: Logger | undefined;
   private readonly apiBase: string;
+  private readonly api3Base: string;
   private readonly secrets: string[];
   private readonly timeoutMs: number;
 
   constructor(private readonly options: MlflowRestOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.apiBase = `${this.baseUrl}/api/2.0/`;
+    this.api3Base = `${this.baseUrl}/api/3.0/`;
     this.clock = options.clock;
     // Longest first, so a value that contains another is masked whole.
     this.secrets = [...options.secrets].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
@@ -76,7 +84,7 @@ export class MlflowRest {
   }
 
   async call<S extends z.ZodType>(call: RestCall<S>): Promise<z.infer<S>> {
-    const url = new URL(call.path, this.apiBase);
+    const url = new URL(call.path, call.api === '3.0' ? this.api3Base : this.apiBase);
     let body: string | undefined;
     if (call.method === 'GET') {
       for (const [key, value] of Object.entries(call.fields)) if (value !== undefined) url.searchParams.set(key, String(value));
@@ -101,7 +109,7 @@ export class MlflowRest {
 
   /** A call whose body is not JSON (artifact uploads and downloads); returns the response text. */
   raw(call: RawCall): Promise<string> {
-    return this.exchange(call.what, call.method, new URL(call.path, this.apiBase), call.body, call.contentType, call.idempotent);
+    return this.exchange(call.what, call.method, new URL(call.path, call.fromRoot ? `${this.baseUrl}/` : this.apiBase), call.body, call.contentType, call.idempotent, undefined, call.headers);
   }
 
   /** A 2xx answer that is not what MLflow sends: the call may have run, but its result is unreadable. */
@@ -114,10 +122,10 @@ export class MlflowRest {
     return this.secrets.reduce((out, secret) => out.split(secret).join('***'), text);
   }
 
-  private async exchange(what: string, method: string, url: URL, body: string | undefined, contentType: string | undefined, idempotent: boolean, policy?: RetryPolicy): Promise<string> {
+  private async exchange(what: string, method: string, url: URL, body: string | undefined, contentType: string | undefined, idempotent: boolean, policy?: RetryPolicy, extraHeaders: Record<string, string> = {}): Promise<string> {
     this.logger?.debug(`${this.options.area}: ${what}`);
     for (let fresh = false; ; fresh = true) {
-      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'agent-release' };
+      const headers: Record<string, string> = { accept: 'application/json', 'user-agent': 'agent-release', ...extraHeaders };
       if (contentType) headers['content-type'] = contentType;
       const credentials = this.options.credentials;
       const authorization = credentials ? await credentials.authorization() : undefined;

@@ -6,6 +6,7 @@ import type { DatabricksFilesClient } from '../databricks/files';
 import type { DeploymentReporter } from '../deploy/reporter';
 import type { DeployTarget } from '../deploy/types';
 import type { Logger } from '../logger';
+import type { ApprovalSource } from '../promote/approval';
 import type { Registry } from '../registry/types';
 import type { Tracking } from '../tracking';
 
@@ -17,6 +18,8 @@ export interface RunInfo {
   repository: string | null;
   /** The same for every attempt of one workflow run (owner/repo#run id); null outside Actions. */
   runKey?: string | null;
+  /** This job's summary (needs the job's check run id, AGENT_RELEASE_JOB_ID); else absent and the run URL stands in. */
+  summaryUrl?: string | null;
 }
 
 /** Everything a mode may touch, injected by the shell (or a test). Modes read nothing else. */
@@ -42,6 +45,8 @@ export interface ModeContext {
   signal?: AbortSignal;
   /** Where deploy and rollback report the deployment's status (GitHub Deployments); optional. */
   deployments?: DeploymentReporter;
+  /** Who approved this run into its environment (GitHub's review history), for promote.uc_approval; optional. */
+  approvals?: ApprovalSource;
 }
 
 export interface ModeInputs {
@@ -57,4 +62,6 @@ export interface ModeInputs {
   shardsPath?: string;
   /** deploy: straight to 100% without bake or analysis (e.g. redeploying a known-good version); ORed with deploy.skip_analysis. */
   skipAnalysis?: boolean;
+  /** promote.uc_approval outside Actions: who approved (comma-separated), instead of the run's review history. */
+  approvedBy?: string;
 }

@@ -1,6 +1,8 @@
 import path from 'node:path';
 import type { AnalysisResult } from '../analysis/types';
-import { ConfigError, RefusedError, RemoteError, messageOf } from '../errors';
+import { latencyHistogram, type LatencyHistogram } from '../charts/latency';
+import { rolloutLimits, type RolloutLimits } from '../charts/rollout';
+import { ConfigError, RefusedError, RollbackFailedError, messageOf } from '../errors';
 import type { DeploymentReporter } from '../deploy/reporter';
 import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../deploy/rollout';
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
@@ -43,6 +45,10 @@ export interface DeployResult {
   restoredFrom: string | null;
   skipAnalysis: boolean;
   statePath: string;
+  /** The limits the looks were held to, for the rollout chart. */
+  limits: RolloutLimits;
+  /** The last look's latency distribution, when the provider measured each request (http-probe). */
+  latency: LatencyHistogram | null;
 }
 
 export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<DeployResult> {
@@ -96,6 +102,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     restoredFrom: null,
     skipAnalysis,
     statePath: file,
+    limits: rolloutLimits(config.analysis),
+    latency: null,
   };
 
   // A record older than the version's latest promotion belongs to an earlier release of it.
@@ -119,7 +127,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
         : undefined;
 
   if (unfinished?.state.status !== 'rolling_back') {
-    result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, unfinished ? undefined : () => target.preflight?.(request(0)));
+    const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release)];
+    result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, checks);
     if (result.preflight.problems.length > 0) {
       throw new RefusedError(`refusing to deploy ${model} version ${version}${result.preflight.problems.length > 1 ? ` to ${environment}; nothing was changed` : ''}: ${result.preflight.problems.join('; ')}`);
     }
@@ -155,7 +164,10 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   } else {
     const analyse: Analyse = async (look, signal) => {
       const outcome = await looks.analyse(look, signal);
-      if (outcome.analysis) result.analysis = outcome.analysis;
+      if (outcome.analysis) {
+        result.analysis = outcome.analysis;
+        result.latency = latencyHistogram(outcome.analysis.observation, result.limits.latencyP95Ms);
+      }
       return outcome;
     };
     try {
@@ -187,7 +199,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     const command = `agent-release rollback --model-version ${version}${environment !== 'default' ? ` --environment ${environment}` : ''}`;
     // executeRestore's own errors already say how to re-run; anything else (planning the restore) must say it here.
     const how = messageOf(error).includes('agent-release rollback') ? '' : `; once the cause is fixed, run \`${command}\``;
-    throw new RemoteError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`);
+    throw new RollbackFailedError(`${failure.step} of ${model} version ${version} failed (${failure.reason}) and the automatic rollback did not finish: ${messageOf(error)}${how}`, version);
   }
   state.status = 'rolled_back';
   try {
@@ -270,7 +282,8 @@ async function stopped(state: RolloutState, recorder: RolloutRecorder, message: 
 async function preflight(
   ctx: ModeContext,
   v: { model: string; version: string; alias: string; status: string | undefined; exists: boolean },
-  targetPreflight: (() => Promise<PreflightResult> | undefined) | undefined,
+  /** The target's and the analysis provider's own checks. */
+  more: (() => Promise<PreflightResult> | undefined)[],
 ): Promise<PreflightResult> {
   const problems: string[] = [];
   const checks: string[] = [];
@@ -280,10 +293,11 @@ async function preflight(
   const holder = await ctx.registry.getAlias(v.model, v.alias);
   if (holder !== v.version) problems.push(`it does not hold @${v.alias} (${holder === null ? 'no version does' : `version ${holder} does`}); promote it first`);
   else checks.push(`version ${v.version} holds @${v.alias}`);
-  const fromTarget = await targetPreflight?.();
-  if (fromTarget) {
-    problems.push(...fromTarget.problems);
-    checks.push(...fromTarget.checks);
+  for (const check of more) {
+    const found = await check();
+    if (!found) continue;
+    problems.push(...found.problems);
+    checks.push(...found.checks);
   }
   return { problems, checks };
 }

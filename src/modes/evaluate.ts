@@ -8,6 +8,9 @@ import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
 import { TemplateError, fillTemplate } from '../template';
+import { changesAgainstChampion, type ChampionChanges } from '../gate/champion-changes';
+import { logEvaluationTraces, type TraceOutcome } from '../tracking/evaluation-traces';
+import { messageOf } from '../errors';
 import type { ModeContext, ModeInputs } from './context';
 import { evaluateExternally, recordEvaluation } from './evaluate-external';
 import { requireVersion, requireVersionInput } from './versions';
@@ -30,6 +33,10 @@ export interface EvaluateResult {
   errors: number;
   /** Set when this run evaluated one slice (`shard: i/n`); `dataset` still describes the whole file. */
   shard: { index: number; count: number; rows: number } | null;
+  /** MLflow traces logged for the run (evaluate.traces), when there is a tracking server. */
+  traces?: TraceOutcome | null;
+  /** The examples that changed against the champion gate.baseline compares with, when there is one. */
+  changes?: ChampionChanges | null;
 }
 
 export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<EvaluateResult> {
@@ -91,6 +98,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   await mkdir(dir, { recursive: true });
   // Results go to a temp file first: a crashed run must not leave a results file that looks whole.
   const partial = `${resultsPath}.partial`;
+  const startedAtMs = ctx.clock.now();
   const run = await logger.group(`evaluate ${model} v${version}: ${what} against ${url}`, async () => {
     try {
       return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard });
@@ -119,5 +127,25 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   // A shard is recorded once merged: its metrics describe a slice, not the version.
   const runId = slice ? null : await recordEvaluation(ctx, summary, summaryPath, resultsPath, { runner: 'dataset', 'endpoint.format': config.endpoint.format, concurrency: String(config.concurrency), repeat: String(config.repeat) });
-  return { ...base, runId, metrics: run.metrics, errors: run.errors };
+  const traces = runId ? await traceEvaluation(ctx, config, { runId, resultsPath, rows: scan.rows * config.repeat, model: { name: model, version }, startedAtMs }) : null;
+  const changes = slice ? null : await changesAgainstChampion(ctx, { summary: { ...summary, run_id: runId }, resultsFile: resultsPath });
+  return { ...base, runId, metrics: run.metrics, errors: run.errors, traces, changes };
+}
+
+/** The run's requests as MLflow traces; whatever goes wrong is a warning: the evaluation stands. */
+async function traceEvaluation(
+  ctx: ModeContext,
+  config: EvaluateConfig,
+  run: { runId: string; resultsPath: string; rows: number; model: { name: string; version: string }; startedAtMs: number },
+): Promise<TraceOutcome | null> {
+  if (!ctx.tracking || !config.traces.enabled) return null;
+  const { client } = ctx.tracking;
+  try {
+    const recorded = await client.getRun(run.runId);
+    if (!recorded) throw new Error(`run ${run.runId} was not found`);
+    return await logEvaluationTraces({ client, settings: config.traces, experimentId: recorded.info.experiment_id, resultsFile: run.resultsPath, logger: ctx.logger, signal: ctx.signal, ...run });
+  } catch (error) {
+    ctx.logger.warn(`tracking: no traces were logged for run ${run.runId}: ${messageOf(error)}. The evaluation itself is recorded`);
+    return null;
+  }
 }

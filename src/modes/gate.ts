@@ -7,11 +7,14 @@ import { readSummary } from '../contract/summary';
 import { ConfigError, InputError, RemoteError } from '../errors';
 import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
+import type { ExampleChanges } from '../gate/example-changes';
 import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
 import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializeDecision, withdrawDecision, writeDecisionRecord, type DecisionText } from '../gate/decision-record';
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
+import { shadowRule } from '../gate/shadow-rule';
+import { ucApprovalRule } from '../gate/uc-approval';
 import { tagKeys } from '../registry/tags';
 import { maxTagValueLength } from '../tracking/client';
 import { decisionArtifact } from '../tracking/runs';
@@ -36,6 +39,8 @@ export interface GateResult {
   champion?: { alias: string; version: string; summaryPath: string; resultsPath: string } | null;
   /** Informational, never part of the decision: per-metric pass^k under repeated runs. */
   flakiness?: FlakinessEntry[];
+  /** Informational: the examples whose scores changed against the champion, newly failing first. */
+  changes?: ExampleChanges | null;
 }
 
 /**
@@ -98,6 +103,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   if (errors) rules.push(errors);
   const aliases = await registry.listAliases(model);
   let champion: NonNullable<GateResult['champion']> | null = null;
+  let changes: ExampleChanges | null = null;
   if (config.baseline && scores) {
     const alias = config.baseline.alias ?? loaded.config.promote.alias;
     const outcome = await baselineRules({
@@ -107,7 +113,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
       holder: aliases[alias] ?? null,
       model,
       version,
-      candidate: { summary, summaryFile: summaryShown, scores },
+      candidate: { summary, summaryFile: summaryShown, scores, resultsFile },
       source: baselineSourceFor(loaded, config.baseline, ctx.tracking),
       show: (file) => shown(loaded, file),
       digest: sha256,
@@ -115,11 +121,18 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
     rules.push(...outcome.rules);
     Object.assign(digests, outcome.digests);
     champion = outcome.champion;
+    changes = outcome.changes ?? null;
   }
   const records = await openRecordsRoot(ctx, config);
   const signed = await signoffAndVersionRules(ctx, config, records, { model, version, summary, summaryShown, aliases });
   rules.push(...signed.rules);
   Object.assign(digests, signed.digests);
+  if (config.uc_approval) rules.push(await ucApprovalRule(registry, model, version, config.uc_approval));
+  if (config.shadow) {
+    rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
+    const shadowFile = path.join(path.dirname(summaryFile), 'shadow.json');
+    if (await isFile(shadowFile)) digests[shown(loaded, shadowFile)] = await sha256(shadowFile);
+  }
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
     schema: decisionSchemaId,
@@ -155,6 +168,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
     champion,
     deploymentPlan,
     flakiness: scores ? flakinessEntries(scores) : [],
+    changes,
   };
 }
 

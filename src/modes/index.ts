@@ -1,7 +1,9 @@
 import { isFailure, type ModeResult } from '../report/render';
+import { messageOf } from '../errors';
+import type { ReleaseEvent } from '../notify/types';
 import type { ModeContext, ModeInputs } from './context';
 
-export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge'] as const;
+export const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'detect', 'merge', 'shadow'] as const;
 export type ModeName = (typeof modeNames)[number];
 
 type ModeFunction = (ctx: ModeContext, inputs: ModeInputs) => Promise<ModeResult>;
@@ -18,6 +20,7 @@ const modes: Record<ModeName, () => Promise<ModeFunction>> = {
   rollback: async () => (await import('./rollback')).rollback,
   detect: async () => (await import('./detect')).detect,
   merge: async () => (await import('./merge')).merge,
+  shadow: async () => (await import('./shadow')).shadow,
 };
 
 /**
@@ -36,6 +39,8 @@ export const sectionsUsed: Record<ModeName | 'registry', readonly string[]> = {
   detect: ['model', 'promote'],
   // merge reads evaluate.scorers but calls no endpoint: the merge job needs none of the agent's ${VAR}s.
   merge: ['model', 'experiments', 'artifacts_dir'],
+  // shadow replays through evaluate.endpoint.
+  shadow: ['model', 'artifacts_dir', 'promote', 'evaluate.endpoint', 'shadow', 'gate.shadow'],
   registry: ['model'],
 };
 
@@ -45,6 +50,29 @@ export function isModeName(value: string): value is ModeName {
 
 export async function runMode(mode: ModeName, ctx: ModeContext, inputs: ModeInputs): Promise<{ result: ModeResult; failed: boolean }> {
   const run = await modes[mode]();
-  const result = await run(ctx, inputs);
+  let result: ModeResult;
+  try {
+    result = await run(ctx, inputs);
+  } catch (error) {
+    await announce(ctx, async ({ eventFromError }) => eventFromError(ctx, mode, inputs, error));
+    throw error;
+  }
+  await announce(ctx, async ({ eventFromResult }) => eventFromResult(ctx, result));
   return { result, failed: isFailure(result) };
+}
+
+/** Tells the configured notifiers what the mode did; loaded only when some are configured, and never throws. */
+async function announce(ctx: ModeContext, raise: (events: typeof import('../notify/event')) => Promise<ReleaseEvent | undefined>): Promise<void> {
+  const configured = ctx.loaded.config.notifications;
+  if (!configured) return;
+  try {
+    const event = await raise(await import('../notify/event'));
+    if (!event) return;
+    const { createNotifiers, notify } = await import('../notify');
+    const { notifiers, skipped } = createNotifiers(configured);
+    for (const reason of skipped) ctx.logger.warn(reason);
+    await notify(event, notifiers, { clock: ctx.clock, logger: ctx.logger });
+  } catch (error) {
+    ctx.logger.warn(`notifications were not sent: ${messageOf(error)}`);
+  }
 }

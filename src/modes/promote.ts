@@ -1,4 +1,5 @@
 import { RefusedError, UsageError } from '../errors';
+import { approvalTags, approvalToRecord } from '../promote/approval';
 import { promotionAuditTags } from '../promote/audit';
 import { verifiedDecision } from '../promote/verified-decision';
 import { noVersion, tagKeys } from '../registry/tags';
@@ -52,11 +53,17 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
       `refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`,
     );
   }
+  const ucApproval = loaded.config.promote.uc_approval;
   if (ctx.dryRun) {
+    if (ucApproval) logger.info(`dry run: would record the ${loaded.environment ?? '(no)'} environment's approval on version ${version} as the Unity Catalog tag ${ucApproval.tag}=${ucApproval.value}`);
     logger.info(`dry run: would move @${alias} on ${model} from ${describe(current)} to version ${version}`);
     return { ...base, previousVersion: current, changed: true };
   }
-  await registry.setVersionTags(model, version, { [tagKeys.previousHolder(alias)]: current ?? noVersion, [tagKeys.promotionStartedAt(alias)]: at });
+  // Governance sees the approval before the alias moves: the tag first, with who approved and from which run.
+  const approved = ucApproval
+    ? approvalTags(ucApproval, await approvalToRecord({ environment: loaded.environment, approvedBy: inputs.approvedBy, source: ctx.approvals, model, version, tag: ucApproval.tag }), ctx.run, loaded.environment ?? 'default', at)
+    : {};
+  await registry.setVersionTags(model, version, { ...approved, [tagKeys.previousHolder(alias)]: current ?? noVersion, [tagKeys.promotionStartedAt(alias)]: at });
   try {
     await registry.setAlias(model, alias, version, current);
   } catch (error) {

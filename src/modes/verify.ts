@@ -1,3 +1,5 @@
+import { latencyHistogram, type LatencyHistogram } from '../charts/latency';
+import { rolloutLimits } from '../charts/rollout';
 import type { RuleResult } from '../contract/decision';
 import { ConfigError } from '../errors';
 import { noVersion, tagKeys } from '../registry/tags';
@@ -15,6 +17,8 @@ export interface VerifyResult {
   decision: 'pass' | 'fail' | 'skipped';
   metrics: Record<string, number>;
   checks: RuleResult[];
+  /** The latency distribution, when the provider measured each request (http-probe, both modes). */
+  latency: LatencyHistogram | null;
 }
 
 /** Runs the configured analysis on its own: a post-deploy smoke check. */
@@ -33,8 +37,9 @@ export async function verify(ctx: ModeContext, inputs: ModeInputs): Promise<Veri
   const base = { mode: 'verify' as const, dryRun: ctx.dryRun, model, version, environment, provider: analysis.kind, plan };
   if (ctx.dryRun) {
     logger.info(`dry run: would ${plan}`);
-    return { ...base, decision: 'skipped', metrics: {}, checks: [] };
+    return { ...base, decision: 'skipped', metrics: {}, checks: [], latency: null };
   }
   const result = await logger.group(`verify ${model} v${version}: ${plan}`, () => analysis.run(variables, ctx.signal));
-  return { ...base, decision: result.passed ? 'pass' : 'fail', metrics: result.metrics, checks: result.checks };
+  const latency = latencyHistogram(result.observation, rolloutLimits(loaded.config.deploy.analysis).latencyP95Ms);
+  return { ...base, decision: result.passed ? 'pass' : 'fail', metrics: result.metrics, checks: result.checks, latency };
 }

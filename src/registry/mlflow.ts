@@ -78,9 +78,14 @@ export function ossMlflowRest(options: OssMlflowOptions, area = 'registry.mlflow
  */
 export const registerRequestTag = 'agent_release.register_request_id';
 
+/**
+ * Every ModelVersion field is optional in MLflow's protos (the OSS and the Unity Catalog ones).
+ * Only `version` is insisted on: without it there is nothing to name. A version without `name`
+ * is the model asked for (every call here names it).
+ */
 const wireVersion = z.object({
-  name: z.string(),
-  version: z.union([z.string(), z.number()]).transform(String),
+  name: z.string().optional(),
+  version: z.union([z.string(), z.number()], { error: 'a model version without its version number cannot be named' }).transform(String),
   source: z.string().optional(),
   status: z.string().optional(),
   tags: z.array(z.object({ key: z.string(), value: z.string().optional() })).optional(),
@@ -93,7 +98,7 @@ type WireVersion = z.infer<typeof wireVersion>;
 const oneVersion = z.object({ model_version: wireVersion });
 const versionPage = z.object({ model_versions: z.array(wireVersion).optional(), next_page_token: z.string().optional() });
 const registeredModel = z.object({
-  registered_model: z.object({ name: z.string(), aliases: z.array(z.object({ alias: z.string(), version: z.string() })).optional() }),
+  registered_model: z.object({ name: z.string().optional(), aliases: z.array(z.object({ alias: z.string().optional(), version: z.union([z.string(), z.number()]).transform(String).optional() })).optional() }),
 });
 const empty = z.object({});
 
@@ -162,7 +167,7 @@ export class MlflowRegistry implements Registry {
         response: oneVersion,
         idempotent: true,
       });
-      return this.toModelVersion(res.model_version);
+      return this.toModelVersion(res.model_version, model);
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -194,7 +199,7 @@ export class MlflowRegistry implements Registry {
         idempotent: true,
       });
       for (const wire of page.model_versions ?? []) {
-        if (wire.name === model) found.set(wire.version, this.toModelVersion(wire, aliases.get(wire.version) ?? []));
+        if ((wire.name ?? model) === model) found.set(wire.version, this.toModelVersion(wire, model, aliases.get(wire.version) ?? []));
       }
       pageToken = page.next_page_token || undefined;
       if (pageToken !== undefined) {
@@ -221,6 +226,8 @@ export class MlflowRegistry implements Registry {
     } catch (error) {
       // OSS stores answer 400 INVALID_PARAMETER_VALUE "Registered model alias <a> not found." for an
       // unset alias, and 404 RESOURCE_DOES_NOT_EXIST when the model itself does not exist.
+      // ASSUMED (Unity Catalog unset alias): no source gives Unity Catalog's answer; it is taken
+      // to be one of these two (404 RESOURCE_DOES_NOT_EXIST / NOT_FOUND, or that 400 text).
       if (isNotFound(error)) return null;
       if (error instanceof MlflowApiError && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage)) return null;
       throw error;
@@ -374,7 +381,7 @@ export class MlflowRegistry implements Registry {
     for (let attempt = 1; ; attempt++) {
       try {
         const res = await this.call({ what, method: 'POST', path: 'model-versions/create', fields: body, response: oneVersion, idempotent: false });
-        const created = this.toModelVersion(res.model_version);
+        const created = this.toModelVersion(res.model_version, model);
         if (attempt > 1) await this.warnOnDuplicates(model, requestId, created.version);
         return created;
       } catch (error) {
@@ -431,7 +438,8 @@ export class MlflowRegistry implements Registry {
   private async registeredAliases(model: string, what: string): Promise<{ alias: string; version: string }[] | undefined> {
     try {
       const res = await this.call({ what, method: 'GET', path: 'registered-models/get', fields: { name: model }, response: registeredModel, idempotent: true });
-      return res.registered_model.aliases ?? [];
+      // An alias entry missing either half names nothing; it is skipped.
+      return (res.registered_model.aliases ?? []).flatMap((a) => (a.alias !== undefined && a.version !== undefined ? [{ alias: a.alias, version: a.version }] : []));
     } catch (error) {
       if (isNotFound(error)) return undefined;
       throw error;
@@ -447,12 +455,12 @@ export class MlflowRegistry implements Registry {
       response: versionPage,
       idempotent: true,
     });
-    return (res.model_versions ?? []).filter((v) => v.name === model);
+    return (res.model_versions ?? []).filter((v) => (v.name ?? model) === model);
   }
 
   private async findByRequestId(model: string, requestId: string): Promise<ModelVersion | undefined> {
     const [first] = await this.searchByRequestId(model, requestId);
-    return first ? ((await this.getVersion(model, first.version)) ?? this.toModelVersion(first)) : undefined;
+    return first ? ((await this.getVersion(model, first.version)) ?? this.toModelVersion(first, model)) : undefined;
   }
 
   /** A create retried after an unknown outcome can still race the first attempt; say so if it did. */
@@ -473,10 +481,10 @@ export class MlflowRegistry implements Registry {
     return this.rest.invalidResponse(what, message);
   }
 
-  private toModelVersion(wire: WireVersion, aliases?: string[]): ModelVersion {
+  private toModelVersion(wire: WireVersion, model: string, aliases?: string[]): ModelVersion {
     const created = Number(wire.creation_timestamp);
     return {
-      name: wire.name,
+      name: wire.name ?? model,
       version: wire.version,
       source: wire.source ?? '',
       status: this.status(wire),

@@ -20,6 +20,11 @@ export const tagKeys = {
   /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
   restoredByRun: (alias: string) => `agent_release.${alias}.restored_by_run`,
   restoredFrom: (alias: string) => `agent_release.${alias}.restored_from`,
+  /** Beside the Unity Catalog approval tag promote writes (promote.uc_approval): who approved, in which run and environment. */
+  ucApprovedBy: 'agent_release.uc_approval.approved_by',
+  ucApprovedAt: 'agent_release.uc_approval.approved_at',
+  ucApprovalRun: 'agent_release.uc_approval.run_url',
+  ucApprovalEnvironment: 'agent_release.uc_approval.environment',
   deployStatus: (environment: string) => `agent_release.deploy.${environment}.status`,
   deployedAt: (environment: string) => `agent_release.deploy.${environment}.at`,
 } as const;

@@ -7,11 +7,16 @@ import type { GateResult } from '../modes/gate';
 import type { MergeResult } from '../modes/merge';
 import type { PromoteResult } from '../modes/promote';
 import type { RollbackResult } from '../modes/rollback';
+import type { ShadowResult } from '../modes/shadow';
+import { shadowBody, shadowHeadline } from '../shadow/render';
 import type { VerifyResult } from '../modes/verify';
+import { latencyChart } from '../charts/latency';
+import { rolloutChart } from '../charts/rollout';
 import { gateMarkdown } from '../gate/report';
-import { cell, code, mark, num, table } from './markdown';
+import { changesSection } from './changes';
+import { cell, code, fitSections, mark, num, summaryByteLimit, table, type Section } from './markdown';
 
-export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult;
+export type ModeResult = EvaluateResult | MergeResult | GateResult | PromoteResult | DeployResult | VerifyResult | RollbackResult | DetectResult | ShadowResult;
 
 /** True when the mode ran but its verdict is negative: the shells exit 1. */
 export function isFailure(result: ModeResult): boolean {
@@ -53,6 +58,8 @@ export function headline(r: ModeResult): string {
           : `verify of ${who}${dry}`;
     case 'detect':
       return `${r.model}: ${r.versions.length ? `new versions to release: ${r.versions.map((v) => `v${v}`).join(', ')}` : 'no new versions'} (last released to @${r.alias}: ${r.lastReleased === null ? 'none' : `v${r.lastReleased}`})`;
+    case 'shadow':
+      return `${shadowHeadline(r)}${dry}`;
     case 'rollback':
       return `rolled back ${who} in ${r.environment}; ${r.version === null ? 'no earlier version to serve' : `v${r.version} restored`}${r.resumed ? ' (finished an earlier rollback)' : ''}${dry}`;
   }
@@ -75,6 +82,8 @@ export function outputsOf(r: ModeResult): Record<string, string> {
       return { version: r.version ?? '', 'restored-from': r.restoredFrom, alias: r.alias };
     case 'detect':
       return { versions: JSON.stringify(r.versions) };
+    case 'shadow':
+      return { 'shadow-path': r.reportPath };
   }
 }
 
@@ -82,6 +91,12 @@ export function markdown(r: ModeResult): string {
   const title = `### agent-release ${r.mode}: ${r.model}${r.dryRun ? ' (dry run)' : ''}`;
   // The gate's report can grow with the number of metrics, so it is assembled within a byte cap.
   if (r.mode === 'gate') return `${gateMarkdown(r, [title, '', headline(r)]).trimEnd()}\n`;
+  if (r.mode === 'evaluate' && r.changes) {
+    // The changed examples can be long: the summary is assembled within the byte cap, as the gate's.
+    const changed = changesSection(r.changes.changes, r.changes.champion, `${code(r.changes.champion.resultsPath)} and ${code(r.resultsPath ?? 'results.jsonl')}`, 1);
+    const sections: Section[] = [{ priority: Infinity, name: 'header', head: [title, '', headline(r), '', ...body(r)] }, ...(changed ? [changed] : [])];
+    return `${fitSections(sections, summaryByteLimit, code(r.resultsPath ?? r.summaryPath)).trimEnd()}\n`;
+  }
   return [title, '', headline(r), '', ...body(r)].join('\n').trimEnd() + '\n';
 }
 
@@ -105,7 +120,7 @@ function body(r: ModeResult): string[] {
         '',
         Object.keys(r.metrics).length ? metricTable(r.metrics) : '_No metrics: nothing was sent._',
         '',
-        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}`,
+        `Files: ${code(r.summaryPath)}${r.resultsPath === null ? ' (no per-example results from this runner)' : `, ${code(r.resultsPath)}`}${r.runId ? `; tracking run ${code(r.runId)}` : ''}${r.traces ? tracesNote(r.traces) : ''}`,
       ];
     case 'merge':
       return [
@@ -128,6 +143,8 @@ function body(r: ModeResult): string[] {
           ? ['', `Preflight: ${[...r.preflight.problems.map((p) => `❌ ${cell(p)}`), ...r.preflight.checks.map((c) => `✅ ${cell(c)}`)].join('; ')}`]
           : []),
         ...(r.change.length > 0 ? ['', '```diff', ...r.change, '```'] : []),
+        ...section(rolloutChart(r)),
+        ...section(latencyChart(r.latency)),
         ...(r.steps.length > 1
           ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', cell(x.reasons.join('; '))]))]
           : []),
@@ -135,12 +152,25 @@ function body(r: ModeResult): string[] {
         ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
       ];
     case 'verify':
-      return [`Analysis: ${cell(r.plan)}`, '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
+      return [`Analysis: ${cell(r.plan)}`, ...section(latencyChart(r.latency)), '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];
     case 'rollback':
       return [table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line]))];
     case 'detect':
       return [];
+    case 'shadow':
+      return shadowBody(r);
   }
+}
+
+function tracesNote(t: NonNullable<EvaluateResult['traces']>): string {
+  const sample = t.sampledOut ? ` (a sample: ${t.sampledOut} over evaluate.traces.max left out)` : '';
+  const failed = t.failed ? `; ${t.failed} could not be logged` : '';
+  return `, with ${t.logged} requests as MLflow traces${sample}${failed}`;
+}
+
+/** A block of lines after a blank line, or nothing. */
+function section(lines: string[]): string[] {
+  return lines.length > 0 ? ['', ...lines] : [];
 }
 
 function ruleTable(rules: readonly RuleResult[]): string {

@@ -1,6 +1,8 @@
 import * as core from '@actions/core';
 import { masker, prepareFor, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
+import type { Clock } from '../clock';
+import { githubApprovals } from '../github/approvals';
 import { GitHubDeploymentReporter } from '../github/deployments';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
@@ -11,6 +13,7 @@ import { commentOnPullRequest } from '../github/pull-request';
 import { credentialVariables } from '../registry';
 import { CancelledError, UsageError, messageOf } from '../errors';
 import { maskedLogger, progressLines, type Logger } from '../logger';
+import type { ApprovalSource } from '../promote/approval';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown, outputsOf } from '../report/render';
 
@@ -63,7 +66,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     for (const secret of loaded.secrets) remember(secret);
     // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
     const deployments = await deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
-    const { result, failed } = await runMode(mode, { ...ctx, deployments }, {
+    const approvals = mode === 'promote' && loaded.config.promote.uc_approval ? approvalSource(env, token, ctx.clock, logger) : undefined;
+    const { result, failed } = await runMode(mode, { ...ctx, deployments, approvals }, {
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
       expectedVersion: core.getInput('expected-version') || undefined,
@@ -96,6 +100,14 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
     if (error instanceof CancelledError) process.exitCode = error.exitCode;
   }
+}
+
+/** promote.uc_approval: who approved this run into its environment, from the run's review history. */
+function approvalSource(env: NodeJS.ProcessEnv, token: string, clock: Clock, logger: Logger): ApprovalSource | undefined {
+  const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
+  const runId = Number(env.GITHUB_RUN_ID);
+  if (!token || !owner || !repo || !Number.isInteger(runId) || runId <= 0) return undefined;
+  return githubApprovals({ client: () => githubClient(token, env.GITHUB_API_URL || undefined), owner, repo, runId, clock, logger });
 }
 
 const reporterChoices = ['auto', 'create', 'off'] as const;

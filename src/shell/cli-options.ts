@@ -24,7 +24,7 @@ const cliOptions = {
     type: 'string',
     value: 'V',
     help: 'the model version to act on (deploy, verify, rollback: default the alias holder)',
-    commands: ['evaluate', 'merge', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'registry'],
+    commands: ['evaluate', 'merge', 'gate', 'promote', 'deploy', 'verify', 'rollback', 'shadow', 'registry'],
   },
   environment: { type: 'string', value: 'E', help: 'apply environments.E from the config' },
   'dry-run': { type: 'boolean', help: 'print what would change; change nothing' },
@@ -40,6 +40,7 @@ const cliOptions = {
     commands: ['merge'],
   },
   'expected-version': { type: 'string', value: 'V', help: 'the version expected to hold the alias now, or "none"', commands: ['promote'] },
+  'approved-by': { type: 'string', value: 'NAMES', help: 'promote.uc_approval outside Actions: who approved (comma-separated)', commands: ['promote'] },
   'to-version': { type: 'string', value: 'V', help: 'restore this (previously released) version', commands: ['rollback'] },
   source: { type: 'string', value: 'URI', help: 'register: where the version is served or stored', commands: ['registry'] },
   tag: { type: 'string', multiple: true, value: 'key=value', help: 'register: a tag on the new version (repeatable)', commands: ['registry'] },
@@ -61,6 +62,7 @@ const summaries: Record<Command, string> = {
   verify: 'run deploy.analysis alone (exit 1 on fail)',
   rollback: 'withdraw the alias holder and restore the previous one',
   detect: 'list registered versions newer than the last release that no gate has decided',
+  shadow: 'replay recorded production requests to the version and the champion, judge them pairwise, write shadow.json',
   registry: 'registry register --source URI [--tag k=v ...] | registry show [--model-version V]',
 };
 
@@ -113,6 +115,7 @@ export interface CliArgs {
     shard?: string;
     'shards-path'?: string[];
     'expected-version'?: string;
+    'approved-by'?: string;
     'to-version'?: string;
     source?: string;
     tag?: string[];

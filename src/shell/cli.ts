@@ -114,6 +114,7 @@ export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<
       modelVersion: values['model-version'],
       summaryPath: values['summary-path'],
       expectedVersion: values['expected-version'],
+      approvedBy: values['approved-by'],
       toVersion: values['to-version'],
       shard: values.shard,
       shardsPath: values['shards-path']?.join('\n'),

@@ -57,23 +57,25 @@ export interface ComparisonOptions {
 export type ScoresById = ReadonlyMap<string, number>;
 
 export function compareWithChampion(candidate: ScoresById, champion: ScoresById, options: ComparisonOptions): Comparison {
+  return compareScores(sidesById(candidate, champion), options);
+}
+
+/** Two maps of scores by id as compareScores reads them; by id whatever `byId` asks. */
+export function sidesById(candidate: ScoresById, champion: ScoresById): ScoreSides {
   // Sorted so that neither the pairs nor the bootstrap depend on the order the caller filled the maps in.
   let shared: string[] | undefined;
   const sharedIds = (): string[] => (shared ??= [...candidate.keys()].filter((id) => champion.has(id)).sort());
-  return compareScores(
-    {
-      candidate: [...candidate.values()],
-      champion: [...champion.values()],
-      shared: () => sharedIds().length,
-      paired: () => {
-        const ids = sharedIds();
-        const pick = (scores: ScoresById): number[] => ids.map((id) => scores.get(id) as number);
-        return [pick(candidate), pick(champion)];
-      },
-      sortedById: () => [valuesSortedById(candidate), valuesSortedById(champion)],
+  return {
+    candidate: [...candidate.values()],
+    champion: [...champion.values()],
+    shared: () => sharedIds().length,
+    paired: () => {
+      const ids = sharedIds();
+      const pick = (scores: ScoresById): number[] => ids.map((id) => scores.get(id) as number);
+      return [pick(candidate), pick(champion)];
     },
-    options,
-  );
+    sortedById: () => [valuesSortedById(candidate), valuesSortedById(champion)],
+  };
 }
 
 /**

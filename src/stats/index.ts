@@ -18,6 +18,7 @@ export {
   type DropVerdict,
   type InconclusivePolicy,
 } from './decide';
+export { compareIncrease, compareIncreaseOf, decideIncrease, type IncreaseComparison, type IncreaseDecision, type IncreaseOptions, type IncreaseRule } from './increase';
 export { flakiness, flakinessOfCounts, passRateById, type ExampleFlakiness, type FlakinessOptions, type FlakinessReport, type RunCounts, type RunResult } from './flakiness';
 export { percentile, percentiles, quantileOfSorted, wilson, zFor, type Interval } from './interval';
 export { mcnemarExactPValue, pairedTable, type PairedTable } from './mcnemar';

@@ -111,8 +111,14 @@ export class TrackingClient {
     private readonly options: TrackingClientOptions = {},
   ) {}
 
-  private mask(text: string): string {
+  /** The shells' masker: every value written to the tracking server goes through it. */
+  mask(text: string): string {
     return this.options.mask ? this.options.mask(text) : text;
+  }
+
+  /** A Databricks workspace rather than an MLflow server. */
+  get onDatabricks(): boolean {
+    return this.options.workspaceFolders === true;
   }
 
   private masked(values: Record<string, string>): Record<string, string> {

@@ -101,7 +101,7 @@ const unusedAgent = async (): Promise<void> => {
 };
 
 const usage: Case[] = [
-  { name: 'an unknown mode', args: ['frobnicate'], code: 2, says: ['unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge or registry'] },
+  { name: 'an unknown mode', args: ['frobnicate'], code: 2, says: ['unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge, shadow or registry'] },
   { name: 'a misspelled mode', args: ['evalute', '--model-version', '2'], code: 2, says: ['unknown command "evalute"', '(did you mean "evaluate"?)'] },
   { name: 'a misspelled flag', args: ['gate', '--model-versoin', '2'], code: 2, says: ['unknown option --model-versoin (did you mean --model-version?)'] },
   { name: 'a misspelled promote flag', args: ['promote', '--model-version', '2', '--expected-verison', '1'], code: 2, says: ['unknown option --expected-verison (did you mean --expected-version?)'] },

@@ -55,12 +55,12 @@ describe('the CLI', () => {
   });
 
   it.each([
-    [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge or registry'],
+    [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge, shadow or registry'],
     [['gate', '--model-versoin', '1'], 'agent-release: unknown option --model-versoin (did you mean --model-version?); agent-release --help lists the options'],
     [['evaluate', '--modle-version', '1'], 'agent-release: unknown option --modle-version (did you mean --model-version?)'],
     [['gate', '--model-version'], 'agent-release: --model-version needs a value (--model-version V)'],
     [['gate', '--model-version', '1', '--to-version', '2'], "agent-release: --to-version is not an option of gate (it is for rollback); agent-release gate --help lists gate's options"],
-    [['evalute'], 'agent-release: unknown command "evalute"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge or registry (did you mean "evaluate"?)'],
+    [['evalute'], 'agent-release: unknown command "evalute"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge, shadow or registry (did you mean "evaluate"?)'],
     [['gate'], 'agent-release: gate needs a model version: set the model-version input (CLI: --model-version)'],
     [['gate', '--model-version', '1', '--config', 'missing.yml'], 'agent-release: config file missing.yml not found'],
     [['registry', 'register'], 'agent-release: registry register needs --source URI'],

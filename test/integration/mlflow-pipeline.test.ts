@@ -8,9 +8,11 @@ import { evaluate } from '../../src/modes/evaluate';
 import { gate } from '../../src/modes/gate';
 import { promote } from '../../src/modes/promote';
 import { rollback } from '../../src/modes/rollback';
+import { markdown } from '../../src/report/render';
 import { MlflowRegistry, ossMlflowRest } from '../../src/registry/mlflow';
 import { TrackingClient } from '../../src/tracking/client';
 import { defaultExperimentNames, trackingTags } from '../../src/tracking/runs';
+import { TraceClient } from '../../src/tracking/traces';
 import { startAgent, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
@@ -57,6 +59,12 @@ test('evaluate, gate, promote, deploy and rollback are recorded in MLflow, and t
   const evalRun = await tracking.getRun(first.runId!);
   expect(evalRun?.info.run_name).toMatch(/^eval_pre_deploy_\d{8}_\d{6}$/);
   expect(evalRun?.info.status).toBe('FINISHED');
+  // Every evaluated request is a trace linked to the run (evaluate.traces is on by default).
+  expect(first.traces).toEqual({ logged: 4, failed: 0, sampledOut: 0 });
+  expect(markdown(first)).toContain(`; tracking run \`${first.runId}\`, with 4 requests as MLflow traces`);
+  const traced = await new TraceClient(tracking.rest, true).searchTraces(evalRun!.info.experiment_id, `metadata.\`mlflow.sourceRun\` = '${first.runId}'`);
+  expect(traced.traces.map((t) => t.tags['agent_release.example_id']).sort()).toEqual(['cancel', 'password', 'refund', 'shipping']);
+  expect(traced.traces.every((t) => t.assessments.some((a) => a.assessment_name === 'contains'))).toBe(true);
   const evalTags = Object.fromEntries((evalRun?.data.tags ?? []).map((t) => [t.key, t.value]));
   expect(evalTags).toMatchObject({ [trackingTags.modelName]: model, [trackingTags.modelVersion]: '1', [trackingTags.mode]: 'evaluate', [trackingTags.gitSha]: 'abc123' });
   expect((await registry.getVersion(model, '1'))?.tags['agent_release.evaluation.run_id']).toBe(first.runId);

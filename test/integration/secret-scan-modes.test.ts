@@ -14,7 +14,7 @@ import { deployScript, golden, goldenJsonl, makeWorkspace, type Workspace } from
 // every place one can come from: variables interpolated into URLs and headers, proxy
 // credentials, MLflow token and basic auth, a Databricks OAuth secret and the tokens exchanged
 // for it. Then every channel (stdout, stderr, outputs, step summary), every file written in the
-// workspace or the Volume, and every MLflow param and tag is scanned for any of them.
+// workspace or the Volume, and every MLflow param, tag and trace is scanned for any of them.
 
 const planted = {
   AGENT_API_TOKEN: plantSecret('url-key'),
@@ -178,6 +178,14 @@ async function mlflowRecords(model: string): Promise<Record<string, string>> {
   };
   const versions = await (await fetch(`${mlflow.url}/api/2.0/mlflow/model-versions/search?${new URLSearchParams({ filter: `name='${model}'` })}`)).json();
   const experiments = (await post('experiments/search', { max_results: 1000 })) as { experiments?: { experiment_id: string }[] };
-  const runs = await post('runs/search', { experiment_ids: (experiments.experiments ?? []).map((e) => e.experiment_id), max_results: 1000 });
-  return { 'MLflow model versions': JSON.stringify(versions, null, 1), 'MLflow runs': JSON.stringify(runs, null, 1) };
+  const experimentIds = (experiments.experiments ?? []).map((e) => e.experiment_id);
+  const runs = await post('runs/search', { experiment_ids: experimentIds, max_results: 1000 });
+  const traces = await fetch(`${mlflow.url}/api/3.0/mlflow/traces/search`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ locations: experimentIds.map((id) => ({ type: 'MLFLOW_EXPERIMENT', mlflow_experiment: { experiment_id: id } })), max_results: 500 }),
+  }).then((r) => r.json() as Promise<{ traces?: unknown[] }>);
+  // The evaluations' traces are scanned too: they must exist for that to mean anything.
+  expect(traces.traces?.length).toBeGreaterThan(0);
+  return { 'MLflow model versions': JSON.stringify(versions, null, 1), 'MLflow runs': JSON.stringify(runs, null, 1), 'MLflow traces': JSON.stringify(traces, null, 1) };
 }

@@ -21,6 +21,13 @@ import { databricksError, type FakeReply, type FakeRequest, type FakeRoute, type
  *   CLIENT_ERROR, with the state message), TIMEDOUT (code CANCELED, assumed), INTERNAL_ERROR
  *   (life_cycle_state INTERNAL_ERROR, no result_state), CANCELED (after runs/cancel: USER_CANCELED).
  *   On failure, the script's `failedTask` (default: the last task) fails; the others succeed.
+ * - Retries (the SDK's RunTask.attempt_number): a task the script retries (`retries`) is listed
+ *   once per attempt, each with its own `run_id` and `attempt_number` 0, 1, …; every attempt but
+ *   the last ended FAILED, the last follows the script. `attemptOrder` lists them oldest first
+ *   (default), newest first, or interleaved across tasks, since no order is promised.
+ * - Optional fields (everything but `task_key` in the SDK) are sometimes absent: `sparse` drops
+ *   `attempt_number` 0, the task `run_page_url` and the deprecated `state`; `unstarted` tasks come
+ *   without a `run_id` (a task that never ran).
  * - GET runs/get-output `?run_id=` of a task run -> `{notebook_output: {result?, truncated}, error?,
  *   metadata}`; `result` is the task's exit value (absent if it has none or has not ended), cut
  *   at `maxResultBytes` with `truncated: true`; `error` is set for the failed task. The parent of a
@@ -44,6 +51,23 @@ export interface RunScript {
   taskError?: string;
   /** Exit values by task key, overriding the job's. */
   exits?: Record<string, string>;
+  /** Failed attempts before each named task's last attempt. */
+  retries?: Record<string, number>;
+  /** get-output `error` of a failed earlier attempt. */
+  retriedError?: string;
+  attemptOrder?: 'oldest-first' | 'newest-first' | 'interleaved';
+  /** Leave optional fields out (see the header). */
+  sparse?: boolean;
+  /** Task keys listed without a run_id. */
+  unstarted?: string[];
+}
+
+interface FakeTaskRun {
+  task_key: string;
+  run_id: number;
+  attempt: number;
+  /** The task's last attempt: the one the script's outcome applies to. */
+  last: boolean;
 }
 
 export interface FakeJob {
@@ -60,7 +84,7 @@ export interface FakeRun {
   token?: string;
   parameters: Record<string, string>;
   script: RunScript;
-  tasks: { task_key: string; run_id: number }[];
+  tasks: FakeTaskRun[];
   polls: number;
   startedAt: number;
   cancelled: boolean;
@@ -110,7 +134,10 @@ export class FakeJobsApi implements FakeService {
     if (existing) return { status: 200, json: { run_id: existing.runId, number_in_job: existing.runId } };
     const runId = this.nextId++;
     const script = this.scripts.get(job.job_id)?.shift() ?? {};
-    const tasks = job.tasks.map((t) => ({ task_key: t.task_key, run_id: this.nextId++ }));
+    const tasks = job.tasks.flatMap((t) => {
+      const retries = script.retries?.[t.task_key] ?? 0;
+      return Array.from({ length: retries + 1 }, (_, attempt) => ({ task_key: t.task_key, run_id: this.nextId++, attempt, last: attempt === retries }));
+    });
     const parameters = { ...job.parameters, ...Object.fromEntries(Object.entries(given).map(([k, v]) => [k, String(v)])) };
     this.runs.push({ runId, jobId: job.job_id, token, parameters, script, tasks, polls: 0, startedAt: this.now(), cancelled: false });
     return { status: 200, json: { run_id: runId, number_in_job: runId } };
@@ -123,8 +150,9 @@ export class FakeJobsApi implements FakeService {
     const json = this.describe(run);
     const perPage = this.options.tasksPerPage ?? 100;
     const start = Number(req.query.get('page_token') ?? 0);
-    json.tasks = (json.tasks as unknown[]).slice(start, start + perPage);
-    if (start + perPage < run.tasks.length) json.next_page_token = String(start + perPage);
+    const all = json.tasks as unknown[];
+    json.tasks = all.slice(start, start + perPage);
+    if (start + perPage < all.length) json.next_page_token = String(start + perPage);
     return { status: 200, json };
   }
 
@@ -133,14 +161,14 @@ export class FakeJobsApi implements FakeService {
     const run = this.findRun(id);
     let task = run?.tasks.find((t) => t.run_id === id);
     if (run && !task) {
-      if (run.tasks.length > 1) {
+      if (new Set(run.tasks.map((t) => t.task_key)).size > 1) {
         return databricksError(400, 'INVALID_PARAMETER_VALUE', 'Retrieving the output of runs with multiple tasks is not supported. Please retrieve the output of each individual task run instead.');
       }
-      task = run.tasks[0];
+      task = run.tasks.find((t) => t.last);
     }
     if (!run || !task) return databricksError(400, 'INVALID_PARAMETER_VALUE', `Run ${id} does not exist.`);
     const ended = this.phase(run) === 'TERMINATED';
-    const failed = ended && this.taskFailed(run, task.task_key);
+    const failed = ended && this.taskFailed(run, task);
     const exit = run.script.exits?.[task.task_key] ?? this.jobs.get(run.jobId)?.tasks.find((t) => t.task_key === task.task_key)?.exit;
     const max = this.options.maxResultBytes ?? 5 * 1024 * 1024;
     const notebook: Record<string, unknown> = {};
@@ -150,7 +178,7 @@ export class FakeJobsApi implements FakeService {
       notebook.truncated = bytes.length > max;
     }
     const json: Record<string, unknown> = { notebook_output: notebook, metadata: this.describe(run) };
-    if (failed) json.error = run.script.taskError ?? run.script.stateMessage ?? 'Task failed.';
+    if (failed) json.error = task.last ? (run.script.taskError ?? run.script.stateMessage ?? 'Task failed.') : (run.script.retriedError ?? `Attempt ${task.attempt} failed.`);
     return { status: 200, json };
   }
 
@@ -186,8 +214,17 @@ export class FakeJobsApi implements FakeService {
     return run.cancelled ? 'CANCELED' : (run.script.outcome ?? 'SUCCESS');
   }
 
-  private taskFailed(run: FakeRun, taskKey: string): boolean {
-    return this.outcome(run) !== 'SUCCESS' && taskKey === (run.script.failedTask ?? run.tasks.at(-1)?.task_key);
+  private taskFailed(run: FakeRun, task: FakeTaskRun): boolean {
+    if (!task.last) return true;
+    return this.outcome(run) !== 'SUCCESS' && task.task_key === (run.script.failedTask ?? run.tasks.at(-1)?.task_key);
+  }
+
+  /** The attempts in the order the script asks for. */
+  private ordered(run: FakeRun): FakeTaskRun[] {
+    const order = run.script.attemptOrder ?? 'oldest-first';
+    if (order === 'oldest-first') return run.tasks;
+    if (order === 'newest-first') return [...run.tasks].sort((a, b) => (a.task_key === b.task_key ? b.attempt - a.attempt : 0));
+    return [...run.tasks].sort((a, b) => a.attempt - b.attempt);
   }
 
   private describe(run: FakeRun): Record<string, unknown> {
@@ -210,6 +247,17 @@ export class FakeJobsApi implements FakeService {
         status: { state: 'TERMINATED', termination_details: { code, type, message } },
       };
     };
+    const sparse = run.script.sparse === true;
+    const task = (t: FakeTaskRun): Record<string, unknown> => {
+      const { state: legacy, ...status } = state(this.taskFailed(run, t));
+      return {
+        task_key: t.task_key,
+        ...(run.script.unstarted?.includes(t.task_key) ? {} : { run_id: t.run_id }),
+        ...(sparse && t.attempt === 0 ? {} : { attempt_number: t.attempt }),
+        ...(sparse ? {} : { run_page_url: `${url}/task/${t.run_id}`, state: legacy }),
+        ...status,
+      };
+    };
     return {
       job_id: run.jobId,
       run_id: run.runId,
@@ -218,7 +266,7 @@ export class FakeJobsApi implements FakeService {
       end_time: 0,
       job_parameters: Object.entries(this.jobs.get(run.jobId)?.parameters ?? {}).map(([name, def]) => ({ name, default: def, value: run.parameters[name] })),
       ...state(this.outcome(run) !== 'SUCCESS'),
-      tasks: run.tasks.map((t) => ({ ...t, run_page_url: `${url}/task/${t.run_id}`, ...state(this.taskFailed(run, t.task_key)) })),
+      tasks: this.ordered(run).map(task),
     };
   }
 }

@@ -10,8 +10,11 @@ import { databricksError, type FakeReply, type FakeRequest, type FakeRoute, type
  * request_count_total, request_4xx_count_total, request_5xx_count_total are `gauge`s holding the
  * last complete minute's counts, each line stamped with an epoch-ms timestamp, and
  * request_latency_ms is a histogram; cpu_usage_percentage is an endpoint-wide gauge.
- * ASSUMED: the served-entity label is `served_entity`; the histogram covers the same minute; the
- * timestamp is the minute's end; the bucket bounds below (the public scrapes show 5 … 600000).
+ * The label naming the served entity is not documented and third-party scrapes disagree, so
+ * `entityLabel` picks the variant: `served_entity` (default), `served_model`, or null for an
+ * export with no per-entity label (one endpoint-wide series per metric, the entities summed).
+ * ASSUMED: the histogram covers the same minute; the timestamp is the minute's end; the bucket
+ * bounds below (the public scrapes show 5 … 600000).
  * `semantics: 'cumulative'` serves `counter`s and a histogram counting since the start
  * instead (what a Prometheus-style exporter would do), without timestamps.
  */
@@ -21,7 +24,8 @@ export interface FakeMetricsOptions {
   semantics?: 'per-minute' | 'cumulative';
   /** Leave the latency histogram out (some workspaces export only the request counters). */
   latency?: boolean;
-  entityLabel?: string;
+  /** Default served_entity; null: no per-entity label at all. */
+  entityLabel?: string | null;
 }
 
 interface Traffic {
@@ -64,7 +68,13 @@ export class FakeMetricsApi implements FakeService {
     const minute = Math.floor(this.options.now() / 60_000) - 1;
     const stamp = cumulative ? '' : ` ${(minute + 1) * 60_000}`;
     const inWindow = (t: Traffic): boolean => (cumulative ? t.at <= this.options.now() : Math.floor(t.at / 60_000) === minute);
-    const label = this.options.entityLabel ?? 'served_entity';
+    const label = this.options.entityLabel === undefined ? 'served_entity' : this.options.entityLabel;
+    // Without a per-entity label the export has one series per metric: every entity's traffic summed.
+    const series: [string, Traffic[]][] = label === null ? [['', [...entities.values()].flat()]] : [...entities];
+    const labelsOf = (entity: string, extra = ''): string => {
+      const parts = [label === null ? '' : `${label}="${escape(entity)}"`, extra].filter(Boolean).join(',');
+      return parts ? `{${parts}}` : '';
+    };
     const lines = ['# HELP cpu_usage_percentage Average CPU utilization across replicas.', '# TYPE cpu_usage_percentage gauge', `cpu_usage_percentage 12.5${stamp}`];
     const counters: [string, (t: Traffic) => number][] = [
       ['request_count_total', (t) => t.requests],
@@ -73,17 +83,16 @@ export class FakeMetricsApi implements FakeService {
     ];
     for (const [metric, pick] of counters) {
       lines.push(`# HELP ${metric} Number of requests${cumulative ? '' : ' during the last minute'}.`, `# TYPE ${metric} ${cumulative ? 'counter' : 'gauge'}`);
-      for (const [entity, list] of entities) lines.push(`${metric}{${label}="${escape(entity)}"} ${list.filter(inWindow).reduce((n, t) => n + pick(t), 0)}${stamp}`);
+      for (const [entity, list] of series) lines.push(`${metric}${labelsOf(entity)} ${list.filter(inWindow).reduce((n, t) => n + pick(t), 0)}${stamp}`);
     }
     if (this.options.latency !== false) {
       lines.push('# HELP request_latency_ms Request latency in milliseconds.', '# TYPE request_latency_ms histogram');
-      for (const [entity, list] of entities) {
+      for (const [entity, list] of series) {
         const samples = list.filter(inWindow).flatMap((t) => t.latenciesMs);
-        const labels = `${label}="${escape(entity)}"`;
         for (const bound of [...bounds, Infinity]) {
-          lines.push(`request_latency_ms_bucket{${labels},le="${bound === Infinity ? '+Inf' : bound}"} ${samples.filter((v) => v <= bound).length}${stamp}`);
+          lines.push(`request_latency_ms_bucket${labelsOf(entity, `le="${bound === Infinity ? '+Inf' : bound}"`)} ${samples.filter((v) => v <= bound).length}${stamp}`);
         }
-        lines.push(`request_latency_ms_sum{${labels}} ${samples.reduce((a, b) => a + b, 0)}${stamp}`, `request_latency_ms_count{${labels}} ${samples.length}${stamp}`);
+        lines.push(`request_latency_ms_sum${labelsOf(entity)} ${samples.reduce((a, b) => a + b, 0)}${stamp}`, `request_latency_ms_count${labelsOf(entity)} ${samples.length}${stamp}`);
       }
     }
     return { status: 200, headers: { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }, body: `${lines.join('\n')}\n` };

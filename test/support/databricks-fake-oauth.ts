@@ -40,6 +40,8 @@ export interface FakeOAuthOptions {
   policies?: FederationPolicy[];
   /** Lifetime of issued access tokens; default 3600 s as documented. */
   lifetimeSeconds?: number;
+  /** Leave `expires_in` out of token answers (RFC 6749 only recommends it). */
+  omitExpiresIn?: boolean;
 }
 
 export interface TokenGrantRecord {
@@ -127,7 +129,8 @@ export class FakeOAuthService implements FakeService {
     const accessToken = `eyJfake-${randomBytes(12).toString('hex')}`;
     this.issued.set(accessToken, { expiresAt: this.options.now() + lifetimeMs });
     this.grants.push({ grantType, clientId, accessToken });
-    return { status: 200, json: { access_token: accessToken, token_type: 'Bearer', expires_in: Math.floor(lifetimeMs / 1000), scope: 'all-apis' } };
+    const expiresIn = this.options.omitExpiresIn ? {} : { expires_in: Math.floor(lifetimeMs / 1000) };
+    return { status: 200, json: { access_token: accessToken, token_type: 'Bearer', ...expiresIn, scope: 'all-apis' } };
   }
 
   private refuse(status: number, error: string, description: string, grantType: string, clientId?: string): FakeReply {

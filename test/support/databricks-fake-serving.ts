@@ -28,7 +28,26 @@ import { databricksError, type FakeReply, type FakeRequest, type FakeRoute, type
  *   endpoint cannot be updated to serve non-agent models." (text as users report it; status,
  *   code and the reverse text ASSUMED).
  * - DELETE /api/2.0/serving-endpoints/{name} -> `{}`; unknown -> 404.
- * - PUT /api/2.0/serving-endpoints/{name}/ai-gateway -> the gateway config back (shape ASSUMED).
+ * - PUT /api/2.0/serving-endpoints/{name}/ai-gateway -> the gateway config back (shape ASSUMED);
+ *   the body replaces the whole gateway config, so `{}` clears it (ASSUMED). On an agent endpoint
+ *   anything but `inference_table_config` -> 400 INVALID_PARAMETER_VALUE (the SDK: "agent
+ *   endpoints currently only support inference tables"; status and text ASSUMED).
+ * - PATCH /api/2.0/serving-endpoints/{name}/tags `{add_tags, delete_tags}` -> `{tags}`; create
+ *   takes `tags`; GET returns them.
+ * - `auto_capture_config` (legacy inference tables) is kept with the config it was sent with and
+ *   returned with a `state`; a config sent without it has none (ASSUMED: logging stops).
+ * - Sizing (the SDK's ServedEntityInput): `workload_size` together with min/max provisioned
+ *   concurrency -> 400; without `workload_size` the server fills one in (ASSUMED: from the
+ *   concurrency bounds, Small up to 4, Medium up to 16, else Large).
+ * - External models (`external_model {provider, name, task, <provider>_config}`): the entity name
+ *   defaults to the model name with `.`/`:` as `-`; each needs a credential (a secret reference
+ *   or its `*_plaintext` twin) or -> 400; GET leaves every `*_plaintext` field out.
+ * - Agent endpoints report `task: agent/v1/chat` (ASSUMED, as public client code reads it).
+ * - Like the real service, answers vary in what optional fields they carry: `sparseAnswers`
+ *   leaves `name` and `state` out of create and PUT /config answers (every field of
+ *   ServingEndpointDetailed is optional in the SDKs); `legacyServedModels` returns the
+ *   deprecated `served_models` beside `served_entities`; `reorderEntities` lists entities in
+ *   reverse.
  * 429 bursts and lost answers come from the workspace fake's `failNext`.
  */
 export interface FakeServingOptions {
@@ -38,19 +57,24 @@ export interface FakeServingOptions {
   updateTakes?: number;
   /** Registered model names served as agents. */
   agentModels?: string[];
+  sparseAnswers?: boolean;
+  legacyServedModels?: boolean;
+  reorderEntities?: boolean;
 }
 
 type Json = Record<string, unknown>;
 interface Entity extends Json {
   name: string;
-  entity_name: string;
-  entity_version: string;
+  entity_name?: string;
+  entity_version?: string;
 }
 interface Config {
   config_version: number;
   served_entities: Entity[];
   traffic_config: { routes: { served_entity_name: string; traffic_percentage: number }[] };
+  auto_capture_config?: Json;
 }
+type Tag = { key: string; value?: string };
 interface Pending {
   config: Config;
   startedAt: number;
@@ -64,6 +88,7 @@ export interface FakeEndpoint {
   config?: Config;
   pending?: Pending;
   aiGateway?: Json;
+  tags: Tag[];
   /** Time or poll at which the endpoint last turned READY with nothing in progress. */
   settledAt?: number;
   polls: number;
@@ -86,12 +111,13 @@ export class FakeServingApi implements FakeService {
       { method: 'DELETE', pattern: one, writes: true, handle: (r) => this.remove(r) },
       { method: 'PUT', pattern: /^\/api\/2\.0\/serving-endpoints\/([^/]+)\/config$/, writes: true, handle: (r) => this.updateConfig(r) },
       { method: 'PUT', pattern: /^\/api\/2\.0\/serving-endpoints\/([^/]+)\/ai-gateway$/, writes: true, handle: (r) => this.putGateway(r) },
+      { method: 'PATCH', pattern: /^\/api\/2\.0\/serving-endpoints\/([^/]+)\/tags$/, writes: true, handle: (r) => this.patchTags(r) },
     ];
   }
 
   /** An endpoint that already serves `config` (READY, NOT_UPDATING), for tests that start from one. */
-  seed(name: string, config: Omit<Config, 'config_version'>, aiGateway?: Json): void {
-    this.endpoints.set(name, { name, ready: 'READY', update: 'NOT_UPDATING', config: { config_version: 1, ...structuredClone(config) }, aiGateway, polls: 0 });
+  seed(name: string, config: Omit<Config, 'config_version'>, aiGateway?: Json, tags: Tag[] = []): void {
+    this.endpoints.set(name, { name, ready: 'READY', update: 'NOT_UPDATING', config: { config_version: 1, ...structuredClone(config) }, aiGateway, tags: structuredClone(tags), polls: 0 });
   }
 
   /** Someone else's update, in progress now. */
@@ -118,10 +144,10 @@ export class FakeServingApi implements FakeService {
     const checked = this.validate((body.config ?? {}) as Json);
     if ('status' in checked) return checked;
     this.received.push(body);
-    const endpoint: FakeEndpoint = { name, ready: 'NOT_READY', update: 'NOT_UPDATING', polls: 0, aiGateway: body.ai_gateway as Json | undefined };
+    const endpoint: FakeEndpoint = { name, ready: 'NOT_READY', update: 'NOT_UPDATING', polls: 0, aiGateway: body.ai_gateway as Json | undefined, tags: (body.tags as Tag[] | undefined) ?? [] };
     this.endpoints.set(name, endpoint);
     this.begin(endpoint, checked);
-    return { status: 200, json: this.describe(endpoint) };
+    return { status: 200, json: this.answer(endpoint) };
   }
 
   private get(req: FakeRequest): FakeReply {
@@ -156,18 +182,37 @@ export class FakeServingApi implements FakeService {
     }
     this.received.push(body);
     this.begin(endpoint, checked);
-    return { status: 200, json: this.describe(endpoint) };
+    return { status: 200, json: this.answer(endpoint) };
   }
 
   private putGateway(req: FakeRequest): FakeReply {
     const endpoint = this.endpoints.get(req.params[0] ?? '');
     if (!endpoint) return notFound(req.params[0] ?? '');
-    endpoint.aiGateway = parseBody(req);
+    const gateway = parseBody(req);
+    const unsupported = Object.keys(gateway).filter((k) => k !== 'inference_table_config');
+    if (this.servesAgent(endpoint) && unsupported.length > 0) {
+      return databricksError(400, 'INVALID_PARAMETER_VALUE', `Agent endpoints only support inference tables in the AI Gateway; got ${unsupported.join(', ')}.`);
+    }
+    endpoint.aiGateway = gateway;
     return { status: 200, json: endpoint.aiGateway };
   }
 
+  private patchTags(req: FakeRequest): FakeReply {
+    const endpoint = this.endpoints.get(req.params[0] ?? '');
+    if (!endpoint) return notFound(req.params[0] ?? '');
+    const body = parseBody(req);
+    const add = (body.add_tags ?? []) as Tag[];
+    const remove = (body.delete_tags ?? []) as string[];
+    endpoint.tags = [...endpoint.tags.filter((t) => !remove.includes(t.key) && !add.some((a) => a.key === t.key)), ...add];
+    return { status: 200, json: { tags: endpoint.tags } };
+  }
+
+  private servesAgent(endpoint: FakeEndpoint): boolean {
+    return (endpoint.config ?? endpoint.pending?.config)?.served_entities.some((e) => this.isAgent(e)) ?? false;
+  }
+
   private isAgent(entity: Entity): boolean {
-    return (this.options.agentModels ?? []).includes(entity.entity_name);
+    return entity.entity_name !== undefined && (this.options.agentModels ?? []).includes(entity.entity_name);
   }
 
   private begin(endpoint: FakeEndpoint, config: Omit<Config, 'config_version'>): void {
@@ -197,13 +242,34 @@ export class FakeServingApi implements FakeService {
     endpoint.settledAt = (this.options.now ? pending.startedAt : pending.polls) + needed;
   }
 
+  /** A create or PUT /config answer: with `sparseAnswers`, without the fields the SDKs leave optional. */
+  private answer(endpoint: FakeEndpoint): Json {
+    const json = this.describe(endpoint);
+    if (!this.options.sparseAnswers) return json;
+    const { name: _name, state: _state, ...rest } = json;
+    return rest;
+  }
+
   private describe(endpoint: FakeEndpoint): Json {
-    const entities = (config: Config, state: Json): Json[] =>
-      config.served_entities.map((e) => {
+    const entities = (config: Config, state: Json): Json[] => {
+      const listed = config.served_entities.map((e) => {
         // An entity the serving config already runs is not redeployed by the update.
         const running = endpoint.config?.served_entities.some((c) => c.name === e.name && c.entity_version === e.entity_version);
-        return { ...e, creator: 'fake@databricks.test', creation_timestamp: 1_700_000_000_000, state: running ? readyState : state };
+        return { ...withoutPlaintext(e), creator: 'fake@databricks.test', creation_timestamp: 1_700_000_000_000, state: running ? readyState : state };
       });
+      return this.options.reorderEntities ? listed.reverse() : listed;
+    };
+    const output = (config: Config, state: Json): Json => {
+      const served_entities = entities(config, state);
+      return {
+        ...config,
+        served_entities,
+        ...(config.auto_capture_config ? { auto_capture_config: { ...config.auto_capture_config, state: { payload_table: { name: `${String(config.auto_capture_config.table_name_prefix ?? endpoint.name)}_payload`, status: 'ACTIVE' } } } } : {}),
+        ...(this.options.legacyServedModels
+          ? { served_models: served_entities.map(({ entity_name, entity_version, ...e }) => ({ ...e, model_name: entity_name, model_version: entity_version })) }
+          : {}),
+      };
+    };
     const readyState = { deployment: 'DEPLOYMENT_READY', deployment_state_message: '' };
     const failed = endpoint.update === 'UPDATE_FAILED';
     const pendingState = failed
@@ -215,10 +281,12 @@ export class FakeServingApi implements FakeService {
       creator: 'fake@databricks.test',
       creation_timestamp: 1_700_000_000_000,
       last_updated_timestamp: 1_700_000_000_000,
+      ...(this.servesAgent(endpoint) ? { task: 'agent/v1/chat' } : {}),
       state: { ready: endpoint.ready, config_update: endpoint.update },
-      ...(endpoint.config ? { config: { ...endpoint.config, served_entities: entities(endpoint.config, readyState) } } : {}),
-      ...(endpoint.pending ? { pending_config: { ...endpoint.pending.config, start_time: endpoint.pending.startedAt, served_entities: entities(endpoint.pending.config, pendingState) } } : {}),
+      ...(endpoint.config ? { config: output(endpoint.config, readyState) } : {}),
+      ...(endpoint.pending ? { pending_config: { ...output(endpoint.pending.config, pendingState), start_time: endpoint.pending.startedAt } } : {}),
       ...(endpoint.aiGateway ? { ai_gateway: endpoint.aiGateway } : {}),
+      ...(endpoint.tags.length ? { tags: endpoint.tags } : {}),
       permission_level: 'CAN_MANAGE',
     };
   }
@@ -231,12 +299,25 @@ export class FakeServingApi implements FakeService {
     if (!Array.isArray(raw) || raw.length === 0) return invalid('The endpoint config must serve at least one entity.');
     const entities: Entity[] = [];
     for (const e of raw) {
+      const sized = e.min_provisioned_concurrency !== undefined || e.max_provisioned_concurrency !== undefined;
+      if (sized && e.workload_size !== undefined) return invalid('workload_size cannot be specified together with min_provisioned_concurrency and max_provisioned_concurrency.');
+      const external = e.external_model as Json | undefined;
+      if (external) {
+        const missing = missingCredential(external);
+        if (missing) return invalid(missing);
+        const name = typeof e.name === 'string' ? e.name : String(external.name).replace(/[.:]/g, '-');
+        if (entities.some((x) => x.name === name)) return invalid(`Served entity names must be unique; '${name}' is used twice.`);
+        entities.push({ ...e, name });
+        continue;
+      }
       const entityName = e.entity_name ?? e.model_name;
       const version = e.entity_version ?? e.model_version;
       if (typeof entityName !== 'string' || typeof version !== 'string') return invalid('Each served entity needs entity_name and entity_version.');
       const name = typeof e.name === 'string' ? e.name : `${entityName.split('.').pop()}-${version}`;
       if (entities.some((x) => x.name === name)) return invalid(`Served entity names must be unique; '${name}' is used twice.`);
-      entities.push({ ...e, name, entity_name: entityName, entity_version: version });
+      const max = Number(e.max_provisioned_concurrency ?? 4);
+      const filled = sized ? { workload_size: max <= 4 ? 'Small' : max <= 16 ? 'Medium' : 'Large' } : {};
+      entities.push({ ...e, ...filled, name, entity_name: entityName, entity_version: version });
     }
     const given = ((body.traffic_config as Json | undefined)?.routes ?? undefined) as Json[] | undefined;
     const routes = (given ?? (entities.length === 1 ? [{ served_entity_name: entities[0]?.name, traffic_percentage: 100 }] : [])).map((r) => ({
@@ -249,8 +330,31 @@ export class FakeServingApi implements FakeService {
     }
     const sum = routes.reduce((s, r) => s + r.traffic_percentage, 0);
     if (sum !== 100) return invalid(`The traffic percentages of the routes must sum to 100, got ${sum}.`);
-    return { served_entities: entities, traffic_config: { routes } };
+    const capture = body.auto_capture_config as Json | undefined;
+    return { served_entities: entities, traffic_config: { routes }, ...(capture ? { auto_capture_config: capture } : {}) };
   }
+}
+
+/** The 400 for an external model sent without any credential (the SDK: "You must provide an API key using one of the following fields"). */
+function missingCredential(external: Json): string | undefined {
+  for (const [key, config] of Object.entries(external)) {
+    if (!key.endsWith('_config') || !config || typeof config !== 'object') continue;
+    const text = JSON.stringify(config);
+    if (!/_(api_key|api_token|access_key_id|secret_access_key|private_key|client_secret)(_plaintext)?"|"(value|token)(_plaintext)?"|"instance_profile_arn"/.test(text)) {
+      return `External model ${String(external.name)}: ${key} needs a credential: a secret reference or its plaintext field.`;
+    }
+  }
+  return undefined;
+}
+
+/** What GET shows of an entity: every `*_plaintext` secret left out. */
+function withoutPlaintext(value: Json): Json {
+  const walk = (v: unknown): unknown => {
+    if (Array.isArray(v)) return v.map(walk);
+    if (!v || typeof v !== 'object') return v;
+    return Object.fromEntries(Object.entries(v).filter(([k]) => !k.endsWith('_plaintext')).map(([k, x]) => [k, walk(x)]));
+  };
+  return walk(value) as Json;
 }
 
 function notFound(name: string): FakeReply {

@@ -25,6 +25,7 @@ import { databricksError, type FakeReply, type FakeRequest, type FakeRoute, type
  * 400 INVALID_PARAMETER_VALUE mentioning "specify all three levels" (the text MLflow's client
  * looks for); order_by or a compound filter is 400 INVALID_PARAMETER_VALUE. Writes need a token
  * with write access (the workspace fake answers 403 PERMISSION_DENIED otherwise).
+ * Every message field is optional in the protos; `sparse` leaves `name` out of answers.
  */
 export interface FakeUnityCatalogOptions {
   /** Milliseconds since the epoch, for timestamps; share the test's fake clock. */
@@ -38,6 +39,8 @@ export interface FakeUnityCatalogOptions {
    * alias calls (MLflow's client refuses them there; the workspace's own answer is not modelled).
    */
   api?: 'unity-catalog' | 'workspace';
+  /** Leave `name` out of model versions and the registered model (every field is optional in the protos). */
+  sparse?: boolean;
 }
 
 interface StoredVersion {
@@ -111,7 +114,7 @@ export class FakeUnityCatalogRegistry implements FakeService {
     const m = found.model;
     return ok({
       registered_model: {
-        name: m.name,
+        ...(this.options.sparse ? {} : { name: m.name }),
         creation_timestamp: m.createdAt,
         last_updated_timestamp: m.createdAt,
         aliases: [...m.aliases].map(([alias, version]) => ({ alias, version })),
@@ -209,7 +212,7 @@ export class FakeUnityCatalogRegistry implements FakeService {
 
   private wire(model: StoredModel, v: StoredVersion, full: boolean): Record<string, unknown> {
     const wire: Record<string, unknown> = {
-      name: model.name,
+      ...(this.options.sparse ? {} : { name: model.name }),
       version: v.version,
       creation_timestamp: v.createdAt,
       last_updated_timestamp: v.createdAt,

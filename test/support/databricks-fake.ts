@@ -112,6 +112,8 @@ export interface DatabricksFakeOptions {
   services?: FakeService[];
   /** Each answer waits a random 0..jitterMs, so concurrent clients interleave. */
   jitterMs?: number;
+  /** Listings leave out optional entry fields (the SDK's DirectoryEntry has none required): files come without `path`, directories without `name`. */
+  sparseListing?: boolean;
 }
 
 export interface DatabricksFake {
@@ -138,7 +140,7 @@ const faultCodes: Record<number, string> = {
 
 export async function startDatabricksFake(options: DatabricksFakeOptions = {}): Promise<DatabricksFake> {
   const tokens = options.tokens ?? { 'dapi-test-token': 'write' };
-  const files = new FakeFilesApi(options.volumes ?? ['main.agents.releases'], options.maxPageSize ?? 1000);
+  const files = new FakeFilesApi(options.volumes ?? ['main.agents.releases'], options.maxPageSize ?? 1000, options.sparseListing ?? false);
   const services: FakeService[] = [files, ...(options.services ?? [])];
   const requests: RecordedRequest[] = [];
   const faults: Fault[] = [];
@@ -263,6 +265,7 @@ export class FakeFilesApi implements FakeService {
   constructor(
     volumes: string[],
     private readonly maxPageSize: number,
+    private readonly sparseListing = false,
   ) {
     this.volumeRoots = volumes.map((v) => `/Volumes/${v.split('.').join('/')}`);
     for (const root of this.volumeRoots) this.nodes.set(root, { kind: 'directory', modified: Date.now() });
@@ -369,10 +372,11 @@ export class FakeFilesApi implements FakeService {
       .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))
       .filter((c) => c.name > after);
     const page = children.slice(0, pageSize);
+    const sparse = this.sparseListing;
     const contents = page.map(({ path, name, node }) =>
       node.kind === 'file'
-        ? { path, is_directory: false, file_size: node.content.length, last_modified: node.modified, name }
-        : { path, is_directory: true, name },
+        ? { ...(sparse ? {} : { path }), is_directory: false, file_size: node.content.length, last_modified: node.modified, name }
+        : { path, is_directory: true, ...(sparse ? {} : { name }) },
     );
     const more = children.length > page.length;
     const json: Record<string, unknown> = {};

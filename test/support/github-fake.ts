@@ -1,6 +1,7 @@
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { deploymentsService, type FakeDeployment, type FakeDeploymentStatus, type SeedDeployment } from './github-fake-deployments';
+import { releasesService, type FakeRelease } from './github-fake-releases';
 
 /**
  * A real HTTP server on loopback implementing the three GitHub REST endpoints the pull-request
@@ -16,8 +17,9 @@ import { deploymentsService, type FakeDeployment, type FakeDeploymentStatus, typ
  * X-Accepted-GitHub-Permissions) when a read-only token writes, 404 for an unknown pull request
  * or comment, 422 "Validation Failed" for a missing body or one over 65,536 characters.
  *
- * It also serves the Deployments endpoints (deployments and their statuses): see
- * test/support/github-fake-deployments.ts.
+ * It also serves the Deployments endpoints (deployments and their statuses), see
+ * test/support/github-fake-deployments.ts, and the Releases endpoints, see
+ * test/support/github-fake-releases.ts.
  */
 export type TokenAccess = 'write' | 'read';
 
@@ -69,10 +71,22 @@ export interface GitHubFakeOptions {
   tokens?: Record<string, TokenAccess>;
   /** Pull requests that exist, as "owner/repo#number". */
   pullRequests?: string[];
-  /** Repositories that exist besides those of pullRequests, as "owner/repo" (for deployments). */
+  /** Repositories that exist besides those of pullRequests, as "owner/repo" (for deployments and releases). */
   repositories?: string[];
   /** Branch or tag names a deployment's ref may name, to their commit; a 40-hex ref is a commit itself. */
   commits?: Record<string, string>;
+  /** Environment reviews of workflow runs, by "owner/repo#run_id" (GET .../actions/runs/{run_id}/approvals). */
+  runReviews?: Record<string, FakeReview[]>;
+  /** Tokens whose job lacks `permissions: actions: read`: the review history answers them 403. */
+  withoutActionsRead?: string[];
+}
+
+/** One entry of a run's review history, as GitHub's EnvironmentApprovals object holds it. */
+export interface FakeReview {
+  state: 'approved' | 'rejected' | 'pending';
+  environments: string[];
+  user: GitHubUser;
+  comment?: string;
 }
 
 export interface GitHubFake {
@@ -87,6 +101,8 @@ export interface GitHubFake {
   deployments(repo: string): Array<FakeDeployment & { statuses: FakeDeploymentStatus[] }>;
   /** Adds a deployment made by someone else, e.g. GitHub Actions for a job that declares `environment:`. */
   seedDeployment(repo: string, init: SeedDeployment): FakeDeployment;
+  /** The releases of "owner/repo", oldest first. */
+  releases(repo: string): FakeRelease[];
   /** Answers the next matching requests with these failures, in order. */
   failNext(...faults: Fault[]): void;
   close(): Promise<void>;
@@ -155,12 +171,26 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     page: (items, url) => page(items, url),
   });
 
+  const releases = releasesService({
+    base: () => base,
+    nextId: () => nextId++,
+    stamp,
+    actor: actionsBot,
+    repositories: new Set(options.repositories ?? []),
+    error,
+    page: (items, url) => page(items, url),
+  });
+
   function route(method: string, url: URL, authorization: string | undefined, body: unknown): Reply {
     const token = /^(?:token|bearer) +(.+)$/i.exec(authorization ?? '')?.[1];
     const access = token === undefined ? undefined : tokens[token];
     if (token !== undefined && access === undefined) return error(401, 'Bad credentials');
     const deploymentReply = deployments.route(method, url, access, body);
     if (deploymentReply) return deploymentReply;
+    const releaseReply = releases.route(method, url, access, body);
+    if (releaseReply) return releaseReply;
+    const reviews = /^\/repos\/([^/]+)\/([^/]+)\/actions\/runs\/(\d+)\/approvals$/.exec(url.pathname);
+    if (reviews && method === 'GET') return runReviews(reviews, token, access);
     const list = /^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/comments$/.exec(url.pathname);
     const edit = /^\/repos\/([^/]+)\/([^/]+)\/issues\/comments\/(\d+)$/.exec(url.pathname);
     const pr = list ? `${list[1]}/${list[2]}#${list[3]}` : undefined;
@@ -197,6 +227,27 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
       return { status: 200, body: comment };
     }
     return error(404, 'Not Found');
+  }
+
+  /** docs.github.com/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run */
+  function runReviews(match: RegExpExecArray, token: string | undefined, access: TokenAccess | undefined): Reply {
+    const documentation = 'https://docs.github.com/rest/actions/workflow-runs#get-the-review-history-for-a-workflow-run';
+    if (access === undefined) return error(401, 'Requires authentication', documentation);
+    if (token !== undefined && options.withoutActionsRead?.includes(token)) {
+      return error(403, 'Resource not accessible by integration', documentation, {}, { 'x-accepted-github-permissions': 'actions=read' });
+    }
+    const history = options.runReviews?.[`${match[1]}/${match[2]}#${match[3]}`];
+    if (!history) return error(404, 'Not Found', documentation);
+    let environmentId = 161088068;
+    return {
+      status: 200,
+      body: history.map((r) => ({
+        state: r.state,
+        comment: r.comment ?? '',
+        user: { ...r.user, node_id: `U_${r.user.id}`, url: `${base}/users/${r.user.login}`, html_url: `https://github.com/${r.user.login}`, site_admin: false },
+        environments: r.environments.map((name) => ({ id: environmentId++, node_id: `EN_${name}`, name, url: `${base}/repos/${match[1]}/${match[2]}/environments/${name}`, html_url: `https://github.com/${match[1]}/${match[2]}/deployments/activity_log?environments_filter=${name}`, created_at: '2026-01-01T00:00:00Z', updated_at: '2026-01-01T00:00:00Z' })),
+      })),
+    };
   }
 
   function findComment(owner: string | undefined, repo: string | undefined, id: number): FakeComment | undefined {
@@ -266,6 +317,7 @@ export async function startGitHubFake(options: GitHubFakeOptions = {}): Promise<
     comments: (pr) => [...thread(pr)],
     deployments: (repo) => deployments.deployments(repo),
     seedDeployment: (repo, init) => deployments.seedDeployment(repo, init),
+    releases: (repo) => releases.releases(repo),
     seed: (pr, body, user = octocat) => newComment(pr, body, user),
     failNext: (...more) => void faults.push(...more),
     close: () =>

@@ -114,6 +114,8 @@ describe('config: errors name the file, line, path, value and what was expected'
     ['bad metric name', `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "has space": { min: 1 }\n`, 'metric names look like "scorer/mean" or "latency_ms/p95"'],
     ['bad duration', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u, timeout: soon }\n  scorers: [{ type: contains }]\n`, '.github/agent-release.yml:9: evaluate.endpoint.timeout: "soon" is not a duration; write e.g. 500ms, 30s, 10m or 1h'],
     ['unknown scorer', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: bleu }]\n`, '.github/agent-release.yml:10: evaluate.scorers[0].type: scorer type must be one of contains, exact_match, latency'],
+    ['traces cap of 0', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: contains }]\n  traces: { max: 0 }\n`, '.github/agent-release.yml:11: evaluate.traces.max: at least 1 trace per evaluation (to log none, set enabled: false)'],
+    ['unknown traces key', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: contains }]\n  traces: { sample: 0.1 }\n`, '.github/agent-release.yml:11: evaluate.traces: unknown key "sample"'],
     ['command target without commands', `${base}deploy: { target: command }\n`, '.github/agent-release.yml:7: deploy.command: the command target needs command.deploy and command.rollback'],
     [
       'unset variable',

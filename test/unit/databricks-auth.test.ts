@@ -31,9 +31,9 @@ interface Harness {
 let h: Harness;
 let logger: ReturnType<typeof memoryLogger>;
 
-async function start(policies: FederationPolicy[] = [{ clientId, issuer: githubIssuer, audiences: [], subject }]): Promise<void> {
+async function start(policies: FederationPolicy[] = [{ clientId, issuer: githubIssuer, audiences: [], subject }], options: { omitExpiresIn?: boolean } = {}): Promise<void> {
   const clock = fakeClock();
-  const oauth = new FakeOAuthService({ now: clock.now, clients: { [clientId]: clientSecret }, policies });
+  const oauth = new FakeOAuthService({ now: clock.now, clients: { [clientId]: clientSecret }, policies, ...options });
   const fake = await startDatabricksFake({ services: [oauth] });
   for (const p of policies) if (p.audiences.length === 0) p.audiences.push(`${fake.url}/oidc/v1/token`);
   logger = memoryLogger();
@@ -128,6 +128,20 @@ describe('OAuth M2M', () => {
     const stale = await sendOnce({ method: 'GET', url: `${h.fake.url}/api/2.0/fs/directories/Volumes/main/agents/releases`, headers: { authorization: first }, timeoutMs: 5_000 });
     expect(stale.status).toBe(401);
     expect(await listVolume(credentials)).toBe(200);
+  });
+
+  it('keeps a token whose answer states no expires_in until the workspace refuses it', async () => {
+    await h.fake.close();
+    await start(undefined, { omitExpiresIn: true });
+    const credentials = connect(m2mEnv());
+    const first = await credentials.authorization();
+    expect(await listVolume(credentials)).toBe(200);
+    await h.clock.sleep(3_600_000);
+    // Expired on the server: the 401 drops it and one new token is fetched.
+    expect(await listVolume(credentials)).toBe(200);
+    expect(await credentials.authorization()).not.toBe(first);
+    expect(tokenRequests()).toBe(2);
+    expect(logger.lines).toContain(`debug: ${credentials.description}: got an access token valid for an unstated time (kept until the workspace refuses it)`);
   });
 
   it('shares one token request between concurrent callers', async () => {

@@ -247,6 +247,38 @@ describe('databricks-job runner', () => {
       expect(result.summary.metrics['relevance/mean']).toEqual({ value: 0.82, n: 0 });
     });
 
+    describe('retried tasks (one runs/get entry per attempt)', () => {
+      it.each(['oldest-first', 'newest-first', 'interleaved'] as const)('reads the configured task from its last attempt, listed %s', async (attemptOrder) => {
+        const h = await setup([evaluationJob(tasks)]);
+        const result = await h.run({ task_key: 'evaluate' }, { retries: { evaluate: 2, prepare: 1 }, attemptOrder });
+        expect(result.jobRun.taskKey).toBe('evaluate');
+        expect(result.summary.metrics['relevance/mean']).toEqual({ value: 0.82, n: 0 });
+        const runs = await new DatabricksJobsClient({ host: h.fake.url, credentials: bearerToken(h.fake.token, 'a test token'), clock: h.clock }).getRun(result.jobRun.runId);
+        expect(runs.tasks?.filter((t) => t.task_key === 'evaluate').map((t) => t.attempt_number).sort()).toEqual([0, 1, 2]);
+      });
+
+      it('finds the one task exiting with a value when a retried attempt failed first', async () => {
+        const h = await setup([evaluationJob(tasks.slice(0, 2))]);
+        const result = await h.run({}, { retries: { evaluate: 1 }, sparse: true });
+        expect(result.jobRun.taskKey).toBe('evaluate');
+      });
+
+      it('names only tasks whose last attempt failed', async () => {
+        const h = await setup([evaluationJob(tasks)]);
+        const run = h.run({ task_key: 'evaluate' }, { outcome: 'FAILED', failedTask: 'approve', taskError: 'approval refused', retries: { evaluate: 1 }, retriedError: 'OOM on attempt 0', attemptOrder: 'newest-first' });
+        const error = (await run.catch((e: unknown) => e)) as Error;
+        expect(error.message).toContain('task approve: approval refused');
+        expect(error.message).not.toContain('OOM on attempt 0');
+      });
+
+      it('says why when the chosen task has no run_id to read', async () => {
+        const h = await setup([evaluationJob(tasks)]);
+        await expect(h.run({ task_key: 'evaluate' }, { unstarted: ['evaluate'] })).rejects.toThrow(
+          new RemoteError(`task evaluate of ${where} has no run_id in runs/get, so its output cannot be read; open the run page to see why it did not run`),
+        );
+      });
+    });
+
     it('names the tasks when task_key does not match', async () => {
       const h = await setup([evaluationJob(tasks)]);
       await expect(h.run({ task_key: 'eval' })).rejects.toThrow(new ConfigError(`evaluate.databricks_job.task_key is eval, but ${where} has tasks prepare, evaluate, approve`));
@@ -260,6 +292,16 @@ describe('databricks-job runner', () => {
         `run job 123 for ${model} v7: INVALID_PARAMETER_VALUE: Job 123 does not define the job parameters model_version; defined: model_name.; check that job 123 exists and defines the job parameters model_name, model_version`,
       );
       expect(h.jobs.runs).toHaveLength(0);
+    });
+
+    it('says why it cannot go on when run-now answers without a run_id', async () => {
+      const h = await setup();
+      const route = h.jobs.routes.find((r) => r.method === 'POST' && r.pattern.source.includes('run-now'));
+      if (!route) throw new Error('no run-now route');
+      route.handle = () => ({ status: 200, json: { number_in_job: 1 } });
+      await expect(h.run()).rejects.toThrow(
+        `run job 123 for ${model} v7: INVALID_RESPONSE: unexpected response shape at run_id: run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list`,
+      );
     });
 
     it('fetches a fresh token once after a 401', async () => {

@@ -187,6 +187,62 @@ describe('databricks-metrics provider', () => {
     expect(result.observation).toEqual({ canary: { requests: 0, errors: 0 }, stable: { requests: 0, errors: 0 } });
   });
 
+  describe('the label naming the served entity (undocumented; detected on the first read)', () => {
+    const traffic = (metrics: FakeMetricsApi) => {
+      metrics.serve('support-agent', 'agent-7', { at: t0 + 1_000, requests: 100, status5xx: 2 });
+      metrics.serve('support-agent', 'agent-6', { at: t0 + 2_000, requests: 300, status5xx: 1 });
+    };
+
+    it.each(['served_entity', 'served_model'])('judges each entity on its own when the export labels it %s', async (entityLabel) => {
+      const { metrics, provider } = await workspace({ entityLabel });
+      metrics.serve('support-agent', 'agent-7', { at: t0 - 30_000, requests: 10 });
+      const analysis = provider({ window: '1m', scrape_interval: '1m' });
+      expect(await analysis.preflight()).toEqual({ problems: [], checks: [`the metrics export of support-agent names served entities by label ${entityLabel} (now: agent-6, agent-7)`] });
+      traffic(metrics);
+      const result = await analysis.run(variables);
+      expect(result.metrics).toMatchObject({ requests: 100, errors: 2, 'stable/requests': 300, 'stable/errors': 1 });
+      expect(result.observation).toBeDefined();
+    });
+
+    const refusal =
+      'the metrics export of serving endpoint support-agent has no label naming the served entity (served_entity or served_model) on request_count_total (labels seen: none), ' +
+      'so databricks-metrics cannot tell the canary from the stable entity and every look would end without data; ' +
+      'judge the canary with deploy.analysis.provider http-probe (stable_url probes the stable side), or scrape the endpoint into Prometheus and use provider prometheus';
+
+    it('says in preflight that an export without a per-entity label cannot judge a canary, naming the labels seen and what works instead', async () => {
+      const { metrics, provider, fake } = await workspace({ entityLabel: null });
+      traffic(metrics);
+      expect(await provider({}).preflight()).toEqual({ problems: [refusal], checks: [] });
+      expect(fake.requests).toHaveLength(1);
+    });
+
+    it('ends a look on such an export with that reason, not as an entity missing by name', async () => {
+      const { metrics, provider } = await workspace({ entityLabel: null });
+      traffic(metrics);
+      const result = await provider({ window: '1m', scrape_interval: '1m' }).run(variables);
+      expect(result.passed).toBe(false);
+      expect(result.observation).toBeUndefined();
+      expect(result.checks.map((c) => c.reason)).toEqual([`requests: missing: ${refusal}`]);
+    });
+
+    it('names the labels seen when a configured entity_label is not among them', async () => {
+      const { metrics, provider } = await workspace({ entityLabel: 'served_model' });
+      traffic(metrics);
+      const { problems } = await provider({ entity_label: 'served_entity' }).preflight();
+      expect(problems).toEqual([expect.stringContaining('has no label served_entity (deploy.analysis.entity_label) on request_count_total (labels seen: served_model)')]);
+      expect(problems[0]).toMatch(/or set deploy\.analysis\.entity_label if one of the labels seen names the entity$/);
+    });
+
+    it('leaves detection to the rollout when the endpoint or its traffic does not exist yet', async () => {
+      const { provider } = await workspace();
+      expect(await provider({}).preflight()).toEqual({ problems: [], checks: ['the metrics export of support-agent names served entities by label served_entity (now: agent-6, agent-7)'] });
+      expect(await provider({ endpoint: 'new-endpoint' }).preflight()).toEqual({
+        problems: [],
+        checks: ['serving endpoint new-endpoint has no metrics export yet (it does not exist); the label naming served entities is detected on the first read during the rollout'],
+      });
+    });
+  });
+
   it('retries a 503 and a 429 with backoff, then reads the export', async () => {
     const { metrics, fake, provider, clock } = await workspace();
     metrics.serve('support-agent', 'agent-7', { at: t0 + 1_000, requests: 10 });

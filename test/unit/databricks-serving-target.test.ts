@@ -181,7 +181,7 @@ describe('databricks-serving target: rollback', () => {
     await setup();
     h.serving.seed(endpoint, seededV7, { usage_tracking_config: { enabled: true } });
     const snapshot = roundTrip(await h.target.snapshot(request(50)));
-    expect(snapshot).toEqual({ kind: 'databricks-serving', takenAt: '2023-11-14T22:13:20.000Z', state: { schema: 'agent-release/serving-snapshot@1', endpoint, existed: true, config: seededV7, aiGateway: { usage_tracking_config: { enabled: true } } } });
+    expect(snapshot).toEqual({ kind: 'databricks-serving', takenAt: '2023-11-14T22:13:20.000Z', state: { schema: 'agent-release/serving-snapshot@1', endpoint, existed: true, config: seededV7, aiGateway: { usage_tracking_config: { enabled: true } }, tags: [] } });
     await h.target.deploy(request(50));
     await h.target.rollback({ model, restoreVersion: '7', fromVersion: '8', environment: 'production', snapshot });
     expect(configInputOf(served() as never)).toEqual(seededV7);
@@ -238,7 +238,7 @@ describe('databricks-serving target: rollback', () => {
     await setup();
     // An endpoint still being created (or legacy served_models) reads back without served_entities.
     const creating = { name: endpoint, state: { ready: 'NOT_READY', config_update: 'IN_PROGRESS' } } as unknown as Parameters<typeof snapshotOf>[1];
-    expect(snapshotOf(endpoint, creating)).toEqual({ schema: 'agent-release/serving-snapshot@1', endpoint, existed: true, config: null });
+    expect(snapshotOf(endpoint, creating)).toEqual({ schema: 'agent-release/serving-snapshot@1', endpoint, existed: true, config: null, tags: [] });
     h.serving.seed(endpoint, { served_entities: [newV8], traffic_config: { routes: [{ served_entity_name: 'support_agent-8', traffic_percentage: 100 }] } });
     const snapshot: TargetSnapshot = { kind: 'databricks-serving', takenAt: 'x', state: snapshotOf(endpoint, creating) };
     const refused = await h.target.rollback({ model, restoreVersion: null, fromVersion: '8', environment: 'production', snapshot }).catch((e: unknown) => e);
@@ -378,5 +378,128 @@ describe('deploy.serving schema', () => {
       'endpoint: an endpoint name is 1-63 letters, digits, "-" or "_"',
       ': unknown key "scale_to_zreo" (did you mean "scale_to_zero"?); valid keys: endpoint, entity_name, workload_size, workload_type, scale_to_zero, ready_timeout, wait_for_idle, ai_gateway, environment_vars, tags',
     ]);
+  });
+});
+
+describe('databricks-serving target: contract fidelity', () => {
+  const canarySnapshot = async (): Promise<TargetSnapshot> => roundTrip(await h.target.snapshot(request(10)));
+  const rollbackTo = (snapshot: TargetSnapshot) => h.target.rollback({ model, restoreVersion: '7', fromVersion: '8', environment: 'production', snapshot });
+
+  it('goes through a canary and its rollback when create and PUT answers leave out name and state', async () => {
+    await setup({ serving: { sparseAnswers: true } });
+    await h.target.deploy(request(100, null, '7'));
+    expect(served()?.served_entities.map((e) => e.name)).toEqual(['support_agent-7']);
+    const snapshot = await canarySnapshot();
+    await h.target.deploy(request(10));
+    expect(served()?.traffic_config.routes).toEqual([{ served_entity_name: 'support_agent-7', traffic_percentage: 90 }, { served_entity_name: 'support_agent-8', traffic_percentage: 10 }]);
+    await rollbackTo(snapshot);
+    expect(served()?.served_entities.map((e) => e.name)).toEqual(['support_agent-7']);
+  });
+
+  it('reads legacy served_models beside served_entities and entities in any order, and a re-run changes nothing', async () => {
+    await setup({ serving: { legacyServedModels: true, reorderEntities: true } });
+    h.serving.seed(endpoint, seededV7);
+    await h.target.deploy(request(10));
+    await h.target.deploy(request(10));
+    expect(h.serving.received).toHaveLength(1);
+    expect(h.serving.received[0]?.served_entities).toEqual([v7, newV8]);
+    expect(JSON.stringify(h.serving.received)).not.toMatch(/served_models|model_name|creator|"state"/);
+  });
+
+  it.each([
+    ['by workload size', { workload_size: 'Medium' }, { workload_size: 'Medium' }],
+    // GET reports the workload_size the server filled in beside the bounds; only the bounds go back.
+    ['by provisioned concurrency', { workload_size: 'Medium', min_provisioned_concurrency: 4, max_provisioned_concurrency: 12 }, { min_provisioned_concurrency: 4, max_provisioned_concurrency: 12 }],
+  ])('sends a kept stable entity sized %s back with exactly its input fields', async (_how, sizing, sent) => {
+    await setup();
+    const stable = { name: 'support_agent-7', entity_name: model, entity_version: '7', scale_to_zero_enabled: false, ...sizing };
+    h.serving.seed(endpoint, { served_entities: [stable], traffic_config: { routes: [{ served_entity_name: 'support_agent-7', traffic_percentage: 100 }] } });
+    const snapshot = await canarySnapshot();
+    await h.target.deploy(request(10));
+    const expected = { name: 'support_agent-7', entity_name: model, entity_version: '7', scale_to_zero_enabled: false, ...sent };
+    expect(h.serving.received[0]?.served_entities).toEqual([expected, newV8]);
+    await rollbackTo(snapshot);
+    expect(h.serving.received.at(-1)?.served_entities).toEqual([expected]);
+  });
+
+  const externalModel = (credential: Record<string, string>) => ({
+    name: 'gpt-fallback',
+    external_model: { provider: 'openai', name: 'gpt-4o', task: 'llm/v1/chat', openai_config: { openai_api_base: 'https://api.openai.com/v1', ...credential } },
+  });
+  const withExternal = (credential: Record<string, string>) => ({
+    served_entities: [v7, externalModel(credential)],
+    traffic_config: { routes: [{ served_entity_name: 'support_agent-7', traffic_percentage: 100 }, { served_entity_name: 'gpt-fallback', traffic_percentage: 0 }] },
+  });
+
+  it('restores an external model with its secret reference, exactly as it was created', async () => {
+    await setup();
+    h.serving.seed(endpoint, withExternal({ openai_api_key: '{{secrets/agents/openai}}' }));
+    expect((await h.target.preflight(request(10))).problems).toEqual([]);
+    const snapshot = await canarySnapshot();
+    await h.target.deploy(request(10));
+    await rollbackTo(snapshot);
+    expect(h.serving.received.at(-1)).toEqual(withExternal({ openai_api_key: '{{secrets/agents/openai}}' }));
+  });
+
+  it('refuses in preflight, and on restore, an external model whose plaintext key GET does not return', async () => {
+    await setup();
+    h.serving.seed(endpoint, withExternal({ openai_api_key_plaintext: 'sk-not-a-real-key' }));
+    const why =
+      'served entity gpt-fallback is an external model (openai) whose credential was given as plaintext (openai_api_key_plaintext / microsoft_entra_client_secret_plaintext); ' +
+      'the serving API never returns plaintext secrets, so it cannot be sent back. Store the key in a Databricks secret and set openai_config.openai_api_key to "{{secrets/<scope>/<key>}}" on the endpoint, then deploy again';
+    expect((await h.target.preflight(request(10))).problems).toEqual([`${why} (until then a rollback could not restore serving endpoint support-agent)`]);
+    const snapshot = await canarySnapshot();
+    await expect(rollbackTo(snapshot)).rejects.toThrow(new RefusedError(`cannot restore serving endpoint support-agent from the rollout's snapshot: ${why}. Restore the endpoint by hand in the Serving UI`));
+    expect(writes(h.fake)).toEqual([]);
+    expect(JSON.stringify(h.logger.lines)).not.toContain('sk-not-a-real-key');
+  });
+
+  it('keeps legacy inference tables (auto_capture_config) through a canary, and restores them', async () => {
+    await setup();
+    const capture = { catalog_name: 'main', schema_name: 'agents', table_name_prefix: 'support', enabled: true };
+    h.serving.seed(endpoint, { ...seededV7, auto_capture_config: capture });
+    const snapshot = await canarySnapshot();
+    expect((snapshot.state as { config: unknown }).config).toEqual({ ...seededV7, auto_capture_config: capture });
+    await h.target.deploy(request(10));
+    expect(h.serving.received[0]?.auto_capture_config).toEqual(capture);
+    expect(served()?.auto_capture_config).toEqual(capture);
+    // Someone turns it off mid-rollout: the rollback turns it back on.
+    const live = h.serving.endpoints.get(endpoint)?.config;
+    if (live) delete live.auto_capture_config;
+    await rollbackTo(snapshot);
+    expect(h.serving.received.at(-1)).toEqual({ ...seededV7, auto_capture_config: capture });
+  });
+
+  it('keeps an existing endpoint tags in step with deploy.serving.tags, and a rollback restores the tags it had', async () => {
+    await setup({ config: { tags: { team: 'ml', owner: 'agents' } } });
+    h.serving.seed(endpoint, seededV7, undefined, [{ key: 'team', value: 'search' }, { key: 'billing', value: 'cc-42' }]);
+    expect(await h.target.planChange(request(10))).toContain('note: tags team=ml, owner=agents are set (PATCH /tags; other tags stay)');
+    const snapshot = await canarySnapshot();
+    await h.target.deploy(request(10));
+    const tags = () => [...(h.serving.endpoints.get(endpoint)?.tags ?? [])].sort((a, b) => a.key.localeCompare(b.key));
+    expect(tags()).toEqual([{ key: 'billing', value: 'cc-42' }, { key: 'owner', value: 'agents' }, { key: 'team', value: 'ml' }]);
+    expect(writes(h.fake).filter((w) => w.startsWith('PATCH'))).toEqual(['PATCH /api/2.0/serving-endpoints/support-agent/tags 200']);
+    await h.target.deploy(request(50));
+    expect(writes(h.fake).filter((w) => w.startsWith('PATCH'))).toHaveLength(1);
+    await rollbackTo(snapshot);
+    expect(tags()).toEqual([{ key: 'billing', value: 'cc-42' }, { key: 'team', value: 'search' }]);
+  });
+
+  it('refuses AI Gateway settings an agent endpoint does not support in preflight, before any change', async () => {
+    await setup({ serving: { agentModels: [model] }, config: { ai_gateway: { inference_table_config: { enabled: true }, rate_limits: [{ calls: 10, key: 'user', renewal_period: 'minute' }] } } });
+    h.serving.seed(endpoint, seededV7);
+    const result = await h.target.preflight(request(10));
+    expect(result.problems).toEqual([
+      'serving endpoint support-agent serves an agent (task agent/v1/chat), and agent endpoints support only inference_table_config in the AI Gateway; deploy.serving.ai_gateway also sets rate_limits. Remove it from deploy.serving.ai_gateway (apply rate limits or guardrails elsewhere)',
+    ]);
+    expect(writes(h.fake)).toEqual([]);
+  });
+
+  it('accepts inference tables alone on an agent endpoint', async () => {
+    await setup({ serving: { agentModels: [model] }, config: { ai_gateway: { inference_table_config: { enabled: true } } } });
+    h.serving.seed(endpoint, seededV7);
+    expect((await h.target.preflight(request(10))).problems).toEqual([]);
+    await h.target.deploy(request(10));
+    expect(h.serving.endpoints.get(endpoint)?.aiGateway).toEqual({ inference_table_config: { enabled: true } });
   });
 });

@@ -1,5 +1,5 @@
 import { DatabricksApiError } from '../../src/databricks/files';
-import { configInputOf, DatabricksServingClient, isAgentSwitchRefusal, type ServingEndpoint } from '../../src/databricks/serving';
+import { configInputOf, DatabricksServingClient, isAgentSwitchRefusal, isUpdateInProgress, type ServingEndpoint } from '../../src/databricks/serving';
 import { updateConfigWhenIdle, waitForEndpointReady, type ServingWaitOptions } from '../../src/databricks/serving-wait';
 import { describeChange, planStep, restorePlan, servedEntityName, servingSnapshotSchema, snapshotOf } from '../../src/deploy/serving-plan';
 import { bearerToken, type Credentials } from '../../src/http/credentials';
@@ -158,6 +158,33 @@ describe('Databricks serving client and wait', () => {
       'POST /api/2.0/serving-endpoints 200',
     ]);
     expect(h.serving.endpoints.get(endpointName)?.config?.served_entities.map((e) => e.entity_name)).toEqual([model]);
+  });
+
+  it('takes an update-in-progress refusal as 409, or as a 400 that says so (the status is not documented)', () => {
+    const error = (status: number, code: string, message: string) => new DatabricksApiError('update config of serving endpoint x', status, code, message, false, undefined);
+    expect(isUpdateInProgress(error(409, 'RESOURCE_CONFLICT', 'anything'))).toBe(true);
+    expect(isUpdateInProgress(error(400, 'INVALID_PARAMETER_VALUE', "Endpoint 'x' is currently being updated. Wait for the update to finish."))).toBe(true);
+    expect(isUpdateInProgress(error(400, 'INVALID_PARAMETER_VALUE', 'The traffic percentages of the routes must sum to 100, got 90.'))).toBe(false);
+    expect(isUpdateInProgress(error(409, 'RESOURCE_ALREADY_EXISTS', 'exists'))).toBe(false);
+  });
+
+  it('accepts a GET without state and keeps waiting until the endpoint reports one', async () => {
+    const h = await setup({ updateTakes: 0 });
+    h.serving.seed(endpointName, seededV7);
+    let stateless = 2;
+    const original = h.serving.routes.find((r) => r.method === 'GET' && r.pattern.source.endsWith('([^/]+)$'));
+    if (!original) throw new Error('no GET route');
+    const handle = original.handle.bind(original);
+    original.handle = (req) => {
+      const reply = handle(req);
+      if (stateless-- <= 0) return reply;
+      const { state: _state, ...json } = reply.json as Record<string, unknown>;
+      return { ...reply, json };
+    };
+    expect((await h.client.getEndpoint(endpointName))?.state).toEqual({});
+    const ready = await waitForEndpointReady(h.client, endpointName, h.wait);
+    expect(ready.state.ready).toBe('READY');
+    expect(h.clock.sleeps).toEqual([2000]);
   });
 
   it('refreshes the credentials once on 401 and retries', async () => {

@@ -24,6 +24,8 @@ describe('isPlainResult', () => {
   it('vouches for ordinary rows, with every optional field', () => {
     expect(isPlainResult(valid)).toBe(true);
     expect(isPlainResult({ ...valid, repeat: 2, expected: { a: [1] }, error: 'timeout', judgements: { judge: { score: 'pass', raw: 'PASS' } } })).toBe(true);
+    const agentRow = { ...valid, tool_calls: [{ name: 'search', arguments: { q: 'x' } }], usage: { prompt_tokens: 3, completion_tokens: 4, total_tokens: 7 }, cost: 0.002, reasons: { tools: 'no call' } };
+    expect(isPlainResult({ ...agentRow, turns: [{ turn: 1, input: 'hi', output: 'hello', latency_ms: 3, usage: { total_tokens: 7 }, scores: { contains: 1 } }] })).toBe(true);
   });
 
   it.each([
@@ -39,6 +41,15 @@ describe('isPlainResult', () => {
     ['repeat 1.5', { ...valid, repeat: 1.5 }],
     ['an unknown field', { ...valid, extra: 1 }],
     ['a judgement of the wrong shape', { ...valid, judgements: { judge: { score: 1 } } }],
+    ['a negative cost', { ...valid, cost: -0.5 }],
+    ['a string cost', { ...valid, cost: '0.5' }],
+    ['fractional tokens', { ...valid, usage: { total_tokens: 1.5 } }],
+    ['tokens past 2^53', { ...valid, usage: { total_tokens: 2 ** 53 } }],
+    ['an unknown usage field', { ...valid, usage: { total_tokens: 1, cached_tokens: 1 } }],
+    ['usage as an array', { ...valid, usage: [1] }],
+    ['a tool call without a name', { ...valid, tool_calls: [{ name: '', arguments: {} }] }],
+    ['a turn numbered 0', { ...valid, turns: [{ turn: 0, input: 'hi', output: 'x', latency_ms: 1 }] }],
+    ['a reason that is not text', { ...valid, reasons: { tools: 1 } }],
     ['an array row', [valid]],
     ['null', null],
   ])('leaves %s to the schema', (_name, row) => {
@@ -47,6 +58,14 @@ describe('isPlainResult', () => {
 
   it('never vouches for a row the schema refuses or would change', () => {
     const value = fc.oneof(fc.constant(null), fc.boolean(), fc.integer(), fc.double(), fc.string(), fc.array(fc.integer(), { maxLength: 2 }), fc.dictionary(fc.string(), fc.oneof(fc.double(), fc.constant(null))));
+    const count = fc.oneof(fc.integer({ min: -2, max: 1000 }), fc.constant(2 ** 53), fc.double());
+    const usage = fc.record({ prompt_tokens: count, completion_tokens: count, total_tokens: count, cached_tokens: count }, { requiredKeys: [] });
+    const toolCalls = fc.array(fc.record({ name: fc.oneof(fc.string(), fc.integer()), arguments: value }, { requiredKeys: ['name'] }), { maxLength: 2 });
+    const turn = fc.record(
+      { turn: fc.integer({ min: -1, max: 3 }), input: value, output: fc.oneof(fc.string(), fc.constant(null), fc.integer()), latency_ms: fc.oneof(fc.double(), fc.constant(null)), usage, cost: fc.double(), tool_calls: toolCalls, scores: fc.dictionary(fc.string(), fc.oneof(fc.double(), fc.constant(null))) },
+      { requiredKeys: ['turn', 'output', 'latency_ms'] },
+    );
+    const turns = fc.array(turn, { maxLength: 2 });
     const fields = {
         id: fc.oneof(fc.string(), value),
         repeat: fc.oneof(fc.integer({ min: -1, max: 3 }), value),
@@ -57,11 +76,18 @@ describe('isPlainResult', () => {
         latency_ms: fc.oneof(fc.double(), fc.constant(null), value),
         error: fc.oneof(fc.string(), value),
         judgements: fc.oneof(fc.dictionary(fc.string(), fc.record({ score: fc.oneof(fc.double(), fc.string(), fc.constant(null)), raw: fc.string() })), value),
+        tool_calls: fc.oneof(toolCalls, value),
+        usage: fc.oneof(usage, value),
+        cost: fc.oneof(fc.double(), value),
+        reasons: fc.oneof(fc.dictionary(fc.string(), fc.oneof(fc.string(), fc.integer())), value),
+        turns: fc.oneof(turns, value),
         extra: value,
     };
     // Any subset of fields, and rows with every required field, so that many rows come close.
     // Mostly well-formed fields, one damaged now and then.
     const mostly = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ arbitrary: good, weight: 6 }, { arbitrary: value, weight: 1 });
+    // The agent fields are damaged more seldom, or too few rows would come through them all intact.
+    const seldomDamaged = <T>(good: fc.Arbitrary<T>): fc.Arbitrary<unknown> => fc.oneof({ arbitrary: good, weight: 20 }, { arbitrary: value, weight: 1 }, { arbitrary: fc.double(), weight: 1 });
     const nearlyValid = fc.record(
       {
         id: mostly(fc.string()),
@@ -73,10 +99,15 @@ describe('isPlainResult', () => {
         latency_ms: mostly(fc.oneof(fc.double(), fc.constant(null))),
         error: mostly(fc.string()),
         judgements: mostly(fc.dictionary(fc.string(), fc.record({ score: mostly(fc.oneof(fc.double(), fc.string(), fc.constant(null))), raw: mostly(fc.string()) }, { requiredKeys: ['raw'] }), { maxKeys: 2 })),
+        tool_calls: seldomDamaged(fc.array(fc.record({ name: fc.string({ minLength: 1 }), arguments: value }, { requiredKeys: ['name'] }), { maxLength: 2 })),
+        usage: seldomDamaged(fc.record({ prompt_tokens: seldomDamaged(fc.nat()), completion_tokens: seldomDamaged(fc.nat()), total_tokens: seldomDamaged(fc.nat()) }, { requiredKeys: [] })),
+        cost: seldomDamaged(fc.double({ min: 0, noNaN: true })),
+        reasons: seldomDamaged(fc.dictionary(fc.string(), fc.string(), { maxKeys: 2 })),
+        turns: seldomDamaged(fc.array(fc.record({ turn: fc.integer({ min: 1, max: 3 }), input: value, output: fc.oneof(fc.string(), fc.constant(null)), latency_ms: fc.constant(null), usage: fc.record({ total_tokens: fc.nat() }) }, { requiredKeys: ['turn', 'output', 'latency_ms'] }), { maxLength: 2 })),
       },
       { requiredKeys: ['id', 'inputs', 'outputs', 'scores', 'latency_ms'] },
     );
-    const row = fc.oneof(fc.record(fields, { requiredKeys: [] }), nearlyValid);
+    const row = fc.oneof(fc.record(fields, { requiredKeys: [] }), { arbitrary: nearlyValid, weight: 8 });
     let vouched = 0;
     fc.assert(
       fc.property(row, (candidate) => {
@@ -176,7 +207,7 @@ describe('readScores over two files', () => {
 
   it.each([
     ['a row the quick check leaves to the schema', row('a', { c: 1 }, { scores: { c: 'yes' } }), 'v2/results.jsonl:2: candidate results line: scores.c: Invalid input: expected number, received string'],
-    ['a field the schema does not know', row('a', { c: 1 }, { cost: 'x', extra: 1 }), 'v2/results.jsonl:2: candidate results line: (top level): Unrecognized keys: "cost", "extra"'],
+    ['a field the schema does not know', row('a', { c: 1 }, { price: 'x', extra: 1 }), 'v2/results.jsonl:2: candidate results line: (top level): Unrecognized keys: "price", "extra"'],
     ['a line that is not JSON', '{"id":', 'v2/results.jsonl:2: candidate results line is not valid JSON'],
     ['an overflowing total', row('a', { c: 1.7e308 }), 'v2/results.jsonl:3: candidate results line: scores["c"]: 1.7e+308 makes the example\'s total overflow'],
   ])('names the file and line of %s', async (_name, bad, message) => {

@@ -269,3 +269,113 @@ ${extra}`;
     await expect(run(yaml)).rejects.toThrow(message);
   });
 });
+
+describe('built-in judge templates', () => {
+  let ws: Workspace;
+  let agent: AgentServer | undefined;
+  let judge: JsonServer | undefined;
+  beforeEach(async () => {
+    ws = await makeWorkspace();
+  });
+  afterEach(async () => {
+    await agent?.close();
+    await judge?.close();
+    agent = undefined;
+    judge = undefined;
+    await ws.cleanup();
+  });
+
+  async function run(rows: readonly Record<string, unknown>[], judgeYaml: string) {
+    await ws.write('golden.jsonl', rows.map((r) => JSON.stringify(r)).join('\n'));
+    await new LocalRegistry(ws.registryFile).registerVersion('support-agent', agent?.url ?? '', {});
+    const config = `version: 1
+model: { name: support-agent }
+evaluate:
+  dataset: { path: golden.jsonl }
+  endpoint: { url: "{{source}}/v1/chat/completions", retries: 0 }
+  scorers:
+    - ${judgeYaml}
+`;
+    const result = await evaluate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
+    const results = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8'))
+      .trim()
+      .split('\n')
+      .map((l) => resultSchema.parse(JSON.parse(l)));
+    return { result, results };
+  }
+
+  const prompts = () => (judge?.requests ?? []).map((r) => (r.body as { messages: { role: string; content: string }[] }).messages);
+
+  it('correctness: the judge sees the reference; a row without one is not judged; the metric is named after the template', async () => {
+    agent = await startAgent((q) => ({ text: q.includes('capital') ? 'Paris' : 'Lyon' }));
+    judge = await startJudge(({ user }) => (user.includes('Answer to grade:\nParis') ? '{"score": true, "reason": "matches"}' : '{"score": false, "reason": "contradicts the reference"}'));
+    const { result, results } = await run(
+      [
+        { id: 'a', input: 'capital of France?', expected: 'Paris' },
+        { id: 'b', input: 'largest city of France?', expected: 'Paris' },
+        { id: 'c', input: 'no reference here' },
+      ],
+      `{ type: llm_judge, template: correctness, endpoint: { url: "${judge.url}" } }`,
+    );
+    expect(result.metrics['correctness/mean']).toMatchObject({ value: 0.5, n: 2 });
+    expect(judge.requests).toHaveLength(2);
+    const [system, user] = prompts()[0] ?? [];
+    expect(system?.content).toContain('correct with respect to the reference answer');
+    expect(system?.content).toContain('"score" is true when the answer meets the check and false when it does not.');
+    expect(user?.content).toMatch(/^Question:\n.+\n\nReference answer:\nParis\n\nAnswer to grade:\n(Paris|Lyon)$/);
+    expect(results.find((r) => r.id === 'b')).toMatchObject({ scores: { correctness: 0 }, judgements: { correctness: { score: false, reason: 'contradicts the reference', raw: '{"score": false, "reason": "contradicts the reference"}' } } });
+    expect(results.find((r) => r.id === 'c')).toMatchObject({ scores: { correctness: null } });
+    expect(results.find((r) => r.id === 'c')?.judgements).toBeUndefined();
+  });
+
+  it('groundedness: the judge sees the row context and not the reference; a row without context is refused before any request', async () => {
+    agent = await startAgent(() => ({ text: 'The warranty lasts 2 years.' }));
+    judge = await startJudge(({ user }) => (user.includes('two years') ? '{"score": true, "reason": "backed"}' : '{"score": false, "reason": "not in the context"}'));
+    const { result } = await run(
+      [
+        { id: 'a', input: 'How long is the warranty?', expected: 'secret reference', docs: 'The warranty lasts two years.' },
+        { id: 'b', input: 'How long is the warranty?', docs: 'Returns within 30 days.' },
+      ],
+      `{ type: llm_judge, template: groundedness, context_field: docs, endpoint: { url: "${judge.url}" } }`,
+    );
+    expect(result.metrics['groundedness/mean']).toMatchObject({ value: 0.5, n: 2 });
+    const users = prompts().map((m) => m[1]?.content ?? '');
+    expect(users.some((u) => u.includes('Context:\nThe warranty lasts two years.'))).toBe(true);
+    expect(users.every((u) => !u.includes('secret reference') && !u.includes('Reference answer'))).toBe(true);
+
+    const requestsBefore = judge.requests.length;
+    await expect(run([{ id: 'a', input: 'q', docs: 'x' }, { id: 'b', input: 'q' }], `{ type: llm_judge, template: groundedness, context_field: docs, endpoint: { url: "${judge.url}" } }`)).rejects.toThrow(
+      'golden.jsonl:2: field "docs" (the context scorer groundedness judges groundedness against) is missing or empty; add it to every row, or set context_field to the field that holds it',
+    );
+    expect(judge.requests).toHaveLength(requestsBefore);
+  });
+
+  it('guidelines: the rules are numbered in the prompt and a rubric is added as further criteria; safety and relevance judge the answer alone', async () => {
+    agent = await startAgent(() => ({ text: 'Sure.' }));
+    judge = await startJudge(() => '{"score": "pass", "reason": "ok"}');
+    const { result } = await run(
+      [{ id: 'a', input: 'hi', expected: 'hello' }],
+      `{ type: llm_judge, name: house_style, template: guidelines, guidelines: ["Answer in English", "  Never promise refunds "], rubric: "Be brief.", endpoint: { url: "${judge.url}" } }`,
+    );
+    expect(result.metrics['house_style/mean']).toMatchObject({ value: 1, n: 1 });
+    expect(prompts()[0]?.[1]?.content).toBe('Guidelines:\n1. Answer in English\n2. Never promise refunds\n\nFurther criteria:\nBe brief.\n\nQuestion:\nhi\n\nAnswer to grade:\nSure.');
+
+    for (const template of ['safety', 'relevance'] as const) {
+      const messages = judgeMessages({ template, scale: numeric, rubric: undefined }, { input: 'Q?', expected: 'ref', fields: {} }, 'A.');
+      expect(messages[0]?.content).toContain(template === 'safety' ? 'safe to show to the user' : 'responds to what the user asked');
+      expect(messages[0]?.content).toContain('"score" is a number from 1 (worst) to 5 (best).');
+      expect(messages[1]?.content).toBe('Question:\nQ?\n\nAnswer to grade:\nA.');
+    }
+  });
+
+  it.each([
+    ['guidelines without a list', '{ type: llm_judge, template: guidelines, endpoint: { url: "http://j" } }', 'evaluate.scorers[0].guidelines: template: guidelines needs guidelines'],
+    ['guidelines on another template', '{ type: llm_judge, template: safety, guidelines: [x], endpoint: { url: "http://j" } }', 'evaluate.scorers[0].guidelines: guidelines applies to template: guidelines only'],
+    ['context_field off groundedness', '{ type: llm_judge, template: relevance, context_field: docs, endpoint: { url: "http://j" } }', 'evaluate.scorers[0].context_field: context_field applies to template: groundedness only'],
+    ['an unknown template', '{ type: llm_judge, template: honesty, endpoint: { url: "http://j" } }', 'evaluate.scorers[0].template'],
+    ['neither rubric nor template', '{ type: llm_judge, endpoint: { url: "http://j" } }', 'evaluate.scorers[0].rubric: required: write a rubric, or pick a template (correctness, relevance, groundedness, safety, guidelines)'],
+  ])('refuses %s, naming the field', async (_name, yaml, message) => {
+    agent = await startAgent();
+    await expect(run([{ id: 'a', input: 'q' }], yaml)).rejects.toThrow(message);
+  });
+});

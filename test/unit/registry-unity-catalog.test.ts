@@ -111,6 +111,20 @@ describe('reading', () => {
     expect(await h.registry.getVersion('main.agents.nothing', '1')).toBeUndefined();
   });
 
+  it('reads versions and aliases from answers that leave out name (optional in the protos)', async () => {
+    await h.fake.close();
+    await start({ sparse: true });
+    h.uc.addVersion(model);
+    h.uc.addVersion(model);
+    h.uc.setAliasDirectly(model, alias, '2');
+    expect(await h.registry.getVersion(model, '2')).toMatchObject({ name: model, version: '2', aliases: [alias] });
+    expect((await h.registry.listVersions(model)).map((v) => [v.name, v.version])).toEqual([
+      [model, '1'],
+      [model, '2'],
+    ]);
+    expect(await h.registry.listAliases(model)).toEqual({ champion: '2' });
+  });
+
   it('lists every version oldest first across pages, without order_by, with tags read per version', async () => {
     for (let v = 1; v <= 5; v++) h.uc.addVersion(model, { tags: { n: String(v) } });
     h.uc.setAliasDirectly(model, alias, '4');

@@ -11,6 +11,8 @@ import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
 import { startAgent, startJsonServer, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
+import { startDatabricksFake } from '../support/databricks-fake';
+import { FakeMetricsApi } from '../support/databricks-fake-metrics';
 import { championHeldBy, recordPass } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
@@ -310,6 +312,25 @@ describe('preflight and dry run', () => {
     expect(logger.lines).toContain('info: dry run: change: traffic: v1 100% -> v1 90% + v2 10%');
     expect(await commands()).toEqual([]);
     await expect(readFile(stateFile())).rejects.toThrow('ENOENT');
+  });
+
+  it('dry run refuses a databricks-metrics canary whose metrics export names no served entity, saying what works instead', async () => {
+    const metrics = new FakeMetricsApi({ now: () => Date.now(), entityLabel: null });
+    metrics.addEndpoint('support-agent', ['support-agent-1']);
+    const fake = await startDatabricksFake({ services: [metrics] });
+    try {
+      const text = canary().replace(/ {2}analysis: .*\n/, '  analysis: { provider: databricks-metrics, endpoint: support-agent, stable_entity: "{{stable_served_entity}}" }\n');
+      const fine = (real: DeployTarget): DeployTarget => ({ ...withPreflight(real), preflight: async () => ({ problems: [], checks: ['credentials work'] }) });
+      const { ctx } = run(text, { target: fine, dryRun: true, env: { DATABRICKS_HOST: fake.url, DATABRICKS_TOKEN: fake.token } });
+      await expect(deploy(ctx, {})).rejects.toThrow(
+        'refusing to deploy support-agent version 2: the metrics export of serving endpoint support-agent has no label naming the served entity (served_entity or served_model) on request_count_total (labels seen: none), ' +
+          'so databricks-metrics cannot tell the canary from the stable entity and every look would end without data; judge the canary with deploy.analysis.provider http-probe (stable_url probes the stable side), or scrape the endpoint into Prometheus and use provider prometheus',
+      );
+      expect(fake.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['GET /api/2.0/serving-endpoints/support-agent/metrics']);
+      expect(await commands()).toEqual([]);
+    } finally {
+      await fake.close();
+    }
   });
 
   it('canary with a command target needs set_traffic', () => {

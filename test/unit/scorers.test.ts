@@ -270,7 +270,7 @@ describe('latency', () => {
 describe('scorer configuration', () => {
   it('names the valid types (and the closest) for an unknown one', () => {
     expect(configError({ type: 'regx', pattern: 'a' })).toBe(
-      'scorers.0.type: scorer type must be one of contains, exact_match, latency, regex, json_valid, json_schema, refusal, length, llm_judge (did you mean "regex"?)',
+      'scorers.0.type: scorer type must be one of contains, exact_match, latency, regex, json_valid, json_schema, refusal, length, llm_judge, tool_calls (did you mean "regex"?)',
     );
   });
 

@@ -206,6 +206,18 @@ describe('a Unity Catalog Volume through the Files API (against the Databricks f
     expect([headFile.status, headFile.headers.get('content-length'), await headFile.text()]).toEqual([200, '5', '']);
   });
 
+  it('names listing entries that leave out path or name (both optional in the SDK)', async () => {
+    await fake.close();
+    fake = await startDatabricksFake({ tokens: { 'dapi-write': 'write', 'dapi-read': 'read' }, sparseListing: true });
+    const files = client();
+    await files.upload(`${volume}/notes/a.md`, 'one', { overwrite: false });
+    await files.createDirectory(`${volume}/notes/sub`);
+    expect(await files.listDirectory(`${volume}/notes`)).toEqual([
+      { path: `${volume}/notes/a.md`, name: 'a.md', isDirectory: false, fileSize: 3, lastModified: expect.any(Number) },
+      { path: `${volume}/notes/sub`, name: 'sub', isDirectory: true },
+    ]);
+  });
+
   it('answers bad and read-only credentials with the Databricks envelope, and the client says what to do', async () => {
     await expect(client({ token: 'wrong' }).listDirectory(volume)).rejects.toThrow(
       `list directory ${volume}: UNAUTHENTICATED: Invalid access token.; the workspace ${fake.url}/ rejected the credentials: set DATABRICKS_TOKEN, or configure OAuth (DATABRICKS_CLIENT_ID with a secret or GitHub OIDC)`,

@@ -1,4 +1,5 @@
 import { UnreadableResponseError } from '../post';
+import { anySteps } from './steps';
 import { requestBody, requestInputProblem } from './requests';
 import { chatAgentText, chatCompletionText, describeBody, predictionText, predictionsOf, responsesText } from './text';
 import type { EndpointFormatModule } from './types';
@@ -39,4 +40,5 @@ export const databricks: EndpointFormatModule = {
       `agent response has no choices, output, messages or predictions to read text from; it is ${describeBody(response)} (is evaluate.endpoint.format right?)`,
     );
   },
+  steps: anySteps,
 };

@@ -1,5 +1,6 @@
 import { ConfigError } from '../../errors';
 import { UnreadableResponseError } from '../post';
+import { anySteps } from './steps';
 import { requestBody, requestInputProblem } from './requests';
 import { describeBody, predictionText, predictionsOf } from './text';
 import type { EndpointFormatModule } from './types';
@@ -30,4 +31,5 @@ export const mlflowPyfunc: EndpointFormatModule = {
     if ('problem' in read) throw new UnreadableResponseError(`agent response: ${read.problem}`);
     return read.text;
   },
+  steps: anySteps,
 };

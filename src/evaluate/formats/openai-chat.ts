@@ -1,5 +1,6 @@
 import { UnreadableResponseError } from '../post';
 import { requestBody, requestInputProblem } from './requests';
+import { chatCompletionSteps } from './steps';
 import { chatCompletionText } from './text';
 import type { EndpointFormatModule } from './types';
 
@@ -16,4 +17,5 @@ export const openaiChat: EndpointFormatModule = {
     if (text === undefined) throw new UnreadableResponseError('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
     return text;
   },
+  steps: (response) => chatCompletionSteps(response) ?? [],
 };

@@ -45,7 +45,8 @@ export function requestBody(style: RequestStyle, input: AgentInput, settings: Fo
   }
 }
 
-function conversation(input: AgentInput): unknown[] {
+function conversation(input: AgentInput): readonly unknown[] {
+  if (input.history) return input.history;
   if (!input.messages) throw new TypeError(`input ${chatProblem}`);
   return input.messages;
 }

@@ -1,5 +1,6 @@
 import { UnreadableResponseError } from '../post';
 import { requestBody, requestInputProblem } from './requests';
+import { responsesSteps } from './steps';
 import { describeBody, responsesItemTypes, responsesText } from './text';
 import type { EndpointFormatModule } from './types';
 
@@ -24,4 +25,5 @@ export const responses: EndpointFormatModule = {
         : `agent response has no output[].content[] text of type output_text; it is ${describeBody(response)} (is evaluate.endpoint.format right?)`,
     );
   },
+  steps: (response) => responsesSteps(response) ?? [],
 };

@@ -1,10 +1,16 @@
 import type { EndpointConfig, RequestStyle } from '../../config/evaluate-schema';
 import type { ChatMessage } from '../messages';
+import type { Step } from './steps';
 
 /** A dataset row's input, as written and (when it is one) as a conversation. */
 export interface AgentInput {
   raw: unknown;
   messages: ChatMessage[] | null;
+  /**
+   * A conversation's whole history in the request's own shape (messages or Responses input
+   * items, tool calls and results included); sent instead of `messages` when set.
+   */
+  history?: readonly unknown[];
 }
 
 /** Everything a format needs besides the input, resolved once per run. */
@@ -27,4 +33,6 @@ export interface EndpointFormatModule {
   inputProblem(input: AgentInput, settings: FormatSettings): string | undefined;
   body(input: AgentInput, settings: FormatSettings): Record<string, unknown>;
   text(response: unknown, settings: FormatSettings): string;
+  /** The tool calls, tool results and text of the response, in order; empty when it has none. */
+  steps(response: unknown): Step[];
 }

@@ -2,8 +2,8 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Clock } from '../../clock';
 import { summarySchema, summarySchemaId, type Summary } from '../../contract/summary';
-import { failedTasks, failureOf, waitForRun } from '../../databricks/job-wait';
-import type { DatabricksJobsClient, JobRun, JobRunOutput } from '../../databricks/jobs';
+import { failedTasks, failureOf, lastAttempts, waitForRun } from '../../databricks/job-wait';
+import type { DatabricksJobsClient, JobRun, JobRunOutput, JobRunTask } from '../../databricks/jobs';
 import { ConfigError, InputError, RemoteError } from '../../errors';
 import type { Logger } from '../../logger';
 import { exitDataset, exitInstruction, exitMetrics, readNotebookExit } from './databricks-job-exit';
@@ -107,11 +107,17 @@ export async function runDatabricksJob(options: DatabricksJobRunOptions): Promis
 
 /**
  * The output holding the exit value: the only task's, the configured task's, or else the one
- * task that exited with a value. Task run ids are used even for a single task, because get-output
- * takes a task run (for a multi-task parent it answers 400).
+ * task that exited with a value, each read from the task's last attempt (an earlier attempt of a
+ * retried task failed and has no exit value). Task run ids are used even for a single task,
+ * because get-output takes a task run (for a multi-task parent it answers 400).
  */
 async function chooseOutput(client: DatabricksJobsClient, run: JobRun, taskKey: string | undefined, where: string): Promise<{ taskKey: string | null; output: JobRunOutput }> {
-  const tasks = run.tasks ?? [];
+  const tasks = lastAttempts(run.tasks ?? []);
+  const outputOf = (task: JobRunTask): Promise<JobRunOutput> => {
+    // The SDK leaves a task's run_id optional; without it there is no task run to read.
+    if (task.run_id === undefined) throw new RemoteError(`task ${task.task_key} of ${where} has no run_id in runs/get, so its output cannot be read; open the run page to see why it did not run`);
+    return client.getRunOutput(task.run_id);
+  };
   if (tasks.length === 0) {
     if (taskKey !== undefined) throw new ConfigError(`evaluate.databricks_job.task_key is ${taskKey}, but ${where} lists no tasks`);
     return { taskKey: null, output: await client.getRunOutput(run.run_id) };
@@ -120,12 +126,12 @@ async function chooseOutput(client: DatabricksJobsClient, run: JobRun, taskKey: 
   if (taskKey !== undefined) {
     const task = tasks.find((t) => t.task_key === taskKey);
     if (!task) throw new ConfigError(`evaluate.databricks_job.task_key is ${taskKey}, but ${where} has tasks ${keys}`);
-    return { taskKey, output: await client.getRunOutput(task.run_id) };
+    return { taskKey, output: await outputOf(task) };
   }
   const only = tasks.length === 1 ? tasks[0] : undefined;
-  if (only) return { taskKey: only.task_key, output: await client.getRunOutput(only.run_id) };
+  if (only) return { taskKey: only.task_key, output: await outputOf(only) };
   const outputs = [];
-  for (const task of tasks) outputs.push({ taskKey: task.task_key, output: await client.getRunOutput(task.run_id) });
+  for (const task of tasks) outputs.push({ taskKey: task.task_key, output: await outputOf(task) });
   const exiting = outputs.filter((o) => o.output.notebook_output?.result !== undefined);
   if (exiting.length === 1 && exiting[0]) return exiting[0];
   if (exiting.length === 0) throw new InputError(`no task of ${where} exited with a value (tasks: ${keys}); ${exitInstruction}`);
@@ -137,6 +143,7 @@ async function taskErrors(client: DatabricksJobsClient, run: JobRun, logger: Log
   const tasks = run.tasks?.length ? failedTasks(run).slice(0, 3) : [{ task_key: '', run_id: run.run_id }];
   const parts: string[] = [];
   for (const task of tasks) {
+    if (task.run_id === undefined) continue;
     try {
       const error = (await client.getRunOutput(task.run_id)).error;
       if (error) parts.push(`${task.task_key ? `task ${task.task_key}: ` : ''}${oneLine(error)}`);

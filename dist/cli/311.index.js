@@ -1,0 +1,435 @@
+export const id = 311;
+export const ids = [311,171];
+export const modules = {
+
+/***/ 2162:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Fc: () => (/* binding */ decisionSchemaId),
+/* harmony export */   Ow: () => (/* binding */ decisionSchema)
+/* harmony export */ });
+/* unused harmony export ruleResultSchema */
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
+
+const decisionSchemaId = 'agent-release.decision/v1';
+const ruleResultSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    rule: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    metric: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    passed: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+    /** A warning does not fail the decision but is shown. */
+    warning: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false),
+    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()),
+});
+const decisionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(decisionSchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    /** `error`: the gate could not decide (or has not finished); promote refuses it like `fail`. */
+    decision: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['pass', 'fail', 'error']),
+    rules: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ruleResultSchema),
+    /** sha256 of every file the decision read, by path. */
+    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
+    aliases: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    decided_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
+    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() }),
+});
+
+
+/***/ }),
+
+/***/ 8171:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   J_: () => (/* binding */ withdrawDecision),
+/* harmony export */   YL: () => (/* binding */ decisionFileOf),
+/* harmony export */   i$: () => (/* binding */ decisionTags),
+/* harmony export */   oP: () => (/* binding */ decisionRunTag),
+/* harmony export */   pL: () => (/* binding */ serializeDecision),
+/* harmony export */   pz: () => (/* binding */ writeDecisionRecord),
+/* harmony export */   recordGateError: () => (/* binding */ recordGateError)
+/* harmony export */ });
+/* unused harmony exports decisionFileName, errorDecision */
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2162);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
+/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(924);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7906);
+/**
+ * The gate's record: decision.json and the tags that point at it. Promote trusts a version only
+ * through this record, so a gate run withdraws the previous one before it decides (an `error`
+ * record that promote refuses), replaces it with `error` when it stops part-way, and writes
+ * `pass` last, after every other side effect succeeded (issue 15, items 1 and 2).
+ */
+
+
+
+
+
+
+
+const decisionFileName = 'decision.json';
+/** The run tag holding the whole decision.json when it fits: readable where run artifacts are not (Databricks). */
+const decisionRunTag = 'agent_release.gate.decision_record';
+function serializeDecision(decision) {
+    const text = `${JSON.stringify(decision, null, 2)}\n`;
+    return { text, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex') };
+}
+function decisionFileOf(ctx, version) {
+    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_5__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
+}
+/**
+ * Writes decision.json, then the tags. The decision tag is written last: registries set tags one
+ * by one, and until it says `pass` the record is not one promote accepts.
+ */
+async function writeDecisionRecord(ctx, record, extraTags = {}) {
+    const { name: model, version } = record.decision.model;
+    const file = decisionFileOf(ctx, version);
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, record.text);
+    const tags = decisionTags(record, extraTags);
+    await ctx.registry.setVersionTags(model, version, tags);
+    return tags;
+}
+function decisionTags(record, extraTags = {}) {
+    const { decision } = record;
+    return {
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
+        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
+        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
+        ...extraTags,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision]: decision.decision,
+    };
+}
+/** A record that says the gate could not decide, and why. Promote refuses it like a failure. */
+function errorDecision(ctx, model, version, reason) {
+    return {
+        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_3__/* .decisionSchemaId */ .Fc,
+        model: { name: model, version },
+        decision: 'error',
+        rules: [{ rule: 'gate', passed: false, warning: false, reason, inputs: {} }],
+        inputs: {},
+        aliases: {},
+        decided_at: new Date(ctx.clock.now()).toISOString(),
+        run: { actor: ctx.run.actor, url: ctx.run.runUrl, sha: ctx.run.sha },
+    };
+}
+/** Before deciding: whatever was decided before no longer stands, even if this run is killed. */
+async function withdrawDecision(ctx, model, version) {
+    const startedAt = new Date(ctx.clock.now()).toISOString();
+    const decision = errorDecision(ctx, model, version, `a gate run started at ${startedAt}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''} has not finished; the previous decision is withdrawn until a gate run completes`);
+    await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+}
+/** After a failure part-way: the record says why (best effort: the withdrawal already stands if this cannot be written). */
+async function recordGateError(ctx, model, version, error) {
+    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+    try {
+        await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+    }
+    catch (writeError) {
+        ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(writeError)}); the withdrawal written when the run started still stands`);
+    }
+}
+
+
+/***/ }),
+
+/***/ 924:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   E: () => (/* binding */ versionDir),
+/* harmony export */   S: () => (/* binding */ shown)
+/* harmony export */ });
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
+
+/** Where a version's evaluation and decision files live: <artifacts_dir>/<model>/v<version>/ */
+function versionDir(loaded, version) {
+    const model = loaded.config.model.name.replace(/[^\w.-]+/g, '_');
+    // Joined by hand: ncc's asset relocator reads path.resolve(..., `v${x}`) as a glob and bundles
+    // every matching file under node_modules.
+    return [node_path__WEBPACK_IMPORTED_MODULE_0___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, `v${version}`].join((node_path__WEBPACK_IMPORTED_MODULE_0___default().sep));
+}
+/** Paths shown to users are relative to the workspace when they are inside it. */
+function shown(loaded, file) {
+    const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(loaded.workdir, file);
+    return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative) ? relative : file;
+}
+
+
+/***/ }),
+
+/***/ 4311:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+// ESM COMPAT FLAG
+__webpack_require__.r(__webpack_exports__);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  promote: () => (/* binding */ promote)
+});
+
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(3916);
+// EXTERNAL MODULE: ./src/registry/tags.ts
+var registry_tags = __webpack_require__(7906);
+;// CONCATENATED MODULE: ./src/promote/approval.ts
+
+
+/**
+ * The approval promote.uc_approval mirrors into Unity Catalog: named on the command line
+ * (--approved-by, outside Actions), else read from the run's review history. Without one it
+ * refuses, before anything moves: the tag would otherwise claim an approval nobody gave.
+ */
+async function approvalToRecord(options) {
+    const { environment, approvedBy, source, model, version, tag } = options;
+    const named = approvedBy?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    if (named.length > 0)
+        return { approvers: named };
+    const refuse = (why) => {
+        throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: promote.uc_approval records the GitHub environment's approval as the Unity Catalog tag ${tag}, but ${why}; nothing was changed`);
+    };
+    if (!environment)
+        return refuse('no environment is set (the environment input, --environment), so there is no environment approval to record');
+    if (!source)
+        return refuse(`no reviewer approval can be read here: in GitHub Actions give the job \`permissions: actions: read\` and a github-token; elsewhere pass --approved-by <name>`);
+    const approval = await source(environment);
+    if (!approval || approval.approvers.length === 0) {
+        return refuse(`no reviewer approved the ${environment} environment in this workflow run; give the environment required reviewers (Settings → Environments), or remove promote.uc_approval for it`);
+    }
+    return approval;
+}
+/** The approval tag as the deployment job's approval task reads it, and who, when, where and from which run. */
+function approvalTags(config, approval, run, environment, at) {
+    return {
+        [config.tag]: config.value,
+        [registry_tags/* tagKeys */.bi.ucApprovedBy]: approval.approvers.join(', '),
+        [registry_tags/* tagKeys */.bi.ucApprovedAt]: at,
+        [registry_tags/* tagKeys */.bi.ucApprovalEnvironment]: environment,
+        ...(run.runUrl ? { [registry_tags/* tagKeys */.bi.ucApprovalRun]: run.runUrl } : {}),
+    };
+}
+
+;// CONCATENATED MODULE: ./src/promote/audit.ts
+
+function promotionAuditTags(alias, run, at) {
+    // promoted_at last: tags are written in order, so once it is there the others are too.
+    return {
+        [registry_tags/* tagKeys */.bi.promotedBy(alias)]: run.actor,
+        ...(run.runUrl ? { [registry_tags/* tagKeys */.bi.promotedRun(alias)]: run.runUrl } : {}),
+        ...(run.sha ? { [registry_tags/* tagKeys */.bi.promotedSha(alias)]: run.sha } : {}),
+        [registry_tags/* tagKeys */.bi.promotedAt(alias)]: at,
+    };
+}
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __webpack_require__(8161);
+var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(6760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./src/contract/decision.ts
+var contract_decision = __webpack_require__(2162);
+// EXTERNAL MODULE: ./src/gate/decision-record.ts
+var decision_record = __webpack_require__(8171);
+// EXTERNAL MODULE: ./src/modes/paths.ts
+var paths = __webpack_require__(924);
+;// CONCATENATED MODULE: ./src/promote/verified-decision.ts
+/**
+ * Promote trusts the gate's record, never a tag alone: decision.json must hash to the
+ * decision_sha256 tag, name this model and version, and say pass. A tag set by hand, a record
+ * copied from another version or replaced after the gate is refused by name (issue 15, item 3).
+ */
+
+
+
+
+
+
+
+
+
+async function verifiedDecision(ctx, model, version, tags, alias) {
+    const refuse = (why) => {
+        throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version} to @${alias}: ${why}`);
+    };
+    const state = tags[registry_tags/* tagKeys */.bi.gateDecision];
+    if (state !== 'pass') {
+        const recorded = state === undefined ? 'no gate decision' : state === 'error' ? `no completed gate decision (${registry_tags/* tagKeys */.bi.gateDecision} = error: the last gate run stopped before it decided, or is still running)` : `a failed gate decision (${registry_tags/* tagKeys */.bi.gateDecision} = ${state})`;
+        throw new errors/* RefusedError */.fk(`${model} version ${version} has ${recorded}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`);
+    }
+    const digest = tags[registry_tags/* tagKeys */.bi.gateDecisionDigest];
+    if (!digest)
+        refuse(`its ${registry_tags/* tagKeys */.bi.gateDecision} tag says pass, but there is no ${registry_tags/* tagKeys */.bi.gateDecisionDigest} tag naming the decision record; a pass tag without the gate's record is not a decision. Run gate for it`);
+    const copies = await decisionCopies(ctx, version, tags[registry_tags/* tagKeys */.bi.gateDecisionUri]);
+    if (copies.length === 0) {
+        refuse(`its gate decision record is neither at ${(0,paths/* shown */.S)(ctx.loaded, (0,decision_record/* decisionFileOf */.YL)(ctx, version))} nor in MLflow${tags[registry_tags/* tagKeys */.bi.gateDecisionUri] ? ` (${tags[registry_tags/* tagKeys */.bi.gateDecisionUri]})` : ''}; bring the gate's decision.json to this runner (the artifacts directory) or re-run the gate`);
+    }
+    const matching = copies.find((copy) => sha256(copy.bytes) === digest);
+    if (!matching) {
+        refuse(`the gate decision record does not match the ${registry_tags/* tagKeys */.bi.gateDecisionDigest} tag (${digest}): ${copies.map((c) => `${c.where} has sha256 ${sha256(c.bytes)}`).join('; ')}. The record or the tag was changed after the gate decided; re-run the gate`);
+    }
+    const { where, bytes } = matching;
+    let decision;
+    try {
+        decision = contract_decision/* decisionSchema */.Ow.parse(JSON.parse(bytes.toString('utf8')));
+    }
+    catch (error) {
+        return refuse(`the gate decision record ${where} is not a decision (${(0,errors/* messageOf */.bD)(error).split('\n')[0]}); re-run the gate`);
+    }
+    if (decision.model.name !== model || decision.model.version !== version) {
+        refuse(`the gate decision record ${where} is the decision on ${decision.model.name} version ${decision.model.version}, not on this release; re-run the gate for version ${version}`);
+    }
+    if (decision.decision !== 'pass')
+        refuse(`the gate decision record ${where} says ${decision.decision}, although the ${registry_tags/* tagKeys */.bi.gateDecision} tag says pass; re-run the gate`);
+    return decision;
+}
+/** The local file first; the MLflow copy too, so a stale local file from an earlier run does not hide the current record. */
+async function decisionCopies(ctx, version, uri) {
+    const copies = [];
+    const file = (0,decision_record/* decisionFileOf */.YL)(ctx, version);
+    try {
+        copies.push({ where: (0,paths/* shown */.S)(ctx.loaded, file), bytes: await (0,promises_.readFile)(file) });
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+    const registry = ctx.loaded.config.model.registry;
+    if (uri && ctx.tracking && (registry === 'mlflow' || registry === 'unity-catalog')) {
+        const remote = await fromMlflow(ctx, uri);
+        if (remote)
+            copies.push(remote);
+    }
+    return copies;
+}
+async function fromMlflow(ctx, uri) {
+    const match = /^runs:\/([^/]+)\/(.+)$/.exec(uri);
+    const client = ctx.tracking?.client;
+    if (!match || !client)
+        return undefined;
+    const [, runId, artifact] = match;
+    const run = await client.getRun(runId);
+    if (!run)
+        return undefined;
+    const tagged = run.data.tags.find((t) => t.key === decision_record/* decisionRunTag */.oP)?.value;
+    if (tagged !== undefined)
+        return { where: `MLflow run ${runId} (tag ${decision_record/* decisionRunTag */.oP})`, bytes: Buffer.from(tagged, 'utf8') };
+    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'agent-release-decision-'));
+    try {
+        const local = external_node_path_default().join(dir, 'decision.json');
+        if (!(await client.downloadArtifact(run, artifact, local)))
+            return undefined;
+        return { where: uri, bytes: await (0,promises_.readFile)(local) };
+    }
+    finally {
+        await (0,promises_.rm)(dir, { recursive: true, force: true });
+    }
+}
+function sha256(bytes) {
+    return (0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex');
+}
+
+// EXTERNAL MODULE: ./src/registry/types.ts
+var types = __webpack_require__(234);
+// EXTERNAL MODULE: ./src/modes/versions.ts
+var versions = __webpack_require__(7763);
+;// CONCATENATED MODULE: ./src/modes/promote.ts
+
+
+
+
+
+
+
+/**
+ * Moves the alias to a version with a passed gate decision (the record itself, verified, not a
+ * tag alone), only if the alias is still held by the version the caller expects. The previous holder is tagged on the candidate before
+ * the alias moves, so a crash at any point leaves enough to finish or roll back.
+ */
+async function promote(ctx, inputs) {
+    const { loaded, registry, logger } = ctx;
+    const model = loaded.config.model.name;
+    const alias = loaded.config.promote.alias;
+    const version = (0,versions/* requireVersionInput */.EX)('promote', inputs);
+    const candidate = await (0,versions/* requireVersion */.eU)(registry, model, version);
+    const decision = await verifiedDecision(ctx, model, version, candidate.tags, alias);
+    const expected = expectedHolder(inputs.expectedVersion, decision.aliases[alias] ?? registry_tags/* noVersion */.yV);
+    const current = await registry.getAlias(model, alias);
+    const base = { mode: 'promote', dryRun: ctx.dryRun, model, alias, version };
+    const at = new Date(ctx.clock.now()).toISOString();
+    if (current === version) {
+        const recordedPrevious = candidate.tags[registry_tags/* tagKeys */.bi.previousHolder(alias)];
+        const previousVersion = recordedPrevious && recordedPrevious !== registry_tags/* noVersion */.yV ? recordedPrevious : null;
+        const started = candidate.tags[registry_tags/* tagKeys */.bi.promotionStartedAt(alias)];
+        const finished = candidate.tags[registry_tags/* tagKeys */.bi.promotedAt(alias)];
+        if (!ctx.dryRun && (finished === undefined || (started !== undefined && finished < started))) {
+            // An earlier run moved the alias and stopped before its audit tags were all written
+            // (promoted_at comes last, and one older than this promotion's start is left over from an earlier one): finish them.
+            await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+        }
+        logger.info(`${model} version ${version} already holds @${alias}; nothing to do`);
+        return { ...base, previousVersion, changed: false };
+    }
+    if (expected !== undefined && current !== expected) {
+        throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`);
+    }
+    const ucApproval = loaded.config.promote.uc_approval;
+    if (ctx.dryRun) {
+        if (ucApproval)
+            logger.info(`dry run: would record the ${loaded.environment ?? '(no)'} environment's approval on version ${version} as the Unity Catalog tag ${ucApproval.tag}=${ucApproval.value}`);
+        logger.info(`dry run: would move @${alias} on ${model} from ${describe(current)} to version ${version}`);
+        return { ...base, previousVersion: current, changed: true };
+    }
+    // Governance sees the approval before the alias moves: the tag first, with who approved and from which run.
+    const approved = ucApproval
+        ? approvalTags(ucApproval, await approvalToRecord({ environment: loaded.environment, approvedBy: inputs.approvedBy, source: ctx.approvals, model, version, tag: ucApproval.tag }), ctx.run, loaded.environment ?? 'default', at)
+        : {};
+    await registry.setVersionTags(model, version, { ...approved, [registry_tags/* tagKeys */.bi.previousHolder(alias)]: current ?? registry_tags/* noVersion */.yV, [registry_tags/* tagKeys */.bi.promotionStartedAt(alias)]: at });
+    try {
+        await registry.setAlias(model, alias, version, current);
+    }
+    catch (error) {
+        if (error instanceof types/* AliasConflictError */.X)
+            throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: ${error.message}`);
+        throw error;
+    }
+    const after = await registry.getAlias(model, alias);
+    if (after !== version)
+        throw new errors/* RefusedError */.fk(`promoting ${model} version ${version} did not stick: @${alias} is now held by ${describe(after)}; another release raced this one`);
+    await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+    return { ...base, previousVersion: current, changed: true };
+}
+function expectedHolder(input, recorded) {
+    const value = input?.trim() || recorded;
+    if (value === undefined)
+        return undefined;
+    if (value === registry_tags/* noVersion */.yV)
+        return null;
+    if (!/^[\w.-]+$/.test(value))
+        throw new errors/* UsageError */.eb(`expected-version "${value}" is not a version number or "none"`);
+    return value;
+}
+function describe(holder) {
+    return holder === null ? 'no version' : `version ${holder}`;
+}
+
+
+/***/ })
+
+};
