@@ -1,5 +1,5 @@
 import { readJsonl } from '../contract/jsonl';
-import { resultSchema, type Result } from '../contract/results';
+import { isPlainResult, resultSchema, type Result } from '../contract/results';
 import { isScored, scoreOf, type ResultScores, type ScorerScores } from './scores';
 
 /**
@@ -104,7 +104,8 @@ function push(map: Map<number, ScoreChange[]>, example: number, change: ScoreCha
 async function firstRows(file: string, wanted: ReadonlySet<string>): Promise<Map<string, Result>> {
   const found = new Map<string, Result>();
   if (wanted.size === 0) return found;
-  for await (const { value } of readJsonl(file, resultSchema, 'results')) {
+  // The quick check, as in readScores: the wanted rows may be the last of a million.
+  for await (const { value } of readJsonl(file, resultSchema, 'results', { quick: isPlainResult })) {
     if (wanted.has(value.id) && !found.has(value.id)) found.set(value.id, value);
     if (found.size === wanted.size) break;
   }
