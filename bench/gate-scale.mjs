@@ -10,11 +10,22 @@ import { cli } from './cli.mjs';
 
 const digest = `sha256:${'d'.repeat(64)}`;
 
-async function writeEvaluation(dir, version, rows, passRate) {
+/**
+ * Rows in dataset order, or as evaluate writes them (in completion order: each row a few dozen
+ * places from where it is in the dataset, differently in every run).
+ */
+function rowOrder(rows, order, seed) {
+  const indexes = Array.from({ length: rows }, (_, i) => i);
+  if (order === 'dataset') return indexes;
+  const key = (i) => i + (Math.imul(i + seed, 2654435761) >>> 0) % 64;
+  return indexes.sort((a, b) => key(a) - key(b));
+}
+
+async function writeEvaluation(dir, version, rows, passRate, order) {
   await mkdir(dir, { recursive: true });
   const out = createWriteStream(path.join(dir, 'results.jsonl'));
   let passes = 0;
-  for (let i = 0; i < rows; i++) {
+  for (const i of rowOrder(rows, order, Number(version))) {
     // Deterministic: example i passes when its hash falls under the pass rate.
     const pass = ((i * 2654435761) % 1000) / 1000 < passRate ? 1 : 0;
     passes += pass;
@@ -46,11 +57,12 @@ export function measured(args, cwd) {
   return { wallMs: wall * 1000, rssMiB: kib / 1024 };
 }
 
-export async function gateScale(rows) {
+/** `order`: 'dataset' (both files in dataset order) or 'completion' (each in its own completion order). */
+export async function gateScale(rows, { order = 'dataset' } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-gate-scale-'));
   try {
-    await writeEvaluation(path.join(dir, '.agent-release/bench/v1'), '1', rows, 0.8);
-    await writeEvaluation(path.join(dir, '.agent-release/bench/v2'), '2', rows, 0.8);
+    await writeEvaluation(path.join(dir, '.agent-release/bench/v1'), '1', rows, 0.8, order);
+    await writeEvaluation(path.join(dir, '.agent-release/bench/v2'), '2', rows, 0.8, order);
     await writeFile(
       path.join(dir, 'agent-release.yml'),
       `version: 1
@@ -74,7 +86,7 @@ gate:
     const files = ['.agent-release/bench/v1/results.jsonl', '.agent-release/bench/v2/results.jsonl'];
     const bare = measured([process.execPath, '-e', parseLoop, ...files], dir);
     const gate = measured([process.execPath, cli, 'gate', '--model-version', '2', '--config', 'agent-release.yml', '--json'], dir);
-    return { rows, gate, bare, ratio: gate.wallMs / bare.wallMs };
+    return { rows, order, gate, bare, ratio: gate.wallMs / bare.wallMs };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -80,11 +80,11 @@ const pct = (x) => `${(x * 100).toFixed(1)}%`;
 for (const r of gateQuality(2000)) console.log(`| ${r.setting} | ${r.measures} | ${pct(r.rule)} | ${pct(r.ruleInconclusiveFails)} | ${pct(r.naive)} |`);
 
 console.log('\n## gate over per-example rows (candidate and champion, paired), CLI process included\n');
-console.log('| rows per side | gate wall ms | gate peak RSS MiB | JSON.parse loop ms | loop peak RSS MiB | gate / loop |');
-console.log('| --- | --- | --- | --- | --- | --- |');
-for (const rows of [100_000, 1_000_000]) {
-  const r = await gateScale(rows);
-  console.log(`| ${rows} | ${fmt(r.gate.wallMs)} | ${fmt(r.gate.rssMiB)} | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.rssMiB)} | ${fmt(r.ratio, 2)} |`);
+console.log('| rows per side | rows written in | gate wall ms | gate peak RSS MiB | JSON.parse loop ms | loop peak RSS MiB | gate / loop |');
+console.log('| --- | --- | --- | --- | --- | --- | --- |');
+for (const [rows, order] of [[100_000, 'dataset'], [1_000_000, 'dataset'], [1_000_000, 'completion']]) {
+  const r = await gateScale(rows, { order });
+  console.log(`| ${rows} | ${order} order | ${fmt(r.gate.wallMs)} | ${fmt(r.gate.rssMiB)} | ${fmt(r.bare.wallMs)} | ${fmt(r.bare.rssMiB)} | ${fmt(r.ratio, 2)} |`);
 }
 
 console.log('\n## the whole-dataset check before the first request (`evaluate --dry-run`), CLI process included\n');

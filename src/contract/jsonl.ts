@@ -1,3 +1,4 @@
+import type { Hash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import type { z } from 'zod';
 import { formatPath } from '../config/paths';
@@ -10,24 +11,49 @@ export interface JsonlRow<T> {
   value: T;
 }
 
+export interface JsonlOptions<T> {
+  /**
+   * A cheap check that vouches for rows the schema would accept unchanged; rows it passes skip
+   * the schema, the rest go through it (and its error messages). For files of a million rows.
+   */
+  quick?: (value: unknown) => value is T;
+  /** Fed every byte read, so a caller gets the file's digest from the same pass. */
+  hash?: Hash;
+}
+
 /**
  * Streams a JSONL file row by row (memory stays flat with file size). A line that is not JSON
  * or does not match the schema stops the read with the file, line and field named, as do bytes
  * that are not UTF-8; a leading byte order mark is skipped.
  */
-export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, what: string): AsyncGenerator<JsonlRow<z.infer<S>>> {
-  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
-  try {
-    await opened;
-  } catch (error) {
-    throw new InputError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, what: string, options: JsonlOptions<z.infer<S>> = {}): AsyncGenerator<JsonlRow<z.infer<S>>> {
+  const row = rowReader(file, schema, what, options.quick);
+  for await (const lines of linesOf(file, what, options.hash)) {
+    for (const text of lines) {
+      const parsed = row(text);
+      if (parsed) yield parsed;
+    }
   }
+}
+
+/**
+ * readJsonl with a callback: the same rows, checks and errors, in the same order, but no promise
+ * and no iterator result per row, which is a third of the work on a million short rows.
+ */
+export async function forEachJsonl<S extends z.ZodType>(file: string, schema: S, what: string, onRow: (row: JsonlRow<z.infer<S>>) => void, options: JsonlOptions<z.infer<S>> = {}): Promise<void> {
+  const row = rowReader(file, schema, what, options.quick);
+  for await (const lines of linesOf(file, what, options.hash)) {
+    for (const text of lines) {
+      const parsed = row(text);
+      if (parsed) onRow(parsed);
+    }
+  }
+}
+
+/** Parses and checks one line at a time, counting lines (blank ones included) for the messages. */
+function rowReader<S extends z.ZodType>(file: string, schema: S, what: string, quick: JsonlOptions<z.infer<S>>['quick']): (text: string) => JsonlRow<z.infer<S>> | undefined {
   let lineNumber = 0;
-  const row = (text: string): JsonlRow<z.infer<S>> | undefined => {
+  return (text) => {
     lineNumber++;
     if (text.trim() === '') return undefined;
     let json: unknown;
@@ -38,6 +64,7 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, w
     }
     // What reads and copies rows recurses; past the end of the stack V8 may abort the process.
     if (valueNestsBeyond(json, maxNesting)) throw new InputError(`${file}:${lineNumber}: ${what} line nests objects and arrays more than ${maxNesting} levels deep (a handful is normal); the line is likely damaged`);
+    if (quick?.(json)) return { line: lineNumber, value: json };
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
@@ -46,6 +73,20 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, w
     }
     return { line: lineNumber, value: parsed.data };
   };
+}
+
+/** The file's lines, one batch per chunk read, the last line with or without a line break after it. */
+async function* linesOf(file: string, what: string, hash: Hash | undefined): AsyncGenerator<string[]> {
+  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
+  const opened = new Promise<void>((resolve, reject) => {
+    stream.once('open', () => resolve());
+    stream.once('error', reject);
+  });
+  try {
+    await opened;
+  } catch (error) {
+    throw new InputError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
+  }
   // Lines split by hand rather than with readline, whose async iterator costs several
   // microseconds a line; a line break is \n, and a \r before it is JSON whitespace.
   let rest = '';
@@ -57,20 +98,18 @@ export async function* readJsonl<S extends z.ZodType>(file: string, schema: S, w
       const next = await chunks.next();
       done = next.done === true;
       const bytes: Buffer = next.done ? Buffer.alloc(0) : next.value;
+      hash?.update(bytes);
       const chunk = await decoder.decode(bytes, done);
+      const lines: string[] = [];
       let from = 0;
       for (let end = chunk.indexOf('\n'); end !== -1; end = chunk.indexOf('\n', from)) {
-        const text = rest ? rest + chunk.slice(from, end) : chunk.slice(from, end);
+        lines.push(rest ? rest + chunk.slice(from, end) : chunk.slice(from, end));
         rest = '';
         from = end + 1;
-        const parsed = row(text);
-        if (parsed) yield parsed;
       }
       rest += chunk.slice(from);
-    }
-    if (rest) {
-      const parsed = row(rest);
-      if (parsed) yield parsed;
+      if (done && rest) lines.push(rest);
+      if (lines.length > 0) yield lines;
     }
   } finally {
     stream.destroy();

@@ -71,3 +71,82 @@ export const resultSchema = z.strictObject({
   turns: z.array(turnSchema).optional(),
 });
 export type Result = z.infer<typeof resultSchema>;
+
+const requiredFields = ['id', 'inputs', 'outputs', 'scores', 'latency_ms'] as const;
+
+/**
+ * A quick yes for the ordinary row, so a million-row file is not walked by zod twice over. It
+ * vouches only for rows resultSchema accepts unchanged; anything else (a field it does not check
+ * by hand, a damaged value) returns false and goes through resultSchema, which accepts it or
+ * names the field. A field added to the schema is checked by its own schema here, so new
+ * optional fields stay fast without touching this function.
+ */
+export function isPlainResult(value: unknown): value is Result {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return false;
+  const row = value as Record<string, unknown>;
+  for (const key of requiredFields) if (!Object.hasOwn(row, key)) return false;
+  for (const key in row) {
+    const field = row[key];
+    switch (key) {
+      case 'id':
+        if (typeof field !== 'string' || field.length === 0) return false;
+        break;
+      case 'inputs':
+      case 'outputs':
+      case 'expected':
+        break;
+      case 'scores':
+        if (!isPlainScores(field)) return false;
+        break;
+      case 'latency_ms':
+        if (field !== null && !(typeof field === 'number' && Number.isFinite(field) && field >= 0)) return false;
+        break;
+      case 'error':
+        if (typeof field !== 'string') return false;
+        break;
+      case 'repeat':
+        if (!(Number.isSafeInteger(field) && (field as number) >= 1)) return false;
+        break;
+      // Read by the gate's spend comparison on every row that has them: checked here, not by zod.
+      case 'cost':
+        if (!(typeof field === 'number' && Number.isFinite(field) && field >= 0)) return false;
+        break;
+      case 'usage':
+        if (!isPlainUsage(field)) return false;
+        break;
+      default: {
+        // An object-level refinement on resultSchema would bypass this path; the tests check there is none.
+        const schema = (resultSchema.shape as Record<string, z.ZodType>)[key];
+        if (!schema || !isOptional(schema) || !schema.safeParse(field).success) return false;
+      }
+    }
+  }
+  return true;
+}
+
+function isPlainScores(scores: unknown): boolean {
+  if (typeof scores !== 'object' || scores === null || Array.isArray(scores)) return false;
+  for (const name in scores) {
+    // zod rebuilds a record key by key, and `__proto__` does not survive that: let it decide.
+    if (name === '__proto__') return false;
+    const score = (scores as Record<string, unknown>)[name];
+    if (score !== null && !(typeof score === 'number' && Number.isFinite(score))) return false;
+  }
+  return true;
+}
+
+const usageFields = new Set(Object.keys(usageSchema.shape));
+
+function isPlainUsage(usage: unknown): boolean {
+  if (typeof usage !== 'object' || usage === null || Array.isArray(usage)) return false;
+  for (const name in usage) {
+    if (!usageFields.has(name)) return false;
+    const count = (usage as Record<string, unknown>)[name];
+    if (!(Number.isSafeInteger(count) && (count as number) >= 0)) return false;
+  }
+  return true;
+}
+
+function isOptional(schema: z.ZodType): boolean {
+  return schema._zod.optin === 'optional';
+}

@@ -18,10 +18,11 @@ import type { BaselineConfig, GateConfig } from '../config/schema';
 import type { RuleResult } from '../contract/decision';
 import { intervalSchema, readSummary, type Summary } from '../contract/summary';
 import { InputError, ReleaseError } from '../errors';
-import { compareIncrease, compareWithChampion, decideDrop, decideIncrease, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
+import { compareIncreaseOf, compareScores, decideDrop, decideIncrease, meanWithInterval, type Comparison, type ScoreKind } from '../stats';
 import type { BaselineLookup, BaselineSource } from './baseline-source';
 import { exampleChanges, type ExampleChanges } from './example-changes';
-import { isBinary, readScores, type ResultScores } from './scores';
+import { comparedScores, scoreSides } from './pairing';
+import { isBinary, readScores, type ResultScores, type ScorerScores } from './scores';
 
 const meanSchema = z.object({ mean: z.number(), n: z.number(), ci: intervalSchema });
 
@@ -90,7 +91,7 @@ export interface BaselineOptions {
   candidate: CandidateEvaluation;
   source: BaselineSource;
   show: (file: string) => string;
-  /** sha256 of a file, `sha256:<hex>`; recorded for every baseline file read. */
+  /** sha256 of a file, `sha256:<hex>`; recorded for the baseline summary (its results are hashed as they are read). */
   digest: (file: string) => Promise<string>;
 }
 
@@ -149,11 +150,11 @@ async function compareWith(lookup: Extract<BaselineLookup, { kind: 'found' }>, o
     );
   }
   const scores = await asBaselineInput(async () => {
-    const read = await readScores(lookup.resultsFile, resultsShown, 'baseline results');
+    const read = await readScores(lookup.resultsFile, resultsShown, 'baseline results', { examples: candidate.scores.examples, expectedIds: summary.dataset.rows });
     checkResultsMatchSummary(read, summary, summaryShown);
     return read;
   });
-  digests[resultsShown] = await options.digest(lookup.resultsFile);
+  digests[resultsShown] = scores.digest;
 
   const rules = Object.entries(options.config.max_drop).map(([metric, maxDrop]) =>
     compareMetric({ ...options, metric, maxDrop, champion: { summary, scores }, championVersion: summary.model.version }),
@@ -204,16 +205,16 @@ function compareMetric(o: MetricComparison): RuleResult {
       inputs: { alias: o.alias, champion_version: o.championVersion, max_drop: o.maxDrop, missing: side, present },
     };
   }
-  const candidate = found.candidate as { name: string; byId: Map<string, number> };
-  const champion = found.champion as { name: string; byId: Map<string, number> };
-  const kind: ScoreKind = isBinary(candidate.byId, champion.byId) ? 'binary' : 'continuous';
+  const candidate = found.candidate as { name: string; scores: ScorerScores };
+  const champion = found.champion as { name: string; scores: ScorerScores };
+  const kind: ScoreKind = isBinary(candidate.scores, champion.scores) ? 'binary' : 'continuous';
   const files = `${o.candidate.scores.file} and ${o.champion.scores.file}`;
   let inputs: ComparisonInputs;
   let reason: string;
   try {
-    const comparison = compareWithChampion(candidate.byId, champion.byId, { kind, confidence: o.config.confidence });
+    const comparison = compareScores(scoreSides(candidate.scores, champion.scores, o.candidate.scores.examples), { kind, confidence: o.config.confidence });
     const decision = decideDrop(comparison, { metric: o.metric, maxDrop: o.maxDrop, inconclusive: o.config.inconclusive });
-    const [candidateMean, championMean] = comparedMeans(comparison, candidate.byId, champion.byId, o.config.confidence);
+    const [candidateMean, championMean] = comparedMeans(comparison, candidate.scores, champion.scores, o.config.confidence);
     inputs = {
       alias: o.alias,
       champion_version: o.championVersion,
@@ -267,7 +268,7 @@ function compareSpend(o: SpendComparison): RuleResult {
   const key = o.metric === 'tokens/mean' ? 'tokens' : 'cost';
   const sides = { candidate: o.candidate.scores.spend[key], champion: o.champion.spend[key] };
   for (const side of ['candidate', 'champion'] as const) {
-    if (sides[side].size > 0) continue;
+    if (sides[side].order.length > 0) continue;
     const file = side === 'candidate' ? o.candidate.scores.file : o.champion.file;
     const warning = o.gate.missing_metric === 'warn';
     const what = key === 'tokens' ? 'token usage (the endpoint reported none)' : 'cost (set evaluate.cost.prices, and the endpoint must report usage)';
@@ -282,7 +283,7 @@ function compareSpend(o: SpendComparison): RuleResult {
   }
   let comparison;
   try {
-    comparison = compareIncrease(sides.candidate, sides.champion, { confidence: o.config.confidence });
+    comparison = compareIncreaseOf(scoreSides(sides.candidate, sides.champion, o.candidate.scores.examples), { confidence: o.config.confidence });
   } catch (error) {
     throw new InputError(`cannot compare ${o.metric} between ${o.candidate.scores.file} and ${o.champion.file}: ${(error as Error).message}`);
   }
@@ -313,19 +314,18 @@ function scorerNames(metric: string, aliases: readonly string[]): string[] {
   return [metric, ...aliases].filter((name) => name.endsWith('/mean')).map((name) => name.slice(0, -'/mean'.length));
 }
 
-function pick(scores: ResultScores, names: readonly string[]): { name: string; byId: Map<string, number> } | undefined {
+function pick(scores: ResultScores, names: readonly string[]): { name: string; scores: ScorerScores } | undefined {
   for (const name of names) {
     const found = scores.byScorer.get(name);
-    if (found && found.byId.size > 0) return { name, byId: found.byId };
+    if (found && found.order.length > 0) return { name, scores: found };
   }
   return undefined;
 }
 
 /** Each side's mean with its own interval, over the rows the comparison used (the pairs, when paired). */
-function comparedMeans(comparison: Comparison, candidate: Map<string, number>, champion: Map<string, number>, confidence: number): [ComparisonInputs['candidate'], ComparisonInputs['champion']] {
-  const rows = (side: Map<string, number>, other: Map<string, number>): number[] =>
-    comparison.paired ? [...side].filter(([id]) => other.has(id)).map(([, score]) => score) : [...side.values()];
-  const one = (values: number[]): ComparisonInputs['candidate'] => {
+function comparedMeans(comparison: Comparison, candidate: ScorerScores, champion: ScorerScores, confidence: number): [ComparisonInputs['candidate'], ComparisonInputs['champion']] {
+  const rows = (side: ScorerScores, other: ScorerScores): readonly number[] => comparedScores(side, other, comparison.paired);
+  const one = (values: readonly number[]): ComparisonInputs['candidate'] => {
     const m = meanWithInterval(values, { kind: comparison.kind, confidence });
     return { mean: m.mean, n: m.n, ci: m.ci };
   };

@@ -42,10 +42,9 @@ export async function changesAgainstChampion(ctx: ModeContext, candidate: { summ
         return null;
       }
       const resultsPath = lookup.shownAs?.results ?? shown(loaded, lookup.resultsFile);
-      const changes = await exampleChanges(
-        { scores: await readScores(candidate.resultsFile, candidate.resultsFile, 'results'), file: candidate.resultsFile },
-        { scores: await readScores(lookup.resultsFile, resultsPath, 'baseline results'), file: lookup.resultsFile },
-      );
+      const candidateScores = await readScores(candidate.resultsFile, candidate.resultsFile, 'results', { expectedIds: candidate.summary.dataset.rows });
+      const championScores = await readScores(lookup.resultsFile, resultsPath, 'baseline results', { examples: candidateScores.examples, expectedIds: summary.dataset.rows });
+      const changes = await exampleChanges({ scores: candidateScores, file: candidate.resultsFile }, { scores: championScores, file: lookup.resultsFile });
       return { champion: { alias, version: summary.model.version, resultsPath }, changes };
     } finally {
       await lookup.cleanup?.();

@@ -1,6 +1,6 @@
 import { readJsonl } from '../contract/jsonl';
-import { resultSchema, type Result } from '../contract/results';
-import type { ResultScores } from './scores';
+import { isPlainResult, resultSchema, type Result } from '../contract/results';
+import { isScored, scoreOf, type ResultScores, type ScorerScores } from './scores';
 
 /**
  * The examples whose scores changed between the champion's evaluation and the candidate's, so a
@@ -63,21 +63,26 @@ interface Ranked {
  * Worse: some score dropped. Better: some score rose and none dropped.
  */
 export async function exampleChanges(candidate: { scores: ResultScores; file: string }, champion: { scores: ResultScores; file: string }): Promise<ExampleChanges> {
-  const changes = new Map<string, ScoreChange[]>();
+  const { examples } = candidate.scores;
+  if (champion.scores.examples !== examples) throw new Error("the champion's results must be read with the candidate's example numbers (readScores options.examples)");
+  const ids = examples.list();
+  const changes = new Map<number, ScoreChange[]>();
   const scorers = [...candidate.scores.byScorer.keys()].filter((s) => champion.scores.byScorer.has(s));
   for (const scorer of scorers) {
-    const before = champion.scores.byScorer.get(scorer)?.byId ?? new Map<string, number>();
-    const after = candidate.scores.byScorer.get(scorer)?.byId ?? new Map<string, number>();
-    for (const [id, was] of before) {
-      const now = after.get(id) ?? null;
+    const before = champion.scores.byScorer.get(scorer) as ScorerScores;
+    const after = candidate.scores.byScorer.get(scorer) as ScorerScores;
+    for (const example of before.order) {
+      const was = scoreOf(before, example);
+      const now = isScored(after, example) ? scoreOf(after, example) : null;
       if (now !== null && Math.abs(now - was) < 1e-9) continue;
-      push(changes, id, { scorer, champion: was, candidate: now });
+      push(changes, example, { scorer, champion: was, candidate: now });
     }
-    for (const [id, now] of after) if (!before.has(id)) push(changes, id, { scorer, champion: null, candidate: now });
+    for (const example of after.order) if (!isScored(before, example)) push(changes, example, { scorer, champion: null, candidate: scoreOf(after, example) });
   }
   const ranked: Ranked[] = [];
-  for (const [id, scores] of changes) {
-    const erroredNow = scores.every((s) => s.candidate === null) && scores.some((s) => s.champion !== null) && !scorers.some((s) => candidate.scores.byScorer.get(s)?.byId.has(id));
+  for (const [example, scores] of changes) {
+    const id = ids[example] as string;
+    const erroredNow = scores.every((s) => s.candidate === null) && scores.some((s) => s.champion !== null) && !scorers.some((s) => isScored(candidate.scores.byScorer.get(s) as ScorerScores, example));
     const flipped = scores.some((s) => s.champion === 1 && s.candidate === 0);
     const drop = scores.reduce((sum, s) => sum + (s.champion !== null && s.candidate !== null ? Math.max(0, s.champion - s.candidate) : 0), 0);
     const gain = scores.reduce((sum, s) => sum + (s.champion !== null && s.candidate !== null ? Math.max(0, s.candidate - s.champion) : 0), 0);
@@ -96,17 +101,18 @@ export async function exampleChanges(candidate: { scores: ResultScores; file: st
   return { shown, counts };
 }
 
-function push(map: Map<string, ScoreChange[]>, id: string, change: ScoreChange): void {
-  const list = map.get(id);
+function push(map: Map<number, ScoreChange[]>, example: number, change: ScoreChange): void {
+  const list = map.get(example);
   if (list) list.push(change);
-  else map.set(id, [change]);
+  else map.set(example, [change]);
 }
 
 /** The first row of each wanted id (with repeats, the first run), streamed. */
 async function firstRows(file: string, wanted: ReadonlySet<string>): Promise<Map<string, Result>> {
   const found = new Map<string, Result>();
   if (wanted.size === 0) return found;
-  for await (const { value } of readJsonl(file, resultSchema, 'results')) {
+  // The quick check, as in readScores: the wanted rows may be the last of a million.
+  for await (const { value } of readJsonl(file, resultSchema, 'results', { quick: isPlainResult })) {
     if (wanted.has(value.id) && !found.has(value.id)) found.set(value.id, value);
     if (found.size === wanted.size) break;
   }

@@ -1,5 +1,5 @@
-import { flakiness, type MeanWithInterval } from '../stats';
-import type { ResultScores } from './scores';
+import { flakinessOfCounts, type MeanWithInterval, type RunCounts } from '../stats';
+import type { ResultScores, ScorerScores } from './scores';
 
 /** Informational, never blocking: how consistently the candidate passes each example under `repeat: k`. */
 export interface FlakinessEntry {
@@ -20,8 +20,8 @@ export interface FlakinessEntry {
 export function flakinessEntries(scores: ResultScores, named = 10): FlakinessEntry[] {
   const entries: FlakinessEntry[] = [];
   for (const [scorer, s] of scores.byScorer) {
-    if (!s.repeated || !s.runs || s.runs.length === 0) continue;
-    const report = flakiness(s.runs, { flakiest: named });
+    if (!s.repeated || !s.passFail) continue;
+    const report = flakinessOfCounts(runCounts(s, scores.examples.list()), { flakiest: named });
     entries.push({
       metric: `${scorer}/mean`,
       k: report.k,
@@ -33,4 +33,9 @@ export function flakinessEntries(scores: ResultScores, named = 10): FlakinessEnt
     });
   }
   return entries;
+}
+
+/** Runs and passes per example, in the order first scored; passes are the total of 0/1 scores. */
+function runCounts(scores: ScorerScores, ids: readonly string[]): Map<string, RunCounts> {
+  return new Map(Array.from(scores.order, (example) => [ids[example] as string, { runs: scores.counts[example] as number, passes: scores.totals[example] as number }]));
 }

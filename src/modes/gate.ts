@@ -93,9 +93,9 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
         `gate.baseline compares example by example, so it needs the candidate's results.jsonl beside ${summaryShown}, but ${resultsShown} does not exist; keep the two files of one evaluation together`,
       );
     }
-    scores = await readScores(resultsFile, resultsShown, 'candidate results', { keepRuns: true });
+    scores = await readScores(resultsFile, resultsShown, 'candidate results', { expectedIds: summary.dataset.rows });
     checkResultsMatchSummary(scores, summary, summaryShown);
-    digests[resultsShown] = await sha256(resultsFile);
+    digests[resultsShown] = scores.digest;
   }
 
   const rules = thresholdRules(config, summary, summaryShown);

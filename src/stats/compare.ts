@@ -57,30 +57,67 @@ export interface ComparisonOptions {
 export type ScoresById = ReadonlyMap<string, number>;
 
 export function compareWithChampion(candidate: ScoresById, champion: ScoresById, options: ComparisonOptions): Comparison {
+  return compareScores(sidesById(candidate, champion), options);
+}
+
+/** Two maps of scores by id as compareScores reads them; by id whatever `byId` asks. */
+export function sidesById(candidate: ScoresById, champion: ScoresById): ScoreSides {
+  // Sorted so that neither the pairs nor the bootstrap depend on the order the caller filled the maps in.
+  let shared: string[] | undefined;
+  const sharedIds = (): string[] => (shared ??= [...candidate.keys()].filter((id) => champion.has(id)).sort());
+  return {
+    candidate: [...candidate.values()],
+    champion: [...champion.values()],
+    shared: () => sharedIds().length,
+    paired: () => {
+      const ids = sharedIds();
+      const pick = (scores: ScoresById): number[] => ids.map((id) => scores.get(id) as number);
+      return [pick(candidate), pick(champion)];
+    },
+    sortedById: () => [valuesSortedById(candidate), valuesSortedById(champion)],
+  };
+}
+
+/**
+ * Both sides' scores, one per example, as compareScores reads them; the gate lays them out from
+ * typed arrays without a Map of ids. An order "by id" is the ids' code-unit order (as
+ * Array.prototype.sort puts strings); pass/fail comparisons only count, so `byId` is false for them
+ * and any order will do.
+ */
+export interface ScoreSides {
+  /** Each side's scores in its own order (errors number the scores in it). */
+  candidate: readonly number[];
+  champion: readonly number[];
+  /** How many example ids both sides scored. */
+  shared: () => number;
+  /** The shared examples' scores, both sides in one order: by id when `byId`. */
+  paired: (byId: boolean) => [readonly number[], readonly number[]];
+  /** Each side's scores by id (or in any order unless `byId`). */
+  sortedById: (byId: boolean) => [readonly number[], readonly number[]];
+}
+
+export function compareScores(sides: ScoreSides, options: ComparisonOptions): Comparison {
   const confidence = checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE);
   const minimumOverlap = options.minimumOverlap ?? DEFAULT_MINIMUM_OVERLAP;
   if (!(minimumOverlap > 0 && minimumOverlap <= 1)) {
     throw new RangeError(`minimumOverlap must be in (0, 1], got ${minimumOverlap}`);
   }
-  checkScores([...candidate.values()], options.kind, 'the candidate');
-  checkScores([...champion.values()], options.kind, 'the champion');
+  checkScores(sides.candidate, options.kind, 'the candidate');
+  checkScores(sides.champion, options.kind, 'the champion');
   const settings: Settings = {
     kind: options.kind,
     confidence,
     bootstrap: { confidence, seed: options.seed ?? DEFAULT_SEED, resamples: options.resamples ?? DEFAULT_RESAMPLES },
   };
-  // Sorted so that neither the pairs nor the bootstrap depend on the order the caller filled the maps in.
-  const sharedIds = [...candidate.keys()].filter((id) => champion.has(id)).sort();
-  const n = { candidate: candidate.size, champion: champion.size, pairs: sharedIds.length };
-  const smallerSide = Math.min(candidate.size, champion.size);
-  if (sharedIds.length >= minimumOverlap * smallerSide) {
-    const pick = (scores: ScoresById): number[] => sharedIds.map((id) => scores.get(id) as number);
-    return comparePaired(pick(candidate), pick(champion), n, settings);
-  }
+  const byId = options.kind === 'continuous';
+  const pairs = sides.shared();
+  const n = { candidate: sides.candidate.length, champion: sides.champion.length, pairs };
+  const smallerSide = Math.min(n.candidate, n.champion);
+  if (pairs >= minimumOverlap * smallerSide) return comparePaired(...sides.paired(byId), n, settings);
   const note =
-    `compared unpaired: only ${sharedIds.length} example ids are shared, fewer than ` +
+    `compared unpaired: only ${pairs} example ids are shared, fewer than ` +
     `${Math.round(minimumOverlap * 100)}% of the smaller side (${smallerSide}), so the interval is wider than a paired one would be`;
-  return compareUnpaired(valuesSortedById(candidate), valuesSortedById(champion), n, note, settings);
+  return compareUnpaired(...sides.sortedById(byId), n, note, settings);
 }
 
 interface Settings {
@@ -89,7 +126,7 @@ interface Settings {
   bootstrap: Required<BootstrapOptions>;
 }
 
-function comparePaired(candidateScores: number[], championScores: number[], n: Comparison['n'], settings: Settings): Comparison {
+function comparePaired(candidateScores: readonly number[], championScores: readonly number[], n: Comparison['n'], settings: Settings): Comparison {
   const candidateMean = mean(candidateScores);
   const championMean = mean(championScores);
   const note = leftOutNote(n);
@@ -109,12 +146,12 @@ function comparePaired(candidateScores: number[], championScores: number[], n: C
   return { ...base, method: 'paired-bootstrap', difference: mean(differences), ci: bootstrapInterval(differences, mean, settings.bootstrap) };
 }
 
-function compareUnpaired(candidateScores: number[], championScores: number[], n: Comparison['n'], note: string, settings: Settings): Comparison {
+function compareUnpaired(candidateScores: readonly number[], championScores: readonly number[], n: Comparison['n'], note: string, settings: Settings): Comparison {
   const candidateMean = mean(candidateScores);
   const championMean = mean(championScores);
   const base = { kind: settings.kind, paired: false, candidateMean, championMean, difference: candidateMean - championMean, n, note };
   if (settings.kind === 'binary') {
-    const passes = (scores: number[]): number => scores.reduce((total, score) => total + score, 0);
+    const passes = (scores: readonly number[]): number => scores.reduce((total, score) => total + score, 0);
     const ci = newcombeUnpairedInterval(passes(candidateScores), candidateScores.length, passes(championScores), championScores.length, settings.confidence);
     return { ...base, method: 'newcombe', ci };
   }

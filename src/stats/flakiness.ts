@@ -44,7 +44,11 @@ export interface FlakinessOptions extends BootstrapOptions {
 }
 
 export function flakiness(results: readonly RunResult[], options: FlakinessOptions = {}): FlakinessReport {
-  const counts = countById(results);
+  return flakinessOfCounts(countById(results), options);
+}
+
+/** The same report from runs and passes per example id, in the order the ids were first run. */
+export function flakinessOfCounts(counts: ReadonlyMap<string, RunCounts>, options: FlakinessOptions = {}): FlakinessReport {
   if (counts.size === 0) throw new RangeError('flakiness needs at least one run result');
   const fewestRuns = [...counts.values()].reduce((fewest, c) => Math.min(fewest, c.runs), Infinity);
   const k = options.k ?? fewestRuns;
@@ -78,8 +82,13 @@ export function passRateById(results: readonly RunResult[]): Map<string, number>
   return new Map([...countById(results)].map(([id, { runs, passes }]) => [id, passes / runs]));
 }
 
-function countById(results: readonly RunResult[]): Map<string, { runs: number; passes: number }> {
-  const counts = new Map<string, { runs: number; passes: number }>();
+export interface RunCounts {
+  runs: number;
+  passes: number;
+}
+
+function countById(results: readonly RunResult[]): Map<string, RunCounts> {
+  const counts = new Map<string, RunCounts>();
   for (const { id, passed } of results) {
     const count = counts.get(id) ?? { runs: 0, passes: 0 };
     count.runs++;

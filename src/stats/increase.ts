@@ -13,7 +13,7 @@
  * A champion that spent nothing (mean 0) has no ratio: the candidate passes when it spent
  * nothing too and fails otherwise, saying so.
  */
-import { DEFAULT_MINIMUM_OVERLAP, type ScoresById } from './compare';
+import { DEFAULT_MINIMUM_OVERLAP, sidesById, type ScoresById, type ScoreSides } from './compare';
 import type { InconclusivePolicy } from './decide';
 import { quantileOfSorted, type Interval } from './interval';
 import { randomIndex, seededRandom } from './random';
@@ -39,21 +39,25 @@ export interface IncreaseOptions {
 }
 
 export function compareIncrease(candidate: ScoresById, champion: ScoresById, options: IncreaseOptions = {}): IncreaseComparison {
+  return compareIncreaseOf(sidesById(candidate, champion), options);
+}
+
+/** The same from both sides' values as compareScores reads them (the gate's come from typed arrays, see gate/pairing.ts). */
+export function compareIncreaseOf(sides: ScoreSides, options: IncreaseOptions = {}): IncreaseComparison {
   const confidence = checkConfidence(options.confidence ?? DEFAULT_CONFIDENCE);
   const resamples = checkResamples(options.resamples ?? DEFAULT_RESAMPLES);
   const random = seededRandom(options.seed ?? DEFAULT_SEED);
-  for (const [side, values] of [['candidate', candidate], ['champion', champion]] as const) {
-    if (values.size === 0) throw new RangeError(`the ${side} has no values to compare`);
-    for (const v of values.values()) if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`the ${side} has a value ${v}; spend is a finite number ≥ 0`);
+  for (const [side, values] of [['candidate', sides.candidate], ['champion', sides.champion]] as const) {
+    if (values.length === 0) throw new RangeError(`the ${side} has no values to compare`);
+    for (const v of values) if (!(Number.isFinite(v) && v >= 0)) throw new RangeError(`the ${side} has a value ${v}; spend is a finite number ≥ 0`);
   }
-  const shared = [...candidate.keys()].filter((id) => champion.has(id)).sort();
-  const n = { candidate: candidate.size, champion: champion.size, pairs: shared.length };
-  const paired = shared.length >= DEFAULT_MINIMUM_OVERLAP * Math.min(candidate.size, champion.size);
-  const sorted = (m: ScoresById, ids: readonly string[]): Float64Array => Float64Array.from(ids, (id) => m.get(id) as number);
-  const c = paired ? sorted(candidate, shared) : sorted(candidate, [...candidate.keys()].sort());
-  const h = paired ? sorted(champion, shared) : sorted(champion, [...champion.keys()].sort());
+  const pairs = sides.shared();
+  const n = { candidate: sides.candidate.length, champion: sides.champion.length, pairs };
+  const paired = pairs >= DEFAULT_MINIMUM_OVERLAP * Math.min(n.candidate, n.champion);
+  // By id, so that the seeded resamples draw the same examples whatever order the rows came in.
+  const [c, h] = paired ? sides.paired(true) : sides.sortedById(true);
   const ratio = (cs: number, hs: number, cn: number, hn: number): number => (hs === 0 ? (cs === 0 ? 0 : Infinity) : cs / cn / (hs / hn) - 1);
-  const sum = (values: Float64Array): number => values.reduce((a, b) => a + b, 0);
+  const sum = (values: readonly number[]): number => values.reduce((a, b) => a + b, 0);
   const increase = ratio(sum(c), sum(h), c.length, h.length);
   const estimates = new Float64Array(resamples);
   for (let r = 0; r < resamples; r++) {
@@ -80,10 +84,10 @@ export function compareIncrease(candidate: ScoresById, champion: ScoresById, opt
     method: 'bootstrap-percentile',
   };
   const note = paired
-    ? shared.length < Math.max(candidate.size, champion.size)
-      ? `paired on ${shared.length} shared example ids; left out ${candidate.size - shared.length} candidate and ${champion.size - shared.length} champion examples without a counterpart`
+    ? pairs < Math.max(n.candidate, n.champion)
+      ? `paired on ${pairs} shared example ids; left out ${n.candidate - pairs} candidate and ${n.champion - pairs} champion examples without a counterpart`
       : undefined
-    : `compared unpaired: only ${shared.length} example ids are shared, fewer than ${Math.round(DEFAULT_MINIMUM_OVERLAP * 100)}% of the smaller side`;
+    : `compared unpaired: only ${pairs} example ids are shared, fewer than ${Math.round(DEFAULT_MINIMUM_OVERLAP * 100)}% of the smaller side`;
   return {
     method: paired ? 'paired-bootstrap-ratio' : 'unpaired-bootstrap-ratio',
     paired,

@@ -23,8 +23,10 @@ describe('the examples that changed against the champion', () => {
 
   async function changesOf(champion: Result[], candidate: Result[]): Promise<ExampleChanges> {
     const files = { champion: await ws.write('champion.jsonl', champion.map((r) => JSON.stringify(r)).join('\n')), candidate: await ws.write('candidate.jsonl', candidate.map((r) => JSON.stringify(r)).join('\n')) };
-    const read = async (file: string) => ({ scores: await readScores(file, file, 'results'), file });
-    return exampleChanges(await read(files.candidate), await read(files.champion));
+    const candidateScores = await readScores(files.candidate, files.candidate, 'results');
+    // Numbered by the candidate's table, as the gate reads them, so the two sides pair by number.
+    const championScores = await readScores(files.champion, files.champion, 'results', { examples: candidateScores.examples });
+    return exampleChanges({ scores: candidateScores, file: files.candidate }, { scores: championScores, file: files.champion });
   }
 
   const row = (id: string, scores: Record<string, number | null>, extra: Partial<Result> = {}): Result => ({ id, inputs: `question ${id}`, outputs: `answer ${id}`, scores, latency_ms: 10, ...extra });

@@ -1,9 +1,11 @@
 /** Tokens and cost in the gate: thresholds on the summary's numbers, and the champion comparison as an allowed increase. */
 import type { Result } from '../../src/contract/results';
 import type { Summary } from '../../src/contract/summary';
+import { scoreSides } from '../../src/gate/pairing';
 import { gateMarkdown } from '../../src/gate/report';
+import { readScores } from '../../src/gate/scores';
 import { gate } from '../../src/modes/gate';
-import { compareIncrease, decideIncrease, seededRandom } from '../../src/stats';
+import { compareIncrease, compareIncreaseOf, decideIncrease, seededRandom } from '../../src/stats';
 import { contextOf } from '../support/context';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 import { evaluation, passFail, registerVersions } from './gate-fixtures';
@@ -132,5 +134,54 @@ describe('the increase rule', () => {
     const decision = decideIncrease(compareIncrease(some, zero), { metric: 'tokens/mean', maxIncrease: 0.5, inconclusive: 'pass' });
     expect(decision).toMatchObject({ verdict: 'fail', reason: "tokens/mean is 0.5 where the champion's is 0: any spend is more than the allowed 50% increase" });
     expect(decideIncrease(compareIncrease(zero, zero), { metric: 'tokens/mean', maxIncrease: 0, inconclusive: 'fail' }).verdict).toBe('pass');
+  });
+});
+
+describe('spend read at scale', () => {
+  /** What main's reader kept: per id, the mean of the rows that reported a value (failed rows left out). */
+  function spendById(rows: readonly Result[], of: (row: Result) => number | undefined): Map<string, number> {
+    const sums = new Map<string, { total: number; n: number }>();
+    for (const row of rows) {
+      const value = of(row);
+      if (row.error !== undefined || value === undefined) continue;
+      const sum = sums.get(row.id) ?? { total: 0, n: 0 };
+      sum.total += value;
+      sum.n++;
+      sums.set(row.id, sum);
+    }
+    return new Map([...sums].map(([id, { total, n }]) => [id, total / n]));
+  }
+
+  it.each([
+    ['paired, in another order, with repeats, failures and rows without usage', 300, 0],
+    ['unpaired: too few shared ids', 120, 100],
+  ])('compares %s exactly as by id', async (_name, examples, shift) => {
+    const random = seededRandom(examples + shift);
+    const side = (offset: number, scale: number): Result[] => {
+      const rows: Result[] = [];
+      for (let i = 0; i < examples; i++) {
+        for (let run = 0; run < 1 + (i % 3 === 0 ? 1 : 0); run++) {
+          const cost = scale * (0.5 + random());
+          const row: Result = { id: `q${(i + offset).toString(36)}`, inputs: i, outputs: 'a', scores: { contains: 1 }, latency_ms: 1 };
+          if (random() < 0.05) rows.push({ ...row, outputs: null, error: 'timeout' });
+          else if (random() < 0.1) rows.push(row);
+          else rows.push({ ...row, usage: { total_tokens: Math.round(cost * 1e6) }, cost });
+        }
+      }
+      // Completion order, not dataset order.
+      return rows.sort(() => random() - 0.5);
+    };
+    const champion = side(0, 0.002);
+    const candidate = side(shift, 0.0023);
+    const write = (name: string, rows: readonly Result[]) => ws.write(name, rows.map((r) => JSON.stringify(r)).join('\n') + '\n');
+    const files = { candidate: await write('candidate.jsonl', candidate), champion: await write('champion.jsonl', champion) };
+    const read = { candidate: await readScores(files.candidate, files.candidate, 'candidate results') };
+    const championScores = await readScores(files.champion, files.champion, 'baseline results', { examples: read.candidate.examples });
+    for (const [key, of] of [['tokens', (r: Result) => r.usage?.total_tokens], ['cost', (r: Result) => r.cost]] as const) {
+      const fast = compareIncreaseOf(scoreSides(read.candidate.spend[key], championScores.spend[key], read.candidate.examples), { seed: 3 });
+      const byId = compareIncrease(spendById(candidate, of), spendById(champion, of), { seed: 3 });
+      expect(fast).toEqual(byId);
+      expect(fast.paired).toBe(shift === 0);
+    }
   });
 });
