@@ -1529,8 +1529,8 @@ var paths = __webpack_require__(20924);
 var baseline_source = __webpack_require__(80345);
 // EXTERNAL MODULE: ./src/gate/example-changes.ts
 var example_changes = __webpack_require__(90489);
-// EXTERNAL MODULE: ./src/gate/scores.ts
-var scores = __webpack_require__(65356);
+// EXTERNAL MODULE: ./src/gate/scores.ts + 1 modules
+var scores = __webpack_require__(29021);
 ;// CONCATENATED MODULE: ./src/gate/champion-changes.ts
 
 
@@ -1540,8 +1540,9 @@ var scores = __webpack_require__(65356);
 
 /**
  * For the evaluate summary: the examples that changed against the champion the gate will compare
- * with (gate.baseline), found the same way. Informational only: no baseline configured, no
- * champion, another dataset, or any failure on the way gives null (a failure with a warning).
+ * with (gate.baseline), found the same way. Informational only: no baseline configured or no
+ * champion gives null; a champion whose evaluation cannot be found or read, or was made on another
+ * dataset, gives null with a warning saying why the section is missing.
  */
 async function changesAgainstChampion(ctx, candidate) {
     const { loaded, registry, logger } = ctx;
@@ -1554,14 +1555,26 @@ async function changesAgainstChampion(ctx, candidate) {
         const holder = (await registry.listAliases(model))[alias] ?? null;
         const source = (0,baseline_source/* baselineSourceFor */.Oz)(loaded, baseline, ctx.tracking);
         const lookup = await source.find({ model, alias, holder, candidateVersion: candidate.summary.model.version, datasetDigest: candidate.summary.dataset.digest });
+        const missing = `the evaluate summary does not list the examples that changed against @${alias}`;
+        if (lookup.kind === 'missing')
+            logger.warn(`${missing}: ${lookup.reason}`);
         if (lookup.kind !== 'found')
             return null;
         try {
             const summary = await (0,contract_summary/* readSummary */.L_)(lookup.summaryFile);
-            if (summary.dataset.digest !== candidate.summary.dataset.digest || summary.shard)
+            const summaryPath = lookup.shownAs?.summary ?? (0,paths/* shown */.S)(loaded, lookup.summaryFile);
+            if (summary.shard) {
+                logger.warn(`${missing}: ${summaryPath} is the summary of one shard; merge the champion's shards first (agent-release merge)`);
                 return null;
+            }
+            if (summary.dataset.digest !== candidate.summary.dataset.digest) {
+                logger.warn(`${missing}: its evaluation (${summaryPath}) was made on another dataset (${summary.dataset.name}, ${summary.dataset.digest.slice(0, 19)}…; this one: ${candidate.summary.dataset.name}, ${candidate.summary.dataset.digest.slice(0, 19)}…); evaluate version ${summary.model.version} on this dataset`);
+                return null;
+            }
             const resultsPath = lookup.shownAs?.results ?? (0,paths/* shown */.S)(loaded, lookup.resultsFile);
-            const changes = await (0,example_changes/* exampleChanges */.k8)({ scores: await (0,scores/* readScores */.o)(candidate.resultsFile, candidate.resultsFile, 'results'), file: candidate.resultsFile }, { scores: await (0,scores/* readScores */.o)(lookup.resultsFile, resultsPath, 'baseline results'), file: lookup.resultsFile });
+            const candidateScores = await (0,scores/* readScores */.oK)(candidate.resultsFile, candidate.resultsFile, 'results', { expectedIds: candidate.summary.dataset.rows });
+            const championScores = await (0,scores/* readScores */.oK)(lookup.resultsFile, resultsPath, 'baseline results', { examples: candidateScores.examples, expectedIds: summary.dataset.rows });
+            const changes = await (0,example_changes/* exampleChanges */.k8)({ scores: candidateScores, file: candidate.resultsFile }, { scores: championScores, file: lookup.resultsFile });
             return { champion: { alias, version: summary.model.version, resultsPath }, changes };
         }
         finally {
@@ -1688,6 +1701,7 @@ function anyValue(value) {
 
 
 
+
 /** Traces per OTLP request: one request stores a batch's spans, then each trace's info follows. */
 const traceBatchSize = 50;
 /** MLflow keeps request and response previews this long (TRACE_REQUEST_RESPONSE_PREVIEW_MAX_LENGTH). */
@@ -1769,11 +1783,13 @@ function sampleFraction(row) {
 }
 function traceOf(row, options, mask) {
     const start = options.startedAtMs;
-    const duration = row.latency_ms ?? 0;
-    const rootId = (0,external_node_crypto_.randomBytes)(8).toString('hex');
-    const inputs = masked(row.inputs, mask);
+    const turns = row.turns ?? [];
+    const duration = row.latency_ms ?? turns.reduce((sum, t) => sum + (t.latency_ms ?? 0), 0);
+    const rootId = spanId();
+    // A conversation row's inputs are its turns as written, expected answers and all: the request is the conversation as played.
+    const inputs = masked(turns.length > 0 ? { messages: conversationOf(turns) } : row.inputs, mask);
     const outputs = masked(row.outputs, mask);
-    const usage = row.usage ? { input_tokens: row.usage.prompt_tokens, output_tokens: row.usage.completion_tokens, total_tokens: row.usage.total_tokens } : undefined;
+    const usage = tokenUsage(row.usage);
     const root = {
         spanId: rootId,
         name: `${options.model.name} v${options.model.version}`,
@@ -1783,8 +1799,7 @@ function traceOf(row, options, mask) {
         ...(row.error !== undefined ? { error: mask(row.error) } : {}),
         attributes: { 'mlflow.spanInputs': inputs, 'mlflow.spanOutputs': outputs, ...(usage ? { 'mlflow.chat.tokenUsage': usage } : {}) },
     };
-    // Results do not time tool calls: each is a point at the request's start, in call order.
-    const tools = (row.tool_calls ?? []).map((call) => ({ spanId: (0,external_node_crypto_.randomBytes)(8).toString('hex'), parentSpanId: rootId, name: call.name, type: 'TOOL', startMs: start, endMs: start, attributes: { 'mlflow.spanInputs': masked(call.arguments, mask) } }));
+    const children = turns.length > 0 ? turnSpans(turns, rootId, start, mask) : toolSpans(row.tool_calls, rootId, start, mask);
     const tags = {
         'mlflow.traceName': row.repeat ? `${row.id} #${row.repeat}` : row.id,
         'agent_release.example_id': row.id,
@@ -1803,8 +1818,44 @@ function traceOf(row, options, mask) {
         metadata: { 'mlflow.sourceRun': options.runId, ...(usage ? { 'mlflow.trace.tokenUsage': JSON.stringify(usage) } : {}) },
         tags,
         assessments: assessmentsOf(row, mask),
-        spans: [root, ...tools],
+        spans: [root, ...children],
     };
+}
+const spanId = () => (0,external_node_crypto_.randomBytes)(8).toString('hex');
+function tokenUsage(usage) {
+    return usage ? { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens, total_tokens: usage.total_tokens } : undefined;
+}
+/** Results do not time tool calls: each is a point at its request's start, in call order. */
+function toolSpans(calls, parentSpanId, at, mask) {
+    return (calls ?? []).map((call) => ({ spanId: spanId(), parentSpanId, name: call.name, type: 'TOOL', startMs: at, endMs: at, attributes: { 'mlflow.spanInputs': masked(call.arguments, mask) } }));
+}
+/** One span per turn played, one after another: its input, answer, tool calls, tokens and error. */
+function turnSpans(turns, parentSpanId, start, mask) {
+    let at = start;
+    return turns.flatMap((turn) => {
+        const id = spanId();
+        const usage = tokenUsage(turn.usage);
+        const span = {
+            spanId: id,
+            parentSpanId,
+            name: `turn ${turn.turn}`,
+            type: 'AGENT',
+            startMs: at,
+            endMs: at + (turn.latency_ms ?? 0),
+            ...(turn.error !== undefined ? { error: mask(turn.error) } : {}),
+            attributes: { 'mlflow.spanInputs': masked(turn.input, mask), 'mlflow.spanOutputs': masked(turn.output, mask), ...(usage ? { 'mlflow.chat.tokenUsage': usage } : {}) },
+        };
+        const tools = toolSpans(turn.tool_calls, id, at, mask);
+        at = span.endMs;
+        return [span, ...tools];
+    });
+}
+/** The user's turns and the agent's replies, up to the last turn played. */
+function conversationOf(turns) {
+    return turns.flatMap((turn, i) => [
+        ...((0,evaluate_messages/* asMessages */.F)(turn.input) ?? [{ role: 'user', content: JSON.stringify(turn.input) }]),
+        ...(i < turns.length - 1 && turn.output !== null ? [{ role: 'assistant', content: turn.output }] : []),
+    ]);
 }
 /** Each scorer's verdict, and the expected answer as MLflow's `expected_response` expectation. */
 function assessmentsOf(row, mask) {

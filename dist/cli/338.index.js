@@ -372,8 +372,8 @@ var contract_decision = __webpack_require__(2162);
 var contract_summary = __webpack_require__(1938);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/gate/baseline.ts
-var baseline = __webpack_require__(9448);
+// EXTERNAL MODULE: ./src/gate/baseline.ts + 1 modules
+var baseline = __webpack_require__(6086);
 // EXTERNAL MODULE: ./src/gate/baseline-source.ts + 1 modules
 var baseline_source = __webpack_require__(345);
 // EXTERNAL MODULE: ./src/stats/index.ts + 6 modules
@@ -384,9 +384,9 @@ var stats = __webpack_require__(4263);
 function flakinessEntries(scores, named = 10) {
     const entries = [];
     for (const [scorer, s] of scores.byScorer) {
-        if (!s.repeated || !s.runs || s.runs.length === 0)
+        if (!s.repeated || !s.passFail)
             continue;
-        const report = (0,stats/* flakiness */.FG)(s.runs, { flakiest: named });
+        const report = (0,stats/* flakinessOfCounts */.sd)(runCounts(s, scores.examples.list()), { flakiest: named });
         entries.push({
             metric: `${scorer}/mean`,
             k: report.k,
@@ -398,6 +398,10 @@ function flakinessEntries(scores, named = 10) {
         });
     }
     return entries;
+}
+/** Runs and passes per example, in the order first scored; passes are the total of 0/1 scores. */
+function runCounts(scores, ids) {
+    return new Map(Array.from(scores.order, (example) => [ids[example], { runs: scores.counts[example], passes: scores.totals[example] }]));
 }
 
 // EXTERNAL MODULE: ./src/gate/decision-record.ts
@@ -1533,8 +1537,8 @@ async function deploymentPlanFor(ctx, config, records, decision, decisionDigest)
     return { version: written.version, path: records.show(written.path), written: true };
 }
 
-// EXTERNAL MODULE: ./src/gate/scores.ts
-var gate_scores = __webpack_require__(5356);
+// EXTERNAL MODULE: ./src/gate/scores.ts + 1 modules
+var gate_scores = __webpack_require__(9021);
 // EXTERNAL MODULE: ./src/shadow/report.ts
 var shadow_report = __webpack_require__(8264);
 // EXTERNAL MODULE: ./src/shadow/stats.ts
@@ -1707,9 +1711,9 @@ async function decide(ctx, inputs, model, version) {
         if (!(await isFile(resultsFile))) {
             throw new src_errors/* InputError */.dz(`gate.baseline compares example by example, so it needs the candidate's results.jsonl beside ${summaryShown}, but ${resultsShown} does not exist; keep the two files of one evaluation together`);
         }
-        scores = await (0,gate_scores/* readScores */.o)(resultsFile, resultsShown, 'candidate results', { keepRuns: true });
+        scores = await (0,gate_scores/* readScores */.oK)(resultsFile, resultsShown, 'candidate results', { expectedIds: summary.dataset.rows });
         (0,baseline/* checkResultsMatchSummary */.aC)(scores, summary, summaryShown);
-        digests[resultsShown] = await sha256(resultsFile);
+        digests[resultsShown] = scores.digest;
     }
     const rules = thresholdRules(config, summary, summaryShown);
     const errors = errorsRule(summary);

@@ -47,7 +47,7 @@ __webpack_unused_export__ = DecoratorHandler
 __webpack_unused_export__ = RedirectHandler
 __webpack_unused_export__ = createRedirectInterceptor
 __webpack_unused_export__ = {
-  redirect: __webpack_require__(1269),
+  redirect: __webpack_require__(3650),
   retry: __webpack_require__(3874),
   dump: __webpack_require__(2375),
   dns: __webpack_require__(7251)
@@ -10022,7 +10022,7 @@ module.exports = createRedirectInterceptor
 
 /***/ }),
 
-/***/ 1269:
+/***/ 3650:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
 
 

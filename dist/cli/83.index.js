@@ -1396,10 +1396,10 @@ class DatabricksJobsClient {
 var clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/contract/summary.ts
 var contract_summary = __webpack_require__(1938);
-// EXTERNAL MODULE: ./src/gate/baseline.ts
-var baseline = __webpack_require__(9448);
-// EXTERNAL MODULE: ./src/gate/scores.ts
-var gate_scores = __webpack_require__(5356);
+// EXTERNAL MODULE: ./src/gate/baseline.ts + 1 modules
+var baseline = __webpack_require__(6086);
+// EXTERNAL MODULE: ./src/gate/scores.ts + 1 modules
+var gate_scores = __webpack_require__(9021);
 // EXTERNAL MODULE: ./src/process.ts
 var process = __webpack_require__(4006);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/command.ts
@@ -1513,7 +1513,7 @@ async function checkOutputs(options, files) {
     if (summary.model.name !== name || summary.model.version !== version) {
         throw new src_errors/* InputError */.dz(`${show(files.summaryPath)} is the evaluation of ${summary.model.name} version ${summary.model.version}, but the evaluator was asked to evaluate ${name} version ${version}; write model.name and model.version from $AGENT_RELEASE_MODEL_NAME and $AGENT_RELEASE_MODEL_VERSION`);
     }
-    const scores = await (0,gate_scores/* readScores */.o)(files.resultsPath, show(files.resultsPath), 'results');
+    const scores = await (0,gate_scores/* readScores */.oK)(files.resultsPath, show(files.resultsPath), 'results');
     (0,baseline/* checkResultsMatchSummary */.aC)(scores, summary, show(files.summaryPath));
     return summary;
 }
@@ -1844,7 +1844,7 @@ async function runMlflowRunEvaluator(options) {
             logger.warn(`evaluate: MLflow run ${runId} has ${runs/* summaryArtifact */.Xr} but no ${runs/* resultsArtifact */.p$}; the gate can check thresholds but not compare with the champion example by example`);
             return { summary, summaryPath, resultsPath: null, runId };
         }
-        (0,baseline/* checkResultsMatchSummary */.aC)(await (0,gate_scores/* readScores */.o)(resultsPath, resultsPath, 'results'), summary, summaryPath);
+        (0,baseline/* checkResultsMatchSummary */.aC)(await (0,gate_scores/* readScores */.oK)(resultsPath, resultsPath, 'results'), summary, summaryPath);
         return { summary, summaryPath, resultsPath, runId };
     }
     const summary = summaryFromRun(run, model, options.clock);
