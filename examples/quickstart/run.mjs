@@ -170,7 +170,7 @@ async function main(servers) {
   printTable(['Version', 'Gate', 'Promoted', 'Deployed', 'Requests via router', 'Final state'], rows);
   await agentRelease(['registry', 'show'], 0, 'the registry agrees');
 
-  const expectedEvents = ['promoted v1', 'deployed v1', 'gate_failed v2', 'promoted v3', 'deployed v3', 'manual_rollback v3'];
+  const expectedEvents = ['promoted v1', 'deployed v1', 'gate_failed v2', 'promoted v3', 'deployed v3', 'verify_failed v3', 'manual_rollback v3'];
   const events = receiver.received.map((n) => `${n.event} v${n.version}`);
   console.log(`\n${bold('Notifications')} posted to ${receiver.url} (signed; every signature checked by the receiver):`);
   for (const n of receiver.received) console.log(`  ${n.at}  ${n.event.padEnd(16)} ${n.title}${n.reasons.length ? ` (${n.reasons[0]})` : ''}`);
