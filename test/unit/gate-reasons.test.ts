@@ -7,6 +7,9 @@ import { num } from '../../src/report/markdown';
 import { decideDrop } from '../../src/stats/decide';
 import { readable } from '../../src/stats/readable';
 
+// -0 and 0 are the same side of a limit; `+ 0` folds them so Object.is does not tell them apart.
+const sideOf = (value: number, limit: number) => Math.sign(value - limit) + 0;
+
 describe('threshold reasons', () => {
   it.each([
     ['latency_ms/p95', 4000.4, { max: 4000 }, 'latency_ms/p95 = 4000.4 is above the maximum 4000'],
@@ -25,7 +28,7 @@ describe('threshold reasons', () => {
     fc.assert(
       fc.property(finite, finite, (value, limit) => {
         const shown = Number(readable(value, [limit]));
-        expect(Math.sign(shown - limit)).toBe(Math.sign(value - limit));
+        expect(sideOf(shown, limit)).toBe(sideOf(value, limit));
       }),
       { numRuns: 2000 },
     );
@@ -34,7 +37,7 @@ describe('threshold reasons', () => {
       fc.property(fc.double({ min: 0.001, max: 1e5, noNaN: true }), fc.integer({ min: -3, max: 3 }), (limit, ulps) => {
         const value = limit + ulps * Number.EPSILON * limit;
         const shown = Number(readable(value, [limit]));
-        expect(Math.sign(shown - limit)).toBe(Math.sign(value - limit));
+        expect(sideOf(shown, limit)).toBe(sideOf(value, limit));
       }),
     );
   });
