@@ -646,10 +646,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var contract_summary = __webpack_require__(41938);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: ./src/contract/line-writer.ts
+var line_writer = __webpack_require__(44752);
 // EXTERNAL MODULE: ./src/http/client.ts + 1 modules
 var client = __webpack_require__(77848);
 // EXTERNAL MODULE: ./src/http/retry.ts
@@ -660,6 +658,8 @@ var pool = __webpack_require__(59537);
 var evaluate_aggregate = __webpack_require__(8352);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
@@ -1232,7 +1232,6 @@ var evaluate_shard = __webpack_require__(94743);
 
 
 
-
 /** No example got an answer. The partial results hold each example's error, so they are kept. */
 class NoAnswerError extends errors/* RemoteError */.Hi {
 }
@@ -1277,7 +1276,7 @@ async function runDataset(options) {
             (0,client/* reserveConnections */.An)(s.endpoint.url, s.concurrency);
     const repeat = config.repeat;
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
-    const out = (0,external_node_fs_.createWriteStream)(options.resultsFile, { encoding: 'utf8' });
+    const out = new line_writer/* LineWriter */.E(options.resultsFile);
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
     let answered = 0;
@@ -1288,8 +1287,7 @@ async function runDataset(options) {
     const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
     const write = async (result) => {
         aggregate.add(result);
-        if (!out.write(`${JSON.stringify(result)}\n`))
-            await (0,external_node_events_.once)(out, 'drain');
+        await out.write(`${JSON.stringify(result)}\n`);
     };
     /** Counts a failed request; aborts the run when the endpoint has answered nothing at all. */
     const noteFailure = (error) => {
@@ -1434,8 +1432,7 @@ async function runDataset(options) {
     }
     finally {
         progress.stop();
-        out.end();
-        await (0,external_node_events_.once)(out, 'close');
+        await out.close();
     }
     // Cancelled with runs left: a signal that comes after the last run leaves a whole evaluation.
     if (options.signal?.aborted && aggregate.examples < total) {

@@ -22,12 +22,10 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var contract_summary = __webpack_require__(41938);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: external "node:events"
-var external_node_events_ = __webpack_require__(78474);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
 var jsonl = __webpack_require__(82047);
+// EXTERNAL MODULE: ./src/contract/line-writer.ts
+var line_writer = __webpack_require__(44752);
 // EXTERNAL MODULE: ./src/contract/results.ts
 var results = __webpack_require__(70116);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
@@ -35,7 +33,6 @@ var evaluate_aggregate = __webpack_require__(8352);
 // EXTERNAL MODULE: ./src/evaluate/shard.ts
 var shard = __webpack_require__(94743);
 ;// CONCATENATED MODULE: ./src/evaluate/merge.ts
-
 
 
 
@@ -172,7 +169,7 @@ async function combineResults(shards, scorers, out, show) {
     const shardOf = new Map();
     const runsSeen = new Set();
     const rows = [];
-    const stream = out ? (0,external_node_fs_.createWriteStream)(out, { encoding: 'utf8' }) : null;
+    const stream = out ? new line_writer/* LineWriter */.E(out) : null;
     try {
         for (const s of shards) {
             let count = 0;
@@ -200,7 +197,7 @@ async function combineResults(shards, scorers, out, show) {
                 aggregate.add(value);
                 count++;
                 if (stream)
-                    await write(stream, `${JSON.stringify(value)}\n`);
+                    await stream.write(`${JSON.stringify(value)}\n`);
             }
             if (examples !== s.summary.shard.rows) {
                 const runs = count === examples ? '' : ` (in ${count} rows)`;
@@ -210,16 +207,9 @@ async function combineResults(shards, scorers, out, show) {
         }
     }
     finally {
-        if (stream) {
-            stream.end();
-            await (0,external_node_events_.once)(stream, 'close');
-        }
+        await stream?.close();
     }
     return { aggregate, rows };
-}
-async function write(stream, text) {
-    if (!stream.write(text))
-        await (0,external_node_events_.once)(stream, 'drain');
 }
 function groupBy(items, key) {
     const groups = new Map();

@@ -1,7 +1,6 @@
-import { once } from 'node:events';
-import { createWriteStream } from 'node:fs';
 import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';
+import { LineWriter } from '../contract/line-writer';
 import type { Result, ToolCall, Turn } from '../contract/results';
 import type { Metric } from '../contract/summary';
 import { CancelledError, RemoteError, cancellation } from '../errors';
@@ -98,7 +97,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   for (const s of config.scorers) if (s.type === 'llm_judge') reserveConnections(s.endpoint.url, s.concurrency);
   const repeat = config.repeat;
   const aggregate = new Aggregate(scorers);
-  const out = createWriteStream(options.resultsFile, { encoding: 'utf8' });
+  const out = new LineWriter(options.resultsFile);
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
   let answered = 0;
@@ -110,7 +109,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
 
   const write = async (result: Result): Promise<void> => {
     aggregate.add(result);
-    if (!out.write(`${JSON.stringify(result)}\n`)) await once(out, 'drain');
+    await out.write(`${JSON.stringify(result)}\n`);
   };
 
   /** Counts a failed request; aborts the run when the endpoint has answered nothing at all. */
@@ -249,8 +248,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     await runPool(runsOf(examples, { scorers, checks, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
   } finally {
     progress.stop();
-    out.end();
-    await once(out, 'close');
+    await out.close();
   }
   // Cancelled with runs left: a signal that comes after the last run leaves a whole evaluation.
   if (options.signal?.aborted && aggregate.examples < total) {

@@ -1,8 +1,7 @@
-import { once } from 'node:events';
-import { createWriteStream, type WriteStream } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { readJsonl } from '../contract/jsonl';
+import { LineWriter } from '../contract/line-writer';
 import { resultSchema } from '../contract/results';
 import { readSummary, type ShardInfo, type Summary } from '../contract/summary';
 import { InputError } from '../errors';
@@ -157,7 +156,7 @@ export async function combineResults(shards: readonly ShardFiles[], scorers: rea
   const shardOf = new Map<string, ShardFiles>();
   const runsSeen = new Set<string>();
   const rows: number[] = [];
-  const stream = out ? createWriteStream(out, { encoding: 'utf8' }) : null;
+  const stream = out ? new LineWriter(out) : null;
   try {
     for (const s of shards) {
       let count = 0;
@@ -188,7 +187,7 @@ export async function combineResults(shards: readonly ShardFiles[], scorers: rea
         }
         aggregate.add(value);
         count++;
-        if (stream) await write(stream, `${JSON.stringify(value)}\n`);
+        if (stream) await stream.write(`${JSON.stringify(value)}\n`);
       }
       if (examples !== s.summary.shard.rows) {
         const runs = count === examples ? '' : ` (in ${count} rows)`;
@@ -197,16 +196,9 @@ export async function combineResults(shards: readonly ShardFiles[], scorers: rea
       rows.push(count);
     }
   } finally {
-    if (stream) {
-      stream.end();
-      await once(stream, 'close');
-    }
+    await stream?.close();
   }
   return { aggregate, rows };
-}
-
-async function write(stream: WriteStream, text: string): Promise<void> {
-  if (!stream.write(text)) await once(stream, 'drain');
 }
 
 function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
