@@ -2,9 +2,10 @@
 // bare undici loop sending as many requests (the peer: what Node and undici alone take). Examples
 // stream through; what is kept per row is a hash of its id (checked for uniqueness), its latency
 // and each graded score (for percentiles and bootstrap intervals), 16 to 30 bytes. The rest of
-// peak RSS is V8 sizing its heap for the allocation rate: the young generation doubles up to
-// 64 MB over the first few hundred thousand requests, in the bare loop as in the CLI. The heap in
-// use just after major GCs is what the run actually holds.
+// peak RSS is V8 sizing its heap for the allocation rate: left alone, the young generation
+// doubles up to 64 MB over the first few hundred thousand requests (the bare loop's does); the
+// CLI stops it at 16 MB (src/shell/young-generation.ts). The heap in use just after major GCs is
+// what the run actually holds.
 import { bareLoop } from './bare-loop.mjs';
 import { evaluateArgs, evaluateWorkspace, runCli } from './cli.mjs';
 import { startStub } from './stub-agent.mjs';
