@@ -1740,8 +1740,9 @@ function withoutPaths(value, paths) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   E: () => (/* binding */ nestingBeforeCompose),
-/* harmony export */   R: () => (/* binding */ nestingAfterCompose)
+/* harmony export */   E_: () => (/* binding */ nestingBeforeCompose),
+/* harmony export */   R3: () => (/* binding */ nestingAfterCompose),
+/* harmony export */   SL: () => (/* binding */ parseDocumentChecked)
 /* harmony export */ });
 /* harmony import */ var yaml__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(38815);
 /* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28237);
@@ -1760,18 +1761,53 @@ function withoutPaths(value, paths) {
 const lexicalBound = 4 * _nesting__WEBPACK_IMPORTED_MODULE_1__/* .maxNesting */ .JG;
 /** Checks the text before it is parsed and composed, without recursion. */
 function nestingBeforeCompose(text) {
-    const beyondBound = offsetBeyondLexicalBound(text);
+    const parsed = lexAndParse(text);
+    return 'tooDeep' in parsed ? parsed.tooDeep : undefined;
+}
+/**
+ * yaml's parseDocument, with the nesting check of the text between parsing and composing: the
+ * text is lexed and parsed once, where checking it first and then calling parseDocument did it
+ * twice (a fifth of a config load, which every run starts with). Errors carry their offsets
+ * (`pos`), not yet turned into lines: `lines` does that.
+ */
+function parseDocumentChecked(text, options) {
+    const parsed = lexAndParse(text);
+    if ('tooDeep' in parsed)
+        return parsed;
+    let doc;
+    // As parseDocument: the first document, and an error where a second one starts.
+    for (const next of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Composer */ .Dk(options).compose(parsed.tokens, true, text.length)) {
+        if (!doc)
+            doc = next;
+        else if (doc.options.logLevel !== 'silent') {
+            doc.errors.push(new yaml__WEBPACK_IMPORTED_MODULE_0__/* .YAMLParseError */ .XT([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here (after a `---` line); keep the file to one document'));
+            break;
+        }
+    }
+    return { doc: doc, lines: parsed.lines };
+}
+/** The parser's tokens, unless the text nests too deep for the parser or the composer. */
+function lexAndParse(text) {
+    const lexemes = Array.from(new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG().lex(text));
+    const beyondBound = offsetBeyondLexicalBound(lexemes);
     if (beyondBound !== undefined)
-        return tooDeep(text.slice(0, beyondBound).split('\n').length);
+        return { tooDeep: tooDeep(text.slice(0, beyondBound).split('\n').length) };
     const lines = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .LineCounter */ .HN();
-    for (const token of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(lines.addNewLine).parse(text)) {
+    const parser = new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Parser */ .iX(lines.addNewLine);
+    // As Parser.parse does before its first lexeme.
+    lines.addNewLine(0);
+    const tokens = [];
+    for (const lexeme of lexemes)
+        tokens.push(...parser.next(lexeme));
+    tokens.push(...parser.end());
+    for (const token of tokens) {
         if (token.type !== 'document')
             continue;
         const deep = (0,_nesting__WEBPACK_IMPORTED_MODULE_1__/* .firstBeyond */ .gy)(token.value, _nesting__WEBPACK_IMPORTED_MODULE_1__/* .maxNesting */ .JG, (t) => yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t), (t) => (yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
         if (deep)
-            return tooDeep(lines.linePos(deep.offset).line);
+            return { tooDeep: tooDeep(lines.linePos(deep.offset).line) };
     }
-    return undefined;
+    return { tokens, lines };
 }
 /**
  * Checks the composed document (`lines` is the counter it was parsed with). A flow sequence
@@ -1784,14 +1820,14 @@ function nestingAfterCompose(doc, lines) {
     return deep ? tooDeep(lines.linePos(deep.range?.[0] ?? 0).line) : undefined;
 }
 /** Where the lexical bound is first exceeded, or undefined. */
-function offsetBeyondLexicalBound(text) {
+function offsetBeyondLexicalBound(lexemes) {
     const starts = []; // columns of the block nodes open on the current path
     let flow = 0;
     let offset = 0;
     let column = 0;
     let lineStart = true;
     let afterIndicator = false;
-    for (const lexeme of new yaml__WEBPACK_IMPORTED_MODULE_0__/* .Lexer */ .JG().lex(text)) {
+    for (const lexeme of lexemes) {
         // Markers the lexer adds for the parser; they are not in the text.
         if (lexeme === yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.DOCUMENT || lexeme === yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.FLOW_END || lexeme === yaml__WEBPACK_IMPORTED_MODULE_0__/* .CST */ .DB.SCALAR)
             continue;
@@ -7827,19 +7863,18 @@ async function loadConfig(options) {
 /** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 function parseConfig(text, options) {
     const { file, environment, checkJsonSchema } = options;
-    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E)(text);
-    if (deepText)
-        throw new errors/* ConfigError */.xL(`${file}:${deepText.line}: ${deepText.message}`);
-    const lines = new dist/* LineCounter */.HN();
-    const doc = (0,dist/* parseDocument */.Tp)(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+    const parsed = (0,yaml_nesting/* parseDocumentChecked */.SL)(text, { uniqueKeys: true });
+    if ('tooDeep' in parsed)
+        throw new errors/* ConfigError */.xL(`${file}:${parsed.tooDeep.line}: ${parsed.tooDeep.message}`);
+    const { doc, lines } = parsed;
     if (doc.errors.length > 0) {
         const messages = doc.errors.map((e) => {
-            const at = e.linePos?.[0];
-            return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
+            const at = lines.linePos(e.pos[0]);
+            return `${file}:${at.line}:${at.col}: ${e.message.split('\n')[0] ?? ''}`;
         });
         throw new errors/* ConfigError */.xL(`${file} is not valid YAML:\n${messages.join('\n')}`);
     }
-    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R)(doc, lines);
+    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R3)(doc, lines);
     if (deepDoc)
         throw new errors/* ConfigError */.xL(`${file}:${deepDoc.line}: ${deepDoc.message}`);
     let raw;
@@ -7907,12 +7942,10 @@ function checkWebhookSecretsFromEnvironment(config, fromEnvironment, locate) {
 async function loadRecordSettings(options) {
     try {
         const text = await (0,promises_.readFile)(external_node_path_default().resolve(options.workdir, options.file), 'utf8');
-        if ((0,yaml_nesting/* nestingBeforeCompose */.E)(text))
+        const checked = (0,yaml_nesting/* parseDocumentChecked */.SL)(text, { uniqueKeys: true });
+        if ('tooDeep' in checked || checked.doc.errors.length > 0)
             return undefined;
-        const doc = (0,dist/* parseDocument */.Tp)(text, { uniqueKeys: true });
-        if (doc.errors.length > 0)
-            return undefined;
-        const raw = doc.toJS();
+        const raw = checked.doc.toJS();
         if (!(0,config_paths/* isPlainObject */.Qd)(raw))
             return undefined;
         const overlays = (0,config_paths/* isPlainObject */.Qd)(raw.environments) ? raw.environments : {};

@@ -1044,7 +1044,7 @@ function judge(bytes, facts, maxBytes) {
     if ('problem' in front)
         return blocked(facts, [front.problem]);
     const inFile = (yamlLine) => Math.min(yamlLine + front.firstLine - 1, front.lastLine);
-    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E)(front.yaml);
+    const deepText = (0,yaml_nesting/* nestingBeforeCompose */.E_)(front.yaml);
     if (deepText)
         return blocked(facts, [{ line: inFile(deepText.line), message: `front matter: ${deepText.message}` }]);
     const lines = new dist/* LineCounter */.HN();
@@ -1062,7 +1062,7 @@ function judge(bytes, facts, maxBytes) {
             shownProblems.push({ line: undefined, message: `and ${yamlProblems.length - 3} more YAML problems` });
         return blocked(facts, shownProblems);
     }
-    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R)(doc, lines);
+    const deepDoc = (0,yaml_nesting/* nestingAfterCompose */.R3)(doc, lines);
     if (deepDoc)
         return blocked(facts, [{ line: inFile(deepDoc.line), message: `front matter: ${deepDoc.message}` }]);
     let meta;

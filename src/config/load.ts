@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { LineCounter, isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
 import { ConfigError, messageOf } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
@@ -9,7 +9,7 @@ import { notificationSecrets } from './notify-schema';
 import { deepMerge, formatPath, getAt, isPlainObject, withoutPaths, type PathSegment } from './paths';
 import { configSchema, type Config } from './schema';
 import { settingsInUse, unsetReferences, type SettingsInUse } from './sections';
-import { nestingAfterCompose, nestingBeforeCompose } from './yaml-nesting';
+import { nestingAfterCompose, parseDocumentChecked } from './yaml-nesting';
 import { suggestion } from './zod-helpers';
 
 export interface LoadConfigOptions {
@@ -74,14 +74,13 @@ export type JsonSchemaCheck = (schema: Record<string, unknown>) => string | unde
 /** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 export function parseConfig(text: string, options: LoadConfigOptions & { checkJsonSchema: JsonSchemaCheck }): LoadedConfig {
   const { file, environment, checkJsonSchema } = options;
-  const deepText = nestingBeforeCompose(text);
-  if (deepText) throw new ConfigError(`${file}:${deepText.line}: ${deepText.message}`);
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, uniqueKeys: true, prettyErrors: true });
+  const parsed = parseDocumentChecked(text, { uniqueKeys: true });
+  if ('tooDeep' in parsed) throw new ConfigError(`${file}:${parsed.tooDeep.line}: ${parsed.tooDeep.message}`);
+  const { doc, lines } = parsed;
   if (doc.errors.length > 0) {
     const messages = doc.errors.map((e) => {
-      const at = e.linePos?.[0];
-      return `${file}${at ? `:${at.line}:${at.col}` : ''}: ${(e.message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, '')}`;
+      const at = lines.linePos(e.pos[0]);
+      return `${file}:${at.line}:${at.col}: ${e.message.split('\n')[0] ?? ''}`;
     });
     throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
   }
@@ -152,10 +151,9 @@ function checkWebhookSecretsFromEnvironment(config: Config, fromEnvironment: Rea
 export async function loadRecordSettings(options: Omit<LoadConfigOptions, 'sections'>): Promise<LoadedConfig | undefined> {
   try {
     const text = await readFile(path.resolve(options.workdir, options.file), 'utf8');
-    if (nestingBeforeCompose(text)) return undefined;
-    const doc = parseDocument(text, { uniqueKeys: true });
-    if (doc.errors.length > 0) return undefined;
-    const raw: unknown = doc.toJS();
+    const checked = parseDocumentChecked(text, { uniqueKeys: true });
+    if ('tooDeep' in checked || checked.doc.errors.length > 0) return undefined;
+    const raw: unknown = checked.doc.toJS();
     if (!isPlainObject(raw)) return undefined;
     const overlays = isPlainObject(raw.environments) ? raw.environments : {};
     const overlay = options.environment ? overlays[options.environment] : undefined;

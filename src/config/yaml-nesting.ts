@@ -1,7 +1,7 @@
 // yaml's parser and composer recurse. Past the end of the stack they fail at a place that
 // depends on how deep the caller's stack already is, and on a few hundred kilobytes of `[` V8
 // aborts the process outright; so the depth is checked first, without recursion.
-import { CST, isCollection, isNode, isPair, Lexer, LineCounter, Parser, type Document, type Node } from 'yaml';
+import { Composer, CST, isCollection, isNode, isPair, Lexer, LineCounter, Parser, YAMLParseError, type Document, type DocumentOptions, type Node, type ParseOptions, type SchemaOptions } from 'yaml';
 import { firstBeyond, maxNesting } from '../nesting';
 
 /**
@@ -20,15 +20,51 @@ export interface TooDeep {
 
 /** Checks the text before it is parsed and composed, without recursion. */
 export function nestingBeforeCompose(text: string): TooDeep | undefined {
-  const beyondBound = offsetBeyondLexicalBound(text);
-  if (beyondBound !== undefined) return tooDeep(text.slice(0, beyondBound).split('\n').length);
+  const parsed = lexAndParse(text);
+  return 'tooDeep' in parsed ? parsed.tooDeep : undefined;
+}
+
+export type DocumentOrTooDeep = { doc: Document; lines: LineCounter } | { tooDeep: TooDeep };
+
+/**
+ * yaml's parseDocument, with the nesting check of the text between parsing and composing: the
+ * text is lexed and parsed once, where checking it first and then calling parseDocument did it
+ * twice (a fifth of a config load, which every run starts with). Errors carry their offsets
+ * (`pos`), not yet turned into lines: `lines` does that.
+ */
+export function parseDocumentChecked(text: string, options: DocumentOptions & ParseOptions & SchemaOptions): DocumentOrTooDeep {
+  const parsed = lexAndParse(text);
+  if ('tooDeep' in parsed) return parsed;
+  let doc: Document | undefined;
+  // As parseDocument: the first document, and an error where a second one starts.
+  for (const next of new Composer(options).compose(parsed.tokens, true, text.length)) {
+    if (!doc) doc = next;
+    else if (doc.options.logLevel !== 'silent') {
+      doc.errors.push(new YAMLParseError([next.range[0], next.range[1]], 'MULTIPLE_DOCS', 'a second YAML document starts here (after a `---` line); keep the file to one document'));
+      break;
+    }
+  }
+  return { doc: doc as Document, lines: parsed.lines };
+}
+
+/** The parser's tokens, unless the text nests too deep for the parser or the composer. */
+function lexAndParse(text: string): { tokens: CST.Token[]; lines: LineCounter } | { tooDeep: TooDeep } {
+  const lexemes = Array.from(new Lexer().lex(text));
+  const beyondBound = offsetBeyondLexicalBound(lexemes);
+  if (beyondBound !== undefined) return { tooDeep: tooDeep(text.slice(0, beyondBound).split('\n').length) };
   const lines = new LineCounter();
-  for (const token of new Parser(lines.addNewLine).parse(text)) {
+  const parser = new Parser(lines.addNewLine);
+  // As Parser.parse does before its first lexeme.
+  lines.addNewLine(0);
+  const tokens: CST.Token[] = [];
+  for (const lexeme of lexemes) tokens.push(...parser.next(lexeme));
+  tokens.push(...parser.end());
+  for (const token of tokens) {
     if (token.type !== 'document') continue;
     const deep = firstBeyond(token.value, maxNesting, (t) => CST.isCollection(t), (t) => (CST.isCollection(t) ? t.items.flatMap((item) => [item.key, item.value]) : []));
-    if (deep) return tooDeep(lines.linePos(deep.offset).line);
+    if (deep) return { tooDeep: tooDeep(lines.linePos(deep.offset).line) };
   }
-  return undefined;
+  return { tokens, lines };
 }
 
 /**
@@ -43,14 +79,14 @@ export function nestingAfterCompose(doc: Document, lines: LineCounter): TooDeep 
 }
 
 /** Where the lexical bound is first exceeded, or undefined. */
-function offsetBeyondLexicalBound(text: string): number | undefined {
+function offsetBeyondLexicalBound(lexemes: readonly string[]): number | undefined {
   const starts: number[] = []; // columns of the block nodes open on the current path
   let flow = 0;
   let offset = 0;
   let column = 0;
   let lineStart = true;
   let afterIndicator = false;
-  for (const lexeme of new Lexer().lex(text)) {
+  for (const lexeme of lexemes) {
     // Markers the lexer adds for the parser; they are not in the text.
     if (lexeme === CST.DOCUMENT || lexeme === CST.FLOW_END || lexeme === CST.SCALAR) continue;
     const type = CST.tokenType(lexeme);

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import YAML from 'yaml';
-import { nestingAfterCompose, nestingBeforeCompose } from '../../src/config/yaml-nesting';
+import { nestingAfterCompose, nestingBeforeCompose, parseDocumentChecked } from '../../src/config/yaml-nesting';
 import { maxNesting, valueNestsBeyond } from '../../src/nesting';
 
 /** Containers on the deepest path of a plain value. */
@@ -51,5 +51,31 @@ describe('YAML nesting limit', () => {
     loop.push(loop);
     expect(valueNestsBeyond({ a: loop }, maxNesting)).toBe(true);
     expect(valueNestsBeyond({ a: [[1]], b: { c: 'x' } }, maxNesting)).toBe(false);
+  });
+});
+
+describe('parseDocumentChecked', () => {
+  it('composes the first document, as parseDocument does, with lines counted once', () => {
+    const text = 'version: 1\nmodel:\n  name: agent\n  aliases: [a, b]\n';
+    const parsed = parseDocumentChecked(text, { uniqueKeys: true });
+    if ('tooDeep' in parsed) throw new Error('not deep');
+    expect(parsed.doc.toJS()).toEqual(YAML.parseDocument(text).toJS());
+    expect(parsed.doc.errors).toEqual([]);
+    expect(parsed.lines.linePos(text.indexOf('aliases'))).toEqual({ line: 4, col: 3 });
+  });
+
+  it('reports a second document where it starts, and a duplicate key like parseDocument', () => {
+    const parsed = parseDocumentChecked('a: 1\na: 2\n---\nb: 2\n', { uniqueKeys: true });
+    if ('tooDeep' in parsed) throw new Error('not deep');
+    expect(parsed.doc.errors.map((e) => [e.code, parsed.lines.linePos(e.pos[0]).line])).toEqual([
+      ['DUPLICATE_KEY', 2],
+      ['MULTIPLE_DOCS', 3],
+    ]);
+    expect(parsed.doc.toJS()).toEqual({ a: 2 });
+  });
+
+  it('stops before composing what nests too deep', () => {
+    const parsed = parseDocumentChecked(`x: ${'['.repeat(70)}1${']'.repeat(70)}\n`, {});
+    expect(parsed).toEqual({ tooDeep: expect.objectContaining({ line: 1 }) });
   });
 });
