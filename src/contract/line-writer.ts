@@ -3,8 +3,8 @@ import { createWriteStream } from 'node:fs';
 
 /**
  * Writes a file of lines (JSONL results) in chunks of about 64 KiB. One write per row cost a
- * Buffer, and a writev slot, per row: at 20,000 rows that was an eighth of the process's CPU,
- * and the small Buffers it left for the collector kept peak RSS growing with the dataset.
+ * Buffer and a writev slot per row: at 20,000 rows against an instant agent, 6% of the
+ * process's CPU (80.7 -> 75.7 us per request).
  */
 export class LineWriter {
   private readonly stream;
