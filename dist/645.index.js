@@ -2366,7 +2366,8 @@ async function readSummary(file) {
     }
     if ((0,_nesting__WEBPACK_IMPORTED_MODULE_4__/* .valueNestsBeyond */ .y3)(json, _nesting__WEBPACK_IMPORTED_MODULE_4__/* .maxNesting */ .JG))
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file} nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_4__/* .maxNesting */ .JG} levels deep (a summary needs a handful); the file is likely damaged`);
-    const parsed = summarySchema.safeParse(json);
+    // jitless: one object per file read; zod's generated fast path costs more to build than it saves.
+    const parsed = summarySchema.safeParse(json, { jitless: true });
     if (!parsed.success) {
         const details = parsed.error.issues
             .flatMap((issue) => branchIssues(issue))
@@ -5398,7 +5399,7 @@ class LocalRegistry {
         catch (error) {
             throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`registry file ${this.file} is not valid JSON (${error.message}); restore it from version control or a backup`);
         }
-        const parsed = fileSchema.safeParse(json);
+        const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
         if (!parsed.success) {
             const issue = parsed.error.issues[0];
             const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_7__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
@@ -10528,6 +10529,8 @@ var gate_baseline = __webpack_require__(16086);
 
 /** Metrics on the chart; more would not be readable, and the table has them all. */
 const chartMetricLimit = 30;
+/** A rule's inputs are read a few times per report: zod's generated fast path would cost more to build than it saves. */
+const jitless = { jitless: true };
 function gateMarkdown(r, header, limit = summaryByteLimit) {
     const metricRows = byMetric(r.rules);
     const others = r.rules.filter((rule) => !isMetricRule(rule));
@@ -10587,10 +10590,10 @@ function byMetric(rules) {
             entry.threshold ??= rule;
         else {
             entry.baseline ??= rule;
-            const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs);
+            const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs, jitless);
             if (parsed.success)
                 entry.comparison ??= parsed.data;
-            const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs);
+            const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs, jitless);
             if (increase.success)
                 entry.increase ??= increase.data;
         }
@@ -10664,8 +10667,8 @@ function confidenceLevels(rules) {
     for (const rule of rules) {
         if (!isMetricRule(rule))
             continue;
-        const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs);
-        const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs);
+        const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs, jitless);
+        const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs, jitless);
         if (parsed.success)
             levels.add(parsed.data.confidence);
         else if (increase.success)

@@ -86,7 +86,8 @@ export async function readSummary(file: string): Promise<Summary> {
     throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
   }
   if (valueNestsBeyond(json, maxNesting)) throw new InputError(`${file} nests objects and arrays more than ${maxNesting} levels deep (a summary needs a handful); the file is likely damaged`);
-  const parsed = summarySchema.safeParse(json);
+  // jitless: one object per file read; zod's generated fast path costs more to build than it saves.
+  const parsed = summarySchema.safeParse(json, { jitless: true });
   if (!parsed.success) {
     const details = parsed.error.issues
       .flatMap((issue) => branchIssues(issue))

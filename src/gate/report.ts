@@ -14,6 +14,9 @@ import type { FlakinessEntry } from './flakiness';
 /** Metrics on the chart; more would not be readable, and the table has them all. */
 export const chartMetricLimit = 30;
 
+/** A rule's inputs are read a few times per report: zod's generated fast path would cost more to build than it saves. */
+const jitless = { jitless: true } as const;
+
 export function gateMarkdown(r: GateResult, header: readonly string[], limit = summaryByteLimit): string {
   const metricRows = byMetric(r.rules);
   const others = r.rules.filter((rule) => !isMetricRule(rule));
@@ -79,9 +82,9 @@ function byMetric(rules: readonly RuleResult[]): MetricRow[] {
     if (rule.rule === 'threshold') entry.threshold ??= rule;
     else {
       entry.baseline ??= rule;
-      const parsed = comparisonInputsSchema.safeParse(rule.inputs);
+      const parsed = comparisonInputsSchema.safeParse(rule.inputs, jitless);
       if (parsed.success) entry.comparison ??= parsed.data;
-      const increase = increaseInputsSchema.safeParse(rule.inputs);
+      const increase = increaseInputsSchema.safeParse(rule.inputs, jitless);
       if (increase.success) entry.increase ??= increase.data;
     }
     rows.set(metric, entry);
@@ -159,8 +162,8 @@ function confidenceLevels(rules: readonly RuleResult[]): string | undefined {
   const levels = new Set<number>();
   for (const rule of rules) {
     if (!isMetricRule(rule)) continue;
-    const parsed = comparisonInputsSchema.safeParse(rule.inputs);
-    const increase = increaseInputsSchema.safeParse(rule.inputs);
+    const parsed = comparisonInputsSchema.safeParse(rule.inputs, jitless);
+    const increase = increaseInputsSchema.safeParse(rule.inputs, jitless);
     if (parsed.success) levels.add(parsed.data.confidence);
     else if (increase.success) levels.add(increase.data.confidence);
     else {

@@ -107,7 +107,7 @@ export class LocalRegistry implements Registry {
     } catch (error) {
       throw new InputError(`registry file ${this.file} is not valid JSON (${(error as Error).message}); restore it from version control or a backup`);
     }
-    const parsed = fileSchema.safeParse(json);
+    const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
     if (!parsed.success) {
       const issue = parsed.error.issues[0];
       const where = issue ? formatPath(issue.path.filter((s): s is string | number => typeof s !== 'symbol')) : '';
