@@ -18,18 +18,14 @@ import { testRun } from '../support/context';
 import { passRecordTags } from '../support/decision-record';
 import { fakeClock } from '../support/fake-clock';
 import { scriptedFaults, seededFaults, startFaultProxy, type FaultKind } from '../support/fault-proxy';
-import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
-import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 import { apply, checkAttempt, predict, snapshot, type AliasModel, type Op, type Outcome, type Snapshot } from '../support/promotion-oracle';
 
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 beforeAll(async () => {
-  server = await startMlflowServerInMemory();
-  process.stderr.write(`mlflow server up at ${server.url} in ${server.startupMs} ms\n`);
+  server = await workerMlflowServer();
 }, mlflowStartTimeoutMs);
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
 
 const alias = 'champion';
 const environment = 'default';
@@ -98,7 +94,7 @@ interface LaneReport {
 }
 
 async function runLane(lane: number, ops: number, seed: number): Promise<LaneReport> {
-  const model = `faults-${process.pid}-${lane}`;
+  const model = uniqueName(`faults-${lane}`);
   const versions = ['1', '2', '3', '4', '5', '6'];
   const setup = direct();
   // Where promote finds the gate's decision records.
@@ -225,7 +221,7 @@ describe('promote and rollback through a fault-injecting proxy in front of a rea
 
 describe('the fault proxy', () => {
   it('applies a request it resets after forwarding, and never one it resets before', async () => {
-    const model = `proxy-${process.pid}`;
+    const model = uniqueName('proxy');
     await direct().registerVersion(model, 's3://models/1', {});
     const proxy = await startFaultProxy(server.url, scriptedFaults({ 1: { kind: 'reset-before' }, 2: { kind: 'reset-after' } }));
     try {
@@ -254,7 +250,7 @@ describe('the fault proxy', () => {
   });
 
   it('lets the registry re-read instead of re-sending an alias write whose answer was lost', async () => {
-    const model = `proxy-cas-${process.pid}`;
+    const model = uniqueName('proxy-cas');
     for (const n of ['1', '2']) await direct().registerVersion(model, `s3://models/${n}`, {});
     await direct().setAlias(model, alias, '1', null);
     const proxy = await startFaultProxy(server.url, (req) => (req.method === 'POST' ? { kind: 'status', status: 504, forward: true } : undefined));

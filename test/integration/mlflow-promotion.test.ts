@@ -3,8 +3,8 @@ import { MlflowRegistry, registerRequestTag } from '../../src/registry/mlflow';
 import { tagKeys } from '../../src/registry/tags';
 import { runCliBundle, spawnCli } from '../support/bundle-under-test';
 import { startFaultProxy, type FaultProxy, type HeldRequest } from '../support/fault-proxy';
-import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
-import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 import { contextOf } from '../support/context';
 import { recordPass } from '../support/decision-record';
 import { makeWorkspace, type Workspace } from '../support/workspace';
@@ -13,17 +13,16 @@ import { makeWorkspace, type Workspace } from '../support/workspace';
 // and racing another promotion to the same alias.
 
 const configText = 'version: 1\nmodel: { name: "${MODEL_NAME}", registry: mlflow }\npromote: { alias: champion }\n';
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 let ws: Workspace;
 beforeAll(async () => {
-  server = await startMlflowServerInMemory();
+  server = await workerMlflowServer();
   ws = await makeWorkspace();
   // Model and tracking server come from the environment, so one config serves every run.
   await ws.write('.github/agent-release.yml', configText);
 }, mlflowStartTimeoutMs);
 afterAll(async () => {
   await ws?.cleanup();
-  await server?.stop();
 }, 30_000);
 
 const alias = 'champion';
@@ -39,7 +38,7 @@ let models = 0;
 
 /** A model whose v1 holds @champion and whose later versions passed a gate that saw v1 holding it. */
 async function releasedModel(candidates: number): Promise<string> {
-  const model = `promotion-${process.pid}-${++models}`;
+  const model = uniqueName(`promotion-${++models}`);
   const reg = direct();
   await reg.registerVersion(model, 's3://models/1', {});
   await reg.setAlias(model, alias, '1', undefined);
