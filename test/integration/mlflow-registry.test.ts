@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -14,6 +15,7 @@ import { noProxies, proxyFromEnv } from '../../src/http/proxy';
 import { deadPort } from '../support/agent-server';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
 import { mlflowStartTimeoutMs, startMlflowServer } from '../support/mlflow-server';
+import { groupAlive, sleep, spawnServerGroup } from '../support/server-process';
 import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 
 // The worker's real MLflow server; every test works on its own model name.
@@ -405,4 +407,23 @@ describe('the MLflow test server', () => {
       await rm(tempRoot, { recursive: true, force: true });
     }
   }, 60_000);
+
+  it('ends with the process that started it, and takes its directories along', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-server-group-'));
+    // A long sleep stands in for the server; `sleep` and a shell start it in the same group.
+    const child = spawnServerGroup('bash', ['-c', 'sleep 600 & sleep 600'], { cwd: os.tmpdir(), removeWith: [dir] });
+    const group = child.pid as number;
+    try {
+      await sleep(200);
+      expect(groupAlive(group)).toBe(true);
+      // What the end of this process does, however it ends (a worker's SIGKILL too): its end of the pipe closes.
+      child.stdin?.destroy();
+      for (let i = 0; i < 100 && groupAlive(group); i++) await sleep(50);
+      expect(groupAlive(group)).toBe(false);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      if (groupAlive(group)) process.kill(-group, 'SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });
