@@ -185,8 +185,8 @@ describe('promote and rollback through a fault-injecting proxy in front of a rea
     // Four models side by side, 100 operations each (FAULT_OPS_PER_LANE changes it). Each
     // operation costs the server about ten requests, and the server's CPU is the run's limit. A
     // completion that skips a stale promoted_at, or takes a lost alias write for a conflict, fails
-    // within 30 operations of a lane; the one sequence this run used to reach only after 130
-    // (a stale rolled_back_at) is the scripted test below.
+    // within 30 operations of a lane; the one bug that took 130 (a stale rolled_back_at taken for a
+    // finished rollback, at 250 a lane) has the scripted test below.
     const opsPerLane = Number(process.env.FAULT_OPS_PER_LANE || 100);
     const reports = await Promise.all(Array.from({ length: lanes }, (_, lane) => runLane(lane, opsPerLane, 1_000 + lane * 17)));
     const seconds = (Date.now() - started) / 1000;

@@ -154,4 +154,3 @@ async function startOnce(mlflow: string, port: number, options: MlflowServerOpti
     detach: () => unrefChild(child),
   };
 }
-

@@ -25,7 +25,7 @@ export function spawnServerGroup(command: string, args: string[], options: { cwd
 }
 
 /** `$@`: `--remove <dir>`... `--` command args. The exit status is the server's. */
-export const serverGroupScript = `
+const serverGroupScript = `
 dirs=()
 while [ "$1" = --remove ]; do dirs+=("$2"); shift 2; done
 shift
