@@ -11,17 +11,16 @@ import { gate } from '../../src/modes/gate';
 import { promote } from '../../src/modes/promote';
 import { tagKeys } from '../../src/registry/tags';
 import { contextOf } from '../support/context';
-import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
-import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 let ws: Workspace;
 let models = 0;
 beforeAll(async () => {
-  server = await startMlflowServerInMemory();
+  server = await workerMlflowServer();
 }, mlflowStartTimeoutMs);
-afterAll(async () => server?.stop(), 30_000);
 beforeEach(async () => (ws = await makeWorkspace()));
 afterEach(() => ws.cleanup());
 
@@ -34,7 +33,7 @@ promote: { alias: champion }
 
 /** A model with v1, gated to pass (the decision recorded on a gate_ run), and the local record removed as on a fresh runner. */
 async function gatedOnAnotherRunner(): Promise<{ model: string; ctx: () => ReturnType<typeof contextOf>['ctx']; runId: string }> {
-  const model = `decision-record-${process.pid}-${++models}`;
+  const model = uniqueName(`decision-record-${++models}`);
   const ctx = () => contextOf(configOf(model), ws.dir).ctx;
   await ctx().registry.registerVersion(model, 's3://models/1', {});
   const dir = path.join('.agent-release', model, 'v1');

@@ -15,18 +15,19 @@ import { defaultExperimentNames, trackingTags } from '../../src/tracking/runs';
 import { TraceClient } from '../../src/tracking/traces';
 import { startAgent, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
-import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 import { deployScript, goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 
 // The whole release against a real MLflow server through the modes: every evaluation, gate
 // decision and deployment lands in the tracking server, and the second release's gate finds the
 // champion's evaluation there, not on the local disk.
 
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 let agent: AgentServer;
 let ws: Workspace;
 beforeAll(async () => {
-  server = await startMlflowServer();
+  server = await workerMlflowServer();
   agent = await startAgent((question) => ({ text: `About ${question.toLowerCase()}: refund, shipping, password, cancel.` }));
   ws = await makeWorkspace();
   await ws.write('golden.jsonl', goldenJsonl);
@@ -35,12 +36,11 @@ beforeAll(async () => {
 afterAll(async () => {
   await agent?.close();
   await ws?.cleanup();
-  await server?.stop();
 }, 30_000);
 
-const model = 'support-agent';
+const model = uniqueName('support-agent');
 const config = (): string =>
-  sliceConfig().replace('  name: support-agent\n', `  name: support-agent\n  registry: mlflow\n  tracking_uri: ${server.url}\n`).replace(
+  sliceConfig().replace('  name: support-agent\n', `  name: ${model}\n  registry: mlflow\n  tracking_uri: ${server.url}\n`).replace(
     'gate:\n',
     'gate:\n  baseline: { max_drop: { "contains/mean": 0.5 }, inconclusive: warn }\n',
   ).replace('{{source}}', agent.url);

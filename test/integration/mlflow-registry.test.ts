@@ -1,7 +1,9 @@
-import { readdir } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
+import path from 'node:path';
 import { systemClock } from '../../src/clock';
 import { ConfigError, InputError, RemoteError } from '../../src/errors';
 import { memoryLogger } from '../../src/logger';
@@ -12,21 +14,19 @@ import { useProxies } from '../../src/http/client';
 import { noProxies, proxyFromEnv } from '../../src/http/proxy';
 import { deadPort } from '../support/agent-server';
 import { startForwardProxy, type ForwardProxy } from '../support/forward-proxy';
-import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { mlflowStartTimeoutMs, startMlflowServer } from '../support/mlflow-server';
+import { groupAlive, sleep, spawnServerGroup } from '../support/server-process';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 
-// One real MLflow server for the file; every test works on its own model name.
-let server: MlflowServer;
+// The worker's real MLflow server; every test works on its own model name.
+let server: WorkerMlflowServer;
 beforeAll(async () => {
-  server = await startMlflowServer();
-  process.stderr.write(`mlflow server up at ${server.url} in ${server.startupMs} ms\n`);
+  server = await workerMlflowServer();
 }, mlflowStartTimeoutMs);
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
 
 const fastRetries = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 10_000 };
 let modelCount = 0;
-const newModel = (): string => `agent-${process.pid}-${++modelCount}`;
+const newModel = (): string => uniqueName(`agent-${++modelCount}`);
 
 function registry(overrides: Partial<ConstructorParameters<typeof MlflowRegistry>[0]> = {}): MlflowRegistry {
   return new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock: systemClock, retryPolicy: fastRetries, ...overrides });
@@ -396,11 +396,34 @@ async function startProxy(upstream: string, fault: (req: http.IncomingMessage) =
 
 describe('the MLflow test server', () => {
   it('fails loudly with the server output when MLflow cannot start, leaving nothing behind', async () => {
-    const tempDirs = async (): Promise<number> => (await readdir(os.tmpdir())).filter((d) => d.startsWith('agent-release-mlflow-')).length;
-    const before = await tempDirs();
-    const error = await rejection(startMlflowServer({ args: ['--backend-store-uri', 'nosuchscheme://x'] }));
-    expect(await tempDirs()).toBe(before);
-    expect(error.message).toMatch(/^mlflow server exited with 1 before answering http:\/\/127\.0\.0\.1:\d+\/health\. Its output ends:\n/);
-    expect(error.message).toContain("got unsupported URI 'nosuchscheme://x'");
+    // A temp root of its own: other workers start and stop servers meanwhile.
+    const tempRoot = await mkdtemp(path.join(os.tmpdir(), 'agent-release-bad-mlflow-'));
+    try {
+      const error = await rejection(startMlflowServer({ args: ['--backend-store-uri', 'nosuchscheme://x'], tempRoot }));
+      expect(await readdir(tempRoot)).toEqual([]);
+      expect(error.message).toMatch(/^mlflow server exited with 1 before answering http:\/\/127\.0\.0\.1:\d+\/health\. Its output ends:\n/);
+      expect(error.message).toContain("got unsupported URI 'nosuchscheme://x'");
+    } finally {
+      await rm(tempRoot, { recursive: true, force: true });
+    }
   }, 60_000);
+
+  it('ends with the process that started it, and takes its directories along', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-server-group-'));
+    // A long sleep stands in for the server; `sleep` and a shell start it in the same group.
+    const child = spawnServerGroup('bash', ['-c', 'sleep 600 & sleep 600'], { cwd: os.tmpdir(), removeWith: [dir] });
+    const group = child.pid as number;
+    try {
+      await sleep(200);
+      expect(groupAlive(group)).toBe(true);
+      // What the end of this process does, however it ends (a worker's SIGKILL too): its end of the pipe closes.
+      child.stdin?.destroy();
+      for (let i = 0; i < 100 && groupAlive(group); i++) await sleep(50);
+      expect(groupAlive(group)).toBe(false);
+      expect(existsSync(dir)).toBe(false);
+    } finally {
+      if (groupAlive(group)) process.kill(-group, 'SIGKILL');
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
 });

@@ -9,18 +9,18 @@ import { ossMlflowRest } from '../../src/registry/mlflow';
 import { TrackingClient } from '../../src/tracking/client';
 import { logEvaluationTraces, type EvaluationTraceOptions } from '../../src/tracking/evaluation-traces';
 import { TraceClient, type TraceInfo } from '../../src/tracking/traces';
-import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 
 // Traces written through MLflow 3's tracing API and read back over its REST API, on the real server.
 
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 let dir: string;
 beforeAll(async () => {
-  server = await startMlflowServer();
+  server = await workerMlflowServer();
   dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-traces-'));
 }, mlflowStartTimeoutMs);
 afterAll(async () => {
-  await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 }, 30_000);
 
@@ -32,7 +32,7 @@ let count = 0;
 
 /** An experiment and a run to link traces to. */
 async function newRun(tracking: TrackingClient): Promise<{ experimentId: string; runId: string }> {
-  const experiment = await tracking.getOrCreateExperiment(`traces-${process.pid}-${++count}`);
+  const experiment = await tracking.getOrCreateExperiment(uniqueName(`traces-${++count}`));
   const run = await tracking.createRun({ experimentId: experiment.experiment_id, runName: 'eval_pre_deploy_test', startTime: Date.now(), tags: {} });
   return { experimentId: experiment.experiment_id, runId: run.info.run_id };
 }

@@ -15,24 +15,24 @@ import { TrackingClient, runRequestTag, type Run } from '../../src/tracking/clie
 import { MlflowTracker, defaultExperimentNames, mlflowDatasetDigest, trackingTags } from '../../src/tracking/runs';
 import { fakeClock } from '../support/fake-clock';
 import { startFaultProxy } from '../support/fault-proxy';
-import { mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 
-// One real MLflow server for the file; every test works on its own model and experiments.
-let server: MlflowServer;
+// The worker's real MLflow server; every test works on its own model and experiments.
+let server: WorkerMlflowServer;
 let dir: string;
 beforeAll(async () => {
-  server = await startMlflowServer();
+  server = await workerMlflowServer();
   dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-tracking-'));
 }, mlflowStartTimeoutMs);
 afterAll(async () => {
-  await server?.stop();
   if (dir) await rm(dir, { recursive: true, force: true });
 }, 30_000);
 
 const fastRetries = { attempts: 4, baseDelayMs: 5, maxDelayMs: 20, deadlineMs: 10_000 };
 const runInfo = { actor: 'octocat', runUrl: 'https://github.com/acme/agent/actions/runs/42', sha: 'a'.repeat(40), repository: 'acme/agent' };
 let count = 0;
-const newModel = (): string => `agent-${process.pid}-${++count}`;
+const newModel = (): string => uniqueName(`agent-${++count}`);
 const digestOf = (text: string): string => `sha256:${createHash('sha256').update(text).digest('hex')}`;
 
 function client(clock: Clock = fakeClock(), url = server.url): TrackingClient {

@@ -9,7 +9,8 @@ import { memoryLogger } from '../../src/logger';
 import { ossMlflowRest } from '../../src/registry/mlflow';
 import { TrackingClient } from '../../src/tracking/client';
 import { startAgent, type AgentServer } from '../support/agent-server';
-import { installMlflow, mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { installMlflow, mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
 /**
@@ -19,7 +20,7 @@ import { makeWorkspace, type Workspace } from '../support/workspace';
  */
 
 const exampleDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'examples', 'python-evaluator');
-const experiment = '/Shared/support-agent/evaluation';
+const experiment = `/Shared/${uniqueName('support-agent')}/evaluation`;
 const startedAt = Date.UTC(2026, 0, 2, 3, 4, 5);
 // The run name comes from now(); the timeout and grace period are real waits (nothing asserts on them).
 const clock: Clock = { now: () => startedAt, sleep: systemClock.sleep };
@@ -34,13 +35,13 @@ const answers: Record<string, string | null> = {
   'When is customer support open?': 'We are always happy to help!',
 };
 
-let mlflow: MlflowServer;
+let mlflow: WorkerMlflowServer;
 let agent: AgentServer;
 let ws: Workspace;
 let python: string;
 beforeAll(async () => {
   python = path.join(path.dirname(await installMlflow()), 'python');
-  mlflow = await startMlflowServer();
+  mlflow = await workerMlflowServer();
   agent = await startAgent((question) => {
     const answer = answers[question];
     return answer === null || answer === undefined ? { status: 503, body: '{"error":"overloaded"}' } : { text: answer };
@@ -49,7 +50,6 @@ beforeAll(async () => {
 }, mlflowStartTimeoutMs);
 afterAll(async () => {
   await agent?.close();
-  await mlflow?.stop();
   await ws?.cleanup();
 }, 30_000);
 

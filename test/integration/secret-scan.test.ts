@@ -9,8 +9,8 @@ import { deadPort } from '../support/agent-server';
 import { runActionBundle, runCliBundle } from '../support/bundle-under-test';
 import { contextOf } from '../support/context';
 import { recordPass } from '../support/decision-record';
-import { mlflowStartTimeoutMs, type MlflowServer } from '../support/mlflow-server';
-import { startMlflowServerInMemory } from '../support/mlflow-tmpfs';
+import { mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 import { leaksIn, plantSecret as secret, type Capture } from '../support/secret-scan';
 import { makeWorkspace, type Workspace } from '../support/workspace';
 
@@ -34,17 +34,16 @@ const secrets: Record<string, string> = {
 
 const captures: Capture[] = [];
 
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 let ws: Workspace;
 let echo: EchoServer;
 beforeAll(async () => {
-  [server, ws, echo] = await Promise.all([startMlflowServerInMemory(), makeWorkspace(), startEchoServer()]);
+  [server, ws, echo] = await Promise.all([workerMlflowServer(), makeWorkspace(), startEchoServer()]);
   await ws.write('.github/agent-release.yml', 'version: 1\nmodel: { name: "${MODEL_NAME}", registry: mlflow }\npromote: { alias: champion }\n');
 }, mlflowStartTimeoutMs);
 afterAll(async () => {
   await echo?.close();
   await ws?.cleanup();
-  await server?.stop();
 }, 30_000);
 
 const runner = { GITHUB_ACTOR: 'octocat', GITHUB_SERVER_URL: 'https://github.com', GITHUB_REPOSITORY: 'acme/support-agent', GITHUB_RUN_ID: '77', GITHUB_SHA: 'c0ffee' };
@@ -67,7 +66,7 @@ async function action(name: string, inputs: Record<string, string>, env: Record<
 
 let models = 0;
 async function modelWithCandidate(): Promise<string> {
-  const model = `secrets-${process.pid}-${++models}`;
+  const model = uniqueName(`secrets-${++models}`);
   const reg = new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock: systemClock });
   await reg.registerVersion(model, 's3://models/1', {});
   await reg.setAlias(model, 'champion', '1', undefined);

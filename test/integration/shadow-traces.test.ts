@@ -12,16 +12,17 @@ import { startAgent } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { makeWorkspace } from '../support/workspace';
 import { readTraceRequests } from '../../src/shadow/traces';
-import { installMlflow, mlflowStartTimeoutMs, startMlflowServer, type MlflowServer } from '../support/mlflow-server';
+import { installMlflow, mlflowStartTimeoutMs } from '../support/mlflow-server';
+import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
 
 // Production traces written by MLflow's own Python client into a real server, then read back
 // through the REST API the way shadow replay reads them.
-let server: MlflowServer;
+let server: WorkerMlflowServer;
 let startedAt: number;
-const experiment = 'support-agent-production';
+const experiment = uniqueName('support-agent-production');
 
 beforeAll(async () => {
-  server = await startMlflowServer();
+  server = await workerMlflowServer();
   const python = path.join(path.dirname(await installMlflow()), 'python');
   startedAt = Date.now();
   const script = `
@@ -45,9 +46,6 @@ for i in range(3):
 `;
   await promisify(execFile)(python, ['-c', script], { env: { ...process.env, MLFLOW_ENABLE_ASYNC_TRACE_LOGGING: 'false' } });
 }, mlflowStartTimeoutMs);
-afterAll(async () => {
-  await server?.stop();
-}, 30_000);
 
 const rest = () => ossMlflowRest({ trackingUri: server.url, auth: undefined, clock: systemClock }, 'shadow.traces');
 
@@ -90,7 +88,7 @@ describe('shadow mode with traces as the source', () => {
       return { text: `{"better": "${a?.startsWith('GOOD') === b?.startsWith('GOOD') ? 'tie' : a?.startsWith('GOOD') ? 'A' : 'B'}"}` };
     });
     agents.push(versions, judge);
-    const model = `shadow-agent-${process.pid}`;
+    const model = uniqueName('shadow-agent');
     const registry = new MlflowRegistry({ trackingUri: server.url, auth: undefined, clock: systemClock });
     await registry.registerVersion(model, 's3://agents/support/1', {});
     await registry.registerVersion(model, 's3://agents/support/2', {});

@@ -9,7 +9,6 @@ import { execFileSync, spawn } from 'node:child_process';
 import { appendFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { node24, repoRoot } from './run-bundle';
@@ -117,7 +116,10 @@ export interface ActOptions {
 
 /** One act run; resolves when act exits, with every job's result. */
 export function runAct(o: ActOptions): Promise<ActRun> {
-  const eventFile = path.join(mkdtempSync(path.join(os.tmpdir(), 'act-event-')), 'event.json');
+  // The run's temp files (the event, and everything the jobs make) stay under the caller's root,
+  // which the suite removes: none in the shared temp directory, where other test files look.
+  const tmp = mkdtempSync(path.join(path.dirname(o.repo), 'tmp-'));
+  const eventFile = path.join(tmp, 'event.json');
   writeFileSync(eventFile, JSON.stringify(o.payload ?? {}));
   const args = [o.event, '-W', o.workflow, '-e', eventFile, '-P', 'ubuntu-latest=-self-hosted', '--no-cache-server', '--action-offline-mode'];
   for (const local of o.localRepositories) args.push('--local-repository', local);
@@ -127,7 +129,7 @@ export function runAct(o: ActOptions): Promise<ActRun> {
   const started = Date.now();
   return new Promise((resolve, reject) => {
     // Host mode runs `node24` actions with the `node` on PATH: Node 24, as GitHub's runners do.
-    const env = { ...process.env, NO_COLOR: '1', PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}` };
+    const env = { ...process.env, NO_COLOR: '1', TMPDIR: tmp, PATH: `${path.dirname(node24)}${path.delimiter}${process.env.PATH ?? ''}` };
     const child = spawn(o.act, args, { cwd: o.repo, env, stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
     // ACT_LOG_DIR keeps each run's whole output, written as it comes, for a run that hangs or fails.

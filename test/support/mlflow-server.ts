@@ -3,13 +3,15 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answers, freePort, killGroup, sleep, tailBuffer, terminateGroup } from './server-process';
+import { answers, freePort, sleep, spawnServerGroup, tailBuffer, terminateGroup, unrefChild } from './server-process';
 
 /**
  * A real MLflow tracking server on loopback for integration tests: the pinned release from
  * scripts/install-mlflow.sh (installed into a cached virtual environment on first use), a SQLite
- * backend store and proxied artifacts in a fresh temp directory. Start one per test file in
- * `beforeAll` (it takes seconds, not milliseconds) with a timeout of `mlflowStartTimeoutMs`.
+ * backend store and proxied artifacts in a fresh temp directory. Most test files share their
+ * worker's server (`workerMlflowServer` in mlflow-worker.ts); a file that needs a server set up
+ * its own way starts one in `beforeAll` (it takes seconds, not milliseconds) with a timeout of
+ * `mlflowStartTimeoutMs`, and stops it in `afterAll`.
  *
  * It never skips: if MLflow cannot be installed or does not come up, the promise rejects with
  * the reason and the tail of the server's output, and the tests fail.
@@ -23,6 +25,8 @@ export interface MlflowServer {
   outputTail(): string;
   /** Stops the whole process group (server, uvicorn workers) and removes the temp directory. */
   stop(): Promise<void>;
+  /** Lets this process exit with the server still running; the server then ends with it. */
+  detach(): void;
 }
 
 export interface MlflowServerOptions {
@@ -32,6 +36,10 @@ export interface MlflowServerOptions {
   env?: Record<string, string>;
   /** Extra `mlflow server` arguments. */
   args?: string[];
+  /** Where the server's temp directory is made (default: the OS temp directory). */
+  tempRoot?: string;
+  /** More directories to remove with the server's own. */
+  removeWith?: string[];
 }
 
 /** A jest timeout for `beforeAll` that covers a cold install (about 2 minutes here) plus startup. */
@@ -77,7 +85,8 @@ export async function startMlflowServer(options: MlflowServerOptions = {}): Prom
 class PortInUseError extends Error {}
 
 async function startOnce(mlflow: string, port: number, options: MlflowServerOptions): Promise<MlflowServer> {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-mlflow-'));
+  const dir = await mkdtemp(path.join(options.tempRoot ?? os.tmpdir(), 'agent-release-mlflow-'));
+  const dirs = [dir, ...(options.removeWith ?? [])];
   const url = `http://127.0.0.1:${port}`;
   const args = [
     'server',
@@ -99,8 +108,8 @@ async function startOnce(mlflow: string, port: number, options: MlflowServerOpti
   });
 
   const started = Date.now();
-  // Its own process group, so stop() can signal the server and every worker it spawned.
-  const child = spawn(mlflow, args, { cwd: dir, env, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  // stop() signals the server and every worker it spawned.
+  const child = spawnServerGroup(mlflow, args, { cwd: dir, env, removeWith: dirs });
   const output = tailBuffer(16_384);
   child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
   child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
@@ -108,15 +117,11 @@ async function startOnce(mlflow: string, port: number, options: MlflowServerOpti
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
 
-  const killOnExit = (): void => killGroup(child, 'SIGKILL');
-  process.once('exit', killOnExit);
-
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      process.removeListener('exit', killOnExit);
       await terminateGroup(child, exited, 'mlflow server');
-      await rm(dir, { recursive: true, force: true });
+      await Promise.all(dirs.map((d) => rm(d, { recursive: true, force: true })));
     })());
 
   const deadline = started + (options.startupDeadlineMs ?? 120_000);
@@ -141,5 +146,11 @@ async function startOnce(mlflow: string, port: number, options: MlflowServerOpti
     }
     await sleep(150);
   }
-  return { url, startupMs: Date.now() - started, outputTail: () => output.text(), stop };
+  return {
+    url,
+    startupMs: Date.now() - started,
+    outputTail: () => output.text(),
+    stop,
+    detach: () => unrefChild(child),
+  };
 }

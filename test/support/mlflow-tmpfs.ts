@@ -19,14 +19,7 @@ export async function startMlflowServerInMemory(): Promise<MlflowServer> {
   const dir = await mkdtemp(path.join(shm, 'agent-release-mlflow-'));
   try {
     // `mlflow server` takes the last of a repeated option, so this replaces the default store.
-    const server = await startMlflowServer({ args: ['--backend-store-uri', `sqlite:///${path.join(dir, 'mlflow.db')}`] });
-    return {
-      ...server,
-      stop: async () => {
-        await server.stop();
-        await rm(dir, { recursive: true, force: true });
-      },
-    };
+    return await startMlflowServer({ args: ['--backend-store-uri', `sqlite:///${path.join(dir, 'mlflow.db')}`], removeWith: [dir] });
   } catch (error) {
     await rm(dir, { recursive: true, force: true });
     throw error;

@@ -3,7 +3,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { answers, freePort, killGroup, sleep, tailBuffer, terminateGroup } from './server-process';
+import { answers, freePort, sleep, spawnServerGroup, tailBuffer, terminateGroup } from './server-process';
 
 /**
  * A real Prometheus on loopback for integration tests: the Debian package's binary, unpacked
@@ -96,20 +96,17 @@ async function startOnce(binary: string, port: number, options: PrometheusServer
 
   const version = await versionOf(binary);
   const started = Date.now();
-  const child = spawn(binary, args, { cwd: dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawnServerGroup(binary, args, { cwd: dir, removeWith: [dir] });
   const output = tailBuffer(16_384);
   child.stdout?.on('data', (c: Buffer) => output.push(c.toString()));
   child.stderr?.on('data', (c: Buffer) => output.push(c.toString()));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   let spawnError: Error | undefined;
   child.once('error', (error) => (spawnError = error));
-  const killOnExit = (): void => killGroup(child, 'SIGKILL');
-  process.once('exit', killOnExit);
 
   let stopped: Promise<void> | undefined;
   const stop = (): Promise<void> =>
     (stopped ??= (async () => {
-      process.removeListener('exit', killOnExit);
       await terminateGroup(child, exited, 'prometheus');
       await rm(dir, { recursive: true, force: true });
     })());

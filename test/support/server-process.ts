@@ -1,4 +1,4 @@
-import type { ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import net from 'node:net';
 
 /**
@@ -6,6 +6,42 @@ import net from 'node:net';
  * probe, the tail of the server's output for failure messages, and stopping its whole process
  * group (a server's workers may outlive its parent for a moment).
  */
+
+/**
+ * Spawns a server in a process group of its own (so that stopping it reaches every process it
+ * starts) that also ends with this process, however this process ends. Jest gives tests a copy
+ * of `process` whose 'exit' never fires, and a worker can die by a signal, so nothing here can
+ * be relied on to stop the server: a watcher in the group reads a pipe only this process writes
+ * to, and when the pipe closes it removes `removeWith` and kills the group.
+ */
+export function spawnServerGroup(command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv; removeWith: string[] }): ChildProcess {
+  const removeArgs = options.removeWith.flatMap((dir) => ['--remove', dir]);
+  return spawn('bash', ['-c', serverGroupScript, 'server-group', ...removeArgs, '--', command, ...args], {
+    cwd: options.cwd,
+    env: options.env,
+    detached: true,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+}
+
+/** `$@`: `--remove <dir>`... `--` command args. The exit status is the server's. */
+const serverGroupScript = `
+dirs=()
+while [ "$1" = --remove ]; do dirs+=("$2"); shift 2; done
+shift
+exec 3<&0
+"$@" </dev/null 3<&- &
+server=$!
+{ cat <&3 >/dev/null; rm -rf -- "\${dirs[@]}"; kill -KILL 0; } &
+exec 3<&-
+wait "$server"
+`;
+
+/** Lets this process exit while `child` runs (it then ends with this process, see spawnServerGroup). */
+export function unrefChild(child: ChildProcess): void {
+  child.unref();
+  for (const stream of [child.stdin, child.stdout, child.stderr]) (stream as { unref?: () => void } | null)?.unref?.();
+}
 
 /** SIGTERM to the group, SIGKILL if it lingers, then wait until no member of the group is left. */
 export async function terminateGroup(child: ChildProcess, exited: Promise<unknown>, name: string): Promise<void> {
@@ -32,7 +68,7 @@ export function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
   }
 }
 
-function groupAlive(pgid: number): boolean {
+export function groupAlive(pgid: number): boolean {
   try {
     process.kill(-pgid, 0);
     return true;

@@ -111,7 +111,8 @@ describe('send against a real local server', () => {
       await expect(slow).rejects.toThrow(RetriesExhaustedError);
       await expect(slow).rejects.toThrow(/gave up after 1 attempt: GET http:\/\/127\.0\.0\.1:\d+\/ timed out after 100 ms: TIMEOUT$/);
       await expect(slow.catch((e: RetriesExhaustedError) => Promise.reject(e.lastError))).rejects.toThrow(HttpTransportError);
-      const html = send({ method: 'GET', url: agent.url, timeoutMs: 1_000 }, 'probe', { clock: fakeClock(), policy });
+      // It answers at once; the timeout only has to outlast a loaded machine.
+      const html = send({ method: 'GET', url: agent.url, timeoutMs: 10_000 }, 'probe', { clock: fakeClock(), policy });
       await expect(html).rejects.toThrow(HttpStatusError);
       await expect(html).rejects.toThrow('probe: HTTP 404: (HTML error page)');
     } finally {
