@@ -2397,9 +2397,9 @@ function branchIssues(issue) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   Q: () => (/* binding */ Utf8Chunks)
+/* harmony export */   Q: () => (/* binding */ Utf8Chunks),
+/* harmony export */   T: () => (/* binding */ notUtf8)
 /* harmony export */ });
-/* unused harmony export notUtf8 */
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
@@ -2431,10 +2431,10 @@ class Utf8Chunks {
         }
     }
 }
-/** Where the first invalid byte is: read again only on failure, so the common case pays nothing. */
-async function notUtf8(file, what) {
+/** Where the first invalid byte is: read again only on failure, so the common case pays nothing. `shown` names the file in the message. */
+async function notUtf8(file, what, shown = file) {
     const at = await firstInvalidUtf8(file);
-    const where = at ? `${file}:${at.line}` : file;
+    const where = at ? `${shown}:${at.line}` : shown;
     const detail = at ? ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, '0')} at character ${at.column})` : '';
     return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
 }
@@ -6891,6 +6891,8 @@ function createAnalysis(config, deps) {
     }
 }
 
+// EXTERNAL MODULE: external "node:buffer"
+var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -6898,6 +6900,8 @@ var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./node_modules/yaml/dist/index.js
 var dist = __webpack_require__(8815);
+// EXTERNAL MODULE: ./src/contract/utf8.ts
+var utf8 = __webpack_require__(2659);
 // EXTERNAL MODULE: ./src/nesting.ts
 var nesting = __webpack_require__(8237);
 // EXTERNAL MODULE: ./src/config/paths.ts
@@ -7920,12 +7924,14 @@ var yaml_nesting = __webpack_require__(8812);
 
 
 
+
+
 async function loadConfig(options) {
     const { file, workdir, environment } = options;
     const absolute = external_node_path_default().resolve(workdir, file);
-    let text;
+    let bytes;
     try {
-        text = await (0,promises_.readFile)(absolute, 'utf8');
+        bytes = await (0,promises_.readFile)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -7933,6 +7939,10 @@ async function loadConfig(options) {
             ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
             : `cannot read config file ${file}: ${error.message}`);
     }
+    // Decoded regardless, a binary or Latin-1 file would turn into replacement characters and be reported as a string.
+    if (!(0,external_node_buffer_.isUtf8)(bytes))
+        throw new errors/* ConfigError */.xL((await (0,utf8/* notUtf8 */.T)(absolute, 'the config', file)).message);
+    const text = bytes.toString('utf8');
     const parse = (checkJsonSchema) => parseConfig(text, { ...options, file, workdir, environment, checkJsonSchema });
     // Ajv (about 300 KB, a fifth of the libraries a run loads at start-up) is loaded only when a
     // json_schema scorer (in any environment) has a schema to compile; the file is then parsed again.

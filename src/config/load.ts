@@ -1,7 +1,9 @@
+import { isUtf8 } from 'node:buffer';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
+import { notUtf8 } from '../contract/utf8';
 import { ConfigError, messageOf } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
 import { interpolate } from './interpolate';
@@ -40,9 +42,9 @@ export interface LoadedConfig {
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
   const { file, workdir, environment } = options;
   const absolute = path.resolve(workdir, file);
-  let text: string;
+  let bytes: Buffer;
   try {
-    text = await readFile(absolute, 'utf8');
+    bytes = await readFile(absolute);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     throw new ConfigError(
@@ -51,6 +53,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
         : `cannot read config file ${file}: ${(error as Error).message}`,
     );
   }
+  // Decoded regardless, a binary or Latin-1 file would turn into replacement characters and be reported as a string.
+  if (!isUtf8(bytes)) throw new ConfigError((await notUtf8(absolute, 'the config', file)).message);
+  const text = bytes.toString('utf8');
   const parse = (checkJsonSchema: JsonSchemaCheck): LoadedConfig => parseConfig(text, { ...options, file, workdir, environment, checkJsonSchema });
   // Ajv (about 300 KB, a fifth of the libraries a run loads at start-up) is loaded only when a
   // json_schema scorer (in any environment) has a schema to compile; the file is then parsed again.

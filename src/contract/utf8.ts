@@ -25,10 +25,10 @@ export class Utf8Chunks {
   }
 }
 
-/** Where the first invalid byte is: read again only on failure, so the common case pays nothing. */
-export async function notUtf8(file: string, what: string): Promise<InputError> {
+/** Where the first invalid byte is: read again only on failure, so the common case pays nothing. `shown` names the file in the message. */
+export async function notUtf8(file: string, what: string, shown = file): Promise<InputError> {
   const at = await firstInvalidUtf8(file);
-  const where = at ? `${file}:${at.line}` : file;
+  const where = at ? `${shown}:${at.line}` : shown;
   const detail = at ? ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, '0')} at character ${at.column})` : '';
   return new InputError(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
 }
