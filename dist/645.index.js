@@ -7846,7 +7846,9 @@ async function loadConfig(options) {
         const code = error.code;
         throw new errors/* ConfigError */.xL(code === 'ENOENT'
             ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
-            : `cannot read config file ${file}: ${error.message}`);
+            : code === 'EISDIR'
+                ? `config file ${file} is a directory; point the config input / --config at the YAML file in it (e.g. ${external_node_path_default().join(file, 'agent-release.yml')})`
+                : `cannot read config file ${file}: ${error.message}`);
     }
     // Decoded regardless, a binary or Latin-1 file would turn into replacement characters and be reported as a string.
     if (!(0,external_node_buffer_.isUtf8)(bytes))

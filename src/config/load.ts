@@ -50,7 +50,9 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     throw new ConfigError(
       code === 'ENOENT'
         ? `config file ${file} not found (looked in ${absolute}); create it (see the README's config reference) or point the config input / --config at it`
-        : `cannot read config file ${file}: ${(error as Error).message}`,
+        : code === 'EISDIR'
+          ? `config file ${file} is a directory; point the config input / --config at the YAML file in it (e.g. ${path.join(file, 'agent-release.yml')})`
+          : `cannot read config file ${file}: ${(error as Error).message}`,
     );
   }
   // Decoded regardless, a binary or Latin-1 file would turn into replacement characters and be reported as a string.

@@ -115,6 +115,7 @@ const usage: Case[] = [
   { name: 'gate without a version', args: ['gate'], code: 2, says: ['gate needs a model version'] },
   { name: 'promote without a version', args: ['promote'], code: 2, says: ['promote needs a model version'] },
   { name: 'merge without a version', args: ['merge'], code: 2, says: ['merge needs a model version'] },
+  { name: 'a config path that is a directory', setup: async (ws) => ws.write('configs/README.md', 'configs live here'), args: ['gate', '--model-version', '2', '--config', 'configs'], code: 2, says: ['config file configs is a directory; point the config input / --config at the YAML file in it (e.g. configs/agent-release.yml)'] },
   { name: 'a config file that does not exist', args: ['gate', '--model-version', '2', '--config', 'missing.yml'], code: 2, says: ['config file missing.yml not found'] },
   { name: 'a shard out of range', args: ['evaluate', '--model-version', '2', '--shard', '3/2'], code: 2, says: ['shard "3/2" is out of range'] },
   { name: 'a shard that is not i/n', args: ['evaluate', '--model-version', '2', '--shard', 'half'], code: 2, says: ['shard "half" is not of the form i/n'] },
