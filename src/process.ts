@@ -8,7 +8,7 @@
  * evaluator or `bundle run`. The timeout and the grace period are sleeps on the injected clock,
  * so tests never wait for them.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { StringDecoder } from 'node:string_decoder';
 import type { Clock } from './clock';
 
@@ -51,6 +51,9 @@ const drainMs = 250;
 const delay = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms).unref());
 
 export async function supervise(call: SupervisedCall): Promise<SupervisedOutcome> {
+  // Looked up here, not imported: node:child_process (with net and dgram) is 1-2 ms of the
+  // start-up of every run, and gate and promote never start a process.
+  const { spawn } = process.getBuiltinModule('node:child_process');
   let child: ChildProcess;
   try {
     child = spawn(call.program, [...call.args], { cwd: call.cwd, env: call.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });

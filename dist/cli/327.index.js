@@ -101,7 +101,7 @@ function abortReason(signal) {
 const canaryPlaceholders = ['version', 'window', 'model', 'environment'];
 const query = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1, { error: 'must not be empty' });
 /** deploy.analysis.canary (prometheus): one number per query for the version in {{version}}. */
-const canaryQueriesSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
+const canaryQueriesSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
     /** Requests the version served in the window, e.g. sum(increase(agent_requests_total{version="{{version}}"}[{{window}}])). */
     requests: query,
     /** Of those, the failed ones, e.g. the same with code=~"5..". */
@@ -129,7 +129,7 @@ const canaryQueriesSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/
             ctx.addIssue({ code: 'custom', path: [name], message: `${error.message.replace(/^canary\.[^:]*: /, '')} (canary queries may use ${canaryPlaceholders.map((p) => `{{${p}}}`).join(', ')})` });
         }
     }
-});
+}));
 class CanaryObservations {
     queries;
     client;
@@ -229,7 +229,7 @@ const latencyComparison = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* 
 }).refine((l) => l.max_increase_ms === undefined || l.max_increase_ratio === undefined, {
     error: 'give max_increase_ms or max_increase_ratio, not both',
 });
-const judgementSettingsSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
+const judgementSettingsSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
     /**
      * Chance of rolling back a canary that is as good as the stable version, over the whole
      * rollout: split evenly over every planned comparison look and every compared metric.
@@ -259,7 +259,7 @@ const judgementSettingsSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_
         extend_bake: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(0).max(10).default(2),
         then: (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['fail', 'pass']).default('fail'),
     }).default({ extend_bake: 2, then: 'fail' }),
-});
+}));
 
 
 /***/ }),
@@ -287,7 +287,7 @@ const limit = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObjec
  * deploy.analysis with provider: prometheus. Lives beside its provider so the schema and the
  * code that reads it change together; src/config/schema.ts adds it to the analysis union.
  */
-const prometheusAnalysisSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
+const prometheusAnalysisSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
     provider: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('prometheus'),
     /** Prometheus' base URL (the one serving /api/v1/query); ${VAR} is filled at load. */
     url: zod__WEBPACK_IMPORTED_MODULE_1__/* .url */ .OZ5({ protocol: /^https?$/, error: 'must be an http(s) URL such as http://prometheus:9090' }),
@@ -323,7 +323,7 @@ const prometheusAnalysisSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE
             ctx.addIssue({ code: 'custom', path: ['queries', name], message: error.message.replace(/^queries\.[^:]*: /, '') });
         }
     }
-});
+}));
 
 
 /***/ }),
@@ -1213,7 +1213,7 @@ var zod_helpers = __webpack_require__(3595);
 /** The options of the bring-your-own evaluation runners (`evaluate.command`, `.databricks_job`, `.mlflow_run`). */
 const nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
 const envName = schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'an environment variable name, like OPENAI_BASE_URL' });
-const commandRunnerSchema = (0,zod_helpers/* strictObject */.re)({
+const commandRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** A list is the argv (no shell); a string runs under `bash -e -o pipefail -c`. */
     run: schemas/* union */.KCZ([nonEmpty, schemas/* array */.YOg(nonEmpty).min(1, { error: 'give the program and its arguments' })]),
     /** Relative to the config's working directory. */
@@ -1226,8 +1226,8 @@ const commandRunnerSchema = (0,zod_helpers/* strictObject */.re)({
         if (key.startsWith('AGENT_RELEASE_'))
             ctx.addIssue({ code: 'custom', path: ['env', key], message: 'names starting with AGENT_RELEASE_ are set by agent-release for the evaluator' });
     }
-});
-const databricksJobRunnerSchema = (0,zod_helpers/* strictObject */.re)({
+}));
+const databricksJobRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     job_id: schemas/* union */.KCZ([schemas/* number */.aig().int().positive(), schemas/* string */.YjP().regex(/^\d+$/, { error: 'a job id is digits, e.g. 11223344' }).transform(Number)]),
     /** For a multi-task job: the task whose notebook exits with the result JSON. */
     task_key: nonEmpty.optional(),
@@ -1238,9 +1238,9 @@ const databricksJobRunnerSchema = (0,zod_helpers/* strictObject */.re)({
     parameters: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^[\w.-]+$/, { error: 'a job parameter name: letters, digits, _, . and -' }), schemas/* string */.YjP())
         .default({})
         .refine((p) => !('model_name' in p) && !('model_version' in p), { error: 'model_name and model_version are set by the runner; leave them out' }),
-});
+}));
 /** An existing MLflow run: by id, or the latest FINISHED eval_pre_deploy_* run of the version in an experiment. */
-const mlflowRunRunnerSchema = schemas/* union */.KCZ([
+const mlflowRunRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => schemas/* union */.KCZ([
     (0,zod_helpers/* strictObject */.re)({ run_id: schemas/* string */.YjP().regex(/^[0-9a-f]{32}$/i, { error: 'an MLflow run id is 32 hex digits' }) }),
     (0,zod_helpers/* strictObject */.re)({
         /** Default: experiments.evaluation. */
@@ -1248,7 +1248,7 @@ const mlflowRunRunnerSchema = schemas/* union */.KCZ([
         /** Added to the search with AND, in MLflow's filter syntax, e.g. "tags.team = 'support'". */
         filter: nonEmpty.optional(),
     }),
-], { error: 'give run_id, or experiment and/or filter to search for the latest evaluation run of the version' });
+], { error: 'give run_id, or experiment and/or filter to search for the latest evaluation run of the version' }));
 
 ;// CONCATENATED MODULE: ./src/config/evaluate-schema.ts
 
@@ -1355,16 +1355,16 @@ function scorerObject(shape) {
 }
 /** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
 const regexFlags = schemas/* string */.YjP().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
-const contains = scorerObject({
+const contains = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('contains'),
     /** Keywords that must all appear; without them, the example's `expected` (a string or list) must appear. */
     keywords: schemas/* array */.YOg(evaluate_schema_nonEmpty).optional(),
     case_sensitive: schemas/* boolean */.zMY().default(false),
-});
-const exactMatch = scorerObject({ ...scorerBase, type: schemas/* literal */.euz('exact_match'), case_sensitive: schemas/* boolean */.zMY().default(false), trim: schemas/* boolean */.zMY().default(true) });
-const latency = scorerObject({ ...scorerBase, type: schemas/* literal */.euz('latency'), max_ms: schemas/* number */.aig().positive() });
-const regex = scorerObject({
+}), { key: 'type', value: 'contains' });
+const exactMatch = (0,zod_helpers/* deferred */.yX)(() => scorerObject({ ...scorerBase, type: schemas/* literal */.euz('exact_match'), case_sensitive: schemas/* boolean */.zMY().default(false), trim: schemas/* boolean */.zMY().default(true) }), { key: 'type', value: 'exact_match' });
+const latency = (0,zod_helpers/* deferred */.yX)(() => scorerObject({ ...scorerBase, type: schemas/* literal */.euz('latency'), max_ms: schemas/* number */.aig().positive() }), { key: 'type', value: 'latency' });
+const regex = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('regex'),
     pattern: evaluate_schema_nonEmpty,
@@ -1378,11 +1378,11 @@ const regex = scorerObject({
     catch (error) {
         ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${error.message}` });
     }
-});
+}), { key: 'type', value: 'regex' });
 /** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
 const stripCodeFences = schemas/* boolean */.zMY().default(false);
-const jsonValid = scorerObject({ ...scorerBase, type: schemas/* literal */.euz('json_valid'), strip_code_fences: stripCodeFences });
-const jsonSchema = scorerObject({
+const jsonValid = (0,zod_helpers/* deferred */.yX)(() => scorerObject({ ...scorerBase, type: schemas/* literal */.euz('json_valid'), strip_code_fences: stripCodeFences }), { key: 'type', value: 'json_valid' });
+const jsonSchema = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('json_schema'),
     /**
@@ -1392,8 +1392,8 @@ const jsonSchema = scorerObject({
      */
     schema: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()),
     strip_code_fences: stripCodeFences,
-});
-const refusal = scorerObject({
+}), { key: 'type', value: 'json_schema' });
+const refusal = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('refusal'),
     /** The row field (CSV column) saying whether the agent should refuse: true/false, yes/no, 1/0. */
@@ -1414,8 +1414,8 @@ const refusal = scorerObject({
     if (!r.default_phrases && r.patterns.length === 0) {
         ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'with default_phrases: false, list at least one pattern' });
     }
-});
-const evaluate_schema_length = scorerObject({
+}), { key: 'type', value: 'refusal' });
+const evaluate_schema_length = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('length'),
     unit: (0,zod_helpers/* oneOf */.yL)(['chars', 'words']).default('chars'),
@@ -1426,7 +1426,7 @@ const evaluate_schema_length = scorerObject({
         ctx.addIssue({ code: 'custom', path: ['max'], message: 'give min, max or both' });
     if (l.min !== undefined && l.max !== undefined && l.min > l.max)
         ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${l.min} is above max ${l.max}` });
-});
+}), { key: 'type', value: 'length' });
 const judgeEndpoint = (0,zod_helpers/* strictObject */.re)({
     /** An OpenAI-compatible chat completions URL, e.g. https://api.openai.com/v1/chat/completions. */
     url: evaluate_schema_nonEmpty,
@@ -1446,7 +1446,7 @@ const numericScale = (0,zod_helpers/* strictObject */.re)({ type: schemas/* lite
 const judgeScale = schemas/* union */.KCZ([schemas/* literal */.euz('pass_fail'), numericScale], {
     error: 'scale is pass_fail or { type: numeric, min: 1, max: 5 }',
 });
-const llmJudge = scorerObject({
+const llmJudge = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('llm_judge'),
     endpoint: judgeEndpoint,
@@ -1472,11 +1472,11 @@ const llmJudge = scorerObject({
         ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'guidelines applies to template: guidelines only' });
     if (j.template !== 'groundedness' && j.context_field !== undefined)
         ctx.addIssue({ code: 'custom', path: ['context_field'], message: 'context_field applies to template: groundedness only' });
-});
+}), { key: 'type', value: 'llm_judge' });
 const trajectoryModes = ['strict', 'unordered', 'subset', 'superset'];
 const argumentMatches = ['exact', 'subset', 'ignore'];
 const toolName = schemas/* string */.YjP().min(1, { error: 'a tool name must not be empty' });
-const toolCalls = scorerObject({
+const toolCalls = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('tool_calls'),
     /**
@@ -1495,7 +1495,7 @@ const toolCalls = scorerObject({
     max_calls: schemas/* number */.aig().int().nonnegative().optional(),
     /** The row field (CSV column) listing the expected calls: [{name, arguments?}]; arguments left out are not checked. */
     column: evaluate_schema_nonEmpty.default('expected_tool_calls'),
-});
+}), { key: 'type', value: 'tool_calls' });
 const scorer = schemas/* discriminatedUnion */.gMt('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, evaluate_schema_length, llmJudge, toolCalls], {
     error: (issue) => {
         if (issue.code !== 'invalid_union')
@@ -1518,7 +1518,7 @@ const traces = (0,zod_helpers/* strictObject */.re)({
 });
 const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
 /** Rows that hold a whole conversation, played turn by turn with the agent's replies fed back. */
-const conversation = (0,zod_helpers/* strictObject */.re)({
+const conversation = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** The row field holding the turns: [{input, expected?, expected_tool_calls?, tool_results?, ...}]. */
     column: evaluate_schema_nonEmpty.default('turns'),
     /** The row or turn field giving tool results by tool name ({"search": "3 hits"}), answered to calls the agent leaves pending. */
@@ -1527,18 +1527,18 @@ const conversation = (0,zod_helpers/* strictObject */.re)({
     max_tool_rounds: schemas/* number */.aig().int().min(1).max(50).default(5),
     /** The default of each scorer's `turns`. */
     turns: (0,zod_helpers/* oneOf */.yL)(turnScopes).default('final'),
-});
+}));
 /** Per model: price per million prompt and completion tokens, in one currency of your choice. */
 const price = (0,zod_helpers/* strictObject */.re)({
     prompt_per_million: schemas/* number */.aig().nonnegative(),
     completion_per_million: schemas/* number */.aig().nonnegative(),
 });
-const cost = (0,zod_helpers/* strictObject */.re)({
+const cost = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** By model name as the response reports it (`model`), or as `model` below names it. */
     prices: schemas/* record */.g1P(evaluate_schema_nonEmpty, price).refine((p) => Object.keys(p).length > 0, { error: 'list at least one model, e.g. gpt-4o-mini: { prompt_per_million: 0.15, completion_per_million: 0.6 }' }),
     /** The price used when a response names no model of the table; default: endpoint.model. */
     model: evaluate_schema_nonEmpty.optional(),
-});
+}));
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' };
 const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
@@ -1661,7 +1661,7 @@ const notifier = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt(
     }),
 ], { error: (issue) => (issue.code === 'invalid_union' ? `type must be one of ${notifierKinds.join(', ')}` : undefined) });
 /** Where a release's events are posted; URLs and secrets come from ${VARS} and are masked everywhere. */
-const notificationsSchema = zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(notifier).min(1, { error: 'list at least one notifier, or leave notifications out' });
+const notificationsSchema = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(notifier).min(1, { error: 'list at least one notifier, or leave notifications out' }));
 /** The values to mask: each URL whole and its path (a service may echo the path alone), and signing secrets. */
 function notificationSecrets(notifiers) {
     return (notifiers ?? []).flatMap((n) => {
@@ -1878,7 +1878,8 @@ function tooDeep(line) {
 /* harmony export */   mz: () => (/* binding */ byteSize),
 /* harmony export */   p0: () => (/* binding */ duration),
 /* harmony export */   re: () => (/* binding */ strictObject),
-/* harmony export */   yL: () => (/* binding */ oneOf)
+/* harmony export */   yL: () => (/* binding */ oneOf),
+/* harmony export */   yX: () => (/* binding */ deferred)
 /* harmony export */ });
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_0__);
@@ -1977,6 +1978,32 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
+}
+/**
+ * A schema built the first time a value reaches it, not when the module loads: a config names a
+ * few of the sections, scorers, runners and providers the schema knows, and start-up built them
+ * all, for every run.
+ *
+ * zod asks each key of an object whether it may be absent (`optin`, `optout`) on every parse,
+ * and z.lazy answers by building its schema; here the answers are pinned, so `build` must return
+ * a required schema (put .optional() or .default() outside). A union option gives `tag`, its
+ * discriminator's value, which the union reads of every option for the same reason.
+ */
+function deferred(build, tag) {
+    const schema = zod__WEBPACK_IMPORTED_MODULE_1__/* .lazy */ .RZV(() => {
+        const built = build();
+        if (built._zod.optin !== undefined || built._zod.optout !== undefined)
+            throw new Error('deferred() takes a required schema: put .optional() or .default() outside it');
+        if (tag && !built._zod.propValues?.[tag.key]?.has(tag.value))
+            throw new Error(`deferred(): the schema's ${tag.key} is not "${tag.value}"`);
+        return built;
+    });
+    const pin = (key, value) => void Object.defineProperty(schema._zod, key, { value, writable: true, configurable: true });
+    pin('optin', undefined);
+    pin('optout', undefined);
+    if (tag)
+        pin('propValues', { [tag.key]: new Set([tag.value]) });
+    return schema;
 }
 
 
@@ -5027,21 +5054,8 @@ async function runPool(items, concurrency, work, signal) {
 /* harmony export */   U: () => (/* binding */ defaultGraceMs),
 /* harmony export */   z: () => (/* binding */ supervise)
 /* harmony export */ });
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1421);
-/* harmony import */ var node_child_process__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_child_process__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6193);
-/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_1__);
-/**
- * A child process supervised to its end: its own process group, output split into lines, and a
- * timeout or cancellation that stops the whole group (SIGTERM, then SIGKILL after a grace
- * period), so nothing it started outlives it. Used for evaluator commands and the Databricks CLI.
- *
- * Why node:child_process and not @actions/exec (which the command target uses): @actions/exec
- * takes no timeout and no AbortSignal and never exposes the child, so it cannot stop a hung
- * evaluator or `bundle run`. The timeout and the grace period are sleeps on the injected clock,
- * so tests never wait for them.
- */
-
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6193);
+/* harmony import */ var node_string_decoder__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_string_decoder__WEBPACK_IMPORTED_MODULE_0__);
 
 const tailLines = 20;
 // Callers parse stdout (e.g. `bundle summary --output json`); more than this would be a runaway.
@@ -5051,9 +5065,12 @@ const defaultGraceMs = 10_000;
 const drainMs = 250;
 const delay = (ms) => new Promise((resolve) => setTimeout(resolve, ms).unref());
 async function supervise(call) {
+    // Looked up here, not imported: node:child_process (with net and dgram) is 1-2 ms of the
+    // start-up of every run, and gate and promote never start a process.
+    const { spawn } = process.getBuiltinModule('node:child_process');
     let child;
     try {
-        child = (0,node_child_process__WEBPACK_IMPORTED_MODULE_0__.spawn)(call.program, [...call.args], { cwd: call.cwd, env: call.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
+        child = spawn(call.program, [...call.args], { cwd: call.cwd, env: call.env, stdio: ['ignore', 'pipe', 'pipe'], detached: process.platform !== 'win32' });
     }
     catch (error) {
         return { kind: 'not-started', reason: error.message, notFound: error.code === 'ENOENT' };
@@ -5074,7 +5091,7 @@ async function supervise(call) {
         call.onLine?.(line, 'stderr');
     });
     // One decoder per stream: a multi-byte character split across two chunks stays whole.
-    const stdoutText = new node_string_decoder__WEBPACK_IMPORTED_MODULE_1__.StringDecoder('utf8');
+    const stdoutText = new node_string_decoder__WEBPACK_IMPORTED_MODULE_0__.StringDecoder('utf8');
     child.stdout?.on('data', (chunk) => {
         if (output.stdout.length < stdoutCap)
             output.stdout += stdoutText.write(chunk);
@@ -5178,7 +5195,7 @@ function groupAlive(pgid) {
 /** Chunks to whole lines (a line may arrive in pieces); empty lines are dropped. */
 function lineSplitter(onLine) {
     let pending = '';
-    const decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_1__.StringDecoder('utf8');
+    const decoder = new node_string_decoder__WEBPACK_IMPORTED_MODULE_0__.StringDecoder('utf8');
     return {
         push: (chunk) => {
             const parts = (pending + decoder.write(chunk)).split(/\r?\n/);
@@ -6982,7 +6999,7 @@ const nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' }
 // The CLI's variable names: letters, digits, _ and - (a name is also a BUNDLE_VAR_<name> environment variable).
 const bundleVariableName = schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 'a bundle variable name, like model_version' });
 const resourceKey = schemas/* string */.YjP().regex(/^[\w-]+$/, { error: 'the app\'s key under resources.apps in databricks.yml, like support_agent_app' });
-const appDeploySchema = (0,zod_helpers/* strictObject */.re)({
+const appDeploySchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** The folder holding databricks.yml, relative to the config's working directory. */
     bundle_dir: nonEmpty.default('.'),
     /** The bundle target (`--target`), e.g. prod. */
@@ -7016,7 +7033,7 @@ const appDeploySchema = (0,zod_helpers/* strictObject */.re)({
     if (app.variables.model_id !== null && app.variables.model_id === app.variables.version) {
         ctx.addIssue({ code: 'custom', path: ['variables', 'model_id'], message: 'the version and the model id need two different bundle variables' });
     }
-});
+}));
 /** Why a strategy cannot run on a Databricks App, or null when it can: an app serves one version, so no traffic split. */
 function appStrategyProblem(strategy) {
     if (strategy === 'all-at-once')
@@ -7037,11 +7054,11 @@ const approvalTag = schemas/* string */.YjP().regex(/^[\w-]{1,100}$/, { error: "
  * gate.uc_approval: the version must carry the approval tag. promote.uc_approval: once this run's
  * environment reviewers approved, promote writes it (with who and which run) before the alias moves.
  */
-const ucApprovalSchema = (0,zod_helpers/* strictObject */.re)({
+const ucApprovalSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     tag: approvalTag,
     /** The value that means approved; read case-insensitively, as the approval task does. */
     value: schemas/* string */.YjP().min(1).default('Approved'),
-});
+}));
 
 ;// CONCATENATED MODULE: ./src/config/databricks-metrics-schema.ts
 
@@ -7052,7 +7069,7 @@ const databricks_metrics_schema_nonEmpty = schemas/* string */.YjP().min(1, { er
  * (GET /api/2.0/serving-endpoints/{name}/metrics), sampled over the bake. The workspace and its
  * credentials come from the Databricks connection (DATABRICKS_HOST and the auth variables).
  */
-const databricksMetricsAnalysisSchema = (0,zod_helpers/* strictObject */.re)({
+const databricksMetricsAnalysisSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     provider: schemas/* literal */.euz('databricks-metrics'),
     /** The serving endpoint's name. */
     endpoint: databricks_metrics_schema_nonEmpty,
@@ -7091,7 +7108,7 @@ const databricksMetricsAnalysisSchema = (0,zod_helpers/* strictObject */.re)({
         ctx.addIssue({ code: 'custom', path: ['scrape_interval'], message: 'scrape at most once a second (the export changes once a minute)' });
     if (c.window < c.scrape_interval)
         ctx.addIssue({ code: 'custom', path: ['window'], message: `the window (${c.window} ms) must hold at least one scrape_interval (${c.scrape_interval} ms)` });
-});
+}));
 
 // EXTERNAL MODULE: ./src/databricks/job-wait.ts
 var job_wait = __webpack_require__(8235);
@@ -7479,7 +7496,7 @@ function endpointPath(name) {
  * release adds; an entity that already serves keeps its own settings, because changing them
  * would restart it in the middle of a canary.
  */
-const servingSchema = (0,zod_helpers/* strictObject */.re)({
+const servingSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** The Model Serving endpoint; created on the first release. */
     endpoint: schemas/* string */.YjP().regex(/^[A-Za-z0-9_-]{1,63}$/, { error: 'an endpoint name is 1-63 letters, digits, "-" or "_"' }),
     /** The registered model the endpoint serves (Unity Catalog: catalog.schema.model); default model.name. */
@@ -7508,7 +7525,7 @@ const servingSchema = (0,zod_helpers/* strictObject */.re)({
      * A rollback restores the tags the endpoint had before the rollout.
      */
     tags: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional(),
-});
+}));
 
 // EXTERNAL MODULE: ./src/config/evaluate-schema.ts + 1 modules
 var evaluate_schema = __webpack_require__(7327);
@@ -7530,7 +7547,7 @@ const pattern = schemas/* string */.YjP().min(1).refine((p) => {
  * Shadow replay (`agent-release shadow`): recorded production requests replayed to the candidate
  * and the champion through evaluate.endpoint (its url filled with each version's source).
  */
-const shadowSchema = (0,zod_helpers/* strictObject */.re)({
+const shadowSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     requests: (0,zod_helpers/* strictObject */.re)({
         /** An inference table export: JSONL or CSV with databricks_request_id, request, status_code. */
         path: (0,zod_helpers/* workspacePath */.X5)().optional(),
@@ -7566,9 +7583,9 @@ const shadowSchema = (0,zod_helpers/* strictObject */.re)({
     record_text: schemas/* boolean */.zMY().default(false),
     /** Regular expressions whose matches become [REDACTED] in any text written (record_text). */
     redact: schemas/* array */.YOg(pattern).default([]),
-});
+}));
 /** gate.shadow: the candidate must not lose to the champion on replayed traffic. */
-const gateShadowSchema = (0,zod_helpers/* strictObject */.re)({
+const gateShadowSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** Fewer replayed-and-judged pairs than this fails: too little evidence. */
     min_replayed: schemas/* number */.aig().int().min(1).default(200),
     /** Largest acceptable lossRate − winRate (0 = must not lose more often than it wins, beyond doubt). */
@@ -7582,7 +7599,7 @@ const gateShadowSchema = (0,zod_helpers/* strictObject */.re)({
     max_error_rate: schemas/* number */.aig().min(0).max(1).default(0.1),
     /** How much more often than the champion the candidate may fail to answer (0.02 = 2 points). */
     max_error_increase: schemas/* number */.aig().min(0).max(1).default(0.02),
-});
+}));
 
 ;// CONCATENATED MODULE: ./src/config/schema.ts
 
@@ -7634,7 +7651,7 @@ const comparableMetric = schemas/* string */.YjP().regex(/^(?!latency_ms\/|token
 const spendMetrics = ['tokens/mean', 'cost/mean'];
 const spendMetric = schemas/* string */.YjP().refine((name) => spendMetrics.includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
-const baseline = (0,zod_helpers/* strictObject */.re)({
+const baseline = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** The alias whose holder is the champion; default: promote.alias. */
     alias: aliasName.optional(),
     /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate); may be left out when max_increase lists spend to compare. */
@@ -7662,17 +7679,17 @@ const baseline = (0,zod_helpers/* strictObject */.re)({
     if (b.results_path !== undefined && b.summary_path === undefined) {
         ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
     }
-});
+}));
 /** A path under gate.artifact_root; "{N}" becomes the version being decided. */
 const rootRelativePath = schema_nonEmpty.refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), {
     error: 'write a path relative to gate.artifact_root, without ".." (e.g. signoffs/v{N}/decision.md)',
 });
 const artifactName = schemas/* string */.YjP().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' });
-const signoff = (0,zod_helpers/* strictObject */.re)({
+const signoff = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     path: rootRelativePath.default('signoffs/v{N}/decision.md'),
     max_bytes: schemas/* number */.aig().int().min(1).max(16 * 1024 * 1024).default(1024 * 1024),
-});
-const versionConsistency = (0,zod_helpers/* strictObject */.re)({
+}));
+const versionConsistency = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** candidate_v<N>, @candidate_v<N> or prompts:/<name>@candidate_v<N>; usually "${PROMPT_CANDIDATE}" set by the workflow. */
     prompt_candidate: schema_nonEmpty.optional(),
     /** Take the candidate_v<N> alias that points at the version being decided from the model registry. */
@@ -7681,12 +7698,12 @@ const versionConsistency = (0,zod_helpers/* strictObject */.re)({
     if (v.prompt_candidate !== undefined && v.prompt_candidate_from_aliases) {
         ctx.addIssue({ code: 'custom', path: ['prompt_candidate_from_aliases'], message: 'give prompt_candidate or prompt_candidate_from_aliases, not both' });
     }
-});
-const deploymentPlan = (0,zod_helpers/* strictObject */.re)({
+}));
+const deploymentPlan = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     dir: artifactName.default('deployment_plans'),
     file: artifactName.default('plan.md'),
     max_attempts: schemas/* number */.aig().int().min(1).max(1000).default(20),
-});
+}));
 const gate = (0,zod_helpers/* strictObject */.re)({
     thresholds: schemas/* record */.g1P(metricName, threshold).default({}),
     /** Other names a metric may carry in an evaluator's summary, tried in order. */
@@ -7712,7 +7729,7 @@ const promote = (0,zod_helpers/* strictObject */.re)({
     /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
     uc_approval: ucApprovalSchema.optional(),
 });
-const httpProbe = (0,zod_helpers/* strictObject */.re)({
+const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     provider: schemas/* literal */.euz('http-probe'),
     /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
     url: schema_nonEmpty,
@@ -7744,15 +7761,15 @@ const httpProbe = (0,zod_helpers/* strictObject */.re)({
     if (p.rate !== undefined && p.duration !== undefined && Math.floor((p.rate * p.duration) / 1000 + 1e-9) < 1) {
         ctx.addIssue({ code: 'custom', path: ['duration'], message: `${p.rate} requests per second for ${p.duration} ms is less than one request; lengthen the duration or raise the rate` });
     }
-});
+}));
 /**
  * The canary judgement (limits, canary-vs-stable tests, the inconclusive policy) rides on the
  * analysis section; prometheus may add per-version `canary` queries that feed it.
  */
 const analysis = schemas/* discriminatedUnion */.gMt('provider', [
-    httpProbe.safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional() }),
-    prometheus_config/* prometheusAnalysisSchema */.C.safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional(), canary: canary_observation/* canaryQueriesSchema */.aS.optional() }),
-    databricksMetricsAnalysisSchema.safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional() }),
+    (0,zod_helpers/* deferred */.yX)(() => httpProbe.unwrap().safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional() }), { key: 'provider', value: 'http-probe' }),
+    (0,zod_helpers/* deferred */.yX)(() => prometheus_config/* prometheusAnalysisSchema */.C.unwrap().safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional(), canary: canary_observation/* canaryQueriesSchema */.aS.optional() }), { key: 'provider', value: 'prometheus' }),
+    (0,zod_helpers/* deferred */.yX)(() => databricksMetricsAnalysisSchema.unwrap().safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional() }), { key: 'provider', value: 'databricks-metrics' }),
 ], {
     error: (issue) => {
         if (issue.code !== 'invalid_union')
@@ -7783,7 +7800,7 @@ const analysis = schemas/* discriminatedUnion */.gMt('provider', [
         ctx.addIssue({ code: 'custom', path: ['judgement', 'limits', 'latency_p95_ms'], message: "the canary's p95 needs canary.latency_histogram; give it, or remove judgement.limits.latency_p95_ms" });
     }
 });
-const command = (0,zod_helpers/* strictObject */.re)({
+const command = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     deploy: schema_nonEmpty,
     rollback: schema_nonEmpty,
     /** Canary and blue-green: moves traffic to AGENT_RELEASE_TRAFFIC percent after the first step deployed the version. */
@@ -7792,7 +7809,7 @@ const command = (0,zod_helpers/* strictObject */.re)({
     cwd: schema_nonEmpty.optional(),
     /** How long one command may run before its process group is stopped (e.g. 30m). */
     timeout: zod_helpers/* duration */.p0.default(30 * 60_000),
-});
+}));
 const trafficStep = schemas/* number */.aig().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' });
 const deploy = (0,zod_helpers/* strictObject */.re)({
     target: (0,zod_helpers/* oneOf */.yL)(targetKinds).default('command'),

@@ -8,7 +8,7 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
 /* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _shell_young_generation__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(4177);
+/* harmony import */ var _shell_young_generation__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(6289);
 
 
 // Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
@@ -35,22 +35,13 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 4177:
+/***/ 6289:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
-
-// EXPORTS
-__nccwpck_require__.d(__webpack_exports__, {
-  H: () => (/* binding */ capYoungGeneration)
-});
-
-// UNUSED EXPORTS: youngGenerationCap
-
-;// CONCATENATED MODULE: external "node:v8"
-const external_node_v8_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:v8");
-var external_node_v8_default = /*#__PURE__*/__nccwpck_require__.n(external_node_v8_namespaceObject);
-;// CONCATENATED MODULE: ./src/shell/young-generation.ts
-
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   H: () => (/* binding */ capYoungGeneration)
+/* harmony export */ });
+/* unused harmony export youngGenerationCap */
 /** Two 8 MiB semi-spaces: the young generation Node sized before V8 let it grow to 64 MiB. */
 const capBytes = 16 * 2 ** 20;
 /**
@@ -74,15 +65,18 @@ function youngGenerationCap(hooks) {
         return true;
     };
 }
-/** Checks every 100 ms (no timer keeps the process alive) until the young generation is capped. */
+/**
+ * Checks every 100 ms (no timer keeps the process alive) until the young generation is capped.
+ * The first check waits a tick: a gate or a promote is over before the young generation could
+ * grow, and never loads node:v8 (2 ms of its start-up).
+ */
 function capYoungGeneration(execArgv, nodeOptions) {
+    const v8 = () => process.getBuiltinModule('node:v8');
     const capped = youngGenerationCap({
-        newSpaceBytes: () => external_node_v8_default().getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
-        setGrowthFactor: (factor) => external_node_v8_default().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
+        newSpaceBytes: () => v8().getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
+        setGrowthFactor: (factor) => v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
         nodeFlags: `${execArgv.join(' ')} ${nodeOptions ?? ''}`,
     });
-    if (capped())
-        return;
     const timer = setInterval(() => {
         if (capped())
             clearInterval(timer);
@@ -181,13 +175,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_h
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
-
-/***/ }),
-
-/***/ 1421:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
 
 /***/ }),
 

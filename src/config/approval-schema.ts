@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { strictObject } from './zod-helpers';
+import { deferred, strictObject } from './zod-helpers';
 
 /**
  * A Databricks deployment job's approval task checks a Unity Catalog model-version tag whose key
@@ -12,9 +12,10 @@ const approvalTag = z.string().regex(/^[\w-]{1,100}$/, { error: "the approval ta
  * gate.uc_approval: the version must carry the approval tag. promote.uc_approval: once this run's
  * environment reviewers approved, promote writes it (with who and which run) before the alias moves.
  */
-export const ucApprovalSchema = strictObject({
-  tag: approvalTag,
-  /** The value that means approved; read case-insensitively, as the approval task does. */
-  value: z.string().min(1).default('Approved'),
-});
+export const ucApprovalSchema = deferred(() =>
+  strictObject({
+    tag: approvalTag,
+    /** The value that means approved; read case-insensitively, as the approval task does. */
+    value: z.string().min(1).default('Approved'),
+  }));
 export type UcApprovalConfig = z.infer<typeof ucApprovalSchema>;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commandRunnerSchema, databricksJobRunnerSchema, mlflowRunRunnerSchema } from './runner-schemas';
-import { byteSize, duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
+import { deferred, byteSize, duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 /**
  * The `evaluate` section: where the examples come from, which agent answers them and how the
@@ -119,82 +119,90 @@ function scorerObject<Shape extends z.ZodRawShape>(shape: Shape) {
 /** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
 const regexFlags = z.string().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
 
-const contains = scorerObject({
-  ...scorerBase,
-  type: z.literal('contains'),
-  /** Keywords that must all appear; without them, the example's `expected` (a string or list) must appear. */
-  keywords: z.array(nonEmpty).optional(),
-  case_sensitive: z.boolean().default(false),
-});
+const contains = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('contains'),
+    /** Keywords that must all appear; without them, the example's `expected` (a string or list) must appear. */
+    keywords: z.array(nonEmpty).optional(),
+    case_sensitive: z.boolean().default(false),
+  }), { key: 'type', value: 'contains' });
 
-const exactMatch = scorerObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) });
+const exactMatch = deferred(() =>
+  scorerObject({ ...scorerBase, type: z.literal('exact_match'), case_sensitive: z.boolean().default(false), trim: z.boolean().default(true) }), { key: 'type', value: 'exact_match' });
 
-const latency = scorerObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() });
+const latency = deferred(() =>
+  scorerObject({ ...scorerBase, type: z.literal('latency'), max_ms: z.number().positive() }), { key: 'type', value: 'latency' });
 
-const regex = scorerObject({
-  ...scorerBase,
-  type: z.literal('regex'),
-  pattern: nonEmpty,
-  flags: regexFlags.default(''),
-  /** Pass when the pattern does NOT match (e.g. no card numbers in answers). */
-  negate: z.boolean().default(false),
-}).superRefine((r, ctx) => {
-  try {
-    new RegExp(r.pattern, r.flags);
-  } catch (error) {
-    ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
-  }
-});
+const regex = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('regex'),
+    pattern: nonEmpty,
+    flags: regexFlags.default(''),
+    /** Pass when the pattern does NOT match (e.g. no card numbers in answers). */
+    negate: z.boolean().default(false),
+  }).superRefine((r, ctx) => {
+    try {
+      new RegExp(r.pattern, r.flags);
+    } catch (error) {
+      ctx.addIssue({ code: 'custom', path: ['pattern'], message: `not a valid regular expression: ${(error as Error).message}` });
+    }
+  }), { key: 'type', value: 'regex' });
 
 /** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
 const stripCodeFences = z.boolean().default(false);
 
-const jsonValid = scorerObject({ ...scorerBase, type: z.literal('json_valid'), strip_code_fences: stripCodeFences });
+const jsonValid = deferred(() =>
+  scorerObject({ ...scorerBase, type: z.literal('json_valid'), strip_code_fences: stripCodeFences }), { key: 'type', value: 'json_valid' });
 
-const jsonSchema = scorerObject({
-  ...scorerBase,
-  type: z.literal('json_schema'),
-  /**
-   * A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so).
-   * The config loader compiles it (see checkJsonSchema in load.ts), so Ajv is loaded only by
-   * configs that use this scorer.
-   */
-  schema: z.record(z.string(), z.unknown()),
-  strip_code_fences: stripCodeFences,
-});
+const jsonSchema = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('json_schema'),
+    /**
+     * A JSON Schema (draft-07 by default; draft 2019-09 or 2020-12 when its $schema says so).
+     * The config loader compiles it (see checkJsonSchema in load.ts), so Ajv is loaded only by
+     * configs that use this scorer.
+     */
+    schema: z.record(z.string(), z.unknown()),
+    strip_code_fences: stripCodeFences,
+  }), { key: 'type', value: 'json_schema' });
 
-const refusal = scorerObject({
-  ...scorerBase,
-  type: z.literal('refusal'),
-  /** The row field (CSV column) saying whether the agent should refuse: true/false, yes/no, 1/0. */
-  column: nonEmpty.default('should_refuse'),
-  /** Extra refusal patterns (regular expressions, matched case-insensitively), added to the built-in phrases. */
-  patterns: z.array(nonEmpty).default([]),
-  /** Set false to detect refusals with `patterns` only. */
-  default_phrases: z.boolean().default(true),
-}).superRefine((r, ctx) => {
-  r.patterns.forEach((pattern, i) => {
-    try {
-      new RegExp(pattern, 'iu');
-    } catch (error) {
-      ctx.addIssue({ code: 'custom', path: ['patterns', i], message: `not a valid regular expression: ${(error as Error).message}` });
+const refusal = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('refusal'),
+    /** The row field (CSV column) saying whether the agent should refuse: true/false, yes/no, 1/0. */
+    column: nonEmpty.default('should_refuse'),
+    /** Extra refusal patterns (regular expressions, matched case-insensitively), added to the built-in phrases. */
+    patterns: z.array(nonEmpty).default([]),
+    /** Set false to detect refusals with `patterns` only. */
+    default_phrases: z.boolean().default(true),
+  }).superRefine((r, ctx) => {
+    r.patterns.forEach((pattern, i) => {
+      try {
+        new RegExp(pattern, 'iu');
+      } catch (error) {
+        ctx.addIssue({ code: 'custom', path: ['patterns', i], message: `not a valid regular expression: ${(error as Error).message}` });
+      }
+    });
+    if (!r.default_phrases && r.patterns.length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'with default_phrases: false, list at least one pattern' });
     }
-  });
-  if (!r.default_phrases && r.patterns.length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['patterns'], message: 'with default_phrases: false, list at least one pattern' });
-  }
-});
+  }), { key: 'type', value: 'refusal' });
 
-const length = scorerObject({
-  ...scorerBase,
-  type: z.literal('length'),
-  unit: oneOf(['chars', 'words'] as const).default('chars'),
-  min: z.number().int().nonnegative().optional(),
-  max: z.number().int().nonnegative().optional(),
-}).superRefine((l, ctx) => {
-  if (l.min === undefined && l.max === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'give min, max or both' });
-  if (l.min !== undefined && l.max !== undefined && l.min > l.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${l.min} is above max ${l.max}` });
-});
+const length = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('length'),
+    unit: oneOf(['chars', 'words'] as const).default('chars'),
+    min: z.number().int().nonnegative().optional(),
+    max: z.number().int().nonnegative().optional(),
+  }).superRefine((l, ctx) => {
+    if (l.min === undefined && l.max === undefined) ctx.addIssue({ code: 'custom', path: ['max'], message: 'give min, max or both' });
+    if (l.min !== undefined && l.max !== undefined && l.min > l.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${l.min} is above max ${l.max}` });
+  }), { key: 'type', value: 'length' });
 
 const judgeEndpoint = strictObject({
   /** An OpenAI-compatible chat completions URL, e.g. https://api.openai.com/v1/chat/completions. */
@@ -220,30 +228,31 @@ const judgeScale = z.union([z.literal('pass_fail'), numericScale], {
 });
 export type JudgeScale = z.infer<typeof judgeScale>;
 
-const llmJudge = scorerObject({
-  ...scorerBase,
-  type: z.literal('llm_judge'),
-  endpoint: judgeEndpoint,
-  /** A built-in prompt (see judge-templates.ts); the scorer is named after it unless `name` is given. */
-  template: oneOf(judgeTemplates).optional(),
-  /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. With a template, extra criteria. */
-  rubric: nonEmpty.optional(),
-  /** template: guidelines — the rules every answer must follow. */
-  guidelines: z.array(nonEmpty).min(1, { error: 'list at least one guideline' }).optional(),
-  /** template: groundedness — the row field (CSV column) holding the context; default `context`. */
-  context_field: nonEmpty.optional(),
-  scale: judgeScale.default('pass_fail'),
-  /** Judge calls in flight at once, across all examples. */
-  concurrency: z.number().int().min(1).max(256).default(4),
-  requests_per_second: requestsPerSecond,
-}).superRefine((j, ctx) => {
-  if (j.template === undefined && j.rubric === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['rubric'], message: `required: write a rubric, or pick a template (${judgeTemplates.join(', ')})` });
-  }
-  if (j.template === 'guidelines' && j.guidelines === undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'template: guidelines needs guidelines (a list of rules the answer must follow)' });
-  if (j.template !== 'guidelines' && j.guidelines !== undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'guidelines applies to template: guidelines only' });
-  if (j.template !== 'groundedness' && j.context_field !== undefined) ctx.addIssue({ code: 'custom', path: ['context_field'], message: 'context_field applies to template: groundedness only' });
-});
+const llmJudge = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('llm_judge'),
+    endpoint: judgeEndpoint,
+    /** A built-in prompt (see judge-templates.ts); the scorer is named after it unless `name` is given. */
+    template: oneOf(judgeTemplates).optional(),
+    /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. With a template, extra criteria. */
+    rubric: nonEmpty.optional(),
+    /** template: guidelines — the rules every answer must follow. */
+    guidelines: z.array(nonEmpty).min(1, { error: 'list at least one guideline' }).optional(),
+    /** template: groundedness — the row field (CSV column) holding the context; default `context`. */
+    context_field: nonEmpty.optional(),
+    scale: judgeScale.default('pass_fail'),
+    /** Judge calls in flight at once, across all examples. */
+    concurrency: z.number().int().min(1).max(256).default(4),
+    requests_per_second: requestsPerSecond,
+  }).superRefine((j, ctx) => {
+    if (j.template === undefined && j.rubric === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['rubric'], message: `required: write a rubric, or pick a template (${judgeTemplates.join(', ')})` });
+    }
+    if (j.template === 'guidelines' && j.guidelines === undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'template: guidelines needs guidelines (a list of rules the answer must follow)' });
+    if (j.template !== 'guidelines' && j.guidelines !== undefined) ctx.addIssue({ code: 'custom', path: ['guidelines'], message: 'guidelines applies to template: guidelines only' });
+    if (j.template !== 'groundedness' && j.context_field !== undefined) ctx.addIssue({ code: 'custom', path: ['context_field'], message: 'context_field applies to template: groundedness only' });
+  }), { key: 'type', value: 'llm_judge' });
 
 export const trajectoryModes = ['strict', 'unordered', 'subset', 'superset'] as const;
 export type TrajectoryMode = (typeof trajectoryModes)[number];
@@ -251,26 +260,27 @@ export const argumentMatches = ['exact', 'subset', 'ignore'] as const;
 export type ArgumentMatch = (typeof argumentMatches)[number];
 const toolName = z.string().min(1, { error: 'a tool name must not be empty' });
 
-const toolCalls = scorerObject({
-  ...scorerBase,
-  type: z.literal('tool_calls'),
-  /**
-   * strict: the same calls in the same order; unordered: the same calls in any order; subset:
-   * every call made is expected (some may be missing); superset: every expected call is made
-   * (extra ones allowed).
-   */
-  mode: oneOf(trajectoryModes).default('strict'),
-  /** exact: equal arguments; subset: the expected arguments appear in the call's (more allowed); ignore: names only. */
-  arguments: oneOf(argumentMatches).default('exact'),
-  /** Per tool overrides of `arguments`. */
-  tools: z.record(toolName, strictObject({ arguments: oneOf(argumentMatches) })).default({}),
-  /** Tools that fail the example wherever they are called, expected or not. */
-  forbidden: z.array(toolName).default([]),
-  /** Most calls an example may make (a conversation: over all its turns). */
-  max_calls: z.number().int().nonnegative().optional(),
-  /** The row field (CSV column) listing the expected calls: [{name, arguments?}]; arguments left out are not checked. */
-  column: nonEmpty.default('expected_tool_calls'),
-});
+const toolCalls = deferred(() =>
+  scorerObject({
+    ...scorerBase,
+    type: z.literal('tool_calls'),
+    /**
+     * strict: the same calls in the same order; unordered: the same calls in any order; subset:
+     * every call made is expected (some may be missing); superset: every expected call is made
+     * (extra ones allowed).
+     */
+    mode: oneOf(trajectoryModes).default('strict'),
+    /** exact: equal arguments; subset: the expected arguments appear in the call's (more allowed); ignore: names only. */
+    arguments: oneOf(argumentMatches).default('exact'),
+    /** Per tool overrides of `arguments`. */
+    tools: z.record(toolName, strictObject({ arguments: oneOf(argumentMatches) })).default({}),
+    /** Tools that fail the example wherever they are called, expected or not. */
+    forbidden: z.array(toolName).default([]),
+    /** Most calls an example may make (a conversation: over all its turns). */
+    max_calls: z.number().int().nonnegative().optional(),
+    /** The row field (CSV column) listing the expected calls: [{name, arguments?}]; arguments left out are not checked. */
+    column: nonEmpty.default('expected_tool_calls'),
+  }), { key: 'type', value: 'tool_calls' });
 export type ToolCallsConfig = z.infer<typeof toolCalls>;
 
 const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge, toolCalls], {
@@ -298,16 +308,17 @@ const traces = strictObject({
 export type TracesConfig = z.infer<typeof traces>;
 const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
 /** Rows that hold a whole conversation, played turn by turn with the agent's replies fed back. */
-const conversation = strictObject({
-  /** The row field holding the turns: [{input, expected?, expected_tool_calls?, tool_results?, ...}]. */
-  column: nonEmpty.default('turns'),
-  /** The row or turn field giving tool results by tool name ({"search": "3 hits"}), answered to calls the agent leaves pending. */
-  tool_results_column: nonEmpty.default('tool_results'),
-  /** Rounds of tool results fed back within one turn before its reply is taken as it is. */
-  max_tool_rounds: z.number().int().min(1).max(50).default(5),
-  /** The default of each scorer's `turns`. */
-  turns: oneOf(turnScopes).default('final'),
-});
+const conversation = deferred(() =>
+  strictObject({
+    /** The row field holding the turns: [{input, expected?, expected_tool_calls?, tool_results?, ...}]. */
+    column: nonEmpty.default('turns'),
+    /** The row or turn field giving tool results by tool name ({"search": "3 hits"}), answered to calls the agent leaves pending. */
+    tool_results_column: nonEmpty.default('tool_results'),
+    /** Rounds of tool results fed back within one turn before its reply is taken as it is. */
+    max_tool_rounds: z.number().int().min(1).max(50).default(5),
+    /** The default of each scorer's `turns`. */
+    turns: oneOf(turnScopes).default('final'),
+  }));
 export type ConversationConfig = z.infer<typeof conversation>;
 
 /** Per model: price per million prompt and completion tokens, in one currency of your choice. */
@@ -315,12 +326,13 @@ const price = strictObject({
   prompt_per_million: z.number().nonnegative(),
   completion_per_million: z.number().nonnegative(),
 });
-const cost = strictObject({
-  /** By model name as the response reports it (`model`), or as `model` below names it. */
-  prices: z.record(nonEmpty, price).refine((p) => Object.keys(p).length > 0, { error: 'list at least one model, e.g. gpt-4o-mini: { prompt_per_million: 0.15, completion_per_million: 0.6 }' }),
-  /** The price used when a response names no model of the table; default: endpoint.model. */
-  model: nonEmpty.optional(),
-});
+const cost = deferred(() =>
+  strictObject({
+    /** By model name as the response reports it (`model`), or as `model` below names it. */
+    prices: z.record(nonEmpty, price).refine((p) => Object.keys(p).length > 0, { error: 'list at least one model, e.g. gpt-4o-mini: { prompt_per_million: 0.15, completion_per_million: 0.6 }' }),
+    /** The price used when a response names no model of the table; default: endpoint.model. */
+    model: nonEmpty.optional(),
+  }));
 export type CostConfig = z.infer<typeof cost>;
 
 /** The section each runner reads its own options from. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { duration, oneOf, strictObject } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject } from './zod-helpers';
 
 /** What a release announces; each target may listen to a subset. */
 export const releaseEventKinds = ['gate_failed', 'promoted', 'deployed', 'verify_failed', 'automatic_rollback', 'manual_rollback'] as const;
@@ -58,7 +58,8 @@ const notifier = z.discriminatedUnion(
 );
 
 /** Where a release's events are posted; URLs and secrets come from ${VARS} and are masked everywhere. */
-export const notificationsSchema = z.array(notifier).min(1, { error: 'list at least one notifier, or leave notifications out' });
+export const notificationsSchema = deferred(() =>
+  z.array(notifier).min(1, { error: 'list at least one notifier, or leave notifications out' }));
 export type NotifierConfig = z.infer<typeof notifier>;
 
 /** The values to mask: each URL whole and its path (a service may echo the path alone), and signing secrets. */

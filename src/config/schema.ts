@@ -9,7 +9,7 @@ import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
 import { notificationsSchema } from './notify-schema';
 import { gateShadowSchema, shadowSchema } from './shadow-schema';
-import { duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
@@ -58,37 +58,38 @@ export const spendMetrics = ['tokens/mean', 'cost/mean'] as const;
 const spendMetric = z.string().refine((name) => (spendMetrics as readonly string[]).includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
 
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
-const baseline = strictObject({
-  /** The alias whose holder is the champion; default: promote.alias. */
-  alias: aliasName.optional(),
-  /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate); may be left out when max_increase lists spend to compare. */
-  max_drop: z.record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })).default({}),
-  confidence: z
-    .number()
-    .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
-    .lt(1, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
-    .default(0.95),
-  /**
-   * When the interval cannot tell (it straddles −max_drop). `fail` means "prove the candidate
-   * is no worse than champion − max_drop", which with max_drop 0 blocks equal agents most of the time.
-   */
-  inconclusive: oneOf(['warn', 'fail', 'pass'] as const).default('warn'),
-  /** A fixed baseline evaluation instead of the alias holder's own files. */
-  summary_path: nonEmpty.optional(),
-  /** Default: results.jsonl beside summary_path. */
-  results_path: nonEmpty.optional(),
-  /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
-  max_increase: z
-    .record(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
-    .optional(),
-}).superRefine((b, ctx) => {
-  if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
-    ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric in max_drop (e.g. "contains/mean": 0.03) or in max_increase (e.g. "cost/mean": 0.1)' });
-  }
-  if (b.results_path !== undefined && b.summary_path === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
-  }
-});
+const baseline = deferred(() =>
+  strictObject({
+    /** The alias whose holder is the champion; default: promote.alias. */
+    alias: aliasName.optional(),
+    /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate); may be left out when max_increase lists spend to compare. */
+    max_drop: z.record(comparableMetric, z.number({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })).default({}),
+    confidence: z
+      .number()
+      .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
+      .lt(1, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
+      .default(0.95),
+    /**
+     * When the interval cannot tell (it straddles −max_drop). `fail` means "prove the candidate
+     * is no worse than champion − max_drop", which with max_drop 0 blocks equal agents most of the time.
+     */
+    inconclusive: oneOf(['warn', 'fail', 'pass'] as const).default('warn'),
+    /** A fixed baseline evaluation instead of the alias holder's own files. */
+    summary_path: nonEmpty.optional(),
+    /** Default: results.jsonl beside summary_path. */
+    results_path: nonEmpty.optional(),
+    /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
+    max_increase: z
+      .record(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
+      .optional(),
+  }).superRefine((b, ctx) => {
+    if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
+      ctx.addIssue({ code: 'custom', path: ['max_drop'], message: 'list at least one metric in max_drop (e.g. "contains/mean": 0.03) or in max_increase (e.g. "cost/mean": 0.1)' });
+    }
+    if (b.results_path !== undefined && b.summary_path === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['summary_path'], message: 'results_path needs summary_path too: the summary carries the dataset digest the two evaluations must share' });
+    }
+  }));
 export type BaselineConfig = z.infer<typeof baseline>;
 
 /** A path under gate.artifact_root; "{N}" becomes the version being decided. */
@@ -97,27 +98,30 @@ const rootRelativePath = nonEmpty.refine((p) => !p.startsWith('/') && !p.include
 });
 const artifactName = z.string().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' });
 
-const signoff = strictObject({
-  path: rootRelativePath.default('signoffs/v{N}/decision.md'),
-  max_bytes: z.number().int().min(1).max(16 * 1024 * 1024).default(1024 * 1024),
-});
+const signoff = deferred(() =>
+  strictObject({
+    path: rootRelativePath.default('signoffs/v{N}/decision.md'),
+    max_bytes: z.number().int().min(1).max(16 * 1024 * 1024).default(1024 * 1024),
+  }));
 
-const versionConsistency = strictObject({
-  /** candidate_v<N>, @candidate_v<N> or prompts:/<name>@candidate_v<N>; usually "${PROMPT_CANDIDATE}" set by the workflow. */
-  prompt_candidate: nonEmpty.optional(),
-  /** Take the candidate_v<N> alias that points at the version being decided from the model registry. */
-  prompt_candidate_from_aliases: z.boolean().default(false),
-}).superRefine((v, ctx) => {
-  if (v.prompt_candidate !== undefined && v.prompt_candidate_from_aliases) {
-    ctx.addIssue({ code: 'custom', path: ['prompt_candidate_from_aliases'], message: 'give prompt_candidate or prompt_candidate_from_aliases, not both' });
-  }
-});
+const versionConsistency = deferred(() =>
+  strictObject({
+    /** candidate_v<N>, @candidate_v<N> or prompts:/<name>@candidate_v<N>; usually "${PROMPT_CANDIDATE}" set by the workflow. */
+    prompt_candidate: nonEmpty.optional(),
+    /** Take the candidate_v<N> alias that points at the version being decided from the model registry. */
+    prompt_candidate_from_aliases: z.boolean().default(false),
+  }).superRefine((v, ctx) => {
+    if (v.prompt_candidate !== undefined && v.prompt_candidate_from_aliases) {
+      ctx.addIssue({ code: 'custom', path: ['prompt_candidate_from_aliases'], message: 'give prompt_candidate or prompt_candidate_from_aliases, not both' });
+    }
+  }));
 
-const deploymentPlan = strictObject({
-  dir: artifactName.default('deployment_plans'),
-  file: artifactName.default('plan.md'),
-  max_attempts: z.number().int().min(1).max(1000).default(20),
-});
+const deploymentPlan = deferred(() =>
+  strictObject({
+    dir: artifactName.default('deployment_plans'),
+    file: artifactName.default('plan.md'),
+    max_attempts: z.number().int().min(1).max(1000).default(20),
+  }));
 
 const gate = strictObject({
   thresholds: z.record(metricName, threshold).default({}),
@@ -146,39 +150,40 @@ const promote = strictObject({
   uc_approval: ucApprovalSchema.optional(),
 });
 
-const httpProbe = strictObject({
-  provider: z.literal('http-probe'),
-  /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
-  url: nonEmpty,
-  method: oneOf(['GET', 'POST'] as const).default('GET'),
-  headers: z.record(z.string(), z.string()).default({}),
-  /** JSON body for POST probes. */
-  body: z.unknown().optional(),
-  requests: z.number().int().min(1).max(100_000).default(20),
-  concurrency: z.number().int().min(1).max(256).default(4),
-  timeout: duration.default(10_000),
-  limits: strictObject({
-    error_rate: z.number().min(0).max(1).default(0.05),
-    latency_p95_ms: z.number().positive().optional(),
-  }).default({ error_rate: 0.05 }),
-  /** Rate mode instead of `requests`: start this many requests per second, open loop, for `duration`. */
-  rate: z.number().positive().max(10_000).optional(),
-  duration: duration.optional(),
-  /** Rate mode: unanswered requests allowed at once; further slots are dropped and count as errors. Default rate × timeout + 1. */
-  max_in_flight: z.number().int().min(1).max(10_000).optional(),
-  /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
-  stable_url: nonEmpty.optional(),
-}).superRefine((p, ctx) => {
-  if ((p.rate === undefined) !== (p.duration === undefined)) {
-    ctx.addIssue({ code: 'custom', path: [p.rate === undefined ? 'rate' : 'duration'], message: 'rate mode needs both rate (requests per second) and duration (e.g. 2m)' });
-  }
-  if (p.max_in_flight !== undefined && p.rate === undefined) {
-    ctx.addIssue({ code: 'custom', path: ['max_in_flight'], message: 'max_in_flight applies to rate mode only; use concurrency with requests' });
-  }
-  if (p.rate !== undefined && p.duration !== undefined && Math.floor((p.rate * p.duration) / 1000 + 1e-9) < 1) {
-    ctx.addIssue({ code: 'custom', path: ['duration'], message: `${p.rate} requests per second for ${p.duration} ms is less than one request; lengthen the duration or raise the rate` });
-  }
-});
+const httpProbe = deferred(() =>
+  strictObject({
+    provider: z.literal('http-probe'),
+    /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
+    url: nonEmpty,
+    method: oneOf(['GET', 'POST'] as const).default('GET'),
+    headers: z.record(z.string(), z.string()).default({}),
+    /** JSON body for POST probes. */
+    body: z.unknown().optional(),
+    requests: z.number().int().min(1).max(100_000).default(20),
+    concurrency: z.number().int().min(1).max(256).default(4),
+    timeout: duration.default(10_000),
+    limits: strictObject({
+      error_rate: z.number().min(0).max(1).default(0.05),
+      latency_p95_ms: z.number().positive().optional(),
+    }).default({ error_rate: 0.05 }),
+    /** Rate mode instead of `requests`: start this many requests per second, open loop, for `duration`. */
+    rate: z.number().positive().max(10_000).optional(),
+    duration: duration.optional(),
+    /** Rate mode: unanswered requests allowed at once; further slots are dropped and count as errors. Default rate × timeout + 1. */
+    max_in_flight: z.number().int().min(1).max(10_000).optional(),
+    /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
+    stable_url: nonEmpty.optional(),
+  }).superRefine((p, ctx) => {
+    if ((p.rate === undefined) !== (p.duration === undefined)) {
+      ctx.addIssue({ code: 'custom', path: [p.rate === undefined ? 'rate' : 'duration'], message: 'rate mode needs both rate (requests per second) and duration (e.g. 2m)' });
+    }
+    if (p.max_in_flight !== undefined && p.rate === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['max_in_flight'], message: 'max_in_flight applies to rate mode only; use concurrency with requests' });
+    }
+    if (p.rate !== undefined && p.duration !== undefined && Math.floor((p.rate * p.duration) / 1000 + 1e-9) < 1) {
+      ctx.addIssue({ code: 'custom', path: ['duration'], message: `${p.rate} requests per second for ${p.duration} ms is less than one request; lengthen the duration or raise the rate` });
+    }
+  }));
 export type HttpProbeConfig = z.infer<typeof httpProbe>;
 
 /**
@@ -186,9 +191,9 @@ export type HttpProbeConfig = z.infer<typeof httpProbe>;
  * analysis section; prometheus may add per-version `canary` queries that feed it.
  */
 const analysis = z.discriminatedUnion('provider', [
-  httpProbe.safeExtend({ judgement: judgementSettingsSchema.optional() }),
-  prometheusAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional(), canary: canaryQueriesSchema.optional() }),
-  databricksMetricsAnalysisSchema.safeExtend({ judgement: judgementSettingsSchema.optional() }),
+  deferred(() => httpProbe.unwrap().safeExtend({ judgement: judgementSettingsSchema.optional() }), { key: 'provider', value: 'http-probe' }),
+  deferred(() => prometheusAnalysisSchema.unwrap().safeExtend({ judgement: judgementSettingsSchema.optional(), canary: canaryQueriesSchema.optional() }), { key: 'provider', value: 'prometheus' }),
+  deferred(() => databricksMetricsAnalysisSchema.unwrap().safeExtend({ judgement: judgementSettingsSchema.optional() }), { key: 'provider', value: 'databricks-metrics' }),
 ], {
   error: (issue) => {
     if (issue.code !== 'invalid_union') return undefined;
@@ -217,16 +222,17 @@ const analysis = z.discriminatedUnion('provider', [
   }
 });
 
-const command = strictObject({
-  deploy: nonEmpty,
-  rollback: nonEmpty,
-  /** Canary and blue-green: moves traffic to AGENT_RELEASE_TRAFFIC percent after the first step deployed the version. */
-  set_traffic: nonEmpty.optional(),
-  /** Working directory for the commands, relative to the config's working directory. */
-  cwd: nonEmpty.optional(),
-  /** How long one command may run before its process group is stopped (e.g. 30m). */
-  timeout: duration.default(30 * 60_000),
-});
+const command = deferred(() =>
+  strictObject({
+    deploy: nonEmpty,
+    rollback: nonEmpty,
+    /** Canary and blue-green: moves traffic to AGENT_RELEASE_TRAFFIC percent after the first step deployed the version. */
+    set_traffic: nonEmpty.optional(),
+    /** Working directory for the commands, relative to the config's working directory. */
+    cwd: nonEmpty.optional(),
+    /** How long one command may run before its process group is stopped (e.g. 30m). */
+    timeout: duration.default(30 * 60_000),
+  }));
 
 const trafficStep = z.number().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' });
 

@@ -100,3 +100,27 @@ function editDistance(a: string, b: string): number {
   }
   return previous[b.length] as number;
 }
+
+/**
+ * A schema built the first time a value reaches it, not when the module loads: a config names a
+ * few of the sections, scorers, runners and providers the schema knows, and start-up built them
+ * all, for every run.
+ *
+ * zod asks each key of an object whether it may be absent (`optin`, `optout`) on every parse,
+ * and z.lazy answers by building its schema; here the answers are pinned, so `build` must return
+ * a required schema (put .optional() or .default() outside). A union option gives `tag`, its
+ * discriminator's value, which the union reads of every option for the same reason.
+ */
+export function deferred<T extends z.ZodType>(build: () => T, tag?: { key: string; value: string }): z.ZodLazy<T> {
+  const schema = z.lazy(() => {
+    const built = build();
+    if (built._zod.optin !== undefined || built._zod.optout !== undefined) throw new Error('deferred() takes a required schema: put .optional() or .default() outside it');
+    if (tag && !built._zod.propValues?.[tag.key]?.has(tag.value)) throw new Error(`deferred(): the schema's ${tag.key} is not "${tag.value}"`);
+    return built;
+  });
+  const pin = (key: 'optin' | 'optout' | 'propValues', value: unknown): void => void Object.defineProperty(schema._zod, key, { value, writable: true, configurable: true });
+  pin('optin', undefined);
+  pin('optout', undefined);
+  if (tag) pin('propValues', { [tag.key]: new Set([tag.value]) });
+  return schema;
+}

@@ -1,5 +1,3 @@
-import v8 from 'node:v8';
-
 /** Two 8 MiB semi-spaces: the young generation Node sized before V8 let it grow to 64 MiB. */
 const capBytes = 16 * 2 ** 20;
 
@@ -32,14 +30,18 @@ export function youngGenerationCap(hooks: YoungGenerationHooks): () => boolean {
   };
 }
 
-/** Checks every 100 ms (no timer keeps the process alive) until the young generation is capped. */
+/**
+ * Checks every 100 ms (no timer keeps the process alive) until the young generation is capped.
+ * The first check waits a tick: a gate or a promote is over before the young generation could
+ * grow, and never loads node:v8 (2 ms of its start-up).
+ */
 export function capYoungGeneration(execArgv: readonly string[], nodeOptions: string | undefined): void {
+  const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
   const capped = youngGenerationCap({
-    newSpaceBytes: () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
-    setGrowthFactor: (factor) => v8.setFlagsFromString(`--semi-space-growth-factor=${factor}`),
+    newSpaceBytes: () => v8().getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_size ?? 0,
+    setGrowthFactor: (factor) => v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
     nodeFlags: `${execArgv.join(' ')} ${nodeOptions ?? ''}`,
   });
-  if (capped()) return;
   const timer = setInterval(() => {
     if (capped()) clearInterval(timer);
   }, 100);
