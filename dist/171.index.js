@@ -129,15 +129,10 @@ async function withdrawDecision(ctx, model, version) {
     const decision = errorDecision(ctx, model, version, `a gate run started at ${startedAt}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''} has not finished; the previous decision is withdrawn until a gate run completes`);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
-/** After a failure part-way: the record says why (best effort: the withdrawal already stands if this cannot be written). */
+/** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {
     const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
-    try {
-        await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
-    }
-    catch (writeError) {
-        ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(writeError)}); the withdrawal written when the run started still stands`);
-    }
+    await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
 
 

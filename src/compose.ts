@@ -62,7 +62,10 @@ async function withdrawAfterConfigError(options: PrepareOptions, version: string
   try {
     // Loaded here only: every other run starts without the gate's code.
     const { recordGateError } = await import('./gate/decision-record');
-    await recordGateError(contextFor(loaded, options), loaded.config.model.name, version, error);
+    const ctx = contextFor(loaded, options);
+    // No decision can stand for a version the registry does not have; a record would only leave a stray file.
+    if (!(await ctx.registry.getVersion(loaded.config.model.name, version))) return;
+    await recordGateError(ctx, loaded.config.model.name, version, error);
   } catch (recordError) {
     options.logger.warn(`the gate could not withdraw its record (${messageOf(recordError)}): ${unread}`);
   }

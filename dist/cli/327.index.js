@@ -9795,7 +9795,11 @@ async function withdrawAfterConfigError(options, version, error) {
     try {
         // Loaded here only: every other run starts without the gate's code.
         const { recordGateError } = await __webpack_require__.e(/* import() */ 171).then(__webpack_require__.bind(__webpack_require__, 8171));
-        await recordGateError(contextFor(loaded, options), loaded.config.model.name, version, error);
+        const ctx = contextFor(loaded, options);
+        // No decision can stand for a version the registry does not have; a record would only leave a stray file.
+        if (!(await ctx.registry.getVersion(loaded.config.model.name, version)))
+            return;
+        await recordGateError(ctx, loaded.config.model.name, version, error);
     }
     catch (recordError) {
         options.logger.warn(`the gate could not withdraw its record (${(0,errors/* messageOf */.bD)(recordError)}): ${unread}`);

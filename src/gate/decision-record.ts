@@ -80,12 +80,8 @@ export async function withdrawDecision(ctx: ModeContext, model: string, version:
   await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
 
-/** After a failure part-way: the record says why (best effort: the withdrawal already stands if this cannot be written). */
+/** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 export async function recordGateError(ctx: ModeContext, model: string, version: string, error: unknown): Promise<void> {
   const decision = errorDecision(ctx, model, version, `the gate could not decide: ${messageOf(error)}`);
-  try {
-    await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
-  } catch (writeError) {
-    ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${messageOf(writeError)}); the withdrawal written when the run started still stands`);
-  }
+  await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }

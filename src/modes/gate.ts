@@ -4,7 +4,7 @@ import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decisionSchemaId, type Decision, type RuleResult } from '../contract/decision';
 import { readSummary } from '../contract/summary';
-import { ConfigError, InputError, RemoteError } from '../errors';
+import { ConfigError, InputError, RemoteError, messageOf } from '../errors';
 import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
 import type { ExampleChanges } from '../gate/example-changes';
@@ -56,7 +56,9 @@ export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateRe
   try {
     return await decide(ctx, inputs, model, version);
   } catch (error) {
-    await recordGateError(ctx, model, version, error);
+    await recordGateError(ctx, model, version, error).catch((writeError: unknown) =>
+      ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${messageOf(writeError)}); the withdrawal written when the run started still stands`),
+    );
     throw error;
   }
 }

@@ -578,6 +578,15 @@ const gates: Case[] = [
       expect((await ws.registry()).models[model]?.aliases.champion).toBe(versions.champion);
     },
   },
+  {
+    // Nothing can stand for a version the registry does not have: no record, no stray file, no warning about one.
+    name: 'a gate threshold of the wrong type, for a version the registry does not have',
+    setup: config((y) => swap(y, '{ min: 0.75 }', '{ min: "high" }')),
+    args: ['gate', '--model-version', '99', ...withCase],
+    code: 2,
+    says: ['case.yml:16: gate.thresholds["contains/mean"].min: expected number, got "high"'],
+    check: async (_ws, run) => expect(run.stderr).not.toMatch(/withdraw|still stands/),
+  },
 ];
 
 const promotes: Case[] = [
