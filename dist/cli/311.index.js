@@ -416,8 +416,7 @@ function expectedHolder(input, recorded) {
         return undefined;
     if (value === registry_tags/* noVersion */.yV)
         return null;
-    if (!/^[\w.-]+$/.test(value))
-        throw new errors/* UsageError */.eb(`expected-version "${value}" is not a version number or "none"`);
+    (0,versions/* checkVersionNumber */.Qd)('expected-version', value, ', or "none"');
     return value;
 }
 function describe(holder) {

@@ -4911,18 +4911,28 @@ function isNotFound(error) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   EX: () => (/* binding */ requireVersionInput),
+/* harmony export */   Qd: () => (/* binding */ checkVersionNumber),
 /* harmony export */   eU: () => (/* binding */ requireVersion),
 /* harmony export */   lL: () => (/* binding */ noSuchVersion),
 /* harmony export */   sV: () => (/* binding */ versionOrHolder)
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 
+/**
+ * Registries number versions 1, 2, 3... MLflow reads "01" as version 1 while files and records
+ * would name it "01", so only the canonical number is taken.
+ */
+function checkVersionNumber(input, value, alternative = '') {
+    if (/^[1-9]\d*$/.test(value))
+        return;
+    const meant = /^\d+$/.test(value) && Number(value) > 0 ? ` (did you mean ${Number(value)}?)` : '';
+    throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${input} "${value}" is not a version; registries number versions 1, 2, 3...${alternative}${meant}`);
+}
 function requireVersionInput(mode, inputs) {
     const version = inputs.modelVersion?.trim();
     if (!version)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
-    if (!/^[\w.-]+$/.test(version))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .UsageError */ .eb(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
+    checkVersionNumber('model-version', version);
     return version;
 }
 async function requireVersion(registry, model, version) {

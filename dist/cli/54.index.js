@@ -332,8 +332,10 @@ async function rollback(ctx, inputs) {
     const model = loaded.config.model.name;
     const alias = loaded.config.promote.alias;
     const environment = loaded.environment ?? 'default';
-    const from = await rollbackSubject(ctx, inputs, model, alias);
     const requested = inputs.toVersion?.trim() || undefined;
+    if (requested !== undefined)
+        (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .checkVersionNumber */ .Qd)('to-version', requested);
+    const from = await rollbackSubject(ctx, inputs, model, alias);
     const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
     const target = loaded.config.deploy ? ctx.target() : undefined;
     // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.

@@ -1,11 +1,11 @@
-import { RefusedError, UsageError } from '../errors';
+import { RefusedError } from '../errors';
 import { approvalTags, approvalToRecord } from '../promote/approval';
 import { promotionAuditTags } from '../promote/audit';
 import { verifiedDecision } from '../promote/verified-decision';
 import { noVersion, tagKeys } from '../registry/tags';
 import { AliasConflictError } from '../registry/types';
 import type { ModeContext, ModeInputs } from './context';
-import { requireVersion, requireVersionInput } from './versions';
+import { checkVersionNumber, requireVersion, requireVersionInput } from './versions';
 
 export interface PromoteResult {
   mode: 'promote';
@@ -80,7 +80,7 @@ function expectedHolder(input: string | undefined, recorded: string | undefined)
   const value = input?.trim() || recorded;
   if (value === undefined) return undefined;
   if (value === noVersion) return null;
-  if (!/^[\w.-]+$/.test(value)) throw new UsageError(`expected-version "${value}" is not a version number or "none"`);
+  checkVersionNumber('expected-version', value, ', or "none"');
   return value;
 }
 

@@ -6,7 +6,7 @@ import { messageOf } from '../errors';
 import { executeRestore, planRestore, rollbackRequest } from '../promote/restore';
 import { tagKeys } from '../registry/tags';
 import type { ModeContext, ModeInputs, RollbackCause } from './context';
-import { versionOrHolder } from './versions';
+import { checkVersionNumber, versionOrHolder } from './versions';
 
 export interface RollbackResult {
   mode: 'rollback';
@@ -65,8 +65,9 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const model = loaded.config.model.name;
   const alias = loaded.config.promote.alias;
   const environment = loaded.environment ?? 'default';
-  const from = await rollbackSubject(ctx, inputs, model, alias);
   const requested = inputs.toVersion?.trim() || undefined;
+  if (requested !== undefined) checkVersionNumber('to-version', requested);
+  const from = await rollbackSubject(ctx, inputs, model, alias);
   const restore = await planRestore(registry, model, alias, from, environment, requested);
   const target = loaded.config.deploy ? ctx.target() : undefined;
   // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.

@@ -2,10 +2,20 @@ import { RefusedError, UsageError } from '../errors';
 import type { ModelVersion, Registry } from '../registry/types';
 import type { ModeInputs } from './context';
 
+/**
+ * Registries number versions 1, 2, 3... MLflow reads "01" as version 1 while files and records
+ * would name it "01", so only the canonical number is taken.
+ */
+export function checkVersionNumber(input: string, value: string, alternative = ''): void {
+  if (/^[1-9]\d*$/.test(value)) return;
+  const meant = /^\d+$/.test(value) && Number(value) > 0 ? ` (did you mean ${Number(value)}?)` : '';
+  throw new UsageError(`${input} "${value}" is not a version; registries number versions 1, 2, 3...${alternative}${meant}`);
+}
+
 export function requireVersionInput(mode: string, inputs: ModeInputs): string {
   const version = inputs.modelVersion?.trim();
   if (!version) throw new UsageError(`${mode} needs a model version: set the model-version input (CLI: --model-version)`);
-  if (!/^[\w.-]+$/.test(version)) throw new UsageError(`model-version "${version}" is not a version; registries number versions 1, 2, 3...`);
+  checkVersionNumber('model-version', version);
   return version;
 }
 

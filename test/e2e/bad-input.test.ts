@@ -108,6 +108,11 @@ const usage: Case[] = [
   { name: 'a flag without its value', args: ['gate', '--model-version'], code: 2, says: ['--model-version needs a value (--model-version V)'] },
   { name: "a flag the mode does not read", args: ['gate', '--model-version', '2', '--to-version', '1'], code: 2, says: ['--to-version is not an option of gate (it is for rollback)'] },
   { name: 'a version given to detect', args: ['detect', '--model-version', '2'], code: 2, says: ['--model-version is not an option of detect'] },
+  // MLflow would read 01 as version 1 while files and records named it 01.
+  { name: 'a version with a leading zero', args: ['gate', '--model-version', '02'], code: 2, says: ['model-version "02" is not a version; registries number versions 1, 2, 3... (did you mean 2?)'] },
+  { name: 'a version with a decimal point', args: ['evaluate', '--model-version', '2.0'], code: 2, says: ['model-version "2.0" is not a version; registries number versions 1, 2, 3...'] },
+  { name: 'an expected version with a leading zero', args: ['promote', '--model-version', '2', '--expected-version', '01'], code: 2, says: ['expected-version "01" is not a version; registries number versions 1, 2, 3..., or "none" (did you mean 1?)'] },
+  { name: 'a rollback target with a leading zero', args: ['rollback', '--to-version', '01'], code: 2, says: ['to-version "01" is not a version; registries number versions 1, 2, 3... (did you mean 1?)'] },
   { name: 'a value given to a switch', args: ['gate', '--model-version', '2', '--dry-run=yes'], code: 2, says: ['--dry-run takes no value'] },
   { name: 'a stray argument', args: ['detect', 'now'], code: 2, says: ['unexpected argument "now" after detect'] },
   { name: 'no mode at all', args: [], code: 2, says: ['usage: agent-release <mode> [options]'] },
