@@ -11034,6 +11034,7 @@ async function announce(ctx, raise) {
 
 
 
+
 const actionLogger = {
     info: (m) => core.info(m),
     warn: (m) => core.warning(m),
@@ -11067,8 +11068,10 @@ async function runAction(env = process.env) {
         (0,client/* useProxies */.UB)(proxies);
         if (!mode)
             throw new errors/* UsageError */.eb(`the mode input is required: one of ${modeNames.join(', ')}`);
-        if (!isModeName(mode))
-            throw new errors/* UsageError */.eb(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
+        if (!isModeName(mode)) {
+            const hint = (0,zod_helpers/* suggestion */.h)(mode, modeNames);
+            throw new errors/* UsageError */.eb(`mode "${mode}" is not one of ${modeNames.join(', ')}${hint ? ` (${hint})` : ''}`);
+        }
         const abort = new AbortController();
         for (const signal of ['SIGTERM', 'SIGINT'])
             process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));

@@ -16,6 +16,7 @@ import { maskedLogger, progressLines, type Logger } from '../logger';
 import type { ApprovalSource } from '../promote/approval';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { headline, markdown, outputsOf } from '../report/render';
+import { suggestion } from '../config/zod-helpers';
 
 const actionLogger: Logger = {
   info: (m) => core.info(m),
@@ -46,7 +47,10 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     for (const secret of proxies.secrets) remember(secret);
     useProxies(proxies);
     if (!mode) throw new UsageError(`the mode input is required: one of ${modeNames.join(', ')}`);
-    if (!isModeName(mode)) throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}`);
+    if (!isModeName(mode)) {
+      const hint = suggestion(mode, modeNames);
+      throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}${hint ? ` (${hint})` : ''}`);
+    }
     const abort = new AbortController();
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
     const { ctx, loaded } = await prepareFor(mode, core.getInput('model-version') || undefined, {

@@ -37,6 +37,15 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(run.code).toBe(1);
   });
 
+  it('names the mode meant when the input is misspelled or capitalised', async () => {
+    for (const [given, meant] of [['GATE', 'gate'], ['promte', 'promote']]) {
+      const run = await act({ mode: given as string });
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`mode "${given}" is not one of evaluate, gate,`);
+      expect(run.stdout).toContain(`(did you mean "${meant}"?)`);
+    }
+  });
+
   it('fails with the list of modes when mode is missing', async () => {
     const run = await act({ mode: '' });
     expect(run.code).toBe(1);
