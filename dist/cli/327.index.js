@@ -10769,6 +10769,7 @@ async function registryCommand(subcommand, ctx, options) {
         }
         case 'show': {
             if (options.version) {
+                (0,modes_versions/* checkVersionNumber */.Qd)('model-version', options.version);
                 const found = await registry.getVersion(model, options.version);
                 // Refused like every mode asked for a version the registry lacks (exit 1).
                 if (!found)

@@ -1,6 +1,6 @@
 import { suggestion } from '../config/zod-helpers';
 import { UsageError } from '../errors';
-import { noSuchVersion } from '../modes/versions';
+import { checkVersionNumber, noSuchVersion } from '../modes/versions';
 import type { ModeContext } from '../modes/context';
 import { table } from '../report/markdown';
 import { reservedTagPrefix, tagKeys } from '../registry/tags';
@@ -28,6 +28,7 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
     }
     case 'show': {
       if (options.version) {
+        checkVersionNumber('model-version', options.version);
         const found = await registry.getVersion(model, options.version);
         // Refused like every mode asked for a version the registry lacks (exit 1).
         if (!found) throw await noSuchVersion(registry, model, options.version);

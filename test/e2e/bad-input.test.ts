@@ -112,6 +112,7 @@ const usage: Case[] = [
   { name: 'a version with a leading zero', args: ['gate', '--model-version', '02'], code: 2, says: ['model-version "02" is not a version; registries number versions 1, 2, 3... (did you mean 2?)'] },
   { name: 'a version with a decimal point', args: ['evaluate', '--model-version', '2.0'], code: 2, says: ['model-version "2.0" is not a version; registries number versions 1, 2, 3...'] },
   { name: 'an expected version with a leading zero', args: ['promote', '--model-version', '2', '--expected-version', '01'], code: 2, says: ['expected-version "01" is not a version; registries number versions 1, 2, 3..., or "none" (did you mean 1?)'] },
+  { name: 'a version to show with a leading zero', args: ['registry', 'show', '--model-version', '01'], code: 2, says: ['model-version "01" is not a version; registries number versions 1, 2, 3... (did you mean 1?)'] },
   { name: 'a rollback target with a leading zero', args: ['rollback', '--to-version', '01'], code: 2, says: ['to-version "01" is not a version; registries number versions 1, 2, 3... (did you mean 1?)'] },
   { name: 'a value given to a switch', args: ['gate', '--model-version', '2', '--dry-run=yes'], code: 2, says: ['--dry-run takes no value'] },
   { name: 'a stray argument', args: ['detect', 'now'], code: 2, says: ['unexpected argument "now" after detect'] },
