@@ -15,7 +15,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // most of a short run's overhead. The shell is imported after, so the cache covers it.
 // Not in Node 20's types or runtime: looked up, not imported.
 node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(327)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4327));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7949));
 (0,_shell_young_generation__WEBPACK_IMPORTED_MODULE_1__/* .capYoungGeneration */ .H)(process.execArgv, process.env.NODE_OPTIONS);
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])

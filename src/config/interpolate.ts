@@ -48,6 +48,7 @@ export function interpolate(
         }
         if (fallback !== undefined) return fallback;
         if (!isUsed(path)) return match;
+        if (setForCommands.has(name as string)) throw new ConfigError(`${locate(path)} refers to \${${name}}: ${readWhenRun(name as string, field)}`);
         throw new ConfigError(
           `${locate(path)} refers to \${${name}}, which is not set; set the environment variable (in GitHub Actions, under env: from a secret or variable) or give a default as \${${name}:-value}`,
         );
@@ -62,4 +63,19 @@ export function interpolate(
     return node;
   };
   return { value: walk(value, []), fromEnvironment, secrets };
+}
+
+/** What agent-release sets for the commands it runs: deploy/command-target.ts, evaluate/runners/command.ts. */
+const setForCommands = new Set(
+  ['MODEL', 'VERSION', 'PREVIOUS_VERSION', 'TRAFFIC', 'ENVIRONMENT', 'STEP', 'STEPS', 'MODEL_NAME', 'MODEL_VERSION', 'SUMMARY_PATH', 'RESULTS_PATH', 'OUTPUT_DIR', 'RUN_NAME', 'EXPERIMENT', 'DATASET_PATH'].map(
+    (name) => `AGENT_RELEASE_${name}`,
+  ),
+);
+
+/** Such a variable is set after the config (and its ${NAME}s) was read. */
+function readWhenRun(name: string, field: string): string {
+  const when = `agent-release sets ${name} in the environment of the commands it runs, while \${…} is filled in when the config is read`;
+  if (field.startsWith('evaluate.command.')) return `${when}; a run written as a string runs under bash, so write $\${${name}} to leave it for bash`;
+  if (field.startsWith('deploy.command.')) return `${when}; deploy commands run without a shell, so let a script read ${name} from its environment, or write bash -c '… "$${name}"'`;
+  return `${when}, not for settings agent-release reads itself; where a setting depends on the version it takes placeholders such as {{version}} (see the config reference)`;
 }

@@ -6,6 +6,7 @@ import type { z } from 'zod';
 import { notUtf8 } from '../contract/utf8';
 import { ConfigError, messageOf } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
+import { checkCommandLines } from './command-lines';
 import { interpolate } from './interpolate';
 import { notificationSecrets } from './notify-schema';
 import { deepMerge, formatPath, getAt, isPlainObject, withoutPaths, type PathSegment } from './paths';
@@ -121,7 +122,12 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   for (const name of names.filter((n) => n !== environment)) {
     const value = deepMerge(base, environments[name]);
     const unsetAt = (p: PathSegment[]): string[] => writtenReferences(value, p);
-    validate(value, { doc, lines, file, overlay: { name, value: environments[name] }, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
+    const overlay = { name, value: environments[name] };
+    validate(value, { doc, lines, file, overlay, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
+    checkCommandLines(value, (p) => {
+      const shownPath = sourcePath(p, overlay);
+      return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
+    });
   }
   const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
   const merged = overlay ? deepMerge(base, overlay.value) : base;
@@ -133,6 +139,7 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   const interpolated = interpolate(merged, options.env, locate, settings.has);
   const unsetAt = (p: PathSegment[]): string[] => writtenReferences(merged, p, options.env);
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, unsetAt, settings, checkJsonSchema });
+  checkCommandLines(merged, locate);
   checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: [...interpolated.secrets, ...notificationSecrets(config.notifications)] };
 }

@@ -4,19 +4,45 @@
  * escapes the next character. No expansion, pipes or redirection: use `bash -c '…'` for those.
  */
 export function splitCommandLine(line: string): string[] {
+  const { words, unclosed } = scan(line);
+  if (unclosed) throw new Error(`unclosed ${unclosed} in \`${line}\``);
+  return words;
+}
+
+/**
+ * The first thing in the line a shell would have expanded or acted on ($VAR, `…`, |, ;, &, <, >,
+ * a * glob), which splitting passes to the program as plain text: `./deploy.sh $AGENT_RELEASE_VERSION`
+ * would deploy the version "$AGENT_RELEASE_VERSION". Undefined when there is none.
+ */
+export function shellConstructIn(line: string): string | undefined {
+  return scan(line).construct;
+}
+
+/** `$` starts an expansion when a name, a brace, a parenthesis or a special parameter follows. */
+const expansion = /^\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/;
+const operator = /^(?:\|\||&&|>>|<<|[|;&<>*])/;
+
+function scan(line: string): { words: string[]; unclosed?: '"' | "'"; construct?: string } {
   const words: string[] = [];
   let word = '';
   let inWord = false;
   let quote: '"' | "'" | null = null;
+  let construct: string | undefined;
+  const note = (found: string | undefined): void => void (construct ??= found);
   for (let i = 0; i < line.length; i++) {
     const c = line.charAt(i);
+    const rest = line.slice(i);
     if (quote === "'") {
       if (c === "'") quote = null;
       else word += c;
     } else if (quote === '"') {
       if (c === '"') quote = null;
       else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line.charAt(++i);
-      else word += c;
+      else {
+        if (c === '$') note(expansion.exec(rest)?.[0]);
+        if (c === '`') note('`');
+        word += c;
+      }
     } else if (c === "'" || c === '"') {
       quote = c;
       inWord = true;
@@ -28,11 +54,13 @@ export function splitCommandLine(line: string): string[] {
       word = '';
       inWord = false;
     } else {
+      if (c === '$') note(expansion.exec(rest)?.[0]);
+      if (c === '`') note('`');
+      note(operator.exec(rest)?.[0]);
       word += c;
       inWord = true;
     }
   }
-  if (quote) throw new Error(`unclosed ${quote} in \`${line}\``);
   if (inWord) words.push(word);
-  return words;
+  return { words, ...(quote ? { unclosed: quote } : {}), ...(construct ? { construct } : {}) };
 }

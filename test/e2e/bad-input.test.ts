@@ -225,6 +225,14 @@ const configuration: Case[] = [
     says: ['case.yml:25: deploy.analysis.url refers to ${AGENT_RELEASE_BAD_INPUT_PROM_URL}, which is not set'],
   },
   {
+    // Split without a shell, the command would have been given the text "$AGENT_RELEASE_VERSION" and reported success.
+    name: 'a deploy command that relies on a shell to expand the version',
+    setup: config((y) => swap(y, 'deploy: "node deploy.mjs"', 'deploy: "node deploy.mjs $AGENT_RELEASE_VERSION"')),
+    args: ['deploy', ...withCase],
+    code: 2,
+    says: ['case.yml:23: deploy.command.deploy: `$AGENT_RELEASE_VERSION` would reach the program as it is written', `write bash -c '… "$AGENT_RELEASE_VERSION"'`],
+  },
+  {
     name: "an unset ${VAR} in the shadow judge's URL does not stop a gate dry run",
     setup: config((y) => `${y}shadow:\n  requests: { path: requests.jsonl }\n  judge: { url: "\${AGENT_RELEASE_BAD_INPUT_JUDGE_URL}" }\n`),
     args: ['gate', '--model-version', versions.passed, '--dry-run', ...withCase],

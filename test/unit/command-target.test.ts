@@ -2,7 +2,7 @@ import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { baseConfigShape } from '../../src/config/schema';
-import { splitCommandLine } from '../../src/deploy/command-line';
+import { shellConstructIn, splitCommandLine } from '../../src/deploy/command-line';
 import { CommandTarget } from '../../src/deploy/command-target';
 import type { DeployRequest } from '../../src/deploy/types';
 import { RemoteError } from '../../src/errors';
@@ -77,4 +77,27 @@ describe('splitCommandLine', () => {
   ])('splits %s', (line, words) => expect(splitCommandLine(line)).toEqual(words));
 
   it('refuses an unclosed quote', () => expect(() => splitCommandLine(`echo 'oops`)).toThrow("unclosed ' in `echo 'oops`"));
+});
+
+describe('shellConstructIn', () => {
+  it.each([
+    ['./deploy.sh $AGENT_RELEASE_VERSION', '$AGENT_RELEASE_VERSION'],
+    ['./deploy.sh "${AGENT_RELEASE_VERSION}"', '${AGENT_RELEASE_VERSION}'],
+    ['helm upgrade agent ./chart --set tag=$(cat VERSION)', '$('],
+    ['echo `date`', '`'],
+    ['./deploy.sh >> deploy.log', '>>'],
+    ['kubectl apply -f k8s && kubectl rollout status deploy/agent', '&&'],
+    ['./a.sh; ./b.sh', ';'],
+    ['cat plan | ./apply.sh', '|'],
+    ['kubectl apply -f k8s/*.yaml', '*'],
+    ['./deploy.sh $$', '$$'],
+  ])('finds what a shell would act on in %s', (line, construct) => expect(shellConstructIn(line)).toBe(construct));
+
+  it.each([
+    `bash -c './deploy.sh "$AGENT_RELEASE_VERSION" | tee out'`,
+    './deploy.sh \\$HOME "a | b; c && d > e *"',
+    'curl -fsS https://agents.example.com/health?ready=1',
+    'echo costs 5$ each',
+    'node deploy.mjs --traffic=50',
+  ])('finds nothing in %s', (line) => expect(shellConstructIn(line)).toBeUndefined());
 });

@@ -247,6 +247,46 @@ describe('config: errors name the file, line, path, value and what was expected'
   });
 });
 
+describe('config: deploy commands that a shell would have expanded are refused at load', () => {
+  const withCommand = (deploy: string) => `${base}deploy:\n  command:\n    deploy: ${JSON.stringify(deploy)}\n    rollback: ./rollback.sh\n`;
+
+  it('names the variable left unexpanded, and how to pass it', () => {
+    expect(errorOf(withCommand('./deploy.sh $AGENT_RELEASE_VERSION'))).toBe(
+      `.github/agent-release.yml:9: deploy.command.deploy: \`$AGENT_RELEASE_VERSION\` would reach the program as it is written: commands are split into words like a shell would, but not run through one, so no variable, pipe, ;, &&, redirection or * is applied; let a script read AGENT_RELEASE_VERSION from its environment, or write bash -c '… "$AGENT_RELEASE_VERSION"' (in single quotes, so bash expands it when the command runs)`,
+    );
+  });
+
+  it.each([
+    ['kubectl apply -f k8s && kubectl rollout status deploy/agent', '`&&`'],
+    ['./deploy.sh > deploy.log', '`>`'],
+    ["echo '$${AGENT_RELEASE_VERSION}' $${AGENT_RELEASE_VERSION}", '`${AGENT_RELEASE_VERSION}`'],
+  ])('refuses %s', (line, construct) => expect(errorOf(withCommand(line))).toContain(`deploy.command.deploy: ${construct} would reach the program`));
+
+  it('reads the lines as written: a ${NAME} of the config is its own, whatever its value holds', () => {
+    const loaded = load(withCommand('./deploy.sh ${DEPLOY_ARGS}'), { env: { DEPLOY_ARGS: '--token a$b*c' } });
+    expect(loaded.config.deploy?.command?.deploy).toBe('./deploy.sh --token a$b*c');
+    expect(() => load(withCommand(`bash -c './deploy.sh "$AGENT_RELEASE_VERSION" | tee deploy.log'`))).not.toThrow();
+  });
+
+  it('checks the rollback command and overlays that are not selected, and refuses an unclosed quote', () => {
+    const overlay = `${base}environments:\n  staging: {}\n  production:\n    deploy: { command: { deploy: ./deploy.sh, rollback: "./rollback.sh $AGENT_RELEASE_PREVIOUS_VERSION" } }\n`;
+    expect(errorOf(overlay, { environment: 'staging' })).toContain('.github/agent-release.yml:10: environments.production.deploy.command.rollback: `$AGENT_RELEASE_PREVIOUS_VERSION` would reach');
+    expect(errorOf(withCommand(`./deploy.sh 'oops`))).toBe(".github/agent-release.yml:9: deploy.command.deploy: unclosed ' in `./deploy.sh 'oops`; close the quote");
+  });
+
+  it('explains a ${AGENT_RELEASE_…} the config cannot fill in, by where it is written', () => {
+    expect(errorOf(withCommand('./deploy.sh ${AGENT_RELEASE_VERSION}'))).toBe(
+      `.github/agent-release.yml:9: deploy.command.deploy refers to \${AGENT_RELEASE_VERSION}: agent-release sets AGENT_RELEASE_VERSION in the environment of the commands it runs, while \${…} is filled in when the config is read; deploy commands run without a shell, so let a script read AGENT_RELEASE_VERSION from its environment, or write bash -c '… "$AGENT_RELEASE_VERSION"'`,
+    );
+    const evaluate = `${base}evaluate:\n  runner: command\n  command: { run: "python eval.py --version \${AGENT_RELEASE_VERSION}" }\n`;
+    expect(errorOf(evaluate)).toContain('a run written as a string runs under bash, so write $${AGENT_RELEASE_VERSION} to leave it for bash');
+    const endpoint = `${base}evaluate:\n  dataset: { path: d.jsonl }\n  endpoint: { url: "http://agent/\${AGENT_RELEASE_VERSION}" }\n  scorers: [{ type: contains }]\n`;
+    expect(errorOf(endpoint)).toContain('not for settings agent-release reads itself; where a setting depends on the version it takes placeholders such as {{version}}');
+    // A variable of the user's own that merely shares the prefix is an ordinary unset variable.
+    expect(errorOf(withCommand('./deploy.sh ${AGENT_RELEASE_TOKEN}'))).toContain('refers to ${AGENT_RELEASE_TOKEN}, which is not set; set the environment variable');
+  });
+});
+
 describe('config: analysis combinations that could never pass are refused at load', () => {
   const commandTarget = 'target: command\n  command: { deploy: d, set_traffic: t, rollback: r }';
   const prometheus = 'provider: prometheus, url: "http://p:9090", queries: { requests: "sum(x)" }';
