@@ -146,7 +146,7 @@ function body(r: ModeResult): string[] {
         ...section(rolloutChart(r)),
         ...section(latencyChart(r.latency)),
         ...(r.steps.length > 1
-          ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', cell(x.reasons.join('; '))]))]
+          ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', x.reasons.join('; ')]))]
           : []),
         ...(r.analysis ? ['', ruleTable(r.analysis.checks)] : []),
         ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),

@@ -176,6 +176,20 @@ describe('in the deploy and verify summaries, from real runs', () => {
     expect(text).toContain('**Reached 100%**');
   });
 
+  it('a step that failed on a command with a pipe in it keeps the step table whole', async () => {
+    const failing = `bash -c 'test "$AGENT_RELEASE_TRAFFIC" -lt 50 || exit 7'`;
+    const config = sliceConfig().replace('strategy: all-at-once', 'strategy: canary\n  steps: [25, 50, 100]\n  bake: 0s').replace('    rollback: "node deploy.mjs"', `    rollback: "node deploy.mjs"\n    set_traffic: ${JSON.stringify(failing)}`);
+    await promoted(config);
+    const { result } = await runMode('deploy', contextOf(config, ws.dir).ctx, {});
+    expect((result as DeployResult).failure?.reason).toContain('|| exit 7');
+    const text = markdown(result);
+    const rows = text.split('\n').filter((line) => line.startsWith('| ') && text.indexOf(line) >= text.indexOf('| Step | Traffic |'));
+    const columns = (line: string): number => line.replace(/\\\|/g, '').split('|').length;
+    expect(rows.length).toBeGreaterThanOrEqual(5);
+    for (const row of rows.slice(0, 5)) expect([row, columns(row)]).toEqual([row, 7]);
+    expect(text).toContain('| 2 | 50% | failed |  | step 2 of 3 (50%): set_traffic command `bash -c \'test "$AGENT_RELEASE_TRAFFIC" -lt 50 \\|\\| exit 7\'` exited with code 7');
+  });
+
   it('a failed deploy shows the stop and its reason; verify draws the latency distribution', async () => {
     agent = await startAgent((_q, n) => (n % 2 === 0 ? { status: 500 } : { text: 'ok' }));
     const config = sliceConfig({ probeUrl: `${agent.url}/health?v={{version}}` });
