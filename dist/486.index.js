@@ -2311,69 +2311,72 @@ function isOptional(schema) {
 /* unused harmony exports metricSchema, shardSchema, mergedShardSchema */
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(64377);
-/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(81066);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28237);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(64377);
+/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(81066);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28237);
+
 
 
 
 
 
 const summarySchemaId = 'agent-release.summary/v1';
-const intervalSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    low: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    high: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    confidence: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().gt(0).lt(1),
-    method: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
+const intervalSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    low: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    high: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    confidence: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().gt(0).lt(1),
+    method: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
 });
-const metricSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    value: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
+const metricSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    value: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
     /** Examples the value is computed over. */
-    n: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    n: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
     ci: intervalSchema.optional(),
 });
-const digestSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/);
+const digestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/);
 /**
  * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
  * still describes the whole file, so a merge can check that every shard saw the same one.
  */
-const shardSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    index: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1),
-    count: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1),
+const shardSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    index: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1),
+    count: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1),
     /** Examples in this shard. */
-    rows: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+    rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
     /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
     results_digest: digestSchema,
 })
     .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] });
 /** One shard a merged summary was combined from, for audit. */
-const mergedShardSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    index: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(1),
-    rows: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
+const mergedShardSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    index: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1),
+    rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
     results_digest: digestSchema,
 });
 /** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
-const metricInput = zod__WEBPACK_IMPORTED_MODULE_2__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().transform((value) => ({ value, n: 0 })), metricSchema]);
-const summarySchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(summarySchemaId),
-    model: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1), version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1) }),
-    dataset: zod__WEBPACK_IMPORTED_MODULE_2__/* .strictObject */ .rej({
-        name: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().min(1),
+const metricInput = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().transform((value) => ({ value, n: 0 })), metricSchema]);
+const summarySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(summarySchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1), version: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1) }),
+    dataset: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
+        name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
         digest: digestSchema,
-        rows: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-        source: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().optional(),
+        rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+        source: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
     }),
-    metrics: zod__WEBPACK_IMPORTED_MODULE_2__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), metricInput),
+    metrics: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), metricInput),
     /** Examples whose call or scoring failed; they are not counted in any mean. */
-    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().nonnegative(),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().nullable(),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_3__/* .datetime */ .w$(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().nullable(),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_4__/* .datetime */ .w$(),
     /** Only on a shard's summary: gate the merged summary, never a shard. */
     shard: shardSchema.optional(),
     /** Only on a merged summary: the shards it was combined from, in index order. */
-    merged_from: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg(mergedShardSchema).optional(),
+    merged_from: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(mergedShardSchema).optional(),
 });
 async function readSummary(file) {
     let text;
@@ -2381,26 +2384,31 @@ async function readSummary(file) {
         text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
     }
     catch (error) {
-        const missing = error.code === 'ENOENT';
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cannot read evaluation summary ${file}: ${missing ? 'file not found; run evaluate first or pass its summary-path' : error.message}`);
+        const code = error.code;
+        if (code === 'EISDIR')
+            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file} is a folder; pass the summary.json evaluate wrote (e.g. ${node_path__WEBPACK_IMPORTED_MODULE_1___default().join(file, 'summary.json')})`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`cannot read evaluation summary ${file}: ${code === 'ENOENT' ? 'file not found; run evaluate first or pass its summary-path' : error.message}`);
     }
     let json;
     try {
         json = JSON.parse(text);
     }
     catch (error) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file} is not valid JSON: ${error.message}`);
+        const at = jsonErrorLine(text, error.message);
+        // A JSON Lines file (results.jsonl, a dataset) fails right after its first line.
+        const lines = at !== undefined && at > 1 && /^\s*\{.*\}\s*$/.test(text.split('\n')[0] ?? '') ? '; it holds one JSON value per line, like results.jsonl or a dataset: pass the summary.json beside them' : '';
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}${at === undefined ? '' : `:${at}`} is not valid JSON: ${error.message}${lines}`);
     }
-    if ((0,_nesting__WEBPACK_IMPORTED_MODULE_4__/* .valueNestsBeyond */ .y3)(json, _nesting__WEBPACK_IMPORTED_MODULE_4__/* .maxNesting */ .JG))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file} nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_4__/* .maxNesting */ .JG} levels deep (a summary needs a handful); the file is likely damaged`);
+    if ((0,_nesting__WEBPACK_IMPORTED_MODULE_5__/* .valueNestsBeyond */ .y3)(json, _nesting__WEBPACK_IMPORTED_MODULE_5__/* .maxNesting */ .JG))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file} nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_5__/* .maxNesting */ .JG} levels deep (a summary needs a handful); the file is likely damaged`);
     // jitless: one object per file read; zod's generated fast path costs more to build than it saves.
     const parsed = summarySchema.safeParse(json, { jitless: true });
     if (!parsed.success) {
         const details = parsed.error.issues
             .flatMap((issue) => branchIssues(issue))
             .slice(0, 5)
-            .map((i) => `${(0,_config_paths__WEBPACK_IMPORTED_MODULE_5__/* .formatPath */ .jV)(i.path.filter((s) => typeof s !== 'symbol'))}: ${i.message}`);
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
+            .map((i) => `${(0,_config_paths__WEBPACK_IMPORTED_MODULE_6__/* .formatPath */ .jV)(i.path.filter((s) => typeof s !== 'symbol'))}: ${i.message}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
     }
     return parsed.data;
 }
@@ -2415,6 +2423,13 @@ function branchIssues(issue) {
     const branch = issue.errors.find((issues) => issues.some((i) => i.path.length > 0)) ?? issue.errors[0] ?? [];
     const nested = branch.flatMap((i) => branchIssues(i)).map((i) => ({ path: [...issue.path, ...i.path], message: i.message }));
     return nested.length ? nested : [issue];
+}
+/** The line JSON.parse stopped at, from the position its message gives. */
+function jsonErrorLine(text, message) {
+    const position = /at position (\d+)/.exec(message)?.[1];
+    if (position === undefined)
+        return undefined;
+    return text.slice(0, Number(position)).split('\n').length;
 }
 
 

@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import path from 'node:path';
 import { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
@@ -76,14 +77,18 @@ export async function readSummary(file: string): Promise<Summary> {
   try {
     text = await readFile(file, 'utf8');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new InputError(`cannot read evaluation summary ${file}: ${missing ? 'file not found; run evaluate first or pass its summary-path' : (error as Error).message}`);
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new InputError(`${file} is a folder; pass the summary.json evaluate wrote (e.g. ${path.join(file, 'summary.json')})`);
+    throw new InputError(`cannot read evaluation summary ${file}: ${code === 'ENOENT' ? 'file not found; run evaluate first or pass its summary-path' : (error as Error).message}`);
   }
   let json: unknown;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new InputError(`${file} is not valid JSON: ${(error as Error).message}`);
+    const at = jsonErrorLine(text, (error as Error).message);
+    // A JSON Lines file (results.jsonl, a dataset) fails right after its first line.
+    const lines = at !== undefined && at > 1 && /^\s*\{.*\}\s*$/.test(text.split('\n')[0] ?? '') ? '; it holds one JSON value per line, like results.jsonl or a dataset: pass the summary.json beside them' : '';
+    throw new InputError(`${file}${at === undefined ? '' : `:${at}`} is not valid JSON: ${(error as Error).message}${lines}`);
   }
   if (valueNestsBeyond(json, maxNesting)) throw new InputError(`${file} nests objects and arrays more than ${maxNesting} levels deep (a summary needs a handful); the file is likely damaged`);
   // jitless: one object per file read; zod's generated fast path costs more to build than it saves.
@@ -108,4 +113,11 @@ function branchIssues(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: 
   const branch = issue.errors.find((issues) => issues.some((i) => i.path.length > 0)) ?? issue.errors[0] ?? [];
   const nested = branch.flatMap((i) => branchIssues(i)).map((i) => ({ path: [...issue.path, ...i.path], message: i.message }));
   return nested.length ? nested : [issue];
+}
+
+/** The line JSON.parse stopped at, from the position its message gives. */
+function jsonErrorLine(text: string, message: string): number | undefined {
+  const position = /at position (\d+)/.exec(message)?.[1];
+  if (position === undefined) return undefined;
+  return text.slice(0, Number(position)).split('\n').length;
 }

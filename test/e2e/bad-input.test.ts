@@ -465,6 +465,20 @@ const gates: Case[] = [
     effect: errorRecord(),
   },
   {
+    name: 'a summary path that is the folder holding it',
+    args: ['gate', '--model-version', versions.passed, '--summary-path', `.agent-release/${model}/v2`],
+    code: 2,
+    says: [`/.agent-release/${model}/v2 is a folder; pass the summary.json evaluate wrote (e.g. `, `/.agent-release/${model}/v2/summary.json)`],
+    effect: errorRecord(),
+  },
+  {
+    name: 'a summary path that is the results file',
+    args: ['gate', '--model-version', versions.passed, '--summary-path', `.agent-release/${model}/v2/results.jsonl`],
+    code: 2,
+    says: [`/.agent-release/${model}/v2/results.jsonl:2 is not valid JSON: `, 'it holds one JSON value per line, like results.jsonl or a dataset: pass the summary.json beside them'],
+    effect: errorRecord(),
+  },
+  {
     name: 'a version never evaluated',
     args: ['gate', '--model-version', versions.serverError],
     code: 2,
