@@ -1934,10 +1934,10 @@ async function evaluate(ctx, inputs) {
     const found = await (0,versions/* requireVersion */.eU)(registry, model, version);
     let url;
     try {
-        url = (0,template/* fillTemplate */.o)(config.endpoint.url, { version, model, source: found.source }, `${loaded.file}: evaluate.endpoint.url`);
+        url = (0,template/* endpointUrl */.Pb)(config.endpoint.url, { version, model, source: found.source }, `${loaded.file}: evaluate.endpoint.url`);
     }
     catch (error) {
-        if (error instanceof template/* TemplateError */.$)
+        if (error instanceof template/* TemplateError */.$w)
             throw new errors/* ConfigError */.xL(error.message);
         throw error;
     }

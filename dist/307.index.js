@@ -1077,7 +1077,7 @@ async function shadow(ctx, inputs) {
     if (championVersion === version)
         throw new errors/* RefusedError */.fk(`${model} version ${version} already holds @${alias}: there is no champion to compare it with`);
     const champion = await (0,versions/* requireVersion */.eU)(registry, model, championVersion);
-    const url = (v) => (0,template/* fillTemplate */.o)(endpoint.url, { version: v.version, model, source: v.source }, `${loaded.file}: evaluate.endpoint.url`);
+    const url = (v) => (0,template/* endpointUrl */.Pb)(endpoint.url, { version: v.version, model, source: v.source }, `${loaded.file}: evaluate.endpoint.url`);
     const dir = (0,paths/* versionDir */.E)(loaded, version);
     const reportFile = external_node_path_default().join(dir, 'shadow.json');
     const traces = config.requests.mlflow_traces;

@@ -855,7 +855,7 @@ async function deploy(ctx, inputs) {
         plan,
         change: [],
         preflight: { checks: [], problems: [] },
-        endpointUrl: config.url ? (0,template/* fillTemplate */.o)(config.url, { version, model, environment }, 'deploy.url') : null,
+        endpointUrl: config.url ? (0,template/* fillTemplate */.ou)(config.url, { version, model, environment }, 'deploy.url') : null,
         deploymentId: null,
         analysis: null,
         steps: [],

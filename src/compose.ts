@@ -148,8 +148,11 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
  * learnt later (exchanged tokens) are masked from then on.
  */
 export function masker(secrets: readonly string[]): (text: string) => string {
-  return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text);
+  return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text).replace(urlCredentials, '$1***@');
 }
+
+/** The user:password@ (or token@) of a URL, wherever the URL came from: a registered source, a proxy, an endpoint. */
+const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"`<>]+@/gi;
 
 function once<T>(build: () => T): () => T {
   let built: { value: T } | undefined;

@@ -12,6 +12,15 @@ export function fillTemplate(template: string, variables: Readonly<Record<string
   });
 }
 
+/**
+ * evaluate.endpoint.url for a version. A source registered with a trailing slash, before a
+ * template's "/v1/…", would make "…//v1/…", which servers route as another path (often a 404).
+ */
+export function endpointUrl(template: string, variables: { version: string; model: string; source: string }, where: string): string {
+  const source = /\{\{\s*source\s*\}\}\//.test(template) ? variables.source.replace(/\/+$/, '') : variables.source;
+  return fillTemplate(template, { ...variables, source }, where);
+}
+
 export class TemplateError extends Error {
   override name = 'TemplateError';
 }

@@ -124,7 +124,7 @@ const canaryQueriesSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/
             (0,_promql__WEBPACK_IMPORTED_MODULE_4__/* .renderPromql */ .Kx)(text, sample, `canary.${name}`);
         }
         catch (error) {
-            if (!(error instanceof _template__WEBPACK_IMPORTED_MODULE_5__/* .TemplateError */ .$))
+            if (!(error instanceof _template__WEBPACK_IMPORTED_MODULE_5__/* .TemplateError */ .$w))
                 throw error;
             ctx.addIssue({ code: 'custom', path: [name], message: `${error.message.replace(/^canary\.[^:]*: /, '')} (canary queries may use ${canaryPlaceholders.map((p) => `{{${p}}}`).join(', ')})` });
         }
@@ -318,7 +318,7 @@ const prometheusAnalysisSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE
             (0,_promql__WEBPACK_IMPORTED_MODULE_2__/* .renderPromql */ .Kx)(query, sample, `queries.${name}`);
         }
         catch (error) {
-            if (!(error instanceof _template__WEBPACK_IMPORTED_MODULE_3__/* .TemplateError */ .$))
+            if (!(error instanceof _template__WEBPACK_IMPORTED_MODULE_3__/* .TemplateError */ .$w))
                 throw error;
             ctx.addIssue({ code: 'custom', path: ['queries', name], message: error.message.replace(/^queries\.[^:]*: /, '') });
         }
@@ -852,7 +852,7 @@ function renderPromql(template, variables, where) {
             if (typeof value === 'string')
                 escaped[name] = escape(value, name);
         }
-        query += (0,_template__WEBPACK_IMPORTED_MODULE_0__/* .fillTemplate */ .o)(segment.text, escaped, where);
+        query += (0,_template__WEBPACK_IMPORTED_MODULE_0__/* .fillTemplate */ .ou)(segment.text, escaped, where);
     }
     return { query };
 }
@@ -922,13 +922,13 @@ function escaperFor(context, where) {
         case 'raw':
             return (value, name) => {
                 if (value.includes('`'))
-                    throw new _template__WEBPACK_IMPORTED_MODULE_0__/* .TemplateError */ .$(`${where}: {{${name}}} = ${JSON.stringify(value)} contains a backtick and cannot go in a \`raw\` PromQL string; use "…" quotes around the placeholder`);
+                    throw new _template__WEBPACK_IMPORTED_MODULE_0__/* .TemplateError */ .$w(`${where}: {{${name}}} = ${JSON.stringify(value)} contains a backtick and cannot go in a \`raw\` PromQL string; use "…" quotes around the placeholder`);
                 return value;
             };
         case 'code':
             return (value, name) => {
                 if (!/^[\w.:]*$/.test(value)) {
-                    throw new _template__WEBPACK_IMPORTED_MODULE_0__/* .TemplateError */ .$(`${where}: {{${name}}} = ${JSON.stringify(value)} is outside a PromQL string literal and is not a plain token; put the placeholder in quotes, e.g. some_label="{{${name}}}"`);
+                    throw new _template__WEBPACK_IMPORTED_MODULE_0__/* .TemplateError */ .$w(`${where}: {{${name}}} = ${JSON.stringify(value)} is outside a PromQL string literal and is not a plain token; put the placeholder in quotes, e.g. some_label="{{${name}}}"`);
                 }
                 return value;
             };
@@ -6591,10 +6591,10 @@ class DatabricksMetricsAnalysis {
     }
     entities(variables) {
         const values = { served_entity: variables.servedEntity ?? null, stable_served_entity: variables.stableServedEntity ?? null, version: variables.version, previous_version: variables.previousVersion, model: variables.model, environment: variables.environment };
-        const canary = (0,src_template/* fillTemplate */.o)(this.config.canary_entity, values, 'deploy.analysis.canary_entity');
+        const canary = (0,src_template/* fillTemplate */.ou)(this.config.canary_entity, values, 'deploy.analysis.canary_entity');
         if (canary === '')
             throw new errors/* InputError */.dz(`deploy.analysis.canary_entity "${this.config.canary_entity}" names no served entity for this release (the deploy target provided none); set it to the canary's served entity name`);
-        const stable = this.config.stable_entity === undefined ? undefined : (0,src_template/* fillTemplate */.o)(this.config.stable_entity, values, 'deploy.analysis.stable_entity');
+        const stable = this.config.stable_entity === undefined ? undefined : (0,src_template/* fillTemplate */.ou)(this.config.stable_entity, values, 'deploy.analysis.stable_entity');
         return { canary, ...(stable ? { stable } : {}) };
     }
     /** One GET of the export through the shared Databricks client (retries, a 401 answered once with fresh credentials). */
@@ -6885,7 +6885,7 @@ class HttpProbe {
                 throw new errors/* InputError */.dz(`${where} uses {{${name}}}, which this release does not have (${name === 'served_entity' ? 'the deploy target names no served entity' : 'no previous version'}); remove it from the URL or use a target that provides it`);
             }
         }
-        return (0,src_template/* fillTemplate */.o)(template, values, where);
+        return (0,src_template/* fillTemplate */.ou)(template, values, where);
     }
 }
 /** requests, errors, error_rate, latency_ms/p50|p95|p99 (exact over the samples), and rate-mode counts. */
@@ -9994,8 +9994,10 @@ function runInfoFromEnv(env) {
  * learnt later (exchanged tokens) are masked from then on.
  */
 function masker(secrets) {
-    return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text);
+    return (text) => secrets.reduce((out, secret) => (secret.length >= 4 ? out.split(secret).join('***') : out), text).replace(urlCredentials, '$1***@');
 }
+/** The user:password@ (or token@) of a URL, wherever the URL came from: a registered source, a proxy, an endpoint. */
+const urlCredentials = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/@'"`<>]+@/gi;
 function once(build) {
     let built;
     return () => (built ??= { value: build() }).value;
@@ -10827,10 +10829,10 @@ function checkSourceForEndpoint(loaded, source, model) {
         return;
     let url;
     try {
-        url = (0,src_template/* fillTemplate */.o)(template, { source, model, version: '1' }, `${loaded.file}: evaluate.endpoint.url`);
+        url = (0,src_template/* endpointUrl */.Pb)(template, { source, model, version: '1' }, `${loaded.file}: evaluate.endpoint.url`);
     }
     catch (error) {
-        if (error instanceof src_template/* TemplateError */.$)
+        if (error instanceof src_template/* TemplateError */.$w)
             return; // evaluate reports a bad template with its own message
         throw error;
     }
@@ -11957,8 +11959,9 @@ function checkScores(values, kind, label) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   $: () => (/* binding */ TemplateError),
-/* harmony export */   o: () => (/* binding */ fillTemplate)
+/* harmony export */   $w: () => (/* binding */ TemplateError),
+/* harmony export */   Pb: () => (/* binding */ endpointUrl),
+/* harmony export */   ou: () => (/* binding */ fillTemplate)
 /* harmony export */ });
 /**
  * Fills {{name}} placeholders (double braces, so PromQL's {label="x"} and JSON stay intact).
@@ -11972,6 +11975,14 @@ function fillTemplate(template, variables, where) {
         }
         return value ?? '';
     });
+}
+/**
+ * evaluate.endpoint.url for a version. A source registered with a trailing slash, before a
+ * template's "/v1/…", would make "…//v1/…", which servers route as another path (often a 404).
+ */
+function endpointUrl(template, variables, where) {
+    const source = /\{\{\s*source\s*\}\}\//.test(template) ? variables.source.replace(/\/+$/, '') : variables.source;
+    return fillTemplate(template, { ...variables, source }, where);
 }
 class TemplateError extends Error {
     name = 'TemplateError';

@@ -7,7 +7,7 @@ import { NoAnswerError, runDataset } from '../evaluate/dataset-runner';
 import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
-import { TemplateError, fillTemplate } from '../template';
+import { TemplateError, endpointUrl } from '../template';
 import { changesAgainstChampion, type ChampionChanges } from '../gate/champion-changes';
 import { logEvaluationTraces, type TraceOutcome } from '../tracking/evaluation-traces';
 import { messageOf } from '../errors';
@@ -60,7 +60,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
 
   let url: string;
   try {
-    url = fillTemplate(config.endpoint.url, { version, model, source: found.source }, `${loaded.file}: evaluate.endpoint.url`);
+    url = endpointUrl(config.endpoint.url, { version, model, source: found.source }, `${loaded.file}: evaluate.endpoint.url`);
   } catch (error) {
     if (error instanceof TemplateError) throw new ConfigError(error.message);
     throw error;

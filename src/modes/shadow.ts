@@ -5,7 +5,7 @@ import { readRecordedRequests } from '../shadow/requests';
 import { readTraceRequests } from '../shadow/traces';
 import { redactor, replay, type ShadowMeasures } from '../shadow/replay';
 import { shadowReportSchemaId, type ShadowReport } from '../shadow/report';
-import { fillTemplate } from '../template';
+import { endpointUrl } from '../template';
 import type { ModeContext, ModeInputs } from './context';
 import { shown, versionDir } from './paths';
 import { requireVersion, requireVersionInput } from './versions';
@@ -43,7 +43,7 @@ export async function shadow(ctx: ModeContext, inputs: ModeInputs): Promise<Shad
   if (championVersion === null) throw new RefusedError(`shadow compares ${model} version ${version} with the holder of @${alias}, but no version holds it; promote a first version before comparing`);
   if (championVersion === version) throw new RefusedError(`${model} version ${version} already holds @${alias}: there is no champion to compare it with`);
   const champion = await requireVersion(registry, model, championVersion);
-  const url = (v: { version: string; source: string }): string => fillTemplate(endpoint.url, { version: v.version, model, source: v.source }, `${loaded.file}: evaluate.endpoint.url`);
+  const url = (v: { version: string; source: string }): string => endpointUrl(endpoint.url, { version: v.version, model, source: v.source }, `${loaded.file}: evaluate.endpoint.url`);
   const dir = versionDir(loaded, version);
   const reportFile = path.join(dir, 'shadow.json');
   const traces = config.requests.mlflow_traces;

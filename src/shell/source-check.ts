@@ -1,6 +1,6 @@
 import type { LoadedConfig } from '../config/load';
 import { UsageError } from '../errors';
-import { TemplateError, fillTemplate } from '../template';
+import { TemplateError, endpointUrl } from '../template';
 
 /**
  * When evaluate.endpoint.url is built from the version's source ({{source}}), a source that does
@@ -12,7 +12,7 @@ export function checkSourceForEndpoint(loaded: LoadedConfig, source: string, mod
   if (!template || !/\{\{\s*source\s*\}\}/.test(template)) return;
   let url: string;
   try {
-    url = fillTemplate(template, { source, model, version: '1' }, `${loaded.file}: evaluate.endpoint.url`);
+    url = endpointUrl(template, { source, model, version: '1' }, `${loaded.file}: evaluate.endpoint.url`);
   } catch (error) {
     if (error instanceof TemplateError) return; // evaluate reports a bad template with its own message
     throw error;

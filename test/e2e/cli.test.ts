@@ -185,3 +185,24 @@ describe('the CLI when a run fails for a reason of its own', () => {
     }
   });
 });
+
+describe('a source registered with credentials in its URL', () => {
+  let own: Workspace;
+  beforeAll(async () => {
+    own = await makeWorkspace();
+    await own.write('golden.jsonl', goldenJsonl);
+    await own.write('.github/agent-release.yml', sliceConfig());
+  });
+  afterAll(async () => own.cleanup());
+
+  it('is evaluated at the URL it makes, and its password is printed nowhere', async () => {
+    const source = agent.url.replace('http://', 'http://release-bot:pa55-w0rd-9@') + '/';
+    const run = (...args: string[]) => runCli(args, { cwd: own.dir });
+    const outputs = [await run('registry', 'register', '--source', source), await run('evaluate', '--model-version', '1'), await run('registry', 'show', '--json')];
+    expect(outputs.map((o) => o.code)).toEqual([0, 0, 0]);
+    expect(outputs[0]?.stdout).toContain(`registered support-agent version 1 (${agent.url.replace('http://', 'http://***@')}/)`);
+    const summary = JSON.parse(await readFile(path.join(own.dir, '.agent-release/support-agent/v1/summary.json'), 'utf8')) as { errors: number; metrics: Record<string, { value: number }> };
+    expect([summary.errors, summary.metrics['contains/mean']?.value]).toEqual([0, 1]);
+    for (const o of outputs) expect(o.stdout + o.stderr).not.toContain('pa55-w0rd-9');
+  });
+});

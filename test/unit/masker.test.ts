@@ -1,0 +1,24 @@
+import { masker } from '../../src/compose';
+import { endpointUrl } from '../../src/template';
+
+describe('masker', () => {
+  it('masks the secrets it is given, and the credentials of every URL in the text', () => {
+    const mask = masker(['dapi-0123456789']);
+    expect(mask('token dapi-0123456789 used')).toBe('token *** used');
+    expect(mask('registered v5 (http://user:s3cret@127.0.0.1:8080/) and https://ghp_token@github.com/o/r.git')).toBe(
+      'registered v5 (http://***@127.0.0.1:8080/) and https://***@github.com/o/r.git',
+    );
+  });
+
+  it('leaves URLs without credentials, and @ signs elsewhere, as they are', () => {
+    const text = 'see http://127.0.0.1:8080/path@v2 or mail ops@example.com; git@github.com:o/r.git';
+    expect(masker([])(text)).toBe(text);
+  });
+});
+
+describe('endpointUrl', () => {
+  it('joins a source registered with a trailing slash without a double slash', () => {
+    expect(endpointUrl('{{source}}/v1/chat/completions', { version: '2', model: 'm', source: 'http://agent:8080/' }, 'x')).toBe('http://agent:8080/v1/chat/completions');
+    expect(endpointUrl('{{source}}', { version: '2', model: 'm', source: 'http://agent:8080/base/' }, 'x')).toBe('http://agent:8080/base/');
+  });
+});
