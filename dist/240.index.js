@@ -17,7 +17,7 @@ export const modules = {
 
 
 
-/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/…. */
+/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/\u2026. */
 function agentUrl(endpoint, url, inputColumn = 'input') {
     const { module, settings } = resolveFormat(endpoint, inputColumn);
     return module.url(url, settings);
@@ -1099,11 +1099,11 @@ class FailureTally {
         else
             this.others++;
     }
-    /** "first errors: "…" (×12); "…" (×3)", each cut to a readable length. */
+    /** "first errors: "\u2026" (\u00d712); "\u2026" (\u00d73)", each cut to a readable length. */
     describe(maxChars = 240) {
         if (this.counts.size === 0)
             return 'No error was recorded';
-        const listed = [...this.counts].map(([message, n]) => `"${message.length > maxChars ? `${message.slice(0, maxChars)}…` : message}" (×${n})`);
+        const listed = [...this.counts].map(([message, n]) => `"${message.length > maxChars ? `${message.slice(0, maxChars)}\u2026` : message}" (\u00d7${n})`);
         const rest = this.others ? `; and ${this.others} other error${this.others === 1 ? '' : 's'}` : '';
         return `First distinct error${listed.length === 1 ? '' : 's'}: ${listed.join('; ')}${rest}`;
     }
@@ -1565,7 +1565,7 @@ async function changesAgainstChampion(ctx, candidate) {
                 return null;
             }
             if (summary.dataset.digest !== candidate.summary.dataset.digest) {
-                logger.warn(`${missing}: its evaluation (${summaryPath}) was made on another dataset (${summary.dataset.name}, ${summary.dataset.digest.slice(0, 19)}…; this one: ${candidate.summary.dataset.name}, ${candidate.summary.dataset.digest.slice(0, 19)}…); evaluate version ${summary.model.version} on this dataset`);
+                logger.warn(`${missing}: its evaluation (${summaryPath}) was made on another dataset (${summary.dataset.name}, ${summary.dataset.digest.slice(0, 19)}\u2026; this one: ${candidate.summary.dataset.name}, ${candidate.summary.dataset.digest.slice(0, 19)}\u2026); evaluate version ${summary.model.version} on this dataset`);
                 return null;
             }
             const resultsPath = lookup.shownAs?.results ?? (0,paths/* shown */.S)(loaded, lookup.resultsFile);
@@ -1878,7 +1878,7 @@ function assessmentsOf(row, mask) {
 }
 function preview(value) {
     const text = typeof value === 'string' ? value : JSON.stringify(value) ?? '';
-    return text.length > previewChars ? `${text.slice(0, previewChars - 1)}…` : text;
+    return text.length > previewChars ? `${text.slice(0, previewChars - 1)}\u2026` : text;
 }
 /** Every string in a JSON value through the masker: answers may echo a token. */
 function masked(value, mask) {

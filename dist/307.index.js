@@ -133,7 +133,7 @@ function utf8Check(file, what) {
 /** A record this long is a runaway quoted field, not an example. */
 const maxRecordChars = 16 * 1024 * 1024;
 /**
- * csv-parse's types model on_record as string[] → string[]; with raw: true it is really handed
+ * csv-parse's types model on_record as string[] \u2192 string[]; with raw: true it is really handed
  * {record, raw}, and whatever it returns is what the stream yields (a NumberedRecord here).
  */
 function numberRecords(position) {
@@ -200,7 +200,7 @@ function explain(error, headerFields) {
 
 
 
-/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/…. */
+/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/\u2026. */
 function agentUrl(endpoint, url, inputColumn = 'input') {
     const { module, settings } = resolveFormat(endpoint, inputColumn);
     return module.url(url, settings);
@@ -940,7 +940,7 @@ async function judgePair(config, pair, options) {
         if (better.toLowerCase() === 'tie')
             return 'tie';
     }
-    throw new Error(`pairwise judge: expected {"better": "A" | "B" | "tie"}, got ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+    throw new Error(`pairwise judge: expected {"better": "A" | "B" | "tie"}, got ${text.length > 80 ? `${text.slice(0, 80)}\u2026` : text}`);
 }
 
 // EXTERNAL MODULE: ./src/shadow/stats.ts
@@ -1200,7 +1200,7 @@ async function readShadowReport(file, shownAs) {
 /**
  * Win and loss rates of the candidate against the champion, and the interval on their
  * difference. Each pair is one trinomial draw (win, loss, tie), so the difference of the two
- * rates has variance (pW + pL − (pW − pL)²) / n; the normal interval on it is what the gate
+ * rates has variance (pW + pL \u2212 (pW \u2212 pL)\u00b2) / n; the normal interval on it is what the gate
  * reads. Null for no pairs.
  */
 function comparePairs(counts, confidence) {

@@ -201,7 +201,7 @@ async function approvalToRecord(options) {
         return refuse(`no reviewer approval can be read here: in GitHub Actions give the job \`permissions: actions: read\` and a github-token; elsewhere pass --approved-by <name>`);
     const approval = await source(environment);
     if (!approval || approval.approvers.length === 0) {
-        return refuse(`no reviewer approved the ${environment} environment in this workflow run; give the environment required reviewers (Settings → Environments), or remove promote.uc_approval for it`);
+        return refuse(`no reviewer approved the ${environment} environment in this workflow run; give the environment required reviewers (Settings \u2192 Environments), or remove promote.uc_approval for it`);
     }
     return approval;
 }

@@ -445,7 +445,7 @@ function parseLabels(text, labels, number, line) {
             throw new PrometheusTextError(number, `expected a label name: ${shorten(line)}`);
         rest = rest.slice(labelName.length).trimStart();
         if (!rest.startsWith('="'))
-            throw new PrometheusTextError(number, `expected ="…" after label ${labelName}: ${shorten(line)}`);
+            throw new PrometheusTextError(number, `expected ="\u2026" after label ${labelName}: ${shorten(line)}`);
         let value = '';
         let i = 2;
         for (; i < rest.length && rest[i] !== '"'; i++) {
@@ -480,7 +480,7 @@ function parseValue(text) {
     return Number(text);
 }
 function shorten(line) {
-    return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}…` : line);
+    return JSON.stringify(line.length > 120 ? `${line.slice(0, 120)}\u2026` : line);
 }
 /**
  * The q-quantile of a histogram by linear interpolation inside the bucket that holds it, as
@@ -561,7 +561,7 @@ const successBody = schemas/* object */.Ikc({
 });
 const errorBody = schemas/* object */.Ikc({ status: schemas/* literal */.euz('error'), errorType: schemas/* string */.YjP(), error: schemas/* string */.YjP() });
 const queryBody = schemas/* union */.KCZ([successBody, errorBody]);
-/** The server refused or could not evaluate a query; errorType is Prometheus' own (bad_data, execution, timeout…). */
+/** The server refused or could not evaluate a query; errorType is Prometheus' own (bad_data, execution, timeout\u2026). */
 class PrometheusQueryError extends errors/* RemoteError */.Hi {
     errorType;
     prometheusMessage;
@@ -641,7 +641,7 @@ class PrometheusClient {
         if (series.length > 1) {
             // Prometheus returns series in no fixed order; sorted, the message is the same every time.
             const shown = series.map((s) => formatLabels(s.labels)).sort().slice(0, 3).join(', ');
-            throw new PrometheusResultError(`${options.purpose ?? 'query'} (${promql}) returned ${series.length} series (${shown}${series.length > 3 ? ', …' : ''}) where one value was expected; aggregate it, e.g. sum(...) or max(...), so it returns a single series`, series.length);
+            throw new PrometheusResultError(`${options.purpose ?? 'query'} (${promql}) returned ${series.length} series (${shown}${series.length > 3 ? ', \u2026' : ''}) where one value was expected; aggregate it, e.g. sum(...) or max(...), so it returns a single series`, series.length);
         }
         const only = series[0];
         return { value: only?.value, labels: only?.labels ?? {}, warnings };
@@ -705,7 +705,7 @@ function shorten(body) {
     const oneLine = body.trim().replace(/\s+/g, ' ');
     if (/^<(!doctype|html)/i.test(oneLine))
         return 'an HTML page';
-    return oneLine.length > 120 ? `${oneLine.slice(0, 120)}…` : oneLine || 'an empty body';
+    return oneLine.length > 120 ? `${oneLine.slice(0, 120)}\u2026` : oneLine || 'an empty body';
 }
 
 // EXTERNAL MODULE: ./src/analysis/promql.ts
@@ -827,10 +827,10 @@ class PrometheusAnalysis {
 
 /**
  * Fills {{placeholders}} in a PromQL query so that a value can never change the query's shape:
- * inside a "…" or '…' string literal it is escaped for that literal (and regex-quoted after
- * =~ / !~, so version "1.2" does not also match "1x2"); inside a `…` raw string, which has no
+ * inside a "\u2026" or '\u2026' string literal it is escaped for that literal (and regex-quoted after
+ * =~ / !~, so version "1.2" does not also match "1x2"); inside a `\u2026` raw string, which has no
  * escapes, a value with a backtick is refused; outside any literal (e.g. a range like [{{window}}])
- * only plain tokens — letters, digits, _ . : — are allowed.
+ * only plain tokens \u2014 letters, digits, _ . : \u2014 are allowed.
  *
  * A placeholder whose value is null (no previous version yet) cannot be filled; the caller
  * learns which names were unavailable and reports the metric as missing rather than querying
@@ -922,7 +922,7 @@ function escaperFor(context, where) {
         case 'raw':
             return (value, name) => {
                 if (value.includes('`'))
-                    throw new _template__WEBPACK_IMPORTED_MODULE_0__/* .TemplateError */ .$w(`${where}: {{${name}}} = ${JSON.stringify(value)} contains a backtick and cannot go in a \`raw\` PromQL string; use "…" quotes around the placeholder`);
+                    throw new _template__WEBPACK_IMPORTED_MODULE_0__/* .TemplateError */ .$w(`${where}: {{${name}}} = ${JSON.stringify(value)} contains a backtick and cannot go in a \`raw\` PromQL string; use "\u2026" quotes around the placeholder`);
                 return value;
             };
         case 'code':
@@ -997,7 +997,7 @@ function latencyChart(histogram) {
     if (!histogram)
         return [];
     const { edgesMs } = histogram;
-    const categories = edgesMs.map((edge, i) => (i === edgesMs.length - 1 ? `≥ ${edge}` : `${edge}–${edgesMs[i + 1]}`));
+    const categories = edgesMs.map((edge, i) => (i === edgesMs.length - 1 ? `\u2265 ${edge}` : `${edge}\u2013${edgesMs[i + 1]}`));
     const series = [{ kind: 'bar', values: histogram.candidate, color: _xychart__WEBPACK_IMPORTED_MODULE_0__/* .palette */ .MF.candidate }];
     if (histogram.stable)
         series.push({ kind: 'bar', values: histogram.stable, color: _xychart__WEBPACK_IMPORTED_MODULE_0__/* .palette */ .MF.stable });
@@ -1054,7 +1054,7 @@ function rolloutChart(input) {
     const categories = points.map(({ step, look }, i) => {
         const last = i === points.length - 1;
         const label = `${multiStep ? `${step.weight}%` : 'look'}${look.extension > 0 ? ` +${look.extension}` : ''}`;
-        return last && failedAt === step.index ? `${label} ✗` : label;
+        return last && failedAt === step.index ? `${label} \u2717` : label;
     });
     const charts = [];
     const errorRate = (side) => (side?.errorRate === null || side?.errorRate === undefined ? null : side.errorRate * 100);
@@ -1098,10 +1098,10 @@ function stopLine(input, last) {
     if (!failure)
         return `**Reached 100%**${last ? ` (last look: ${last.verdict})` : ''}.`;
     const where = failure.at ? ` at step ${failure.at.index} of ${failure.at.count} (${failure.at.weight}%)` : '';
-    return `**Stopped${where}** (✗): ${failure.step} failed: ${clip(failure.reason.replace(/\s+/g, ' '), 600)}`;
+    return `**Stopped${where}** (\u2717): ${failure.step} failed: ${clip(failure.reason.replace(/\s+/g, ' '), 600)}`;
 }
 function clip(text, max) {
-    return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+    return text.length <= max ? text : `${text.slice(0, max - 1)}\u2026`;
 }
 
 
@@ -1133,7 +1133,7 @@ function xychart(chart) {
 }
 /** Text inside double quotes: mermaid has no escape for a quote, so it becomes a prime. */
 function quote(text) {
-    return `"${text.replace(/"/g, '′').replace(/[\r\n]+/g, ' ')}"`;
+    return `"${text.replace(/"/g, '\u2032').replace(/[\r\n]+/g, ' ')}"`;
 }
 function number(value) {
     return String(Math.round(value * 100) / 100);
@@ -1277,7 +1277,7 @@ const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid'
 const turnScopes = ['final', 'each'];
 const evaluate_schema_nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
 const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({});
-/** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs… */
+/** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs\u2026 */
 const extraBody = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).default({});
 const maxResponseSize = zod_helpers/* byteSize */.mz.default(10 * 2 ** 20);
 const requestsPerSecond = schemas/* number */.aig({ error: 'expected a number of requests per second, e.g. 5 or 0.5' })
@@ -1454,9 +1454,9 @@ const llmJudge = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     template: (0,zod_helpers/* oneOf */.yL)(judgeTemplates).optional(),
     /** What a good answer is; the judge sees it with the question, the expected answer (if any) and the answer. With a template, extra criteria. */
     rubric: evaluate_schema_nonEmpty.optional(),
-    /** template: guidelines — the rules every answer must follow. */
+    /** template: guidelines \u2014 the rules every answer must follow. */
     guidelines: schemas/* array */.YOg(evaluate_schema_nonEmpty).min(1, { error: 'list at least one guideline' }).optional(),
-    /** template: groundedness — the row field (CSV column) holding the context; default `context`. */
+    /** template: groundedness \u2014 the row field (CSV column) holding the context; default `context`. */
     context_field: evaluate_schema_nonEmpty.optional(),
     scale: judgeScale.default('pass_fail'),
     /** Judge calls in flight at once, across all examples. */
@@ -1543,7 +1543,7 @@ const cost = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObjec
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' };
 const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
     runner: (0,zod_helpers/* oneOf */.yL)(runnerKinds).default('dataset'),
-    /** runner: dataset — the examples; for the other runners, only passed on (command: AGENT_RELEASE_DATASET_PATH). */
+    /** runner: dataset \u2014 the examples; for the other runners, only passed on (command: AGENT_RELEASE_DATASET_PATH). */
     dataset: dataset.optional(),
     endpoint: endpoint.optional(),
     /** Agent requests in flight at once. */
@@ -2144,7 +2144,7 @@ async function* linesOf(file, what, hash) {
 
 /** What an LLM judge answered for one example, kept so a reviewer can see why it scored as it did. */
 const judgementSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    /** The score as the judge wrote it (a number, true/false, "pass"…), before normalising; null when it gave none. */
+    /** The score as the judge wrote it (a number, true/false, "pass"\u2026), before normalising; null when it gave none. */
     score: zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()]).nullable(),
     reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
     /** The judge's answer text, cut at a few thousand characters. */
@@ -2902,7 +2902,7 @@ function encodePath(path) {
 const defaultPollInitialMs = 5_000;
 const defaultPollMaxMs = 60_000;
 /**
- * The wait before poll number `pollIndex + 1`: min(max, initial * 2^pollIndex), jittered by ±20 %
+ * The wait before poll number `pollIndex + 1`: min(max, initial * 2^pollIndex), jittered by \u00b120 %
  * so many waiting workflows do not poll in step (random 0.5 gives the ceiling itself).
  */
 function pollDelay(pollIndex, initialMs, maxMs, random) {
@@ -3194,7 +3194,7 @@ const increaseInputsSchema = schemas/* object */.Ikc({
     n: schemas/* object */.Ikc({ candidate: schemas/* number */.aig(), champion: schemas/* number */.aig(), pairs: schemas/* number */.aig() }),
     candidate_mean: schemas/* number */.aig(),
     champion_mean: schemas/* number */.aig(),
-    /** candidate / champion − 1. */
+    /** candidate / champion \u2212 1. */
     increase: schemas/* number */.aig(),
     increase_ci: contract_summary/* intervalSchema */.xJ,
     max_increase: schemas/* number */.aig(),
@@ -3328,7 +3328,7 @@ function compareMetric(o) {
     const numbers = [c.mean, c.ci.low, c.ci.high, h.mean, h.ci.low, h.ci.high, inputs.difference, d.low, d.high];
     if (!numbers.every(Number.isFinite)) {
         // A bootstrap over astronomically large scores overflows; never let NaN fall through to a verdict.
-        throw new errors/* InputError */.dz(`cannot compare ${o.metric} between ${files}: the scores are too large to average (the means or their interval overflow); scores must be ordinary numbers such as 0–1 grades`);
+        throw new errors/* InputError */.dz(`cannot compare ${o.metric} between ${files}: the scores are too large to average (the means or their interval overflow); scores must be ordinary numbers such as 0\u20131 grades`);
     }
     return { rule: 'baseline', metric: o.metric, passed: inputs.applied !== 'fail', warning: inputs.applied === 'warn', reason, inputs };
 }
@@ -3383,7 +3383,7 @@ function compareSpend(o) {
     };
     return { rule: 'baseline', metric: o.metric, passed: decision.applied !== 'fail', warning: decision.applied === 'warn', reason: `${against}: ${decision.reason}`, inputs };
 }
-/** `contains/mean` → scorer `contains`; aliases that name a mean are tried after it, in order. */
+/** `contains/mean` \u2192 scorer `contains`; aliases that name a mean are tried after it, in order. */
 function scorerNames(metric, aliases) {
     return [metric, ...aliases].filter((name) => name.endsWith('/mean')).map((name) => name.slice(0, -'/mean'.length));
 }
@@ -3544,14 +3544,14 @@ function asText(value) {
     if (Array.isArray(messages)) {
         const last = [...messages].reverse().find((m) => typeof m === 'object' && m !== null && m.role === 'user' && typeof m.content === 'string');
         if (last)
-            return messages.length > 1 ? `… user: ${last.content}` : last.content;
+            return messages.length > 1 ? `\u2026 user: ${last.content}` : last.content;
     }
     return JSON.stringify(value);
 }
 function cut(text, max = shownChars) {
     const flat = text.replace(/\s+/g, ' ').trim();
     const chars = [...flat];
-    return chars.length > max ? `${chars.slice(0, max - 1).join('')}…` : flat;
+    return chars.length > max ? `${chars.slice(0, max - 1).join('')}\u2026` : flat;
 }
 
 
@@ -3698,7 +3698,7 @@ function isScored(scores, example) {
 const minimalRowBytes = 32;
 /**
  * Streams a results.jsonl once into per-scorer sums by example number, hashing it on the way.
- * Rows are never held, so memory grows with examples × scorers (about 16 bytes each), not
+ * Rows are never held, so memory grows with examples \u00d7 scorers (about 16 bytes each), not
  * with the file's size.
  */
 async function readScores(file, shownFile, what, options = {}) {
@@ -4273,7 +4273,7 @@ function excerpt(body, max = 300) {
     if (/^<(!doctype|html)/i.test(trimmed))
         return '(HTML error page)';
     const oneLine = trimmed.replace(/\s+/g, ' ');
-    return oneLine.length > max ? `${oneLine.slice(0, max)}…` : oneLine;
+    return oneLine.length > max ? `${oneLine.slice(0, max)}\u2026` : oneLine;
 }
 /** URLs may carry credentials in userinfo or query; never print them. */
 function redactUrl(url) {
@@ -4305,7 +4305,7 @@ function proxyRefusal(error) {
 function proxyProblem(via, status, url) {
     const answered = `the proxy at ${via.host} answered ${status} to CONNECT`;
     if (status === 407)
-        return `${answered}: it did not accept the credentials; give them in ${via.variable} as http://user:password@host:port, percent-encoded (Basic authentication)`;
+        return `${answered}: it did not accept the credentials; give them in ${via.variable} in the URL as user:password@ before the host, percent-encoded (Basic authentication)`;
     if (status === 403)
         return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
     return answered;
@@ -4667,7 +4667,7 @@ function parseMlflowErrorBody(text) {
         if (raw?.[1] === undefined)
             return { errorCode: code, message: '' };
         const complete = raw[2] === '"';
-        return { errorCode: code, message: complete ? unescapeJson(raw[1]) : `${unescapeJson(raw[1].replace(/…$/, ''))}…` };
+        return { errorCode: code, message: complete ? unescapeJson(raw[1]) : `${unescapeJson(raw[1].replace(/\u2026$/, ''))}\u2026` };
     }
 }
 function unescapeJson(fragment) {
@@ -6104,7 +6104,7 @@ function checkUnityCatalogName(model) {
  * `databricks_uc_registry_service.proto`, `databricks_uc_registry_messages.proto` and
  * `store/_unity_catalog/registry/rest_store.py`):
  * - three-level names, checked here before any request;
- * - `model-versions/search` takes filter, max_results (≤ 10,000) and page_token, no order_by;
+ * - `model-versions/search` takes filter, max_results (\u2264 10,000) and page_token, no order_by;
  * - version tags are set with `POST model-versions/tags`, not `model-versions/set-tag`;
  * - ModelVersion.aliases are `{alias, version}` objects, not strings;
  * - creating a version is create, then an upload to cloud storage with temporary credentials,
@@ -6220,7 +6220,7 @@ var prometheus_text = __webpack_require__(29146);
  * What the export counts. Databricks documents request_count_total, request_4xx_count_total
  * and request_5xx_count_total as gauges holding the LAST MINUTE's count despite the suffix
  * (their Datadog integration maps them to gauges "during the last minute"; scrapes in public
- * repositories show `# TYPE … gauge` and an epoch-ms timestamp on each line), and
+ * repositories show `# TYPE \u2026 gauge` and an epoch-ms timestamp on each line), and
  * request_latency_ms as a histogram; ASSUMED: its buckets cover the same minute. So one scrape
  * after the bake would see one minute of it. Instead the provider scrapes at the window's start
  * (a baseline) and every scrape_interval until it ends, and sums each minute it saw appear after
@@ -6534,7 +6534,7 @@ var interval = __webpack_require__(46966);
 ;// CONCATENATED MODULE: ./src/analysis/http-probe-rate.ts
 /** Requests in one schedule: exact, so "10/s for 2 s" is 20 and not 21 or 19. */
 function scheduledCount(plan) {
-    // The epsilon keeps 0.1 × 30_000 / 1000 (= 2.9999…) from losing a request to binary floating point.
+    // The epsilon keeps 0.1 \u00d7 30_000 / 1000 (= 2.9999\u2026) from losing a request to binary floating point.
     return Math.floor((plan.rate * plan.durationMs) / 1000 + 1e-9);
 }
 /**
@@ -6547,7 +6547,7 @@ function scheduledCount(plan) {
  */
 async function runOpenLoop(plan, clock, fire, signal) {
     if (!(plan.rate > 0) || !(plan.durationMs > 0) || !(plan.maxInFlight >= 1)) {
-        throw new RangeError(`an open-loop schedule needs rate > 0, duration > 0 and max in flight ≥ 1, got ${plan.rate}/s, ${plan.durationMs} ms, ${plan.maxInFlight}`);
+        throw new RangeError(`an open-loop schedule needs rate > 0, duration > 0 and max in flight \u2265 1, got ${plan.rate}/s, ${plan.durationMs} ms, ${plan.maxInFlight}`);
     }
     const scheduled = scheduledCount(plan);
     const intervalMs = 1000 / plan.rate;
@@ -6625,15 +6625,15 @@ class ProbeFailures {
         else
             this.others += n;
     }
-    /** Cause → count, for the result object (JSON); causes past the first few are summed under "other causes". */
+    /** Cause \u2192 count, for the result object (JSON); causes past the first few are summed under "other causes". */
     byCause() {
         return Object.fromEntries([...this.counts, ...(this.others > 0 ? [['other causes', this.others]] : [])]);
     }
-    /** "18 × connection refused, 2 × HTTP 503: "overloaded"", most frequent first; empty when nothing failed. */
+    /** "18 \u00d7 connection refused, 2 \u00d7 HTTP 503: "overloaded"", most frequent first; empty when nothing failed. */
     describe() {
-        const listed = [...this.counts].sort(([, a], [, b]) => b - a).map(([cause, n]) => `${n} × ${cause}`);
+        const listed = [...this.counts].sort(([, a], [, b]) => b - a).map(([cause, n]) => `${n} \u00d7 ${cause}`);
         if (this.others > 0)
-            listed.push(`${this.others} × other causes`);
+            listed.push(`${this.others} \u00d7 other causes`);
         return listed.join(', ');
     }
 }
@@ -6848,8 +6848,8 @@ var nesting = __webpack_require__(28237);
 ;// CONCATENATED MODULE: ./src/deploy/command-line.ts
 /**
  * Splits a command line into words the way a POSIX shell would, without running one: whitespace
- * separates words, '…' is literal, "…" keeps spaces and honours \" and \\, a backslash outside quotes
- * escapes the next character. No expansion, pipes or redirection: use `bash -c '…'` for those.
+ * separates words, '\u2026' is literal, "\u2026" keeps spaces and honours \" and \\, a backslash outside quotes
+ * escapes the next character. No expansion, pipes or redirection: use `bash -c '\u2026'` for those.
  */
 function splitCommandLine(line) {
     const { words, unclosed } = scan(line);
@@ -6858,7 +6858,7 @@ function splitCommandLine(line) {
     return words;
 }
 /**
- * The first thing in the line a shell would have expanded or acted on ($VAR, `…`, |, ;, &, <, >,
+ * The first thing in the line a shell would have expanded or acted on ($VAR, `\u2026`, |, ;, &, <, >,
  * a * glob), which splitting passes to the program as plain text: `./deploy.sh $AGENT_RELEASE_VERSION`
  * would deploy the version "$AGENT_RELEASE_VERSION". Undefined when there is none.
  */
@@ -6960,8 +6960,8 @@ function checkCommandLines(written, locate) {
             continue;
         const variable = /^\$\{?([A-Za-z_]\w*)/.exec(construct)?.[1];
         const instead = variable
-            ? `let a script read ${variable} from its environment, or write bash -c '… "$${variable}"' (in single quotes, so bash expands it when the command runs)`
-            : `put it in a script, or write bash -c '…' around the whole line`;
+            ? `let a script read ${variable} from its environment, or write bash -c '\u2026 "$${variable}"' (in single quotes, so bash expands it when the command runs)`
+            : `put it in a script, or write bash -c '\u2026' around the whole line`;
         throw new errors/* ConfigError */.xL(`${locate(path)}: \`${construct}\` would reach the program as it is written: commands are split into words like a shell would, but not run through one, so no variable, pipe, ;, &&, redirection or * is applied; ${instead}`);
     }
 }
@@ -6994,7 +6994,7 @@ isUsed = () => true) {
                 const field = (0,config_paths/* formatPath */.jV)(path);
                 if (fallback !== undefined && environmentOnly.test(field)) {
                     const key = field.endsWith('.url') ? 'url' : 'secret';
-                    throw new errors/* ConfigError */.xL(`${locate(path)}: a webhook ${key} is a secret, so it cannot have a default: \${${name}:-…} writes one in the file. Write \${${name}} and set ${name} from a repository or environment secret; a job without it skips the notifier with a warning`);
+                    throw new errors/* ConfigError */.xL(`${locate(path)}: a webhook ${key} is a secret, so it cannot have a default: \${${name}:-\u2026} writes one in the file. Write \${${name}} and set ${name} from a repository or environment secret; a job without it skips the notifier with a warning`);
                 }
                 const found = env[name];
                 if (found !== undefined && found !== '') {
@@ -7027,11 +7027,11 @@ isUsed = () => true) {
 const setForCommands = new Set(['MODEL', 'VERSION', 'PREVIOUS_VERSION', 'TRAFFIC', 'ENVIRONMENT', 'STEP', 'STEPS', 'MODEL_NAME', 'MODEL_VERSION', 'SUMMARY_PATH', 'RESULTS_PATH', 'OUTPUT_DIR', 'RUN_NAME', 'EXPERIMENT', 'DATASET_PATH'].map((name) => `AGENT_RELEASE_${name}`));
 /** Such a variable is set after the config (and its ${NAME}s) was read. */
 function readWhenRun(name, field) {
-    const when = `agent-release sets ${name} in the environment of the commands it runs, while \${…} is filled in when the config is read`;
+    const when = `agent-release sets ${name} in the environment of the commands it runs, while \${\u2026} is filled in when the config is read`;
     if (field.startsWith('evaluate.command.'))
         return `${when}; a run written as a string runs under bash, so write $\${${name}} to leave it for bash`;
     if (field.startsWith('deploy.command.'))
-        return `${when}; deploy commands run without a shell, so let a script read ${name} from its environment, or write bash -c '… "$${name}"'`;
+        return `${when}; deploy commands run without a shell, so let a script read ${name} from its environment, or write bash -c '\u2026 "$${name}"'`;
     return `${when}, not for settings agent-release reads itself; where a setting depends on the version it takes placeholders such as {{version}} (see the config reference)`;
 }
 
@@ -7307,7 +7307,7 @@ const servingEndpointWireSchema = schemas/* looseObject */._H3({
     ai_gateway: aiGatewaySchema.optional(),
     tags: schemas/* array */.YOg(endpointTagSchema).optional(),
 });
-/** Endpoint names: alphanumerics, `-` and `_`, 1–63 characters. */
+/** Endpoint names: alphanumerics, `-` and `_`, 1\u201363 characters. */
 function checkEndpointName(name) {
     if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) {
         throw new errors/* InputError */.dz(`serving endpoint name ${JSON.stringify(name)} is not valid: use 1-63 letters, digits, "-" or "_" (deploy.endpoint)`);
@@ -7558,7 +7558,7 @@ const servingSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* st
     /** The registered model the endpoint serves (Unity Catalog: catalog.schema.model); default model.name. */
     entity_name: schemas/* string */.YjP().min(1, { error: 'must not be empty' }).optional(),
     workload_size: schemas/* string */.YjP().min(1, { error: 'must not be empty' }).default('Small'),
-    /** CPU, GPU_SMALL, …; the workspace's default when left out. */
+    /** CPU, GPU_SMALL, \u2026; the workspace's default when left out. */
     workload_type: schemas/* string */.YjP().min(1, { error: 'must not be empty' }).optional(),
     scale_to_zero: schemas/* boolean */.zMY().default(true),
     /** How long an update may take to reach READY before deploy gives up (model loading can take many minutes). */
@@ -7644,7 +7644,7 @@ const shadowSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* str
 const gateShadowSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** Fewer replayed-and-judged pairs than this fails: too little evidence. */
     min_replayed: schemas/* number */.aig().int().min(1).default(200),
-    /** Largest acceptable lossRate − winRate (0 = must not lose more often than it wins, beyond doubt). */
+    /** Largest acceptable lossRate \u2212 winRate (0 = must not lose more often than it wins, beyond doubt). */
     max_net_loss: schemas/* number */.aig().min(0).max(1).default(0),
     confidence: schemas/* number */.aig().gt(0.5).lt(1).default(0.95),
     /**
@@ -7682,7 +7682,7 @@ const model = (0,zod_helpers/* strictObject */.re)({
     /** The embedded registry's file, relative to the config's working directory. */
     path: schema_nonEmpty.default('.agent-release/registry.json'),
     /**
-     * registry: mlflow — the tracking server, http(s)://host[:port][/prefix], or "databricks" for the
+     * registry: mlflow \u2014 the tracking server, http(s)://host[:port][/prefix], or "databricks" for the
      * workspace in DATABRICKS_HOST; default MLFLOW_TRACKING_URI. Unity Catalog always uses the workspace.
      */
     tracking_uri: schema_nonEmpty.optional(),
@@ -7711,14 +7711,14 @@ const baseline = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictO
     /** The alias whose holder is the champion; default: promote.alias. */
     alias: aliasName.optional(),
     /** Largest acceptable fall of each mean, in the metric's own units (0.03 = three points of pass rate); may be left out when max_increase lists spend to compare. */
-    max_drop: schemas/* record */.g1P(comparableMetric, schemas/* number */.aig({ error: 'expected a number ≥ 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is ≥ 0 (0 = no drop allowed)' })).default({}),
+    max_drop: schemas/* record */.g1P(comparableMetric, schemas/* number */.aig({ error: 'expected a number \u2265 0: how far the mean may fall (0.03 = three points)' }).min(0, { error: 'a drop allowance is \u2265 0 (0 = no drop allowed)' })).default({}),
     confidence: schemas/* number */.aig()
         .gt(0, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
         .lt(1, { error: 'confidence is strictly between 0 and 1, e.g. 0.95' })
         .default(0.95),
     /**
-     * When the interval cannot tell (it straddles −max_drop). `fail` means "prove the candidate
-     * is no worse than champion − max_drop", which with max_drop 0 blocks equal agents most of the time.
+     * When the interval cannot tell (it straddles \u2212max_drop). `fail` means "prove the candidate
+     * is no worse than champion \u2212 max_drop", which with max_drop 0 blocks equal agents most of the time.
      */
     inconclusive: (0,zod_helpers/* oneOf */.yL)(['warn', 'fail', 'pass']).default('warn'),
     /** A fixed baseline evaluation instead of the alias holder's own files. */
@@ -7726,7 +7726,7 @@ const baseline = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictO
     /** Default: results.jsonl beside summary_path. */
     results_path: schema_nonEmpty.optional(),
     /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
-    max_increase: schemas/* record */.g1P(spendMetric, schemas/* number */.aig({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))
+    max_increase: schemas/* record */.g1P(spendMetric, schemas/* number */.aig({ error: 'expected a ratio \u2265 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is \u2265 0 (0 = no increase allowed)' }))
         .optional(),
 }).superRefine((b, ctx) => {
     if (Object.keys(b.max_drop).length === 0 && Object.keys(b.max_increase ?? {}).length === 0) {
@@ -7803,7 +7803,7 @@ const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strict
     /** Rate mode instead of `requests`: start this many requests per second, open loop, for `duration`. */
     rate: schemas/* number */.aig().positive().max(10_000).optional(),
     duration: zod_helpers/* duration */.p0.optional(),
-    /** Rate mode: unanswered requests allowed at once; further slots are dropped and count as errors. Default rate × timeout + 1. */
+    /** Rate mode: unanswered requests allowed at once; further slots are dropped and count as errors. Default rate \u00d7 timeout + 1. */
     max_in_flight: schemas/* number */.aig().int().min(1).max(10_000).optional(),
     /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
     stable_url: schema_nonEmpty.optional(),
@@ -8269,7 +8269,7 @@ function describe(value) {
     if (typeof value === 'object')
         return 'a mapping';
     const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+    return text.length > 60 ? `${text.slice(0, 60)}\u2026` : text;
 }
 
 // EXTERNAL MODULE: ./src/http/credentials.ts
@@ -8477,7 +8477,7 @@ function patCredentials(token, deps) {
     return (0,credentials/* bearerToken */.h)(token, 'Databricks personal access token (DATABRICKS_TOKEN)');
 }
 function oauthM2mCredentials(host, clientId, clientSecret, deps) {
-    // RFC 6749 §2.3.1: form-encode both parts before base64.
+    // RFC 6749 \u00a72.3.1: form-encode both parts before base64.
     const basic = Buffer.from(`${encodeURIComponent(clientId)}:${encodeURIComponent(clientSecret)}`).toString('base64');
     deps.onSecret(clientSecret);
     deps.onSecret(basic);
@@ -10203,9 +10203,9 @@ function fitDescription(text, limit = statusDescriptionLimit) {
     if (folded.length <= limit)
         return folded;
     const cut = folded.slice(0, limit - 1).replace(/[\uD800-\uDBFF]$/, '');
-    return `${cut.trimEnd()}…`;
+    return `${cut.trimEnd()}\u2026`;
 }
-/** Whether a status's log URL is a page of this workflow run (…/actions/runs/<id>[/job/<job>]). */
+/** Whether a status's log URL is a page of this workflow run (\u2026/actions/runs/<id>[/job/<job>]). */
 function linksToRun(url, runId) {
     const digits = runId.replace(/\D/g, '');
     if (!url || !digits)
@@ -10426,7 +10426,7 @@ const pullRequestPayload = schemas/* object */.Ikc({
 });
 /**
  * The pull request to comment on: set only for `pull_request` events, undefined for every other
- * event (push, workflow_dispatch, schedule, …). Throws InputError when a pull_request event's
+ * event (push, workflow_dispatch, schedule, \u2026). Throws InputError when a pull_request event's
  * payload cannot be read or does not name a pull request.
  */
 async function pullRequestFromEvent(event) {
@@ -10478,9 +10478,9 @@ async function commentOnPullRequest(options) {
 }
 
 ;// CONCATENATED MODULE: ./src/shadow/render.ts
-const percent = (x) => (x === null ? '–' : `${(x * 100).toFixed(1)}%`);
-const round = (x, digits = 0) => (x === null ? '–' : String(Number(x.toFixed(digits))));
-const ms = (x) => (x === null ? '–' : `${Math.round(x)} ms`);
+const percent = (x) => (x === null ? '\u2013' : `${(x * 100).toFixed(1)}%`);
+const round = (x, digits = 0) => (x === null ? '\u2013' : String(Number(x.toFixed(digits))));
+const ms = (x) => (x === null ? '\u2013' : `${Math.round(x)} ms`);
 function shadowHeadline(r) {
     const m = r.measures;
     if (!m)
@@ -10500,7 +10500,7 @@ function shadowBody(r) {
         ['Not answered', `${percent(m.candidate.errorRate)} (${m.candidate.errors})`, `${percent(m.champion.errorRate)} (${m.champion.errors})`],
         ['Valid JSON answers', percent(m.candidate.jsonValidRate), percent(m.champion.jsonValidRate)],
         ['Refusals', percent(m.candidate.refusalRate), percent(m.champion.refusalRate)],
-        ['Mean length (characters)', m.candidate.meanChars === null ? '–' : String(Math.round(m.candidate.meanChars)), m.champion.meanChars === null ? '–' : String(Math.round(m.champion.meanChars))],
+        ['Mean length (characters)', m.candidate.meanChars === null ? '\u2013' : String(Math.round(m.candidate.meanChars)), m.champion.meanChars === null ? '\u2013' : String(Math.round(m.champion.meanChars))],
         ['p95 latency', ms(m.candidate.latencyP95Ms), ms(m.champion.latencyP95Ms)],
         ['Mean tokens', round(m.candidate.meanTokens), round(m.champion.meanTokens)],
         ['Mean tool calls', round(m.candidate.meanToolCalls, 2), round(m.champion.meanToolCalls, 2)],
@@ -10509,7 +10509,7 @@ function shadowBody(r) {
         `Replayed ${m.replayed} requests from \`${r.requestsPath}\`; the judge compared the ${m.judged} pairs both sides answered (${m.judgeErrors} judge errors), the candidate shown first in ${m.candidateShownFirst}.`,
         '',
         c
-            ? `Pairwise: candidate better ${m.counts.candidate}, champion better ${m.counts.champion}, tie ${m.counts.tie}; losses − wins ${percent(c.netLoss)} (${Math.round(c.interval.confidence * 100)}% interval ${percent(c.interval.low)} to ${percent(c.interval.high)}).`
+            ? `Pairwise: candidate better ${m.counts.candidate}, champion better ${m.counts.champion}, tie ${m.counts.tie}; losses \u2212 wins ${percent(c.netLoss)} (${Math.round(c.interval.confidence * 100)}% interval ${percent(c.interval.low)} to ${percent(c.interval.high)}).`
             : 'Pairwise: no pair could be judged.',
         '',
         '| Check | Candidate | Champion |',
@@ -10539,11 +10539,11 @@ function cell(text) {
 function code(text) {
     return `\`${text.replace(/`/g, "'")}\``;
 }
-const mark = (passed, warning = false) => (warning ? '⚠️ warn' : passed ? '✅ pass' : '❌ fail');
+const mark = (passed, warning = false) => (warning ? '\u26a0\ufe0f warn' : passed ? '\u2705 pass' : '\u274c fail');
 /** Four significant digits, more where fewer would blur the comparison with one of `limits`. */
 function num(value, limits = []) {
     if (value === undefined || value === null || Number.isNaN(value))
-        return '–';
+        return '\u2013';
     return (0,readable/* readable */.HD)(value, limits);
 }
 /** GitHub refuses a job summary over 1 MiB; stay well under it, leaving room for other steps' summaries. */
@@ -10556,7 +10556,7 @@ const bytes = (text) => Buffer.byteLength(text, 'utf8');
  */
 function fitSections(sections, limit, fullRecord) {
     const kept = sections.map((s) => ({ section: s, rows: [...(s.rows ?? [])], omitted: 0, dropped: false }));
-    const rowsNote = (count) => `_… ${count} more row${count === 1 ? '' : 's'} left out to stay under GitHub's 1 MiB job-summary limit; ${fullRecord} has them all._`;
+    const rowsNote = (count) => `_\u2026 ${count} more row${count === 1 ? '' : 's'} left out to stay under GitHub's 1 MiB job-summary limit; ${fullRecord} has them all._`;
     const droppedNote = (name) => `_${name} left out to stay under GitHub's 1 MiB job-summary limit; ${fullRecord} has the full record._`;
     const render = () => kept
         .map(({ section, rows, omitted, dropped }) => dropped ? droppedNote(section.name) : [...section.head, ...rows.map((r) => r.text), ...(omitted ? [rowsNote(omitted)] : []), ...(section.tail ?? [])].join('\n'))
@@ -10608,7 +10608,7 @@ function fitSections(sections, limit, fullRecord) {
 
 ;// CONCATENATED MODULE: ./src/report/changes.ts
 
-const marks = { newly_failing: '❌ newly failing', worse: '📉 worse', better: '✅ better' };
+const marks = { newly_failing: '\u274c newly failing', worse: '\ud83d\udcc9 worse', better: '\u2705 better' };
 /** Kept longest when the summary must shrink: newly failing, then worse, then better. */
 const ranks = { newly_failing: 0, worse: 1, better: 2 };
 /**
@@ -10631,22 +10631,22 @@ function changesSection(changes, champion, fullRecord, priority) {
             '',
             `${counts.newly_failing} newly failing, ${counts.worse} worse, ${counts.better} better.${hidden > 0 ? ` The first ${shown.length} are shown; ${fullRecord} has every example.` : ''}`,
             '',
-            ...table(['Change', 'Example', 'Scores (champion → candidate)', 'Input', 'Expected', 'Answer', 'Tool calls'], []).split('\n'),
+            ...table(['Change', 'Example', 'Scores (champion \u2192 candidate)', 'Input', 'Expected', 'Answer', 'Tool calls'], []).split('\n'),
         ],
         rows: shown.map((change) => ({ text: row(change), rank: ranks[change.kind] })),
     };
 }
 function row(change) {
-    const scores = change.scores.map((s) => `${s.scorer} ${score(s.champion)} → ${score(s.candidate)}${s.reason !== undefined ? `: ${safe(s.reason)}` : ''}`).join('<br>');
-    const answer = [change.error !== undefined ? `**error:** ${safe(change.error)}` : safe(change.answer) || '–', ...(change.championAnswer !== undefined ? [`_champion:_ ${safe(change.championAnswer)}`] : [])].join('<br>');
+    const scores = change.scores.map((s) => `${s.scorer} ${score(s.champion)} \u2192 ${score(s.candidate)}${s.reason !== undefined ? `: ${safe(s.reason)}` : ''}`).join('<br>');
+    const answer = [change.error !== undefined ? `**error:** ${safe(change.error)}` : safe(change.answer) || '\u2013', ...(change.championAnswer !== undefined ? [`_champion:_ ${safe(change.championAnswer)}`] : [])].join('<br>');
     const tools = [calls(change.toolCalls), ...(change.championToolCalls ? [`_champion:_ ${calls(change.championToolCalls)}`] : [])].join('<br>');
-    const input = `${change.turn ? `_turn ${change.turn.number} of ${change.turn.of}:_ ` : ''}${safe(change.input) || '–'}`;
-    const cells = [marks[change.kind], code(change.id), scores, input, change.expected !== undefined ? safe(change.expected) : '–', answer, tools];
+    const input = `${change.turn ? `_turn ${change.turn.number} of ${change.turn.of}:_ ` : ''}${safe(change.input) || '\u2013'}`;
+    const cells = [marks[change.kind], code(change.id), scores, input, change.expected !== undefined ? safe(change.expected) : '\u2013', answer, tools];
     return `| ${cells.map(cell).join(' | ')} |`;
 }
-/** No tool data is "–"; a side that made no calls is "(none)". */
+/** No tool data is "\u2013"; a side that made no calls is "(none)". */
 function calls(list) {
-    return list ? list.map((t) => code(t)).join('<br>') || '(none)' : '–';
+    return list ? list.map((t) => code(t)).join('<br>') || '(none)' : '\u2013';
 }
 function score(value) {
     return value === null ? 'none' : num(value);
@@ -10695,7 +10695,7 @@ function gateMarkdown(r, header, limit = summaryByteLimit) {
             priority: 4,
             name: 'The other rules',
             head: table(['Rule', 'Metric', 'Verdict', 'Why'], []).split('\n'),
-            rows: others.map((rule) => ({ text: report_row([rule.rule, rule.metric ?? '–', verdictOf(rule), rule.reason]), rank: rank([rule]) })),
+            rows: others.map((rule) => ({ text: report_row([rule.rule, rule.metric ?? '\u2013', verdictOf(rule), rule.reason]), rank: rank([rule]) })),
         });
     }
     const chart = chartLines(r);
@@ -10742,47 +10742,47 @@ function metricCells(m) {
         return increaseCells(m, m.increase);
     const t = (m.threshold?.inputs ?? {});
     const c = m.comparison;
-    const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? `drop ≤ ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
+    const limits = [t.min !== undefined ? `\u2265 ${t.min}` : '', t.max !== undefined ? `\u2264 ${t.max}` : '', m.baseline ? `drop \u2264 ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
     const limitsOf = [t.min, t.max];
-    const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci, limitsOf) : t.value !== undefined ? withInterval(t.value, t.ci, limitsOf) : '–';
-    const champion = c ? withInterval(c.champion.mean, c.champion.ci) : '–';
-    // The difference is judged against −max_drop: print enough digits to read that comparison.
+    const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci, limitsOf) : t.value !== undefined ? withInterval(t.value, t.ci, limitsOf) : '\u2013';
+    const champion = c ? withInterval(c.champion.mean, c.champion.ci) : '\u2013';
+    // The difference is judged against \u2212max_drop: print enough digits to read that comparison.
     const maxDrop = m.baseline ? maxDropOf(m.baseline) : undefined;
     const dropLimit = maxDrop === undefined ? [] : [-maxDrop];
-    const difference = c ? `${signed(c.difference, dropLimit)} (${signed(c.difference_ci.low, dropLimit)} – ${signed(c.difference_ci.high, dropLimit)})` : '–';
+    const difference = c ? `${signed(c.difference, dropLimit)} (${signed(c.difference_ci.low, dropLimit)} \u2013 ${signed(c.difference_ci.high, dropLimit)})` : '\u2013';
     const verdict = verdictOfAll(m.rules) + (c?.verdict === 'inconclusive' ? ' (inconclusive)' : '');
     const why = m.rules.map((rule) => rule.reason);
     if (c?.note)
         why.push(`note: ${c.note}`);
-    return [m.metric, limits.join('; ') || '–', candidate, champion, difference, verdict, why.join('<br>')];
+    return [m.metric, limits.join('; ') || '\u2013', candidate, champion, difference, verdict, why.join('<br>')];
 }
 /** A spend comparison: the means, and the change as a percentage of the champion's. */
 function increaseCells(m, c) {
     const t = (m.threshold?.inputs ?? {});
-    const percent = (ratio) => `${ratio > 0 ? '+' : ratio < 0 ? '−' : ''}${Math.abs(ratio * 100).toFixed(1)}%`;
-    const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', `increase ≤ ${Number((c.max_increase * 100).toFixed(2))}%`].filter(Boolean);
+    const percent = (ratio) => `${ratio > 0 ? '+' : ratio < 0 ? '\u2212' : ''}${Math.abs(ratio * 100).toFixed(1)}%`;
+    const limits = [t.min !== undefined ? `\u2265 ${t.min}` : '', t.max !== undefined ? `\u2264 ${t.max}` : '', `increase \u2264 ${Number((c.max_increase * 100).toFixed(2))}%`].filter(Boolean);
     const verdict = verdictOfAll(m.rules) + (c.verdict === 'inconclusive' ? ' (inconclusive)' : '');
     const why = m.rules.map((rule) => rule.reason);
     if (c.note)
         why.push(`note: ${c.note}`);
-    return [m.metric, limits.join('; '), num(c.candidate_mean), num(c.champion_mean), `${percent(c.increase)} (${percent(c.increase_ci.low)} – ${percent(c.increase_ci.high)})`, verdict, why.join('<br>')];
+    return [m.metric, limits.join('; '), num(c.candidate_mean), num(c.champion_mean), `${percent(c.increase)} (${percent(c.increase_ci.low)} \u2013 ${percent(c.increase_ci.high)})`, verdict, why.join('<br>')];
 }
 function maxDropOf(rule) {
     const value = rule.inputs.max_drop;
     return typeof value === 'number' ? value : undefined;
 }
 function withInterval(value, ci, limits = []) {
-    return ci ? `${num(value, limits)} (${num(ci.low)} – ${num(ci.high)})` : num(value, limits);
+    return ci ? `${num(value, limits)} (${num(ci.low)} \u2013 ${num(ci.high)})` : num(value, limits);
 }
 /** Signed, three decimals as in the reasons (more beside a limit they would blur), with a true minus sign so a drop reads as one at a glance. */
 function signed(raw, limits = []) {
     const value = Math.abs(raw) < 1e-12 ? 0 : raw; // floating-point dust from subtracting equal means
     const format = Math.abs(value) >= 0.0005 || value === 0 ? (0,readable/* fixed */.Zu)(3) : (v, extra) => v.toPrecision(Math.min(100, 2 + extra));
     const text = (0,readable/* readable */.HD)(value, limits, format).replace(/^-/, '');
-    return value > 0 ? `+${text}` : value < 0 ? `−${text}` : text;
+    return value > 0 ? `+${text}` : value < 0 ? `\u2212${text}` : text;
 }
 function verdictOf(rule) {
-    return rule.inputs.skipped === true ? '⏭️ skipped' : mark(rule.passed, rule.warning);
+    return rule.inputs.skipped === true ? '\u23ed\ufe0f skipped' : mark(rule.passed, rule.warning);
 }
 /** The worst of a metric's rules: a failure, else a warning, else a pass. */
 function verdictOfAll(rules) {
@@ -10837,7 +10837,7 @@ function chartLines(r) {
     const outside = compared.filter((p) => !points.includes(p)).map((p) => p.metric);
     const notes = [
         ...(points.length > shown.length ? [`The chart shows the first ${shown.length} of ${points.length} compared metrics; the table has them all.`] : []),
-        ...(outside.length ? [`Not on the chart (values outside 0–1): ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ` and ${outside.length - 10} more` : ''}.`] : []),
+        ...(outside.length ? [`Not on the chart (values outside 0\u20131): ${outside.slice(0, 10).join(', ')}${outside.length > 10 ? ` and ${outside.length - 10} more` : ''}.`] : []),
     ];
     const value = (v) => String(Number(v.toFixed(4)));
     return [
@@ -10853,7 +10853,7 @@ function chartLines(r) {
     ];
 }
 function flakinessSection(entries) {
-    const shortId = (id) => code(id.length > 60 ? `${id.slice(0, 59)}…` : id);
+    const shortId = (id) => code(id.length > 60 ? `${id.slice(0, 59)}\u2026` : id);
     return {
         priority: 1,
         name: 'The flakiness report',
@@ -10871,7 +10871,7 @@ function flakinessSection(entries) {
                 withInterval(e.passRate.mean, e.passRate.ci),
                 withInterval(e.passAllK.mean, e.passAllK.ci),
                 `${e.flakyCount} of ${e.examples}`,
-                e.flakiest.map((f) => `${shortId(f.id)} ${f.passes}/${f.runs}`).join(', ') || '–',
+                e.flakiest.map((f) => `${shortId(f.id)} ${f.passes}/${f.runs}`).join(', ') || '\u2013',
             ]),
             rank: e.flakyCount > 0 ? 0 : 1,
         })),
@@ -10915,7 +10915,7 @@ function headline(r) {
                     ? r.restoredFrom !== null
                         ? `${who} already serves in ${r.environment}: the rollout of v${r.restoredFrom} was rolled back to it; nothing to do`
                         : `${who} is already deployed to ${r.environment}; nothing to do`
-                    : `deployed ${who} to ${r.environment}${r.steps.length > 1 ? ` in ${r.steps.length} steps (${r.steps.map((x) => `${x.weight}%`).join(' → ')})` : ''}${r.skipAnalysis ? ' without analysis (skip_analysis)' : ''}${dry}`;
+                    : `deployed ${who} to ${r.environment}${r.steps.length > 1 ? ` in ${r.steps.length} steps (${r.steps.map((x) => `${x.weight}%`).join(' \u2192 ')})` : ''}${r.skipAnalysis ? ' without analysis (skip_analysis)' : ''}${dry}`;
         case 'verify':
             return r.decision === 'fail'
                 ? `verify failed for ${who} in ${r.environment}: ${r.checks.filter((c) => !c.passed).map((c) => c.reason).join('; ')}`
@@ -10996,12 +10996,12 @@ function body(r) {
         case 'gate':
             return []; // see markdown(): gateMarkdown
         case 'promote':
-            return [table(['Alias', 'Version', 'Previous'], [[`@${r.alias}`, r.version, r.previousVersion ?? '–']])];
+            return [table(['Alias', 'Version', 'Previous'], [[`@${r.alias}`, r.version, r.previousVersion ?? '\u2013']])];
         case 'deploy':
             return [
                 table(['Step', 'What'], r.plan.map((line, i) => [String(i + 1), line])),
                 ...(r.preflight.problems.length + r.preflight.checks.length > 0
-                    ? ['', `Preflight: ${[...r.preflight.problems.map((p) => `❌ ${cell(p)}`), ...r.preflight.checks.map((c) => `✅ ${cell(c)}`)].join('; ')}`]
+                    ? ['', `Preflight: ${[...r.preflight.problems.map((p) => `\u274c ${cell(p)}`), ...r.preflight.checks.map((c) => `\u2705 ${cell(c)}`)].join('; ')}`]
                     : []),
                 ...(r.change.length > 0 ? ['', '```diff', ...r.change, '```'] : []),
                 ...section((0,rollout/* rolloutChart */.O3)(r)),
@@ -11034,13 +11034,13 @@ function section(lines) {
 function ruleTable(rules) {
     return table(['Rule', 'Metric', 'Value', 'Limit', 'n', 'Interval', 'Verdict', 'Why'], rules.map((rule) => {
         const { value, min, max, n, ci } = rule.inputs;
-        const limit = [min !== undefined ? `≥ ${min}` : '', max !== undefined ? `≤ ${max}` : ''].filter(Boolean).join(', ');
-        const interval = ci ? `${num(ci.low)} – ${num(ci.high)} (${Math.round(ci.confidence * 100)}%)` : '–';
-        return [rule.rule, rule.metric ?? '–', num(value, [min, max]), limit || '–', num(n), interval, mark(rule.passed, rule.warning), rule.reason];
+        const limit = [min !== undefined ? `\u2265 ${min}` : '', max !== undefined ? `\u2264 ${max}` : ''].filter(Boolean).join(', ');
+        const interval = ci ? `${num(ci.low)} \u2013 ${num(ci.high)} (${Math.round(ci.confidence * 100)}%)` : '\u2013';
+        return [rule.rule, rule.metric ?? '\u2013', num(value, [min, max]), limit || '\u2013', num(n), interval, mark(rule.passed, rule.warning), rule.reason];
     }));
 }
 function metricTable(metrics) {
-    return table(['Metric', 'Value', 'n', 'Interval'], Object.entries(metrics).map(([name, m]) => [name, num(m.value), num(m.n), m.ci ? `${num(m.ci.low)} – ${num(m.ci.high)} (${Math.round(m.ci.confidence * 100)}% ${m.ci.method})` : '–']));
+    return table(['Metric', 'Value', 'n', 'Interval'], Object.entries(metrics).map(([name, m]) => [name, num(m.value), num(m.n), m.ci ? `${num(m.ci.low)} \u2013 ${num(m.ci.high)} (${Math.round(m.ci.confidence * 100)}% ${m.ci.method})` : '\u2013']));
 }
 function metricValues(metrics) {
     return Object.fromEntries(Object.entries(metrics).map(([name, m]) => [name, m.value]));
@@ -11232,7 +11232,7 @@ async function runAction(env = process.env) {
     catch (error) {
         const message = mask(`agent-release ${mode || '(no mode)'} failed: ${(0,errors/* messageOf */.bD)(error)}`);
         if (env.GITHUB_STEP_SUMMARY)
-            await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
+            await core.summary.addRaw(`### agent-release ${mode}\n\n\u274c ${message}\n`).write().catch(() => undefined);
         core.setFailed(message);
         // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
         if (error instanceof errors/* CancelledError */.cc)
@@ -11311,7 +11311,7 @@ function bootstrapInterval(values, statistic, options = {}) {
     return percentileInterval(estimates, statistic(values), confidence);
 }
 /**
- * Unpaired bootstrap of mean(candidate) − mean(champion): each side resampled on its own, as
+ * Unpaired bootstrap of mean(candidate) \u2212 mean(champion): each side resampled on its own, as
  * the two sides scored different examples and nothing ties one row to another.
  */
 function bootstrapDifferenceOfMeans(candidate, champion, options = {}) {
@@ -11340,7 +11340,7 @@ function fillResample(values, buffer, random) {
         buffer[i] = values[(0,_random__WEBPACK_IMPORTED_MODULE_1__/* .randomIndex */ .km)(random, values.length)];
 }
 /**
- * The (1 − c)/2 and (1 + c)/2 quantiles of the bootstrap estimates, widened if needed to hold the
+ * The (1 \u2212 c)/2 and (1 + c)/2 quantiles of the bootstrap estimates, widened if needed to hold the
  * point estimate itself. With a strongly skewed, tiny sample the percentile interval can miss
  * its own estimate; a report whose interval excludes its mean reads as a bug, and widening only
  * makes the gate more cautious.
@@ -11378,7 +11378,7 @@ __webpack_require__.d(__webpack_exports__, {
 // EXTERNAL MODULE: ./src/stats/bootstrap.ts
 var bootstrap = __webpack_require__(6561);
 ;// CONCATENATED MODULE: ./src/stats/mcnemar.ts
-/** Paired pass/fail results as a 2×2 table, and McNemar's exact test on its discordant cells. */
+/** Paired pass/fail results as a 2\u00d72 table, and McNemar's exact test on its discordant cells. */
 function pairedTable(candidate, champion) {
     const table = { bothPass: 0, candidateOnly: 0, championOnly: 0, bothFail: 0 };
     candidate.forEach((passed, i) => {
@@ -11392,7 +11392,7 @@ function pairedTable(candidate, champion) {
 }
 /**
  * Two-sided exact McNemar p-value: under "no difference" each discordant pair is a fair coin,
- * so p = 2 · P(Binomial(b + c, ½) ≤ min(b, c)), capped at 1. Exact at every size (summed in log
+ * so p = 2 \u00b7 P(Binomial(b + c, \u00bd) \u2264 min(b, c)), capped at 1. Exact at every size (summed in log
  * space so 2^-n never underflows the whole sum), which avoids choosing a cut-over to the
  * chi-square approximation; the exact test is the slightly more cautious of the two.
  */
@@ -11422,7 +11422,7 @@ var newcombe = __webpack_require__(67981);
 var validate = __webpack_require__(79349);
 ;// CONCATENATED MODULE: ./src/stats/compare.ts
 /**
- * Candidate versus champion on one metric: the difference of means (candidate − champion) with
+ * Candidate versus champion on one metric: the difference of means (candidate \u2212 champion) with
  * a confidence interval, paired by example id whenever the two runs scored the same examples.
  *
  * Why pair: re-runs of similar agents pass and fail mostly the same examples, so per-example
@@ -11496,7 +11496,7 @@ function comparePaired(candidateScores, championScores, n, settings) {
         };
     }
     const differences = candidateScores.map((score, i) => score - championScores[i]);
-    // mean(c − h) can differ from mean(c) − mean(h) in the last bit; report the one the interval is built around.
+    // mean(c \u2212 h) can differ from mean(c) \u2212 mean(h) in the last bit; report the one the interval is built around.
     return { ...base, method: 'paired-bootstrap', difference: (0,bootstrap/* mean */.i2)(differences), ci: (0,bootstrap/* bootstrapInterval */.kd)(differences, bootstrap/* mean */.i2, settings.bootstrap) };
 }
 function compareUnpaired(candidateScores, championScores, n, note, settings) {
@@ -11525,7 +11525,7 @@ var readable = __webpack_require__(67919);
 
 function decide_decideDrop(comparison, rule) {
     if (!(rule.maxDrop >= 0) || !Number.isFinite(rule.maxDrop)) {
-        throw new RangeError(`maxDrop for ${rule.metric} must be a finite number ≥ 0, got ${rule.maxDrop}`);
+        throw new RangeError(`maxDrop for ${rule.metric} must be a finite number \u2265 0, got ${rule.maxDrop}`);
     }
     const { difference, ci } = comparison;
     const threshold = -rule.maxDrop;
@@ -11540,11 +11540,11 @@ function reasonFor(verdict, { difference, ci, paired, n }, rule) {
     if (verdict === 'fail') {
         // Stated as a drop (positive numbers), which is how a reviewer reads "worse by".
         const asDrop = (value) => formatNumber(value, rule.maxDrop);
-        const drop = `${asDrop(-difference)} (${level} ${asDrop(-ci.high)} – ${asDrop(-ci.low)}, ${sample})`;
+        const drop = `${asDrop(-difference)} (${level} ${asDrop(-ci.high)} \u2013 ${asDrop(-ci.low)}, ${sample})`;
         return `${rule.metric} dropped by ${drop}, more than ${allowed}`;
     }
     const asChange = (value) => formatSigned(value, -rule.maxDrop);
-    const change = `${rule.metric} changed by ${asChange(difference)} (${level} ${asChange(ci.low)} – ${asChange(ci.high)}, ${sample})`;
+    const change = `${rule.metric} changed by ${asChange(difference)} (${level} ${asChange(ci.low)} \u2013 ${asChange(ci.high)}, ${sample})`;
     if (verdict === 'pass')
         return `${change}; a drop of more than ${allowed} is ruled out`;
     return `${change}; too few examples to tell whether it dropped by more than ${allowed}: inconclusive, ${POLICY_WORDS[rule.inconclusive]}`;
@@ -11583,13 +11583,13 @@ var stats_random = __webpack_require__(80748);
  * The allowed-increase rule for spend (tokens, cost per example): is the candidate's mean more
  * than `maxIncrease` (a ratio: 0.1 = 10%) above the champion's?
  *
- * The change is r = mean(candidate) / mean(champion) − 1, paired by example id on the same rule
+ * The change is r = mean(candidate) / mean(champion) \u2212 1, paired by example id on the same rule
  * as score comparisons (see compare.ts), with a seeded percentile-bootstrap interval: pairs are
  * resampled together, so an example that is expensive for both stays expensive in both sums.
  * A ratio, not a difference, because "10% more cost" is what a budget says and it reads the same
  * at any price. The verdict mirrors decideDrop, turned round:
  *   fail          low > maxIncrease    the data shows a larger increase than allowed
- *   pass          high ≤ maxIncrease   the data rules one out
+ *   pass          high \u2264 maxIncrease   the data rules one out
  *   inconclusive  otherwise            the policy decides
  * A champion that spent nothing (mean 0) has no ratio: the candidate passes when it spent
  * nothing too and fails otherwise, saying so.
@@ -11612,7 +11612,7 @@ function compareIncreaseOf(sides, options = {}) {
             throw new RangeError(`the ${side} has no values to compare`);
         for (const v of values)
             if (!(Number.isFinite(v) && v >= 0))
-                throw new RangeError(`the ${side} has a value ${v}; spend is a finite number ≥ 0`);
+                throw new RangeError(`the ${side} has a value ${v}; spend is a finite number \u2265 0`);
     }
     const pairs = sides.shared();
     const n = { candidate: sides.candidate.length, champion: sides.champion.length, pairs };
@@ -11667,7 +11667,7 @@ function compareIncreaseOf(sides, options = {}) {
 }
 function decideIncrease(comparison, rule) {
     if (!(rule.maxIncrease >= 0) || !Number.isFinite(rule.maxIncrease))
-        throw new RangeError(`maxIncrease for ${rule.metric} must be a finite number ≥ 0, got ${rule.maxIncrease}`);
+        throw new RangeError(`maxIncrease for ${rule.metric} must be a finite number \u2265 0, got ${rule.maxIncrease}`);
     const { ci, increase } = comparison;
     // A champion that spent nothing: any spend is an unbounded increase, whatever a resample drew.
     const verdict = !Number.isFinite(increase) || ci.low > rule.maxIncrease ? 'fail' : ci.high <= rule.maxIncrease ? 'pass' : 'inconclusive';
@@ -11678,7 +11678,7 @@ function decideIncrease(comparison, rule) {
     if (!Number.isFinite(increase)) {
         return { verdict, applied, reason: `${rule.metric} is ${(0,readable/* readable */.HD)(comparison.candidateMean)} where the champion's is 0: any spend is more than the allowed ${allowed} increase` };
     }
-    const change = `${rule.metric} changed by ${signedPercent(increase)} (${means}; ${Number((ci.confidence * 100).toFixed(2))}% CI ${signedPercent(ci.low)} – ${signedPercent(ci.high)}, ${sample})`;
+    const change = `${rule.metric} changed by ${signedPercent(increase)} (${means}; ${Number((ci.confidence * 100).toFixed(2))}% CI ${signedPercent(ci.low)} \u2013 ${signedPercent(ci.high)}, ${sample})`;
     if (verdict === 'fail')
         return { verdict, applied, reason: `${change}: more than the allowed ${allowed} increase` };
     if (verdict === 'pass')
@@ -11691,7 +11691,7 @@ function percent(ratio) {
 }
 function signedPercent(ratio) {
     if (!Number.isFinite(ratio))
-        return '+∞%';
+        return '+\u221e%';
     const text = `${(ratio * 100).toFixed(1)}%`;
     return ratio > 0 && !text.startsWith('-') ? `+${text}` : text;
 }
@@ -11760,14 +11760,14 @@ function passAllOfK(passes, runs, k) {
 ;// CONCATENATED MODULE: ./src/stats/simulate.ts
 /**
  * How good are the gate's decisions? A pure, seeded Monte-Carlo of the allowed-drop rule on
- * pass/fail scores, next to the naive "candidate mean ≥ champion mean − maxDrop" rule, for the
+ * pass/fail scores, next to the naive "candidate mean \u2265 champion mean \u2212 maxDrop" rule, for the
  * bench to report false-block rate (true drop within the allowance) and power (true drop beyond it).
  *
  * Correlation model: on every example the champion passes with probability `passRate` and the
- * candidate with `passRate − drop`, and the two results on the same example have phi
- * correlation `correlation`, i.e. P(both pass) = p·q + ρ·√(p(1−p)q(1−q)). For re-runs of one
- * agent ρ is the intra-class correlation of its pass/fail across examples: at p = 0.8, ρ = 0.8
- * means the two runs agree on about 94% of examples. ρ = 0 is two unrelated agents.
+ * candidate with `passRate \u2212 drop`, and the two results on the same example have phi
+ * correlation `correlation`, i.e. P(both pass) = p\u00b7q + \u03c1\u00b7\u221a(p(1\u2212p)q(1\u2212q)). For re-runs of one
+ * agent \u03c1 is the intra-class correlation of its pass/fail across examples: at p = 0.8, \u03c1 = 0.8
+ * means the two runs agree on about 94% of examples. \u03c1 = 0 is two unrelated agents.
  */
 
 
@@ -11807,7 +11807,7 @@ function simulateDecisionQuality(settings) {
 }
 /** The joint distribution of (candidate, champion) on one example; refuses settings no distribution can have. */
 function cellProbabilities(champion, candidate, correlation) {
-    for (const [name, rate] of [['passRate', champion], ['passRate − drop', candidate]]) {
+    for (const [name, rate] of [['passRate', champion], ['passRate \u2212 drop', candidate]]) {
         if (!(rate >= 0 && rate <= 1))
             throw new RangeError(`${name} must be a probability, got ${rate}`);
     }
@@ -11815,7 +11815,7 @@ function cellProbabilities(champion, candidate, correlation) {
         throw new RangeError(`correlation must be in [0, 1], got ${correlation}`);
     const spread = Math.sqrt(candidate * (1 - candidate) * champion * (1 - champion));
     const bothPass = candidate * champion + correlation * spread;
-    // Two sides with different pass rates cannot agree on every example: P(both pass) ≤ the smaller rate.
+    // Two sides with different pass rates cannot agree on every example: P(both pass) \u2264 the smaller rate.
     const highest = spread === 0 ? 1 : (Math.min(candidate, champion) - candidate * champion) / spread;
     if (correlation > highest + 1e-12) {
         throw new RangeError(`correlation ${correlation} is impossible for pass rates ${champion} and ${candidate}: the highest possible is ${highest.toFixed(3)}`);
@@ -11880,7 +11880,7 @@ function zFor(confidence) {
     const r = q * q;
     return ((((((a0 * r + a1) * r + a2) * r + a3) * r + a4) * r + a5) * q) / (((((b0 * r + b1) * r + b2) * r + b3) * r + b4) * r + 1);
 }
-/** Wilson score interval for a pass rate: honest near 0 and 1 and at small n, unlike mean ± z·se. */
+/** Wilson score interval for a pass rate: honest near 0 and 1 and at small n, unlike mean \u00b1 z\u00b7se. */
 function wilson(passes, n, confidence = 0.95) {
     if (n === 0)
         return undefined;
@@ -11906,7 +11906,7 @@ function percentiles(values, qs) {
     const sorted = Float64Array.from(values).sort();
     return qs.map((q) => quantileOfSorted(sorted, q));
 }
-/** R-7 quantile of an ascending sample: position (n − 1)·q, linear between neighbours. */
+/** R-7 quantile of an ascending sample: position (n \u2212 1)\u00b7q, linear between neighbours. */
 function quantileOfSorted(sorted, q) {
     if (!(q >= 0 && q <= 1))
         throw new RangeError(`a percentile must be between 0 and 1, got ${q}`);
@@ -11936,7 +11936,7 @@ function quantileOfSorted(sorted, q) {
 
 
 /**
- * Wilson for pass/fail (honest near 0 and 1 and at small n, where mean ± z·se is not);
+ * Wilson for pass/fail (honest near 0 and 1 and at small n, where mean \u00b1 z\u00b7se is not);
  * percentile bootstrap for continuous scores (no normality assumption for skewed grades).
  */
 function meanWithInterval(values, options) {
@@ -11963,16 +11963,16 @@ function meanWithInterval(values, options) {
 /* harmony import */ var _interval__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(46966);
 /**
  * Newcombe's square-and-add ("hybrid score") intervals for a difference of two pass rates,
- * built from the two Wilson intervals. Chosen over Wald (p̂₁ − p̂₂ ± z·se) because Wald
+ * built from the two Wilson intervals. Chosen over Wald (p\u0302\u2081 \u2212 p\u0302\u2082 \u00b1 z\u00b7se) because Wald
  * collapses to zero width when no pair disagrees (claiming certainty from, say, 20 examples)
- * and overshoots [−1, 1] near the edges; Newcombe's method 10 keeps close to nominal coverage
- * in his comparison of methods and never leaves [−1, 1].
- *   Unpaired: Newcombe (1998), Statistics in Medicine 17:873–890, method 10.
- *   Paired:   Newcombe (1998), Statistics in Medicine 17:2635–2650, method 10, whose
+ * and overshoots [\u22121, 1] near the edges; Newcombe's method 10 keeps close to nominal coverage
+ * in his comparison of methods and never leaves [\u22121, 1].
+ *   Unpaired: Newcombe (1998), Statistics in Medicine 17:873\u2013890, method 10.
+ *   Paired:   Newcombe (1998), Statistics in Medicine 17:2635\u20132650, method 10, whose
  *             correlation term lets agreeing pairs narrow the interval.
  */
 
-/** Interval for candidate rate − champion rate when the same examples were scored by both. */
+/** Interval for candidate rate \u2212 champion rate when the same examples were scored by both. */
 function newcombePairedInterval(table, confidence) {
     const { bothPass, candidateOnly, championOnly, bothFail } = table;
     const n = bothPass + candidateOnly + championOnly + bothFail;
@@ -11982,7 +11982,7 @@ function newcombePairedInterval(table, confidence) {
     const championPasses = bothPass + championOnly;
     return squareAndAdd(candidatePasses, n, championPasses, n, pairCorrelation(table, n), confidence, 'newcombe-paired-score');
 }
-/** Interval for candidate rate − champion rate when the two sides scored different examples. */
+/** Interval for candidate rate \u2212 champion rate when the two sides scored different examples. */
 function newcombeUnpairedInterval(candidatePasses, candidateN, championPasses, championN, confidence) {
     return squareAndAdd(candidatePasses, candidateN, championPasses, championN, 0, confidence, 'newcombe-hybrid-score');
 }
@@ -12011,7 +12011,7 @@ function squareAndAdd(passes1, n1, passes2, n2, phi, confidence, method) {
     const above1 = interval1.high - p1;
     const below2 = p2 - interval2.low;
     const above2 = interval2.high - p2;
-    // max(0, …) only guards rounding: each expression is a non-negative quadratic form for |phi| ≤ 1.
+    // max(0, \u2026) only guards rounding: each expression is a non-negative quadratic form for |phi| \u2264 1.
     const lowerMargin = Math.sqrt(Math.max(0, below1 ** 2 - 2 * phi * below1 * above2 + above2 ** 2));
     const upperMargin = Math.sqrt(Math.max(0, above1 ** 2 - 2 * phi * above1 * below2 + below2 ** 2));
     return {
@@ -12038,7 +12038,7 @@ function squareAndAdd(passes1, n1, passes2, n2, phi, confidence, method) {
  *
  * Why not `pure-rand` (fast-check's own generator library, well kept and small)? It would be a
  * new runtime dependency of the bundled action for ~20 lines of arithmetic, and its API changed
- * shape between majors (v7 → v8) while our only need is "uniform doubles from a seed". So the
+ * shape between majors (v7 \u2192 v8) while our only need is "uniform doubles from a seed". So the
  * generator lives here: xoshiro128** (Blackman & Vigna), 128 bits of state, fast on 32-bit
  * integer maths, with no known statistical failures for this kind of use, and checked in the
  * tests against the output of the authors' reference C code. mulberry32 would be shorter but
@@ -12068,7 +12068,7 @@ function xoshiro128StarStar(state) {
 }
 /**
  * A reproducible uniform [0, 1) source from an integer seed. The seed is spread over the 128-bit
- * state with splitmix32, so nearby seeds (1, 2, 3 …) still start far apart in the sequence.
+ * state with splitmix32, so nearby seeds (1, 2, 3 \u2026) still start far apart in the sequence.
  */
 function seededRandom(seed) {
     if (!Number.isSafeInteger(seed))
@@ -12086,7 +12086,7 @@ function seededRandom(seed) {
     const next = xoshiro128StarStar(state);
     return () => next() / TWO_TO_32;
 }
-/** A uniform integer in [0, size): the bias of flooring is below 2^-32 · size, negligible here. */
+/** A uniform integer in [0, size): the bias of flooring is below 2^-32 \u00b7 size, negligible here. */
 function randomIndex(random, size) {
     return Math.floor(random() * size);
 }
@@ -12206,7 +12206,7 @@ function fillTemplate(template, variables, where) {
 }
 /**
  * evaluate.endpoint.url for a version. A source registered with a trailing slash, before a
- * template's "/v1/…", would make "…//v1/…", which servers route as another path (often a 404).
+ * template's "/v1/\u2026", would make "\u2026//v1/\u2026", which servers route as another path (often a 404).
  */
 function endpointUrl(template, variables, where) {
     const source = /\{\{\s*source\s*\}\}\//.test(template) ? variables.source.replace(/\/+$/, '') : variables.source;
@@ -12615,7 +12615,7 @@ function defaultExperimentNames(model, configured = {}) {
         deployment: configured.deployment ?? `${base}/deployment`,
     };
 }
-/** MLflow's dataset digest (≤ 36 characters): the first 32 hex digits of the contract's sha256. */
+/** MLflow's dataset digest (\u2264 36 characters): the first 32 hex digits of the contract's sha256. */
 function mlflowDatasetDigest(digest) {
     return digest.replace(/^sha256:/, '').slice(0, 32);
 }
@@ -12811,7 +12811,7 @@ class MlflowTracker {
         return tags;
     }
 }
-/** MLflow's dataset source types name where data lives (`local`, `http`, `s3`…). */
+/** MLflow's dataset source types name where data lives (`local`, `http`, `s3`\u2026). */
 function sourceType(source) {
     const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(source)?.[1]?.toLowerCase();
     if (!scheme || scheme === 'file')

@@ -22,7 +22,7 @@ var client = __webpack_require__(77848);
 /** Cut to at most `max` characters (code points kept whole), marking the cut. */
 function clip(text, max) {
     const chars = Array.from(text);
-    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}…`;
+    return chars.length <= max ? text : `${chars.slice(0, max - 1).join('')}\u2026`;
 }
 const eventLabels = {
     gate_failed: 'Gate failed',
@@ -50,14 +50,14 @@ function eventLinks(event) {
 
 /**
  * Slack incoming webhook, Block Kit. Limits (docs.slack.dev, Block Kit reference): header text
- * plain_text ≤ 150 characters; section text ≤ 3000; at most 10 section fields of ≤ 2000 each;
- * context ≤ 10 elements; 50 blocks per message. `text` is the notification's fallback.
+ * plain_text \u2264 150 characters; section text \u2264 3000; at most 10 section fields of \u2264 2000 each;
+ * context \u2264 10 elements; 50 blocks per message. `text` is the notification's fallback.
  */
 const slackLimits = { header: 150, sectionText: 3000, fields: 10, fieldText: 2000, contextElements: 10, blocks: 50 };
 function slackMessage(event) {
-    const mark = event.ok ? (event.kind === 'gate_failed' ? '⛔' : '✅') : '🚨';
-    const reasons = reasonLines(event, 600).map((r) => `• ${slack_escape(r)}`).join('\n');
-    const links = eventLinks(event).map((l) => `<${l.url}|${slack_escape(l.title)}>`).join('  ·  ');
+    const mark = event.ok ? (event.kind === 'gate_failed' ? '\u26d4' : '\u2705') : '\ud83d\udea8';
+    const reasons = reasonLines(event, 600).map((r) => `\u2022 ${slack_escape(r)}`).join('\n');
+    const links = eventLinks(event).map((l) => `<${l.url}|${slack_escape(l.title)}>`).join('  \u00b7  ');
     return {
         text: clip(`${mark} ${event.title}`, slackLimits.sectionText),
         blocks: [
@@ -75,7 +75,7 @@ function slackMessage(event) {
             ...(links ? [{ type: 'section', text: { type: 'mrkdwn', text: clip(links, slackLimits.sectionText) } }] : []),
             {
                 type: 'context',
-                elements: [{ type: 'mrkdwn', text: clip(slack_escape(`agent-release · ${event.repository ?? 'local run'} · by ${event.actor} · ${event.at}`), slackLimits.sectionText) }],
+                elements: [{ type: 'mrkdwn', text: clip(slack_escape(`agent-release \u00b7 ${event.repository ?? 'local run'} \u00b7 by ${event.actor} \u00b7 ${event.at}`), slackLimits.sectionText) }],
             },
         ],
     };
@@ -121,7 +121,7 @@ function teamsMessage(event) {
                 ],
             },
             ...reasons.map((text) => ({ type: 'TextBlock', text: `- ${text}`, wrap: true, spacing: 'Small' })),
-            { type: 'TextBlock', text: clip(`agent-release · ${event.repository ?? 'local run'} · by ${event.actor} · ${event.at}`, 300), isSubtle: true, size: 'Small', wrap: true },
+            { type: 'TextBlock', text: clip(`agent-release \u00b7 ${event.repository ?? 'local run'} \u00b7 by ${event.actor} \u00b7 ${event.at}`, 300), isSubtle: true, size: 'Small', wrap: true },
         ],
         actions: eventLinks(event).map((l) => ({ type: 'Action.OpenUrl', title: l.title, url: l.url })),
     };

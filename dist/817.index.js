@@ -116,14 +116,14 @@ function predictionsOf(body) {
         return { found: true, value: body };
     return { found: false };
 }
-/** The top-level keys of a body, for "the runner found …" messages. */
+/** The top-level keys of a body, for "the runner found \u2026" messages. */
 function describeBody(body) {
     if (Array.isArray(body))
         return 'a list';
     if (!isObject(body))
         return body === null ? 'null' : `a ${typeof body}`;
     const keys = Object.keys(body);
-    return keys.length > 0 ? `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'an empty object';
+    return keys.length > 0 ? `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', \u2026' : ''}` : 'an empty object';
 }
 
 
@@ -250,7 +250,7 @@ function matchingBrace(text, start) {
 }
 function quote(text) {
     const line = text.trim().replace(/\s+/g, ' ');
-    return line === '' ? '(an empty answer)' : JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}…` : line);
+    return line === '' ? '(an empty answer)' : JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}\u2026` : line);
 }
 
 

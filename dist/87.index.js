@@ -113,7 +113,7 @@ function checkShards(shards, expected, show) {
     if (datasets.size > 1) {
         const parts = [...datasets.values()].map((group) => {
             const d = group[0].summary.dataset;
-            return `${d.name} ${d.digest.slice(0, 19)}… (${d.rows} rows) in ${group.map(label).join(', ')}`;
+            return `${d.name} ${d.digest.slice(0, 19)}\u2026 (${d.rows} rows) in ${group.map(label).join(', ')}`;
         });
         throw new errors/* InputError */.dz(`shards were evaluated on different datasets: ${parts.join('; ')}; re-run every shard on the same dataset file`);
     }
@@ -152,7 +152,7 @@ async function checkResultDigests(shards, show) {
             throw new errors/* InputError */.dz(`${show(s.summaryFile)} has no readable results.jsonl beside it (${show(s.resultsFile)}: ${missing ? 'file not found' : error.message}); upload both files of every shard`);
         }
         if (digest !== s.summary.shard.results_digest) {
-            throw new errors/* InputError */.dz(`${show(s.resultsFile)} is not the results file ${show(s.summaryFile)} was written with (digest ${digest.slice(0, 19)}…, the summary says ${s.summary.shard.results_digest.slice(0, 19)}…); upload a shard's summary.json and results.jsonl together, from the same run`);
+            throw new errors/* InputError */.dz(`${show(s.resultsFile)} is not the results file ${show(s.summaryFile)} was written with (digest ${digest.slice(0, 19)}\u2026, the summary says ${s.summary.shard.results_digest.slice(0, 19)}\u2026); upload a shard's summary.json and results.jsonl together, from the same run`);
         }
     }
 }
@@ -165,7 +165,7 @@ async function checkResultDigests(shards, show) {
 async function combineResults(shards, scorers, out, show) {
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
     const names = scorers.flatMap((s) => [s.name, ...(s.parts ?? []).map((p) => p.name)]).sort();
-    // Example id → its shard; with `repeat: k` an id has k rows (runs 1..k), each seen once.
+    // Example id \u2192 its shard; with `repeat: k` an id has k rows (runs 1..k), each seen once.
     const shardOf = new Map();
     const runsSeen = new Set();
     const rows = [];

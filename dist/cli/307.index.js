@@ -133,7 +133,7 @@ function utf8Check(file, what) {
 /** A record this long is a runaway quoted field, not an example. */
 const maxRecordChars = 16 * 1024 * 1024;
 /**
- * csv-parse's types model on_record as string[] → string[]; with raw: true it is really handed
+ * csv-parse's types model on_record as string[] \u2192 string[]; with raw: true it is really handed
  * {record, raw}, and whatever it returns is what the stream yields (a NumberedRecord here).
  */
 function numberRecords(position) {
@@ -200,7 +200,7 @@ function explain(error, headerFields) {
 
 
 
-/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/…. */
+/** Where requests go for this endpoint config and (template-filled) URL: e.g. /invocations or /serving-endpoints/{name}/\u2026. */
 function agentUrl(endpoint, url, inputColumn = 'input') {
     const { module, settings } = resolveFormat(endpoint, inputColumn);
     return module.url(url, settings);
@@ -756,14 +756,14 @@ function predictionsOf(body) {
         return { found: true, value: body };
     return { found: false };
 }
-/** The top-level keys of a body, for "the runner found …" messages. */
+/** The top-level keys of a body, for "the runner found \u2026" messages. */
 function describeBody(body) {
     if (Array.isArray(body))
         return 'a list';
     if (!isObject(body))
         return body === null ? 'null' : `a ${typeof body}`;
     const keys = Object.keys(body);
-    return keys.length > 0 ? `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'an empty object';
+    return keys.length > 0 ? `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', \u2026' : ''}` : 'an empty object';
 }
 
 
@@ -890,7 +890,7 @@ function matchingBrace(text, start) {
 }
 function quote(text) {
     const line = text.trim().replace(/\s+/g, ' ');
-    return line === '' ? '(an empty answer)' : JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}…` : line);
+    return line === '' ? '(an empty answer)' : JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}\u2026` : line);
 }
 
 
@@ -1448,7 +1448,7 @@ async function judgePair(config, pair, options) {
         if (better.toLowerCase() === 'tie')
             return 'tie';
     }
-    throw new Error(`pairwise judge: expected {"better": "A" | "B" | "tie"}, got ${text.length > 80 ? `${text.slice(0, 80)}…` : text}`);
+    throw new Error(`pairwise judge: expected {"better": "A" | "B" | "tie"}, got ${text.length > 80 ? `${text.slice(0, 80)}\u2026` : text}`);
 }
 
 // EXTERNAL MODULE: ./src/shadow/stats.ts
@@ -1708,7 +1708,7 @@ async function readShadowReport(file, shownAs) {
 /**
  * Win and loss rates of the candidate against the champion, and the interval on their
  * difference. Each pair is one trinomial draw (win, loss, tie), so the difference of the two
- * rates has variance (pW + pL − (pW − pL)²) / n; the normal interval on it is what the gate
+ * rates has variance (pW + pL \u2212 (pW \u2212 pL)\u00b2) / n; the normal interval on it is what the gate
  * reads. Null for no pairs.
  */
 function comparePairs(counts, confidence) {

@@ -1351,7 +1351,7 @@ function describe(value) {
     return clip(JSON.stringify(value) ?? String(value), 60);
 }
 function clip(text, max) {
-    return text.length > max ? `${text.slice(0, max)}…` : text;
+    return text.length > max ? `${text.slice(0, max)}\u2026` : text;
 }
 function firstLine(message) {
     return clip((message.split('\n')[0] ?? '').replace(/ at line \d+, column \d+:?$/, ''), 200);
@@ -1472,7 +1472,7 @@ async function openRecordsRoot(ctx, config) {
     return { root, show: (relative) => (root.kind === 'local' ? (0,paths/* shown */.S)(ctx.loaded, root.display(relative)) : root.display(relative)) };
 }
 /**
- * DESIGN §4 rules 3 and 4: the signoff's front matter, and the same <N> across the evaluation
+ * DESIGN \u00a74 rules 3 and 4: the signoff's front matter, and the same <N> across the evaluation
  * summary, the signoff and the prompt candidate. Returns the rules and the digests of files read.
  */
 async function signoffAndVersionRules(ctx, config, records, facts) {
@@ -1512,7 +1512,7 @@ async function signoffAndVersionRules(ctx, config, records, facts) {
     }
     return { rules, digests };
 }
-/** After a pass, the deployment plan goes to <dir>/v<N+1>/<file>, create-only (DESIGN §5). */
+/** After a pass, the deployment plan goes to <dir>/v<N+1>/<file>, create-only (DESIGN \u00a75). */
 async function deploymentPlanFor(ctx, config, records, decision, decisionDigest) {
     const plan = config.deployment_plan;
     if (decision.decision !== 'pass' || !plan || !records)
@@ -1546,7 +1546,7 @@ const percent = (x) => `${(x * 100).toFixed(1)}%`;
 /**
  * The candidate against the champion on replayed production traffic (shadow.json beside the
  * evaluation's summary): enough judged pairs, and not worse beyond doubt. The verdict reads the
- * interval on lossRate − winRate, so a few more losses than wins in a small sample is not a block.
+ * interval on lossRate \u2212 winRate, so a few more losses than wins in a small sample is not a block.
  * Pairs are judged only where both sides answered, so the sides' failures are weighed first: a side
  * that answered nothing, either side past max_error_rate, or the candidate failing more than
  * max_error_increase more often than the champion fails the rule.
@@ -1598,7 +1598,7 @@ async function shadowRule(config, summaryFile, show, release) {
         return rule(false, `shadow: only ${report.judged} replayed requests were judged against v${report.champion}, fewer than min_replayed ${config.min_replayed}; replay more (shadow.requests.sample) or export more traffic`, inputs);
     }
     const { low, high } = comparison.interval;
-    const numbers = `wins ${percent(comparison.winRate)}, losses ${percent(comparison.lossRate)}, ties ${percent(comparison.tieRate)} of ${comparison.n} pairs against v${report.champion}; losses − wins ${percent(comparison.netLoss)} (${Math.round(config.confidence * 100)}% interval ${percent(low)} to ${percent(high)})`;
+    const numbers = `wins ${percent(comparison.winRate)}, losses ${percent(comparison.lossRate)}, ties ${percent(comparison.tieRate)} of ${comparison.n} pairs against v${report.champion}; losses \u2212 wins ${percent(comparison.netLoss)} (${Math.round(config.confidence * 100)}% interval ${percent(low)} to ${percent(high)})`;
     return (0,shadow_stats/* significantlyWorse */.z)(comparison, config.max_net_loss)
         ? rule(false, `shadow: the candidate loses to the champion on replayed traffic: ${numbers}, all above the allowed ${percent(config.max_net_loss)}`, inputs)
         : rule(true, `shadow: not worse than the champion on replayed traffic: ${numbers}`, inputs);
@@ -1924,7 +1924,7 @@ async function readShadowReport(file, shownAs) {
 /**
  * Win and loss rates of the candidate against the champion, and the interval on their
  * difference. Each pair is one trinomial draw (win, loss, tie), so the difference of the two
- * rates has variance (pW + pL − (pW − pL)²) / n; the normal interval on it is what the gate
+ * rates has variance (pW + pL \u2212 (pW \u2212 pL)\u00b2) / n; the normal interval on it is what the gate
  * reads. Null for no pairs.
  */
 function comparePairs(counts, confidence) {

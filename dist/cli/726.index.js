@@ -97,7 +97,7 @@ function utf8Check(file, what) {
 /** A record this long is a runaway quoted field, not an example. */
 const maxRecordChars = 16 * 1024 * 1024;
 /**
- * csv-parse's types model on_record as string[] → string[]; with raw: true it is really handed
+ * csv-parse's types model on_record as string[] \u2192 string[]; with raw: true it is really handed
  * {record, raw}, and whatever it returns is what the stream yields (a NumberedRecord here).
  */
 function numberRecords(position) {

@@ -455,7 +455,7 @@ var readable = __webpack_require__(7919);
  * invariant to monotone transforms, which is what makes a ratio margin exact (see `shiftBack`).
  *
  * p-values are one-sided, alternative "canary tends to be slower":
- *   exact   no ties and n1·n2 ≤ EXACT_LIMIT (covers 20 × 20): the null distribution of U counted
+ *   exact   no ties and n1\u00b7n2 \u2264 EXACT_LIMIT (covers 20 \u00d7 20): the null distribution of U counted
  *           exactly (coefficients of the Gaussian binomial [n1+n2 choose n1]_q);
  *   normal  otherwise: the normal approximation with the tie-corrected variance and a continuity
  *           correction, as scipy.stats.mannwhitneyu(method='asymptotic') and R's wilcox.test do.
@@ -463,10 +463,10 @@ var readable = __webpack_require__(7919);
  *           samples with ties are rare for ms latencies and then fall back to normal too.
  *
  * Why hand-written: the npm candidates do not fit. simple-statistics has no U test (only a rank
- * sum) and a table-based normal CDF with ~1e-4 absolute error, too coarse for p ≈ 1e-3;
+ * sum) and a table-based normal CDF with ~1e-4 absolute error, too coarse for p \u2248 1e-3;
  * jstat has no U test; @stdlib's normal CDF pulls in a tree of packages for ~15 lines of erfc.
  */
-/** Largest n1·n2 for which the exact distribution is used; its counts stay far below 2^53 (C(40, 20) ≈ 1.4e11). */
+/** Largest n1\u00b7n2 for which the exact distribution is used; its counts stay far below 2^53 (C(40, 20) \u2248 1.4e11). */
 const EXACT_LIMIT = 400;
 function mannWhitneyCanarySlower(canary, stable, options = {}) {
     checkSample(canary, 'the canary');
@@ -494,13 +494,13 @@ function mannWhitneyCanarySlower(canary, stable, options = {}) {
     };
 }
 /**
- * "Slower by more than 10%" is canary > 1.1 · stable, i.e. canary / 1.1 > stable; U compares
+ * "Slower by more than 10%" is canary > 1.1 \u00b7 stable, i.e. canary / 1.1 > stable; U compares
  * orders only, so dividing is exact where subtracting a fixed ms would not be.
  */
 function shiftBack(value, margin) {
     return 'ms' in margin ? value - margin.ms : value / (1 + margin.ratio);
 }
-/** U of `first` by midranks, and Σ(t³ − t) over tie groups for the variance correction; a merge of the two sorted samples. */
+/** U of `first` by midranks, and \u03a3(t\u00b3 \u2212 t) over tie groups for the variance correction; a merge of the two sorted samples. */
 function uStatistic(first, second) {
     return uOfSorted(Float64Array.from(first).sort(), Float64Array.from(second).sort());
 }
@@ -526,7 +526,7 @@ function uOfSorted(x, y) {
     }
     return { u: rankSum - (x.length * (x.length + 1)) / 2, tieTerm };
 }
-/** P(U ≥ u) under "same distribution", no ties: (ways to reach ≥ u) / C(n1 + n2, n1). */
+/** P(U \u2265 u) under "same distribution", no ties: (ways to reach \u2265 u) / C(n1 + n2, n1). */
 function exactUpperTail(u, n1, n2) {
     const counts = exactCounts(n1, n2);
     let tail = 0;
@@ -540,8 +540,8 @@ function exactUpperTail(u, n1, n2) {
 }
 /**
  * counts[k] = number of orderings of n1 + n2 distinct values in which U = k: the coefficients of
- * ∏_{i=1..n1} (1 − q^{n2+i}) / (1 − q^i). Multiplying by (1 − q^m) is a shifted subtraction,
- * dividing by (1 − q^i) a running sum with stride i; every intermediate is an exact integer.
+ * \u220f_{i=1..n1} (1 \u2212 q^{n2+i}) / (1 \u2212 q^i). Multiplying by (1 \u2212 q^m) is a shifted subtraction,
+ * dividing by (1 \u2212 q^i) a running sum with stride i; every intermediate is an exact integer.
  */
 function exactCounts(n1, n2) {
     const top = n1 * n2;
@@ -566,10 +566,10 @@ function normalUpperTailOfU(u, n1, n2, tieTerm) {
     return normalUpperTail(excess / Math.sqrt(variance));
 }
 /**
- * Median of the n1·n2 differences canary − stable, found without listing them: bisection on the
+ * Median of the n1\u00b7n2 differences canary \u2212 stable, found without listing them: bisection on the
  * value with an O(n1 + n2) count of the differences at or below it (both samples sorted), so
- * 10,000 × 10,000 samples cost ~ 20 passes, not 10^8 differences. The result is one of the
- * differences, within a millionth of their range of the exact median (a few µs for ms latencies).
+ * 10,000 \u00d7 10,000 samples cost ~ 20 passes, not 10^8 differences. The result is one of the
+ * differences, within a millionth of their range of the exact median (a few \u00b5s for ms latencies).
  */
 function hodgesLehmannShift(canary, stable) {
     checkSample(canary, 'the canary');
@@ -598,7 +598,7 @@ function kthDifference(x, y, k) {
     }
     return largestDifferenceAtOrBelow(x, y, high);
 }
-/** #{(i, j): x_i − y_j ≤ d}. As x_i grows, the smallest y_j that qualifies can only move up. */
+/** #{(i, j): x_i \u2212 y_j \u2264 d}. As x_i grows, the smallest y_j that qualifies can only move up. */
 function countAtOrBelow(x, y, d) {
     let count = 0;
     let j = 0;
@@ -609,7 +609,7 @@ function countAtOrBelow(x, y, d) {
     }
     return count;
 }
-/** Snaps a bisection bound to an actual difference, so the estimate is one of the n1·n2 values. */
+/** Snaps a bisection bound to an actual difference, so the estimate is one of the n1\u00b7n2 values. */
 function largestDifferenceAtOrBelow(x, y, d) {
     let best = -Infinity;
     let j = 0;
@@ -646,7 +646,7 @@ function checkSample(values, label) {
 function checkMargin(margin) {
     const [name, value] = 'ms' in margin ? ['ms', margin.ms] : ['ratio', margin.ratio];
     if (!(value >= 0) || !Number.isFinite(value))
-        throw new RangeError(`the latency margin (${name}) must be a finite number ≥ 0, got ${value}`);
+        throw new RangeError(`the latency margin (${name}) must be a finite number \u2265 0, got ${value}`);
 }
 
 // EXTERNAL MODULE: ./src/stats/newcombe.ts
@@ -680,9 +680,9 @@ function compareErrorRates(canary, stable, options = {}) {
     };
 }
 /**
- * P(canary errors ≥ observed | total errors, both sides' requests) under equal rates: the
+ * P(canary errors \u2265 observed | total errors, both sides' requests) under equal rates: the
  * hypergeometric upper tail. Terms are built by the ratio of neighbours outward from the mode,
- * so each is ≤ 1 (no overflow) and the loop is as long as the total errors, not the requests.
+ * so each is \u2264 1 (no overflow) and the loop is as long as the total errors, not the requests.
  */
 function fisherUpperTail(canary, stable) {
     const total = canary.requests + stable.requests;
@@ -710,13 +710,13 @@ function fisherUpperTail(canary, stable) {
     }
     return Math.min(1, tail / sum);
 }
-/** Newcombe's interval on canary − stable error rates (the module works on "passes"; errors are the counted event here). */
+/** Newcombe's interval on canary \u2212 stable error rates (the module works on "passes"; errors are the counted event here). */
 function differenceInterval(canary, stable, confidence) {
     return (0,newcombe/* newcombeUnpairedInterval */.W)(canary.errors, canary.requests, stable.errors, stable.requests, confidence);
 }
 /**
- * The lower bound falls as the confidence rises, so the α at which it meets the margin is found
- * by bisection on α in (0, ½): 60 halvings put it within 1e-18, far below any level we use.
+ * The lower bound falls as the confidence rises, so the \u03b1 at which it meets the margin is found
+ * by bisection on \u03b1 in (0, \u00bd): 60 halvings put it within 1e-18, far below any level we use.
  */
 function newcombePValue(canary, stable, margin) {
     const rejects = (alpha) => differenceInterval(canary, stable, 1 - 2 * alpha).low > margin;
@@ -833,7 +833,7 @@ function comparisonChecks(canary, stable, settings, alpha) {
             const result = compareErrorRates(canary, stable, { margin: errorRate.max_increase, alpha });
             const rates = `canary ${percent(result.canaryRate)} (${canary.errors}/${canary.requests}) vs stable ${percent(result.stableRate)} (${stable.errors}/${stable.requests})`;
             const allowed = `the allowed increase of ${points(errorRate.max_increase)}`;
-            const test = `p = ${pValue(result.pValue)} ${result.worse ? '<' : '≥'} ${pValue(alpha)}`;
+            const test = `p = ${pValue(result.pValue)} ${result.worse ? '<' : '\u2265'} ${pValue(alpha)}`;
             const reason = result.worse
                 ? `${ERROR_RATE_VS_STABLE}: ${rates}, ${signedPoints(result.difference)}; even the ${percent(1 - alpha)} lower bound ${signedPoints(result.interval.low)} is above ${allowed} (${test})`
                 : `${ERROR_RATE_VS_STABLE}: ${rates}, ${signedPoints(result.difference)}; not shown worse by more than ${allowed} (${test})`;
@@ -857,7 +857,7 @@ function comparisonChecks(canary, stable, settings, alpha) {
             const slower = result.pValue < alpha;
             const allowed = 'ms' in margin ? ms(margin.ms) : `${percent(margin.ratio)}`;
             const shift = `typical shift ${signedMs(result.hodgesLehmannShift)} (Hodges-Lehmann), P(canary slower) = ${result.probabilityOfSuperiority.toFixed(2)}`;
-            const test = `Mann-Whitney ${result.method}, n = ${result.n.canary} vs ${result.n.stable}: p = ${pValue(result.pValue)} ${slower ? '<' : '≥'} ${pValue(alpha)}`;
+            const test = `Mann-Whitney ${result.method}, n = ${result.n.canary} vs ${result.n.stable}: p = ${pValue(result.pValue)} ${slower ? '<' : '\u2265'} ${pValue(alpha)}`;
             const reason = slower
                 ? `${LATENCY_VS_STABLE}: canary slower by more than the allowed ${allowed}; ${shift} (${test})`
                 : `${LATENCY_VS_STABLE}: not shown slower by more than the allowed ${allowed}; ${shift} (${test})`;
@@ -891,14 +891,14 @@ function pValue(value) {
  * The canary judgement after one look (a step's bake, or one of its extensions): per-metric
  * verdicts, then one action for the rollout: continue, extend the bake, or roll back.
  *
- * Repeated looks. The comparisons run after every step, and each test at level α would add its
+ * Repeated looks. The comparisons run after every step, and each test at level \u03b1 would add its
  * own chance of rolling back a good canary. We split the rollout's false-rollback budget
  * evenly over the planned comparison looks (steps below 100%) and the compared metrics
  * (Bonferroni): valid whatever the correlation between looks, and with the two or three looks of
  * a canary it costs little: for two looks at 1% one-sided, Bonferroni's boundary is z = 2.58,
  * only a few hundredths above an exact group-sequential (Pocock) boundary, which would need the
  * looks' correlation and a numerical integration; a mixture SPRT (valid for unlimited looks)
- * needs z ≈ 3.5 at a canary step's traffic (mixing scale near a 2-point error-rate step), so it
+ * needs z \u2248 3.5 at a canary step's traffic (mixing scale near a 2-point error-rate step), so it
  * detects later. Bake extensions are not extra looks:
  * a comparison is only tested once a step has the minimum traffic (before that it is
  * inconclusive and spends nothing), and a comparison that passed earlier in the same step is

@@ -51,7 +51,7 @@ function eventFromResult(ctx, result) {
                 ]);
             }
             return event_event(base, 'deployed', true, result.version, `${result.model} v${result.version} deployed to ${environment}`, [
-                `${result.strategy} rollout${result.steps.length > 1 ? ` in ${result.steps.length} steps (${result.steps.map((s) => `${s.weight}%`).join(' → ')})` : ''} to ${result.target} succeeded${result.skipAnalysis ? ' without analysis (skip_analysis)' : ''}`,
+                `${result.strategy} rollout${result.steps.length > 1 ? ` in ${result.steps.length} steps (${result.steps.map((s) => `${s.weight}%`).join(' \u2192 ')})` : ''} to ${result.target} succeeded${result.skipAnalysis ? ' without analysis (skip_analysis)' : ''}`,
             ]);
         case 'verify':
             if (result.decision !== 'fail')

@@ -281,14 +281,14 @@ function predictionsOf(body) {
         return { found: true, value: body };
     return { found: false };
 }
-/** The top-level keys of a body, for "the runner found …" messages. */
+/** The top-level keys of a body, for "the runner found \u2026" messages. */
 function describeBody(body) {
     if (Array.isArray(body))
         return 'a list';
     if (!isObject(body))
         return body === null ? 'null' : `a ${typeof body}`;
     const keys = Object.keys(body);
-    return keys.length > 0 ? `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', …' : ''}` : 'an empty object';
+    return keys.length > 0 ? `an object with keys ${keys.slice(0, 8).join(', ')}${keys.length > 8 ? ', \u2026' : ''}` : 'an empty object';
 }
 
 
@@ -415,7 +415,7 @@ function matchingBrace(text, start) {
 }
 function quote(text) {
     const line = text.trim().replace(/\s+/g, ' ');
-    return line === '' ? '(an empty answer)' : JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}…` : line);
+    return line === '' ? '(an empty answer)' : JSON.stringify(line.length > 160 ? `${line.slice(0, 160)}\u2026` : line);
 }
 
 
@@ -824,7 +824,7 @@ class Semaphore {
     constructor(limit) {
         this.limit = limit;
         if (!Number.isSafeInteger(limit) || limit < 1)
-            throw new RangeError(`limit must be a whole number ≥ 1, got ${limit}`);
+            throw new RangeError(`limit must be a whole number \u2265 1, got ${limit}`);
     }
     async run(work) {
         if (this.held < this.limit)
@@ -897,7 +897,7 @@ function llmJudgeScorer(config, name, runtime) {
             const text = (0,formats_text/* chatCompletionText */.mf)(response.json);
             if (text === undefined)
                 throw new scorer_types/* ScoringError */.Q(`${label}: the judge's response has no choices[0].message.content text`);
-            const raw = text.length > keptChars ? `${text.slice(0, keptChars)}…` : text;
+            const raw = text.length > keptChars ? `${text.slice(0, keptChars)}\u2026` : text;
             const verdict = (0,judge_verdict/* parseVerdict */.P)(text, config.scale);
             if (!verdict.ok) {
                 throw new scorer_types/* ScoringError */.Q(`${label}: ${verdict.error}`, {
@@ -1148,7 +1148,7 @@ function expectedCalls(example, column) {
 }
 /**
  * The agent's tool calls against the row's expected ones (see trajectory.ts): pass/fail, plus
- * per-example precision, recall and F1 as their own scores (`<name>.precision` …), so the summary
+ * per-example precision, recall and F1 as their own scores (`<name>.precision` \u2026), so the summary
  * has `<name>.f1/mean` and the gate compares it with the champion like any mean. A row without
  * expected calls is judged on forbidden tools and the call budget alone, when those are set.
  */
@@ -1251,7 +1251,7 @@ function uniqueScorerNames(scorers) {
 
 
 
-const expectedForm = 'i/n with 1 ≤ i ≤ n (e.g. 2/4: the second of four slices; in a matrix, shard: ${{ matrix.shard }}/4)';
+const expectedForm = 'i/n with 1 \u2264 i \u2264 n (e.g. 2/4: the second of four slices; in a matrix, shard: ${{ matrix.shard }}/4)';
 /** Parses the `shard` input; empty means the whole dataset. */
 function parseShard(text) {
     const trimmed = text?.trim() ?? '';
@@ -1840,7 +1840,7 @@ async function taskErrors(client, run, logger) {
 }
 function oneLine(text, max = 500) {
     const line = text.trim().replace(/\s+/g, ' ');
-    return line.length > max ? `${line.slice(0, max)}…` : line;
+    return line.length > max ? `${line.slice(0, max)}\u2026` : line;
 }
 
 // EXTERNAL MODULE: ./src/tracking/runs.ts

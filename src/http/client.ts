@@ -370,7 +370,7 @@ function proxyRefusal(error: unknown): number | undefined {
 
 function proxyProblem(via: Via, status: number, url: string): string {
   const answered = `the proxy at ${via.host} answered ${status} to CONNECT`;
-  if (status === 407) return `${answered}: it did not accept the credentials; give them in ${via.variable} as http://user:password@host:port, percent-encoded (Basic authentication)`;
+  if (status === 407) return `${answered}: it did not accept the credentials; give them in ${via.variable} in the URL as user:password@ before the host, percent-encoded (Basic authentication)`;
   if (status === 403) return `${answered}: it does not allow ${new URL(url).host}; ask for it to be allowed, or list it in NO_PROXY if it is reachable directly`;
   return answered;
 }

@@ -57,7 +57,7 @@ describe('the CLI behind an HTTPS proxy (HTTPS_PROXY, as a self-hosted runner se
     const evaluated = await runCli(['evaluate', '--model-version', '1'], { cwd: ws.dir, env });
     expect(evaluated.code).not.toBe(0);
     expect(evaluated.stderr).toContain(
-      `: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTPS_PROXY as http://user:password@host:port, percent-encoded (Basic authentication)))\n`,
+      `: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTPS_PROXY in the URL as user:password@ before the host, percent-encoded (Basic authentication)))\n`,
     );
     expect(`${evaluated.stdout}${evaluated.stderr}`).not.toContain('not-the-pass');
     // One refused tunnel per request (4 examples at concurrency 4), none retried.

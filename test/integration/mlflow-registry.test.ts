@@ -221,7 +221,7 @@ describe('MLflow registry behind a forward proxy', () => {
     useProxies(proxyFromEnv({ HTTP_PROXY: proxy.url.replace('http://', 'http://ops:wrong@') }));
     const refusedBefore = proxy.refused;
     await expect(registry({ trackingUri: proxiedUri() }).getAlias(model, 'champion')).rejects.toThrow(
-      new RegExp(`^read alias @champion on ${model}: PROXY_REFUSED: the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTP_PROXY as http://user:password@host:port, percent-encoded \\(Basic authentication\\)$`),
+      new RegExp(`^read alias @champion on ${model}: PROXY_REFUSED: the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in HTTP_PROXY in the URL as user:password@ before the host, percent-encoded \\(Basic authentication\\)$`),
     );
     expect(proxy.refused - refusedBefore).toBe(1);
   });

@@ -106,7 +106,7 @@ describe('requests through a real forward proxy', () => {
     const badCredentials = await failure(viaName());
     expect(badCredentials).toBeInstanceOf(HttpTransportError);
     expect(badCredentials.message).toBe(
-      `GET ${viaName()}: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in http_proxy as http://user:password@host:port, percent-encoded (Basic authentication))`,
+      `GET ${viaName()}: PROXY_REFUSED (the proxy at ${new URL(proxy.url).host} answered 407 to CONNECT: it did not accept the credentials; give them in http_proxy in the URL as user:password@ before the host, percent-encoded (Basic authentication))`,
     );
     expect((badCredentials as HttpTransportError).transient).toBe(false);
     expect(proxy.refused).toBe(1);
