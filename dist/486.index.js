@@ -6866,8 +6866,13 @@ function shellConstructIn(line) {
     return scan(line).construct;
 }
 /** `$` starts an expansion when a name, a brace, a parenthesis or a special parameter follows. */
-const expansion = /^\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/;
-const operator = /^(?:\|\||&&|>>|<<|[|;&<>*])/;
+const expansion = /\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/y;
+const operator = /\|\||&&|>>|<<|[|;&<>*]/y;
+/** What `pattern` (sticky) matches at `at` in `line`, if anything. */
+function matchAt(pattern, line, at) {
+    pattern.lastIndex = at;
+    return pattern.exec(line)?.[0];
+}
 function scan(line) {
     const words = [];
     let word = '';
@@ -6877,7 +6882,6 @@ function scan(line) {
     const note = (found) => void (construct ??= found);
     for (let i = 0; i < line.length; i++) {
         const c = line.charAt(i);
-        const rest = line.slice(i);
         if (quote === "'") {
             if (c === "'")
                 quote = null;
@@ -6891,7 +6895,7 @@ function scan(line) {
                 word += line.charAt(++i);
             else {
                 if (c === '$')
-                    note(expansion.exec(rest)?.[0]);
+                    note(matchAt(expansion, line, i));
                 if (c === '`')
                     note('`');
                 word += c;
@@ -6913,10 +6917,10 @@ function scan(line) {
         }
         else {
             if (c === '$')
-                note(expansion.exec(rest)?.[0]);
+                note(matchAt(expansion, line, i));
             if (c === '`')
                 note('`');
-            note(operator.exec(rest)?.[0]);
+            note(matchAt(operator, line, i));
             word += c;
             inWord = true;
         }

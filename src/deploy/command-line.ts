@@ -19,8 +19,14 @@ export function shellConstructIn(line: string): string | undefined {
 }
 
 /** `$` starts an expansion when a name, a brace, a parenthesis or a special parameter follows. */
-const expansion = /^\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/;
-const operator = /^(?:\|\||&&|>>|<<|[|;&<>*])/;
+const expansion = /\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/y;
+const operator = /\|\||&&|>>|<<|[|;&<>*]/y;
+
+/** What `pattern` (sticky) matches at `at` in `line`, if anything. */
+function matchAt(pattern: RegExp, line: string, at: number): string | undefined {
+  pattern.lastIndex = at;
+  return pattern.exec(line)?.[0];
+}
 
 function scan(line: string): { words: string[]; unclosed?: '"' | "'"; construct?: string } {
   const words: string[] = [];
@@ -31,7 +37,6 @@ function scan(line: string): { words: string[]; unclosed?: '"' | "'"; construct?
   const note = (found: string | undefined): void => void (construct ??= found);
   for (let i = 0; i < line.length; i++) {
     const c = line.charAt(i);
-    const rest = line.slice(i);
     if (quote === "'") {
       if (c === "'") quote = null;
       else word += c;
@@ -39,7 +44,7 @@ function scan(line: string): { words: string[]; unclosed?: '"' | "'"; construct?
       if (c === '"') quote = null;
       else if (c === '\\' && (line[i + 1] === '"' || line[i + 1] === '\\')) word += line.charAt(++i);
       else {
-        if (c === '$') note(expansion.exec(rest)?.[0]);
+        if (c === '$') note(matchAt(expansion, line, i));
         if (c === '`') note('`');
         word += c;
       }
@@ -54,9 +59,9 @@ function scan(line: string): { words: string[]; unclosed?: '"' | "'"; construct?
       word = '';
       inWord = false;
     } else {
-      if (c === '$') note(expansion.exec(rest)?.[0]);
+      if (c === '$') note(matchAt(expansion, line, i));
       if (c === '`') note('`');
-      note(operator.exec(rest)?.[0]);
+      note(matchAt(operator, line, i));
       word += c;
       inWord = true;
     }
