@@ -21,7 +21,7 @@ for (const [entry, dir] of [['src/index.ts', out], ['src/cli.ts', path.join(out,
 for (const dir of [out, path.join(out, 'cli')]) {
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.js')).map((name) => path.join(dir, name))) {
     const text = readFileSync(file, 'utf8');
-    const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+    const ascii = text.replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
     if (ascii !== text) writeFileSync(file, ascii);
   }
 }
