@@ -7681,7 +7681,8 @@ const analysisProviders = ['http-probe', 'prometheus', 'databricks-metrics'];
 const schema_nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
 const metricName = schemas/* string */.YjP().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
 const model = (0,zod_helpers/* strictObject */.re)({
-    name: schema_nonEmpty,
+    /** Also the folder of its files under artifacts_dir: "." or ".." would put them beside or outside it. */
+    name: schema_nonEmpty.refine((name) => !/^\.+$/.test(name), { error: 'a model name is more than dots; give the name it is registered under' }),
     registry: (0,zod_helpers/* oneOf */.yL)(registryKinds).default('local'),
     /** The embedded registry's file, relative to the config's working directory. */
     path: schema_nonEmpty.default('.agent-release/registry.json'),

@@ -20,7 +20,8 @@ const nonEmpty = z.string().min(1, { error: 'must not be empty' });
 const metricName = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
 
 const model = strictObject({
-  name: nonEmpty,
+  /** Also the folder of its files under artifacts_dir: "." or ".." would put them beside or outside it. */
+  name: nonEmpty.refine((name) => !/^\.+$/.test(name), { error: 'a model name is more than dots; give the name it is registered under' }),
   registry: oneOf(registryKinds).default('local'),
   /** The embedded registry's file, relative to the config's working directory. */
   path: nonEmpty.default('.agent-release/registry.json'),

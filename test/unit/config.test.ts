@@ -247,6 +247,12 @@ describe('config: errors name the file, line, path, value and what was expected'
   });
 });
 
+describe('config: a model name of dots only is refused, since it names the folder of its files', () => {
+  it.each(['.', '..', '...'])('refuses %s', (name) => {
+    expect(errorOf(base.replace('name: support-agent', `name: "${name}"`))).toContain('.github/agent-release.yml:3: model.name: a model name is more than dots; give the name it is registered under');
+  });
+});
+
 describe('config: deploy commands that a shell would have expanded are refused at load', () => {
   const withCommand = (deploy: string) => `${base}deploy:\n  command:\n    deploy: ${JSON.stringify(deploy)}\n    rollback: ./rollback.sh\n`;
 
