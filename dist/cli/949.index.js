@@ -7873,7 +7873,7 @@ const gate = (0,zod_helpers/* strictObject */.re)({
     missing_metric: (0,zod_helpers/* oneOf */.yL)(['fail', 'warn']).default('fail'),
     baseline: baseline.optional(),
     /** Where signoffs and deployment plans live: a folder (relative to the workspace; default ".") or /Volumes/<catalog>/<schema>/<volume>[/...] through the Files API. */
-    artifact_root: schema_nonEmpty.optional(),
+    artifact_root: (0,zod_helpers/* workspacePath */.X5)().optional(),
     signoff: signoff.optional(),
     version_consistency: versionConsistency.optional(),
     deployment_plan: deploymentPlan.optional(),

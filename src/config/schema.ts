@@ -131,7 +131,7 @@ const gate = strictObject({
   missing_metric: oneOf(['fail', 'warn'] as const).default('fail'),
   baseline: baseline.optional(),
   /** Where signoffs and deployment plans live: a folder (relative to the workspace; default ".") or /Volumes/<catalog>/<schema>/<volume>[/...] through the Files API. */
-  artifact_root: nonEmpty.optional(),
+  artifact_root: workspacePath().optional(),
   signoff: signoff.optional(),
   version_consistency: versionConsistency.optional(),
   deployment_plan: deploymentPlan.optional(),

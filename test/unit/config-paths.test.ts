@@ -38,6 +38,12 @@ describe('paths outside the workspace', () => {
     expect(errorOf(evaluateConfig(paths))).toContain(message);
   });
 
+  it('refuses a gate.artifact_root one folder up, and takes a Volume path as written', () => {
+    const withRoot = (root: string) => `${evaluateConfig()}gate:\n  thresholds: { "contains/mean": { min: 0.5 } }\n  artifact_root: ${JSON.stringify(root)}\n`;
+    expect(errorOf(withRoot('../records'))).toContain(`${file}:10: gate.artifact_root: "../records" ${leaves}`);
+    expect(load(withRoot('/Volumes/main/agents/records')).config.gate?.artifact_root).toBe('/Volumes/main/agents/records');
+  });
+
   it('refuses one in an environment overlay too', () => {
     const text = `${evaluateConfig()}environments:\n  staging: { artifacts_dir: ../shared }\n`;
     expect(errorOf(text, 'staging')).toContain(`environments.staging.artifacts_dir: "../shared" ${leaves}`);
