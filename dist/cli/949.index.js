@@ -7786,7 +7786,7 @@ const model = (0,zod_helpers/* strictObject */.re)({
     name: schema_nonEmpty.refine((name) => !/^\.+$/.test(name), { error: 'a model name is more than dots; give the name it is registered under' }),
     registry: (0,zod_helpers/* oneOf */.yL)(registryKinds).default('local'),
     /** The embedded registry's file, relative to the config's working directory. */
-    path: schema_nonEmpty.default('.agent-release/registry.json'),
+    path: (0,zod_helpers/* workspacePath */.X5)().default('.agent-release/registry.json'),
     /**
      * registry: mlflow \u2014 the tracking server, http(s)://host[:port][/prefix], or "databricks" for the
      * workspace in DATABRICKS_HOST; default MLFLOW_TRACKING_URI. Unity Catalog always uses the workspace.
@@ -7828,9 +7828,9 @@ const baseline = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictO
      */
     inconclusive: (0,zod_helpers/* oneOf */.yL)(['warn', 'fail', 'pass']).default('warn'),
     /** A fixed baseline evaluation instead of the alias holder's own files. */
-    summary_path: schema_nonEmpty.optional(),
+    summary_path: (0,zod_helpers/* workspacePath */.X5)().optional(),
     /** Default: results.jsonl beside summary_path. */
-    results_path: schema_nonEmpty.optional(),
+    results_path: (0,zod_helpers/* workspacePath */.X5)().optional(),
     /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
     max_increase: schemas/* record */.g1P(spendMetric, schemas/* number */.aig({ error: 'expected a ratio \u2265 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is \u2265 0 (0 = no increase allowed)' }))
         .optional(),

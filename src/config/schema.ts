@@ -24,7 +24,7 @@ const model = strictObject({
   name: nonEmpty.refine((name) => !/^\.+$/.test(name), { error: 'a model name is more than dots; give the name it is registered under' }),
   registry: oneOf(registryKinds).default('local'),
   /** The embedded registry's file, relative to the config's working directory. */
-  path: nonEmpty.default('.agent-release/registry.json'),
+  path: workspacePath().default('.agent-release/registry.json'),
   /**
    * registry: mlflow — the tracking server, http(s)://host[:port][/prefix], or "databricks" for the
    * workspace in DATABRICKS_HOST; default MLFLOW_TRACKING_URI. Unity Catalog always uses the workspace.
@@ -76,9 +76,9 @@ const baseline = deferred(() =>
      */
     inconclusive: oneOf(['warn', 'fail', 'pass'] as const).default('warn'),
     /** A fixed baseline evaluation instead of the alias holder's own files. */
-    summary_path: nonEmpty.optional(),
+    summary_path: workspacePath().optional(),
     /** Default: results.jsonl beside summary_path. */
-    results_path: nonEmpty.optional(),
+    results_path: workspacePath().optional(),
     /** Largest acceptable rise of spend per example, as a ratio: 0.1 = at most 10% more tokens or cost than the champion. */
     max_increase: z
       .record(spendMetric, z.number({ error: 'expected a ratio ≥ 0: how much the mean may grow (0.1 = 10%)' }).min(0, { error: 'an increase allowance is ≥ 0 (0 = no increase allowed)' }))

@@ -44,6 +44,13 @@ describe('paths outside the workspace', () => {
     expect(load(withRoot('/Volumes/main/agents/records')).config.gate?.artifact_root).toBe('/Volumes/main/agents/records');
   });
 
+  it('refuses a local registry file or a fixed baseline one folder up', () => {
+    const registry = evaluateConfig().replace('model: { name: support-agent }', 'model: { name: support-agent, path: ../registry.json }');
+    expect(errorOf(registry)).toContain(`${file}:2: model.path: "../registry.json" ${leaves}`);
+    const baseline = `${evaluateConfig()}gate:\n  baseline: { max_drop: { "contains/mean": 0.05 }, summary_path: ../base/summary.json }\n`;
+    expect(errorOf(baseline)).toContain(`${file}:9: gate.baseline.summary_path: "../base/summary.json" ${leaves}`);
+  });
+
   it('refuses one in an environment overlay too', () => {
     const text = `${evaluateConfig()}environments:\n  staging: { artifacts_dir: ../shared }\n`;
     expect(errorOf(text, 'staging')).toContain(`environments.staging.artifacts_dir: "../shared" ${leaves}`);
