@@ -6959,9 +6959,10 @@ function splitCommandLine(line) {
     return words;
 }
 /**
- * The first thing in the line a shell would have expanded or acted on ($VAR, `\u2026`, |, ;, &, <, >,
- * a * glob), which splitting passes to the program as plain text: `./deploy.sh $AGENT_RELEASE_VERSION`
- * would deploy the version "$AGENT_RELEASE_VERSION". Undefined when there is none.
+ * The first thing in the line a shell would have expanded or acted on ($VAR, `\u2026`, and |, ;, &,
+ * <, > or a * glob where they stand as such), which splitting passes to the program as plain
+ * text: `./deploy.sh $AGENT_RELEASE_VERSION` would deploy the version "$AGENT_RELEASE_VERSION".
+ * Undefined when there is none.
  */
 function shellConstructIn(line) {
     return scan(line).construct;
@@ -6969,6 +6970,22 @@ function shellConstructIn(line) {
 /** `$` starts an expansion when a name, a brace, a parenthesis or a special parameter follows. */
 const expansion = /\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/y;
 const operator = /\|\||&&|>>|<<|[|;&<>*]/y;
+const edge = (text) => text === undefined || /\s/.test(text);
+/**
+ * An operator a shell would act on: one that begins or ends a word (`a && b`, `>log`, `a.sh;`),
+ * or a * that begins a word or sits next to a / or a . (`*.yaml`, `k8s/*`). Inside a word
+ * (`?a=1&b=2`, `weight=*`) it is more likely meant as text, which is what splitting gives it.
+ */
+function operatorAt(line, at) {
+    const found = matchAt(operator, line, at);
+    if (found === undefined)
+        return undefined;
+    const before = line[at - 1];
+    const after = line[at + found.length];
+    if (found === '*')
+        return edge(before) || before === '/' || after === '.' || after === '/' ? found : undefined;
+    return edge(before) || edge(after) ? found : undefined;
+}
 /** What `pattern` (sticky) matches at `at` in `line`, if anything. */
 function matchAt(pattern, line, at) {
     pattern.lastIndex = at;
@@ -7021,7 +7038,7 @@ function scan(line) {
                 note(matchAt(expansion, line, i));
             if (c === '`')
                 note('`');
-            note(matchAt(operator, line, i));
+            note(operatorAt(line, i));
             word += c;
             inWord = true;
         }

@@ -10,9 +10,10 @@ export function splitCommandLine(line: string): string[] {
 }
 
 /**
- * The first thing in the line a shell would have expanded or acted on ($VAR, `…`, |, ;, &, <, >,
- * a * glob), which splitting passes to the program as plain text: `./deploy.sh $AGENT_RELEASE_VERSION`
- * would deploy the version "$AGENT_RELEASE_VERSION". Undefined when there is none.
+ * The first thing in the line a shell would have expanded or acted on ($VAR, `…`, and |, ;, &,
+ * <, > or a * glob where they stand as such), which splitting passes to the program as plain
+ * text: `./deploy.sh $AGENT_RELEASE_VERSION` would deploy the version "$AGENT_RELEASE_VERSION".
+ * Undefined when there is none.
  */
 export function shellConstructIn(line: string): string | undefined {
   return scan(line).construct;
@@ -21,6 +22,21 @@ export function shellConstructIn(line: string): string | undefined {
 /** `$` starts an expansion when a name, a brace, a parenthesis or a special parameter follows. */
 const expansion = /\$(?:[A-Za-z_]\w*|\{[^}]*\}?|\(|[0-9$#?*@!-])/y;
 const operator = /\|\||&&|>>|<<|[|;&<>*]/y;
+const edge = (text: string | undefined): boolean => text === undefined || /\s/.test(text);
+
+/**
+ * An operator a shell would act on: one that begins or ends a word (`a && b`, `>log`, `a.sh;`),
+ * or a * that begins a word or sits next to a / or a . (`*.yaml`, `k8s/*`). Inside a word
+ * (`?a=1&b=2`, `weight=*`) it is more likely meant as text, which is what splitting gives it.
+ */
+function operatorAt(line: string, at: number): string | undefined {
+  const found = matchAt(operator, line, at);
+  if (found === undefined) return undefined;
+  const before = line[at - 1];
+  const after = line[at + found.length];
+  if (found === '*') return edge(before) || before === '/' || after === '.' || after === '/' ? found : undefined;
+  return edge(before) || edge(after) ? found : undefined;
+}
 
 /** What `pattern` (sticky) matches at `at` in `line`, if anything. */
 function matchAt(pattern: RegExp, line: string, at: number): string | undefined {
@@ -61,7 +77,7 @@ function scan(line: string): { words: string[]; unclosed?: '"' | "'"; construct?
     } else {
       if (c === '$') note(matchAt(expansion, line, i));
       if (c === '`') note('`');
-      note(matchAt(operator, line, i));
+      note(operatorAt(line, i));
       word += c;
       inWord = true;
     }

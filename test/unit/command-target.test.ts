@@ -91,6 +91,9 @@ describe('shellConstructIn', () => {
     ['cat plan | ./apply.sh', '|'],
     ['kubectl apply -f k8s/*.yaml', '*'],
     ['./deploy.sh $$', '$$'],
+    ['./deploy.sh >log', '>'],
+    ['./a.sh; ./b.sh', ';'],
+    ['./a.sh & wait', '&'],
   ])('finds what a shell would act on in %s', (line, construct) => expect(shellConstructIn(line)).toBe(construct));
 
   it.each([
@@ -99,5 +102,7 @@ describe('shellConstructIn', () => {
     'curl -fsS https://agents.example.com/health?ready=1',
     'echo costs 5$ each',
     'node deploy.mjs --traffic=50',
+    'curl -fsS -X POST https://hooks.example.com/deploy?model=agent&stage=prod',
+    'helm upgrade agent ./chart --set canary.weight=*',
   ])('finds nothing in %s', (line) => expect(shellConstructIn(line)).toBeUndefined());
 });
