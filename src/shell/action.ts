@@ -1,4 +1,4 @@
-import * as core from '@actions/core';
+import * as core from './runner-commands';
 import { masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import type { Clock } from '../clock';

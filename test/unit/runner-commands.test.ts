@@ -1,0 +1,113 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import * as core from '@actions/core';
+import * as ours from '../../src/shell/runner-commands';
+
+/**
+ * The action's runner commands are @actions/core's index functions over its own command files:
+ * each is run next to the real one, on the same inputs, and what the runner would read (stdout,
+ * the GITHUB_OUTPUT file, the exit code, a thrown error) must be the same.
+ */
+type Runner = typeof ours;
+
+let dir: string;
+let saved: NodeJS.ProcessEnv;
+let savedExitCode: typeof process.exitCode;
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'runner-commands-'));
+  saved = { ...process.env };
+  savedExitCode = process.exitCode;
+});
+
+afterEach(() => {
+  for (const name of Object.keys(process.env)) if (!(name in saved)) delete process.env[name];
+  Object.assign(process.env, saved);
+  process.exitCode = savedExitCode;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** What the runner sees of `act`: stdout, the outputs file (its random delimiter named), the exit code, or the error. */
+async function observe(act: (runner: Runner) => unknown, runner: Runner, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const outputs = path.join(dir, `outputs-${Math.random()}`);
+  writeFileSync(outputs, '');
+  Object.assign(process.env, { GITHUB_OUTPUT: outputs }, env);
+  if (env.GITHUB_OUTPUT === '') delete process.env.GITHUB_OUTPUT;
+  process.exitCode = undefined;
+  const written: string[] = [];
+  const write = process.stdout.write;
+  process.stdout.write = ((chunk: string) => written.push(String(chunk)) > 0) as typeof process.stdout.write;
+  let result: unknown;
+  try {
+    result = { value: await act(runner) };
+  } catch (error) {
+    result = { threw: `${(error as Error).name}: ${(error as Error).message}` };
+  } finally {
+    process.stdout.write = write;
+  }
+  const file = readFileSync(outputs, 'utf8').replace(/ghadelimiter_[0-9a-f-]+/g, 'DELIMITER');
+  return { result, stdout: written.join(''), file, exitCode: process.exitCode };
+}
+
+async function expectSame(act: (runner: Runner) => unknown, env: Record<string, string> = {}): Promise<Record<string, unknown>> {
+  const mine = await observe(act, ours, env);
+  expect(mine).toEqual(await observe(act, core as unknown as Runner, env));
+  return mine;
+}
+
+test.each([
+  ['a trimmed input', (r: Runner) => r.getInput('config'), { INPUT_CONFIG: '  .github/release.yml \n' }],
+  ['an input with a space in its name', (r: Runner) => r.getInput('model version'), { 'INPUT_MODEL_VERSION': '7' }],
+  ['a missing input', (r: Runner) => r.getInput('absent'), {}],
+  ['a multi-line input', (r: Runner) => r.getMultilineInput('shards-path'), { 'INPUT_SHARDS-PATH': ' a/1.json\n\n b/2.json \n' }],
+  ['a boolean input', (r: Runner) => r.getBooleanInput('dry-run'), { 'INPUT_DRY-RUN': 'True' }],
+  ['a boolean input that is not one', (r: Runner) => r.getBooleanInput('dry-run'), { 'INPUT_DRY-RUN': 'yes' }],
+] as const)('%s reads as @actions/core reads it', async (_name, act, env) => {
+  await expectSame(act, env);
+});
+
+test('outputs, multi-line ones included, go to the GITHUB_OUTPUT file as @actions/core writes them', async () => {
+  const seen = await expectSame((r) => {
+    r.setOutput('decision', 'pass');
+    r.setOutput('report', 'line one\nline two: %25 ::x::');
+  });
+  expect(seen.file).toContain('report<<DELIMITER');
+});
+
+test('without GITHUB_OUTPUT, outputs are the set-output command', async () => {
+  const seen = await expectSame((r) => r.setOutput('decision', 'fail\n50%'), { GITHUB_OUTPUT: '' });
+  expect(seen.stdout).toContain('::set-output name=decision::fail%0A50%25');
+});
+
+test('masks, log lines, annotations and groups are the same workflow commands', async () => {
+  const seen = await expectSame(async (r) => {
+    r.setSecret('s3cr3t\nnext');
+    r.info('plain line');
+    r.debug('debug: 100%');
+    r.warning('careful\nwith this');
+    r.error('broken: a::b');
+    return r.group('a group', async () => {
+      r.info('inside');
+      return 42;
+    });
+  });
+  expect(seen.stdout).toContain('::add-mask::s3cr3t%0Anext');
+  expect(seen.stdout).toContain('::group::a group');
+  expect(seen.result).toEqual({ value: 42 });
+});
+
+test('a group closes when its body throws, and the error goes on', async () => {
+  const seen = await expectSame((r) => r.group('failing', async () => Promise.reject(new Error('inner'))));
+  expect(seen.stdout).toContain('::endgroup::');
+  expect(seen.result).toEqual({ threw: 'Error: inner' });
+});
+
+test('setFailed annotates the error and sets exit code 1', async () => {
+  const seen = await expectSame((r) => r.setFailed('gate failed: 50% < 90%'));
+  expect(seen.exitCode).toBe(1);
+});
+
+test('the job summary is @actions/core’s own', () => {
+  expect(ours.summary).toBe(core.summary);
+});
