@@ -99,7 +99,7 @@ function abortReason(signal) {
 
 
 const canaryPlaceholders = ['version', 'window', 'model', 'environment'];
-const query = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1, { error: 'must not be empty' });
+const query = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1, { error: 'must not be empty' }));
 /** deploy.analysis.canary (prometheus): one number per query for the version in {{version}}. */
 const canaryQueriesSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
     /** Requests the version served in the window, e.g. sum(increase(agent_requests_total{version="{{version}}"}[{{window}}])). */
@@ -220,15 +220,15 @@ function histogramLatencies(buckets, maxSamples) {
 /** The canary judgement's configuration, proposed as `deploy.analysis.judgement`; types derive from it. */
 
 
-const rate = zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1);
-const latencyComparison = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
+const rate = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).max(1));
+const latencyComparison = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
     /** Allowed slowdown in ms (shift of the typical request). */
     max_increase_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).optional(),
     /** Allowed slowdown as a fraction (0.1 = 10% slower); the default when neither is given. */
     max_increase_ratio: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().min(0).optional(),
 }).refine((l) => l.max_increase_ms === undefined || l.max_increase_ratio === undefined, {
     error: 'give max_increase_ms or max_increase_ratio, not both',
-});
+}));
 const judgementSettingsSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
     /**
      * Chance of rolling back a canary that is as good as the stable version, over the whole
@@ -281,8 +281,8 @@ const judgementSettingsSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_
 
 /** The placeholders a query may use; served_entity is null unless the deploy target names one. */
 const prometheusPlaceholders = (/* unused pure expression or super */ null && (['version', 'previous_version', 'served_entity', 'model', 'environment', 'window']));
-const metricName = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "error_rate" or "latency_ms/p95"' });
-const limit = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({ min: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(), max: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' });
+const metricName = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "error_rate" or "latency_ms/p95"' }));
+const limit = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({ min: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional(), max: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' }));
 /**
  * deploy.analysis with provider: prometheus. Lives beside its provider so the schema and the
  * code that reads it change together; src/config/schema.ts adds it to the analysis union.
@@ -538,18 +538,21 @@ var errors = __webpack_require__(83916);
 var client = __webpack_require__(77848);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __webpack_require__(28902);
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(53595);
 ;// CONCATENATED MODULE: ./src/analysis/prometheus-api.ts
 
 
 
 
+
 // Sample values are strings ("0.25", "NaN", "+Inf"); timestamps are float seconds.
-const sample = schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* string */.YjP()]);
-const labels = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP());
+const sample = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* tuple */.PVZ([schemas/* number */.aig(), schemas/* string */.YjP()]));
+const labels = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()));
 // Objects are not strict: Prometheus adds fields over releases (infos, native histograms).
-const vectorSeries = schemas/* object */.Ikc({ metric: labels, value: sample.optional(), histogram: schemas/* unknown */.L5J().optional() });
-const matrixSeries = schemas/* object */.Ikc({ metric: labels, values: schemas/* array */.YOg(sample).optional(), histograms: schemas/* unknown */.L5J().optional() });
-const successBody = schemas/* object */.Ikc({
+const vectorSeries = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ metric: labels, value: sample.optional(), histogram: schemas/* unknown */.L5J().optional() }));
+const matrixSeries = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ metric: labels, values: schemas/* array */.YOg(sample).optional(), histograms: schemas/* unknown */.L5J().optional() }));
+const successBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     status: schemas/* literal */.euz('success'),
     data: schemas/* discriminatedUnion */.gMt('resultType', [
         schemas/* object */.Ikc({ resultType: schemas/* literal */.euz('vector'), result: schemas/* array */.YOg(vectorSeries) }),
@@ -558,9 +561,9 @@ const successBody = schemas/* object */.Ikc({
         schemas/* object */.Ikc({ resultType: schemas/* literal */.euz('string'), result: sample }),
     ]),
     warnings: schemas/* array */.YOg(schemas/* string */.YjP()).optional(),
-});
-const errorBody = schemas/* object */.Ikc({ status: schemas/* literal */.euz('error'), errorType: schemas/* string */.YjP(), error: schemas/* string */.YjP() });
-const queryBody = schemas/* union */.KCZ([successBody, errorBody]);
+}));
+const errorBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ status: schemas/* literal */.euz('error'), errorType: schemas/* string */.YjP(), error: schemas/* string */.YjP() }));
+const queryBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* union */.KCZ([successBody, errorBody]));
 /** The server refused or could not evaluate a query; errorType is Prometheus' own (bad_data, execution, timeout\u2026). */
 class PrometheusQueryError extends errors/* RemoteError */.Hi {
     errorType;
@@ -1211,8 +1214,8 @@ var zod_helpers = __webpack_require__(53595);
 
 
 /** The options of the bring-your-own evaluation runners (`evaluate.command`, `.databricks_job`, `.mlflow_run`). */
-const nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
-const envName = schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'an environment variable name, like OPENAI_BASE_URL' });
+const nonEmpty = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'must not be empty' }));
+const envName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'an environment variable name, like OPENAI_BASE_URL' }));
 const commandRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** A list is the argv (no shell); a string runs under `bash -e -o pipefail -c`. */
     run: schemas/* union */.KCZ([nonEmpty, schemas/* array */.YOg(nonEmpty).min(1, { error: 'give the program and its arguments' })]),
@@ -1275,16 +1278,16 @@ const formatRequests = {
 const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json_valid', 'json_schema', 'refusal', 'length', 'llm_judge', 'tool_calls'];
 /** How a scorer meets a conversation: each turn on its own, or the conversation as a whole at its final turn. */
 const turnScopes = ['final', 'each'];
-const evaluate_schema_nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
-const headers = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({});
+const evaluate_schema_nonEmpty = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'must not be empty' }));
+const headers = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({}));
 /** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs\u2026 */
-const extraBody = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).default({});
+const extraBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).default({}));
 const maxResponseSize = zod_helpers/* byteSize */.mz.default(10 * 2 ** 20);
-const requestsPerSecond = schemas/* number */.aig({ error: 'expected a number of requests per second, e.g. 5 or 0.5' })
+const requestsPerSecond = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* number */.aig({ error: 'expected a number of requests per second, e.g. 5 or 0.5' })
     .positive({ error: 'requests_per_second must be above 0 (leave it out for no limit)' })
     .max(10_000)
-    .optional();
-const endpoint = (0,zod_helpers/* strictObject */.re)({
+    .optional());
+const endpoint = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     /**
      * May use {{version}}, {{model}} and {{source}}. With `serving_endpoint` it is the workspace
      * URL (https://<workspace-host>); mlflow-pyfunc adds /invocations when the URL has no path.
@@ -1330,8 +1333,8 @@ const endpoint = (0,zod_helpers/* strictObject */.re)({
     if (e.input_field !== undefined && (request === 'messages' || request === 'input')) {
         ctx.addIssue({ code: 'custom', path: ['input_field'], message: `input_field applies to dataframe_records, dataframe_split and inputs requests, not ${request}` });
     }
-});
-const dataset = (0,zod_helpers/* strictObject */.re)({
+}));
+const dataset = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     path: (0,zod_helpers/* workspacePath */.X5)(),
     name: evaluate_schema_nonEmpty.optional(),
     /** Default: csv for a .csv file, jsonl otherwise. CSV files start with a header row. */
@@ -1342,8 +1345,8 @@ const dataset = (0,zod_helpers/* strictObject */.re)({
         expected: evaluate_schema_nonEmpty.default('expected'),
         id: evaluate_schema_nonEmpty.default('id'),
     }).default({ input: 'input', expected: 'expected', id: 'id' }),
-});
-const scorerName = schemas/* string */.YjP().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' });
+}));
+const scorerName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' }));
 const scorerBase = { name: scorerName.optional() };
 /** A scorer's options, then the options every scorer has; `turns` is listed last in messages, after the scorer's own. */
 function scorerObject(shape) {
@@ -1354,7 +1357,7 @@ function scorerObject(shape) {
     });
 }
 /** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
-const regexFlags = schemas/* string */.YjP().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
+const regexFlags = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' }));
 const contains = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('contains'),
@@ -1380,7 +1383,7 @@ const regex = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     }
 }), { key: 'type', value: 'regex' });
 /** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
-const stripCodeFences = schemas/* boolean */.zMY().default(false);
+const stripCodeFences = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* boolean */.zMY().default(false));
 const jsonValid = (0,zod_helpers/* deferred */.yX)(() => scorerObject({ ...scorerBase, type: schemas/* literal */.euz('json_valid'), strip_code_fences: stripCodeFences }), { key: 'type', value: 'json_valid' });
 const jsonSchema = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
@@ -1427,7 +1430,7 @@ const evaluate_schema_length = (0,zod_helpers/* deferred */.yX)(() => scorerObje
     if (l.min !== undefined && l.max !== undefined && l.min > l.max)
         ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${l.min} is above max ${l.max}` });
 }), { key: 'type', value: 'length' });
-const judgeEndpoint = (0,zod_helpers/* strictObject */.re)({
+const judgeEndpoint = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     /** An OpenAI-compatible chat completions URL, e.g. https://api.openai.com/v1/chat/completions. */
     url: evaluate_schema_nonEmpty,
     model: evaluate_schema_nonEmpty.optional(),
@@ -1437,15 +1440,15 @@ const judgeEndpoint = (0,zod_helpers/* strictObject */.re)({
     max_response_size: maxResponseSize,
     /** e.g. { temperature: 0 } or { response_format: { type: json_object } } where the server supports them. */
     extra_body: extraBody,
-});
+}));
 /** Built-in judge prompts (evaluate/judge-templates.ts), matching MLflow's built-in judges in intent. */
 const judgeTemplates = ['correctness', 'relevance', 'groundedness', 'safety', 'guidelines'];
-const numericScale = (0,zod_helpers/* strictObject */.re)({ type: schemas/* literal */.euz('numeric'), min: schemas/* number */.aig(), max: schemas/* number */.aig() }).refine((s) => s.min < s.max, {
+const numericScale = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({ type: schemas/* literal */.euz('numeric'), min: schemas/* number */.aig(), max: schemas/* number */.aig() }).refine((s) => s.min < s.max, {
     error: 'a numeric scale needs min below max, e.g. { type: numeric, min: 1, max: 5 }',
-});
-const judgeScale = schemas/* union */.KCZ([schemas/* literal */.euz('pass_fail'), numericScale], {
+}));
+const judgeScale = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* union */.KCZ([schemas/* literal */.euz('pass_fail'), numericScale], {
     error: 'scale is pass_fail or { type: numeric, min: 1, max: 5 }',
-});
+}));
 const llmJudge = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('llm_judge'),
@@ -1475,7 +1478,7 @@ const llmJudge = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
 }), { key: 'type', value: 'llm_judge' });
 const trajectoryModes = ['strict', 'unordered', 'subset', 'superset'];
 const argumentMatches = ['exact', 'subset', 'ignore'];
-const toolName = schemas/* string */.YjP().min(1, { error: 'a tool name must not be empty' });
+const toolName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'a tool name must not be empty' }));
 const toolCalls = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     ...scorerBase,
     type: schemas/* literal */.euz('tool_calls'),
@@ -1496,7 +1499,7 @@ const toolCalls = (0,zod_helpers/* deferred */.yX)(() => scorerObject({
     /** The row field (CSV column) listing the expected calls: [{name, arguments?}]; arguments left out are not checked. */
     column: evaluate_schema_nonEmpty.default('expected_tool_calls'),
 }), { key: 'type', value: 'tool_calls' });
-const scorer = schemas/* discriminatedUnion */.gMt('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, evaluate_schema_length, llmJudge, toolCalls], {
+const scorer = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* discriminatedUnion */.gMt('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, evaluate_schema_length, llmJudge, toolCalls], {
     error: (issue) => {
         if (issue.code !== 'invalid_union')
             return undefined;
@@ -1504,18 +1507,18 @@ const scorer = schemas/* discriminatedUnion */.gMt('type', [contains, exactMatch
         const hint = typeof given === 'string' ? (0,zod_helpers/* suggestion */.h)(given, scorerTypes) : '';
         return `scorer type must be one of ${scorerTypes.join(', ')}${hint ? ` (${hint})` : ''}`;
     },
-});
+}));
 /**
  * MLflow traces of the evaluated requests (registry mlflow or unity-catalog), linked to the
  * evaluation run. Bounded: above `max` rows, a stable sample (by a hash of the example id, so
  * two versions' traces show the same examples).
  */
-const traces = (0,zod_helpers/* strictObject */.re)({
+const traces = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     enabled: schemas/* boolean */.zMY().default(true),
     max: schemas/* number */.aig().int().min(1, { error: 'at least 1 trace per evaluation (to log none, set enabled: false)' }).max(100_000).default(200),
     /** Trace writes in flight at once. */
     concurrency: schemas/* number */.aig().int().min(1).max(32).default(4),
-});
+}));
 const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
 /** Rows that hold a whole conversation, played turn by turn with the agent's replies fed back. */
 const conversation = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
@@ -1529,10 +1532,10 @@ const conversation = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* str
     turns: (0,zod_helpers/* oneOf */.yL)(turnScopes).default('final'),
 }));
 /** Per model: price per million prompt and completion tokens, in one currency of your choice. */
-const price = (0,zod_helpers/* strictObject */.re)({
+const price = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     prompt_per_million: schemas/* number */.aig().nonnegative(),
     completion_per_million: schemas/* number */.aig().nonnegative(),
-});
+}));
 const cost = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** By model name as the response reports it (`model`), or as `model` below names it. */
     prices: schemas/* record */.g1P(evaluate_schema_nonEmpty, price).refine((p) => Object.keys(p).length > 0, { error: 'list at least one model, e.g. gpt-4o-mini: { prompt_per_million: 0.15, completion_per_million: 0.6 }' }),
@@ -1541,7 +1544,7 @@ const cost = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObjec
 }));
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' };
-const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
+const evaluateSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     runner: (0,zod_helpers/* oneOf */.yL)(runnerKinds).default('dataset'),
     /** runner: dataset \u2014 the examples; for the other runners, only passed on (command: AGENT_RELEASE_DATASET_PATH). */
     dataset: dataset.optional(),
@@ -1595,7 +1598,7 @@ const evaluateSchema = (0,zod_helpers/* strictObject */.re)({
     if (e.cost && priced !== undefined && !(priced in e.cost.prices)) {
         ctx.addIssue({ code: 'custom', path: ['cost', 'model'], message: `no price for model "${priced}" in cost.prices (models priced: ${Object.keys(e.cost.prices).join(', ')})` });
     }
-});
+}));
 
 
 /***/ }),
@@ -1627,7 +1630,7 @@ const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
  * A webhook URL is a credential (whoever has it can post to the channel), so it travels over
  * https; plain http is accepted only on this machine, for local receivers and the quickstart.
  */
-const webhookUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().superRefine((value, ctx) => {
+const webhookUrl = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().superRefine((value, ctx) => {
     if (unresolved(value))
         return;
     let url;
@@ -1641,7 +1644,7 @@ const webhookUrl = zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().superRef
     if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback.has(url.hostname))) {
         ctx.addIssue({ code: 'custom', message: `a webhook URL is a credential and must use https:// (http:// only to localhost), got ${url.protocol}//` });
     }
-});
+}));
 const common = {
     url: webhookUrl,
     /** Default: every event. */
@@ -1650,7 +1653,7 @@ const common = {
     timeout: _zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0.default(10_000),
     deadline: _zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0.default(30_000),
 };
-const notifier = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('type', [
+const notifier = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('type', [
     (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({ type: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('slack'), ...common }),
     (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({ type: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz('teams'), ...common }),
     (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .re)({
@@ -1659,7 +1662,7 @@ const notifier = zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt(
         /** The HMAC-SHA256 key the receiver shares; at least 32 characters so it cannot be guessed. */
         secret: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().refine((s) => unresolved(s) || s.length >= 32, { error: 'the signing secret must be at least 32 characters (e.g. openssl rand -hex 32)' }),
     }),
-], { error: (issue) => (issue.code === 'invalid_union' ? `type must be one of ${notifierKinds.join(', ')}` : undefined) });
+], { error: (issue) => (issue.code === 'invalid_union' ? `type must be one of ${notifierKinds.join(', ')}` : undefined) }));
 /** Where a release's events are posted; URLs and secrets come from ${VARS} and are masked everywhere. */
 const notificationsSchema = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .deferred */ .yX)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(notifier).min(1, { error: 'list at least one notifier, or leave notifications out' }));
 /** The values to mask: each URL whole and its path (a service may echo the path alone), and signing secrets. */
@@ -1873,6 +1876,7 @@ function tooDeep(line) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   ID: () => (/* binding */ lazySchema),
 /* harmony export */   X5: () => (/* binding */ workspacePath),
 /* harmony export */   h: () => (/* binding */ suggestion),
 /* harmony export */   mz: () => (/* binding */ byteSize),
@@ -1916,7 +1920,7 @@ function oneOf(values) {
 const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const unitMs = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 /** A duration as "500ms", "30s", "10m", "1h", or a number of milliseconds; parsed to ms. */
-const duration = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()]).transform((value, ctx) => {
+const duration = lazySchema(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()]).transform((value, ctx) => {
     if (typeof value === 'number')
         return value;
     const match = durationPattern.exec(value.trim());
@@ -1925,11 +1929,11 @@ const duration = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK
         return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
     }
     return Number(match[1]) * unitMs[match[2]];
-});
+}));
 const sizePattern = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/;
 const unitBytes = { B: 1, KB: 1e3, KiB: 2 ** 10, MB: 1e6, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30 };
 /** A size as "512KiB", "10MiB", "1GB", or a number of bytes; parsed to bytes. */
-const byteSize = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()]).transform((value, ctx) => {
+const byteSize = lazySchema(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().positive(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()]).transform((value, ctx) => {
     if (typeof value === 'number')
         return value;
     const match = sizePattern.exec(value.trim());
@@ -1939,7 +1943,7 @@ const byteSize = zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK
         return zod__WEBPACK_IMPORTED_MODULE_2__/* .NEVER */ .tm;
     }
     return bytes;
-});
+}));
 /**
  * A path relative to the workspace (the repository root, not the config file's folder) that
  * stays inside it, or an absolute path, used as written. A relative path that climbs out with
@@ -1978,6 +1982,16 @@ function editDistance(a, b) {
         previous = current;
     }
     return previous[b.length];
+}
+/**
+ * A file or wire format's schema, built on its first parse rather than when its module loads: a
+ * run imports every client and provider, and reads few of their formats (a gate reads no
+ * Prometheus answer, Databricks run or MLflow page). Building them all cost every run's start-up
+ * about 10 ms. Unlike deferred(), nothing is pinned: a parent that asks whether it is optional
+ * builds it, which is right for a schema that is nested only in schemas being parsed.
+ */
+function lazySchema(build) {
+    return zod__WEBPACK_IMPORTED_MODULE_1__/* .lazy */ .RZV(build);
 }
 /**
  * A schema built the first time a value reaches it, not when the module loads: a config names a
@@ -2140,71 +2154,73 @@ async function* linesOf(file, what, hash) {
 /* harmony export */   uP: () => (/* binding */ isPlainResult)
 /* harmony export */ });
 /* unused harmony exports judgementSchema, toolCallSchema, usageSchema, turnSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92857);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(53595);
+
 
 /** What an LLM judge answered for one example, kept so a reviewer can see why it scored as it did. */
-const judgementSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+const judgementSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     /** The score as the judge wrote it (a number, true/false, "pass"\u2026), before normalising; null when it gave none. */
-    score: zod__WEBPACK_IMPORTED_MODULE_0__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()]).nullable(),
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    score: zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()]).nullable(),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     /** The judge's answer text, cut at a few thousand characters. */
-    raw: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
+    raw: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
     /** Why the answer could not be used as a score. */
-    error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-});
+    error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+}));
 /** One tool call the agent made, as read from its response. */
-const toolCallSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+const toolCallSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
     /** Parsed from JSON when the format sends a string; the raw string when it is not JSON. */
-    arguments: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
-});
+    arguments: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J(),
+}));
 /** Token counts the endpoint reported. Absent on a result when the response carried no usage. */
-const usageSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    prompt_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    completion_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-    total_tokens: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().nonnegative().optional(),
-});
+const usageSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    prompt_tokens: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().optional(),
+    completion_tokens: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().optional(),
+    total_tokens: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().nonnegative().optional(),
+}));
 /** One turn of a conversation row: what was said, what the agent answered and did, and its own scores. */
-const turnSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
+const turnSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
     /** 1-based. */
-    turn: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1),
-    input: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
+    turn: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1),
+    input: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J(),
     /** The agent's answer text; null when the turn failed. */
-    output: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(),
-    expected: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
-    tool_calls: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(toolCallSchema).optional(),
+    output: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable(),
+    expected: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().optional(),
+    tool_calls: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(toolCallSchema).optional(),
     usage: usageSchema.optional(),
-    cost: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().nullable(),
+    cost: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative().optional(),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative().nullable(),
     /** Scores of the scorers applied per turn (`turns: each`); null where a scorer had nothing to judge the turn by. */
-    scores: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable()).optional(),
-    error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-});
+    scores: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nullable()).optional(),
+    error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+}));
 /** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
-const resultSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    id: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1),
+const resultSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    id: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1),
     /** With `repeat: k`, each run of an example is its own row: same id, run 1..k. Absent means one run. */
-    repeat: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().int().min(1).optional(),
-    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
-    outputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J(),
-    expected: zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J().optional(),
+    repeat: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().int().min(1).optional(),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J(),
+    outputs: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J(),
+    expected: zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J().optional(),
     /** By scorer name: 1/0 for pass/fail scorers, a number for graded ones, null when it could not score. */
-    scores: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nullable()),
-    latency_ms: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().nullable(),
-    error: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
+    scores: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nullable()),
+    latency_ms: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative().nullable(),
+    error: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
     /** By scorer name, for LLM-judge scorers: the judge's verdict. */
-    judgements: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), judgementSchema).optional(),
+    judgements: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), judgementSchema).optional(),
     /** Every call the agent made, in order (for a conversation: all turns' calls). */
-    tool_calls: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(toolCallSchema).optional(),
+    tool_calls: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(toolCallSchema).optional(),
     /** Summed over every request of the example; absent when any of them reported none. */
     usage: usageSchema.optional(),
     /** From usage and evaluate.cost.prices; absent when it could not be priced. */
-    cost: zod__WEBPACK_IMPORTED_MODULE_0__/* .number */ .aig().nonnegative().optional(),
+    cost: zod__WEBPACK_IMPORTED_MODULE_1__/* .number */ .aig().nonnegative().optional(),
     /** By scorer name: why it failed the example, for scorers that say (tool_calls). */
-    reasons: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()).optional(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()).optional(),
     /** Conversation rows only: each turn as played. */
-    turns: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(turnSchema).optional(),
-});
+    turns: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(turnSchema).optional(),
+}));
 const requiredFields = ['id', 'inputs', 'outputs', 'scores', 'latency_ms'];
 /**
  * A quick yes for the ordinary row, so a million-row file is not walked by zod twice over. It
@@ -2258,7 +2274,7 @@ function isPlainResult(value) {
                 break;
             default: {
                 // An object-level refinement on resultSchema would bypass this path; the tests check there is none.
-                const schema = resultSchema.shape[key];
+                const schema = resultSchema.unwrap().shape[key];
                 if (!schema || !isOptional(schema) || !schema.safeParse(field).success)
                     return false;
             }
@@ -2279,10 +2295,11 @@ function isPlainScores(scores) {
     }
     return true;
 }
-const usageFields = new Set(Object.keys(usageSchema.shape));
+let usageFields;
 function isPlainUsage(usage) {
     if (typeof usage !== 'object' || usage === null || Array.isArray(usage))
         return false;
+    usageFields ??= new Set(Object.keys(usageSchema.unwrap().shape));
     for (const name in usage) {
         if (!usageFields.has(name))
             return false;
@@ -2313,11 +2330,13 @@ function isOptional(schema) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(64377);
-/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(81066);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(64377);
+/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(81066);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(28237);
+/* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(28237);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(53595);
+
 
 
 
@@ -2325,59 +2344,59 @@ function isOptional(schema) {
 
 
 const summarySchemaId = 'agent-release.summary/v1';
-const intervalSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    low: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
-    high: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
-    confidence: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().gt(0).lt(1),
-    method: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
-});
-const metricSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    value: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+const intervalSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    low: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+    high: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
+    confidence: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().gt(0).lt(1),
+    method: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(),
+}));
+const metricSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    value: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig(),
     /** Examples the value is computed over. */
-    n: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    n: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
     ci: intervalSchema.optional(),
-});
-const digestSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/);
+}));
+const digestSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().regex(/^sha256:[0-9a-f]{64}$/));
 /**
  * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
  * still describes the whole file, so a merge can check that every shard saw the same one.
  */
-const shardSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    index: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1),
-    count: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1),
+const shardSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(1),
+    count: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(1),
     /** Examples in this shard. */
-    rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+    rows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
     /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
     results_digest: digestSchema,
 })
-    .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] });
+    .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] }));
 /** One shard a merged summary was combined from, for audit. */
-const mergedShardSchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    index: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(1),
-    rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
+const mergedShardSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(1),
+    rows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
     results_digest: digestSchema,
-});
+}));
 /** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
-const metricInput = zod__WEBPACK_IMPORTED_MODULE_3__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().transform((value) => ({ value, n: 0 })), metricSchema]);
-const summarySchema = zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(summarySchemaId),
-    model: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1), version: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1) }),
-    dataset: zod__WEBPACK_IMPORTED_MODULE_3__/* .strictObject */ .rej({
-        name: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().min(1),
+const metricInput = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().transform((value) => ({ value, n: 0 })), metricSchema]));
+const summarySchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_4__/* .literal */ .euz(summarySchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1), version: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1) }),
+    dataset: zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+        name: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().min(1),
         digest: digestSchema,
-        rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
-        source: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().optional(),
+        rows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+        source: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().optional(),
     }),
-    metrics: zod__WEBPACK_IMPORTED_MODULE_3__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), metricInput),
+    metrics: zod__WEBPACK_IMPORTED_MODULE_4__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP(), metricInput),
     /** Examples whose call or scoring failed; they are not counted in any mean. */
-    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().nonnegative(),
-    run_id: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP().nullable(),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_4__/* .datetime */ .w$(),
+    errors: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
+    run_id: zod__WEBPACK_IMPORTED_MODULE_4__/* .string */ .YjP().nullable(),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_5__/* .datetime */ .w$(),
     /** Only on a shard's summary: gate the merged summary, never a shard. */
     shard: shardSchema.optional(),
     /** Only on a merged summary: the shards it was combined from, in index order. */
-    merged_from: zod__WEBPACK_IMPORTED_MODULE_3__/* .array */ .YOg(mergedShardSchema).optional(),
-});
+    merged_from: zod__WEBPACK_IMPORTED_MODULE_4__/* .array */ .YOg(mergedShardSchema).optional(),
+}));
 async function readSummary(file) {
     let text;
     try {
@@ -2399,15 +2418,15 @@ async function readSummary(file) {
         const lines = at !== undefined && at > 1 && /^\s*\{.*\}\s*$/.test(text.split('\n')[0] ?? '') ? '; it holds one JSON value per line, like results.jsonl or a dataset: pass the summary.json beside them' : '';
         throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file}${at === undefined ? '' : `:${at}`} is not valid JSON: ${error.message}${lines}`);
     }
-    if ((0,_nesting__WEBPACK_IMPORTED_MODULE_5__/* .valueNestsBeyond */ .y3)(json, _nesting__WEBPACK_IMPORTED_MODULE_5__/* .maxNesting */ .JG))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file} nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_5__/* .maxNesting */ .JG} levels deep (a summary needs a handful); the file is likely damaged`);
+    if ((0,_nesting__WEBPACK_IMPORTED_MODULE_6__/* .valueNestsBeyond */ .y3)(json, _nesting__WEBPACK_IMPORTED_MODULE_6__/* .maxNesting */ .JG))
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file} nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_6__/* .maxNesting */ .JG} levels deep (a summary needs a handful); the file is likely damaged`);
     // jitless: one object per file read; zod's generated fast path costs more to build than it saves.
     const parsed = summarySchema.safeParse(json, { jitless: true });
     if (!parsed.success) {
         const details = parsed.error.issues
             .flatMap((issue) => branchIssues(issue))
             .slice(0, 5)
-            .map((i) => `${(0,_config_paths__WEBPACK_IMPORTED_MODULE_6__/* .formatPath */ .jV)(i.path.filter((s) => typeof s !== 'symbol'))}: ${i.message}`);
+            .map((i) => `${(0,_config_paths__WEBPACK_IMPORTED_MODULE_7__/* .formatPath */ .jV)(i.path.filter((s) => typeof s !== 'symbol'))}: ${i.message}`);
         throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${file} is not an ${summarySchemaId} evaluation summary:\n  - ${details.join('\n  - ')}`);
     }
     return parsed.data;
@@ -2642,12 +2661,14 @@ function rootCause(error) {
 /* harmony export */   x9: () => (/* binding */ isAlreadyExists)
 /* harmony export */ });
 /* unused harmony export encodePath */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92857);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
 /* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77848);
 /* harmony import */ var _http_credentials__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57478);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28902);
 /* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61350);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(53595);
+
 
 
 
@@ -2677,14 +2698,14 @@ class DatabricksApiError extends _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteE
 const isNotFound = (error) => error instanceof DatabricksApiError && error.status === 404;
 const isAlreadyExists = (error) => error instanceof DatabricksApiError && error.status === 409;
 /** The SDK's DirectoryEntry: every field optional; an entry needs a path or a name to be named at all. */
-const entrySchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({
-    path: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    name: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional(),
-    is_directory: zod__WEBPACK_IMPORTED_MODULE_5__/* .boolean */ .zMY().optional(),
-    file_size: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
-    last_modified: zod__WEBPACK_IMPORTED_MODULE_5__/* .number */ .aig().optional(),
-});
-const listSchema = zod__WEBPACK_IMPORTED_MODULE_5__/* .object */ .Ikc({ contents: zod__WEBPACK_IMPORTED_MODULE_5__/* .array */ .YOg(entrySchema).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_5__/* .string */ .YjP().optional() });
+const entrySchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_5__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
+    path: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    name: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional(),
+    is_directory: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY().optional(),
+    file_size: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().optional(),
+    last_modified: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().optional(),
+}));
+const listSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_5__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({ contents: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(entrySchema).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().optional() }));
 class DatabricksFilesClient {
     options;
     host;
@@ -3138,6 +3159,8 @@ function comparedScores(side, other, paired) {
     return paired ? (0,gate_scores/* scoresOf */.xt)(side, (0,gate_scores/* scoredBy */.AO)(other, side.order)) : (0,gate_scores/* scoresInOrder */.PM)(side);
 }
 
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(53595);
 ;// CONCATENATED MODULE: ./src/gate/baseline.ts
 /**
  * The baseline rule: the candidate against the champion (the holder of the baseline alias), on
@@ -3161,9 +3184,10 @@ function comparedScores(side, other, paired) {
 
 
 
-const meanSchema = schemas/* object */.Ikc({ mean: schemas/* number */.aig(), n: schemas/* number */.aig(), ci: contract_summary/* intervalSchema */.xJ });
+
+const meanSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ mean: schemas/* number */.aig(), n: schemas/* number */.aig(), ci: contract_summary/* intervalSchema */.xJ }));
 /** What a compared metric's rule carries in `inputs` (and so in decision.json); the report reads it back. */
-const comparisonInputsSchema = schemas/* object */.Ikc({
+const comparisonInputsSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     alias: schemas/* string */.YjP(),
     champion_version: schemas/* string */.YjP(),
     scorer: schemas/* object */.Ikc({ candidate: schemas/* string */.YjP(), champion: schemas/* string */.YjP() }),
@@ -3183,9 +3207,9 @@ const comparisonInputsSchema = schemas/* object */.Ikc({
     inconclusive_policy: schemas/* enum */.k5n(['fail', 'pass', 'warn']),
     applied: schemas/* enum */.k5n(['pass', 'fail', 'warn']),
     dataset_digest: schemas/* string */.YjP(),
-});
+}));
 /** What a spend comparison's rule (gate.baseline.max_increase) carries in `inputs`. */
-const increaseInputsSchema = schemas/* object */.Ikc({
+const increaseInputsSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     alias: schemas/* string */.YjP(),
     champion_version: schemas/* string */.YjP(),
     method: schemas/* string */.YjP(),
@@ -3203,7 +3227,7 @@ const increaseInputsSchema = schemas/* object */.Ikc({
     inconclusive_policy: schemas/* enum */.k5n(['fail', 'pass', 'warn']),
     applied: schemas/* enum */.k5n(['pass', 'fail', 'warn']),
     dataset_digest: schemas/* string */.YjP(),
-});
+}));
 async function baselineRules(options) {
     const { alias, holder, model, version, candidate } = options;
     const lookup = await options.source.find({ model, alias, holder, candidateVersion: version, datasetDigest: candidate.summary.dataset.digest });
@@ -5327,10 +5351,11 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83648);
 /* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(proper_lockfile__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92857);
-/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(81066);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
+/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(81066);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
 /* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(30234);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53595);
 
 
 
@@ -5339,19 +5364,20 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 
 
-const versionSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    source: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()),
-});
-const fileSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('agent-release.registry/v1'),
-    models: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .strictObject */ .rej({
-        versions: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
-        aliases: zod__WEBPACK_IMPORTED_MODULE_6__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()),
+
+const versionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    source: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()),
+}));
+const fileSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('agent-release.registry/v1'),
+    models: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
+        versions: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
+        aliases: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()),
     })),
-});
+}));
 const emptyFile = () => ({ schema: 'agent-release.registry/v1', models: {} });
 /**
  * The embedded registry: one JSON file. Every write takes a lock file, re-reads, changes and
@@ -5434,7 +5460,7 @@ class LocalRegistry {
         const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
         if (!parsed.success) {
             const issue = parsed.error.issues[0];
-            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_7__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
+            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_8__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
             throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
         }
         return parsed.data;
@@ -5512,7 +5538,7 @@ async function writeAtomically(file, content) {
 /* unused harmony export registerRequestTag */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92857);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 /* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77848);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28902);
@@ -5520,6 +5546,8 @@ async function writeAtomically(file, content) {
 /* harmony import */ var _mlflow_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7175);
 /* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17213);
 /* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30234);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53595);
+
 
 
 
@@ -5555,22 +5583,22 @@ const registerRequestTag = 'agent_release.register_request_id';
  * Only `version` is insisted on: without it there is nothing to name. A version without `name`
  * is the model asked for (every call here names it).
  */
-const wireVersion = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
-    version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
-    source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
-    status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() })).optional(),
+const wireVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
+    version: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
+    source: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
+    status: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional() })).optional(),
     // Strings in OSS MLflow; Unity Catalog's ModelVersion carries RegisteredModelAlias objects {alias, version}.
-    aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() }).transform((a) => a.alias)])).optional(),
-    creation_timestamp: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()]).optional(),
-});
-const oneVersion = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_version: wireVersion });
-const versionPage = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() });
-const registeredModel = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    registered_model: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()]).transform(String).optional() })).optional() }),
-});
-const empty = zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({});
+    aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP() }).transform((a) => a.alias)])).optional(),
+    creation_timestamp: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()]).optional(),
+}));
+const oneVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ model_version: wireVersion }));
+const versionPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional() }));
+const registeredModel = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({
+    registered_model: zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig()]).transform(String).optional() })).optional() }),
+}));
+const empty = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({}));
 /**
  * The model registry of an MLflow tracking server (OSS or Databricks workspace), over REST API
  * 2.0. Every call goes through `send` (retries with backoff, Retry-After, a deadline); failures
@@ -5876,7 +5904,7 @@ class MlflowRegistry {
         if ((await this.registeredAliases(model, what)) !== undefined)
             return;
         try {
-            await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J(), idempotent: true });
+            await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: zod__WEBPACK_IMPORTED_MODULE_9__/* .unknown */ .L5J(), idempotent: true });
         }
         catch (error) {
             // Someone else created it meanwhile, or a retried create found its own first attempt's work.
@@ -7142,10 +7170,10 @@ var zod_helpers = __webpack_require__(53595);
 
 
 /** `deploy.app`: a Databricks App deployed with an Asset Bundle through the Databricks CLI. */
-const nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
+const nonEmpty = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'must not be empty' }));
 // The CLI's variable names: letters, digits, _ and - (a name is also a BUNDLE_VAR_<name> environment variable).
-const bundleVariableName = schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 'a bundle variable name, like model_version' });
-const resourceKey = schemas/* string */.YjP().regex(/^[\w-]+$/, { error: 'the app\'s key under resources.apps in databricks.yml, like support_agent_app' });
+const bundleVariableName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 'a bundle variable name, like model_version' }));
+const resourceKey = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[\w-]+$/, { error: 'the app\'s key under resources.apps in databricks.yml, like support_agent_app' }));
 const appDeploySchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** The folder holding databricks.yml, relative to the config's working directory. */
     bundle_dir: nonEmpty.default('.'),
@@ -7196,7 +7224,7 @@ function appStrategyProblem(strategy) {
  * is the task's name (its task_key: letters, digits, _ and -, at most 100) and whose value is
  * "Approved", compared case-insensitively (the approval notebook of MLflow 3 deployment jobs).
  */
-const approvalTag = schemas/* string */.YjP().regex(/^[\w-]{1,100}$/, { error: "the approval task's name (task_key), e.g. Approval_Check: letters, digits, _ and -, at most 100" });
+const approvalTag = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[\w-]{1,100}$/, { error: "the approval task's name (task_key), e.g. Approval_Check: letters, digits, _ and -, at most 100" }));
 /**
  * gate.uc_approval: the version must carry the approval tag. promote.uc_approval: once this run's
  * environment reviewers approved, promote writes it (with who and which run) before the alias moves.
@@ -7210,7 +7238,7 @@ const ucApprovalSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/*
 ;// CONCATENATED MODULE: ./src/config/databricks-metrics-schema.ts
 
 
-const databricks_metrics_schema_nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
+const databricks_metrics_schema_nonEmpty = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'must not be empty' }));
 /**
  * deploy.analysis with provider: databricks-metrics: the serving endpoint's own metrics export
  * (GET /api/2.0/serving-endpoints/{name}/metrics), sampled over the bake. The workspace and its
@@ -7265,6 +7293,7 @@ var job_wait = __webpack_require__(48235);
 
 
 
+
 /**
  * Databricks Model Serving endpoints (`/api/2.0/serving-endpoints`), checked against the
  * Databricks SDK's `serving` service (databricks-sdk-py `service/serving.py`, databricks-sdk-go
@@ -7298,12 +7327,12 @@ const knownWorkloadSizes = (/* unused pure expression or super */ null && (['Sma
  * An external model (the SDK's ExternalModel): `provider`, `name`, `task` and one
  * `<provider>_config` whose fields pass through as given.
  */
-const externalModelSchema = schemas/* looseObject */._H3({ provider: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional(), task: schemas/* string */.YjP().optional() });
+const externalModelSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({ provider: schemas/* string */.YjP().optional(), name: schemas/* string */.YjP().optional(), task: schemas/* string */.YjP().optional() }));
 /**
  * The SDK's ServedEntityInput, field for field. Not loose: parsing a GET output with it keeps
  * exactly what a PUT may carry. A field the SDK adds later is dropped until it is listed here.
  */
-const servedEntityInputSchema = schemas/* object */.Ikc({
+const servedEntityInputSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     name: schemas/* string */.YjP().optional(),
     entity_name: schemas/* string */.YjP().optional(),
     entity_version: schemas/* string */.YjP().optional(),
@@ -7319,55 +7348,55 @@ const servedEntityInputSchema = schemas/* object */.Ikc({
     max_provisioned_throughput: schemas/* number */.aig().int().optional(),
     provisioned_model_units: schemas/* number */.aig().int().optional(),
     burst_scaling_enabled: schemas/* boolean */.zMY().optional(),
-});
-const servedEntityStateSchema = schemas/* looseObject */._H3({ deployment: schemas/* string */.YjP().optional(), deployment_state_message: schemas/* string */.YjP().optional() });
+}));
+const servedEntityStateSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({ deployment: schemas/* string */.YjP().optional(), deployment_state_message: schemas/* string */.YjP().optional() }));
 /** The SDK's ServedEntityOutput: the input fields plus what the server adds (kept loose, so nothing read is lost). */
-const servedEntityOutputSchema = schemas/* looseObject */._H3({
-    ...servedEntityInputSchema.shape,
+const servedEntityOutputSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({
+    ...servedEntityInputSchema.unwrap().shape,
     creation_timestamp: schemas/* number */.aig().optional(),
     creator: schemas/* string */.YjP().optional(),
     state: servedEntityStateSchema.optional(),
-});
-const routeSchema = schemas/* looseObject */._H3({
+}));
+const routeSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({
     served_entity_name: schemas/* string */.YjP().optional(),
     /** Legacy key; responses may carry it next to served_entity_name. */
     served_model_name: schemas/* string */.YjP().optional(),
     traffic_percentage: schemas/* number */.aig().int(),
-});
-const trafficConfigSchema = schemas/* looseObject */._H3({ routes: schemas/* array */.YOg(routeSchema).optional() });
+}));
+const trafficConfigSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({ routes: schemas/* array */.YOg(routeSchema).optional() }));
 /**
  * Legacy inference tables (the SDK's AutoCaptureConfigInput, deprecated in favour of the AI
  * Gateway's but still served). ASSUMED: a PUT /config without it turns payload logging off, so
  * whatever the endpoint has is sent back with every change.
  */
-const autoCaptureConfigInputSchema = schemas/* object */.Ikc({
+const autoCaptureConfigInputSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     catalog_name: schemas/* string */.YjP().optional(),
     schema_name: schemas/* string */.YjP().optional(),
     table_name_prefix: schemas/* string */.YjP().optional(),
     enabled: schemas/* boolean */.zMY().optional(),
-});
+}));
 /** The body of PUT /config and `config` of a create: the config without `config_version`. */
-const endpointConfigInputSchema = schemas/* object */.Ikc({
+const endpointConfigInputSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     served_entities: schemas/* array */.YOg(servedEntityInputSchema),
     traffic_config: trafficConfigSchema.optional(),
     auto_capture_config: autoCaptureConfigInputSchema.optional(),
-});
-const endpointConfigOutputSchema = schemas/* looseObject */._H3({
+}));
+const endpointConfigOutputSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({
     config_version: schemas/* number */.aig().int().optional(),
     start_time: schemas/* number */.aig().optional(),
     served_entities: schemas/* array */.YOg(servedEntityOutputSchema).optional(),
     served_models: schemas/* array */.YOg(schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J())).optional(),
     traffic_config: trafficConfigSchema.optional(),
     /** AutoCaptureConfigOutput: the input fields plus `state`. */
-    auto_capture_config: schemas/* looseObject */._H3(autoCaptureConfigInputSchema.shape).optional(),
-});
-const aiGatewaySchema = schemas/* looseObject */._H3({
+    auto_capture_config: schemas/* looseObject */._H3(autoCaptureConfigInputSchema.unwrap().shape).optional(),
+}));
+const aiGatewaySchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({
     usage_tracking_config: schemas/* looseObject */._H3({ enabled: schemas/* boolean */.zMY().optional() }).optional(),
     inference_table_config: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
     rate_limits: schemas/* array */.YOg(schemas/* looseObject */._H3({ calls: schemas/* number */.aig().int().optional(), key: schemas/* string */.YjP().optional(), renewal_period: schemas/* string */.YjP() })).optional(),
     guardrails: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()).optional(),
     fallback_config: schemas/* looseObject */._H3({ enabled: schemas/* boolean */.zMY() }).optional(),
-});
+}));
 /**
  * The AI Gateway settings an agent endpoint takes. The SDK (ServingEndpoint.ai_gateway): "agent
  * endpoints currently only support inference tables".
@@ -7381,9 +7410,9 @@ const agentGatewaySettings = ['inference_table_config'];
 function isAgentEndpoint(endpoint) {
     return typeof endpoint.task === 'string' && endpoint.task.startsWith('agent/');
 }
-const endpointTagSchema = schemas/* object */.Ikc({ key: schemas/* string */.YjP(), value: schemas/* string */.YjP().optional() });
-const endpointStateSchema = schemas/* looseObject */._H3({ ready: schemas/* string */.YjP().optional(), config_update: schemas/* string */.YjP().optional() });
-const servingEndpointWireSchema = schemas/* looseObject */._H3({
+const endpointTagSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ key: schemas/* string */.YjP(), value: schemas/* string */.YjP().optional() }));
+const endpointStateSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({ ready: schemas/* string */.YjP().optional(), config_update: schemas/* string */.YjP().optional() }));
+const servingEndpointWireSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({
     name: schemas/* string */.YjP().optional(),
     id: schemas/* string */.YjP().optional(),
     creator: schemas/* string */.YjP().optional(),
@@ -7397,7 +7426,7 @@ const servingEndpointWireSchema = schemas/* looseObject */._H3({
     pending_config: endpointConfigOutputSchema.optional(),
     ai_gateway: aiGatewaySchema.optional(),
     tags: schemas/* array */.YOg(endpointTagSchema).optional(),
-});
+}));
 /** Endpoint names: alphanumerics, `-` and `_`, 1\u201363 characters. */
 function checkEndpointName(name) {
     if (!/^[A-Za-z0-9_-]{1,63}$/.test(name)) {
@@ -7681,7 +7710,7 @@ var iso = __webpack_require__(64377);
 ;// CONCATENATED MODULE: ./src/config/shadow-schema.ts
 
 
-const pattern = schemas/* string */.YjP().min(1).refine((p) => {
+const pattern = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1).refine((p) => {
     try {
         new RegExp(p, 'g');
         return true;
@@ -7689,7 +7718,7 @@ const pattern = schemas/* string */.YjP().min(1).refine((p) => {
     catch {
         return false;
     }
-}, { error: 'not a valid regular expression (JavaScript syntax, e.g. "\\\\b\\\\d{13,19}\\\\b")' });
+}, { error: 'not a valid regular expression (JavaScript syntax, e.g. "\\\\b\\\\d{13,19}\\\\b")' }));
 /**
  * Shadow replay (`agent-release shadow`): recorded production requests replayed to the candidate
  * and the champion through evaluate.endpoint (its url filled with each version's source).
@@ -7765,9 +7794,9 @@ const registryKinds = ['local', 'mlflow', 'unity-catalog'];
 const targetKinds = ['command', 'databricks-serving', 'databricks-app'];
 const strategyKinds = ['all-at-once', 'canary', 'blue-green'];
 const analysisProviders = ['http-probe', 'prometheus', 'databricks-metrics'];
-const schema_nonEmpty = schemas/* string */.YjP().min(1, { error: 'must not be empty' });
-const metricName = schemas/* string */.YjP().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
-const model = (0,zod_helpers/* strictObject */.re)({
+const schema_nonEmpty = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'must not be empty' }));
+const metricName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' }));
+const model = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     /** Also the folder of its files under artifacts_dir: "." or ".." would put them beside or outside it. */
     name: schema_nonEmpty.refine((name) => !/^\.+$/.test(name), { error: 'a model name is more than dots; give the name it is registered under' }),
     registry: (0,zod_helpers/* oneOf */.yL)(registryKinds).default('local'),
@@ -7785,19 +7814,19 @@ const model = (0,zod_helpers/* strictObject */.re)({
     if (m.registry === 'unity-catalog' && m.tracking_uri !== undefined && m.tracking_uri !== 'databricks') {
         ctx.addIssue({ code: 'custom', path: ['tracking_uri'], message: 'Unity Catalog models are tracked in the Databricks workspace (DATABRICKS_HOST); leave tracking_uri out or set it to "databricks"' });
     }
-});
-const threshold = (0,zod_helpers/* strictObject */.re)({ min: schemas/* number */.aig().optional(), max: schemas/* number */.aig().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' });
-const aliasName = schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' });
+}));
+const threshold = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({ min: schemas/* number */.aig().optional(), max: schemas/* number */.aig().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' }));
+const aliasName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }));
 /**
  * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
  * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
  */
-const comparableMetric = schemas/* string */.YjP().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
+const comparableMetric = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
     error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds, and compare tokens/mean and cost/mean with gate.baseline.max_increase',
-});
+}));
 /** Spend per example, compared with the champion as a ratio (see src/stats/increase.ts). */
 const spendMetrics = ['tokens/mean', 'cost/mean'];
-const spendMetric = schemas/* string */.YjP().refine((name) => spendMetrics.includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
+const spendMetric = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().refine((name) => spendMetrics.includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` }));
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
 const baseline = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     /** The alias whose holder is the champion; default: promote.alias. */
@@ -7832,7 +7861,7 @@ const baseline = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictO
 const rootRelativePath = schema_nonEmpty.refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), {
     error: 'write a path relative to gate.artifact_root, without ".." (e.g. signoffs/v{N}/decision.md)',
 });
-const artifactName = schemas/* string */.YjP().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' });
+const artifactName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' }));
 const signoff = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     path: rootRelativePath.default('signoffs/v{N}/decision.md'),
     max_bytes: schemas/* number */.aig().int().min(1).max(16 * 1024 * 1024).default(1024 * 1024),
@@ -7852,7 +7881,7 @@ const deploymentPlan = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* s
     file: artifactName.default('plan.md'),
     max_attempts: schemas/* number */.aig().int().min(1).max(1000).default(20),
 }));
-const gate = (0,zod_helpers/* strictObject */.re)({
+const gate = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     thresholds: schemas/* record */.g1P(metricName, threshold).default({}),
     /** Other names a metric may carry in an evaluator's summary, tried in order. */
     metric_aliases: schemas/* record */.g1P(metricName, schemas/* array */.YOg(metricName)).default({}),
@@ -7871,12 +7900,12 @@ const gate = (0,zod_helpers/* strictObject */.re)({
     if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
         ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
     }
-});
-const promote = (0,zod_helpers/* strictObject */.re)({
+}));
+const promote = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     alias: aliasName.default('champion'),
     /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
     uc_approval: ucApprovalSchema.optional(),
-});
+}));
 const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     provider: schemas/* literal */.euz('http-probe'),
     /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
@@ -7914,7 +7943,7 @@ const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strict
  * The canary judgement (limits, canary-vs-stable tests, the inconclusive policy) rides on the
  * analysis section; prometheus may add per-version `canary` queries that feed it.
  */
-const analysis = schemas/* discriminatedUnion */.gMt('provider', [
+const analysis = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* discriminatedUnion */.gMt('provider', [
     (0,zod_helpers/* deferred */.yX)(() => httpProbe.unwrap().safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional() }), { key: 'provider', value: 'http-probe' }),
     (0,zod_helpers/* deferred */.yX)(() => prometheus_config/* prometheusAnalysisSchema */.C.unwrap().safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional(), canary: canary_observation/* canaryQueriesSchema */.aS.optional() }), { key: 'provider', value: 'prometheus' }),
     (0,zod_helpers/* deferred */.yX)(() => databricksMetricsAnalysisSchema.unwrap().safeExtend({ judgement: judgement_settings/* judgementSettingsSchema */.m.optional() }), { key: 'provider', value: 'databricks-metrics' }),
@@ -7947,7 +7976,7 @@ const analysis = schemas/* discriminatedUnion */.gMt('provider', [
     if (judgement.limits.latency_p95_ms !== undefined && !latencyHistogram) {
         ctx.addIssue({ code: 'custom', path: ['judgement', 'limits', 'latency_p95_ms'], message: "the canary's p95 needs canary.latency_histogram; give it, or remove judgement.limits.latency_p95_ms" });
     }
-});
+}));
 const schema_command = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     deploy: schema_nonEmpty,
     rollback: schema_nonEmpty,
@@ -7958,8 +7987,8 @@ const schema_command = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* s
     /** How long one command may run before its process group is stopped (e.g. 30m). */
     timeout: zod_helpers/* duration */.p0.default(30 * 60_000),
 }));
-const trafficStep = schemas/* number */.aig().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' });
-const deploy = (0,zod_helpers/* strictObject */.re)({
+const trafficStep = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* number */.aig().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' }));
+const deploy = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
     target: (0,zod_helpers/* oneOf */.yL)(targetKinds).default('command'),
     strategy: (0,zod_helpers/* oneOf */.yL)(strategyKinds).default('all-at-once'),
     /** canary: the candidate's traffic after each step, increasing and ending at 100, e.g. [10, 50, 100]. */
@@ -8015,7 +8044,7 @@ const deploy = (0,zod_helpers/* strictObject */.re)({
         const watches = provider === 'databricks-metrics' ? "the candidate's served entity in the metrics export" : "the candidate's traffic through analysis.queries";
         ctx.addIssue({ code: 'custom', path: ['analysis', 'provider'], message: `strategy blue-green analyses the candidate at 0% of traffic first, where ${provider} watches ${watches} and finds none, so the rollout would fail as missing after the deploy and the bake; use http-probe (it reaches the candidate directly through {{served_entity}}), or set analysis.missing: warn to let the 0% look pass with a warning and judge the switch to 100%` });
     }
-});
+}));
 /** Everything but `environments`; an environment overlay is a partial of this. */
 const baseConfigShape = {
     version: schemas/* literal */.euz(1, { error: 'the config format version must be 1' }),
@@ -8033,7 +8062,7 @@ const baseConfigShape = {
     /** Recorded production requests replayed to candidate and champion (the shadow mode). */
     shadow: shadowSchema.optional(),
 };
-const configSchema = (0,zod_helpers/* strictObject */.re)(baseConfigShape);
+const configSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)(baseConfigShape));
 
 ;// CONCATENATED MODULE: ./src/config/sections.ts
 function settingsInUse(sections) {
@@ -8241,7 +8270,7 @@ async function loadRecordSettings(options) {
         return undefined;
     }
 }
-const recordSettingsSchema = configSchema.pick({ version: true, model: true, experiments: true, artifacts_dir: true });
+const recordSettingsSchema = (0,zod_helpers/* lazySchema */.ID)(() => configSchema.unwrap().pick({ version: true, model: true, experiments: true, artifacts_dir: true }));
 /** The ${VAR}s the value at `p`, as written, still holds after interpolation with `env` (see unsetReferences). */
 function writtenReferences(value, p, env) {
     const written = (0,config_paths/* getAt */.sM)(value, p);
@@ -8375,6 +8404,7 @@ var retry = __webpack_require__(28902);
 
 
 
+
 /**
  * The Databricks OAuth token endpoint (`POST {host}/oidc/v1/token`) and a cache in front of it.
  * Checked against databricks-sdk-go (`clientcredentials`, `oidc/tokensource.go`, `auth/cache.go`)
@@ -8385,16 +8415,16 @@ var retry = __webpack_require__(28902);
  * `expires_in` is only RECOMMENDED by RFC 6749 (5.1): without it the token is kept until the
  * workspace refuses it (a 401 drops it and fetches a new one), as the SDKs do with no expiry.
  */
-const tokenResponseSchema = schemas/* object */.Ikc({
+const tokenResponseSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     access_token: schemas/* string */.YjP().min(1),
     token_type: schemas/* string */.YjP().optional(),
     expires_in: schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* string */.YjP().regex(/^\d+$/).transform(Number)]).optional(),
-});
-const tokenErrorSchema = schemas/* union */.KCZ([
+}));
+const tokenErrorSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* union */.KCZ([
     schemas/* object */.Ikc({ error: schemas/* string */.YjP(), error_description: schemas/* string */.YjP().optional() }).transform((e) => ({ code: e.error, description: e.error_description })),
     schemas/* object */.Ikc({ errorCode: schemas/* string */.YjP(), errorSummary: schemas/* string */.YjP().optional() }).transform((e) => ({ code: e.errorCode, description: e.errorSummary })),
     schemas/* object */.Ikc({ error_code: schemas/* string */.YjP(), message: schemas/* string */.YjP().optional() }).transform((e) => ({ code: e.error_code, description: e.message })),
-]);
+]));
 /** The token endpoint refused or could not be reached. Names the provider, the server's OAuth error and what to check. */
 class DatabricksAuthError extends errors/* RemoteError */.Hi {
     status;
@@ -8883,14 +8913,15 @@ function minutes(ms) {
 
 
 
+
 /** The first CLI whose bundles know `resources.apps` (the bundle-examples app template requires it). */
 const minimumCliVersion = '0.239.0';
 const databricks_app_secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 const loggedModelSource = /^models:\/(m-[0-9a-z]+)\/?$/i;
-const snapshotState = schemas/* object */.Ikc({ version: schemas/* string */.YjP().nullable(), modelId: schemas/* string */.YjP().nullable(), source: schemas/* literal */.euz('previous-version') });
-const summaryJson = schemas/* object */.Ikc({
+const snapshotState = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ version: schemas/* string */.YjP().nullable(), modelId: schemas/* string */.YjP().nullable(), source: schemas/* literal */.euz('previous-version') }));
+const summaryJson = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     resources: schemas/* object */.Ikc({ apps: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* object */.Ikc({ name: schemas/* string */.YjP().optional(), id: schemas/* string */.YjP().optional(), url: schemas/* string */.YjP().optional() }).loose()).optional() }).loose().optional(),
-}).loose();
+}).loose());
 /** The logged model a version was registered from: its `models:/m-<id>` source, else the configured tag. */
 function loggedModelId(version, tag) {
     const fromSource = loggedModelSource.exec(version.source.trim());
@@ -9377,7 +9408,8 @@ function agentUnsupported(config) {
 
 
 
-const servingSnapshotSchema = schemas/* object */.Ikc({
+
+const servingSnapshotSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     schema: schemas/* literal */.euz('agent-release/serving-snapshot@1'),
     endpoint: schemas/* string */.YjP(),
     /**
@@ -9391,7 +9423,7 @@ const servingSnapshotSchema = schemas/* object */.Ikc({
     aiGateway: aiGatewaySchema.optional(),
     /** The endpoint's tags before the change; absent in snapshots written before they were recorded (rollback then leaves tags alone). */
     tags: schemas/* array */.YOg(endpointTagSchema).optional(),
-});
+}));
 function servedEntityName(entityName, version) {
     const base = (entityName.split('.').pop() ?? entityName).replace(/[^A-Za-z0-9_-]/g, '_');
     const suffix = `-${version}`;
@@ -10068,6 +10100,7 @@ function githubApprovals(options) {
 
 
 
+
 /** The fix-it hint every skipped deployment status names. */
 const deploymentsWriteHint = 'give the job `permissions: deployments: write`';
 /** GitHub refuses a deployment status description longer than this. */
@@ -10081,16 +10114,16 @@ const deploymentRetryPolicy = { attempts: 4, baseDelayMs: 500, maxDelayMs: 4_000
 const deploymentAttemptTimeoutMs = 8_000;
 /** Who creates the deployment of a job that declares `environment:`. */
 const actionsBotLogin = 'github-actions[bot]';
-const deploymentSchema = schemas/* object */.Ikc({
+const deploymentSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     id: schemas/* number */.aig().int(),
     environment: schemas/* string */.YjP(),
     creator: schemas/* object */.Ikc({ login: schemas/* string */.YjP() }).nullable(),
     payload: schemas/* union */.KCZ([schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J()), schemas/* string */.YjP()]).optional(),
-});
-const deploymentsSchema = schemas/* array */.YOg(deploymentSchema);
-const statusSchema = schemas/* object */.Ikc({ id: schemas/* number */.aig().int(), state: schemas/* string */.YjP(), log_url: schemas/* string */.YjP().nullish(), target_url: schemas/* string */.YjP().nullish() });
-const statusesSchema = schemas/* array */.YOg(statusSchema);
-const markerSchema = schemas/* object */.Ikc({ agent_release: schemas/* object */.Ikc({ key: schemas/* string */.YjP(), model: schemas/* string */.YjP().optional(), version: schemas/* string */.YjP().optional() }) });
+}));
+const deploymentsSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* array */.YOg(deploymentSchema));
+const statusSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ id: schemas/* number */.aig().int(), state: schemas/* string */.YjP(), log_url: schemas/* string */.YjP().nullish(), target_url: schemas/* string */.YjP().nullish() }));
+const statusesSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* array */.YOg(statusSchema));
+const markerSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ agent_release: schemas/* object */.Ikc({ key: schemas/* string */.YjP(), model: schemas/* string */.YjP().optional(), version: schemas/* string */.YjP().optional() }) }));
 /** States of a deployment whose job has not finished (`waiting`: held by an environment's protection rules). */
 const unfinishedStates = new Set(['queued', 'pending', 'waiting', 'in_progress']);
 /**
@@ -10512,10 +10545,11 @@ function pr_comment_firstLine(text) {
 
 
 
-const pullRequestPayload = schemas/* object */.Ikc({
+
+const pullRequestPayload = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     pull_request: schemas/* object */.Ikc({ number: schemas/* number */.aig().int().positive() }),
     repository: schemas/* object */.Ikc({ name: schemas/* string */.YjP().min(1), owner: schemas/* object */.Ikc({ login: schemas/* string */.YjP().min(1) }) }).optional(),
-});
+}));
 /**
  * The pull request to comment on: set only for `pull_request` events, undefined for every other
  * event (push, workflow_dispatch, schedule, \u2026). Throws InputError when a pull_request event's
@@ -12323,13 +12357,15 @@ class TemplateError extends Error {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(49567);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(49567);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 /* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(77848);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28902);
 /* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(61350);
 /* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17213);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53595);
+
 
 
 
@@ -12348,42 +12384,42 @@ const logBatchLimits = { metrics: 1000, params: 100, tags: 100, entities: 1000, 
 /** Longer values are cut here rather than left to the server, which truncates or refuses depending on MLFLOW_TRUNCATE_LONG_VALUES. */
 const maxParamValueLength = 6000;
 const maxTagValueLength = 8000;
-const keyValue = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default('') });
-const experimentSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), artifact_location: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() });
-const runSchema = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
-    info: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
-        run_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
-        run_name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default(''),
-        experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
-        status: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
-        start_time: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(),
-        end_time: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(),
-        artifact_uri: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default(''),
-        lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
+const keyValue = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default('') }));
+const experimentSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), artifact_location: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
+const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    info: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        run_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
+        run_name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default(''),
+        experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
+        status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
+        start_time: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(),
+        end_time: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(),
+        artifact_uri: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default(''),
+        lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
     }),
-    data: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
-        metrics: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()]), timestamp: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(), step: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional() })).optional().default([]),
-        params: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
-        tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
+    data: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        metrics: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()]), timestamp: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(), step: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional() })).optional().default([]),
+        params: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
+        tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
     })
         .optional()
         .default({ metrics: [], params: [], tags: [] }),
-    inputs: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
-        dataset_inputs: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
-            tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
-            dataset: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), digest: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), source_type: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), source: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), schema: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), profile: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+        dataset_inputs: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+            tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
+            dataset: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), digest: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), source_type: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), schema: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), profile: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }),
         }))
             .optional()
             .default([]),
     })
         .optional()
         .default({ dataset_inputs: [] }),
-});
-const oneRun = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ run: runSchema });
-const runPage = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ runs: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(runSchema).optional().default([]), next_page_token: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() });
-const oneExperiment = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment: experimentSchema });
-const createdExperiment = zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP() });
-const anything = zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J();
+}));
+const oneRun = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ run: runSchema }));
+const runPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ runs: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(runSchema).optional().default([]), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
+const oneExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment: experimentSchema }));
+const createdExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() }));
+const anything = zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J();
 class TrackingClient {
     rest;
     options;
@@ -12428,7 +12464,7 @@ class TrackingClient {
         const folder = name.slice(0, name.lastIndexOf('/'));
         if (this.options.workspaceFolders && folder) {
             // Databricks refuses to create an experiment in a folder that does not exist; mkdirs is idempotent.
-            await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({}).loose(), idempotent: true });
+            await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({}).loose(), idempotent: true });
         }
         try {
             await this.rest.call({ what: `create experiment ${name}`, method: 'POST', path: 'mlflow/experiments/create', fields: { name }, response: createdExperiment, idempotent: true });

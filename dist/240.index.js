@@ -890,7 +890,10 @@ function cyrb53(text) {
     return 4294967296 * (2097151 & h2) + (h1 >>> 0);
 }
 
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(53595);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset.ts
+
 
 
 
@@ -950,7 +953,7 @@ async function scanDataset(file, format = datasetFormat({ path: file })) {
     return { digest: `sha256:${hash.digest('hex')}`, rows };
 }
 // Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
-const rowSchema = schemas/* custom */.IeY((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object');
+const rowSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* custom */.IeY((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object'));
 /** CSV rows; the parser is loaded by the runs that read CSV, not at every start. */
 async function* readCsvRows(file, what, onChunk) {
     const csv = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(726)]).then(__webpack_require__.bind(__webpack_require__, 726));
@@ -1588,9 +1591,10 @@ async function changesAgainstChampion(ctx, candidate) {
 var results = __webpack_require__(70116);
 ;// CONCATENATED MODULE: ./src/tracking/traces.ts
 
+
 const mlflowTraceId = (otelTraceId) => `tr-${otelTraceId}`;
 const anything = schemas/* unknown */.L5J();
-const traceInfoSchema = schemas/* object */.Ikc({
+const traceInfoSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     trace_id: schemas/* string */.YjP(),
     request_preview: schemas/* string */.YjP().optional(),
     response_preview: schemas/* string */.YjP().optional(),
@@ -1599,8 +1603,8 @@ const traceInfoSchema = schemas/* object */.Ikc({
     trace_metadata: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional().default({}),
     tags: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional().default({}),
     assessments: schemas/* array */.YOg(schemas/* object */.Ikc({ assessment_name: schemas/* string */.YjP(), source: schemas/* object */.Ikc({ source_type: schemas/* string */.YjP(), source_id: schemas/* string */.YjP().optional() }).optional(), feedback: schemas/* object */.Ikc({ value: schemas/* unknown */.L5J().optional(), error: schemas/* object */.Ikc({ error_code: schemas/* string */.YjP().optional(), error_message: schemas/* string */.YjP().optional() }).optional() }).optional(), expectation: schemas/* object */.Ikc({ value: schemas/* unknown */.L5J().optional() }).optional(), rationale: schemas/* string */.YjP().optional(), metadata: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).optional() }).loose()).optional().default([]),
-}).loose();
-const searchPage = schemas/* object */.Ikc({ traces: schemas/* array */.YOg(traceInfoSchema).optional().default([]), next_page_token: schemas/* string */.YjP().optional() });
+}).loose());
+const searchPage = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ traces: schemas/* array */.YOg(traceInfoSchema).optional().default([]), next_page_token: schemas/* string */.YjP().optional() }));
 class TraceClient {
     rest;
     sendsSpans;

@@ -668,7 +668,10 @@ var jsonl = __webpack_require__(82047);
 var dataset_csv = __webpack_require__(726);
 // EXTERNAL MODULE: ./src/stats/random.ts
 var stats_random = __webpack_require__(80748);
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(53595);
 ;// CONCATENATED MODULE: ./src/shadow/requests.ts
+
 
 
 
@@ -715,7 +718,7 @@ async function* rowsOf(file, format) {
     for await (const row of (0,jsonl/* readJsonl */.f)(file, inferenceRow, 'recorded requests'))
         yield row;
 }
-const inferenceRow = schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'expected a JSON object (one row of the inference table export)' });
+const inferenceRow = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* unknown */.L5J(), { error: 'expected a JSON object (one row of the inference table export)' }));
 function recordedRequest(row, file, line) {
     const status = row.status_code;
     if (status !== undefined && status !== null && status !== '' && !/^2\d\d$/.test(String(status)))
@@ -741,26 +744,27 @@ function recordedRequest(row, file, line) {
 
 
 
+
 /** MLflow 3's trace endpoints sit beside the 2.0 API the transport is rooted at. */
 const searchPath = '../3.0/mlflow/traces/search';
 const getPath = '../3.0/mlflow/traces/get';
-const searchAnswer = schemas/* object */.Ikc({
+const searchAnswer = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     traces: schemas/* array */.YOg(schemas/* object */.Ikc({ trace_id: schemas/* string */.YjP(), state: schemas/* string */.YjP().optional() }).loose()).default([]),
     next_page_token: schemas/* string */.YjP().optional(),
-});
-const anyValue = schemas/* lazy */.RZV(() => schemas/* object */.Ikc({
+}));
+const anyValue = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* lazy */.RZV(() => schemas/* object */.Ikc({
     string_value: schemas/* string */.YjP().optional(),
     bool_value: schemas/* boolean */.zMY().optional(),
     int_value: schemas/* union */.KCZ([schemas/* string */.YjP(), schemas/* number */.aig()]).optional(),
     double_value: schemas/* number */.aig().optional(),
     array_value: schemas/* object */.Ikc({ values: schemas/* array */.YOg(anyValue).optional() }).optional(),
     kvlist_value: schemas/* object */.Ikc({ values: schemas/* array */.YOg(schemas/* object */.Ikc({ key: schemas/* string */.YjP(), value: anyValue.optional() })).optional() }).optional(),
-}));
-const traceAnswer = schemas/* object */.Ikc({
+})));
+const traceAnswer = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     trace: schemas/* object */.Ikc({
         spans: schemas/* array */.YOg(schemas/* object */.Ikc({ parent_span_id: schemas/* string */.YjP().optional(), attributes: schemas/* array */.YOg(schemas/* object */.Ikc({ key: schemas/* string */.YjP(), value: anyValue.optional() })).default([]) }).loose()).default([]),
     }).loose(),
-});
+}));
 /**
  * Recorded requests from MLflow traces: the experiment's traces that ended OK between `fromMs`
  * and `toMs` (POST /api/3.0/mlflow/traces/search, paged), sampled (reservoir, seeded), each read
@@ -1139,40 +1143,42 @@ function readExport(file, format, sample, seed) {
 /* harmony export */   rA: () => (/* binding */ readShadowReport)
 /* harmony export */ });
 /* unused harmony export shadowReportSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(92857);
 /* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(57637);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(53595);
+
 
 
 
 const shadowReportSchemaId = 'agent-release.shadow/v1';
-const side = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
-    requests: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    errorRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    jsonValidRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    refusalRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    meanChars: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-    latencyP95Ms: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-    meanTokens: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-    meanToolCalls: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-});
+const side = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_2__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    requests: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    errorRate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    jsonValidRate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    refusalRate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    meanChars: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+    latencyP95Ms: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+    meanTokens: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+    meanToolCalls: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+}));
 /** shadow.json: counts and rates only; a request or an answer never goes in it. */
-const shadowReportSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(shadowReportSchemaId),
-    model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    champion: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    source: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), rows: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(), skipped: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(), sample: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(), seed: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int() }),
-    replayed: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    judged: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    judge_errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    counts: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ candidate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0), champion: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0), tie: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0) }),
-    candidate_shown_first: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
+const shadowReportSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_2__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(shadowReportSchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    version: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    champion: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    source: zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int(), skipped: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int(), sample: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int(), seed: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int() }),
+    replayed: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    judged: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    judge_errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    counts: zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ candidate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0), champion: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0), tie: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0) }),
+    candidate_shown_first: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
     candidate: side,
     champion_checks: side,
-    created_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-});
+    created_at: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+}));
 async function readShadowReport(file, shownAs) {
     const value = await (0,_contract_json_file__WEBPACK_IMPORTED_MODULE_0__/* .readJsonIfExists */ .W)(file, (reason) => `${shownAs} is not JSON (${reason}); re-run agent-release shadow`);
     if (value === undefined)

@@ -53,11 +53,12 @@ async function readJsonIfExists(file, notJson) {
 /* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
 /* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57637);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
 /* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14128);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53595);
 /**
  * A rollout's explicit state, written after every transition: to a JSON file under artifacts_dir
  * (atomically: temp file + rename, so a crash leaves the previous state or the new one) and, in
@@ -71,69 +72,70 @@ async function readJsonIfExists(file, notJson) {
 
 
 
+
 /** What ended a rollout; earlier-run: only version tags say a rollback was under way, not why. */
 const failureKinds = ['deploy', 'analysis', 'cancelled', 'earlier-run'];
 const rolloutStatuses = ['in_progress', 'rolling_back', 'succeeded', 'rolled_back'];
-const metricJudgement = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
-    metric: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    kind: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['limit', 'comparison']),
-    verdict: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
-    reason: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    pValue: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().optional(),
-    alpha: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().optional(),
-});
+const metricJudgement = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+    metric: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    kind: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['limit', 'comparison']),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive']),
+    reason: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    pValue: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().optional(),
+    alpha: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().optional(),
+}));
 /** One side's numbers at a look, for the rollout chart; null where the provider did not measure it. */
-const sideNumbersSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
-    requests: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).nullable(),
-    errorRate: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).max(1).nullable(),
-    p95Ms: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).nullable(),
-});
+const sideNumbersSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+    requests: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().min(0).nullable(),
+    errorRate: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().min(0).max(1).nullable(),
+    p95Ms: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().min(0).nullable(),
+}));
 /** What one look at a step saw (the step's bake, or one of its extensions). */
-const lookRecordSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
-    extension: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0),
-    at: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    verdict: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']),
+const lookRecordSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+    extension: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0),
+    at: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']),
     candidate: sideNumbersSchema.nullable(),
     stable: sideNumbersSchema.nullable(),
-});
-const stepRecordSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
+}));
+const stepRecordSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
     /** 1-based, as shown to people. */
-    index: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(1),
-    weight: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0).max(100),
-    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pending', 'deploying', 'baking', 'passed', 'failed']),
+    index: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(1),
+    weight: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().min(0).max(100),
+    status: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['pending', 'deploying', 'baking', 'passed', 'failed']),
     /** pass / fail / inconclusive from the judgement; skipped: nothing analysed this step. */
-    verdict: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']).nullable(),
-    reasons: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP()),
-    startedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
-    finishedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
+    verdict: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['pass', 'fail', 'inconclusive', 'skipped']).nullable(),
+    reasons: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()),
+    startedAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().nullable(),
+    finishedAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().nullable(),
     /** Bake extensions used (inconclusive looks). */
-    extensions: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0),
+    extensions: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0),
     /** Each look's numbers, for the chart; absent in state files written before looks were kept. */
-    looks: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(lookRecordSchema).default([]),
-});
-const rolloutStateSchema = zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_6__/* .literal */ .euz('agent-release/rollout@1'),
-    model: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    version: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    previousVersion: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
-    environment: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    alias: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    strategy: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(['all-at-once', 'canary', 'blue-green']),
-    bakeMs: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().min(0),
-    status: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(rolloutStatuses),
+    looks: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(lookRecordSchema).default([]),
+}));
+const rolloutStateSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('agent-release/rollout@1'),
+    model: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    version: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    previousVersion: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().nullable(),
+    environment: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    alias: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    strategy: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['all-at-once', 'canary', 'blue-green']),
+    bakeMs: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().min(0),
+    status: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(rolloutStatuses),
     /** 0-based index of the step in progress (or last reached). */
-    currentStep: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(0),
-    steps: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(stepRecordSchema).min(1),
-    startedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    updatedAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(),
-    snapshot: zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({ kind: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), takenAt: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP(), state: zod__WEBPACK_IMPORTED_MODULE_6__/* .unknown */ .L5J() }).nullable(),
+    currentStep: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(0),
+    steps: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(stepRecordSchema).min(1),
+    startedAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    updatedAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+    snapshot: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ kind: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), takenAt: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), state: zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J() }).nullable(),
     /** The current step's judgements so far: passed comparisons are carried, not retested (see judgement.ts). */
-    decidedEarlierInStep: zod__WEBPACK_IMPORTED_MODULE_6__/* .array */ .YOg(metricJudgement),
-    failure: zod__WEBPACK_IMPORTED_MODULE_6__/* .object */ .Ikc({ step: zod__WEBPACK_IMPORTED_MODULE_6__/* ["enum"] */ .k5n(failureKinds), stepIndex: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig().int().min(1), weight: zod__WEBPACK_IMPORTED_MODULE_6__/* .number */ .aig(), reason: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP() }).nullable(),
-    deploymentId: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
-    endpointUrl: zod__WEBPACK_IMPORTED_MODULE_6__/* .string */ .YjP().nullable(),
-    skipAnalysis: zod__WEBPACK_IMPORTED_MODULE_6__/* .boolean */ .zMY(),
-});
+    decidedEarlierInStep: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(metricJudgement),
+    failure: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ step: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(failureKinds), stepIndex: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig().int().min(1), weight: zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig(), reason: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP() }).nullable(),
+    deploymentId: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().nullable(),
+    endpointUrl: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().nullable(),
+    skipAnalysis: zod__WEBPACK_IMPORTED_MODULE_7__/* .boolean */ .zMY(),
+}));
 /** Version tags besides tagKeys.deployStatus: the step reached, e.g. "2/3 50%". */
 const rolloutTagKeys = {
     step: (environment) => `agent_release.deploy.${environment}.step`,

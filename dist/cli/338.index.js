@@ -10,32 +10,34 @@ export const modules = {
 /* harmony export */   Ow: () => (/* binding */ decisionSchema)
 /* harmony export */ });
 /* unused harmony export ruleResultSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(4377);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(4377);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3595);
+
 
 const decisionSchemaId = 'agent-release.decision/v1';
-const ruleResultSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    rule: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    metric: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().optional(),
-    passed: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY(),
+const ruleResultSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    rule: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    metric: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().optional(),
+    passed: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY(),
     /** A warning does not fail the decision but is shown. */
-    warning: zod__WEBPACK_IMPORTED_MODULE_0__/* .boolean */ .zMY().default(false),
-    reason: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(),
-    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .unknown */ .L5J()),
-});
-const decisionSchema = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_0__/* .literal */ .euz(decisionSchemaId),
-    model: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() }),
+    warning: zod__WEBPACK_IMPORTED_MODULE_1__/* .boolean */ .zMY().default(false),
+    reason: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .unknown */ .L5J()),
+}));
+const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_1__/* .literal */ .euz(decisionSchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ name: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), version: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() }),
     /** `error`: the gate could not decide (or has not finished); promote refuses it like `fail`. */
-    decision: zod__WEBPACK_IMPORTED_MODULE_0__/* ["enum"] */ .k5n(['pass', 'fail', 'error']),
-    rules: zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(ruleResultSchema),
+    decision: zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(['pass', 'fail', 'error']),
+    rules: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(ruleResultSchema),
     /** sha256 of every file the decision read, by path. */
-    inputs: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
     /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
-    aliases: zod__WEBPACK_IMPORTED_MODULE_0__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP()),
-    decided_at: zod__WEBPACK_IMPORTED_MODULE_1__/* .datetime */ .w$(),
-    run: zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().nullable() }),
-});
+    aliases: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
+    decided_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+    run: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable() }),
+}));
 
 
 /***/ }),
@@ -1863,40 +1865,42 @@ function shown(loaded, file) {
 /* harmony export */   rA: () => (/* binding */ readShadowReport)
 /* harmony export */ });
 /* unused harmony export shadowReportSchema */
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2857);
 /* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7637);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3595);
+
 
 
 
 const shadowReportSchemaId = 'agent-release.shadow/v1';
-const side = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
-    requests: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    errorRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    jsonValidRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    refusalRate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig(),
-    meanChars: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-    latencyP95Ms: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-    meanTokens: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-    meanToolCalls: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().nullable(),
-});
+const side = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_2__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    requests: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    errorRate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    jsonValidRate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    refusalRate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig(),
+    meanChars: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+    latencyP95Ms: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+    meanTokens: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+    meanToolCalls: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().nullable(),
+}));
 /** shadow.json: counts and rates only; a request or an answer never goes in it. */
-const shadowReportSchema = zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({
-    schema: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz(shadowReportSchemaId),
-    model: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    version: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    champion: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-    source: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(), rows: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(), skipped: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(), sample: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int(), seed: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int() }),
-    replayed: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    judged: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    judge_errors: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
-    counts: zod__WEBPACK_IMPORTED_MODULE_2__/* .object */ .Ikc({ candidate: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0), champion: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0), tie: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0) }),
-    candidate_shown_first: zod__WEBPACK_IMPORTED_MODULE_2__/* .number */ .aig().int().min(0),
+const shadowReportSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_2__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({
+    schema: zod__WEBPACK_IMPORTED_MODULE_3__/* .literal */ .euz(shadowReportSchemaId),
+    model: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    version: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    champion: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+    source: zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ path: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(), rows: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int(), skipped: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int(), sample: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int(), seed: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int() }),
+    replayed: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    judged: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    judge_errors: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
+    counts: zod__WEBPACK_IMPORTED_MODULE_3__/* .object */ .Ikc({ candidate: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0), champion: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0), tie: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0) }),
+    candidate_shown_first: zod__WEBPACK_IMPORTED_MODULE_3__/* .number */ .aig().int().min(0),
     candidate: side,
     champion_checks: side,
-    created_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP(),
-});
+    created_at: zod__WEBPACK_IMPORTED_MODULE_3__/* .string */ .YjP(),
+}));
 async function readShadowReport(file, shownAs) {
     const value = await (0,_contract_json_file__WEBPACK_IMPORTED_MODULE_0__/* .readJsonIfExists */ .W)(file, (reason) => `${shownAs} is not JSON (${reason}); re-run agent-release shadow`);
     if (value === undefined)

@@ -428,10 +428,12 @@ function quote(text) {
 /* harmony export */   F: () => (/* binding */ asMessages),
 /* harmony export */   S: () => (/* binding */ renderConversation)
 /* harmony export */ });
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2857);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3595);
 
-const message = zod__WEBPACK_IMPORTED_MODULE_0__/* .strictObject */ .rej({ role: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP().min(1), content: zod__WEBPACK_IMPORTED_MODULE_0__/* .string */ .YjP() });
-const conversation = zod__WEBPACK_IMPORTED_MODULE_0__/* .array */ .YOg(message).min(1);
+
+const message = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ role: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().min(1), content: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP() }));
+const conversation = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg(message).min(1));
 /**
  * A dataset input as a conversation: a string is one user message; a list of {role, content}
  * or {messages: [...]} is taken as written. Anything else is not a conversation (null); formats
@@ -1117,10 +1119,13 @@ function contains(actual, expected) {
     return Object.entries(expected).every(([k, v]) => Object.hasOwn(actual, k) && contains(actual[k], v));
 }
 
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(3595);
 ;// CONCATENATED MODULE: ./src/evaluate/scorer-tool-calls.ts
 
 
-const expectedCallsSchema = schemas/* array */.YOg(schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), arguments: schemas/* unknown */.L5J().optional() }));
+
+const expectedCallsSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* array */.YOg(schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), arguments: schemas/* unknown */.L5J().optional() })));
 /** The example's expected calls, or undefined when the row has none; `problem` when they are malformed. */
 function expectedCalls(example, column) {
     const raw = example.fields[column];
@@ -1320,28 +1325,31 @@ var external_node_crypto_ = __webpack_require__(7598);
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./src/databricks/api.ts
 var api = __webpack_require__(5878);
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(3595);
 ;// CONCATENATED MODULE: ./src/databricks/jobs.ts
 
 
 
 
-const runStateSchema = schemas/* object */.Ikc({
+
+const runStateSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     life_cycle_state: schemas/* string */.YjP().optional(),
     result_state: schemas/* string */.YjP().optional(),
     state_message: schemas/* string */.YjP().optional(),
     queue_reason: schemas/* string */.YjP().optional(),
     user_cancelled_or_timedout: schemas/* boolean */.zMY().optional(),
-});
-const runStatusSchema = schemas/* object */.Ikc({
+}));
+const runStatusSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     state: schemas/* string */.YjP().optional(),
     termination_details: schemas/* object */.Ikc({ code: schemas/* string */.YjP().optional(), type: schemas/* string */.YjP().optional(), message: schemas/* string */.YjP().optional() }).optional(),
     queue_details: schemas/* object */.Ikc({ code: schemas/* string */.YjP().optional(), message: schemas/* string */.YjP().optional() }).optional(),
-});
+}));
 /**
  * Only `task_key` is required (the SDK's RunTask); a task that never started may come without a
  * `run_id`, and `attempt_number` is absent on the first attempt of some answers (read as 0).
  */
-const runTaskSchema = schemas/* object */.Ikc({
+const runTaskSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     task_key: schemas/* string */.YjP(),
     run_id: schemas/* number */.aig().int().optional(),
     /** 0 for the first attempt; a retry is a further entry with the same task_key and a higher number. */
@@ -1349,8 +1357,8 @@ const runTaskSchema = schemas/* object */.Ikc({
     run_page_url: schemas/* string */.YjP().optional(),
     state: runStateSchema.optional(),
     status: runStatusSchema.optional(),
-});
-const runSchema = schemas/* object */.Ikc({
+}));
+const runSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     /** Optional in the SDK; getRun fills in the id it asked for. */
     run_id: schemas/* number */.aig().int().optional(),
     job_id: schemas/* number */.aig().int().optional(),
@@ -1359,17 +1367,17 @@ const runSchema = schemas/* object */.Ikc({
     status: runStatusSchema.optional(),
     tasks: schemas/* array */.YOg(runTaskSchema).optional(),
     next_page_token: schemas/* string */.YjP().optional(),
-});
-const runOutputSchema = schemas/* object */.Ikc({
+}));
+const runOutputSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
     /** Present for notebook tasks; `result` is absent when the notebook never called dbutils.notebook.exit. */
     notebook_output: schemas/* object */.Ikc({ result: schemas/* string */.YjP().optional(), truncated: schemas/* boolean */.zMY().optional() }).optional(),
     /** Why the task failed or why output is not available; unstructured. */
     error: schemas/* string */.YjP().optional(),
     error_trace: schemas/* string */.YjP().optional(),
     metadata: runSchema.optional(),
-});
+}));
 // Required here although optional in the SDK: without it the run that started cannot be followed.
-const runNowSchema = schemas/* object */.Ikc({ run_id: schemas/* number */.aig({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() });
+const runNowSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ run_id: schemas/* number */.aig({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() }));
 /** Longest idempotency_token run-now accepts. */
 const maxIdempotencyTokenLength = 64;
 /**
@@ -1626,6 +1634,7 @@ var nesting = __webpack_require__(8237);
 
 
 
+
 /**
  * The JSON an evaluation notebook exits with, e.g.
  * `dbutils.notebook.exit(json.dumps({"passed": True, "metrics": {...}, "version": "7", "failures": []}))`.
@@ -1633,8 +1642,8 @@ var nesting = __webpack_require__(8237);
  * `endpoint_created`); Python's None is read as absent. Optional extras the runner uses:
  * `dataset {name, digest, rows, source?}`, `mlflow_run_id`, `errors` (examples that failed).
  */
-const metricValue = schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* looseObject */._H3({ value: schemas/* number */.aig(), n: schemas/* number */.aig().int().nonnegative().nullish() })]);
-const notebookExitSchema = schemas/* looseObject */._H3({
+const metricValue = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* union */.KCZ([schemas/* number */.aig(), schemas/* looseObject */._H3({ value: schemas/* number */.aig(), n: schemas/* number */.aig().int().nonnegative().nullish() })]));
+const notebookExitSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* looseObject */._H3({
     passed: schemas/* boolean */.zMY(),
     metrics: schemas/* record */.g1P(schemas/* string */.YjP().min(1), metricValue),
     version: schemas/* union */.KCZ([schemas/* string */.YjP().min(1), schemas/* number */.aig()]),
@@ -1643,7 +1652,7 @@ const notebookExitSchema = schemas/* looseObject */._H3({
     mlflow_run_id: schemas/* string */.YjP().min(1).nullish(),
     dataset: schemas/* looseObject */._H3({ name: schemas/* string */.YjP().min(1), digest: schemas/* string */.YjP().min(1), rows: schemas/* number */.aig().int().nonnegative(), source: schemas/* string */.YjP().nullish() })
         .nullish(),
-});
+}));
 const exitInstruction = 'the notebook must end with dbutils.notebook.exit(json.dumps({"passed": passed, "metrics": metrics, "version": model_version, "failures": failures}))';
 /**
  * Reads and checks a task's exit value. `where` names the task and run page for messages.

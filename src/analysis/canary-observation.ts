@@ -11,7 +11,7 @@
  * limit is interpolated inside its bucket as histogram_quantile() does.
  */
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject } from '../config/zod-helpers';
+import { deferred, duration, oneOf, strictObject, lazySchema } from '../config/zod-helpers';
 import { InputError } from '../errors';
 import { TemplateError } from '../template';
 import type { SideObservation } from './judgement-checks';
@@ -21,7 +21,7 @@ import { histogramQuantile } from './prometheus-text';
 import { renderPromql } from './promql';
 
 const canaryPlaceholders = ['version', 'window', 'model', 'environment'] as const;
-const query = z.string().min(1, { error: 'must not be empty' });
+const query = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
 
 /** deploy.analysis.canary (prometheus): one number per query for the version in {{version}}. */
 export const canaryQueriesSchema = deferred(() =>

@@ -1,17 +1,17 @@
 /** The canary judgement's configuration, proposed as `deploy.analysis.judgement`; types derive from it. */
 import { z } from 'zod';
-import { deferred, oneOf, strictObject } from '../config/zod-helpers';
+import { deferred, oneOf, strictObject, lazySchema } from '../config/zod-helpers';
 
-const rate = z.number().min(0).max(1);
+const rate = lazySchema(() => z.number().min(0).max(1));
 
-const latencyComparison = strictObject({
+const latencyComparison = lazySchema(() => strictObject({
   /** Allowed slowdown in ms (shift of the typical request). */
   max_increase_ms: z.number().min(0).optional(),
   /** Allowed slowdown as a fraction (0.1 = 10% slower); the default when neither is given. */
   max_increase_ratio: z.number().min(0).optional(),
 }).refine((l) => l.max_increase_ms === undefined || l.max_increase_ratio === undefined, {
   error: 'give max_increase_ms or max_increase_ratio, not both',
-});
+}));
 
 export const judgementSettingsSchema = deferred(() =>
   strictObject({

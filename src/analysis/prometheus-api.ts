@@ -4,15 +4,16 @@ import { RemoteError } from '../errors';
 import { HttpStatusError, redactUrl, send, serverErrorStatuses } from '../http/client';
 import { RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
+import { lazySchema } from '../config/zod-helpers';
 
 // Sample values are strings ("0.25", "NaN", "+Inf"); timestamps are float seconds.
-const sample = z.tuple([z.number(), z.string()]);
-const labels = z.record(z.string(), z.string());
+const sample = lazySchema(() => z.tuple([z.number(), z.string()]));
+const labels = lazySchema(() => z.record(z.string(), z.string()));
 // Objects are not strict: Prometheus adds fields over releases (infos, native histograms).
-const vectorSeries = z.object({ metric: labels, value: sample.optional(), histogram: z.unknown().optional() });
-const matrixSeries = z.object({ metric: labels, values: z.array(sample).optional(), histograms: z.unknown().optional() });
+const vectorSeries = lazySchema(() => z.object({ metric: labels, value: sample.optional(), histogram: z.unknown().optional() }));
+const matrixSeries = lazySchema(() => z.object({ metric: labels, values: z.array(sample).optional(), histograms: z.unknown().optional() }));
 
-const successBody = z.object({
+const successBody = lazySchema(() => z.object({
   status: z.literal('success'),
   data: z.discriminatedUnion('resultType', [
     z.object({ resultType: z.literal('vector'), result: z.array(vectorSeries) }),
@@ -21,9 +22,9 @@ const successBody = z.object({
     z.object({ resultType: z.literal('string'), result: sample }),
   ]),
   warnings: z.array(z.string()).optional(),
-});
-const errorBody = z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() });
-const queryBody = z.union([successBody, errorBody]);
+}));
+const errorBody = lazySchema(() => z.object({ status: z.literal('error'), errorType: z.string(), error: z.string() }));
+const queryBody = lazySchema(() => z.union([successBody, errorBody]));
 
 export type QueryData = z.infer<typeof successBody>['data'];
 

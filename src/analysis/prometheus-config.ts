@@ -1,17 +1,17 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject } from '../config/zod-helpers';
+import { deferred, duration, oneOf, strictObject, lazySchema } from '../config/zod-helpers';
 import { TemplateError } from '../template';
 import { renderPromql } from './promql';
 
 /** The placeholders a query may use; served_entity is null unless the deploy target names one. */
 export const prometheusPlaceholders = ['version', 'previous_version', 'served_entity', 'model', 'environment', 'window'] as const;
 
-const metricName = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "error_rate" or "latency_ms/p95"' });
+const metricName = lazySchema(() => z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "error_rate" or "latency_ms/p95"' }));
 
-const limit = strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
+const limit = lazySchema(() => strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
   (t) => t.min !== undefined || t.max !== undefined,
   { error: 'give min, max or both' },
-);
+));
 
 /**
  * deploy.analysis with provider: prometheus. Lives beside its provider so the schema and the

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { deferred, duration, strictObject } from './zod-helpers';
+import { deferred, duration, strictObject, lazySchema } from './zod-helpers';
 
 /** `deploy.app`: a Databricks App deployed with an Asset Bundle through the Databricks CLI. */
 
-const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+const nonEmpty = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
 // The CLI's variable names: letters, digits, _ and - (a name is also a BUNDLE_VAR_<name> environment variable).
-const bundleVariableName = z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'a bundle variable name, like model_version' });
-const resourceKey = z.string().regex(/^[\w-]+$/, { error: 'the app\'s key under resources.apps in databricks.yml, like support_agent_app' });
+const bundleVariableName = lazySchema(() => z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'a bundle variable name, like model_version' }));
+const resourceKey = lazySchema(() => z.string().regex(/^[\w-]+$/, { error: 'the app\'s key under resources.apps in databricks.yml, like support_agent_app' }));
 
 export const appDeploySchema = deferred(() =>
   strictObject({

@@ -1,12 +1,12 @@
 import { z } from 'zod';
-import { deferred, strictObject } from './zod-helpers';
+import { deferred, strictObject, lazySchema } from './zod-helpers';
 
 /**
  * A Databricks deployment job's approval task checks a Unity Catalog model-version tag whose key
  * is the task's name (its task_key: letters, digits, _ and -, at most 100) and whose value is
  * "Approved", compared case-insensitively (the approval notebook of MLflow 3 deployment jobs).
  */
-const approvalTag = z.string().regex(/^[\w-]{1,100}$/, { error: "the approval task's name (task_key), e.g. Approval_Check: letters, digits, _ and -, at most 100" });
+const approvalTag = lazySchema(() => z.string().regex(/^[\w-]{1,100}$/, { error: "the approval task's name (task_key), e.g. Approval_Check: letters, digits, _ and -, at most 100" }));
 
 /**
  * gate.uc_approval: the version must carry the approval tag. promote.uc_approval: once this run's

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, lazySchema } from './zod-helpers';
 
-const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+const nonEmpty = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
 
 /**
  * deploy.analysis with provider: databricks-metrics: the serving endpoint's own metrics export

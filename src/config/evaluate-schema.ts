@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { commandRunnerSchema, databricksJobRunnerSchema, mlflowRunRunnerSchema } from './runner-schemas';
-import { deferred, byteSize, duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
+import { deferred, byteSize, duration, oneOf, strictObject, suggestion, workspacePath, lazySchema } from './zod-helpers';
 
 /**
  * The `evaluate` section: where the examples come from, which agent answers them and how the
@@ -33,18 +33,18 @@ export const scorerTypes = ['contains', 'exact_match', 'latency', 'regex', 'json
 export const turnScopes = ['final', 'each'] as const;
 export type TurnScope = (typeof turnScopes)[number];
 
-const nonEmpty = z.string().min(1, { error: 'must not be empty' });
-const headers = z.record(z.string(), z.string()).default({});
+const nonEmpty = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
+const headers = lazySchema(() => z.record(z.string(), z.string()).default({}));
 /** Merged into every request body at the top level: temperature, max_tokens, params, custom_inputs… */
-const extraBody = z.record(z.string(), z.unknown()).default({});
+const extraBody = lazySchema(() => z.record(z.string(), z.unknown()).default({}));
 const maxResponseSize = byteSize.default(10 * 2 ** 20);
-const requestsPerSecond = z
+const requestsPerSecond = lazySchema(() => z
   .number({ error: 'expected a number of requests per second, e.g. 5 or 0.5' })
   .positive({ error: 'requests_per_second must be above 0 (leave it out for no limit)' })
   .max(10_000)
-  .optional();
+  .optional());
 
-const endpoint = strictObject({
+const endpoint = lazySchema(() => strictObject({
   /**
    * May use {{version}}, {{model}} and {{source}}. With `serving_endpoint` it is the workspace
    * URL (https://<workspace-host>); mlflow-pyfunc adds /invocations when the URL has no path.
@@ -89,10 +89,10 @@ const endpoint = strictObject({
   if (e.input_field !== undefined && (request === 'messages' || request === 'input')) {
     ctx.addIssue({ code: 'custom', path: ['input_field'], message: `input_field applies to dataframe_records, dataframe_split and inputs requests, not ${request}` });
   }
-});
+}));
 export type EndpointConfig = z.infer<typeof endpoint>;
 
-const dataset = strictObject({
+const dataset = lazySchema(() => strictObject({
   path: workspacePath(),
   name: nonEmpty.optional(),
   /** Default: csv for a .csv file, jsonl otherwise. CSV files start with a header row. */
@@ -103,10 +103,10 @@ const dataset = strictObject({
     expected: nonEmpty.default('expected'),
     id: nonEmpty.default('id'),
   }).default({ input: 'input', expected: 'expected', id: 'id' }),
-});
+}));
 export type DatasetConfig = z.infer<typeof dataset>;
 
-const scorerName = z.string().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' });
+const scorerName = lazySchema(() => z.string().regex(/^[\w.-]+$/, { error: 'scorer names are letters, digits, _, . and - (they become metric names)' }));
 const scorerBase = { name: scorerName.optional() };
 /** A scorer's options, then the options every scorer has; `turns` is listed last in messages, after the scorer's own. */
 function scorerObject<Shape extends z.ZodRawShape>(shape: Shape) {
@@ -117,7 +117,7 @@ function scorerObject<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 /** `g` and `y` make a RegExp stateful between tests, so one answer's score would depend on the last. */
-const regexFlags = z.string().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' });
+const regexFlags = lazySchema(() => z.string().regex(/^(?:([imsuv])(?!.*\1))*$/, { error: 'flags are some of i, m, s, u, v (each once); g and y are not allowed' }));
 
 const contains = deferred(() =>
   scorerObject({
@@ -151,7 +151,7 @@ const regex = deferred(() =>
   }), { key: 'type', value: 'regex' });
 
 /** Agents often wrap JSON in a ```json fence; strict by default, because a client parsing the answer would not strip it. */
-const stripCodeFences = z.boolean().default(false);
+const stripCodeFences = lazySchema(() => z.boolean().default(false));
 
 const jsonValid = deferred(() =>
   scorerObject({ ...scorerBase, type: z.literal('json_valid'), strip_code_fences: stripCodeFences }), { key: 'type', value: 'json_valid' });
@@ -204,7 +204,7 @@ const length = deferred(() =>
     if (l.min !== undefined && l.max !== undefined && l.min > l.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${l.min} is above max ${l.max}` });
   }), { key: 'type', value: 'length' });
 
-const judgeEndpoint = strictObject({
+const judgeEndpoint = lazySchema(() => strictObject({
   /** An OpenAI-compatible chat completions URL, e.g. https://api.openai.com/v1/chat/completions. */
   url: nonEmpty,
   model: nonEmpty.optional(),
@@ -214,18 +214,18 @@ const judgeEndpoint = strictObject({
   max_response_size: maxResponseSize,
   /** e.g. { temperature: 0 } or { response_format: { type: json_object } } where the server supports them. */
   extra_body: extraBody,
-});
+}));
 
 /** Built-in judge prompts (evaluate/judge-templates.ts), matching MLflow's built-in judges in intent. */
 export const judgeTemplates = ['correctness', 'relevance', 'groundedness', 'safety', 'guidelines'] as const;
 export type JudgeTemplate = (typeof judgeTemplates)[number];
 
-const numericScale = strictObject({ type: z.literal('numeric'), min: z.number(), max: z.number() }).refine((s) => s.min < s.max, {
+const numericScale = lazySchema(() => strictObject({ type: z.literal('numeric'), min: z.number(), max: z.number() }).refine((s) => s.min < s.max, {
   error: 'a numeric scale needs min below max, e.g. { type: numeric, min: 1, max: 5 }',
-});
-const judgeScale = z.union([z.literal('pass_fail'), numericScale], {
+}));
+const judgeScale = lazySchema(() => z.union([z.literal('pass_fail'), numericScale], {
   error: 'scale is pass_fail or { type: numeric, min: 1, max: 5 }',
-});
+}));
 export type JudgeScale = z.infer<typeof judgeScale>;
 
 const llmJudge = deferred(() =>
@@ -258,7 +258,7 @@ export const trajectoryModes = ['strict', 'unordered', 'subset', 'superset'] as 
 export type TrajectoryMode = (typeof trajectoryModes)[number];
 export const argumentMatches = ['exact', 'subset', 'ignore'] as const;
 export type ArgumentMatch = (typeof argumentMatches)[number];
-const toolName = z.string().min(1, { error: 'a tool name must not be empty' });
+const toolName = lazySchema(() => z.string().min(1, { error: 'a tool name must not be empty' }));
 
 const toolCalls = deferred(() =>
   scorerObject({
@@ -283,14 +283,14 @@ const toolCalls = deferred(() =>
   }), { key: 'type', value: 'tool_calls' });
 export type ToolCallsConfig = z.infer<typeof toolCalls>;
 
-const scorer = z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge, toolCalls], {
+const scorer = lazySchema(() => z.discriminatedUnion('type', [contains, exactMatch, latency, regex, jsonValid, jsonSchema, refusal, length, llmJudge, toolCalls], {
   error: (issue) => {
     if (issue.code !== 'invalid_union') return undefined;
     const given = (issue.input as { type?: unknown } | undefined)?.type;
     const hint = typeof given === 'string' ? suggestion(given, scorerTypes) : '';
     return `scorer type must be one of ${scorerTypes.join(', ')}${hint ? ` (${hint})` : ''}`;
   },
-});
+}));
 export type ScorerConfig = z.infer<typeof scorer>;
 export type LlmJudgeConfig = z.infer<typeof llmJudge>;
 
@@ -299,12 +299,12 @@ export type LlmJudgeConfig = z.infer<typeof llmJudge>;
  * evaluation run. Bounded: above `max` rows, a stable sample (by a hash of the example id, so
  * two versions' traces show the same examples).
  */
-const traces = strictObject({
+const traces = lazySchema(() => strictObject({
   enabled: z.boolean().default(true),
   max: z.number().int().min(1, { error: 'at least 1 trace per evaluation (to log none, set enabled: false)' }).max(100_000).default(200),
   /** Trace writes in flight at once. */
   concurrency: z.number().int().min(1).max(32).default(4),
-});
+}));
 export type TracesConfig = z.infer<typeof traces>;
 const tracesDefault = { enabled: true, max: 200, concurrency: 4 };
 /** Rows that hold a whole conversation, played turn by turn with the agent's replies fed back. */
@@ -322,10 +322,10 @@ const conversation = deferred(() =>
 export type ConversationConfig = z.infer<typeof conversation>;
 
 /** Per model: price per million prompt and completion tokens, in one currency of your choice. */
-const price = strictObject({
+const price = lazySchema(() => strictObject({
   prompt_per_million: z.number().nonnegative(),
   completion_per_million: z.number().nonnegative(),
-});
+}));
 const cost = deferred(() =>
   strictObject({
     /** By model name as the response reports it (`model`), or as `model` below names it. */
@@ -338,7 +338,7 @@ export type CostConfig = z.infer<typeof cost>;
 /** The section each runner reads its own options from. */
 const runnerSections = { command: 'command', 'mlflow-run': 'mlflow_run', 'databricks-job': 'databricks_job' } as const;
 
-export const evaluateSchema = strictObject({
+export const evaluateSchema = lazySchema(() => strictObject({
   runner: oneOf(runnerKinds).default('dataset'),
   /** runner: dataset — the examples; for the other runners, only passed on (command: AGENT_RELEASE_DATASET_PATH). */
   dataset: dataset.optional(),
@@ -386,7 +386,7 @@ export const evaluateSchema = strictObject({
   if (e.cost && priced !== undefined && !(priced in e.cost.prices)) {
     ctx.addIssue({ code: 'custom', path: ['cost', 'model'], message: `no price for model "${priced}" in cost.prices (models priced: ${Object.keys(e.cost.prices).join(', ')})` });
   }
-});
+}));
 export type EvaluateSection = z.infer<typeof evaluateSchema>;
 /** What the built-in dataset runner reads: the section with its three required parts present. */
 export type EvaluateConfig = EvaluateSection & { dataset: DatasetConfig; endpoint: EndpointConfig; scorers: ScorerConfig[] };

@@ -13,7 +13,7 @@ import { deepMerge, formatPath, getAt, isPlainObject, withoutPaths, type PathSeg
 import { configSchema, type Config } from './schema';
 import { settingsInUse, unsetReferences, type SettingsInUse } from './sections';
 import { nestingAfterCompose, parseDocumentChecked } from './yaml-nesting';
-import { suggestion } from './zod-helpers';
+import { lazySchema, suggestion } from './zod-helpers';
 
 export interface LoadConfigOptions {
   /** Path of the config file; relative paths resolve against `workdir`. */
@@ -184,7 +184,7 @@ export async function loadRecordSettings(options: Omit<LoadConfigOptions, 'secti
   }
 }
 
-const recordSettingsSchema = configSchema.pick({ version: true, model: true, experiments: true, artifacts_dir: true });
+const recordSettingsSchema = lazySchema(() => configSchema.unwrap().pick({ version: true, model: true, experiments: true, artifacts_dir: true }));
 
 /** The ${VAR}s the value at `p`, as written, still holds after interpolation with `env` (see unsetReferences). */
 function writtenReferences(value: unknown, p: readonly PathSegment[], env?: Readonly<Record<string, string | undefined>>): string[] {

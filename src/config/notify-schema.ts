@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, lazySchema } from './zod-helpers';
 
 /** What a release announces; each target may listen to a subset. */
 export const releaseEventKinds = ['gate_failed', 'promoted', 'deployed', 'verify_failed', 'automatic_rollback', 'manual_rollback'] as const;
@@ -19,7 +19,7 @@ const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
  * A webhook URL is a credential (whoever has it can post to the channel), so it travels over
  * https; plain http is accepted only on this machine, for local receivers and the quickstart.
  */
-const webhookUrl = z.string().superRefine((value, ctx) => {
+const webhookUrl = lazySchema(() => z.string().superRefine((value, ctx) => {
   if (unresolved(value)) return;
   let url: URL;
   try {
@@ -31,7 +31,7 @@ const webhookUrl = z.string().superRefine((value, ctx) => {
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && loopback.has(url.hostname))) {
     ctx.addIssue({ code: 'custom', message: `a webhook URL is a credential and must use https:// (http:// only to localhost), got ${url.protocol}//` });
   }
-});
+}));
 
 const common = {
   url: webhookUrl,
@@ -42,7 +42,7 @@ const common = {
   deadline: duration.default(30_000),
 };
 
-const notifier = z.discriminatedUnion(
+const notifier = lazySchema(() => z.discriminatedUnion(
   'type',
   [
     strictObject({ type: z.literal('slack'), ...common }),
@@ -55,7 +55,7 @@ const notifier = z.discriminatedUnion(
     }),
   ],
   { error: (issue) => (issue.code === 'invalid_union' ? `type must be one of ${notifierKinds.join(', ')}` : undefined) },
-);
+));
 
 /** Where a release's events are posted; URLs and secrets come from ${VARS} and are masked everywhere. */
 export const notificationsSchema = deferred(() =>

@@ -1,10 +1,10 @@
 import { z } from 'zod';
-import { deferred, duration, strictObject } from './zod-helpers';
+import { deferred, duration, strictObject, lazySchema } from './zod-helpers';
 
 /** The options of the bring-your-own evaluation runners (`evaluate.command`, `.databricks_job`, `.mlflow_run`). */
 
-const nonEmpty = z.string().min(1, { error: 'must not be empty' });
-const envName = z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'an environment variable name, like OPENAI_BASE_URL' });
+const nonEmpty = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
+const envName = lazySchema(() => z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, { error: 'an environment variable name, like OPENAI_BASE_URL' }));
 
 export const commandRunnerSchema = deferred(() =>
   strictObject({

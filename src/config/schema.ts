@@ -9,17 +9,17 @@ import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
 import { notificationsSchema } from './notify-schema';
 import { gateShadowSchema, shadowSchema } from './shadow-schema';
-import { deferred, duration, oneOf, strictObject, suggestion, workspacePath } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, suggestion, workspacePath, lazySchema } from './zod-helpers';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
 export const strategyKinds = ['all-at-once', 'canary', 'blue-green'] as const;
 export const analysisProviders = ['http-probe', 'prometheus', 'databricks-metrics'] as const;
 
-const nonEmpty = z.string().min(1, { error: 'must not be empty' });
-const metricName = z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' });
+const nonEmpty = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
+const metricName = lazySchema(() => z.string().regex(/^[\w.-]+(\/[\w.-]+)*$/, { error: 'metric names look like "scorer/mean" or "latency_ms/p95"' }));
 
-const model = strictObject({
+const model = lazySchema(() => strictObject({
   /** Also the folder of its files under artifacts_dir: "." or ".." would put them beside or outside it. */
   name: nonEmpty.refine((name) => !/^\.+$/.test(name), { error: 'a model name is more than dots; give the name it is registered under' }),
   registry: oneOf(registryKinds).default('local'),
@@ -37,26 +37,26 @@ const model = strictObject({
   if (m.registry === 'unity-catalog' && m.tracking_uri !== undefined && m.tracking_uri !== 'databricks') {
     ctx.addIssue({ code: 'custom', path: ['tracking_uri'], message: 'Unity Catalog models are tracked in the Databricks workspace (DATABRICKS_HOST); leave tracking_uri out or set it to "databricks"' });
   }
-});
+}));
 
-const threshold = strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
+const threshold = lazySchema(() => strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
   (t) => t.min !== undefined || t.max !== undefined,
   { error: 'give min, max or both' },
-);
+));
 
-const aliasName = z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' });
+const aliasName = lazySchema(() => z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }));
 
 /**
  * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
  * percentiles and error_rate are summary-level numbers, so they are gated with thresholds.
  */
-const comparableMetric = z.string().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
+const comparableMetric = lazySchema(() => z.string().regex(/^(?!latency_ms\/|tokens\/mean$|cost\/mean$)[\w.-]+\/mean$/, {
   error: 'only scorer means ("<scorer>/mean", e.g. "contains/mean") can be compared with the champion; gate latency_ms/* and error_rate with gate.thresholds, and compare tokens/mean and cost/mean with gate.baseline.max_increase',
-});
+}));
 
 /** Spend per example, compared with the champion as a ratio (see src/stats/increase.ts). */
 export const spendMetrics = ['tokens/mean', 'cost/mean'] as const;
-const spendMetric = z.string().refine((name) => (spendMetrics as readonly string[]).includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` });
+const spendMetric = lazySchema(() => z.string().refine((name) => (spendMetrics as readonly string[]).includes(name), { error: `only ${spendMetrics.join(' and ')} can be compared as an increase over the champion` }));
 
 /** Champion comparison: see src/gate/baseline.ts for how each field is used. */
 const baseline = deferred(() =>
@@ -97,7 +97,7 @@ export type BaselineConfig = z.infer<typeof baseline>;
 const rootRelativePath = nonEmpty.refine((p) => !p.startsWith('/') && !p.includes('\\') && !p.split('/').includes('..'), {
   error: 'write a path relative to gate.artifact_root, without ".." (e.g. signoffs/v{N}/decision.md)',
 });
-const artifactName = z.string().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' });
+const artifactName = lazySchema(() => z.string().regex(/^(?!\.{1,2}$)[\w.-]+$/, { error: 'a single folder or file name, like deployment_plans or plan.md' }));
 
 const signoff = deferred(() =>
   strictObject({
@@ -124,7 +124,7 @@ const deploymentPlan = deferred(() =>
     max_attempts: z.number().int().min(1).max(1000).default(20),
   }));
 
-const gate = strictObject({
+const gate = lazySchema(() => strictObject({
   thresholds: z.record(metricName, threshold).default({}),
   /** Other names a metric may carry in an evaluator's summary, tried in order. */
   metric_aliases: z.record(metricName, z.array(metricName)).default({}),
@@ -143,13 +143,13 @@ const gate = strictObject({
   if (Object.keys(g.thresholds).length === 0 && !g.baseline) {
     ctx.addIssue({ code: 'custom', path: ['thresholds'], message: 'list at least one metric threshold (or configure a baseline)' });
   }
-});
+}));
 
-const promote = strictObject({
+const promote = lazySchema(() => strictObject({
   alias: aliasName.default('champion'),
   /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
   uc_approval: ucApprovalSchema.optional(),
-});
+}));
 
 const httpProbe = deferred(() =>
   strictObject({
@@ -191,7 +191,7 @@ export type HttpProbeConfig = z.infer<typeof httpProbe>;
  * The canary judgement (limits, canary-vs-stable tests, the inconclusive policy) rides on the
  * analysis section; prometheus may add per-version `canary` queries that feed it.
  */
-const analysis = z.discriminatedUnion('provider', [
+const analysis = lazySchema(() => z.discriminatedUnion('provider', [
   deferred(() => httpProbe.unwrap().safeExtend({ judgement: judgementSettingsSchema.optional() }), { key: 'provider', value: 'http-probe' }),
   deferred(() => prometheusAnalysisSchema.unwrap().safeExtend({ judgement: judgementSettingsSchema.optional(), canary: canaryQueriesSchema.optional() }), { key: 'provider', value: 'prometheus' }),
   deferred(() => databricksMetricsAnalysisSchema.unwrap().safeExtend({ judgement: judgementSettingsSchema.optional() }), { key: 'provider', value: 'databricks-metrics' }),
@@ -221,7 +221,7 @@ const analysis = z.discriminatedUnion('provider', [
   if (judgement.limits.latency_p95_ms !== undefined && !latencyHistogram) {
     ctx.addIssue({ code: 'custom', path: ['judgement', 'limits', 'latency_p95_ms'], message: "the canary's p95 needs canary.latency_histogram; give it, or remove judgement.limits.latency_p95_ms" });
   }
-});
+}));
 
 const command = deferred(() =>
   strictObject({
@@ -235,9 +235,9 @@ const command = deferred(() =>
     timeout: duration.default(30 * 60_000),
   }));
 
-const trafficStep = z.number().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' });
+const trafficStep = lazySchema(() => z.number().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' }));
 
-const deploy = strictObject({
+const deploy = lazySchema(() => strictObject({
   target: oneOf(targetKinds).default('command'),
   strategy: oneOf(strategyKinds).default('all-at-once'),
   /** canary: the candidate's traffic after each step, increasing and ending at 100, e.g. [10, 50, 100]. */
@@ -290,7 +290,7 @@ const deploy = strictObject({
     const watches = provider === 'databricks-metrics' ? "the candidate's served entity in the metrics export" : "the candidate's traffic through analysis.queries";
     ctx.addIssue({ code: 'custom', path: ['analysis', 'provider'], message: `strategy blue-green analyses the candidate at 0% of traffic first, where ${provider} watches ${watches} and finds none, so the rollout would fail as missing after the deploy and the bake; use http-probe (it reaches the candidate directly through {{served_entity}}), or set analysis.missing: warn to let the 0% look pass with a warning and judge the switch to 100%` });
   }
-});
+}));
 
 /** Everything but `environments`; an environment overlay is a partial of this. */
 export const baseConfigShape = {
@@ -310,7 +310,7 @@ export const baseConfigShape = {
   shadow: shadowSchema.optional(),
 };
 
-export const configSchema = strictObject(baseConfigShape);
+export const configSchema = lazySchema(() => strictObject(baseConfigShape));
 export type Config = z.infer<typeof configSchema>;
 export type { EvaluateConfig, ScorerConfig } from './evaluate-schema';
 export type GateConfig = z.infer<typeof gate>;

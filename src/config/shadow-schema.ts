@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject, workspacePath } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, workspacePath, lazySchema } from './zod-helpers';
 
-const pattern = z.string().min(1).refine(
+const pattern = lazySchema(() => z.string().min(1).refine(
   (p) => {
     try {
       new RegExp(p, 'g');
@@ -11,7 +11,7 @@ const pattern = z.string().min(1).refine(
     }
   },
   { error: 'not a valid regular expression (JavaScript syntax, e.g. "\\\\b\\\\d{13,19}\\\\b")' },
-);
+));
 
 /**
  * Shadow replay (`agent-release shadow`): recorded production requests replayed to the candidate

@@ -32,7 +32,7 @@ const durationPattern = /^(\d+(?:\.\d+)?)(ms|s|m|h)$/;
 const unitMs: Record<string, number> = { ms: 1, s: 1_000, m: 60_000, h: 3_600_000 };
 
 /** A duration as "500ms", "30s", "10m", "1h", or a number of milliseconds; parsed to ms. */
-export const duration = z.union([z.number().nonnegative(), z.string()]).transform((value, ctx) => {
+export const duration = lazySchema(() => z.union([z.number().nonnegative(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return value;
   const match = durationPattern.exec(value.trim());
   if (!match) {
@@ -40,13 +40,13 @@ export const duration = z.union([z.number().nonnegative(), z.string()]).transfor
     return z.NEVER;
   }
   return Number(match[1]) * (unitMs[match[2] as string] as number);
-});
+}));
 
 const sizePattern = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/;
 const unitBytes: Record<string, number> = { B: 1, KB: 1e3, KiB: 2 ** 10, MB: 1e6, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30 };
 
 /** A size as "512KiB", "10MiB", "1GB", or a number of bytes; parsed to bytes. */
-export const byteSize = z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
+export const byteSize = lazySchema(() => z.union([z.number().int().positive(), z.string()]).transform((value, ctx) => {
   if (typeof value === 'number') return value;
   const match = sizePattern.exec(value.trim());
   const bytes = match ? Math.floor(Number(match[1]) * (unitBytes[match[2] as string] as number)) : 0;
@@ -55,7 +55,7 @@ export const byteSize = z.union([z.number().int().positive(), z.string()]).trans
     return z.NEVER;
   }
   return bytes;
-});
+}));
 
 /**
  * A path relative to the workspace (the repository root, not the config file's folder) that
@@ -99,6 +99,17 @@ function editDistance(a: string, b: string): number {
     previous = current;
   }
   return previous[b.length] as number;
+}
+
+/**
+ * A file or wire format's schema, built on its first parse rather than when its module loads: a
+ * run imports every client and provider, and reads few of their formats (a gate reads no
+ * Prometheus answer, Databricks run or MLflow page). Building them all cost every run's start-up
+ * about 10 ms. Unlike deferred(), nothing is pinned: a parent that asks whether it is optional
+ * builds it, which is right for a schema that is nested only in schemas being parsed.
+ */
+export function lazySchema<T extends z.ZodType>(build: () => T): z.ZodLazy<T> {
+  return z.lazy(build);
 }
 
 /**

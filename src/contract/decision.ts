@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { lazySchema } from '../config/zod-helpers';
 
 export const decisionSchemaId = 'agent-release.decision/v1';
 
-export const ruleResultSchema = z.strictObject({
+export const ruleResultSchema = lazySchema(() => z.strictObject({
   rule: z.string(),
   metric: z.string().optional(),
   passed: z.boolean(),
@@ -10,10 +11,10 @@ export const ruleResultSchema = z.strictObject({
   warning: z.boolean().default(false),
   reason: z.string(),
   inputs: z.record(z.string(), z.unknown()),
-});
+}));
 export type RuleResult = z.infer<typeof ruleResultSchema>;
 
-export const decisionSchema = z.strictObject({
+export const decisionSchema = lazySchema(() => z.strictObject({
   schema: z.literal(decisionSchemaId),
   model: z.strictObject({ name: z.string(), version: z.string() }),
   /** `error`: the gate could not decide (or has not finished); promote refuses it like `fail`. */
@@ -25,5 +26,5 @@ export const decisionSchema = z.strictObject({
   aliases: z.record(z.string(), z.string()),
   decided_at: z.iso.datetime(),
   run: z.strictObject({ actor: z.string(), url: z.string().nullable(), sha: z.string().nullable() }),
-});
+}));
 export type Decision = z.infer<typeof decisionSchema>;

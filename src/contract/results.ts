@@ -1,7 +1,8 @@
 import { z } from 'zod';
+import { lazySchema } from '../config/zod-helpers';
 
 /** What an LLM judge answered for one example, kept so a reviewer can see why it scored as it did. */
-export const judgementSchema = z.strictObject({
+export const judgementSchema = lazySchema(() => z.strictObject({
   /** The score as the judge wrote it (a number, true/false, "pass"…), before normalising; null when it gave none. */
   score: z.union([z.number(), z.boolean(), z.string()]).nullable(),
   reason: z.string().optional(),
@@ -9,26 +10,26 @@ export const judgementSchema = z.strictObject({
   raw: z.string(),
   /** Why the answer could not be used as a score. */
   error: z.string().optional(),
-});
+}));
 export type Judgement = z.infer<typeof judgementSchema>;
 
 /** One tool call the agent made, as read from its response. */
-export const toolCallSchema = z.strictObject({
+export const toolCallSchema = lazySchema(() => z.strictObject({
   name: z.string().min(1),
   /** Parsed from JSON when the format sends a string; the raw string when it is not JSON. */
   arguments: z.unknown(),
-});
+}));
 export type ToolCall = z.infer<typeof toolCallSchema>;
 /** Token counts the endpoint reported. Absent on a result when the response carried no usage. */
-export const usageSchema = z.strictObject({
+export const usageSchema = lazySchema(() => z.strictObject({
   prompt_tokens: z.number().int().nonnegative().optional(),
   completion_tokens: z.number().int().nonnegative().optional(),
   total_tokens: z.number().int().nonnegative().optional(),
-});
+}));
 export type Usage = z.infer<typeof usageSchema>;
 
 /** One turn of a conversation row: what was said, what the agent answered and did, and its own scores. */
-export const turnSchema = z.strictObject({
+export const turnSchema = lazySchema(() => z.strictObject({
   /** 1-based. */
   turn: z.number().int().min(1),
   input: z.unknown(),
@@ -42,11 +43,11 @@ export const turnSchema = z.strictObject({
   /** Scores of the scorers applied per turn (`turns: each`); null where a scorer had nothing to judge the turn by. */
   scores: z.record(z.string(), z.number().nullable()).optional(),
   error: z.string().optional(),
-});
+}));
 export type Turn = z.infer<typeof turnSchema>;
 
 /** One line of results.jsonl: one example, as the agent answered it and as it was scored. */
-export const resultSchema = z.strictObject({
+export const resultSchema = lazySchema(() => z.strictObject({
   id: z.string().min(1),
   /** With `repeat: k`, each run of an example is its own row: same id, run 1..k. Absent means one run. */
   repeat: z.number().int().min(1).optional(),
@@ -69,7 +70,7 @@ export const resultSchema = z.strictObject({
   reasons: z.record(z.string(), z.string()).optional(),
   /** Conversation rows only: each turn as played. */
   turns: z.array(turnSchema).optional(),
-});
+}));
 export type Result = z.infer<typeof resultSchema>;
 
 const requiredFields = ['id', 'inputs', 'outputs', 'scores', 'latency_ms'] as const;
@@ -116,7 +117,7 @@ export function isPlainResult(value: unknown): value is Result {
         break;
       default: {
         // An object-level refinement on resultSchema would bypass this path; the tests check there is none.
-        const schema = (resultSchema.shape as Record<string, z.ZodType>)[key];
+        const schema = (resultSchema.unwrap().shape as Record<string, z.ZodType>)[key];
         if (!schema || !isOptional(schema) || !schema.safeParse(field).success) return false;
       }
     }
@@ -135,10 +136,11 @@ function isPlainScores(scores: unknown): boolean {
   return true;
 }
 
-const usageFields = new Set(Object.keys(usageSchema.shape));
+let usageFields: Set<string> | undefined;
 
 function isPlainUsage(usage: unknown): boolean {
   if (typeof usage !== 'object' || usage === null || Array.isArray(usage)) return false;
+  usageFields ??= new Set(Object.keys(usageSchema.unwrap().shape));
   for (const name in usage) {
     if (!usageFields.has(name)) return false;
     const count = (usage as Record<string, unknown>)[name];

@@ -4,31 +4,32 @@ import { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
+import { lazySchema } from '../config/zod-helpers';
 
 export const summarySchemaId = 'agent-release.summary/v1';
 
-export const intervalSchema = z.strictObject({
+export const intervalSchema = lazySchema(() => z.strictObject({
   low: z.number(),
   high: z.number(),
   confidence: z.number().gt(0).lt(1),
   method: z.string(),
-});
+}));
 
-export const metricSchema = z.strictObject({
+export const metricSchema = lazySchema(() => z.strictObject({
   value: z.number(),
   /** Examples the value is computed over. */
   n: z.number().int().nonnegative(),
   ci: intervalSchema.optional(),
-});
+}));
 export type Metric = z.infer<typeof metricSchema>;
 
-const digestSchema = z.string().regex(/^sha256:[0-9a-f]{64}$/);
+const digestSchema = lazySchema(() => z.string().regex(/^sha256:[0-9a-f]{64}$/));
 
 /**
  * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
  * still describes the whole file, so a merge can check that every shard saw the same one.
  */
-export const shardSchema = z
+export const shardSchema = lazySchema(() => z
   .strictObject({
     index: z.number().int().min(1),
     count: z.number().int().min(1),
@@ -37,21 +38,21 @@ export const shardSchema = z
     /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
     results_digest: digestSchema,
   })
-  .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] });
+  .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] }));
 export type ShardInfo = z.infer<typeof shardSchema>;
 
 /** One shard a merged summary was combined from, for audit. */
-export const mergedShardSchema = z.strictObject({
+export const mergedShardSchema = lazySchema(() => z.strictObject({
   index: z.number().int().min(1),
   rows: z.number().int().nonnegative(),
   results_digest: digestSchema,
-});
+}));
 export type MergedShard = z.infer<typeof mergedShardSchema>;
 
 /** Bring-your-own evaluators may write plain numbers; they are read as metrics with unknown n. */
-const metricInput = z.union([z.number().transform((value): Metric => ({ value, n: 0 })), metricSchema]);
+const metricInput = lazySchema(() => z.union([z.number().transform((value): Metric => ({ value, n: 0 })), metricSchema]));
 
-export const summarySchema = z.strictObject({
+export const summarySchema = lazySchema(() => z.strictObject({
   schema: z.literal(summarySchemaId),
   model: z.strictObject({ name: z.string().min(1), version: z.string().min(1) }),
   dataset: z.strictObject({
@@ -69,7 +70,7 @@ export const summarySchema = z.strictObject({
   shard: shardSchema.optional(),
   /** Only on a merged summary: the shards it was combined from, in index order. */
   merged_from: z.array(mergedShardSchema).optional(),
-});
+}));
 export type Summary = z.infer<typeof summarySchema>;
 
 export async function readSummary(file: string): Promise<Summary> {

@@ -6,6 +6,7 @@ import { withOneRefreshOn401, type Credentials } from '../http/credentials';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { parseMlflowErrorBody } from '../mlflow/errors';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * The Databricks Files API (`/api/2.0/fs/files`, `/api/2.0/fs/directories`) for Unity Catalog
@@ -74,14 +75,14 @@ export const isNotFound = (error: unknown): boolean => error instanceof Databric
 export const isAlreadyExists = (error: unknown): boolean => error instanceof DatabricksApiError && error.status === 409;
 
 /** The SDK's DirectoryEntry: every field optional; an entry needs a path or a name to be named at all. */
-const entrySchema = z.object({
+const entrySchema = lazySchema(() => z.object({
   path: z.string().optional(),
   name: z.string().optional(),
   is_directory: z.boolean().optional(),
   file_size: z.number().optional(),
   last_modified: z.number().optional(),
-});
-const listSchema = z.object({ contents: z.array(entrySchema).optional(), next_page_token: z.string().optional() });
+}));
+const listSchema = lazySchema(() => z.object({ contents: z.array(entrySchema).optional(), next_page_token: z.string().optional() }));
 
 export class DatabricksFilesClient {
   readonly host: string;

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { DatabricksApi, invalidResponse, type DatabricksApiOptions } from './api';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * The Databricks Jobs API 2.2 calls an evaluation needs, checked against the Databricks SDK's
@@ -25,23 +26,23 @@ import { DatabricksApi, invalidResponse, type DatabricksApiOptions } from './api
  */
 export type DatabricksJobsOptions = DatabricksApiOptions;
 
-const runStateSchema = z.object({
+const runStateSchema = lazySchema(() => z.object({
   life_cycle_state: z.string().optional(),
   result_state: z.string().optional(),
   state_message: z.string().optional(),
   queue_reason: z.string().optional(),
   user_cancelled_or_timedout: z.boolean().optional(),
-});
-const runStatusSchema = z.object({
+}));
+const runStatusSchema = lazySchema(() => z.object({
   state: z.string().optional(),
   termination_details: z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string().optional() }).optional(),
   queue_details: z.object({ code: z.string().optional(), message: z.string().optional() }).optional(),
-});
+}));
 /**
  * Only `task_key` is required (the SDK's RunTask); a task that never started may come without a
  * `run_id`, and `attempt_number` is absent on the first attempt of some answers (read as 0).
  */
-const runTaskSchema = z.object({
+const runTaskSchema = lazySchema(() => z.object({
   task_key: z.string(),
   run_id: z.number().int().optional(),
   /** 0 for the first attempt; a retry is a further entry with the same task_key and a higher number. */
@@ -49,8 +50,8 @@ const runTaskSchema = z.object({
   run_page_url: z.string().optional(),
   state: runStateSchema.optional(),
   status: runStatusSchema.optional(),
-});
-export const runSchema = z.object({
+}));
+export const runSchema = lazySchema(() => z.object({
   /** Optional in the SDK; getRun fills in the id it asked for. */
   run_id: z.number().int().optional(),
   job_id: z.number().int().optional(),
@@ -59,22 +60,22 @@ export const runSchema = z.object({
   status: runStatusSchema.optional(),
   tasks: z.array(runTaskSchema).optional(),
   next_page_token: z.string().optional(),
-});
+}));
 export type JobRun = z.infer<typeof runSchema> & { run_id: number };
 export type JobRunTask = z.infer<typeof runTaskSchema>;
 
-export const runOutputSchema = z.object({
+export const runOutputSchema = lazySchema(() => z.object({
   /** Present for notebook tasks; `result` is absent when the notebook never called dbutils.notebook.exit. */
   notebook_output: z.object({ result: z.string().optional(), truncated: z.boolean().optional() }).optional(),
   /** Why the task failed or why output is not available; unstructured. */
   error: z.string().optional(),
   error_trace: z.string().optional(),
   metadata: runSchema.optional(),
-});
+}));
 export type JobRunOutput = z.infer<typeof runOutputSchema>;
 
 // Required here although optional in the SDK: without it the run that started cannot be followed.
-const runNowSchema = z.object({ run_id: z.number({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() });
+const runNowSchema = lazySchema(() => z.object({ run_id: z.number({ error: 'run-now answered without the run_id of the run it started, so the run cannot be followed; find it in the job run list' }).int() }));
 
 /** Longest idempotency_token run-now accepts. */
 export const maxIdempotencyTokenLength = 64;

@@ -5,6 +5,7 @@ import { HttpStatusError, HttpTransportError, send, serverErrorStatuses } from '
 import type { Credentials } from '../http/credentials';
 import { defaultRetryPolicy, RetriesExhaustedError, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * The Databricks OAuth token endpoint (`POST {host}/oidc/v1/token`) and a cache in front of it.
@@ -16,17 +17,17 @@ import type { Logger } from '../logger';
  * `expires_in` is only RECOMMENDED by RFC 6749 (5.1): without it the token is kept until the
  * workspace refuses it (a 401 drops it and fetches a new one), as the SDKs do with no expiry.
  */
-export const tokenResponseSchema = z.object({
+export const tokenResponseSchema = lazySchema(() => z.object({
   access_token: z.string().min(1),
   token_type: z.string().optional(),
   expires_in: z.union([z.number(), z.string().regex(/^\d+$/).transform(Number)]).optional(),
-});
+}));
 
-const tokenErrorSchema = z.union([
+const tokenErrorSchema = lazySchema(() => z.union([
   z.object({ error: z.string(), error_description: z.string().optional() }).transform((e) => ({ code: e.error, description: e.error_description })),
   z.object({ errorCode: z.string(), errorSummary: z.string().optional() }).transform((e) => ({ code: e.errorCode, description: e.errorSummary })),
   z.object({ error_code: z.string(), message: z.string().optional() }).transform((e) => ({ code: e.error_code, description: e.message })),
-]);
+]));
 
 export interface TokenRequestContext {
   clock: Clock;

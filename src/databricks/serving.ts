@@ -5,6 +5,7 @@ import type { HttpResponse } from '../http/client';
 import { DatabricksApi, type DatabricksApiOptions } from './api';
 import { DatabricksApiError, isNotFound } from './files';
 import { pollDelay } from './job-wait';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * Databricks Model Serving endpoints (`/api/2.0/serving-endpoints`), checked against the
@@ -40,13 +41,13 @@ export const knownWorkloadSizes = ['Small', 'Medium', 'Large'] as const;
  * An external model (the SDK's ExternalModel): `provider`, `name`, `task` and one
  * `<provider>_config` whose fields pass through as given.
  */
-const externalModelSchema = z.looseObject({ provider: z.string().optional(), name: z.string().optional(), task: z.string().optional() });
+const externalModelSchema = lazySchema(() => z.looseObject({ provider: z.string().optional(), name: z.string().optional(), task: z.string().optional() }));
 
 /**
  * The SDK's ServedEntityInput, field for field. Not loose: parsing a GET output with it keeps
  * exactly what a PUT may carry. A field the SDK adds later is dropped until it is listed here.
  */
-export const servedEntityInputSchema = z.object({
+export const servedEntityInputSchema = lazySchema(() => z.object({
   name: z.string().optional(),
   entity_name: z.string().optional(),
   entity_version: z.string().optional(),
@@ -62,27 +63,27 @@ export const servedEntityInputSchema = z.object({
   max_provisioned_throughput: z.number().int().optional(),
   provisioned_model_units: z.number().int().optional(),
   burst_scaling_enabled: z.boolean().optional(),
-});
+}));
 export type ServedEntityInput = z.infer<typeof servedEntityInputSchema>;
 
-const servedEntityStateSchema = z.looseObject({ deployment: z.string().optional(), deployment_state_message: z.string().optional() });
+const servedEntityStateSchema = lazySchema(() => z.looseObject({ deployment: z.string().optional(), deployment_state_message: z.string().optional() }));
 /** The SDK's ServedEntityOutput: the input fields plus what the server adds (kept loose, so nothing read is lost). */
-export const servedEntityOutputSchema = z.looseObject({
-  ...servedEntityInputSchema.shape,
+export const servedEntityOutputSchema = lazySchema(() => z.looseObject({
+  ...servedEntityInputSchema.unwrap().shape,
   creation_timestamp: z.number().optional(),
   creator: z.string().optional(),
   state: servedEntityStateSchema.optional(),
-});
+}));
 export type ServedEntityOutput = z.infer<typeof servedEntityOutputSchema>;
 
-export const routeSchema = z.looseObject({
+export const routeSchema = lazySchema(() => z.looseObject({
   served_entity_name: z.string().optional(),
   /** Legacy key; responses may carry it next to served_entity_name. */
   served_model_name: z.string().optional(),
   traffic_percentage: z.number().int(),
-});
+}));
 export type Route = z.infer<typeof routeSchema>;
-export const trafficConfigSchema = z.looseObject({ routes: z.array(routeSchema).optional() });
+export const trafficConfigSchema = lazySchema(() => z.looseObject({ routes: z.array(routeSchema).optional() }));
 export type TrafficConfig = z.infer<typeof trafficConfigSchema>;
 
 /**
@@ -90,40 +91,40 @@ export type TrafficConfig = z.infer<typeof trafficConfigSchema>;
  * Gateway's but still served). ASSUMED: a PUT /config without it turns payload logging off, so
  * whatever the endpoint has is sent back with every change.
  */
-export const autoCaptureConfigInputSchema = z.object({
+export const autoCaptureConfigInputSchema = lazySchema(() => z.object({
   catalog_name: z.string().optional(),
   schema_name: z.string().optional(),
   table_name_prefix: z.string().optional(),
   enabled: z.boolean().optional(),
-});
+}));
 export type AutoCaptureConfigInput = z.infer<typeof autoCaptureConfigInputSchema>;
 
 /** The body of PUT /config and `config` of a create: the config without `config_version`. */
-export const endpointConfigInputSchema = z.object({
+export const endpointConfigInputSchema = lazySchema(() => z.object({
   served_entities: z.array(servedEntityInputSchema),
   traffic_config: trafficConfigSchema.optional(),
   auto_capture_config: autoCaptureConfigInputSchema.optional(),
-});
+}));
 export type EndpointConfigInput = z.infer<typeof endpointConfigInputSchema>;
 
-const endpointConfigOutputSchema = z.looseObject({
+const endpointConfigOutputSchema = lazySchema(() => z.looseObject({
   config_version: z.number().int().optional(),
   start_time: z.number().optional(),
   served_entities: z.array(servedEntityOutputSchema).optional(),
   served_models: z.array(z.record(z.string(), z.unknown())).optional(),
   traffic_config: trafficConfigSchema.optional(),
   /** AutoCaptureConfigOutput: the input fields plus `state`. */
-  auto_capture_config: z.looseObject(autoCaptureConfigInputSchema.shape).optional(),
-});
+  auto_capture_config: z.looseObject(autoCaptureConfigInputSchema.unwrap().shape).optional(),
+}));
 export type EndpointConfigOutput = z.infer<typeof endpointConfigOutputSchema>;
 
-export const aiGatewaySchema = z.looseObject({
+export const aiGatewaySchema = lazySchema(() => z.looseObject({
   usage_tracking_config: z.looseObject({ enabled: z.boolean().optional() }).optional(),
   inference_table_config: z.record(z.string(), z.unknown()).optional(),
   rate_limits: z.array(z.looseObject({ calls: z.number().int().optional(), key: z.string().optional(), renewal_period: z.string() })).optional(),
   guardrails: z.record(z.string(), z.unknown()).optional(),
   fallback_config: z.looseObject({ enabled: z.boolean() }).optional(),
-});
+}));
 export type AiGateway = z.infer<typeof aiGatewaySchema>;
 
 /**
@@ -141,11 +142,11 @@ export function isAgentEndpoint(endpoint: ServingEndpoint): boolean {
   return typeof endpoint.task === 'string' && endpoint.task.startsWith('agent/');
 }
 
-export const endpointTagSchema = z.object({ key: z.string(), value: z.string().optional() });
+export const endpointTagSchema = lazySchema(() => z.object({ key: z.string(), value: z.string().optional() }));
 export type EndpointTag = z.infer<typeof endpointTagSchema>;
 
-const endpointStateSchema = z.looseObject({ ready: z.string().optional(), config_update: z.string().optional() });
-const servingEndpointWireSchema = z.looseObject({
+const endpointStateSchema = lazySchema(() => z.looseObject({ ready: z.string().optional(), config_update: z.string().optional() }));
+const servingEndpointWireSchema = lazySchema(() => z.looseObject({
   name: z.string().optional(),
   id: z.string().optional(),
   creator: z.string().optional(),
@@ -159,7 +160,7 @@ const servingEndpointWireSchema = z.looseObject({
   pending_config: endpointConfigOutputSchema.optional(),
   ai_gateway: aiGatewaySchema.optional(),
   tags: z.array(endpointTagSchema).optional(),
-});
+}));
 /** An endpoint as the client hands it on: `name` is the one asked for when the answer left it out, `state` `{}` when absent. */
 export type ServingEndpoint = z.infer<typeof servingEndpointWireSchema> & { name: string; state: z.infer<typeof endpointStateSchema> };
 

@@ -18,6 +18,7 @@ import type { Logger } from '../logger';
 import type { ModelVersion, Registry } from '../registry/types';
 import { supervise, type SupervisedOutcome } from '../process';
 import type { DeployReceipt, DeployRequest, DeployTarget, PreflightResult, RollbackRequest, TargetSnapshot } from './types';
+import { lazySchema } from '../config/zod-helpers';
 
 export interface DatabricksAppTargetOptions {
   config: AppDeployConfig;
@@ -38,12 +39,12 @@ export const minimumCliVersion = '0.239.0';
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 const loggedModelSource = /^models:\/(m-[0-9a-z]+)\/?$/i;
 
-const snapshotState = z.object({ version: z.string().nullable(), modelId: z.string().nullable(), source: z.literal('previous-version') });
+const snapshotState = lazySchema(() => z.object({ version: z.string().nullable(), modelId: z.string().nullable(), source: z.literal('previous-version') }));
 type SnapshotState = z.infer<typeof snapshotState>;
 
-const summaryJson = z.object({
+const summaryJson = lazySchema(() => z.object({
   resources: z.object({ apps: z.record(z.string(), z.object({ name: z.string().optional(), id: z.string().optional(), url: z.string().optional() }).loose()).optional() }).loose().optional(),
-}).loose();
+}).loose());
 
 /** The logged model a version was registered from: its `models:/m-<id>` source, else the configured tag. */
 export function loggedModelId(version: Pick<ModelVersion, 'source' | 'tags'>, tag: string): string | null {

@@ -13,40 +13,41 @@ import type { Logger } from '../logger';
 import { writeAtomically } from '../registry/local';
 import { tagKeys } from '../registry/tags';
 import type { Registry } from '../registry/types';
+import { lazySchema } from '../config/zod-helpers';
 
 /** What ended a rollout; earlier-run: only version tags say a rollback was under way, not why. */
 export const failureKinds = ['deploy', 'analysis', 'cancelled', 'earlier-run'] as const;
 export const rolloutStatuses = ['in_progress', 'rolling_back', 'succeeded', 'rolled_back'] as const;
 export type RolloutStatus = (typeof rolloutStatuses)[number];
 
-const metricJudgement = z.object({
+const metricJudgement = lazySchema(() => z.object({
   metric: z.string(),
   kind: z.enum(['limit', 'comparison']),
   verdict: z.enum(['pass', 'fail', 'inconclusive']),
   reason: z.string(),
   pValue: z.number().optional(),
   alpha: z.number().optional(),
-});
+}));
 
 /** One side's numbers at a look, for the rollout chart; null where the provider did not measure it. */
-export const sideNumbersSchema = z.object({
+export const sideNumbersSchema = lazySchema(() => z.object({
   requests: z.number().min(0).nullable(),
   errorRate: z.number().min(0).max(1).nullable(),
   p95Ms: z.number().min(0).nullable(),
-});
+}));
 export type SideNumbers = z.infer<typeof sideNumbersSchema>;
 
 /** What one look at a step saw (the step's bake, or one of its extensions). */
-export const lookRecordSchema = z.object({
+export const lookRecordSchema = lazySchema(() => z.object({
   extension: z.number().int().min(0),
   at: z.string(),
   verdict: z.enum(['pass', 'fail', 'inconclusive', 'skipped']),
   candidate: sideNumbersSchema.nullable(),
   stable: sideNumbersSchema.nullable(),
-});
+}));
 export type LookRecord = z.infer<typeof lookRecordSchema>;
 
-export const stepRecordSchema = z.object({
+export const stepRecordSchema = lazySchema(() => z.object({
   /** 1-based, as shown to people. */
   index: z.number().int().min(1),
   weight: z.number().min(0).max(100),
@@ -60,10 +61,10 @@ export const stepRecordSchema = z.object({
   extensions: z.number().int().min(0),
   /** Each look's numbers, for the chart; absent in state files written before looks were kept. */
   looks: z.array(lookRecordSchema).default([]),
-});
+}));
 export type StepRecord = z.infer<typeof stepRecordSchema>;
 
-export const rolloutStateSchema = z.object({
+export const rolloutStateSchema = lazySchema(() => z.object({
   schema: z.literal('agent-release/rollout@1'),
   model: z.string(),
   version: z.string(),
@@ -85,7 +86,7 @@ export const rolloutStateSchema = z.object({
   deploymentId: z.string().nullable(),
   endpointUrl: z.string().nullable(),
   skipAnalysis: z.boolean(),
-});
+}));
 export type RolloutState = z.infer<typeof rolloutStateSchema>;
 export type RolloutFailure = NonNullable<RolloutState['failure']>;
 

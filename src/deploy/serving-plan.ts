@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
 import { aiGatewaySchema, configInputOf, endpointConfigInputSchema, endpointTagSchema, unsendableCredentials, type EndpointConfigInput, type ServedEntityInput, type ServingEndpoint } from '../databricks/serving';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * Pure planning for the databricks-serving target: which served entities and routes one rollout
@@ -38,7 +39,7 @@ export interface StepPlan {
   notes: string[];
 }
 
-export const servingSnapshotSchema = z.object({
+export const servingSnapshotSchema = lazySchema(() => z.object({
   schema: z.literal('agent-release/serving-snapshot@1'),
   endpoint: z.string(),
   /**
@@ -52,7 +53,7 @@ export const servingSnapshotSchema = z.object({
   aiGateway: aiGatewaySchema.optional(),
   /** The endpoint's tags before the change; absent in snapshots written before they were recorded (rollback then leaves tags alone). */
   tags: z.array(endpointTagSchema).optional(),
-});
+}));
 export type ServingSnapshot = z.infer<typeof servingSnapshotSchema>;
 
 export function servedEntityName(entityName: string, version: string): string {

@@ -8,6 +8,7 @@ import { readTurns, toolResultsOf, type TurnSpec } from './conversation';
 import type { CsvRow } from './dataset-csv';
 import { IdHashes } from './id-set';
 import { asMessages, type ChatMessage } from './messages';
+import { lazySchema } from '../config/zod-helpers';
 
 export type { ChatMessage } from './messages';
 
@@ -94,7 +95,7 @@ export interface ReadExamplesOptions {
 }
 
 // Any JSON object: checked, not copied (a record schema would rebuild every row key by key).
-const rowSchema = z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object');
+const rowSchema = lazySchema(() => z.custom<Record<string, unknown>>((value) => typeof value === 'object' && value !== null && !Array.isArray(value), 'expected a JSON object'));
 
 /** CSV rows; the parser is loaded by the runs that read CSV, not at every start. */
 async function* readCsvRows(file: string, what: string, onChunk?: (chunk: Buffer) => void): AsyncGenerator<CsvRow> {

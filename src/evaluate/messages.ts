@@ -1,12 +1,13 @@
 import { z } from 'zod';
+import { lazySchema } from '../config/zod-helpers';
 
 export interface ChatMessage {
   role: string;
   content: string;
 }
 
-const message = z.strictObject({ role: z.string().min(1), content: z.string() });
-const conversation = z.array(message).min(1);
+const message = lazySchema(() => z.strictObject({ role: z.string().min(1), content: z.string() }));
+const conversation = lazySchema(() => z.array(message).min(1));
 
 /**
  * A dataset input as a conversation: a string is one user message; a list of {role, content}

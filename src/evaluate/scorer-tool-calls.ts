@@ -3,8 +3,9 @@ import type { ToolCallsConfig } from '../config/evaluate-schema';
 import type { Example } from './dataset';
 import type { Scorer } from './scorer-types';
 import { judgeTrajectory, type ExpectedCall, type TrajectoryRules } from './trajectory';
+import { lazySchema } from '../config/zod-helpers';
 
-const expectedCallsSchema = z.array(z.strictObject({ name: z.string().min(1), arguments: z.unknown().optional() }));
+const expectedCallsSchema = lazySchema(() => z.array(z.strictObject({ name: z.string().min(1), arguments: z.unknown().optional() })));
 
 /** The example's expected calls, or undefined when the row has none; `problem` when they are malformed. */
 function expectedCalls(example: Example, column: string): { calls?: ExpectedCall[]; problem?: string } {

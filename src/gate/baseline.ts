@@ -23,11 +23,12 @@ import type { BaselineLookup, BaselineSource } from './baseline-source';
 import { exampleChanges, type ExampleChanges } from './example-changes';
 import { comparedScores, scoreSides } from './pairing';
 import { isBinary, readScores, type ResultScores, type ScorerScores } from './scores';
+import { lazySchema } from '../config/zod-helpers';
 
-const meanSchema = z.object({ mean: z.number(), n: z.number(), ci: intervalSchema });
+const meanSchema = lazySchema(() => z.object({ mean: z.number(), n: z.number(), ci: intervalSchema }));
 
 /** What a compared metric's rule carries in `inputs` (and so in decision.json); the report reads it back. */
-export const comparisonInputsSchema = z.object({
+export const comparisonInputsSchema = lazySchema(() => z.object({
   alias: z.string(),
   champion_version: z.string(),
   scorer: z.object({ candidate: z.string(), champion: z.string() }),
@@ -47,11 +48,11 @@ export const comparisonInputsSchema = z.object({
   inconclusive_policy: z.enum(['fail', 'pass', 'warn']),
   applied: z.enum(['pass', 'fail', 'warn']),
   dataset_digest: z.string(),
-});
+}));
 export type ComparisonInputs = z.infer<typeof comparisonInputsSchema>;
 
 /** What a spend comparison's rule (gate.baseline.max_increase) carries in `inputs`. */
-export const increaseInputsSchema = z.object({
+export const increaseInputsSchema = lazySchema(() => z.object({
   alias: z.string(),
   champion_version: z.string(),
   method: z.string(),
@@ -69,7 +70,7 @@ export const increaseInputsSchema = z.object({
   inconclusive_policy: z.enum(['fail', 'pass', 'warn']),
   applied: z.enum(['pass', 'fail', 'warn']),
   dataset_digest: z.string(),
-});
+}));
 export type IncreaseInputs = z.infer<typeof increaseInputsSchema>;
 
 export interface CandidateEvaluation {

@@ -6,6 +6,7 @@ import { RetriesExhaustedError, withRetries, type RetryPolicy } from '../http/re
 import type { Logger } from '../logger';
 import type { GitHubClient } from './client';
 import { classifyGitHubFailure, firstLine, isAccessRefusal, requestFailure } from './request-failure';
+import { lazySchema } from '../config/zod-helpers';
 
 /** The fix-it hint every skipped deployment status names. */
 export const deploymentsWriteHint = 'give the job `permissions: deployments: write`';
@@ -53,18 +54,18 @@ export interface GitHubDeploymentOptions {
   timeoutMs?: number;
 }
 
-const deploymentSchema = z.object({
+const deploymentSchema = lazySchema(() => z.object({
   id: z.number().int(),
   environment: z.string(),
   creator: z.object({ login: z.string() }).nullable(),
   payload: z.union([z.record(z.string(), z.unknown()), z.string()]).optional(),
-});
+}));
 type Deployment = z.infer<typeof deploymentSchema>;
-const deploymentsSchema = z.array(deploymentSchema);
-const statusSchema = z.object({ id: z.number().int(), state: z.string(), log_url: z.string().nullish(), target_url: z.string().nullish() });
+const deploymentsSchema = lazySchema(() => z.array(deploymentSchema));
+const statusSchema = lazySchema(() => z.object({ id: z.number().int(), state: z.string(), log_url: z.string().nullish(), target_url: z.string().nullish() }));
 type DeploymentStatus = z.infer<typeof statusSchema>;
-const statusesSchema = z.array(statusSchema);
-const markerSchema = z.object({ agent_release: z.object({ key: z.string(), model: z.string().optional(), version: z.string().optional() }) });
+const statusesSchema = lazySchema(() => z.array(statusSchema));
+const markerSchema = lazySchema(() => z.object({ agent_release: z.object({ key: z.string(), model: z.string().optional(), version: z.string().optional() }) }));
 
 /** States of a deployment whose job has not finished (`waiting`: held by an environment's protection rules). */
 const unfinishedStates: ReadonlySet<string> = new Set(['queued', 'pending', 'waiting', 'in_progress']);

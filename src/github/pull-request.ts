@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { InputError, messageOf } from '../errors';
 import type { GitHubClient } from './client';
 import { upsertPullRequestComment, type UpsertCommentOptions, type UpsertCommentResult } from './pr-comment';
+import { lazySchema } from '../config/zod-helpers';
 
 /** What the runner says about the triggering event; the shell fills it from GITHUB_* variables. */
 export interface GitHubEvent {
@@ -20,10 +21,10 @@ export interface PullRequestRef {
   issueNumber: number;
 }
 
-const pullRequestPayload = z.object({
+const pullRequestPayload = lazySchema(() => z.object({
   pull_request: z.object({ number: z.number().int().positive() }),
   repository: z.object({ name: z.string().min(1), owner: z.object({ login: z.string().min(1) }) }).optional(),
-});
+}));
 
 /**
  * The pull request to comment on: set only for `pull_request` events, undefined for every other

@@ -6,14 +6,15 @@ import { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError, RefusedError } from '../errors';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
+import { lazySchema } from '../config/zod-helpers';
 
-const versionSchema = z.strictObject({
+const versionSchema = lazySchema(() => z.strictObject({
   source: z.string(),
   status: z.enum(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
   created_at: z.string(),
   tags: z.record(z.string(), z.string()),
-});
-const fileSchema = z.strictObject({
+}));
+const fileSchema = lazySchema(() => z.strictObject({
   schema: z.literal('agent-release.registry/v1'),
   models: z.record(
     z.string(),
@@ -22,7 +23,7 @@ const fileSchema = z.strictObject({
       aliases: z.record(z.string(), z.string()),
     }),
   ),
-});
+}));
 type RegistryFile = z.infer<typeof fileSchema>;
 
 const emptyFile = (): RegistryFile => ({ schema: 'agent-release.registry/v1', models: {} });

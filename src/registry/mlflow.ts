@@ -9,6 +9,7 @@ import { MlflowApiError } from '../mlflow/errors';
 import { MlflowRest } from '../mlflow/rest';
 import { filterLiteral, isNotFound } from '../mlflow/search';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
+import { lazySchema } from '../config/zod-helpers';
 
 /** Basic auth wins over a token when both are configured, as in MLflow's own client. */
 export type MlflowAuth = { token: string } | { username: string; password: string };
@@ -83,7 +84,7 @@ export const registerRequestTag = 'agent_release.register_request_id';
  * Only `version` is insisted on: without it there is nothing to name. A version without `name`
  * is the model asked for (every call here names it).
  */
-const wireVersion = z.object({
+const wireVersion = lazySchema(() => z.object({
   name: z.string().optional(),
   version: z.union([z.string(), z.number()], { error: 'a model version without its version number cannot be named' }).transform(String),
   source: z.string().optional(),
@@ -92,15 +93,15 @@ const wireVersion = z.object({
   // Strings in OSS MLflow; Unity Catalog's ModelVersion carries RegisteredModelAlias objects {alias, version}.
   aliases: z.array(z.union([z.string(), z.object({ alias: z.string() }).transform((a) => a.alias)])).optional(),
   creation_timestamp: z.union([z.number(), z.string()]).optional(),
-});
+}));
 type WireVersion = z.infer<typeof wireVersion>;
 
-const oneVersion = z.object({ model_version: wireVersion });
-const versionPage = z.object({ model_versions: z.array(wireVersion).optional(), next_page_token: z.string().optional() });
-const registeredModel = z.object({
+const oneVersion = lazySchema(() => z.object({ model_version: wireVersion }));
+const versionPage = lazySchema(() => z.object({ model_versions: z.array(wireVersion).optional(), next_page_token: z.string().optional() }));
+const registeredModel = lazySchema(() => z.object({
   registered_model: z.object({ name: z.string().optional(), aliases: z.array(z.object({ alias: z.string().optional(), version: z.union([z.string(), z.number()]).transform(String).optional() })).optional() }),
-});
-const empty = z.object({});
+}));
+const empty = lazySchema(() => z.object({}));
 
 interface Call<S extends z.ZodType> {
   what: string;

@@ -1,10 +1,11 @@
 import { z } from 'zod';
 import { readJsonIfExists } from '../contract/json-file';
 import { InputError } from '../errors';
+import { lazySchema } from '../config/zod-helpers';
 
 export const shadowReportSchemaId = 'agent-release.shadow/v1';
 
-const side = z.object({
+const side = lazySchema(() => z.object({
   requests: z.number().int().min(0),
   errors: z.number().int().min(0),
   errorRate: z.number(),
@@ -14,10 +15,10 @@ const side = z.object({
   latencyP95Ms: z.number().nullable(),
   meanTokens: z.number().nullable(),
   meanToolCalls: z.number().nullable(),
-});
+}));
 
 /** shadow.json: counts and rates only; a request or an answer never goes in it. */
-export const shadowReportSchema = z.object({
+export const shadowReportSchema = lazySchema(() => z.object({
   schema: z.literal(shadowReportSchemaId),
   model: z.string(),
   version: z.string(),
@@ -31,7 +32,7 @@ export const shadowReportSchema = z.object({
   candidate: side,
   champion_checks: side,
   created_at: z.string(),
-});
+}));
 export type ShadowReport = z.infer<typeof shadowReportSchema>;
 
 export async function readShadowReport(file: string, shownAs: string): Promise<ShadowReport | undefined> {

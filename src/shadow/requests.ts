@@ -3,6 +3,7 @@ import { readJsonl } from '../contract/jsonl';
 import { readCsvRows } from '../evaluate/dataset-csv';
 import { InputError } from '../errors';
 import { randomIndex, seededRandom } from '../stats/random';
+import { lazySchema } from '../config/zod-helpers';
 
 /** One recorded production request: its id and the body the serving endpoint received. */
 export interface RecordedRequest {
@@ -48,7 +49,7 @@ async function* rowsOf(file: string, format: 'jsonl' | 'csv'): AsyncGenerator<{ 
   for await (const row of readJsonl(file, inferenceRow, 'recorded requests')) yield row;
 }
 
-const inferenceRow = z.record(z.string(), z.unknown(), { error: 'expected a JSON object (one row of the inference table export)' });
+const inferenceRow = lazySchema(() => z.record(z.string(), z.unknown(), { error: 'expected a JSON object (one row of the inference table export)' }));
 
 function recordedRequest(row: Record<string, unknown>, file: string, line: number): RecordedRequest | undefined {
   const status = row.status_code;

@@ -3,19 +3,20 @@ import { InputError } from '../errors';
 import type { MlflowRest } from '../mlflow/rest';
 import { randomIndex, seededRandom } from '../stats/random';
 import type { RecordedRequest } from './requests';
+import { lazySchema } from '../config/zod-helpers';
 
 /** MLflow 3's trace endpoints sit beside the 2.0 API the transport is rooted at. */
 const searchPath = '../3.0/mlflow/traces/search';
 const getPath = '../3.0/mlflow/traces/get';
 
-const searchAnswer = z.object({
+const searchAnswer = lazySchema(() => z.object({
   traces: z.array(z.object({ trace_id: z.string(), state: z.string().optional() }).loose()).default([]),
   next_page_token: z.string().optional(),
-});
+}));
 
 /** OTLP's AnyValue, as MLflow 3 returns span attributes. */
 type AnyValue = { string_value?: string; bool_value?: boolean; int_value?: string | number; double_value?: number; array_value?: { values?: AnyValue[] }; kvlist_value?: { values?: { key: string; value?: AnyValue }[] } };
-const anyValue: z.ZodType<AnyValue> = z.lazy(() =>
+const anyValue: z.ZodType<AnyValue> = lazySchema(() => z.lazy(() =>
   z.object({
     string_value: z.string().optional(),
     bool_value: z.boolean().optional(),
@@ -24,12 +25,12 @@ const anyValue: z.ZodType<AnyValue> = z.lazy(() =>
     array_value: z.object({ values: z.array(anyValue).optional() }).optional(),
     kvlist_value: z.object({ values: z.array(z.object({ key: z.string(), value: anyValue.optional() })).optional() }).optional(),
   }),
-);
-const traceAnswer = z.object({
+));
+const traceAnswer = lazySchema(() => z.object({
   trace: z.object({
     spans: z.array(z.object({ parent_span_id: z.string().optional(), attributes: z.array(z.object({ key: z.string(), value: anyValue.optional() })).default([]) }).loose()).default([]),
   }).loose(),
-});
+}));
 
 /**
  * Recorded requests from MLflow traces: the experiment's traces that ended OK between `fromMs`

@@ -7,6 +7,7 @@ import { backoffDelay } from '../http/retry';
 import { MlflowApiError } from '../mlflow/errors';
 import type { MlflowRest } from '../mlflow/rest';
 import { isNotFound } from '../mlflow/search';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * Tag written on every run this client creates, unique to the request: `runs/create` is not
@@ -20,11 +21,11 @@ export const logBatchLimits = { metrics: 1000, params: 100, tags: 100, entities:
 export const maxParamValueLength = 6000;
 export const maxTagValueLength = 8000;
 
-const keyValue = z.object({ key: z.string(), value: z.string().optional().default('') });
-const experimentSchema = z.object({ experiment_id: z.string(), name: z.string(), artifact_location: z.string().optional(), lifecycle_stage: z.string().optional() });
+const keyValue = lazySchema(() => z.object({ key: z.string(), value: z.string().optional().default('') }));
+const experimentSchema = lazySchema(() => z.object({ experiment_id: z.string(), name: z.string(), artifact_location: z.string().optional(), lifecycle_stage: z.string().optional() }));
 export type Experiment = z.infer<typeof experimentSchema>;
 
-const runSchema = z.object({
+const runSchema = lazySchema(() => z.object({
   info: z.object({
     run_id: z.string(),
     run_name: z.string().optional().default(''),
@@ -57,13 +58,13 @@ const runSchema = z.object({
     })
     .optional()
     .default({ dataset_inputs: [] }),
-});
+}));
 export type Run = z.infer<typeof runSchema>;
 
-const oneRun = z.object({ run: runSchema });
-const runPage = z.object({ runs: z.array(runSchema).optional().default([]), next_page_token: z.string().optional() });
-const oneExperiment = z.object({ experiment: experimentSchema });
-const createdExperiment = z.object({ experiment_id: z.string() });
+const oneRun = lazySchema(() => z.object({ run: runSchema }));
+const runPage = lazySchema(() => z.object({ runs: z.array(runSchema).optional().default([]), next_page_token: z.string().optional() }));
+const oneExperiment = lazySchema(() => z.object({ experiment: experimentSchema }));
+const createdExperiment = lazySchema(() => z.object({ experiment_id: z.string() }));
 const anything = z.unknown();
 
 export interface MetricPoint {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { MlflowRest } from '../mlflow/rest';
+import { lazySchema } from '../config/zod-helpers';
 
 /**
  * MLflow 3's tracing REST API, as the MLflow 3.17 Python client uses it against a tracking
@@ -55,7 +56,7 @@ export interface TraceToLog {
 export const mlflowTraceId = (otelTraceId: string): string => `tr-${otelTraceId}`;
 
 const anything = z.unknown();
-const traceInfoSchema = z.object({
+const traceInfoSchema = lazySchema(() => z.object({
   trace_id: z.string(),
   request_preview: z.string().optional(),
   response_preview: z.string().optional(),
@@ -64,9 +65,9 @@ const traceInfoSchema = z.object({
   trace_metadata: z.record(z.string(), z.string()).optional().default({}),
   tags: z.record(z.string(), z.string()).optional().default({}),
   assessments: z.array(z.object({ assessment_name: z.string(), source: z.object({ source_type: z.string(), source_id: z.string().optional() }).optional(), feedback: z.object({ value: z.unknown().optional(), error: z.object({ error_code: z.string().optional(), error_message: z.string().optional() }).optional() }).optional(), expectation: z.object({ value: z.unknown().optional() }).optional(), rationale: z.string().optional(), metadata: z.record(z.string(), z.string()).optional() }).loose()).optional().default([]),
-}).loose();
+}).loose());
 export type TraceInfo = z.infer<typeof traceInfoSchema>;
-const searchPage = z.object({ traces: z.array(traceInfoSchema).optional().default([]), next_page_token: z.string().optional() });
+const searchPage = lazySchema(() => z.object({ traces: z.array(traceInfoSchema).optional().default([]), next_page_token: z.string().optional() }));
 
 export class TraceClient {
   constructor(

@@ -127,8 +127,8 @@ describe('isPlainResult', () => {
 
   it('has no object-level check on resultSchema that the quick path would skip', () => {
     // A refinement over the whole row would be bypassed by isPlainResult; add it there too first.
-    expect(resultSchema._zod.def.checks ?? []).toEqual([]);
-    const required = Object.keys(resultSchema.shape).filter((key) => !resultSchema.safeParse(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))).success);
+    expect(resultSchema.unwrap()._zod.def.checks ?? []).toEqual([]);
+    const required = Object.keys(resultSchema.unwrap().shape).filter((key) => !resultSchema.safeParse(Object.fromEntries(Object.entries(valid).filter(([k]) => k !== key))).success);
     expect(required.sort()).toEqual(['id', 'inputs', 'latency_ms', 'outputs', 'scores']);
   });
 });

@@ -4,6 +4,7 @@ import type { Metric } from '../../contract/summary';
 import { InputError, RefusedError } from '../../errors';
 import type { JobRunOutput } from '../../databricks/jobs';
 import { maxNesting, valueNestsBeyond } from '../../nesting';
+import { lazySchema } from '../../config/zod-helpers';
 
 /**
  * The JSON an evaluation notebook exits with, e.g.
@@ -12,8 +13,8 @@ import { maxNesting, valueNestsBeyond } from '../../nesting';
  * `endpoint_created`); Python's None is read as absent. Optional extras the runner uses:
  * `dataset {name, digest, rows, source?}`, `mlflow_run_id`, `errors` (examples that failed).
  */
-const metricValue = z.union([z.number(), z.looseObject({ value: z.number(), n: z.number().int().nonnegative().nullish() })]);
-export const notebookExitSchema = z.looseObject({
+const metricValue = lazySchema(() => z.union([z.number(), z.looseObject({ value: z.number(), n: z.number().int().nonnegative().nullish() })]));
+export const notebookExitSchema = lazySchema(() => z.looseObject({
   passed: z.boolean(),
   metrics: z.record(z.string().min(1), metricValue),
   version: z.union([z.string().min(1), z.number()]),
@@ -23,7 +24,7 @@ export const notebookExitSchema = z.looseObject({
   dataset: z
     .looseObject({ name: z.string().min(1), digest: z.string().min(1), rows: z.number().int().nonnegative(), source: z.string().nullish() })
     .nullish(),
-});
+}));
 export type NotebookExit = z.infer<typeof notebookExitSchema>;
 
 export const exitInstruction =
