@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 import nodeModule from 'node:module';
-import { capYoungGeneration } from './shell/young-generation';
+import { boundHeap } from './shell/heap-bounds';
 
 // Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
 // most of a short run's overhead. The shell is imported after, so the cache covers it.
 // Not in Node 20's types or runtime: looked up, not imported.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const { runCli } = await import('./shell/cli');
-capYoungGeneration(process.execArgv, process.env.NODE_OPTIONS);
+boundHeap(process.execArgv, process.env.NODE_OPTIONS);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));

@@ -1,12 +1,12 @@
 import nodeModule from 'node:module';
-import { capYoungGeneration } from './shell/young-generation';
+import { boundHeap } from './shell/heap-bounds';
 
 // The action runs on node24: compiled code is kept between steps of a job (os.tmpdir()), so
 // every step after the first starts faster. The shell is imported after, so the cache covers it.
 // Not in Node 20's types or runtime: looked up, not imported.
 (nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 const { runAction } = await import('./shell/action');
-capYoungGeneration(process.execArgv, process.env.NODE_OPTIONS);
+boundHeap(process.execArgv, process.env.NODE_OPTIONS);
 
 const ran = runAction();
 /**

@@ -1,0 +1,113 @@
+const MiB = 2 ** 20;
+/** Two 8 MiB semi-spaces: the young generation Node sized before V8 let it grow to 64 MiB. */
+const youngCapBytes = 16 * MiB;
+/** What the old generation may gain over what the last major GC left before the next one is asked for. */
+const oldGrowthBytes = 8 * MiB;
+const oldGrowthRatio = 1.5;
+
+export interface YoungGenerationHooks {
+  /** Bytes of V8's new space (both semi-spaces) now. */
+  newSpaceBytes: () => number;
+  /** Sets V8's semi-space growth factor (1 stops the young generation growing). */
+  setGrowthFactor: (factor: number) => void;
+  /** The process's node flags: argv and NODE_OPTIONS. */
+  nodeFlags: string;
+}
+
+/**
+ * Whether to stop the young generation growing, asked on every tick until it says yes. V8
+ * doubles the young generation while objects survive its scavenges, and a long evaluation's
+ * requests in flight always do: it reached 64 MiB, and peak RSS went from 134 MiB at 10,000
+ * examples to 237 MiB at 100,000. Capped at 16 MiB: 123 and 151 MiB, CPU per request unchanged
+ * within the noise (bench/evaluate-memory.mjs). `--max-semi-space-size` is read only at
+ * start-up, and the runner starts the action as `node dist/index.js`; the growth factor is read
+ * at every resize, so it is the one setting that can still stop it. A user who sized the young
+ * generation themselves is left alone.
+ */
+export function youngGenerationCap(hooks: YoungGenerationHooks): () => boolean {
+  const sizedByUser = /--(max|min)[-_]semi[-_]space[-_]size|--semi[-_]space[-_]growth[-_]factor/.test(hooks.nodeFlags);
+  return () => {
+    if (sizedByUser) return true;
+    if (hooks.newSpaceBytes() < youngCapBytes) return false;
+    hooks.setGrowthFactor(1);
+    return true;
+  };
+}
+
+export interface OldGenerationHooks {
+  /** Bytes the old generation holds now, live or not yet collected: old and large-object space, and external memory (Buffers). */
+  heldBytes: () => number;
+  /** Runs a major GC now. */
+  collect: () => void;
+  /** The process's node flags: argv and NODE_OPTIONS. */
+  nodeFlags: string;
+}
+
+/**
+ * A check, asked on every tick, that runs a major GC once the old generation has grown by 8 MiB
+ * (or by half, when it holds more than 16 MiB) since the last one. V8 sizes the old generation
+ * for the rate at which it fills, and an evaluation promotes the garbage of its requests in
+ * flight and their socket buffers all run long: left alone, peak RSS at 100,000 examples was
+ * 140 to 162 MiB against 118 to 121 at 10,000. Bounded, 128 to 134 MiB, for 2 major GCs of a
+ * few ms each (bench/evaluate-memory.mjs). The limits V8 would take instead (`--max-old-space-size`,
+ * `--heap-growing-percent`) are read only at start-up; a user who set one is left alone.
+ */
+export function oldGenerationBound(hooks: OldGenerationHooks): () => void {
+  if (/--max[-_]old[-_]space[-_]size|--max[-_]heap[-_]size|--heap[-_]growing[-_]percent/.test(hooks.nodeFlags)) return () => {};
+  let floor: number | undefined;
+  return () => {
+    const held = hooks.heldBytes();
+    if (floor === undefined || held < floor) {
+      floor = held;
+      return;
+    }
+    if (held <= Math.max(floor + oldGrowthBytes, floor * oldGrowthRatio)) return;
+    hooks.collect();
+    floor = hooks.heldBytes();
+  };
+}
+
+/**
+ * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
+ * to collect the old. The first check waits a tick: a gate or a promote is over before either
+ * could matter, and never loads node:v8 or node:vm (2 ms of its start-up).
+ */
+export function boundHeap(execArgv: readonly string[], nodeOptions: string | undefined): void {
+  const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
+  const space = (name: string): number => v8().getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_used_size ?? 0;
+  const nodeFlags = `${execArgv.join(' ')} ${nodeOptions ?? ''}`;
+  const youngCapped = youngGenerationCap({
+    newSpaceBytes: () => v8().getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
+    setGrowthFactor: (factor) => v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
+    nodeFlags,
+  });
+  let gc: (() => void) | undefined;
+  const boundOld = oldGenerationBound({
+    heldBytes: () => space('old_space') + space('large_object_space') + process.memoryUsage().external,
+    collect: () => (gc ??= exposedGc())(),
+    nodeFlags,
+  });
+  let capped = false;
+  const timer = setInterval(() => {
+    capped ||= youngCapped();
+    boundOld();
+  }, 100);
+  timer.unref();
+}
+
+/**
+ * V8's gc(), as `--expose-gc` gives it, without the flag on the command line (the runner starts
+ * the action without flags): turned on for one new context, which gets the function, and off
+ * again, so the process's own global never has it. Jest's leak detector does the same.
+ */
+export function exposedGc(): () => void {
+  const existing = (globalThis as { gc?: () => void }).gc;
+  if (existing) return existing;
+  const v8 = process.getBuiltinModule('node:v8');
+  v8.setFlagsFromString('--expose-gc');
+  try {
+    return process.getBuiltinModule('node:vm').runInNewContext('gc') as () => void;
+  } finally {
+    v8.setFlagsFromString('--no-expose-gc');
+  }
+}
