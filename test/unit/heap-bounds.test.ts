@@ -104,9 +104,7 @@ describe('exposedGc', () => {
     const hadGc = 'gc' in globalThis;
     const gc = exposedGc();
     expect('gc' in globalThis).toBe(hadGc);
-    let target: object | undefined = { payload: new Array(1000).fill(1) };
-    const ref = new WeakRef(target);
-    target = undefined;
+    const ref = new WeakRef({ payload: new Array(1000).fill(1) });
     // A WeakRef's target stays alive until the current task ends, whatever the GC.
     await new Promise((resolve) => setImmediate(resolve));
     gc();
