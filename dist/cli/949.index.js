@@ -1878,6 +1878,7 @@ function tooDeep(line) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   ID: () => (/* binding */ lazySchema),
 /* harmony export */   X5: () => (/* binding */ workspacePath),
+/* harmony export */   bp: () => (/* binding */ describeValue),
 /* harmony export */   h: () => (/* binding */ suggestion),
 /* harmony export */   mz: () => (/* binding */ byteSize),
 /* harmony export */   p0: () => (/* binding */ duration),
@@ -1907,12 +1908,27 @@ function strictObject(shape) {
         },
     });
 }
+/** A value as an error message shows it: its kind for a mapping or list, else the value, clipped. */
+function describeValue(value) {
+    if (value === undefined)
+        return 'nothing';
+    if (value === null)
+        return 'null';
+    if (Array.isArray(value))
+        return 'a list';
+    if (typeof value === 'object')
+        return 'a mapping';
+    const text = JSON.stringify(value);
+    return text.length > 60 ? `${text.slice(0, 60)}\u2026` : text;
+}
 /** An enum whose error names the bad value and lists the choices. */
 function oneOf(values) {
     return zod__WEBPACK_IMPORTED_MODULE_1__/* ["enum"] */ .k5n(values, {
         error: (issue) => {
             const input = issue.input;
-            const hint = typeof input === 'string' ? suggestion(input, values) : '';
+            if (typeof input !== 'string')
+                return `expected one of ${values.join(', ')}, got ${describeValue(input)}`;
+            const hint = suggestion(input, values);
             return `${JSON.stringify(input)} is not one of ${values.join(', ')}${hint ? ` (${hint})` : ''}`;
         },
     });
@@ -8218,14 +8234,14 @@ function parseConfig(text, options) {
     if ((0,nesting/* valueNestsBeyond */.y3)(raw, nesting/* maxNesting */.JG))
         throw new errors/* ConfigError */.xL(`${file}: aliases (*name) make settings nest more than ${nesting/* maxNesting */.JG} levels deep, or contain themselves; write those settings out`);
     if (!(0,config_paths/* isPlainObject */.Qd)(raw))
-        throw new errors/* ConfigError */.xL(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
+        throw new errors/* ConfigError */.xL(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${(0,zod_helpers/* describeValue */.bp)(raw)}`);
     const { environments = {}, ...base } = raw;
     if (!(0,config_paths/* isPlainObject */.Qd)(environments))
         throw new errors/* ConfigError */.xL(`${at(doc, lines, file, ['environments'])}: environments: expected a mapping of environment name to overrides`);
     const names = Object.keys(environments);
     for (const name of names) {
         if (!(0,config_paths/* isPlainObject */.Qd)(environments[name])) {
-            throw new errors/* ConfigError */.xL(`${at(doc, lines, file, ['environments', name])}: environments.${name}: expected a mapping of overrides, got ${describe(environments[name])}`);
+            throw new errors/* ConfigError */.xL(`${at(doc, lines, file, ['environments', name])}: environments.${name}: expected a mapping of overrides, got ${(0,zod_helpers/* describeValue */.bp)(environments[name])}`);
         }
     }
     if (environment && names.length > 0 && !names.includes(environment)) {
@@ -8378,7 +8394,7 @@ function sourcePath(p, overlay, issue) {
 }
 function explain(issue, hideValue) {
     const input = 'input' in issue ? issue.input : undefined;
-    const shown = hideValue ? 'a value from the environment' : describe(input);
+    const shown = hideValue ? 'a value from the environment' : (0,zod_helpers/* describeValue */.bp)(input);
     switch (issue.code) {
         case 'invalid_type':
             return input === undefined ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${shown}`;
@@ -8386,10 +8402,35 @@ function explain(issue, hideValue) {
             return issue.issues[0]?.message ?? issue.message;
         case 'too_small':
         case 'too_big':
+            return `${boundMessage(issue)}, got ${shown}`;
         case 'invalid_format':
             return `${issue.message}, got ${shown}`;
         default:
             return issue.message;
+    }
+}
+/**
+ * A bound the schema gave no words for, in ours: zod's default reads "Too small: expected number
+ * to be >=1".
+ */
+function boundMessage(issue) {
+    if (!/^Too (small|big):/.test(issue.message))
+        return issue.message;
+    const small = issue.code === 'too_small';
+    const bound = Number(small ? issue.minimum : issue.maximum);
+    const inclusive = issue.inclusive !== false;
+    switch (issue.origin) {
+        case 'string':
+            if (small && bound === 1)
+                return 'must not be empty';
+            return `must be ${small ? 'at least' : 'at most'} ${bound} characters long`;
+        case 'array':
+        case 'set':
+            if (small && bound === 1)
+                return 'must list at least one item';
+            return `must list ${small ? 'at least' : 'at most'} ${bound} items`;
+        default:
+            return `must be ${small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than'} ${bound}`;
     }
 }
 /** file:line of the closest existing key (or list item) on the path. */
@@ -8410,18 +8451,6 @@ function at(doc, lines, file, p) {
             return `${file}:${lines.linePos(offset).line}`;
     }
     return file;
-}
-function describe(value) {
-    if (value === undefined)
-        return 'nothing';
-    if (value === null)
-        return 'null';
-    if (Array.isArray(value))
-        return 'a list';
-    if (typeof value === 'object')
-        return 'a mapping';
-    const text = JSON.stringify(value);
-    return text.length > 60 ? `${text.slice(0, 60)}\u2026` : text;
 }
 
 // EXTERNAL MODULE: ./src/http/credentials.ts

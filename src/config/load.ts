@@ -13,7 +13,7 @@ import { deepMerge, formatPath, getAt, isPlainObject, withoutPaths, type PathSeg
 import { configSchema, type Config } from './schema';
 import { settingsInUse, unsetReferences, type SettingsInUse } from './sections';
 import { nestingAfterCompose, parseDocumentChecked } from './yaml-nesting';
-import { lazySchema, suggestion } from './zod-helpers';
+import { describeValue, lazySchema, suggestion } from './zod-helpers';
 
 export interface LoadConfigOptions {
   /** Path of the config file; relative paths resolve against `workdir`. */
@@ -102,14 +102,14 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     throw new ConfigError(`${file}: ${messageOf(error)}; use fewer aliases (*name)`);
   }
   if (valueNestsBeyond(raw, maxNesting)) throw new ConfigError(`${file}: aliases (*name) make settings nest more than ${maxNesting} levels deep, or contain themselves; write those settings out`);
-  if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describe(raw)}`);
+  if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describeValue(raw)}`);
 
   const { environments = {}, ...base } = raw;
   if (!isPlainObject(environments)) throw new ConfigError(`${at(doc, lines, file, ['environments'])}: environments: expected a mapping of environment name to overrides`);
   const names = Object.keys(environments);
   for (const name of names) {
     if (!isPlainObject(environments[name])) {
-      throw new ConfigError(`${at(doc, lines, file, ['environments', name])}: environments.${name}: expected a mapping of overrides, got ${describe(environments[name])}`);
+      throw new ConfigError(`${at(doc, lines, file, ['environments', name])}: environments.${name}: expected a mapping of overrides, got ${describeValue(environments[name])}`);
     }
   }
   if (environment && names.length > 0 && !names.includes(environment)) {
@@ -276,7 +276,7 @@ function sourcePath(p: PathSegment[], overlay: ValidationContext['overlay'], iss
 
 function explain(issue: z.core.$ZodIssue, hideValue: boolean): string {
   const input = 'input' in issue ? issue.input : undefined;
-  const shown = hideValue ? 'a value from the environment' : describe(input);
+  const shown = hideValue ? 'a value from the environment' : describeValue(input);
   switch (issue.code) {
     case 'invalid_type':
       return input === undefined ? `required, expected ${issue.expected}` : `expected ${issue.expected}, got ${shown}`;
@@ -284,10 +284,33 @@ function explain(issue: z.core.$ZodIssue, hideValue: boolean): string {
       return issue.issues[0]?.message ?? issue.message;
     case 'too_small':
     case 'too_big':
+      return `${boundMessage(issue)}, got ${shown}`;
     case 'invalid_format':
       return `${issue.message}, got ${shown}`;
     default:
       return issue.message;
+  }
+}
+
+/**
+ * A bound the schema gave no words for, in ours: zod's default reads "Too small: expected number
+ * to be >=1".
+ */
+function boundMessage(issue: z.core.$ZodIssueTooSmall | z.core.$ZodIssueTooBig): string {
+  if (!/^Too (small|big):/.test(issue.message)) return issue.message;
+  const small = issue.code === 'too_small';
+  const bound = Number(small ? issue.minimum : issue.maximum);
+  const inclusive = issue.inclusive !== false;
+  switch (issue.origin) {
+    case 'string':
+      if (small && bound === 1) return 'must not be empty';
+      return `must be ${small ? 'at least' : 'at most'} ${bound} characters long`;
+    case 'array':
+    case 'set':
+      if (small && bound === 1) return 'must list at least one item';
+      return `must list ${small ? 'at least' : 'at most'} ${bound} items`;
+    default:
+      return `must be ${small ? (inclusive ? 'at least' : 'more than') : inclusive ? 'at most' : 'less than'} ${bound}`;
   }
 }
 
@@ -309,11 +332,3 @@ function at(doc: Document, lines: LineCounter, file: string, p: PathSegment[]): 
   return file;
 }
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  if (value === null) return 'null';
-  if (Array.isArray(value)) return 'a list';
-  if (typeof value === 'object') return 'a mapping';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
-}

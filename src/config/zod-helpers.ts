@@ -17,12 +17,23 @@ export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
   });
 }
 
+/** A value as an error message shows it: its kind for a mapping or list, else the value, clipped. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a mapping';
+  const text = JSON.stringify(value);
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}
+
 /** An enum whose error names the bad value and lists the choices. */
 export function oneOf<const T extends readonly [string, ...string[]]>(values: T) {
   return z.enum(values, {
     error: (issue) => {
       const input = issue.input;
-      const hint = typeof input === 'string' ? suggestion(input, values) : '';
+      if (typeof input !== 'string') return `expected one of ${values.join(', ')}, got ${describeValue(input)}`;
+      const hint = suggestion(input, values);
       return `${JSON.stringify(input)} is not one of ${values.join(', ')}${hint ? ` (${hint})` : ''}`;
     },
   });
