@@ -232,7 +232,10 @@ var evaluate_external = __webpack_require__(13381);
 var paths = __webpack_require__(20924);
 // EXTERNAL MODULE: ./src/modes/versions.ts
 var versions = __webpack_require__(67763);
+// EXTERNAL MODULE: ./src/gate/decision-record.ts
+var decision_record = __webpack_require__(68171);
 ;// CONCATENATED MODULE: ./src/modes/merge.ts
+
 
 
 
@@ -317,6 +320,7 @@ async function merge(ctx, inputs) {
             throw error;
         }
     });
+    await (0,decision_record/* withdrawForNewEvaluation */.cG)(ctx, model, version);
     await (0,promises_.rename)(partial, resultsFile);
     const metrics = aggregate.metrics();
     const summary = {

@@ -48,6 +48,7 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   J_: () => (/* binding */ withdrawDecision),
 /* harmony export */   YL: () => (/* binding */ decisionFileOf),
+/* harmony export */   cG: () => (/* binding */ withdrawForNewEvaluation),
 /* harmony export */   i$: () => (/* binding */ decisionTags),
 /* harmony export */   oP: () => (/* binding */ decisionRunTag),
 /* harmony export */   pL: () => (/* binding */ serializeDecision),
@@ -130,6 +131,21 @@ async function withdrawDecision(ctx, model, version) {
     const startedAt = new Date(ctx.clock.now()).toISOString();
     const decision = errorDecision(ctx, model, version, `a gate run started at ${startedAt}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''} has not finished; the previous decision is withdrawn until a gate run completes`);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+}
+/**
+ * A new evaluation replaces the evidence the version's gate decision was made on, so that
+ * decision no longer stands (an `error` record promote refuses) until the gate runs on the new
+ * one. Nothing is written for a version the gate never decided on, or already withdrawn.
+ */
+async function withdrawForNewEvaluation(ctx, model, version) {
+    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision];
+    if (earlier === undefined || earlier === 'error')
+        return;
+    const at = new Date(ctx.clock.now()).toISOString();
+    const reason = `${model} version ${version} was evaluated again at ${at}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''}; the gate decision on its earlier evaluation (${earlier}) is withdrawn until the gate runs on the new one`;
+    const decision = errorDecision(ctx, model, version, reason);
+    await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+    ctx.logger.warn(`${model} version ${version} had gate decision ${earlier} on its earlier evaluation; it is withdrawn: run the gate on this evaluation before promoting`);
 }
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {

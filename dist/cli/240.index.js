@@ -1899,7 +1899,10 @@ function masked(value, mask) {
 var evaluate_external = __webpack_require__(3381);
 // EXTERNAL MODULE: ./src/modes/versions.ts
 var versions = __webpack_require__(7763);
+// EXTERNAL MODULE: ./src/gate/decision-record.ts
+var decision_record = __webpack_require__(8171);
 ;// CONCATENATED MODULE: ./src/modes/evaluate.ts
+
 
 
 
@@ -1926,6 +1929,9 @@ async function evaluate(ctx, inputs) {
         if (inputs.shard !== undefined)
             throw new errors/* UsageError */.eb(`shard splits the built-in dataset runner's examples; evaluate.runner ${section.runner} evaluates as a whole`);
         await (0,versions/* requireVersion */.eU)(registry, model, version);
+        // The runner writes the new evaluation itself: what the gate decided before no longer describes it.
+        if (!ctx.dryRun)
+            await (0,decision_record/* withdrawForNewEvaluation */.cG)(ctx, model, version);
         return (0,evaluate_external/* evaluateExternally */.K)(ctx, section, model, version);
     }
     // The schema requires these three for runner: dataset.
@@ -1994,6 +2000,9 @@ async function evaluate(ctx, inputs) {
         throw new errors/* InputError */.dz(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.rowsRead} read)`);
     }
     const resultsDigest = slice ? await (0,evaluate_shard/* fileDigest */.hd)(partial) : null;
+    // A shard's evaluation replaces nothing the gate read; merge replaces the version's.
+    if (!slice)
+        await (0,decision_record/* withdrawForNewEvaluation */.cG)(ctx, model, version);
     await (0,promises_.rename)(partial, resultsPath);
     const summary = {
         schema: contract_summary/* summarySchemaId */.dK,

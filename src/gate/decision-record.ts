@@ -80,6 +80,21 @@ export async function withdrawDecision(ctx: ModeContext, model: string, version:
   await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
 
+/**
+ * A new evaluation replaces the evidence the version's gate decision was made on, so that
+ * decision no longer stands (an `error` record promote refuses) until the gate runs on the new
+ * one. Nothing is written for a version the gate never decided on, or already withdrawn.
+ */
+export async function withdrawForNewEvaluation(ctx: ModeContext, model: string, version: string): Promise<void> {
+  const earlier = (await ctx.registry.getVersion(model, version))?.tags[tagKeys.gateDecision];
+  if (earlier === undefined || earlier === 'error') return;
+  const at = new Date(ctx.clock.now()).toISOString();
+  const reason = `${model} version ${version} was evaluated again at ${at}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''}; the gate decision on its earlier evaluation (${earlier}) is withdrawn until the gate runs on the new one`;
+  const decision = errorDecision(ctx, model, version, reason);
+  await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
+  ctx.logger.warn(`${model} version ${version} had gate decision ${earlier} on its earlier evaluation; it is withdrawn: run the gate on this evaluation before promoting`);
+}
+
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 export async function recordGateError(ctx: ModeContext, model: string, version: string, error: unknown): Promise<void> {
   const decision = errorDecision(ctx, model, version, `the gate could not decide: ${messageOf(error)}`);

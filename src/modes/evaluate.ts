@@ -15,6 +15,7 @@ import type { ModeContext, ModeInputs } from './context';
 import { evaluateExternally, recordEvaluation } from './evaluate-external';
 import { requireVersion, requireVersionInput } from './versions';
 import { shown, versionDir } from './paths';
+import { withdrawForNewEvaluation } from '../gate/decision-record';
 
 export interface EvaluateResult {
   mode: 'evaluate';
@@ -48,6 +49,8 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     const version = requireVersionInput('evaluate', inputs);
     if (inputs.shard !== undefined) throw new UsageError(`shard splits the built-in dataset runner's examples; evaluate.runner ${section.runner} evaluates as a whole`);
     await requireVersion(registry, model, version);
+    // The runner writes the new evaluation itself: what the gate decided before no longer describes it.
+    if (!ctx.dryRun) await withdrawForNewEvaluation(ctx, model, version);
     return evaluateExternally(ctx, section, model, version);
   }
   // The schema requires these three for runner: dataset.
@@ -113,6 +116,8 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     throw new InputError(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.rowsRead} read)`);
   }
   const resultsDigest = slice ? await fileDigest(partial) : null;
+  // A shard's evaluation replaces nothing the gate read; merge replaces the version's.
+  if (!slice) await withdrawForNewEvaluation(ctx, model, version);
   await rename(partial, resultsPath);
   const summary: Summary = {
     schema: summarySchemaId,

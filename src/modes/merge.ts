@@ -8,6 +8,7 @@ import type { ModeContext, ModeInputs } from './context';
 import { recordEvaluation } from './evaluate-external';
 import { shown, versionDir } from './paths';
 import { requireVersion, requireVersionInput } from './versions';
+import { withdrawForNewEvaluation } from '../gate/decision-record';
 
 export interface MergeResult {
   mode: 'merge';
@@ -97,6 +98,7 @@ export async function merge(ctx: ModeContext, inputs: ModeInputs): Promise<Merge
       throw error;
     }
   });
+  await withdrawForNewEvaluation(ctx, model, version);
   await rename(partial, resultsFile);
   const metrics = aggregate.metrics();
   const summary: Summary = {

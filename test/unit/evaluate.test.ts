@@ -3,11 +3,13 @@ import path from 'node:path';
 import { systemClock, type Clock } from '../../src/clock';
 import { resultSchema } from '../../src/contract/results';
 import { readSummary } from '../../src/contract/summary';
-import { ConfigError, InputError, RemoteError } from '../../src/errors';
+import { ConfigError, InputError, RefusedError, RemoteError } from '../../src/errors';
 import { postJson } from '../../src/evaluate/post';
 import { TokenBucket } from '../../src/evaluate/rate-limit';
 import { evaluate } from '../../src/modes/evaluate';
+import { gate } from '../../src/modes/gate';
 import { merge } from '../../src/modes/merge';
+import { promote } from '../../src/modes/promote';
 import { LocalRegistry } from '../../src/registry/local';
 import { flakiness } from '../../src/stats';
 import { chatCompletion, deadPort, startAgent, startJsonServer, type AgentServer, type JsonServer } from '../support/agent-server';
@@ -318,5 +320,75 @@ describe('the token bucket', () => {
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('a new evaluation of a version the gate decided on', () => {
+  const gated = config('gate: { thresholds: { contains/mean: { min: 0.5 } } }\npromote: { alias: champion }\n');
+  const decisionOf = async (version: string) => JSON.parse(await readFile(path.join(ws.dir, `.agent-release/support-agent/v${version}/decision.json`), 'utf8'));
+  const tagOf = async (version: string) => (await new LocalRegistry(ws.registryFile).getVersion('support-agent', version))?.tags['agent_release.gate.decision'];
+
+  it('withdraws the decision, so promote refuses until the gate runs on the new evaluation', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx, logger } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    expect((await gate(ctx, { modelVersion: '1' })).decision).toBe('pass');
+
+    await evaluate(ctx, { modelVersion: '1' });
+    expect(await tagOf('1')).toBe('error');
+    const withdrawn = await decisionOf('1');
+    expect(withdrawn.decision).toBe('error');
+    expect(withdrawn.rules[0].reason).toMatch(/^support-agent version 1 was evaluated again at .*; the gate decision on its earlier evaluation \(pass\) is withdrawn until the gate runs on the new one$/);
+    expect(logger.lines.join('\n')).toContain('support-agent version 1 had gate decision pass on its earlier evaluation; it is withdrawn');
+    await expect(promote(ctx, { modelVersion: '1' })).rejects.toThrow(RefusedError);
+
+    expect((await gate(ctx, { modelVersion: '1' })).decision).toBe('pass');
+    await expect(promote(ctx, { modelVersion: '1' })).resolves.toMatchObject({ mode: 'promote' });
+  });
+
+  it('writes no decision for a version never gated, and keeps the decision when the new evaluation does not complete', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/decision.json'))).rejects.toThrow(/ENOENT/);
+    expect(await tagOf('1')).toBeUndefined();
+
+    await gate(ctx, { modelVersion: '1' });
+    await agent.close();
+    agent = undefined;
+    await expect(evaluate(ctx, { modelVersion: '1' })).rejects.toThrow(RemoteError);
+    expect(await tagOf('1')).toBe('pass');
+    expect((await decisionOf('1')).decision).toBe('pass');
+  });
+
+  it('an evaluator of your own (runner: command) withdraws it too', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    await gate(ctx, { modelVersion: '1' });
+    // The evaluator hands back the evaluation it is given: the same numbers, but a new evaluation all the same.
+    await ws.write('kept-summary.json', await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'), 'utf8'));
+    await ws.write('kept-results.jsonl', await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/results.jsonl'), 'utf8'));
+    await ws.write('evaluator.mjs', "import { copyFileSync } from 'node:fs'; copyFileSync('kept-summary.json', process.env.AGENT_RELEASE_SUMMARY_PATH); copyFileSync('kept-results.jsonl', process.env.AGENT_RELEASE_RESULTS_PATH);\n");
+    const external = `version: 1\nmodel: { name: support-agent }\nevaluate:\n  runner: command\n  command: { run: ["${process.execPath}", evaluator.mjs] }\ngate: { thresholds: { contains/mean: { min: 0.5 } } }\n`;
+    await evaluate(contextOf(external, ws.dir).ctx, { modelVersion: '1' });
+    expect(await tagOf('1')).toBe('error');
+  });
+
+  it('a dry run and a shard leave the decision; the merge of the shards withdraws it', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    await gate(ctx, { modelVersion: '1' });
+    await evaluate(contextOf(gated, ws.dir, { dryRun: true }).ctx, { modelVersion: '1' });
+    await evaluate(ctx, { modelVersion: '1', shard: '1/2' });
+    await evaluate(ctx, { modelVersion: '1', shard: '2/2' });
+    expect(await tagOf('1')).toBe('pass');
+    await merge(ctx, { modelVersion: '1' });
+    expect(await tagOf('1')).toBe('error');
   });
 });
