@@ -7133,7 +7133,8 @@ isUsed = () => true) {
                 }
                 const found = env[name];
                 if (found !== undefined && found !== '') {
-                    if (secretName.test(name))
+                    // A header carries credentials whatever its variable is called (AGENT_KEY, X_AUTH).
+                    if (secretName.test(name) || path.at(-2) === 'headers')
                         secrets.push(found);
                     return found;
                 }

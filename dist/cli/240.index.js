@@ -1239,6 +1239,18 @@ var evaluate_shard = __webpack_require__(4743);
 class NoAnswerError extends errors/* RemoteError */.Hi {
 }
 /**
+ * A results row as JSON, with every credential the shell knows masked out of its text. The line
+ * is masked whole (one pass, and almost always nothing to mask); when something was, the row is
+ * written again with only its strings masked, so a secret that spells a key or a literal
+ * (`null`, `true`) cannot break the line.
+ */
+function maskedLine(result, mask) {
+    const json = JSON.stringify(result);
+    if (!mask || mask(json) === json)
+        return json;
+    return JSON.stringify(result, (_key, value) => (typeof value === 'string' ? mask(value) : value));
+}
+/**
  * Checks the whole dataset, then streams its examples through the agent with bounded concurrency
  * (and, if set, a request rate), scores each answer and writes one results line per run as it
  * completes. Fails fast when the endpoint cannot be reached at all, rather than recording a run
@@ -1290,7 +1302,7 @@ async function runDataset(options) {
     const progress = startProgress(total, () => aggregate, { clock, logger, everyMs: options.progressEveryMs ?? 1_000 });
     const write = async (result) => {
         aggregate.add(result);
-        await out.write(`${JSON.stringify(result)}\n`);
+        await out.write(`${maskedLine(result, options.mask)}\n`);
     };
     /** Counts a failed request; aborts the run when the endpoint has answered nothing at all. */
     const noteFailure = (error) => {
@@ -1986,7 +1998,7 @@ async function evaluate(ctx, inputs) {
     const startedAtMs = ctx.clock.now();
     const run = await logger.group(`evaluate ${model} v${version}: ${what} against ${url}`, async () => {
         try {
-            return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard });
+            return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard, mask: ctx.mask });
         }
         catch (error) {
             // When no example was answered, the partial results are where each example's error is; after a cancellation, what was done.

@@ -5,7 +5,7 @@ export interface Interpolation {
   value: unknown;
   /** Paths whose value came from the environment: error messages must not echo them. */
   fromEnvironment: Set<string>;
-  /** Values of variables whose names look secret, for the shell to mask. */
+  /** Values of variables whose names look secret, or that go into a header, for the shell to mask. */
   secrets: string[];
 }
 
@@ -43,7 +43,8 @@ export function interpolate(
         }
         const found = env[name as string];
         if (found !== undefined && found !== '') {
-          if (secretName.test(name as string)) secrets.push(found);
+          // A header carries credentials whatever its variable is called (AGENT_KEY, X_AUTH).
+          if (secretName.test(name as string) || path.at(-2) === 'headers') secrets.push(found);
           return found;
         }
         if (fallback !== undefined) return fallback;

@@ -50,6 +50,20 @@ export interface DatasetRunOptions {
   random?: () => number;
   /** How often the progress line is refreshed; the logger decides how often a log shows it. */
   progressEveryMs?: number;
+  /** The shell's masking path: an answer that quotes a credential is written without it. */
+  mask?: (text: string) => string;
+}
+
+/**
+ * A results row as JSON, with every credential the shell knows masked out of its text. The line
+ * is masked whole (one pass, and almost always nothing to mask); when something was, the row is
+ * written again with only its strings masked, so a secret that spells a key or a literal
+ * (`null`, `true`) cannot break the line.
+ */
+function maskedLine(result: Result, mask: ((text: string) => string) | undefined): string {
+  const json = JSON.stringify(result);
+  if (!mask || mask(json) === json) return json;
+  return JSON.stringify(result, (_key, value: unknown) => (typeof value === 'string' ? mask(value) : value));
 }
 
 /** One run of one example: with `repeat: k`, every example is run k times. */
@@ -109,7 +123,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
 
   const write = async (result: Result): Promise<void> => {
     aggregate.add(result);
-    await out.write(`${JSON.stringify(result)}\n`);
+    await out.write(`${maskedLine(result, options.mask)}\n`);
   };
 
   /** Counts a failed request; aborts the run when the endpoint has answered nothing at all. */

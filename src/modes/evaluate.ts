@@ -104,7 +104,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
   const startedAtMs = ctx.clock.now();
   const run = await logger.group(`evaluate ${model} v${version}: ${what} against ${url}`, async () => {
     try {
-      return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard });
+      return await runDataset({ config, datasetFile, scan, url, resultsFile: partial, clock: ctx.clock, logger, signal: ctx.signal, shard, mask: ctx.mask });
     } catch (error) {
       // When no example was answered, the partial results are where each example's error is; after a cancellation, what was done.
       if (!(error instanceof NoAnswerError || error instanceof CancelledError)) await rm(partial, { force: true });

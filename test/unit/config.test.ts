@@ -50,6 +50,16 @@ describe('config: valid files', () => {
     expect(loaded.secrets).toEqual(['sk-secret-1']);
   });
 
+  it('takes a header value as a secret whatever its variable is called', () => {
+    const text = `${base}evaluate:
+  dataset: { path: d }
+  endpoint: { url: "\${AGENT_URL}/v1", headers: { authorization: "Bearer \${AGENT_KEY}", x-team: "\${TEAM:-support}" } }
+  scorers: [{ type: contains }]
+`;
+    const loaded = load(text, { env: { AGENT_URL: 'http://agent', AGENT_KEY: 'key-0123456789' } });
+    expect(loaded.secrets).toEqual(['key-0123456789']);
+  });
+
   it('merges the selected environment over the base: maps merge, lists and scalars replace', () => {
     const text = `${base}promote: { alias: staging }
 environments:

@@ -13,6 +13,7 @@ import { promote } from '../../src/modes/promote';
 import { LocalRegistry } from '../../src/registry/local';
 import { flakiness } from '../../src/stats';
 import { chatCompletion, deadPort, startAgent, startJsonServer, type AgentServer, type JsonServer } from '../support/agent-server';
+import { masker } from '../../src/compose';
 import { contextOf } from '../support/context';
 import { fakeClock } from '../support/fake-clock';
 import { goldenJsonl, makeWorkspace, type Workspace } from '../support/workspace';
@@ -390,5 +391,26 @@ describe('a new evaluation of a version the gate decided on', () => {
     expect(await tagOf('1')).toBe('pass');
     await merge(ctx, { modelVersion: '1' });
     expect(await tagOf('1')).toBe('error');
+  });
+});
+
+describe('results.jsonl and credentials', () => {
+  const withHeader = (key: string) =>
+    config().replace('endpoint: { url: "{{source}}/v1/chat/completions",', 'endpoint: { url: "{{source}}/v1/chat/completions", headers: { authorization: "Bearer ${AGENT_KEY}" },') + `# ${key}\n`;
+
+  it.each([
+    ['a key', 'key-0123456789'],
+    // A secret that spells a field's name: the row must keep its fields.
+    ['a key that spells a field of the row', 'latency_ms'],
+  ])('an answer quoting %s is written with the key masked, and the row stays whole', async (_name, key) => {
+    agent = await startAgent((q) => ({ text: `About ${q} (you sent Bearer ${key})` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(withHeader(key), ws.dir, { env: { AGENT_KEY: key } });
+    const result = await evaluate({ ...ctx, mask: masker(ctx.loaded.secrets) }, { modelVersion: '1' });
+    const text = await readFile(path.join(ws.dir, result.resultsPath!), 'utf8');
+    expect(text).not.toContain(`Bearer ${key}`);
+    const rows = await results(result.resultsPath!);
+    expect(rows).toHaveLength(4);
+    for (const row of rows) expect(row.outputs).toMatch(/ \(you sent Bearer \*\*\*\)$/);
   });
 });
