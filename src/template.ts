@@ -13,6 +13,17 @@ export function fillTemplate(template: string, variables: Readonly<Record<string
 }
 
 /**
+ * The first {{name}} in a template that is not one of `names`, as the error that filling it would
+ * give, so a config can be checked when it loads rather than mid-release.
+ */
+export function unknownPlaceholder(template: string, names: readonly string[]): string | undefined {
+  for (const [, name] of template.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)) {
+    if (name !== undefined && !names.includes(name)) return `unknown placeholder {{${name}}}; available: ${names.map((k) => `{{${k}}}`).join(', ')}`;
+  }
+  return undefined;
+}
+
+/**
  * evaluate.endpoint.url for a version. A source registered with a trailing slash, before a
  * template's "/v1/…", would make "…//v1/…", which servers route as another path (often a 404).
  */

@@ -1894,10 +1894,11 @@ function tooDeep(line) {
 
 /**
  * A strict object whose unknown-key error lists the valid keys and suggests the closest one,
- * so a typo like `treshold` fails loudly with the fix in the message.
+ * so a typo like `treshold` fails loudly with the fix in the message. `alsoValid`: keys of the
+ * file that are read before this schema sees it, named in the message all the same.
  */
-function strictObject(shape) {
-    const valid = Object.keys(shape);
+function strictObject(shape, alsoValid = []) {
+    const valid = [...Object.keys(shape), ...alsoValid];
     return zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej(shape, {
         error: (issue) => {
             if (issue.code !== 'unrecognized_keys')
@@ -7286,6 +7287,9 @@ const ucApprovalSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/*
 ;// CONCATENATED MODULE: ./src/config/databricks-metrics-schema.ts
 
 
+
+/** What a served entity's name may use: see analysis/databricks-metrics.ts. */
+const entityPlaceholders = ['served_entity', 'stable_served_entity', 'version', 'previous_version', 'model', 'environment'];
 const databricks_metrics_schema_nonEmpty = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().min(1, { error: 'must not be empty' }));
 /**
  * deploy.analysis with provider: databricks-metrics: the serving endpoint's own metrics export
@@ -7327,6 +7331,11 @@ const databricksMetricsAnalysisSchema = (0,zod_helpers/* deferred */.yX)(() => (
     /** An entity with no samples in the export: fail the analysis (default), or pass with a warning. */
     missing: (0,zod_helpers/* oneOf */.yL)(['fail', 'warn']).default('fail'),
 }).superRefine((c, ctx) => {
+    for (const key of ['canary_entity', 'stable_entity']) {
+        const problem = c[key] === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(c[key], entityPlaceholders);
+        if (problem)
+            ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
     if (c.scrape_interval < 1_000)
         ctx.addIssue({ code: 'custom', path: ['scrape_interval'], message: 'scrape at most once a second (the export changes once a minute)' });
     if (c.window < c.scrape_interval)
@@ -7838,6 +7847,7 @@ const gateShadowSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/*
 
 
 
+
 const registryKinds = ['local', 'mlflow', 'unity-catalog'];
 const targetKinds = ['command', 'databricks-serving', 'databricks-app'];
 const strategyKinds = ['all-at-once', 'canary', 'blue-green'];
@@ -7954,6 +7964,8 @@ const promote = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strict
     /** Mirror the GitHub environment's approval into Unity Catalog's approval tag (see src/promote/approval.ts). */
     uc_approval: ucApprovalSchema.optional(),
 }));
+/** What an http-probe URL may name: see analysis/http-probe.ts. */
+const probePlaceholders = ['version', 'model', 'previous_version', 'environment', 'served_entity'];
 const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     provider: schemas/* literal */.euz('http-probe'),
     /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
@@ -7977,6 +7989,11 @@ const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strict
     /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
     stable_url: schema_nonEmpty.optional(),
 }).superRefine((p, ctx) => {
+    for (const key of ['url', 'stable_url']) {
+        const problem = p[key] === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(p[key], probePlaceholders);
+        if (problem)
+            ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
     if ((p.rate === undefined) !== (p.duration === undefined)) {
         ctx.addIssue({ code: 'custom', path: [p.rate === undefined ? 'rate' : 'duration'], message: 'rate mode needs both rate (requests per second) and duration (e.g. 2m)' });
     }
@@ -8057,6 +8074,9 @@ const deploy = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictO
     /** Run after each step; a failure rolls back automatically. Also what `verify` runs. */
     analysis: analysis.optional(),
 }).superRefine((d, ctx) => {
+    const urlProblem = d.url === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(d.url, ['version', 'model', 'environment']);
+    if (urlProblem)
+        ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
     if (d.target === 'command' && !d.command) {
         ctx.addIssue({ code: 'custom', path: ['command'], message: 'the command target needs command.deploy and command.rollback' });
     }
@@ -8110,7 +8130,8 @@ const baseConfigShape = {
     /** Recorded production requests replayed to candidate and champion (the shadow mode). */
     shadow: shadowSchema.optional(),
 };
-const configSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)(baseConfigShape));
+// environments: overlays merged into the base (config/load.ts) before it is checked.
+const configSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)(baseConfigShape, ['environments']));
 
 ;// CONCATENATED MODULE: ./src/config/sections.ts
 function settingsInUse(sections) {
@@ -8192,20 +8213,31 @@ async function loadConfig(options) {
     // Ajv (about 300 KB, a fifth of the libraries a run loads at start-up) is loaded only when a
     // json_schema scorer (in any environment) has a schema to compile; the file is then parsed again.
     let hasJsonSchemas = false;
+    let loaded;
     try {
-        const loaded = parse(() => {
+        loaded = parse(() => {
             hasJsonSchemas = true;
             return undefined;
         });
-        if (!hasJsonSchemas)
-            return loaded;
     }
     catch (error) {
         if (!hasJsonSchemas)
             throw error;
     }
-    const { jsonSchemaProblem } = await Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(93)]).then(__webpack_require__.bind(__webpack_require__, 93));
-    return parse(jsonSchemaProblem);
+    if (hasJsonSchemas)
+        loaded = parse((await Promise.all(/* import() */[__webpack_require__.e(745), __webpack_require__.e(93)]).then(__webpack_require__.bind(__webpack_require__, 93))).jsonSchemaProblem);
+    await checkLocalPaths(loaded);
+    return loaded;
+}
+/** A file where a folder belongs, or the other way round, said before a mode trips on it as ENOTDIR or EISDIR. */
+async function checkLocalPaths({ config, file, workdir }) {
+    const kindOf = async (where) => (await (0,promises_.stat)(external_node_path_default().resolve(workdir, where)).catch(() => undefined))?.isDirectory();
+    if ((await kindOf(config.artifacts_dir)) === false) {
+        throw new errors/* ConfigError */.xL(`${file}: artifacts_dir: ${config.artifacts_dir} is a file; artifacts_dir names the folder evaluations and decisions are written to (default .agent-release)`);
+    }
+    if (config.model.registry === 'local' && (await kindOf(config.model.path)) === true) {
+        throw new errors/* ConfigError */.xL(`${file}: model.path: ${config.model.path} is a folder; model.path names the local registry's JSON file (default .agent-release/registry.json)`);
+    }
 }
 /** loadConfig without the file read; `checkJsonSchema` is jsonSchemaProblem from evaluate/json-schema. */
 function parseConfig(text, options) {
@@ -10908,6 +10940,8 @@ var tags = __webpack_require__(7906);
  * started. Refuse it at registration instead. Other configs store any source (a model URI, a path).
  */
 function checkSourceForEndpoint(loaded, source, model) {
+    if (source !== source.trim())
+        throw new errors/* UsageError */.eb(`--source ${JSON.stringify(source)} has spaces around it; give the URI alone`);
     const template = loaded.config.evaluate?.endpoint?.url;
     if (!template || !/\{\{\s*source\s*\}\}/.test(template))
         return;
@@ -10920,16 +10954,21 @@ function checkSourceForEndpoint(loaded, source, model) {
             return; // evaluate reports a bad template with its own message
         throw error;
     }
-    let protocol = '';
-    try {
-        protocol = new URL(url).protocol;
-    }
-    catch {
-        // not a URL at all
-    }
-    if (protocol === 'http:' || protocol === 'https:')
+    // When the template starts with the source, the source is the agent's base URL and must be one
+    // itself: "http://" alone would make http:/v1/\u2026 which parses, as a request to a host named v1.
+    const checked = /^\s*\{\{\s*source\s*\}\}/.test(template) ? source : url;
+    if (isHttpUrl(checked) && isHttpUrl(url))
         return;
     throw new errors/* UsageError */.eb(`--source ${JSON.stringify(source)} cannot be registered: evaluate.endpoint.url in ${loaded.file} is "${template}", which makes ${JSON.stringify(url)}, not an http(s) URL. Give the agent's base URL, e.g. --source http://127.0.0.1:8080`);
+}
+function isHttpUrl(text) {
+    try {
+        const { protocol, hostname } = new URL(text);
+        return (protocol === 'http:' || protocol === 'https:') && hostname !== '';
+    }
+    catch {
+        return false;
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/shell/registry-command.ts
@@ -12045,6 +12084,7 @@ function checkScores(values, kind, label) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $w: () => (/* binding */ TemplateError),
 /* harmony export */   Pb: () => (/* binding */ endpointUrl),
+/* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
 /* harmony export */   ou: () => (/* binding */ fillTemplate)
 /* harmony export */ });
 /**
@@ -12059,6 +12099,17 @@ function fillTemplate(template, variables, where) {
         }
         return value ?? '';
     });
+}
+/**
+ * The first {{name}} in a template that is not one of `names`, as the error that filling it would
+ * give, so a config can be checked when it loads rather than mid-release.
+ */
+function unknownPlaceholder(template, names) {
+    for (const [, name] of template.matchAll(/\{\{\s*([a-z_]+)\s*\}\}/g)) {
+        if (name !== undefined && !names.includes(name))
+            return `unknown placeholder {{${name}}}; available: ${names.map((k) => `{{${k}}}`).join(', ')}`;
+    }
+    return undefined;
 }
 /**
  * evaluate.endpoint.url for a version. A source registered with a trailing slash, before a

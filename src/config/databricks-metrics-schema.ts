@@ -1,5 +1,9 @@
 import { z } from 'zod';
 import { deferred, duration, oneOf, strictObject, lazySchema } from './zod-helpers';
+import { unknownPlaceholder } from '../template';
+
+/** What a served entity's name may use: see analysis/databricks-metrics.ts. */
+const entityPlaceholders = ['served_entity', 'stable_served_entity', 'version', 'previous_version', 'model', 'environment'] as const;
 
 const nonEmpty = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
 
@@ -44,6 +48,10 @@ export const databricksMetricsAnalysisSchema = deferred(() =>
     /** An entity with no samples in the export: fail the analysis (default), or pass with a warning. */
     missing: oneOf(['fail', 'warn'] as const).default('fail'),
   }).superRefine((c, ctx) => {
+    for (const key of ['canary_entity', 'stable_entity'] as const) {
+      const problem = c[key] === undefined ? undefined : unknownPlaceholder(c[key], entityPlaceholders);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
     if (c.scrape_interval < 1_000) ctx.addIssue({ code: 'custom', path: ['scrape_interval'], message: 'scrape at most once a second (the export changes once a minute)' });
     if (c.window < c.scrape_interval) ctx.addIssue({ code: 'custom', path: ['window'], message: `the window (${c.window} ms) must hold at least one scrape_interval (${c.scrape_interval} ms)` });
   }));

@@ -1,5 +1,5 @@
 import { isUtf8 } from 'node:buffer';
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';
@@ -63,17 +63,29 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   // Ajv (about 300 KB, a fifth of the libraries a run loads at start-up) is loaded only when a
   // json_schema scorer (in any environment) has a schema to compile; the file is then parsed again.
   let hasJsonSchemas = false;
+  let loaded: LoadedConfig | undefined;
   try {
-    const loaded = parse(() => {
+    loaded = parse(() => {
       hasJsonSchemas = true;
       return undefined;
     });
-    if (!hasJsonSchemas) return loaded;
   } catch (error) {
     if (!hasJsonSchemas) throw error;
   }
-  const { jsonSchemaProblem } = await import('../evaluate/json-schema');
-  return parse(jsonSchemaProblem);
+  if (hasJsonSchemas) loaded = parse((await import('../evaluate/json-schema')).jsonSchemaProblem);
+  await checkLocalPaths(loaded as LoadedConfig);
+  return loaded as LoadedConfig;
+}
+
+/** A file where a folder belongs, or the other way round, said before a mode trips on it as ENOTDIR or EISDIR. */
+async function checkLocalPaths({ config, file, workdir }: LoadedConfig): Promise<void> {
+  const kindOf = async (where: string) => (await stat(path.resolve(workdir, where)).catch(() => undefined))?.isDirectory();
+  if ((await kindOf(config.artifacts_dir)) === false) {
+    throw new ConfigError(`${file}: artifacts_dir: ${config.artifacts_dir} is a file; artifacts_dir names the folder evaluations and decisions are written to (default .agent-release)`);
+  }
+  if (config.model.registry === 'local' && (await kindOf(config.model.path)) === true) {
+    throw new ConfigError(`${file}: model.path: ${config.model.path} is a folder; model.path names the local registry's JSON file (default .agent-release/registry.json)`);
+  }
 }
 
 /** What is wrong with a json_schema scorer's schema (it must compile), or undefined. */

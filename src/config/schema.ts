@@ -10,6 +10,7 @@ import { evaluateSchema } from './evaluate-schema';
 import { notificationsSchema } from './notify-schema';
 import { gateShadowSchema, shadowSchema } from './shadow-schema';
 import { deferred, duration, oneOf, strictObject, suggestion, workspacePath, lazySchema } from './zod-helpers';
+import { unknownPlaceholder } from '../template';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
@@ -151,6 +152,9 @@ const promote = lazySchema(() => strictObject({
   uc_approval: ucApprovalSchema.optional(),
 }));
 
+/** What an http-probe URL may name: see analysis/http-probe.ts. */
+const probePlaceholders = ['version', 'model', 'previous_version', 'environment', 'served_entity'] as const;
+
 const httpProbe = deferred(() =>
   strictObject({
     provider: z.literal('http-probe'),
@@ -175,6 +179,10 @@ const httpProbe = deferred(() =>
     /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
     stable_url: nonEmpty.optional(),
   }).superRefine((p, ctx) => {
+    for (const key of ['url', 'stable_url'] as const) {
+      const problem = p[key] === undefined ? undefined : unknownPlaceholder(p[key], probePlaceholders);
+      if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
+    }
     if ((p.rate === undefined) !== (p.duration === undefined)) {
       ctx.addIssue({ code: 'custom', path: [p.rate === undefined ? 'rate' : 'duration'], message: 'rate mode needs both rate (requests per second) and duration (e.g. 2m)' });
     }
@@ -258,6 +266,8 @@ const deploy = lazySchema(() => strictObject({
   /** Run after each step; a failure rolls back automatically. Also what `verify` runs. */
   analysis: analysis.optional(),
 }).superRefine((d, ctx) => {
+  const urlProblem = d.url === undefined ? undefined : unknownPlaceholder(d.url, ['version', 'model', 'environment']);
+  if (urlProblem) ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
   if (d.target === 'command' && !d.command) {
     ctx.addIssue({ code: 'custom', path: ['command'], message: 'the command target needs command.deploy and command.rollback' });
   }
@@ -310,7 +320,8 @@ export const baseConfigShape = {
   shadow: shadowSchema.optional(),
 };
 
-export const configSchema = lazySchema(() => strictObject(baseConfigShape));
+// environments: overlays merged into the base (config/load.ts) before it is checked.
+export const configSchema = lazySchema(() => strictObject(baseConfigShape, ['environments']));
 export type Config = z.infer<typeof configSchema>;
 export type { EvaluateConfig, ScorerConfig } from './evaluate-schema';
 export type GateConfig = z.infer<typeof gate>;

@@ -3,10 +3,11 @@ import { z } from 'zod';
 
 /**
  * A strict object whose unknown-key error lists the valid keys and suggests the closest one,
- * so a typo like `treshold` fails loudly with the fix in the message.
+ * so a typo like `treshold` fails loudly with the fix in the message. `alsoValid`: keys of the
+ * file that are read before this schema sees it, named in the message all the same.
  */
-export function strictObject<Shape extends z.ZodRawShape>(shape: Shape) {
-  const valid = Object.keys(shape);
+export function strictObject<Shape extends z.ZodRawShape>(shape: Shape, alsoValid: readonly string[] = []) {
+  const valid = [...Object.keys(shape), ...alsoValid];
   return z.strictObject(shape, {
     error: (issue) => {
       if (issue.code !== 'unrecognized_keys') return undefined;

@@ -738,6 +738,8 @@ const registry: Case[] = [
     says: ['--source "not a url" cannot be registered: evaluate.endpoint.url in .github/agent-release.yml is "{{source}}/v1/chat/completions", which makes "not a url/v1/chat/completions", not an http(s) URL'],
   },
   { name: 'a --source that is not http(s)', args: ['registry', 'register', '--source', 'ftp://agents.example.com'], code: 2, says: ['which makes "ftp://agents.example.com/v1/chat/completions", not an http(s) URL'] },
+  { name: 'a --source without a host', args: ['registry', 'register', '--source', 'http://'], code: 2, says: ['--source "http://" cannot be registered', 'not an http(s) URL'] },
+  { name: 'a --source with spaces around it', args: ['registry', 'register', '--source', ' http://127.0.0.1:9'], code: 2, says: ['--source " http://127.0.0.1:9" has spaces around it; give the URI alone'] },
   { name: 'register without --source', args: ['registry', 'register'], code: 2, says: ['registry register needs --source URI'] },
   { name: 'a misspelled registry subcommand', args: ['registry', 'regster'], code: 2, says: ['registry needs a subcommand: register or show (got "regster"; did you mean "register"?)'] },
   { name: 'registry without a subcommand', args: ['registry'], code: 2, says: ['registry needs a subcommand: register or show'] },

@@ -1,4 +1,4 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadConfig, parseConfig } from '../../src/config/load';
@@ -117,6 +117,13 @@ describe('config: errors name the file, line, path, value and what was expected'
       `${base}deploy: { strategy: canery, command: { deploy: a, rollback: b } }\n`,
       '.github/agent-release.yml:7: deploy.strategy: "canery" is not one of all-at-once',
     ],
+    ['a misspelled environments', `${base}enviroments: { staging: {} }\n`, '.github/agent-release.yml:7: (top level): unknown key "enviroments" (did you mean "environments"?); valid keys: version, model, experiments, artifacts_dir, evaluate, gate, promote, deploy, notifications, shadow, environments'],
+    [
+      'a probe URL with a placeholder it cannot fill',
+      `${base}deploy: { command: { deploy: a, rollback: b }, analysis: { provider: http-probe, url: "{{source}}/health" } }\n`,
+      '.github/agent-release.yml:7: deploy.analysis.url: unknown placeholder {{source}}; available: {{version}}, {{model}}, {{previous_version}}, {{environment}}, {{served_entity}}',
+    ],
+    ['a deployment URL with a placeholder it cannot fill', `${base}deploy: { command: { deploy: a, rollback: b }, url: "https://x/{{versoin}}" }\n`, 'deploy.url: unknown placeholder {{versoin}}; available: {{version}}, {{model}}, {{environment}}'],
     ['an enum given a mapping', `${base}deploy: { strategy: { name: canary }, command: { deploy: a, rollback: b } }\n`, '.github/agent-release.yml:7: deploy.strategy: expected one of all-at-once, canary, blue-green, got a mapping'],
     ['a number below its bound, in words', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: contains }]\n  concurrency: 0\n`, '.github/agent-release.yml:11: evaluate.concurrency: must be at least 1, got 0'],
     ['an empty list where one item is needed, in words', `${base}deploy: { strategy: canary, steps: [], command: { deploy: a, rollback: b, set_traffic: c } }\n`, 'deploy.steps: must list at least one item, got a list'],
@@ -411,5 +418,14 @@ evaluate:
     const error = await loadFile(text, 'staging').catch((e: unknown) => e);
     expect(error).toBeInstanceOf(ConfigError);
     expect((error as Error).message).toMatch(/with environments\.production applied\):\n {2}- c\.yml:14: environments\.production\.evaluate\.scorers\[0\]\.schema: not a usable JSON Schema/);
+  });
+
+  it('refuses an artifacts_dir that is a file, and a local registry path that is a folder, by their settings', async () => {
+    await writeFile(path.join(dir, 'artfile'), 'x');
+    await expect(loadFile('version: 1\nmodel: { name: m }\nartifacts_dir: artfile\n')).rejects.toThrow('c.yml: artifacts_dir: artfile is a file; artifacts_dir names the folder');
+    await mkdir(path.join(dir, 'registry-folder'));
+    await expect(loadFile('version: 1\nmodel: { name: m, path: registry-folder }\n')).rejects.toThrow("c.yml: model.path: registry-folder is a folder; model.path names the local registry's JSON file");
+    // Neither there yet: both are created on first use.
+    await expect(loadFile('version: 1\nmodel: { name: m, path: new/registry.json }\nartifacts_dir: new/artifacts\n')).resolves.toMatchObject({ config: { artifacts_dir: 'new/artifacts' } });
   });
 });
