@@ -10883,12 +10883,21 @@ ${exitCodes}`;
 function parseCliArgs(argv) {
     let parsed;
     try {
-        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: cliOptions });
+        parsed = (0,external_node_util_.parseArgs)({ args: [...argv], allowPositionals: true, strict: true, options: cliOptions, tokens: true });
     }
     catch (error) {
         throw new errors/* UsageError */.eb(parseProblem(error));
     }
-    const { values, positionals } = parsed;
+    const { values, positionals, tokens } = parsed;
+    // Node's parser keeps the last of a repeated flag; `--model-version 1 \u2026 --model-version 2` is a mistake either way.
+    const seen = new Map();
+    for (const token of tokens) {
+        if (token.kind !== 'option' || cliOptions[token.name]?.type !== 'string' || cliOptions[token.name]?.multiple)
+            continue;
+        if (seen.has(token.name))
+            throw new errors/* UsageError */.eb(`--${token.name} is given twice (${JSON.stringify(seen.get(token.name))}, then ${JSON.stringify(token.value)}); give it once`);
+        seen.set(token.name, token.value);
+    }
     return {
         values: { ...values, config: values.config ?? '.github/agent-release.yml', 'dry-run': values['dry-run'] ?? false, 'skip-analysis': values['skip-analysis'] ?? false, json: values.json ?? false, help: values.help ?? false, version: values.version ?? false },
         positionals,
@@ -10984,16 +10993,25 @@ async function registryCommand(subcommand, ctx, options) {
     const { registry } = ctx;
     switch (subcommand) {
         case 'register': {
+            if (options.version)
+                throw new errors/* UsageError */.eb('--model-version is for registry show; registry register numbers the new version itself');
             if (!options.source)
                 throw new errors/* UsageError */.eb('registry register needs --source URI (where the version is served or stored)');
             checkSourceForEndpoint(ctx.loaded, options.source, model);
-            const tags = Object.fromEntries(options.tags.map(parseTag));
+            const tags = {};
+            for (const [key, value] of options.tags.map(parseTag)) {
+                if (key in tags)
+                    throw new errors/* UsageError */.eb(`--tag "${key}" is given twice; give each key once`);
+                tags[key] = value;
+            }
             if (ctx.dryRun)
                 return { text: `dry run: would register a new version of ${model} from ${options.source}`, json: { dryRun: true, model, source: options.source, tags } };
             const created = await registry.registerVersion(model, options.source, tags);
             return { text: `registered ${model} version ${created.version} (${created.source})`, json: created };
         }
         case 'show': {
+            if (options.source || options.tags.length)
+                throw new errors/* UsageError */.eb(`--${options.source ? 'source' : 'tag'} is for registry register; registry show reads the registry only`);
             if (options.version) {
                 (0,modes_versions/* checkVersionNumber */.Qd)('model-version', options.version);
                 const found = await registry.getVersion(model, options.version);

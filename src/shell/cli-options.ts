@@ -133,11 +133,18 @@ export interface CliArgs {
 export function parseCliArgs(argv: readonly string[]): CliArgs {
   let parsed;
   try {
-    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: cliOptions });
+    parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: cliOptions, tokens: true });
   } catch (error) {
     throw new UsageError(parseProblem(error));
   }
-  const { values, positionals } = parsed;
+  const { values, positionals, tokens } = parsed;
+  // Node's parser keeps the last of a repeated flag; `--model-version 1 … --model-version 2` is a mistake either way.
+  const seen = new Map<string, string | undefined>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || (cliOptions as Record<string, CliOption>)[token.name]?.type !== 'string' || (cliOptions as Record<string, CliOption>)[token.name]?.multiple) continue;
+    if (seen.has(token.name)) throw new UsageError(`--${token.name} is given twice (${JSON.stringify(seen.get(token.name))}, then ${JSON.stringify(token.value)}); give it once`);
+    seen.set(token.name, token.value);
+  }
   return {
     values: { ...values, config: values.config ?? '.github/agent-release.yml', 'dry-run': values['dry-run'] ?? false, 'skip-analysis': values['skip-analysis'] ?? false, json: values.json ?? false, help: values.help ?? false, version: values.version ?? false },
     positionals,

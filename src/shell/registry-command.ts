@@ -19,14 +19,20 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
   const { registry } = ctx;
   switch (subcommand) {
     case 'register': {
+      if (options.version) throw new UsageError('--model-version is for registry show; registry register numbers the new version itself');
       if (!options.source) throw new UsageError('registry register needs --source URI (where the version is served or stored)');
       checkSourceForEndpoint(ctx.loaded, options.source, model);
-      const tags = Object.fromEntries(options.tags.map(parseTag));
+      const tags: Record<string, string> = {};
+      for (const [key, value] of options.tags.map(parseTag)) {
+        if (key in tags) throw new UsageError(`--tag "${key}" is given twice; give each key once`);
+        tags[key] = value;
+      }
       if (ctx.dryRun) return { text: `dry run: would register a new version of ${model} from ${options.source}`, json: { dryRun: true, model, source: options.source, tags } };
       const created = await registry.registerVersion(model, options.source, tags);
       return { text: `registered ${model} version ${created.version} (${created.source})`, json: created };
     }
     case 'show': {
+      if (options.source || options.tags.length) throw new UsageError(`--${options.source ? 'source' : 'tag'} is for registry register; registry show reads the registry only`);
       if (options.version) {
         checkVersionNumber('model-version', options.version);
         const found = await registry.getVersion(model, options.version);

@@ -107,6 +107,7 @@ const usage: Case[] = [
   { name: 'a misspelled promote flag', args: ['promote', '--model-version', '2', '--expected-verison', '1'], code: 2, says: ['unknown option --expected-verison (did you mean --expected-version?)'] },
   { name: 'a flag without its value', args: ['gate', '--model-version'], code: 2, says: ['--model-version needs a value (--model-version V)'] },
   { name: "a flag the mode does not read", args: ['gate', '--model-version', '2', '--to-version', '1'], code: 2, says: ['--to-version is not an option of gate (it is for rollback)'] },
+  { name: 'a flag given twice', args: ['gate', '--model-version', '2', '--model-version', '3'], code: 2, says: ['--model-version is given twice ("2", then "3"); give it once'] },
   { name: 'a version given to detect', args: ['detect', '--model-version', '2'], code: 2, says: ['--model-version is not an option of detect'] },
   // MLflow would read 01 as version 1 while files and records named it 01.
   { name: 'a version with a leading zero', args: ['gate', '--model-version', '02'], code: 2, says: ['model-version "02" is not a version; registries number versions 1, 2, 3... (did you mean 2?)'] },
@@ -386,7 +387,8 @@ const datasets: Case[] = [
     args: ['evaluate', '--model-version', versions.passed, ...withCase],
     code: 0,
     says: [],
-    effect: { kind: 'writes', paths: /^\.agent-release\/support-agent\/v2\/(summary\.json|results\.jsonl)$/ },
+    // Version 2 passed the gate on its earlier evaluation: the new one withdraws that decision.
+    effect: { kind: 'writes', paths: /^\.agent-release\/(registry\.json|support-agent\/v2\/(summary\.json|results\.jsonl|decision\.json))$/ },
     check: async (ws) => {
       const summary = await ws.readJson<{ dataset: { rows: number }; metrics: Record<string, { value: number }> }>(summaryOf(versions.passed));
       expect([summary.dataset.rows, summary.metrics['contains/mean']?.value]).toEqual([1, 1]);
@@ -398,7 +400,8 @@ const datasets: Case[] = [
     args: ['evaluate', '--model-version', versions.passed, ...withCase],
     code: 0,
     says: [],
-    effect: { kind: 'writes', paths: /^\.agent-release\/support-agent\/v2\/(summary\.json|results\.jsonl)$/ },
+    // Version 2 passed the gate on its earlier evaluation: the new one withdraws that decision.
+    effect: { kind: 'writes', paths: /^\.agent-release\/(registry\.json|support-agent\/v2\/(summary\.json|results\.jsonl|decision\.json))$/ },
     check: async (ws) => expect((await ws.readJson<{ dataset: { rows: number } }>(summaryOf(versions.passed))).dataset.rows).toBe(1),
   },
 ];
@@ -741,6 +744,9 @@ const registry: Case[] = [
   { name: 'a --source without a host', args: ['registry', 'register', '--source', 'http://'], code: 2, says: ['--source "http://" cannot be registered', 'not an http(s) URL'] },
   { name: 'a --source with spaces around it', args: ['registry', 'register', '--source', ' http://127.0.0.1:9'], code: 2, says: ['--source " http://127.0.0.1:9" has spaces around it; give the URI alone'] },
   { name: 'register without --source', args: ['registry', 'register'], code: 2, says: ['registry register needs --source URI'] },
+  { name: 'register given a version', args: ['registry', 'register', '--source', 'http://127.0.0.1:9', '--model-version', '9'], code: 2, says: ['--model-version is for registry show; registry register numbers the new version itself'] },
+  { name: 'a tag key given twice', args: ['registry', 'register', '--source', 'http://127.0.0.1:9', '--tag', 'team=a', '--tag', 'team=b'], code: 2, says: ['--tag "team" is given twice; give each key once'] },
+  { name: 'show given a source', args: ['registry', 'show', '--source', 'http://127.0.0.1:9'], code: 2, says: ['--source is for registry register; registry show reads the registry only'] },
   { name: 'a misspelled registry subcommand', args: ['registry', 'regster'], code: 2, says: ['registry needs a subcommand: register or show (got "regster"; did you mean "register"?)'] },
   { name: 'registry without a subcommand', args: ['registry'], code: 2, says: ['registry needs a subcommand: register or show'] },
   { name: 'show of a version the registry does not have', args: ['registry', 'show', '--model-version', '99'], code: 1, says: ['support-agent has no version 99 in the local registry (versions: 1,'] },
