@@ -53,7 +53,8 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 /* harmony export */   oP: () => (/* binding */ decisionRunTag),
 /* harmony export */   pL: () => (/* binding */ serializeDecision),
 /* harmony export */   pz: () => (/* binding */ writeDecisionRecord),
-/* harmony export */   recordGateError: () => (/* binding */ recordGateError)
+/* harmony export */   recordGateError: () => (/* binding */ recordGateError),
+/* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
 /* unused harmony exports decisionFileName, errorDecision */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
@@ -147,6 +148,12 @@ async function withdrawForNewEvaluation(ctx, model, version) {
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
     ctx.logger.warn(`${model} version ${version} had gate decision ${earlier} on its earlier evaluation; it is withdrawn: run the gate on this evaluation before promoting`);
 }
+/** A gate run that could not decide leaves `error`: say so when it replaced a decision. */
+function warnWithdrawn(ctx, model, version, earlier) {
+    if (earlier === undefined || earlier === 'error')
+        return;
+    ctx.logger.warn(`${model} version ${version}'s gate decision is now error, not ${earlier}: a gate run withdraws the decision before it decides, and this one could not decide. Fix what it reports and run the gate again; until then promote refuses the version`);
+}
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {
     const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
@@ -178,52 +185,6 @@ function shown(loaded, file) {
     const relative = node_path__WEBPACK_IMPORTED_MODULE_0___default().relative(loaded.workdir, file);
     return relative && !relative.startsWith('..') && !node_path__WEBPACK_IMPORTED_MODULE_0___default().isAbsolute(relative) ? relative : file;
 }
-
-
-/***/ }),
-
-/***/ 7906:
-/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
-
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   bi: () => (/* binding */ tagKeys),
-/* harmony export */   yV: () => (/* binding */ noVersion)
-/* harmony export */ });
-/* unused harmony export reservedTagPrefix */
-/** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
-const tagKeys = {
-    gateDecision: 'agent_release.gate.decision',
-    gateDecidedAt: 'agent_release.gate.decided_at',
-    gateDecisionDigest: 'agent_release.gate.decision_sha256',
-    gateRun: 'agent_release.gate.run_url',
-    /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
-    gateDecisionUri: 'agent_release.gate.decision_uri',
-    /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
-    gateAliasHolders: 'agent_release.gate.alias_holders',
-    previousHolder: (alias) => `agent_release.${alias}.previous_version`,
-    /** Written with previousHolder before the alias moves: a promoted_at older than this is left over from an earlier promotion. */
-    promotionStartedAt: (alias) => `agent_release.${alias}.promotion_started_at`,
-    promotedBy: (alias) => `agent_release.${alias}.promoted_by`,
-    promotedAt: (alias) => `agent_release.${alias}.promoted_at`,
-    promotedRun: (alias) => `agent_release.${alias}.promoted_run_url`,
-    promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
-    rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
-    rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
-    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
-    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
-    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
-    /** Beside the Unity Catalog approval tag promote writes (promote.uc_approval): who approved, in which run and environment. */
-    ucApprovedBy: 'agent_release.uc_approval.approved_by',
-    ucApprovedAt: 'agent_release.uc_approval.approved_at',
-    ucApprovalRun: 'agent_release.uc_approval.run_url',
-    ucApprovalEnvironment: 'agent_release.uc_approval.environment',
-    deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
-    deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
-};
-/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
-const reservedTagPrefix = 'agent_release.';
-/** Previous holder when there was none: a tag value cannot be null. */
-const noVersion = 'none';
 
 
 /***/ })

@@ -1916,7 +1916,7 @@ function describeValue(value) {
     if (value === null)
         return 'null';
     if (Array.isArray(value))
-        return 'a list';
+        return value.length === 0 ? 'an empty list' : `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
     if (typeof value === 'object')
         return 'a mapping';
     const text = JSON.stringify(value);
@@ -4309,7 +4309,7 @@ function retryAfterMs(value, clock) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - clock.now());
 }
 /** Bodies can be whole HTML error pages; keep one readable line. */
-function excerpt(body, max = 300) {
+function excerpt(body, max = 1000) {
     const trimmed = body.trim();
     if (/^<(!doctype|html)/i.test(trimmed))
         return '(HTML error page)';
@@ -6073,6 +6073,52 @@ function checkAlias(alias) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
     }
 }
+
+
+/***/ }),
+
+/***/ 7906:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bi: () => (/* binding */ tagKeys),
+/* harmony export */   yV: () => (/* binding */ noVersion)
+/* harmony export */ });
+/* unused harmony export reservedTagPrefix */
+/** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
+const tagKeys = {
+    gateDecision: 'agent_release.gate.decision',
+    gateDecidedAt: 'agent_release.gate.decided_at',
+    gateDecisionDigest: 'agent_release.gate.decision_sha256',
+    gateRun: 'agent_release.gate.run_url',
+    /** `runs:/<run id>/<artifact>`: the copy of decision.json in MLflow, for a promote on a runner without the file. */
+    gateDecisionUri: 'agent_release.gate.decision_uri',
+    /** JSON {alias: version} of every alias when the gate decided: promote's expected holders. */
+    gateAliasHolders: 'agent_release.gate.alias_holders',
+    previousHolder: (alias) => `agent_release.${alias}.previous_version`,
+    /** Written with previousHolder before the alias moves: a promoted_at older than this is left over from an earlier promotion. */
+    promotionStartedAt: (alias) => `agent_release.${alias}.promotion_started_at`,
+    promotedBy: (alias) => `agent_release.${alias}.promoted_by`,
+    promotedAt: (alias) => `agent_release.${alias}.promoted_at`,
+    promotedRun: (alias) => `agent_release.${alias}.promoted_run_url`,
+    promotedSha: (alias) => `agent_release.${alias}.promoted_git_sha`,
+    rolledBackAt: (alias) => `agent_release.${alias}.rolled_back_at`,
+    rolledBackBy: (alias) => `agent_release.${alias}.rolled_back_by`,
+    /** On the version a rollback restored, written before the alias moves back to it: which run did it, from which version. */
+    restoredByRun: (alias) => `agent_release.${alias}.restored_by_run`,
+    restoredFrom: (alias) => `agent_release.${alias}.restored_from`,
+    /** Beside the Unity Catalog approval tag promote writes (promote.uc_approval): who approved, in which run and environment. */
+    ucApprovedBy: 'agent_release.uc_approval.approved_by',
+    ucApprovedAt: 'agent_release.uc_approval.approved_at',
+    ucApprovalRun: 'agent_release.uc_approval.run_url',
+    ucApprovalEnvironment: 'agent_release.uc_approval.environment',
+    deployStatus: (environment) => `agent_release.deploy.${environment}.status`,
+    deployedAt: (environment) => `agent_release.deploy.${environment}.at`,
+};
+/** Every key agent-release writes starts with this; nobody else may set one (registry register refuses them). */
+const reservedTagPrefix = 'agent_release.';
+/** Previous holder when there was none: a tag value cannot be null. */
+const noVersion = 'none';
 
 
 /***/ }),
@@ -9898,6 +9944,8 @@ const rollbackCauses = ['promote-failed', 'deploy-failed', 'verify-failed', 'can
 
 // EXTERNAL MODULE: ./src/registry/index.ts + 1 modules
 var src_registry = __webpack_require__(81259);
+// EXTERNAL MODULE: ./src/registry/tags.ts
+var tags = __webpack_require__(7906);
 // EXTERNAL MODULE: ./src/mlflow/rest.ts
 var rest = __webpack_require__(7175);
 // EXTERNAL MODULE: ./src/registry/mlflow.ts
@@ -9961,6 +10009,7 @@ function databricksRest(deps) {
 
 
 
+
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 async function prepare(options) {
     const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
@@ -9990,12 +10039,14 @@ async function withdrawAfterConfigError(options, version, error) {
     }
     try {
         // Loaded here only: every other run starts without the gate's code.
-        const { recordGateError } = await __webpack_require__.e(/* import() */ 171).then(__webpack_require__.bind(__webpack_require__, 68171));
+        const { recordGateError, warnWithdrawn } = await __webpack_require__.e(/* import() */ 171).then(__webpack_require__.bind(__webpack_require__, 68171));
         const ctx = contextFor(loaded, options);
         // No decision can stand for a version the registry does not have; a record would only leave a stray file.
-        if (!(await ctx.registry.getVersion(loaded.config.model.name, version)))
+        const found = await ctx.registry.getVersion(loaded.config.model.name, version);
+        if (!found)
             return;
         await recordGateError(ctx, loaded.config.model.name, version, error);
+        warnWithdrawn(ctx, loaded.config.model.name, version, found.tags[tags/* tagKeys */.bi.gateDecision]);
     }
     catch (recordError) {
         options.logger.warn(`the gate could not withdraw its record (${(0,errors/* messageOf */.bD)(recordError)}): ${unread}`);
@@ -11245,9 +11296,9 @@ const modes = {
     evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(817), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 43240))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 338).then(__webpack_require__.bind(__webpack_require__, 33338))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 34311))).promote,
-    deploy: async () => (await Promise.all(/* import() */[__webpack_require__.e(345), __webpack_require__.e(822)]).then(__webpack_require__.bind(__webpack_require__, 18822))).deploy,
+    deploy: async () => (await __webpack_require__.e(/* import() */ 822).then(__webpack_require__.bind(__webpack_require__, 18822))).deploy,
     verify: async () => (await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 98119))).verify,
-    rollback: async () => (await Promise.all(/* import() */[__webpack_require__.e(345), __webpack_require__.e(54)]).then(__webpack_require__.bind(__webpack_require__, 93054))).rollback,
+    rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 93054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 45541))).detect,
     merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(817), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
     shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(817), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 45307))).shadow,
@@ -11372,7 +11423,7 @@ async function runAction(env = process.env) {
             workdir: env.GITHUB_WORKSPACE || process.cwd(),
             environment: getInput('environment') || undefined,
             env,
-            dryRun: getBooleanInput('dry-run'),
+            dryRun: booleanInput('dry-run'),
             logger,
             run: runInfoFromEnv(env),
             signal: abort.signal,
@@ -11392,7 +11443,7 @@ async function runAction(env = process.env) {
             toVersion: getInput('to-version') || undefined,
             shard: getInput('shard') || undefined,
             shardsPath: getMultilineInput('shards-path').join('\n') || undefined,
-            skipAnalysis: getBooleanInput('skip-analysis'),
+            skipAnalysis: booleanInput('skip-analysis'),
             rollbackCause: mode === 'rollback' ? rollbackCauseFromEnv(env) : undefined,
         });
         for (const [name, value] of Object.entries(outputsOf(result)))
@@ -11425,6 +11476,15 @@ async function runAction(env = process.env) {
         // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
         if (error instanceof errors/* CancelledError */.cc)
             process.exitCode = error.exitCode;
+    }
+}
+/** A true/false input: anything else names the input and what it got, rather than @actions/core's YAML wording. */
+function booleanInput(name) {
+    try {
+        return getBooleanInput(name);
+    }
+    catch {
+        throw new errors/* UsageError */.eb(`the ${name} input must be true or false, got ${JSON.stringify(getInput(name))}`);
     }
 }
 /** promote.uc_approval: who approved this run into its environment, from the run's review history. */

@@ -9,6 +9,7 @@ import type { SecretSink } from './http/credentials';
 import type { Logger } from './logger';
 import { rollbackCauses, type ModeContext, type RollbackCause, type RunInfo } from './modes/context';
 import { createRegistry } from './registry';
+import { tagKeys } from './registry/tags';
 import { createTracking } from './tracking';
 
 export interface PrepareOptions {
@@ -61,11 +62,13 @@ async function withdrawAfterConfigError(options: PrepareOptions, version: string
   }
   try {
     // Loaded here only: every other run starts without the gate's code.
-    const { recordGateError } = await import('./gate/decision-record');
+    const { recordGateError, warnWithdrawn } = await import('./gate/decision-record');
     const ctx = contextFor(loaded, options);
     // No decision can stand for a version the registry does not have; a record would only leave a stray file.
-    if (!(await ctx.registry.getVersion(loaded.config.model.name, version))) return;
+    const found = await ctx.registry.getVersion(loaded.config.model.name, version);
+    if (!found) return;
     await recordGateError(ctx, loaded.config.model.name, version, error);
+    warnWithdrawn(ctx, loaded.config.model.name, version, found.tags[tagKeys.gateDecision]);
   } catch (recordError) {
     options.logger.warn(`the gate could not withdraw its record (${messageOf(recordError)}): ${unread}`);
   }

@@ -53,7 +53,8 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 /* harmony export */   oP: () => (/* binding */ decisionRunTag),
 /* harmony export */   pL: () => (/* binding */ serializeDecision),
 /* harmony export */   pz: () => (/* binding */ writeDecisionRecord),
-/* harmony export */   recordGateError: () => (/* binding */ recordGateError)
+/* harmony export */   recordGateError: () => (/* binding */ recordGateError),
+/* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
 /* unused harmony exports decisionFileName, errorDecision */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -146,6 +147,12 @@ async function withdrawForNewEvaluation(ctx, model, version) {
     const decision = errorDecision(ctx, model, version, reason);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
     ctx.logger.warn(`${model} version ${version} had gate decision ${earlier} on its earlier evaluation; it is withdrawn: run the gate on this evaluation before promoting`);
+}
+/** A gate run that could not decide leaves `error`: say so when it replaced a decision. */
+function warnWithdrawn(ctx, model, version, earlier) {
+    if (earlier === undefined || earlier === 'error')
+        return;
+    ctx.logger.warn(`${model} version ${version}'s gate decision is now error, not ${earlier}: a gate run withdraws the decision before it decides, and this one could not decide. Fix what it reports and run the gate again; until then promote refuses the version`);
 }
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {

@@ -256,7 +256,8 @@ async function firstAbsent(files) {
 /* harmony export */   oP: () => (/* binding */ decisionRunTag),
 /* harmony export */   pL: () => (/* binding */ serializeDecision),
 /* harmony export */   pz: () => (/* binding */ writeDecisionRecord),
-/* harmony export */   recordGateError: () => (/* binding */ recordGateError)
+/* harmony export */   recordGateError: () => (/* binding */ recordGateError),
+/* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
 /* unused harmony exports decisionFileName, errorDecision */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
@@ -349,6 +350,12 @@ async function withdrawForNewEvaluation(ctx, model, version) {
     const decision = errorDecision(ctx, model, version, reason);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
     ctx.logger.warn(`${model} version ${version} had gate decision ${earlier} on its earlier evaluation; it is withdrawn: run the gate on this evaluation before promoting`);
+}
+/** A gate run that could not decide leaves `error`: say so when it replaced a decision. */
+function warnWithdrawn(ctx, model, version, earlier) {
+    if (earlier === undefined || earlier === 'error')
+        return;
+    ctx.logger.warn(`${model} version ${version}'s gate decision is now error, not ${earlier}: a gate run withdraws the decision before it decides, and this one could not decide. Fix what it reports and run the gate again; until then promote refuses the version`);
 }
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {
@@ -1687,7 +1694,7 @@ var versions = __webpack_require__(7763);
 async function gate(ctx, inputs) {
     const model = ctx.loaded.config.model.name;
     const version = (0,versions/* requireVersionInput */.EX)('gate', inputs);
-    await (0,versions/* requireVersion */.eU)(ctx.registry, model, version);
+    const earlier = (await (0,versions/* requireVersion */.eU)(ctx.registry, model, version)).tags[registry_tags/* tagKeys */.bi.gateDecision];
     if (ctx.dryRun)
         return decide(ctx, inputs, model, version);
     await (0,decision_record/* withdrawDecision */.J_)(ctx, model, version);
@@ -1695,7 +1702,7 @@ async function gate(ctx, inputs) {
         return await decide(ctx, inputs, model, version);
     }
     catch (error) {
-        await (0,decision_record.recordGateError)(ctx, model, version, error).catch((writeError) => ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${(0,src_errors/* messageOf */.bD)(writeError)}); the withdrawal written when the run started still stands`));
+        await (0,decision_record.recordGateError)(ctx, model, version, error).then(() => (0,decision_record.warnWithdrawn)(ctx, model, version, earlier), (writeError) => ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${(0,src_errors/* messageOf */.bD)(writeError)}); the withdrawal written when the run started still stands`));
         throw error;
     }
 }

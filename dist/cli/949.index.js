@@ -1916,7 +1916,7 @@ function describeValue(value) {
     if (value === null)
         return 'null';
     if (Array.isArray(value))
-        return 'a list';
+        return value.length === 0 ? 'an empty list' : `a list of ${value.length} item${value.length === 1 ? '' : 's'}`;
     if (typeof value === 'object')
         return 'a mapping';
     const text = JSON.stringify(value);
@@ -4309,7 +4309,7 @@ function retryAfterMs(value, clock) {
     return Number.isNaN(date) ? undefined : Math.max(0, date - clock.now());
 }
 /** Bodies can be whole HTML error pages; keep one readable line. */
-function excerpt(body, max = 300) {
+function excerpt(body, max = 1000) {
     const trimmed = body.trim();
     if (/^<(!doctype|html)/i.test(trimmed))
         return '(HTML error page)';
@@ -9929,6 +9929,8 @@ const rollbackCauses = ['promote-failed', 'deploy-failed', 'verify-failed', 'can
 
 // EXTERNAL MODULE: ./src/registry/index.ts + 1 modules
 var src_registry = __webpack_require__(1259);
+// EXTERNAL MODULE: ./src/registry/tags.ts
+var tags = __webpack_require__(7906);
 // EXTERNAL MODULE: ./src/mlflow/rest.ts
 var rest = __webpack_require__(7175);
 // EXTERNAL MODULE: ./src/registry/mlflow.ts
@@ -9992,6 +9994,7 @@ function databricksRest(deps) {
 
 
 
+
 /** The composition root both shells share: config in, clients built, a ModeContext out. */
 async function prepare(options) {
     const loaded = await loadConfig({ file: options.configFile, workdir: options.workdir, environment: options.environment, env: options.env, sections: options.sections });
@@ -10021,12 +10024,14 @@ async function withdrawAfterConfigError(options, version, error) {
     }
     try {
         // Loaded here only: every other run starts without the gate's code.
-        const { recordGateError } = await __webpack_require__.e(/* import() */ 171).then(__webpack_require__.bind(__webpack_require__, 8171));
+        const { recordGateError, warnWithdrawn } = await __webpack_require__.e(/* import() */ 171).then(__webpack_require__.bind(__webpack_require__, 8171));
         const ctx = contextFor(loaded, options);
         // No decision can stand for a version the registry does not have; a record would only leave a stray file.
-        if (!(await ctx.registry.getVersion(loaded.config.model.name, version)))
+        const found = await ctx.registry.getVersion(loaded.config.model.name, version);
+        if (!found)
             return;
         await recordGateError(ctx, loaded.config.model.name, version, error);
+        warnWithdrawn(ctx, loaded.config.model.name, version, found.tags[tags/* tagKeys */.bi.gateDecision]);
     }
     catch (recordError) {
         options.logger.warn(`the gate could not withdraw its record (${(0,errors/* messageOf */.bD)(recordError)}): ${unread}`);
@@ -10938,8 +10943,6 @@ const packageVersion = '0.1.0';
 
 // EXTERNAL MODULE: ./src/modes/versions.ts
 var modes_versions = __webpack_require__(7763);
-// EXTERNAL MODULE: ./src/registry/tags.ts
-var tags = __webpack_require__(7906);
 ;// CONCATENATED MODULE: ./src/shell/source-check.ts
 
 

@@ -95,6 +95,12 @@ export async function withdrawForNewEvaluation(ctx: ModeContext, model: string, 
   ctx.logger.warn(`${model} version ${version} had gate decision ${earlier} on its earlier evaluation; it is withdrawn: run the gate on this evaluation before promoting`);
 }
 
+/** A gate run that could not decide leaves `error`: say so when it replaced a decision. */
+export function warnWithdrawn(ctx: Pick<ModeContext, 'logger'>, model: string, version: string, earlier: string | undefined): void {
+  if (earlier === undefined || earlier === 'error') return;
+  ctx.logger.warn(`${model} version ${version}'s gate decision is now error, not ${earlier}: a gate run withdraws the decision before it decides, and this one could not decide. Fix what it reports and run the gate again; until then promote refuses the version`);
+}
+
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 export async function recordGateError(ctx: ModeContext, model: string, version: string, error: unknown): Promise<void> {
   const decision = errorDecision(ctx, model, version, `the gate could not decide: ${messageOf(error)}`);

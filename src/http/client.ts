@@ -335,7 +335,7 @@ export function retryAfterMs(value: string | string[] | undefined, clock: Clock)
 }
 
 /** Bodies can be whole HTML error pages; keep one readable line. */
-export function excerpt(body: string, max = 300): string {
+export function excerpt(body: string, max = 1000): string {
   const trimmed = body.trim();
   if (/^<(!doctype|html)/i.test(trimmed)) return '(HTML error page)';
   const oneLine = trimmed.replace(/\s+/g, ' ');

@@ -9,7 +9,7 @@ import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
 import type { ExampleChanges } from '../gate/example-changes';
 import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
-import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializeDecision, withdrawDecision, writeDecisionRecord, type DecisionText } from '../gate/decision-record';
+import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializeDecision, warnWithdrawn, withdrawDecision, writeDecisionRecord, type DecisionText } from '../gate/decision-record';
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
@@ -50,14 +50,16 @@ export interface GateResult {
 export async function gate(ctx: ModeContext, inputs: ModeInputs): Promise<GateResult> {
   const model = ctx.loaded.config.model.name;
   const version = requireVersionInput('gate', inputs);
-  await requireVersion(ctx.registry, model, version);
+  const earlier = (await requireVersion(ctx.registry, model, version)).tags[tagKeys.gateDecision];
   if (ctx.dryRun) return decide(ctx, inputs, model, version);
   await withdrawDecision(ctx, model, version);
   try {
     return await decide(ctx, inputs, model, version);
   } catch (error) {
-    await recordGateError(ctx, model, version, error).catch((writeError: unknown) =>
-      ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${messageOf(writeError)}); the withdrawal written when the run started still stands`),
+    await recordGateError(ctx, model, version, error).then(
+      () => warnWithdrawn(ctx, model, version, earlier),
+      (writeError: unknown) =>
+        ctx.logger.warn(`the gate's error could not be recorded on ${model} version ${version} (${messageOf(writeError)}); the withdrawal written when the run started still stands`),
     );
     throw error;
   }

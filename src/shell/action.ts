@@ -59,7 +59,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       workdir: env.GITHUB_WORKSPACE || process.cwd(),
       environment: core.getInput('environment') || undefined,
       env,
-      dryRun: core.getBooleanInput('dry-run'),
+      dryRun: booleanInput('dry-run'),
       logger,
       run: runInfoFromEnv(env),
       signal: abort.signal,
@@ -78,7 +78,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       toVersion: core.getInput('to-version') || undefined,
       shard: core.getInput('shard') || undefined,
       shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
-      skipAnalysis: core.getBooleanInput('skip-analysis'),
+      skipAnalysis: booleanInput('skip-analysis'),
       rollbackCause: mode === 'rollback' ? rollbackCauseFromEnv(env) : undefined,
     });
     for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, mask(value));
@@ -104,6 +104,15 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     core.setFailed(message);
     // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
     if (error instanceof CancelledError) process.exitCode = error.exitCode;
+  }
+}
+
+/** A true/false input: anything else names the input and what it got, rather than @actions/core's YAML wording. */
+function booleanInput(name: string): boolean {
+  try {
+    return core.getBooleanInput(name);
+  } catch {
+    throw new UsageError(`the ${name} input must be true or false, got ${JSON.stringify(core.getInput(name))}`);
   }
 }
 

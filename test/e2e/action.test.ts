@@ -253,7 +253,7 @@ describe('bad input gives a clear error and leaves the registry unchanged', () =
   });
 
   it('a dry-run value that is not a YAML boolean', async () => {
-    await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1', 'dry-run': 'yes please' }), 'Input does not meet YAML 1.2 "Core Schema" specification: dry-run');
+    await expectUnchanged(() => act({ mode: 'promote', 'model-version': '1', 'dry-run': 'yes please' }), 'the dry-run input must be true or false, got "yes please"');
   });
 
   it('a proxy variable without a host', async () => {

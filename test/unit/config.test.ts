@@ -106,7 +106,7 @@ describe('config: errors name the file, line, path, value and what was expected'
       `version: 1\nmodel: { name: a }\n${Array.from({ length: 12 }, (_, i) => (i === 0 ? 'a0: &a0 [x, x, x, x]' : `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`)).join('\n')}\n`,
       '.github/agent-release.yml: Excessive alias count indicates a resource exhaustion attack; use fewer aliases (*name)',
     ],
-    ['a list at the top', '- a\n- b\n', '.github/agent-release.yml: expected a mapping of settings at the top level (version: 1, model: ...), got a list'],
+    ['a list at the top', '- a\n- b\n', '.github/agent-release.yml: expected a mapping of settings at the top level (version: 1, model: ...), got a list of 2 items'],
     [
       'unknown key with a suggestion',
       `${base}  treshold: 3\n`,
@@ -126,7 +126,7 @@ describe('config: errors name the file, line, path, value and what was expected'
     ['a deployment URL with a placeholder it cannot fill', `${base}deploy: { command: { deploy: a, rollback: b }, url: "https://x/{{versoin}}" }\n`, 'deploy.url: unknown placeholder {{versoin}}; available: {{version}}, {{model}}, {{environment}}'],
     ['an enum given a mapping', `${base}deploy: { strategy: { name: canary }, command: { deploy: a, rollback: b } }\n`, '.github/agent-release.yml:7: deploy.strategy: expected one of all-at-once, canary, blue-green, got a mapping'],
     ['a number below its bound, in words', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: contains }]\n  concurrency: 0\n`, '.github/agent-release.yml:11: evaluate.concurrency: must be at least 1, got 0'],
-    ['an empty list where one item is needed, in words', `${base}deploy: { strategy: canary, steps: [], command: { deploy: a, rollback: b, set_traffic: c } }\n`, 'deploy.steps: must list at least one item, got a list'],
+    ['an empty list where one item is needed, in words', `${base}deploy: { strategy: canary, steps: [], command: { deploy: a, rollback: b, set_traffic: c } }\n`, 'deploy.steps: must list at least one item, got an empty list'],
     ['wrong type shows the value', `version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    "relevance/mean": { min: high }\n`, '.github/agent-release.yml:5: gate.thresholds["relevance/mean"].min: expected number, got "high"'],
     ['missing required field', 'version: 1\nmodel: { registry: local }\n', '.github/agent-release.yml:2: model.name: required, expected string'],
     ['wrong version', 'version: 2\nmodel: { name: a }\n', '.github/agent-release.yml:1: version: the config format version must be 1'],

@@ -94,6 +94,18 @@ async function promotes(): Promise<boolean> {
 }
 
 describe('a gate re-run withdraws the previous decision', () => {
+  it('says so when a run that could not decide replaced a pass, and not when nothing was decided before', async () => {
+    await rm(path.join(ws.dir, summaryFile), { force: true });
+    const first = contextOf(config, ws.dir);
+    await expect(gate(first.ctx, { modelVersion: '1' })).rejects.toBeInstanceOf(ReleaseError);
+    expect(first.logger.lines.join('\n')).not.toContain('gate decision is now error');
+    expect(await gateRun('pass')).toBe('pass');
+    await rm(path.join(ws.dir, summaryFile), { force: true });
+    const second = contextOf(config, ws.dir);
+    await expect(gate(second.ctx, { modelVersion: '1' })).rejects.toBeInstanceOf(ReleaseError);
+    expect(second.logger.lines.join('\n')).toContain("support-agent version 1's gate decision is now error, not pass: a gate run withdraws the decision before it decides");
+  });
+
   it.each(Object.keys(runs).filter((name) => name !== 'pass') as RunName[])('after a pass, a run that %s leaves no pass behind', async (name) => {
     expect(await gateRun('pass')).toBe('pass');
     expect(await promotes()).toBe(true);
