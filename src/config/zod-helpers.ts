@@ -116,8 +116,8 @@ function editDistance(a: string, b: string): number {
 /**
  * A file or wire format's schema, built on its first parse rather than when its module loads: a
  * run imports every client and provider, and reads few of their formats (a gate reads no
- * Prometheus answer, Databricks run or MLflow page). Building them all cost every run's start-up
- * about 10 ms. Unlike deferred(), nothing is pinned: a parent that asks whether it is optional
+ * Prometheus answer, Databricks run or MLflow page). Building them all cost a gate or a promote
+ * 3 to 8 ms of start-up (bench/startup.mjs). Unlike deferred(), nothing is pinned: a parent that asks whether it is optional
  * builds it, which is right for a schema that is nested only in schemas being parsed.
  */
 export function lazySchema<T extends z.ZodType>(build: () => T): z.ZodLazy<T> {

@@ -48,8 +48,8 @@ export interface OldGenerationHooks {
  * (or by half, when it holds more than 16 MiB) since the last one. V8 sizes the old generation
  * for the rate at which it fills, and an evaluation promotes the garbage of its requests in
  * flight and their socket buffers all run long: left alone, peak RSS at 100,000 examples was
- * 140 to 162 MiB against 118 to 121 at 10,000. Bounded, 128 to 134 MiB, for 2 major GCs of a
- * few ms each (bench/evaluate-memory.mjs). The limits V8 would take instead (`--max-old-space-size`,
+ * 138 to 155 MiB against 119 to 129 at 10,000. Bounded, 126 to 135 MiB, for 5 to 7 major GCs
+ * instead of 2 and about 4% more wall against an instant agent (bench/evaluate-memory.mjs). The limits V8 would take instead (`--max-old-space-size`,
  * `--heap-growing-percent`) are read only at start-up; a user who set one is left alone.
  */
 export function oldGenerationBound(hooks: OldGenerationHooks): () => void {
