@@ -11008,12 +11008,13 @@ async function registryCommand(subcommand, ctx, options) {
             if (!options.source)
                 throw new errors/* UsageError */.eb('registry register needs --source URI (where the version is served or stored)');
             checkSourceForEndpoint(ctx.loaded, options.source, model);
-            const tags = {};
+            const given = new Map();
             for (const [key, value] of options.tags.map(parseTag)) {
-                if (key in tags)
+                if (given.has(key))
                     throw new errors/* UsageError */.eb(`--tag "${key}" is given twice; give each key once`);
-                tags[key] = value;
+                given.set(key, value);
             }
+            const tags = Object.fromEntries(given);
             if (ctx.dryRun)
                 return { text: `dry run: would register a new version of ${model} from ${options.source}`, json: { dryRun: true, model, source: options.source, tags } };
             const created = await registry.registerVersion(model, options.source, tags);

@@ -22,11 +22,12 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
       if (options.version) throw new UsageError('--model-version is for registry show; registry register numbers the new version itself');
       if (!options.source) throw new UsageError('registry register needs --source URI (where the version is served or stored)');
       checkSourceForEndpoint(ctx.loaded, options.source, model);
-      const tags: Record<string, string> = {};
+      const given = new Map<string, string>();
       for (const [key, value] of options.tags.map(parseTag)) {
-        if (key in tags) throw new UsageError(`--tag "${key}" is given twice; give each key once`);
-        tags[key] = value;
+        if (given.has(key)) throw new UsageError(`--tag "${key}" is given twice; give each key once`);
+        given.set(key, value);
       }
+      const tags = Object.fromEntries(given);
       if (ctx.dryRun) return { text: `dry run: would register a new version of ${model} from ${options.source}`, json: { dryRun: true, model, source: options.source, tags } };
       const created = await registry.registerVersion(model, options.source, tags);
       return { text: `registered ${model} version ${created.version} (${created.source})`, json: created };

@@ -745,6 +745,13 @@ const registry: Case[] = [
   { name: 'a --source with spaces around it', args: ['registry', 'register', '--source', ' http://127.0.0.1:9'], code: 2, says: ['--source " http://127.0.0.1:9" has spaces around it; give the URI alone'] },
   { name: 'register without --source', args: ['registry', 'register'], code: 2, says: ['registry register needs --source URI'] },
   { name: 'register given a version', args: ['registry', 'register', '--source', 'http://127.0.0.1:9', '--model-version', '9'], code: 2, says: ['--model-version is for registry show; registry register numbers the new version itself'] },
+  {
+    name: 'a tag named like an object property, given once (accepted)',
+    args: ['registry', 'register', '--source', 'http://127.0.0.1:9', '--tag', 'toString=x', '--tag', 'constructor=y'],
+    code: 0,
+    says: [],
+    effect: { kind: 'writes', paths: /^\.agent-release\/registry\.json$/ },
+  },
   { name: 'a tag key given twice', args: ['registry', 'register', '--source', 'http://127.0.0.1:9', '--tag', 'team=a', '--tag', 'team=b'], code: 2, says: ['--tag "team" is given twice; give each key once'] },
   { name: 'show given a source', args: ['registry', 'show', '--source', 'http://127.0.0.1:9'], code: 2, says: ['--source is for registry register; registry show reads the registry only'] },
   { name: 'a misspelled registry subcommand', args: ['registry', 'regster'], code: 2, says: ['registry needs a subcommand: register or show (got "regster"; did you mean "register"?)'] },
