@@ -10868,6 +10868,10 @@ function appliesTo(name, command) {
     const o = cliOptions[name];
     return !o.commands || o.commands.includes(command);
 }
+/** The commands that read an option the given command does not, or undefined when it reads it. */
+function otherReaders(name, command) {
+    return appliesTo(name, command) ? undefined : (cliOptions[name].commands ?? []).join(', ');
+}
 /** The usage text: every command and flag, or one command's own flags. */
 function usageFor(command) {
     if (command) {
@@ -10919,9 +10923,9 @@ function parseCliArgs(argv) {
 function checkOptionsFor(command, values) {
     for (const name of optionNames) {
         const given = values[name];
-        if (given === undefined || given === false || appliesTo(name, command))
+        const users = otherReaders(name, command);
+        if (given === undefined || given === false || users === undefined)
             continue;
-        const users = cliOptions[name].commands?.join(', ') ?? '';
         throw new errors/* UsageError */.eb(`--${name} is not an option of ${command} (it is for ${users}); agent-release ${command} --help lists ${command}'s options`);
     }
 }

@@ -14,7 +14,8 @@ import { credentialVariables } from '../registry';
 import { CancelledError, UsageError, messageOf } from '../errors';
 import { maskedLogger, progressLines, type Logger } from '../logger';
 import type { ApprovalSource } from '../promote/approval';
-import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
+import { isModeName, modeNames, runMode, sectionsUsed, type ModeName } from '../modes';
+import { otherReaders, type OptionName } from './cli-options';
 import { headline, markdown, outputsOf } from '../report/render';
 import { suggestion } from '../config/zod-helpers';
 
@@ -51,6 +52,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       const hint = suggestion(mode, modeNames);
       throw new UsageError(`mode "${mode}" is not one of ${modeNames.join(', ')}${hint ? ` (${hint})` : ''}`);
     }
+    refuseInputsNotReadBy(mode);
     const abort = new AbortController();
     for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
     const { ctx, loaded } = await prepareFor(mode, core.getInput('model-version') || undefined, {
@@ -104,6 +106,18 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     core.setFailed(message);
     // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
     if (error instanceof CancelledError) process.exitCode = error.exitCode;
+  }
+}
+
+/** The inputs only some modes read, as the CLI's flags of the same names. */
+const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'to-version', 'skip-analysis'] as const satisfies readonly OptionName[];
+
+/** Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to deploy is a mistake. */
+function refuseInputsNotReadBy(mode: ModeName): void {
+  for (const name of modeInputs) {
+    const given = name === 'skip-analysis' ? booleanInput(name) : core.getInput(name) !== '';
+    const readers = otherReaders(name, mode);
+    if (given && readers !== undefined) throw new UsageError(`the ${name} input is not read by mode ${mode} (it is for ${readers}); remove it from this step's with:`);
   }
 }
 

@@ -48,7 +48,7 @@ const cliOptions = {
   version: { type: 'boolean', help: "print agent-release's version" },
 } as const satisfies Record<string, CliOption>;
 
-type OptionName = keyof typeof cliOptions;
+export type OptionName = keyof typeof cliOptions;
 const optionNames = Object.keys(cliOptions) as OptionName[];
 
 export const commandNames: readonly Command[] = [...modeNames, 'registry'];
@@ -81,6 +81,11 @@ function optionLines(names: readonly OptionName[]): string {
 function appliesTo(name: OptionName, command: Command): boolean {
   const o: CliOption = cliOptions[name];
   return !o.commands || o.commands.includes(command);
+}
+
+/** The commands that read an option the given command does not, or undefined when it reads it. */
+export function otherReaders(name: OptionName, command: Command): string | undefined {
+  return appliesTo(name, command) ? undefined : ((cliOptions[name] as CliOption).commands ?? []).join(', ');
 }
 
 /** The usage text: every command and flag, or one command's own flags. */
@@ -155,8 +160,8 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
 export function checkOptionsFor(command: Command, values: CliArgs['values']): void {
   for (const name of optionNames) {
     const given = (values as Record<string, unknown>)[name];
-    if (given === undefined || given === false || appliesTo(name, command)) continue;
-    const users = (cliOptions[name] as CliOption).commands?.join(', ') ?? '';
+    const users = otherReaders(name, command);
+    if (given === undefined || given === false || users === undefined) continue;
     throw new UsageError(`--${name} is not an option of ${command} (it is for ${users}); agent-release ${command} --help lists ${command}'s options`);
   }
 }

@@ -46,6 +46,22 @@ describe('the bundled action, run as a runner runs it', () => {
     }
   });
 
+  it('refuses an input the mode does not read, as the CLI refuses the flag, and changes nothing', async () => {
+    const before = await readFile(ws.registryFile, 'utf8');
+    for (const [inputs, expected] of [
+      [{ mode: 'gate', 'model-version': '1', 'to-version': '1' }, 'the to-version input is not read by mode gate (it is for rollback)'],
+      [{ mode: 'evaluate', 'model-version': '1', 'skip-analysis': 'true' }, 'the skip-analysis input is not read by mode evaluate (it is for deploy)'],
+      [{ mode: 'promote', 'model-version': '1', shard: '1/2' }, 'the shard input is not read by mode promote (it is for evaluate)'],
+    ] as const) {
+      const run = await act(inputs);
+      expect(run.code).toBe(1);
+      expect(run.stdout).toContain(`::error::agent-release ${inputs.mode} failed: ${expected}; remove it from this step's with:`);
+    }
+    expect(await readFile(ws.registryFile, 'utf8')).toBe(before);
+    // The defaults the runner fills in (skip-analysis: false) are not a mistake.
+    expect((await act({ mode: 'evaluate', 'model-version': '1', 'skip-analysis': 'false' })).code).toBe(0);
+  });
+
   it('fails with the list of modes when mode is missing', async () => {
     const run = await act({ mode: '' });
     expect(run.code).toBe(1);
