@@ -1580,6 +1580,11 @@ async function shadowRule(config, summaryFile, show, release) {
     const { version } = release;
     const file = external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'shadow.json');
     const rule = (passed, reason, inputs = {}) => ({ rule: 'shadow', passed, warning: false, reason, inputs });
+    // As gate.baseline: with no champion there is no production traffic to replay against, and a first release must be able to pass.
+    if (release.champion === null)
+        return rule(true, `shadow: no version holds @${release.alias} yet (first release): nothing to replay against, so the shadow comparison is skipped`, { champion: null });
+    if (release.champion === version)
+        return rule(true, `shadow: v${version} is the champion itself: nothing to compare with, so the shadow comparison is skipped`, { champion: version });
     const report = await (0,shadow_report/* readShadowReport */.rA)(file, show(file));
     if (!report)
         return rule(false, `gate.shadow needs the shadow replay's report ${show(file)}, which does not exist; run agent-release shadow --model-version ${version} first`);
@@ -1770,7 +1775,7 @@ async function decide(ctx, inputs, model, version) {
         rules.push(await ucApprovalRule(registry, model, version, config.uc_approval, { promoteWrites }));
     }
     if (config.shadow) {
-        rules.push(await shadowRule(config.shadow, summaryFile, (file) => (0,paths/* shown */.S)(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
+        rules.push(await shadowRule(config.shadow, summaryFile, (file) => (0,paths/* shown */.S)(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null, alias: loaded.config.promote.alias }));
         const shadowFile = external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'shadow.json');
         if (await isFile(shadowFile))
             digests[(0,paths/* shown */.S)(loaded, shadowFile)] = await sha256(shadowFile);

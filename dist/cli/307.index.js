@@ -1492,6 +1492,7 @@ async function replay(requests, targets, config, runtime) {
     const judge = { url: config.judge.url, model: config.judge.model, headers: config.judge.headers, timeoutMs: config.judge.timeout, retries: config.judge.retries, rubric: config.judge.rubric ?? defaultPairRubric };
     const pairs = new Array(requests.length);
     let judgeErrors = 0;
+    let firstJudgeError;
     let done = 0;
     const plan = candidateFirstPlan(requests.length, config.requests.seed);
     const indexed = requests.map((request, index) => ({ request, index }));
@@ -1508,7 +1509,7 @@ async function replay(requests, targets, config, runtime) {
             }
             catch (error) {
                 judgeErrors++;
-                // Only the kind of failure: the judge's own answer may quote the request or the answers.
+                firstJudgeError ??= judgeFailure(error);
                 runtime.logger.debug(`pair ${index + 1}: the judge failed (${error instanceof Error ? error.name : 'error'})`);
             }
         }
@@ -1516,6 +1517,9 @@ async function replay(requests, targets, config, runtime) {
         runtime.logger.progress(`shadow: ${++done} of ${requests.length} requests replayed`);
     }, runtime.signal);
     runtime.logger.progress(null);
+    if (firstJudgeError !== undefined) {
+        runtime.logger.warn(`the judge failed on ${judgeErrors} of the pairs both sides answered, which are left out of the counts; the first: ${firstJudgeError}. Check shadow.judge (url, headers, model)`);
+    }
     const counts = { candidate: 0, champion: 0, tie: 0 };
     for (const pair of pairs)
         if (pair.outcome)
@@ -1544,6 +1548,14 @@ function shownToJudge(text, steps) {
 function redactor(patterns) {
     const compiled = patterns.map((p) => new RegExp(p, 'gu'));
     return (text) => compiled.reduce((out, re) => out.replace(re, '[REDACTED]'), text);
+}
+/**
+ * What went wrong with the judge, for the log: an HTTP or transport failure as it was reported
+ * (masked like every line), but never the judge's reply, which may quote the request or the answers.
+ */
+function judgeFailure(error) {
+    const message = (0,errors/* messageOf */.bD)(error);
+    return message.startsWith('pairwise judge: expected') ? 'pairwise judge: its reply was not {"better": "A" | "B" | "tie"}' : message;
 }
 
 // EXTERNAL MODULE: ./src/shadow/report.ts
@@ -1585,7 +1597,7 @@ async function shadow(ctx, inputs) {
     const alias = loaded.config.promote.alias;
     const championVersion = await registry.getAlias(model, alias);
     if (championVersion === null)
-        throw new errors/* RefusedError */.fk(`shadow compares ${model} version ${version} with the holder of @${alias}, but no version holds it; promote a first version before comparing`);
+        throw new errors/* RefusedError */.fk(`shadow compares ${model} version ${version} with the holder of @${alias}, but no version holds it; promote a first version before comparing (on a first release gate.shadow is skipped, so the gate does not need this)`);
     if (championVersion === version)
         throw new errors/* RefusedError */.fk(`${model} version ${version} already holds @${alias}: there is no champion to compare it with`);
     const champion = await (0,versions/* requireVersion */.eU)(registry, model, championVersion);

@@ -44,6 +44,7 @@ async function readJsonIfExists(file, notJson) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   BQ: () => (/* binding */ statePath),
 /* harmony export */   D6: () => (/* binding */ loadRolloutState),
+/* harmony export */   FL: () => (/* binding */ succeededFromTags),
 /* harmony export */   Gg: () => (/* binding */ RolloutRecorder),
 /* harmony export */   Q5: () => (/* binding */ freshState),
 /* harmony export */   RI: () => (/* binding */ unfinishedFromTags)
@@ -198,6 +199,18 @@ class RolloutRecorder {
             this.logger.warn(`could not tag ${state.model} version ${state.version} with its rollout status (${statusTag[state.status]} at step ${state.currentStep + 1} of ${state.steps.length}): ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}; ${this.file} still records it, but a runner without that file will not see it`);
         }
     }
+}
+/**
+ * Where the version's tags (state_tags) record that its rollout to the environment finished
+ * since its latest promotion: a re-run on a fresh runner, without the state file, must not put
+ * it through the canary again.
+ */
+function succeededFromTags(tags, rollout) {
+    if (tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.deployStatus(rollout.environment)] !== statusTag.succeeded)
+        return undefined;
+    const at = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.deployedAt(rollout.environment)] ?? '';
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.promotionStartedAt(rollout.alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.promotedAt(rollout.alias)] ?? '';
+    return at >= promotedAt ? at : undefined;
 }
 /** Reads the step tag back ("2/3 50%" -> 1, 0-based); undefined when absent or unreadable. */
 function stepFromTag(value, stepCount) {

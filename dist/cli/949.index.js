@@ -5684,7 +5684,6 @@ class MlflowRegistry {
     registryPath;
     checkModelName;
     searchOrderBy;
-    setVersionTagPath;
     clock;
     policy;
     random;
@@ -5698,7 +5697,6 @@ class MlflowRegistry {
         this.registryPath = dialect.registryPath;
         this.checkModelName = dialect.checkModelName ?? (() => { });
         this.searchOrderBy = dialect.searchOrderBy ?? true;
-        this.setVersionTagPath = dialect.setVersionTagPath ?? 'model-versions/set-tag';
         this.trackingUri = this.rest.baseUrl;
         this.clock = this.rest.clock;
         this.policy = this.rest.policy;
@@ -5920,7 +5918,7 @@ class MlflowRegistry {
             await this.call({
                 what: `set tag ${key} on ${model} v${version}`,
                 method: 'POST',
-                path: this.setVersionTagPath,
+                path: 'model-versions/set-tag',
                 fields: { name: model, version, key, value },
                 response: empty,
                 idempotent: true,
@@ -6251,7 +6249,6 @@ function checkUnityCatalogName(model) {
  * `store/_unity_catalog/registry/rest_store.py`):
  * - three-level names, checked here before any request;
  * - `model-versions/search` takes filter, max_results (\u2264 10,000) and page_token, no order_by;
- * - version tags are set with `POST model-versions/tags`, not `model-versions/set-tag`;
  * - ModelVersion.aliases are `{alias, version}` objects, not strings;
  * - creating a version is create, then an upload to cloud storage with temporary credentials,
  *   then finalize; this client does not upload, so `registerVersion` refuses.
@@ -6275,7 +6272,6 @@ class UnityCatalogRegistry extends _mlflow__WEBPACK_IMPORTED_MODULE_3__/* .Mlflo
             registryPath: 'mlflow/unity-catalog/',
             checkModelName: checkUnityCatalogName,
             searchOrderBy: false,
-            setVersionTagPath: 'model-versions/tags',
             aliasSettleMs: options.aliasSettleMs,
             pageSize: options.pageSize ?? 1_000,
         });

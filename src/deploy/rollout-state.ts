@@ -151,6 +151,18 @@ export class RolloutRecorder {
   }
 }
 
+/**
+ * Where the version's tags (state_tags) record that its rollout to the environment finished
+ * since its latest promotion: a re-run on a fresh runner, without the state file, must not put
+ * it through the canary again.
+ */
+export function succeededFromTags(tags: Readonly<Record<string, string>>, rollout: { environment: string; alias: string }): string | undefined {
+  if (tags[tagKeys.deployStatus(rollout.environment)] !== statusTag.succeeded) return undefined;
+  const at = tags[tagKeys.deployedAt(rollout.environment)] ?? '';
+  const promotedAt = tags[tagKeys.promotionStartedAt(rollout.alias)] ?? tags[tagKeys.promotedAt(rollout.alias)] ?? '';
+  return at >= promotedAt ? at : undefined;
+}
+
 /** Reads the step tag back ("2/3 50%" -> 1, 0-based); undefined when absent or unreadable. */
 export function stepFromTag(value: string | undefined, stepCount: number): number | undefined {
   const match = /^(\d+)\/(\d+) /.exec(value ?? '');

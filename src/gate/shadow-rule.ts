@@ -14,10 +14,13 @@ const percent = (x: number): string => `${(x * 100).toFixed(1)}%`;
  * that answered nothing, either side past max_error_rate, or the candidate failing more than
  * max_error_increase more often than the champion fails the rule.
  */
-export async function shadowRule(config: GateShadowConfig, summaryFile: string, show: (file: string) => string, release: { version: string; champion: string | null }): Promise<RuleResult> {
+export async function shadowRule(config: GateShadowConfig, summaryFile: string, show: (file: string) => string, release: { version: string; champion: string | null; alias: string }): Promise<RuleResult> {
   const { version } = release;
   const file = path.join(path.dirname(summaryFile), 'shadow.json');
   const rule = (passed: boolean, reason: string, inputs: Record<string, unknown> = {}): RuleResult => ({ rule: 'shadow', passed, warning: false, reason, inputs });
+  // As gate.baseline: with no champion there is no production traffic to replay against, and a first release must be able to pass.
+  if (release.champion === null) return rule(true, `shadow: no version holds @${release.alias} yet (first release): nothing to replay against, so the shadow comparison is skipped`, { champion: null });
+  if (release.champion === version) return rule(true, `shadow: v${version} is the champion itself: nothing to compare with, so the shadow comparison is skipped`, { champion: version });
   const report = await readShadowReport(file, show(file));
   if (!report) return rule(false, `gate.shadow needs the shadow replay's report ${show(file)}, which does not exist; run agent-release shadow --model-version ${version} first`);
   if (report.version !== version) return rule(false, `${show(file)} is the shadow replay of version ${report.version}, not ${version}; re-run agent-release shadow --model-version ${version}`);

@@ -6,7 +6,7 @@ import { ConfigError, RefusedError, RollbackFailedError, messageOf } from '../er
 import type { DeploymentReporter } from '../deploy/reporter';
 import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../deploy/rollout';
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
-import { freshState, loadRolloutState, RolloutRecorder, statePath, unfinishedFromTags, type RolloutFailure, type RolloutState, type StepRecord, type Unfinished } from '../deploy/rollout-state';
+import { freshState, loadRolloutState, RolloutRecorder, statePath, succeededFromTags, unfinishedFromTags, type RolloutFailure, type RolloutState, type StepRecord, type Unfinished } from '../deploy/rollout-state';
 import type { DeployRequest, PreflightResult } from '../deploy/types';
 import { executeRestore, planRestore } from '../promote/restore';
 import { noVersion, tagKeys } from '../registry/tags';
@@ -112,6 +112,11 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   if (mine?.status === 'succeeded') {
     logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (${file}); nothing to do`);
     return { ...result, steps: mine.steps, deploymentId: mine.deploymentId, endpointUrl: mine.endpointUrl ?? result.endpointUrl, alreadyDeployed: true };
+  }
+  const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? succeededFromTags(candidate.tags, { environment, alias }) : undefined;
+  if (finishedAt) {
+    logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${tagKeys.deployStatus(environment)} tag records); nothing to do. To roll it out again, promote it again first`);
+    return { ...result, plan: [], alreadyDeployed: true };
   }
   const restoredFrom = mine ? undefined : await restoredByRollback(ctx, { model, version, alias, environment, promotedAt }, recorded, file);
   if (restoredFrom) {

@@ -136,7 +136,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
     rules.push(await ucApprovalRule(registry, model, version, config.uc_approval, { promoteWrites }));
   }
   if (config.shadow) {
-    rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null }));
+    rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null, alias: loaded.config.promote.alias }));
     const shadowFile = path.join(path.dirname(summaryFile), 'shadow.json');
     if (await isFile(shadowFile)) digests[shown(loaded, shadowFile)] = await sha256(shadowFile);
   }

@@ -40,7 +40,7 @@ export async function shadow(ctx: ModeContext, inputs: ModeInputs): Promise<Shad
   const candidate = await requireVersion(registry, model, version);
   const alias = loaded.config.promote.alias;
   const championVersion = await registry.getAlias(model, alias);
-  if (championVersion === null) throw new RefusedError(`shadow compares ${model} version ${version} with the holder of @${alias}, but no version holds it; promote a first version before comparing`);
+  if (championVersion === null) throw new RefusedError(`shadow compares ${model} version ${version} with the holder of @${alias}, but no version holds it; promote a first version before comparing (on a first release gate.shadow is skipped, so the gate does not need this)`);
   if (championVersion === version) throw new RefusedError(`${model} version ${version} already holds @${alias}: there is no champion to compare it with`);
   const champion = await requireVersion(registry, model, championVersion);
   const url = (v: { version: string; source: string }): string => endpointUrl(endpoint.url, { version: v.version, model, source: v.source }, `${loaded.file}: evaluate.endpoint.url`);

@@ -50,8 +50,6 @@ export interface MlflowDialect {
    * client refuses order_by, so there the versions are sorted here after the last page.
    */
   searchOrderBy?: boolean;
-  /** The version set-tag call below `registryPath`: `model-versions/set-tag`, or Unity Catalog's `model-versions/tags`. */
-  setVersionTagPath?: string;
 }
 
 export type MlflowRegistryOptions = (OssMlflowOptions | MlflowDialect) & RegistryTuning;
@@ -129,7 +127,6 @@ export class MlflowRegistry implements Registry {
   private readonly registryPath: string;
   private readonly checkModelName: (model: string) => void;
   private readonly searchOrderBy: boolean;
-  private readonly setVersionTagPath: string;
   private readonly clock: Clock;
   private readonly policy: RetryPolicy;
   private readonly random: () => number;
@@ -144,7 +141,6 @@ export class MlflowRegistry implements Registry {
     this.registryPath = dialect.registryPath;
     this.checkModelName = dialect.checkModelName ?? (() => {});
     this.searchOrderBy = dialect.searchOrderBy ?? true;
-    this.setVersionTagPath = dialect.setVersionTagPath ?? 'model-versions/set-tag';
     this.trackingUri = this.rest.baseUrl;
     this.clock = this.rest.clock;
     this.policy = this.rest.policy;
@@ -359,7 +355,7 @@ export class MlflowRegistry implements Registry {
       await this.call({
         what: `set tag ${key} on ${model} v${version}`,
         method: 'POST',
-        path: this.setVersionTagPath,
+        path: 'model-versions/set-tag',
         fields: { name: model, version, key, value },
         response: empty,
         idempotent: true,

@@ -63,7 +63,6 @@ export function checkUnityCatalogName(model: string): void {
  * `store/_unity_catalog/registry/rest_store.py`):
  * - three-level names, checked here before any request;
  * - `model-versions/search` takes filter, max_results (≤ 10,000) and page_token, no order_by;
- * - version tags are set with `POST model-versions/tags`, not `model-versions/set-tag`;
  * - ModelVersion.aliases are `{alias, version}` objects, not strings;
  * - creating a version is create, then an upload to cloud storage with temporary credentials,
  *   then finalize; this client does not upload, so `registerVersion` refuses.
@@ -87,7 +86,6 @@ export class UnityCatalogRegistry extends MlflowRegistry {
       registryPath: 'mlflow/unity-catalog/',
       checkModelName: checkUnityCatalogName,
       searchOrderBy: false,
-      setVersionTagPath: 'model-versions/tags',
       aliasSettleMs: options.aliasSettleMs,
       pageSize: options.pageSize ?? 1_000,
     });

@@ -72,6 +72,7 @@ export async function replay(
   const judge = { url: config.judge.url, model: config.judge.model, headers: config.judge.headers, timeoutMs: config.judge.timeout, retries: config.judge.retries, rubric: config.judge.rubric ?? defaultPairRubric };
   const pairs: ReplayedPair[] = new Array(requests.length);
   let judgeErrors = 0;
+  let firstJudgeError: string | undefined;
   let done = 0;
   const plan = candidateFirstPlan(requests.length, config.requests.seed);
   const indexed = requests.map((request, index) => ({ request, index }));
@@ -90,7 +91,7 @@ export async function replay(
           outcome = outcomeOf(verdict, first);
         } catch (error) {
           judgeErrors++;
-          // Only the kind of failure: the judge's own answer may quote the request or the answers.
+          firstJudgeError ??= judgeFailure(error);
           runtime.logger.debug(`pair ${index + 1}: the judge failed (${error instanceof Error ? error.name : 'error'})`);
         }
       }
@@ -100,6 +101,9 @@ export async function replay(
     runtime.signal,
   );
   runtime.logger.progress(null);
+  if (firstJudgeError !== undefined) {
+    runtime.logger.warn(`the judge failed on ${judgeErrors} of the pairs both sides answered, which are left out of the counts; the first: ${firstJudgeError}. Check shadow.judge (url, headers, model)`);
+  }
   const counts: PairCounts = { candidate: 0, champion: 0, tie: 0 };
   for (const pair of pairs) if (pair.outcome) counts[pair.outcome]++;
   const judged = counts.candidate + counts.champion + counts.tie;
@@ -128,4 +132,13 @@ function shownToJudge(text: string, steps: readonly Step[]): string {
 export function redactor(patterns: readonly string[]): (text: string) => string {
   const compiled = patterns.map((p) => new RegExp(p, 'gu'));
   return (text) => compiled.reduce((out, re) => out.replace(re, '[REDACTED]'), text);
+}
+
+/**
+ * What went wrong with the judge, for the log: an HTTP or transport failure as it was reported
+ * (masked like every line), but never the judge's reply, which may quote the request or the answers.
+ */
+function judgeFailure(error: unknown): string {
+  const message = messageOf(error);
+  return message.startsWith('pairwise judge: expected') ? 'pairwise judge: its reply was not {"better": "A" | "B" | "tie"}' : message;
 }

@@ -11,7 +11,7 @@ import { databricksError, type FakeReply, type FakeRequest, type FakeRoute, type
  * - paths under /api/2.0/mlflow/unity-catalog/: GET registered-models/get {name};
  *   GET model-versions/get {name, version}; GET model-versions/search {filter, max_results,
  *   page_token}; POST | DELETE | GET registered-models/alias {name, alias[, version]};
- *   POST model-versions/tags {name, version, key, value} (not `set-tag` as in OSS MLflow);
+ *   POST model-versions/set-tag {name, version, key, value} (as in OSS MLflow: SetModelVersionTag);
  * - GET fields travel as query parameters, the others as a JSON body;
  * - versions are strings; ModelVersion.aliases are RegisteredModelAlias objects {alias, version};
  *   RegisteredModel.aliases the same; empty responses are `{}`;
@@ -74,7 +74,7 @@ export class FakeUnityCatalogRegistry implements FakeService {
       route('GET', 'registered-models/get', false, (r) => this.getModel(r)),
       route('GET', 'model-versions/get', false, (r) => this.getVersion(r)),
       route('GET', 'model-versions/search', false, (r) => this.search(r)),
-      workspace ? route('POST', 'model-versions/set-tag', true, (r) => this.setTag(r)) : route('POST', 'model-versions/tags', true, (r) => this.setTag(r)),
+      route('POST', 'model-versions/set-tag', true, (r) => this.setTag(r)),
       ...(workspace
         ? []
         : [

@@ -198,11 +198,11 @@ describe('writing', () => {
     expect(h.uc.aliasesOf(model)).toEqual({});
   });
 
-  it('sets version tags through model-versions/tags', async () => {
+  it('sets version tags through model-versions/set-tag, as the proto (SetModelVersionTag) has it', async () => {
     await released(2);
     await h.registry.setVersionTags(model, '2', { a: '1', b: '2' });
     expect(h.uc.tagsOf(model, '2')).toMatchObject({ a: '1', b: '2' });
-    expect(paths()).toEqual(['POST model-versions/tags', 'POST model-versions/tags']);
+    expect(paths()).toEqual(['POST model-versions/set-tag', 'POST model-versions/set-tag']);
   });
 
   it('refuses to register a version, naming the MLflow Python call that does', async () => {

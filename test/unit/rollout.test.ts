@@ -245,6 +245,25 @@ describe('canary rollout', () => {
     expect((await commands()).slice(3)).toEqual(['set_traffic v2 (previous 1) 100% step 3/3']);
   });
 
+  it('a runner without the state file does nothing for a rollout the tags record as finished, until the version is promoted again', async () => {
+    expect(await deploy(run(canary()).ctx, {})).toMatchObject({ failure: null });
+    const done = await commands();
+    await rm(stateFile());
+
+    const { ctx, logger } = run(canary());
+    expect(await deploy(ctx, {})).toMatchObject({ alreadyDeployed: true, failure: null });
+    expect(await commands()).toEqual(done);
+    expect(logger.lines.find((l) => l.includes('already succeeded'))).toMatch(
+      /^info: the rollout of support-agent v2 to default already succeeded \(at .+, as the version's agent_release\.deploy\.default\.status tag records\); nothing to do\. To roll it out again, promote it again first$/,
+    );
+
+    // Moving the alias away and back is a new release of the version: it goes through the rollout again.
+    const later = '9999-01-01T00:00:00.000Z';
+    await registry.setVersionTags('support-agent', '2', { [tagKeys.promotionStartedAt('champion')]: later, [tagKeys.promotedAt('champion')]: later });
+    expect(await deploy(run(canary()).ctx, {})).toMatchObject({ alreadyDeployed: false, failure: null });
+    expect((await commands()).length).toBeGreaterThan(done.length);
+  });
+
   it('refuses to start another version while a rollout is unfinished', async () => {
     let crashed!: () => void;
     const reachedCrash = new Promise<void>((resolve) => (crashed = resolve));

@@ -193,6 +193,27 @@ ${extra}`;
     expect(report.champion_checks.errors).toBe(0);
   });
 
+  it('says why the judge failed (its HTTP status, never its reply), once, when it fails on the pairs', async () => {
+    await agents(null);
+    const judge = await startAgent(() => ({ status: 401, text: 'invalid api key' }));
+    servers.push(judge);
+    await ws.write('prod.jsonl', inferenceRows(6));
+    const { ctx, logger } = contextOf(config(judge.url), ws.dir);
+    const { result } = await runMode('shadow', ctx, { modelVersion: '2' });
+    expect((result as ShadowResult).measures).toMatchObject({ judged: 0, judgeErrors: 6 });
+    const warnings = logger.lines.filter((l) => l.startsWith('warn: the judge failed'));
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/^warn: the judge failed on 6 of the pairs both sides answered, which are left out of the counts; the first: pairwise judge: .*HTTP 401.*\. Check shadow\.judge \(url, headers, model\)$/);
+
+    const chatty = await startAgent(() => ({ text: 'Answer A quoted the customer: my card number is 4111' }));
+    servers.push(chatty);
+    const second = contextOf(config(chatty.url), ws.dir);
+    await runMode('shadow', second.ctx, { modelVersion: '2' });
+    const line = second.logger.lines.find((l) => l.startsWith('warn: the judge failed'));
+    expect(line).toContain('the first: pairwise judge: its reply was not {"better": "A" | "B" | "tie"}');
+    expect(line).not.toContain('4111');
+  });
+
   it('writes the texts only with record_text, after redaction', async () => {
     const { judge } = await agents(null);
     await ws.write('prod.jsonl', inferenceRows(10));
@@ -296,6 +317,20 @@ ${extra}`;
       expect((result as GateResult).rules.find((r) => r.rule === 'shadow')?.reason).toBe(
         'gate.shadow needs the shadow replay\'s report .agent-release/support-agent/v3/shadow.json, which does not exist; run agent-release shadow --model-version 3 first',
       );
+    });
+
+    it('is skipped on a first release, which shadow itself refuses (no champion to replay against), so the release can pass', async () => {
+      const registry = new LocalRegistry(ws.registryFile);
+      await registry.registerVersion('support-agent', 'http://v1', {});
+      await writeEvaluation(ws, { version: '1', scores: { contains: passFail(10, 9) } });
+      const text = config('http://judge', '', '  shadow: {}\n');
+      await expect(runMode('shadow', contextOf(text, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow('but no version holds it; promote a first version before comparing (on a first release gate.shadow is skipped, so the gate does not need this)');
+      const { result, failed } = await runMode('gate', contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+      expect(failed).toBe(false);
+      expect((result as GateResult).rules.find((r) => r.rule === 'shadow')).toMatchObject({
+        passed: true,
+        reason: 'shadow: no version holds @champion yet (first release): nothing to replay against, so the shadow comparison is skipped',
+      });
     });
   });
 });

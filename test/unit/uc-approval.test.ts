@@ -160,7 +160,7 @@ describe('promote.uc_approval: the GitHub environment approval, written to Unity
     // What the deployment job's approval notebook checks: the tag named after the task, lower-cased, equals "approved".
     expect(tags[tag]?.toLowerCase()).toBe('approved');
     // The approval was written before the alias moved: its five tags and the two promotion-start tags, then the alias.
-    const writes = databricks.requests.filter((r) => r.method === 'POST').map((r) => (r.path.includes('model-versions/tags') ? 'tag' : r.path.includes('registered-models/alias') ? 'alias' : r.path));
+    const writes = databricks.requests.filter((r) => r.method === 'POST').map((r) => (r.path.includes('model-versions/set-tag') ? 'tag' : r.path.includes('registered-models/alias') ? 'alias' : r.path));
     expect(writes.slice(0, 8)).toEqual([...Array(7).fill('tag'), 'alias']);
     expect(uc.aliasesOf(model)).toEqual({ champion: '2' });
     const rule = await import('../../src/gate/uc-approval').then(({ ucApprovalRule }) => ucApprovalRule(registry, model, '2', { tag, value: 'Approved' }));
