@@ -136,12 +136,17 @@ async function withdrawDecision(ctx, model, version) {
 /**
  * A new evaluation replaces the evidence the version's gate decision was made on, so that
  * decision no longer stands (an `error` record promote refuses) until the gate runs on the new
- * one. Nothing is written for a version the gate never decided on, or already withdrawn.
+ * one. Nothing is written for a version the gate never decided on, or already withdrawn, nor
+ * by a pull request's evaluation, which previews a change to a version that may be released.
  */
 async function withdrawForNewEvaluation(ctx, model, version) {
     const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision];
     if (earlier === undefined || earlier === 'error')
         return;
+    if (ctx.run.pullRequest) {
+        ctx.logger.info(`a pull-request evaluation previews a change: ${model} version ${version}'s gate decision (${earlier}) and its evaluation of record stay as they are`);
+        return;
+    }
     const at = new Date(ctx.clock.now()).toISOString();
     const reason = `${model} version ${version} was evaluated again at ${at}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''}; the gate decision on its earlier evaluation (${earlier}) is withdrawn until the gate runs on the new one`;
     const decision = errorDecision(ctx, model, version, reason);
@@ -388,8 +393,6 @@ async function promote(ctx, inputs) {
     const alias = loaded.config.promote.alias;
     const version = (0,versions/* requireVersionInput */.EX)('promote', inputs);
     const candidate = await (0,versions/* requireVersion */.eU)(registry, model, version);
-    const decision = await verifiedDecision(ctx, model, version, candidate.tags, alias);
-    const expected = expectedHolder(inputs.expectedVersion, decision.aliases[alias] ?? registry_tags/* noVersion */.yV);
     const current = await registry.getAlias(model, alias);
     const base = { mode: 'promote', dryRun: ctx.dryRun, model, alias, version };
     const at = new Date(ctx.clock.now()).toISOString();
@@ -398,14 +401,22 @@ async function promote(ctx, inputs) {
         const previousVersion = recordedPrevious && recordedPrevious !== registry_tags/* noVersion */.yV ? recordedPrevious : null;
         const started = candidate.tags[registry_tags/* tagKeys */.bi.promotionStartedAt(alias)];
         const finished = candidate.tags[registry_tags/* tagKeys */.bi.promotedAt(alias)];
-        if (!ctx.dryRun && (finished === undefined || (started !== undefined && finished < started))) {
+        if (finished === undefined || (started !== undefined && finished < started)) {
             // An earlier run moved the alias and stopped before its audit tags were all written
-            // (promoted_at comes last, and one older than this promotion's start is left over from an earlier one): finish them.
-            await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+            // (promoted_at comes last, and one older than this promotion's start is left over from an earlier one): finish them, for a decision that still stands.
+            await verifiedDecision(ctx, model, version, candidate.tags, alias);
+            if (!ctx.dryRun)
+                await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+        }
+        else if (candidate.tags[registry_tags/* tagKeys */.bi.gateDecision] !== 'pass') {
+            // Moving nothing needs no decision; but whoever re-runs a release should know the one it was made on no longer stands.
+            logger.warn(`${model} version ${version} holds @${alias} from an earlier promotion, but its gate decision is now ${candidate.tags[registry_tags/* tagKeys */.bi.gateDecision] ?? 'missing'}; run the gate on its current evaluation, or roll it back if it should not serve`);
         }
         logger.info(`${model} version ${version} already holds @${alias}; nothing to do`);
         return { ...base, previousVersion, changed: false };
     }
+    const decision = await verifiedDecision(ctx, model, version, candidate.tags, alias);
+    const expected = expectedHolder(inputs.expectedVersion, decision.aliases[alias] ?? registry_tags/* noVersion */.yV);
     if (expected !== undefined && current !== expected) {
         throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`);
     }

@@ -69,10 +69,15 @@ function eventFromResult(ctx, result) {
 }
 /**
  * The event a mode that threw raises: a rollback that did not finish is the message that matters
- * most, so it is sent and says so. Other errors are reported by the shells as they are.
+ * most, so it is sent and says so. Other errors are reported by the shells as they are. A mistyped
+ * or refused command changed nothing, and a verify the user cancelled found nothing: no alarm.
  */
 function eventFromError(ctx, mode, inputs, error) {
     if (ctx.dryRun)
+        return undefined;
+    if (error instanceof errors/* UsageError */.eb || error instanceof errors/* ConfigError */.xL || error instanceof errors/* RefusedError */.fk)
+        return undefined;
+    if (mode === 'verify' && error instanceof errors/* CancelledError */.cc)
         return undefined;
     const model = ctx.loaded.config.model.name;
     const environment = ctx.loaded.environment ?? 'default';

@@ -7149,6 +7149,18 @@ function checkCommandLines(written, locate) {
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+/** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
+function looksSecret(name) {
+    return secretName.test(name);
+}
+/**
+ * The values of the environment's secret-looking variables, for the shells to mask before anything
+ * is printed: a deploy command or an agent may print one the config never names. Values under 8
+ * characters are left out: a USE_TOKEN=true would otherwise turn every "true" into ***.
+ */
+function secretsInEnvironment(env) {
+    return Object.entries(env).flatMap(([name, value]) => (value !== undefined && value.length >= 8 && looksSecret(name) ? [value] : []));
+}
 /** Values that must come from the environment alone: a ${VAR:-default} would put the secret in the file. */
 const environmentOnly = /^notifications\[\d+\]\.(url|secret)$/;
 /**
@@ -9018,9 +9030,9 @@ function minutes(ms) {
 
 
 
+
 /** The first CLI whose bundles know `resources.apps` (the bundle-examples app template requires it). */
 const minimumCliVersion = '0.239.0';
-const databricks_app_secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 const loggedModelSource = /^models:\/(m-[0-9a-z]+)\/?$/i;
 const snapshotState = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ version: schemas/* string */.YjP().nullable(), modelId: schemas/* string */.YjP().nullable(), source: schemas/* literal */.euz('previous-version') }));
 const summaryJson = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
@@ -9249,7 +9261,7 @@ class DatabricksAppTarget {
         return this.mask([this.config.cli, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
     }
     mask(text) {
-        const fromEnv = Object.entries(this.options.env).filter(([key, value]) => databricks_app_secretName.test(key) && value !== undefined).map(([, value]) => value);
+        const fromEnv = Object.entries(this.options.env).filter(([key, value]) => looksSecret(key) && value !== undefined).map(([, value]) => value);
         const secrets = [...fromEnv, ...(this.options.secrets ?? [])].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
         return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
     }
@@ -10116,6 +10128,7 @@ function runInfoFromEnv(env) {
         sha: env.GITHUB_SHA || null,
         repository: repository || null,
         runKey: repository && runId ? `${repository}#${runId}` : null,
+        pullRequest: env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target',
     };
 }
 /**
@@ -11521,6 +11534,7 @@ function parseProblem(error) {
 
 
 
+
 const actionLogger = {
     info: (m) => info(m),
     warn: (m) => warning(m),
@@ -11537,6 +11551,8 @@ async function runAction(env = process.env) {
     const secrets = [];
     const mask = masker(secrets);
     const remember = (value) => {
+        if (secrets.includes(value))
+            return;
         secrets.push(value);
         setSecret(value);
     };
@@ -11548,6 +11564,8 @@ async function runAction(env = process.env) {
         for (const variable of src_registry/* credentialVariables */.rt)
             if (env[variable])
                 remember(env[variable]);
+        for (const secret of secretsInEnvironment(env))
+            remember(secret);
         const proxies = (0,proxy/* proxyFromEnv */.kE)(env);
         for (const secret of proxies.secrets)
             remember(secret);
@@ -13096,7 +13114,9 @@ class MlflowTracker {
             if (record.resultsFile !== null)
                 await this.client.uploadArtifact(run, resultsArtifact, record.resultsFile);
         }).then(async (recorded) => {
-            await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
+            // A pull request's evaluation is recorded, but the version's evaluation of record stays the one its release was gated on.
+            if (!this.options.run.pullRequest)
+                await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
             return recorded;
         });
     }

@@ -140,6 +140,7 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
     sha: env.GITHUB_SHA || null,
     repository: repository || null,
     runKey: repository && runId ? `${repository}#${runId}` : null,
+    pullRequest: env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target',
   };
 }
 

@@ -1436,12 +1436,17 @@ async function withdrawDecision(ctx, model, version) {
 /**
  * A new evaluation replaces the evidence the version's gate decision was made on, so that
  * decision no longer stands (an `error` record promote refuses) until the gate runs on the new
- * one. Nothing is written for a version the gate never decided on, or already withdrawn.
+ * one. Nothing is written for a version the gate never decided on, or already withdrawn, nor
+ * by a pull request's evaluation, which previews a change to a version that may be released.
  */
 async function withdrawForNewEvaluation(ctx, model, version) {
     const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision];
     if (earlier === undefined || earlier === 'error')
         return;
+    if (ctx.run.pullRequest) {
+        ctx.logger.info(`a pull-request evaluation previews a change: ${model} version ${version}'s gate decision (${earlier}) and its evaluation of record stay as they are`);
+        return;
+    }
     const at = new Date(ctx.clock.now()).toISOString();
     const reason = `${model} version ${version} was evaluated again at ${at}${ctx.run.runUrl ? ` (${ctx.run.runUrl})` : ''}; the gate decision on its earlier evaluation (${earlier}) is withdrawn until the gate runs on the new one`;
     const decision = errorDecision(ctx, model, version, reason);

@@ -7134,6 +7134,18 @@ function checkCommandLines(written, locate) {
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+/** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
+function looksSecret(name) {
+    return secretName.test(name);
+}
+/**
+ * The values of the environment's secret-looking variables, for the shells to mask before anything
+ * is printed: a deploy command or an agent may print one the config never names. Values under 8
+ * characters are left out: a USE_TOKEN=true would otherwise turn every "true" into ***.
+ */
+function secretsInEnvironment(env) {
+    return Object.entries(env).flatMap(([name, value]) => (value !== undefined && value.length >= 8 && looksSecret(name) ? [value] : []));
+}
 /** Values that must come from the environment alone: a ${VAR:-default} would put the secret in the file. */
 const environmentOnly = /^notifications\[\d+\]\.(url|secret)$/;
 /**
@@ -9003,9 +9015,9 @@ function minutes(ms) {
 
 
 
+
 /** The first CLI whose bundles know `resources.apps` (the bundle-examples app template requires it). */
 const minimumCliVersion = '0.239.0';
-const databricks_app_secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 const loggedModelSource = /^models:\/(m-[0-9a-z]+)\/?$/i;
 const snapshotState = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ version: schemas/* string */.YjP().nullable(), modelId: schemas/* string */.YjP().nullable(), source: schemas/* literal */.euz('previous-version') }));
 const summaryJson = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({
@@ -9234,7 +9246,7 @@ class DatabricksAppTarget {
         return this.mask([this.config.cli, ...args].map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' '));
     }
     mask(text) {
-        const fromEnv = Object.entries(this.options.env).filter(([key, value]) => databricks_app_secretName.test(key) && value !== undefined).map(([, value]) => value);
+        const fromEnv = Object.entries(this.options.env).filter(([key, value]) => looksSecret(key) && value !== undefined).map(([, value]) => value);
         const secrets = [...fromEnv, ...(this.options.secrets ?? [])].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
         return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
     }
@@ -10101,6 +10113,7 @@ function runInfoFromEnv(env) {
         sha: env.GITHUB_SHA || null,
         repository: repository || null,
         runKey: repository && runId ? `${repository}#${runId}` : null,
+        pullRequest: env.GITHUB_EVENT_NAME === 'pull_request' || env.GITHUB_EVENT_NAME === 'pull_request_target',
     };
 }
 /**
@@ -11074,6 +11087,7 @@ function describeVersion(v) {
 
 
 
+
 const eraseLine = '\r\x1b[2K';
 function stderrLogger(io) {
     const debug = Boolean(io.env.AGENT_RELEASE_DEBUG);
@@ -11106,8 +11120,8 @@ function stderrLogger(io) {
 /** Returns the process exit code. */
 async function runCli(argv, unmasked) {
     let json = false;
-    // Credentials from the environment are masked everywhere the CLI prints, config secrets once loaded.
-    const secrets = src_registry/* credentialVariables */.rt.map((v) => unmasked.env[v] ?? '').filter(Boolean);
+    // Secret-looking variables (credentials among them) are masked everywhere the CLI prints, config secrets once loaded.
+    const secrets = [...src_registry/* credentialVariables */.rt.map((v) => unmasked.env[v] ?? '').filter(Boolean), ...secretsInEnvironment(unmasked.env)];
     // The one masking path: whatever the CLI prints (report, --json, errors, log lines) passes it on the way out.
     const mask = masker(secrets);
     const io = { ...unmasked, stdout: (text) => unmasked.stdout(mask(text)), stderr: (text) => unmasked.stderr(mask(text)) };
@@ -12616,7 +12630,9 @@ class MlflowTracker {
             if (record.resultsFile !== null)
                 await this.client.uploadArtifact(run, resultsArtifact, record.resultsFile);
         }).then(async (recorded) => {
-            await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
+            // A pull request's evaluation is recorded, but the version's evaluation of record stays the one its release was gated on.
+            if (!this.options.run.pullRequest)
+                await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
             return recorded;
         });
     }

@@ -11,6 +11,20 @@ export interface Interpolation {
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+
+/** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
+export function looksSecret(name: string): boolean {
+  return secretName.test(name);
+}
+
+/**
+ * The values of the environment's secret-looking variables, for the shells to mask before anything
+ * is printed: a deploy command or an agent may print one the config never names. Values under 8
+ * characters are left out: a USE_TOKEN=true would otherwise turn every "true" into ***.
+ */
+export function secretsInEnvironment(env: Readonly<Record<string, string | undefined>>): string[] {
+  return Object.entries(env).flatMap(([name, value]) => (value !== undefined && value.length >= 8 && looksSecret(name) ? [value] : []));
+}
 /** Values that must come from the environment alone: a ${VAR:-default} would put the secret in the file. */
 const environmentOnly = /^notifications\[\d+\]\.(url|secret)$/;
 

@@ -19,6 +19,7 @@ import type { ModelVersion, Registry } from '../registry/types';
 import { supervise, type SupervisedOutcome } from '../process';
 import type { DeployReceipt, DeployRequest, DeployTarget, PreflightResult, RollbackRequest, TargetSnapshot } from './types';
 import { lazySchema } from '../config/zod-helpers';
+import { looksSecret } from '../config/interpolate';
 
 export interface DatabricksAppTargetOptions {
   config: AppDeployConfig;
@@ -36,7 +37,6 @@ export interface DatabricksAppTargetOptions {
 
 /** The first CLI whose bundles know `resources.apps` (the bundle-examples app template requires it). */
 export const minimumCliVersion = '0.239.0';
-const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 const loggedModelSource = /^models:\/(m-[0-9a-z]+)\/?$/i;
 
 const snapshotState = lazySchema(() => z.object({ version: z.string().nullable(), modelId: z.string().nullable(), source: z.literal('previous-version') }));
@@ -272,7 +272,7 @@ export class DatabricksAppTarget implements DeployTarget {
   }
 
   private mask(text: string): string {
-    const fromEnv = Object.entries(this.options.env).filter(([key, value]) => secretName.test(key) && value !== undefined).map(([, value]) => value as string);
+    const fromEnv = Object.entries(this.options.env).filter(([key, value]) => looksSecret(key) && value !== undefined).map(([, value]) => value as string);
     const secrets = [...fromEnv, ...(this.options.secrets ?? [])].filter((s) => s.length >= 4).sort((a, b) => b.length - a.length);
     return secrets.reduce((out, secret) => out.split(secret).join('***'), text);
   }

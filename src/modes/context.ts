@@ -24,6 +24,8 @@ export interface RunInfo {
   runKey?: string | null;
   /** This job's summary (needs the job's check run id, AGENT_RELEASE_JOB_ID); else absent and the run URL stands in. */
   summaryUrl?: string | null;
+  /** Run for a pull request (GITHUB_EVENT_NAME pull_request or pull_request_target): its evaluation previews a change, it does not replace the version's evaluation of record. */
+  pullRequest?: boolean;
 }
 
 /** Everything a mode may touch, injected by the shell (or a test). Modes read nothing else. */

@@ -29,8 +29,6 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   const alias = loaded.config.promote.alias;
   const version = requireVersionInput('promote', inputs);
   const candidate = await requireVersion(registry, model, version);
-  const decision = await verifiedDecision(ctx, model, version, candidate.tags, alias);
-  const expected = expectedHolder(inputs.expectedVersion, decision.aliases[alias] ?? noVersion);
   const current = await registry.getAlias(model, alias);
   const base = { mode: 'promote' as const, dryRun: ctx.dryRun, model, alias, version };
   const at = new Date(ctx.clock.now()).toISOString();
@@ -40,14 +38,20 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
     const previousVersion = recordedPrevious && recordedPrevious !== noVersion ? recordedPrevious : null;
     const started = candidate.tags[tagKeys.promotionStartedAt(alias)];
     const finished = candidate.tags[tagKeys.promotedAt(alias)];
-    if (!ctx.dryRun && (finished === undefined || (started !== undefined && finished < started))) {
+    if (finished === undefined || (started !== undefined && finished < started)) {
       // An earlier run moved the alias and stopped before its audit tags were all written
-      // (promoted_at comes last, and one older than this promotion's start is left over from an earlier one): finish them.
-      await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+      // (promoted_at comes last, and one older than this promotion's start is left over from an earlier one): finish them, for a decision that still stands.
+      await verifiedDecision(ctx, model, version, candidate.tags, alias);
+      if (!ctx.dryRun) await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+    } else if (candidate.tags[tagKeys.gateDecision] !== 'pass') {
+      // Moving nothing needs no decision; but whoever re-runs a release should know the one it was made on no longer stands.
+      logger.warn(`${model} version ${version} holds @${alias} from an earlier promotion, but its gate decision is now ${candidate.tags[tagKeys.gateDecision] ?? 'missing'}; run the gate on its current evaluation, or roll it back if it should not serve`);
     }
     logger.info(`${model} version ${version} already holds @${alias}; nothing to do`);
     return { ...base, previousVersion, changed: false };
   }
+  const decision = await verifiedDecision(ctx, model, version, candidate.tags, alias);
+  const expected = expectedHolder(inputs.expectedVersion, decision.aliases[alias] ?? noVersion);
   if (expected !== undefined && current !== expected) {
     throw new RefusedError(
       `refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`,

@@ -1,4 +1,4 @@
-import { RollbackFailedError, messageOf } from '../errors';
+import { CancelledError, ConfigError, RefusedError, RollbackFailedError, UsageError, messageOf } from '../errors';
 import type { ModeContext, ModeInputs, RollbackCause } from '../modes/context';
 import type { ModeResult } from '../report/render';
 import { reasonLimit, type ReleaseEvent, type ReleaseEventKind } from './types';
@@ -46,10 +46,13 @@ export function eventFromResult(ctx: ModeContext, result: ModeResult): ReleaseEv
 
 /**
  * The event a mode that threw raises: a rollback that did not finish is the message that matters
- * most, so it is sent and says so. Other errors are reported by the shells as they are.
+ * most, so it is sent and says so. Other errors are reported by the shells as they are. A mistyped
+ * or refused command changed nothing, and a verify the user cancelled found nothing: no alarm.
  */
 export function eventFromError(ctx: ModeContext, mode: string, inputs: ModeInputs, error: unknown): ReleaseEvent | undefined {
   if (ctx.dryRun) return undefined;
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof RefusedError) return undefined;
+  if (mode === 'verify' && error instanceof CancelledError) return undefined;
   const model = ctx.loaded.config.model.name;
   const environment = ctx.loaded.environment ?? 'default';
   const base = { ctx, model, environment };

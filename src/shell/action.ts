@@ -10,6 +10,7 @@ import { proxyFromEnv } from '../http/proxy';
 import { githubClient } from '../github/client';
 import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
+import { secretsInEnvironment } from '../config/interpolate';
 import { credentialVariables } from '../registry';
 import { CancelledError, UsageError, messageOf } from '../errors';
 import { maskedLogger, progressLines, type Logger } from '../logger';
@@ -36,6 +37,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
   const secrets: string[] = [];
   const mask = masker(secrets);
   const remember = (value: string): void => {
+    if (secrets.includes(value)) return;
     secrets.push(value);
     core.setSecret(value);
   };
@@ -44,6 +46,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     const token = core.getInput('github-token');
     if (token) remember(token);
     for (const variable of credentialVariables) if (env[variable]) remember(env[variable]);
+    for (const secret of secretsInEnvironment(env)) remember(secret);
     const proxies = proxyFromEnv(env);
     for (const secret of proxies.secrets) remember(secret);
     useProxies(proxies);

@@ -2,6 +2,7 @@ import { contextFor, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } 
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
+import { secretsInEnvironment } from '../config/interpolate';
 import { credentialVariables } from '../registry';
 import { loadConfig } from '../config/load';
 import { suggestion } from '../config/zod-helpers';
@@ -57,8 +58,8 @@ export function stderrLogger(io: CliIO): Logger {
 /** Returns the process exit code. */
 export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<number> {
   let json = false;
-  // Credentials from the environment are masked everywhere the CLI prints, config secrets once loaded.
-  const secrets: string[] = credentialVariables.map((v) => unmasked.env[v] ?? '').filter(Boolean);
+  // Secret-looking variables (credentials among them) are masked everywhere the CLI prints, config secrets once loaded.
+  const secrets: string[] = [...credentialVariables.map((v) => unmasked.env[v] ?? '').filter(Boolean), ...secretsInEnvironment(unmasked.env)];
   // The one masking path: whatever the CLI prints (report, --json, errors, log lines) passes it on the way out.
   const mask = masker(secrets);
   const io: CliIO = { ...unmasked, stdout: (text) => unmasked.stdout(mask(text)), stderr: (text) => unmasked.stderr(mask(text)) };

@@ -145,7 +145,8 @@ export class MlflowTracker implements Tracker {
       await this.client.uploadArtifact(run, summaryArtifact, record.summaryFile, (text) => `${JSON.stringify({ ...(JSON.parse(text) as object), run_id: run.info.run_id }, null, 2)}\n`);
       if (record.resultsFile !== null) await this.client.uploadArtifact(run, resultsArtifact, record.resultsFile);
     }).then(async (recorded) => {
-      await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
+      // A pull request's evaluation is recorded, but the version's evaluation of record stays the one its release was gated on.
+      if (!this.options.run.pullRequest) await this.options.registry?.setVersionTags(summary.model.name, summary.model.version, { [evaluationRunVersionTag]: recorded.runId });
       return recorded;
     });
   }

@@ -379,6 +379,35 @@ describe('a new evaluation of a version the gate decided on', () => {
     expect(await tagOf('1')).toBe('error');
   });
 
+  it("a pull request's evaluation leaves it: it previews a change to a version that may be released", async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    await gate(ctx, { modelVersion: '1' });
+    const onPullRequest = contextOf(gated, ws.dir);
+    const prCtx = { ...onPullRequest.ctx, run: { ...onPullRequest.ctx.run, pullRequest: true } };
+    await evaluate(prCtx, { modelVersion: '1' });
+    expect(await tagOf('1')).toBe('pass');
+    expect(onPullRequest.logger.lines).toContain("info: a pull-request evaluation previews a change: support-agent version 1's gate decision (pass) and its evaluation of record stay as they are");
+    await expect(promote(ctx, { modelVersion: '1' })).resolves.toMatchObject({ changed: true });
+  });
+
+  it('promoting the version that already holds the alias moves nothing, so it needs no standing decision, and says the decision was withdrawn', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx, logger } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    await gate(ctx, { modelVersion: '1' });
+    await promote(ctx, { modelVersion: '1' });
+    await evaluate(ctx, { modelVersion: '1' });
+    expect(await tagOf('1')).toBe('error');
+    await expect(promote(ctx, { modelVersion: '1' })).resolves.toMatchObject({ changed: false });
+    expect(logger.lines).toContain(
+      'warn: support-agent version 1 holds @champion from an earlier promotion, but its gate decision is now error; run the gate on its current evaluation, or roll it back if it should not serve',
+    );
+  });
+
   it('a dry run and a shard leave the decision; the merge of the shards withdraws it', async () => {
     agent = await startAgent((q) => ({ text: `About ${q}` }));
     await registered(agent.url);

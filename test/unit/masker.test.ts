@@ -1,3 +1,6 @@
+import os from 'node:os';
+import { secretsInEnvironment } from '../../src/config/interpolate';
+import { runCli } from '../../src/shell/cli';
 import { masker } from '../../src/compose';
 import { endpointUrl } from '../../src/template';
 
@@ -20,5 +23,18 @@ describe('endpointUrl', () => {
   it('joins a source registered with a trailing slash without a double slash', () => {
     expect(endpointUrl('{{source}}/v1/chat/completions', { version: '2', model: 'm', source: 'http://agent:8080/' }, 'x')).toBe('http://agent:8080/v1/chat/completions');
     expect(endpointUrl('{{source}}', { version: '2', model: 'm', source: 'http://agent:8080/base/' }, 'x')).toBe('http://agent:8080/base/');
+  });
+});
+
+describe('secret-looking variables of the environment', () => {
+  it('are masked in whatever the CLI prints, though the config never names them; short values (USE_TOKEN=true) are not', async () => {
+    const secret = 'sk-live-0123456789abcdef';
+    let out = '';
+    const env = { MY_SECRET_TOKEN: secret, USE_TOKEN: 'true', PATH: process.env.PATH };
+    const code = await runCli(['gate', '--model-version', '1', '--config', `${secret}.yml`], { stdout: (t) => (out += t), stderr: (t) => (out += t), env, cwd: os.tmpdir() });
+    expect(code).toBe(2);
+    expect(out).toContain('config file ***.yml not found');
+    expect(out).not.toContain(secret);
+    expect(secretsInEnvironment(env)).toEqual([secret]);
   });
 });

@@ -1,5 +1,5 @@
 import { parseConfig } from '../../src/config/load';
-import { ConfigError, RollbackFailedError } from '../../src/errors';
+import { ConfigError, RefusedError, RollbackFailedError, UsageError } from '../../src/errors';
 import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import { runMode, sectionsUsed } from '../../src/modes';
 import { LocalRegistry } from '../../src/registry/local';
@@ -126,6 +126,17 @@ describe('notifications from the modes, to local receivers', () => {
     await runMode('promote', contextOf(broken, ws.dir, { env }).ctx, { modelVersion: '3' });
     await expect(runMode('rollback', contextOf(broken, ws.dir, { env }).ctx, {})).rejects.toThrow('rollback command `node -e process.exit(4)` exited with code 4');
     expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '@champion holder', title: 'support-agent @champion holder: the rollback in default did NOT finish' });
+  });
+
+  it('a refused or mistyped rollback or verify changed nothing, and announces nothing', async () => {
+    const { hook, env } = await targets();
+    const config = sliceConfig({ extra: notifications() });
+    await releaseTwo(config, env);
+    const before = hookBodies(hook).length;
+    await expect(runMode('rollback', contextOf(config, ws.dir, { env }).ctx, { toVersion: '2' })).rejects.toThrow(RefusedError);
+    await expect(runMode('rollback', contextOf(config, ws.dir, { env }).ctx, { toVersion: 'abc' })).rejects.toThrow(UsageError);
+    await expect(runMode('verify', contextOf(config, ws.dir, { env }).ctx, { modelVersion: '99' })).rejects.toThrow();
+    expect(hookBodies(hook)).toHaveLength(before);
   });
 
   it("a failed verify is announced, and the workflow's own rollback after it is automatic", async () => {
