@@ -800,8 +800,12 @@ async function playTurn(player, history, input, toolResults) {
         steps.push(...answer.steps);
         history.push(...renderSteps(answer.steps, player.style, player.toolNames));
         const pending = (0,formats_steps/* pendingCalls */.lc)(answer.steps);
-        if (pending.length === 0 || round + 1 > player.maxToolRounds || !toolResults || !pending.every((c) => Object.hasOwn(toolResults, c.name)))
+        if (pending.length === 0 || !toolResults || !pending.every((c) => Object.hasOwn(toolResults, c.name)))
             break;
+        if (round + 1 > player.maxToolRounds) {
+            // Scoring the last reply would score a turn the agent never finished: an empty answer that can pass.
+            throw new Error(`the agent was still calling tools (${[...new Set(pending.map((c) => c.name))].join(', ')}) after ${player.maxToolRounds} round${player.maxToolRounds === 1 ? '' : 's'} of tool results, so the turn has no final answer; raise evaluate.conversation.max_tool_rounds if it needs more, or check the agent for a loop`);
+        }
         const results = pending.map((call) => {
             const output = toolResults[call.name];
             return { kind: 'result', id: call.id, name: call.name, output: typeof output === 'string' ? output : JSON.stringify(output) };

@@ -1159,6 +1159,11 @@ async function deploy(ctx, inputs) {
         logger.info(`${model} v${version} already serves in ${environment}: the rollout of v${restoredFrom.version} was rolled back to it (${restoredFrom.source}); nothing to do. To release it again through the rollout, promote it again first`);
         return { ...result, plan: [], alreadyDeployed: true, restoredFrom: restoredFrom.version };
     }
+    const rolledBackAt = candidate?.tags[registry_tags/* tagKeys */.bi.deployStatus(environment)] === 'rolled_back' ? (candidate.tags[registry_tags/* tagKeys */.bi.deployedAt(environment)] ?? '') : '';
+    if (!inputs.modelVersion?.trim() && rolledBackAt && rolledBackAt >= promotedAt) {
+        // A first release rolled back keeps the alias (there is no earlier version to point it at): deploying the holder by default would put it back.
+        throw new errors/* RefusedError */.fk(`refusing to deploy ${model} version ${version} to ${environment}: it holds @${alias}, but it was rolled back there at ${rolledBackAt} and nothing earlier serves. To release it again anyway, name it: deploy --model-version ${version}; or promote a fixed version`);
+    }
     const fresh = { ...release, alias, strategy: config.strategy, bakeMs: bake, weights, skipAnalysis, at: new Date(ctx.clock.now()).toISOString() };
     const unfinished = mine && (mine.status === 'in_progress' || mine.status === 'rolling_back')
         ? { state: mine, source: file }
@@ -1338,8 +1343,12 @@ more) {
     else
         checks.push(`version ${v.version} is registered and READY`);
     const holder = await ctx.registry.getAlias(v.model, v.alias);
-    if (holder !== v.version)
-        problems.push(`it does not hold @${v.alias} (${holder === null ? 'no version does' : `version ${holder} does`}); promote it first`);
+    const notHolder = `it does not hold @${v.alias} (${holder === null ? 'no version does' : `version ${holder} does`})`;
+    // A dry run of a whole release plans the deploy before its dry-run promote moved anything: the plan still stands.
+    if (holder !== v.version && ctx.dryRun)
+        checks.push(`${notHolder} yet; a real run needs it promoted first`);
+    else if (holder !== v.version)
+        problems.push(`${notHolder}; promote it first`);
     else
         checks.push(`version ${v.version} holds @${v.alias}`);
     for (const check of more) {

@@ -9327,7 +9327,7 @@ async function waitForEndpointReady(client, name, options) {
         if (update === 'UPDATE_FAILED' || update === 'UPDATE_CANCELED') {
             const verb = update === 'UPDATE_FAILED' ? 'failed' : 'was canceled';
             throw new ServingUpdateFailedError(`the update of serving endpoint ${name} ${verb}: ${entityMessages(endpoint) ?? 'the endpoint gave no reason (see its Events tab in the Serving UI)'}. ` +
-                `${endpoint.state.ready === 'READY' ? 'The previous config keeps serving' : 'The endpoint is not serving'}; fix the cause and deploy again`, endpoint);
+                `${endpoint.state.ready === 'READY' ? 'The previous config keeps serving' : 'The endpoint is not serving'}; fix the cause before releasing it again`, endpoint);
         }
         const served = endpoint.config?.config_version ?? 0;
         return endpoint.state.ready === 'READY' && update !== 'IN_PROGRESS' && (options.targetConfigVersion === undefined || served >= options.targetConfigVersion);
@@ -10603,7 +10603,7 @@ function headline(r) {
                 : `${who} already holds @${r.alias}; nothing to do`;
         case 'deploy':
             return r.failure
-                ? `deploy of ${who} to ${r.environment} failed at ${r.failure.at ? `step ${r.failure.at.index} of ${r.failure.at.count} (${r.failure.at.weight}%), ` : ''}${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}`
+                ? `deploy of ${who} to ${r.environment} failed at ${r.failure.at ? `step ${r.failure.at.index} of ${r.failure.at.count} (${r.failure.at.weight}%), ` : ''}${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}${r.rolledBack ? `. ${againAfterRollback(r)}` : ''}`
                 : r.alreadyDeployed
                     ? r.restoredFrom !== null
                         ? `${who} already serves in ${r.environment}: the rollout of v${r.restoredFrom} was rolled back to it; nothing to do`
@@ -10737,6 +10737,12 @@ function metricTable(metrics) {
 }
 function metricValues(metrics) {
     return Object.fromEntries(Object.entries(metrics).map(([name, m]) => [name, m.value]));
+}
+/** After an automatic rollback the alias is back where it was: deploying again alone would do nothing (or refuse), so say what releases the version again. */
+function againAfterRollback(r) {
+    return r.previousVersion === null
+        ? `To release v${r.version} again once the cause is fixed: deploy --model-version ${r.version}`
+        : `To release v${r.version} again once the cause is fixed: promote it again, then deploy`;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/index.ts

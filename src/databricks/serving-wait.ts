@@ -75,7 +75,7 @@ export async function waitForEndpointReady(client: DatabricksServingClient, name
       const verb = update === 'UPDATE_FAILED' ? 'failed' : 'was canceled';
       throw new ServingUpdateFailedError(
         `the update of serving endpoint ${name} ${verb}: ${entityMessages(endpoint) ?? 'the endpoint gave no reason (see its Events tab in the Serving UI)'}. ` +
-          `${endpoint.state.ready === 'READY' ? 'The previous config keeps serving' : 'The endpoint is not serving'}; fix the cause and deploy again`,
+          `${endpoint.state.ready === 'READY' ? 'The previous config keeps serving' : 'The endpoint is not serving'}; fix the cause before releasing it again`,
         endpoint,
       );
     }

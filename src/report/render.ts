@@ -44,7 +44,7 @@ export function headline(r: ModeResult): string {
         : `${who} already holds @${r.alias}; nothing to do`;
     case 'deploy':
       return r.failure
-        ? `deploy of ${who} to ${r.environment} failed at ${r.failure.at ? `step ${r.failure.at.index} of ${r.failure.at.count} (${r.failure.at.weight}%), ` : ''}${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}`
+        ? `deploy of ${who} to ${r.environment} failed at ${r.failure.at ? `step ${r.failure.at.index} of ${r.failure.at.count} (${r.failure.at.weight}%), ` : ''}${r.failure.step} (${r.failure.reason}); rolled back to ${r.previousVersion === null ? 'no earlier version' : `v${r.previousVersion}`}${r.rolledBack ? `. ${againAfterRollback(r)}` : ''}`
         : r.alreadyDeployed
           ? r.restoredFrom !== null
             ? `${who} already serves in ${r.environment}: the rollout of v${r.restoredFrom} was rolled back to it; nothing to do`
@@ -194,4 +194,11 @@ function metricTable(metrics: Record<string, Metric>): string {
 
 function metricValues(metrics: Record<string, Metric>): Record<string, number> {
   return Object.fromEntries(Object.entries(metrics).map(([name, m]) => [name, m.value]));
+}
+
+/** After an automatic rollback the alias is back where it was: deploying again alone would do nothing (or refuse), so say what releases the version again. */
+function againAfterRollback(r: DeployResult): string {
+  return r.previousVersion === null
+    ? `To release v${r.version} again once the cause is fixed: deploy --model-version ${r.version}`
+    : `To release v${r.version} again once the cause is fixed: promote it again, then deploy`;
 }

@@ -134,7 +134,7 @@ describe('databricks-serving target: deploy', () => {
     h.serving.failNextUpdate(endpoint, 'Container image build failed: No matching distribution found for langchain==9.9');
     await expect(h.target.deploy(request(10))).rejects.toThrow(
       'the update of serving endpoint support-agent failed: support_agent-8: DEPLOYMENT_FAILED: Container image build failed: No matching distribution found for langchain==9.9. ' +
-        'The previous config keeps serving; fix the cause and deploy again',
+        'The previous config keeps serving; fix the cause before releasing it again',
     );
     expect(served()).toEqual({ config_version: 1, ...seededV7 });
   });

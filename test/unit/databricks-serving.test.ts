@@ -96,7 +96,7 @@ describe('Databricks serving client and wait', () => {
     const accepted = await h.client.updateConfig(endpointName, step(await h.client.getEndpoint(endpointName), 10).config);
     await expect(waitForEndpointReady(h.client, endpointName, { ...h.wait, targetConfigVersion: accepted.pending_config?.config_version })).rejects.toThrow(
       'the update of serving endpoint support-agent failed: support_agent-8: DEPLOYMENT_FAILED: Container image build failed: No matching distribution found for langchain==9.9. ' +
-        'The previous config keeps serving; fix the cause and deploy again',
+        'The previous config keeps serving; fix the cause before releasing it again',
     );
     expect(h.serving.endpoints.get(endpointName)?.config?.config_version).toBe(1);
   });

@@ -177,6 +177,24 @@ describe('conversations', () => {
     expect(summary.metrics['contains/mean']).toMatchObject({ value: 1, n: 1 });
   });
 
+  it('an agent still calling tools after max_tool_rounds fails the example, naming the turn, rather than scoring an empty answer', async () => {
+    let calls = 0;
+    agent = await startJsonServer(() => ({
+      json: { choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${++calls}`, type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] } }] },
+    }));
+    await new LocalRegistry(ws.registryFile).registerVersion('agent', agent.url, {});
+    await ws.write('data.jsonl', `${JSON.stringify(chat)}\n`);
+    const text = 'version: 1\nmodel: { name: agent }\nevaluate:\n  dataset: { path: data.jsonl }\n  endpoint: { url: "{{source}}", retries: 0 }\n  conversation: { max_tool_rounds: 2 }\n  scorers: [{ type: contains }]\n';
+    const result = await evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+    const [row] = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8')).trim().split('\n').map((line) => resultSchema.parse(JSON.parse(line)));
+    expect(row?.error).toBe(
+      'turn 2 of 3: the agent was still calling tools (get_weather) after 2 rounds of tool results, so the turn has no final answer; raise evaluate.conversation.max_tool_rounds if it needs more, or check the agent for a loop',
+    );
+    expect(row?.scores.contains).toBeNull();
+    // Turn 1 has no tool_results, so its reply of calls ends it; turn 2's first reply and two rounds of results, then it stops.
+    expect(calls).toBe(4);
+  });
+
   it('scores every turn with turns: each (pass only when every turn passes), from a CSV dataset too', async () => {
     const csv = [
       'id,turns',

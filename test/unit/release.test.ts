@@ -123,6 +123,11 @@ describe('deploy and rollback with the command target', () => {
       'refusing to deploy support-agent version 3: it does not hold @champion (version 2 does); promote it first',
     );
     expect(await deployments()).toEqual([]);
+    // A dry run of a whole release plans the deploy before its dry-run promote moved the alias: it plans, and says what a real run needs.
+    const { ctx, logger } = contextOf(config, ws.dir, { dryRun: true });
+    expect(await deploy(ctx, { modelVersion: '3' })).toMatchObject({ dryRun: true, version: '3' });
+    expect(logger.lines).toContain('info: dry run: preflight: it does not hold @champion (version 2 does) yet; a real run needs it promoted first');
+    expect(await deployments()).toEqual([]);
   });
 
   it('rolls back serving and the alias when the deploy command fails', async () => {

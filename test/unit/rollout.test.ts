@@ -9,6 +9,7 @@ import { promote } from '../../src/modes/promote';
 import { rollback } from '../../src/modes/rollback';
 import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
+import { headline } from '../../src/report/render';
 import { startAgent, startJsonServer, type AgentServer } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { startDatabricksFake } from '../support/databricks-fake';
@@ -170,6 +171,7 @@ describe('canary rollout', () => {
     const reason = 'step 2 of 3 (50%): error_rate = 1 is above the maximum 0.1 (8 of 8 requests failed: 8 × HTTP 500: "{"choices":[{"message":{"role":"assistant","content":""}}]}")';
     expect(result.failure).toEqual({ step: 'analysis', reason, at: { index: 2, count: 3, weight: 50 } });
     expect(result.rolledBack).toBe(true);
+    expect(headline(result)).toMatch(/; rolled back to v1\. To release v2 again once the cause is fixed: promote it again, then deploy$/);
     expect(await commands()).toEqual(['deploy v2 (previous 1) 10% step 1/3', 'set_traffic v2 (previous 1) 50% step 2/3', 'rollback v1 (previous 2) 100%']);
     expect(rollbacks).toEqual([{ model: 'support-agent', restoreVersion: '1', fromVersion: '2', environment: 'default', snapshot: { kind: 'command', takenAt: 'before', state: { serving: '1' } } }]);
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
@@ -262,6 +264,24 @@ describe('canary rollout', () => {
     await registry.setVersionTags('support-agent', '2', { [tagKeys.promotionStartedAt('champion')]: later, [tagKeys.promotedAt('champion')]: later });
     expect(await deploy(run(canary()).ctx, {})).toMatchObject({ alreadyDeployed: false, failure: null });
     expect((await commands()).length).toBeGreaterThan(done.length);
+  });
+
+  it('a first release rolled back keeps the alias, so deploying the holder by default is refused; naming it goes ahead', async () => {
+    const solo = () => canary().replace('name: support-agent', 'name: solo-agent');
+    await registry.registerVersion('solo-agent', 'http://solo1', {});
+    await recordPass(contextOf(solo(), ws.dir).ctx, '1', championHeldBy('none'));
+    await promote(contextOf(solo(), ws.dir).ctx, { modelVersion: '1' });
+    agentFails = true;
+    const failed = await deploy(run(solo()).ctx, {});
+    expect(failed).toMatchObject({ rolledBack: true, previousVersion: null });
+    expect(headline(failed)).toMatch(/; rolled back to no earlier version\. To release v1 again once the cause is fixed: deploy --model-version 1$/);
+    expect(await registry.getAlias('solo-agent', 'champion')).toBe('1');
+
+    agentFails = false;
+    await expect(deploy(run(solo()).ctx, {})).rejects.toThrow(
+      /^refusing to deploy solo-agent version 1 to default: it holds @champion, but it was rolled back there at .+ and nothing earlier serves\. To release it again anyway, name it: deploy --model-version 1; or promote a fixed version$/,
+    );
+    expect(await deploy(run(solo()).ctx, { modelVersion: '1' })).toMatchObject({ failure: null, alreadyDeployed: false });
   });
 
   it('refuses to start another version while a rollout is unfinished', async () => {
