@@ -13022,6 +13022,8 @@ const trackingTags = {
     /** The contract's full `sha256:<hex>` digest: MLflow's dataset input keeps at most 36 characters. */
     datasetDigest: 'agent_release.dataset.digest',
     datasetName: 'agent_release.dataset.name',
+    /** `true` on a pull request's evaluation: it previews a change, it is not the version's evaluation of record. */
+    pullRequest: 'agent_release.pull_request',
     gateDecision: 'agent_release.gate.decision',
     gateDecidedAt: 'agent_release.gate.decided_at',
     gateFailedRules: 'agent_release.gate.failed_rules',
@@ -13252,6 +13254,8 @@ class MlflowTracker {
             tags[trackingTags.repository] = run.repository;
         if (run.runUrl)
             tags[trackingTags.workflowRunUrl] = run.runUrl;
+        if (run.pullRequest)
+            tags[trackingTags.pullRequest] = 'true';
         return tags;
     }
 }

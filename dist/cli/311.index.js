@@ -274,12 +274,15 @@ var contract_decision = __webpack_require__(2162);
 var decision_record = __webpack_require__(8171);
 // EXTERNAL MODULE: ./src/modes/paths.ts
 var paths = __webpack_require__(924);
+// EXTERNAL MODULE: ./src/tracking/runs.ts
+var tracking_runs = __webpack_require__(8891);
 ;// CONCATENATED MODULE: ./src/promote/verified-decision.ts
 /**
  * Promote trusts the gate's record, never a tag alone: decision.json must hash to the
  * decision_sha256 tag, name this model and version, and say pass. A tag set by hand, a record
  * copied from another version or replaced after the gate is refused by name (issue 15, item 3).
  */
+
 
 
 
@@ -322,7 +325,29 @@ async function verifiedDecision(ctx, model, version, tags, alias) {
     }
     if (decision.decision !== 'pass')
         refuse(`the gate decision record ${where} says ${decision.decision}, although the ${registry_tags/* tagKeys */.bi.gateDecision} tag says pass; re-run the gate`);
+    const newer = await laterEvaluation(ctx, model, version, tags[registry_tags/* tagKeys */.bi.gateDecisionUri]);
+    if (newer)
+        refuse(`the gate decided on evaluation run ${newer.judged}, but the version was evaluated again since (run ${newer.latest}); a decision on an earlier evaluation does not stand, whatever the tags say. Run the gate on the new evaluation`);
     return decision;
+}
+/**
+ * The tracking server's runs, not the version's tags, say which evaluation is the latest: a pass
+ * put back on the tags after a re-evaluation withdrew it must not stand, and undoing the run
+ * needs write access to the tracking server as well. Only a decision the gate recorded on the
+ * evaluation run it judged (`.../gate/decision.json`) names that run; a pull request's evaluation
+ * previews a change and does not count.
+ */
+async function laterEvaluation(ctx, model, version, uri) {
+    const judged = /^runs:\/([^/]+)\/gate\/decision\.json$/.exec(uri ?? '')?.[1];
+    const tracking = ctx.tracking;
+    if (!judged || !tracking)
+        return undefined;
+    const experiment = await tracking.client.getExperiment(tracking.tracker.experiments.evaluation);
+    if (!experiment)
+        return undefined;
+    const { runs } = await tracking.client.searchRuns({ experimentIds: [experiment.experiment_id], filter: (0,tracking_runs/* evaluationRunFilter */.Kp)(model, version), orderBy: ['attributes.start_time DESC'], maxResults: 20 });
+    const latest = runs.find((run) => !run.data.tags.some((t) => t.key === tracking_runs/* trackingTags */.tQ.pullRequest && t.value === 'true'));
+    return latest && latest.info.run_id !== judged ? { judged, latest: latest.info.run_id } : undefined;
 }
 /** The local file first; the MLflow copy too, so a stale local file from an earlier run does not hide the current record. */
 async function decisionCopies(ctx, version, uri) {

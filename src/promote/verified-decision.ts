@@ -13,6 +13,7 @@ import { decisionFileOf, decisionRunTag } from '../gate/decision-record';
 import type { ModeContext } from '../modes/context';
 import { shown } from '../modes/paths';
 import { tagKeys } from '../registry/tags';
+import { evaluationRunFilter, trackingTags } from '../tracking/runs';
 
 interface Copy {
   where: string;
@@ -54,7 +55,27 @@ export async function verifiedDecision(ctx: ModeContext, model: string, version:
     refuse(`the gate decision record ${where} is the decision on ${decision.model.name} version ${decision.model.version}, not on this release; re-run the gate for version ${version}`);
   }
   if (decision.decision !== 'pass') refuse(`the gate decision record ${where} says ${decision.decision}, although the ${tagKeys.gateDecision} tag says pass; re-run the gate`);
+  const newer = await laterEvaluation(ctx, model, version, tags[tagKeys.gateDecisionUri]);
+  if (newer) refuse(`the gate decided on evaluation run ${newer.judged}, but the version was evaluated again since (run ${newer.latest}); a decision on an earlier evaluation does not stand, whatever the tags say. Run the gate on the new evaluation`);
   return decision;
+}
+
+/**
+ * The tracking server's runs, not the version's tags, say which evaluation is the latest: a pass
+ * put back on the tags after a re-evaluation withdrew it must not stand, and undoing the run
+ * needs write access to the tracking server as well. Only a decision the gate recorded on the
+ * evaluation run it judged (`.../gate/decision.json`) names that run; a pull request's evaluation
+ * previews a change and does not count.
+ */
+async function laterEvaluation(ctx: ModeContext, model: string, version: string, uri: string | undefined): Promise<{ judged: string; latest: string } | undefined> {
+  const judged = /^runs:\/([^/]+)\/gate\/decision\.json$/.exec(uri ?? '')?.[1];
+  const tracking = ctx.tracking;
+  if (!judged || !tracking) return undefined;
+  const experiment = await tracking.client.getExperiment(tracking.tracker.experiments.evaluation);
+  if (!experiment) return undefined;
+  const { runs } = await tracking.client.searchRuns({ experimentIds: [experiment.experiment_id], filter: evaluationRunFilter(model, version), orderBy: ['attributes.start_time DESC'], maxResults: 20 });
+  const latest = runs.find((run) => !run.data.tags.some((t) => t.key === trackingTags.pullRequest && t.value === 'true'));
+  return latest && latest.info.run_id !== judged ? { judged, latest: latest.info.run_id } : undefined;
 }
 
 /** The local file first; the MLflow copy too, so a stale local file from an earlier run does not hide the current record. */

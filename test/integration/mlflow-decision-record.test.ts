@@ -7,13 +7,15 @@ import path from 'node:path';
 import { summarySchemaId } from '../../src/contract/summary';
 import { RefusedError } from '../../src/errors';
 import { decisionRunTag } from '../../src/gate/decision-record';
+import { evaluate } from '../../src/modes/evaluate';
 import { gate } from '../../src/modes/gate';
 import { promote } from '../../src/modes/promote';
 import { tagKeys } from '../../src/registry/tags';
+import { startAgent } from '../support/agent-server';
 import { contextOf } from '../support/context';
 import { mlflowStartTimeoutMs } from '../support/mlflow-server';
 import { uniqueName, workerMlflowServer, type WorkerMlflowServer } from '../support/mlflow-worker';
-import { makeWorkspace, type Workspace } from '../support/workspace';
+import { goldenJsonl, makeWorkspace, sliceConfig, type Workspace } from '../support/workspace';
 
 let server: WorkerMlflowServer;
 let ws: Workspace;
@@ -83,4 +85,43 @@ describe('promote reads the decision record from MLflow', () => {
     expect((await ctx().registry.getVersion(model, '1'))?.tags[tagKeys.gateDecision]).toBe('error');
     await expect(promote(ctx(), { modelVersion: '1' })).rejects.toThrow('has no completed gate decision (agent_release.gate.decision = error');
   }, 60_000);
+});
+
+describe('a pass put back on the tags after a re-evaluation withdrew it', () => {
+  it('is refused: the tracking server says a later evaluation exists, and a pull request evaluation does not count', async () => {
+    const agent = await startAgent((question) => ({ text: `About ${question.toLowerCase()}: refund, shipping, password, cancel.` }));
+    try {
+      const model = uniqueName(`replayed-pass-${++models}`);
+      await ws.write('golden.jsonl', goldenJsonl);
+      const config = sliceConfig().replace('  name: support-agent\n', `  name: ${model}\n  registry: mlflow\n  tracking_uri: ${server.url}\n`).replace('{{source}}', agent.url);
+      const ctx = () => contextOf(config, ws.dir).ctx;
+      await ctx().registry.registerVersion(model, 's3://models/support-agent', {});
+      await evaluate(ctx(), { modelVersion: '1' });
+      expect((await gate(ctx(), { modelVersion: '1' })).decision).toBe('pass');
+      const passed = (await ctx().registry.getVersion(model, '1'))?.tags ?? {};
+      const keys = [tagKeys.gateDecision, tagKeys.gateDecisionDigest, tagKeys.gateDecisionUri, 'agent_release.evaluation.run_id'];
+      const replay = Object.fromEntries(keys.map((k) => [k, passed[k] ?? '']));
+      expect(replay[tagKeys.gateDecisionUri]).toMatch(/^runs:\/[0-9a-f]+\/gate\/decision\.json$/);
+
+      // A pull request's evaluation previews a change: the pass still stands.
+      const pr = ctx();
+      await evaluate({ ...pr, run: { ...pr.run, pullRequest: true } }, { modelVersion: '1' });
+      expect((await ctx().registry.getVersion(model, '1'))?.tags[tagKeys.gateDecision]).toBe('pass');
+
+      await evaluate(ctx(), { modelVersion: '1' });
+      expect((await ctx().registry.getVersion(model, '1'))?.tags[tagKeys.gateDecision]).toBe('error');
+      // Tags alone, set back as they were when the gate passed (the local record is gone, as on a fresh runner).
+      await ctx().registry.setVersionTags(model, '1', replay);
+      await rm(path.join(ws.dir, '.agent-release', model, 'v1', 'decision.json'), { force: true });
+      const run = promote(ctx(), { modelVersion: '1' });
+      await expect(run).rejects.toThrow(RefusedError);
+      await expect(run).rejects.toThrow(/^refusing to promote .+ version 1 to @champion: the gate decided on evaluation run [0-9a-f]+, but the version was evaluated again since \(run [0-9a-f]+\); a decision on an earlier evaluation does not stand, whatever the tags say\. Run the gate on the new evaluation$/);
+      expect(await ctx().registry.getAlias(model, 'champion')).toBeNull();
+
+      expect((await gate(ctx(), { modelVersion: '1' })).decision).toBe('pass');
+      await expect(promote(ctx(), { modelVersion: '1' })).resolves.toMatchObject({ changed: true });
+    } finally {
+      await agent.close();
+    }
+  }, 120_000);
 });
