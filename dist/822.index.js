@@ -1149,15 +1149,15 @@ async function deploy(ctx, inputs) {
         logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (${file}); nothing to do`);
         return { ...result, steps: mine.steps, deploymentId: mine.deploymentId, endpointUrl: mine.endpointUrl ?? result.endpointUrl, alreadyDeployed: true };
     }
-    const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? (0,rollout_state/* succeededFromTags */.FL)(candidate.tags, { environment, alias }) : undefined;
-    if (finishedAt) {
-        logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${registry_tags/* tagKeys */.bi.deployStatus(environment)} tag records); nothing to do. To roll it out again, promote it again first`);
-        return { ...result, plan: [], alreadyDeployed: true };
-    }
     const restoredFrom = mine ? undefined : await restoredByRollback(ctx, { model, version, alias, environment, promotedAt }, recorded, file);
     if (restoredFrom) {
         logger.info(`${model} v${version} already serves in ${environment}: the rollout of v${restoredFrom.version} was rolled back to it (${restoredFrom.source}); nothing to do. To release it again through the rollout, promote it again first`);
         return { ...result, plan: [], alreadyDeployed: true, restoredFrom: restoredFrom.version };
+    }
+    const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? (0,rollout_state/* succeededFromTags */.FL)(candidate.tags, { environment, alias }) : undefined;
+    if (finishedAt) {
+        logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${registry_tags/* tagKeys */.bi.deployStatus(environment)} tag records); nothing to do. To roll it out again, promote it again first`);
+        return { ...result, plan: [], alreadyDeployed: true };
     }
     const rolledBackAt = candidate?.tags[registry_tags/* tagKeys */.bi.deployStatus(environment)] === 'rolled_back' ? (candidate.tags[registry_tags/* tagKeys */.bi.deployedAt(environment)] ?? '') : '';
     if (!inputs.modelVersion?.trim() && rolledBackAt && rolledBackAt >= promotedAt) {

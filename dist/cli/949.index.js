@@ -3023,7 +3023,27 @@ async function waitForRun(client, runId, options) {
         if (left <= 0)
             throw await timedOut(client, run, options);
         // Never sleep past the deadline: the last poll lands on it, so a run that ends just in time is seen.
-        await clock.sleep(Math.min(pollDelay(poll, initial, max, random), left), options.signal);
+        try {
+            await clock.sleep(Math.min(pollDelay(poll, initial, max, random), left), options.signal);
+        }
+        catch (error) {
+            if (!options.signal?.aborted)
+                throw error;
+            throw await abandoned(client, run, options);
+        }
+    }
+}
+/** Cancelled while waiting (Ctrl-C, SIGTERM, a cancelled job): the run goes on in the workspace unless cancel_on_timeout says to cancel it too. */
+async function abandoned(client, run, options) {
+    const stopped = `${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .cancellation */ .WN)(options.signal?.reason)} while waiting for ${options.label}${run.run_page_url ? ` (${run.run_page_url})` : ''}`;
+    if (!options.cancelOnTimeout)
+        return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`${stopped}; the run was NOT cancelled and may still finish: cancel it in the workspace if it should not (a re-run of evaluate starts a new run)`);
+    try {
+        await client.cancelRun(run.run_id);
+        return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`${stopped}; the run was cancelled too (runs/cancel, as cancel_on_timeout asks)`);
+    }
+    catch (error) {
+        return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .CancelledError */ .cc(`${stopped}; cancelling the run failed (${error.message}), so cancel it in the workspace`);
     }
 }
 function describePhase(run) {
@@ -11194,7 +11214,8 @@ async function runCli(argv, unmasked) {
             rollbackCause: command === 'rollback' ? rollbackCauseFromEnv(io.env) : undefined,
         });
         if (json) {
-            io.stderr(`${headline(result)}\n`);
+            // The report a person reads goes where it does not mix with the JSON a script reads.
+            io.stderr(`\n${markdown(result)}`);
             io.stdout(`${JSON.stringify(result, null, 2)}\n`);
         }
         else {

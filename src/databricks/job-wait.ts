@@ -1,5 +1,5 @@
 import type { Clock } from '../clock';
-import { RemoteError } from '../errors';
+import { CancelledError, RemoteError, cancellation } from '../errors';
 import type { Logger } from '../logger';
 import type { DatabricksJobsClient, JobRun, JobRunTask } from './jobs';
 
@@ -120,7 +120,24 @@ export async function waitForRun(client: DatabricksJobsClient, runId: number, op
     const left = deadline - clock.now();
     if (left <= 0) throw await timedOut(client, run, options);
     // Never sleep past the deadline: the last poll lands on it, so a run that ends just in time is seen.
-    await clock.sleep(Math.min(pollDelay(poll, initial, max, random), left), options.signal);
+    try {
+      await clock.sleep(Math.min(pollDelay(poll, initial, max, random), left), options.signal);
+    } catch (error) {
+      if (!options.signal?.aborted) throw error;
+      throw await abandoned(client, run, options);
+    }
+  }
+}
+
+/** Cancelled while waiting (Ctrl-C, SIGTERM, a cancelled job): the run goes on in the workspace unless cancel_on_timeout says to cancel it too. */
+async function abandoned(client: DatabricksJobsClient, run: JobRun, options: WaitOptions): Promise<CancelledError> {
+  const stopped = `${cancellation(options.signal?.reason)} while waiting for ${options.label}${run.run_page_url ? ` (${run.run_page_url})` : ''}`;
+  if (!options.cancelOnTimeout) return new CancelledError(`${stopped}; the run was NOT cancelled and may still finish: cancel it in the workspace if it should not (a re-run of evaluate starts a new run)`);
+  try {
+    await client.cancelRun(run.run_id);
+    return new CancelledError(`${stopped}; the run was cancelled too (runs/cancel, as cancel_on_timeout asks)`);
+  } catch (error) {
+    return new CancelledError(`${stopped}; cancelling the run failed (${(error as Error).message}), so cancel it in the workspace`);
   }
 }
 

@@ -113,15 +113,15 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (${file}); nothing to do`);
     return { ...result, steps: mine.steps, deploymentId: mine.deploymentId, endpointUrl: mine.endpointUrl ?? result.endpointUrl, alreadyDeployed: true };
   }
-  const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? succeededFromTags(candidate.tags, { environment, alias }) : undefined;
-  if (finishedAt) {
-    logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${tagKeys.deployStatus(environment)} tag records); nothing to do. To roll it out again, promote it again first`);
-    return { ...result, plan: [], alreadyDeployed: true };
-  }
   const restoredFrom = mine ? undefined : await restoredByRollback(ctx, { model, version, alias, environment, promotedAt }, recorded, file);
   if (restoredFrom) {
     logger.info(`${model} v${version} already serves in ${environment}: the rollout of v${restoredFrom.version} was rolled back to it (${restoredFrom.source}); nothing to do. To release it again through the rollout, promote it again first`);
     return { ...result, plan: [], alreadyDeployed: true, restoredFrom: restoredFrom.version };
+  }
+  const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? succeededFromTags(candidate.tags, { environment, alias }) : undefined;
+  if (finishedAt) {
+    logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${tagKeys.deployStatus(environment)} tag records); nothing to do. To roll it out again, promote it again first`);
+    return { ...result, plan: [], alreadyDeployed: true };
   }
   const rolledBackAt = candidate?.tags[tagKeys.deployStatus(environment)] === 'rolled_back' ? (candidate.tags[tagKeys.deployedAt(environment)] ?? '') : '';
   if (!inputs.modelVersion?.trim() && rolledBackAt && rolledBackAt >= promotedAt) {

@@ -123,7 +123,8 @@ export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<
       rollbackCause: command === 'rollback' ? rollbackCauseFromEnv(io.env) : undefined,
     });
     if (json) {
-      io.stderr(`${headline(result)}\n`);
+      // The report a person reads goes where it does not mix with the JSON a script reads.
+      io.stderr(`\n${markdown(result)}`);
       io.stdout(`${JSON.stringify(result, null, 2)}\n`);
     } else {
       io.stdout(`\n${markdown(result)}`);

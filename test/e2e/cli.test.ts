@@ -38,6 +38,8 @@ describe('the CLI', () => {
     expect(result.mode).toBe('evaluate');
     expect(result.metrics['contains/mean']?.value).toBe(1);
     expect(evaluated.stderr).toContain('evaluated support-agent v1 on 4 examples of golden');
+    // The report a person reads goes to stderr, whole.
+    expect(evaluated.stderr).toContain('### agent-release evaluate');
     const gated = await cli('gate', '--model-version', '1');
     expect(gated.code).toBe(0);
     expect(gated.stdout).toContain('### agent-release gate: support-agent');

@@ -7,7 +7,9 @@ export function fakeClock(start = 1_700_000_000_000): Clock & { sleeps: number[]
   return {
     sleeps,
     now: () => now,
-    sleep: async (ms) => {
+    sleep: async (ms, signal) => {
+      // As the system clock: a cancelled wait does not pass.
+      signal?.throwIfAborted();
       sleeps.push(ms);
       now += ms;
     },

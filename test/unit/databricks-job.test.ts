@@ -3,7 +3,7 @@ import path from 'node:path';
 import { readSummary } from '../../src/contract/summary';
 import { pollDelay } from '../../src/databricks/job-wait';
 import { DatabricksJobsClient, evaluationIdempotencyToken } from '../../src/databricks/jobs';
-import { ConfigError, InputError, RefusedError, RemoteError } from '../../src/errors';
+import { CancelledError, ConfigError, InputError, RefusedError, RemoteError } from '../../src/errors';
 import { bearerToken, type Credentials } from '../../src/http/credentials';
 import { memoryLogger } from '../../src/logger';
 import { runDatabricksJob, type DatabricksJobRunOptions, type DatabricksJobSettings } from '../../src/evaluate/runners/databricks-job';
@@ -28,7 +28,7 @@ interface Harness {
   jobs: FakeJobsApi;
   clock: ReturnType<typeof fakeClock>;
   logger: ReturnType<typeof memoryLogger>;
-  run(settings?: Partial<DatabricksJobSettings>, script?: RunScript, credentials?: Credentials): ReturnType<typeof runDatabricksJob>;
+  run(settings?: Partial<DatabricksJobSettings>, script?: RunScript, credentials?: Credentials, signal?: AbortSignal): ReturnType<typeof runDatabricksJob>;
 }
 
 let workspace: Workspace;
@@ -44,7 +44,7 @@ async function setup(jobs: FakeJob[] = [evaluationJob()], options: { clockDriven
     jobs: api,
     clock,
     logger,
-    run: (settings = {}, script, credentials) => {
+    run: (settings = {}, script, credentials, signal) => {
       if (script) api.scriptNextRun(123, script);
       const client = new DatabricksJobsClient({ host: fake.url, credentials: credentials ?? bearerToken(fake.token, 'a test token'), clock, random: () => 0.5 });
       const runOptions: DatabricksJobRunOptions = {
@@ -57,6 +57,7 @@ async function setup(jobs: FakeJob[] = [evaluationJob()], options: { clockDriven
         clock,
         logger,
         random: () => 0.5,
+        signal,
       };
       return runDatabricksJob(runOptions);
     },
@@ -162,6 +163,19 @@ describe('databricks-job runner', () => {
       `Databricks job 123 run 880000000000001 for ${model} v7 was still RUNNING after 10 min at ${runUrl}; it was cancelled (runs/cancel). Raise evaluate.databricks_job.timeout if the evaluation needs longer`,
     );
     expect(h.jobs.runs[0]?.cancelled).toBe(true);
+  });
+
+  it.each([
+    [false, 'the run was NOT cancelled and may still finish: cancel it in the workspace if it should not (a re-run of evaluate starts a new run)'],
+    [true, 'the run was cancelled too (runs/cancel, as cancel_on_timeout asks)'],
+  ])('cancelled while waiting (cancel_on_timeout %s): says what became of the run, and cancels it only when asked', async (cancelOnTimeout, fate) => {
+    const h = await setup([evaluationJob()], { clockDriven: true });
+    const abort = new AbortController();
+    abort.abort(new Error('cancelled (SIGTERM)'));
+    const run = h.run({ cancel_on_timeout: cancelOnTimeout }, { phases: { RUNNING: 3_600_000 } }, undefined, abort.signal);
+    await expect(run).rejects.toThrow(CancelledError);
+    await expect(run).rejects.toThrow(`cancelled (SIGTERM) while waiting for Databricks job 123 run 880000000000001 for ${model} v7 (${runUrl}); ${fate}`);
+    expect(h.jobs.runs[0]?.cancelled).toBe(cancelOnTimeout);
   });
 
   it('polls a long run with capped exponential backoff', async () => {
