@@ -2643,7 +2643,7 @@ class DatabricksApi {
             const code = body?.errorCode ?? `HTTP_${root.status}`;
             const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
             const hint = root.status === 401 && hints[401] === undefined
-                ? `the workspace ${(0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
+                ? `the workspace ${(0,_http_client__WEBPACK_IMPORTED_MODULE_0__/* .redactUrl */ .BO)(this.host)} rejected ${this.options.credentials.description}${this.options.credentials.fixed ? '' : ' (also after fetching a fresh token)'}; check DATABRICKS_TOKEN or the OAuth / OIDC settings`
                 : hints[root.status];
             // A gateway or crash status after the request was sent says nothing about whether it ran.
             const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;
@@ -4405,7 +4405,7 @@ function transportCode(error) {
 
 
 function bearerToken(token, description) {
-    return { description, authorization: async () => `Bearer ${token}`, invalidate: () => { } };
+    return { description, authorization: async () => `Bearer ${token}`, invalidate: () => { }, fixed: true };
 }
 /**
  * Runs `attempt` with the current Authorization header; when the server answers 401 (after the
@@ -6685,7 +6685,7 @@ class DatabricksMetricsAnalysis {
             accept: 'text/plain',
             signal,
             hints: {
-                401: `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
+                401: `the workspace ${this.host} rejected ${this.deps.credentials.description}${this.deps.credentials.fixed ? '' : ' (also after fetching a fresh token)'}; check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
                 403: 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics',
                 404: 'check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too',
             },
@@ -8324,18 +8324,6 @@ function parseConfig(text, options) {
         const hint = (0,zod_helpers/* suggestion */.h)(environment, names);
         throw new errors/* ConfigError */.xL(`${file}: environment "${environment}" is not defined under environments${hint ? ` (${hint})` : ''}; defined: ${names.join(', ')}`);
     }
-    // Every overlay is checked, selected or not, so a typo in production fails in the staging run too.
-    // Their ${VAR}s are not filled in, so no value holding one is checked.
-    for (const name of names.filter((n) => n !== environment)) {
-        const value = (0,config_paths/* deepMerge */.$N)(base, environments[name]);
-        const unsetAt = (p) => writtenReferences(value, p);
-        const overlay = { name, value: environments[name] };
-        validate(value, { doc, lines, file, overlay, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
-        checkCommandLines(value, (p) => {
-            const shownPath = sourcePath(p, overlay);
-            return `${at(doc, lines, file, shownPath)}: ${(0,config_paths/* formatPath */.jV)(shownPath)}`;
-        });
-    }
     const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
     const merged = overlay ? (0,config_paths/* deepMerge */.$N)(base, overlay.value) : base;
     const locate = (p) => {
@@ -8348,6 +8336,19 @@ function parseConfig(text, options) {
     const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, unsetAt, settings, checkJsonSchema });
     checkCommandLines(merged, locate);
     checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
+    // Every overlay is checked, selected or not, so a typo in production fails in the staging run too;
+    // after the settings in use, so a mistake in the base is reported as the base's, not an overlay's.
+    // Their ${VAR}s are not filled in, so no value holding one is checked.
+    for (const name of names.filter((n) => n !== environment)) {
+        const value = (0,config_paths/* deepMerge */.$N)(base, environments[name]);
+        const unsetAt = (p) => writtenReferences(value, p);
+        const other = { name, value: environments[name] };
+        validate(value, { doc, lines, file, overlay: other, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
+        checkCommandLines(value, (p) => {
+            const shownPath = sourcePath(p, other);
+            return `${at(doc, lines, file, shownPath)}: ${(0,config_paths/* formatPath */.jV)(shownPath)}`;
+        });
+    }
     return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: [...interpolated.secrets, ...(0,notify_schema/* notificationSecrets */.Fj)(config.notifications)] };
 }
 /** Anyone who can read the repository could post with a webhook URL or signing secret written in the file. */

@@ -219,14 +219,15 @@ var registry_tags = __webpack_require__(7906);
  */
 async function approvalToRecord(options) {
     const { environment, approvedBy, source, model, version, tag } = options;
-    const named = approvedBy?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
-    if (named.length > 0)
-        return { approvers: named };
     const refuse = (why) => {
         throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: promote.uc_approval records the GitHub environment's approval as the Unity Catalog tag ${tag}, but ${why}; nothing was changed`);
     };
+    // Named approvers too: the tag says which environment they approved, and "default" is none.
     if (!environment)
         return refuse('no environment is set (the environment input, --environment), so there is no environment approval to record');
+    const named = approvedBy?.split(',').map((s) => s.trim()).filter(Boolean) ?? [];
+    if (named.length > 0)
+        return { approvers: named };
     if (!source)
         return refuse(`no reviewer approval can be read here: in GitHub Actions give the job \`permissions: actions: read\` and a github-token; elsewhere pass --approved-by <name>`);
     const approval = await source(environment);

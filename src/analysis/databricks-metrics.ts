@@ -347,7 +347,7 @@ export class DatabricksMetricsAnalysis implements AnalysisProvider {
       accept: 'text/plain',
       signal,
       hints: {
-        401: `the workspace ${this.host} rejected ${this.deps.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
+        401: `the workspace ${this.host} rejected ${this.deps.credentials.description}${this.deps.credentials.fixed ? '' : ' (also after fetching a fresh token)'}; check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
         403: 'the identity needs CAN_QUERY (or higher) on the serving endpoint to read its metrics',
         404: 'check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too',
       },

@@ -129,18 +129,6 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     throw new ConfigError(`${file}: environment "${environment}" is not defined under environments${hint ? ` (${hint})` : ''}; defined: ${names.join(', ')}`);
   }
 
-  // Every overlay is checked, selected or not, so a typo in production fails in the staging run too.
-  // Their ${VAR}s are not filled in, so no value holding one is checked.
-  for (const name of names.filter((n) => n !== environment)) {
-    const value = deepMerge(base, environments[name]);
-    const unsetAt = (p: PathSegment[]): string[] => writtenReferences(value, p);
-    const overlay = { name, value: environments[name] };
-    validate(value, { doc, lines, file, overlay, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
-    checkCommandLines(value, (p) => {
-      const shownPath = sourcePath(p, overlay);
-      return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
-    });
-  }
   const overlay = environment && names.includes(environment) ? { name: environment, value: environments[environment] } : undefined;
   const merged = overlay ? deepMerge(base, overlay.value) : base;
   const locate = (p: PathSegment[]): string => {
@@ -153,6 +141,19 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, unsetAt, settings, checkJsonSchema });
   checkCommandLines(merged, locate);
   checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
+  // Every overlay is checked, selected or not, so a typo in production fails in the staging run too;
+  // after the settings in use, so a mistake in the base is reported as the base's, not an overlay's.
+  // Their ${VAR}s are not filled in, so no value holding one is checked.
+  for (const name of names.filter((n) => n !== environment)) {
+    const value = deepMerge(base, environments[name]);
+    const unsetAt = (p: PathSegment[]): string[] => writtenReferences(value, p);
+    const other = { name, value: environments[name] };
+    validate(value, { doc, lines, file, overlay: other, hidden: new Set(), unsetAt, settings: settingsInUse([]), checkJsonSchema });
+    checkCommandLines(value, (p) => {
+      const shownPath = sourcePath(p, other);
+      return `${at(doc, lines, file, shownPath)}: ${formatPath(shownPath)}`;
+    });
+  }
   return { config, file, workdir: options.workdir, environment: environment || undefined, secrets: [...interpolated.secrets, ...notificationSecrets(config.notifications)] };
 }
 

@@ -118,7 +118,7 @@ export class DatabricksApi {
       const message = body?.message || `HTTP ${root.status}${root.bodyExcerpt ? ` ${root.bodyExcerpt}` : ''}`;
       const hint =
         root.status === 401 && hints[401] === undefined
-          ? `the workspace ${redactUrl(this.host)} rejected ${this.options.credentials.description} (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`
+          ? `the workspace ${redactUrl(this.host)} rejected ${this.options.credentials.description}${this.options.credentials.fixed ? '' : ' (also after fetching a fresh token)'}; check DATABRICKS_TOKEN or the OAuth / OIDC settings`
           : hints[root.status];
       // A gateway or crash status after the request was sent says nothing about whether it ran.
       const unknown = root.status >= 500 && root.status !== 501 && root.status !== 503;

@@ -17,13 +17,15 @@ export interface Credentials {
    * burst of 401s on one expired token costs a single refresh.
    */
   invalidate(refusedAuthorization?: string): void;
+  /** A fixed token (a PAT) cannot be refreshed: a 401 is final, and messages must not suggest otherwise. */
+  readonly fixed?: boolean;
 }
 
 /** Told every credential value as it becomes known (tokens exchanged at run time included), so it can be masked. */
 export type SecretSink = (value: string) => void;
 
 export function bearerToken(token: string, description: string): Credentials {
-  return { description, authorization: async () => `Bearer ${token}`, invalidate: () => {} };
+  return { description, authorization: async () => `Bearer ${token}`, invalidate: () => {}, fixed: true };
 }
 
 /**

@@ -137,7 +137,8 @@ export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<
     const said = messageOf(error);
     const why = cancelled ? cancellation(io.signal?.reason) : '';
     const message = masker(secrets)(cancelled && !said.startsWith(why) ? `${why}: ${said}` : said);
-    const pointer = code === 2 && !json && !message.includes('--help') ? `run agent-release --help for usage\n` : '';
+    // Only a mistyped command line is helped by the usage text; a bad config or dataset says its own fix.
+    const pointer = error instanceof UsageError && !json && !message.includes('--help') ? `run agent-release --help for usage\n` : '';
     io.stderr(`agent-release: ${message}\n${pointer}`);
     if (json) io.stdout(`${JSON.stringify({ error: message, exitCode: code }, null, 2)}\n`);
     return code;

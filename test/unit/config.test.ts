@@ -167,6 +167,14 @@ describe('config: errors name the file, line, path, value and what was expected'
     expect(errorOf(text, { environment: 'staging' })).toContain('.github/agent-release.yml:10: environments.production: unknown key "promte" (did you mean "promote"?)');
   });
 
+  it('reports a mistake in the base as the base\'s, not as an overlay\'s, when no environment is selected', () => {
+    const text = `${base}promote: { alias: "not valid!" }\nenvironments:\n  staging: {}\n`;
+    const error = errorOf(text);
+    expect(error).toContain('invalid configuration in .github/agent-release.yml:\n');
+    expect(error).toContain('promote.alias: an alias is a name like champion or staging, got "not valid!"');
+    expect(error).not.toContain('environments.staging');
+  });
+
   it('does not need variables used only by another environment', () => {
     const text = `${base}environments:\n  staging: {}\n  production:\n    deploy: { command: { deploy: "\${PROD_DEPLOY}", rollback: r } }\n`;
     expect(() => load(text, { environment: 'staging' })).not.toThrow();

@@ -256,7 +256,7 @@ describe('databricks-metrics provider', () => {
 
   it.each([
     ['an unknown endpoint', { endpoint: 'nope' }, undefined, "read the metrics export of serving endpoint nope: RESOURCE_DOES_NOT_EXIST: Endpoint with name 'nope' does not exist.; check deploy.analysis.endpoint; endpoints without an export (foundation-model APIs) answer 404 too"],
-    ['a bad token', {}, 'dapi-wrong', 'read the metrics export of serving endpoint support-agent: UNAUTHENTICATED: Invalid access token.; the workspace http://127.0.0.1:PORT rejected a test token (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings'],
+    ['a bad token', {}, 'dapi-wrong', 'read the metrics export of serving endpoint support-agent: UNAUTHENTICATED: Invalid access token.; the workspace http://127.0.0.1:PORT rejected a test token; check DATABRICKS_TOKEN or the OAuth / OIDC settings'],
   ])('names the Databricks error for %s', async (_name, config, token, message) => {
     const { provider, fake } = await workspace();
     const port = new URL(fake.url).port;

@@ -207,8 +207,12 @@ describe('Databricks serving client and wait', () => {
   it('says what failed when the credentials stay rejected', async () => {
     const h = await setup({}, () => bearerToken('wrong', 'a revoked token'));
     await expect(h.client.getEndpoint(endpointName)).rejects.toThrow(
-      `read serving endpoint support-agent: UNAUTHENTICATED: Invalid access token.; the workspace ${h.fake.url}/ rejected a revoked token (also after fetching a fresh token); check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
+      `read serving endpoint support-agent: UNAUTHENTICATED: Invalid access token.; the workspace ${h.fake.url}/ rejected a revoked token; check DATABRICKS_TOKEN or the OAuth / OIDC settings`,
     );
+    await h.fake.close();
+    // Only credentials that can be refreshed were tried again with a fresh token, so only they say so.
+    const oauth = await setup({}, () => ({ description: 'an OAuth token', authorization: async () => 'Bearer wrong', invalidate: () => {} }));
+    await expect(oauth.client.getEndpoint(endpointName)).rejects.toThrow(`rejected an OAuth token (also after fetching a fresh token); check DATABRICKS_TOKEN`);
   });
 });
 

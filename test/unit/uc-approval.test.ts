@@ -193,6 +193,9 @@ describe('promote.uc_approval: the GitHub environment approval, written to Unity
   it('outside Actions takes the approvers from --approved-by, and without either refuses', async () => {
     await released();
     await expect(promote(context(mirrored), { modelVersion: '2' })).rejects.toThrow('no reviewer approval can be read here: in GitHub Actions give the job `permissions: actions: read` and a github-token; elsewhere pass --approved-by <name>');
+    // Named approvers approve an environment too: without one there is nothing to attribute it to.
+    const { ctx: noEnvironment } = contextOf(mirrored, ws.dir);
+    await expect(promote({ ...noEnvironment, registry, tracking: undefined, clock }, { modelVersion: '2', approvedBy: 'alice' })).rejects.toThrow('but no environment is set (the environment input, --environment), so there is no environment approval to record; nothing was changed');
     await promote(context(mirrored), { modelVersion: '2', approvedBy: 'alice, bob' });
     expect(uc.tagsOf(model, '2')).toMatchObject({ [tag]: 'Approved', [tagKeys.ucApprovedBy]: 'alice, bob' });
   });
