@@ -9,7 +9,7 @@ import { suggestion } from '../config/zod-helpers';
 import { CancelledError, UsageError, cancellation, exitCodeOf, messageOf } from '../errors';
 import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
-import { headline, markdown } from '../report/render';
+import { markdown } from '../report/render';
 import { checkOptionsFor, commandNames, parseCliArgs, usageFor, type Command } from './cli-options';
 import { packageVersion } from './package-version';
 import { registryCommand } from './registry-command';
