@@ -11468,7 +11468,7 @@ function appliesTo(name, command) {
 }
 /** The commands that read an option the given command does not, or undefined when it reads it. */
 function otherReaders(name, command) {
-    return appliesTo(name, command) ? undefined : (cliOptions[name].commands ?? []).join(', ');
+    return appliesTo(name, command) ? undefined : (cliOptions[name].commands ?? []);
 }
 /** The usage text: every command and flag, or one command's own flags. */
 function usageFor(command) {
@@ -11524,7 +11524,7 @@ function checkOptionsFor(command, values) {
         const users = otherReaders(name, command);
         if (given === undefined || given === false || users === undefined)
             continue;
-        throw new UsageError(`--${name} is not an option of ${command} (it is for ${users}); agent-release ${command} --help lists ${command}'s options`);
+        throw new UsageError(`--${name} is not an option of ${command} (it is for ${users.join(', ')}); agent-release ${command} --help lists ${command}'s options`);
     }
 }
 function parseProblem(error) {
@@ -11670,13 +11670,22 @@ async function runAction(env = process.env) {
 }
 /** The inputs only some modes read, as the CLI's flags of the same names. */
 const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'to-version', 'skip-analysis'];
-/** Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to deploy is a mistake. */
+/**
+ * Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to
+ * deploy is a mistake that would release something else than meant. A model-version given to
+ * detect (the one mode that takes none) is only a leftover of shared inputs: a warning.
+ */
 function refuseInputsNotReadBy(mode) {
     for (const name of modeInputs) {
         const given = name === 'skip-analysis' ? booleanInput(name) : getInput(name) !== '';
         const readers = otherReaders(name, mode);
-        if (given && readers !== undefined)
-            throw new errors/* UsageError */.eb(`the ${name} input is not read by mode ${mode} (it is for ${readers}); remove it from this step's with:`);
+        if (!given || readers === undefined)
+            continue;
+        const problem = `the ${name} input is not read by mode ${mode} (it is for ${readers.filter((r) => r !== 'registry').join(', ')})`;
+        if (name === 'model-version')
+            warning(`${problem}; it is ignored`);
+        else
+            throw new errors/* UsageError */.eb(`${problem}; remove it from this step's with:`);
     }
 }
 /** A true/false input: anything else names the input and what it got, rather than @actions/core's YAML wording. */

@@ -10906,7 +10906,7 @@ function appliesTo(name, command) {
 }
 /** The commands that read an option the given command does not, or undefined when it reads it. */
 function otherReaders(name, command) {
-    return appliesTo(name, command) ? undefined : (cliOptions[name].commands ?? []).join(', ');
+    return appliesTo(name, command) ? undefined : (cliOptions[name].commands ?? []);
 }
 /** The usage text: every command and flag, or one command's own flags. */
 function usageFor(command) {
@@ -10962,7 +10962,7 @@ function checkOptionsFor(command, values) {
         const users = otherReaders(name, command);
         if (given === undefined || given === false || users === undefined)
             continue;
-        throw new errors/* UsageError */.eb(`--${name} is not an option of ${command} (it is for ${users}); agent-release ${command} --help lists ${command}'s options`);
+        throw new errors/* UsageError */.eb(`--${name} is not an option of ${command} (it is for ${users.join(', ')}); agent-release ${command} --help lists ${command}'s options`);
     }
 }
 function parseProblem(error) {

@@ -115,12 +115,19 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 /** The inputs only some modes read, as the CLI's flags of the same names. */
 const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'to-version', 'skip-analysis'] as const satisfies readonly OptionName[];
 
-/** Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to deploy is a mistake. */
+/**
+ * Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to
+ * deploy is a mistake that would release something else than meant. A model-version given to
+ * detect (the one mode that takes none) is only a leftover of shared inputs: a warning.
+ */
 function refuseInputsNotReadBy(mode: ModeName): void {
   for (const name of modeInputs) {
     const given = name === 'skip-analysis' ? booleanInput(name) : core.getInput(name) !== '';
     const readers = otherReaders(name, mode);
-    if (given && readers !== undefined) throw new UsageError(`the ${name} input is not read by mode ${mode} (it is for ${readers}); remove it from this step's with:`);
+    if (!given || readers === undefined) continue;
+    const problem = `the ${name} input is not read by mode ${mode} (it is for ${readers.filter((r) => r !== 'registry').join(', ')})`;
+    if (name === 'model-version') core.warning(`${problem}; it is ignored`);
+    else throw new UsageError(`${problem}; remove it from this step's with:`);
   }
 }
 

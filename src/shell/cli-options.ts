@@ -84,8 +84,8 @@ function appliesTo(name: OptionName, command: Command): boolean {
 }
 
 /** The commands that read an option the given command does not, or undefined when it reads it. */
-export function otherReaders(name: OptionName, command: Command): string | undefined {
-  return appliesTo(name, command) ? undefined : ((cliOptions[name] as CliOption).commands ?? []).join(', ');
+export function otherReaders(name: OptionName, command: Command): readonly Command[] | undefined {
+  return appliesTo(name, command) ? undefined : ((cliOptions[name] as CliOption).commands ?? []);
 }
 
 /** The usage text: every command and flag, or one command's own flags. */
@@ -162,7 +162,7 @@ export function checkOptionsFor(command: Command, values: CliArgs['values']): vo
     const given = (values as Record<string, unknown>)[name];
     const users = otherReaders(name, command);
     if (given === undefined || given === false || users === undefined) continue;
-    throw new UsageError(`--${name} is not an option of ${command} (it is for ${users}); agent-release ${command} --help lists ${command}'s options`);
+    throw new UsageError(`--${name} is not an option of ${command} (it is for ${users.join(', ')}); agent-release ${command} --help lists ${command}'s options`);
   }
 }
 

@@ -58,8 +58,11 @@ describe('the bundled action, run as a runner runs it', () => {
       expect(run.stdout).toContain(`::error::agent-release ${inputs.mode} failed: ${expected}; remove it from this step's with:`);
     }
     expect(await readFile(ws.registryFile, 'utf8')).toBe(before);
-    // The defaults the runner fills in (skip-analysis: false) are not a mistake.
+    // The defaults the runner fills in (skip-analysis: false) are not a mistake, and a model-version left over for detect is only ignored.
     expect((await act({ mode: 'evaluate', 'model-version': '1', 'skip-analysis': 'false' })).code).toBe(0);
+    const detected = await act({ mode: 'detect', 'model-version': '1' });
+    expect(detected.code).toBe(0);
+    expect(detected.stdout).toContain('::warning::the model-version input is not read by mode detect (it is for evaluate, merge, gate, promote, deploy, verify, rollback, shadow); it is ignored');
   });
 
   it('fails with the list of modes when mode is missing', async () => {
