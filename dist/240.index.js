@@ -648,8 +648,8 @@ var contract_summary = __webpack_require__(41938);
 var errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/contract/line-writer.ts
 var line_writer = __webpack_require__(44752);
-// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
-var client = __webpack_require__(77848);
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __webpack_require__(73329);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __webpack_require__(28902);
 // EXTERNAL MODULE: ./src/pool.ts

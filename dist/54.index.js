@@ -534,8 +534,9 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
         catch (error) {
+            // Serving was already rolled back: half done, not a refusal that changed nothing.
             if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X)
-                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`rollback stopped: ${error.message}`);
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
             throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; ${retry}`);
         }
     }

@@ -16,8 +16,8 @@ __webpack_require__.d(__webpack_exports__, {
 var notify_schema = __webpack_require__(42153);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
-// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
-var client = __webpack_require__(77848);
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __webpack_require__(73329);
 ;// CONCATENATED MODULE: ./src/notify/text.ts
 /** Cut to at most `max` characters (code points kept whole), marking the cut. */
 function clip(text, max) {

@@ -264,7 +264,7 @@ function quote(text) {
 /* harmony export */   dU: () => (/* binding */ UnreadableResponseError)
 /* harmony export */ });
 /* unused harmony export defaultMaxResponseBytes */
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(28902);
 
 

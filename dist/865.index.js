@@ -75,7 +75,7 @@ function eventFromResult(ctx, result) {
 function eventFromError(ctx, mode, inputs, error) {
     if (ctx.dryRun)
         return undefined;
-    if (error instanceof errors/* UsageError */.eb || error instanceof errors/* ConfigError */.xL || error instanceof errors/* RefusedError */.fk)
+    if (error instanceof errors/* UsageError */.eb || error instanceof errors/* ConfigError */.xL || error instanceof errors/* InputError */.dz || error instanceof errors/* RefusedError */.fk)
         return undefined;
     if (mode === 'verify' && error instanceof errors/* CancelledError */.cc)
         return undefined;

@@ -648,8 +648,8 @@ var contract_summary = __webpack_require__(1938);
 var errors = __webpack_require__(3916);
 // EXTERNAL MODULE: ./src/contract/line-writer.ts
 var line_writer = __webpack_require__(4752);
-// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
-var client = __webpack_require__(7848);
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __webpack_require__(3329);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __webpack_require__(8902);
 // EXTERNAL MODULE: ./src/pool.ts

@@ -509,7 +509,7 @@ function renderConversation(input) {
 /* harmony export */   dU: () => (/* binding */ UnreadableResponseError)
 /* harmony export */ });
 /* unused harmony export defaultMaxResponseBytes */
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
 
 

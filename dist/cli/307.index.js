@@ -904,7 +904,7 @@ function quote(text) {
 /* harmony export */   dU: () => (/* binding */ UnreadableResponseError)
 /* harmony export */ });
 /* unused harmony export defaultMaxResponseBytes */
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
 
 
@@ -1352,6 +1352,10 @@ function decode(value) {
     return value.double_value ?? value.bool_value ?? null;
 }
 
+// EXTERNAL MODULE: ./src/http/errors.ts
+var http_errors = __webpack_require__(8549);
+// EXTERNAL MODULE: ./src/http/retry.ts
+var retry = __webpack_require__(8902);
 // EXTERNAL MODULE: ./src/evaluate/endpoint.ts
 var endpoint = __webpack_require__(1894);
 // EXTERNAL MODULE: ./src/evaluate/formats/index.ts + 5 modules
@@ -1467,6 +1471,8 @@ var stats = __webpack_require__(3035);
 
 
 
+
+
 /**
  * Sends every recorded request body, unchanged, to the candidate and the champion (the same
  * endpoint format, each version's URL), reads both answers, and has the judge compare them with
@@ -1550,10 +1556,13 @@ function redactor(patterns) {
     return (text) => compiled.reduce((out, re) => out.replace(re, '[REDACTED]'), text);
 }
 /**
- * What went wrong with the judge, for the log: an HTTP or transport failure as it was reported
- * (masked like every line), but never the judge's reply, which may quote the request or the answers.
+ * What went wrong with the judge, for the log: its HTTP status or the transport failure, never a
+ * body or a reply, which may quote the request or the answers.
  */
 function judgeFailure(error) {
+    const root = error instanceof retry/* RetriesExhaustedError */.i5 ? error.lastError : error;
+    if (root instanceof http_errors/* HttpStatusError */.F9)
+        return `pairwise judge: HTTP ${root.status}${error instanceof retry/* RetriesExhaustedError */.i5 ? ` after ${error.attempts} attempts` : ''}`;
     const message = (0,errors/* messageOf */.bD)(error);
     return message.startsWith('pairwise judge: expected') ? 'pairwise judge: its reply was not {"better": "A" | "B" | "tie"}' : message;
 }

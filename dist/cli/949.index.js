@@ -534,8 +534,8 @@ var pool = __webpack_require__(9537);
 var schemas = __webpack_require__(2857);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(3916);
-// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
-var client = __webpack_require__(7848);
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __webpack_require__(3329);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __webpack_require__(8902);
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
@@ -2561,7 +2561,7 @@ function firstInvalidIndex(bytes) {
 /* harmony export */   Ff: () => (/* binding */ invalidResponse),
 /* harmony export */   LP: () => (/* binding */ DatabricksApi)
 /* harmony export */ });
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
 /* harmony import */ var _http_credentials__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7478);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8902);
 /* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1350);
@@ -2680,7 +2680,7 @@ function rootCause(error) {
 /* unused harmony export encodePath */
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(2857);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3329);
 /* harmony import */ var _http_credentials__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7478);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8902);
 /* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1350);
@@ -3964,90 +3964,27 @@ function round(value) {
 
 /***/ }),
 
-/***/ 7848:
+/***/ 3329:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-
-// EXPORTS
-__webpack_require__.d(__webpack_exports__, {
-  F9: () => (/* reexport */ HttpStatusError),
-  Mz: () => (/* reexport */ HttpTransportError),
-  by: () => (/* reexport */ ResponseTooLargeError),
-  Kb: () => (/* binding */ excerpt),
-  BO: () => (/* binding */ redactUrl),
-  An: () => (/* binding */ reserveConnections),
-  Vs: () => (/* binding */ retryAfterMs),
-  tN: () => (/* binding */ send),
-  E4: () => (/* binding */ sendOnce),
-  Ae: () => (/* binding */ serverErrorStatuses),
-  UB: () => (/* binding */ useProxies)
-});
-
-// UNUSED EXPORTS: formatBytes, gatewayStatuses
-
-// EXTERNAL MODULE: ./src/abort-listeners.ts
-var abort_listeners = __webpack_require__(6721);
-;// CONCATENATED MODULE: ./src/http/errors.ts
-/** What a request can fail with, as the HTTP client reports it. */
-/** A response whose status the caller treats as failure. Keeps a short body excerpt, never a whole page. */
-class HttpStatusError extends Error {
-    status;
-    bodyExcerpt;
-    retryAfterMs;
-    constructor(status, bodyExcerpt, retryAfterMs, what) {
-        super(`${what}: HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`);
-        this.status = status;
-        this.bodyExcerpt = bodyExcerpt;
-        this.retryAfterMs = retryAfterMs;
-        this.name = 'HttpStatusError';
-    }
-}
-/** The request did not get a response: refused, reset, timed out, DNS, or a proxy that would not pass it on. */
-class HttpTransportError extends Error {
-    code;
-    maybeDelivered;
-    /** False when another try cannot help (a proxy refusing the credentials). */
-    transient;
-    /** What went wrong and what to change, when this client knows better than the cause's message. */
-    problem;
-    constructor(code, 
-    /** True when the server may have received the request (it was sent, no answer came). */
-    maybeDelivered, what, cause, options = {}) {
-        const { transient = true, problem } = options;
-        const detail = problem ?? cause?.message;
-        super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, { cause });
-        this.code = code;
-        this.maybeDelivered = maybeDelivered;
-        this.name = 'HttpTransportError';
-        this.transient = transient;
-        this.problem = problem;
-    }
-}
-/** The answer's body passed the caller's cap; what arrived was dropped and the connection closed. */
-class ResponseTooLargeError extends Error {
-    status;
-    limitBytes;
-    constructor(status, limitBytes, what, advice = '') {
-        super(`${what}: answered HTTP ${status} with a body larger than ${formatBytes(limitBytes)}; reading stopped there${advice}`);
-        this.status = status;
-        this.limitBytes = limitBytes;
-        this.name = 'ResponseTooLargeError';
-    }
-}
-/** 10485760 -> "10 MiB", for messages. */
-function formatBytes(bytes) {
-    for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]]) {
-        if (bytes >= size)
-            return `${Number((bytes / size).toFixed(2))} ${unit}`;
-    }
-    return `${bytes} bytes`;
-}
-
-// EXTERNAL MODULE: ./src/http/proxy.ts
-var http_proxy = __webpack_require__(7856);
-// EXTERNAL MODULE: ./src/http/retry.ts
-var retry = __webpack_require__(8902);
-;// CONCATENATED MODULE: ./src/http/client.ts
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Ae: () => (/* binding */ serverErrorStatuses),
+/* harmony export */   An: () => (/* binding */ reserveConnections),
+/* harmony export */   BO: () => (/* binding */ redactUrl),
+/* harmony export */   E4: () => (/* binding */ sendOnce),
+/* harmony export */   F9: () => (/* reexport safe */ _errors__WEBPACK_IMPORTED_MODULE_1__.F9),
+/* harmony export */   Kb: () => (/* binding */ excerpt),
+/* harmony export */   Mz: () => (/* reexport safe */ _errors__WEBPACK_IMPORTED_MODULE_1__.Mz),
+/* harmony export */   UB: () => (/* binding */ useProxies),
+/* harmony export */   Vs: () => (/* binding */ retryAfterMs),
+/* harmony export */   by: () => (/* reexport safe */ _errors__WEBPACK_IMPORTED_MODULE_1__.by),
+/* harmony export */   tN: () => (/* binding */ send)
+/* harmony export */ });
+/* unused harmony export gatewayStatuses */
+/* harmony import */ var _abort_listeners__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6721);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8549);
+/* harmony import */ var _proxy__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7856);
+/* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8902);
 
 
 
@@ -4080,7 +4017,7 @@ function loaded() {
 /** One pool per origin, capped at what its callers reserved; through a proxy, one tunnel per connection. */
 const pools = (origin, options) => new (loaded().Pool)(origin, { ...options, connections: reserved.get(String(origin)) ?? null });
 let direct;
-let proxies = http_proxy/* noProxies */.YK;
+let proxies = _proxy__WEBPACK_IMPORTED_MODULE_2__/* .noProxies */ .YK;
 const proxyAgents = new Map();
 const routes = new Map();
 /**
@@ -4105,7 +4042,7 @@ function connections(origin) {
         return direct;
     let route = routes.get(origin);
     if (!route) {
-        const proxy = (0,http_proxy/* proxyFor */.iJ)(proxies, origin);
+        const proxy = (0,_proxy__WEBPACK_IMPORTED_MODULE_2__/* .proxyFor */ .iJ)(proxies, origin);
         const variable = proxies.variables[origin.startsWith('https:') ? 'https' : 'http'];
         route = proxy ? { dispatcher: proxyAgent(proxy), via: { host: proxy.host, variable } } : direct;
         routes.set(origin, route);
@@ -4178,7 +4115,7 @@ class Exchange {
         if (external?.aborted)
             return this.onResponseError(undefined, toError(external.reason));
         if (external)
-            (0,abort_listeners/* addAbortWaiter */.m2)(external, this);
+            (0,_abort_listeners__WEBPACK_IMPORTED_MODULE_0__/* .addAbortWaiter */ .m2)(external, this);
         try {
             const { origin, path } = target(this.req.url);
             const route = connections(origin);
@@ -4231,20 +4168,20 @@ class Exchange {
             // a rate limit will be refused again.
             const problem = proxyProblem(this.via, refusal, this.req.url);
             const transient = refusal >= 500 || refusal === 408 || refusal === 429;
-            this.reject(new HttpTransportError('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, { transient, problem }));
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz('PROXY_REFUSED', false, `${this.req.method} ${redactUrl(this.req.url)}`, error, { transient, problem }));
             return;
         }
         const what = `${this.req.method} ${redactUrl(this.req.url)}${this.via ? ` (through the proxy at ${this.via.host})` : ''}`;
         if (this.tooLarge) {
-            this.reject(new ResponseTooLargeError(this.status, this.req.maxBodyBytes ?? 0, what));
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ResponseTooLargeError */ .by(this.status, this.req.maxBodyBytes ?? 0, what));
             return;
         }
         if (this.timedOut && !this.req.signal?.aborted) {
-            this.reject(new HttpTransportError('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz('TIMEOUT', true, `${what} timed out after ${this.req.timeoutMs} ms`, error));
             return;
         }
         const code = transportCode(error);
-        this.reject(new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
+        this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
     }
     onAbort(reason) {
         this.cancel(reason);
@@ -4266,7 +4203,7 @@ class Exchange {
         this.settled = true;
         clearTimeout(this.timer);
         if (this.req.signal)
-            (0,abort_listeners/* removeAbortWaiter */.NN)(this.req.signal, this);
+            (0,_abort_listeners__WEBPACK_IMPORTED_MODULE_0__/* .removeAbortWaiter */ .NN)(this.req.signal, this);
         return true;
     }
 }
@@ -4295,13 +4232,13 @@ const serverErrorStatuses = new Set([429, 500, 502, 503, 504]);
 async function send(req, label, options) {
     const retryOn = options.retryOn ?? gatewayStatuses;
     const idempotent = options.idempotent ?? (req.method === 'GET' || req.method === 'PUT' || req.method === 'DELETE');
-    return (0,retry/* withRetries */.LH)(label, async () => {
+    return (0,_retry__WEBPACK_IMPORTED_MODULE_3__/* .withRetries */ .LH)(label, async () => {
         const res = await sendOnce(req);
         if (res.status >= 200 && res.status < 300)
             return res;
-        throw new HttpStatusError(res.status, excerpt(res.body), retryAfterMs(res.headers['retry-after'], options.clock), label);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9(res.status, excerpt(res.body), retryAfterMs(res.headers['retry-after'], options.clock), label);
     }, {
-        policy: options.policy ?? retry/* defaultRetryPolicy */.ur,
+        policy: options.policy ?? _retry__WEBPACK_IMPORTED_MODULE_3__/* .defaultRetryPolicy */ .ur,
         clock: options.clock,
         logger: options.logger,
         random: options.random,
@@ -4310,11 +4247,11 @@ async function send(req, label, options) {
     });
 }
 function classify(error, retryOn, idempotent) {
-    if (error instanceof HttpStatusError) {
+    if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpStatusError */ .F9) {
         const serverDeclined = error.status === 429 || error.status === 503;
         return { retry: retryOn.has(error.status) && (idempotent || serverDeclined), afterMs: error.retryAfterMs };
     }
-    if (error instanceof HttpTransportError)
+    if (error instanceof _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz)
         return { retry: error.transient && (idempotent || !error.maybeDelivered) };
     return { retry: false };
 }
@@ -4400,7 +4337,7 @@ function transportCode(error) {
 /* harmony export */   _: () => (/* binding */ withOneRefreshOn401),
 /* harmony export */   h: () => (/* binding */ bearerToken)
 /* harmony export */ });
-/* harmony import */ var _client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7848);
+/* harmony import */ var _client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
 /* harmony import */ var _retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
 
 
@@ -4425,6 +4362,73 @@ async function withOneRefreshOn401(credentials, attempt) {
         credentials.invalidate(first);
         return attempt(await credentials.authorization());
     }
+}
+
+
+/***/ }),
+
+/***/ 8549:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   F9: () => (/* binding */ HttpStatusError),
+/* harmony export */   Mz: () => (/* binding */ HttpTransportError),
+/* harmony export */   by: () => (/* binding */ ResponseTooLargeError)
+/* harmony export */ });
+/* unused harmony export formatBytes */
+/** What a request can fail with, as the HTTP client reports it. */
+/** A response whose status the caller treats as failure. Keeps a short body excerpt, never a whole page. */
+class HttpStatusError extends Error {
+    status;
+    bodyExcerpt;
+    retryAfterMs;
+    constructor(status, bodyExcerpt, retryAfterMs, what) {
+        super(`${what}: HTTP ${status}${bodyExcerpt ? `: ${bodyExcerpt}` : ''}`);
+        this.status = status;
+        this.bodyExcerpt = bodyExcerpt;
+        this.retryAfterMs = retryAfterMs;
+        this.name = 'HttpStatusError';
+    }
+}
+/** The request did not get a response: refused, reset, timed out, DNS, or a proxy that would not pass it on. */
+class HttpTransportError extends Error {
+    code;
+    maybeDelivered;
+    /** False when another try cannot help (a proxy refusing the credentials). */
+    transient;
+    /** What went wrong and what to change, when this client knows better than the cause's message. */
+    problem;
+    constructor(code, 
+    /** True when the server may have received the request (it was sent, no answer came). */
+    maybeDelivered, what, cause, options = {}) {
+        const { transient = true, problem } = options;
+        const detail = problem ?? cause?.message;
+        super(`${what}: ${code}${code !== 'TIMEOUT' && typeof detail === 'string' && detail && !detail.includes(code) ? ` (${detail})` : ''}`, { cause });
+        this.code = code;
+        this.maybeDelivered = maybeDelivered;
+        this.name = 'HttpTransportError';
+        this.transient = transient;
+        this.problem = problem;
+    }
+}
+/** The answer's body passed the caller's cap; what arrived was dropped and the connection closed. */
+class ResponseTooLargeError extends Error {
+    status;
+    limitBytes;
+    constructor(status, limitBytes, what, advice = '') {
+        super(`${what}: answered HTTP ${status} with a body larger than ${formatBytes(limitBytes)}; reading stopped there${advice}`);
+        this.status = status;
+        this.limitBytes = limitBytes;
+        this.name = 'ResponseTooLargeError';
+    }
+}
+/** 10485760 -> "10 MiB", for messages. */
+function formatBytes(bytes) {
+    for (const [unit, size] of [['GiB', 2 ** 30], ['MiB', 2 ** 20], ['KiB', 2 ** 10]]) {
+        if (bytes >= size)
+            return `${Number((bytes / size).toFixed(2))} ${unit}`;
+    }
+    return `${bytes} bytes`;
 }
 
 
@@ -4671,7 +4675,7 @@ function progressLines(print, everyMs = 5_000, now = Date.now) {
 /* harmony export */ });
 /* unused harmony exports mlflowCredentialsHint, hintFor */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8902);
 
 
@@ -4820,7 +4824,7 @@ function hintFor(facts, trackingUri, credentialsHint = mlflowCredentialsHint) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   q: () => (/* binding */ MlflowRest)
 /* harmony export */ });
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(8902);
 /* harmony import */ var _logger__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6999);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1350);
@@ -5632,7 +5636,7 @@ async function writeAtomically(file, content) {
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2857);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8902);
 /* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1350);
 /* harmony import */ var _mlflow_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7175);
@@ -6687,8 +6691,8 @@ class DatabricksMetricsAnalysis {
     }
 }
 
-// EXTERNAL MODULE: ./src/http/client.ts + 1 modules
-var client = __webpack_require__(7848);
+// EXTERNAL MODULE: ./src/http/client.ts
+var client = __webpack_require__(3329);
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(9537);
 // EXTERNAL MODULE: ./src/stats/interval.ts
@@ -12213,7 +12217,7 @@ class TemplateError extends Error {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2857);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9567);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7848);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8902);
 /* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1350);
 /* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7213);

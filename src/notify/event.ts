@@ -1,4 +1,4 @@
-import { CancelledError, ConfigError, RefusedError, RollbackFailedError, UsageError, messageOf } from '../errors';
+import { CancelledError, ConfigError, InputError, RefusedError, RollbackFailedError, UsageError, messageOf } from '../errors';
 import type { ModeContext, ModeInputs, RollbackCause } from '../modes/context';
 import type { ModeResult } from '../report/render';
 import { reasonLimit, type ReleaseEvent, type ReleaseEventKind } from './types';
@@ -51,7 +51,7 @@ export function eventFromResult(ctx: ModeContext, result: ModeResult): ReleaseEv
  */
 export function eventFromError(ctx: ModeContext, mode: string, inputs: ModeInputs, error: unknown): ReleaseEvent | undefined {
   if (ctx.dryRun) return undefined;
-  if (error instanceof UsageError || error instanceof ConfigError || error instanceof RefusedError) return undefined;
+  if (error instanceof UsageError || error instanceof ConfigError || error instanceof InputError || error instanceof RefusedError) return undefined;
   if (mode === 'verify' && error instanceof CancelledError) return undefined;
   const model = ctx.loaded.config.model.name;
   const environment = ctx.loaded.environment ?? 'default';

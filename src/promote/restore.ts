@@ -1,5 +1,5 @@
 import type { DeployTarget, RollbackRequest, TargetSnapshot } from '../deploy/types';
-import { RefusedError, RemoteError, messageOf } from '../errors';
+import { RefusedError, RemoteError, RollbackFailedError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { RunInfo } from '../modes/context';
 import { noVersion, tagKeys } from '../registry/tags';
@@ -102,7 +102,8 @@ export async function executeRestore(
     try {
       await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
     } catch (error) {
-      if (error instanceof AliasConflictError) throw new RefusedError(`rollback stopped: ${error.message}`);
+      // Serving was already rolled back: half done, not a refusal that changed nothing.
+      if (error instanceof AliasConflictError) throw new RollbackFailedError(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
       throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
     }
   }

@@ -2,6 +2,8 @@ import type { Clock } from '../clock';
 import type { EndpointConfig } from '../config/evaluate-schema';
 import type { ShadowConfig } from '../config/shadow-schema';
 import { messageOf } from '../errors';
+import { HttpStatusError } from '../http/errors';
+import { RetriesExhaustedError } from '../http/retry';
 import { readAgentAnswer } from '../evaluate/endpoint';
 import { resolveFormat } from '../evaluate/formats';
 import { toolCallsOf, type Step } from '../evaluate/formats/steps';
@@ -135,10 +137,12 @@ export function redactor(patterns: readonly string[]): (text: string) => string 
 }
 
 /**
- * What went wrong with the judge, for the log: an HTTP or transport failure as it was reported
- * (masked like every line), but never the judge's reply, which may quote the request or the answers.
+ * What went wrong with the judge, for the log: its HTTP status or the transport failure, never a
+ * body or a reply, which may quote the request or the answers.
  */
 function judgeFailure(error: unknown): string {
+  const root = error instanceof RetriesExhaustedError ? error.lastError : error;
+  if (root instanceof HttpStatusError) return `pairwise judge: HTTP ${root.status}${error instanceof RetriesExhaustedError ? ` after ${error.attempts} attempts` : ''}`;
   const message = messageOf(error);
   return message.startsWith('pairwise judge: expected') ? 'pairwise judge: its reply was not {"better": "A" | "B" | "tie"}' : message;
 }

@@ -3,6 +3,7 @@ import { ConfigError, RefusedError, RollbackFailedError, UsageError } from '../.
 import { jsonSchemaProblem } from '../../src/evaluate/json-schema';
 import { runMode, sectionsUsed } from '../../src/modes';
 import { LocalRegistry } from '../../src/registry/local';
+import { AliasConflictError } from '../../src/registry/types';
 import { runCli } from '../../src/shell/cli';
 import { systemClock } from '../../src/clock';
 import { contextFor, runInfoFromEnv } from '../../src/compose';
@@ -137,6 +138,22 @@ describe('notifications from the modes, to local receivers', () => {
     await expect(runMode('rollback', contextOf(config, ws.dir, { env }).ctx, { toVersion: 'abc' })).rejects.toThrow(UsageError);
     await expect(runMode('verify', contextOf(config, ws.dir, { env }).ctx, { modelVersion: '99' })).rejects.toThrow();
     expect(hookBodies(hook)).toHaveLength(before);
+  });
+
+  it('a rollback stopped after serving was rolled back (someone moved the alias meanwhile) is announced as unfinished', async () => {
+    const { hook, env } = await targets();
+    const config = sliceConfig({ extra: notifications() });
+    await releaseTwo(config, env);
+    class Racing extends LocalRegistry {
+      override async setAlias(model: string, alias: string, _version: string, expected: string | null): Promise<void> {
+        throw new AliasConflictError(model, alias, expected, '3');
+      }
+    }
+    const { ctx } = contextOf(config, ws.dir, { env });
+    await expect(runMode('rollback', { ...ctx, registry: new Racing(ws.registryFile) }, { modelVersion: '2' })).rejects.toThrow(
+      'rollback stopped after serving was rolled back: @champion on support-agent is held by version 3, not version 2 as expected; someone else moved it since',
+    );
+    expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '2' });
   });
 
   it("a failed verify is announced, and the workflow's own rollback after it is automatic", async () => {
