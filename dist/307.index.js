@@ -438,9 +438,13 @@ const openaiChat = {
     }),
     text: (response) => {
         const text = (0,formats_text/* chatCompletionText */.mf)(response);
-        if (text === undefined)
-            throw new post/* UnreadableResponseError */.dU('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
-        return text;
+        if (text !== undefined)
+            return text;
+        // A gateway that answers 200 with an error object says what went wrong: quote it.
+        const error = response?.error;
+        if (error && typeof error.message === 'string')
+            throw new post/* UnreadableResponseError */.dU(`agent answered with an error instead of choices: ${error.message.slice(0, 300)}`);
+        throw new post/* UnreadableResponseError */.dU('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
     },
     steps: (response) => (0,steps/* chatCompletionSteps */.Q7)(response) ?? [],
 };
@@ -511,6 +515,8 @@ function resolveFormat(endpoint, datasetInputColumn) {
 /* harmony export */   oP: () => (/* binding */ anySteps)
 /* harmony export */ });
 /* unused harmony exports parseArguments, chatAgentSteps */
+/* harmony import */ var _text__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(26389);
+
 function isObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -582,7 +588,7 @@ function responsesSteps(body) {
             steps.push({ kind: 'result', id: item.call_id, output: typeof item.output === 'string' ? item.output : JSON.stringify(item.output) });
         }
         else if ((item.type === undefined || item.type === 'message') && Array.isArray(item.content)) {
-            const text = item.content.filter((p) => isObject(p) && p.type === 'output_text' && typeof p.text === 'string').map((p) => p.text).join('');
+            const text = (0,_text__WEBPACK_IMPORTED_MODULE_0__/* .answerText */ .yy)(item.content);
             if (text)
                 steps.push({ kind: 'text', text });
         }

@@ -255,9 +255,13 @@ const openaiChat = {
     }),
     text: (response) => {
         const text = (0,formats_text/* chatCompletionText */.mf)(response);
-        if (text === undefined)
-            throw new post/* UnreadableResponseError */.dU('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
-        return text;
+        if (text !== undefined)
+            return text;
+        // A gateway that answers 200 with an error object says what went wrong: quote it.
+        const error = response?.error;
+        if (error && typeof error.message === 'string')
+            throw new post/* UnreadableResponseError */.dU(`agent answered with an error instead of choices: ${error.message.slice(0, 300)}`);
+        throw new post/* UnreadableResponseError */.dU('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
     },
     steps: (response) => (0,steps/* chatCompletionSteps */.Q7)(response) ?? [],
 };
@@ -328,6 +332,8 @@ function resolveFormat(endpoint, datasetInputColumn) {
 /* harmony export */   oP: () => (/* binding */ anySteps)
 /* harmony export */ });
 /* unused harmony exports parseArguments, chatAgentSteps */
+/* harmony import */ var _text__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6389);
+
 function isObject(value) {
     return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
@@ -399,7 +405,7 @@ function responsesSteps(body) {
             steps.push({ kind: 'result', id: item.call_id, output: typeof item.output === 'string' ? item.output : JSON.stringify(item.output) });
         }
         else if ((item.type === undefined || item.type === 'message') && Array.isArray(item.content)) {
-            const text = item.content.filter((p) => isObject(p) && p.type === 'output_text' && typeof p.text === 'string').map((p) => p.text).join('');
+            const text = (0,_text__WEBPACK_IMPORTED_MODULE_0__/* .answerText */ .yy)(item.content);
             if (text)
                 steps.push({ kind: 'text', text });
         }
@@ -1313,8 +1319,9 @@ async function runDataset(options) {
         const message = error.message;
         // A retried call says how many attempts it made; say it of the others too.
         failures.add(error instanceof retry/* RetriesExhaustedError */.i5 ? message : `${message} (1 attempt, not retried)`);
+        // Not a timeout: an agent slower than evaluate.endpoint.timeout on its first examples is there, and the others may still be answered.
         const failure = transportFailure(error);
-        if (answered === 0 && failure) {
+        if (answered === 0 && failure && failure.code !== 'TIMEOUT') {
             // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
             const advice = failure.code === 'PROXY_REFUSED' ? '' : '; check evaluate.endpoint.url and that the agent is running';
             unreachable = { count: unreachable.count + 1, first: unreachable.first || message, advice: unreachable.first ? unreachable.advice : advice };

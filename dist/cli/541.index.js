@@ -13,8 +13,11 @@ __webpack_require__.r(__webpack_exports__);
 
 /**
  * What a schedule or a registry webhook should release next. A version the gate already
- * decided (pass or fail) is not listed again, so a blocked version is not retried forever.
+ * decided (pass or fail) is not listed again, so a blocked version is not retried forever; one
+ * whose gate could not decide (`error`: a crashed or cancelled run, or an evaluation since) is
+ * listed, so it is not dropped without a trace.
  */
+const decided = new Set(['pass', 'fail']);
 async function detect(ctx) {
     const { loaded, registry } = ctx;
     const model = loaded.config.model.name;
@@ -23,7 +26,7 @@ async function detect(ctx) {
     const released = versions.filter((v) => v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
     const last = released.length ? Math.max(...released) : null;
     const pending = versions
-        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.gateDecision] === undefined)
+        .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && !decided.has(v.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_0__/* .tagKeys */ .bi.gateDecision] ?? ''))
         .map((v) => v.version)
         .sort((a, b) => Number(a) - Number(b));
     ctx.logger.info(`${model}: last released to @${alias}: ${last === null ? 'none' : `v${last}`}; new: ${pending.length ? pending.map((v) => `v${v}`).join(', ') : 'none'}`);

@@ -131,8 +131,9 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     const message = (error as Error).message;
     // A retried call says how many attempts it made; say it of the others too.
     failures.add(error instanceof RetriesExhaustedError ? message : `${message} (1 attempt, not retried)`);
+    // Not a timeout: an agent slower than evaluate.endpoint.timeout on its first examples is there, and the others may still be answered.
     const failure = transportFailure(error);
-    if (answered === 0 && failure) {
+    if (answered === 0 && failure && failure.code !== 'TIMEOUT') {
       // A proxy's refusal already says what to change; the endpoint and the agent are not in question.
       const advice = failure.code === 'PROXY_REFUSED' ? '' : '; check evaluate.endpoint.url and that the agent is running';
       unreachable = { count: unreachable.count + 1, first: unreachable.first || message, advice: unreachable.first ? unreachable.advice : advice };

@@ -14,8 +14,12 @@ export interface DetectResult {
 
 /**
  * What a schedule or a registry webhook should release next. A version the gate already
- * decided (pass or fail) is not listed again, so a blocked version is not retried forever.
+ * decided (pass or fail) is not listed again, so a blocked version is not retried forever; one
+ * whose gate could not decide (`error`: a crashed or cancelled run, or an evaluation since) is
+ * listed, so it is not dropped without a trace.
  */
+const decided = new Set(['pass', 'fail']);
+
 export async function detect(ctx: ModeContext): Promise<DetectResult> {
   const { loaded, registry } = ctx;
   const model = loaded.config.model.name;
@@ -24,7 +28,7 @@ export async function detect(ctx: ModeContext): Promise<DetectResult> {
   const released = versions.filter((v) => v.tags[tagKeys.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
   const last = released.length ? Math.max(...released) : null;
   const pending = versions
-    .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && v.tags[tagKeys.gateDecision] === undefined)
+    .filter((v) => v.status === 'READY' && (last === null || Number(v.version) > last) && !decided.has(v.tags[tagKeys.gateDecision] ?? ''))
     .map((v) => v.version)
     .sort((a, b) => Number(a) - Number(b));
   ctx.logger.info(`${model}: last released to @${alias}: ${last === null ? 'none' : `v${last}`}; new: ${pending.length ? pending.map((v) => `v${v}`).join(', ') : 'none'}`);

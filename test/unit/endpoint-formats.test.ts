@@ -55,6 +55,21 @@ describe('openai-chat', () => {
     expect(got.body).toEqual({ temperature: 0, max_tokens: 64, model: 'gpt-test', messages: [{ role: 'user', content: 'Hi' }] });
     expect(got.text).toBe('Hello');
   });
+
+  it("reads a declined answer's refusal as its text, for the refusal scorer, rather than as unreadable", async () => {
+    const got = await roundTrip({ url: '{{server}}/v1/chat/completions' }, 'Help me pick a lock', { json: { choices: [{ message: { role: 'assistant', content: null, refusal: "I can't help with that." } }] } });
+    expect(got.text).toBe("I can't help with that.");
+    const responses = await roundTrip({ url: '{{server}}/v1/responses', format: 'responses' }, 'Help me pick a lock', {
+      json: { output: [{ type: 'message', role: 'assistant', content: [{ type: 'refusal', refusal: 'I must decline.' }] }] },
+    });
+    expect(responses.text).toBe('I must decline.');
+  });
+
+  it('quotes the error of a gateway that answers 200 with an error object', async () => {
+    await expect(roundTrip({ url: '{{server}}/v1/chat/completions' }, 'Hi', { json: { error: { message: 'model overloaded', type: 'server_error' } } })).rejects.toThrow(
+      'agent answered with an error instead of choices: model overloaded',
+    );
+  });
 });
 
 describe('responses (OpenAI Responses / MLflow ResponsesAgent)', () => {

@@ -144,6 +144,18 @@ describe('evaluate with the dataset runner', () => {
     await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'))).rejects.toThrow('ENOENT');
   });
 
+  it('an agent too slow on its first examples is there: they are timed-out errors, the rest are evaluated', async () => {
+    let calls = 0;
+    agent = await startAgent((q) => (++calls <= 2 ? { text: q, delayMs: 1_500 } : { text: q }));
+    await registered(agent.url);
+    const slow = config().replace('timeout: 1s, retries: 2', 'timeout: 300ms, retries: 0');
+    expect(slow).toContain('timeout: 300ms');
+    const result = await evaluate(contextOf(slow, ws.dir).ctx, { modelVersion: '1' });
+    const rows = await results(result.resultsPath!);
+    expect(rows.filter((r) => r.error?.includes('timed out after 300 ms'))).toHaveLength(2);
+    expect(result.errors).toBe(2);
+  });
+
   it.each([
     ['a line that is not JSON', '{"id":"a","input":"x"}\n{"id":"b", input}\n', 'golden.jsonl:2: dataset line is not valid JSON'],
     ['a line that is JSON but not an object', '{"id":"a","input":"x"}\n["b", "y"]\n', 'golden.jsonl:2: dataset line: (top level): expected a JSON object'],

@@ -251,6 +251,9 @@ describe('detect', () => {
     await registry.setVersionTags('support-agent', '3', { [tagKeys.gateDecision]: 'fail' });
     const found = await detect(contextOf(config, ws.dir).ctx);
     expect(found).toMatchObject({ lastReleased: '1', versions: ['2', '4'] });
+    // A gate that could not decide (crashed, cancelled, or an evaluation since) leaves the version to release, not dropped.
+    await registry.setVersionTags('support-agent', '4', { [tagKeys.gateDecision]: 'error' });
+    expect((await detect(contextOf(config, ws.dir).ctx)).versions).toEqual(['2', '4']);
   });
 });
 

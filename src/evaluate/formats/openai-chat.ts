@@ -14,8 +14,11 @@ export const openaiChat: EndpointFormatModule = {
   }),
   text: (response) => {
     const text = chatCompletionText(response);
-    if (text === undefined) throw new UnreadableResponseError('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
-    return text;
+    if (text !== undefined) return text;
+    // A gateway that answers 200 with an error object says what went wrong: quote it.
+    const error = (response as { error?: { message?: unknown } } | null)?.error;
+    if (error && typeof error.message === 'string') throw new UnreadableResponseError(`agent answered with an error instead of choices: ${error.message.slice(0, 300)}`);
+    throw new UnreadableResponseError('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
   },
   steps: (response) => chatCompletionSteps(response) ?? [],
 };

@@ -11,6 +11,7 @@
  *   and {role: "tool", tool_call_id, name, content} carry results; usage as in chat completions.
  */
 import type { ToolCall, Usage } from '../../contract/results';
+import { answerText } from './text';
 
 type Json = Record<string, unknown>;
 
@@ -89,7 +90,7 @@ export function responsesSteps(body: unknown): Step[] | undefined {
     } else if (item.type === 'function_call_output' && typeof item.call_id === 'string') {
       steps.push({ kind: 'result', id: item.call_id, output: typeof item.output === 'string' ? item.output : JSON.stringify(item.output) });
     } else if ((item.type === undefined || item.type === 'message') && Array.isArray(item.content)) {
-      const text = item.content.filter((p): p is Json => isObject(p) && p.type === 'output_text' && typeof p.text === 'string').map((p) => p.text as string).join('');
+      const text = answerText(item.content);
       if (text) steps.push({ kind: 'text', text });
     }
   });

@@ -17,29 +17,39 @@ function contentText(content: unknown): string | undefined {
   return parts.length > 0 ? parts.join('') : undefined;
 }
 
-/** OpenAI chat completions: choices[0].message.content (or a legacy completion's choices[0].text). */
+/**
+ * OpenAI chat completions: choices[0].message.content (or a legacy completion's choices[0].text).
+ * A model that declines answers `refusal` with no content: that text is its answer, for the
+ * refusal scorer to see, not an unreadable response.
+ */
 export function chatCompletionText(body: unknown): string | undefined {
   const choice = isObject(body) && Array.isArray(body.choices) ? body.choices[0] : undefined;
   if (!isObject(choice)) return undefined;
   const message = choice.message;
-  if (isObject(message)) return contentText(message.content);
+  if (isObject(message)) return contentText(message.content) ?? (typeof message.refusal === 'string' ? message.refusal : undefined);
   return typeof choice.text === 'string' ? choice.text : undefined;
 }
 
 /**
  * OpenAI Responses / MLflow ResponsesAgent: every output item of type "message", every content
- * part of type "output_text", joined. Tool calls and reasoning items carry no answer text.
+ * part of type "output_text", joined; a declined answer's "refusal" parts when there is none.
+ * Tool calls and reasoning items carry no answer text.
  */
 export function responsesText(body: unknown): string | undefined {
   if (!isObject(body) || !Array.isArray(body.output)) return undefined;
-  const texts: string[] = [];
+  const parts: unknown[] = [];
   for (const item of body.output) {
-    if (!isObject(item) || (item.type !== undefined && item.type !== 'message') || !Array.isArray(item.content)) continue;
-    for (const part of item.content) {
-      if (isObject(part) && part.type === 'output_text' && typeof part.text === 'string') texts.push(part.text);
-    }
+    if (isObject(item) && (item.type === undefined || item.type === 'message') && Array.isArray(item.content)) parts.push(...item.content);
   }
-  return texts.length > 0 ? texts.join('') : undefined;
+  return answerText(parts);
+}
+
+/** Responses message parts as an answer: the output_text parts joined, else the refusal parts (a model that declined). */
+export function answerText(parts: readonly unknown[]): string | undefined {
+  const of = (type: string, key: string): string[] => parts.filter((p): p is Json => isObject(p) && p.type === type && typeof p[key] === 'string').map((p) => p[key] as string);
+  const texts = of('output_text', 'text');
+  const said = texts.length > 0 ? texts : of('refusal', 'refusal');
+  return said.length > 0 ? said.join('') : undefined;
 }
 
 /** What a Responses body held instead of text, for the error message. */
