@@ -141,17 +141,27 @@ class CanaryObservations {
         const what = ['requests', 'errors', ...(this.queries.latency_histogram ? ['latency histogram'] : [])].join(', ');
         return `query Prometheus at ${this.client.displayUrl} for ${what} of version ${look.candidate}${look.stable ? ` and of the stable version ${look.stable}` : ''} since the step began`;
     }
+    /**
+     * The counts per side, and a note when the requests query returned no series: read as 0, it
+     * holds the step as inconclusive, and a misspelt query would look like a canary nobody uses.
+     * The errors query is not noted: an error counter has no series for a version that never failed.
+     */
     async observe(look, signal) {
         const window = `${Math.max(1, Math.ceil(Math.max(look.windowMs, this.queries.min_window) / 1000))}s`;
-        const side = (version) => this.side({ version, window, model: look.model, environment: look.environment }, signal);
+        const notes = [];
+        const side = (version) => this.side({ version, window, model: look.model, environment: look.environment }, notes, signal);
         const [canary, stable] = await Promise.all([side(look.candidate), look.stable === null ? undefined : side(look.stable)]);
-        return stable ? { canary, stable } : { canary };
+        return { observation: stable ? { canary, stable } : { canary }, notes };
     }
-    async side(variables, signal) {
+    async side(variables, notes, signal) {
         const scalar = async (name) => {
             const result = await this.client.queryScalar(this.render(name, variables), { signal, purpose: `deploy.analysis.canary.${name} for version ${variables.version}` });
             // No series means the version served nothing in the window: zero requests, judged inconclusive, never a pass.
-            return result.value === undefined || Number.isNaN(result.value) ? 0 : Math.round(result.value);
+            if (result.value !== undefined && !Number.isNaN(result.value))
+                return Math.round(result.value);
+            if (name === 'requests')
+                notes.push(`deploy.analysis.canary.requests returned no series for version ${variables.version} (read as 0 requests; check the query if that version serves traffic)`);
+            return 0;
         };
         const [requests, errors] = await Promise.all([scalar('requests'), scalar('errors')]);
         const observation = { requests, errors: Math.min(errors, requests) };

@@ -64,12 +64,16 @@ export function lookAnalyser(options: {
   const variables = { model: release.model, version: release.version, previousVersion: release.previousVersion, environment: release.environment };
 
   const plan = { steps: weights };
+  // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
+  // At 100% the stable version serves nothing (and may be gone): a probe skips the stable side without a previous
+  // version. A Prometheus query keeps {{previous_version}}: its window still holds the earlier steps' traffic.
+  const probedAt = (look: LookRequest): PrometheusVariables & { stableServedEntity: string | null } => ({
+    ...variables,
+    servedEntity: look.servedEntity,
+    ...(look.weight < 100 ? { stableServedEntity: look.stableServedEntity } : { previousVersion: config.provider === 'prometheus' ? variables.previousVersion : null, stableServedEntity: null }),
+  });
   const byProvider = async (look: LookRequest, signal?: AbortSignal): Promise<LookOutcome> => {
-    // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
-    // At 100% the stable version serves nothing (and may be gone): providers skip the stable side without a previous version.
-    const stableSide = look.weight < 100 ? { stableServedEntity: look.stableServedEntity } : { previousVersion: null, stableServedEntity: null };
-    const probed: PrometheusVariables & { stableServedEntity: string | null } = { ...variables, servedEntity: look.servedEntity, ...stableSide };
-    const result = await provider.run(probed, signal);
+    const result = await provider.run(probedAt(look), signal);
     // http-probe (with stable_url) and databricks-metrics measure both sides: with a judgement configured, it decides.
     const { observation } = result;
     if (config.judgement && observation && look.weight > 0) {
@@ -93,10 +97,18 @@ export function lookAnalyser(options: {
   const analyse: Analyse = async (look, signal) => {
     if (look.weight === 0) return byProvider(look, signal);
     const stable = look.weight < 100 ? release.previousVersion : null;
-    const observation = await observations.observe({ model: release.model, environment: release.environment, candidate: release.version, stable, windowMs: look.windowMs }, signal);
+    // The queries and their limits hold at every look too: canary counts judge the comparison, not instead of them.
+    const [{ observation, notes }, checked] = await Promise.all([
+      observations.observe({ model: release.model, environment: release.environment, candidate: release.version, stable, windowMs: look.windowMs }, signal),
+      provider.run(probedAt(look), signal),
+    ]);
     const judgement = judgeLook(observation, settings, plan, { step: look.step, extension: look.extension, decidedEarlierInStep: look.decidedEarlierInStep });
-    return { action: judgement.action, verdict: judgement.verdict, reason: judgement.reason, judgements: judgement.metrics, analysis: null, sides: lookSides(observation, {}, look.weight) };
+    const sides = lookSides(observation, checked.metrics, look.weight);
+    const failing = checked.checks.filter((c) => !c.passed).map((c) => c.reason);
+    if (failing.length > 0) return { action: 'rollback', verdict: 'fail', reason: failing.join('; '), judgements: judgement.metrics, analysis: checked, sides };
+    const reason = notes.length > 0 ? `${judgement.reason}; note: ${notes.join('; ')}` : judgement.reason;
+    return { action: judgement.action, verdict: judgement.verdict, reason, judgements: judgement.metrics, analysis: checked, sides };
   };
-  return { analyse, describe: observations.describe({ candidate: release.version, stable: release.previousVersion }) };
+  return { analyse, describe: `${observations.describe({ candidate: release.version, stable: release.previousVersion })}; and ${provider.describe(described)}` };
 }
 

@@ -1,4 +1,6 @@
-import type { Clock } from '../../src/clock';
+import { CanaryObservations, canaryQueriesSchema } from '../../src/analysis/canary-observation';
+import { PrometheusClient } from '../../src/analysis/prometheus-api';
+import { systemClock, type Clock } from '../../src/clock';
 import type { RolloutState } from '../../src/deploy/rollout-state';
 import { deploy } from '../../src/modes/deploy';
 import { promote } from '../../src/modes/promote';
@@ -119,4 +121,52 @@ describe('canary judged from a real Prometheus', () => {
     expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v3 50%', 'rollback v1 100%']);
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
   }, 60_000);
+
+  /** The canary judgement made loose, so only analysis.queries and their limits can stop the rollout. */
+  const withQueryLimits = (): string =>
+    config()
+      .replace(
+        / {4}queries: \{ requests: .*\n/,
+        `    queries:
+      error_ratio: 'sum(increase(agent_requests_total{version="{{version}}",code=~"5.."}[{{window}}])) / sum(increase(${byVersion('agent_requests_total')}[{{window}}]))'
+      # Against the version being replaced: {{previous_version}} holds at the 100% step too, where the window still has its traffic.
+      error_increase: '(sum(increase(agent_requests_total{version="{{version}}",code=~"5.."}[{{window}}])) or vector(0)) / sum(increase(${byVersion('agent_requests_total')}[{{window}}])) - (sum(increase(agent_requests_total{version="{{previous_version}}",code=~"5.."}[{{window}}])) or vector(0)) / sum(increase(agent_requests_total{version="{{previous_version}}"}[{{window}}]))'
+    limits: { error_ratio: { max: 0.05 }, error_increase: { max: 0.01 } }
+    window: 1h
+`,
+      )
+      .replace('limits: { error_rate: 0.05, latency_p95_ms: 250 }', 'limits: { error_rate: 0.5, latency_p95_ms: 250 }')
+      .replace('compare: { error_rate: { max_increase: 0 }, latency: { max_increase_ratio: 0.5 } }', 'compare: { error_rate: { max_increase: 0.5 }, latency: { max_increase_ratio: 0.5 } }');
+
+  test('analysis.queries and their limits hold beside the canary judgement, {{previous_version}} included at 100%', async () => {
+    const registry = await release('2');
+    const good = await deploy({ ...contextOf(withQueryLimits(), ws.dir).ctx, clock: trafficClock('2') }, {});
+    expect(good.failure).toBeNull();
+    expect(good.steps.map((s) => [s.weight, s.status])).toEqual([[50, 'passed'], [100, 'passed']]);
+    expect(good.analysis?.checks.map((c) => [c.metric, c.passed])).toEqual([['error_ratio', true], ['error_increase', true]]);
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+
+    // 20% errors pass the loose judgement, but not error_ratio's limit.
+    await ws.cleanup();
+    ws = await makeWorkspace();
+    await ws.write('deploy.mjs', 'process.exit(0)\n');
+    await release('3');
+    const bad = await deploy({ ...contextOf(withQueryLimits(), ws.dir).ctx, clock: trafficClock('3') }, {});
+    expect(bad.rolledBack).toBe(true);
+    expect(bad.failure?.reason).toMatch(/error_ratio = 0\.\d+ is above the maximum 0\.05/);
+  }, 90_000);
+
+  test('a requests query that returns no series is read as no traffic, and noted by name', async () => {
+    const client = new PrometheusClient({ url: prometheus.url, timeoutMs: 10_000, clock: systemClock });
+    const queries = canaryQueriesSchema.parse({
+      requests: 'sum(increase(agent_requests_totl{version="{{version}}"}[{{window}}]))',
+      errors: 'sum(increase(agent_requests_total{version="{{version}}",code=~"5.."}[{{window}}]))',
+    });
+    const { observation, notes } = await new CanaryObservations(queries, client).observe({ model: 'support-agent', environment: 'default', candidate: '2', stable: '1', windowMs: 60_000 });
+    expect(observation.canary.requests).toBe(0);
+    expect([...notes].sort()).toEqual([
+      'deploy.analysis.canary.requests returned no series for version 1 (read as 0 requests; check the query if that version serves traffic)',
+      'deploy.analysis.canary.requests returned no series for version 2 (read as 0 requests; check the query if that version serves traffic)',
+    ]);
+  });
 });
