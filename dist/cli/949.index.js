@@ -315,7 +315,8 @@ const prometheusAnalysisSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE
     timeout: _config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0.default(30_000),
     /** A query that returns no series (or NaN): fail the analysis (default), or pass with a warning. */
     missing: (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(['fail', 'warn']).default('fail'),
-}).superRefine((config, ctx) => {
+    // deploy.analysis extends this with its canary judgement; unknown-key errors list those keys too.
+}, ['judgement', 'canary']).superRefine((config, ctx) => {
     for (const name of Object.keys(config.limits)) {
         if (!(name in config.queries)) {
             ctx.addIssue({ code: 'custom', path: ['limits', name], message: `no query named "${name}"; queries are: ${Object.keys(config.queries).join(', ')}` });
@@ -5573,11 +5574,13 @@ class LocalRegistry {
     }
     async update(change) {
         await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(this.file), { recursive: true });
-        const release = await proper_lockfile__WEBPACK_IMPORTED_MODULE_3___default().lock(this.file, {
-            realpath: false,
-            lockfilePath: `${this.file}.lock`,
-            stale: 10_000,
-            retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
+        const lockPath = `${this.file}.lock`;
+        const release = await proper_lockfile__WEBPACK_IMPORTED_MODULE_3___default().lock(this.file, { realpath: false, lockfilePath: lockPath, stale: 10_000, retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true } })
+            .catch((error) => {
+            if (error.code !== 'ELOCKED')
+                throw error;
+            // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
+            throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .RefusedError */ .fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
         });
         try {
             const data = await this.read();
@@ -7372,7 +7375,8 @@ const databricksMetricsAnalysisSchema = (0,zod_helpers/* deferred */.yX)(() => (
     }).default({ error_rate: 0.05 }),
     /** An entity with no samples in the export: fail the analysis (default), or pass with a warning. */
     missing: (0,zod_helpers/* oneOf */.yL)(['fail', 'warn']).default('fail'),
-}).superRefine((c, ctx) => {
+    // deploy.analysis extends this with its canary judgement; unknown-key errors list it too.
+}, ['judgement']).superRefine((c, ctx) => {
     for (const key of ['canary_entity', 'stable_entity']) {
         const problem = c[key] === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(c[key], entityPlaceholders);
         if (problem)
@@ -8008,6 +8012,8 @@ const promote = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strict
 }));
 /** What an http-probe URL may name: see analysis/http-probe.ts. */
 const probePlaceholders = ['version', 'model', 'previous_version', 'environment', 'served_entity'];
+/** Keys the deploy section's analysis adds to each provider's own (below): valid wherever these schemas are used, so unknown-key errors list them. */
+const analysisExtensions = ['judgement'];
 const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictObject */.re)({
     provider: schemas/* literal */.euz('http-probe'),
     /** May use {{version}}, {{model}}, {{previous_version}} and {{environment}}. */
@@ -8030,7 +8036,7 @@ const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strict
     max_in_flight: schemas/* number */.aig().int().min(1).max(10_000).optional(),
     /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
     stable_url: schema_nonEmpty.optional(),
-}).superRefine((p, ctx) => {
+}, analysisExtensions).superRefine((p, ctx) => {
     for (const key of ['url', 'stable_url']) {
         const problem = p[key] === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(p[key], probePlaceholders);
         if (problem)
@@ -10634,7 +10640,7 @@ function headline(r) {
                 : `gate failed for ${who}: ${failingReasons(r.rules)}${dry}`;
         case 'promote':
             return r.changed
-                ? `promoted ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
+                ? `${r.dryRun ? 'would promote' : 'promoted'} ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
                 : `${who} already holds @${r.alias}; nothing to do`;
         case 'deploy':
             return r.failure

@@ -36,7 +36,8 @@ export const prometheusAnalysisSchema = deferred(() =>
     timeout: duration.default(30_000),
     /** A query that returns no series (or NaN): fail the analysis (default), or pass with a warning. */
     missing: oneOf(['fail', 'warn'] as const).default('fail'),
-  }).superRefine((config, ctx) => {
+    // deploy.analysis extends this with its canary judgement; unknown-key errors list those keys too.
+  }, ['judgement', 'canary']).superRefine((config, ctx) => {
     for (const name of Object.keys(config.limits)) {
       if (!(name in config.queries)) {
         ctx.addIssue({ code: 'custom', path: ['limits', name], message: `no query named "${name}"; queries are: ${Object.keys(config.queries).join(', ')}` });

@@ -47,7 +47,8 @@ export const databricksMetricsAnalysisSchema = deferred(() =>
     }).default({ error_rate: 0.05 }),
     /** An entity with no samples in the export: fail the analysis (default), or pass with a warning. */
     missing: oneOf(['fail', 'warn'] as const).default('fail'),
-  }).superRefine((c, ctx) => {
+    // deploy.analysis extends this with its canary judgement; unknown-key errors list it too.
+  }, ['judgement']).superRefine((c, ctx) => {
     for (const key of ['canary_entity', 'stable_entity'] as const) {
       const problem = c[key] === undefined ? undefined : unknownPlaceholder(c[key], entityPlaceholders);
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });

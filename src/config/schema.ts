@@ -155,6 +155,9 @@ const promote = lazySchema(() => strictObject({
 /** What an http-probe URL may name: see analysis/http-probe.ts. */
 const probePlaceholders = ['version', 'model', 'previous_version', 'environment', 'served_entity'] as const;
 
+/** Keys the deploy section's analysis adds to each provider's own (below): valid wherever these schemas are used, so unknown-key errors list them. */
+const analysisExtensions = ['judgement'];
+
 const httpProbe = deferred(() =>
   strictObject({
     provider: z.literal('http-probe'),
@@ -178,7 +181,7 @@ const httpProbe = deferred(() =>
     max_in_flight: z.number().int().min(1).max(10_000).optional(),
     /** The stable version, probed alongside `url` for the canary comparison; {{version}} and {{served_entity}} are the stable's here. */
     stable_url: nonEmpty.optional(),
-  }).superRefine((p, ctx) => {
+  }, analysisExtensions).superRefine((p, ctx) => {
     for (const key of ['url', 'stable_url'] as const) {
       const problem = p[key] === undefined ? undefined : unknownPlaceholder(p[key], probePlaceholders);
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });

@@ -119,12 +119,14 @@ export class LocalRegistry implements Registry {
 
   private async update(change: (data: RegistryFile) => void): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
-    const release = await lockfile.lock(this.file, {
-      realpath: false,
-      lockfilePath: `${this.file}.lock`,
-      stale: 10_000,
-      retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true },
-    });
+    const lockPath = `${this.file}.lock`;
+    const release = await lockfile
+      .lock(this.file, { realpath: false, lockfilePath: lockPath, stale: 10_000, retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true } })
+      .catch((error: unknown) => {
+        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
+        // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
+        throw new RefusedError(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+      });
     try {
       const data = await this.read();
       change(data);

@@ -40,7 +40,7 @@ export function headline(r: ModeResult): string {
         : `gate failed for ${who}: ${failingReasons(r.rules)}${dry}`;
     case 'promote':
       return r.changed
-        ? `promoted ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
+        ? `${r.dryRun ? 'would promote' : 'promoted'} ${who} to @${r.alias} (previously ${r.previousVersion === null ? 'unset' : `v${r.previousVersion}`})${dry}`
         : `${who} already holds @${r.alias}; nothing to do`;
     case 'deploy':
       return r.failure

@@ -175,6 +175,14 @@ describe('config: errors name the file, line, path, value and what was expected'
     expect(error).not.toContain('environments.staging');
   });
 
+  it("lists deploy.analysis's own keys (judgement, canary) for an unknown one, with a did-you-mean", () => {
+    const deploy = (analysis: string) =>
+      `${base}deploy:\n  target: command\n  command: { deploy: d, rollback: r }\n  analysis: ${analysis}\n`;
+    const prometheus = errorOf(deploy('{ provider: prometheus, url: "http://p:9090", queries: { x: "up" }, judgment: {} }'));
+    expect(prometheus).toContain('unknown key "judgment" (did you mean "judgement"?); valid keys: provider, url, headers, queries, limits, window, timeout, missing, judgement, canary');
+    expect(errorOf(deploy('{ provider: http-probe, url: "http://a/health", judgment: {} }'))).toMatch(/unknown key "judgment" \(did you mean "judgement"\?\); valid keys: provider, url, .*, judgement$/m);
+  });
+
   it('does not need variables used only by another environment', () => {
     const text = `${base}environments:\n  staging: {}\n  production:\n    deploy: { command: { deploy: "\${PROD_DEPLOY}", rollback: r } }\n`;
     expect(() => load(text, { environment: 'staging' })).not.toThrow();
