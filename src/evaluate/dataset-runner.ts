@@ -275,7 +275,10 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   if (abort.signal.aborted) {
     throw new RemoteError(`agent endpoint ${agent.url} is unreachable: the first ${unreachable.count} requests all failed (${unreachable.first})${unreachable.advice}`);
   }
-  if (answered === 0) {
+  // A shard is a slice: one whose few examples all failed is part of an evaluation merge weighs whole, as an unsharded run would.
+  if (answered === 0 && options.shard) {
+    logger.warn(`the agent answered none of this shard's ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'} (${failures.describe()}); they are recorded as errors for merge to count`);
+  } else if (answered === 0) {
     throw new NoAnswerError(
       `agent endpoint ${agent.url} did not answer any of the ${aggregate.examples} ${repeat > 1 ? 'runs' : 'examples'}. ${failures.describe()}. Every error is in ${options.resultsFile} (kept for you; the next run replaces it)`,
     );

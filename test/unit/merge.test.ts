@@ -75,6 +75,19 @@ function deterministic(metrics: Summary['metrics']): Summary['metrics'] {
 
 const mergeOf = (shardsPath?: string, scorers?: string) => merge(contextOf(config(scorers), ws.dir).ctx, { modelVersion: '1', shardsPath });
 
+describe('a shard whose every example failed', () => {
+  it('is recorded for merge to weigh, as the unsharded run would: one failing row does not block the whole evaluation', async () => {
+    const labels = Array.from({ length: 10 }, (_, i) => `${i + 1}/10`);
+    const { ctx, logger } = contextOf(config(), ws.dir);
+    for (const shard of labels) await evaluate(ctx, { modelVersion: '1', shard });
+    // Question 7 (the only one that fails) is shard 8 of 10's only example.
+    expect(logger.lines.filter((l) => l.startsWith("warn: the agent answered none of this shard's"))).toHaveLength(1);
+    const merged = await merge(ctx, { modelVersion: '1' });
+    expect(merged).toMatchObject({ errors: 1, dataset: { rows: 10 } });
+    expect(merged.metrics.error_rate?.value).toBeCloseTo(0.1, 10);
+  });
+});
+
 describe('merge', () => {
   it('gives the same metrics as one unsharded run, and gate decides on the merged summary', async () => {
     const { ctx } = contextOf(config(), ws.dir);
