@@ -1245,6 +1245,8 @@ var evaluate_shard = __webpack_require__(4743);
 
 
 
+
+
 /** No example got an answer. The partial results hold each example's error, so they are kept. */
 class NoAnswerError extends errors/* RemoteError */.Hi {
 }
@@ -1301,6 +1303,8 @@ async function runDataset(options) {
             (0,client/* reserveConnections */.An)(s.endpoint.url, s.concurrency);
     const repeat = config.repeat;
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
+    // Made once the dataset passed its checks: a refused dataset leaves no empty version folder behind.
+    await (0,promises_.mkdir)(external_node_path_default().dirname(options.resultsFile), { recursive: true });
     const out = new line_writer/* LineWriter */.E(options.resultsFile);
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
@@ -2007,7 +2011,6 @@ async function evaluate(ctx, inputs) {
         logger.info(`dry run: would send ${what} to ${url} (${config.concurrency} at a time) and write ${base.summaryPath}, ${base.resultsPath}`);
         return { ...base, metrics: {}, errors: 0 };
     }
-    await (0,promises_.mkdir)(dir, { recursive: true });
     // Results go to a temp file first: a crashed run must not leave a results file that looks whole.
     const partial = `${resultsPath}.partial`;
     const startedAtMs = ctx.clock.now();

@@ -1,3 +1,5 @@
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
 import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';
 import { LineWriter } from '../contract/line-writer';
@@ -111,6 +113,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   for (const s of config.scorers) if (s.type === 'llm_judge') reserveConnections(s.endpoint.url, s.concurrency);
   const repeat = config.repeat;
   const aggregate = new Aggregate(scorers);
+  // Made once the dataset passed its checks: a refused dataset leaves no empty version folder behind.
+  await mkdir(path.dirname(options.resultsFile), { recursive: true });
   const out = new LineWriter(options.resultsFile);
   const abort = new AbortController();
   const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;

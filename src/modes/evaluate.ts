@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
 import type { EvaluateConfig, RunnerKind } from '../config/evaluate-schema';
@@ -98,7 +98,6 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     return { ...base, metrics: {}, errors: 0 };
   }
 
-  await mkdir(dir, { recursive: true });
   // Results go to a temp file first: a crashed run must not leave a results file that looks whole.
   const partial = `${resultsPath}.partial`;
   const startedAtMs = ctx.clock.now();

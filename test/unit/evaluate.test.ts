@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../src/clock';
 import { resultSchema } from '../../src/contract/results';
@@ -176,7 +176,8 @@ describe('evaluate with the dataset runner', () => {
     const run = evaluate(ctx, { modelVersion: '1' });
     await expect(run).rejects.toThrow(InputError);
     await expect(run).rejects.toThrow(message);
-    await expect(readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'))).rejects.toThrow('ENOENT');
+    // Not even the version's folder: a refused dataset leaves nothing behind.
+    await expect(readdir(path.join(ws.dir, '.agent-release/support-agent/v1'))).rejects.toThrow('ENOENT');
   });
 
   it('maps columns and takes chat messages as input', async () => {
