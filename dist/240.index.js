@@ -11,8 +11,8 @@ export const modules = {
 /* harmony export */ });
 /* unused harmony export agentUrl */
 /* harmony import */ var _formats__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(34529);
-/* harmony import */ var _formats_steps__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(48287);
-/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(77133);
+/* harmony import */ var _formats_steps__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(48287);
+/* harmony import */ var _post__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(77133);
 
 
 
@@ -40,7 +40,7 @@ function agentClient(options) {
         inputProblem: (input) => module.inputProblem(input, settings),
         async ask(input, signal) {
             const body = { ...endpoint.extra_body, ...module.body(input, settings) };
-            const answer = await (0,_post__WEBPACK_IMPORTED_MODULE_1__/* .postJson */ .B2)(target, body, 'agent endpoint', { clock, limiter: options.limiter, signal, random: options.random });
+            const answer = await (0,_post__WEBPACK_IMPORTED_MODULE_2__/* .postJson */ .B2)(target, body, 'agent endpoint', { clock, limiter: options.limiter, signal, random: options.random });
             return { ...readAgentAnswer(module, settings, answer.json, options.toolOnlyReplies === true), latencyMs: answer.elapsedMs };
         },
     };
@@ -52,8 +52,8 @@ function agentClient(options) {
  */
 function readAgentAnswer(module, settings, json, toolOnlyReplies) {
     const steps = module.steps(json);
-    const usage = (0,_formats_steps__WEBPACK_IMPORTED_MODULE_2__/* .usageOf */ .Fs)(json);
-    const model = (0,_formats_steps__WEBPACK_IMPORTED_MODULE_2__/* .modelOf */ .DM)(json);
+    const usage = (0,_formats_steps__WEBPACK_IMPORTED_MODULE_1__/* .usageOf */ .Fs)(json);
+    const model = (0,_formats_steps__WEBPACK_IMPORTED_MODULE_1__/* .modelOf */ .DM)(json);
     return { text: answerText(() => module.text(json, settings), toolOnlyReplies ? steps : []), raw: json, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
 }
 /** A reply of tool calls alone is an answer (its text is empty), not an unreadable body. */
@@ -62,7 +62,7 @@ function answerText(read, steps) {
         return read();
     }
     catch (error) {
-        if (error instanceof _post__WEBPACK_IMPORTED_MODULE_1__/* .UnreadableResponseError */ .dU && steps.some((s) => s.kind === 'call'))
+        if (error instanceof _post__WEBPACK_IMPORTED_MODULE_2__/* .UnreadableResponseError */ .dU && steps.some((s) => s.kind === 'call'))
             return '';
         throw error;
     }
@@ -194,6 +194,7 @@ const databricks = {
                 throw new post/* UnreadableResponseError */.dU(`agent response: ${read.problem}`);
             return read.text;
         }
+        (0,formats_text/* throwIfError */.w0)(response);
         throw new post/* UnreadableResponseError */.dU(`agent response has no choices, output, messages or predictions to read text from; it is ${(0,formats_text/* describeBody */.MP)(response)} (is evaluate.endpoint.format right?)`);
     },
     steps: steps/* anySteps */.oP,
@@ -231,6 +232,8 @@ const mlflowPyfunc = {
     text: (response, settings) => {
         const predictions = (0,formats_text/* predictionsOf */.eE)(response);
         if (!predictions.found)
+            (0,formats_text/* throwIfError */.w0)(response);
+        if (!predictions.found)
             throw new post/* UnreadableResponseError */.dU(`agent response has no predictions; it is ${(0,formats_text/* describeBody */.MP)(response)} (is evaluate.endpoint.format right?)`);
         const read = (0,formats_text/* predictionText */.lL)(predictions.value, settings.endpoint.output_field, 'predictions');
         if ('problem' in read)
@@ -257,10 +260,7 @@ const openaiChat = {
         const text = (0,formats_text/* chatCompletionText */.mf)(response);
         if (text !== undefined)
             return text;
-        // A gateway that answers 200 with an error object says what went wrong: quote it.
-        const error = response?.error;
-        if (error && typeof error.message === 'string')
-            throw new post/* UnreadableResponseError */.dU(`agent answered with an error instead of choices: ${error.message.slice(0, 300)}`);
+        (0,formats_text/* throwIfError */.w0)(response);
         throw new post/* UnreadableResponseError */.dU('agent response has no choices[0].message.content text (is evaluate.endpoint.format right?)');
     },
     steps: (response) => (0,steps/* chatCompletionSteps */.Q7)(response) ?? [],
@@ -286,6 +286,7 @@ const responses = {
         const text = (0,formats_text/* responsesText */.MN)(response);
         if (text !== undefined)
             return text;
+        (0,formats_text/* throwIfError */.w0)(response);
         const types = (0,formats_text/* responsesItemTypes */.vn)(response);
         throw new post/* UnreadableResponseError */.dU(types.length > 0
             ? `agent response has no output_text in its output (items: ${types.join(', ')})`

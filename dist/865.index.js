@@ -90,7 +90,7 @@ function eventFromError(ctx, mode, inputs, error) {
         return event_event(base, 'verify_failed', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: verification in ${environment} could not run`, [(0,errors/* messageOf */.bD)(error)]);
     }
     if (mode === 'rollback') {
-        const version = inputs.modelVersion?.trim() || `@${ctx.loaded.config.promote.alias} holder`;
+        const version = (error instanceof errors/* RollbackFailedError */.CJ ? error.version : inputs.modelVersion?.trim()) || `@${ctx.loaded.config.promote.alias} holder`;
         const automatic = inputs.rollbackCause !== undefined;
         return event_event(base, automatic ? 'automatic_rollback' : 'manual_rollback', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: the ${automatic ? 'automatic ' : ''}rollback in ${environment} did NOT finish`, [
             (0,errors/* messageOf */.bD)(error),

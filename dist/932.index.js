@@ -10181,11 +10181,25 @@ function runInfoFromEnv(env) {
  */
 function masker(secrets) {
     // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
+    // Inside JSON (--json, a results row) a secret holding a quote, a backslash or a control character is escaped.
+    const escapedForms = new Map();
+    const escapedOf = (secret) => {
+        let escaped = escapedForms.get(secret);
+        if (escaped === undefined)
+            escapedForms.set(secret, (escaped = JSON.stringify(secret).slice(1, -1)));
+        return escaped;
+    };
     return (text) => {
         let out = text;
-        for (const secret of secrets)
-            if (secret.length >= 4 && out.includes(secret))
+        for (const secret of secrets) {
+            if (secret.length < 4)
+                continue;
+            if (out.includes(secret))
                 out = out.split(secret).join('***');
+            const escaped = escapedOf(secret);
+            if (escaped !== secret && out.includes(escaped))
+                out = out.split(escaped).join('***');
+        }
         return out.includes('@') && out.includes('://') ? out.replace(urlCredentials, '$1***@') : out;
     };
 }
@@ -11356,15 +11370,15 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(817), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 43240))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 43240))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 338).then(__webpack_require__.bind(__webpack_require__, 33338))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 34311))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 822).then(__webpack_require__.bind(__webpack_require__, 18822))).deploy,
     verify: async () => (await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 98119))).verify,
     rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 93054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 45541))).detect,
-    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(817), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
-    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(817), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 45307))).shadow,
+    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
+    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(909), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 45307))).shadow,
 };
 /**
  * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the

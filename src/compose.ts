@@ -153,9 +153,21 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
  */
 export function masker(secrets: readonly string[]): (text: string) => string {
   // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
+  // Inside JSON (--json, a results row) a secret holding a quote, a backslash or a control character is escaped.
+  const escapedForms = new Map<string, string>();
+  const escapedOf = (secret: string): string => {
+    let escaped = escapedForms.get(secret);
+    if (escaped === undefined) escapedForms.set(secret, (escaped = JSON.stringify(secret).slice(1, -1)));
+    return escaped;
+  };
   return (text) => {
     let out = text;
-    for (const secret of secrets) if (secret.length >= 4 && out.includes(secret)) out = out.split(secret).join('***');
+    for (const secret of secrets) {
+      if (secret.length < 4) continue;
+      if (out.includes(secret)) out = out.split(secret).join('***');
+      const escaped = escapedOf(secret);
+      if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join('***');
+    }
     return out.includes('@') && out.includes('://') ? out.replace(urlCredentials, '$1***@') : out;
   };
 }

@@ -881,30 +881,6 @@ function renderDeploymentPlan(options) {
         '',
     ].join('\n');
 }
-/**
- * Whether a plan already written is this release's: the same model version, taking the alias from
- * the same holder, on the same evaluated files. A re-run gate that passes again decides anew (its
- * own time and digest) but plans nothing new, so it does not add another version of the plan.
- */
-function plansSameRelease(text, decision, alias) {
-    const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1];
-    if (front === undefined)
-        return false;
-    let plan;
-    try {
-        plan = (0,dist/* parse */.qg)(front);
-    }
-    catch {
-        return false;
-    }
-    const p = plan;
-    return (p.schema === deploymentPlanSchemaId &&
-        p.model === decision.model.name &&
-        p.version === decision.model.version &&
-        p.alias === alias &&
-        p.previous === (decision.aliases[alias] ?? null) &&
-        JSON.stringify(p.inputs) === JSON.stringify(decision.inputs));
-}
 
 ;// CONCATENATED MODULE: ./src/artifacts/versioned.ts
 
@@ -1519,8 +1495,6 @@ function candidateVersionsHeldBy(aliases, holder) {
 
 
 
-/** A plan is a page of markdown; anything far larger is not one of ours. */
-const maxPlanBytes = 1024 * 1024;
 async function openRecordsRoot(ctx, config) {
     if (!config.signoff && !config.deployment_plan)
         return undefined;
@@ -1577,13 +1551,6 @@ async function deploymentPlanFor(ctx, config, records, decision, decisionDigest)
         const next = (await highestVersion(records.root, plan.dir)) + 1;
         return { version: next, path: records.show(`${plan.dir}/v${next}/${plan.file}`), written: false };
     }
-    const latest = await highestVersion(records.root, plan.dir);
-    const latestPath = `${plan.dir}/v${latest}/${plan.file}`;
-    const written = latest > 0 ? await records.root.read(latestPath, maxPlanBytes) : undefined;
-    if (written && plansSameRelease(Buffer.from(written).toString('utf8'), decision, ctx.loaded.config.promote.alias)) {
-        ctx.logger.info(`${records.show(latestPath)} already plans this release (the same version, alias holder and evaluated files); no new plan is written`);
-        return { version: latest, path: records.show(latestPath), written: true };
-    }
     const deploy = ctx.loaded.config.deploy;
     const text = renderDeploymentPlan({
         decision,
@@ -1591,8 +1558,8 @@ async function deploymentPlanFor(ctx, config, records, decision, decisionDigest)
         alias: ctx.loaded.config.promote.alias,
         rollout: deploy ? { target: deploy.target, strategy: deploy.strategy } : undefined,
     });
-    const next = await writeNextVersion(records.root, plan.dir, plan.file, text, { maxAttempts: plan.max_attempts, logger: ctx.logger });
-    return { version: next.version, path: records.show(next.path), written: true };
+    const written = await writeNextVersion(records.root, plan.dir, plan.file, text, { maxAttempts: plan.max_attempts, logger: ctx.logger });
+    return { version: written.version, path: records.show(written.path), written: true };
 }
 
 // EXTERNAL MODULE: ./src/gate/scores.ts + 1 modules

@@ -10166,11 +10166,25 @@ function runInfoFromEnv(env) {
  */
 function masker(secrets) {
     // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
+    // Inside JSON (--json, a results row) a secret holding a quote, a backslash or a control character is escaped.
+    const escapedForms = new Map();
+    const escapedOf = (secret) => {
+        let escaped = escapedForms.get(secret);
+        if (escaped === undefined)
+            escapedForms.set(secret, (escaped = JSON.stringify(secret).slice(1, -1)));
+        return escaped;
+    };
     return (text) => {
         let out = text;
-        for (const secret of secrets)
-            if (secret.length >= 4 && out.includes(secret))
+        for (const secret of secrets) {
+            if (secret.length < 4)
+                continue;
+            if (out.includes(secret))
                 out = out.split(secret).join('***');
+            const escaped = escapedOf(secret);
+            if (escaped !== secret && out.includes(escaped))
+                out = out.split(escaped).join('***');
+        }
         return out.includes('@') && out.includes('://') ? out.replace(urlCredentials, '$1***@') : out;
     };
 }
@@ -10794,15 +10808,15 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(775), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 3240))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(235), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 3240))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 338).then(__webpack_require__.bind(__webpack_require__, 3338))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 4311))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 822).then(__webpack_require__.bind(__webpack_require__, 8822))).deploy,
     verify: async () => (await __webpack_require__.e(/* import() */ 119).then(__webpack_require__.bind(__webpack_require__, 8119))).verify,
     rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 3054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 5541))).detect,
-    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(775), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
-    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(775), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 5307))).shadow,
+    merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(235), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
+    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(235), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 5307))).shadow,
 };
 /**
  * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the

@@ -1,4 +1,4 @@
-import { parse, stringify } from 'yaml';
+import { stringify } from 'yaml';
 import type { Decision } from '../contract/decision';
 
 export const deploymentPlanSchemaId = 'agent-release.deployment-plan/v1';
@@ -50,29 +50,4 @@ export function renderDeploymentPlan(options: DeploymentPlanOptions): string {
     ...rows,
     '',
   ].join('\n');
-}
-
-/**
- * Whether a plan already written is this release's: the same model version, taking the alias from
- * the same holder, on the same evaluated files. A re-run gate that passes again decides anew (its
- * own time and digest) but plans nothing new, so it does not add another version of the plan.
- */
-export function plansSameRelease(text: string, decision: Decision, alias: string): boolean {
-  const front = /^---\n([\s\S]*?)\n---\n/.exec(text)?.[1];
-  if (front === undefined) return false;
-  let plan: unknown;
-  try {
-    plan = parse(front);
-  } catch {
-    return false;
-  }
-  const p = plan as { schema?: unknown; model?: unknown; version?: unknown; alias?: unknown; previous?: unknown; inputs?: unknown };
-  return (
-    p.schema === deploymentPlanSchemaId &&
-    p.model === decision.model.name &&
-    p.version === decision.model.version &&
-    p.alias === alias &&
-    p.previous === (decision.aliases[alias] ?? null) &&
-    JSON.stringify(p.inputs) === JSON.stringify(decision.inputs)
-  );
 }

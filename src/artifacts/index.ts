@@ -4,7 +4,7 @@ import { LocalArtifactRoot } from './local';
 import type { ArtifactRoot } from './root';
 import { VolumeArtifactRoot } from './volume';
 
-export { deploymentPlanSchemaId, plansSameRelease, renderDeploymentPlan, type DeploymentPlanOptions } from './deployment-plan';
+export { deploymentPlanSchemaId, renderDeploymentPlan, type DeploymentPlanOptions } from './deployment-plan';
 export { LocalArtifactRoot } from './local';
 export { FileTooLargeError, PathEscapeError, safeName, safeRelativePath, type ArtifactEntry, type ArtifactRoot } from './root';
 export { VolumeArtifactRoot } from './volume';

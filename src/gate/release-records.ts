@@ -1,4 +1,4 @@
-import { highestVersion, openArtifactRoot, plansSameRelease, renderDeploymentPlan, writeNextVersion, type ArtifactRoot } from '../artifacts/index';
+import { highestVersion, openArtifactRoot, renderDeploymentPlan, writeNextVersion, type ArtifactRoot } from '../artifacts/index';
 import type { GateConfig } from '../config/schema';
 import type { Decision, RuleResult } from '../contract/decision';
 import type { Summary } from '../contract/summary';
@@ -6,9 +6,6 @@ import type { ModeContext } from '../modes/context';
 import { shown } from '../modes/paths';
 import { checkSignoff } from './signoff';
 import { candidateVersionOf, candidateVersionsHeldBy, checkVersionConsistency, parseVersion } from './version-consistency';
-
-/** A plan is a page of markdown; anything far larger is not one of ours. */
-const maxPlanBytes = 1024 * 1024;
 
 /** Where signoffs and deployment plans live (a folder or a Volume), opened once per gate run. */
 export interface RecordsRoot {
@@ -85,13 +82,6 @@ export async function deploymentPlanFor(
     const next = (await highestVersion(records.root, plan.dir)) + 1;
     return { version: next, path: records.show(`${plan.dir}/v${next}/${plan.file}`), written: false };
   }
-  const latest = await highestVersion(records.root, plan.dir);
-  const latestPath = `${plan.dir}/v${latest}/${plan.file}`;
-  const written = latest > 0 ? await records.root.read(latestPath, maxPlanBytes) : undefined;
-  if (written && plansSameRelease(Buffer.from(written).toString('utf8'), decision, ctx.loaded.config.promote.alias)) {
-    ctx.logger.info(`${records.show(latestPath)} already plans this release (the same version, alias holder and evaluated files); no new plan is written`);
-    return { version: latest, path: records.show(latestPath), written: true };
-  }
   const deploy = ctx.loaded.config.deploy;
   const text = renderDeploymentPlan({
     decision,
@@ -99,6 +89,6 @@ export async function deploymentPlanFor(
     alias: ctx.loaded.config.promote.alias,
     rollout: deploy ? { target: deploy.target, strategy: deploy.strategy } : undefined,
   });
-  const next = await writeNextVersion(records.root, plan.dir, plan.file, text, { maxAttempts: plan.max_attempts, logger: ctx.logger });
-  return { version: next.version, path: records.show(next.path), written: true };
+  const written = await writeNextVersion(records.root, plan.dir, plan.file, text, { maxAttempts: plan.max_attempts, logger: ctx.logger });
+  return { version: written.version, path: records.show(written.path), written: true };
 }

@@ -8,7 +8,7 @@ import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../depl
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
 import { freshState, loadRolloutState, RolloutRecorder, statePath, succeededFromTags, unfinishedFromTags, type RolloutFailure, type RolloutState, type StepRecord, type Unfinished } from '../deploy/rollout-state';
 import type { DeployRequest, PreflightResult } from '../deploy/types';
-import { executeRestore, planRestore } from '../promote/restore';
+import { executeRestore, planRestore, servingBefore } from '../promote/restore';
 import { noVersion, tagKeys } from '../registry/tags';
 import { fillTemplate } from '../template';
 import type { ModeContext, ModeInputs } from './context';
@@ -67,8 +67,10 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
     );
   }
   const candidate = await registry.getVersion(model, version);
-  const previousTag = candidate?.tags[tagKeys.previousHolder(alias)];
-  const previousVersion = previousTag && previousTag !== noVersion ? previousTag : null;
+  // A dry run of a whole release comes before its dry-run promote recorded the holder it replaces: that is the current one.
+  const holder = await registry.getAlias(model, alias);
+  const previousTag = ctx.dryRun && holder !== version ? (holder ?? noVersion) : candidate?.tags[tagKeys.previousHolder(alias)];
+  const previousVersion = await servingBefore(registry, model, previousTag, environment);
   const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
   const weights = rolloutWeights(config, skipAnalysis);
   const target = ctx.target();
@@ -120,7 +122,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   }
   const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? succeededFromTags(candidate.tags, { environment, alias }) : undefined;
   if (finishedAt) {
-    logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${tagKeys.deployStatus(environment)} tag records); nothing to do. To roll it out again, promote it again first`);
+    logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${tagKeys.deployStatus(environment)} tag records); nothing to do: a finished rollout is not repeated, so a re-run of the release job changes nothing`);
     return { ...result, plan: [], alreadyDeployed: true };
   }
   const rolledBackAt = candidate?.tags[tagKeys.deployStatus(environment)] === 'rolled_back' ? (candidate.tags[tagKeys.deployedAt(environment)] ?? '') : '';

@@ -64,7 +64,7 @@ export function eventFromError(ctx: ModeContext, mode: string, inputs: ModeInput
     return event(base, 'verify_failed', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: verification in ${environment} could not run`, [messageOf(error)]);
   }
   if (mode === 'rollback') {
-    const version = inputs.modelVersion?.trim() || `@${ctx.loaded.config.promote.alias} holder`;
+    const version = (error instanceof RollbackFailedError ? error.version : inputs.modelVersion?.trim()) || `@${ctx.loaded.config.promote.alias} holder`;
     const automatic = inputs.rollbackCause !== undefined;
     return event(base, automatic ? 'automatic_rollback' : 'manual_rollback', false, version, `${model} ${version.startsWith('@') ? version : `v${version}`}: the ${automatic ? 'automatic ' : ''}rollback in ${environment} did NOT finish`, [
       messageOf(error),

@@ -67,7 +67,13 @@ describe('openai-chat', () => {
 
   it('quotes the error of a gateway that answers 200 with an error object', async () => {
     await expect(roundTrip({ url: '{{server}}/v1/chat/completions' }, 'Hi', { json: { error: { message: 'model overloaded', type: 'server_error' } } })).rejects.toThrow(
-      'agent answered with an error instead of choices: model overloaded',
+      'agent answered with an error instead of an answer: model overloaded',
+    );
+    await expect(roundTrip({ url: '{{server}}/v1/responses', format: 'responses' }, 'Hi', { json: { status: 'failed', error: { code: 'server_error', message: 'the model failed' }, output: [] } })).rejects.toThrow(
+      'agent answered with an error instead of an answer: the model failed',
+    );
+    await expect(roundTrip({ url: '{{server}}/serving-endpoints/agent/invocations', format: 'databricks' }, 'Hi', { json: { error_code: 'BAD_REQUEST', message: 'input too long' } })).rejects.toThrow(
+      'agent answered with an error instead of an answer: BAD_REQUEST: input too long',
     );
   });
 });

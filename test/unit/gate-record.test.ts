@@ -122,24 +122,6 @@ describe('a gate re-run withdraws the previous decision', () => {
   });
 });
 
-describe('the deployment plan', () => {
-  it('is written once per release: a re-run gate that passes on the same evaluation adds no second plan; a new evaluation does', async () => {
-    await ws.write(summaryFile, runs.pass.summary);
-    await mkdir(path.join(ws.dir, plans), { recursive: true });
-    const first = await gate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
-    const again = contextOf(config, ws.dir);
-    const second = await gate(again.ctx, { modelVersion: '1' });
-    expect(second.deploymentPlan).toEqual(first.deploymentPlan);
-    expect(await readdir(path.join(ws.dir, plans))).toEqual(['v1']);
-    expect(again.logger.lines).toContain('info: records/deployment_plans/v1/plan.md already plans this release (the same version, alias holder and evaluated files); no new plan is written');
-    expect(await promotes()).toBe(true);
-
-    await ws.write(summaryFile, summaryText({ 'contains/mean': 0.95, 'latency_ms/p95': 1100 }));
-    expect((await gate(contextOf(config, ws.dir).ctx, { modelVersion: '1' })).deploymentPlan).toMatchObject({ version: 2, written: true });
-    expect((await readdir(path.join(ws.dir, plans))).sort()).toEqual(['v1', 'v2']);
-  });
-});
-
 describe('the pass is recorded last', () => {
   it('writes the plan, then decision.json, then the tags with the decision tag last', async () => {
     const seen: { keys: string[]; planWritten: boolean; file: string }[] = [];

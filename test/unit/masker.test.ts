@@ -38,3 +38,12 @@ describe('secret-looking variables of the environment', () => {
     expect(secretsInEnvironment(env)).toEqual([secret]);
   });
 });
+
+describe('a secret inside JSON', () => {
+  it('is masked in its escaped form too, so --json does not print one holding a quote or a backslash', () => {
+    const secret = '{"message":"boom"}\\x';
+    const mask = masker([secret]);
+    expect(mask(JSON.stringify({ error: `agent said ${secret}` }))).toBe(JSON.stringify({ error: 'agent said ***' }));
+    expect(mask(`raw ${secret}`)).toBe('raw ***');
+  });
+});

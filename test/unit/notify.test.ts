@@ -154,6 +154,9 @@ describe('notifications from the modes, to local receivers', () => {
       'rollback stopped after serving was rolled back: @champion on support-agent is held by version 3, not version 2 as expected; someone else moved it since',
     );
     expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '2' });
+    // Without --model-version, the version it was withdrawing is still named.
+    await expect(runMode('rollback', { ...ctx, registry: new Racing(ws.registryFile) }, {})).rejects.toThrow(RollbackFailedError);
+    expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '2', title: 'support-agent v2: the rollback in default did NOT finish' });
   });
 
   it("a failed verify is announced, and the workflow's own rollback after it is automatic", async () => {

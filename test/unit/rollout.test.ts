@@ -256,7 +256,7 @@ describe('canary rollout', () => {
     expect(await deploy(ctx, {})).toMatchObject({ alreadyDeployed: true, failure: null });
     expect(await commands()).toEqual(done);
     expect(logger.lines.find((l) => l.includes('already succeeded'))).toMatch(
-      /^info: the rollout of support-agent v2 to default already succeeded \(at .+, as the version's agent_release\.deploy\.default\.status tag records\); nothing to do\. To roll it out again, promote it again first$/,
+      /^info: the rollout of support-agent v2 to default already succeeded \(at .+, as the version's agent_release\.deploy\.default\.status tag records\); nothing to do: a finished rollout is not repeated, so a re-run of the release job changes nothing$/,
     );
 
     // Moving the alias away and back is a new release of the version: it goes through the rollout again.
@@ -282,6 +282,31 @@ describe('canary rollout', () => {
       /^refusing to deploy solo-agent version 1 to default: it holds @champion, but it was rolled back there at .+ and nothing earlier serves\. To release it again anyway, name it: deploy --model-version 1; or promote a fixed version$/,
     );
     expect(await deploy(run(solo()).ctx, { modelVersion: '1' })).toMatchObject({ failure: null, alreadyDeployed: false });
+  });
+
+  it('the version promoted over a rolled-back first release has nothing earlier to fall back to: a failed rollout does not put the withdrawn one back', async () => {
+    const solo = () => canary().replace('name: support-agent', 'name: solo-agent');
+    await registry.registerVersion('solo-agent', 'http://solo1', {});
+    await registry.registerVersion('solo-agent', 'http://solo2', {});
+    await recordPass(contextOf(solo(), ws.dir).ctx, '1', championHeldBy('none'));
+    await promote(contextOf(solo(), ws.dir).ctx, { modelVersion: '1' });
+    agentFails = true;
+    expect(await deploy(run(solo()).ctx, {})).toMatchObject({ rolledBack: true, previousVersion: null });
+    await recordPass(contextOf(solo(), ws.dir).ctx, '2', championHeldBy('1'));
+    // A dry run of the release plans against the holder the promote would replace, here withdrawn too.
+    expect(await deploy(run(solo(), { dryRun: true }).ctx, { modelVersion: '2' })).toMatchObject({ dryRun: true, previousVersion: null });
+    await promote(contextOf(solo(), ws.dir).ctx, { modelVersion: '2' });
+    const before = (await commands()).length;
+    const failed = await deploy(run(solo()).ctx, {});
+    expect(failed).toMatchObject({ version: '2', previousVersion: null, rolledBack: true });
+    // Serving rolled back to nothing, not to version 1.
+    expect((await commands()).slice(before).filter((c) => c.startsWith('rollback'))).toEqual(['rollback v (previous 2) 100%']);
+    expect(await registry.getAlias('solo-agent', 'champion')).toBe('2');
+  });
+
+  it('a dry run of a whole release plans the deploy against the holder its promote would replace', async () => {
+    await recordPass(contextOf(canary(), ws.dir).ctx, '3', championHeldBy('2'));
+    expect(await deploy(run(canary(), { dryRun: true }).ctx, { modelVersion: '3' })).toMatchObject({ dryRun: true, version: '3', previousVersion: '2' });
   });
 
   it('refuses to start another version while a rollout is unfinished', async () => {

@@ -1,7 +1,7 @@
 import { UnreadableResponseError } from '../post';
 import { anySteps } from './steps';
 import { requestBody, requestInputProblem } from './requests';
-import { chatAgentText, chatCompletionText, describeBody, predictionText, predictionsOf, responsesText } from './text';
+import { chatAgentText, chatCompletionText, describeBody, predictionText, predictionsOf, responsesText, throwIfError } from './text';
 import type { EndpointFormatModule } from './types';
 
 /**
@@ -36,6 +36,7 @@ export const databricks: EndpointFormatModule = {
       if ('problem' in read) throw new UnreadableResponseError(`agent response: ${read.problem}`);
       return read.text;
     }
+    throwIfError(response);
     throw new UnreadableResponseError(
       `agent response has no choices, output, messages or predictions to read text from; it is ${describeBody(response)} (is evaluate.endpoint.format right?)`,
     );

@@ -2,7 +2,7 @@ import { ConfigError } from '../../errors';
 import { UnreadableResponseError } from '../post';
 import { anySteps } from './steps';
 import { requestBody, requestInputProblem } from './requests';
-import { describeBody, predictionText, predictionsOf } from './text';
+import { describeBody, predictionText, predictionsOf, throwIfError } from './text';
 import type { EndpointFormatModule } from './types';
 
 /**
@@ -26,6 +26,7 @@ export const mlflowPyfunc: EndpointFormatModule = {
   body: (input, settings) => requestBody(settings.request, input, settings),
   text: (response, settings) => {
     const predictions = predictionsOf(response);
+    if (!predictions.found) throwIfError(response);
     if (!predictions.found) throw new UnreadableResponseError(`agent response has no predictions; it is ${describeBody(response)} (is evaluate.endpoint.format right?)`);
     const read = predictionText(predictions.value, settings.endpoint.output_field, 'predictions');
     if ('problem' in read) throw new UnreadableResponseError(`agent response: ${read.problem}`);

@@ -1,7 +1,7 @@
 import { UnreadableResponseError } from '../post';
 import { requestBody, requestInputProblem } from './requests';
 import { responsesSteps } from './steps';
-import { describeBody, responsesItemTypes, responsesText } from './text';
+import { describeBody, responsesItemTypes, responsesText, throwIfError } from './text';
 import type { EndpointFormatModule } from './types';
 
 /**
@@ -18,6 +18,7 @@ export const responses: EndpointFormatModule = {
   text: (response) => {
     const text = responsesText(response);
     if (text !== undefined) return text;
+    throwIfError(response);
     const types = responsesItemTypes(response);
     throw new UnreadableResponseError(
       types.length > 0

@@ -1,3 +1,5 @@
+import { UnreadableResponseError } from '../post';
+
 /**
  * Text extractors for the response shapes agents answer with. Each returns undefined when the
  * body is not its shape, so a format can try the shapes it accepts in turn and then fail loudly.
@@ -50,6 +52,24 @@ export function answerText(parts: readonly unknown[]): string | undefined {
   const texts = of('output_text', 'text');
   const said = texts.length > 0 ? texts : of('refusal', 'refusal');
   return said.length > 0 ? said.join('') : undefined;
+}
+
+/**
+ * The error a body carries instead of an answer, from a gateway or an API that answers 200
+ * (`{"error": {"message"}}`, `{"error": "..."}`, Databricks' `{"error_code", "message"}`, a
+ * Responses `status: "failed"`), clipped for the message; undefined when it carries none.
+ */
+export function errorInBody(body: unknown): string | undefined {
+  if (!isObject(body)) return undefined;
+  const error = body.error;
+  const said = isObject(error) && typeof error.message === 'string' ? error.message : typeof error === 'string' ? error : typeof body.error_code === 'string' && typeof body.message === 'string' ? `${body.error_code}: ${body.message}` : undefined;
+  return said === undefined || said === '' ? undefined : said.length > 300 ? `${said.slice(0, 300)}…` : said;
+}
+
+/** Throws what a body says went wrong, when it carries an error instead of an answer. */
+export function throwIfError(body: unknown): void {
+  const said = errorInBody(body);
+  if (said !== undefined) throw new UnreadableResponseError(`agent answered with an error instead of an answer: ${said}`);
 }
 
 /** What a Responses body held instead of text, for the error message. */
