@@ -1120,7 +1120,7 @@ async function deploy(ctx, inputs) {
     // A dry run of a whole release comes before its dry-run promote recorded the holder it replaces: that is the current one.
     const holder = await registry.getAlias(model, alias);
     const previousTag = ctx.dryRun && holder !== version ? (holder ?? registry_tags/* noVersion */.yV) : candidate?.tags[registry_tags/* tagKeys */.bi.previousHolder(alias)];
-    const previousVersion = await (0,promote_restore/* servingBefore */.mg)(registry, model, previousTag, environment);
+    const previousVersion = previousTag && previousTag !== registry_tags/* noVersion */.yV ? previousTag : null;
     const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
     const weights = rolloutWeights(config, skipAnalysis);
     const target = ctx.target();
@@ -1478,7 +1478,6 @@ async function noSuchVersion(registry, model, version) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I6: () => (/* binding */ rollbackRequest),
 /* harmony export */   S7: () => (/* binding */ executeRestore),
-/* harmony export */   mg: () => (/* binding */ servingBefore),
 /* harmony export */   q8: () => (/* binding */ planRestore)
 /* harmony export */ });
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
@@ -1487,17 +1486,6 @@ async function noSuchVersion(registry, model, version) {
 
 
 
-/**
- * What serves if `from` is withdrawn: the holder recorded before it, unless that one was itself
- * rolled back in this environment (a withdrawn first release keeps the alias, so the next
- * promotion records it): then nothing earlier serves, and restoring it would put it back.
- */
-async function servingBefore(registry, model, recorded, environment) {
-    if (recorded === undefined || recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV)
-        return null;
-    const tags = (await registry.getVersion(model, recorded))?.tags ?? {};
-    return tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(environment)] === 'rolled_back' ? null : recorded;
-}
 /**
  * Works out what rolling `from` back means, refusing when the registry does not agree that
  * `from` is (or just was) the holder: rolling back someone else's release is never right.
@@ -1510,7 +1498,7 @@ async function planRestore(registry, model, alias, from, environment, requested)
     if (recorded === undefined) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
     }
-    const to = requested === undefined ? await servingBefore(registry, model, recorded, environment) : await requireServedBefore(registry, model, alias, from, requested);
+    const to = requested === undefined ? (recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
     const rolledBackAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(alias)];
@@ -1561,7 +1549,7 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(plan.alias)]: at,
     });
     if (plan.to === null) {
-        logger.warn(`no version before ${plan.from} serves in ${plan.environment} (it was the first to hold @${plan.alias}, or the one before it was rolled back there too); there is nothing to point the alias at, so it stays and the version is tagged as rolled back`);
+        logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
     }
     else {
         // A re-run of this workflow run that is not told the version finds the alias on `to`: these

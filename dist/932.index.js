@@ -10181,24 +10181,32 @@ function runInfoFromEnv(env) {
  */
 function masker(secrets) {
     // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
-    // Inside JSON (--json, a results row) a secret holding a quote, a backslash or a control character is escaped.
+    // Inside JSON (--json, a results row, an output holding an agent's JSON error) a secret holding a
+    // quote, a backslash or a control character is escaped, once per level of nesting: the most
+    // escaped form goes first, so a less escaped one is not found inside it and cut in half.
     const escapedForms = new Map();
-    const escapedOf = (secret) => {
-        let escaped = escapedForms.get(secret);
-        if (escaped === undefined)
-            escapedForms.set(secret, (escaped = JSON.stringify(secret).slice(1, -1)));
-        return escaped;
+    const formsOf = (secret) => {
+        let forms = escapedForms.get(secret);
+        if (forms === undefined) {
+            forms = [secret];
+            for (let level = 0; level < 3; level++) {
+                const next = JSON.stringify(forms[0]).slice(1, -1);
+                if (next === forms[0])
+                    break;
+                forms.unshift(next);
+            }
+            escapedForms.set(secret, forms);
+        }
+        return forms;
     };
     return (text) => {
         let out = text;
         for (const secret of secrets) {
             if (secret.length < 4)
                 continue;
-            if (out.includes(secret))
-                out = out.split(secret).join('***');
-            const escaped = escapedOf(secret);
-            if (escaped !== secret && out.includes(escaped))
-                out = out.split(escaped).join('***');
+            for (const form of formsOf(secret))
+                if (out.includes(form))
+                    out = out.split(form).join('***');
         }
         return out.includes('@') && out.includes('://') ? out.replace(urlCredentials, '$1***@') : out;
     };
@@ -10670,7 +10678,8 @@ async function findComment(octokit, params, marker) {
     const listComments = octokit.rest.issues.listComments.defaults({ request: params.request });
     const { request: _request, ...query } = params;
     for await (const page of octokit.paginate.iterator(listComments, { ...query, per_page: 100 })) {
-        const found = page.data.find((comment) => comment.body?.includes(marker));
+        // Ours start with the marker; a person's comment that quotes it is theirs, never rewritten.
+        const found = page.data.find((comment) => comment.body?.startsWith(marker));
         if (found)
             return { id: found.id };
     }
@@ -11693,6 +11702,11 @@ async function runAction(env = process.env) {
             logger.info(headline(result));
     }
     catch (error) {
+        // A rollout whose automatic rollback did not finish still says which version it left, and that it is not rolled back.
+        if (error instanceof errors/* RollbackFailedError */.CJ) {
+            setOutput('version', mask(error.version));
+            setOutput('rolled-back', 'false');
+        }
         const message = mask(`agent-release ${mode || '(no mode)'} failed: ${(0,errors/* messageOf */.bD)(error)}`);
         if (env.GITHUB_STEP_SUMMARY)
             await summary/* summary */.z.addRaw(`### agent-release ${mode}\n\n\u274c ${message}\n`).write().catch(() => undefined);

@@ -153,20 +153,28 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
  */
 export function masker(secrets: readonly string[]): (text: string) => string {
   // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
-  // Inside JSON (--json, a results row) a secret holding a quote, a backslash or a control character is escaped.
-  const escapedForms = new Map<string, string>();
-  const escapedOf = (secret: string): string => {
-    let escaped = escapedForms.get(secret);
-    if (escaped === undefined) escapedForms.set(secret, (escaped = JSON.stringify(secret).slice(1, -1)));
-    return escaped;
+  // Inside JSON (--json, a results row, an output holding an agent's JSON error) a secret holding a
+  // quote, a backslash or a control character is escaped, once per level of nesting: the most
+  // escaped form goes first, so a less escaped one is not found inside it and cut in half.
+  const escapedForms = new Map<string, string[]>();
+  const formsOf = (secret: string): string[] => {
+    let forms = escapedForms.get(secret);
+    if (forms === undefined) {
+      forms = [secret];
+      for (let level = 0; level < 3; level++) {
+        const next = JSON.stringify(forms[0]).slice(1, -1);
+        if (next === forms[0]) break;
+        forms.unshift(next);
+      }
+      escapedForms.set(secret, forms);
+    }
+    return forms;
   };
   return (text) => {
     let out = text;
     for (const secret of secrets) {
       if (secret.length < 4) continue;
-      if (out.includes(secret)) out = out.split(secret).join('***');
-      const escaped = escapedOf(secret);
-      if (escaped !== secret && out.includes(escaped)) out = out.split(escaped).join('***');
+      for (const form of formsOf(secret)) if (out.includes(form)) out = out.split(form).join('***');
     }
     return out.includes('@') && out.includes('://') ? out.replace(urlCredentials, '$1***@') : out;
   };

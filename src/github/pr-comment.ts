@@ -127,7 +127,8 @@ async function findComment(
   const listComments = octokit.rest.issues.listComments.defaults({ request: params.request }) as unknown as typeof octokit.rest.issues.listComments;
   const { request: _request, ...query } = params;
   for await (const page of octokit.paginate.iterator(listComments, { ...query, per_page: 100 })) {
-    const found = page.data.find((comment) => comment.body?.includes(marker));
+    // Ours start with the marker; a person's comment that quotes it is theirs, never rewritten.
+    const found = page.data.find((comment) => comment.body?.startsWith(marker));
     if (found) return { id: found.id };
   }
   return undefined;

@@ -8,7 +8,7 @@ import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../depl
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
 import { freshState, loadRolloutState, RolloutRecorder, statePath, succeededFromTags, unfinishedFromTags, type RolloutFailure, type RolloutState, type StepRecord, type Unfinished } from '../deploy/rollout-state';
 import type { DeployRequest, PreflightResult } from '../deploy/types';
-import { executeRestore, planRestore, servingBefore } from '../promote/restore';
+import { executeRestore, planRestore } from '../promote/restore';
 import { noVersion, tagKeys } from '../registry/tags';
 import { fillTemplate } from '../template';
 import type { ModeContext, ModeInputs } from './context';
@@ -70,7 +70,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   // A dry run of a whole release comes before its dry-run promote recorded the holder it replaces: that is the current one.
   const holder = await registry.getAlias(model, alias);
   const previousTag = ctx.dryRun && holder !== version ? (holder ?? noVersion) : candidate?.tags[tagKeys.previousHolder(alias)];
-  const previousVersion = await servingBefore(registry, model, previousTag, environment);
+  const previousVersion = previousTag && previousTag !== noVersion ? previousTag : null;
   const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
   const weights = rolloutWeights(config, skipAnalysis);
   const target = ctx.target();

@@ -18,17 +18,6 @@ export interface RestorePlan {
 }
 
 /**
- * What serves if `from` is withdrawn: the holder recorded before it, unless that one was itself
- * rolled back in this environment (a withdrawn first release keeps the alias, so the next
- * promotion records it): then nothing earlier serves, and restoring it would put it back.
- */
-export async function servingBefore(registry: Registry, model: string, recorded: string | undefined, environment: string): Promise<string | null> {
-  if (recorded === undefined || recorded === noVersion) return null;
-  const tags = (await registry.getVersion(model, recorded))?.tags ?? {};
-  return tags[tagKeys.deployStatus(environment)] === 'rolled_back' ? null : recorded;
-}
-
-/**
  * Works out what rolling `from` back means, refusing when the registry does not agree that
  * `from` is (or just was) the holder: rolling back someone else's release is never right.
  */
@@ -46,7 +35,7 @@ export async function planRestore(
   if (recorded === undefined) {
     throw new RefusedError(`cannot roll back ${model} version ${from}: it has no ${tagKeys.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
   }
-  const to = requested === undefined ? await servingBefore(registry, model, recorded, environment) : await requireServedBefore(registry, model, alias, from, requested);
+  const to = requested === undefined ? (recorded === noVersion ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
   const holder = await registry.getAlias(model, alias);
   // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
   const rolledBackAt = version.tags[tagKeys.rolledBackAt(alias)];
@@ -105,7 +94,7 @@ export async function executeRestore(
     [tagKeys.rolledBackAt(plan.alias)]: at,
   });
   if (plan.to === null) {
-    logger.warn(`no version before ${plan.from} serves in ${plan.environment} (it was the first to hold @${plan.alias}, or the one before it was rolled back there too); there is nothing to point the alias at, so it stays and the version is tagged as rolled back`);
+    logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
   } else {
     // A re-run of this workflow run that is not told the version finds the alias on `to`: these
     // say it is finishing its own rollback, not withdrawing `to` as well.

@@ -12,7 +12,7 @@ import { commentMarker } from '../github/pr-comment';
 import { commentOnPullRequest } from '../github/pull-request';
 import { secretsInEnvironment } from '../config/interpolate';
 import { credentialVariables } from '../registry';
-import { CancelledError, UsageError, messageOf } from '../errors';
+import { CancelledError, RollbackFailedError, UsageError, messageOf } from '../errors';
 import { maskedLogger, progressLines, type Logger } from '../logger';
 import type { ApprovalSource } from '../promote/approval';
 import { isModeName, modeNames, runMode, sectionsUsed, type ModeName } from '../modes';
@@ -104,6 +104,11 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     if (failed) core.setFailed(mask(headline(result)));
     else logger.info(headline(result));
   } catch (error) {
+    // A rollout whose automatic rollback did not finish still says which version it left, and that it is not rolled back.
+    if (error instanceof RollbackFailedError) {
+      core.setOutput('version', mask(error.version));
+      core.setOutput('rolled-back', 'false');
+    }
     const message = mask(`agent-release ${mode || '(no mode)'} failed: ${messageOf(error)}`);
     if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
     core.setFailed(message);

@@ -151,6 +151,16 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(await new LocalRegistry(ws.registryFile).getAlias('support-agent', 'champion')).toBe('1');
   });
 
+  it('says which version it left, not rolled back, when the automatic rollback itself fails', async () => {
+    const config = sliceConfig({ probeUrl: 'http://127.0.0.1:9/health', rollback: 'node -e process.exit(4)' }).replace('min: 0.75', 'min: 0');
+    await ws.write('.github/agent-release.yml', config);
+    for (const mode of ['evaluate', 'gate', 'promote']) expect((await act({ mode, 'model-version': '1' })).code).toBe(0);
+    const deployed = await act({ mode: 'deploy' });
+    expect(deployed.code).toBe(1);
+    expect(deployed.stdout).toContain('the automatic rollback did not finish');
+    expect(deployed.outputs).toMatchObject({ version: '1', 'rolled-back': 'false' });
+  });
+
   it('finishes its own rollback when a workflow run is re-run, and withdraws one version per run', async () => {
     await ws.write('.github/agent-release.yml', sliceConfig().replace('min: 0.75', 'min: 0'));
     const registry = new LocalRegistry(ws.registryFile);

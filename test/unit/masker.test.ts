@@ -47,3 +47,14 @@ describe('a secret inside JSON', () => {
     expect(mask(`raw ${secret}`)).toBe('raw ***');
   });
 });
+
+describe('a secret in JSON inside JSON', () => {
+  it('is masked at every level of escaping, up to three', () => {
+    const secret = 's3cr"et\\pa';
+    const mask = masker([secret]);
+    const inner = JSON.stringify({ error: { message: `bad key ${secret}` } });
+    const twice = JSON.stringify({ reasons: [`agent said ${inner}`] });
+    expect(mask(twice)).not.toContain('s3cr');
+    expect(JSON.parse(JSON.parse(mask(twice)).reasons[0].slice('agent said '.length)).error.message).toBe('bad key ***');
+  });
+});

@@ -90,6 +90,13 @@ describe('pull request comment', () => {
     expect(fake.comments(pr).find((c) => c.id === ours.id)?.body).toContain('gate passed for support-agent v3');
   });
 
+  it("never rewrites a person's comment that quotes the marker", async () => {
+    const quoted = fake.seed(pr, `Why does the bot post \`${commentMarker('gate', 'support-agent')}\` here?`);
+    expect((await upsert()).action).toBe('created');
+    expect(fake.comments(pr)[0]).toEqual(quoted);
+    expect(fake.comments(pr)).toHaveLength(2);
+  });
+
   it("leaves other models' comments alone, even a model whose name is a prefix of ours", async () => {
     const other = fake.seed(pr, `${commentMarker('gate', 'support')}\nthe other model's report`, actionsBot);
     const result = await upsert();
