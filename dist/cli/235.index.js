@@ -129,6 +129,10 @@ function predictionText(prediction, outputField, where) {
         if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string')
             return { text: value[0] };
     }
+    // A prediction that is only an error is the model's failure, not its answer.
+    const failed = errorInBody(prediction);
+    if (failed !== undefined)
+        return { problem: `${where} is an error, not an answer: ${failed}` };
     const strings = Object.entries(prediction).filter(([, v]) => typeof v === 'string');
     if (strings.length === 1)
         return { text: strings[0][1] };

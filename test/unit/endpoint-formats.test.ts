@@ -75,6 +75,10 @@ describe('openai-chat', () => {
     await expect(roundTrip({ url: '{{server}}/serving-endpoints/agent/invocations', format: 'databricks' }, 'Hi', { json: { error_code: 'BAD_REQUEST', message: 'input too long' } })).rejects.toThrow(
       'agent answered with an error instead of an answer: BAD_REQUEST: input too long',
     );
+    // A model server's prediction that is only an error is no answer either.
+    await expect(roundTrip({ url: '{{server}}/invocations', format: 'mlflow-pyfunc' }, 'Hi', { json: { predictions: [{ error: 'rate limited, try later' }] } })).rejects.toThrow(
+      'predictions[0] is an error, not an answer: rate limited, try later',
+    );
   });
 });
 

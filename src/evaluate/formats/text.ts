@@ -112,6 +112,9 @@ export function predictionText(prediction: unknown, outputField: string | undefi
     if (typeof value === 'string') return { text: value };
     if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return { text: value[0] };
   }
+  // A prediction that is only an error is the model's failure, not its answer.
+  const failed = errorInBody(prediction);
+  if (failed !== undefined) return { problem: `${where} is an error, not an answer: ${failed}` };
   const strings = Object.entries(prediction).filter(([, v]) => typeof v === 'string');
   if (strings.length === 1) return { text: (strings[0] as [string, string])[1] };
   return { problem: `${where} is an object with keys ${Object.keys(prediction).join(', ') || '(none)'}; set evaluate.endpoint.output_field to the key that holds the answer` };
