@@ -1169,7 +1169,7 @@ async function deploy(ctx, inputs) {
         logger.info(`${model} v${version} already serves in ${environment}: the rollout of v${restoredFrom.version} was rolled back to it (${restoredFrom.source}); nothing to do. To release it again through the rollout, promote it again first`);
         return { ...result, plan: [], alreadyDeployed: true, restoredFrom: restoredFrom.version };
     }
-    const finishedAt = !mine && config.state_tags && candidate && (await registry.getAlias(model, alias)) === version ? (0,rollout_state/* succeededFromTags */.FL)(candidate.tags, { environment, alias }) : undefined;
+    const finishedAt = !mine && config.state_tags && candidate && holder === version ? (0,rollout_state/* succeededFromTags */.FL)(candidate.tags, { environment, alias }) : undefined;
     if (finishedAt) {
         logger.info(`the rollout of ${model} v${version} to ${environment} already succeeded (at ${finishedAt}, as the version's ${registry_tags/* tagKeys */.bi.deployStatus(environment)} tag records); nothing to do: a finished rollout is not repeated, so a re-run of the release job changes nothing`);
         return { ...result, plan: [], alreadyDeployed: true };
