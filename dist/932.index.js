@@ -11735,13 +11735,6 @@ function refuseInputsNotReadBy(mode) {
         else
             throw new errors/* UsageError */.eb(`${problem}; remove it from this step's with:`);
     }
-    // The action's own inputs: GitHub deployment statuses are posted by deploy and rollback only.
-    const deploymentInputs = { 'github-deployment-id': '', 'github-deployments': 'auto' };
-    for (const [name, unset] of Object.entries(deploymentInputs)) {
-        const given = getInput(name);
-        if (given !== '' && given !== unset && mode !== 'deploy' && mode !== 'rollback')
-            throw new errors/* UsageError */.eb(`the ${name} input is not read by mode ${mode} (it is for deploy, rollback); remove it from this step's with:`);
-    }
 }
 /** A true/false input: anything else names the input and what it got, rather than @actions/core's YAML wording. */
 function booleanInput(name) {

@@ -52,7 +52,6 @@ describe('the bundled action, run as a runner runs it', () => {
       [{ mode: 'gate', 'model-version': '1', 'to-version': '1' }, 'the to-version input is not read by mode gate (it is for rollback)'],
       [{ mode: 'evaluate', 'model-version': '1', 'skip-analysis': 'true' }, 'the skip-analysis input is not read by mode evaluate (it is for deploy)'],
       [{ mode: 'promote', 'model-version': '1', shard: '1/2' }, 'the shard input is not read by mode promote (it is for evaluate)'],
-      [{ mode: 'gate', 'model-version': '1', 'github-deployment-id': '42' }, 'the github-deployment-id input is not read by mode gate (it is for deploy, rollback)'],
     ] as const) {
       const run = await act(inputs);
       expect(run.code).toBe(1);
