@@ -133,6 +133,12 @@ export class GitHubDeploymentReporter implements DeploymentReporter {
     if (this.#stopped) return;
     const { owner, repo, logger } = this.options;
     const release = `${info.model} v${info.version}`;
+    // A deployment named with github-deployment-id is the release's (say, the job's own that deploy reported to): retire that one.
+    if (this.options.deploymentId !== undefined) {
+      this.#deployment = { id: this.options.deploymentId, environment: info.environment, source: 'given' };
+      await this.#post('inactive', description);
+      return;
+    }
     const found = await this.#attempt(`finding the GitHub deployment of ${release} in ${owner}/${repo} ${info.environment}`, (request) => this.#releaseDeployment(info, request));
     if (found === null) logger.info(`no successful GitHub deployment of ${release} in ${info.environment} to mark inactive`);
     if (found === null || found === undefined) return;

@@ -115,6 +115,14 @@ describe('GitHub deployments reporter', () => {
     expect(fake.deployments(repoName)[2]?.id).toBe(rollbackJob.id);
   });
 
+  it('retires the deployment named with github-deployment-id, such as the job deployment a release reported to', async () => {
+    const jobDeployment = fake.seedDeployment(repoName, { sha, environment: 'production', creator: actionsBot, statuses: [{ state: 'success', log_url: jobLog('44', '1') }] });
+    const rollback = reporter({ deploymentId: jobDeployment.id, runUrl: 'https://github.com/acme/agents/actions/runs/50', runId: '50' });
+    await rollback.retire({ environment: 'production', model: 'support-agent', version: '3' }, 'support-agent v3 rolled back in production; v2 serves again');
+    expect(fake.deployments(repoName).find((d) => d.id === jobDeployment.id)?.statuses.at(-1)).toMatchObject({ state: 'inactive', description: 'support-agent v3 rolled back in production; v2 serves again' });
+    expect(rollback.deployment).toEqual({ id: jobDeployment.id, source: 'given' });
+  });
+
   it('still writes the final status after the run was cancelled: the reporter takes no cancellation signal', async () => {
     // A caller passing the run's (already tripped) SIGTERM signal must not silence the failure status.
     const cancelled = { signal: AbortSignal.abort(new Error('cancelled (SIGTERM)')) } as Partial<GitHubDeploymentOptions>;
