@@ -34,10 +34,11 @@ export function eventFromResult(ctx: ModeContext, result: ModeResult): ReleaseEv
       if (result.decision !== 'fail') return undefined;
       return event(base, 'verify_failed', false, result.version, `${result.model} v${result.version} failed verification in ${environment}`, result.checks.filter((c) => !c.passed).map((c) => c.reason));
     case 'rollback':
+      // A re-run that found the alias already moved back: the earlier run made the change, and announced it.
+      if (result.resumed) return undefined;
       return event(base, result.cause ? 'automatic_rollback' : 'manual_rollback', true, result.restoredFrom, `${result.model} v${result.restoredFrom} rolled back${result.cause ? ' automatically' : ''} in ${environment}`, [
         ...(result.cause ? [`${causeText[result.cause]}: the release workflow rolled back`] : []),
         result.version === null ? 'no earlier version to serve' : `v${result.version} serves again`,
-        ...(result.resumed ? ['finished an earlier rollback'] : []),
       ]);
     default:
       return undefined;

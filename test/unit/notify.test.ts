@@ -121,6 +121,11 @@ describe('notifications from the modes, to local receivers', () => {
     await releaseTwo(config, env);
     await runMode('rollback', contextOf(config, ws.dir, { env }).ctx, { modelVersion: '2' });
     expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: true, version: '2', reasons: ['v1 serves again'] });
+    // Re-run, it finds the alias already back: it changes nothing and announces nothing again.
+    const announced = hookBodies(hook).length;
+    const again = await runMode('rollback', contextOf(config, ws.dir, { env }).ctx, { modelVersion: '2' });
+    expect(again.result).toMatchObject({ resumed: true });
+    expect(hookBodies(hook)).toHaveLength(announced);
 
     const broken = sliceConfig({ rollback: 'node -e process.exit(4)', extra: notifications() });
     await recordPass(contextOf(broken, ws.dir, { env }).ctx, '3', championHeldBy('1'));
