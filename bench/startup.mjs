@@ -75,7 +75,7 @@ deploy:
       'action gate': () => wallMs([actionEntry], { cwd: ws.dir, env: actionEnv(ws.dir, { mode: 'gate', 'model-version': '1', config: 'agent-release.yml' }) }),
       'action promote': () => wallMs([actionEntry], { cwd: ws.dir, env: actionEnv(ws.dir, { mode: 'promote', 'model-version': '1', config: 'agent-release.yml' }) }),
     };
-    // A first run of each fills Node's compile cache, as the first step of a job does.
+    // A first run of each fills the bundle's code cache, as the first step of a job does.
     for (const run of Object.values(cases)) await run();
     const walls = Object.fromEntries(Object.keys(cases).map((name) => [name, []]));
     for (let round = 0; round < rounds; round++) for (const [name, run] of Object.entries(cases)) walls[name].push(await run());

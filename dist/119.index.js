@@ -1,6 +1,4 @@
-export const id = 119;
-export const ids = [119];
-export const modules = {
+({ id: 119, ids: [119], modules: {
 
 /***/ 98119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -101,4 +99,4 @@ async function noSuchVersion(registry, model, version) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 240;
-export const ids = [240];
-export const modules = {
+({ id: 240, ids: [240], modules: {
 
 /***/ 71894:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -2072,4 +2070,4 @@ async function traceEvaluation(ctx, config, run) {
 
 /***/ })
 
-};
+} })

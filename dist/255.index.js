@@ -1,6 +1,4 @@
-export const id = 255;
-export const ids = [255];
-export const modules = {
+({ id: 255, ids: [255], modules: {
 
 /***/ 23368:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
@@ -30932,4 +30930,4 @@ function getIDToken(aud) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 307;
-export const ids = [307,726];
-export const modules = {
+({ id: 307, ids: [307,726], modules: {
 
 /***/ 57637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -1256,4 +1254,4 @@ function significantlyWorse(comparison, maxNetLoss) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 338;
-export const ids = [338,171];
-export const modules = {
+({ id: 338, ids: [338,171], modules: {
 
 /***/ 72162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -262,8 +260,8 @@ async function firstAbsent(files) {
 /* unused harmony exports decisionFileName, errorDecision */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
 /* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(72162);
@@ -300,8 +298,8 @@ function decisionFileOf(ctx, version) {
 async function writeDecisionRecord(ctx, record, extraTags = {}) {
     const { name: model, version } = record.decision.model;
     const file = decisionFileOf(ctx, version);
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
-    await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(file, record.text);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, record.text);
     const tags = decisionTags(record, extraTags);
     await ctx.registry.setVersionTags(model, version, tags);
     return tags;
@@ -2038,4 +2036,4 @@ function significantlyWorse(comparison, maxNetLoss) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 349;
-export const ids = [349];
-export const modules = {
+({ id: 349, ids: [349], modules: {
 
 /***/ 11349:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -35,4 +33,4 @@ __webpack_require__.r(__webpack_exports__);
 
 /***/ })
 
-};
+} })

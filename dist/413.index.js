@@ -1,6 +1,4 @@
-export const id = 413;
-export const ids = [413];
-export const modules = {
+({ id: 413, ids: [413], modules: {
 
 /***/ 89659:
 /***/ (function(__unused_webpack_module, exports, __webpack_require__) {
@@ -34230,4 +34228,4 @@ function getOctokit(token, options, ...additionalPlugins) {
 
 /***/ })
 
-};
+} })

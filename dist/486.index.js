@@ -1,6 +1,4 @@
-export const id = 486;
-export const ids = [486];
-export const modules = {
+({ id: 486, ids: [486], modules: {
 
 /***/ 73964:
 /***/ ((module) => {
@@ -20985,4 +20983,4 @@ function constantCatch(value) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 54;
-export const ids = [54];
-export const modules = {
+({ id: 54, ids: [54], modules: {
 
 /***/ 57637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -548,4 +546,4 @@ function rollbackRequest(plan, snapshot) {
 
 /***/ })
 
-};
+} })

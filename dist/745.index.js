@@ -1,6 +1,4 @@
-export const id = 745;
-export const ids = [745];
-export const modules = {
+({ id: 745, ids: [745], modules: {
 
 /***/ 10779:
 /***/ ((__unused_webpack_module, exports) => {
@@ -8631,4 +8629,4 @@ module.exports = /*#__PURE__*/JSON.parse('{"$schema":"http://json-schema.org/dra
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 822;
-export const ids = [822];
-export const modules = {
+({ id: 822, ids: [822], modules: {
 
 /***/ 57637:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -1574,4 +1572,4 @@ function rollbackRequest(plan, snapshot) {
 
 /***/ })
 
-};
+} })

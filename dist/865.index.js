@@ -1,6 +1,4 @@
-export const id = 865;
-export const ids = [865];
-export const modules = {
+({ id: 865, ids: [865], modules: {
 
 /***/ 3865:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -131,4 +129,4 @@ function event_event(base, kind, ok, version, title, reasons) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 909;
-export const ids = [909];
-export const modules = {
+({ id: 909, ids: [909], modules: {
 
 /***/ 26389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -595,4 +593,4 @@ async function noSuchVersion(registry, model, version) {
 
 /***/ })
 
-};
+} })

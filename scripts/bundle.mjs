@@ -1,9 +1,11 @@
 // Rebuilds dist/ (or the directory given as the first argument) with ncc: the action at
 // dist/index.js and the CLI at dist/cli/index.js, both ES modules.
 import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
 
 const root = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const out = path.resolve(root, process.argv[2] ?? 'dist');
@@ -25,5 +27,33 @@ for (const dir of [out, path.join(out, 'cli')]) {
     if (ascii !== text) writeFileSync(file, ascii);
   }
 }
+for (const dir of [out, path.join(out, 'cli')]) loadChunksAsScripts(dir);
 chmodSync(path.join(out, 'cli', 'index.js'), 0o755);
 console.log(`bundled into ${path.relative(root, out) || '.'}`);
+
+/**
+ * Rewrites each chunk from an ES module into a script whose value is the chunk, and the runtime's
+ * `import()` of a chunk into a call to src/shell/chunk-loader.ts, which keeps the chunk's compiled
+ * code between runs. Each chunk's digest goes with the call, so a cache is never used for another
+ * build's chunk. Fails when ncc's output is not in the shape this expects.
+ */
+function loadChunksAsScripts(dir) {
+  const digests = {};
+  for (const name of readdirSync(dir).filter((file) => /^\d+\.index\.js$/.test(file))) {
+    const file = path.join(dir, name);
+    const text = readFileSync(file, 'utf8');
+    const head = /^export const id = (\d+);\nexport const ids = (\[[\d, ]*\]);\nexport const modules = \{/.exec(text);
+    const tail = /\n\};\n*$/.exec(text);
+    if (!head || !tail) throw new Error(`${file}: not the chunk shape ncc wrote before (export const id, ids, modules); update loadChunksAsScripts in scripts/bundle.mjs`);
+    const script = `({ id: ${head[1]}, ids: ${head[2]}, modules: {${text.slice(head[0].length, tail.index)}\n} })\n`;
+    new vm.Script(script, { filename: file });
+    writeFileSync(file, script);
+    digests[head[1]] = createHash('sha256').update(script).digest('hex').slice(0, 16);
+  }
+  const entry = path.join(dir, 'index.js');
+  const runtime = readFileSync(entry, 'utf8');
+  const importChunk = 'import("./" + __nccwpck_require__.u(chunkId))';
+  if (runtime.split(importChunk).length !== 2) throw new Error(`${entry}: expected one \`${importChunk}\` in ncc's chunk runtime; update loadChunksAsScripts in scripts/bundle.mjs`);
+  const loadChunk = `globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), ${JSON.stringify(digests)}[chunkId])`;
+  writeFileSync(entry, runtime.replace(importChunk, loadChunk));
+}

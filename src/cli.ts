@@ -1,11 +1,11 @@
 #!/usr/bin/env node
-import nodeModule from 'node:module';
+import { installChunkLoader } from './shell/chunk-loader';
 import { boundHeap } from './shell/heap-bounds';
 
-// Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
-// most of a short run's overhead. The shell is imported after, so the cache covers it.
-// Not in Node 20's types or runtime: looked up, not imported.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
+// their compiled code between runs (a job's steps share the temp directory), so the shell is
+// imported after it is installed.
+installChunkLoader(process.env);
 const { runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS);
 

@@ -1,10 +1,10 @@
-import nodeModule from 'node:module';
+import { installChunkLoader } from './shell/chunk-loader';
 import { boundHeap } from './shell/heap-bounds';
 
-// The action runs on node24: compiled code is kept between steps of a job (os.tmpdir()), so
-// every step after the first starts faster. The shell is imported after, so the cache covers it.
-// Not in Node 20's types or runtime: looked up, not imported.
-(nodeModule as { enableCompileCache?: () => unknown }).enableCompileCache?.();
+// Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
+// their compiled code between runs (a job's steps share the temp directory), so the shell is
+// imported after it is installed.
+installChunkLoader(process.env);
 const { runAction } = await import('./shell/action');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS);
 

@@ -1,6 +1,4 @@
-export const id = 119;
-export const ids = [119];
-export const modules = {
+({ id: 119, ids: [119], modules: {
 
 /***/ 8119:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -46,4 +44,4 @@ async function verify(ctx, inputs) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 163;
-export const ids = [163];
-export const modules = {
+({ id: 163, ids: [163], modules: {
 
 /***/ 158:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
@@ -15121,4 +15119,4 @@ module.exports = {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 235;
-export const ids = [235];
-export const modules = {
+({ id: 235, ids: [235], modules: {
 
 /***/ 6389:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -540,4 +538,4 @@ function shown(loaded, file) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 421;
-export const ids = [421];
-export const modules = {
+({ id: 421, ids: [421], modules: {
 
 /***/ 3368:
 /***/ ((module, __unused_webpack_exports, __webpack_require__) => {
@@ -31371,4 +31369,4 @@ function getIDToken(aud) {
 
 /***/ })
 
-};
+} })

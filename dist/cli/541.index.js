@@ -1,6 +1,4 @@
-export const id = 541;
-export const ids = [541];
-export const modules = {
+({ id: 541, ids: [541], modules: {
 
 /***/ 5541:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -36,4 +34,4 @@ async function detect(ctx) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 594;
-export const ids = [594];
-export const modules = {
+({ id: 594, ids: [594], modules: {
 
 /***/ 3964:
 /***/ ((module) => {
@@ -20496,4 +20494,4 @@ function constantCatch(value) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 67;
-export const ids = [67];
-export const modules = {
+({ id: 67, ids: [67], modules: {
 
 /***/ 67:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -266,4 +264,4 @@ async function notify(event, notifiers, options) {
 
 /***/ })
 
-};
+} })

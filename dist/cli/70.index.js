@@ -1,6 +1,4 @@
-export const id = 70;
-export const ids = [70];
-export const modules = {
+({ id: 70, ids: [70], modules: {
 
 /***/ 6070:
 /***/ ((__unused_webpack___webpack_module__, __webpack_exports__, __webpack_require__) => {
@@ -2221,4 +2219,4 @@ const parse = function () {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 726;
-export const ids = [726];
-export const modules = {
+({ id: 726, ids: [726], modules: {
 
 /***/ 726:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -149,4 +147,4 @@ function explain(error, headerFields) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 87;
-export const ids = [87];
-export const modules = {
+({ id: 87, ids: [87], modules: {
 
 /***/ 5087:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -341,4 +339,4 @@ async function merge(ctx, inputs) {
 
 /***/ })
 
-};
+} })

@@ -1,6 +1,4 @@
-export const id = 93;
-export const ids = [93];
-export const modules = {
+({ id: 93, ids: [93], modules: {
 
 /***/ 93:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -73,4 +71,4 @@ function firstSchemaError(errors) {
 
 /***/ })
 
-};
+} })

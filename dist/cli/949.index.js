@@ -1,6 +1,4 @@
-export const id = 949;
-export const ids = [949];
-export const modules = {
+({ id: 949, ids: [949], modules: {
 
 /***/ 6721:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
@@ -2354,8 +2352,8 @@ function isOptional(schema) {
 /* harmony export */   xJ: () => (/* binding */ intervalSchema)
 /* harmony export */ });
 /* unused harmony exports metricSchema, shardSchema, mergedShardSchema */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(2857);
@@ -2428,7 +2426,7 @@ const summarySchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .laz
 async function readSummary(file) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch (error) {
         const code = error.code;
@@ -5452,17 +5450,19 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3648);
-/* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(proper_lockfile__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2857);
-/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(1066);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(234);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3595);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
+/* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3648);
+/* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(proper_lockfile__WEBPACK_IMPORTED_MODULE_4__);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2857);
+/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(1066);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(3916);
+/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(234);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3595);
 
 
 
@@ -5472,17 +5472,18 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 
 
-const versionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    source: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_7__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()),
+
+const versionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()),
 }));
-const fileSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_7__/* .literal */ .euz('agent-release.registry/v1'),
-    models: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .strictObject */ .rej({
-        versions: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
-        aliases: zod__WEBPACK_IMPORTED_MODULE_7__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()),
+const fileSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz('agent-release.registry/v1'),
+    models: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
+        versions: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
+        aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()),
     })),
 }));
 const emptyFile = () => ({ schema: 'agent-release.registry/v1', models: {} });
@@ -5524,7 +5525,7 @@ class LocalRegistry {
             const entry = requireVersion(data, model, version, this.file);
             const actual = entry.aliases[alias] ?? null;
             if (expected !== undefined && actual !== expected && actual !== version) {
-                throw new _types__WEBPACK_IMPORTED_MODULE_5__/* .AliasConflictError */ .X(model, alias, expected, actual);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, expected, actual);
             }
             entry.aliases[alias] = version;
         });
@@ -5550,7 +5551,7 @@ class LocalRegistry {
     async read() {
         let text;
         try {
-            text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(this.file, 'utf8');
+            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(this.file, 'utf8');
         }
         catch (error) {
             if (error.code === 'ENOENT')
@@ -5562,25 +5563,25 @@ class LocalRegistry {
             json = JSON.parse(text);
         }
         catch (error) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`registry file ${this.file} is not valid JSON (${error.message}); restore it from version control or a backup`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(`registry file ${this.file} is not valid JSON (${error.message}); restore it from version control or a backup`);
         }
         const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
         if (!parsed.success) {
             const issue = parsed.error.issues[0];
-            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_8__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
-            throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
+            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_9__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
+            throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
         }
         return parsed.data;
     }
     async update(change) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(this.file), { recursive: true });
+        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(this.file), { recursive: true });
         const lockPath = `${this.file}.lock`;
-        const release = await proper_lockfile__WEBPACK_IMPORTED_MODULE_3___default().lock(this.file, { realpath: false, lockfilePath: lockPath, stale: 10_000, retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true } })
+        const release = await proper_lockfile__WEBPACK_IMPORTED_MODULE_4___default().lock(this.file, { realpath: false, lockfilePath: lockPath, stale: 10_000, retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true } })
             .catch((error) => {
             if (error.code !== 'ELOCKED')
                 throw error;
             // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
-            throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .RefusedError */ .fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .RefusedError */ .fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
         });
         try {
             const data = await this.read();
@@ -5596,7 +5597,7 @@ function requireVersion(data, model, version, file) {
     const entry = data.models[model];
     if (!entry?.versions[version]) {
         const known = entry ? Object.keys(entry.versions).join(', ') : '';
-        throw new _errors__WEBPACK_IMPORTED_MODULE_4__/* .RefusedError */ .fk(`${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .RefusedError */ .fk(`${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`);
     }
     return entry;
 }
@@ -5616,19 +5617,19 @@ function toModelVersion(model, version, record, aliases) {
 /** Temp file in the same directory, fsync, rename: readers see the old file or the new, never half. */
 async function writeAtomically(file, content) {
     const temp = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`;
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.open)(temp, 'w');
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(temp, 'w');
     try {
-        await handle.writeFile(content);
-        await handle.sync();
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(fd, content);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fsyncSync)(fd);
     }
     finally {
-        await handle.close();
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
     }
     try {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rename)(temp, file);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temp, file);
     }
     catch (error) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.rm)(temp, { force: true });
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temp, { force: true });
         throw error;
     }
 }
@@ -7013,6 +7014,8 @@ function createAnalysis(config, deps) {
 
 // EXTERNAL MODULE: external "node:buffer"
 var external_node_buffer_ = __webpack_require__(4573);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(1455);
 // EXTERNAL MODULE: external "node:path"
@@ -8238,6 +8241,7 @@ var yaml_nesting = __webpack_require__(8812);
 
 
 
+
 async function loadConfig(options) {
     const { file, workdir, environment } = options;
     const absolute = external_node_path_default().resolve(workdir, file);
@@ -8375,7 +8379,7 @@ function checkWebhookSecretsFromEnvironment(config, fromEnvironment, locate) {
  */
 async function loadRecordSettings(options) {
     try {
-        const text = await (0,promises_.readFile)(external_node_path_default().resolve(options.workdir, options.file), 'utf8');
+        const text = (0,external_node_fs_.readFileSync)(external_node_path_default().resolve(options.workdir, options.file), 'utf8');
         const checked = (0,yaml_nesting/* parseDocumentChecked */.SL)(text, { uniqueKeys: true });
         if ('tooDeep' in checked || checked.doc.errors.length > 0)
             return undefined;
@@ -12851,4 +12855,4 @@ function sourceType(source) {
 
 /***/ })
 
-};
+} })

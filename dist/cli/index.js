@@ -6,15 +6,14 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 /***/ ((module, __unused_webpack___webpack_exports__, __nccwpck_require__) => {
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(8995);
-/* harmony import */ var node_module__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_module__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3555);
 /* harmony import */ var _shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8290);
 
 
-// Node >= 22.1 keeps compiled code between runs (os.tmpdir()/node-compile-cache): start-up is
-// most of a short run's overhead. The shell is imported after, so the cache covers it.
-// Not in Node 20's types or runtime: looked up, not imported.
-node_module__WEBPACK_IMPORTED_MODULE_0___default().enableCompileCache?.();
+// Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
+// their compiled code between runs (a job's steps share the temp directory), so the shell is
+// imported after it is installed.
+(0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7949));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS);
 const abort = new AbortController();
@@ -32,6 +31,145 @@ process.exitCode = await runCli(process.argv.slice(2), {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 3555:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+
+// EXPORTS
+__nccwpck_require__.d(__webpack_exports__, {
+  kU: () => (/* binding */ installChunkLoader)
+});
+
+// UNUSED EXPORTS: CHUNK_LOADER_GLOBAL, chunkCacheDirectory, createChunkLoader
+
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __nccwpck_require__(3024);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+var external_node_os_default = /*#__PURE__*/__nccwpck_require__.n(external_node_os_);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __nccwpck_require__(6760);
+var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_node_path_);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: external "node:vm"
+const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
+;// CONCATENATED MODULE: ./src/shell/chunk-loader.ts
+
+
+
+
+
+/**
+ * The global the bundle's chunk runtime calls instead of `import()` (scripts/bundle.mjs rewrites
+ * it). Node's compile cache serialises a module as soon as it is compiled, so it keeps only the
+ * functions V8 compiled eagerly: a gate still compiled about 1,000 functions lazily on every run,
+ * some 20 ms. A chunk run as a script can be serialised after the run, with every function that
+ * run used (bench/startup.mjs).
+ */
+const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
+/**
+ * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
+ * (computed when bundling) and Node's version, and starts with the size and mtime the chunk had
+ * when it was written: a chunk edited in place, or checked out again, is compiled afresh. A cache
+ * directory that other users could write to is neither read nor written, since a code cache is
+ * code. Any failure to read or write a cache only costs the compile it would have saved.
+ */
+function createChunkLoader(cacheDir) {
+    const pending = [];
+    let trusted;
+    const cacheUsable = () => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
+    const loadNow = (url, digest) => {
+        const file = (0,external_node_url_.fileURLToPath)(url);
+        const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
+        const { size, mtimeMs } = (0,external_node_fs_.statSync)(file);
+        const stamp = `${size} ${mtimeMs}\n`;
+        const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${process.version}-${process.arch}.bin`);
+        const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
+        const script = new (external_node_vm_default()).Script(source, {
+            filename: file,
+            cachedData,
+            importModuleDynamically: (external_node_vm_default()).constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+        });
+        if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true))
+            pending.push({ cacheFile, stamp, script });
+        return script.runInThisContext();
+    };
+    return {
+        load: (url, digest) => new Promise((resolve) => resolve(loadNow(url, digest))),
+        persist: () => {
+            if (cacheDir === undefined || pending.length === 0)
+                return [];
+            try {
+                (0,external_node_fs_.mkdirSync)(cacheDir, { recursive: true, mode: 0o700 });
+            }
+            catch {
+                return [];
+            }
+            trusted = undefined;
+            if (!cacheUsable())
+                return [];
+            const written = [];
+            for (const { cacheFile, stamp, script } of pending.splice(0)) {
+                const partial = `${cacheFile}.${process.pid}.tmp`;
+                try {
+                    (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(stamp), script.createCachedData()]), { mode: 0o600 });
+                    (0,external_node_fs_.renameSync)(partial, cacheFile);
+                    written.push(cacheFile);
+                }
+                catch {
+                    // A full or read-only temp directory: the next run compiles again.
+                }
+            }
+            return written;
+        },
+    };
+}
+/**
+ * Where the shells keep chunk caches: beside Node's own compile cache, in the directory
+ * NODE_COMPILE_CACHE names (a workflow may keep it between jobs) or the temp directory, and
+ * nowhere when NODE_DISABLE_COMPILE_CACHE is set.
+ */
+function chunkCacheDirectory(env) {
+    if (env.NODE_DISABLE_COMPILE_CACHE)
+        return undefined;
+    return external_node_path_default().join(env.NODE_COMPILE_CACHE || external_node_path_default().join(external_node_os_default().tmpdir(), 'node-compile-cache'), 'agent-release');
+}
+/** Makes the bundle's chunks load through a cached loader, and writes the caches at exit. */
+function installChunkLoader(env) {
+    const loader = createChunkLoader(chunkCacheDirectory(env));
+    globalThis[CHUNK_LOADER_GLOBAL] = loader.load;
+    process.once('exit', () => loader.persist());
+}
+function readStamped(cacheFile, stamp) {
+    let data;
+    try {
+        data = (0,external_node_fs_.readFileSync)(cacheFile);
+    }
+    catch {
+        return undefined;
+    }
+    return data.subarray(0, stamp.length).toString('latin1') === stamp ? data.subarray(stamp.length) : undefined;
+}
+function ownedPrivateDirectory(dir) {
+    try {
+        const stats = (0,external_node_fs_.lstatSync)(dir);
+        if (!stats.isDirectory())
+            return false;
+        // Windows reports no owner, and each user's temp directory is their own.
+        if (process.platform === 'win32' || process.getuid === undefined)
+            return true;
+        return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
+    }
+    catch {
+        return false;
+    }
+}
+
 
 /***/ }),
 
@@ -294,13 +432,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
-
-/***/ }),
-
-/***/ 8995:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:module");
 
 /***/ }),
 
@@ -713,7 +844,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = import("./" + __nccwpck_require__.u(chunkId)).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"1575e71b8d394abb","67":"55618dd3a27d51c4","70":"0ee67d7df38700fa","87":"e1acc984cb686dff","93":"49835bab0d6e8425","119":"e86edc1ba1182b80","163":"d1e7ce6e06361e71","171":"446a49c9dc1cdb1c","235":"f4160914a5afd0eb","240":"b0b1b79effc8e8db","260":"84e87521fc6c15cd","307":"d8dbe75fdf7650b2","311":"3033e332abeb986b","338":"2d8644e8794ae35f","349":"f1199c9f9dfea723","421":"6f032fd43fb42d17","541":"6b43e911bafdc8d0","594":"f1749ad57409a293","726":"f32bec210e0cb6f0","745":"2401e8e516925d56","822":"2316ea9c53fb7cee","865":"7c9f1bbf70b376e0","949":"53884c5a47370390"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -1,4 +1,5 @@
 import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
@@ -177,7 +178,7 @@ function checkWebhookSecretsFromEnvironment(config: Config, fromEnvironment: Rea
  */
 export async function loadRecordSettings(options: Omit<LoadConfigOptions, 'sections'>): Promise<LoadedConfig | undefined> {
   try {
-    const text = await readFile(path.resolve(options.workdir, options.file), 'utf8');
+    const text = readFileSync(path.resolve(options.workdir, options.file), 'utf8');
     const checked = parseDocumentChecked(text, { uniqueKeys: true });
     if ('tooDeep' in checked || checked.doc.errors.length > 0) return undefined;
     const raw: unknown = checked.doc.toJS();

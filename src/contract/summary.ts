@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { z } from 'zod';
 import { formatPath } from '../config/paths';
@@ -76,7 +76,7 @@ export type Summary = z.infer<typeof summarySchema>;
 export async function readSummary(file: string): Promise<Summary> {
   let text: string;
   try {
-    text = await readFile(file, 'utf8');
+    text = readFileSync(file, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EISDIR') throw new InputError(`${file} is a folder; pass the summary.json evaluate wrote (e.g. ${path.join(file, 'summary.json')})`);

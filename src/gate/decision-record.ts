@@ -5,7 +5,7 @@
  * `pass` last, after every other side effect succeeded (issue 15, items 1 and 2).
  */
 import { createHash } from 'node:crypto';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decisionSchemaId, type Decision } from '../contract/decision';
 import { messageOf } from '../errors';
@@ -40,8 +40,8 @@ export function decisionFileOf(ctx: Pick<ModeContext, 'loaded'>, version: string
 export async function writeDecisionRecord(ctx: ModeContext, record: DecisionText & { decision: Decision }, extraTags: Record<string, string> = {}): Promise<Record<string, string>> {
   const { name: model, version } = record.decision.model;
   const file = decisionFileOf(ctx, version);
-  await mkdir(path.dirname(file), { recursive: true });
-  await writeFile(file, record.text);
+  mkdirSync(path.dirname(file), { recursive: true });
+  writeFileSync(file, record.text);
   const tags = decisionTags(record, extraTags);
   await ctx.registry.setVersionTags(model, version, tags);
   return tags;

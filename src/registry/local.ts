@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
@@ -97,7 +98,7 @@ export class LocalRegistry implements Registry {
   private async read(): Promise<RegistryFile> {
     let text: string;
     try {
-      text = await readFile(this.file, 'utf8');
+      text = readFileSync(this.file, 'utf8');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'ENOENT') return emptyFile();
       throw error;
@@ -165,17 +166,17 @@ function toModelVersion(model: string, version: string, record: z.infer<typeof v
 /** Temp file in the same directory, fsync, rename: readers see the old file or the new, never half. */
 export async function writeAtomically(file: string, content: string): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
-  const handle = await open(temp, 'w');
+  const fd = openSync(temp, 'w');
   try {
-    await handle.writeFile(content);
-    await handle.sync();
+    writeFileSync(fd, content);
+    fsyncSync(fd);
   } finally {
-    await handle.close();
+    closeSync(fd);
   }
   try {
-    await rename(temp, file);
+    renameSync(temp, file);
   } catch (error) {
-    await rm(temp, { force: true });
+    rmSync(temp, { force: true });
     throw error;
   }
 }

@@ -1,6 +1,7 @@
 import { startAgent, type AgentServer } from '../support/agent-server';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanEnv, cliEntry, repoRoot, runCli } from '../support/run-bundle';
@@ -99,6 +100,32 @@ describe('the CLI', () => {
     const run = await cli('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error');
+  });
+});
+
+describe("the CLI bundle's code cache", () => {
+  it('is written by the first run, used as it is by the next, and written again when it is corrupt', async () => {
+    const env = { NODE_COMPILE_CACHE: path.join(ws.dir, 'compile-cache') };
+    const dir = path.join(env.NODE_COMPILE_CACHE, 'agent-release');
+    const help = () => runCli(['--help'], { cwd: ws.dir, env });
+    const first = await help();
+    expect(first.code).toBe(0);
+    const files = readdirSync(dir).map((name) => path.join(dir, name));
+    expect(files.length).toBeGreaterThan(0);
+    const inodes = files.map((file) => statSync(file).ino);
+
+    const second = await help();
+    expect([second.code, second.stdout]).toEqual([0, first.stdout]);
+    // A cache V8 accepted is not written again (a write replaces the file, so its inode changes).
+    expect(files.map((file) => statSync(file).ino)).toEqual(inodes);
+
+    for (const file of files) {
+      const stamp = readFileSync(file, 'latin1').split('\n')[0]!;
+      writeFileSync(file, `${stamp}\n${'garbage'.repeat(500)}`);
+    }
+    const third = await help();
+    expect([third.code, third.stdout]).toEqual([0, first.stdout]);
+    for (const file of files) expect(readFileSync(file, 'latin1')).not.toContain('garbage');
   });
 });
 

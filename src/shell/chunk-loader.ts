@@ -1,0 +1,123 @@
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import vm from 'node:vm';
+
+/**
+ * The global the bundle's chunk runtime calls instead of `import()` (scripts/bundle.mjs rewrites
+ * it). Node's compile cache serialises a module as soon as it is compiled, so it keeps only the
+ * functions V8 compiled eagerly: a gate still compiled about 1,000 functions lazily on every run,
+ * some 20 ms. A chunk run as a script can be serialised after the run, with every function that
+ * run used (bench/startup.mjs).
+ */
+export const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
+
+/** A chunk as the bundle's runtime installs it. */
+export type LoadChunk = (url: URL, digest: string) => Promise<unknown>;
+
+export interface ChunkLoader {
+  load: LoadChunk;
+  /** Writes the code cache of each chunk loaded without a usable one; returns the files written. */
+  persist: () => string[];
+}
+
+interface PendingCache {
+  cacheFile: string;
+  stamp: string;
+  script: vm.Script;
+}
+
+/**
+ * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
+ * (computed when bundling) and Node's version, and starts with the size and mtime the chunk had
+ * when it was written: a chunk edited in place, or checked out again, is compiled afresh. A cache
+ * directory that other users could write to is neither read nor written, since a code cache is
+ * code. Any failure to read or write a cache only costs the compile it would have saved.
+ */
+export function createChunkLoader(cacheDir: string | undefined): ChunkLoader {
+  const pending: PendingCache[] = [];
+  let trusted: boolean | undefined;
+  const cacheUsable = (): boolean => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
+
+  const loadNow = (url: URL, digest: string): unknown => {
+    const file = fileURLToPath(url);
+    const source = readFileSync(file, 'utf8');
+    const { size, mtimeMs } = statSync(file);
+    const stamp = `${size} ${mtimeMs}\n`;
+    const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, `${digest}-${process.version}-${process.arch}.bin`);
+    const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
+    const script = new vm.Script(source, {
+      filename: file,
+      cachedData,
+      importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    });
+    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) pending.push({ cacheFile, stamp, script });
+    return script.runInThisContext();
+  };
+
+  return {
+    load: (url, digest) => new Promise((resolve) => resolve(loadNow(url, digest))),
+    persist: () => {
+      if (cacheDir === undefined || pending.length === 0) return [];
+      try {
+        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
+      } catch {
+        return [];
+      }
+      trusted = undefined;
+      if (!cacheUsable()) return [];
+      const written: string[] = [];
+      for (const { cacheFile, stamp, script } of pending.splice(0)) {
+        const partial = `${cacheFile}.${process.pid}.tmp`;
+        try {
+          writeFileSync(partial, Buffer.concat([Buffer.from(stamp), script.createCachedData()]), { mode: 0o600 });
+          renameSync(partial, cacheFile);
+          written.push(cacheFile);
+        } catch {
+          // A full or read-only temp directory: the next run compiles again.
+        }
+      }
+      return written;
+    },
+  };
+}
+
+/**
+ * Where the shells keep chunk caches: beside Node's own compile cache, in the directory
+ * NODE_COMPILE_CACHE names (a workflow may keep it between jobs) or the temp directory, and
+ * nowhere when NODE_DISABLE_COMPILE_CACHE is set.
+ */
+export function chunkCacheDirectory(env: NodeJS.ProcessEnv): string | undefined {
+  if (env.NODE_DISABLE_COMPILE_CACHE) return undefined;
+  return path.join(env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), 'node-compile-cache'), 'agent-release');
+}
+
+/** Makes the bundle's chunks load through a cached loader, and writes the caches at exit. */
+export function installChunkLoader(env: NodeJS.ProcessEnv): void {
+  const loader = createChunkLoader(chunkCacheDirectory(env));
+  (globalThis as Record<string, unknown>)[CHUNK_LOADER_GLOBAL] = loader.load;
+  process.once('exit', () => loader.persist());
+}
+
+function readStamped(cacheFile: string, stamp: string): Buffer | undefined {
+  let data: Buffer;
+  try {
+    data = readFileSync(cacheFile);
+  } catch {
+    return undefined;
+  }
+  return data.subarray(0, stamp.length).toString('latin1') === stamp ? data.subarray(stamp.length) : undefined;
+}
+
+function ownedPrivateDirectory(dir: string): boolean {
+  try {
+    const stats = lstatSync(dir);
+    if (!stats.isDirectory()) return false;
+    // Windows reports no owner, and each user's temp directory is their own.
+    if (process.platform === 'win32' || process.getuid === undefined) return true;
+    return stats.uid === process.getuid() && (stats.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}

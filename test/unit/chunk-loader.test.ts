@@ -1,0 +1,115 @@
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { chunkCacheDirectory, createChunkLoader } from '../../src/shell/chunk-loader';
+
+// One process compiles a source once (V8 keeps it per isolate), so whether a later run accepts the
+// cache is tested across processes, on the bundle, in test/e2e/cli.test.ts.
+
+interface Chunk {
+  id: number;
+  ids: number[];
+  modules: Record<number, (module: { exports: unknown }) => void>;
+}
+
+let dir: string;
+let cacheDir: string;
+let chunkFile: string;
+const digest = '0123456789abcdef';
+
+/** A chunk as scripts/bundle.mjs writes one, whose module does some work in functions of its own. */
+function writeChunk(answer: number): void {
+  const helpers = Array.from({ length: 40 }, (_, i) => `function helper${i}(x) { return [x, ${i}].map((v) => v * 2).reduce((a, b) => a + b, 0); }`).join('\n');
+  writeFileSync(
+    chunkFile,
+    `({ id: 7, ids: [7], modules: {\n7: (module) => {\n${helpers}\nmodule.exports = { answer: () => ${answer}, work: () => [${Array.from({ length: 40 }, (_, i) => `helper${i}(1)`).join(', ')}] };\n}\n} })\n`,
+  );
+}
+
+async function load(loader = createChunkLoader(cacheDir)): Promise<{ exports: { answer: () => number; work: () => number[] }; loader: typeof loader }> {
+  const chunk = (await loader.load(pathToFileURL(chunkFile), digest)) as Chunk;
+  const module = { exports: {} as { answer: () => number; work: () => number[] } };
+  chunk.modules[7]!(module as { exports: unknown });
+  return { exports: module.exports, loader };
+}
+
+beforeEach(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'chunk-loader-'));
+  cacheDir = path.join(dir, 'cache', 'agent-release');
+  chunkFile = path.join(dir, '7.index.js');
+  writeChunk(42);
+});
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('the chunk loader', () => {
+  it('loads a chunk and writes its code cache after the run, stamped with the chunk\'s size and mtime', async () => {
+    const first = await load();
+    expect(first.exports.answer()).toBe(42);
+    const written = first.loader.persist();
+    expect(written).toEqual([path.join(cacheDir, `${digest}-${process.version}-${process.arch}.bin`)]);
+    expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
+    const { size, mtimeMs } = statSync(chunkFile);
+    expect(readFileSync(written[0]!, 'latin1').startsWith(`${size} ${mtimeMs}\n`)).toBe(true);
+  });
+
+  it('keeps the functions the run compiled, not only those compiled up front', async () => {
+    const idle = await load();
+    const idleSize = statSync(idle.loader.persist()[0]!).size;
+    rmSync(cacheDir, { recursive: true });
+    const busy = await load();
+    expect(busy.exports.work()).toHaveLength(40);
+    const busySize = statSync(busy.loader.persist()[0]!).size;
+    expect(busySize).toBeGreaterThan(idleSize);
+  });
+
+  it('compiles a chunk changed in place afresh, and runs the new code', async () => {
+    (await load()).loader.persist();
+    writeChunk(43);
+    utimesSync(chunkFile, new Date(), new Date(Date.now() + 5_000));
+    const changed = await load();
+    expect(changed.exports.answer()).toBe(43);
+    expect(changed.loader.persist()).toHaveLength(1);
+  });
+
+  it('neither reads nor writes a cache directory that others can write to', async () => {
+    const cacheFile = (await load()).loader.persist()[0]!;
+    writeFileSync(cacheFile, 'planted');
+    chmodSync(cacheDir, 0o777);
+    const shared = await load();
+    expect(shared.exports.answer()).toBe(42);
+    expect(shared.loader.persist()).toEqual([]);
+    expect(readFileSync(cacheFile, 'utf8')).toBe('planted');
+  });
+
+  it('still loads when the cache directory cannot be made, and writes nothing', async () => {
+    writeFileSync(path.join(dir, 'cache'), 'a file where the directory would go');
+    const blocked = await load();
+    expect(blocked.exports.answer()).toBe(42);
+    expect(blocked.loader.persist()).toEqual([]);
+  });
+
+  it('loads without any cache when there is no cache directory', async () => {
+    const uncached = await load(createChunkLoader(undefined));
+    expect(uncached.exports.answer()).toBe(42);
+    expect(uncached.loader.persist()).toEqual([]);
+    expect(existsSync(path.join(dir, 'cache'))).toBe(false);
+  });
+
+  it('rejects, naming the file, when the chunk is missing', async () => {
+    rmSync(chunkFile);
+    await expect(createChunkLoader(cacheDir).load(pathToFileURL(chunkFile), digest)).rejects.toThrow(chunkFile);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+});
+
+describe('chunkCacheDirectory', () => {
+  it('is a folder of Node\'s compile cache: the one NODE_COMPILE_CACHE names, or the temp directory\'s', () => {
+    expect(chunkCacheDirectory({ NODE_COMPILE_CACHE: '/kept/between/jobs' })).toBe(path.join('/kept/between/jobs', 'agent-release'));
+    expect(chunkCacheDirectory({})).toBe(path.join(os.tmpdir(), 'node-compile-cache', 'agent-release'));
+  });
+
+  it('is none when NODE_DISABLE_COMPILE_CACHE is set', () => {
+    expect(chunkCacheDirectory({ NODE_DISABLE_COMPILE_CACHE: '1', NODE_COMPILE_CACHE: '/kept' })).toBeUndefined();
+  });
+});
