@@ -4,9 +4,9 @@ import { boundHeap } from './shell/heap-bounds';
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
-installChunkLoader(process.env);
+const chunkLoader = installChunkLoader(process.env);
 const { runAction } = await import('./shell/action');
-boundHeap(process.execArgv, process.env.NODE_OPTIONS);
+boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.persist);
 
 const ran = runAction();
 /**

@@ -13,9 +13,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
-(0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env);
+const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7949));
-(0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS);
+(0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.persist);
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
     process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
@@ -74,12 +74,14 @@ var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
- * (computed when bundling) and Node's version, and starts with the size and mtime the chunk had
+ * (computed when bundling), Node's version and the node flags the process started with (V8
+ * rejects a cache made under other flags, so each set keeps its own), and starts with the size and mtime the chunk had
  * when it was written: a chunk edited in place, or checked out again, is compiled afresh. A cache
  * directory that other users could write to is neither read nor written, since a code cache is
  * code. Any failure to read or write a cache only costs the compile it would have saved.
  */
-function createChunkLoader(cacheDir) {
+function createChunkLoader(cacheDir, nodeFlags = '') {
+    const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
     const pending = [];
     let trusted;
     const cacheUsable = () => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
@@ -88,7 +90,7 @@ function createChunkLoader(cacheDir) {
         const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
         const { size, mtimeMs } = (0,external_node_fs_.statSync)(file);
         const stamp = `${size} ${mtimeMs}\n`;
-        const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${process.version}-${process.arch}.bin`);
+        const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${process.version}-${process.arch}${flagsPart}.bin`);
         const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
         const script = new (external_node_vm_default()).Script(source, {
             filename: file,
@@ -139,11 +141,16 @@ function chunkCacheDirectory(env) {
         return undefined;
     return external_node_path_default().join(env.NODE_COMPILE_CACHE || external_node_path_default().join(external_node_os_default().tmpdir(), 'node-compile-cache'), 'agent-release');
 }
-/** Makes the bundle's chunks load through a cached loader, and writes the caches at exit. */
+/**
+ * Makes the bundle's chunks load through a cached loader, and writes the caches at exit, or
+ * earlier through the returned loader's `persist`: V8 rejects a cache written under flags the
+ * process changed after it started.
+ */
 function installChunkLoader(env) {
-    const loader = createChunkLoader(chunkCacheDirectory(env));
+    const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
     globalThis[CHUNK_LOADER_GLOBAL] = loader.load;
     process.once('exit', () => loader.persist());
+    return loader;
 }
 function readStamped(cacheFile, stamp) {
     let data;
@@ -168,6 +175,13 @@ function ownedPrivateDirectory(dir) {
     catch {
         return false;
     }
+}
+/** A short, stable name for a string (32-bit FNV-1a): file names, not security. */
+function fnv1a(text) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++)
+        hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
 
@@ -235,15 +249,20 @@ function oldGenerationBound(hooks) {
 /**
  * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
  * to collect the old. The first check waits a tick: a gate or a promote is over before either
- * could matter, and never loads node:v8 or node:vm (2 ms of its start-up).
+ * could matter, and never loads node:v8 or node:vm (2 ms of its start-up). `beforeFlagChange` runs
+ * before the one V8 flag that stays changed is set: code cached after it would not match the
+ * flags of the next run's start.
  */
-function boundHeap(execArgv, nodeOptions) {
+function boundHeap(execArgv, nodeOptions, beforeFlagChange) {
     const v8 = () => process.getBuiltinModule('node:v8');
     const space = (name) => v8().getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_used_size ?? 0;
     const nodeFlags = `${execArgv.join(' ')} ${nodeOptions ?? ''}`;
     const youngCapped = youngGenerationCap({
         newSpaceBytes: () => v8().getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
-        setGrowthFactor: (factor) => v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
+        setGrowthFactor: (factor) => {
+            beforeFlagChange();
+            v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+        },
         nodeFlags,
     });
     let gc;

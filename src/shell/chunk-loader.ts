@@ -30,12 +30,14 @@ interface PendingCache {
 
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
- * (computed when bundling) and Node's version, and starts with the size and mtime the chunk had
+ * (computed when bundling), Node's version and the node flags the process started with (V8
+ * rejects a cache made under other flags, so each set keeps its own), and starts with the size and mtime the chunk had
  * when it was written: a chunk edited in place, or checked out again, is compiled afresh. A cache
  * directory that other users could write to is neither read nor written, since a code cache is
  * code. Any failure to read or write a cache only costs the compile it would have saved.
  */
-export function createChunkLoader(cacheDir: string | undefined): ChunkLoader {
+export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''): ChunkLoader {
+  const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
   const pending: PendingCache[] = [];
   let trusted: boolean | undefined;
   const cacheUsable = (): boolean => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
@@ -45,7 +47,7 @@ export function createChunkLoader(cacheDir: string | undefined): ChunkLoader {
     const source = readFileSync(file, 'utf8');
     const { size, mtimeMs } = statSync(file);
     const stamp = `${size} ${mtimeMs}\n`;
-    const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, `${digest}-${process.version}-${process.arch}.bin`);
+    const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, `${digest}-${process.version}-${process.arch}${flagsPart}.bin`);
     const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
     const script = new vm.Script(source, {
       filename: file,
@@ -93,11 +95,16 @@ export function chunkCacheDirectory(env: NodeJS.ProcessEnv): string | undefined 
   return path.join(env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), 'node-compile-cache'), 'agent-release');
 }
 
-/** Makes the bundle's chunks load through a cached loader, and writes the caches at exit. */
-export function installChunkLoader(env: NodeJS.ProcessEnv): void {
-  const loader = createChunkLoader(chunkCacheDirectory(env));
+/**
+ * Makes the bundle's chunks load through a cached loader, and writes the caches at exit, or
+ * earlier through the returned loader's `persist`: V8 rejects a cache written under flags the
+ * process changed after it started.
+ */
+export function installChunkLoader(env: NodeJS.ProcessEnv): ChunkLoader {
+  const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
   (globalThis as Record<string, unknown>)[CHUNK_LOADER_GLOBAL] = loader.load;
   process.once('exit', () => loader.persist());
+  return loader;
 }
 
 function readStamped(cacheFile: string, stamp: string): Buffer | undefined {
@@ -120,4 +127,11 @@ function ownedPrivateDirectory(dir: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** A short, stable name for a string (32-bit FNV-1a): file names, not security. */
+function fnv1a(text: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  return (hash >>> 0).toString(16).padStart(8, '0');
 }

@@ -70,15 +70,20 @@ export function oldGenerationBound(hooks: OldGenerationHooks): () => void {
 /**
  * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
  * to collect the old. The first check waits a tick: a gate or a promote is over before either
- * could matter, and never loads node:v8 or node:vm (2 ms of its start-up).
+ * could matter, and never loads node:v8 or node:vm (2 ms of its start-up). `beforeFlagChange` runs
+ * before the one V8 flag that stays changed is set: code cached after it would not match the
+ * flags of the next run's start.
  */
-export function boundHeap(execArgv: readonly string[], nodeOptions: string | undefined): void {
+export function boundHeap(execArgv: readonly string[], nodeOptions: string | undefined, beforeFlagChange: () => void): void {
   const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
   const space = (name: string): number => v8().getHeapSpaceStatistics().find((s) => s.space_name === name)?.space_used_size ?? 0;
   const nodeFlags = `${execArgv.join(' ')} ${nodeOptions ?? ''}`;
   const youngCapped = youngGenerationCap({
     newSpaceBytes: () => v8().getHeapSpaceStatistics().find((s) => s.space_name === 'new_space')?.space_size ?? 0,
-    setGrowthFactor: (factor) => v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`),
+    setGrowthFactor: (factor) => {
+      beforeFlagChange();
+      v8().setFlagsFromString(`--semi-space-growth-factor=${factor}`);
+    },
     nodeFlags,
   });
   let gc: (() => void) | undefined;

@@ -127,6 +127,25 @@ describe("the CLI bundle's code cache", () => {
     expect([third.code, third.stdout]).toEqual([0, first.stdout]);
     for (const file of files) expect(readFileSync(file, 'latin1')).not.toContain('garbage');
   });
+
+  it('is used as it is after an evaluation long enough to stop the young generation growing (a V8 flag set mid-run)', async () => {
+    const big = await makeWorkspace();
+    try {
+      await big.write('many.jsonl', Array.from({ length: 3000 }, (_, i) => JSON.stringify({ id: `m${i}`, input: `question ${i}`, expected: 'x' })).join('\n'));
+      await big.write('.github/agent-release.yml', sliceConfig().replace('golden.jsonl', 'many.jsonl').replace('concurrency: 4', 'concurrency: 32'));
+      const env = { NODE_COMPILE_CACHE: path.join(big.dir, 'compile-cache') };
+      const dir = path.join(env.NODE_COMPILE_CACHE, 'agent-release');
+      expect((await runCli(['registry', 'register', '--source', agent.url], { cwd: big.dir, env })).code).toBe(0);
+      const evaluate = () => runCli(['evaluate', '--model-version', '1'], { cwd: big.dir, env });
+      expect((await evaluate()).code).toBe(0);
+      const inodes = () => Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(path.join(dir, name)).ino]));
+      const before = inodes();
+      expect((await evaluate()).code).toBe(0);
+      expect(inodes()).toEqual(before);
+    } finally {
+      await big.cleanup();
+    }
+  });
 });
 
 describe('the CLI at high concurrency', () => {

@@ -53,6 +53,16 @@ describe('the chunk loader', () => {
     expect(readFileSync(written[0]!, 'latin1').startsWith(`${size} ${mtimeMs}\n`)).toBe(true);
   });
 
+  it('keeps a cache for each set of node flags, since V8 rejects one made under other flags', async () => {
+    const plain = (await load(createChunkLoader(cacheDir))).loader.persist();
+    const flagged = (await load(createChunkLoader(cacheDir, '--stack-size=2000 '))).loader.persist();
+    (await load(createChunkLoader(cacheDir, ' --stack-size=2000'))).loader.persist();
+    expect(plain[0]).toMatch(/-x64\.bin$|-arm64\.bin$/);
+    expect(flagged[0]).toMatch(/-[0-9a-f]{8}\.bin$/);
+    expect(flagged[0]).not.toBe(plain[0]);
+    expect(readdirSync(cacheDir).sort()).toEqual([path.basename(plain[0]!), path.basename(flagged[0]!)].sort());
+  });
+
   it('keeps the functions the run compiled, not only those compiled up front', async () => {
     const idle = await load();
     const idleSize = statSync(idle.loader.persist()[0]!).size;
