@@ -1,5 +1,5 @@
 // Rebuilds dist/ (or the directory given as the first argument) with ncc: the action at
-// dist/index.js and the CLI at dist/cli/index.js, both ES modules.
+// dist/index.js and the CLI at dist/cli/index.js, both ES modules, each with its chunks beside it.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -46,6 +46,7 @@ function loadChunksAsScripts(dir) {
     const tail = /\n\};\n*$/.exec(text);
     if (!head || !tail) throw new Error(`${file}: not the chunk shape ncc wrote before (export const id, ids, modules); update loadChunksAsScripts in scripts/bundle.mjs`);
     const script = `({ id: ${head[1]}, ids: ${head[2]}, modules: {${text.slice(head[0].length, tail.index)}\n} })\n`;
+    // A chunk that is not a script (a static import, import.meta) fails the build, not a run.
     new vm.Script(script, { filename: file });
     writeFileSync(file, script);
     digests[head[1]] = createHash('sha256').update(script).digest('hex').slice(0, 16);
@@ -54,6 +55,7 @@ function loadChunksAsScripts(dir) {
   const runtime = readFileSync(entry, 'utf8');
   const importChunk = 'import("./" + __nccwpck_require__.u(chunkId))';
   if (runtime.split(importChunk).length !== 2) throw new Error(`${entry}: expected one \`${importChunk}\` in ncc's chunk runtime; update loadChunksAsScripts in scripts/bundle.mjs`);
+  // The global is CHUNK_LOADER_GLOBAL in src/shell/chunk-loader.ts (test/unit/chunk-loader.test.ts holds them together).
   const loadChunk = `globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), ${JSON.stringify(digests)}[chunkId])`;
   writeFileSync(entry, runtime.replace(importChunk, loadChunk));
 }

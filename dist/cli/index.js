@@ -75,10 +75,11 @@ const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
  * (computed when bundling), Node's version and the node flags the process started with (V8
- * rejects a cache made under other flags, so each set keeps its own), and starts with the size and mtime the chunk had
- * when it was written: a chunk edited in place, or checked out again, is compiled afresh. A cache
- * directory that other users could write to is neither read nor written, since a code cache is
- * code. Any failure to read or write a cache only costs the compile it would have saved.
+ * rejects a cache made under other flags, so each set keeps its own). It starts with the size and
+ * mtime the chunk had when it was written: a chunk edited in place, or checked out again, is
+ * compiled afresh. A cache directory that other users could write to is neither read nor
+ * written, since a code cache is code. Any failure to read or write a cache only costs the
+ * compile it would have saved.
  */
 function createChunkLoader(cacheDir, nodeFlags = '') {
     const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
@@ -249,7 +250,7 @@ function oldGenerationBound(hooks) {
 /**
  * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
  * to collect the old. The first check waits a tick: a gate or a promote is over before either
- * could matter, and never loads node:v8 or node:vm (2 ms of its start-up). `beforeFlagChange` runs
+ * could matter, and never loads node:v8 (2 ms of its start-up). `beforeFlagChange` runs
  * before the one V8 flag that stays changed is set: code cached after it would not match the
  * flags of the next run's start.
  */

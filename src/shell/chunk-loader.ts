@@ -31,10 +31,11 @@ interface PendingCache {
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
  * (computed when bundling), Node's version and the node flags the process started with (V8
- * rejects a cache made under other flags, so each set keeps its own), and starts with the size and mtime the chunk had
- * when it was written: a chunk edited in place, or checked out again, is compiled afresh. A cache
- * directory that other users could write to is neither read nor written, since a code cache is
- * code. Any failure to read or write a cache only costs the compile it would have saved.
+ * rejects a cache made under other flags, so each set keeps its own). It starts with the size and
+ * mtime the chunk had when it was written: a chunk edited in place, or checked out again, is
+ * compiled afresh. A cache directory that other users could write to is neither read nor
+ * written, since a code cache is code. Any failure to read or write a cache only costs the
+ * compile it would have saved.
  */
 export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''): ChunkLoader {
   const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';

@@ -70,7 +70,7 @@ export function oldGenerationBound(hooks: OldGenerationHooks): () => void {
 /**
  * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
  * to collect the old. The first check waits a tick: a gate or a promote is over before either
- * could matter, and never loads node:v8 or node:vm (2 ms of its start-up). `beforeFlagChange` runs
+ * could matter, and never loads node:v8 (2 ms of its start-up). `beforeFlagChange` runs
  * before the one V8 flag that stays changed is set: code cached after it would not match the
  * flags of the next run's start.
  */

@@ -1,8 +1,8 @@
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { chunkCacheDirectory, createChunkLoader } from '../../src/shell/chunk-loader';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { CHUNK_LOADER_GLOBAL, chunkCacheDirectory, createChunkLoader } from '../../src/shell/chunk-loader';
 
 // One process compiles a source once (V8 keeps it per isolate), so whether a later run accepts the
 // cache is tested across processes, on the bundle, in test/e2e/cli.test.ts.
@@ -121,5 +121,13 @@ describe('chunkCacheDirectory', () => {
 
   it('is none when NODE_DISABLE_COMPILE_CACHE is set', () => {
     expect(chunkCacheDirectory({ NODE_DISABLE_COMPILE_CACHE: '1', NODE_COMPILE_CACHE: '/kept' })).toBeUndefined();
+  });
+});
+
+describe('the bundles', () => {
+  it.each(['index.js', 'cli/index.js'])('load every chunk through the loader the shells install (dist/%s)', (entry) => {
+    const runtime = readFileSync(path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'dist', entry), 'utf8');
+    expect(runtime).toContain(`globalThis.${CHUNK_LOADER_GLOBAL}(new URL(`);
+    expect(runtime).not.toMatch(/[^\w.]import\("\.\/"/);
   });
 });
