@@ -208,7 +208,8 @@ function compareMetric(o: MetricComparison): RuleResult {
   }
   const candidate = found.candidate as { name: string; scores: ScorerScores };
   const champion = found.champion as { name: string; scores: ScorerScores };
-  const kind: ScoreKind = isBinary(candidate.scores, champion.scores) ? 'binary' : 'continuous';
+  const graded = declaredGraded(o.candidate.summary, candidate.name) || declaredGraded(o.champion.summary, champion.name);
+  const kind: ScoreKind = !graded && isBinary(candidate.scores, champion.scores) ? 'binary' : 'continuous';
   const files = `${o.candidate.scores.file} and ${o.champion.scores.file}`;
   let inputs: ComparisonInputs;
   let reason: string;
@@ -324,6 +325,15 @@ function pick(scores: ResultScores, names: readonly string[]): { name: string; s
 }
 
 /** Each side's mean with its own interval, over the rows the comparison used (the pairs, when paired). */
+/**
+ * Whether the evaluation declared the scorer graded (a bootstrap interval on its mean): a graded
+ * score such as tool_calls.f1 that happens to be all 0s and 1s is still compared by bootstrap, not
+ * as pass/fail. A summary that says nothing (bring your own evaluator) leaves it to the values.
+ */
+function declaredGraded(summary: Summary, scorer: string): boolean {
+  return summary.metrics[`${scorer}/mean`]?.ci?.method.startsWith('bootstrap') === true;
+}
+
 function comparedMeans(comparison: Comparison, candidate: ScorerScores, champion: ScorerScores, confidence: number): [ComparisonInputs['candidate'], ComparisonInputs['champion']] {
   const rows = (side: ScorerScores, other: ScorerScores): readonly number[] => comparedScores(side, other, comparison.paired);
   const one = (values: readonly number[]): ComparisonInputs['candidate'] => {

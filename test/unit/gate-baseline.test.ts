@@ -69,6 +69,23 @@ describe('baseline: candidate against the champion', () => {
     expect(rule?.reason.endsWith(ending)).toBe(true);
   });
 
+  it('compares a graded score by bootstrap even when every value is 0 or 1, as its summary declares it graded', async () => {
+    await registerVersions(ws, 2, '1');
+    const scores = { contains: passFail(40, 40), 'tool_calls.f1': passFail(40, 40) };
+    const config = gateConfigText('{ max_drop: { "tool_calls.f1/mean": 0.05 }, inconclusive: fail }');
+    await writeEvaluation(ws, { version: '1', scores, graded: ['tool_calls.f1'] });
+    await writeEvaluation(ws, { version: '2', scores, graded: ['tool_calls.f1'] });
+    const graded = await decide(config);
+    expect(graded.decision).toBe('pass');
+    expect(baselineRule(graded.rules, 'tool_calls.f1/mean')?.inputs).toMatchObject({ kind: 'continuous', method: 'paired-bootstrap', difference_ci: { low: 0, high: 0 } });
+
+    // Without the declaration (a bring-your-own summary) the values decide: all 0/1 is pass/fail.
+    await writeEvaluation(ws, { version: '1', scores });
+    await writeEvaluation(ws, { version: '2', scores });
+    const inferred = await decide(config);
+    expect(baselineRule(inferred.rules, 'tool_calls.f1/mean')?.inputs).toMatchObject({ kind: 'binary', method: 'mcnemar' });
+  });
+
   it('falls back to an unpaired comparison when too few ids are shared, and says so', async () => {
     await registerVersions(ws, 2, '1');
     await writeEvaluation(ws, { version: '1', scores: { contains: passFail(40, 30) }, ids: exampleIds(40) });

@@ -16,6 +16,8 @@ export interface EvaluationSpec {
   repeat?: number;
   digest?: string;
   model?: string;
+  /** Scorers the summary declares graded (a bootstrap interval on the mean), as evaluate does. */
+  graded?: readonly string[];
 }
 
 export function exampleIds(n: number, prefix = 'q'): string[] {
@@ -47,7 +49,9 @@ export function evaluation(spec: EvaluationSpec): { summary: Summary; results: R
   const metrics: Summary['metrics'] = {};
   for (const [scorer, values] of Object.entries(spec.scores)) {
     const scored = values.filter((v): v is number => v !== null);
-    if (scored.length) metrics[`${scorer}/mean`] = { value: scored.reduce((a, b) => a + b, 0) / scored.length, n: scored.length };
+    const value = scored.reduce((a, b) => a + b, 0) / scored.length;
+    const ci = spec.graded?.includes(scorer) ? { ci: { low: value, high: value, confidence: 0.95, method: 'bootstrap-percentile' } } : {};
+    if (scored.length) metrics[`${scorer}/mean`] = { value, n: scored.length, ...ci };
   }
   metrics['latency_ms/p95'] = { value: 150, n: results.length };
   const summary: Summary = {
