@@ -119,6 +119,13 @@ describe('tool calls and usage by format', () => {
     expect(answer.usage?.total_tokens).toBe(150);
   });
 
+  it('mlflow-pyfunc: an unwrapped ChatAgent answer, as MLflow\'s scoring server returns to a messages request', async () => {
+    const answer = await ask({ format: 'mlflow-pyfunc', request: 'messages' }, chatAgentResponse);
+    expect(answer.text).toBe('Your order A-17 has shipped.');
+    expect(toolCallsOf(answer.steps)).toEqual([{ name: 'lookup_order', arguments: { order_id: 'A-17' } }]);
+    expect(answer.usage?.total_tokens).toBe(150);
+  });
+
   it('keeps arguments that are not JSON as the string sent', async () => {
     const broken = structuredClone(chatCompletionWithTools);
     broken.choices[0]!.message.tool_calls[0]!.function.arguments = '{"location": Boston';
