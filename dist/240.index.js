@@ -209,7 +209,9 @@ var errors = __webpack_require__(83916);
 /**
  * An MLflow model server (`mlflow models serve`, or any pyfunc scoring server): POST
  * /invocations with one record (dataframe_records by default, or dataframe_split, inputs,
- * messages), answer in {predictions: [...]} as a string or an object.
+ * messages), answer in {predictions: [...]} as a string or an object. A request in an LLM shape
+ * (`messages`) is answered with the model's output itself, unwrapped: a served ChatAgent's
+ * {messages}, a ChatModel's {choices} (MLflow's scoring server, unwrapped_predictions_to_json).
  */
 const mlflowPyfunc = {
     url: (configured) => {
@@ -231,15 +233,22 @@ const mlflowPyfunc = {
         const predictions = (0,formats_text/* predictionsOf */.eE)(response);
         if (!predictions.found)
             (0,formats_text/* throwIfError */.w0)(response);
-        if (!predictions.found)
+        const prediction = predictions.found ? predictions.value : unwrappedLlmOutput(response);
+        if (prediction === undefined)
             throw new post/* UnreadableResponseError */.dU(`agent response has no predictions; it is ${(0,formats_text/* describeBody */.MP)(response)} (is evaluate.endpoint.format right?)`);
-        const read = (0,formats_text/* predictionText */.lL)(predictions.value, settings.endpoint.output_field, 'predictions');
+        const read = (0,formats_text/* predictionText */.lL)(prediction, settings.endpoint.output_field, predictions.found ? 'predictions' : 'the answer');
         if ('problem' in read)
             throw new post/* UnreadableResponseError */.dU(`agent response: ${read.problem}`);
         return read.text;
     },
     steps: steps/* anySteps */.oP,
 };
+function unwrappedLlmOutput(body) {
+    if (typeof body !== 'object' || body === null)
+        return undefined;
+    const { messages, choices, output } = body;
+    return [messages, choices, output].some(Array.isArray) ? body : undefined;
+}
 
 ;// CONCATENATED MODULE: ./src/evaluate/formats/openai-chat.ts
 

@@ -24,6 +24,24 @@ export function unknownPlaceholder(template: string, names: readonly string[]): 
 }
 
 /**
+ * Why a URL template is not an http(s) URL, its placeholders filled with a stand-in; undefined
+ * when it is one, or when a placeholder ({{source}}) or a variable not yet filled supplies part
+ * of it. The URL itself is not quoted: it may carry a credential from the environment.
+ */
+export function httpUrlProblem(template: string): string | undefined {
+  // Interpolated from the environment later, where a job has the variable (config/interpolate.ts).
+  if (/^\s*\{\{/.test(template) || /\$\{[A-Za-z_]/.test(template)) return undefined;
+  let url: URL;
+  try {
+    url = new URL(template.replace(/\{\{\s*[a-z_]+\s*\}\}/g, 'x'));
+  } catch {
+    return 'not a URL; write it as http://host:port/path or https://host/path';
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') return `must be an http:// or https:// URL, got ${url.protocol}//…`;
+  return undefined;
+}
+
+/**
  * evaluate.endpoint.url for a version. A source registered with a trailing slash, before a
  * template's "/v1/…", would make "…//v1/…", which servers route as another path (often a 404).
  */

@@ -1231,7 +1231,7 @@ const commandRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helper
     /** Relative to the config's working directory. */
     cwd: nonEmpty.optional(),
     /** Then SIGTERM to its process group, SIGKILL 10 s later. */
-    timeout: zod_helpers/* duration */.p0.default(30 * 60_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(30 * 60_000),
     env: schemas/* record */.g1P(envName, schemas/* string */.YjP()).default({}),
 }).superRefine((c, ctx) => {
     for (const key of Object.keys(c.env)) {
@@ -1243,7 +1243,7 @@ const databricksJobRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_
     job_id: schemas/* union */.KCZ([schemas/* number */.aig().int().positive(), schemas/* string */.YjP().regex(/^\d+$/, { error: 'a job id is digits, e.g. 11223344' }).transform(Number)]),
     /** For a multi-task job: the task whose notebook exits with the result JSON. */
     task_key: nonEmpty.optional(),
-    timeout: zod_helpers/* duration */.p0.default(2 * 3_600_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(2 * 3_600_000),
     /** Cancel the Databricks run when the timeout strikes (default: leave it running and say so). */
     cancel_on_timeout: schemas/* boolean */.zMY().default(false),
     /** Further job parameters; model_name and model_version are set by the runner. */
@@ -1262,7 +1262,10 @@ const mlflowRunRunnerSchema = (0,zod_helpers/* deferred */.yX)(() => schemas/* u
     }),
 ], { error: 'give run_id, or experiment and/or filter to search for the latest evaluation run of the version' }));
 
+// EXTERNAL MODULE: ./src/template.ts
+var template = __webpack_require__(5237);
 ;// CONCATENATED MODULE: ./src/config/evaluate-schema.ts
+
 
 
 
@@ -1306,7 +1309,7 @@ const endpoint = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* stric
     /** Sent as the request's `model` field (openai-chat, responses) for servers that need one. */
     model: evaluate_schema_nonEmpty.optional(),
     headers,
-    timeout: zod_helpers/* duration */.p0.default(30_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(30_000),
     retries: schemas/* number */.aig().int().min(0).max(10).default(3),
     /** A longer answer is that example's error, and reading stops there: a runaway agent cannot exhaust memory. */
     max_response_size: maxResponseSize,
@@ -1322,6 +1325,9 @@ const endpoint = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* stric
     /** mlflow-pyfunc and databricks: the key holding the answer when a prediction is an object. */
     output_field: evaluate_schema_nonEmpty.optional(),
 }).superRefine((e, ctx) => {
+    const urlProblem = (0,template/* httpUrlProblem */.Hv)(e.url);
+    if (urlProblem)
+        ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
     const allowed = formatRequests[e.format];
     if (e.request !== undefined && !allowed.includes(e.request)) {
         ctx.addIssue({ code: 'custom', path: ['request'], message: `format ${e.format} sends ${allowed.join(' or ')} requests, not ${e.request}` });
@@ -1444,11 +1450,15 @@ const judgeEndpoint = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* 
     url: evaluate_schema_nonEmpty,
     model: evaluate_schema_nonEmpty.optional(),
     headers,
-    timeout: zod_helpers/* duration */.p0.default(60_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(60_000),
     retries: schemas/* number */.aig().int().min(0).max(10).default(3),
     max_response_size: maxResponseSize,
     /** e.g. { temperature: 0 } or { response_format: { type: json_object } } where the server supports them. */
     extra_body: extraBody,
+}).superRefine((j, ctx) => {
+    const urlProblem = (0,template/* httpUrlProblem */.Hv)(j.url);
+    if (urlProblem)
+        ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
 }));
 /** Built-in judge prompts (evaluate/judge-templates.ts), matching MLflow's built-in judges in intent. */
 const judgeTemplates = ['correctness', 'relevance', 'groundedness', 'safety', 'guidelines'];
@@ -1659,7 +1669,7 @@ const common = {
     /** Default: every event. */
     events: zod__WEBPACK_IMPORTED_MODULE_1__/* .array */ .YOg((0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .oneOf */ .yL)(releaseEventKinds)).min(1, { error: `list at least one of ${releaseEventKinds.join(', ')}, or leave events out for all` }).optional(),
     /** One attempt's limit; failed attempts are retried with backoff within `deadline`. */
-    timeout: _zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0.default(10_000),
+    timeout: _zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .timeoutDuration */ .sP.default(10_000),
     deadline: _zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .duration */ .p0.default(30_000),
 };
 const notifier = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .discriminatedUnion */ .gMt('type', [
@@ -1892,6 +1902,7 @@ function tooDeep(line) {
 /* harmony export */   mz: () => (/* binding */ byteSize),
 /* harmony export */   p0: () => (/* binding */ duration),
 /* harmony export */   re: () => (/* binding */ strictObject),
+/* harmony export */   sP: () => (/* binding */ timeoutDuration),
 /* harmony export */   yL: () => (/* binding */ oneOf),
 /* harmony export */   yX: () => (/* binding */ deferred)
 /* harmony export */ });
@@ -1956,6 +1967,8 @@ const duration = lazySchema(() => zod__WEBPACK_IMPORTED_MODULE_1__/* .union */ .
     }
     return Number(match[1]) * unitMs[match[2]];
 }));
+/** A duration something waits for at most: 0 would give up before the first try. */
+const timeoutDuration = lazySchema(() => duration.refine((ms) => ms > 0, { error: 'must be longer than 0 (a timeout of 0 gives up before the first try); write e.g. 30s' }));
 const sizePattern = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/;
 const unitBytes = { B: 1, KB: 1e3, KiB: 2 ** 10, MB: 1e6, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30 };
 /** A size as "512KiB", "10MiB", "1GB", or a number of bytes; parsed to bytes. */
@@ -3358,7 +3371,8 @@ function compareMetric(o) {
     }
     const candidate = found.candidate;
     const champion = found.champion;
-    const kind = (0,gate_scores/* isBinary */.Go)(candidate.scores, champion.scores) ? 'binary' : 'continuous';
+    const graded = declaredGraded(o.candidate.summary, candidate.name) || declaredGraded(o.champion.summary, champion.name);
+    const kind = !graded && (0,gate_scores/* isBinary */.Go)(candidate.scores, champion.scores) ? 'binary' : 'continuous';
     const files = `${o.candidate.scores.file} and ${o.champion.scores.file}`;
     let inputs;
     let reason;
@@ -3466,6 +3480,14 @@ function pick(scores, names) {
     return undefined;
 }
 /** Each side's mean with its own interval, over the rows the comparison used (the pairs, when paired). */
+/**
+ * Whether the evaluation declared the scorer graded (a bootstrap interval on its mean): a graded
+ * score such as tool_calls.f1 that happens to be all 0s and 1s is still compared by bootstrap, not
+ * as pass/fail. A summary that says nothing (bring your own evaluator) leaves it to the values.
+ */
+function declaredGraded(summary, scorer) {
+    return summary.metrics[`${scorer}/mean`]?.ci?.method.startsWith('bootstrap') === true;
+}
 function comparedMeans(comparison, candidate, champion, confidence) {
     const rows = (side, other) => comparedScores(side, other, comparison.paired);
     const one = (values) => {
@@ -7295,7 +7317,7 @@ const appDeploySchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* 
     /** The Databricks CLI (v0.239 or later, the Go CLI), a name on PATH or a path. */
     cli: nonEmpty.default('databricks'),
     /** Each CLI call; then SIGTERM to its process group, SIGKILL 10 s later. */
-    timeout: zod_helpers/* duration */.p0.default(20 * 60_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(20 * 60_000),
 }).superRefine((app, ctx) => {
     const managed = [app.variables.version, app.variables.model_id].filter((name) => name !== null);
     for (const name of Object.keys(app.extra_variables)) {
@@ -7371,7 +7393,7 @@ const databricksMetricsAnalysisSchema = (0,zod_helpers/* deferred */.yX)(() => (
     scrape_interval: zod_helpers/* duration */.p0.default(60_000),
     /** Which HTTP status classes count as errors (Databricks' own error rate counts both). */
     errors: schemas/* array */.YOg((0,zod_helpers/* oneOf */.yL)(['4xx', '5xx'])).min(1).default(['4xx', '5xx']),
-    timeout: zod_helpers/* duration */.p0.default(30_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(30_000),
     limits: (0,zod_helpers/* strictObject */.re)({
         error_rate: schemas/* number */.aig().min(0).max(1).default(0.05),
         latency_p95_ms: schemas/* number */.aig().positive().optional(),
@@ -7788,7 +7810,7 @@ const servingSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* st
     workload_type: schemas/* string */.YjP().min(1, { error: 'must not be empty' }).optional(),
     scale_to_zero: schemas/* boolean */.zMY().default(true),
     /** How long an update may take to reach READY before deploy gives up (model loading can take many minutes). */
-    ready_timeout: zod_helpers/* duration */.p0.default(30 * 60_000),
+    ready_timeout: zod_helpers/* timeoutDuration */.sP.default(30 * 60_000),
     /**
      * When someone else's update is in progress: wait for it (true) or refuse in preflight (false,
      * the default: a release should not queue behind a change nobody in this run reviewed).
@@ -7857,7 +7879,7 @@ const shadowSchema = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* str
         url: schemas/* string */.YjP().url({ error: 'the judge URL, e.g. https://api.openai.com/v1/chat/completions' }),
         model: schemas/* string */.YjP().min(1).optional(),
         headers: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()).default({}),
-        timeout: zod_helpers/* duration */.p0.default(60_000),
+        timeout: zod_helpers/* timeoutDuration */.sP.default(60_000),
         retries: schemas/* number */.aig().int().min(0).max(10).default(3),
         rubric: schemas/* string */.YjP().min(1).optional(),
     }),
@@ -7922,7 +7944,13 @@ const model = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictOb
         ctx.addIssue({ code: 'custom', path: ['tracking_uri'], message: 'Unity Catalog models are tracked in the Databricks workspace (DATABRICKS_HOST); leave tracking_uri out or set it to "databricks"' });
     }
 }));
-const threshold = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({ min: schemas/* number */.aig().optional(), max: schemas/* number */.aig().optional() }).refine((t) => t.min !== undefined || t.max !== undefined, { error: 'give min, max or both' }));
+const threshold = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({ min: schemas/* number */.aig().optional(), max: schemas/* number */.aig().optional() }).superRefine((t, ctx) => {
+    if (t.min === undefined && t.max === undefined)
+        ctx.addIssue({ code: 'custom', message: 'give min, max or both' });
+    // No value could pass: a gate that can only fail is a typo, not a policy.
+    if (t.min !== undefined && t.max !== undefined && t.min > t.max)
+        ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${t.min} is above max ${t.max}; no value could pass` });
+}));
 const aliasName = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* string */.YjP().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }));
 /**
  * Only a scorer's mean has per-example scores in results.jsonl to pair and compare; latency
@@ -8027,7 +8055,7 @@ const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strict
     body: schemas/* unknown */.L5J().optional(),
     requests: schemas/* number */.aig().int().min(1).max(100_000).default(20),
     concurrency: schemas/* number */.aig().int().min(1).max(256).default(4),
-    timeout: zod_helpers/* duration */.p0.default(10_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(10_000),
     limits: (0,zod_helpers/* strictObject */.re)({
         error_rate: schemas/* number */.aig().min(0).max(1).default(0.05),
         latency_p95_ms: schemas/* number */.aig().positive().optional(),
@@ -8041,7 +8069,7 @@ const httpProbe = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strict
     stable_url: schema_nonEmpty.optional(),
 }, analysisExtensions).superRefine((p, ctx) => {
     for (const key of ['url', 'stable_url']) {
-        const problem = p[key] === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(p[key], probePlaceholders);
+        const problem = p[key] === undefined ? undefined : ((0,src_template/* unknownPlaceholder */.mz)(p[key], probePlaceholders) ?? (0,src_template/* httpUrlProblem */.Hv)(p[key]));
         if (problem)
             ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
@@ -8101,7 +8129,7 @@ const command = (0,zod_helpers/* deferred */.yX)(() => (0,zod_helpers/* strictOb
     /** Working directory for the commands, relative to the config's working directory. */
     cwd: schema_nonEmpty.optional(),
     /** How long one command may run before its process group is stopped (e.g. 30m). */
-    timeout: zod_helpers/* duration */.p0.default(30 * 60_000),
+    timeout: zod_helpers/* timeoutDuration */.sP.default(30 * 60_000),
 }));
 const trafficStep = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* number */.aig().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' }));
 const deploy = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictObject */.re)({
@@ -8125,7 +8153,7 @@ const deploy = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictO
     /** Run after each step; a failure rolls back automatically. Also what `verify` runs. */
     analysis: analysis.optional(),
 }).superRefine((d, ctx) => {
-    const urlProblem = d.url === undefined ? undefined : (0,src_template/* unknownPlaceholder */.mz)(d.url, ['version', 'model', 'environment']);
+    const urlProblem = d.url === undefined ? undefined : ((0,src_template/* unknownPlaceholder */.mz)(d.url, ['version', 'model', 'environment']) ?? (0,src_template/* httpUrlProblem */.Hv)(d.url));
     if (urlProblem)
         ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
     if (d.target === 'command' && !d.command) {
@@ -12201,6 +12229,7 @@ function checkScores(values, kind, label) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   $w: () => (/* binding */ TemplateError),
+/* harmony export */   Hv: () => (/* binding */ httpUrlProblem),
 /* harmony export */   Pb: () => (/* binding */ endpointUrl),
 /* harmony export */   mz: () => (/* binding */ unknownPlaceholder),
 /* harmony export */   ou: () => (/* binding */ fillTemplate)
@@ -12227,6 +12256,26 @@ function unknownPlaceholder(template, names) {
         if (name !== undefined && !names.includes(name))
             return `unknown placeholder {{${name}}}; available: ${names.map((k) => `{{${k}}}`).join(', ')}`;
     }
+    return undefined;
+}
+/**
+ * Why a URL template is not an http(s) URL, its placeholders filled with a stand-in; undefined
+ * when it is one, or when a placeholder ({{source}}) or a variable not yet filled supplies part
+ * of it. The URL itself is not quoted: it may carry a credential from the environment.
+ */
+function httpUrlProblem(template) {
+    // Interpolated from the environment later, where a job has the variable (config/interpolate.ts).
+    if (/^\s*\{\{/.test(template) || /\$\{[A-Za-z_]/.test(template))
+        return undefined;
+    let url;
+    try {
+        url = new URL(template.replace(/\{\{\s*[a-z_]+\s*\}\}/g, 'x'));
+    }
+    catch {
+        return 'not a URL; write it as http://host:port/path or https://host/path';
+    }
+    if (url.protocol !== 'http:' && url.protocol !== 'https:')
+        return `must be an http:// or https:// URL, got ${url.protocol}//\u2026`;
     return undefined;
 }
 /**

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deferred, duration, strictObject, lazySchema } from './zod-helpers';
+import { deferred, strictObject, lazySchema, timeoutDuration } from './zod-helpers';
 
 /** `deploy.app`: a Databricks App deployed with an Asset Bundle through the Databricks CLI. */
 
@@ -33,7 +33,7 @@ export const appDeploySchema = deferred(() =>
     /** The Databricks CLI (v0.239 or later, the Go CLI), a name on PATH or a path. */
     cli: nonEmpty.default('databricks'),
     /** Each CLI call; then SIGTERM to its process group, SIGKILL 10 s later. */
-    timeout: duration.default(20 * 60_000),
+    timeout: timeoutDuration.default(20 * 60_000),
   }).superRefine((app, ctx) => {
     const managed = [app.variables.version, app.variables.model_id].filter((name): name is string => name !== null);
     for (const name of Object.keys(app.extra_variables)) {

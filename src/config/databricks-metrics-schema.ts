@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject, lazySchema } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, lazySchema, timeoutDuration } from './zod-helpers';
 import { unknownPlaceholder } from '../template';
 
 /** What a served entity's name may use: see analysis/databricks-metrics.ts. */
@@ -40,7 +40,7 @@ export const databricksMetricsAnalysisSchema = deferred(() =>
     scrape_interval: duration.default(60_000),
     /** Which HTTP status classes count as errors (Databricks' own error rate counts both). */
     errors: z.array(oneOf(['4xx', '5xx'] as const)).min(1).default(['4xx', '5xx']),
-    timeout: duration.default(30_000),
+    timeout: timeoutDuration.default(30_000),
     limits: strictObject({
       error_rate: z.number().min(0).max(1).default(0.05),
       latency_p95_ms: z.number().positive().optional(),

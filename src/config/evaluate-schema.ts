@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { commandRunnerSchema, databricksJobRunnerSchema, mlflowRunRunnerSchema } from './runner-schemas';
-import { deferred, byteSize, duration, oneOf, strictObject, suggestion, workspacePath, lazySchema } from './zod-helpers';
+import { deferred, byteSize, oneOf, strictObject, suggestion, workspacePath, lazySchema, timeoutDuration } from './zod-helpers';
+import { httpUrlProblem } from '../template';
 
 /**
  * The `evaluate` section: where the examples come from, which agent answers them and how the
@@ -54,7 +55,7 @@ const endpoint = lazySchema(() => strictObject({
   /** Sent as the request's `model` field (openai-chat, responses) for servers that need one. */
   model: nonEmpty.optional(),
   headers,
-  timeout: duration.default(30_000),
+  timeout: timeoutDuration.default(30_000),
   retries: z.number().int().min(0).max(10).default(3),
   /** A longer answer is that example's error, and reading stops there: a runaway agent cannot exhaust memory. */
   max_response_size: maxResponseSize,
@@ -70,6 +71,8 @@ const endpoint = lazySchema(() => strictObject({
   /** mlflow-pyfunc and databricks: the key holding the answer when a prediction is an object. */
   output_field: nonEmpty.optional(),
 }).superRefine((e, ctx) => {
+  const urlProblem = httpUrlProblem(e.url);
+  if (urlProblem) ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
   const allowed = formatRequests[e.format];
   if (e.request !== undefined && !allowed.includes(e.request)) {
     ctx.addIssue({ code: 'custom', path: ['request'], message: `format ${e.format} sends ${allowed.join(' or ')} requests, not ${e.request}` });
@@ -209,11 +212,14 @@ const judgeEndpoint = lazySchema(() => strictObject({
   url: nonEmpty,
   model: nonEmpty.optional(),
   headers,
-  timeout: duration.default(60_000),
+  timeout: timeoutDuration.default(60_000),
   retries: z.number().int().min(0).max(10).default(3),
   max_response_size: maxResponseSize,
   /** e.g. { temperature: 0 } or { response_format: { type: json_object } } where the server supports them. */
   extra_body: extraBody,
+}).superRefine((j, ctx) => {
+  const urlProblem = httpUrlProblem(j.url);
+  if (urlProblem) ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
 }));
 
 /** Built-in judge prompts (evaluate/judge-templates.ts), matching MLflow's built-in judges in intent. */

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject, lazySchema } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, lazySchema, timeoutDuration } from './zod-helpers';
 
 /** What a release announces; each target may listen to a subset. */
 export const releaseEventKinds = ['gate_failed', 'promoted', 'deployed', 'verify_failed', 'automatic_rollback', 'manual_rollback'] as const;
@@ -38,7 +38,7 @@ const common = {
   /** Default: every event. */
   events: z.array(oneOf(releaseEventKinds)).min(1, { error: `list at least one of ${releaseEventKinds.join(', ')}, or leave events out for all` }).optional(),
   /** One attempt's limit; failed attempts are retried with backoff within `deadline`. */
-  timeout: duration.default(10_000),
+  timeout: timeoutDuration.default(10_000),
   deadline: duration.default(30_000),
 };
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deferred, duration, strictObject, lazySchema } from './zod-helpers';
+import { deferred, strictObject, lazySchema, timeoutDuration } from './zod-helpers';
 
 /** The options of the bring-your-own evaluation runners (`evaluate.command`, `.databricks_job`, `.mlflow_run`). */
 
@@ -13,7 +13,7 @@ export const commandRunnerSchema = deferred(() =>
     /** Relative to the config's working directory. */
     cwd: nonEmpty.optional(),
     /** Then SIGTERM to its process group, SIGKILL 10 s later. */
-    timeout: duration.default(30 * 60_000),
+    timeout: timeoutDuration.default(30 * 60_000),
     env: z.record(envName, z.string()).default({}),
   }).superRefine((c, ctx) => {
     for (const key of Object.keys(c.env)) {
@@ -27,7 +27,7 @@ export const databricksJobRunnerSchema = deferred(() =>
     job_id: z.union([z.number().int().positive(), z.string().regex(/^\d+$/, { error: 'a job id is digits, e.g. 11223344' }).transform(Number)]),
     /** For a multi-task job: the task whose notebook exits with the result JSON. */
     task_key: nonEmpty.optional(),
-    timeout: duration.default(2 * 3_600_000),
+    timeout: timeoutDuration.default(2 * 3_600_000),
     /** Cancel the Databricks run when the timeout strikes (default: leave it running and say so). */
     cancel_on_timeout: z.boolean().default(false),
     /** Further job parameters; model_name and model_version are set by the runner. */

@@ -9,8 +9,8 @@ import { servingSchema } from './serving-schema';
 import { evaluateSchema } from './evaluate-schema';
 import { notificationsSchema } from './notify-schema';
 import { gateShadowSchema, shadowSchema } from './shadow-schema';
-import { deferred, duration, oneOf, strictObject, suggestion, workspacePath, lazySchema } from './zod-helpers';
-import { unknownPlaceholder } from '../template';
+import { deferred, duration, oneOf, strictObject, suggestion, workspacePath, lazySchema, timeoutDuration } from './zod-helpers';
+import { httpUrlProblem, unknownPlaceholder } from '../template';
 
 export const registryKinds = ['local', 'mlflow', 'unity-catalog'] as const;
 export const targetKinds = ['command', 'databricks-serving', 'databricks-app'] as const;
@@ -40,10 +40,11 @@ const model = lazySchema(() => strictObject({
   }
 }));
 
-const threshold = lazySchema(() => strictObject({ min: z.number().optional(), max: z.number().optional() }).refine(
-  (t) => t.min !== undefined || t.max !== undefined,
-  { error: 'give min, max or both' },
-));
+const threshold = lazySchema(() => strictObject({ min: z.number().optional(), max: z.number().optional() }).superRefine((t, ctx) => {
+  if (t.min === undefined && t.max === undefined) ctx.addIssue({ code: 'custom', message: 'give min, max or both' });
+  // No value could pass: a gate that can only fail is a typo, not a policy.
+  if (t.min !== undefined && t.max !== undefined && t.min > t.max) ctx.addIssue({ code: 'custom', path: ['min'], message: `min ${t.min} is above max ${t.max}; no value could pass` });
+}));
 
 const aliasName = lazySchema(() => z.string().regex(/^[A-Za-z_][\w-]*$/, { error: 'an alias is a name like champion or staging' }));
 
@@ -169,7 +170,7 @@ const httpProbe = deferred(() =>
     body: z.unknown().optional(),
     requests: z.number().int().min(1).max(100_000).default(20),
     concurrency: z.number().int().min(1).max(256).default(4),
-    timeout: duration.default(10_000),
+    timeout: timeoutDuration.default(10_000),
     limits: strictObject({
       error_rate: z.number().min(0).max(1).default(0.05),
       latency_p95_ms: z.number().positive().optional(),
@@ -183,7 +184,7 @@ const httpProbe = deferred(() =>
     stable_url: nonEmpty.optional(),
   }, analysisExtensions).superRefine((p, ctx) => {
     for (const key of ['url', 'stable_url'] as const) {
-      const problem = p[key] === undefined ? undefined : unknownPlaceholder(p[key], probePlaceholders);
+      const problem = p[key] === undefined ? undefined : (unknownPlaceholder(p[key], probePlaceholders) ?? httpUrlProblem(p[key]));
       if (problem) ctx.addIssue({ code: 'custom', path: [key], message: problem });
     }
     if ((p.rate === undefined) !== (p.duration === undefined)) {
@@ -243,7 +244,7 @@ const command = deferred(() =>
     /** Working directory for the commands, relative to the config's working directory. */
     cwd: nonEmpty.optional(),
     /** How long one command may run before its process group is stopped (e.g. 30m). */
-    timeout: duration.default(30 * 60_000),
+    timeout: timeoutDuration.default(30 * 60_000),
   }));
 
 const trafficStep = lazySchema(() => z.number().int({ error: 'a step is a whole percentage, e.g. 10' }).min(1, { error: 'a canary step sends at least 1% of traffic' }).max(100, { error: 'a step is at most 100 (%)' }));
@@ -269,7 +270,7 @@ const deploy = lazySchema(() => strictObject({
   /** Run after each step; a failure rolls back automatically. Also what `verify` runs. */
   analysis: analysis.optional(),
 }).superRefine((d, ctx) => {
-  const urlProblem = d.url === undefined ? undefined : unknownPlaceholder(d.url, ['version', 'model', 'environment']);
+  const urlProblem = d.url === undefined ? undefined : (unknownPlaceholder(d.url, ['version', 'model', 'environment']) ?? httpUrlProblem(d.url));
   if (urlProblem) ctx.addIssue({ code: 'custom', path: ['url'], message: urlProblem });
   if (d.target === 'command' && !d.command) {
     ctx.addIssue({ code: 'custom', path: ['command'], message: 'the command target needs command.deploy and command.rollback' });

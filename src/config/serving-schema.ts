@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { aiGatewaySchema } from '../databricks/serving';
-import { deferred, duration, strictObject } from './zod-helpers';
+import { deferred, strictObject, timeoutDuration } from './zod-helpers';
 
 /**
  * `deploy.serving`: the databricks-serving target's settings. Sizing applies to entities this
@@ -18,7 +18,7 @@ export const servingSchema = deferred(() =>
     workload_type: z.string().min(1, { error: 'must not be empty' }).optional(),
     scale_to_zero: z.boolean().default(true),
     /** How long an update may take to reach READY before deploy gives up (model loading can take many minutes). */
-    ready_timeout: duration.default(30 * 60_000),
+    ready_timeout: timeoutDuration.default(30 * 60_000),
     /**
      * When someone else's update is in progress: wait for it (true) or refuse in preflight (false,
      * the default: a release should not queue behind a change nobody in this run reviewed).

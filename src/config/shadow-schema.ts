@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { deferred, duration, oneOf, strictObject, workspacePath, lazySchema } from './zod-helpers';
+import { deferred, duration, oneOf, strictObject, workspacePath, lazySchema, timeoutDuration } from './zod-helpers';
 
 const pattern = lazySchema(() => z.string().min(1).refine(
   (p) => {
@@ -45,7 +45,7 @@ export const shadowSchema = deferred(() =>
       url: z.string().url({ error: 'the judge URL, e.g. https://api.openai.com/v1/chat/completions' }),
       model: z.string().min(1).optional(),
       headers: z.record(z.string(), z.string()).default({}),
-      timeout: duration.default(60_000),
+      timeout: timeoutDuration.default(60_000),
       retries: z.number().int().min(0).max(10).default(3),
       rubric: z.string().min(1).optional(),
     }),

@@ -54,6 +54,9 @@ export const duration = lazySchema(() => z.union([z.number().nonnegative(), z.st
   return Number(match[1]) * (unitMs[match[2] as string] as number);
 }));
 
+/** A duration something waits for at most: 0 would give up before the first try. */
+export const timeoutDuration = lazySchema(() => duration.refine((ms) => ms > 0, { error: 'must be longer than 0 (a timeout of 0 gives up before the first try); write e.g. 30s' }));
+
 const sizePattern = /^(\d+(?:\.\d+)?)\s*(B|KB|KiB|MB|MiB|GB|GiB)$/;
 const unitBytes: Record<string, number> = { B: 1, KB: 1e3, KiB: 2 ** 10, MB: 1e6, MiB: 2 ** 20, GB: 1e9, GiB: 2 ** 30 };
 

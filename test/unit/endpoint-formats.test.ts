@@ -235,13 +235,13 @@ describe('endpoint configuration', () => {
   });
 
   it('says where requests go, and refuses a model server URL that is not a URL', () => {
-    expect(agentUrl(endpointOf({ url: 'x', format: 'mlflow-pyfunc' }), 'http://127.0.0.1:5000')).toBe('http://127.0.0.1:5000/invocations');
-    expect(agentUrl(endpointOf({ url: 'x', format: 'databricks', serving_endpoint: 'ep', served_entity: 'ep-2' }), 'https://adb-1.azuredatabricks.net')).toBe(
+    expect(agentUrl(endpointOf({ url: '{{source}}', format: 'mlflow-pyfunc' }), 'http://127.0.0.1:5000')).toBe('http://127.0.0.1:5000/invocations');
+    expect(agentUrl(endpointOf({ url: '{{source}}', format: 'databricks', serving_endpoint: 'ep', served_entity: 'ep-2' }), 'https://adb-1.azuredatabricks.net')).toBe(
       'https://adb-1.azuredatabricks.net/serving-endpoints/ep/served-models/ep-2/invocations',
     );
-    expect(agentUrl(endpointOf({ url: 'x' }), 'http://agent/v1/chat/completions')).toBe('http://agent/v1/chat/completions');
-    expect(() => agentUrl(endpointOf({ url: 'x', format: 'mlflow-pyfunc' }), 'model-server')).toThrow(ConfigError);
-    expect(() => agentUrl(endpointOf({ url: 'x', format: 'mlflow-pyfunc' }), 'model-server')).toThrow(
+    expect(agentUrl(endpointOf({ url: '{{source}}' }), 'http://agent/v1/chat/completions')).toBe('http://agent/v1/chat/completions');
+    expect(() => agentUrl(endpointOf({ url: '{{source}}', format: 'mlflow-pyfunc' }), 'model-server')).toThrow(ConfigError);
+    expect(() => agentUrl(endpointOf({ url: '{{source}}', format: 'mlflow-pyfunc' }), 'model-server')).toThrow(
       'evaluate.endpoint.url "model-server" is not a URL; an MLflow model server is e.g. http://127.0.0.1:5000',
     );
   });
