@@ -682,9 +682,26 @@ var zod_helpers = __webpack_require__(53595);
 
 
 const expectedCallsSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* array */.YOg(schemas/* strictObject */.rej({ name: schemas/* string */.YjP().min(1), arguments: schemas/* unknown */.L5J().optional() })));
-/** The example's expected calls, or undefined when the row has none; `problem` when they are malformed. */
+/**
+ * The example's expected calls, or undefined when the row has none; `problem` when they are
+ * malformed. A conversation judged at its end without its own list expects its turns' lists in
+ * order, as its `expected` falls back to the last turn's.
+ */
 function expectedCalls(example, column) {
-    const raw = example.fields[column];
+    const own = expectedCallsIn(example.fields[column], column);
+    if (own.calls !== undefined || own.problem !== undefined || example.turns === undefined)
+        return own;
+    let calls;
+    for (const [i, turn] of example.turns.entries()) {
+        const inTurn = expectedCallsIn(turn.fields[column], column);
+        if (inTurn.problem !== undefined)
+            return { problem: `turn ${i + 1}: ${inTurn.problem}` };
+        if (inTurn.calls !== undefined)
+            calls = [...(calls ?? []), ...inTurn.calls];
+    }
+    return calls === undefined ? {} : { calls };
+}
+function expectedCallsIn(raw, column) {
     if (raw === undefined || raw === null || raw === '')
         return {};
     let value = raw;

@@ -792,12 +792,22 @@ function addCost(a, b) {
 function historyStyle(request) {
     return request === 'input' ? 'input' : 'messages';
 }
+/** A turn the agent did not finish, with the calls it made on the way (kept in results.jsonl). */
+class UnfinishedTurnError extends Error {
+    toolCalls;
+    constructor(message, toolCalls) {
+        super(message);
+        this.toolCalls = toolCalls;
+    }
+}
 /**
  * Plays one turn: appends the user's messages to `history`, asks, and while the reply leaves
  * calls pending that the given results answer, appends the reply and the results and asks
- * again. `history` ends holding everything said, ready for the next turn.
+ * again. `history` ends holding everything said, ready for the next turn. The last turn may end
+ * on calls no result answers (scorers judge the calls); an earlier one may not, since the next
+ * request would carry calls without their results, which chat APIs refuse.
  */
-async function playTurn(player, history, input, toolResults) {
+async function playTurn(player, history, input, toolResults, lastTurn) {
     history.push(...input.messages);
     const steps = [];
     let usage;
@@ -814,14 +824,21 @@ async function playTurn(player, history, input, toolResults) {
         steps.push(...answer.steps);
         history.push(...renderSteps(answer.steps, player.style, player.toolNames));
         const pending = (0,formats_steps/* pendingCalls */.lc)(answer.steps);
-        if (pending.length === 0 || !toolResults || !pending.every((c) => Object.hasOwn(toolResults, c.name)))
+        if (pending.length === 0)
             break;
+        const given = toolResults ?? {};
+        const unanswered = [...new Set(pending.filter((c) => !Object.hasOwn(given, c.name)).map((c) => c.name))];
+        if (unanswered.length > 0 && lastTurn)
+            break;
+        if (unanswered.length > 0) {
+            throw new UnfinishedTurnError(`the agent called ${unanswered.join(', ')}, which the turn's tool results do not answer, so the conversation cannot go on (the next request would carry calls without their results); give ${unanswered.length === 1 ? 'its result' : 'their results'} in the turn's tool results, by tool name`, (0,formats_steps/* toolCallsOf */.Ve)(steps));
+        }
         if (round + 1 > player.maxToolRounds) {
             // Scoring the last reply would score a turn the agent never finished: an empty answer that can pass.
-            throw new Error(`the agent was still calling tools (${[...new Set(pending.map((c) => c.name))].join(', ')}) after ${player.maxToolRounds} round${player.maxToolRounds === 1 ? '' : 's'} of tool results, so the turn has no final answer; raise evaluate.conversation.max_tool_rounds if it needs more, or check the agent for a loop`);
+            throw new UnfinishedTurnError(`the agent was still calling tools (${[...new Set(pending.map((c) => c.name))].join(', ')}) after ${player.maxToolRounds} round${player.maxToolRounds === 1 ? '' : 's'} of tool results, so the turn has no final answer; raise evaluate.conversation.max_tool_rounds if it needs more, or check the agent for a loop`, (0,formats_steps/* toolCallsOf */.Ve)(steps));
         }
         const results = pending.map((call) => {
-            const output = toolResults[call.name];
+            const output = given[call.name];
             return { kind: 'result', id: call.id, name: call.name, output: typeof output === 'string' ? output : JSON.stringify(output) };
         });
         steps.push(...results);
@@ -830,13 +847,13 @@ async function playTurn(player, history, input, toolResults) {
     return { text: last.text, steps, toolCalls: (0,formats_steps/* toolCallsOf */.Ve)(steps), latencyMs, ...(usage ? { usage } : {}), ...(cost !== undefined ? { cost } : {}) };
 }
 /** A turn for results.jsonl. */
-function turnRecord(index, spec, played, error) {
+function turnRecord(index, spec, played, error, unfinishedCalls = []) {
     return {
         turn: index + 1,
         input: spec.input,
         output: played ? played.text : null,
         ...(spec.expected !== undefined ? { expected: spec.expected } : {}),
-        ...(played ? { tool_calls: played.toolCalls } : {}),
+        ...(played ? { tool_calls: played.toolCalls } : unfinishedCalls.length > 0 ? { tool_calls: unfinishedCalls } : {}),
         ...(played?.usage ? { usage: played.usage } : {}),
         ...(played?.cost !== undefined ? { cost: played.cost } : {}),
         latency_ms: played ? Math.round(played.latencyMs * 10) / 10 : null,
@@ -1406,7 +1423,7 @@ async function runDataset(options) {
         const expectedField = expected !== undefined ? { expected } : {};
         for (const [i, spec] of turns.entries()) {
             try {
-                played.push(await playTurn({ ...player, signal }, history, { raw: spec.input, messages: spec.messages }, spec.toolResults));
+                played.push(await playTurn({ ...player, signal }, history, { raw: spec.input, messages: spec.messages }, spec.toolResults, i === turns.length - 1));
                 if (i === 0)
                     answered++;
                 records.push(turnRecord(i, spec, played[i]));
@@ -1415,8 +1432,9 @@ async function runDataset(options) {
                 if (signal.aborted)
                     return;
                 const message = noteFailure(error);
-                records.push(turnRecord(i, spec, null, message));
-                const calls = played.flatMap((p) => p.toolCalls);
+                const unfinishedCalls = error instanceof UnfinishedTurnError ? error.toolCalls : [];
+                records.push(turnRecord(i, spec, null, message, unfinishedCalls));
+                const calls = [...played.flatMap((p) => p.toolCalls), ...unfinishedCalls];
                 await write({
                     ...base,
                     outputs: played.at(-1)?.text ?? null,
@@ -1442,7 +1460,7 @@ async function runDataset(options) {
             latencyMs: played[i].latencyMs,
             signal,
         })));
-        const whole = recorded ? { id: example.id, line: example.line, input: transcript(turns, played), messages: null, expected, fields: example.fields } : example;
+        const whole = recorded ? { id: example.id, line: example.line, input: transcript(turns, played), messages: null, expected, fields: example.fields, turns } : example;
         const atEndScored = await scoreAll(atEnd, { answer: last.text, toolCalls: calls, example: whole, latencyMs, signal });
         if (signal.aborted)
             return;

@@ -102,12 +102,30 @@ export function historyStyle(request: RequestStyle): HistoryStyle {
   return request === 'input' ? 'input' : 'messages';
 }
 
+/** A turn the agent did not finish, with the calls it made on the way (kept in results.jsonl). */
+export class UnfinishedTurnError extends Error {
+  constructor(
+    message: string,
+    readonly toolCalls: ToolCall[],
+  ) {
+    super(message);
+  }
+}
+
 /**
  * Plays one turn: appends the user's messages to `history`, asks, and while the reply leaves
  * calls pending that the given results answer, appends the reply and the results and asks
- * again. `history` ends holding everything said, ready for the next turn.
+ * again. `history` ends holding everything said, ready for the next turn. The last turn may end
+ * on calls no result answers (scorers judge the calls); an earlier one may not, since the next
+ * request would carry calls without their results, which chat APIs refuse.
  */
-export async function playTurn(player: TurnPlayer, history: unknown[], input: { raw: unknown; messages: ChatMessage[] }, toolResults: Readonly<Record<string, unknown>> | undefined): Promise<PlayedTurn> {
+export async function playTurn(
+  player: TurnPlayer,
+  history: unknown[],
+  input: { raw: unknown; messages: ChatMessage[] },
+  toolResults: Readonly<Record<string, unknown>> | undefined,
+  lastTurn: boolean,
+): Promise<PlayedTurn> {
   history.push(...input.messages);
   const steps: Step[] = [];
   let usage: Usage | undefined;
@@ -124,15 +142,25 @@ export async function playTurn(player: TurnPlayer, history: unknown[], input: { 
     steps.push(...answer.steps);
     history.push(...renderSteps(answer.steps, player.style, player.toolNames));
     const pending = pendingCalls(answer.steps);
-    if (pending.length === 0 || !toolResults || !pending.every((c) => Object.hasOwn(toolResults, c.name))) break;
+    if (pending.length === 0) break;
+    const given = toolResults ?? {};
+    const unanswered = [...new Set(pending.filter((c) => !Object.hasOwn(given, c.name)).map((c) => c.name))];
+    if (unanswered.length > 0 && lastTurn) break;
+    if (unanswered.length > 0) {
+      throw new UnfinishedTurnError(
+        `the agent called ${unanswered.join(', ')}, which the turn's tool results do not answer, so the conversation cannot go on (the next request would carry calls without their results); give ${unanswered.length === 1 ? 'its result' : 'their results'} in the turn's tool results, by tool name`,
+        toolCallsOf(steps),
+      );
+    }
     if (round + 1 > player.maxToolRounds) {
       // Scoring the last reply would score a turn the agent never finished: an empty answer that can pass.
-      throw new Error(
+      throw new UnfinishedTurnError(
         `the agent was still calling tools (${[...new Set(pending.map((c) => c.name))].join(', ')}) after ${player.maxToolRounds} round${player.maxToolRounds === 1 ? '' : 's'} of tool results, so the turn has no final answer; raise evaluate.conversation.max_tool_rounds if it needs more, or check the agent for a loop`,
+        toolCallsOf(steps),
       );
     }
     const results: Step[] = pending.map((call) => {
-      const output = toolResults[call.name];
+      const output = given[call.name];
       return { kind: 'result', id: call.id, name: call.name, output: typeof output === 'string' ? output : JSON.stringify(output) };
     });
     steps.push(...results);
@@ -142,13 +170,13 @@ export async function playTurn(player: TurnPlayer, history: unknown[], input: { 
 }
 
 /** A turn for results.jsonl. */
-export function turnRecord(index: number, spec: TurnSpec, played: PlayedTurn | null, error?: string): Turn {
+export function turnRecord(index: number, spec: TurnSpec, played: PlayedTurn | null, error?: string, unfinishedCalls: ToolCall[] = []): Turn {
   return {
     turn: index + 1,
     input: spec.input,
     output: played ? played.text : null,
     ...(spec.expected !== undefined ? { expected: spec.expected } : {}),
-    ...(played ? { tool_calls: played.toolCalls } : {}),
+    ...(played ? { tool_calls: played.toolCalls } : unfinishedCalls.length > 0 ? { tool_calls: unfinishedCalls } : {}),
     ...(played?.usage ? { usage: played.usage } : {}),
     ...(played?.cost !== undefined ? { cost: played.cost } : {}),
     latency_ms: played ? Math.round(played.latencyMs * 10) / 10 : null,

@@ -15,7 +15,7 @@ import { datasetFormat, readExamples, type DatasetScan, type Example } from './d
 import { checkDataset, exampleProblem, type ScorerChecks } from './dataset-check';
 import { FailureTally } from './failure-tally';
 import { agentClient, type AgentAnswer } from './endpoint';
-import { addCost, addUsage, historyStyle, playTurn, pricing, transcript, turnRecord, type PlayedTurn, type TurnSpec } from './conversation';
+import { addCost, addUsage, historyStyle, playTurn, pricing, transcript, turnRecord, UnfinishedTurnError, type PlayedTurn, type TurnSpec } from './conversation';
 import { resolveFormat } from './formats';
 import { toolCallsOf } from './formats/steps';
 import { TokenBucket } from './rate-limit';
@@ -206,14 +206,15 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     const expectedField = expected !== undefined ? { expected } : {};
     for (const [i, spec] of turns.entries()) {
       try {
-        played.push(await playTurn({ ...(player as NonNullable<typeof player>), signal }, history, { raw: spec.input, messages: spec.messages }, spec.toolResults));
+        played.push(await playTurn({ ...(player as NonNullable<typeof player>), signal }, history, { raw: spec.input, messages: spec.messages }, spec.toolResults, i === turns.length - 1));
         if (i === 0) answered++;
         records.push(turnRecord(i, spec, played[i] as PlayedTurn));
       } catch (error) {
         if (signal.aborted) return;
         const message = noteFailure(error);
-        records.push(turnRecord(i, spec, null, message));
-        const calls = played.flatMap((p) => p.toolCalls);
+        const unfinishedCalls = error instanceof UnfinishedTurnError ? error.toolCalls : [];
+        records.push(turnRecord(i, spec, null, message, unfinishedCalls));
+        const calls = [...played.flatMap((p) => p.toolCalls), ...unfinishedCalls];
         await write({
           ...base,
           outputs: played.at(-1)?.text ?? null,
@@ -243,7 +244,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
         }),
       ),
     );
-    const whole = recorded ? { id: example.id, line: example.line, input: transcript(turns, played), messages: null, expected, fields: example.fields } : example;
+    const whole = recorded ? { id: example.id, line: example.line, input: transcript(turns, played), messages: null, expected, fields: example.fields, turns } : example;
     const atEndScored = await scoreAll(atEnd, { answer: last.text, toolCalls: calls, example: whole, latencyMs, signal });
     if (signal.aborted) return;
     const scored = mergeScored(combineTurns(perTurn, eachTurn), atEndScored, scorers);

@@ -30,7 +30,7 @@ export interface Example {
    * With evaluate.conversation: the turns to play (a row without the conversation column is
    * one turn). Absent otherwise.
    */
-  turns?: TurnSpec[];
+  turns?: readonly TurnSpec[];
 }
 
 export interface DatasetScan {

@@ -7,9 +7,24 @@ import { lazySchema } from '../config/zod-helpers';
 
 const expectedCallsSchema = lazySchema(() => z.array(z.strictObject({ name: z.string().min(1), arguments: z.unknown().optional() })));
 
-/** The example's expected calls, or undefined when the row has none; `problem` when they are malformed. */
+/**
+ * The example's expected calls, or undefined when the row has none; `problem` when they are
+ * malformed. A conversation judged at its end without its own list expects its turns' lists in
+ * order, as its `expected` falls back to the last turn's.
+ */
 function expectedCalls(example: Example, column: string): { calls?: ExpectedCall[]; problem?: string } {
-  const raw = example.fields[column];
+  const own = expectedCallsIn(example.fields[column], column);
+  if (own.calls !== undefined || own.problem !== undefined || example.turns === undefined) return own;
+  let calls: ExpectedCall[] | undefined;
+  for (const [i, turn] of example.turns.entries()) {
+    const inTurn = expectedCallsIn(turn.fields[column], column);
+    if (inTurn.problem !== undefined) return { problem: `turn ${i + 1}: ${inTurn.problem}` };
+    if (inTurn.calls !== undefined) calls = [...(calls ?? []), ...inTurn.calls];
+  }
+  return calls === undefined ? {} : { calls };
+}
+
+function expectedCallsIn(raw: unknown, column: string): { calls?: ExpectedCall[]; problem?: string } {
   if (raw === undefined || raw === null || raw === '') return {};
   let value: unknown = raw;
   if (typeof raw === 'string') {

@@ -179,8 +179,10 @@ describe('conversations', () => {
 
   it('an agent still calling tools after max_tool_rounds fails the example, naming the turn, rather than scoring an empty answer', async () => {
     let calls = 0;
-    agent = await startJsonServer(() => ({
-      json: { choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${++calls}`, type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] } }] },
+    agent = await startJsonServer((request) => ({
+      json: lastUserText(request.body).startsWith('Hello')
+        ? chatCompletion('Hello Ada')
+        : { choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: `call_${++calls}`, type: 'function', function: { name: 'get_weather', arguments: '{"city":"Rome"}' } }] } }] },
     }));
     await new LocalRegistry(ws.registryFile).registerVersion('agent', agent.url, {});
     await ws.write('data.jsonl', `${JSON.stringify(chat)}\n`);
@@ -191,8 +193,41 @@ describe('conversations', () => {
       'turn 2 of 3: the agent was still calling tools (get_weather) after 2 rounds of tool results, so the turn has no final answer; raise evaluate.conversation.max_tool_rounds if it needs more, or check the agent for a loop',
     );
     expect(row?.scores.contains).toBeNull();
-    // Turn 1 has no tool_results, so its reply of calls ends it; turn 2's first reply and two rounds of results, then it stops.
-    expect(calls).toBe(4);
+    // Turn 2's first reply and two rounds of results, then it stops; what it looped on is kept.
+    expect(calls).toBe(3);
+    expect(row?.turns?.[1]?.tool_calls).toHaveLength(3);
+    expect(row?.tool_calls).toHaveLength(3);
+  });
+
+  it('fails a conversation whose earlier turn ends on calls no tool result answers, naming the turn and the tool', async () => {
+    agent = await startJsonServer((request) => ({
+      json: lastUserText(request.body).startsWith('Weather')
+        ? { choices: [{ message: { role: 'assistant', content: null, tool_calls: [{ id: 'call_1', type: 'function', function: { name: 'get_weather', arguments: '{"city":"Oslo"}' } }] } }] }
+        : chatCompletion('Hello'),
+    }));
+    await new LocalRegistry(ws.registryFile).registerVersion('agent', agent.url, {});
+    await ws.write('data.jsonl', `${JSON.stringify({ id: 'noresult', turns: [{ input: 'Weather in Oslo?' }, { input: 'What is my name?', expected: 'x' }] })}\n${JSON.stringify({ id: 'last', turns: [{ input: 'Hi' }, { input: 'Weather in Oslo?' }] })}\n`);
+    const text = 'version: 1\nmodel: { name: agent }\nevaluate:\n  dataset: { path: data.jsonl }\n  endpoint: { url: "{{source}}", retries: 0 }\n  conversation: { max_tool_rounds: 1 }\n  scorers: [{ type: tool_calls }]\n';
+    const result = await evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+    const rows = (await readFile(path.join(ws.dir, result.resultsPath!), 'utf8')).trim().split('\n').map((line) => resultSchema.parse(JSON.parse(line)));
+    const failed = rows.find((r) => r.id === 'noresult');
+    expect(failed?.error).toBe(
+      "turn 1 of 2: the agent called get_weather, which the turn's tool results do not answer, so the conversation cannot go on (the next request would carry calls without their results); give its result in the turn's tool results, by tool name",
+    );
+    expect(failed?.turns?.[0]?.tool_calls).toEqual([{ name: 'get_weather', arguments: { city: 'Oslo' } }]);
+    // The last turn may end on calls: they are what its scorers judge.
+    expect(rows.find((r) => r.id === 'last')?.error).toBeUndefined();
+  });
+
+  it('judges a conversation at its end against its turns\' expected calls in order when the row lists none', async () => {
+    const { byId } = await run({ format: 'openai-chat' }, [chat], '  conversation: {}\n  scorers: [{ type: tool_calls }]\n');
+    expect(byId('name').scores).toMatchObject({ tool_calls: 1, 'tool_calls.f1': 1 });
+  });
+
+  it('refuses a turn\'s malformed expected calls before any request, whichever way the conversation is judged', async () => {
+    const bad = { id: 'bad', turns: [{ input: 'Hi' }, { input: 'Weather in Rome?', tool_results: { get_weather: 'rainy' }, expected_tool_calls: [{ name: 5 }] }] };
+    await expect(run({ format: 'openai-chat' }, [bad], '  conversation: {}\n  scorers: [{ type: tool_calls }]\n')).rejects.toThrow('data.jsonl:1: turn 2: field "expected_tool_calls" item 1 "name"');
+    expect(agent?.requests ?? []).toHaveLength(0);
   });
 
   it('scores every turn with turns: each (pass only when every turn passes), from a CSV dataset too', async () => {
