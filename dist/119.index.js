@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 119, ids: [119], modules: {
 
 /***/ 98119:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 171, ids: [171], modules: {
 
 /***/ 72162:

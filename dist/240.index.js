@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 240, ids: [240], modules: {
 
 /***/ 71894:

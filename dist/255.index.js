@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 255, ids: [255], modules: {
 
 /***/ 23368:

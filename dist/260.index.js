@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 260, ids: [260], modules: {
 
 /***/ 72162:

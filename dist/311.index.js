@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 311, ids: [311,171], modules: {
 
 /***/ 72162:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 338, ids: [338,171], modules: {
 
 /***/ 72162:

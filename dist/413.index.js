@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 413, ids: [413], modules: {
 
 /***/ 89659:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 486, ids: [486], modules: {
 
 /***/ 73964:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 54, ids: [54], modules: {
 
 /***/ 57637:

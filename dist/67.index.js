@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 67, ids: [67], modules: {
 
 /***/ 50067:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 726, ids: [726], modules: {
 
 /***/ 726:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 745, ids: [745], modules: {
 
 /***/ 10779:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 909, ids: [909], modules: {
 
 /***/ 26389:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 93, ids: [93], modules: {
 
 /***/ 20093:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 932, ids: [932], modules: {
 
 /***/ 36721:

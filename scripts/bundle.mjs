@@ -45,7 +45,8 @@ function loadChunksAsScripts(dir) {
     const head = /^export const id = (\d+);\nexport const ids = (\[[\d, ]*\]);\nexport const modules = \{/.exec(text);
     const tail = /\n\};\n*$/.exec(text);
     if (!head || !tail) throw new Error(`${file}: not the chunk shape ncc wrote before (export const id, ids, modules); update loadChunksAsScripts in scripts/bundle.mjs`);
-    const script = `({ id: ${head[1]}, ids: ${head[2]}, modules: {${text.slice(head[0].length, tail.index)}\n} })\n`;
+    // Strict, as the module was: a script is sloppy unless it says so.
+    const script = `'use strict';\n({ id: ${head[1]}, ids: ${head[2]}, modules: {${text.slice(head[0].length, tail.index)}\n} })\n`;
     // A chunk that is not a script (a static import, import.meta) fails the build, not a run.
     new vm.Script(script, { filename: file });
     writeFileSync(file, script);

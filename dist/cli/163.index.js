@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 163, ids: [163], modules: {
 
 /***/ 158:

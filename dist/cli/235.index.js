@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 235, ids: [235], modules: {
 
 /***/ 6389:

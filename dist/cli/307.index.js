@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 307, ids: [307,726], modules: {
 
 /***/ 7637:

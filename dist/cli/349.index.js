@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 349, ids: [349], modules: {
 
 /***/ 1349:

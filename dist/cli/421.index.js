@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 421, ids: [421], modules: {
 
 /***/ 3368:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 541, ids: [541], modules: {
 
 /***/ 5541:

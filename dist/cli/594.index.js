@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 594, ids: [594], modules: {
 
 /***/ 3964:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 70, ids: [70], modules: {
 
 /***/ 6070:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 822, ids: [822], modules: {
 
 /***/ 7637:

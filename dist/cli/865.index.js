@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 865, ids: [865], modules: {
 
 /***/ 3865:

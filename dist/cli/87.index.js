@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 87, ids: [87], modules: {
 
 /***/ 5087:

@@ -1,3 +1,4 @@
+'use strict';
 ({ id: 949, ids: [949], modules: {
 
 /***/ 6721:

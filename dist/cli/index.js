@@ -74,12 +74,12 @@ var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_
 const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
- * (computed when bundling), Node's version and the node flags the process started with (V8
- * rejects a cache made under other flags, so each set keeps its own). It starts with the size and
- * mtime the chunk had when it was written: a chunk edited in place, or checked out again, is
- * compiled afresh. A cache directory that other users could write to is neither read nor
- * written, since a code cache is code. Any failure to read or write a cache only costs the
- * compile it would have saved.
+ * (computed when bundling), its path (two installs keep a cache each), Node's version and the
+ * node flags the process started with (V8 rejects a cache made under other flags, so each set
+ * keeps its own). It starts with the size, mtime and ctime the chunk had when it was written: a
+ * chunk edited in place, even with its mtime put back, or checked out again, is compiled afresh.
+ * A cache directory that other users could write to is neither read nor written, since a code
+ * cache is code. Any failure to read or write a cache only costs the compile it would have saved.
  */
 function createChunkLoader(cacheDir, nodeFlags = '') {
     const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
@@ -89,9 +89,9 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
     const loadNow = (url, digest) => {
         const file = (0,external_node_url_.fileURLToPath)(url);
         const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
-        const { size, mtimeMs } = (0,external_node_fs_.statSync)(file);
-        const stamp = `${size} ${mtimeMs}\n`;
-        const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${process.version}-${process.arch}${flagsPart}.bin`);
+        const { size, mtimeMs, ctimeMs } = (0,external_node_fs_.statSync)(file);
+        const stamp = `${size} ${mtimeMs} ${ctimeMs}\n`;
+        const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
         const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
         const script = new (external_node_vm_default()).Script(source, {
             filename: file,
@@ -107,11 +107,15 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
         persist: () => {
             if (cacheDir === undefined || pending.length === 0)
                 return [];
-            try {
-                (0,external_node_fs_.mkdirSync)(cacheDir, { recursive: true, mode: 0o700 });
-            }
-            catch {
-                return [];
+            // One level at a time: a recursive mkdir under /proc loops forever (EEXIST, ENOENT, again).
+            for (const dir of [external_node_path_default().dirname(cacheDir), cacheDir]) {
+                try {
+                    (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
+                }
+                catch (error) {
+                    if (error.code !== 'EEXIST')
+                        return [];
+                }
             }
             trusted = undefined;
             if (!cacheUsable())
@@ -125,7 +129,13 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
                     written.push(cacheFile);
                 }
                 catch {
-                    // A full or read-only temp directory: the next run compiles again.
+                    // A full or read-only temp directory: the next run compiles again. No partial file stays to fill it.
+                    try {
+                        (0,external_node_fs_.rmSync)(partial, { force: true });
+                    }
+                    catch {
+                        // Nothing was written.
+                    }
                 }
             }
             return written;
@@ -148,6 +158,9 @@ function chunkCacheDirectory(env) {
  * process changed after it started.
  */
 function installChunkLoader(env) {
+    // V8 checks only a code cache's length and flags by default: a damaged cache of the right length
+    // crashed the process on every run. With this flag it verifies the checksum and rejects it.
+    process.getBuiltinModule('node:v8').setFlagsFromString('--verify-snapshot-checksum');
     const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
     globalThis[CHUNK_LOADER_GLOBAL] = loader.load;
     process.once('exit', () => loader.persist());
@@ -864,7 +877,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"1575e71b8d394abb","67":"55618dd3a27d51c4","70":"0ee67d7df38700fa","87":"e1acc984cb686dff","93":"49835bab0d6e8425","119":"e86edc1ba1182b80","163":"d1e7ce6e06361e71","171":"446a49c9dc1cdb1c","235":"f4160914a5afd0eb","240":"e7db9bf10a6b002c","260":"15dc62f20c50cb8f","307":"9cd3f31120783d1c","311":"3033e332abeb986b","338":"2d8644e8794ae35f","349":"f1199c9f9dfea723","421":"6f032fd43fb42d17","541":"6b43e911bafdc8d0","594":"f1749ad57409a293","726":"f32bec210e0cb6f0","745":"2401e8e516925d56","822":"2316ea9c53fb7cee","865":"7c9f1bbf70b376e0","949":"94f42a9cd7ca5f68"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"587cf82ca28a63a0","67":"1ebe192be07fce09","70":"64dcf53ab6a2047a","87":"1221704295422e79","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"1464dbd8f5169af0","235":"5fd8c4508135a5da","240":"5b456f87824755c9","260":"51b9fd0b9def9e51","307":"c624efb7d246b6d4","311":"49dd4dae582e9a04","338":"dc25c86920e51b36","349":"d2a930313f4c8122","421":"b40a74e34627ae80","541":"4f1daadb4d96603d","594":"2aa17cd363c49791","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"a55efb4ad0db0fbd","865":"71363aad11d54106","949":"f95211984a320751"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -1,4 +1,4 @@
-import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -30,12 +30,12 @@ interface PendingCache {
 
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
- * (computed when bundling), Node's version and the node flags the process started with (V8
- * rejects a cache made under other flags, so each set keeps its own). It starts with the size and
- * mtime the chunk had when it was written: a chunk edited in place, or checked out again, is
- * compiled afresh. A cache directory that other users could write to is neither read nor
- * written, since a code cache is code. Any failure to read or write a cache only costs the
- * compile it would have saved.
+ * (computed when bundling), its path (two installs keep a cache each), Node's version and the
+ * node flags the process started with (V8 rejects a cache made under other flags, so each set
+ * keeps its own). It starts with the size, mtime and ctime the chunk had when it was written: a
+ * chunk edited in place, even with its mtime put back, or checked out again, is compiled afresh.
+ * A cache directory that other users could write to is neither read nor written, since a code
+ * cache is code. Any failure to read or write a cache only costs the compile it would have saved.
  */
 export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''): ChunkLoader {
   const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
@@ -46,9 +46,9 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
   const loadNow = (url: URL, digest: string): unknown => {
     const file = fileURLToPath(url);
     const source = readFileSync(file, 'utf8');
-    const { size, mtimeMs } = statSync(file);
-    const stamp = `${size} ${mtimeMs}\n`;
-    const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, `${digest}-${process.version}-${process.arch}${flagsPart}.bin`);
+    const { size, mtimeMs, ctimeMs } = statSync(file);
+    const stamp = `${size} ${mtimeMs} ${ctimeMs}\n`;
+    const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
     const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
     const script = new vm.Script(source, {
       filename: file,
@@ -63,10 +63,13 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
     load: (url, digest) => new Promise((resolve) => resolve(loadNow(url, digest))),
     persist: () => {
       if (cacheDir === undefined || pending.length === 0) return [];
-      try {
-        mkdirSync(cacheDir, { recursive: true, mode: 0o700 });
-      } catch {
-        return [];
+      // One level at a time: a recursive mkdir under /proc loops forever (EEXIST, ENOENT, again).
+      for (const dir of [path.dirname(cacheDir), cacheDir]) {
+        try {
+          mkdirSync(dir, { mode: 0o700 });
+        } catch (error) {
+          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return [];
+        }
       }
       trusted = undefined;
       if (!cacheUsable()) return [];
@@ -78,7 +81,12 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
           renameSync(partial, cacheFile);
           written.push(cacheFile);
         } catch {
-          // A full or read-only temp directory: the next run compiles again.
+          // A full or read-only temp directory: the next run compiles again. No partial file stays to fill it.
+          try {
+            rmSync(partial, { force: true });
+          } catch {
+            // Nothing was written.
+          }
         }
       }
       return written;
@@ -102,6 +110,9 @@ export function chunkCacheDirectory(env: NodeJS.ProcessEnv): string | undefined 
  * process changed after it started.
  */
 export function installChunkLoader(env: NodeJS.ProcessEnv): ChunkLoader {
+  // V8 checks only a code cache's length and flags by default: a damaged cache of the right length
+  // crashed the process on every run. With this flag it verifies the checksum and rejects it.
+  process.getBuiltinModule('node:v8').setFlagsFromString('--verify-snapshot-checksum');
   const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
   (globalThis as Record<string, unknown>)[CHUNK_LOADER_GLOBAL] = loader.load;
   process.once('exit', () => loader.persist());
