@@ -90,7 +90,7 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
         const file = (0,external_node_url_.fileURLToPath)(url);
         const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
         const { size, mtimeMs, ctimeMs } = (0,external_node_fs_.statSync)(file);
-        const stamp = `${size} ${mtimeMs} ${ctimeMs}\n`;
+        const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
         const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
         const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
         const script = new (external_node_vm_default()).Script(source, {
@@ -124,7 +124,8 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
             for (const { cacheFile, stamp, script } of pending.splice(0)) {
                 const partial = `${cacheFile}.${process.pid}.tmp`;
                 try {
-                    (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(stamp), script.createCachedData()]), { mode: 0o600 });
+                    const data = script.createCachedData();
+                    (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
                     (0,external_node_fs_.renameSync)(partial, cacheFile);
                     written.push(cacheFile);
                 }
@@ -158,14 +159,18 @@ function chunkCacheDirectory(env) {
  * process changed after it started.
  */
 function installChunkLoader(env) {
-    // V8 checks only a code cache's length and flags by default: a damaged cache of the right length
-    // crashed the process on every run. With this flag it verifies the checksum and rejects it.
-    process.getBuiltinModule('node:v8').setFlagsFromString('--verify-snapshot-checksum');
     const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
     globalThis[CHUNK_LOADER_GLOBAL] = loader.load;
     process.once('exit', () => loader.persist());
     return loader;
 }
+/**
+ * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache>`), when
+ * the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
+ * a damaged cache of the right length crashed the process on every run. Its own checksum check
+ * (--verify-snapshot-checksum) costs 10 ms a run; sha256 costs 1 ms, and every mode but --help
+ * loads node:crypto anyway.
+ */
 function readStamped(cacheFile, stamp) {
     let data;
     try {
@@ -174,7 +179,15 @@ function readStamped(cacheFile, stamp) {
     catch {
         return undefined;
     }
-    return data.subarray(0, stamp.length).toString('latin1') === stamp ? data.subarray(stamp.length) : undefined;
+    const end = data.indexOf(10);
+    if (end < 0)
+        return undefined;
+    const header = data.subarray(0, end).toString('latin1');
+    const cache = data.subarray(end + 1);
+    return header.startsWith(`${stamp} `) && header.slice(stamp.length + 1) === sha256(cache) ? cache : undefined;
+}
+function sha256(data) {
+    return process.getBuiltinModule('node:crypto').hash('sha256', data, 'base64');
 }
 function ownedPrivateDirectory(dir) {
     try {

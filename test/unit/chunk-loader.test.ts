@@ -51,7 +51,7 @@ describe('the chunk loader', () => {
     expect(path.basename(written[0]!)).toMatch(new RegExp(`^${digest}-[0-9a-f]{8}-${process.version}-${process.arch}\\.bin$`));
     expect(statSync(cacheDir).mode & 0o777).toBe(0o700);
     const { size, mtimeMs, ctimeMs } = statSync(chunkFile);
-    expect(readFileSync(written[0]!, 'latin1').startsWith(`${size} ${mtimeMs} ${ctimeMs}\n`)).toBe(true);
+    expect(readFileSync(written[0]!, 'latin1')).toMatch(new RegExp(`^${size} ${mtimeMs} ${ctimeMs} [A-Za-z0-9+/=]{44}\n`));
   });
 
   it('keeps a cache for each set of node flags, since V8 rejects one made under other flags', async () => {
@@ -82,6 +82,17 @@ describe('the chunk loader', () => {
     const changed = await load();
     expect(changed.exports.answer()).toBe(43);
     expect(changed.loader.persist()).toHaveLength(1);
+  });
+
+  it('ignores a cache damaged after it was written, of the same length, and writes it again', async () => {
+    const cacheFile = (await load()).loader.persist()[0]!;
+    const data = readFileSync(cacheFile);
+    data.fill(0, data.length >> 1, (data.length >> 1) + 64);
+    writeFileSync(cacheFile, data);
+    const again = await load();
+    expect(again.exports.answer()).toBe(42);
+    expect(again.loader.persist()).toEqual([cacheFile]);
+    expect(readFileSync(cacheFile).equals(data)).toBe(false);
   });
 
   it('neither reads nor writes a cache directory that others can write to', async () => {
