@@ -1288,14 +1288,9 @@ function maskedLine(result, mask) {
         return json;
     return JSON.stringify(result, (_key, value) => (typeof value === 'string' ? mask(value) : value));
 }
-/**
- * Checks the whole dataset, then streams its examples through the agent with bounded concurrency
- * (and, if set, a request rate), scores each answer and writes one results line per run as it
- * completes. Fails fast when the endpoint cannot be reached at all, rather than recording a run
- * of errors.
- */
-async function runDataset(options) {
-    const { config, clock, logger } = options;
+/** The scorers, the agent client and the dataset's checks a run (or a dry run) uses. */
+function runParts(options) {
+    const { config, clock } = options;
     const scorers = config.scorers.map((s) => (0,evaluate_scorers/* buildScorer */.VH)(s, { clock, random: options.random }));
     const limiter = config.requests_per_second === undefined ? null : new rate_limit/* TokenBucket */.q(config.requests_per_second, clock);
     // Tool calls are only looked at when the evaluation asks for them; otherwise a reply of calls alone stays unreadable, as before.
@@ -1320,7 +1315,22 @@ async function runDataset(options) {
         inputProblem: (input, messages) => agent.inputProblem({ raw: input, messages }),
         ...(config.conversation ? { conversation: config.conversation } : {}),
     };
-    const checks = { perTurn, atEnd };
+    return { scorers, toolAware, agent, prices, perTurn, atEnd, player, readOptions, checks: { perTurn, atEnd } };
+}
+/** Every check a run makes of the dataset before its first request, without making one: what a dry run answers for. */
+async function checkDatasetForRun(options) {
+    const { scorers, readOptions, checks } = runParts(options);
+    await checkDataset(options.datasetFile, readOptions, scorers, checks);
+}
+/**
+ * Checks the whole dataset, then streams its examples through the agent with bounded concurrency
+ * (and, if set, a request rate), scores each answer and writes one results line per run as it
+ * completes. Fails fast when the endpoint cannot be reached at all, rather than recording a run
+ * of errors.
+ */
+async function runDataset(options) {
+    const { config, clock, logger } = options;
+    const { scorers, toolAware, agent, prices, perTurn, atEnd, player, readOptions, checks } = runParts(options);
     await checkDataset(options.datasetFile, readOptions, scorers, checks);
     // One connection per worker, to the agent and to each judge, reused for the whole run.
     (0,client/* reserveConnections */.An)(agent.url, config.concurrency);
@@ -2035,6 +2045,7 @@ async function evaluate(ctx, inputs) {
         shard: slice,
     };
     if (ctx.dryRun) {
+        await checkDatasetForRun({ config, datasetFile, url, clock: ctx.clock });
         logger.info(`dry run: would send ${what} to ${url} (${config.concurrency} at a time) and write ${base.summaryPath}, ${base.resultsPath}`);
         return { ...base, metrics: {}, errors: 0 };
     }

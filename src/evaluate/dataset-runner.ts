@@ -74,14 +74,9 @@ interface Run {
   run: number;
 }
 
-/**
- * Checks the whole dataset, then streams its examples through the agent with bounded concurrency
- * (and, if set, a request rate), scores each answer and writes one results line per run as it
- * completes. Fails fast when the endpoint cannot be reached at all, rather than recording a run
- * of errors.
- */
-export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun> {
-  const { config, clock, logger } = options;
+/** The scorers, the agent client and the dataset's checks a run (or a dry run) uses. */
+function runParts(options: Pick<DatasetRunOptions, 'config' | 'url' | 'clock' | 'random'>) {
+  const { config, clock } = options;
   const scorers = config.scorers.map((s) => buildScorer(s, { clock, random: options.random }));
   const limiter = config.requests_per_second === undefined ? null : new TokenBucket(config.requests_per_second, clock);
   // Tool calls are only looked at when the evaluation asks for them; otherwise a reply of calls alone stays unreadable, as before.
@@ -106,7 +101,24 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
     inputProblem: (input: unknown, messages: Example['messages']) => agent.inputProblem({ raw: input, messages }),
     ...(config.conversation ? { conversation: config.conversation } : {}),
   };
-  const checks = { perTurn, atEnd };
+  return { scorers, toolAware, agent, prices, perTurn, atEnd, player, readOptions, checks: { perTurn, atEnd } };
+}
+
+/** Every check a run makes of the dataset before its first request, without making one: what a dry run answers for. */
+export async function checkDatasetForRun(options: Pick<DatasetRunOptions, 'config' | 'url' | 'clock' | 'random' | 'datasetFile'>): Promise<void> {
+  const { scorers, readOptions, checks } = runParts(options);
+  await checkDataset(options.datasetFile, readOptions, scorers, checks);
+}
+
+/**
+ * Checks the whole dataset, then streams its examples through the agent with bounded concurrency
+ * (and, if set, a request rate), scores each answer and writes one results line per run as it
+ * completes. Fails fast when the endpoint cannot be reached at all, rather than recording a run
+ * of errors.
+ */
+export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun> {
+  const { config, clock, logger } = options;
+  const { scorers, toolAware, agent, prices, perTurn, atEnd, player, readOptions, checks } = runParts(options);
   await checkDataset(options.datasetFile, readOptions, scorers, checks);
   // One connection per worker, to the agent and to each judge, reused for the whole run.
   reserveConnections(agent.url, config.concurrency);

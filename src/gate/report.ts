@@ -54,7 +54,8 @@ export function gateMarkdown(r: GateResult, header: readonly string[], limit = s
   const changed = r.changes && r.champion ? changesSection(r.changes, r.champion, code(r.champion.resultsPath) + ' and the candidate\'s results', 2.5) : null;
   if (changed) sections.push(changed);
   const plan = r.deploymentPlan ? ` Deployment plan v${r.deploymentPlan.version}: ${code(r.deploymentPlan.path)}${r.deploymentPlan.written ? '' : ' (not written: dry run)'}.` : '';
-  sections.push({ priority: Infinity, name: 'decision', head: [`Decision: **${r.decision.toUpperCase()}** written to ${code(r.decisionPath)} and as tags on version ${r.version}.${plan}`] });
+  const recorded = r.dryRun ? `not written (dry run; a real run writes ${code(r.decisionPath)} and tags on version ${r.version})` : `written to ${code(r.decisionPath)} and as tags on version ${r.version}`;
+  sections.push({ priority: Infinity, name: 'decision', head: [`Decision: **${r.decision.toUpperCase()}** ${recorded}.${plan}`] });
   return fitSections(sections, limit, code(r.decisionPath));
 }
 

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
 import type { EvaluateConfig, RunnerKind } from '../config/evaluate-schema';
 import { CancelledError, ConfigError, InputError, UsageError } from '../errors';
-import { NoAnswerError, runDataset } from '../evaluate/dataset-runner';
+import { checkDatasetForRun, NoAnswerError, runDataset } from '../evaluate/dataset-runner';
 import { datasetFormat, scanDataset } from '../evaluate/dataset';
 import { createScorer, uniqueScorerNames } from '../evaluate/scorers';
 import { fileDigest, parseShard, shardDirName, shardLabel, shardRows } from '../evaluate/shard';
@@ -94,6 +94,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     shard: slice,
   };
   if (ctx.dryRun) {
+    await checkDatasetForRun({ config, datasetFile, url, clock: ctx.clock });
     logger.info(`dry run: would send ${what} to ${url} (${config.concurrency} at a time) and write ${base.summaryPath}, ${base.resultsPath}`);
     return { ...base, metrics: {}, errors: 0 };
   }

@@ -200,6 +200,15 @@ describe('evaluate with the dataset runner', () => {
     expect(agent.requests).toBe(0);
     await expect(readFile(path.join(ws.dir, result.summaryPath))).rejects.toThrow('ENOENT');
   });
+
+  it('in a dry run refuses the dataset a real run would refuse, naming the line', async () => {
+    agent = await startAgent();
+    await registered(agent.url);
+    await ws.write('golden.jsonl', `${goldenJsonl.trimEnd()}\n{"id": "broken", "input": }\n`);
+    const { ctx } = contextOf(config(), ws.dir, { dryRun: true });
+    await expect(evaluate(ctx, { modelVersion: '1' })).rejects.toThrow(/golden\.jsonl:5: /);
+    expect(agent.requests).toBe(0);
+  });
 });
 
 describe('repeat: k', () => {

@@ -128,6 +128,13 @@ function gateResult(rules: RuleResult[], extra: Partial<GateResult> = {}): GateR
 }
 
 describe('gate job summary: shapes', () => {
+  it('says a dry run wrote no decision', () => {
+    const rules: RuleResult[] = [{ rule: 'threshold', metric: 'contains/mean', passed: true, warning: false, reason: 'ok', inputs: {} }];
+    expect(gateMarkdown(gateResult(rules, { dryRun: true }), ['# h']).trimEnd().split('\n').at(-1)).toBe(
+      'Decision: **PASS** not written (dry run; a real run writes `d/decision.json` and tags on version 2).',
+    );
+  });
+
   it('renders any other rule generically, with skipped rules marked', () => {
     const rules: RuleResult[] = [
       { rule: 'signoff', passed: false, warning: false, reason: 'engineering_signoff.decision is REJECTED | needs APPROVED', inputs: { file: 'signoffs/v2/decision.md' } },
