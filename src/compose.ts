@@ -155,7 +155,9 @@ export function masker(secrets: readonly string[]): (text: string) => string {
   // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
   // Inside JSON (--json, a results row, an output holding an agent's JSON error) a secret holding a
   // quote, a backslash or a control character is escaped, once per level of nesting: the most
-  // escaped form goes first, so a less escaped one is not found inside it and cut in half.
+  // escaped form goes first, so a less escaped one is not found inside it and cut in half. A server
+  // that echoes a request back may quote a secret as it was sent in a URL (percent-encoded, or
+  // form-encoded) or in a Basic header (base64), as the Actions runner's masker also covers.
   const escapedForms = new Map<string, string[]>();
   const formsOf = (secret: string): string[] => {
     let forms = escapedForms.get(secret);
@@ -166,6 +168,9 @@ export function masker(secrets: readonly string[]): (text: string) => string {
         if (next === forms[0]) break;
         forms.unshift(next);
       }
+      const uri = encodeURIComponent(secret);
+      const base64 = Buffer.from(secret).toString('base64').replace(/=+$/, '');
+      for (const form of [uri, uri.replace(/%20/g, '+'), base64, Buffer.from(secret).toString('base64url')]) if (!forms.includes(form)) forms.push(form);
       escapedForms.set(secret, forms);
     }
     return forms;

@@ -58,3 +58,14 @@ describe('a secret in JSON inside JSON', () => {
     expect(JSON.parse(JSON.parse(mask(twice)).reasons[0].slice('agent said '.length)).error.message).toBe('bad key ***');
   });
 });
+
+describe('a secret a server echoes back as it was sent', () => {
+  it('is masked percent-encoded (a URL), form-encoded and base64 (a Basic header) too', () => {
+    const secret = 'sk/live+Tok"en=\\Zq9 x';
+    const mask = masker([secret]);
+    expect(mask(`401 for /v1?api_key=${encodeURIComponent(secret)}&x=1`)).toBe('401 for /v1?api_key=***&x=1');
+    expect(mask(`body api_key=${encodeURIComponent(secret).replace(/%20/g, '+')}`)).toBe('body api_key=***');
+    expect(mask(`authorization: Basic ${Buffer.from(secret).toString('base64')}`)).toMatch(/^authorization: Basic \*\*\*=*$/);
+    expect(mask(`token ${Buffer.from(secret).toString('base64url')}`)).toBe('token ***');
+  });
+});
