@@ -333,7 +333,7 @@ async function merge(ctx, inputs) {
         merged_from: shards.map((s) => ({ index: s.summary.shard.index, rows: s.summary.shard.rows, results_digest: s.summary.shard.results_digest })),
     };
     await (0,promises_.writeFile)(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
-    const runId = await (0,evaluate_external/* recordEvaluation */.i)(ctx, summary, summaryFile, resultsFile, { runner: 'dataset', shards: String(shards.length) });
+    const runId = await (0,evaluate_external/* recordEvaluation */.ix)(ctx, summary, summaryFile, resultsFile, { runner: 'dataset', shards: String(shards.length) });
     return { ...base, runId, metrics, errors: aggregate.errors };
 }
 

@@ -1997,10 +1997,11 @@ async function evaluate(ctx, inputs) {
         if (inputs.shard !== undefined)
             throw new errors/* UsageError */.eb(`shard splits the built-in dataset runner's examples; evaluate.runner ${section.runner} evaluates as a whole`);
         await (0,versions/* requireVersion */.eU)(registry, model, version);
+        await (0,evaluate_external/* checkExternalRunner */.Yy)(ctx, section);
         // The runner writes the new evaluation itself: what the gate decided before no longer describes it.
         if (!ctx.dryRun)
             await (0,decision_record/* withdrawForNewEvaluation */.cG)(ctx, model, version);
-        return (0,evaluate_external/* evaluateExternally */.K)(ctx, section, model, version);
+        return (0,evaluate_external/* evaluateExternally */.KV)(ctx, section, model, version);
     }
     // The schema requires these three for runner: dataset.
     const config = section;
@@ -2084,7 +2085,7 @@ async function evaluate(ctx, inputs) {
     };
     await (0,promises_.writeFile)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
     // A shard is recorded once merged: its metrics describe a slice, not the version.
-    const runId = slice ? null : await (0,evaluate_external/* recordEvaluation */.i)(ctx, summary, summaryPath, resultsPath, { runner: 'dataset', 'endpoint.format': config.endpoint.format, concurrency: String(config.concurrency), repeat: String(config.repeat) });
+    const runId = slice ? null : await (0,evaluate_external/* recordEvaluation */.ix)(ctx, summary, summaryPath, resultsPath, { runner: 'dataset', 'endpoint.format': config.endpoint.format, concurrency: String(config.concurrency), repeat: String(config.repeat) });
     const traces = runId ? await traceEvaluation(ctx, config, { runId, resultsPath, rows: scan.rows * config.repeat, model: { name: model, version }, startedAtMs }) : null;
     const changes = slice ? null : await changesAgainstChampion(ctx, { summary: { ...summary, run_id: runId }, resultsFile: resultsPath });
     return { ...base, runId, metrics: run.metrics, errors: run.errors, traces, changes };

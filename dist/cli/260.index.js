@@ -1008,8 +1008,9 @@ async function recordGateError(ctx, model, version, error) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
-  K: () => (/* binding */ evaluateExternally),
-  i: () => (/* binding */ recordEvaluation)
+  Yy: () => (/* binding */ checkExternalRunner),
+  KV: () => (/* binding */ evaluateExternally),
+  ix: () => (/* binding */ recordEvaluation)
 });
 
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -1148,6 +1149,8 @@ class DatabricksJobsClient {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(9373);
 // EXTERNAL MODULE: ./src/contract/summary.ts
@@ -1157,7 +1160,7 @@ var baseline = __webpack_require__(6086);
 // EXTERNAL MODULE: ./src/gate/scores.ts + 1 modules
 var gate_scores = __webpack_require__(9021);
 // EXTERNAL MODULE: ./src/process.ts
-var process = __webpack_require__(4006);
+var src_process = __webpack_require__(4006);
 ;// CONCATENATED MODULE: ./src/evaluate/runners/command.ts
 /**
  * The `command` runner: the team's own evaluator (a Python script calling mlflow.genai.evaluate,
@@ -1173,6 +1176,7 @@ var process = __webpack_require__(4006);
  * (`commandArgv` turns a config string into `bash -c`), and every value reaches the evaluator
  * as an environment variable, never spliced into its command line.
  */
+
 
 
 
@@ -1212,6 +1216,30 @@ function evaluatorEnv(options, files) {
         ...(options.datasetPath === undefined ? {} : { AGENT_RELEASE_DATASET_PATH: options.datasetPath }),
     });
     return env;
+}
+/**
+ * Why the evaluator's program cannot be started (not found, or not executable), looked up as the
+ * child's spawn would: a path from `cwd`, a bare name on PATH. Asked before anything changes:
+ * a run starts by withdrawing the gate's decision and clearing the version's evaluation files.
+ */
+async function evaluatorProgramProblem(run, cwd, env) {
+    const program = run[0];
+    // Windows resolves through PATHEXT; spawn says so itself there.
+    if (!program || process.platform === 'win32')
+        return undefined;
+    const byPath = program.includes('/');
+    const candidates = byPath ? [external_node_path_default().resolve(cwd, program)] : (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean).map((dir) => external_node_path_default().join(dir, program));
+    let found;
+    for (const file of candidates) {
+        if (!(await (0,promises_.stat)(file).then((s) => s.isFile(), () => false)))
+            continue;
+        found ??= file;
+        if (await (0,promises_.access)(file, external_node_fs_.constants.X_OK).then(() => true, () => false))
+            return undefined;
+    }
+    if (found)
+        return `${found} is not executable; chmod +x it, or run it through its interpreter (run: [bash, ${program}])`;
+    return byPath ? `${program} not found (from ${cwd}); paths are relative to evaluate.command.cwd, or the config's folder` : `${program} is not on PATH; give its path, or install it on the runner`;
 }
 async function runCommandEvaluator(options) {
     if (options.run.length === 0 || options.run[0] === '')
@@ -1279,8 +1307,8 @@ async function run(options, env, command) {
         throw new src_errors/* RefusedError */.fk(`evaluator ${command} was not started because the run was cancelled: ${(0,src_errors/* messageOf */.bD)(options.signal.reason)}`, { cause: options.signal.reason });
     }
     const [program = '', ...args] = options.run;
-    const grace = options.graceMs ?? process/* defaultGraceMs */.U;
-    const outcome = await (0,process/* supervise */.z)({
+    const grace = options.graceMs ?? src_process/* defaultGraceMs */.U;
+    const outcome = await (0,src_process/* supervise */.z)({
         program,
         args,
         cwd: options.cwd,
@@ -1736,6 +1764,15 @@ async function evaluateExternally(ctx, config, model, version) {
         errors: summary?.errors ?? 0,
         shard: null,
     };
+}
+/** What a bring-your-own runner can be checked for before anything changes: the evaluator program starts. */
+async function checkExternalRunner(ctx, config) {
+    if (config.runner !== 'command' || !config.command)
+        return;
+    const cwd = external_node_path_default().resolve(ctx.loaded.workdir, config.command.cwd ?? '.');
+    const problem = await evaluatorProgramProblem(commandArgv(config.command.run), cwd, { ...ctx.env, ...config.command.env });
+    if (problem)
+        throw new src_errors/* ConfigError */.xL(`${ctx.loaded.file}: evaluate.command.run: ${problem}`);
 }
 async function viaCommand(ctx, config, model, version, dir) {
     const { loaded, logger } = ctx;

@@ -4,7 +4,7 @@ import type { Summary } from '../contract/summary';
 import type { EvaluateSection } from '../config/evaluate-schema';
 import { ConfigError, RemoteError } from '../errors';
 import { DatabricksJobsClient, evaluationIdempotencyToken } from '../databricks/jobs';
-import { commandArgv, runCommandEvaluator } from '../evaluate/runners/command';
+import { commandArgv, evaluatorProgramProblem, runCommandEvaluator } from '../evaluate/runners/command';
 import { runDatabricksJob } from '../evaluate/runners/databricks-job';
 import { runMlflowRunEvaluator } from '../evaluate/runners/mlflow-run';
 import { trackingUriOf } from '../registry';
@@ -55,6 +55,14 @@ export async function evaluateExternally(ctx: ModeContext, config: EvaluateSecti
     errors: summary?.errors ?? 0,
     shard: null,
   };
+}
+
+/** What a bring-your-own runner can be checked for before anything changes: the evaluator program starts. */
+export async function checkExternalRunner(ctx: ModeContext, config: EvaluateSection): Promise<void> {
+  if (config.runner !== 'command' || !config.command) return;
+  const cwd = path.resolve(ctx.loaded.workdir, config.command.cwd ?? '.');
+  const problem = await evaluatorProgramProblem(commandArgv(config.command.run), cwd, { ...ctx.env, ...config.command.env });
+  if (problem) throw new ConfigError(`${ctx.loaded.file}: evaluate.command.run: ${problem}`);
 }
 
 async function viaCommand(ctx: ModeContext, config: EvaluateSection, model: string, version: string, dir: string): Promise<External> {

@@ -12,7 +12,7 @@ import { changesAgainstChampion, type ChampionChanges } from '../gate/champion-c
 import { logEvaluationTraces, type TraceOutcome } from '../tracking/evaluation-traces';
 import { messageOf } from '../errors';
 import type { ModeContext, ModeInputs } from './context';
-import { evaluateExternally, recordEvaluation } from './evaluate-external';
+import { checkExternalRunner, evaluateExternally, recordEvaluation } from './evaluate-external';
 import { requireVersion, requireVersionInput } from './versions';
 import { shown, versionDir } from './paths';
 import { withdrawForNewEvaluation } from '../gate/decision-record';
@@ -49,6 +49,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     const version = requireVersionInput('evaluate', inputs);
     if (inputs.shard !== undefined) throw new UsageError(`shard splits the built-in dataset runner's examples; evaluate.runner ${section.runner} evaluates as a whole`);
     await requireVersion(registry, model, version);
+    await checkExternalRunner(ctx, section);
     // The runner writes the new evaluation itself: what the gate decided before no longer describes it.
     if (!ctx.dryRun) await withdrawForNewEvaluation(ctx, model, version);
     return evaluateExternally(ctx, section, model, version);

@@ -401,6 +401,26 @@ describe('a new evaluation of a version the gate decided on', () => {
     expect(await tagOf('1')).toBe('error');
   });
 
+  it('an evaluator of your own that cannot start (not found, not executable) leaves it, and the evaluation it was decided on', async () => {
+    agent = await startAgent((q) => ({ text: `About ${q}` }));
+    await registered(agent.url);
+    const { ctx } = contextOf(gated, ws.dir);
+    await evaluate(ctx, { modelVersion: '1' });
+    await gate(ctx, { modelVersion: '1' });
+    const summary = await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'), 'utf8');
+    await ws.write('eval/not-executable.sh', '#!/bin/sh\n');
+    for (const [run, problem] of [
+      ['./eval/missing.sh', `evaluate.command.run: ./eval/missing.sh not found (from ${ws.dir})`],
+      ['./eval/not-executable.sh', `evaluate.command.run: ${path.join(ws.dir, 'eval/not-executable.sh')} is not executable; chmod +x it`],
+      ['no-such-evaluator-program', 'evaluate.command.run: no-such-evaluator-program is not on PATH'],
+    ]) {
+      const external = `version: 1\nmodel: { name: support-agent }\nevaluate:\n  runner: command\n  command: { run: [${run}] }\ngate: { thresholds: { contains/mean: { min: 0.5 } } }\n`;
+      await expect(evaluate(contextOf(external, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow(problem);
+    }
+    expect(await tagOf('1')).toBe('pass');
+    expect(await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/summary.json'), 'utf8')).toBe(summary);
+  });
+
   it("a pull request's evaluation leaves it: it previews a change to a version that may be released", async () => {
     agent = await startAgent((q) => ({ text: `About ${q}` }));
     await registered(agent.url);

@@ -12,7 +12,8 @@
  * (`commandArgv` turns a config string into `bash -c`), and every value reaches the evaluator
  * as an environment variable, never spliced into its command line.
  */
-import { rename, rm, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { access, rename, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { compactUtc, type Clock } from '../../clock';
 import { readSummary, type Summary } from '../../contract/summary';
@@ -89,6 +90,27 @@ export function evaluatorEnv(options: CommandEvaluatorOptions, files: { summaryP
     ...(options.datasetPath === undefined ? {} : { AGENT_RELEASE_DATASET_PATH: options.datasetPath }),
   });
   return env;
+}
+
+/**
+ * Why the evaluator's program cannot be started (not found, or not executable), looked up as the
+ * child's spawn would: a path from `cwd`, a bare name on PATH. Asked before anything changes:
+ * a run starts by withdrawing the gate's decision and clearing the version's evaluation files.
+ */
+export async function evaluatorProgramProblem(run: readonly string[], cwd: string, env: Readonly<Record<string, string | undefined>>): Promise<string | undefined> {
+  const program = run[0];
+  // Windows resolves through PATHEXT; spawn says so itself there.
+  if (!program || process.platform === 'win32') return undefined;
+  const byPath = program.includes('/');
+  const candidates = byPath ? [path.resolve(cwd, program)] : (env.PATH ?? '').split(path.delimiter).filter(Boolean).map((dir) => path.join(dir, program));
+  let found: string | undefined;
+  for (const file of candidates) {
+    if (!(await stat(file).then((s) => s.isFile(), () => false))) continue;
+    found ??= file;
+    if (await access(file, constants.X_OK).then(() => true, () => false)) return undefined;
+  }
+  if (found) return `${found} is not executable; chmod +x it, or run it through its interpreter (run: [bash, ${program}])`;
+  return byPath ? `${program} not found (from ${cwd}); paths are relative to evaluate.command.cwd, or the config's folder` : `${program} is not on PATH; give its path, or install it on the runner`;
 }
 
 export async function runCommandEvaluator(options: CommandEvaluatorOptions): Promise<CommandEvaluation> {
