@@ -8374,6 +8374,7 @@ function parseConfig(text, options) {
     const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, unsetAt, settings, checkJsonSchema });
     checkCommandLines(merged, locate);
     checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
+    checkCredentialHeadersFromEnvironment(interpolated.value, interpolated.fromEnvironment, locate);
     // Every overlay is checked, selected or not, so a typo in production fails in the staging run too;
     // after the settings in use, so a mistake in the base is reported as the base's, not an overlay's.
     // Their ${VAR}s are not filled in, so no value holding one is checked.
@@ -8399,6 +8400,29 @@ function checkWebhookSecretsFromEnvironment(config, fromEnvironment, locate) {
             }
         }
     });
+}
+/** A header that carries a credential by its name: authorization, x-api-key, a token, a secret. */
+const credentialHeader = /^(proxy-)?authorization$|api[-_]?key|token|secret|password/i;
+/**
+ * A credential header written in the file is readable by anyone who can read the repository, and
+ * nothing masks it: an agent that echoes its request printed it whole (README: secrets never live
+ * in the file). Any `headers` mapping, wherever it is (endpoint, judge, probe).
+ */
+function checkCredentialHeadersFromEnvironment(value, fromEnvironment, locate) {
+    const walk = (node, at) => {
+        if (Array.isArray(node))
+            return node.forEach((item, i) => walk(item, [...at, i]));
+        if (!(0,config_paths/* isPlainObject */.Qd)(node))
+            return;
+        for (const [key, item] of Object.entries(node)) {
+            const here = [...at, key];
+            if (at.at(-1) === 'headers' && typeof item === 'string' && credentialHeader.test(key) && !fromEnvironment.has((0,config_paths/* formatPath */.jV)(here))) {
+                throw new errors/* ConfigError */.xL(`${locate(here)}: the ${key} header carries a credential; write it as \${NAME} (e.g. "Bearer \${AGENT_TOKEN}") and set NAME from a repository or environment secret, never in the file`);
+            }
+            walk(item, here);
+        }
+    };
+    walk(value, []);
 }
 /**
  * Only the settings that say where a version's gate record lives (model, experiments,

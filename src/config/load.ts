@@ -142,6 +142,7 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   const config = validate(interpolated.value, { doc, lines, file, overlay, hidden: interpolated.fromEnvironment, unsetAt, settings, checkJsonSchema });
   checkCommandLines(merged, locate);
   checkWebhookSecretsFromEnvironment(config, interpolated.fromEnvironment, locate);
+  checkCredentialHeadersFromEnvironment(interpolated.value, interpolated.fromEnvironment, locate);
   // Every overlay is checked, selected or not, so a typo in production fails in the staging run too;
   // after the settings in use, so a mistake in the base is reported as the base's, not an overlay's.
   // Their ${VAR}s are not filled in, so no value holding one is checked.
@@ -168,6 +169,29 @@ function checkWebhookSecretsFromEnvironment(config: Config, fromEnvironment: Rea
       }
     }
   });
+}
+
+/** A header that carries a credential by its name: authorization, x-api-key, a token, a secret. */
+const credentialHeader = /^(proxy-)?authorization$|api[-_]?key|token|secret|password/i;
+
+/**
+ * A credential header written in the file is readable by anyone who can read the repository, and
+ * nothing masks it: an agent that echoes its request printed it whole (README: secrets never live
+ * in the file). Any `headers` mapping, wherever it is (endpoint, judge, probe).
+ */
+function checkCredentialHeadersFromEnvironment(value: unknown, fromEnvironment: ReadonlySet<string>, locate: (p: PathSegment[]) => string): void {
+  const walk = (node: unknown, at: PathSegment[]): void => {
+    if (Array.isArray(node)) return node.forEach((item, i) => walk(item, [...at, i]));
+    if (!isPlainObject(node)) return;
+    for (const [key, item] of Object.entries(node)) {
+      const here = [...at, key];
+      if (at.at(-1) === 'headers' && typeof item === 'string' && credentialHeader.test(key) && !fromEnvironment.has(formatPath(here))) {
+        throw new ConfigError(`${locate(here)}: the ${key} header carries a credential; write it as \${NAME} (e.g. "Bearer \${AGENT_TOKEN}") and set NAME from a repository or environment secret, never in the file`);
+      }
+      walk(item, here);
+    }
+  };
+  walk(value, []);
 }
 
 /**

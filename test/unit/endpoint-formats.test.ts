@@ -303,7 +303,7 @@ evaluate:
   it('databricks: sends every example to the served entity it names, with its headers', async () => {
     server = await startJsonServer((req) => ({ json: { predictions: [{ answer: `About ${lastUserText(req.body)}` }] } }));
     await registered('unused');
-    const { result } = await run(`{ url: "${server.url}", format: databricks, serving_endpoint: support-agent, served_entity: support-agent-1, headers: { authorization: "Bearer t" } }`);
+    const { result } = await run(`{ url: "${server.url}", format: databricks, serving_endpoint: support-agent, served_entity: support-agent-1, headers: { x-team: support } }`);
     expect(new Set(server.requests.map((r) => r.path))).toEqual(new Set(['/serving-endpoints/support-agent/served-models/support-agent-1/invocations']));
     expect(result.endpoint).toBe(server.url);
     expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 4 });
