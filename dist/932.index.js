@@ -11132,7 +11132,7 @@ function metricCells(m) {
         return increaseCells(m, m.increase);
     const t = (m.threshold?.inputs ?? {});
     const c = m.comparison;
-    const limits = [t.min !== undefined ? `\u2265 ${t.min}` : '', t.max !== undefined ? `\u2264 ${t.max}` : '', m.baseline ? `drop \u2264 ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
+    const limits = [t.min !== undefined ? `\u2265 ${t.min}` : '', t.max !== undefined ? `\u2264 ${t.max}` : '', m.baseline ? baselineLimit(m.baseline) : ''].filter(Boolean);
     const limitsOf = [t.min, t.max];
     const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci, limitsOf) : t.value !== undefined ? withInterval(t.value, t.ci, limitsOf) : '\u2013';
     const champion = c ? withInterval(c.champion.mean, c.champion.ci) : '\u2013';
@@ -11156,6 +11156,13 @@ function increaseCells(m, c) {
     if (c.note)
         why.push(`note: ${c.note}`);
     return [m.metric, limits.join('; '), num(c.candidate_mean), num(c.champion_mean), `${percent(c.increase)} (${percent(c.increase_ci.low)} \u2013 ${percent(c.increase_ci.high)})`, verdict, why.join('<br>')];
+}
+/** What the champion comparison allows: a drop of a score, or (spend, that could not be compared) an increase. */
+function baselineLimit(rule) {
+    const increase = rule.inputs.max_increase;
+    if (typeof increase === 'number')
+        return `increase \u2264 ${Number((increase * 100).toFixed(2))}%`;
+    return `drop \u2264 ${num(maxDropOf(rule))}`;
 }
 function maxDropOf(rule) {
     const value = rule.inputs.max_drop;

@@ -97,7 +97,7 @@ function metricCells(m: MetricRow): string[] {
   if (m.increase) return increaseCells(m, m.increase);
   const t = (m.threshold?.inputs ?? {}) as { value?: number; min?: number; max?: number; ci?: { low: number; high: number } };
   const c = m.comparison;
-  const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? `drop ≤ ${num(maxDropOf(m.baseline))}` : ''].filter(Boolean);
+  const limits = [t.min !== undefined ? `≥ ${t.min}` : '', t.max !== undefined ? `≤ ${t.max}` : '', m.baseline ? baselineLimit(m.baseline) : ''].filter(Boolean);
   const limitsOf = [t.min, t.max];
   const candidate = c ? withInterval(c.candidate.mean, c.candidate.ci, limitsOf) : t.value !== undefined ? withInterval(t.value, t.ci, limitsOf) : '–';
   const champion = c ? withInterval(c.champion.mean, c.champion.ci) : '–';
@@ -120,6 +120,13 @@ function increaseCells(m: MetricRow, c: IncreaseInputs): string[] {
   const why = m.rules.map((rule) => rule.reason);
   if (c.note) why.push(`note: ${c.note}`);
   return [m.metric, limits.join('; '), num(c.candidate_mean), num(c.champion_mean), `${percent(c.increase)} (${percent(c.increase_ci.low)} – ${percent(c.increase_ci.high)})`, verdict, why.join('<br>')];
+}
+
+/** What the champion comparison allows: a drop of a score, or (spend, that could not be compared) an increase. */
+function baselineLimit(rule: RuleResult): string {
+  const increase = rule.inputs.max_increase;
+  if (typeof increase === 'number') return `increase ≤ ${Number((increase * 100).toFixed(2))}%`;
+  return `drop ≤ ${num(maxDropOf(rule))}`;
 }
 
 function maxDropOf(rule: RuleResult): number | undefined {

@@ -77,6 +77,7 @@ describe('gate.baseline.max_increase', () => {
     const failed = await decide(config('{ max_increase: { "cost/mean": 0.1 } }'));
     expect(failed.decision).toBe('fail');
     expect(failed.rules.find((r) => r.metric === 'cost/mean')?.reason).toMatch(/cost\/mean cannot be compared: the champion's results .*results\.jsonl carry no cost \(set evaluate\.cost\.prices, and the endpoint must report usage\)$/);
+    expect(gateMarkdown(failed, []).split('\n').find((line) => line.startsWith('| cost/mean'))).toMatch(/^\| cost\/mean \| increase ≤ 10% \|/);
     const warned = await decide(config('{ max_increase: { "cost/mean": 0.1 } }').replace('gate:\n', 'gate:\n  missing_metric: warn\n'));
     expect(warned.decision).toBe('pass');
   });
