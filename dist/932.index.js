@@ -11457,7 +11457,7 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 43240))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(894), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 43240))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 338).then(__webpack_require__.bind(__webpack_require__, 33338))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 34311))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 822).then(__webpack_require__.bind(__webpack_require__, 18822))).deploy,
@@ -11465,7 +11465,7 @@ const modes = {
     rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 93054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 45541))).detect,
     merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
-    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(909), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 45307))).shadow,
+    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(909), __webpack_require__.e(894), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 45307))).shadow,
 };
 /**
  * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the

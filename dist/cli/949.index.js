@@ -10888,7 +10888,7 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(235), __webpack_require__.e(260), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 3240))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(235), __webpack_require__.e(260), __webpack_require__.e(894), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 3240))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 338).then(__webpack_require__.bind(__webpack_require__, 3338))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 4311))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 822).then(__webpack_require__.bind(__webpack_require__, 8822))).deploy,
@@ -10896,7 +10896,7 @@ const modes = {
     rollback: async () => (await __webpack_require__.e(/* import() */ 54).then(__webpack_require__.bind(__webpack_require__, 3054))).rollback,
     detect: async () => (await __webpack_require__.e(/* import() */ 541).then(__webpack_require__.bind(__webpack_require__, 5541))).detect,
     merge: async () => (await Promise.all(/* import() */[__webpack_require__.e(235), __webpack_require__.e(260), __webpack_require__.e(87)]).then(__webpack_require__.bind(__webpack_require__, 5087))).merge,
-    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(235), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 5307))).shadow,
+    shadow: async () => (await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(235), __webpack_require__.e(894), __webpack_require__.e(307)]).then(__webpack_require__.bind(__webpack_require__, 5307))).shadow,
 };
 /**
  * The config sections each command reads; only their ${VAR}s must be set. A rollback runs the

@@ -86,15 +86,22 @@ export function readAgentAnswer(module: EndpointFormatModule, settings: FormatSe
   const steps = module.steps(json);
   const usage = usageOf(json);
   const model = modelOf(json);
-  return { text: answerText(() => module.text(json, settings), toolOnlyReplies ? steps : []), raw: json, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
+  return { text: answerText(() => module.text(json, settings), steps, toolOnlyReplies), raw: json, steps, ...(usage ? { usage } : {}), ...(model ? { model } : {}) };
 }
 
-/** A reply of tool calls alone is an answer (its text is empty), not an unreadable body. */
-function answerText(read: () => string, steps: readonly Step[]): string {
+/**
+ * A reply of tool calls alone is an answer (its text is empty) when the evaluation looks at tool
+ * calls; otherwise it is unreadable, and the message says it was calls, not a wrong format.
+ */
+function answerText(read: () => string, steps: readonly Step[], toolOnlyReplies: boolean): string {
   try {
     return read();
   } catch (error) {
-    if (error instanceof UnreadableResponseError && steps.some((s) => s.kind === 'call')) return '';
-    throw error;
+    const calls = steps.filter((s) => s.kind === 'call').map((s) => s.name);
+    if (!(error instanceof UnreadableResponseError) || calls.length === 0) throw error;
+    if (toolOnlyReplies) return '';
+    throw new UnreadableResponseError(
+      `the agent replied with tool calls only (${[...new Set(calls)].join(', ')}), no text to score; to evaluate an agent that calls tools, add a tool_calls scorer, or evaluate.conversation with the rows' tool_results so the runner answers the calls`,
+    );
   }
 }

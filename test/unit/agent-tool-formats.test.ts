@@ -141,6 +141,9 @@ describe('tool calls and usage by format', () => {
 
   it('leaves a reply of tool calls alone unreadable when the evaluation does not look at tool calls', async () => {
     await expect(ask({ format: 'responses' }, responsesWithFunctionCall, false)).rejects.toThrow(UnreadableResponseError);
+    await expect(ask({ format: 'responses' }, responsesWithFunctionCall, false)).rejects.toThrow(
+      'the agent replied with tool calls only (get_weather), no text to score; to evaluate an agent that calls tools, add a tool_calls scorer',
+    );
   });
 });
 

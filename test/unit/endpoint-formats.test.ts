@@ -100,7 +100,7 @@ describe('responses (OpenAI Responses / MLflow ResponsesAgent)', () => {
   });
 
   it.each([
-    ['only a tool call', { output: [{ type: 'function_call', name: 'x', arguments: '{}' }] }, 'agent response has no output_text in its output (items: function_call)'],
+    ['only a tool call', { output: [{ type: 'function_call', name: 'x', arguments: '{}' }] }, 'the agent replied with tool calls only (x), no text to score; to evaluate an agent that calls tools, add a tool_calls scorer'],
     ['a chat completion instead', chatCompletion('hi'), 'agent response has no output[].content[] text of type output_text; it is an object with keys id, object, choices (is evaluate.endpoint.format right?)'],
     ['an empty output', { output: [] }, 'agent response has no output[].content[] text of type output_text; it is an object with keys output (is evaluate.endpoint.format right?)'],
   ])('refuses %s as unreadable', async (_name, json, message) => {
@@ -297,7 +297,7 @@ evaluate:
     expect(result.metrics['contains/mean']).toMatchObject({ value: 1, n: 3 });
     expect(result.metrics.error_rate).toMatchObject({ value: 0.25, n: 4 });
     expect(result.errors).toBe(1);
-    expect(rows.find((r) => r.id === 'password')).toMatchObject({ outputs: null, error: 'agent response has no output_text in its output (items: function_call)', scores: { contains: null } });
+    expect(rows.find((r) => r.id === 'password')).toMatchObject({ outputs: null, error: expect.stringContaining('the agent replied with tool calls only (reset), no text to score'), scores: { contains: null } });
   });
 
   it('databricks: sends every example to the served entity it names, with its headers', async () => {
