@@ -872,6 +872,7 @@ async function runDataset(options) {
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
     let answered = 0;
+    let unusedToolResults = 0;
     const failures = new FailureTally();
     const judgeFailures = new Map(scorers.filter((s) => s.judge).map((s) => [s.name, new FailureTally()]));
     let unreachable = { count: 0, first: '', advice: '' };
@@ -917,6 +918,8 @@ async function runDataset(options) {
         const expected = example.expected !== undefined ? { expected: example.expected } : {};
         if (player && example.turns)
             return evaluateConversation(example, example.turns, base);
+        if (!player && run === 1 && example.fields.tool_results !== undefined)
+            unusedToolResults++;
         let answer;
         try {
             answer = await agent.ask({ raw: example.input, messages: example.messages }, signal);
@@ -1045,6 +1048,9 @@ async function runDataset(options) {
     }
     const metrics = aggregate.metrics();
     warnUnmeasured(aggregate, metrics, config.cost !== undefined, logger);
+    if (unusedToolResults > 0) {
+        logger.warn(`${unusedToolResults} ${unusedToolResults === 1 ? 'row carries' : 'rows carry'} tool_results, which only a conversation uses: without evaluate.conversation the runner asks once and never answers a tool call; add \`conversation: {}\` to evaluate`);
+    }
     for (const [name, tally] of judgeFailures) {
         const rate = metrics[`${name}/judge_error_rate`];
         if (!rate || rate.value === 0)

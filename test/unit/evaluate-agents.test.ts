@@ -114,6 +114,14 @@ describe('a dataset using none of it', () => {
   });
 });
 
+describe('tool results without a conversation', () => {
+  it('are said to go unused: the runner asks once and answers no call', async () => {
+    const { logs, requests } = await run({ format: 'openai-chat' }, [weatherRow('oslo', 'Oslo'), { id: 'hi', input: 'my name is Bo' }], '  scorers: [{ type: tool_calls }]\n');
+    expect(requests).toHaveLength(2);
+    expect(logs).toContain('warn: 1 row carries tool_results, which only a conversation uses: without evaluate.conversation the runner asks once and never answers a tool call; add `conversation: {}` to evaluate');
+  });
+});
+
 describe('usage some answers do not report', () => {
   it('leaves them out of tokens/* and cost/* (never 0 tokens) and says how many', async () => {
     agent = await startJsonServer((request) => {
