@@ -7,7 +7,7 @@ import { boundHeap } from './shell/heap-bounds';
 // imported after it is installed.
 const chunkLoader = installChunkLoader(process.env);
 const { runCli } = await import('./shell/cli');
-boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.persist);
+boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));

@@ -6,7 +6,7 @@ import { boundHeap } from './shell/heap-bounds';
 // imported after it is installed.
 const chunkLoader = installChunkLoader(process.env);
 const { runAction } = await import('./shell/action');
-boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.persist);
+boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
 const ran = runAction();
 /**

@@ -15,7 +15,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7949));
-(0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.persist);
+(0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
     process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
@@ -85,13 +85,14 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
     const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
     const pending = [];
     let trusted;
+    let settled = false;
     const cacheUsable = () => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
     const loadNow = (url, digest) => {
         const file = (0,external_node_url_.fileURLToPath)(url);
         const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
         const { size, mtimeMs, ctimeMs } = (0,external_node_fs_.statSync)(file);
         const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
-        const cacheFile = cacheDir === undefined ? undefined : external_node_path_default().join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
+        const cacheFile = cacheDir === undefined || settled ? undefined : external_node_path_default().join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
         const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
         const script = new (external_node_vm_default()).Script(source, {
             filename: file,
@@ -102,44 +103,49 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
             pending.push({ cacheFile, stamp, script });
         return script.runInThisContext();
     };
-    return {
-        load: (url, digest) => new Promise((resolve) => resolve(loadNow(url, digest))),
-        persist: () => {
-            if (cacheDir === undefined || pending.length === 0)
-                return [];
-            // One level at a time: a recursive mkdir under /proc loops forever (EEXIST, ENOENT, again).
-            for (const dir of [external_node_path_default().dirname(cacheDir), cacheDir]) {
-                try {
-                    (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
-                }
-                catch (error) {
-                    if (error.code !== 'EEXIST')
-                        return [];
-                }
+    const persist = () => {
+        if (cacheDir === undefined || pending.length === 0)
+            return [];
+        // One level at a time: a recursive mkdir under /proc loops forever (EEXIST, ENOENT, again).
+        for (const dir of [external_node_path_default().dirname(cacheDir), cacheDir]) {
+            try {
+                (0,external_node_fs_.mkdirSync)(dir, { mode: 0o700 });
             }
-            trusted = undefined;
-            if (!cacheUsable())
-                return [];
-            const written = [];
-            for (const { cacheFile, stamp, script } of pending.splice(0)) {
-                const partial = `${cacheFile}.${process.pid}.tmp`;
+            catch (error) {
+                if (error.code !== 'EEXIST')
+                    return [];
+            }
+        }
+        trusted = undefined;
+        if (!cacheUsable())
+            return [];
+        const written = [];
+        for (const { cacheFile, stamp, script } of pending.splice(0)) {
+            const partial = `${cacheFile}.${process.pid}.tmp`;
+            try {
+                const data = script.createCachedData();
+                (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
+                (0,external_node_fs_.renameSync)(partial, cacheFile);
+                written.push(cacheFile);
+            }
+            catch {
+                // A full or read-only temp directory: the next run compiles again. No partial file stays to fill it.
                 try {
-                    const data = script.createCachedData();
-                    (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
-                    (0,external_node_fs_.renameSync)(partial, cacheFile);
-                    written.push(cacheFile);
+                    (0,external_node_fs_.rmSync)(partial, { force: true });
                 }
                 catch {
-                    // A full or read-only temp directory: the next run compiles again. No partial file stays to fill it.
-                    try {
-                        (0,external_node_fs_.rmSync)(partial, { force: true });
-                    }
-                    catch {
-                        // Nothing was written.
-                    }
+                    // Nothing was written.
                 }
             }
-            return written;
+        }
+        return written;
+    };
+    return {
+        load: (url, digest) => new Promise((resolve) => resolve(loadNow(url, digest))),
+        persist,
+        settle: () => {
+            persist();
+            settled = true;
         },
     };
 }
@@ -155,8 +161,7 @@ function chunkCacheDirectory(env) {
 }
 /**
  * Makes the bundle's chunks load through a cached loader, and writes the caches at exit, or
- * earlier through the returned loader's `persist`: V8 rejects a cache written under flags the
- * process changed after it started.
+ * earlier through the returned loader's `settle`, before the process changes a V8 flag.
  */
 function installChunkLoader(env) {
     const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);

@@ -20,6 +20,12 @@ export interface ChunkLoader {
   load: LoadChunk;
   /** Writes the code cache of each chunk loaded without a usable one; returns the files written. */
   persist: () => string[];
+  /**
+   * Persists, then neither reads nor writes caches: for before the process changes a V8 flag.
+   * A cache is checked against the flags, so one read or written after the change would not
+   * match the next run's, whose chunks may load before it changes them.
+   */
+  settle: () => void;
 }
 
 interface PendingCache {
@@ -41,6 +47,7 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
   const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
   const pending: PendingCache[] = [];
   let trusted: boolean | undefined;
+  let settled = false;
   const cacheUsable = (): boolean => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
 
   const loadNow = (url: URL, digest: string): unknown => {
@@ -48,7 +55,7 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
     const source = readFileSync(file, 'utf8');
     const { size, mtimeMs, ctimeMs } = statSync(file);
     const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
-    const cacheFile = cacheDir === undefined ? undefined : path.join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
+    const cacheFile = cacheDir === undefined || settled ? undefined : path.join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
     const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
     const script = new vm.Script(source, {
       filename: file,
@@ -59,38 +66,44 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
     return script.runInThisContext();
   };
 
+  const persist = (): string[] => {
+    if (cacheDir === undefined || pending.length === 0) return [];
+    // One level at a time: a recursive mkdir under /proc loops forever (EEXIST, ENOENT, again).
+    for (const dir of [path.dirname(cacheDir), cacheDir]) {
+      try {
+        mkdirSync(dir, { mode: 0o700 });
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return [];
+      }
+    }
+    trusted = undefined;
+    if (!cacheUsable()) return [];
+    const written: string[] = [];
+    for (const { cacheFile, stamp, script } of pending.splice(0)) {
+      const partial = `${cacheFile}.${process.pid}.tmp`;
+      try {
+        const data = script.createCachedData();
+        writeFileSync(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
+        renameSync(partial, cacheFile);
+        written.push(cacheFile);
+      } catch {
+        // A full or read-only temp directory: the next run compiles again. No partial file stays to fill it.
+        try {
+          rmSync(partial, { force: true });
+        } catch {
+          // Nothing was written.
+        }
+      }
+    }
+    return written;
+  };
+
   return {
     load: (url, digest) => new Promise((resolve) => resolve(loadNow(url, digest))),
-    persist: () => {
-      if (cacheDir === undefined || pending.length === 0) return [];
-      // One level at a time: a recursive mkdir under /proc loops forever (EEXIST, ENOENT, again).
-      for (const dir of [path.dirname(cacheDir), cacheDir]) {
-        try {
-          mkdirSync(dir, { mode: 0o700 });
-        } catch (error) {
-          if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return [];
-        }
-      }
-      trusted = undefined;
-      if (!cacheUsable()) return [];
-      const written: string[] = [];
-      for (const { cacheFile, stamp, script } of pending.splice(0)) {
-        const partial = `${cacheFile}.${process.pid}.tmp`;
-        try {
-          const data = script.createCachedData();
-          writeFileSync(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
-          renameSync(partial, cacheFile);
-          written.push(cacheFile);
-        } catch {
-          // A full or read-only temp directory: the next run compiles again. No partial file stays to fill it.
-          try {
-            rmSync(partial, { force: true });
-          } catch {
-            // Nothing was written.
-          }
-        }
-      }
-      return written;
+    persist,
+    settle: () => {
+      persist();
+      settled = true;
     },
   };
 }
@@ -107,8 +120,7 @@ export function chunkCacheDirectory(env: NodeJS.ProcessEnv): string | undefined 
 
 /**
  * Makes the bundle's chunks load through a cached loader, and writes the caches at exit, or
- * earlier through the returned loader's `persist`: V8 rejects a cache written under flags the
- * process changed after it started.
+ * earlier through the returned loader's `settle`, before the process changes a V8 flag.
  */
 export function installChunkLoader(env: NodeJS.ProcessEnv): ChunkLoader {
   const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);

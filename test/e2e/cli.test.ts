@@ -143,8 +143,10 @@ describe("the CLI bundle's code cache", () => {
       expect((await evaluate()).code).toBe(0);
       const inodes = () => Object.fromEntries(readdirSync(dir).map((name) => [name, statSync(path.join(dir, name)).ino]));
       const before = inodes();
+      expect(Object.keys(before).length).toBeGreaterThan(0);
       expect((await evaluate()).code).toBe(0);
-      expect(inodes()).toEqual(before);
+      // None is written again; a chunk the first run loaded after the flag changed may be cached now.
+      expect(inodes()).toMatchObject(before);
     } finally {
       await big.cleanup();
     }

@@ -64,6 +64,18 @@ describe('the chunk loader', () => {
     expect(readdirSync(cacheDir).sort()).toEqual([path.basename(plain[0]!), path.basename(flagged[0]!)].sort());
   });
 
+  it('once settled (a V8 flag is about to change), writes what it has and caches nothing it loads later', async () => {
+    const loader = createChunkLoader(cacheDir);
+    await load(loader);
+    loader.settle();
+    expect(readdirSync(cacheDir)).toHaveLength(1);
+    rmSync(cacheDir, { recursive: true });
+    const later = await load(loader);
+    expect(later.exports.answer()).toBe(42);
+    expect(loader.persist()).toEqual([]);
+    expect(existsSync(cacheDir)).toBe(false);
+  });
+
   it('keeps the functions the run compiled, not only those compiled up front', async () => {
     const idle = await load();
     const idleSize = statSync(idle.loader.persist()[0]!).size;
