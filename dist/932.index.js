@@ -2360,6 +2360,7 @@ function isOptional(schema) {
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   DP: () => (/* binding */ jsonErrorLine),
 /* harmony export */   L_: () => (/* binding */ readSummary),
 /* harmony export */   Uv: () => (/* binding */ summarySchema),
 /* harmony export */   dK: () => (/* binding */ summarySchemaId),
@@ -5426,11 +5427,12 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
 /* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83648);
 /* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(proper_lockfile__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
-/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(81066);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(83916);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(30234);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53595);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92857);
+/* harmony import */ var _contract_summary__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(41938);
+/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(81066);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
+/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30234);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53595);
 
 
 
@@ -5441,17 +5443,18 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 
 
-const versionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
-    source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_8__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()),
+
+const versionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .strictObject */ .rej({
+    source: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(),
+    status: zod__WEBPACK_IMPORTED_MODULE_9__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
+    created_at: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()),
 }));
-const fileSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_8__/* .literal */ .euz('agent-release.registry/v1'),
-    models: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .strictObject */ .rej({
-        versions: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
-        aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()),
+const fileSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .strictObject */ .rej({
+    schema: zod__WEBPACK_IMPORTED_MODULE_9__/* .literal */ .euz('agent-release.registry/v1'),
+    models: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .strictObject */ .rej({
+        versions: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
+        aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()),
     })),
 }));
 const emptyFile = () => ({ schema: 'agent-release.registry/v1', models: {} });
@@ -5493,7 +5496,7 @@ class LocalRegistry {
             const entry = requireVersion(data, model, version, this.file);
             const actual = entry.aliases[alias] ?? null;
             if (expected !== undefined && actual !== expected && actual !== version) {
-                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, expected, actual);
+                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, expected, actual);
             }
             entry.aliases[alias] = version;
         });
@@ -5531,13 +5534,14 @@ class LocalRegistry {
             json = JSON.parse(text);
         }
         catch (error) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(`registry file ${this.file} is not valid JSON (${error.message}); restore it from version control or a backup`);
+            const at = (0,_contract_summary__WEBPACK_IMPORTED_MODULE_5__/* .jsonErrorLine */ .DP)(text, error.message);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`registry file ${this.file}${at === undefined ? '' : `:${at}`} is not valid JSON (${error.message}); restore it from version control or a backup`);
         }
         const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
         if (!parsed.success) {
             const issue = parsed.error.issues[0];
-            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_9__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
-            throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .InputError */ .dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
+            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_10__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
+            throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
         }
         return parsed.data;
     }
@@ -5549,7 +5553,7 @@ class LocalRegistry {
             if (error.code !== 'ELOCKED')
                 throw error;
             // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
-            throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .RefusedError */ .fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .RefusedError */ .fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
         });
         try {
             const data = await this.read();
@@ -5565,7 +5569,7 @@ function requireVersion(data, model, version, file) {
     const entry = data.models[model];
     if (!entry?.versions[version]) {
         const known = entry ? Object.keys(entry.versions).join(', ') : '';
-        throw new _errors__WEBPACK_IMPORTED_MODULE_5__/* .RefusedError */ .fk(`${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .RefusedError */ .fk(`${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`);
     }
     return entry;
 }
@@ -8362,6 +8366,8 @@ function parseConfig(text, options) {
     }
     if ((0,nesting/* valueNestsBeyond */.y3)(raw, nesting/* maxNesting */.JG))
         throw new errors/* ConfigError */.xL(`${file}: aliases (*name) make settings nest more than ${nesting/* maxNesting */.JG} levels deep, or contain themselves; write those settings out`);
+    if (raw === null || raw === undefined)
+        throw new errors/* ConfigError */.xL(`${file}: the file is empty (or only comments); write at least version: 1 and model: { name: ... }`);
     if (!(0,config_paths/* isPlainObject */.Qd)(raw))
         throw new errors/* ConfigError */.xL(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${(0,zod_helpers/* describeValue */.bp)(raw)}`);
     const { environments = {}, ...base } = raw;

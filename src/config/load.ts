@@ -115,6 +115,7 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
     throw new ConfigError(`${file}: ${messageOf(error)}; use fewer aliases (*name)`);
   }
   if (valueNestsBeyond(raw, maxNesting)) throw new ConfigError(`${file}: aliases (*name) make settings nest more than ${maxNesting} levels deep, or contain themselves; write those settings out`);
+  if (raw === null || raw === undefined) throw new ConfigError(`${file}: the file is empty (or only comments); write at least version: 1 and model: { name: ... }`);
   if (!isPlainObject(raw)) throw new ConfigError(`${file}: expected a mapping of settings at the top level (version: 1, model: ...), got ${describeValue(raw)}`);
 
   const { environments = {}, ...base } = raw;

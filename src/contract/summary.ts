@@ -117,7 +117,7 @@ function branchIssues(issue: z.core.$ZodIssue): { path: PropertyKey[]; message: 
 }
 
 /** The line JSON.parse stopped at, from the position its message gives. */
-function jsonErrorLine(text: string, message: string): number | undefined {
+export function jsonErrorLine(text: string, message: string): number | undefined {
   const position = /at position (\d+)/.exec(message)?.[1];
   if (position === undefined) return undefined;
   return text.slice(0, Number(position)).split('\n').length;

@@ -4,6 +4,7 @@ import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
 import { z } from 'zod';
+import { jsonErrorLine } from '../contract/summary';
 import { formatPath } from '../config/paths';
 import { InputError, RefusedError } from '../errors';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
@@ -107,7 +108,8 @@ export class LocalRegistry implements Registry {
     try {
       json = JSON.parse(text);
     } catch (error) {
-      throw new InputError(`registry file ${this.file} is not valid JSON (${(error as Error).message}); restore it from version control or a backup`);
+      const at = jsonErrorLine(text, (error as Error).message);
+      throw new InputError(`registry file ${this.file}${at === undefined ? '' : `:${at}`} is not valid JSON (${(error as Error).message}); restore it from version control or a backup`);
     }
     const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
     if (!parsed.success) {

@@ -242,7 +242,7 @@ const configuration: Case[] = [
     reports: ['Decision: **PASS**'],
   },
   { name: 'config format version 2', setup: config((y) => swap(y, 'version: 1', 'version: 2')), args: ['deploy', ...withCase], code: 2, says: ['case.yml:1: version: the config format version must be 1'] },
-  { name: 'an empty config file', setup: config(() => ''), args: ['detect', ...withCase], code: 2, says: ['case.yml: expected a mapping of settings at the top level'] },
+  { name: 'an empty config file', setup: config(() => ''), args: ['detect', ...withCase], code: 2, says: ['case.yml: the file is empty (or only comments); write at least version: 1'] },
   { name: 'a config that is a list', setup: config(() => '- version: 1\n'), args: ['rollback', ...withCase], code: 2, says: ['case.yml: expected a mapping of settings at the top level', 'got a list'] },
   {
     name: 'flow collections nested too deep',
@@ -762,9 +762,9 @@ const registry: Case[] = [
     setup: async (ws) => ws.write(registryFile, '{"schema": "agent-release.registry/v1", "models": {'),
     args: ['registry', 'register', '--source', 'http://127.0.0.1:9'],
     code: 2,
-    says: ['.agent-release/registry.json is not valid JSON', 'restore it from version control or a backup'],
+    says: ['.agent-release/registry.json:1 is not valid JSON', 'restore it from version control or a backup'],
   },
-  { name: 'detect over a registry file that is not JSON', setup: async (ws) => ws.write(registryFile, '{'), args: ['detect'], code: 2, says: ['registry file', 'registry.json is not valid JSON'] },
+  { name: 'detect over a registry file that is not JSON', setup: async (ws) => ws.write(registryFile, '{'), args: ['detect'], code: 2, says: ['registry file', 'registry.json:1 is not valid JSON'] },
   {
     name: 'a registry file of another schema',
     setup: async (ws) => ws.write(registryFile, '{"schema": "someone-else/v1"}\n'),

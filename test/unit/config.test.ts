@@ -106,6 +106,7 @@ describe('config: errors name the file, line, path, value and what was expected'
       `version: 1\nmodel: { name: a }\n${Array.from({ length: 12 }, (_, i) => (i === 0 ? 'a0: &a0 [x, x, x, x]' : `a${i}: &a${i} [*a${i - 1}, *a${i - 1}, *a${i - 1}, *a${i - 1}]`)).join('\n')}\n`,
       '.github/agent-release.yml: Excessive alias count indicates a resource exhaustion attack; use fewer aliases (*name)',
     ],
+    ['an empty file', '# nothing yet\n', '.github/agent-release.yml: the file is empty (or only comments); write at least version: 1 and model: { name: ... }'],
     ['a list at the top', '- a\n- b\n', '.github/agent-release.yml: expected a mapping of settings at the top level (version: 1, model: ...), got a list of 2 items'],
     [
       'unknown key with a suggestion',

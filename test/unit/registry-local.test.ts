@@ -53,8 +53,11 @@ describe('embedded registry', () => {
     await ws.write('.agent-release/registry.json', '{"schema": "agent-release.registry/v1", "models": {');
     const registry = new LocalRegistry(ws.registryFile);
     await expect(registry.getAlias('m', 'champion')).rejects.toThrow(InputError);
-    await expect(registry.registerVersion('m', 'a', {})).rejects.toThrow(/registry file .*registry.json is not valid JSON/);
+    await expect(registry.registerVersion('m', 'a', {})).rejects.toThrow(/registry file .*registry.json:1 is not valid JSON/);
     expect(await ws.read('.agent-release/registry.json')).toBe('{"schema": "agent-release.registry/v1", "models": {');
+    await ws.write('.agent-release/registry.json', '{\n  "schema": "agent-release.registry/v1",\n  "models": {,}\n}\n');
+    await expect(registry.getAlias('m', 'champion')).rejects.toThrow(/registry file .*registry\.json:3 is not valid JSON/);
+    await ws.write('.agent-release/registry.json', '{"schema": "agent-release.registry/v1", "models": {');
     await writeFile(ws.registryFile, JSON.stringify({ schema: 'agent-release.registry/v1', models: { m: { versions: { x: {} }, aliases: {} } } }));
     await expect(registry.listVersions('m')).rejects.toThrow('is not an agent-release registry: models.m.versions.x');
   });
