@@ -1239,7 +1239,7 @@ async function evaluatorProgramProblem(run, cwd, env) {
     }
     if (found)
         return `${found} is not executable; chmod +x it, or run it through its interpreter (run: [bash, ${program}])`;
-    return byPath ? `${program} not found (from ${cwd}); paths are relative to evaluate.command.cwd, or the config's folder` : `${program} is not on PATH; give its path, or install it on the runner`;
+    return byPath ? `${program} not found (from ${cwd}); paths are relative to evaluate.command.cwd (by default the workspace)` : `${program} is not on PATH; give its path, or install it on the runner`;
 }
 async function runCommandEvaluator(options) {
     if (options.run.length === 0 || options.run[0] === '')

@@ -110,7 +110,7 @@ export async function evaluatorProgramProblem(run: readonly string[], cwd: strin
     if (await access(file, constants.X_OK).then(() => true, () => false)) return undefined;
   }
   if (found) return `${found} is not executable; chmod +x it, or run it through its interpreter (run: [bash, ${program}])`;
-  return byPath ? `${program} not found (from ${cwd}); paths are relative to evaluate.command.cwd, or the config's folder` : `${program} is not on PATH; give its path, or install it on the runner`;
+  return byPath ? `${program} not found (from ${cwd}); paths are relative to evaluate.command.cwd (by default the workspace)` : `${program} is not on PATH; give its path, or install it on the runner`;
 }
 
 export async function runCommandEvaluator(options: CommandEvaluatorOptions): Promise<CommandEvaluation> {
