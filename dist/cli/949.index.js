@@ -2506,7 +2506,10 @@ function jsonErrorLine(text, message) {
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
+/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+
 
 
 
@@ -2537,8 +2540,22 @@ class Utf8Chunks {
 async function notUtf8(file, what, shown = file) {
     const at = await firstInvalidUtf8(file);
     const where = at ? `${shown}:${at.line}` : shown;
+    if (await startsWithUtf16Mark(file)) {
+        return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${shown}: ${what} is UTF-16 (it starts with UTF-16's byte order mark), not UTF-8; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)`);
+    }
     const detail = at ? ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, '0')} at character ${at.column})` : '';
-    return new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
+    return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
+}
+/** FF FE or FE FF: what Windows tools (PowerShell's Out-File, Excel's "Unicode text") write. */
+async function startsWithUtf16Mark(file) {
+    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file);
+    try {
+        const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+        return bytesRead === 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+    }
+    finally {
+        await handle.close();
+    }
 }
 async function firstInvalidUtf8(file) {
     let line = 1;

@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { createReadStream } from 'node:fs';
+import { open } from 'node:fs/promises';
 import { InputError } from '../errors';
 
 /**
@@ -29,8 +30,22 @@ export class Utf8Chunks {
 export async function notUtf8(file: string, what: string, shown = file): Promise<InputError> {
   const at = await firstInvalidUtf8(file);
   const where = at ? `${shown}:${at.line}` : shown;
+  if (await startsWithUtf16Mark(file)) {
+    return new InputError(`${shown}: ${what} is UTF-16 (it starts with UTF-16's byte order mark), not UTF-8; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)`);
+  }
   const detail = at ? ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, '0')} at character ${at.column})` : '';
   return new InputError(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
+}
+
+/** FF FE or FE FF: what Windows tools (PowerShell's Out-File, Excel's "Unicode text") write. */
+async function startsWithUtf16Mark(file: string): Promise<boolean> {
+  const handle = await open(file);
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
+    return bytesRead === 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
+  } finally {
+    await handle.close();
+  }
 }
 
 interface InvalidByte {
