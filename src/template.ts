@@ -1,3 +1,5 @@
+import { unresolved } from './config/interpolate';
+
 /**
  * Fills {{name}} placeholders (double braces, so PromQL's {label="x"} and JSON stay intact).
  * An unknown name is an error rather than an empty string.
@@ -30,7 +32,7 @@ export function unknownPlaceholder(template: string, names: readonly string[]): 
  */
 export function httpUrlProblem(template: string): string | undefined {
   // Interpolated from the environment later, where a job has the variable (config/interpolate.ts).
-  if (/^\s*\{\{/.test(template) || /\$\{[A-Za-z_]/.test(template)) return undefined;
+  if (/^\s*\{\{/.test(template) || unresolved(template)) return undefined;
   let url: URL;
   try {
     url = new URL(template.replace(/\{\{\s*[a-z_]+\s*\}\}/g, 'x'));

@@ -11,6 +11,8 @@ __webpack_require__.d(__webpack_exports__, {
   notify: () => (/* binding */ notify)
 });
 
+// EXTERNAL MODULE: ./src/config/interpolate.ts
+var interpolate = __webpack_require__(2757);
 // EXTERNAL MODULE: ./src/config/notify-schema.ts
 var notify_schema = __webpack_require__(2153);
 // EXTERNAL MODULE: ./src/errors.ts
@@ -193,6 +195,7 @@ const webhookRenderer = (secret) => (event, nowMs) => {
 
 
 
+
 /** Every notifier type, registered in one place: the config's `type` picks the format. */
 function rendererFor(config) {
     switch (config.type) {
@@ -213,7 +216,7 @@ function createNotifiers(configs) {
     const skipped = [];
     configs.forEach((config, i) => {
         const label = `notifications[${i}] (${config.type})`;
-        const missing = [config.url, config.type === 'webhook' ? config.secret : ''].find(notify_schema/* unresolved */.II);
+        const missing = [config.url, config.type === 'webhook' ? config.secret : ''].find(interpolate/* unresolved */.II);
         if (missing !== undefined) {
             skipped.push(`${label}: ${missing.match(/\$\{[^}]*\}/)?.[0] ?? missing} is not set in this job, so it is not notified`);
             return;

@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(949)]).then(__nccwpck_require__.bind(__nccwpck_require__, 7949));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(104)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6104));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -31,6 +31,23 @@ process.exitCode = await runCli(process.argv.slice(2), {
 
 __webpack_async_result__();
 } catch(e) { __webpack_async_result__(e); } }, 1);
+
+/***/ }),
+
+/***/ 4673:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   P: () => (/* binding */ fnv1a)
+/* harmony export */ });
+/** 32-bit FNV-1a over a string's UTF-16 code units (a signed 32-bit result, as Math.imul gives). */
+function fnv1a(text) {
+    let hash = 0x811c9dc5;
+    for (let i = 0; i < text.length; i++)
+        hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+    return hash;
+}
+
 
 /***/ }),
 
@@ -58,7 +75,10 @@ var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: external "node:vm"
 const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
 var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
+// EXTERNAL MODULE: ./src/fnv.ts
+var fnv = __nccwpck_require__(4673);
 ;// CONCATENATED MODULE: ./src/shell/chunk-loader.ts
+
 
 
 
@@ -82,7 +102,7 @@ const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
  * cache is code. Any failure to read or write a cache only costs the compile it would have saved.
  */
 function createChunkLoader(cacheDir, nodeFlags = '') {
-    const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
+    const flagsPart = nodeFlags.trim() ? `-${shortName(nodeFlags.trim())}` : '';
     const pending = [];
     let trusted;
     let settled = false;
@@ -92,7 +112,7 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
         const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
         const { size, mtimeMs, ctimeMs } = (0,external_node_fs_.statSync)(file);
         const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
-        const cacheFile = cacheDir === undefined || settled ? undefined : external_node_path_default().join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
+        const cacheFile = cacheDir === undefined || settled ? undefined : external_node_path_default().join(cacheDir, `${digest}-${shortName(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
         const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
         const script = new (external_node_vm_default()).Script(source, {
             filename: file,
@@ -208,12 +228,9 @@ function ownedPrivateDirectory(dir) {
         return false;
     }
 }
-/** A short, stable name for a string (32-bit FNV-1a): file names, not security. */
-function fnv1a(text) {
-    let hash = 0x811c9dc5;
-    for (let i = 0; i < text.length; i++)
-        hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-    return (hash >>> 0).toString(16).padStart(8, '0');
+/** A short, stable name for a string: file names, not security. */
+function shortName(text) {
+    return ((0,fnv/* fnv1a */.P)(text) >>> 0).toString(16).padStart(8, '0');
 }
 
 
@@ -895,7 +912,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"587cf82ca28a63a0","67":"1ebe192be07fce09","70":"64dcf53ab6a2047a","87":"381638b57bfb27f2","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"1464dbd8f5169af0","235":"5fd8c4508135a5da","240":"4e8e29e3e8edadb4","260":"844099640709aba5","307":"9f6b24aa9b65c894","311":"49dd4dae582e9a04","338":"dc25c86920e51b36","349":"d2a930313f4c8122","421":"b40a74e34627ae80","541":"4f1daadb4d96603d","594":"2aa17cd363c49791","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"a55efb4ad0db0fbd","865":"71363aad11d54106","894":"e6b34a96b257af33","949":"7221c45cadeedb1a"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"587cf82ca28a63a0","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"381638b57bfb27f2","93":"98ee89e50ab0b616","104":"e4b90d3808afcaf8","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"1464dbd8f5169af0","235":"5fd8c4508135a5da","240":"4e8e29e3e8edadb4","260":"844099640709aba5","307":"9f6b24aa9b65c894","311":"49dd4dae582e9a04","338":"dc25c86920e51b36","349":"d2a930313f4c8122","421":"b40a74e34627ae80","541":"4f1daadb4d96603d","594":"2aa17cd363c49791","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"a55efb4ad0db0fbd","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -9,6 +9,9 @@ export interface Interpolation {
   secrets: string[];
 }
 
+/** A ${VAR} left as written: not filled in yet, or not set where nothing requires it. */
+export const unresolved = (value: string): boolean => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
+
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
 

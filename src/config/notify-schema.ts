@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { unresolved } from './interpolate';
 import { deferred, duration, oneOf, strictObject, lazySchema, timeoutDuration } from './zod-helpers';
 
 /** What a release announces; each target may listen to a subset. */
@@ -7,11 +8,9 @@ export type ReleaseEventKind = (typeof releaseEventKinds)[number];
 
 export const notifierKinds = ['slack', 'teams', 'webhook'] as const;
 
-/**
- * A ${VAR} left as written. No command requires the notifiers' variables (see sectionsUsed): a
- * rollback job must not fail for want of a webhook. The notifier is then skipped with a warning.
- */
-export const unresolved = (value: string): boolean => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
+// A notifier's ${VAR} may be left as written (unresolved): no command requires the notifiers'
+// variables (see sectionsUsed), since a rollback job must not fail for want of a webhook. The
+// notifier is then skipped with a warning.
 
 const loopback = new Set(['localhost', '127.0.0.1', '[::1]']);
 

@@ -1,3 +1,5 @@
+import { fnv1a } from '../fnv';
+
 /**
  * Example ids numbered in the order first seen, shared by the two files of one comparison: the
  * scores sit in typed arrays under these numbers, so a million examples cost a few bytes each
@@ -88,8 +90,7 @@ function tableSizeFor(ids: number): number {
 
 /** FNV-1a over the UTF-16 code units, then murmur3's finaliser so the low bits (the slot) mix well. */
 function hashOf(id: string): number {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < id.length; i++) hash = Math.imul(hash ^ id.charCodeAt(i), 0x01000193);
+  let hash = fnv1a(id);
   hash ^= hash >>> 16;
   hash = Math.imul(hash, 0x85ebca6b);
   hash ^= hash >>> 13;

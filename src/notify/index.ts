@@ -1,5 +1,6 @@
 import type { Clock } from '../clock';
-import { releaseEventKinds, unresolved, type NotifierConfig } from '../config/notify-schema';
+import { unresolved } from '../config/interpolate';
+import { releaseEventKinds, type NotifierConfig } from '../config/notify-schema';
 import { messageOf } from '../errors';
 import { send, serverErrorStatuses } from '../http/client';
 import type { Logger } from '../logger';

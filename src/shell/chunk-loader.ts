@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
+import { fnv1a } from '../fnv';
 
 /**
  * The global the bundle's chunk runtime calls instead of `import()` (scripts/bundle.mjs rewrites
@@ -44,7 +45,7 @@ interface PendingCache {
  * cache is code. Any failure to read or write a cache only costs the compile it would have saved.
  */
 export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''): ChunkLoader {
-  const flagsPart = nodeFlags.trim() ? `-${fnv1a(nodeFlags.trim())}` : '';
+  const flagsPart = nodeFlags.trim() ? `-${shortName(nodeFlags.trim())}` : '';
   const pending: PendingCache[] = [];
   let trusted: boolean | undefined;
   let settled = false;
@@ -55,7 +56,7 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
     const source = readFileSync(file, 'utf8');
     const { size, mtimeMs, ctimeMs } = statSync(file);
     const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
-    const cacheFile = cacheDir === undefined || settled ? undefined : path.join(cacheDir, `${digest}-${fnv1a(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
+    const cacheFile = cacheDir === undefined || settled ? undefined : path.join(cacheDir, `${digest}-${shortName(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
     const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
     const script = new vm.Script(source, {
       filename: file,
@@ -166,9 +167,7 @@ function ownedPrivateDirectory(dir: string): boolean {
   }
 }
 
-/** A short, stable name for a string (32-bit FNV-1a): file names, not security. */
-function fnv1a(text: string): string {
-  let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return (hash >>> 0).toString(16).padStart(8, '0');
+/** A short, stable name for a string: file names, not security. */
+function shortName(text: string): string {
+  return (fnv1a(text) >>> 0).toString(16).padStart(8, '0');
 }
