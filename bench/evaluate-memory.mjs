@@ -15,7 +15,7 @@ export async function evaluateMemory({ examples, concurrency = 64 }) {
   const stub = await startStub(0);
   const workspace = await evaluateWorkspace({ examples, url: stub.url, concurrency });
   try {
-    const run = await runCli(evaluateArgs, workspace.dir, { usage: true });
+    const run = await runCli(evaluateArgs, workspace.dir, { usage: true, retainedHeap: true });
     const bare = await bareLoop({ url: stub.url, requests: examples, concurrency });
     return {
       examples,
