@@ -5,7 +5,7 @@ import { boundHeap } from './shell/heap-bounds';
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
-const chunkLoader = installChunkLoader(process.env);
+const chunkLoader = installChunkLoader(process.env, process.argv[2]);
 const { runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 

@@ -4,7 +4,7 @@ import { boundHeap } from './shell/heap-bounds';
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
-const chunkLoader = installChunkLoader(process.env);
+const chunkLoader = installChunkLoader(process.env, process.env.INPUT_MODE);
 const { runAction } = await import('./shell/action');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 

@@ -13,7 +13,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
-const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env);
+const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(104)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6104));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
@@ -92,6 +92,8 @@ var fnv = __nccwpck_require__(4673);
  * run used (bench/startup.mjs).
  */
 const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
+/** More kinds than a shell has commands: a cache keeps growing no further. */
+const maxKinds = 24;
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
  * (computed when bundling), its path (two installs keep a cache each), Node's version and the
@@ -100,9 +102,15 @@ const CHUNK_LOADER_GLOBAL = '__agentReleaseLoadChunk';
  * chunk edited in place, even with its mtime put back, or checked out again, is compiled afresh.
  * A cache directory that other users could write to is neither read nor written, since a code
  * cache is code. Any failure to read or write a cache only costs the compile it would have saved.
+ *
+ * `runKind` names what this run does (the command or the action's mode). A gate after an
+ * evaluate finds the chunks it shares with it cached, but without the functions only a gate
+ * calls, and compiled them on every run (3 ms of its start-up); so a cache is written again, with
+ * everything the run compiled, the first time each kind of run uses it.
  */
-function createChunkLoader(cacheDir, nodeFlags = '') {
+function createChunkLoader(cacheDir, nodeFlags = '', runKind = '') {
     const flagsPart = nodeFlags.trim() ? `-${shortName(nodeFlags.trim())}` : '';
+    const kind = /^[a-z][a-z0-9-]{0,31}$/.test(runKind) ? runKind : undefined;
     const pending = [];
     let trusted;
     let settled = false;
@@ -113,14 +121,19 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
         const { size, mtimeMs, ctimeMs } = (0,external_node_fs_.statSync)(file);
         const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
         const cacheFile = cacheDir === undefined || settled ? undefined : external_node_path_default().join(cacheDir, `${digest}-${shortName(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
-        const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
+        const cached = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
         const script = new (external_node_vm_default()).Script(source, {
             filename: file,
-            cachedData,
+            cachedData: cached?.data,
             importModuleDynamically: (external_node_vm_default()).constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
         });
-        if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true))
-            pending.push({ cacheFile, stamp, script });
+        const kinds = kind === undefined ? [] : [kind];
+        if (cacheFile !== undefined) {
+            if (cached === undefined || script.cachedDataRejected === true)
+                pending.push({ cacheFile, stamp, script, kinds });
+            else if (kind !== undefined && !cached.kinds.includes(kind) && cached.kinds.length < maxKinds)
+                pending.push({ cacheFile, stamp, script, kinds: [...cached.kinds, kind] });
+        }
         return script.runInThisContext();
     };
     const persist = () => {
@@ -140,11 +153,11 @@ function createChunkLoader(cacheDir, nodeFlags = '') {
         if (!cacheUsable())
             return [];
         const written = [];
-        for (const { cacheFile, stamp, script } of pending.splice(0)) {
+        for (const { cacheFile, stamp, script, kinds } of pending.splice(0)) {
             const partial = `${cacheFile}.${process.pid}.tmp`;
             try {
                 const data = script.createCachedData();
-                (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
+                (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${[stamp, sha256(data), ...(kinds.length > 0 ? [kinds.join(',')] : [])].join(' ')}\n`), data]), { mode: 0o600 });
                 (0,external_node_fs_.renameSync)(partial, cacheFile);
                 written.push(cacheFile);
             }
@@ -183,15 +196,15 @@ function chunkCacheDirectory(env) {
  * Makes the bundle's chunks load through a cached loader, and writes the caches at exit, or
  * earlier through the returned loader's `settle`, before the process changes a V8 flag.
  */
-function installChunkLoader(env) {
-    const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
+function installChunkLoader(env, runKind) {
+    const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`, runKind);
     globalThis[CHUNK_LOADER_GLOBAL] = loader.load;
     process.once('exit', () => loader.persist());
     return loader;
 }
 /**
- * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache>`), when
- * the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
+ * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache> <kinds
+ * of run it holds, comma-separated>`), when the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
  * a damaged cache of the right length crashed the process on every run. Its own checksum check
  * (--verify-snapshot-checksum) costs 10 ms a run; sha256 costs 1 ms, and every mode but --help
  * loads node:crypto anyway.
@@ -208,8 +221,11 @@ function readStamped(cacheFile, stamp) {
     if (end < 0)
         return undefined;
     const header = data.subarray(0, end).toString('latin1');
+    if (!header.startsWith(`${stamp} `))
+        return undefined;
+    const [hash, kinds = ''] = header.slice(stamp.length + 1).split(' ');
     const cache = data.subarray(end + 1);
-    return header.startsWith(`${stamp} `) && header.slice(stamp.length + 1) === sha256(cache) ? cache : undefined;
+    return hash === sha256(cache) ? { data: cache, kinds: kinds.split(',').filter(Boolean) } : undefined;
 }
 function sha256(data) {
     return process.getBuiltinModule('node:crypto').hash('sha256', data, 'base64');

@@ -33,7 +33,17 @@ interface PendingCache {
   cacheFile: string;
   stamp: string;
   script: vm.Script;
+  /** The kinds of run whose functions the cache will hold, this one's included. */
+  kinds: string[];
 }
+
+interface StampedCache {
+  data: Buffer;
+  kinds: string[];
+}
+
+/** More kinds than a shell has commands: a cache keeps growing no further. */
+const maxKinds = 24;
 
 /**
  * Loads chunks with their code cache from `cacheDir`. A cache file is named by the chunk's digest
@@ -43,9 +53,15 @@ interface PendingCache {
  * chunk edited in place, even with its mtime put back, or checked out again, is compiled afresh.
  * A cache directory that other users could write to is neither read nor written, since a code
  * cache is code. Any failure to read or write a cache only costs the compile it would have saved.
+ *
+ * `runKind` names what this run does (the command or the action's mode). A gate after an
+ * evaluate finds the chunks it shares with it cached, but without the functions only a gate
+ * calls, and compiled them on every run (3 ms of its start-up); so a cache is written again, with
+ * everything the run compiled, the first time each kind of run uses it.
  */
-export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''): ChunkLoader {
+export function createChunkLoader(cacheDir: string | undefined, nodeFlags = '', runKind = ''): ChunkLoader {
   const flagsPart = nodeFlags.trim() ? `-${shortName(nodeFlags.trim())}` : '';
+  const kind = /^[a-z][a-z0-9-]{0,31}$/.test(runKind) ? runKind : undefined;
   const pending: PendingCache[] = [];
   let trusted: boolean | undefined;
   let settled = false;
@@ -57,13 +73,17 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
     const { size, mtimeMs, ctimeMs } = statSync(file);
     const stamp = `${size} ${mtimeMs} ${ctimeMs}`;
     const cacheFile = cacheDir === undefined || settled ? undefined : path.join(cacheDir, `${digest}-${shortName(file)}-${process.version}-${process.arch}${flagsPart}.bin`);
-    const cachedData = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
+    const cached = cacheFile !== undefined && cacheUsable() ? readStamped(cacheFile, stamp) : undefined;
     const script = new vm.Script(source, {
       filename: file,
-      cachedData,
+      cachedData: cached?.data,
       importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
     });
-    if (cacheFile !== undefined && (cachedData === undefined || script.cachedDataRejected === true)) pending.push({ cacheFile, stamp, script });
+    const kinds = kind === undefined ? [] : [kind];
+    if (cacheFile !== undefined) {
+      if (cached === undefined || script.cachedDataRejected === true) pending.push({ cacheFile, stamp, script, kinds });
+      else if (kind !== undefined && !cached.kinds.includes(kind) && cached.kinds.length < maxKinds) pending.push({ cacheFile, stamp, script, kinds: [...cached.kinds, kind] });
+    }
     return script.runInThisContext();
   };
 
@@ -80,11 +100,11 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = ''):
     trusted = undefined;
     if (!cacheUsable()) return [];
     const written: string[] = [];
-    for (const { cacheFile, stamp, script } of pending.splice(0)) {
+    for (const { cacheFile, stamp, script, kinds } of pending.splice(0)) {
       const partial = `${cacheFile}.${process.pid}.tmp`;
       try {
         const data = script.createCachedData();
-        writeFileSync(partial, Buffer.concat([Buffer.from(`${stamp} ${sha256(data)}\n`), data]), { mode: 0o600 });
+        writeFileSync(partial, Buffer.concat([Buffer.from(`${[stamp, sha256(data), ...(kinds.length > 0 ? [kinds.join(',')] : [])].join(' ')}\n`), data]), { mode: 0o600 });
         renameSync(partial, cacheFile);
         written.push(cacheFile);
       } catch {
@@ -123,21 +143,21 @@ export function chunkCacheDirectory(env: NodeJS.ProcessEnv): string | undefined 
  * Makes the bundle's chunks load through a cached loader, and writes the caches at exit, or
  * earlier through the returned loader's `settle`, before the process changes a V8 flag.
  */
-export function installChunkLoader(env: NodeJS.ProcessEnv): ChunkLoader {
-  const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`);
+export function installChunkLoader(env: NodeJS.ProcessEnv, runKind: string | undefined): ChunkLoader {
+  const loader = createChunkLoader(chunkCacheDirectory(env), `${process.execArgv.join(' ')} ${env.NODE_OPTIONS ?? ''}`, runKind);
   (globalThis as Record<string, unknown>)[CHUNK_LOADER_GLOBAL] = loader.load;
   process.once('exit', () => loader.persist());
   return loader;
 }
 
 /**
- * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache>`), when
- * the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
+ * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache> <kinds
+ * of run it holds, comma-separated>`), when the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
  * a damaged cache of the right length crashed the process on every run. Its own checksum check
  * (--verify-snapshot-checksum) costs 10 ms a run; sha256 costs 1 ms, and every mode but --help
  * loads node:crypto anyway.
  */
-function readStamped(cacheFile: string, stamp: string): Buffer | undefined {
+function readStamped(cacheFile: string, stamp: string): StampedCache | undefined {
   let data: Buffer;
   try {
     data = readFileSync(cacheFile);
@@ -147,8 +167,10 @@ function readStamped(cacheFile: string, stamp: string): Buffer | undefined {
   const end = data.indexOf(10);
   if (end < 0) return undefined;
   const header = data.subarray(0, end).toString('latin1');
+  if (!header.startsWith(`${stamp} `)) return undefined;
+  const [hash, kinds = ''] = header.slice(stamp.length + 1).split(' ');
   const cache = data.subarray(end + 1);
-  return header.startsWith(`${stamp} `) && header.slice(stamp.length + 1) === sha256(cache) ? cache : undefined;
+  return hash === sha256(cache) ? { data: cache, kinds: kinds.split(',').filter(Boolean) } : undefined;
 }
 
 function sha256(data: Uint8Array): string {

@@ -86,6 +86,21 @@ describe('the chunk loader', () => {
     expect(busySize).toBeGreaterThan(idleSize);
   });
 
+  it('writes a cache again, once, for each kind of run that uses it, so it holds what each compiled', async () => {
+    const header = (file: string): string => readFileSync(file, 'latin1').split('\n')[0]!;
+    const cacheFile = (await load(createChunkLoader(cacheDir, '', 'evaluate'))).loader.persist()[0]!;
+    expect(header(cacheFile)).toMatch(/ evaluate$/);
+    const gate = await load(createChunkLoader(cacheDir, '', 'gate'));
+    expect(gate.exports.work()).toHaveLength(40);
+    expect(gate.loader.persist()).toEqual([cacheFile]);
+    expect(header(cacheFile)).toMatch(/ evaluate,gate$/);
+    expect((await load(createChunkLoader(cacheDir, '', 'gate'))).loader.persist()).toEqual([]);
+    expect((await load(createChunkLoader(cacheDir, '', 'evaluate'))).loader.persist()).toEqual([]);
+    // Not a command's name (an option, a typo's worth of text): read as it is, never written for.
+    expect((await load(createChunkLoader(cacheDir, '', '--help'))).loader.persist()).toEqual([]);
+    expect(header(cacheFile)).toMatch(/ evaluate,gate$/);
+  });
+
   it('compiles a chunk changed in place afresh, even with its size and mtime put back, and runs the new code', async () => {
     (await load()).loader.persist();
     const { atime, mtime } = statSync(chunkFile);
