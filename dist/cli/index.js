@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(104)]).then(__nccwpck_require__.bind(__nccwpck_require__, 6104));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5255));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -928,7 +928,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"587cf82ca28a63a0","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"381638b57bfb27f2","93":"98ee89e50ab0b616","104":"e4b90d3808afcaf8","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"1464dbd8f5169af0","235":"5fd8c4508135a5da","240":"4e8e29e3e8edadb4","260":"844099640709aba5","307":"9f6b24aa9b65c894","311":"49dd4dae582e9a04","338":"dc25c86920e51b36","349":"d2a930313f4c8122","421":"b40a74e34627ae80","541":"4f1daadb4d96603d","594":"2aa17cd363c49791","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"a55efb4ad0db0fbd","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"587cf82ca28a63a0","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"381638b57bfb27f2","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"1464dbd8f5169af0","235":"5fd8c4508135a5da","240":"4e8e29e3e8edadb4","255":"e81201bbdcbc7085","260":"844099640709aba5","307":"9f6b24aa9b65c894","311":"49dd4dae582e9a04","338":"dc25c86920e51b36","349":"d2a930313f4c8122","421":"b40a74e34627ae80","541":"4f1daadb4d96603d","594":"c0970ab774306121","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"a55efb4ad0db0fbd","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -8,6 +8,7 @@ import { notUtf8 } from '../contract/utf8';
 import { ConfigError, messageOf } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
 import { checkCommandLines } from './command-lines';
+import { duplicateKeyProblem } from './duplicate-keys';
 import { interpolate } from './interpolate';
 import { notificationSecrets } from './notify-schema';
 import { deepMerge, formatPath, getAt, isPlainObject, withoutPaths, type PathSegment } from './paths';
@@ -101,7 +102,8 @@ export function parseConfig(text: string, options: LoadConfigOptions & { checkJs
   if (doc.errors.length > 0) {
     const messages = doc.errors.map((e) => {
       const at = lines.linePos(e.pos[0]);
-      return `${file}:${at.line}:${at.col}: ${e.message.split('\n')[0] ?? ''}`;
+      const duplicate = e.code === 'DUPLICATE_KEY' ? duplicateKeyProblem(doc, lines, e.pos[0]) : undefined;
+      return `${file}:${at.line}:${at.col}: ${duplicate ?? e.message.split('\n')[0] ?? ''}`;
     });
     throw new ConfigError(`${file} is not valid YAML:\n${messages.join('\n')}`);
   }

@@ -140,7 +140,7 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   try {
     parsed = parseArgs({ args: [...argv], allowPositionals: true, strict: true, options: cliOptions, tokens: true });
   } catch (error) {
-    throw new UsageError(parseProblem(error));
+    throw new UsageError(parseProblem(error, argv));
   }
   const { values, positionals, tokens } = parsed;
   // Node's parser keeps the last of a repeated flag; `--model-version 1 … --model-version 2` is a mistake either way.
@@ -166,7 +166,7 @@ export function checkOptionsFor(command: Command, values: CliArgs['values']): vo
   }
 }
 
-function parseProblem(error: unknown): string {
+function parseProblem(error: unknown, argv: readonly string[]): string {
   const { code, message } = error as { code?: string; message?: string };
   const flag = /'(-{1,2}[^']*)'/.exec(message ?? '')?.[1];
   if (code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && flag) {
@@ -177,7 +177,11 @@ function parseProblem(error: unknown): string {
   if (code === 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE' && flag) {
     const name = flag.replace(/^-+/, '').split(' ')[0] ?? '';
     const o = (cliOptions as Record<string, CliOption>)[name];
-    return o?.type === 'string' ? `--${name} needs a value (--${name} ${o.value ?? 'VALUE'})` : `--${name} takes no value`;
+    if (o?.type !== 'string') return `--${name} takes no value`;
+    // Node's parser reads a value that starts with "-" as the next option.
+    const next = argv[argv.indexOf(`--${name}`) + 1];
+    if (next?.startsWith('-')) return `--${name} needs a value, and ${JSON.stringify(next)} after it is read as an option; a value that starts with "-" is written --${name}=${next}`;
+    return `--${name} needs a value (--${name} ${o.value ?? 'VALUE'})`;
   }
   return message ?? String(error);
 }

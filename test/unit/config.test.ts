@@ -87,7 +87,14 @@ environments:
 describe('config: errors name the file, line, path, value and what was expected', () => {
   const cases: [string, string, string][] = [
     ['not YAML', 'version: 1\nmodel: [unclosed\n', '.github/agent-release.yml is not valid YAML:\n.github/agent-release.yml:3:1:'],
-    ['duplicate keys', 'version: 1\nversion: 1\n', 'Map keys must be unique'],
+    ['a threshold of .nan', 'version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    contains/mean: { min: .nan }\n', 'gate.thresholds["contains/mean"].min: expected number, got .nan (not a number)'],
+    ['a threshold of -.inf', 'version: 1\nmodel: { name: a }\ngate:\n  thresholds:\n    contains/mean: { min: -.inf }\n', 'gate.thresholds["contains/mean"].min: expected number, got -.inf (infinity)'],
+    ['duplicate keys', 'version: 1\nversion: 1\n', '.github/agent-release.yml:2:1: version is given twice (first at line 1); keep one'],
+    [
+      'a key given twice deep in a list',
+      'version: 1\nmodel: { name: a }\nevaluate:\n  scorers:\n    - type: contains\n    - type: latency\n      max_ms: 100\n      max_ms: 200\n',
+      '.github/agent-release.yml:8:7: evaluate.scorers[1].max_ms is given twice (first at line 7); keep one',
+    ],
     [
       'nesting no config needs (once a crash of the whole process)',
       `version: 1\nmodel: { name: a }\nx: ${'['.repeat(200_000)}${']'.repeat(200_000)}\n`,
