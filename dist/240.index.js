@@ -1111,7 +1111,7 @@ function startProgress(total, read, options) {
         const seconds = (clock.now() - started) / 1000;
         const rate = examples / Math.max(seconds, 0.001);
         const eta = rate > 0 ? Math.round((total - examples) / rate) : NaN;
-        logger.progress(`evaluated ${examples}/${total} (${rate.toFixed(1)}/s, ${errors} errors${Number.isFinite(eta) ? `, ~${eta}s left` : ''})`);
+        logger.progress(`evaluated ${examples}/${total} (${rate.toFixed(1)}/s, ${errors} error${errors === 1 ? '' : 's'}${Number.isFinite(eta) ? `, ~${eta}s left` : ''})`);
     }, options.everyMs);
     timer.unref();
     return {

@@ -10803,10 +10803,10 @@ function headline(r) {
     switch (r.mode) {
         case 'evaluate':
             return r.shard
-                ? `evaluated ${who} on shard ${r.shard.index}/${r.shard.count}: ${r.shard.rows} of ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`
-                : `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
+                ? `evaluated ${who} on shard ${r.shard.index}/${r.shard.count}: ${r.shard.rows} of ${r.dataset.rows} examples of ${r.dataset.name}${errorsNote(r.errors)}${dry}`
+                : `evaluated ${who} on ${r.dataset.rows} examples of ${r.dataset.name}${errorsNote(r.errors)}${dry}`;
         case 'merge':
-            return `merged ${r.shards.length} shards of ${who}: ${r.dataset.rows} examples of ${r.dataset.name}${r.errors ? ` (${r.errors} errors)` : ''}${dry}`;
+            return `merged ${r.shards.length} shards of ${who}: ${r.dataset.rows} examples of ${r.dataset.name}${errorsNote(r.errors)}${dry}`;
         case 'gate':
             return r.decision === 'pass'
                 ? `gate passed for ${who}${dry}`
@@ -10873,6 +10873,9 @@ function markdown(r) {
 }
 /** Reasons a headline names before it points at the summary: it is also the ::error:: annotation. */
 const headlineReasonLimit = 5;
+function errorsNote(errors) {
+    return errors ? ` (${errors} error${errors === 1 ? '' : 's'})` : '';
+}
 function failingReasons(rules) {
     const failing = rules.filter((x) => !x.passed).map((x) => x.reason);
     const named = failing.slice(0, headlineReasonLimit).join('; ');
