@@ -1476,6 +1476,7 @@ async function noSuchVersion(registry, model, version) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   I6: () => (/* binding */ rollbackRequest),
+/* harmony export */   O5: () => (/* binding */ lastGoodHolder),
 /* harmony export */   S7: () => (/* binding */ executeRestore),
 /* harmony export */   q8: () => (/* binding */ planRestore)
 /* harmony export */ });
@@ -1497,19 +1498,33 @@ async function planRestore(registry, model, alias, from, environment, requested)
     if (recorded === undefined) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
     }
-    const to = requested === undefined ? (recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
+    const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
-    // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
-    const rolledBackAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(alias)];
-    const promotedAt = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)];
-    const rolledBack = rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
-    const aliasAlreadyRestored = holder !== from && holder === to && rolledBack;
+    const aliasAlreadyRestored = holder !== from && holder === to && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
     if (holder !== from && !aliasAlreadyRestored) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
     return { model, alias, from, to, environment, aliasAlreadyRestored };
 }
-/** A named rollback target must have held the alias before: only a known-good version. */
+/**
+ * The version to restore in place of `holder`: itself, unless it was rolled back after its
+ * latest promotion (it failed; the alias stays on a first release that failed, and a release
+ * after it recorded it as the holder), then the one before it, and so on; null for none. `of`,
+ * the version whose rollback this plans, is never its own answer.
+ */
+async function lastGoodHolder(registry, model, alias, holder, of) {
+    const seen = new Set([of]);
+    for (let candidate = holder; candidate !== null && !seen.has(candidate);) {
+        seen.add(candidate);
+        const version = await registry.getVersion(model, candidate);
+        if (!version || !(0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias))
+            return candidate;
+        const before = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)];
+        candidate = before === undefined || before === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : before;
+    }
+    return null;
+}
+/** A named rollback target must have held the alias before, and not have been rolled back since: only a known-good version. */
 async function requireServedBefore(registry, model, alias, from, requested) {
     if (requested === from)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from} to itself`);
@@ -1518,6 +1533,9 @@ async function requireServedBefore(registry, model, alias, from, requested) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
     if (target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)] === undefined) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
+    }
+    if ((0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(target.tags, alias)) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: it was rolled back after its last promotion to @${alias} (${target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(alias)]}), so it is not a known-good release; promote it through the gate instead`);
     }
     return requested;
 }

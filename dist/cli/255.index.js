@@ -6318,6 +6318,7 @@ function checkAlias(alias) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   L8: () => (/* binding */ reservedTagPrefix),
 /* harmony export */   bi: () => (/* binding */ tagKeys),
+/* harmony export */   hB: () => (/* binding */ rolledBackSincePromotion),
 /* harmony export */   yV: () => (/* binding */ noVersion)
 /* harmony export */ });
 /** Tag keys agent-release writes on model versions. One place, so readers and writers agree. */
@@ -6354,6 +6355,15 @@ const tagKeys = {
 const reservedTagPrefix = 'agent_release.';
 /** Previous holder when there was none: a tag value cannot be null. */
 const noVersion = 'none';
+/**
+ * Whether a version was rolled back after its latest promotion to `alias` (rolled_back_at is
+ * written before the alias moves back; one older than the latest promotion is left over).
+ */
+function rolledBackSincePromotion(tags, alias) {
+    const rolledBackAt = tags[tagKeys.rolledBackAt(alias)];
+    const promotedAt = tags[tagKeys.promotionStartedAt(alias)] ?? tags[tagKeys.promotedAt(alias)];
+    return rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
+}
 
 
 /***/ }),

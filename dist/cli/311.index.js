@@ -258,6 +258,8 @@ function promotionAuditTags(alias, run, at) {
     };
 }
 
+// EXTERNAL MODULE: ./src/promote/restore.ts
+var restore = __webpack_require__(1234);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs/promises"
@@ -407,6 +409,7 @@ var versions = __webpack_require__(7763);
 
 
 
+
 /**
  * Moves the alias to a version with a passed gate decision (the record itself, verified, not a
  * tag alone), only if the alias is still held by the version the caller expects. The previous holder is tagged on the candidate before
@@ -456,7 +459,11 @@ async function promote(ctx, inputs) {
     const approved = ucApproval
         ? approvalTags(ucApproval, await approvalToRecord({ environment: loaded.environment, approvedBy: inputs.approvedBy, source: ctx.approvals, model, version, tag: ucApproval.tag }), ctx.run, loaded.environment ?? 'default', at)
         : {};
-    await registry.setVersionTags(model, version, { ...approved, [registry_tags/* tagKeys */.bi.previousHolder(alias)]: current ?? registry_tags/* noVersion */.yV, [registry_tags/* tagKeys */.bi.promotionStartedAt(alias)]: at });
+    // What a rollback of this version restores: the holder, unless the holder itself failed and was rolled back (a first release that failed keeps the alias).
+    const restorable = await (0,restore/* lastGoodHolder */.O5)(registry, model, alias, current, version);
+    if (restorable !== current)
+        logger.info(`@${alias} is held by version ${current}, which was rolled back after its last promotion; a rollback of version ${version} restores ${describe(restorable)}, not ${current}`);
+    await registry.setVersionTags(model, version, { ...approved, [registry_tags/* tagKeys */.bi.previousHolder(alias)]: restorable ?? registry_tags/* noVersion */.yV, [registry_tags/* tagKeys */.bi.promotionStartedAt(alias)]: at });
     try {
         await registry.setAlias(model, alias, version, current);
     }
@@ -482,6 +489,126 @@ function expectedHolder(input, recorded) {
 }
 function describe(holder) {
     return holder === null ? 'no version' : `version ${holder}`;
+}
+
+
+/***/ }),
+
+/***/ 1234:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   I6: () => (/* binding */ rollbackRequest),
+/* harmony export */   O5: () => (/* binding */ lastGoodHolder),
+/* harmony export */   S7: () => (/* binding */ executeRestore),
+/* harmony export */   q8: () => (/* binding */ planRestore)
+/* harmony export */ });
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7906);
+/* harmony import */ var _registry_types__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(234);
+
+
+
+/**
+ * Works out what rolling `from` back means, refusing when the registry does not agree that
+ * `from` is (or just was) the holder: rolling back someone else's release is never right.
+ */
+async function planRestore(registry, model, alias, from, environment, requested) {
+    const version = await registry.getVersion(model, from);
+    if (!version)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: the registry has no such version`);
+    const recorded = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)];
+    if (recorded === undefined) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: it has no ${_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
+    }
+    const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
+    const holder = await registry.getAlias(model, alias);
+    const aliasAlreadyRestored = holder !== from && holder === to && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
+    if (holder !== from && !aliasAlreadyRestored) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
+    }
+    return { model, alias, from, to, environment, aliasAlreadyRestored };
+}
+/**
+ * The version to restore in place of `holder`: itself, unless it was rolled back after its
+ * latest promotion (it failed; the alias stays on a first release that failed, and a release
+ * after it recorded it as the holder), then the one before it, and so on; null for none. `of`,
+ * the version whose rollback this plans, is never its own answer.
+ */
+async function lastGoodHolder(registry, model, alias, holder, of) {
+    const seen = new Set([of]);
+    for (let candidate = holder; candidate !== null && !seen.has(candidate);) {
+        seen.add(candidate);
+        const version = await registry.getVersion(model, candidate);
+        if (!version || !(0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias))
+            return candidate;
+        const before = version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.previousHolder(alias)];
+        candidate = before === undefined || before === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : before;
+    }
+    return null;
+}
+/** A named rollback target must have held the alias before, and not have been rolled back since: only a known-good version. */
+async function requireServedBefore(registry, model, alias, from, requested) {
+    if (requested === from)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from} to itself`);
+    const target = await registry.getVersion(model, requested);
+    if (!target)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
+    if (target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.promotedAt(alias)] === undefined) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
+    }
+    if ((0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(target.tags, alias)) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back to ${model} version ${requested}: it was rolled back after its last promotion to @${alias} (${target.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(alias)]}), so it is not a known-good release; promote it through the gate instead`);
+    }
+    return requested;
+}
+/**
+ * Serving first (users see it), then the alias. Each step is safe to repeat, so when one
+ * fails the message says to re-run rollback, which converges. `snapshot`: what the target served
+ * before the rollout, when the rollout recorded it, so the target restores exactly that.
+ */
+async function executeRestore(plan, registry, target, run, at, logger, snapshot) {
+    const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
+    if (target) {
+        try {
+            const request = rollbackRequest(plan, snapshot);
+            await logger.group(`rollback serving: ${target.describeRollback(request)}`, () => target.rollback(request));
+        }
+        catch (error) {
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`rolling back serving of ${plan.model} from version ${plan.from} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}. @${plan.alias} still points at ${plan.from}; fix the cause and ${retry}`);
+        }
+    }
+    if (plan.aliasAlreadyRestored)
+        return;
+    // Recorded before the alias moves, rolled_back_at last: a run that stops after the move leaves
+    // the complete record, which is how a re-run knows it is resuming rather than meddling.
+    await registry.setVersionTags(plan.model, plan.from, {
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackBy(plan.alias)]: run.actor,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolled_back',
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(plan.alias)]: at,
+    });
+    if (plan.to === null) {
+        logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
+    }
+    else {
+        // A re-run of this workflow run that is not told the version finds the alias on `to`: these
+        // say it is finishing its own rollback, not withdrawing `to` as well.
+        if (run.runKey)
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from });
+        try {
+            await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
+        }
+        catch (error) {
+            // Serving was already rolled back: half done, not a refusal that changed nothing.
+            if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X)
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; ${retry}`);
+        }
+    }
+}
+function rollbackRequest(plan, snapshot) {
+    return { model: plan.model, restoreVersion: plan.to, fromVersion: plan.from, environment: plan.environment, ...(snapshot ? { snapshot } : {}) };
 }
 
 

@@ -1,6 +1,7 @@
 import { RefusedError } from '../errors';
 import { approvalTags, approvalToRecord } from '../promote/approval';
 import { promotionAuditTags } from '../promote/audit';
+import { lastGoodHolder } from '../promote/restore';
 import { verifiedDecision } from '../promote/verified-decision';
 import { noVersion, tagKeys } from '../registry/tags';
 import { AliasConflictError } from '../registry/types';
@@ -67,7 +68,10 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   const approved = ucApproval
     ? approvalTags(ucApproval, await approvalToRecord({ environment: loaded.environment, approvedBy: inputs.approvedBy, source: ctx.approvals, model, version, tag: ucApproval.tag }), ctx.run, loaded.environment ?? 'default', at)
     : {};
-  await registry.setVersionTags(model, version, { ...approved, [tagKeys.previousHolder(alias)]: current ?? noVersion, [tagKeys.promotionStartedAt(alias)]: at });
+  // What a rollback of this version restores: the holder, unless the holder itself failed and was rolled back (a first release that failed keeps the alias).
+  const restorable = await lastGoodHolder(registry, model, alias, current, version);
+  if (restorable !== current) logger.info(`@${alias} is held by version ${current}, which was rolled back after its last promotion; a rollback of version ${version} restores ${describe(restorable)}, not ${current}`);
+  await registry.setVersionTags(model, version, { ...approved, [tagKeys.previousHolder(alias)]: restorable ?? noVersion, [tagKeys.promotionStartedAt(alias)]: at });
   try {
     await registry.setAlias(model, alias, version, current);
   } catch (error) {

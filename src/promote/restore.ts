@@ -2,7 +2,7 @@ import type { DeployTarget, RollbackRequest, TargetSnapshot } from '../deploy/ty
 import { RefusedError, RemoteError, RollbackFailedError, messageOf } from '../errors';
 import type { Logger } from '../logger';
 import type { RunInfo } from '../modes/context';
-import { noVersion, tagKeys } from '../registry/tags';
+import { noVersion, rolledBackSincePromotion, tagKeys } from '../registry/tags';
 import { AliasConflictError, type Registry } from '../registry/types';
 
 export interface RestorePlan {
@@ -35,13 +35,9 @@ export async function planRestore(
   if (recorded === undefined) {
     throw new RefusedError(`cannot roll back ${model} version ${from}: it has no ${tagKeys.previousHolder(alias)} tag, so it was never promoted to @${alias} by agent-release`);
   }
-  const to = requested === undefined ? (recorded === noVersion ? null : recorded) : await requireServedBefore(registry, model, alias, from, requested);
+  const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === noVersion ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
   const holder = await registry.getAlias(model, alias);
-  // rolled_back_at is written before the alias moves back; one older than the version's latest promotion is left over from an earlier rollback.
-  const rolledBackAt = version.tags[tagKeys.rolledBackAt(alias)];
-  const promotedAt = version.tags[tagKeys.promotionStartedAt(alias)] ?? version.tags[tagKeys.promotedAt(alias)];
-  const rolledBack = rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
-  const aliasAlreadyRestored = holder !== from && holder === to && rolledBack;
+  const aliasAlreadyRestored = holder !== from && holder === to && rolledBackSincePromotion(version.tags, alias);
   if (holder !== from && !aliasAlreadyRestored) {
     throw new RefusedError(
       `cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`,
@@ -50,13 +46,34 @@ export async function planRestore(
   return { model, alias, from, to, environment, aliasAlreadyRestored };
 }
 
-/** A named rollback target must have held the alias before: only a known-good version. */
+/**
+ * The version to restore in place of `holder`: itself, unless it was rolled back after its
+ * latest promotion (it failed; the alias stays on a first release that failed, and a release
+ * after it recorded it as the holder), then the one before it, and so on; null for none. `of`,
+ * the version whose rollback this plans, is never its own answer.
+ */
+export async function lastGoodHolder(registry: Registry, model: string, alias: string, holder: string | null, of: string): Promise<string | null> {
+  const seen = new Set<string>([of]);
+  for (let candidate = holder; candidate !== null && !seen.has(candidate); ) {
+    seen.add(candidate);
+    const version = await registry.getVersion(model, candidate);
+    if (!version || !rolledBackSincePromotion(version.tags, alias)) return candidate;
+    const before = version.tags[tagKeys.previousHolder(alias)];
+    candidate = before === undefined || before === noVersion ? null : before;
+  }
+  return null;
+}
+
+/** A named rollback target must have held the alias before, and not have been rolled back since: only a known-good version. */
 async function requireServedBefore(registry: Registry, model: string, alias: string, from: string, requested: string): Promise<string> {
   if (requested === from) throw new RefusedError(`cannot roll back ${model} version ${from} to itself`);
   const target = await registry.getVersion(model, requested);
   if (!target) throw new RefusedError(`cannot roll back to ${model} version ${requested}: the registry has no such version`);
   if (target.tags[tagKeys.promotedAt(alias)] === undefined) {
     throw new RefusedError(`cannot roll back to ${model} version ${requested}: it never held @${alias}, so it is not a known-good release; promote it through the gate instead`);
+  }
+  if (rolledBackSincePromotion(target.tags, alias)) {
+    throw new RefusedError(`cannot roll back to ${model} version ${requested}: it was rolled back after its last promotion to @${alias} (${target.tags[tagKeys.rolledBackAt(alias)]}), so it is not a known-good release; promote it through the gate instead`);
   }
   return requested;
 }

@@ -34,3 +34,13 @@ export const reservedTagPrefix = 'agent_release.';
 
 /** Previous holder when there was none: a tag value cannot be null. */
 export const noVersion = 'none';
+
+/**
+ * Whether a version was rolled back after its latest promotion to `alias` (rolled_back_at is
+ * written before the alias moves back; one older than the latest promotion is left over).
+ */
+export function rolledBackSincePromotion(tags: Readonly<Record<string, string>>, alias: string): boolean {
+  const rolledBackAt = tags[tagKeys.rolledBackAt(alias)];
+  const promotedAt = tags[tagKeys.promotionStartedAt(alias)] ?? tags[tagKeys.promotedAt(alias)];
+  return rolledBackAt !== undefined && (promotedAt === undefined || rolledBackAt >= promotedAt);
+}

@@ -28,8 +28,8 @@ export async function snapshot(registry: Registry, model: string, alias: string)
 export type Op = { kind: 'promote'; version: string; expected: string | null } | { kind: 'rollback'; version: string };
 
 export type Prediction =
-  /** promote: the alias moves from `from` to the version. */
-  | { outcome: 'move'; from: string | null }
+  /** promote: the alias moves from `from` to the version; a rollback of it restores `restores` (`from`, unless `from` was itself rolled back). */
+  | { outcome: 'move'; from: string | null; restores: string | null }
   /** rollback: the alias goes back to `to` (null: there is none, it stays and the version is tagged). */
   | { outcome: 'withdraw'; to: string | null }
   /** Success without a change: promote of the holder, or rollback already done. */
@@ -39,7 +39,7 @@ export type Prediction =
 /** The test's own record of the alias history. */
 export interface AliasModel {
   holder: string | null;
-  /** The holder each version displaced at its latest promotion. */
+  /** What a rollback of each version restores: the holder it displaced at its latest promotion, or that holder's, when it had been rolled back. */
   previous: Map<string, string | null>;
   /** Versions whose latest promotion has been rolled back. */
   rolledBack: Set<string>;
@@ -52,18 +52,30 @@ export function predict(model: AliasModel, op: Op): Prediction {
     if (!model.passed.has(op.version)) return { outcome: 'refuse', why: 'no passed gate decision' };
     if (model.holder === op.version) return { outcome: 'noop' };
     if (op.expected !== model.holder) return { outcome: 'refuse', why: `expected ${op.expected ?? 'none'}, holder ${model.holder ?? 'none'}` };
-    return { outcome: 'move', from: model.holder };
+    return { outcome: 'move', from: model.holder, restores: lastGood(model, model.holder, op.version) };
   }
-  const previous = model.previous.get(op.version);
-  if (previous === undefined) return { outcome: 'refuse', why: 'never promoted' };
+  const recorded = model.previous.get(op.version);
+  if (recorded === undefined) return { outcome: 'refuse', why: 'never promoted' };
+  const previous = lastGood(model, recorded, op.version);
   if (model.holder === op.version) return { outcome: 'withdraw', to: previous };
   if (model.rolledBack.has(op.version) && previous !== null && model.holder === previous) return { outcome: 'noop' };
   return { outcome: 'refuse', why: `not live (holder ${model.holder ?? 'none'})` };
 }
 
+/** A version rolled back since its latest promotion is no release to restore: the one it displaced is, and so on; never `of` itself. */
+function lastGood(model: AliasModel, holder: string | null, of: string): string | null {
+  const seen = new Set<string>([of]);
+  let candidate = holder;
+  while (candidate !== null && model.rolledBack.has(candidate) && !seen.has(candidate)) {
+    seen.add(candidate);
+    candidate = model.previous.get(candidate) ?? null;
+  }
+  return candidate !== null && seen.has(candidate) ? null : candidate;
+}
+
 export function apply(model: AliasModel, op: Op, prediction: Prediction): void {
   if (prediction.outcome === 'move') {
-    model.previous.set(op.version, prediction.from);
+    model.previous.set(op.version, prediction.restores);
     model.rolledBack.delete(op.version);
     model.holder = op.version;
   } else if (prediction.outcome === 'withdraw') {
@@ -143,8 +155,8 @@ export function checkAttempt(c: AttemptCheck): string[] {
     if (prediction.outcome === 'move') {
       if (after.holder !== before.holder && after.holder !== v) problems.push(`after a failed promote of v${v}, @${alias} is on ${after.holder ?? 'none'}`);
       // The record rollback needs exists the moment the alias moves.
-      if (after.holder === v && tags[tagKeys.previousHolder(alias)] !== (prediction.from ?? noVersion)) {
-        problems.push(`@${alias} moved to v${v} but its ${tagKeys.previousHolder(alias)} is ${tags[tagKeys.previousHolder(alias)]}, not ${prediction.from ?? noVersion}`);
+      if (after.holder === v && tags[tagKeys.previousHolder(alias)] !== (prediction.restores ?? noVersion)) {
+        problems.push(`@${alias} moved to v${v} but its ${tagKeys.previousHolder(alias)} is ${tags[tagKeys.previousHolder(alias)]}, not ${prediction.restores ?? noVersion}`);
       }
     }
     if (prediction.outcome === 'withdraw') {
@@ -168,12 +180,14 @@ export function checkAttempt(c: AttemptCheck): string[] {
   if (prediction.outcome === 'move') {
     if (result.mode !== 'promote') throw new Error('promote op, rollback result');
     // A re-run of a promotion that had moved the alias reports no change; the first run must report one.
-    if ((!c.rerun && !result.changed) || result.previousVersion !== prediction.from) problems.push(`promote result ${JSON.stringify(result)} does not say it moved from ${prediction.from ?? 'none'}`);
+    // A re-run that finds the alias moved knows only the recorded tag: what a rollback restores.
+    const previous = c.rerun && !result.changed ? prediction.restores : prediction.from;
+    if ((!c.rerun && !result.changed) || result.previousVersion !== previous) problems.push(`promote result ${JSON.stringify(result)} does not say it moved from ${prediction.from ?? 'none'}`);
     if (after.holder !== v) problems.push(`promote of v${v} reported success but @${alias} is on ${after.holder ?? 'none'}`);
     const expectTag = (key: string, value: string | null): void => {
       if (tags[key] !== (value ?? undefined)) problems.push(`v${v} has ${key} = ${tags[key]}, expected ${value}`);
     };
-    expectTag(tagKeys.previousHolder(alias), prediction.from ?? noVersion);
+    expectTag(tagKeys.previousHolder(alias), prediction.restores ?? noVersion);
     expectTag(tagKeys.promotedBy(alias), c.run.actor);
     expectTag(tagKeys.promotedRun(alias), c.run.runUrl);
     expectTag(tagKeys.promotedSha(alias), c.run.sha);

@@ -284,6 +284,31 @@ describe('canary rollout', () => {
     expect(await deploy(run(solo()).ctx, { modelVersion: '1' })).toMatchObject({ failure: null, alreadyDeployed: false });
   });
 
+  it('a release after a failed first release, failing too, withdraws serving: it never restores the version that failed', async () => {
+    const solo = () => canary().replace('name: support-agent', 'name: solo-agent');
+    for (const source of ['http://solo1', 'http://solo2']) await registry.registerVersion('solo-agent', source, {});
+    await recordPass(contextOf(solo(), ws.dir).ctx, '1', championHeldBy('none'));
+    await promote(contextOf(solo(), ws.dir).ctx, { modelVersion: '1' });
+    agentFails = true;
+    expect(await deploy(run(solo()).ctx, {})).toMatchObject({ rolledBack: true, previousVersion: null });
+
+    agentFails = false;
+    await recordPass(contextOf(solo(), ws.dir).ctx, '2', championHeldBy('1'));
+    const promoting = contextOf(solo(), ws.dir);
+    expect(await promote(promoting.ctx, { modelVersion: '2' })).toMatchObject({ changed: true, previousVersion: '1' });
+    expect(promoting.logger.lines).toContain('info: @champion is held by version 1, which was rolled back after its last promotion; a rollback of version 2 restores no version, not 1');
+    expect((await registry.getVersion('solo-agent', '2'))?.tags[tagKeys.previousHolder('champion')]).toBe('none');
+
+    agentFails = true;
+    const before = (await commands()).length;
+    expect(await deploy(run(solo()).ctx, {})).toMatchObject({ rolledBack: true, previousVersion: null });
+    expect((await commands()).slice(before).filter((c) => c.startsWith('rollback'))).toEqual(['rollback v (previous 2) 100%']);
+    expect(await registry.getAlias('solo-agent', 'champion')).toBe('2');
+    await expect(rollback(contextOf(solo(), ws.dir).ctx, { modelVersion: '2', toVersion: '1' })).rejects.toThrow(
+      /^cannot roll back to solo-agent version 1: it was rolled back after its last promotion to @champion \(.+\), so it is not a known-good release; promote it through the gate instead$/,
+    );
+  });
+
   it('a dry run of a whole release plans the deploy against the holder its promote would replace', async () => {
     await recordPass(contextOf(canary(), ws.dir).ctx, '3', championHeldBy('2'));
     expect(await deploy(run(canary(), { dryRun: true }).ctx, { modelVersion: '3' })).toMatchObject({ dryRun: true, version: '3', previousVersion: '2' });
