@@ -300,8 +300,13 @@ async function verifiedDecision(ctx, model, version, tags, alias) {
     };
     const state = tags[registry_tags/* tagKeys */.bi.gateDecision];
     if (state !== 'pass') {
-        const recorded = state === undefined ? 'no gate decision' : state === 'error' ? `no completed gate decision (${registry_tags/* tagKeys */.bi.gateDecision} = error: the last gate run stopped before it decided, or is still running)` : `a failed gate decision (${registry_tags/* tagKeys */.bi.gateDecision} = ${state})`;
-        throw new errors/* RefusedError */.fk(`${model} version ${version} has ${recorded}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`);
+        const recorded = state === undefined
+            ? 'no gate decision'
+            : state === 'error'
+                ? `no completed gate decision (${registry_tags/* tagKeys */.bi.gateDecision} = error: the version was evaluated again since its decision, or the last gate run stopped before it decided, or is still running)`
+                : `a failed gate decision (${registry_tags/* tagKeys */.bi.gateDecision} = ${state})`;
+        const next = state === undefined || state === 'error' ? 'Run the gate on its current evaluation first' : 'Fix what failed, evaluate the fixed version and gate that evaluation';
+        throw new errors/* RefusedError */.fk(`${model} version ${version} has ${recorded}; only a version that passed the gate can be promoted to @${alias}. ${next}`);
     }
     const digest = tags[registry_tags/* tagKeys */.bi.gateDecisionDigest];
     if (!digest)
@@ -310,7 +315,9 @@ async function verifiedDecision(ctx, model, version, tags, alias) {
     if (copies.length === 0) {
         refuse(`its gate decision record is neither at ${(0,paths/* shown */.S)(ctx.loaded, (0,decision_record/* decisionFileOf */.YL)(ctx, version))} nor in MLflow${tags[registry_tags/* tagKeys */.bi.gateDecisionUri] ? ` (${tags[registry_tags/* tagKeys */.bi.gateDecisionUri]})` : ''}; bring the gate's decision.json to this runner (the artifacts directory) or re-run the gate`);
     }
-    const matching = copies.find((copy) => sha256(copy.bytes) === digest);
+    // The tracked copy, when there is one, is the record: a local file that matches rewritten tags does not outvote it.
+    const tracked = copies.find((copy) => copy.tracked);
+    const matching = tracked ? (sha256(tracked.bytes) === digest ? tracked : undefined) : copies.find((copy) => sha256(copy.bytes) === digest);
     if (!matching) {
         refuse(`the gate decision record does not match the ${registry_tags/* tagKeys */.bi.gateDecisionDigest} tag (${digest}): ${copies.map((c) => `${c.where} has sha256 ${sha256(c.bytes)}`).join('; ')}. The record or the tag was changed after the gate decided; re-run the gate`);
     }
@@ -356,7 +363,7 @@ async function decisionCopies(ctx, version, uri) {
     const copies = [];
     const file = (0,decision_record/* decisionFileOf */.YL)(ctx, version);
     try {
-        copies.push({ where: (0,paths/* shown */.S)(ctx.loaded, file), bytes: await (0,promises_.readFile)(file) });
+        copies.push({ where: (0,paths/* shown */.S)(ctx.loaded, file), bytes: await (0,promises_.readFile)(file), tracked: false });
     }
     catch (error) {
         if (error.code !== 'ENOENT')
@@ -381,13 +388,13 @@ async function fromMlflow(ctx, uri) {
         return undefined;
     const tagged = run.data.tags.find((t) => t.key === decision_record/* decisionRunTag */.oP)?.value;
     if (tagged !== undefined)
-        return { where: `MLflow run ${runId} (tag ${decision_record/* decisionRunTag */.oP})`, bytes: Buffer.from(tagged, 'utf8') };
+        return { where: `MLflow run ${runId} (tag ${decision_record/* decisionRunTag */.oP})`, bytes: Buffer.from(tagged, 'utf8'), tracked: true };
     const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'agent-release-decision-'));
     try {
         const local = external_node_path_default().join(dir, 'decision.json');
         if (!(await client.downloadArtifact(run, artifact, local)))
             return undefined;
-        return { where: uri, bytes: await (0,promises_.readFile)(local) };
+        return { where: uri, bytes: await (0,promises_.readFile)(local), tracked: true };
     }
     finally {
         await (0,promises_.rm)(dir, { recursive: true, force: true });
@@ -464,18 +471,28 @@ async function promote(ctx, inputs) {
     if (restorable !== current)
         logger.info(`@${alias} is held by version ${current}, which was rolled back after its last promotion; a rollback of version ${version} restores ${describe(restorable)}, not ${current}`);
     await registry.setVersionTags(model, version, { ...approved, [registry_tags/* tagKeys */.bi.previousHolder(alias)]: restorable ?? registry_tags/* noVersion */.yV, [registry_tags/* tagKeys */.bi.promotionStartedAt(alias)]: at });
+    const rerun = `re-run: agent-release promote --model-version ${version}${loaded.environment ? ` --environment ${loaded.environment}` : ''}`;
     try {
         await registry.setAlias(model, alias, version, current);
     }
     catch (error) {
         if (error instanceof types/* AliasConflictError */.X)
             throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: ${error.message}`);
-        throw error;
+        if (!(error instanceof errors/* RemoteError */.Hi))
+            throw error;
+        throw new errors/* RemoteError */.Hi(`promoting ${model} version ${version} stopped at moving @${alias} (held by ${describe(current)} before): ${(0,errors/* messageOf */.bD)(error)}; ${rerun}, which moves it, or finishes if it had moved`);
     }
     const after = await registry.getAlias(model, alias);
     if (after !== version)
         throw new errors/* RefusedError */.fk(`promoting ${model} version ${version} did not stick: @${alias} is now held by ${describe(after)}; another release raced this one`);
-    await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+    try {
+        await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+    }
+    catch (error) {
+        if (!(error instanceof errors/* RemoteError */.Hi))
+            throw error;
+        throw new errors/* RemoteError */.Hi(`@${alias} now points at ${model} version ${version} (it was on ${describe(current)}), but the promotion's audit tags were not written: ${(0,errors/* messageOf */.bD)(error)}; ${rerun} to write them (the alias stays)`);
+    }
     return { ...base, previousVersion: current, changed: true };
 }
 function expectedHolder(input, recorded) {

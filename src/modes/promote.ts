@@ -1,4 +1,4 @@
-import { RefusedError } from '../errors';
+import { RefusedError, RemoteError, messageOf } from '../errors';
 import { approvalTags, approvalToRecord } from '../promote/approval';
 import { promotionAuditTags } from '../promote/audit';
 import { lastGoodHolder } from '../promote/restore';
@@ -72,15 +72,22 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   const restorable = await lastGoodHolder(registry, model, alias, current, version);
   if (restorable !== current) logger.info(`@${alias} is held by version ${current}, which was rolled back after its last promotion; a rollback of version ${version} restores ${describe(restorable)}, not ${current}`);
   await registry.setVersionTags(model, version, { ...approved, [tagKeys.previousHolder(alias)]: restorable ?? noVersion, [tagKeys.promotionStartedAt(alias)]: at });
+  const rerun = `re-run: agent-release promote --model-version ${version}${loaded.environment ? ` --environment ${loaded.environment}` : ''}`;
   try {
     await registry.setAlias(model, alias, version, current);
   } catch (error) {
     if (error instanceof AliasConflictError) throw new RefusedError(`refusing to promote ${model} version ${version}: ${error.message}`);
-    throw error;
+    if (!(error instanceof RemoteError)) throw error;
+    throw new RemoteError(`promoting ${model} version ${version} stopped at moving @${alias} (held by ${describe(current)} before): ${messageOf(error)}; ${rerun}, which moves it, or finishes if it had moved`);
   }
   const after = await registry.getAlias(model, alias);
   if (after !== version) throw new RefusedError(`promoting ${model} version ${version} did not stick: @${alias} is now held by ${describe(after)}; another release raced this one`);
-  await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+  try {
+    await registry.setVersionTags(model, version, promotionAuditTags(alias, ctx.run, at));
+  } catch (error) {
+    if (!(error instanceof RemoteError)) throw error;
+    throw new RemoteError(`@${alias} now points at ${model} version ${version} (it was on ${describe(current)}), but the promotion's audit tags were not written: ${messageOf(error)}; ${rerun} to write them (the alias stays)`);
+  }
   return { ...base, previousVersion: current, changed: true };
 }
 

@@ -18,6 +18,8 @@ import { evaluationRunFilter, trackingTags } from '../tracking/runs';
 interface Copy {
   where: string;
   bytes: Buffer;
+  /** The copy the gate logged to MLflow: rewriting it takes write access to the tracking server, not only a file and the version's tags. */
+  tracked: boolean;
 }
 
 export async function verifiedDecision(ctx: ModeContext, model: string, version: string, tags: Readonly<Record<string, string>>, alias: string): Promise<Decision> {
@@ -27,8 +29,13 @@ export async function verifiedDecision(ctx: ModeContext, model: string, version:
   const state = tags[tagKeys.gateDecision];
   if (state !== 'pass') {
     const recorded =
-      state === undefined ? 'no gate decision' : state === 'error' ? `no completed gate decision (${tagKeys.gateDecision} = error: the last gate run stopped before it decided, or is still running)` : `a failed gate decision (${tagKeys.gateDecision} = ${state})`;
-    throw new RefusedError(`${model} version ${version} has ${recorded}; only a version that passed the gate can be promoted to @${alias}. Run gate for it first`);
+      state === undefined
+        ? 'no gate decision'
+        : state === 'error'
+          ? `no completed gate decision (${tagKeys.gateDecision} = error: the version was evaluated again since its decision, or the last gate run stopped before it decided, or is still running)`
+          : `a failed gate decision (${tagKeys.gateDecision} = ${state})`;
+    const next = state === undefined || state === 'error' ? 'Run the gate on its current evaluation first' : 'Fix what failed, evaluate the fixed version and gate that evaluation';
+    throw new RefusedError(`${model} version ${version} has ${recorded}; only a version that passed the gate can be promoted to @${alias}. ${next}`);
   }
   const digest = tags[tagKeys.gateDecisionDigest];
   if (!digest) refuse(`its ${tagKeys.gateDecision} tag says pass, but there is no ${tagKeys.gateDecisionDigest} tag naming the decision record; a pass tag without the gate's record is not a decision. Run gate for it`);
@@ -38,7 +45,9 @@ export async function verifiedDecision(ctx: ModeContext, model: string, version:
       `its gate decision record is neither at ${shown(ctx.loaded, decisionFileOf(ctx, version))} nor in MLflow${tags[tagKeys.gateDecisionUri] ? ` (${tags[tagKeys.gateDecisionUri]})` : ''}; bring the gate's decision.json to this runner (the artifacts directory) or re-run the gate`,
     );
   }
-  const matching = copies.find((copy) => sha256(copy.bytes) === digest);
+  // The tracked copy, when there is one, is the record: a local file that matches rewritten tags does not outvote it.
+  const tracked = copies.find((copy) => copy.tracked);
+  const matching = tracked ? (sha256(tracked.bytes) === digest ? tracked : undefined) : copies.find((copy) => sha256(copy.bytes) === digest);
   if (!matching) {
     refuse(
       `the gate decision record does not match the ${tagKeys.gateDecisionDigest} tag (${digest}): ${copies.map((c) => `${c.where} has sha256 ${sha256(c.bytes)}`).join('; ')}. The record or the tag was changed after the gate decided; re-run the gate`,
@@ -83,7 +92,7 @@ async function decisionCopies(ctx: ModeContext, version: string, uri: string | u
   const copies: Copy[] = [];
   const file = decisionFileOf(ctx, version);
   try {
-    copies.push({ where: shown(ctx.loaded, file), bytes: await readFile(file) });
+    copies.push({ where: shown(ctx.loaded, file), bytes: await readFile(file), tracked: false });
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
   }
@@ -103,12 +112,12 @@ async function fromMlflow(ctx: ModeContext, uri: string): Promise<Copy | undefin
   const run = await client.getRun(runId);
   if (!run) return undefined;
   const tagged = run.data.tags.find((t) => t.key === decisionRunTag)?.value;
-  if (tagged !== undefined) return { where: `MLflow run ${runId} (tag ${decisionRunTag})`, bytes: Buffer.from(tagged, 'utf8') };
+  if (tagged !== undefined) return { where: `MLflow run ${runId} (tag ${decisionRunTag})`, bytes: Buffer.from(tagged, 'utf8'), tracked: true };
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-decision-'));
   try {
     const local = path.join(dir, 'decision.json');
     if (!(await client.downloadArtifact(run, artifact, local))) return undefined;
-    return { where: uri, bytes: await readFile(local) };
+    return { where: uri, bytes: await readFile(local), tracked: true };
   } finally {
     await rm(dir, { recursive: true, force: true });
   }

@@ -2,6 +2,7 @@
  * Promote on a fresh runner (no decision.json on disk) reads the gate's record back from MLflow,
  * verifies it against the version's tags, and refuses a record that does not match.
  */
+import { createHash } from 'node:crypto';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
 import { summarySchemaId } from '../../src/contract/summary';
@@ -76,6 +77,22 @@ describe('promote reads the decision record from MLflow', () => {
     const run = promote(ctx(), { modelVersion: '1' });
     await expect(run).rejects.toThrow(RefusedError);
     await expect(run).rejects.toThrow(`the gate decision record does not match the agent_release.gate.decision_sha256 tag (${'f'.repeat(64)}): MLflow run`);
+    expect(await ctx().registry.getAlias(model, 'champion')).toBeNull();
+  }, 60_000);
+
+  it('refuses a local record that matches rewritten tags while the record in MLflow does not, and moves nothing', async () => {
+    const { model, ctx, runId } = await gatedOnAnotherRunner();
+    const response = await fetch(`${server.url}/api/2.0/mlflow/runs/get?run_id=${runId}`);
+    const tags = ((await response.json()) as { run: { data: { tags: { key: string; value: string }[] } } }).run.data.tags;
+    const recorded = tags.find((t) => t.key === decisionRunTag)?.value ?? '';
+    expect(JSON.parse(recorded)).toMatchObject({ decision: 'pass' });
+    // A hand-made record (here the gate's own, reformatted) with the version's digest tag set to match it.
+    const forged = `${JSON.stringify(JSON.parse(recorded), null, 1)}\n`;
+    await ws.write(path.join('.agent-release', model, 'v1', 'decision.json'), forged);
+    await ctx().registry.setVersionTags(model, '1', { [tagKeys.gateDecisionDigest]: createHash('sha256').update(forged).digest('hex') });
+    const run = promote(ctx(), { modelVersion: '1' });
+    await expect(run).rejects.toThrow(RefusedError);
+    await expect(run).rejects.toThrow(/the gate decision record does not match the agent_release\.gate\.decision_sha256 tag \([0-9a-f]{64}\): .*MLflow run/);
     expect(await ctx().registry.getAlias(model, 'champion')).toBeNull();
   }, 60_000);
 

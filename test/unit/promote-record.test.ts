@@ -1,7 +1,7 @@
 import { copyFile, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decisionSchemaId } from '../../src/contract/decision';
-import { RefusedError, UsageError } from '../../src/errors';
+import { RefusedError, RemoteError, UsageError } from '../../src/errors';
 import { decisionFileOf, serializeDecision, writeDecisionRecord } from '../../src/gate/decision-record';
 import { promote } from '../../src/modes/promote';
 import { LocalRegistry } from '../../src/registry/local';
@@ -127,5 +127,37 @@ describe('registry register refuses reserved tags', () => {
   it('still registers with ordinary tags', async () => {
     const { json } = await registryCommand('register', ctx(), { source: 'http://v3', tags: ['team=support', 'agent_release_note=ok'] });
     expect(json).toMatchObject({ version: '3', tags: { team: 'support', agent_release_note: 'ok' } });
+  });
+});
+
+describe('a promote that stops part-way says where it stopped and what to run', () => {
+  const failingOn = (stop: 'alias' | 'audit') =>
+    new (class extends LocalRegistry {
+      override async setAlias(...args: Parameters<LocalRegistry['setAlias']>): Promise<void> {
+        if (stop === 'alias') throw new RemoteError('set alias: HTTP 503 (injected)');
+        return super.setAlias(...args);
+      }
+      override async setVersionTags(...args: Parameters<LocalRegistry['setVersionTags']>): Promise<void> {
+        if (stop === 'audit' && args[2][tagKeys.promotedAt('champion')] !== undefined) throw new RemoteError('set tag: HTTP 503 (injected)');
+        return super.setVersionTags(...args);
+      }
+    })(ws.registryFile);
+
+  it('before the alias moved: it names the holder it stays on', async () => {
+    await recordPass(ctx(), '1');
+    await expect(promote({ ...ctx(), registry: failingOn('alias') }, { modelVersion: '1' })).rejects.toThrow(
+      'promoting support-agent version 1 stopped at moving @champion (held by no version before): set alias: HTTP 503 (injected); re-run: agent-release promote --model-version 1, which moves it, or finishes if it had moved',
+    );
+    expect(await registry.getAlias(model, 'champion')).toBeNull();
+  });
+
+  it('after the alias moved: it says the alias moved, and a re-run writes the audit tags', async () => {
+    await recordPass(ctx(), '1');
+    await expect(promote({ ...ctx(), registry: failingOn('audit') }, { modelVersion: '1' })).rejects.toThrow(
+      "@champion now points at support-agent version 1 (it was on no version), but the promotion's audit tags were not written: set tag: HTTP 503 (injected); re-run: agent-release promote --model-version 1 to write them (the alias stays)",
+    );
+    expect(await registry.getAlias(model, 'champion')).toBe('1');
+    expect(await promote(ctx(), { modelVersion: '1' })).toMatchObject({ changed: false });
+    expect((await registry.getVersion(model, '1'))?.tags[tagKeys.promotedAt('champion')]).toBeDefined();
   });
 });

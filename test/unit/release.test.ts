@@ -45,7 +45,7 @@ describe('promote', () => {
 
   it('refuses a version without a passed decision', async () => {
     await expect(promote(contextOf(config, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow(
-      'support-agent version 1 has no gate decision; only a version that passed the gate can be promoted to @champion. Run gate for it first',
+      'support-agent version 1 has no gate decision; only a version that passed the gate can be promoted to @champion. Run the gate on its current evaluation first',
     );
     await registry.setVersionTags('support-agent', '1', { [tagKeys.gateDecision]: 'fail' });
     await expect(promote(contextOf(config, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow('has a failed gate decision (agent_release.gate.decision = fail)');
