@@ -10294,6 +10294,16 @@ function contextFor(loaded, options) {
  * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
  * only), so the rollback is announced as automatic; unset for a rollback a person starts.
  */
+/**
+ * The alias another environment's overlay promotes to (promote's production-environment input):
+ * the same file, read with that overlay, for its promote section only.
+ */
+async function aliasOf(environment, options) {
+    if (!environment)
+        return undefined;
+    const other = await loadConfig({ file: options.file, workdir: options.workdir, environment, env: options.env, sections: ['promote'] });
+    return { environment, alias: other.config.promote.alias };
+}
 function rollbackCauseFromEnv(env) {
     const value = env.AGENT_RELEASE_ROLLBACK_CAUSE?.trim();
     if (!value)
@@ -11644,6 +11654,12 @@ const cliOptions = {
         commands: ['merge'],
     },
     'expected-version': { type: 'string', value: 'V', help: 'the version expected to hold the alias now, or "none"', commands: ['promote'] },
+    'production-environment': {
+        type: 'string',
+        value: 'NAME',
+        help: "in a staging job: the environment this one stages for; refuses when both promote to the same alias",
+        commands: ['promote'],
+    },
     'approved-by': { type: 'string', value: 'NAMES', help: 'promote.uc_approval outside Actions: who approved (comma-separated)', commands: ['promote'] },
     'to-version': { type: 'string', value: 'V', help: 'restore this (previously released) version', commands: ['rollback'] },
     source: { type: 'string', value: 'URI', help: 'register: where the version is served or stored', commands: ['registry'] },
@@ -11849,6 +11865,7 @@ async function runAction(env = process.env) {
             modelVersion: getInput('model-version') || undefined,
             summaryPath: getInput('summary-path') || undefined,
             expectedVersion: getInput('expected-version') || undefined,
+            stagesFor: await aliasOf(getInput('production-environment') || undefined, { file: loaded.file, workdir: loaded.workdir, env }),
             toVersion: getInput('to-version') || undefined,
             shard: getInput('shard') || undefined,
             shardsPath: getMultilineInput('shards-path').join('\n') || undefined,
@@ -11893,7 +11910,7 @@ async function runAction(env = process.env) {
     }
 }
 /** The inputs only some modes read, as the CLI's flags of the same names. */
-const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'to-version', 'skip-analysis'];
+const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'production-environment', 'to-version', 'skip-analysis'];
 /**
  * Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to
  * deploy is a mistake that would release something else than meant. A model-version given to

@@ -120,6 +120,19 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
  * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
  * only), so the rollback is announced as automatic; unset for a rollback a person starts.
  */
+/**
+ * The alias another environment's overlay promotes to (promote's production-environment input):
+ * the same file, read with that overlay, for its promote section only.
+ */
+export async function aliasOf(
+  environment: string | undefined,
+  options: { file: string; workdir: string; env: Readonly<Record<string, string | undefined>> },
+): Promise<{ environment: string; alias: string } | undefined> {
+  if (!environment) return undefined;
+  const other = await loadConfig({ file: options.file, workdir: options.workdir, environment, env: options.env, sections: ['promote'] });
+  return { environment, alias: other.config.promote.alias };
+}
+
 export function rollbackCauseFromEnv(env: Readonly<Record<string, string | undefined>>): RollbackCause | undefined {
   const value = env.AGENT_RELEASE_ROLLBACK_CAUSE?.trim();
   if (!value) return undefined;

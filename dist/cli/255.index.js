@@ -10279,6 +10279,16 @@ function contextFor(loaded, options) {
  * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
  * only), so the rollback is announced as automatic; unset for a rollback a person starts.
  */
+/**
+ * The alias another environment's overlay promotes to (promote's production-environment input):
+ * the same file, read with that overlay, for its promote section only.
+ */
+async function aliasOf(environment, options) {
+    if (!environment)
+        return undefined;
+    const other = await loadConfig({ file: options.file, workdir: options.workdir, environment, env: options.env, sections: ['promote'] });
+    return { environment, alias: other.config.promote.alias };
+}
 function rollbackCauseFromEnv(env) {
     const value = env.AGENT_RELEASE_ROLLBACK_CAUSE?.trim();
     if (!value)
@@ -11075,6 +11085,12 @@ const cliOptions = {
         commands: ['merge'],
     },
     'expected-version': { type: 'string', value: 'V', help: 'the version expected to hold the alias now, or "none"', commands: ['promote'] },
+    'production-environment': {
+        type: 'string',
+        value: 'NAME',
+        help: "in a staging job: the environment this one stages for; refuses when both promote to the same alias",
+        commands: ['promote'],
+    },
     'approved-by': { type: 'string', value: 'NAMES', help: 'promote.uc_approval outside Actions: who approved (comma-separated)', commands: ['promote'] },
     'to-version': { type: 'string', value: 'V', help: 'restore this (previously released) version', commands: ['rollback'] },
     source: { type: 'string', value: 'URI', help: 'register: where the version is served or stored', commands: ['registry'] },
@@ -11419,6 +11435,7 @@ async function runCli(argv, unmasked) {
             modelVersion: values['model-version'],
             summaryPath: values['summary-path'],
             expectedVersion: values['expected-version'],
+            stagesFor: await aliasOf(values['production-environment'], { file: loaded.file, workdir: loaded.workdir, env: io.env }),
             approvedBy: values['approved-by'],
             toVersion: values['to-version'],
             shard: values.shard,

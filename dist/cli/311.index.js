@@ -427,6 +427,7 @@ async function promote(ctx, inputs) {
     const model = loaded.config.model.name;
     const alias = loaded.config.promote.alias;
     const version = (0,versions/* requireVersionInput */.EX)('promote', inputs);
+    refuseSharedAlias(loaded.environment, alias, inputs.stagesFor);
     const candidate = await (0,versions/* requireVersion */.eU)(registry, model, version);
     const current = await registry.getAlias(model, alias);
     const base = { mode: 'promote', dryRun: ctx.dryRun, model, alias, version };
@@ -494,6 +495,16 @@ async function promote(ctx, inputs) {
         throw new errors/* RemoteError */.Hi(`@${alias} now points at ${model} version ${version} (it was on ${describe(current)}), but the promotion's audit tags were not written: ${(0,errors/* messageOf */.bD)(error)}; ${rerun} to write them (the alias stays)`);
     }
     return { ...base, previousVersion: current, changed: true };
+}
+/**
+ * A staging job whose overlay promotes to the alias production promotes to would release to
+ * production before production's reviewers approve (release.yml's staging job runs first).
+ */
+function refuseSharedAlias(environment, alias, stagesFor) {
+    if (!stagesFor || stagesFor.environment === environment || stagesFor.alias !== alias)
+        return;
+    const staging = environment ?? 'the base settings';
+    throw new errors/* ConfigError */.xL(`${staging} and ${stagesFor.environment} both promote to @${alias}, so promoting here would release to ${stagesFor.environment} before its reviewers approve; give ${environment ?? 'this job'} an alias of its own under environments.${environment ?? '<name>'}.promote.alias (e.g. alias: ${environment ?? 'staging'})`);
 }
 function expectedHolder(input, recorded) {
     const value = input?.trim() || recorded;

@@ -65,6 +65,8 @@ export interface ModeInputs {
   summaryPath?: string;
   /** promote's compare-and-set: a version, "none", or undefined to use the gate's record. */
   expectedVersion?: string;
+  /** promote in a staging job: the environment it stages for, and the alias that one promotes to (the shells resolve it). */
+  stagesFor?: { environment: string; alias: string };
   /** rollback: restore this version instead of the one recorded as previous. */
   toVersion?: string;
   /** evaluate: "i/n" to evaluate one deterministic slice of the dataset (a matrix job's share). */

@@ -1,4 +1,4 @@
-import { RefusedError, RemoteError, messageOf } from '../errors';
+import { ConfigError, RefusedError, RemoteError, messageOf } from '../errors';
 import { approvalTags, approvalToRecord } from '../promote/approval';
 import { promotionAuditTags } from '../promote/audit';
 import { lastGoodHolder } from '../promote/restore';
@@ -29,6 +29,7 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
   const model = loaded.config.model.name;
   const alias = loaded.config.promote.alias;
   const version = requireVersionInput('promote', inputs);
+  refuseSharedAlias(loaded.environment, alias, inputs.stagesFor);
   const candidate = await requireVersion(registry, model, version);
   const current = await registry.getAlias(model, alias);
   const base = { mode: 'promote' as const, dryRun: ctx.dryRun, model, alias, version };
@@ -89,6 +90,18 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
     throw new RemoteError(`@${alias} now points at ${model} version ${version} (it was on ${describe(current)}), but the promotion's audit tags were not written: ${messageOf(error)}; ${rerun} to write them (the alias stays)`);
   }
   return { ...base, previousVersion: current, changed: true };
+}
+
+/**
+ * A staging job whose overlay promotes to the alias production promotes to would release to
+ * production before production's reviewers approve (release.yml's staging job runs first).
+ */
+function refuseSharedAlias(environment: string | undefined, alias: string, stagesFor: ModeInputs['stagesFor']): void {
+  if (!stagesFor || stagesFor.environment === environment || stagesFor.alias !== alias) return;
+  const staging = environment ?? 'the base settings';
+  throw new ConfigError(
+    `${staging} and ${stagesFor.environment} both promote to @${alias}, so promoting here would release to ${stagesFor.environment} before its reviewers approve; give ${environment ?? 'this job'} an alias of its own under environments.${environment ?? '<name>'}.promote.alias (e.g. alias: ${environment ?? 'staging'})`,
+  );
 }
 
 function expectedHolder(input: string | undefined, recorded: string | undefined): string | null | undefined {

@@ -1,5 +1,5 @@
 import * as core from './runner-commands';
-import { masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
+import { aliasOf, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import type { Clock } from '../clock';
 import { githubApprovals } from '../github/approvals';
@@ -80,6 +80,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
       expectedVersion: core.getInput('expected-version') || undefined,
+      stagesFor: await aliasOf(core.getInput('production-environment') || undefined, { file: loaded.file, workdir: loaded.workdir, env }),
       toVersion: core.getInput('to-version') || undefined,
       shard: core.getInput('shard') || undefined,
       shardsPath: core.getMultilineInput('shards-path').join('\n') || undefined,
@@ -118,7 +119,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
 }
 
 /** The inputs only some modes read, as the CLI's flags of the same names. */
-const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'to-version', 'skip-analysis'] as const satisfies readonly OptionName[];
+const modeInputs = ['model-version', 'summary-path', 'shard', 'shards-path', 'expected-version', 'production-environment', 'to-version', 'skip-analysis'] as const satisfies readonly OptionName[];
 
 /**
  * Refuses an input the mode would ignore, as the CLI refuses the flag: a to-version given to

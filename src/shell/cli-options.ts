@@ -40,6 +40,12 @@ const cliOptions = {
     commands: ['merge'],
   },
   'expected-version': { type: 'string', value: 'V', help: 'the version expected to hold the alias now, or "none"', commands: ['promote'] },
+  'production-environment': {
+    type: 'string',
+    value: 'NAME',
+    help: "in a staging job: the environment this one stages for; refuses when both promote to the same alias",
+    commands: ['promote'],
+  },
   'approved-by': { type: 'string', value: 'NAMES', help: 'promote.uc_approval outside Actions: who approved (comma-separated)', commands: ['promote'] },
   'to-version': { type: 'string', value: 'V', help: 'restore this (previously released) version', commands: ['rollback'] },
   source: { type: 'string', value: 'URI', help: 'register: where the version is served or stored', commands: ['registry'] },
@@ -120,6 +126,7 @@ export interface CliArgs {
     shard?: string;
     'shards-path'?: string[];
     'expected-version'?: string;
+    'production-environment'?: string;
     'approved-by'?: string;
     'to-version'?: string;
     source?: string;

@@ -1,4 +1,4 @@
-import { contextFor, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
+import { aliasOf, contextFor, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
@@ -115,6 +115,7 @@ export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<
       modelVersion: values['model-version'],
       summaryPath: values['summary-path'],
       expectedVersion: values['expected-version'],
+      stagesFor: await aliasOf(values['production-environment'], { file: loaded.file, workdir: loaded.workdir, env: io.env }),
       approvedBy: values['approved-by'],
       toVersion: values['to-version'],
       shard: values.shard,

@@ -62,6 +62,10 @@ describe('the CLI', () => {
     [['gate', '--model-versoin', '1'], 'agent-release: unknown option --model-versoin (did you mean --model-version?); agent-release --help lists the options'],
     [['evaluate', '--modle-version', '1'], 'agent-release: unknown option --modle-version (did you mean --model-version?)'],
     [['gate', '--model-version'], 'agent-release: --model-version needs a value (--model-version V)'],
+    [
+      ['promote', '--model-version', '1', '--environment', 'staging', '--production-environment', 'production'],
+      'agent-release: staging and production both promote to @champion, so promoting here would release to production before its reviewers approve; give staging an alias of its own under environments.staging.promote.alias (e.g. alias: staging)',
+    ],
     [['gate', '--model-version', '-1'], 'agent-release: --model-version needs a value, and "-1" after it is read as an option; a value that starts with "-" is written --model-version=-1'],
     [['gate', '--model-version', '1', '--to-version', '2'], "agent-release: --to-version is not an option of gate (it is for rollback); agent-release gate --help lists gate's options"],
     [['evalute'], 'agent-release: unknown command "evalute"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge, shadow or registry (did you mean "evaluate"?)'],

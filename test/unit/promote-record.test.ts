@@ -161,3 +161,22 @@ describe('a promote that stops part-way says where it stopped and what to run', 
     expect((await registry.getVersion(model, '1'))?.tags[tagKeys.promotedAt('champion')]).toBeDefined();
   });
 });
+
+describe('a staging promote names the environment it stages for', () => {
+  it('refuses, changing nothing, when staging would promote to the alias production promotes to', async () => {
+    await recordPass(ctx(), '1');
+    const staging = contextOf(config, ws.dir, { environment: 'staging' }).ctx;
+    await expect(promote(staging, { modelVersion: '1', stagesFor: { environment: 'production', alias: 'champion' } })).rejects.toThrow(
+      'staging and production both promote to @champion, so promoting here would release to production before its reviewers approve; give staging an alias of its own under environments.staging.promote.alias (e.g. alias: staging)',
+    );
+    expect(await registry.getAlias(model, 'champion')).toBeNull();
+  });
+
+  it('goes ahead when staging has an alias of its own', async () => {
+    await recordPass(ctx(), '1');
+    const withOverlay = `${config}environments:\n  staging: { promote: { alias: staging } }\n`;
+    const staging = contextOf(withOverlay, ws.dir, { environment: 'staging' }).ctx;
+    expect(await promote(staging, { modelVersion: '1', stagesFor: { environment: 'production', alias: 'champion' } })).toMatchObject({ alias: 'staging', changed: true });
+    expect(await registry.getAlias(model, 'staging')).toBe('1');
+  });
+});

@@ -111,7 +111,7 @@ interface Release {
 }
 
 /** A caller repository for a fresh model, set up from the templates as the README says. */
-function release(): Release {
+function release(configOf: (model: string) => string = config): Release {
   const model = `agent-${process.pid}-${++models}`;
   const serving = mkdtempSync(path.join(root, 'serving-'));
   const extraEnv = ['JUDGE_URL=${{ vars.JUDGE_URL }}', 'STAGING_PROBE_URL=${{ vars.STAGING_PROBE_URL }}', 'PRODUCTION_PROBE_URL=${{ vars.PRODUCTION_PROBE_URL }}'].join('\n        ');
@@ -121,7 +121,7 @@ function release(): Release {
     '.github/workflows/detect.yml': withExtraEnv(template('agent-release-detect.yml', model)),
     '.github/workflows/rollback.yml': withExtraEnv(template('agent-release-rollback.yml', model)),
     '.github/workflows/pr.yml': withExtraEnv(template('agent-release-pr.yml', model)),
-    '.github/agent-release.yml': config(model),
+    '.github/agent-release.yml': configOf(model),
     'eval/golden.jsonl': ['How do I get a refund?', 'What is the refund window?', 'Can I return a gift?'].map((q, i) => JSON.stringify({ id: `q${i}`, input: q, expected: 'refund' })).join('\n') + '\n',
     'deploy.sh': deployScript,
   });
@@ -239,6 +239,17 @@ describe('release.yml under a runner, against a registry that refuses requests w
     expect(await registry().listAliases(r.model)).toEqual({ staging: v2, champion: v1 });
     expect(r.served('production')?.split(' ')[0]).toBe(v1);
     expect((await registry().getVersion(r.model, v2))?.tags['agent_release.deploy.production.status']).toBe('rolled_back');
+  }, 600_000);
+
+  it("4b. a staging overlay without an alias of its own: staging's promote refuses before it moves production's alias, and production never runs", async () => {
+    const r = release((model) => config(model).replace('staging: { promote: { alias: staging }, ', 'staging: { '));
+    const version = await register(r.model, good.url);
+    const run = await r.run('release.yml', 'workflow_dispatch', { inputs: { 'model-version': version } });
+    expectFailed(run, ['Staging (promote, deploy, verify; roll back on failure)', 'Release result']);
+    expect(run.output).toContain('staging and production both promote to @champion, so promoting here would release to production before its reviewers approve');
+    expect(succeededJobs(run).some((job) => job.startsWith('Production'))).toBe(false);
+    expect(await registry().listAliases(r.model)).toEqual({});
+    expect([r.served('staging'), r.served('production')]).toEqual([undefined, undefined]);
   }, 600_000);
 
   it('5. rollback.yml, dispatched by hand, restores the previous version with the rollout state the deploy recorded', async () => {
