@@ -35,6 +35,8 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
     /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
     aliases: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
     decided_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+    /** sha256 of the gate settings that decided (src/gate/policy-digest.ts); promote refuses a pass made under other settings. Absent in records made before it was kept. */
+    gate_policy: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/).optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable() }),
 }));
 

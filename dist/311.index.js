@@ -35,6 +35,8 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
     /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
     aliases: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
     decided_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+    /** sha256 of the gate settings that decided (src/gate/policy-digest.ts); promote refuses a pass made under other settings. Absent in records made before it was kept. */
+    gate_policy: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/).optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable() }),
 }));
 
@@ -167,6 +169,42 @@ async function recordGateError(ctx, model, version, error) {
 
 /***/ }),
 
+/***/ 50742:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ gatePolicyDigest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * sha256 of the settings that decide pass or fail: thresholds, metric aliases, what a missing
+ * metric does, the champion comparison's allowances and the shadow rule's, keys sorted. A
+ * decision records it and promote compares it with its own config's, so a pass cannot be
+ * carried to an environment whose overlay gates more strictly, nor past a tightened threshold.
+ * Paths and the checks of outside records (signoff, plan, approval) are left out: they may
+ * name runner-specific places, and a job should not be refused for where files live.
+ */
+function gatePolicyDigest(gate) {
+    const policy = gate
+        ? {
+            thresholds: gate.thresholds,
+            metric_aliases: gate.metric_aliases,
+            missing_metric: gate.missing_metric,
+            baseline: gate.baseline ? { ...gate.baseline, summary_path: undefined, results_path: undefined } : null,
+            shadow: gate.shadow ?? null,
+        }
+        : null;
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalJson(policy)).digest('hex');
+}
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+}
+
+
+/***/ }),
+
 /***/ 20924:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -274,6 +312,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var contract_decision = __webpack_require__(72162);
 // EXTERNAL MODULE: ./src/gate/decision-record.ts
 var decision_record = __webpack_require__(68171);
+// EXTERNAL MODULE: ./src/gate/policy-digest.ts
+var policy_digest = __webpack_require__(50742);
 // EXTERNAL MODULE: ./src/modes/paths.ts
 var paths = __webpack_require__(20924);
 // EXTERNAL MODULE: ./src/tracking/runs.ts
@@ -284,6 +324,7 @@ var tracking_runs = __webpack_require__(68891);
  * decision_sha256 tag, name this model and version, and say pass. A tag set by hand, a record
  * copied from another version or replaced after the gate is refused by name (issue 15, item 3).
  */
+
 
 
 
@@ -334,6 +375,10 @@ async function verifiedDecision(ctx, model, version, tags, alias) {
     }
     if (decision.decision !== 'pass')
         refuse(`the gate decision record ${where} says ${decision.decision}, although the ${registry_tags/* tagKeys */.bi.gateDecision} tag says pass; re-run the gate`);
+    if (decision.gate_policy !== undefined && decision.gate_policy !== (0,policy_digest/* gatePolicyDigest */.Q)(ctx.loaded.config.gate)) {
+        const environment = ctx.loaded.environment;
+        refuse(`version ${version} passed the gate under other gate settings than ${environment ? `environment ${environment}'s` : 'these'} (its thresholds, baseline or shadow settings${environment ? `, with the ${environment} overlay applied,` : ''} differ from those in ${where}); gate it under these settings first: agent-release gate --model-version ${version}${environment ? ` --environment ${environment}` : ''}`);
+    }
     const newer = await laterEvaluation(ctx, model, version, tags[registry_tags/* tagKeys */.bi.gateDecisionUri]);
     if (newer)
         refuse(`the gate decided on evaluation run ${newer.judged}, but the version was evaluated again since (run ${newer.latest}); a decision on an earlier evaluation does not stand, whatever the tags say. Run the gate on the new evaluation`);

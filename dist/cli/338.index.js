@@ -35,6 +35,8 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
     /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
     aliases: zod__WEBPACK_IMPORTED_MODULE_1__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP()),
     decided_at: zod__WEBPACK_IMPORTED_MODULE_2__/* .datetime */ .w$(),
+    /** sha256 of the gate settings that decided (src/gate/policy-digest.ts); promote refuses a pass made under other settings. Absent in records made before it was kept. */
+    gate_policy: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().regex(/^[0-9a-f]{64}$/).optional(),
     run: zod__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .rej({ actor: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP(), url: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable(), sha: zod__WEBPACK_IMPORTED_MODULE_1__/* .string */ .YjP().nullable() }),
 }));
 
@@ -370,6 +372,42 @@ async function recordGateError(ctx, model, version, error) {
 
 /***/ }),
 
+/***/ 742:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Q: () => (/* binding */ gatePolicyDigest)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * sha256 of the settings that decide pass or fail: thresholds, metric aliases, what a missing
+ * metric does, the champion comparison's allowances and the shadow rule's, keys sorted. A
+ * decision records it and promote compares it with its own config's, so a pass cannot be
+ * carried to an environment whose overlay gates more strictly, nor past a tightened threshold.
+ * Paths and the checks of outside records (signoff, plan, approval) are left out: they may
+ * name runner-specific places, and a job should not be refused for where files live.
+ */
+function gatePolicyDigest(gate) {
+    const policy = gate
+        ? {
+            thresholds: gate.thresholds,
+            metric_aliases: gate.metric_aliases,
+            missing_metric: gate.missing_metric,
+            baseline: gate.baseline ? { ...gate.baseline, summary_path: undefined, results_path: undefined } : null,
+            shadow: gate.shadow ?? null,
+        }
+        : null;
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalJson(policy)).digest('hex');
+}
+function canonicalJson(value) {
+    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+}
+
+
+/***/ }),
+
 /***/ 3338:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -430,6 +468,8 @@ function runCounts(scores, ids) {
 
 // EXTERNAL MODULE: ./src/gate/decision-record.ts
 var decision_record = __webpack_require__(8171);
+// EXTERNAL MODULE: ./src/gate/policy-digest.ts
+var policy_digest = __webpack_require__(742);
 // EXTERNAL MODULE: ./src/gate/thresholds.ts
 var thresholds = __webpack_require__(9695);
 ;// CONCATENATED MODULE: ./src/gate/rules.ts
@@ -1696,6 +1736,7 @@ var versions = __webpack_require__(7763);
 
 
 
+
 /**
  * Decides pass or fail for one version. The previous decision is withdrawn first and a run that
  * stops part-way leaves an `error` record, so only a run that completed can leave `pass` behind.
@@ -1793,6 +1834,7 @@ async function decide(ctx, inputs, model, version) {
         inputs: digests,
         aliases,
         decided_at: new Date(ctx.clock.now()).toISOString(),
+        gate_policy: (0,policy_digest/* gatePolicyDigest */.Q)(loaded.config.gate),
         run: { actor: run.actor, url: run.runUrl, sha: run.sha },
     };
     const record = { decision, ...(0,decision_record/* serializeDecision */.pL)(decision) };

@@ -25,6 +25,8 @@ export const decisionSchema = lazySchema(() => z.strictObject({
   /** Every alias and its holder when the gate decided, for promote's compare-and-set. */
   aliases: z.record(z.string(), z.string()),
   decided_at: z.iso.datetime(),
+  /** sha256 of the gate settings that decided (src/gate/policy-digest.ts); promote refuses a pass made under other settings. Absent in records made before it was kept. */
+  gate_policy: z.string().regex(/^[0-9a-f]{64}$/).optional(),
   run: z.strictObject({ actor: z.string(), url: z.string().nullable(), sha: z.string().nullable() }),
 }));
 export type Decision = z.infer<typeof decisionSchema>;

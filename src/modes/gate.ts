@@ -10,6 +10,7 @@ import { baselineSourceFor } from '../gate/baseline-source';
 import type { ExampleChanges } from '../gate/example-changes';
 import { flakinessEntries, type FlakinessEntry } from '../gate/flakiness';
 import { decisionFileOf, decisionRunTag, decisionTags, recordGateError, serializeDecision, warnWithdrawn, withdrawDecision, writeDecisionRecord, type DecisionText } from '../gate/decision-record';
+import { gatePolicyDigest } from '../gate/policy-digest';
 import { errorsRule, thresholdRules } from '../gate/rules';
 import { deploymentPlanFor, openRecordsRoot, signoffAndVersionRules } from '../gate/release-records';
 import { readScores, type ResultScores } from '../gate/scores';
@@ -149,6 +150,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
     inputs: digests,
     aliases,
     decided_at: new Date(ctx.clock.now()).toISOString(),
+    gate_policy: gatePolicyDigest(loaded.config.gate),
     run: { actor: run.actor, url: run.runUrl, sha: run.sha },
   };
   const record = { decision, ...serializeDecision(decision) };

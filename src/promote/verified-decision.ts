@@ -10,6 +10,7 @@ import path from 'node:path';
 import { decisionSchema, type Decision } from '../contract/decision';
 import { RefusedError, messageOf } from '../errors';
 import { decisionFileOf, decisionRunTag } from '../gate/decision-record';
+import { gatePolicyDigest } from '../gate/policy-digest';
 import type { ModeContext } from '../modes/context';
 import { shown } from '../modes/paths';
 import { tagKeys } from '../registry/tags';
@@ -64,6 +65,12 @@ export async function verifiedDecision(ctx: ModeContext, model: string, version:
     refuse(`the gate decision record ${where} is the decision on ${decision.model.name} version ${decision.model.version}, not on this release; re-run the gate for version ${version}`);
   }
   if (decision.decision !== 'pass') refuse(`the gate decision record ${where} says ${decision.decision}, although the ${tagKeys.gateDecision} tag says pass; re-run the gate`);
+  if (decision.gate_policy !== undefined && decision.gate_policy !== gatePolicyDigest(ctx.loaded.config.gate)) {
+    const environment = ctx.loaded.environment;
+    refuse(
+      `version ${version} passed the gate under other gate settings than ${environment ? `environment ${environment}'s` : 'these'} (its thresholds, baseline or shadow settings${environment ? `, with the ${environment} overlay applied,` : ''} differ from those in ${where}); gate it under these settings first: agent-release gate --model-version ${version}${environment ? ` --environment ${environment}` : ''}`,
+    );
+  }
   const newer = await laterEvaluation(ctx, model, version, tags[tagKeys.gateDecisionUri]);
   if (newer) refuse(`the gate decided on evaluation run ${newer.judged}, but the version was evaluated again since (run ${newer.latest}); a decision on an earlier evaluation does not stand, whatever the tags say. Run the gate on the new evaluation`);
   return decision;

@@ -2,6 +2,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decisionSchema, decisionSchemaId, type Decision } from '../../src/contract/decision';
 import { decisionFileOf, decisionTags, serializeDecision, writeDecisionRecord } from '../../src/gate/decision-record';
+import { gatePolicyDigest } from '../../src/gate/policy-digest';
 import type { ModeContext } from '../../src/modes/context';
 import { LocalRegistry } from '../../src/registry/local';
 import { tagKeys } from '../../src/registry/tags';
@@ -35,6 +36,7 @@ function passOf(ctx: ModeContext, version: string, aliases: Record<string, strin
     inputs: {},
     aliases,
     decided_at: new Date(ctx.clock.now()).toISOString(),
+    gate_policy: gatePolicyDigest(ctx.loaded.config.gate),
     run: { actor: ctx.run.actor, url: ctx.run.runUrl, sha: ctx.run.sha },
   };
 }

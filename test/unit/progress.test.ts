@@ -44,7 +44,7 @@ evaluate:
       const progress = logger.lines.filter((l) => l.startsWith('progress: '));
       expect(progress.length).toBeGreaterThanOrEqual(3);
       expect(progress.at(-1)).toBe('progress: done');
-      const updates = progress.slice(0, -1).map((l) => /^progress: evaluated (\d+)\/40 \((\d+\.\d)\/s, (\d+) errors(?:, ~(\d+)s left)?\)$/.exec(l));
+      const updates = progress.slice(0, -1).map((l) => /^progress: evaluated (\d+)\/40 \((\d+\.\d)\/s, (\d+) errors?(?:, ~(\d+)s left)?\)$/.exec(l));
       expect(updates).not.toContain(null);
       const done = updates.map((m) => Number(m?.[1]));
       expect(done).toEqual([...done].sort((a, b) => a - b));

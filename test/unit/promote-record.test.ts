@@ -180,3 +180,25 @@ describe('a staging promote names the environment it stages for', () => {
     expect(await registry.getAlias(model, 'staging')).toBe('1');
   });
 });
+
+describe('a pass stands only under the gate settings it was decided under', () => {
+  const stricter = config.replace(/gate:\n {2}thresholds:\n/, 'gate:\n  thresholds:\n    error_rate: { max: 0 }\n');
+
+  it('is refused, changing nothing, after a threshold was tightened', async () => {
+    expect(stricter).not.toBe(config);
+    await recordPass(ctx(), '1');
+    await expect(promote(contextOf(stricter, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow(
+      /^refusing to promote support-agent version 1 to @champion: version 1 passed the gate under other gate settings than these \(its thresholds, baseline or shadow settings differ from those in \.agent-release\/support-agent\/v1\/decision\.json\); gate it under these settings first: agent-release gate --model-version 1$/,
+    );
+    expect(await registry.getAlias(model, 'champion')).toBeNull();
+  });
+
+  it("is refused for an environment whose overlay gates more strictly, and stands for one that gates as the base does", async () => {
+    await recordPass(ctx(), '1');
+    const overlays = `${config}environments:\n  production: { gate: { thresholds: { error_rate: { max: 0 } } } }\n  staging: { promote: { alias: staging } }\n`;
+    await expect(promote(contextOf(overlays, ws.dir, { environment: 'production' }).ctx, { modelVersion: '1' })).rejects.toThrow(
+      "passed the gate under other gate settings than environment production's (its thresholds, baseline or shadow settings, with the production overlay applied, differ from those in .agent-release/support-agent/v1/decision.json); gate it under these settings first: agent-release gate --model-version 1 --environment production",
+    );
+    expect(await promote(contextOf(overlays, ws.dir, { environment: 'staging' }).ctx, { modelVersion: '1' })).toMatchObject({ alias: 'staging', changed: true });
+  });
+});
