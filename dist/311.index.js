@@ -616,6 +616,8 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 /** The refusal for a version the registry lacks, listing the versions it has. */
 async function noSuchVersion(registry, model, version) {
     const known = (await registry.listVersions(model)).map((v) => v.version);
+    if (known.length === 0 && !(await registry.modelExists(model)))
+        return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`the ${registry.kind} registry has no model named ${JSON.stringify(model)}, so no version ${version}; check model.name in the config`);
     return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }
 

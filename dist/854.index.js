@@ -4331,7 +4331,12 @@ class Exchange {
             return;
         }
         const code = transportCode(error);
-        this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
+        const untrusted = certificateProblem(code);
+        // The handshake failed, so the request never left; another try meets the same certificate.
+        if (untrusted)
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, false, what, error, { transient: false, problem: untrusted }));
+        else
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
     }
     onAbort(reason) {
         this.cancel(reason);
@@ -4459,6 +4464,16 @@ function proxyProblem(via, status, url) {
     return answered;
 }
 /** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
+/** What a TLS certificate failure means for the user, or undefined for any other failure. */
+function certificateProblem(code) {
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+        return "the server's TLS certificate is not valid now; the server must renew it";
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+        return "the server's TLS certificate does not name this host; use the host name the certificate was issued for";
+    if (!/^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/.test(code))
+        return undefined;
+    return `the server's TLS certificate is not trusted: if your organisation's certificate authority signed it, give Node that authority's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (MLFLOW_TRACKING_SERVER_CERT_PATH and MLFLOW_TRACKING_INSECURE_TLS are not read)`;
+}
 function transportCode(error) {
     const queue = [error];
     for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
@@ -5602,6 +5617,9 @@ class LocalRegistry {
             .map(([v, found]) => toModelVersion(model, v, found, entry.aliases))
             .sort((a, b) => Number(a.version) - Number(b.version));
     }
+    async modelExists(model) {
+        return (await this.read()).models[model] !== undefined;
+    }
     async getAlias(model, alias) {
         return (await this.read()).models[model]?.aliases[alias] ?? null;
     }
@@ -5861,6 +5879,10 @@ class MlflowRegistry {
      * meanwhile may shift its pages; repeats are dropped here). Search results carry no aliases,
      * so they come from the registered model.
      */
+    async modelExists(model) {
+        this.checkModelName(model);
+        return (await this.registeredAliases(model, `read registered model ${model}`)) !== undefined;
+    }
     async listVersions(model) {
         this.checkModelName(model);
         const what = `list versions on ${model}`;

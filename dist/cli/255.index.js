@@ -4331,7 +4331,12 @@ class Exchange {
             return;
         }
         const code = transportCode(error);
-        this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
+        const untrusted = certificateProblem(code);
+        // The handshake failed, so the request never left; another try meets the same certificate.
+        if (untrusted)
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, false, what, error, { transient: false, problem: untrusted }));
+        else
+            this.reject(new _errors__WEBPACK_IMPORTED_MODULE_1__/* .HttpTransportError */ .Mz(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
     }
     onAbort(reason) {
         this.cancel(reason);
@@ -4459,6 +4464,16 @@ function proxyProblem(via, status, url) {
     return answered;
 }
 /** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
+/** What a TLS certificate failure means for the user, or undefined for any other failure. */
+function certificateProblem(code) {
+    if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID')
+        return "the server's TLS certificate is not valid now; the server must renew it";
+    if (code === 'ERR_TLS_CERT_ALTNAME_INVALID')
+        return "the server's TLS certificate does not name this host; use the host name the certificate was issued for";
+    if (!/^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/.test(code))
+        return undefined;
+    return `the server's TLS certificate is not trusted: if your organisation's certificate authority signed it, give Node that authority's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (MLFLOW_TRACKING_SERVER_CERT_PATH and MLFLOW_TRACKING_INSECURE_TLS are not read)`;
+}
 function transportCode(error) {
     const queue = [error];
     for (let seen = 0; queue.length > 0 && seen < 8; seen++) {
@@ -5185,6 +5200,8 @@ async function versionOrHolder(mode, inputs, registry, model, alias) {
 /** The refusal for a version the registry lacks, listing the versions it has. */
 async function noSuchVersion(registry, model, version) {
     const known = (await registry.listVersions(model)).map((v) => v.version);
+    if (known.length === 0 && !(await registry.modelExists(model)))
+        return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`the ${registry.kind} registry has no model named ${JSON.stringify(model)}, so no version ${version}; check model.name in the config`);
     return new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }
 
@@ -5657,6 +5674,9 @@ class LocalRegistry {
             .map(([v, found]) => toModelVersion(model, v, found, entry.aliases))
             .sort((a, b) => Number(a.version) - Number(b.version));
     }
+    async modelExists(model) {
+        return (await this.read()).models[model] !== undefined;
+    }
     async getAlias(model, alias) {
         return (await this.read()).models[model]?.aliases[alias] ?? null;
     }
@@ -5916,6 +5936,10 @@ class MlflowRegistry {
      * meanwhile may shift its pages; repeats are dropped here). Search results carry no aliases,
      * so they come from the registered model.
      */
+    async modelExists(model) {
+        this.checkModelName(model);
+        return (await this.registeredAliases(model, `read registered model ${model}`)) !== undefined;
+    }
     async listVersions(model) {
         this.checkModelName(model);
         const what = `list versions on ${model}`;
@@ -11301,7 +11325,8 @@ async function registryCommand(subcommand, ctx, options) {
             }
             const versions = await registry.listVersions(model);
             const rows = versions.map((v) => [v.version, v.aliases.map((a) => `@${a}`).join(' ') || '\u2013', v.tags[tags/* tagKeys */.bi.gateDecision] ?? '\u2013', v.source]);
-            return { text: versions.length ? `${model}\n\n${table(['Version', 'Aliases', 'Gate', 'Source'], rows)}` : `${model} has no versions`, json: versions };
+            const none = versions.length === 0 && !(await registry.modelExists(model)) ? `the ${registry.kind} registry has no model named ${JSON.stringify(model)} (registry register creates it with its first version)` : `${model} has no versions`;
+            return { text: versions.length ? `${model}\n\n${table(['Version', 'Aliases', 'Gate', 'Source'], rows)}` : none, json: versions };
         }
         default:
             throw new errors/* UsageError */.eb(`registry needs a subcommand: register or show${subcommand ? ` (got "${subcommand}"${subcommandHint(subcommand)})` : ''}`);

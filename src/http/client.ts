@@ -232,7 +232,10 @@ class Exchange implements Dispatcher.DispatchHandler, AbortWaiter {
       return;
     }
     const code = transportCode(error);
-    this.reject(new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
+    const untrusted = certificateProblem(code);
+    // The handshake failed, so the request never left; another try meets the same certificate.
+    if (untrusted) this.reject(new HttpTransportError(code, false, what, error, { transient: false, problem: untrusted }));
+    else this.reject(new HttpTransportError(code, code !== 'ECONNREFUSED' && code !== 'ENOTFOUND', what, error));
   }
 
   onAbort(reason: Error): void {
@@ -376,6 +379,14 @@ function proxyProblem(via: Via, status: number, url: string): string {
 }
 
 /** The errno-style code from an undici error, its cause chain or an AggregateError's members. */
+/** What a TLS certificate failure means for the user, or undefined for any other failure. */
+function certificateProblem(code: string): string | undefined {
+  if (code === 'CERT_HAS_EXPIRED' || code === 'CERT_NOT_YET_VALID') return "the server's TLS certificate is not valid now; the server must renew it";
+  if (code === 'ERR_TLS_CERT_ALTNAME_INVALID') return "the server's TLS certificate does not name this host; use the host name the certificate was issued for";
+  if (!/^(DEPTH_ZERO_SELF_SIGNED_CERT|SELF_SIGNED_CERT_IN_CHAIN|UNABLE_TO_VERIFY_LEAF_SIGNATURE|UNABLE_TO_GET_ISSUER_CERT(_LOCALLY)?|CERT_UNTRUSTED|CERT_SIGNATURE_FAILURE)$/.test(code)) return undefined;
+  return `the server's TLS certificate is not trusted: if your organisation's certificate authority signed it, give Node that authority's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem (MLFLOW_TRACKING_SERVER_CERT_PATH and MLFLOW_TRACKING_INSECURE_TLS are not read)`;
+}
+
 function transportCode(error: unknown): string {
   const queue: unknown[] = [error];
   for (let seen = 0; queue.length > 0 && seen < 8; seen++) {

@@ -37,5 +37,6 @@ export async function versionOrHolder(mode: string, inputs: ModeInputs, registry
 /** The refusal for a version the registry lacks, listing the versions it has. */
 export async function noSuchVersion(registry: Registry, model: string, version: string): Promise<RefusedError> {
   const known = (await registry.listVersions(model)).map((v) => v.version);
+  if (known.length === 0 && !(await registry.modelExists(model))) return new RefusedError(`the ${registry.kind} registry has no model named ${JSON.stringify(model)}, so no version ${version}; check model.name in the config`);
   return new RefusedError(`${model} has no version ${version} in the ${registry.kind} registry${known.length ? ` (versions: ${known.join(', ')})` : ' (no versions registered)'}`);
 }

@@ -58,6 +58,10 @@ export class LocalRegistry implements Registry {
       .sort((a, b) => Number(a.version) - Number(b.version));
   }
 
+  async modelExists(model: string): Promise<boolean> {
+    return (await this.read()).models[model] !== undefined;
+  }
+
   async getAlias(model: string, alias: string): Promise<string | null> {
     return (await this.read()).models[model]?.aliases[alias] ?? null;
   }

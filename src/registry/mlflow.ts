@@ -178,6 +178,11 @@ export class MlflowRegistry implements Registry {
    * meanwhile may shift its pages; repeats are dropped here). Search results carry no aliases,
    * so they come from the registered model.
    */
+  async modelExists(model: string): Promise<boolean> {
+    this.checkModelName(model);
+    return (await this.registeredAliases(model, `read registered model ${model}`)) !== undefined;
+  }
+
   async listVersions(model: string): Promise<ModelVersion[]> {
     this.checkModelName(model);
     const what = `list versions on ${model}`;

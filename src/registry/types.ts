@@ -35,6 +35,8 @@ export interface Registry {
   readonly kind: string;
   getVersion(model: string, version: string): Promise<ModelVersion | undefined>;
   listVersions(model: string): Promise<ModelVersion[]>;
+  /** Whether the registry knows the model at all: one with no versions yet, or a name nobody registered. */
+  modelExists(model: string): Promise<boolean>;
   getAlias(model: string, alias: string): Promise<string | null>;
   /** Every alias set on the model, to its version. */
   listAliases(model: string): Promise<Record<string, string>>;

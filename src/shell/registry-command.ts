@@ -43,7 +43,8 @@ export async function registryCommand(subcommand: string | undefined, ctx: ModeC
       }
       const versions = await registry.listVersions(model);
       const rows = versions.map((v) => [v.version, v.aliases.map((a) => `@${a}`).join(' ') || '–', v.tags[tagKeys.gateDecision] ?? '–', v.source]);
-      return { text: versions.length ? `${model}\n\n${table(['Version', 'Aliases', 'Gate', 'Source'], rows)}` : `${model} has no versions`, json: versions };
+      const none = versions.length === 0 && !(await registry.modelExists(model)) ? `the ${registry.kind} registry has no model named ${JSON.stringify(model)} (registry register creates it with its first version)` : `${model} has no versions`;
+      return { text: versions.length ? `${model}\n\n${table(['Version', 'Aliases', 'Gate', 'Source'], rows)}` : none, json: versions };
     }
     default:
       throw new UsageError(`registry needs a subcommand: register or show${subcommand ? ` (got "${subcommand}"${subcommandHint(subcommand)})` : ''}`);

@@ -43,6 +43,19 @@ describe('the CLI behind an HTTPS proxy (HTTPS_PROXY, as a self-hosted runner se
     expect(proxy.tunnels.length).toBeLessThanOrEqual(4); // concurrency 4: one tunnel per connection
   });
 
+  it("fails at once on a certificate Node does not trust, naming NODE_EXTRA_CA_CERTS, without retrying or sending a request", async () => {
+    const [requests, tunnels] = [agent.requests, proxy.tunnels.length];
+    const evaluated = await runCli(['evaluate', '--model-version', '1'], { cwd: ws.dir, env: { HTTPS_PROXY: proxyUrl() } });
+    expect(evaluated.code).not.toBe(0);
+    expect(evaluated.stderr).toContain(
+      "DEPTH_ZERO_SELF_SIGNED_CERT (the server's TLS certificate is not trusted: if your organisation's certificate authority signed it, give Node that authority's certificate with NODE_EXTRA_CA_CERTS=/path/to/ca.pem",
+    );
+    expect(evaluated.stderr).not.toMatch(/attempts/);
+    expect(agent.requests).toBe(requests);
+    // One handshake per example at most (4 at concurrency 4), none retried.
+    expect(proxy.tunnels.length - tunnels).toBeLessThanOrEqual(4);
+  });
+
   it('connects directly to what NO_PROXY names, and fails by name, not through the proxy', async () => {
     const before = proxy.tunnels.length;
     const env = { HTTPS_PROXY: proxyUrl(), NO_PROXY: '.proxied.test', NODE_EXTRA_CA_CERTS: caFile };

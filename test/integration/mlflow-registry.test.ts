@@ -78,6 +78,7 @@ describe('MLflow registry against a real tracking server', () => {
     expect(await reg.getAlias(`${model}-missing`, 'champion')).toBeNull();
     expect(await reg.listAliases(`${model}-missing`)).toEqual({});
     expect(await reg.listVersions(`${model}-missing`)).toEqual([]);
+    expect([await reg.modelExists(model), await reg.modelExists(`${model}-missing`)]).toEqual([true, false]);
     await reg.setAlias(model, 'staging', '1', undefined);
     expect(await reg.getAlias(model, 'staging')).toBe('1');
     expect(await reg.listAliases(model)).toEqual({ staging: '1' });

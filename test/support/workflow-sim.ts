@@ -90,6 +90,14 @@ export function stepRuns(condition: string, context: { steps: Record<string, Ste
   return evaluateCondition(expression, { steps: context.steps, needs: context.needs ?? {} }, { ancestors: outcomes, cancelled });
 }
 
+/** A value expression (`${{ ... }}`, an output's value) with `steps`, `needs` and `jobs`, coerced to the string GitHub sets. */
+export function expressionValue(text: string, context: { steps?: Record<string, StepState>; needs?: Record<string, unknown>; jobs?: Record<string, unknown> }): string {
+  const raw = text.replace(/^\$\{\{([\s\S]*)\}\}$/, '$1').trim();
+  const tokens = new Lexer(raw).lex().tokens;
+  const ast = new Parser(tokens, ['github', 'inputs', 'vars', 'needs', 'steps', 'jobs'], []).parse();
+  return new Evaluator(ast, toData({ github: {}, inputs: {}, vars: {}, steps: {}, needs: {}, jobs: {}, ...context }) as data.Dictionary, new Map()).evaluate().coerceString();
+}
+
 function evaluateCondition(expression: string, context: Record<string, unknown>, status: { ancestors: string[]; cancelled: boolean }): boolean {
   const judges: Record<string, () => boolean> = {
     success: () => !status.cancelled && status.ancestors.every((r) => r === 'success'),

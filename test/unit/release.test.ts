@@ -255,6 +255,15 @@ describe('detect', () => {
     await registry.setVersionTags('support-agent', '4', { [tagKeys.gateDecision]: 'error' });
     expect((await detect(contextOf(config, ws.dir).ctx)).versions).toEqual(['2', '4']);
   });
+
+  it('fails on a model name the registry does not know, instead of finding nothing new for ever', async () => {
+    const { detect } = await import('../../src/modes/detect');
+    const misspelt = sliceConfig().replace('name: support-agent', 'name: suport-agent');
+    await expect(detect(contextOf(misspelt, ws.dir).ctx)).rejects.toThrow(
+      'agent-release.yml: model.name: the local registry has no model named "suport-agent"; check the name (registry register creates it with its first version)',
+    );
+    await expect(promote(contextOf(misspelt, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow('the local registry has no model named "suport-agent", so no version 1; check model.name in the config');
+  });
 });
 
 describe('promotion to several aliases', () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { repoRoot } from '../support/run-bundle';
 import { parse } from 'yaml';
-import { jobGraph, simulate, stepRuns, type JobResult, type Scenario, type StepState } from '../support/workflow-sim';
+import { expressionValue, jobGraph, simulate, stepRuns, type JobResult, type Scenario, type StepState } from '../support/workflow-sim';
 
 const release = jobGraph(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8'));
 const everyNeedSucceeded = (needs: Record<string, JobResult>): 'success' | 'failure' => (Object.values(needs).every((r) => r === 'success') ? 'success' : 'failure');
@@ -11,7 +11,10 @@ function run(scenario: Scenario = {}) {
   return simulate(release, { ...scenario, aggregate: { release: everyNeedSucceeded } });
 }
 
-const releaseDoc = parse(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8')) as { jobs: Record<string, { steps: { id?: string; if?: string; with?: Record<string, string> }[] }> };
+const releaseDoc = parse(readFileSync(path.join(repoRoot, '.github/workflows/release.yml'), 'utf8')) as {
+  on: { workflow_call: { outputs: Record<string, { value: string }> } };
+  jobs: Record<string, { steps: { id?: string; if?: string; with?: Record<string, string> }[]; outputs?: Record<string, string> }>;
+};
 
 describe('release.yml control flow', () => {
   it('runs every stage when everything passes', () => {
@@ -103,5 +106,26 @@ describe('the simulator itself', () => {
   c: { needs: b, if: failure(), runs-on: x, steps: [] }
 `);
     expect(simulate(graph, { jobs: { a: { result: 'failure' } } }).results).toEqual({ a: 'failure', b: 'skipped', c: 'success' });
+  });
+});
+
+describe("release.yml's outputs to its caller", () => {
+  const production = releaseDoc.jobs.production?.outputs ?? {};
+  const callerOutputs = releaseDoc.on.workflow_call.outputs;
+  const state = (outcome: StepState['outcome'], outputs: Record<string, string> = {}): StepState => ({ outcome, outputs });
+  const productionOutputs = (dryRun: string, verify: StepState['outcome'], rolledBack = 'false'): Record<string, string> => {
+    const steps = { promote: state('success', { version: '7' }), deploy: state('success', { 'endpoint-url': 'https://agents.example.com/prod', 'rolled-back': rolledBack }), verify: state(verify), rollback: state('skipped') };
+    return Object.fromEntries(Object.entries(production).map(([name, value]) => [name, expressionValue(value, { steps, needs: { resolve: { outputs: { 'dry-run': dryRun } } } })]));
+  };
+  const toCaller = (outputs: Record<string, string>): Record<string, string> =>
+    Object.fromEntries(Object.entries(callerOutputs).filter(([name]) => name !== 'decision').map(([name, o]) => [name, expressionValue(o.value, { jobs: { production: { outputs } } })]));
+
+  it('name the released version and its endpoint after a verified release', () => {
+    expect(toCaller(productionOutputs('false', 'success'))).toEqual({ 'promoted-version': '7', 'endpoint-url': 'https://agents.example.com/prod', 'rolled-back': 'false' });
+  });
+
+  it('name no version or endpoint after a dry run, or when verify failed and production was rolled back', () => {
+    expect(toCaller(productionOutputs('true', 'success'))).toMatchObject({ 'promoted-version': '', 'endpoint-url': '' });
+    expect(toCaller(productionOutputs('false', 'failure'))).toMatchObject({ 'promoted-version': '', 'endpoint-url': '' });
   });
 });
