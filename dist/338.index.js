@@ -79,6 +79,71 @@ async function readJsonIfExists(file, notJson) {
 
 /***/ }),
 
+/***/ 94743:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $_: () => (/* binding */ shardLabel),
+/* harmony export */   Dr: () => (/* binding */ shardDirName),
+/* harmony export */   Iw: () => (/* binding */ inShard),
+/* harmony export */   _1: () => (/* binding */ shardRows),
+/* harmony export */   hd: () => (/* binding */ fileDigest),
+/* harmony export */   uK: () => (/* binding */ parseShard)
+/* harmony export */ });
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
+/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+
+
+
+const expectedForm = 'i/n with 1 \u2264 i \u2264 n (e.g. 2/4: the second of four slices; in a matrix, shard: ${{ matrix.shard }}/4)';
+/** Parses the `shard` input; empty means the whole dataset. */
+function parseShard(text) {
+    const trimmed = text?.trim() ?? '';
+    if (trimmed === '')
+        return null;
+    const match = /^(\d+)\/(\d+)$/.exec(trimmed);
+    if (!match)
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`shard "${trimmed}" is not of the form ${expectedForm}`);
+    const index = Number(match[1]);
+    const count = Number(match[2]);
+    if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
+        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`shard "${trimmed}" is out of range: expected ${expectedForm}`);
+    }
+    return { index, count };
+}
+/**
+ * Example k (0-based among the dataset's non-empty rows) belongs to shard (k mod n) + 1.
+ * Round-robin rather than contiguous blocks: the slice depends only on the row's position, so
+ * it is the same on every runner, and shards stay balanced if hard examples cluster in the file.
+ */
+function inShard(shard, position) {
+    return position % shard.count === shard.index - 1;
+}
+/** How many of `rows` examples shard i/n holds. */
+function shardRows(shard, rows) {
+    return shard.index > rows ? 0 : Math.floor((rows - shard.index) / shard.count) + 1;
+}
+function shardLabel(shard) {
+    return `${shard.index}/${shard.count}`;
+}
+/** The folder under a version's directory a shard writes to, so shards never overwrite each other or the merged files. */
+function shardDirName(shard) {
+    return `shard-${shard.index}-of-${shard.count}`;
+}
+/** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
+async function fileDigest(file) {
+    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
+    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+        hash.update(chunk);
+    return `sha256:${hash.digest('hex')}`;
+}
+
+
+/***/ }),
+
 /***/ 80345:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -419,10 +484,6 @@ __webpack_require__.d(__webpack_exports__, {
   gate: () => (/* binding */ gate)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:fs/promises"
 var promises_ = __webpack_require__(51455);
 // EXTERNAL MODULE: external "node:path"
@@ -432,6 +493,8 @@ var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_nod
 var contract_decision = __webpack_require__(72162);
 // EXTERNAL MODULE: ./src/contract/summary.ts
 var contract_summary = __webpack_require__(41938);
+// EXTERNAL MODULE: ./src/evaluate/shard.ts
+var shard = __webpack_require__(94743);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/gate/baseline.ts + 1 modules
@@ -517,6 +580,10 @@ function errorsRule(summary) {
     };
 }
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/artifacts/root.ts
 
 /** A path that would leave its root, or could not be checked to stay inside it. */
@@ -1736,7 +1803,6 @@ var versions = __webpack_require__(67763);
 
 
 
-
 /**
  * Decides pass or fail for one version. The previous decision is withdrawn first and a run that
  * stops part-way leaves an `error` record, so only a run that completed can leave `pass` behind.
@@ -1771,7 +1837,7 @@ async function decide(ctx, inputs, model, version) {
     if (summary.shard) {
         throw new src_errors/* InputError */.dz(`${summaryShown} is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation (${summary.shard.rows} of ${summary.dataset.rows} examples); run merge over all ${summary.shard.count} shards and gate the merged summary`);
     }
-    const digests = { [summaryShown]: await sha256(summaryFile) };
+    const digests = { [summaryShown]: await (0,shard/* fileDigest */.hd)(summaryFile) };
     // The per-example results sit beside the summary. The baseline needs them; without a
     // baseline they are read only if present, for the flakiness report.
     const resultsFile = external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'results.jsonl');
@@ -1804,7 +1870,7 @@ async function decide(ctx, inputs, model, version) {
             candidate: { summary, summaryFile: summaryShown, scores, resultsFile },
             source: (0,baseline_source/* baselineSourceFor */.Oz)(loaded, config.baseline, ctx.tracking),
             show: (file) => (0,paths/* shown */.S)(loaded, file),
-            digest: sha256,
+            digest: shard/* fileDigest */.hd,
         });
         rules.push(...outcome.rules);
         Object.assign(digests, outcome.digests);
@@ -1823,7 +1889,7 @@ async function decide(ctx, inputs, model, version) {
         rules.push(await shadowRule(config.shadow, summaryFile, (file) => (0,paths/* shown */.S)(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null, alias: loaded.config.promote.alias }));
         const shadowFile = external_node_path_default().join(external_node_path_default().dirname(summaryFile), 'shadow.json');
         if (await isFile(shadowFile))
-            digests[(0,paths/* shown */.S)(loaded, shadowFile)] = await sha256(shadowFile);
+            digests[(0,paths/* shown */.S)(loaded, shadowFile)] = await (0,shard/* fileDigest */.hd)(shadowFile);
     }
     const passed = rules.every((r) => r.passed);
     const decision = {
@@ -1886,12 +1952,6 @@ async function recordGate(ctx, record, decisionFile, evaluationRunId) {
             throw error;
         throw new src_errors/* RemoteError */.Hi(`the gate decided ${decision.decision} for ${decision.model.name} v${decision.model.version}, but the decision could not be recorded in MLflow: ${error.message}; the version's gate decision stays withdrawn (error) until the gate is re-run once the tracking server is reachable`, { cause: error });
     }
-}
-async function sha256(file) {
-    const hash = (0,external_node_crypto_.createHash)('sha256');
-    for await (const chunk of (0,external_node_fs_.createReadStream)(file))
-        hash.update(chunk);
-    return `sha256:${hash.digest('hex')}`;
 }
 async function isFile(file) {
     try {

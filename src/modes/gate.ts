@@ -1,9 +1,8 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import { mkdir, stat, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { decisionSchemaId, type Decision, type RuleResult } from '../contract/decision';
 import { readSummary } from '../contract/summary';
+import { fileDigest } from '../evaluate/shard';
 import { ConfigError, InputError, RemoteError, messageOf } from '../errors';
 import { baselineRules, checkResultsMatchSummary } from '../gate/baseline';
 import { baselineSourceFor } from '../gate/baseline-source';
@@ -85,7 +84,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
       `${summaryShown} is shard ${summary.shard.index}/${summary.shard.count} of a sharded evaluation (${summary.shard.rows} of ${summary.dataset.rows} examples); run merge over all ${summary.shard.count} shards and gate the merged summary`,
     );
   }
-  const digests: Record<string, string> = { [summaryShown]: await sha256(summaryFile) };
+  const digests: Record<string, string> = { [summaryShown]: await fileDigest(summaryFile) };
 
   // The per-example results sit beside the summary. The baseline needs them; without a
   // baseline they are read only if present, for the flakiness report.
@@ -121,7 +120,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
       candidate: { summary, summaryFile: summaryShown, scores, resultsFile },
       source: baselineSourceFor(loaded, config.baseline, ctx.tracking),
       show: (file) => shown(loaded, file),
-      digest: sha256,
+      digest: fileDigest,
     });
     rules.push(...outcome.rules);
     Object.assign(digests, outcome.digests);
@@ -139,7 +138,7 @@ async function decide(ctx: ModeContext, inputs: ModeInputs, model: string, versi
   if (config.shadow) {
     rules.push(await shadowRule(config.shadow, summaryFile, (file) => shown(loaded, file), { version, champion: aliases[loaded.config.promote.alias] ?? null, alias: loaded.config.promote.alias }));
     const shadowFile = path.join(path.dirname(summaryFile), 'shadow.json');
-    if (await isFile(shadowFile)) digests[shown(loaded, shadowFile)] = await sha256(shadowFile);
+    if (await isFile(shadowFile)) digests[shown(loaded, shadowFile)] = await fileDigest(shadowFile);
   }
   const passed = rules.every((r) => r.passed);
   const decision: Decision = {
@@ -204,11 +203,6 @@ async function recordGate(ctx: ModeContext, record: DecisionText & { decision: D
   }
 }
 
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
-  return `sha256:${hash.digest('hex')}`;
-}
 
 async function isFile(file: string): Promise<boolean> {
   try {
