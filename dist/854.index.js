@@ -2214,7 +2214,8 @@ function rowReader(file, schema, what, quick) {
     let lineNumber = 0;
     return (text) => {
         lineNumber++;
-        if (text.trim() === '')
+        // Blank as the dataset scan counts rows: spaces, tabs and a CR only. A line of NBSP or a stray BOM is a row that is not JSON, refused by line, not skipped (the two counts must agree).
+        if (/^[ \t\r]*$/.test(text))
             return undefined;
         let json;
         try {
@@ -11894,10 +11895,20 @@ async function runAction(env = process.env) {
             skipAnalysis: booleanInput('skip-analysis'),
             rollbackCause: mode === 'rollback' ? rollbackCauseFromEnv(env) : undefined,
         });
-        for (const [name, value] of Object.entries(outputsOf(result)))
-            setOutput(name, mask(value));
-        if (env.GITHUB_STEP_SUMMARY)
-            await summary/* summary */.z.addRaw(mask(markdown(result))).write();
+        // The mode has done its work: a runner file that cannot be written costs the report, never the verdict (a failed deploy step would roll back a good release).
+        try {
+            for (const [name, value] of Object.entries(outputsOf(result)))
+                setOutput(name, mask(value));
+        }
+        catch (error) {
+            warning(mask(`agent-release ${mode} finished, but its outputs could not be written (${(0,errors/* messageOf */.bD)(error)}); later steps that read them get nothing`));
+        }
+        if (env.GITHUB_STEP_SUMMARY) {
+            await summary/* summary */.z
+                .addRaw(mask(markdown(result)))
+                .write()
+                .catch((error) => warning(mask(`agent-release ${mode} finished, but its job summary could not be written: ${(0,errors/* messageOf */.bD)(error)}`)));
+        }
         if (result.mode === 'gate') {
             // A report, never a verdict: this never throws and at worst warns. Dry runs comment too:
             // pr-evaluate gates as a dry run so a pull request writes nothing to the registry.

@@ -2214,7 +2214,8 @@ function rowReader(file, schema, what, quick) {
     let lineNumber = 0;
     return (text) => {
         lineNumber++;
-        if (text.trim() === '')
+        // Blank as the dataset scan counts rows: spaces, tabs and a CR only. A line of NBSP or a stray BOM is a row that is not JSON, refused by line, not skipped (the two counts must agree).
+        if (/^[ \t\r]*$/.test(text))
             return undefined;
         let json;
         try {

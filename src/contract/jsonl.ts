@@ -55,7 +55,8 @@ function rowReader<S extends z.ZodType>(file: string, schema: S, what: string, q
   let lineNumber = 0;
   return (text) => {
     lineNumber++;
-    if (text.trim() === '') return undefined;
+    // Blank as the dataset scan counts rows: spaces, tabs and a CR only. A line of NBSP or a stray BOM is a row that is not JSON, refused by line, not skipped (the two counts must agree).
+    if (/^[ \t\r]*$/.test(text)) return undefined;
     let json: unknown;
     try {
       json = JSON.parse(text);

@@ -87,8 +87,18 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       skipAnalysis: booleanInput('skip-analysis'),
       rollbackCause: mode === 'rollback' ? rollbackCauseFromEnv(env) : undefined,
     });
-    for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, mask(value));
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(mask(markdown(result))).write();
+    // The mode has done its work: a runner file that cannot be written costs the report, never the verdict (a failed deploy step would roll back a good release).
+    try {
+      for (const [name, value] of Object.entries(outputsOf(result))) core.setOutput(name, mask(value));
+    } catch (error) {
+      core.warning(mask(`agent-release ${mode} finished, but its outputs could not be written (${messageOf(error)}); later steps that read them get nothing`));
+    }
+    if (env.GITHUB_STEP_SUMMARY) {
+      await core.summary
+        .addRaw(mask(markdown(result)))
+        .write()
+        .catch((error: unknown) => core.warning(mask(`agent-release ${mode} finished, but its job summary could not be written: ${messageOf(error)}`)));
+    }
     if (result.mode === 'gate') {
       // A report, never a verdict: this never throws and at worst warns. Dry runs comment too:
       // pr-evaluate gates as a dry run so a pull request writes nothing to the registry.

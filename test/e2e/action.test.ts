@@ -135,6 +135,17 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(gated.summary).toContain('```mermaid');
   });
 
+  it('keeps the verdict of a finished mode when the runner files cannot be written, and warns', async () => {
+    await ws.write('.github/agent-release.yml', sliceConfig().replace('min: 0.75', 'min: 0'));
+    expect((await act({ mode: 'evaluate', 'model-version': '1' })).code).toBe(0);
+    const gated = await act({ mode: 'gate', 'model-version': '1' }, { env: { GITHUB_STEP_SUMMARY: path.join(ws.dir, 'no-such-dir', 'summary'), GITHUB_OUTPUT: ws.dir } });
+    expect(gated.code).toBe(0);
+    expect(gated.stdout).toContain('::warning::agent-release gate finished, but its outputs could not be written');
+    expect(gated.stdout).toContain('::warning::agent-release gate finished, but its job summary could not be written');
+    expect(gated.stdout).not.toContain('::error::');
+    expect((await new LocalRegistry(ws.registryFile).getVersion('support-agent', '1'))?.tags['agent_release.gate.decision']).toBe('pass');
+  });
+
   it('rolls back from the action and reports what it restored', async () => {
     for (const v of ['1', '2']) {
       // v2 passes here because its threshold is lowered for this test.
