@@ -150,8 +150,12 @@ class Aggregate {
         // An errored row is left out of everything, the judges' counts included: no answer was judged on its own.
         if (!failed) {
             for (const [name, counts] of this.judged) {
+                const judgement = row.judgements?.[name];
+                // A row the judge was not asked about (its template needs an expected answer the row lacks) is no judge error, nor a success.
+                if (judgement === undefined && (row.scores[name] ?? null) === null)
+                    continue;
                 counts.asked++;
-                if (row.judgements?.[name]?.error !== undefined)
+                if (judgement?.error !== undefined)
                     counts.failed++;
             }
         }

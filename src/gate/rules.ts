@@ -35,11 +35,14 @@ export function thresholdRules(gate: GateConfig, summary: Summary, summaryFile: 
 /** Failed examples are excluded from every mean, so say how many there were. */
 export function errorsRule(summary: Summary): RuleResult | undefined {
   if (summary.errors === 0) return undefined;
+  // summary.errors counts runs: with evaluate.repeat, each example is run several times (error_rate's n).
+  const runs = summary.metrics.error_rate?.n ?? summary.dataset.rows;
+  const what = runs === summary.dataset.rows ? 'examples' : `runs (${summary.dataset.rows} examples, repeated)`;
   return {
     rule: 'errors',
     passed: true,
     warning: true,
-    reason: `${summary.errors} of ${summary.dataset.rows} examples failed to evaluate and are not in any mean (error rate ${round(summary.errors / Math.max(1, summary.dataset.rows))}); gate on error_rate to block on them`,
-    inputs: { errors: summary.errors, rows: summary.dataset.rows },
+    reason: `${summary.errors} of ${runs} ${what} failed to evaluate and are not in any mean (error rate ${round(summary.errors / Math.max(1, runs))}); gate on error_rate to block on them`,
+    inputs: { errors: summary.errors, rows: summary.dataset.rows, runs },
   };
 }

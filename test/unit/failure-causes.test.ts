@@ -205,4 +205,12 @@ describe('a merge of results rows', () => {
     expect(aggregate.metrics()['polite/judge_error_rate']).toMatchObject({ value: 0.5, n: 2 });
     expect(aggregate.metrics().error_rate).toMatchObject({ value: 1 / 3, n: 3 });
   });
+
+  it('counts only the answers the judge was asked about: a row it skipped (no expected answer for its template) is neither', () => {
+    const aggregate = new Aggregate([{ name: 'correctness', binary: true, judge: true, score: () => ({ score: 1 }) }]);
+    aggregate.add({ scores: { correctness: null }, latency_ms: 5, judgements: { correctness: { score: null, raw: 'no verdict', error: 'unparsable verdict' } } });
+    for (let i = 0; i < 6; i++) aggregate.add({ scores: { correctness: null }, latency_ms: 5 });
+    aggregate.add({ scores: { correctness: 1 }, latency_ms: 5 });
+    expect(aggregate.metrics()['correctness/judge_error_rate']).toMatchObject({ value: 0.5, n: 2 });
+  });
 });

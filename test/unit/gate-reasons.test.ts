@@ -79,3 +79,23 @@ describe('the job summary table', () => {
     expect(num(0.79999)).toBe('0.8'); // with nothing to compare against, four digits are enough
   });
 });
+
+describe('the errors note', () => {
+  it('counts failed runs against runs when every example was run several times (evaluate.repeat)', async () => {
+    const { errorsRule } = await import('../../src/gate/rules');
+    const { summarySchemaId } = await import('../../src/contract/summary');
+    const summary = {
+      schema: summarySchemaId,
+      model: { name: 'support-agent', version: '1' },
+      dataset: { name: 'golden', digest: `sha256:${'a'.repeat(64)}`, rows: 7 },
+      metrics: { error_rate: { value: 9 / 21, n: 21 } },
+      errors: 9,
+      run_id: null,
+      created_at: '2026-12-06T10:00:00.000Z',
+    } as const;
+    expect(errorsRule(summary)?.reason).toBe('9 of 21 runs (7 examples, repeated) failed to evaluate and are not in any mean (error rate 0.4286); gate on error_rate to block on them');
+    expect(errorsRule({ ...summary, metrics: { error_rate: { value: 2 / 7, n: 7 } }, errors: 2 })?.reason).toBe(
+      '2 of 7 examples failed to evaluate and are not in any mean (error rate 0.2857); gate on error_rate to block on them',
+    );
+  });
+});
