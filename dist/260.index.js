@@ -524,15 +524,31 @@ function scaleInstruction(scale, what) {
 var scorer_refusal = __webpack_require__(76730);
 ;// CONCATENATED MODULE: ./src/evaluate/scorer-text.ts
 const pass = (ok) => ({ score: ok ? 1 : 0 });
+/**
+ * What is wrong with a row's expected answer for a scorer that compares text, or undefined. A
+ * row without one is skipped (another scorer may be what it is for); one of a kind no text
+ * compares with, or an empty one that every answer would contain, scored nothing (or everything)
+ * without a word.
+ */
+function expectedProblem(name, expected, lists) {
+    if (expected === undefined || expected === null)
+        return undefined;
+    const text = (v) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
+    if (text(expected) || (lists && Array.isArray(expected) && expected.length > 0 && expected.every(text)))
+        return undefined;
+    const shown = expected === '' ? 'empty' : Array.isArray(expected) ? (expected.length === 0 ? 'an empty list' : 'a list holding something other than text') : JSON.stringify(expected);
+    return `field "expected" (scorer ${name}) is ${shown}; write the expected answer as text${lists ? ' or a list of texts' : ''}, or leave the field out to skip the row`;
+}
 /** Every keyword (or the expected answer, or each item of an expected list) appears in the answer. */
 function containsScorer(config, name) {
     const fold = (s) => (config.case_sensitive ? s : s.toLowerCase());
     return {
         name,
         binary: true,
+        ...(config.keywords ? {} : { checkExample: (example) => expectedProblem(name, example.expected, true) }),
         score: ({ answer, example }) => {
             const { expected } = example;
-            const needles = config.keywords ?? (typeof expected === 'string' ? [expected] : Array.isArray(expected) ? expected.map(String) : null);
+            const needles = config.keywords ?? (typeof expected === 'string' || typeof expected === 'number' ? [String(expected)] : Array.isArray(expected) ? expected.map(String) : null);
             if (!needles || needles.length === 0)
                 return { score: null };
             const haystack = fold(answer);
@@ -549,6 +565,7 @@ function exactMatchScorer(config, name) {
     return {
         name,
         binary: true,
+        checkExample: (example) => expectedProblem(name, example.expected, false),
         score: ({ answer, example }) => {
             const { expected } = example;
             if (typeof expected !== 'string' && typeof expected !== 'number')

@@ -1,9 +1,24 @@
 import type { ScorerConfig } from '../config/evaluate-schema';
+import type { Example } from './dataset';
 import type { Scorer } from './scorer-types';
 
 type Config<T extends ScorerConfig['type']> = Extract<ScorerConfig, { type: T }>;
 
 const pass = (ok: boolean) => ({ score: ok ? 1 : 0 });
+
+/**
+ * What is wrong with a row's expected answer for a scorer that compares text, or undefined. A
+ * row without one is skipped (another scorer may be what it is for); one of a kind no text
+ * compares with, or an empty one that every answer would contain, scored nothing (or everything)
+ * without a word.
+ */
+function expectedProblem(name: string, expected: unknown, lists: boolean): string | undefined {
+  if (expected === undefined || expected === null) return undefined;
+  const text = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
+  if (text(expected) || (lists && Array.isArray(expected) && expected.length > 0 && expected.every(text))) return undefined;
+  const shown = expected === '' ? 'empty' : Array.isArray(expected) ? (expected.length === 0 ? 'an empty list' : 'a list holding something other than text') : JSON.stringify(expected);
+  return `field "expected" (scorer ${name}) is ${shown}; write the expected answer as text${lists ? ' or a list of texts' : ''}, or leave the field out to skip the row`;
+}
 
 /** Every keyword (or the expected answer, or each item of an expected list) appears in the answer. */
 export function containsScorer(config: Config<'contains'>, name: string): Scorer {
@@ -11,9 +26,10 @@ export function containsScorer(config: Config<'contains'>, name: string): Scorer
   return {
     name,
     binary: true,
+    ...(config.keywords ? {} : { checkExample: (example: Example) => expectedProblem(name, example.expected, true) }),
     score: ({ answer, example }) => {
       const { expected } = example;
-      const needles = config.keywords ?? (typeof expected === 'string' ? [expected] : Array.isArray(expected) ? expected.map(String) : null);
+      const needles = config.keywords ?? (typeof expected === 'string' || typeof expected === 'number' ? [String(expected)] : Array.isArray(expected) ? expected.map(String) : null);
       if (!needles || needles.length === 0) return { score: null };
       const haystack = fold(answer);
       return pass(needles.every((needle) => haystack.includes(fold(needle))));
@@ -30,6 +46,7 @@ export function exactMatchScorer(config: Config<'exact_match'>, name: string): S
   return {
     name,
     binary: true,
+    checkExample: (example: Example) => expectedProblem(name, example.expected, false),
     score: ({ answer, example }) => {
       const { expected } = example;
       if (typeof expected !== 'string' && typeof expected !== 'number') return { score: null };

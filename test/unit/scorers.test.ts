@@ -59,6 +59,7 @@ describe('contains', () => {
     ['case-sensitive keywords', { keywords: ['Refund'], case_sensitive: true }, 'refund', undefined, 0],
     ['nothing to look for: not scored', {}, 'anything', undefined, null],
     ['an empty expected list: not scored', {}, 'anything', [], null],
+    ['a number, as its text', {}, 'the answer is 42', 42, 1],
   ] as const)('%s', async (_name, options, answer, expected, want) => {
     expect(await score(scorerOf({ type: 'contains', ...options }), answer, { expected: expected as unknown })).toBe(want);
   });
