@@ -762,6 +762,28 @@ class PrometheusAnalysis {
         const limits = Object.entries(this.config.limits).map(([name, l]) => [l.min !== undefined ? `${name} >= ${l.min}` : '', l.max !== undefined ? `${name} <= ${l.max}` : ''].filter(Boolean).join(' and '));
         return `query Prometheus at ${this.client.displayUrl} for ${Object.keys(this.config.queries).join(', ')} of version ${variables.version} over ${(0,promql/* promDuration */.Jn)(this.config.window)}${limits.length ? `; fail unless ${limits.join(', ')}` : ''}`;
     }
+    /**
+     * Runs every query once before deploy changes anything: a query Prometheus cannot parse, or a
+     * Prometheus that cannot be reached, would otherwise show only after the candidate took
+     * traffic for a bake, and roll it back. No series yet is fine: the candidate serves nothing.
+     */
+    async preflight(variables) {
+        const problems = [];
+        const answered = [];
+        await (0,pool/* runPool */.k)(Object.keys(this.config.queries).values(), queryConcurrency, async (name) => {
+            const rendered = (0,promql/* renderPromql */.Kx)(this.config.queries[name], this.placeholders(variables), `deploy.analysis.queries.${name}`);
+            if ('unavailable' in rendered)
+                return;
+            try {
+                await this.client.queryScalar(rendered.query, { purpose: `deploy.analysis.queries.${name}` });
+                answered.push(name);
+            }
+            catch (error) {
+                problems.push(`deploy.analysis.queries.${name}: ${error instanceof Error ? error.message : String(error)}`);
+            }
+        });
+        return { problems, checks: answered.length > 0 ? [`Prometheus at ${this.client.displayUrl} answers ${answered.sort().join(', ')}`] : [] };
+    }
     async run(variables, signal) {
         const metrics = {};
         const checksByName = new Map();

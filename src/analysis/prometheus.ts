@@ -7,7 +7,7 @@ import { runPool } from '../pool';
 import { PrometheusClient } from './prometheus-api';
 import type { PrometheusAnalysisConfig } from './prometheus-config';
 import { promDuration, renderPromql } from './promql';
-import type { AnalysisProvider, AnalysisResult, AnalysisVariables } from './types';
+import type { AnalysisPreflight, AnalysisProvider, AnalysisResult, AnalysisVariables } from './types';
 
 export { PrometheusClient, PrometheusQueryError, PrometheusResultError, type Series, type ScalarResult, type VectorResult } from './prometheus-api';
 export { prometheusAnalysisSchema, type PrometheusAnalysisConfig } from './prometheus-config';
@@ -56,6 +56,27 @@ export class PrometheusAnalysis implements AnalysisProvider {
       [l.min !== undefined ? `${name} >= ${l.min}` : '', l.max !== undefined ? `${name} <= ${l.max}` : ''].filter(Boolean).join(' and '),
     );
     return `query Prometheus at ${this.client.displayUrl} for ${Object.keys(this.config.queries).join(', ')} of version ${variables.version} over ${promDuration(this.config.window)}${limits.length ? `; fail unless ${limits.join(', ')}` : ''}`;
+  }
+
+  /**
+   * Runs every query once before deploy changes anything: a query Prometheus cannot parse, or a
+   * Prometheus that cannot be reached, would otherwise show only after the candidate took
+   * traffic for a bake, and roll it back. No series yet is fine: the candidate serves nothing.
+   */
+  async preflight(variables: PrometheusVariables): Promise<AnalysisPreflight> {
+    const problems: string[] = [];
+    const answered: string[] = [];
+    await runPool(Object.keys(this.config.queries).values(), queryConcurrency, async (name) => {
+      const rendered = renderPromql(this.config.queries[name] as string, this.placeholders(variables), `deploy.analysis.queries.${name}`);
+      if ('unavailable' in rendered) return;
+      try {
+        await this.client.queryScalar(rendered.query, { purpose: `deploy.analysis.queries.${name}` });
+        answered.push(name);
+      } catch (error) {
+        problems.push(`deploy.analysis.queries.${name}: ${error instanceof Error ? error.message : String(error)}`);
+      }
+    });
+    return { problems, checks: answered.length > 0 ? [`Prometheus at ${this.client.displayUrl} answers ${answered.sort().join(', ')}`] : [] };
   }
 
   async run(variables: PrometheusVariables, signal?: AbortSignal): Promise<AnalysisResult> {

@@ -188,6 +188,23 @@ describe('prometheus analysis against a real Prometheus', () => {
   });
 });
 
+describe('prometheus analysis preflight, before deploy changes anything', () => {
+  it('answers for a version that serves nothing yet, and names a query Prometheus cannot parse', async () => {
+    expect(await provider().preflight(release('99'))).toEqual({ problems: [], checks: [expect.stringMatching(/^Prometheus at http:\/\/127\.0\.0\.1:\d+\/? answers error_rate, latency_p95, requests$/)] });
+    const broken = provider({ queries: { error_rate: errorRate.replace(/\)$/, ''), requests }, limits: { requests: { min: 100 } } });
+    const { problems, checks } = await broken.preflight(release('2'));
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^deploy\.analysis\.queries\.error_rate: Prometheus at .* refused .*bad_data: .*parse error/);
+    expect(checks).toEqual([expect.stringContaining('answers requests')]);
+  });
+
+  it('names a Prometheus that cannot be reached', async () => {
+    const { problems } = await provider({}, 'http://127.0.0.1:9', { policy: { attempts: 1, baseDelayMs: 1, maxDelayMs: 1 } }).preflight(release('2'));
+    expect(problems).toHaveLength(3);
+    expect(problems[0]).toMatch(/^deploy\.analysis\.queries\.\w+: .*127\.0\.0\.1:9.*ECONNREFUSED/);
+  });
+});
+
 describe('renderPromql', () => {
   const vars = { version: '1.2', previous_version: null, model: "o'brien\\x", environment: 'prod\nx', window: '5m', served_entity: null };
   test.each([
