@@ -1,6 +1,24 @@
 'use strict';
 ({ id: 311, ids: [311,171], modules: {
 
+/***/ 52123:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ canonicalJson)
+/* harmony export */ });
+/** JSON with every object's keys sorted, so equal settings hash equal whatever order they were written in. */
+function canonicalJson(value, omitKeys = new Set()) {
+    return JSON.stringify(value, (key, v) => {
+        if (omitKeys.has(key))
+            return undefined;
+        return v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v;
+    });
+}
+
+
+/***/ }),
+
 /***/ 72162:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -177,6 +195,8 @@ async function recordGateError(ctx, model, version, error) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _contract_canonical_json__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(52123);
+
 
 /**
  * sha256 of the settings that decide pass or fail: thresholds, metric aliases, what a missing
@@ -196,10 +216,7 @@ function gatePolicyDigest(gate) {
             shadow: gate.shadow ?? null,
         }
         : null;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(canonicalJson(policy)).digest('hex');
-}
-function canonicalJson(value) {
-    return JSON.stringify(value, (_key, v) => v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v);
+    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_contract_canonical_json__WEBPACK_IMPORTED_MODULE_1__/* .canonicalJson */ .d)(policy)).digest('hex');
 }
 
 

@@ -2531,6 +2531,8 @@ const shardSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazyS
     rows: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().nonnegative(),
     /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
     results_digest: digestSchema,
+    /** sha256 of the settings that decide the numbers (src/evaluate/settings-digest.ts); merge refuses shards that differ. Absent on shards written before it was kept. */
+    settings_digest: digestSchema.optional(),
 })
     .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] }));
 /** One shard a merged summary was combined from, for audit. */
@@ -11604,7 +11606,7 @@ const modeNames = ['evaluate', 'gate', 'promote', 'deploy', 'verify', 'rollback'
 // and initialise the gate's statistics, the deploy targets or the JSON-schema validator of
 // another mode at start-up (a CLI process's start is part of every evaluation's wall time).
 const modes = {
-    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(894), __webpack_require__.e(240)]).then(__webpack_require__.bind(__webpack_require__, 43240))).evaluate,
+    evaluate: async () => (await Promise.all(/* import() */[__webpack_require__.e(909), __webpack_require__.e(260), __webpack_require__.e(894), __webpack_require__.e(526)]).then(__webpack_require__.bind(__webpack_require__, 13526))).evaluate,
     gate: async () => (await __webpack_require__.e(/* import() */ 338).then(__webpack_require__.bind(__webpack_require__, 33338))).gate,
     promote: async () => (await __webpack_require__.e(/* import() */ 311).then(__webpack_require__.bind(__webpack_require__, 34311))).promote,
     deploy: async () => (await __webpack_require__.e(/* import() */ 822).then(__webpack_require__.bind(__webpack_require__, 18822))).deploy,

@@ -116,6 +116,11 @@ function checkShards(shards, expected, show) {
         });
         throw new errors/* InputError */.dz(`shards were evaluated on different datasets: ${parts.join('; ')}; re-run every shard on the same dataset file`);
     }
+    const settings = groupBy(shards, (s) => s.summary.shard.settings_digest ?? '');
+    if (settings.size > 1) {
+        const parts = [...settings].map(([digest, group]) => `${digest ? `${digest.slice(0, 19)}\u2026` : 'not recorded'} in ${group.map(label).join(', ')}`);
+        throw new errors/* InputError */.dz(`shards were evaluated under different evaluate settings (scorers, repeat, conversation, cost or endpoint format): ${parts.join('; ')}; re-run every shard from one config`);
+    }
     const first = shards[0];
     const { count } = first.summary.shard;
     const rows = first.summary.dataset.rows;

@@ -37,6 +37,8 @@ export const shardSchema = lazySchema(() => z
     rows: z.number().int().nonnegative(),
     /** sha256 of this shard's results.jsonl, so a merge knows it has the file this summary describes. */
     results_digest: digestSchema,
+    /** sha256 of the settings that decide the numbers (src/evaluate/settings-digest.ts); merge refuses shards that differ. Absent on shards written before it was kept. */
+    settings_digest: digestSchema.optional(),
   })
   .refine((s) => s.index <= s.count, { error: 'index must be between 1 and count', path: ['index'] }));
 export type ShardInfo = z.infer<typeof shardSchema>;

@@ -93,6 +93,11 @@ export function checkShards(shards: readonly ShardFiles[], expected: { model: st
     });
     throw new InputError(`shards were evaluated on different datasets: ${parts.join('; ')}; re-run every shard on the same dataset file`);
   }
+  const settings = groupBy(shards, (s) => s.summary.shard.settings_digest ?? '');
+  if (settings.size > 1) {
+    const parts = [...settings].map(([digest, group]) => `${digest ? `${digest.slice(0, 19)}…` : 'not recorded'} in ${group.map(label).join(', ')}`);
+    throw new InputError(`shards were evaluated under different evaluate settings (scorers, repeat, conversation, cost or endpoint format): ${parts.join('; ')}; re-run every shard from one config`);
+  }
   const first = shards[0] as ShardFiles;
   const { count } = first.summary.shard;
   const rows = first.summary.dataset.rows;

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { GateConfig } from '../config/schema';
+import { canonicalJson } from '../contract/canonical-json';
 
 /**
  * sha256 of the settings that decide pass or fail: thresholds, metric aliases, what a missing
@@ -20,10 +21,4 @@ export function gatePolicyDigest(gate: GateConfig | undefined): string {
       }
     : null;
   return createHash('sha256').update(canonicalJson(policy)).digest('hex');
-}
-
-function canonicalJson(value: unknown): string {
-  return JSON.stringify(value, (_key, v: unknown) =>
-    v !== null && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
-  );
 }

@@ -16,6 +16,7 @@ import { checkExternalRunner, evaluateExternally, recordEvaluation } from './eva
 import { requireVersion, requireVersionInput } from './versions';
 import { shown, versionDir } from './paths';
 import { withdrawForNewEvaluation } from '../gate/decision-record';
+import { evaluationSettingsDigest } from '../evaluate/settings-digest';
 
 export interface EvaluateResult {
   mode: 'evaluate';
@@ -128,7 +129,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
     errors: run.errors,
     run_id: null,
     created_at: new Date(ctx.clock.now()).toISOString(),
-    ...(slice && resultsDigest ? { shard: { ...slice, results_digest: resultsDigest } } : {}),
+    ...(slice && resultsDigest ? { shard: { ...slice, results_digest: resultsDigest, settings_digest: evaluationSettingsDigest(config) } } : {}),
   };
   await writeFile(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
   // A shard is recorded once merged: its metrics describe a slice, not the version.

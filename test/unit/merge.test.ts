@@ -214,6 +214,21 @@ describe('merge', () => {
       );
     });
 
+    it('shards evaluated under different settings (one with repeat: 3); how fast a shard ran does not count', async () => {
+      await shards('1/2');
+      const repeated = config().replace('  concurrency: 3\n', '  concurrency: 3\n  repeat: 3\n');
+      await evaluate(contextOf(repeated, ws.dir).ctx, { modelVersion: '1', shard: '2/2' });
+      await expect(mergeOf()).rejects.toThrow(
+        new RegExp(`^shards were evaluated under different evaluate settings \\(scorers, repeat, conversation, cost or endpoint format\\): sha256:[0-9a-f]{12}… in ${v1}/shard-1-of-2/summary\\.json \\(shard 1/2\\); sha256:[0-9a-f]{12}… in ${v1}/shard-2-of-2/summary\\.json \\(shard 2/2\\); re-run every shard from one config$`),
+      );
+      // How fast a shard ran is not what it measured.
+      const { evaluationSettingsDigest } = await import('../../src/evaluate/settings-digest');
+      const digestOf = (text: string) => evaluationSettingsDigest(contextOf(text, ws.dir).ctx.loaded.config.evaluate as Parameters<typeof evaluationSettingsDigest>[0]);
+      const faster = config().replace('concurrency: 3', 'concurrency: 8\n  requests_per_second: 50').replace('timeout: 2s', 'timeout: 5s');
+      expect(digestOf(faster)).toBe(digestOf(config()));
+      expect(digestOf(repeated)).not.toBe(digestOf(config()));
+    });
+
     it('an example id in two shards', async () => {
       // A hand-made shard whose summary is consistent with its results, but whose slice overlaps another's.
       await shards('1/3', '2/3', '3/3');

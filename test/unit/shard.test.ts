@@ -101,7 +101,7 @@ describe('evaluate with shard: i/n', () => {
     expect(await ids(result.resultsPath!)).toEqual(['q1', 'q4', 'q7']);
     const summary = await readSummary(path.join(ws.dir, result.summaryPath));
     expect(summary.dataset).toMatchObject({ name: 'golden', rows: 10 });
-    expect(summary.shard).toEqual({ index: 2, count: 3, rows: 3, results_digest: await fileDigest(path.join(ws.dir, result.resultsPath!)) });
+    expect(summary.shard).toEqual({ index: 2, count: 3, rows: 3, results_digest: await fileDigest(path.join(ws.dir, result.resultsPath!)), settings_digest: expect.stringMatching(/^sha256:[0-9a-f]{64}$/) });
     expect(summary.metrics['contains/mean']).toMatchObject({ value: 1, n: 3 });
     expect(summary.metrics.error_rate).toMatchObject({ value: 0, n: 3 });
     // The unsharded files are not touched: the merge writes those.
