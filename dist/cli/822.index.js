@@ -1502,14 +1502,22 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
     }
     if (plan.aliasAlreadyRestored)
         return;
+    const servingDone = target ? `serving was rolled back to ${plan.to === null ? 'no version' : `version ${plan.to}`}, but ` : '';
     // Recorded before the alias moves, rolled_back_at last: a run that stops after the move leaves
     // the complete record, which is how a re-run knows it is resuming rather than meddling.
-    await registry.setVersionTags(plan.model, plan.from, {
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackBy(plan.alias)]: run.actor,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolled_back',
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(plan.alias)]: at,
-    });
+    try {
+        await registry.setVersionTags(plan.model, plan.from, {
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackBy(plan.alias)]: run.actor,
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolled_back',
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at,
+            [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.rolledBackAt(plan.alias)]: at,
+        });
+    }
+    catch (error) {
+        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi))
+            throw error;
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
+    }
     if (plan.to === null) {
         logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
     }
@@ -1525,7 +1533,7 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
             // Serving was already rolled back: half done, not a refusal that changed nothing.
             if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X)
                 throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
-            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; ${retry}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone || 'the rollback was recorded, but '}moving @${plan.alias} back to ${plan.to} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; ${retry}`);
         }
     }
 }

@@ -102,14 +102,20 @@ export async function executeRestore(
     }
   }
   if (plan.aliasAlreadyRestored) return;
+  const servingDone = target ? `serving was rolled back to ${plan.to === null ? 'no version' : `version ${plan.to}`}, but ` : '';
   // Recorded before the alias moves, rolled_back_at last: a run that stops after the move leaves
   // the complete record, which is how a re-run knows it is resuming rather than meddling.
-  await registry.setVersionTags(plan.model, plan.from, {
-    [tagKeys.rolledBackBy(plan.alias)]: run.actor,
-    [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
-    [tagKeys.deployedAt(plan.environment)]: at,
-    [tagKeys.rolledBackAt(plan.alias)]: at,
-  });
+  try {
+    await registry.setVersionTags(plan.model, plan.from, {
+      [tagKeys.rolledBackBy(plan.alias)]: run.actor,
+      [tagKeys.deployStatus(plan.environment)]: 'rolled_back',
+      [tagKeys.deployedAt(plan.environment)]: at,
+      [tagKeys.rolledBackAt(plan.alias)]: at,
+    });
+  } catch (error) {
+    if (!(error instanceof RemoteError)) throw error;
+    throw new RemoteError(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${messageOf(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
+  }
   if (plan.to === null) {
     logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
   } else {
@@ -121,7 +127,7 @@ export async function executeRestore(
     } catch (error) {
       // Serving was already rolled back: half done, not a refusal that changed nothing.
       if (error instanceof AliasConflictError) throw new RollbackFailedError(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
-      throw new RemoteError(`serving was rolled back, but moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
+      throw new RemoteError(`${servingDone || 'the rollback was recorded, but '}moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
     }
   }
 }

@@ -1,4 +1,5 @@
 import type { Clock } from '../../src/clock';
+import { RemoteError } from '../../src/errors';
 import type { DeployTarget, RollbackRequest } from '../../src/deploy/types';
 import { deploy } from '../../src/modes/deploy';
 import { promote } from '../../src/modes/promote';
@@ -119,6 +120,25 @@ describe('a failing tag write (review 2)', () => {
     expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v2 50%', 'rollback v1 100%']);
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
     expect(logger.lines.some((l) => l.startsWith('warn: could not tag support-agent version 2 with its rollout status (rolling_back at step 1 of 2): registry unavailable (HTTP 503);'))).toBe(true);
+  });
+});
+
+describe('a rollback whose record cannot be written', () => {
+  class RecordFails extends LocalRegistry {
+    override async setVersionTags(model: string, version: string, tags: Record<string, string>): Promise<void> {
+      if (tags[tagKeys.rolledBackAt('champion')] !== undefined) throw new RemoteError('set tag: HTTP 503 (injected)');
+      return super.setVersionTags(model, version, tags);
+    }
+  }
+
+  it('says that serving was already rolled back, where the alias is, and what to run', async () => {
+    await deploy(run(config()).ctx, {});
+    await expect(rollback(run(config(), { registry: new RecordFails(ws.registryFile) }).ctx, {})).rejects.toThrow(
+      'serving was rolled back to version 1, but recording the rollback on support-agent version 2 failed: set tag: HTTP 503 (injected); @champion still points at 2; re-run: agent-release rollback --model-version 2',
+    );
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+    expect(await rollback(run(config()).ctx, {})).toMatchObject({ version: '1', restoredFrom: '2' });
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
   });
 });
 
