@@ -4860,10 +4860,11 @@ function progressLines(print, everyMs = 5_000, now = Date.now) {
 
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   FY: () => (/* binding */ parseMlflowErrorBody),
+/* harmony export */   Zx: () => (/* binding */ mlflowCredentialsHint),
 /* harmony export */   _2: () => (/* binding */ failureFacts),
 /* harmony export */   ge: () => (/* binding */ MlflowApiError)
 /* harmony export */ });
-/* unused harmony exports mlflowCredentialsHint, hintFor */
+/* unused harmony export hintFor */
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3329);
 /* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8902);
@@ -5870,7 +5871,16 @@ function ossMlflowRest(options, area = 'registry.mlflow') {
         retryPolicy: options.retryPolicy,
         timeoutMs: options.timeoutMs,
         random: options.random,
+        credentialsHint: credentialsHintFor(options.auth),
     });
+}
+/** What a 401 or 403 means, by what was sent: nothing, a token, or a user and password. */
+function credentialsHintFor(auth) {
+    if (!auth)
+        return _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .mlflowCredentialsHint */ .Zx;
+    if ('token' in auth)
+        return 'the tracking server rejected the token in MLFLOW_TRACKING_TOKEN: check that it is current and issued for this server';
+    return `the tracking server rejected user ${JSON.stringify(auth.username)} (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD): check the password, and that the user exists on this server`;
 }
 /**
  * Tag written on every version this client registers, with a value unique to the request, so a
@@ -10989,7 +10999,7 @@ function body(r) {
                     ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', x.reasons.join('; ')]))]
                     : []),
                 ...(r.analysis ? ['', ruleTable(r.analysis.checks)] : []),
-                ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
+                ...(r.failure ? ['', `**Rolled back** ${r.failure.step === 'cancelled' ? 'after the rollout was cancelled' : `after ${r.failure.step} failed`}: ${cell(r.failure.reason)}`] : []),
             ];
         case 'verify':
             return [`Analysis: ${cell(r.plan)}`, ...section((0,latency/* latencyChart */.z)(r.latency)), '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];

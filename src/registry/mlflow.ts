@@ -5,7 +5,7 @@ import { ConfigError, InputError, RefusedError } from '../errors';
 import { redactUrl } from '../http/client';
 import { backoffDelay, type RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
-import { MlflowApiError } from '../mlflow/errors';
+import { MlflowApiError, mlflowCredentialsHint } from '../mlflow/errors';
 import { MlflowRest } from '../mlflow/rest';
 import { filterLiteral, isNotFound } from '../mlflow/search';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
@@ -68,7 +68,15 @@ export function ossMlflowRest(options: OssMlflowOptions, area = 'registry.mlflow
     retryPolicy: options.retryPolicy,
     timeoutMs: options.timeoutMs,
     random: options.random,
+    credentialsHint: credentialsHintFor(options.auth),
   });
+}
+
+/** What a 401 or 403 means, by what was sent: nothing, a token, or a user and password. */
+function credentialsHintFor(auth: MlflowAuth | undefined): string {
+  if (!auth) return mlflowCredentialsHint;
+  if ('token' in auth) return 'the tracking server rejected the token in MLFLOW_TRACKING_TOKEN: check that it is current and issued for this server';
+  return `the tracking server rejected user ${JSON.stringify(auth.username)} (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD): check the password, and that the user exists on this server`;
 }
 
 /**

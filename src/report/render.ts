@@ -153,7 +153,7 @@ function body(r: ModeResult): string[] {
           ? ['', table(['Step', 'Traffic', 'Status', 'Verdict', 'Reasons'], r.steps.map((x) => [String(x.index), `${x.weight}%`, x.status, x.verdict ?? '', x.reasons.join('; ')]))]
           : []),
         ...(r.analysis ? ['', ruleTable(r.analysis.checks)] : []),
-        ...(r.failure ? ['', `**Rolled back** after ${r.failure.step} failed: ${cell(r.failure.reason)}`] : []),
+        ...(r.failure ? ['', `**Rolled back** ${r.failure.step === 'cancelled' ? 'after the rollout was cancelled' : `after ${r.failure.step} failed`}: ${cell(r.failure.reason)}`] : []),
       ];
     case 'verify':
       return [`Analysis: ${cell(r.plan)}`, ...section(latencyChart(r.latency)), '', r.checks.length ? ruleTable(r.checks) : '_Nothing measured._'];

@@ -301,12 +301,17 @@ describe('MLflow registry with faults between client and server', () => {
 });
 
 describe('MLflow registry credentials', () => {
-  const cases: [string, MlflowAuth | undefined, string | undefined][] = [
-    ['bearer token', { token: 'tok-123' }, 'Bearer tok-123'],
-    ['basic auth', { username: 'ci', password: 'pa:ss' }, `Basic ${Buffer.from('ci:pa:ss').toString('base64')}`],
-    ['no credentials', undefined, undefined],
+  const cases: [string, MlflowAuth | undefined, string | undefined, string][] = [
+    ['bearer token', { token: 'tok-123' }, 'Bearer tok-123', 'the tracking server rejected the token in MLFLOW_TRACKING_TOKEN: check that it is current and issued for this server'],
+    [
+      'basic auth',
+      { username: 'ci', password: 'pa:ss' },
+      `Basic ${Buffer.from('ci:pa:ss').toString('base64')}`,
+      'the tracking server rejected user "ci" (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD): check the password, and that the user exists on this server',
+    ],
+    ['no credentials', undefined, undefined, 'the tracking server rejected the credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD'],
   ];
-  it.each(cases)('sends %s in the Authorization header and never in messages', async (_name, auth, header) => {
+  it.each(cases)('sends %s in the Authorization header and never in messages, and says what a refusal means for it', async (_name, auth, header, hint) => {
     const recorder = await startRecorder();
     try {
       const logger = memoryLogger();
@@ -318,7 +323,7 @@ describe('MLflow registry credentials', () => {
       recorder.reject = true;
       const error = await rejection(reg.setAlias('m', 'champion', '8', undefined));
       expect(error.message).toBe(
-        'set alias @champion on m v8: UNAUTHENTICATED: Credentials were not supplied; the tracking server rejected the credentials: set MLFLOW_TRACKING_TOKEN, or MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD',
+        `set alias @champion on m v8: UNAUTHENTICATED: Credentials were not supplied; ${hint}`,
       );
       expect(recorder.requests.at(-1)).toMatchObject({ method: 'POST', body: { name: 'm', alias: 'champion', version: '8' } });
       const everything = JSON.stringify([error.message, error.stack, logger.lines]);
