@@ -1,4 +1,3 @@
-import { ConfigError } from '../errors';
 import { tagKeys } from '../registry/tags';
 import type { ModeContext } from './context';
 
@@ -26,9 +25,10 @@ export async function detect(ctx: ModeContext): Promise<DetectResult> {
   const model = loaded.config.model.name;
   const alias = loaded.config.promote.alias;
   const versions = await registry.listVersions(model);
-  // A schedule that watches a misspelt name would report "no new versions" for ever.
+  // A schedule that watches a misspelt name would report "no new versions" for ever, unseen. A
+  // warning, not a failure: a repository may schedule detect before its first version exists.
   if (versions.length === 0 && !(await registry.modelExists(model))) {
-    throw new ConfigError(`${loaded.file}: model.name: the ${registry.kind} registry has no model named ${JSON.stringify(model)}; check the name (registry register creates it with its first version)`);
+    ctx.logger.warn(`${loaded.file}: model.name: the ${registry.kind} registry has no model named ${JSON.stringify(model)}; check the name (registry register creates it with its first version)`);
   }
   const released = versions.filter((v) => v.tags[tagKeys.promotedAt(alias)] !== undefined || v.aliases.includes(alias)).map((v) => Number(v.version));
   const last = released.length ? Math.max(...released) : null;

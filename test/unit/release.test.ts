@@ -256,12 +256,17 @@ describe('detect', () => {
     expect((await detect(contextOf(config, ws.dir).ctx)).versions).toEqual(['2', '4']);
   });
 
-  it('fails on a model name the registry does not know, instead of finding nothing new for ever', async () => {
+  it('warns of a model name the registry does not know, instead of finding nothing new for ever unseen', async () => {
     const { detect } = await import('../../src/modes/detect');
     const misspelt = sliceConfig().replace('name: support-agent', 'name: suport-agent');
-    await expect(detect(contextOf(misspelt, ws.dir).ctx)).rejects.toThrow(
-      'agent-release.yml: model.name: the local registry has no model named "suport-agent"; check the name (registry register creates it with its first version)',
+    const { ctx, logger } = contextOf(misspelt, ws.dir);
+    expect(await detect(ctx)).toMatchObject({ versions: [] });
+    expect(logger.lines).toContain(
+      'warn: agent-release.yml: model.name: the local registry has no model named "suport-agent"; check the name (registry register creates it with its first version)',
     );
+    const known = contextOf(sliceConfig(), ws.dir);
+    await detect(known.ctx);
+    expect(known.logger.lines.filter((l) => l.startsWith('warn:'))).toEqual([]);
     await expect(promote(contextOf(misspelt, ws.dir).ctx, { modelVersion: '1' })).rejects.toThrow('the local registry has no model named "suport-agent", so no version 1; check model.name in the config');
   });
 });
