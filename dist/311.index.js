@@ -744,7 +744,7 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
     }
     if (plan.to === null) {
-        logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
+        logger.warn(`no version before ${plan.from} is known good on @${plan.alias} (it was the first to hold it, or those before it were rolled back too), so the alias stays and the version is tagged as rolled back`);
     }
     else {
         // A re-run of this workflow run that is not told the version finds the alias on `to`: these

@@ -117,10 +117,6 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
 }
 
 /**
- * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
- * only), so the rollback is announced as automatic; unset for a rollback a person starts.
- */
-/**
  * The alias another environment's overlay promotes to (promote's production-environment input):
  * the same file, read with that overlay, for its promote section only.
  */
@@ -133,6 +129,10 @@ export async function aliasOf(
   return { environment, alias: other.config.promote.alias };
 }
 
+/**
+ * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
+ * only), so the rollback is announced as automatic; unset for a rollback a person starts.
+ */
 export function rollbackCauseFromEnv(env: Readonly<Record<string, string | undefined>>): RollbackCause | undefined {
   const value = env.AGENT_RELEASE_ROLLBACK_CAUSE?.trim();
   if (!value) return undefined;

@@ -10335,10 +10335,6 @@ function contextFor(loaded, options) {
     };
 }
 /**
- * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
- * only), so the rollback is announced as automatic; unset for a rollback a person starts.
- */
-/**
  * The alias another environment's overlay promotes to (promote's production-environment input):
  * the same file, read with that overlay, for its promote section only.
  */
@@ -10348,6 +10344,10 @@ async function aliasOf(environment, options) {
     const other = await loadConfig({ file: options.file, workdir: options.workdir, environment, env: options.env, sections: ['promote'] });
     return { environment, alias: other.config.promote.alias };
 }
+/**
+ * Why release.yml's own rollback step runs, from AGENT_RELEASE_ROLLBACK_CAUSE (set on that step
+ * only), so the rollback is announced as automatic; unset for a rollback a person starts.
+ */
 function rollbackCauseFromEnv(env) {
     const value = env.AGENT_RELEASE_ROLLBACK_CAUSE?.trim();
     if (!value)

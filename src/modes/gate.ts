@@ -203,7 +203,6 @@ async function recordGate(ctx: ModeContext, record: DecisionText & { decision: D
   }
 }
 
-
 async function isFile(file: string): Promise<boolean> {
   try {
     return (await stat(file)).isFile();

@@ -10,7 +10,7 @@ export interface RestorePlan {
   alias: string;
   /** The version being withdrawn. */
   from: string;
-  /** The version to restore, or null when `from` was the first to hold the alias. */
+  /** The version to restore, or null when none before `from` is known good (it was the first to hold the alias, or those before it were rolled back too). */
   to: string | null;
   environment: string;
   /** True when the alias already points back at `to` (a re-run after a crash or a partial rollback). */
@@ -117,7 +117,7 @@ export async function executeRestore(
     throw new RemoteError(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${messageOf(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
   }
   if (plan.to === null) {
-    logger.warn(`version ${plan.from} was the first to hold @${plan.alias}; there is no earlier version to point it at, so the alias stays and the version is tagged as rolled back`);
+    logger.warn(`no version before ${plan.from} is known good on @${plan.alias} (it was the first to hold it, or those before it were rolled back too), so the alias stays and the version is tagged as rolled back`);
   } else {
     // A re-run of this workflow run that is not told the version finds the alias on `to`: these
     // say it is finishing its own rollback, not withdrawing `to` as well.
