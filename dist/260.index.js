@@ -530,13 +530,21 @@ const pass = (ok) => ({ score: ok ? 1 : 0 });
  * compares with, or an empty one that every answer would contain, scored nothing (or everything)
  * without a word.
  */
-function expectedProblem(name, expected, lists) {
+function expectedProblem(name, expected, scorer) {
     if (expected === undefined || expected === null)
         return undefined;
-    const text = (v) => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
-    if (text(expected) || (lists && Array.isArray(expected) && expected.length > 0 && expected.every(text)))
+    const text = (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    // exact_match skips a list (contains' form of the answer), as it always has; an empty answer may be what it expects.
+    if (scorer === 'exact_match')
+        return text(expected) || Array.isArray(expected) ? undefined : wrongExpected(name, JSON.stringify(expected), false);
+    if (expected === '')
+        return wrongExpected(name, 'empty, which every answer contains', true);
+    // An empty list is skipped, as a missing field is.
+    if (text(expected) || (Array.isArray(expected) && expected.every((v) => text(v) && v !== '')))
         return undefined;
-    const shown = expected === '' ? 'empty' : Array.isArray(expected) ? (expected.length === 0 ? 'an empty list' : 'a list holding something other than text') : JSON.stringify(expected);
+    return wrongExpected(name, Array.isArray(expected) ? 'a list holding something other than text' : JSON.stringify(expected), true);
+}
+function wrongExpected(name, shown, lists) {
     return `field "expected" (scorer ${name}) is ${shown}; write the expected answer as text${lists ? ' or a list of texts' : ''}, or leave the field out to skip the row`;
 }
 /** Every keyword (or the expected answer, or each item of an expected list) appears in the answer. */
@@ -545,7 +553,7 @@ function containsScorer(config, name) {
     return {
         name,
         binary: true,
-        ...(config.keywords ? {} : { checkExample: (example) => expectedProblem(name, example.expected, true) }),
+        ...(config.keywords ? {} : { checkExample: (example) => expectedProblem(name, example.expected, 'contains') }),
         score: ({ answer, example }) => {
             const { expected } = example;
             const needles = config.keywords ?? (typeof expected === 'string' || typeof expected === 'number' ? [String(expected)] : Array.isArray(expected) ? expected.map(String) : null);
@@ -565,7 +573,7 @@ function exactMatchScorer(config, name) {
     return {
         name,
         binary: true,
-        checkExample: (example) => expectedProblem(name, example.expected, false),
+        checkExample: (example) => expectedProblem(name, example.expected, 'exact_match'),
         score: ({ answer, example }) => {
             const { expected } = example;
             if (typeof expected !== 'string' && typeof expected !== 'number')

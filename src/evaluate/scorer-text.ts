@@ -12,11 +12,18 @@ const pass = (ok: boolean) => ({ score: ok ? 1 : 0 });
  * compares with, or an empty one that every answer would contain, scored nothing (or everything)
  * without a word.
  */
-function expectedProblem(name: string, expected: unknown, lists: boolean): string | undefined {
+function expectedProblem(name: string, expected: unknown, scorer: 'contains' | 'exact_match'): string | undefined {
   if (expected === undefined || expected === null) return undefined;
-  const text = (v: unknown): boolean => (typeof v === 'string' && v !== '') || (typeof v === 'number' && Number.isFinite(v));
-  if (text(expected) || (lists && Array.isArray(expected) && expected.length > 0 && expected.every(text))) return undefined;
-  const shown = expected === '' ? 'empty' : Array.isArray(expected) ? (expected.length === 0 ? 'an empty list' : 'a list holding something other than text') : JSON.stringify(expected);
+  const text = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  // exact_match skips a list (contains' form of the answer), as it always has; an empty answer may be what it expects.
+  if (scorer === 'exact_match') return text(expected) || Array.isArray(expected) ? undefined : wrongExpected(name, JSON.stringify(expected), false);
+  if (expected === '') return wrongExpected(name, 'empty, which every answer contains', true);
+  // An empty list is skipped, as a missing field is.
+  if (text(expected) || (Array.isArray(expected) && expected.every((v) => text(v) && v !== ''))) return undefined;
+  return wrongExpected(name, Array.isArray(expected) ? 'a list holding something other than text' : JSON.stringify(expected), true);
+}
+
+function wrongExpected(name: string, shown: string, lists: boolean): string {
   return `field "expected" (scorer ${name}) is ${shown}; write the expected answer as text${lists ? ' or a list of texts' : ''}, or leave the field out to skip the row`;
 }
 
@@ -26,7 +33,7 @@ export function containsScorer(config: Config<'contains'>, name: string): Scorer
   return {
     name,
     binary: true,
-    ...(config.keywords ? {} : { checkExample: (example: Example) => expectedProblem(name, example.expected, true) }),
+    ...(config.keywords ? {} : { checkExample: (example: Example) => expectedProblem(name, example.expected, 'contains') }),
     score: ({ answer, example }) => {
       const { expected } = example;
       const needles = config.keywords ?? (typeof expected === 'string' || typeof expected === 'number' ? [String(expected)] : Array.isArray(expected) ? expected.map(String) : null);
@@ -46,7 +53,7 @@ export function exactMatchScorer(config: Config<'exact_match'>, name: string): S
   return {
     name,
     binary: true,
-    checkExample: (example: Example) => expectedProblem(name, example.expected, false),
+    checkExample: (example: Example) => expectedProblem(name, example.expected, 'exact_match'),
     score: ({ answer, example }) => {
       const { expected } = example;
       if (typeof expected !== 'string' && typeof expected !== 'number') return { score: null };

@@ -54,7 +54,7 @@ describe('the dataset is checked whole before the first request', () => {
     ['a duplicate id on the last line', `${manyRows(300)}\n{"id":"q7","input":"again"}\n`, 'golden.jsonl:301: id "q7" appears twice (lines 8 and 301); example ids must be unique'],
     ['a line of only a no-break space (once skipped by the reader but counted by the scan)', `${manyRows(2)}\n\u00a0\n`, 'golden.jsonl:3: dataset line is not valid JSON'],
     ['an expected answer no text compares with', `${manyRows(2)}\n{"id":"x","input":"q","expected":{"a":1}}\n`, 'golden.jsonl:3: field "expected" (scorer contains) is {"a":1}; write the expected answer as text or a list of texts, or leave the field out to skip the row'],
-    ['an empty expected answer, which every answer contains', `${manyRows(2)}\n{"id":"x","input":"q","expected":""}\n`, 'golden.jsonl:3: field "expected" (scorer contains) is empty;'],
+    ['an empty expected answer, which every answer contains', `${manyRows(2)}\n{"id":"x","input":"q","expected":""}\n`, 'golden.jsonl:3: field "expected" (scorer contains) is empty, which every answer contains;'],
     ['a last line without the input field', `${manyRows(300)}\n{"id":"last","question":"x"}\n`, 'golden.jsonl:301: missing field "input" (the input column)'],
   ])('refuses %s without sending anything', async (_name, content, message) => {
     await ws.write('golden.jsonl', content);
