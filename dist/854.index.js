@@ -141,6 +141,20 @@ class CanaryObservations {
         return `query Prometheus at ${this.client.displayUrl} for ${what} of version ${look.candidate}${look.stable ? ` and of the stable version ${look.stable}` : ''} since the step began`;
     }
     /**
+     * The queries run once for the candidate before deploy changes anything, as the provider's own
+     * are (PrometheusAnalysis.preflight): a query Prometheus cannot parse, or a Prometheus it cannot
+     * reach, is named then, not after a bake. No series yet is fine.
+     */
+    async preflight(look) {
+        try {
+            await this.observe({ ...look, stable: null, windowMs: 0 });
+            return { problems: [], checks: [`Prometheus at ${this.client.displayUrl} answers the canary queries`] };
+        }
+        catch (error) {
+            return { problems: [`deploy.analysis.canary: ${error instanceof Error ? error.message : String(error)}`], checks: [] };
+        }
+    }
+    /**
      * The counts per side, and a note when the requests query returned no series: read as 0, it
      * holds the step as inconclusive, and a misspelt query would look like a canary nobody uses.
      * The errors query is not noted: an error counter has no series for a version that never failed.

@@ -1028,6 +1028,7 @@ function lookAnalyser(options) {
     const settings = config.judgement ?? judgement_settings/* judgementSettingsSchema */.m.parse({});
     const observations = config.provider === 'prometheus' && config.canary && provider instanceof prometheus/* PrometheusAnalysis */.jc ? new canary_observation/* CanaryObservations */.ME(config.canary, provider.client) : undefined;
     const variables = { model: release.model, version: release.version, previousVersion: release.previousVersion, environment: release.environment };
+    const preflight = observations ? () => observations.preflight({ model: release.model, environment: release.environment, candidate: release.version }) : undefined;
     const plan = { steps: weights };
     // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
     // At 100% the stable version serves nothing (and may be gone): a probe skips the stable side without a previous
@@ -1076,7 +1077,7 @@ function lookAnalyser(options) {
         const reason = notes.length > 0 ? `${judgement.reason}; note: ${notes.join('; ')}` : judgement.reason;
         return { action: judgement.action, verdict: judgement.verdict, reason, judgements: judgement.metrics, analysis: checked, sides };
     };
-    return { analyse, describe: `${observations.describe({ candidate: release.version, stable: release.previousVersion })}; and ${provider.describe(described)}` };
+    return { analyse, describe: `${observations.describe({ candidate: release.version, stable: release.previousVersion })}; and ${provider.describe(described)}`, preflight };
 }
 
 // EXTERNAL MODULE: ./src/deploy/rollout-state.ts
@@ -1185,7 +1186,7 @@ async function deploy(ctx, inputs) {
             ? (0,rollout_state/* unfinishedFromTags */.RI)(candidate.tags, fresh)
             : undefined;
     if (unfinished?.state.status !== 'rolling_back') {
-        const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release)];
+        const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release), () => looks.preflight?.()];
         result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, checks);
         if (result.preflight.problems.length > 0) {
             throw new errors/* RefusedError */.fk(`refusing to deploy ${model} version ${version}${result.preflight.problems.length > 1 ? ` to ${environment}; nothing was changed` : ''}: ${result.preflight.problems.join('; ')}`);

@@ -19,6 +19,7 @@ import type { LookObservation } from './judgement';
 import type { PrometheusClient } from './prometheus-api';
 import { histogramQuantile } from './prometheus-text';
 import { renderPromql } from './promql';
+import type { AnalysisPreflight } from './types';
 
 const canaryPlaceholders = ['version', 'window', 'model', 'environment'] as const;
 const query = lazySchema(() => z.string().min(1, { error: 'must not be empty' }));
@@ -72,6 +73,20 @@ export class CanaryObservations {
   describe(look: Pick<CanaryLook, 'candidate' | 'stable'>): string {
     const what = ['requests', 'errors', ...(this.queries.latency_histogram ? ['latency histogram'] : [])].join(', ');
     return `query Prometheus at ${this.client.displayUrl} for ${what} of version ${look.candidate}${look.stable ? ` and of the stable version ${look.stable}` : ''} since the step began`;
+  }
+
+  /**
+   * The queries run once for the candidate before deploy changes anything, as the provider's own
+   * are (PrometheusAnalysis.preflight): a query Prometheus cannot parse, or a Prometheus it cannot
+   * reach, is named then, not after a bake. No series yet is fine.
+   */
+  async preflight(look: Pick<CanaryLook, 'model' | 'environment' | 'candidate'>): Promise<AnalysisPreflight> {
+    try {
+      await this.observe({ ...look, stable: null, windowMs: 0 });
+      return { problems: [], checks: [`Prometheus at ${this.client.displayUrl} answers the canary queries`] };
+    } catch (error) {
+      return { problems: [`deploy.analysis.canary: ${error instanceof Error ? error.message : String(error)}`], checks: [] };
+    }
   }
 
   /**

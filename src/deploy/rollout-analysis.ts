@@ -9,7 +9,7 @@ import { CanaryObservations } from '../analysis/canary-observation';
 import { judgeLook, type MetricJudgement, type RolloutAction } from '../analysis/judgement';
 import { judgementSettingsSchema, type JudgementSettings } from '../analysis/judgement-settings';
 import { PrometheusAnalysis, type PrometheusVariables } from '../analysis/prometheus';
-import type { AnalysisProvider, AnalysisResult } from '../analysis/types';
+import type { AnalysisPreflight, AnalysisProvider, AnalysisResult } from '../analysis/types';
 import type { AnalysisConfig } from '../config/schema';
 import { lookSides } from './look-numbers';
 import type { SideNumbers } from './rollout-state';
@@ -55,13 +55,14 @@ export function lookAnalyser(options: {
   weights: readonly number[];
   release: RolloutIdentity;
   skipAnalysis: boolean;
-}): { analyse: Analyse; describe: string | null } {
+}): { analyse: Analyse; describe: string | null; preflight?: () => Promise<AnalysisPreflight> } {
   const { config, provider, weights, release } = options;
   if (options.skipAnalysis) return { analyse: async () => skipped('analysis skipped (skip_analysis)'), describe: null };
   if (!config || !provider) return { analyse: async () => skipped('no analysis configured'), describe: null };
   const settings: JudgementSettings = config.judgement ?? judgementSettingsSchema.parse({});
   const observations = config.provider === 'prometheus' && config.canary && provider instanceof PrometheusAnalysis ? new CanaryObservations(config.canary, provider.client) : undefined;
   const variables = { model: release.model, version: release.version, previousVersion: release.previousVersion, environment: release.environment };
+  const preflight = observations ? () => observations.preflight({ model: release.model, environment: release.environment, candidate: release.version }) : undefined;
 
   const plan = { steps: weights };
   // Targets that serve the candidate as its own entity let a blue-green probe reach it directly ({{served_entity}}).
@@ -109,6 +110,6 @@ export function lookAnalyser(options: {
     const reason = notes.length > 0 ? `${judgement.reason}; note: ${notes.join('; ')}` : judgement.reason;
     return { action: judgement.action, verdict: judgement.verdict, reason, judgements: judgement.metrics, analysis: checked, sides };
   };
-  return { analyse, describe: `${observations.describe({ candidate: release.version, stable: release.previousVersion })}; and ${provider.describe(described)}` };
+  return { analyse, describe: `${observations.describe({ candidate: release.version, stable: release.previousVersion })}; and ${provider.describe(described)}`, preflight };
 }
 

@@ -141,7 +141,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
         : undefined;
 
   if (unfinished?.state.status !== 'rolling_back') {
-    const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release)];
+    const checks = unfinished ? [] : [() => target.preflight?.(request(0)), () => provider?.preflight?.(release), () => looks.preflight?.()];
     result.preflight = await preflight(ctx, { model, version, alias, status: candidate?.status, exists: candidate !== undefined }, checks);
     if (result.preflight.problems.length > 0) {
       throw new RefusedError(`refusing to deploy ${model} version ${version}${result.preflight.problems.length > 1 ? ` to ${environment}; nothing was changed` : ''}: ${result.preflight.problems.join('; ')}`);

@@ -109,6 +109,15 @@ describe('canary judged from a real Prometheus', () => {
     expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
   }, 60_000);
 
+  test('a canary query Prometheus cannot parse is refused in preflight, before the candidate takes traffic', async () => {
+    const registry = await release('2');
+    const broken = config().replace(`errors: 'sum(increase(agent_requests_total{version="{{version}}",code=~"5.."}[{{window}}]))'`, `errors: 'sum(increase(agent_requests_total{version="{{version}}"}[{{window}}])'`);
+    expect(broken).not.toBe(config());
+    await expect(deploy({ ...contextOf(broken, ws.dir).ctx, clock: trafficClock('2') }, {})).rejects.toThrow(/^refusing to deploy support-agent version 2: deploy\.analysis\.canary: .*bad_data/);
+    await expect(ws.read('deployments.log')).rejects.toThrow();
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+  }, 60_000);
+
   test('a candidate with 20% errors is rolled back at its first step', async () => {
     const registry = await release('3');
     const result = await deploy({ ...contextOf(config(), ws.dir).ctx, clock: trafficClock('3') }, {});
