@@ -56,7 +56,7 @@ async function readJsonIfExists(file, notJson) {
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
 /* harmony import */ var _contract_json_file__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(57637);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
-/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(14128);
+/* harmony import */ var _registry_local__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(84036);
 /* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
 /* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53595);
 /**

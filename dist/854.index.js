@@ -5531,8 +5531,8 @@ function aliasesUnsupported(model, alias, action) {
     return new errors/* RefusedError */.fk(`cannot ${action} @${alias} on ${model}: the Databricks Workspace Model Registry (tracking_uri: databricks) has no aliases. Register the model in Unity Catalog (catalog.schema.model) and set model.registry: unity-catalog`);
 }
 
-// EXTERNAL MODULE: ./src/registry/local.ts
-var local = __webpack_require__(14128);
+// EXTERNAL MODULE: ./src/registry/local.ts + 1 modules
+var local = __webpack_require__(84036);
 ;// CONCATENATED MODULE: ./src/registry/index.ts
 
 
@@ -5582,29 +5582,129 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 /***/ }),
 
-/***/ 14128:
+/***/ 84036:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
-/* harmony export */ __webpack_require__.d(__webpack_exports__, {
-/* harmony export */   p: () => (/* binding */ LocalRegistry),
-/* harmony export */   v: () => (/* binding */ writeAtomically)
-/* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_3___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_3__);
-/* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83648);
-/* harmony import */ var proper_lockfile__WEBPACK_IMPORTED_MODULE_4___default = /*#__PURE__*/__webpack_require__.n(proper_lockfile__WEBPACK_IMPORTED_MODULE_4__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92857);
-/* harmony import */ var _contract_summary__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(41938);
-/* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_10__ = __webpack_require__(81066);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(83916);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30234);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53595);
+
+// EXPORTS
+__webpack_require__.d(__webpack_exports__, {
+  p: () => (/* binding */ LocalRegistry),
+  v: () => (/* binding */ writeAtomically)
+});
+
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __webpack_require__(77598);
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
+// EXTERNAL MODULE: external "node:fs/promises"
+var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: external "node:path"
+var external_node_path_ = __webpack_require__(76760);
+var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
+// EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
+var schemas = __webpack_require__(92857);
+// EXTERNAL MODULE: ./src/contract/summary.ts
+var summary = __webpack_require__(41938);
+// EXTERNAL MODULE: ./src/config/paths.ts
+var paths = __webpack_require__(81066);
+// EXTERNAL MODULE: ./src/errors.ts
+var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/registry/types.ts
+var types = __webpack_require__(30234);
+// EXTERNAL MODULE: ./src/config/zod-helpers.ts
+var zod_helpers = __webpack_require__(53595);
+// EXTERNAL MODULE: external "node:timers/promises"
+var external_node_timers_promises_ = __webpack_require__(58500);
+;// CONCATENATED MODULE: ./src/registry/file-lock.ts
+
+
+/** Another process holds the lock and kept it fresh through every retry. */
+class LockHeldError extends Error {
+    code = 'ELOCKED';
+}
+/**
+ * Takes an exclusive lock held as the directory `lockPath` (mkdir is atomic, on network
+ * filesystems too) and returns its release. While held, its mtime is refreshed every
+ * `staleMs / 2`, so a lock left by a process that died is told from one in use and taken over.
+ *
+ * proper-lockfile did this before; it loads graceful-fs (which patches fs) and signal-exit (which
+ * loads node:assert and hooks every signal) on every run: 4-7 ms of a gate's start-up. The
+ * shells turn SIGINT and SIGTERM into a cancellation that runs `release`; an exit without it
+ * removes the lock too.
+ */
+async function acquireFileLock(lockPath, options) {
+    for (let attempt = 0;; attempt++) {
+        if (tryCreate(lockPath))
+            return holdLock(lockPath, options.staleMs);
+        if (takeOverIfStale(lockPath, options.staleMs))
+            continue;
+        if (attempt >= options.retries)
+            throw new LockHeldError(`${lockPath} is held by another process`);
+        await (0,external_node_timers_promises_.setTimeout)(Math.min(options.maxWaitMs, options.minWaitMs * options.factor ** attempt * (1 + Math.random())));
+    }
+}
+function tryCreate(lockPath) {
+    try {
+        (0,external_node_fs_.mkdirSync)(lockPath);
+        return true;
+    }
+    catch (error) {
+        if (error.code === 'EEXIST')
+            return false;
+        throw error;
+    }
+}
+/** True when the lock was stale and is gone now (or went while we looked): try again at once. */
+function takeOverIfStale(lockPath, staleMs) {
+    let mtimeMs;
+    try {
+        mtimeMs = (0,external_node_fs_.statSync)(lockPath).mtimeMs;
+    }
+    catch (error) {
+        if (error.code === 'ENOENT')
+            return true;
+        throw error;
+    }
+    if (Date.now() - mtimeMs <= staleMs)
+        return false;
+    removeLock(lockPath);
+    return true;
+}
+function holdLock(lockPath, staleMs) {
+    const refresh = setInterval(() => {
+        const now = new Date();
+        try {
+            (0,external_node_fs_.utimesSync)(lockPath, now, now);
+        }
+        catch {
+            // Gone or unwritable: the next holder's mkdir decides; this process finishes its write.
+        }
+    }, staleMs / 2);
+    refresh.unref();
+    const release = () => {
+        clearInterval(refresh);
+        process.removeListener('exit', release);
+        try {
+            removeLock(lockPath);
+        }
+        catch {
+            // The change under the lock is made; a lock left behind goes stale and the next run says why it cannot take it over.
+        }
+    };
+    process.once('exit', release);
+    return release;
+}
+function removeLock(lockPath) {
+    try {
+        (0,external_node_fs_.rmdirSync)(lockPath);
+    }
+    catch (error) {
+        if (error.code !== 'ENOENT')
+            throw error;
+    }
+}
+
+;// CONCATENATED MODULE: ./src/registry/local.ts
 
 
 
@@ -5616,19 +5716,21 @@ const credentialVariables = ['MLFLOW_TRACKING_TOKEN', 'MLFLOW_TRACKING_PASSWORD'
 
 
 
-const versionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .strictObject */ .rej({
-    source: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(),
-    status: zod__WEBPACK_IMPORTED_MODULE_9__/* ["enum"] */ .k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
-    created_at: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()),
+const versionSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* strictObject */.rej({
+    source: schemas/* string */.YjP(),
+    status: schemas/* enum */.k5n(['READY', 'PENDING_REGISTRATION', 'FAILED_REGISTRATION']),
+    created_at: schemas/* string */.YjP(),
+    tags: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()),
 }));
-const fileSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .strictObject */ .rej({
-    schema: zod__WEBPACK_IMPORTED_MODULE_9__/* .literal */ .euz('agent-release.registry/v1'),
-    models: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .strictObject */ .rej({
-        versions: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().regex(/^\d+$/), versionSchema),
-        aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .record */ .g1P(zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()),
+const fileSchema = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* strictObject */.rej({
+    schema: schemas/* literal */.euz('agent-release.registry/v1'),
+    models: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* strictObject */.rej({
+        versions: schemas/* record */.g1P(schemas/* string */.YjP().regex(/^\d+$/), versionSchema),
+        aliases: schemas/* record */.g1P(schemas/* string */.YjP(), schemas/* string */.YjP()),
     })),
 }));
+/** About 20 s of waits for a process that holds the lock and refreshes it. */
+const registryLockOptions = { staleMs: 10_000, retries: 200, minWaitMs: 5, maxWaitMs: 100, factor: 1.3 };
 const emptyFile = () => ({ schema: 'agent-release.registry/v1', models: {} });
 /**
  * The embedded registry: one JSON file. Every write takes a lock file, re-reads, changes and
@@ -5638,10 +5740,12 @@ const emptyFile = () => ({ schema: 'agent-release.registry/v1', models: {} });
 class LocalRegistry {
     file;
     now;
+    lockOptions;
     kind = 'local';
-    constructor(file, now = () => new Date()) {
+    constructor(file, now = () => new Date(), lockOptions = registryLockOptions) {
         this.file = file;
         this.now = now;
+        this.lockOptions = lockOptions;
     }
     async getVersion(model, version) {
         const data = await this.read();
@@ -5671,7 +5775,7 @@ class LocalRegistry {
             const entry = requireVersion(data, model, version, this.file);
             const actual = entry.aliases[alias] ?? null;
             if (expected !== undefined && actual !== expected && actual !== version) {
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, expected, actual);
+                throw new types/* AliasConflictError */.X(model, alias, expected, actual);
             }
             entry.aliases[alias] = version;
         });
@@ -5697,7 +5801,7 @@ class LocalRegistry {
     async read() {
         let text;
         try {
-            text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(this.file, 'utf8');
+            text = (0,external_node_fs_.readFileSync)(this.file, 'utf8');
         }
         catch (error) {
             if (error.code === 'ENOENT')
@@ -5709,26 +5813,25 @@ class LocalRegistry {
             json = JSON.parse(text);
         }
         catch (error) {
-            const at = (0,_contract_summary__WEBPACK_IMPORTED_MODULE_5__/* .jsonErrorLine */ .DP)(text, error.message);
-            throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`registry file ${this.file}${at === undefined ? '' : `:${at}`} is not valid JSON (${error.message}); restore it from version control or a backup`);
+            const at = (0,summary/* jsonErrorLine */.DP)(text, error.message);
+            throw new errors/* InputError */.dz(`registry file ${this.file}${at === undefined ? '' : `:${at}`} is not valid JSON (${error.message}); restore it from version control or a backup`);
         }
         const parsed = fileSchema.safeParse(json, { jitless: true }); // read once or twice a run: not worth zod's generated fast path
         if (!parsed.success) {
             const issue = parsed.error.issues[0];
-            const where = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_10__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
-            throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .InputError */ .dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
+            const where = issue ? (0,paths/* formatPath */.jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
+            throw new errors/* InputError */.dz(`registry file ${this.file} is not an agent-release registry: ${where}: ${issue?.message}`);
         }
         return parsed.data;
     }
     async update(change) {
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_3___default().dirname(this.file), { recursive: true });
+        await (0,promises_.mkdir)(external_node_path_default().dirname(this.file), { recursive: true });
         const lockPath = `${this.file}.lock`;
-        const release = await proper_lockfile__WEBPACK_IMPORTED_MODULE_4___default().lock(this.file, { realpath: false, lockfilePath: lockPath, stale: 10_000, retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true } })
-            .catch((error) => {
-            if (error.code !== 'ELOCKED')
+        const release = await acquireFileLock(lockPath, this.lockOptions).catch((error) => {
+            if (!(error instanceof LockHeldError))
                 throw error;
             // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
-            throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .RefusedError */ .fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+            throw new errors/* RefusedError */.fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
         });
         try {
             const data = await this.read();
@@ -5736,7 +5839,7 @@ class LocalRegistry {
             await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
         }
         finally {
-            await release();
+            release();
         }
     }
 }
@@ -5744,7 +5847,7 @@ function requireVersion(data, model, version, file) {
     const entry = data.models[model];
     if (!entry?.versions[version]) {
         const known = entry ? Object.keys(entry.versions).join(', ') : '';
-        throw new _errors__WEBPACK_IMPORTED_MODULE_6__/* .RefusedError */ .fk(`${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`);
+        throw new errors/* RefusedError */.fk(`${model} has no version ${version} in ${file}${known ? ` (versions: ${known})` : ' (no versions registered)'}; register it with: agent-release registry register --source <uri>`);
     }
     return entry;
 }
@@ -5763,20 +5866,20 @@ function toModelVersion(model, version, record, aliases) {
 }
 /** Temp file in the same directory, fsync, rename: readers see the old file or the new, never half. */
 async function writeAtomically(file, content) {
-    const temp = `${file}.${process.pid}.${(0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomBytes)(4).toString('hex')}.tmp`;
-    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.openSync)(temp, 'w');
+    const temp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    const fd = (0,external_node_fs_.openSync)(temp, 'w');
     try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(fd, content);
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.fsyncSync)(fd);
+        (0,external_node_fs_.writeFileSync)(fd, content);
+        (0,external_node_fs_.fsyncSync)(fd);
     }
     finally {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.closeSync)(fd);
+        (0,external_node_fs_.closeSync)(fd);
     }
     try {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.renameSync)(temp, file);
+        (0,external_node_fs_.renameSync)(temp, file);
     }
     catch (error) {
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.rmSync)(temp, { force: true });
+        (0,external_node_fs_.rmSync)(temp, { force: true });
         throw error;
     }
 }
@@ -11370,11 +11473,12 @@ function confidenceLevels(rules) {
     for (const rule of rules) {
         if (!isMetricRule(rule))
             continue;
-        const parsed = gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs, jitless);
-        const increase = gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs, jitless);
-        if (parsed.success)
+        // A threshold's inputs are never a comparison's: most gates have no baseline, and building those schemas to learn so took a millisecond.
+        const parsed = rule.rule === 'threshold' ? undefined : gate_baseline/* comparisonInputsSchema */.Mi.safeParse(rule.inputs, jitless);
+        const increase = rule.rule === 'threshold' ? undefined : gate_baseline/* increaseInputsSchema */.by.safeParse(rule.inputs, jitless);
+        if (parsed?.success)
             levels.add(parsed.data.confidence);
-        else if (increase.success)
+        else if (increase?.success)
             levels.add(increase.data.confidence);
         else {
             const ci = rule.inputs.ci;

@@ -13856,7 +13856,7 @@ module.exports = {
 
 const buffer = __webpack_require__(4573)
 const { Transform } = __webpack_require__(7075)
-const { isASCIINumber, isValidLastEventId } = __webpack_require__(9008)
+const { isASCIINumber, isValidLastEventId } = __webpack_require__(6627)
 
 /**
  * @type {number[]} BOM
@@ -14444,7 +14444,7 @@ const { EventSourceStream } = __webpack_require__(2455)
 const { parseMIMEType } = __webpack_require__(980)
 const { createFastMessageEvent } = __webpack_require__(44)
 const { isNetworkError } = __webpack_require__(9107)
-const { delay } = __webpack_require__(9008)
+const { delay } = __webpack_require__(6627)
 const { kEnumerableProperty } = __webpack_require__(1544)
 const { environmentSettingsObject } = __webpack_require__(4296)
 const { getGlobalDispatcher } = __webpack_require__(5837)
@@ -14921,7 +14921,7 @@ module.exports = {
 
 /***/ }),
 
-/***/ 9008:
+/***/ 6627:
 /***/ ((module) => {
 
 

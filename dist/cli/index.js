@@ -14,7 +14,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(594), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5255));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5255));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
 for (const signal of ['SIGTERM', 'SIGINT'])
@@ -386,13 +386,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_proces
 
 /***/ }),
 
-/***/ 9140:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("constants");
-
-/***/ }),
-
 /***/ 6982:
 /***/ ((module) => {
 
@@ -572,6 +565,13 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+
+/***/ }),
+
+/***/ 8500:
+/***/ ((module) => {
+
+module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
 
 /***/ }),
 
@@ -928,7 +928,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"ec2a63e5a1c2efc7","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"c5a4736e4513016a","235":"5fd8c4508135a5da","255":"e18c4e212919469c","260":"a7241a0af941ac9e","307":"9f6b24aa9b65c894","311":"4d3453f785eebc85","338":"3160bc0bf74f81d5","349":"d2a930313f4c8122","421":"b40a74e34627ae80","526":"106de28fca9a3c04","541":"1c10766772ada74e","594":"c0970ab774306121","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"93567edd5e4bda2b","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"382906519029997d","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"c5a4736e4513016a","235":"5fd8c4508135a5da","255":"8fb3dfca3bae9c8d","260":"a7241a0af941ac9e","307":"9f6b24aa9b65c894","311":"4d3453f785eebc85","338":"3160bc0bf74f81d5","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"106de28fca9a3c04","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"d1435bc123027f43","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

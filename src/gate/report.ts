@@ -170,10 +170,11 @@ function confidenceLevels(rules: readonly RuleResult[]): string | undefined {
   const levels = new Set<number>();
   for (const rule of rules) {
     if (!isMetricRule(rule)) continue;
-    const parsed = comparisonInputsSchema.safeParse(rule.inputs, jitless);
-    const increase = increaseInputsSchema.safeParse(rule.inputs, jitless);
-    if (parsed.success) levels.add(parsed.data.confidence);
-    else if (increase.success) levels.add(increase.data.confidence);
+    // A threshold's inputs are never a comparison's: most gates have no baseline, and building those schemas to learn so took a millisecond.
+    const parsed = rule.rule === 'threshold' ? undefined : comparisonInputsSchema.safeParse(rule.inputs, jitless);
+    const increase = rule.rule === 'threshold' ? undefined : increaseInputsSchema.safeParse(rule.inputs, jitless);
+    if (parsed?.success) levels.add(parsed.data.confidence);
+    else if (increase?.success) levels.add(increase.data.confidence);
     else {
       const ci = rule.inputs.ci as { confidence?: unknown } | undefined;
       if (typeof ci?.confidence === 'number') levels.add(ci.confidence);

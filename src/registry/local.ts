@@ -2,13 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { z } from 'zod';
 import { jsonErrorLine } from '../contract/summary';
 import { formatPath } from '../config/paths';
 import { InputError, RefusedError } from '../errors';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 import { lazySchema } from '../config/zod-helpers';
+import { acquireFileLock, LockHeldError, type FileLockOptions } from './file-lock';
 
 const versionSchema = lazySchema(() => z.strictObject({
   source: z.string(),
@@ -28,6 +28,9 @@ const fileSchema = lazySchema(() => z.strictObject({
 }));
 type RegistryFile = z.infer<typeof fileSchema>;
 
+/** About 20 s of waits for a process that holds the lock and refreshes it. */
+const registryLockOptions: FileLockOptions = { staleMs: 10_000, retries: 200, minWaitMs: 5, maxWaitMs: 100, factor: 1.3 };
+
 const emptyFile = (): RegistryFile => ({ schema: 'agent-release.registry/v1', models: {} });
 
 /**
@@ -41,6 +44,7 @@ export class LocalRegistry implements Registry {
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
+    private readonly lockOptions: FileLockOptions = registryLockOptions,
   ) {}
 
   async getVersion(model: string, version: string): Promise<ModelVersion | undefined> {
@@ -127,19 +131,17 @@ export class LocalRegistry implements Registry {
   private async update(change: (data: RegistryFile) => void): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const lockPath = `${this.file}.lock`;
-    const release = await lockfile
-      .lock(this.file, { realpath: false, lockfilePath: lockPath, stale: 10_000, retries: { retries: 200, factor: 1.3, minTimeout: 5, maxTimeout: 100, randomize: true } })
-      .catch((error: unknown) => {
-        if ((error as NodeJS.ErrnoException).code !== 'ELOCKED') throw error;
-        // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
-        throw new RefusedError(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
-      });
+    const release = await acquireFileLock(lockPath, this.lockOptions).catch((error: unknown) => {
+      if (!(error instanceof LockHeldError)) throw error;
+      // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
+      throw new RefusedError(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+    });
     try {
       const data = await this.read();
       change(data);
       await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
     } finally {
-      await release();
+      release();
     }
   }
 }

@@ -1,4 +1,6 @@
+import { existsSync, mkdirSync, utimesSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import { InputError, RefusedError } from '../../src/errors';
 import { LocalRegistry } from '../../src/registry/local';
 import { AliasConflictError } from '../../src/registry/types';
@@ -60,6 +62,29 @@ describe('embedded registry', () => {
     await ws.write('.agent-release/registry.json', '{"schema": "agent-release.registry/v1", "models": {');
     await writeFile(ws.registryFile, JSON.stringify({ schema: 'agent-release.registry/v1', models: { m: { versions: { x: {} }, aliases: {} } } }));
     await expect(registry.listVersions('m')).rejects.toThrow('is not an agent-release registry: models.m.versions.x');
+  });
+
+  it('refuses, naming the lock and changing nothing, when another process keeps the registry locked', async () => {
+    const registry = new LocalRegistry(ws.registryFile, undefined, { staleMs: 10_000, retries: 2, minWaitMs: 1, maxWaitMs: 2, factor: 2 });
+    await registry.registerVersion('m', 'src-1', {});
+    const before = await readFile(ws.registryFile, 'utf8');
+    mkdirSync(`${ws.registryFile}.lock`);
+    const refused = registry.registerVersion('m', 'src-2', {});
+    await expect(refused).rejects.toThrow(RefusedError);
+    await expect(refused).rejects.toThrow(`stayed locked by another agent-release process (${ws.registryFile}.lock)`);
+    expect(await readFile(ws.registryFile, 'utf8')).toBe(before);
+  });
+
+  it('takes over the lock of a process that died holding it', async () => {
+    await ws.write('.github/agent-release.yml', 'version: 1\nmodel: { name: m }\n');
+    mkdirSync(path.dirname(ws.registryFile), { recursive: true });
+    mkdirSync(`${ws.registryFile}.lock`);
+    const deadSince = new Date(Date.now() - 60_000);
+    utimesSync(`${ws.registryFile}.lock`, deadSince, deadSince);
+    const run = await runCli(['registry', 'register', '--source', 'src-1', '--json'], { cwd: ws.dir });
+    expect(run.code).toBe(0);
+    expect(existsSync(`${ws.registryFile}.lock`)).toBe(false);
+    expect((await new LocalRegistry(ws.registryFile).getVersion('m', '1'))?.source).toBe('src-1');
   });
 
   it('loses no write when separate processes register and tag at the same time', async () => {
