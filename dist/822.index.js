@@ -21,10 +21,15 @@ var latency = __webpack_require__(20523);
 var rollout = __webpack_require__(48532);
 // EXTERNAL MODULE: ./src/errors.ts
 var errors = __webpack_require__(83916);
+// EXTERNAL MODULE: ./src/http/errors.ts
+var http_errors = __webpack_require__(58549);
 ;// CONCATENATED MODULE: ./src/deploy/rollout.ts
+
 
 const defaultCanarySteps = [10, 50, 100];
 const defaultProgressiveBakeMs = 300_000;
+/** The least wait before looking again at a step whose metrics source was away: a restart takes tens of seconds. */
+const analysisErrorWaitMs = 30_000;
 /** The candidate's traffic after each step. */
 function rolloutWeights(config, skipAnalysis) {
     if (skipAnalysis)
@@ -105,6 +110,7 @@ async function runRollout(state, deps) {
         step.status = 'baking';
         await recorder.save(state);
         const stepStarted = clock.now();
+        let analysisErrors = 0;
         for (;;) {
             if (state.bakeMs > 0) {
                 await report(deps, `${label}: baking ${formatMs(state.bakeMs)}${step.extensions > 0 ? ` (extension ${step.extensions})` : ''}`);
@@ -126,8 +132,27 @@ async function runRollout(state, deps) {
             catch (error) {
                 if (signal?.aborted)
                     return fail('cancelled', cancelled(signal, `during the analysis of ${label}`));
-                return fail('analysis', where(`the analysis could not run: ${(0,errors/* messageOf */.bD)(error)}`));
+                const limit = deps.analysisErrorLimit ?? 0;
+                const inARow = analysisErrors > 0 ? ` (${analysisErrors + 1} looks in a row)` : '';
+                if (!(0,http_errors/* isTransientFailure */.Ri)(error) || analysisErrors >= limit)
+                    return fail('analysis', where(`the analysis could not run${inARow}: ${(0,errors/* messageOf */.bD)(error)}`));
+                analysisErrors++;
+                const extraWaitMs = Math.max(0, analysisErrorWaitMs - state.bakeMs);
+                const reason = `the analysis could not run (${analysisErrors} of ${limit} allowed in a row): ${(0,errors/* messageOf */.bD)(error)}; looking again in ${formatMs(state.bakeMs + extraWaitMs)}`;
+                step.reasons.push(reason);
+                logger.warn(`${label}: ${reason}`);
+                await recorder.save(state);
+                try {
+                    await clock.sleep(extraWaitMs, signal);
+                }
+                catch (sleepError) {
+                    if (signal?.aborted)
+                        return fail('cancelled', cancelled(signal, `while waiting to analyse ${label} again`));
+                    throw sleepError;
+                }
+                continue;
             }
+            analysisErrors = 0;
             step.verdict = look.verdict;
             step.reasons.push(look.reason);
             if (look.sides)
@@ -961,7 +986,7 @@ async function deploy(ctx, inputs) {
             return outcome;
         };
         try {
-            outcome = await runRollout(state, { target, analyse, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
+            outcome = await runRollout(state, { target, analyse, analysisErrorLimit: config.analysis_error_limit, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
         }
         catch (error) {
             // Whatever stopped the engine (a state write, a clock) may have left the candidate serving: it counts as a failed step.

@@ -592,8 +592,8 @@ const queryBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* union */.KC
 class PrometheusQueryError extends errors/* RemoteError */.Hi {
     errorType;
     prometheusMessage;
-    constructor(message, errorType, prometheusMessage) {
-        super(message);
+    constructor(message, errorType, prometheusMessage, cause) {
+        super(message, cause === undefined ? undefined : { cause });
         this.errorType = errorType;
         this.prometheusMessage = prometheusMessage;
     }
@@ -673,13 +673,14 @@ class PrometheusClient {
         const only = series[0];
         return { value: only?.value, labels: only?.labels ?? {}, warnings };
     }
-    refused(what, body) {
+    /** `cause`: the HTTP failure the envelope came with, which says whether trying later can help (503 for a timeout, 400 for bad PromQL). */
+    refused(what, body, cause) {
         const hint = body.errorType === 'bad_data'
             ? 'fix the PromQL (try it in the Prometheus UI with the placeholders filled in)'
             : body.errorType === 'timeout' || body.errorType === 'canceled'
                 ? 'make the query cheaper (shorter range, fewer series) or raise the analysis timeout'
                 : 'check the query and the Prometheus server logs';
-        return new PrometheusQueryError(`Prometheus at ${this.displayUrl} refused ${what}: ${body.errorType}: ${body.error}; ${hint}`, body.errorType, body.error);
+        return new PrometheusQueryError(`Prometheus at ${this.displayUrl} refused ${what}: ${body.errorType}: ${body.error}; ${hint}`, body.errorType, body.error, cause);
     }
     /** Turns a transport or HTTP failure into a message with Prometheus' own error when the body has one. */
     explain(error, what) {
@@ -688,7 +689,7 @@ class PrometheusClient {
             // 400/422 carry the API's error envelope; a proxy in front may answer with anything.
             const envelope = errorBody.safeParse(safeJson(last.bodyExcerpt));
             if (envelope.success)
-                return this.refused(what, envelope.data);
+                return this.refused(what, envelope.data, error);
             const hint = last.status === 401 || last.status === 403
                 ? 'check the credentials in deploy.analysis.headers'
                 : last.status === 404
@@ -4577,6 +4578,7 @@ async function withOneRefreshOn401(credentials, attempt) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   F9: () => (/* binding */ HttpStatusError),
 /* harmony export */   Mz: () => (/* binding */ HttpTransportError),
+/* harmony export */   Ri: () => (/* binding */ isTransientFailure),
 /* harmony export */   by: () => (/* binding */ ResponseTooLargeError)
 /* harmony export */ });
 /* unused harmony export formatBytes */
@@ -4633,6 +4635,25 @@ function formatBytes(bytes) {
             return `${Number((bytes / size).toFixed(2))} ${unit}`;
     }
     return `${bytes} bytes`;
+}
+/**
+ * Whether a failure (after the client's own retries) is the peer being away for a while, which
+ * a later try may not meet: no answer, a timeout, 429 or a 5xx, anywhere down the cause chain.
+ * A refusal that names the request (4xx, a malformed answer) is not: trying later changes nothing.
+ */
+function isTransientFailure(error) {
+    const seen = new Set();
+    for (let current = error; current instanceof Error && !seen.has(current); current = current.cause) {
+        seen.add(current);
+        if (current instanceof HttpTransportError)
+            return current.transient;
+        if (current instanceof HttpStatusError)
+            return current.status === 429 || current.status >= 500;
+        const lastError = current.lastError;
+        if (lastError !== undefined && !seen.has(lastError))
+            return isTransientFailure(lastError);
+    }
+    return false;
 }
 
 
@@ -8416,6 +8437,12 @@ const deploy = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/* strictO
     bake: zod_helpers/* duration */.p0.optional(),
     /** Go straight to 100% without bake or analysis, e.g. redeploying a known-good version; recorded in the summary. */
     skip_analysis: schemas/* boolean */.zMY().default(false),
+    /**
+     * Looks in a row whose analysis could not reach its metrics source (refused, timed out, 5xx)
+     * that are looked at again, after the bake or 30s, before the step fails and rolls back: a
+     * Prometheus restart is not the candidate's fault. 0 rolls back at the first.
+     */
+    analysis_error_limit: schemas/* number */.aig().int().min(0).max(10).default(2),
     /** Also write the rollout's state as version tags (status, step), so a re-run on a runner without the state file knows where it was. */
     state_tags: schemas/* boolean */.zMY().default(true),
     command: schema_command.optional(),

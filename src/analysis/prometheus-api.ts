@@ -71,8 +71,9 @@ export class PrometheusQueryError extends RemoteError {
     message: string,
     readonly errorType: string,
     readonly prometheusMessage: string,
+    cause?: unknown,
   ) {
-    super(message);
+    super(message, cause === undefined ? undefined : { cause });
   }
 }
 
@@ -151,14 +152,15 @@ export class PrometheusClient {
     return { value: only?.value, labels: only?.labels ?? {}, warnings };
   }
 
-  private refused(what: string, body: z.infer<typeof errorBody>): PrometheusQueryError {
+  /** `cause`: the HTTP failure the envelope came with, which says whether trying later can help (503 for a timeout, 400 for bad PromQL). */
+  private refused(what: string, body: z.infer<typeof errorBody>, cause?: unknown): PrometheusQueryError {
     const hint =
       body.errorType === 'bad_data'
         ? 'fix the PromQL (try it in the Prometheus UI with the placeholders filled in)'
         : body.errorType === 'timeout' || body.errorType === 'canceled'
           ? 'make the query cheaper (shorter range, fewer series) or raise the analysis timeout'
           : 'check the query and the Prometheus server logs';
-    return new PrometheusQueryError(`Prometheus at ${this.displayUrl} refused ${what}: ${body.errorType}: ${body.error}; ${hint}`, body.errorType, body.error);
+    return new PrometheusQueryError(`Prometheus at ${this.displayUrl} refused ${what}: ${body.errorType}: ${body.error}; ${hint}`, body.errorType, body.error, cause);
   }
 
   /** Turns a transport or HTTP failure into a message with Prometheus' own error when the body has one. */
@@ -167,7 +169,7 @@ export class PrometheusClient {
     if (last instanceof HttpStatusError) {
       // 400/422 carry the API's error envelope; a proxy in front may answer with anything.
       const envelope = errorBody.safeParse(safeJson(last.bodyExcerpt));
-      if (envelope.success) return this.refused(what, envelope.data);
+      if (envelope.success) return this.refused(what, envelope.data, error);
       const hint =
         last.status === 401 || last.status === 403
           ? 'check the credentials in deploy.analysis.headers'

@@ -258,6 +258,12 @@ const deploy = lazySchema(() => strictObject({
   bake: duration.optional(),
   /** Go straight to 100% without bake or analysis, e.g. redeploying a known-good version; recorded in the summary. */
   skip_analysis: z.boolean().default(false),
+  /**
+   * Looks in a row whose analysis could not reach its metrics source (refused, timed out, 5xx)
+   * that are looked at again, after the bake or 30s, before the step fails and rolls back: a
+   * Prometheus restart is not the candidate's fault. 0 rolls back at the first.
+   */
+  analysis_error_limit: z.number().int().min(0).max(10).default(2),
   /** Also write the rollout's state as version tags (status, step), so a re-run on a runner without the state file knows where it was. */
   state_tags: z.boolean().default(true),
   command: command.optional(),

@@ -7,6 +7,7 @@
 import type { Clock } from '../clock';
 import type { DeployConfig } from '../config/schema';
 import { messageOf } from '../errors';
+import { isTransientFailure } from '../http/errors';
 import type { Logger } from '../logger';
 import type { Analyse } from './rollout-analysis';
 import type { LookRecord, RolloutFailure, RolloutRecorder, RolloutState } from './rollout-state';
@@ -15,6 +16,8 @@ import type { DeployRequest, DeployTarget } from './types';
 
 export const defaultCanarySteps = [10, 50, 100] as const;
 const defaultProgressiveBakeMs = 300_000;
+/** The least wait before looking again at a step whose metrics source was away: a restart takes tens of seconds. */
+export const analysisErrorWaitMs = 30_000;
 
 /** The candidate's traffic after each step. */
 export function rolloutWeights(config: Pick<DeployConfig, 'strategy' | 'steps'>, skipAnalysis: boolean): number[] {
@@ -43,6 +46,8 @@ export function stepLabel(state: Pick<RolloutState, 'strategy' | 'steps'>, index
 export interface RolloutDeps {
   target: DeployTarget;
   analyse: Analyse;
+  /** Looks in a row whose analysis could not reach its metrics source, looked at again before the step fails (deploy.analysis_error_limit). */
+  analysisErrorLimit?: number;
   recorder: RolloutRecorder;
   clock: Clock;
   logger: Logger;
@@ -104,6 +109,7 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
     step.status = 'baking';
     await recorder.save(state);
     const stepStarted = clock.now();
+    let analysisErrors = 0;
 
     for (;;) {
       if (state.bakeMs > 0) {
@@ -123,8 +129,24 @@ export async function runRollout(state: RolloutState, deps: RolloutDeps): Promis
         );
       } catch (error) {
         if (signal?.aborted) return fail('cancelled', cancelled(signal, `during the analysis of ${label}`));
-        return fail('analysis', where(`the analysis could not run: ${messageOf(error)}`));
+        const limit = deps.analysisErrorLimit ?? 0;
+        const inARow = analysisErrors > 0 ? ` (${analysisErrors + 1} looks in a row)` : '';
+        if (!isTransientFailure(error) || analysisErrors >= limit) return fail('analysis', where(`the analysis could not run${inARow}: ${messageOf(error)}`));
+        analysisErrors++;
+        const extraWaitMs = Math.max(0, analysisErrorWaitMs - state.bakeMs);
+        const reason = `the analysis could not run (${analysisErrors} of ${limit} allowed in a row): ${messageOf(error)}; looking again in ${formatMs(state.bakeMs + extraWaitMs)}`;
+        step.reasons.push(reason);
+        logger.warn(`${label}: ${reason}`);
+        await recorder.save(state);
+        try {
+          await clock.sleep(extraWaitMs, signal);
+        } catch (sleepError) {
+          if (signal?.aborted) return fail('cancelled', cancelled(signal, `while waiting to analyse ${label} again`));
+          throw sleepError;
+        }
+        continue;
       }
+      analysisErrors = 0;
       step.verdict = look.verdict;
       step.reasons.push(look.reason);
       if (look.sides) recordLook(step.looks, { extension: step.extensions, at: iso(), verdict: look.verdict, ...look.sides });

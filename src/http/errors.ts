@@ -57,3 +57,20 @@ export function formatBytes(bytes: number): string {
   }
   return `${bytes} bytes`;
 }
+
+/**
+ * Whether a failure (after the client's own retries) is the peer being away for a while, which
+ * a later try may not meet: no answer, a timeout, 429 or a 5xx, anywhere down the cause chain.
+ * A refusal that names the request (4xx, a malformed answer) is not: trying later changes nothing.
+ */
+export function isTransientFailure(error: unknown): boolean {
+  const seen = new Set<unknown>();
+  for (let current: unknown = error; current instanceof Error && !seen.has(current); current = current.cause) {
+    seen.add(current);
+    if (current instanceof HttpTransportError) return current.transient;
+    if (current instanceof HttpStatusError) return current.status === 429 || current.status >= 500;
+    const lastError = (current as { lastError?: unknown }).lastError;
+    if (lastError !== undefined && !seen.has(lastError)) return isTransientFailure(lastError);
+  }
+  return false;
+}

@@ -185,7 +185,7 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
       return outcome;
     };
     try {
-      outcome = await runRollout(state, { target, analyse, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
+      outcome = await runRollout(state, { target, analyse, analysisErrorLimit: config.analysis_error_limit, recorder, clock: ctx.clock, logger, reporter, signal: ctx.signal });
     } catch (error) {
       // Whatever stopped the engine (a state write, a clock) may have left the candidate serving: it counts as a failed step.
       outcome = { ok: false as const, failure: await stopped(state, recorder, messageOf(error), logger) };

@@ -7,6 +7,7 @@ import { promote } from '../../src/modes/promote';
 import { LocalRegistry } from '../../src/registry/local';
 import { contextOf } from '../support/context';
 import { recordPass } from '../support/decision-record';
+import { startFaultProxy } from '../support/fault-proxy';
 import { startMetricsAgent, type MetricsAgent } from '../support/metrics-agent';
 import { prometheusStartTimeoutMs, startPrometheus, type PrometheusServer } from '../support/prometheus-server';
 import { makeWorkspace, type Workspace } from '../support/workspace';
@@ -130,6 +131,58 @@ describe('canary judged from a real Prometheus', () => {
     expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v3 50%', 'rollback v1 100%']);
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
   }, 60_000);
+
+  /** Prometheus behind a proxy that answers 503 while `down`; the bake after the first look brings it back after `outageLooks` looks. */
+  async function flakyPrometheus(candidate: string, outageLooks: number): Promise<{ config: string; clock: Clock; close: () => Promise<void> }> {
+    let down = false;
+    const proxy = await startFaultProxy(prometheus.url, () => (down ? { kind: 'status', status: 503, forward: false } : undefined));
+    const traffic = trafficClock(candidate);
+    let sleeps = 0;
+    const clock: Clock = {
+      now: () => Date.now(),
+      // The first bake ends with Prometheus going away; each wait after a look that could not run counts one down.
+      sleep: async (ms, signal) => {
+        sleeps++;
+        if (sleeps > 1 && sleeps <= 1 + outageLooks) {
+          if (sleeps === 1 + outageLooks) down = false;
+          return;
+        }
+        await traffic.sleep(ms, signal);
+        if (sleeps === 1) down = true;
+      },
+    };
+    return { config: config().replace(`url: ${prometheus.url}`, `url: ${proxy.url}`), clock, close: () => proxy.close() };
+  }
+
+  test('a Prometheus that is away for one look is looked at again after a wait: the healthy candidate goes on', async () => {
+    const registry = await release('2');
+    const flaky = await flakyPrometheus('2', 1);
+    try {
+      const result = await deploy({ ...contextOf(flaky.config, ws.dir).ctx, clock: flaky.clock }, {});
+      expect(result.failure).toBeNull();
+      expect(result.steps.map((s) => [s.weight, s.status, s.verdict])).toEqual([[50, 'passed', 'pass'], [100, 'passed', 'pass']]);
+      expect(result.steps[0]?.reasons[0]).toMatch(/^the analysis could not run \(1 of 2 allowed in a row\): .*HTTP 503.*; looking again in 1m$/);
+      expect(result.steps[0]?.reasons[1]).toBe('all 4 checks passed at step 1 of 2 (50% canary)');
+      expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v2 50%', 'set_traffic v2 100%']);
+      expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+    } finally {
+      await flaky.close();
+    }
+  }, 90_000);
+
+  test('a Prometheus that stays away past deploy.analysis_error_limit rolls the candidate back, saying so', async () => {
+    const registry = await release('2');
+    const flaky = await flakyPrometheus('2', 99);
+    try {
+      const result = await deploy({ ...contextOf(flaky.config, ws.dir).ctx, clock: flaky.clock }, {});
+      expect(result.rolledBack).toBe(true);
+      expect(result.failure?.reason).toMatch(/^step 1 of 2 \(50%\): the analysis could not run \(3 looks in a row\): Prometheus query .*HTTP 503/);
+      expect((await ws.read('deployments.log')).trim().split('\n')).toEqual(['deploy v2 50%', 'rollback v1 100%']);
+      expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
+    } finally {
+      await flaky.close();
+    }
+  }, 90_000);
 
   /** The canary judgement made loose, so only analysis.queries and their limits can stop the rollout. */
   const withQueryLimits = (): string =>

@@ -5,6 +5,8 @@ import { runRollout } from '../../src/deploy/rollout';
 import type { Analyse, LookRequest } from '../../src/deploy/rollout-analysis';
 import { freshState, loadRolloutState, RolloutRecorder } from '../../src/deploy/rollout-state';
 import type { DeployRequest, DeployTarget } from '../../src/deploy/types';
+import { HttpStatusError, HttpTransportError } from '../../src/http/errors';
+import { RetriesExhaustedError } from '../../src/http/retry';
 import { memoryLogger } from '../../src/logger';
 import { LocalRegistry } from '../../src/registry/local';
 import { fakeClock } from '../support/fake-clock';
@@ -92,6 +94,64 @@ describe('runRollout with the canary judgement', () => {
       [2, 0, []],
     ]);
     expect(state.status).toBe('succeeded');
+  });
+});
+
+describe('runRollout when the analysis cannot reach its metrics source', () => {
+  const passing = { action: 'continue' as const, verdict: 'pass' as const, reason: 'all checks passed', judgements: [], analysis: null };
+  const outage = (): Error => new RetriesExhaustedError('Prometheus query at http://prom:9090', 4, new HttpTransportError('ECONNREFUSED', false, 'GET http://prom:9090/api/v1/query', new Error('connect ECONNREFUSED')), 'gave up');
+
+  /** Fails the first `failures` looks with `error`, then passes every look. */
+  function failingFirst(failures: number, error: () => Error, looks: LookRequest[]): Analyse {
+    return async (look) => {
+      looks.push(structuredClone(look));
+      if (looks.length <= failures) throw error();
+      return passing;
+    };
+  }
+
+  it('looks again after a wait when the source was away, and goes on once it answers', async () => {
+    const { clock, state, recorder } = await start();
+    const looks: LookRequest[] = [];
+    const outcome = await runRollout(state, { target: recordingTarget(), analyse: failingFirst(2, outage, looks), analysisErrorLimit: 2, recorder, clock, logger: memoryLogger() });
+    expect(outcome).toEqual({ ok: true });
+    expect(looks.map((l) => l.step)).toEqual([0, 0, 0, 1, 2]);
+    expect(state.steps[0]?.reasons.slice(0, 2)).toEqual([
+      expect.stringMatching(/^the analysis could not run \(1 of 2 allowed in a row\): Prometheus query at http:\/\/prom:9090: gave up after 4 attempts: .*ECONNREFUSED.*; looking again in 1m$/),
+      expect.stringMatching(/^the analysis could not run \(2 of 2 allowed in a row\)/),
+    ]);
+    // Each look after an outage waited a whole bake (60s here, above the 30s floor).
+    expect(clock.sleeps.filter((ms) => ms === 60_000)).toHaveLength(5);
+  });
+
+  it('waits at least 30s between looks when the bake is shorter', async () => {
+    const { clock, state, recorder } = await start();
+    state.bakeMs = 0;
+    const outcome = await runRollout(state, { target: recordingTarget(), analyse: failingFirst(1, outage, []), analysisErrorLimit: 2, recorder, clock, logger: memoryLogger() });
+    expect(outcome).toEqual({ ok: true });
+    expect(clock.sleeps).toEqual([30_000]);
+  });
+
+  it('fails the step once more looks in a row than the limit could not run', async () => {
+    const { clock, state, recorder } = await start();
+    const looks: LookRequest[] = [];
+    const outcome = await runRollout(state, { target: recordingTarget(), analyse: failingFirst(3, outage, looks), analysisErrorLimit: 2, recorder, clock, logger: memoryLogger() });
+    expect(outcome.ok).toBe(false);
+    expect(looks).toHaveLength(3);
+    expect(outcome.ok ? undefined : outcome.failure).toMatchObject({ step: 'analysis', stepIndex: 1, reason: expect.stringMatching(/^step 1 of 3 \(10%\): the analysis could not run \(3 looks in a row\): Prometheus query/) });
+    expect(state.status).toBe('rolling_back');
+  });
+
+  it('fails at once on an error trying later cannot fix, and with a limit of 0', async () => {
+    const refused = (): Error => new RetriesExhaustedError('Prometheus query', 1, new HttpStatusError(400, '{"status":"error","errorType":"bad_data"}', undefined, 'GET /api/v1/query'), 'failed (not retryable)');
+    for (const [error, limit] of [[refused, 2], [outage, 0]] as const) {
+      const { clock, state, recorder } = await start(`${ws.dir}/state-${limit}.json`);
+      const looks: LookRequest[] = [];
+      const outcome = await runRollout(state, { target: recordingTarget(), analyse: failingFirst(1, error, looks), analysisErrorLimit: limit, recorder, clock, logger: memoryLogger() });
+      expect(outcome.ok).toBe(false);
+      expect(looks).toHaveLength(1);
+      expect(outcome.ok ? undefined : outcome.failure.reason).toMatch(/^step 1 of 3 \(10%\): the analysis could not run: /);
+    }
   });
 });
 
