@@ -1798,20 +1798,21 @@ const webhookUrl = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .lazySchema */
         ctx.addIssue({ code: 'custom', message: `a webhook URL is a credential and must use https:// (http:// only to localhost), got ${url.protocol}//` });
     }
 }));
-const common = {
+// Built with the notifiers, not when the module loads: most configs have none.
+const common = () => ({
     url: webhookUrl,
     /** Default: every event. */
     events: zod__WEBPACK_IMPORTED_MODULE_2__/* .array */ .YOg((0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .oneOf */ .yL)(releaseEventKinds)).min(1, { error: `list at least one of ${releaseEventKinds.join(', ')}, or leave events out for all` }).optional(),
     /** One attempt's limit; failed attempts are retried with backoff within `deadline`. */
     timeout: _zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .timeoutDuration */ .sP.default(10_000),
     deadline: _zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .duration */ .p0.default(30_000),
-};
+});
 const notifier = (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_2__/* .discriminatedUnion */ .gMt('type', [
-    (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re)({ type: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('slack'), ...common }),
-    (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re)({ type: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('teams'), ...common }),
+    (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re)({ type: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('slack'), ...common() }),
+    (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re)({ type: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('teams'), ...common() }),
     (0,_zod_helpers__WEBPACK_IMPORTED_MODULE_1__/* .strictObject */ .re)({
         type: zod__WEBPACK_IMPORTED_MODULE_2__/* .literal */ .euz('webhook'),
-        ...common,
+        ...common(),
         /** The HMAC-SHA256 key the receiver shares; at least 32 characters so it cannot be guessed. */
         secret: zod__WEBPACK_IMPORTED_MODULE_2__/* .string */ .YjP().refine((s) => (0,_interpolate__WEBPACK_IMPORTED_MODULE_0__/* .unresolved */ .II)(s) || s.length >= 32, { error: 'the signing secret must be at least 32 characters (e.g. openssl rand -hex 32)' }),
     }),

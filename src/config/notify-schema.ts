@@ -32,23 +32,24 @@ const webhookUrl = lazySchema(() => z.string().superRefine((value, ctx) => {
   }
 }));
 
-const common = {
+// Built with the notifiers, not when the module loads: most configs have none.
+const common = () => ({
   url: webhookUrl,
   /** Default: every event. */
   events: z.array(oneOf(releaseEventKinds)).min(1, { error: `list at least one of ${releaseEventKinds.join(', ')}, or leave events out for all` }).optional(),
   /** One attempt's limit; failed attempts are retried with backoff within `deadline`. */
   timeout: timeoutDuration.default(10_000),
   deadline: duration.default(30_000),
-};
+});
 
 const notifier = lazySchema(() => z.discriminatedUnion(
   'type',
   [
-    strictObject({ type: z.literal('slack'), ...common }),
-    strictObject({ type: z.literal('teams'), ...common }),
+    strictObject({ type: z.literal('slack'), ...common() }),
+    strictObject({ type: z.literal('teams'), ...common() }),
     strictObject({
       type: z.literal('webhook'),
-      ...common,
+      ...common(),
       /** The HMAC-SHA256 key the receiver shares; at least 32 characters so it cannot be guessed. */
       secret: z.string().refine((s) => unresolved(s) || s.length >= 32, { error: 'the signing secret must be at least 32 characters (e.g. openssl rand -hex 32)' }),
     }),
