@@ -360,7 +360,8 @@ async function planRestore(registry, model, alias, from, environment, requested)
     }
     const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
-    const aliasAlreadyRestored = holder !== from && holder === to && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
+    // Already done: the alias is back on `to`, or, with no version to go back to, stays on `from`, which is tagged rolled back.
+    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
     if (holder !== from && !aliasAlreadyRestored) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
@@ -437,10 +438,9 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         logger.warn(`no version before ${plan.from} is known good on @${plan.alias} (it was the first to hold it, or those before it were rolled back too), so the alias stays and the version is tagged as rolled back`);
     }
     else {
-        // A re-run of this workflow run that is not told the version finds the alias on `to`: these
-        // say it is finishing its own rollback, not withdrawing `to` as well.
-        if (run.runKey)
-            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from });
+        // A re-run that is not told the version finds the alias on `to`: these say it is finishing
+        // this rollback, not withdrawing `to` as well.
+        await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
         try {
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }

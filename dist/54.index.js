@@ -28,19 +28,26 @@ __webpack_require__.r(__webpack_exports__);
 
 
 /**
- * The version to withdraw: the one given, else the alias holder, unless an earlier attempt of
- * this same workflow run already moved the alias back to that holder. Then it is the version
- * that attempt withdrew, and this run finishes that rollback instead of withdrawing another.
+ * The version to withdraw: the one given, else the alias holder, unless the holder is there
+ * because a rollback restored it and it has not been promoted since. Then that rollback is the
+ * alias's latest change, and this run finishes it (serving again, idempotently) instead of
+ * withdrawing the version it restored: a rollback run twice converges, and going further back
+ * takes the version by name.
  */
 async function rollbackSubject(ctx, inputs, model, alias) {
     const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
-    if (inputs.modelVersion?.trim() || !ctx.run.runKey)
+    if (inputs.modelVersion?.trim())
         return holder;
     const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
     const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredFrom(alias)];
-    if (tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined)
+    if (withdrawn === undefined)
         return holder;
-    ctx.logger.info(`@${alias} is on ${holder} because an earlier attempt of this run rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too`);
+    const rolledBackAt = (await ctx.registry.getVersion(model, withdrawn))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.rolledBackAt(alias)];
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotedAt(alias)];
+    if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt))
+        return holder;
+    const who = ctx.run.runKey !== undefined && tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] === ctx.run.runKey ? 'an earlier attempt of this run' : 'a rollback';
+    ctx.logger.info(`@${alias} is on ${holder} because ${who} rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too (to withdraw ${holder} as well, name it with --model-version ${holder}, the model-version input)`);
     return withdrawn;
 }
 /**
@@ -48,7 +55,16 @@ async function rollbackSubject(ctx, inputs, model, alias) {
  * tracking server (a rollback job on a fresh runner, or a manual rollback days later).
  */
 async function rolloutOf(ctx, file, model, version, environment) {
-    const local = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(file);
+    let local;
+    try {
+        local = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(file);
+    }
+    catch (error) {
+        // A rollback is the way out of trouble: a damaged record costs it the snapshot, never the rollback.
+        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz))
+            throw error;
+        ctx.logger.warn(`${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}; rolling back without the rollout's snapshot of what served before (the target restores the earlier version from the registry)`);
+    }
     if (local?.version === version)
         return local;
     if (!ctx.tracking)

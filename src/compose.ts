@@ -164,6 +164,16 @@ export function runInfoFromEnv(env: Readonly<Record<string, string | undefined>>
  * action writes (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). The list is read on every call, so secrets
  * learnt later (exchanged tokens) are masked from then on.
  */
+/** A value as a URL parser writes it into a query (a ${VAR} in an endpoint URL): spaces and quotes escaped, / + = kept. */
+function inUrlQuery(value: string): string | undefined {
+  if (value.includes('#')) return undefined;
+  try {
+    return new URL(`http://h/?${value}`).search.slice(1);
+  } catch {
+    return undefined;
+  }
+}
+
 export function masker(secrets: readonly string[]): (text: string) => string {
   // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
   // Inside JSON (--json, a results row, an output holding an agent's JSON error) a secret holding a
@@ -183,7 +193,7 @@ export function masker(secrets: readonly string[]): (text: string) => string {
       }
       const uri = encodeURIComponent(secret);
       const base64 = Buffer.from(secret).toString('base64').replace(/=+$/, '');
-      for (const form of [uri, uri.replace(/%20/g, '+'), base64, Buffer.from(secret).toString('base64url')]) if (!forms.includes(form)) forms.push(form);
+      for (const form of [uri, uri.replace(/%20/g, '+'), encodeURI(secret), inUrlQuery(secret), base64, Buffer.from(secret).toString('base64url')]) if (form && !forms.includes(form)) forms.push(form);
       escapedForms.set(secret, forms);
     }
     return forms;

@@ -1676,7 +1676,9 @@ const evaluateSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/*
 /** A ${VAR} left as written: not filled in yet, or not set where nothing requires it. */
 const unresolved = (value) => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+// Whole words between underscores where a short word would match inside others: KEY not MONKEY,
+// PAT not PATH, AUTH not AUTHOR, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_|$)|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
 /** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
 function looksSecret(name) {
     return secretName.test(name);
@@ -10524,6 +10526,17 @@ function runInfoFromEnv(env) {
  * action writes (GITHUB_OUTPUT, GITHUB_STEP_SUMMARY). The list is read on every call, so secrets
  * learnt later (exchanged tokens) are masked from then on.
  */
+/** A value as a URL parser writes it into a query (a ${VAR} in an endpoint URL): spaces and quotes escaped, / + = kept. */
+function inUrlQuery(value) {
+    if (value.includes('#'))
+        return undefined;
+    try {
+        return new URL(`http://h/?${value}`).search.slice(1);
+    }
+    catch {
+        return undefined;
+    }
+}
 function masker(secrets) {
     // Runs on every results row: a text holding none of them (the usual case) costs a scan each, not a split and a regex.
     // Inside JSON (--json, a results row, an output holding an agent's JSON error) a secret holding a
@@ -10544,8 +10557,8 @@ function masker(secrets) {
             }
             const uri = encodeURIComponent(secret);
             const base64 = Buffer.from(secret).toString('base64').replace(/=+$/, '');
-            for (const form of [uri, uri.replace(/%20/g, '+'), base64, Buffer.from(secret).toString('base64url')])
-                if (!forms.includes(form))
+            for (const form of [uri, uri.replace(/%20/g, '+'), encodeURI(secret), inUrlQuery(secret), base64, Buffer.from(secret).toString('base64url')])
+                if (form && !forms.includes(form))
                     forms.push(form);
             escapedForms.set(secret, forms);
         }
@@ -11580,7 +11593,8 @@ function stderrLogger(io) {
 }
 /** Returns the process exit code. */
 async function runCli(argv, unmasked) {
-    let json = false;
+    // Asked before the command line is parsed, so a line that does not parse still answers in JSON.
+    let json = argv.some((arg) => arg === '--json' || arg.startsWith('--json='));
     // Secret-looking variables (credentials among them) are masked everywhere the CLI prints, config secrets once loaded.
     const secrets = [...src_registry/* credentialVariables */.rt.map((v) => unmasked.env[v] ?? '').filter(Boolean), ...(0,interpolate/* secretsInEnvironment */.WN)(unmasked.env)];
     // The one masking path: whatever the CLI prints (report, --json, errors, log lines) passes it on the way out.

@@ -483,6 +483,14 @@ var zod_helpers = __webpack_require__(3595);
 
 
 
+function isFolder(file) {
+    try {
+        return (0,external_node_fs_.statSync)(file).isDirectory();
+    }
+    catch {
+        return false;
+    }
+}
 /** The configured format, or csv for a .csv file and jsonl otherwise. */
 function datasetFormat(dataset) {
     return dataset.format ?? (/\.csv$/i.test(dataset.path) ? 'csv' : 'jsonl');
@@ -492,6 +500,8 @@ function datasetFormat(dataset) {
  * file is parsed in that pass, so a malformed one is refused before the first request.
  */
 async function scanDataset(file, format = datasetFormat({ path: file })) {
+    if (isFolder(file))
+        throw new errors/* InputError */.dz(`cannot read dataset ${file}: it is a folder; evaluate.dataset.path names the dataset file in it (.jsonl, or .csv)`);
     const hash = (0,external_node_crypto_.createHash)('sha256');
     let rows = 0;
     if (format === 'csv') {

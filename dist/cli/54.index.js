@@ -301,19 +301,26 @@ __webpack_require__.r(__webpack_exports__);
 
 
 /**
- * The version to withdraw: the one given, else the alias holder, unless an earlier attempt of
- * this same workflow run already moved the alias back to that holder. Then it is the version
- * that attempt withdrew, and this run finishes that rollback instead of withdrawing another.
+ * The version to withdraw: the one given, else the alias holder, unless the holder is there
+ * because a rollback restored it and it has not been promoted since. Then that rollback is the
+ * alias's latest change, and this run finishes it (serving again, idempotently) instead of
+ * withdrawing the version it restored: a rollback run twice converges, and going further back
+ * takes the version by name.
  */
 async function rollbackSubject(ctx, inputs, model, alias) {
     const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
-    if (inputs.modelVersion?.trim() || !ctx.run.runKey)
+    if (inputs.modelVersion?.trim())
         return holder;
     const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
     const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredFrom(alias)];
-    if (tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined)
+    if (withdrawn === undefined)
         return holder;
-    ctx.logger.info(`@${alias} is on ${holder} because an earlier attempt of this run rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too`);
+    const rolledBackAt = (await ctx.registry.getVersion(model, withdrawn))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.rolledBackAt(alias)];
+    const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotedAt(alias)];
+    if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt))
+        return holder;
+    const who = ctx.run.runKey !== undefined && tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] === ctx.run.runKey ? 'an earlier attempt of this run' : 'a rollback';
+    ctx.logger.info(`@${alias} is on ${holder} because ${who} rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too (to withdraw ${holder} as well, name it with --model-version ${holder}, the model-version input)`);
     return withdrawn;
 }
 /**
@@ -321,7 +328,16 @@ async function rollbackSubject(ctx, inputs, model, alias) {
  * tracking server (a rollback job on a fresh runner, or a manual rollback days later).
  */
 async function rolloutOf(ctx, file, model, version, environment) {
-    const local = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(file);
+    let local;
+    try {
+        local = await (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .loadRolloutState */ .D6)(file);
+    }
+    catch (error) {
+        // A rollback is the way out of trouble: a damaged record costs it the snapshot, never the rollback.
+        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_4__/* .InputError */ .dz))
+            throw error;
+        ctx.logger.warn(`${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}; rolling back without the rollout's snapshot of what served before (the target restores the earlier version from the registry)`);
+    }
     if (local?.version === version)
         return local;
     if (!ctx.tracking)
@@ -419,7 +435,8 @@ async function planRestore(registry, model, alias, from, environment, requested)
     }
     const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
-    const aliasAlreadyRestored = holder !== from && holder === to && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
+    // Already done: the alias is back on `to`, or, with no version to go back to, stays on `from`, which is tagged rolled back.
+    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
     if (holder !== from && !aliasAlreadyRestored) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
@@ -496,10 +513,9 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         logger.warn(`no version before ${plan.from} is known good on @${plan.alias} (it was the first to hold it, or those before it were rolled back too), so the alias stays and the version is tagged as rolled back`);
     }
     else {
-        // A re-run of this workflow run that is not told the version finds the alias on `to`: these
-        // say it is finishing its own rollback, not withdrawing `to` as well.
-        if (run.runKey)
-            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey, [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from });
+        // A re-run that is not told the version finds the alias on `to`: these say it is finishing
+        // this rollback, not withdrawing `to` as well.
+        await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
         try {
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }

@@ -13,7 +13,9 @@ export interface Interpolation {
 export const unresolved = (value: string): boolean => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|API_?KEY|CREDENTIAL|PRIVATE/i;
+// Whole words between underscores where a short word would match inside others: KEY not MONKEY,
+// PAT not PATH, AUTH not AUTHOR, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_|$)|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
 
 /** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
 export function looksSecret(name: string): boolean {

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { ConversationConfig, DatasetConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
@@ -39,6 +39,14 @@ export interface DatasetScan {
   rows: number;
 }
 
+function isFolder(file: string): boolean {
+  try {
+    return statSync(file).isDirectory();
+  } catch {
+    return false;
+  }
+}
+
 /** The configured format, or csv for a .csv file and jsonl otherwise. */
 export function datasetFormat(dataset: Pick<DatasetConfig, 'path' | 'format'>): DatasetFormat {
   return dataset.format ?? (/\.csv$/i.test(dataset.path) ? 'csv' : 'jsonl');
@@ -49,6 +57,7 @@ export function datasetFormat(dataset: Pick<DatasetConfig, 'path' | 'format'>): 
  * file is parsed in that pass, so a malformed one is refused before the first request.
  */
 export async function scanDataset(file: string, format: DatasetFormat = datasetFormat({ path: file })): Promise<DatasetScan> {
+  if (isFolder(file)) throw new InputError(`cannot read dataset ${file}: it is a folder; evaluate.dataset.path names the dataset file in it (.jsonl, or .csv)`);
   const hash = createHash('sha256');
   let rows = 0;
   if (format === 'csv') {

@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRolloutState, RolloutRecorder, statePath, type RolloutState } from '../deploy/rollout-state';
-import { messageOf } from '../errors';
+import { InputError, messageOf } from '../errors';
 import { executeRestore, planRestore, rollbackRequest } from '../promote/restore';
 import { tagKeys } from '../registry/tags';
 import type { ModeContext, ModeInputs, RollbackCause } from './context';
@@ -25,17 +25,23 @@ export interface RollbackResult {
 }
 
 /**
- * The version to withdraw: the one given, else the alias holder, unless an earlier attempt of
- * this same workflow run already moved the alias back to that holder. Then it is the version
- * that attempt withdrew, and this run finishes that rollback instead of withdrawing another.
+ * The version to withdraw: the one given, else the alias holder, unless the holder is there
+ * because a rollback restored it and it has not been promoted since. Then that rollback is the
+ * alias's latest change, and this run finishes it (serving again, idempotently) instead of
+ * withdrawing the version it restored: a rollback run twice converges, and going further back
+ * takes the version by name.
  */
 async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: string, alias: string): Promise<string> {
   const holder = await versionOrHolder('rollback', inputs, ctx.registry, model, alias);
-  if (inputs.modelVersion?.trim() || !ctx.run.runKey) return holder;
+  if (inputs.modelVersion?.trim()) return holder;
   const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
   const withdrawn = tags[tagKeys.restoredFrom(alias)];
-  if (tags[tagKeys.restoredByRun(alias)] !== ctx.run.runKey || withdrawn === undefined) return holder;
-  ctx.logger.info(`@${alias} is on ${holder} because an earlier attempt of this run rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too`);
+  if (withdrawn === undefined) return holder;
+  const rolledBackAt = (await ctx.registry.getVersion(model, withdrawn))?.tags[tagKeys.rolledBackAt(alias)];
+  const promotedAt = tags[tagKeys.promotionStartedAt(alias)] ?? tags[tagKeys.promotedAt(alias)];
+  if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt)) return holder;
+  const who = ctx.run.runKey !== undefined && tags[tagKeys.restoredByRun(alias)] === ctx.run.runKey ? 'an earlier attempt of this run' : 'a rollback';
+  ctx.logger.info(`@${alias} is on ${holder} because ${who} rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too (to withdraw ${holder} as well, name it with --model-version ${holder}, the model-version input)`);
   return withdrawn;
 }
 
@@ -44,7 +50,14 @@ async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: stri
  * tracking server (a rollback job on a fresh runner, or a manual rollback days later).
  */
 async function rolloutOf(ctx: ModeContext, file: string, model: string, version: string, environment: string): Promise<RolloutState | undefined> {
-  const local = await loadRolloutState(file);
+  let local: RolloutState | undefined;
+  try {
+    local = await loadRolloutState(file);
+  } catch (error) {
+    // A rollback is the way out of trouble: a damaged record costs it the snapshot, never the rollback.
+    if (!(error instanceof InputError)) throw error;
+    ctx.logger.warn(`${messageOf(error)}; rolling back without the rollout's snapshot of what served before (the target restores the earlier version from the registry)`);
+  }
   if (local?.version === version) return local;
   if (!ctx.tracking) return undefined;
   const dir = await mkdtemp(path.join(os.tmpdir(), 'agent-release-rollout-'));

@@ -57,7 +57,8 @@ export function stderrLogger(io: CliIO): Logger {
 
 /** Returns the process exit code. */
 export async function runCli(argv: readonly string[], unmasked: CliIO): Promise<number> {
-  let json = false;
+  // Asked before the command line is parsed, so a line that does not parse still answers in JSON.
+  let json = argv.some((arg) => arg === '--json' || arg.startsWith('--json='));
   // Secret-looking variables (credentials among them) are masked everywhere the CLI prints, config secrets once loaded.
   const secrets: string[] = [...credentialVariables.map((v) => unmasked.env[v] ?? '').filter(Boolean), ...secretsInEnvironment(unmasked.env)];
   // The one masking path: whatever the CLI prints (report, --json, errors, log lines) passes it on the way out.

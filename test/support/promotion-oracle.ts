@@ -57,6 +57,8 @@ export function predict(model: AliasModel, op: Op): Prediction {
   const recorded = model.previous.get(op.version);
   if (recorded === undefined) return { outcome: 'refuse', why: 'never promoted' };
   const previous = lastGood(model, recorded, op.version);
+  // A first release already rolled back keeps the alias, with nothing to restore: done.
+  if (model.holder === op.version && previous === null && model.rolledBack.has(op.version)) return { outcome: 'noop' };
   if (model.holder === op.version) return { outcome: 'withdraw', to: previous };
   if (model.rolledBack.has(op.version) && previous !== null && model.holder === previous) return { outcome: 'noop' };
   return { outcome: 'refuse', why: `not live (holder ${model.holder ?? 'none'})` };

@@ -19,3 +19,15 @@ describe('what the CLI adds to an error', () => {
     expect(missing.stderr).not.toContain('--help for usage');
   });
 });
+
+describe('--json with a command line that does not parse', () => {
+  it('still answers with the error as JSON on stdout', async () => {
+    for (const args of [['gate', '--json', '--foo'], ['gate', '--json', '--model-version'], ['gate', '--model-version', '1', '--json=true']]) {
+      let stdout = '';
+      const code = await runCli(args, { stdout: (t) => (stdout += t), stderr: () => {}, env: { PATH: process.env.PATH }, cwd: os.tmpdir() });
+      expect([args, code]).toEqual([args, 2]);
+      const answer = JSON.parse(stdout) as { error: string; exitCode: number };
+      expect([args, answer.exitCode, typeof answer.error, answer.error.length > 0]).toEqual([args, 2, 'string', true]);
+    }
+  });
+});

@@ -96,6 +96,13 @@ describe('reading CSV datasets', () => {
     await expect(scanDataset(path.join(ws.dir, 'data.csv'), 'csv')).rejects.toThrow('dataset data.csv is empty'.replace('data.csv', path.join(ws.dir, 'data.csv')));
   });
 
+  it('says a dataset path that names a folder is a folder, for either format', async () => {
+    await ws.write('eval/keep.txt', '');
+    for (const format of ['jsonl', 'csv'] as const) {
+      await expect(scanDataset(path.join(ws.dir, 'eval'), format)).rejects.toThrow(`cannot read dataset ${path.join(ws.dir, 'eval')}: it is a folder; evaluate.dataset.path names the dataset file in it (.jsonl, or .csv)`);
+    }
+  });
+
   it('says when the file is missing', async () => {
     const gen = readCsvRows(path.join(ws.dir, 'nope.csv'), 'dataset');
     await expect(gen.next()).rejects.toThrow(/^cannot read dataset .*nope\.csv: file not found$/);

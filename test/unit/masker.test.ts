@@ -39,6 +39,29 @@ describe('secret-looking variables of the environment', () => {
   });
 });
 
+describe('secret-looking names', () => {
+  it('cover the usual spellings of passwords, keys and tokens, and not the shell\'s own variables', () => {
+    const value = 'hunter2-prod-0123';
+    for (const name of ['DB_PASS', 'DB_PWD', 'MY_PASSPHRASE', 'DEPLOY_KEY', 'AWS_ACCESS_KEY_ID', 'GH_PAT', 'AUTH_HEADER', 'SESSION_COOKIE', 'BEARER', 'API_TOKEN', 'CLIENT_SECRET']) {
+      expect([name, secretsInEnvironment({ [name]: value })]).toEqual([name, [value]]);
+    }
+    for (const name of ['PWD', 'OLDPWD', 'PATH', 'MONKEY_BUSINESS', 'AUTHOR_NAME', 'BYPASS_CACHE', 'HOME']) {
+      expect([name, secretsInEnvironment({ [name]: value })]).toEqual([name, []]);
+    }
+  });
+});
+
+describe('a secret an agent echoes back from a URL', () => {
+  it('is masked as the URL parser encoded it into the query (space escaped; / + = kept) and as encodeURIComponent would', () => {
+    const secret = 'tok en/Secret+77=';
+    const sent = new URL(`http://agent/v1?api_key=${secret}`).href;
+    expect(sent).toContain('api_key=tok%20en/Secret+77=');
+    const mask = masker([secret]);
+    expect(mask(`401 for ${sent}`)).toBe('401 for http://agent/v1?api_key=***');
+    expect(mask(`form: api_key=${encodeURIComponent(secret)}`)).toBe('form: api_key=***');
+  });
+});
+
 describe('a secret inside JSON', () => {
   it('is masked in its escaped form too, so --json does not print one holding a quote or a backslash', () => {
     const secret = '{"message":"boom"}\\x';
