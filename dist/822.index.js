@@ -872,7 +872,10 @@ async function deploy(ctx, inputs) {
     // A dry run of a whole release comes before its dry-run promote recorded the holder it replaces: that is the current one.
     const holder = await registry.getAlias(model, alias);
     const previousTag = ctx.dryRun && holder !== version ? (holder ?? registry_tags/* noVersion */.yV) : candidate?.tags[registry_tags/* tagKeys */.bi.previousHolder(alias)];
-    const previousVersion = previousTag && previousTag !== registry_tags/* noVersion */.yV ? previousTag : null;
+    // The stable side is the last version known good: a holder recorded by a promotion that raced its rollback is not.
+    const previousVersion = await (0,promote_restore/* lastGoodHolder */.O5)(registry, model, alias, previousTag && previousTag !== registry_tags/* noVersion */.yV ? previousTag : null, version);
+    if (previousTag && previousTag !== registry_tags/* noVersion */.yV && previousVersion !== previousTag)
+        logger.warn(`version ${previousTag}, recorded as the one ${version} replaced, was rolled back since; the rollout's stable side is ${previousVersion === null ? 'no version' : `version ${previousVersion}`}`);
     const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
     const weights = rolloutWeights(config, skipAnalysis);
     const target = ctx.target();
@@ -1069,6 +1072,10 @@ async function trustedRecord(ctx, record, file, alias, version) {
 async function restoredByRollback(ctx, release, recorded, file) {
     const { model, version, alias, environment, promotedAt } = release;
     if ((await ctx.registry.getAlias(model, alias)) !== version)
+        return undefined;
+    // Withdrawn itself since (a rollback of it named it, with nothing left to restore): it serves nothing.
+    const own = (await ctx.registry.getVersion(model, version))?.tags ?? {};
+    if ((0,registry_tags/* rolledBackSincePromotion */.hB)(own, alias))
         return undefined;
     if (recorded?.status === 'rolled_back' && recorded.version !== version && recorded.previousVersion === version && recorded.alias === alias && recorded.startedAt >= promotedAt) {
         return { version: recorded.version, source: file };

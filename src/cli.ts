@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { installChunkLoader } from './shell/chunk-loader';
+import { cancelOnSignals } from './shell/cancel-on-signals';
 import { boundHeap } from './shell/heap-bounds';
 
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
@@ -10,7 +11,7 @@ const { runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
 const abort = new AbortController();
-for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
+cancelOnSignals(abort, (text) => process.stderr.write(text));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -5699,14 +5699,22 @@ var external_node_timers_promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/registry/file-lock.ts
 
 
+
+
 /** Another process holds the lock and kept it fresh through every retry. */
 class LockHeldError extends Error {
     code = 'ELOCKED';
 }
+/** This process stalled past `staleMs` and another took the lock over: what it was about to write would undo theirs. */
+class LockLostError extends Error {
+    code = 'ECOMPROMISED';
+}
+const ownerFile = 'owner';
 /**
  * Takes an exclusive lock held as the directory `lockPath` (mkdir is atomic, on network
- * filesystems too) and returns its release. While held, its mtime is refreshed every
- * `staleMs / 2`, so a lock left by a process that died is told from one in use and taken over.
+ * filesystems too) holding an owner token. While held, its mtime is refreshed every
+ * `staleMs / 2`, so a lock left by a process that died is told from one in use and taken over;
+ * a holder that was only stalled (stopped, swapped out) finds the token changed and writes nothing.
  *
  * proper-lockfile did this before; it loads graceful-fs (which patches fs) and signal-exit (which
  * loads node:assert and hooks every signal) on every run: 4-7 ms of a gate's start-up. The
@@ -5714,9 +5722,10 @@ class LockHeldError extends Error {
  * removes the lock too.
  */
 async function acquireFileLock(lockPath, options) {
+    const token = `${process.pid}.${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
     for (let attempt = 0;; attempt++) {
-        if (tryCreate(lockPath))
-            return holdLock(lockPath, options.staleMs);
+        if (tryCreate(lockPath, token))
+            return holdLock(lockPath, token, options.staleMs);
         if (takeOverIfStale(lockPath, options.staleMs))
             continue;
         if (attempt >= options.retries)
@@ -5724,16 +5733,17 @@ async function acquireFileLock(lockPath, options) {
         await (0,external_node_timers_promises_.setTimeout)(Math.min(options.maxWaitMs, options.minWaitMs * options.factor ** attempt * (1 + Math.random())));
     }
 }
-function tryCreate(lockPath) {
+function tryCreate(lockPath, token) {
     try {
         (0,external_node_fs_.mkdirSync)(lockPath);
-        return true;
     }
     catch (error) {
         if (error.code === 'EEXIST')
             return false;
         throw error;
     }
+    (0,external_node_fs_.writeFileSync)(external_node_path_default().join(lockPath, ownerFile), token);
+    return true;
 }
 /** True when the lock was stale and is gone now (or went while we looked): try again at once. */
 function takeOverIfStale(lockPath, staleMs) {
@@ -5748,41 +5758,49 @@ function takeOverIfStale(lockPath, staleMs) {
     }
     if (Date.now() - mtimeMs <= staleMs)
         return false;
-    removeLock(lockPath);
+    (0,external_node_fs_.rmSync)(lockPath, { recursive: true, force: true });
     return true;
 }
-function holdLock(lockPath, staleMs) {
+function ownerOf(lockPath) {
+    try {
+        return (0,external_node_fs_.readFileSync)(external_node_path_default().join(lockPath, ownerFile), 'utf8');
+    }
+    catch {
+        return undefined;
+    }
+}
+function holdLock(lockPath, token, staleMs) {
     const refresh = setInterval(() => {
         const now = new Date();
         try {
             (0,external_node_fs_.utimesSync)(lockPath, now, now);
         }
         catch {
-            // Gone or unwritable: the next holder's mkdir decides; this process finishes its write.
+            // Gone or unwritable: assertHeld says so before the write it guards.
         }
     }, staleMs / 2);
     refresh.unref();
     const release = () => {
         clearInterval(refresh);
         process.removeListener('exit', release);
+        // Never another holder's lock: one that took this over after a stall keeps it.
+        if (ownerOf(lockPath) !== token)
+            return;
         try {
-            removeLock(lockPath);
+            (0,external_node_fs_.rmSync)(lockPath, { recursive: true, force: true });
         }
         catch {
-            // The change under the lock is made; a lock left behind goes stale and the next run says why it cannot take it over.
+            // The change under the lock is made; a lock left behind goes stale and the next run takes it over.
         }
     };
     process.once('exit', release);
-    return release;
-}
-function removeLock(lockPath) {
-    try {
-        (0,external_node_fs_.rmdirSync)(lockPath);
-    }
-    catch (error) {
-        if (error.code !== 'ENOENT')
-            throw error;
-    }
+    return {
+        assertHeld: () => {
+            if (ownerOf(lockPath) !== token)
+                throw new LockLostError(`${lockPath} was taken over by another process while this one held it (it stalled for over ${staleMs / 1000} s)`);
+        },
+        release,
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/registry/local.ts
@@ -5908,19 +5926,28 @@ class LocalRegistry {
     async update(change) {
         await (0,promises_.mkdir)(external_node_path_default().dirname(this.file), { recursive: true });
         const lockPath = `${this.file}.lock`;
-        const release = await acquireFileLock(lockPath, this.lockOptions).catch((error) => {
+        const lock = await acquireFileLock(lockPath, this.lockOptions).catch((error) => {
             if (!(error instanceof LockHeldError))
                 throw error;
             // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
-            throw new errors/* RefusedError */.fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+            throw new errors/* RefusedError */.fk(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s, so this change was not made. Let that run finish and run this again; if none is running, delete ${lockPath}`);
         });
         try {
             const data = await this.read();
             change(data);
+            // A holder that stalled past the lock's staleness lost it: writing now would undo the next holder's change.
+            try {
+                lock.assertHeld();
+            }
+            catch (error) {
+                if (error instanceof LockLostError)
+                    throw new errors/* RemoteError */.Hi(`the local registry ${this.file} was not changed: ${error.message}; run this again`);
+                throw error;
+            }
             await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
         }
         finally {
-            release();
+            lock.release();
         }
     }
 }
@@ -11332,13 +11359,13 @@ const summaries = {
 };
 const exitCodes = 'exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error, 130 cancelled (Ctrl-C or SIGTERM)';
 function optionLines(names) {
-    return names
-        .map((name) => {
+    const flags = names.map((name) => {
         const o = cliOptions[name];
-        const flag = `--${name}${o.value ? ` ${o.value}` : ''}`;
-        return `  ${flag.padEnd(22)}${o.help}`;
-    })
-        .join('\n');
+        return `--${name}${o.value ? ` ${o.value}` : ''}`;
+    });
+    // The widest flag sets the column, with a gap of two: a long one ran into its help.
+    const width = Math.max(22, ...flags.map((flag) => flag.length + 2));
+    return names.map((name, i) => `  ${flags[i].padEnd(width)}${cliOptions[name].help}`).join('\n');
 }
 function appliesTo(name, command) {
     const o = cliOptions[name];

@@ -518,6 +518,7 @@ async function promote(ctx, inputs) {
     if (expected !== undefined && current !== expected) {
         throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`);
     }
+    await refuseDuringRollout(ctx, model, alias, current, version);
     const ucApproval = loaded.config.promote.uc_approval;
     if (ctx.dryRun) {
         if (ucApproval)
@@ -579,6 +580,28 @@ function expectedHolder(input, recorded) {
 }
 function describe(holder) {
     return holder === null ? 'no version' : `version ${holder}`;
+}
+/**
+ * A promotion while the holder is still rolling out (or being rolled back) would leave that
+ * rollout half done: its automatic rollback can no longer withdraw a version that lost the alias,
+ * and the failed candidate would keep its traffic. Status tags older than the holder's latest
+ * promotion belong to an earlier release.
+ */
+async function refuseDuringRollout(ctx, model, alias, current, version) {
+    if (current === null)
+        return;
+    const tags = (await ctx.registry.getVersion(model, current))?.tags ?? {};
+    const promotedAt = tags[registry_tags/* tagKeys */.bi.promotionStartedAt(alias)] ?? tags[registry_tags/* tagKeys */.bi.promotedAt(alias)] ?? '';
+    for (const [key, status] of Object.entries(tags)) {
+        const environment = /^agent_release\.deploy\.(.+)\.status$/.exec(key)?.[1];
+        if (environment === undefined || (status !== 'in_progress' && status !== 'rolling_back'))
+            continue;
+        if ((tags[registry_tags/* tagKeys */.bi.deployedAt(environment)] ?? '') < promotedAt)
+            continue;
+        const step = tags[`agent_release.deploy.${environment}.step`];
+        const env = environment === 'default' ? '' : ` --environment ${environment}`;
+        throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: version ${current}, which holds @${alias}, is ${status === 'in_progress' ? 'still rolling out' : 'being rolled back'} in ${environment}${step ? ` (step ${step})` : ''}, and promoting now would leave that rollout half done. Let it finish, or finish it with agent-release deploy${env} (or withdraw it with agent-release rollback${env}), then promote`);
+    }
 }
 
 
@@ -683,7 +706,8 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         });
     }
     catch (error) {
-        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi))
+        // A registry that refused (its lock held too long) changed nothing, but serving already moved: the rollback is half done.
+        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi || error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk))
             throw error;
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
     }
@@ -699,8 +723,9 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         }
         catch (error) {
             // Serving was already rolled back: half done, not a refusal that changed nothing.
-            if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X)
-                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
+            if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X) {
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back to version ${plan.to} and version ${plan.from} was tagged rolled back: ${error.message}. Serving and the alias now disagree: release the new holder with agent-release deploy, or withdraw it with agent-release rollback --model-version ${error.actual ?? '<holder>'}`, plan.from);
+            }
             throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone || 'the rollback was recorded, but '}moving @${plan.alias} back to ${plan.to} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; ${retry}`);
         }
     }

@@ -1145,7 +1145,10 @@ async function deploy(ctx, inputs) {
     // A dry run of a whole release comes before its dry-run promote recorded the holder it replaces: that is the current one.
     const holder = await registry.getAlias(model, alias);
     const previousTag = ctx.dryRun && holder !== version ? (holder ?? registry_tags/* noVersion */.yV) : candidate?.tags[registry_tags/* tagKeys */.bi.previousHolder(alias)];
-    const previousVersion = previousTag && previousTag !== registry_tags/* noVersion */.yV ? previousTag : null;
+    // The stable side is the last version known good: a holder recorded by a promotion that raced its rollback is not.
+    const previousVersion = await (0,promote_restore/* lastGoodHolder */.O5)(registry, model, alias, previousTag && previousTag !== registry_tags/* noVersion */.yV ? previousTag : null, version);
+    if (previousTag && previousTag !== registry_tags/* noVersion */.yV && previousVersion !== previousTag)
+        logger.warn(`version ${previousTag}, recorded as the one ${version} replaced, was rolled back since; the rollout's stable side is ${previousVersion === null ? 'no version' : `version ${previousVersion}`}`);
     const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
     const weights = rolloutWeights(config, skipAnalysis);
     const target = ctx.target();
@@ -1342,6 +1345,10 @@ async function trustedRecord(ctx, record, file, alias, version) {
 async function restoredByRollback(ctx, release, recorded, file) {
     const { model, version, alias, environment, promotedAt } = release;
     if ((await ctx.registry.getAlias(model, alias)) !== version)
+        return undefined;
+    // Withdrawn itself since (a rollback of it named it, with nothing left to restore): it serves nothing.
+    const own = (await ctx.registry.getVersion(model, version))?.tags ?? {};
+    if ((0,registry_tags/* rolledBackSincePromotion */.hB)(own, alias))
         return undefined;
     if (recorded?.status === 'rolled_back' && recorded.version !== version && recorded.previousVersion === version && recorded.alias === alias && recorded.startedAt >= promotedAt) {
         return { version: recorded.version, source: file };
@@ -1541,7 +1548,8 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         });
     }
     catch (error) {
-        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi))
+        // A registry that refused (its lock held too long) changed nothing, but serving already moved: the rollback is half done.
+        if (!(error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi || error instanceof _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk))
             throw error;
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
     }
@@ -1557,8 +1565,9 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
         }
         catch (error) {
             // Serving was already rolled back: half done, not a refusal that changed nothing.
-            if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X)
-                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
+            if (error instanceof _registry_types__WEBPACK_IMPORTED_MODULE_2__/* .AliasConflictError */ .X) {
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RollbackFailedError */ .CJ(`rollback stopped after serving was rolled back to version ${plan.to} and version ${plan.from} was tagged rolled back: ${error.message}. Serving and the alias now disagree: release the new holder with agent-release deploy, or withdraw it with agent-release rollback --model-version ${error.actual ?? '<holder>'}`, plan.from);
+            }
             throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RemoteError */ .Hi(`${servingDone || 'the rollback was recorded, but '}moving @${plan.alias} back to ${plan.to} failed: ${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}; ${retry}`);
         }
     }

@@ -7,7 +7,9 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3555);
+/* harmony import */ var _shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5486);
 /* harmony import */ var _shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8290);
+
 
 
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
@@ -17,8 +19,7 @@ const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .insta
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5255));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
-for (const signal of ['SIGTERM', 'SIGINT'])
-    process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
+(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_2__/* .cancelOnSignals */ .d)(abort, (text) => process.stderr.write(text));
 process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -46,6 +47,32 @@ function fnv1a(text) {
     for (let i = 0; i < text.length; i++)
         hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
     return hash;
+}
+
+
+/***/ }),
+
+/***/ 5486:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   d: () => (/* binding */ cancelOnSignals)
+/* harmony export */ });
+/**
+ * The first SIGINT or SIGTERM cancels the run: it stops what it was doing and undoes what it
+ * changed (a rollout rolls back). A second one used to kill the process part-way through that
+ * rollback, with nothing said; now it is answered, and the rollback goes on.
+ */
+function cancelOnSignals(abort, say) {
+    for (const signal of ['SIGTERM', 'SIGINT']) {
+        process.on(signal, () => {
+            if (!abort.signal.aborted) {
+                abort.abort(new Error(`cancelled (${signal})`));
+                return;
+            }
+            say(`agent-release: ${signal} again: still stopping, and what this run changed is being undone (a rollback is not cut short). To stop at once, send SIGKILL, then run the same command again: it finishes the rollback\n`);
+        });
+    }
 }
 
 
@@ -928,7 +955,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"9628f17cfbae5c83","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"c5a4736e4513016a","235":"5fd8c4508135a5da","255":"d1961ff81c30bcbf","260":"a7241a0af941ac9e","307":"9f6b24aa9b65c894","311":"b56e02fbc164e41e","338":"3160bc0bf74f81d5","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"4b03dc8d69c01516","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"3c9cab54868f550c","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"c23a1cb475e58adb","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"c5a4736e4513016a","235":"5fd8c4508135a5da","255":"9a798685a39415fe","260":"a7241a0af941ac9e","307":"9f6b24aa9b65c894","311":"b6944f491cb270dc","338":"3160bc0bf74f81d5","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"4b03dc8d69c01516","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"8b232ad02313b163","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

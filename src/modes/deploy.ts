@@ -8,8 +8,8 @@ import { bakeMs, formatMs, rolloutWeights, runRollout, stepLabel } from '../depl
 import { lookAnalyser, type Analyse } from '../deploy/rollout-analysis';
 import { freshState, loadRolloutState, RolloutRecorder, statePath, succeededFromTags, unfinishedFromTags, type RolloutFailure, type RolloutState, type StepRecord, type Unfinished } from '../deploy/rollout-state';
 import type { DeployRequest, PreflightResult } from '../deploy/types';
-import { executeRestore, planRestore } from '../promote/restore';
-import { noVersion, tagKeys } from '../registry/tags';
+import { executeRestore, lastGoodHolder, planRestore } from '../promote/restore';
+import { noVersion, rolledBackSincePromotion, tagKeys } from '../registry/tags';
 import { fillTemplate } from '../template';
 import type { ModeContext, ModeInputs } from './context';
 import { versionOrHolder } from './versions';
@@ -70,7 +70,9 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   // A dry run of a whole release comes before its dry-run promote recorded the holder it replaces: that is the current one.
   const holder = await registry.getAlias(model, alias);
   const previousTag = ctx.dryRun && holder !== version ? (holder ?? noVersion) : candidate?.tags[tagKeys.previousHolder(alias)];
-  const previousVersion = previousTag && previousTag !== noVersion ? previousTag : null;
+  // The stable side is the last version known good: a holder recorded by a promotion that raced its rollback is not.
+  const previousVersion = await lastGoodHolder(registry, model, alias, previousTag && previousTag !== noVersion ? previousTag : null, version);
+  if (previousTag && previousTag !== noVersion && previousVersion !== previousTag) logger.warn(`version ${previousTag}, recorded as the one ${version} replaced, was rolled back since; the rollout's stable side is ${previousVersion === null ? 'no version' : `version ${previousVersion}`}`);
   const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
   const weights = rolloutWeights(config, skipAnalysis);
   const target = ctx.target();
@@ -266,6 +268,9 @@ async function restoredByRollback(
 ): Promise<{ version: string; source: string } | undefined> {
   const { model, version, alias, environment, promotedAt } = release;
   if ((await ctx.registry.getAlias(model, alias)) !== version) return undefined;
+  // Withdrawn itself since (a rollback of it named it, with nothing left to restore): it serves nothing.
+  const own = (await ctx.registry.getVersion(model, version))?.tags ?? {};
+  if (rolledBackSincePromotion(own, alias)) return undefined;
   if (recorded?.status === 'rolled_back' && recorded.version !== version && recorded.previousVersion === version && recorded.alias === alias && recorded.startedAt >= promotedAt) {
     return { version: recorded.version, source: file };
   }

@@ -114,7 +114,8 @@ export async function executeRestore(
       [tagKeys.rolledBackAt(plan.alias)]: at,
     });
   } catch (error) {
-    if (!(error instanceof RemoteError)) throw error;
+    // A registry that refused (its lock held too long) changed nothing, but serving already moved: the rollback is half done.
+    if (!(error instanceof RemoteError || error instanceof RefusedError)) throw error;
     throw new RemoteError(`${servingDone}recording the rollback on ${plan.model} version ${plan.from} failed: ${messageOf(error)}; @${plan.alias} still points at ${plan.from}; ${retry}`);
   }
   if (plan.to === null) {
@@ -127,7 +128,12 @@ export async function executeRestore(
       await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
     } catch (error) {
       // Serving was already rolled back: half done, not a refusal that changed nothing.
-      if (error instanceof AliasConflictError) throw new RollbackFailedError(`rollback stopped after serving was rolled back: ${error.message}`, plan.from);
+      if (error instanceof AliasConflictError) {
+        throw new RollbackFailedError(
+          `rollback stopped after serving was rolled back to version ${plan.to} and version ${plan.from} was tagged rolled back: ${error.message}. Serving and the alias now disagree: release the new holder with agent-release deploy, or withdraw it with agent-release rollback --model-version ${error.actual ?? '<holder>'}`,
+          plan.from,
+        );
+      }
       throw new RemoteError(`${servingDone || 'the rollback was recorded, but '}moving @${plan.alias} back to ${plan.to} failed: ${messageOf(error)}; ${retry}`);
     }
   }

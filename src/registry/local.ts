@@ -5,10 +5,10 @@ import path from 'node:path';
 import { z } from 'zod';
 import { jsonErrorLine } from '../contract/summary';
 import { formatPath } from '../config/paths';
-import { InputError, RefusedError } from '../errors';
+import { InputError, RefusedError, RemoteError } from '../errors';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 import { lazySchema } from '../config/zod-helpers';
-import { acquireFileLock, LockHeldError, type FileLockOptions } from './file-lock';
+import { acquireFileLock, LockHeldError, LockLostError, type FileLockOptions } from './file-lock';
 
 const versionSchema = lazySchema(() => z.strictObject({
   source: z.string(),
@@ -131,17 +131,24 @@ export class LocalRegistry implements Registry {
   private async update(change: (data: RegistryFile) => void): Promise<void> {
     await mkdir(path.dirname(this.file), { recursive: true });
     const lockPath = `${this.file}.lock`;
-    const release = await acquireFileLock(lockPath, this.lockOptions).catch((error: unknown) => {
+    const lock = await acquireFileLock(lockPath, this.lockOptions).catch((error: unknown) => {
       if (!(error instanceof LockHeldError)) throw error;
       // A crashed holder's lock goes stale after 10 s and is taken over; this one is still being refreshed.
-      throw new RefusedError(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s; nothing was changed. Let that run finish and run this again; if none is running, delete ${lockPath}`);
+      throw new RefusedError(`the local registry ${this.file} stayed locked by another agent-release process (${lockPath}) for about 20 s, so this change was not made. Let that run finish and run this again; if none is running, delete ${lockPath}`);
     });
     try {
       const data = await this.read();
       change(data);
+      // A holder that stalled past the lock's staleness lost it: writing now would undo the next holder's change.
+      try {
+        lock.assertHeld();
+      } catch (error) {
+        if (error instanceof LockLostError) throw new RemoteError(`the local registry ${this.file} was not changed: ${error.message}; run this again`);
+        throw error;
+      }
       await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
     } finally {
-      release();
+      lock.release();
     }
   }
 }

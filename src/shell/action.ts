@@ -1,3 +1,4 @@
+import { cancelOnSignals } from './cancel-on-signals';
 import * as core from './runner-commands';
 import { aliasOf, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
@@ -57,7 +58,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     }
     refuseInputsNotReadBy(mode);
     const abort = new AbortController();
-    for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => abort.abort(new Error(`cancelled (${signal})`)));
+    cancelOnSignals(abort, (text) => core.warning(text.trim()));
     const { ctx, loaded } = await prepareFor(mode, core.getInput('model-version') || undefined, {
       configFile: core.getInput('config') || '.github/agent-release.yml',
       sections: sectionsUsed[mode],

@@ -75,13 +75,13 @@ const summaries: Record<Command, string> = {
 const exitCodes = 'exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error, 130 cancelled (Ctrl-C or SIGTERM)';
 
 function optionLines(names: readonly OptionName[]): string {
-  return names
-    .map((name) => {
-      const o: CliOption = cliOptions[name];
-      const flag = `--${name}${o.value ? ` ${o.value}` : ''}`;
-      return `  ${flag.padEnd(22)}${o.help}`;
-    })
-    .join('\n');
+  const flags = names.map((name) => {
+    const o: CliOption = cliOptions[name];
+    return `--${name}${o.value ? ` ${o.value}` : ''}`;
+  });
+  // The widest flag sets the column, with a gap of two: a long one ran into its help.
+  const width = Math.max(22, ...flags.map((flag) => flag.length + 2));
+  return names.map((name, i) => `  ${(flags[i] as string).padEnd(width)}${(cliOptions[name] as CliOption).help}`).join('\n');
 }
 
 function appliesTo(name: OptionName, command: Command): boolean {

@@ -156,7 +156,7 @@ describe('notifications from the modes, to local receivers', () => {
     }
     const { ctx } = contextOf(config, ws.dir, { env });
     await expect(runMode('rollback', { ...ctx, registry: new Racing(ws.registryFile) }, { modelVersion: '2' })).rejects.toThrow(
-      'rollback stopped after serving was rolled back: @champion on support-agent is held by version 3, not version 2 as expected; someone else moved it since',
+      'rollback stopped after serving was rolled back to version 1 and version 2 was tagged rolled back: @champion on support-agent is held by version 3, not version 2 as expected; someone else moved it since. Serving and the alias now disagree: release the new holder with agent-release deploy, or withdraw it with agent-release rollback --model-version 3',
     );
     expect(hookBodies(hook).at(-1)).toMatchObject({ event: 'manual_rollback', ok: false, version: '2' });
     // Without --model-version, the version it was withdrawing is still named.

@@ -49,6 +49,11 @@ describe('rollback run again without a version', () => {
     const named = await rollback(ctx(), { modelVersion: '1' });
     expect([named.restoredFrom, named.version]).toEqual(['1', null]);
     expect((await registry().getVersion('agent', '1'))?.tags[tagKeys.rolledBackAt('champion')]).toBeDefined();
+    // Nothing serves now: deploy does not claim v1 does (the record of v2's rollback to it is older), refuses it as the default, and releases it named.
+    await expect(deploy(ctx(), {})).rejects.toThrow(/rolled back/);
+    const redeployed = await deploy(ctx(), { modelVersion: '1' });
+    expect(redeployed.failure).toBeNull();
+    expect((await serving()).at(-1)).toBe('deploy v1');
   });
 
   it('withdraws the holder when it was promoted again after the rollback that restored it', async () => {
