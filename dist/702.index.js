@@ -1676,6 +1676,8 @@ const evaluateSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/*
 /** A ${VAR} left as written: not filled in yet, or not set where nothing requires it. */
 const unresolved = (value) => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/** A ${ that no reference starts (unclosed, a space inside, a bad name): taken literally, it became a folder named "${UNSET". */
+const incompleteReference = /(?<!\$)\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;
 // Whole words between underscores where a short word would match inside others: KEY not MONKEY,
 // PAT not PATH, AUTH not AUTHOR, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_|$)|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
@@ -1706,6 +1708,9 @@ isUsed = () => true) {
     const secrets = [];
     const walk = (node, path) => {
         if (typeof node === 'string') {
+            if (incompleteReference.test(node)) {
+                throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`${locate(path)}: ${JSON.stringify(node.length > 80 ? `${node.slice(0, 80)}\u2026` : node)} has a \${ that does not start a variable: write \${NAME} (letters, digits and _, closed by }) or \${NAME:-default}, or $\${ for a literal \${`);
+            }
             let touched = false;
             const replaced = node.replace(reference, (match, name, fallback) => {
                 if (match === '$${')

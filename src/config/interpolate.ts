@@ -13,6 +13,8 @@ export interface Interpolation {
 export const unresolved = (value: string): boolean => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
+/** A ${ that no reference starts (unclosed, a space inside, a bad name): taken literally, it became a folder named "${UNSET". */
+const incompleteReference = /(?<!\$)\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;
 // Whole words between underscores where a short word would match inside others: KEY not MONKEY,
 // PAT not PATH, AUTH not AUTHOR, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
 const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_|$)|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
@@ -49,6 +51,11 @@ export function interpolate(
   const secrets: string[] = [];
   const walk = (node: unknown, path: PathSegment[]): unknown => {
     if (typeof node === 'string') {
+      if (incompleteReference.test(node)) {
+        throw new ConfigError(
+          `${locate(path)}: ${JSON.stringify(node.length > 80 ? `${node.slice(0, 80)}…` : node)} has a \${ that does not start a variable: write \${NAME} (letters, digits and _, closed by }) or \${NAME:-default}, or $\${ for a literal \${`,
+        );
+      }
       let touched = false;
       const replaced = node.replace(reference, (match, name: string | undefined, fallback: string | undefined) => {
         if (match === '$${') return '${';

@@ -152,6 +152,8 @@ describe('config: errors name the file, line, path, value and what was expected'
     ['traces cap of 0', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: contains }]\n  traces: { max: 0 }\n`, '.github/agent-release.yml:11: evaluate.traces.max: at least 1 trace per evaluation (to log none, set enabled: false)'],
     ['unknown traces key', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: u }\n  scorers: [{ type: contains }]\n  traces: { sample: 0.1 }\n`, '.github/agent-release.yml:11: evaluate.traces: unknown key "sample"'],
     ['command target without commands', `${base}deploy: { target: command }\n`, '.github/agent-release.yml:7: deploy.command: the command target needs command.deploy and command.rollback'],
+    ['an unclosed ${', `${base}artifacts_dir: "\${UNSET_AD"\n`, '.github/agent-release.yml:7: artifacts_dir: "${UNSET_AD" has a ${ that does not start a variable: write ${NAME} (letters, digits and _, closed by }) or ${NAME:-default}, or $${ for a literal ${'],
+    ['spaces inside ${ }', `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: "http://agent/\${ HOME }/v1" }\n  scorers: [{ type: contains }]\n`, '.github/agent-release.yml:9: evaluate.endpoint.url: "http://agent/${ HOME }/v1" has a ${ that does not start a variable'],
     [
       'unset variable',
       `${base}evaluate:\n  dataset: { path: d }\n  endpoint: { url: "\${AGENT_URL}" }\n  scorers: [{ type: contains }]\n`,
