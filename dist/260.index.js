@@ -533,7 +533,7 @@ const pass = (ok) => ({ score: ok ? 1 : 0 });
 function expectedProblem(name, expected, scorer) {
     if (expected === undefined || expected === null)
         return undefined;
-    const text = (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+    const text = isText;
     // exact_match skips a list (contains' form of the answer), as it always has; an empty answer may be what it expects.
     if (scorer === 'exact_match')
         return text(expected) || Array.isArray(expected) ? undefined : wrongExpected(name, JSON.stringify(expected), false);
@@ -544,6 +544,7 @@ function expectedProblem(name, expected, scorer) {
         return undefined;
     return wrongExpected(name, Array.isArray(expected) ? 'a list holding something other than text' : JSON.stringify(expected), true);
 }
+const isText = (v) => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 function wrongExpected(name, shown, lists) {
     return `field "expected" (scorer ${name}) is ${shown}; write the expected answer as text${lists ? ' or a list of texts' : ''}, or leave the field out to skip the row`;
 }
@@ -553,7 +554,12 @@ function containsScorer(config, name) {
     return {
         name,
         binary: true,
-        ...(config.keywords ? {} : { checkExample: (example) => expectedProblem(name, example.expected, 'contains') }),
+        ...(config.keywords
+            ? {}
+            : {
+                checkExample: (example) => expectedProblem(name, example.expected, 'contains'),
+                scores: { when: ({ expected }) => isText(expected) || (Array.isArray(expected) && expected.length > 0), reads: 'an "expected" answer (text or a list of texts)' },
+            }),
         score: ({ answer, example }) => {
             const { expected } = example;
             const needles = config.keywords ?? (typeof expected === 'string' || typeof expected === 'number' ? [String(expected)] : Array.isArray(expected) ? expected.map(String) : null);
@@ -574,6 +580,7 @@ function exactMatchScorer(config, name) {
         name,
         binary: true,
         checkExample: (example) => expectedProblem(name, example.expected, 'exact_match'),
+        scores: { when: ({ expected }) => isText(expected), reads: 'an "expected" answer as text' },
         score: ({ answer, example }) => {
             const { expected } = example;
             if (typeof expected !== 'string' && typeof expected !== 'number')

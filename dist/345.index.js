@@ -361,7 +361,9 @@ async function planRestore(registry, model, alias, from, environment, requested)
     const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     // Already done: the alias is back on `to`, or, with no version to go back to, stays on `from`, which is tagged rolled back.
-    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
+    // A first release withdrawn, then deployed again by name, serves once more: its status says which came last.
+    const withdrawnHere = to !== null || version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(environment)] === 'rolled_back';
+    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && withdrawnHere && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
     if (holder !== from && !aliasAlreadyRestored) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
@@ -407,6 +409,13 @@ async function requireServedBefore(registry, model, alias, from, requested) {
  */
 async function executeRestore(plan, registry, target, run, at, logger, snapshot) {
     const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
+    if (target && !plan.aliasAlreadyRestored) {
+        // Said before serving changes, so a promotion meanwhile is refused and a run that dies part-way is finished by the next deploy;
+        // best effort: a registry that cannot be reached must not keep users on the failed version.
+        await registry.setVersionTags(plan.model, plan.from, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolling_back', [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at }).catch((error) => {
+            logger.warn(`could not mark ${plan.model} version ${plan.from} as rolling back before rolling back serving (${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}); going on`);
+        });
+    }
     if (target) {
         try {
             const request = rollbackRequest(plan, snapshot);
@@ -441,8 +450,8 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
     else {
         // A re-run that is not told the version finds the alias on `to`: these say it is finishing
         // this rollback, not withdrawing `to` as well.
-        await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
         try {
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
         catch (error) {

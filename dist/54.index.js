@@ -37,18 +37,23 @@ __webpack_require__.r(__webpack_exports__);
 async function rollbackSubject(ctx, inputs, model, alias) {
     const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
     if (inputs.modelVersion?.trim())
-        return holder;
+        return { from: holder };
     const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
     const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredFrom(alias)];
     if (withdrawn === undefined)
-        return holder;
+        return { from: holder };
     const rolledBackAt = (await ctx.registry.getVersion(model, withdrawn))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.rolledBackAt(alias)];
     const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotedAt(alias)];
     if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt))
-        return holder;
+        return { from: holder };
+    // Withdrawn itself after that rollback restored it: that withdrawal is the latest change, and the holder is its subject.
+    const ownRolledBackAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.rolledBackAt(alias)];
+    if (ownRolledBackAt !== undefined && ownRolledBackAt >= rolledBackAt)
+        return { from: holder };
     const who = ctx.run.runKey !== undefined && tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] === ctx.run.runKey ? 'an earlier attempt of this run' : 'a rollback';
     ctx.logger.info(`@${alias} is on ${holder} because ${who} rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too (to withdraw ${holder} as well, name it with --model-version ${holder}, the model-version input)`);
-    return withdrawn;
+    // The version that rollback restored, whether it was the one before or one named with to-version.
+    return { from: withdrawn, restored: holder };
 }
 /**
  * The recorded rollout of `version`: the workspace's file, else the one the deploy_ run kept in the
@@ -92,8 +97,9 @@ async function rollback(ctx, inputs) {
     const requested = inputs.toVersion?.trim() || undefined;
     if (requested !== undefined)
         (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .checkVersionNumber */ .Qd)('to-version', requested);
-    const from = await rollbackSubject(ctx, inputs, model, alias);
-    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
+    const subject = await rollbackSubject(ctx, inputs, model, alias);
+    const from = subject.from;
+    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested ?? subject.restored);
     const target = loaded.config.deploy ? ctx.target() : undefined;
     // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
     const file = (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .statePath */ .BQ)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
@@ -103,7 +109,9 @@ async function rollback(ctx, inputs) {
     const plan = [
         ...(target ? [`${target.kind}: ${target.describeRollback((0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .rollbackRequest */ .I6)(restore, snapshot))}`] : []),
         restore.aliasAlreadyRestored
-            ? `@${alias} already points at ${restore.to}; leave it`
+            ? restore.to === null
+                ? `@${alias} stays on ${from}, already tagged rolled back (no earlier version); leave it`
+                : `@${alias} already points at ${restore.to}; leave it`
             : restore.to === null
                 ? `leave @${alias} on ${from} (no earlier version) and tag it rolled back`
                 : `move @${alias} from ${from} back to ${restore.to}`,

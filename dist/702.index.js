@@ -548,6 +548,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: PrometheusClient, PrometheusQueryError, PrometheusResultError, prometheusAnalysisSchema
 
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __webpack_require__(58549);
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(99373);
 // EXTERNAL MODULE: ./src/gate/thresholds.ts
@@ -557,7 +559,7 @@ var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/errors.ts
-var errors = __webpack_require__(83916);
+var src_errors = __webpack_require__(83916);
 // EXTERNAL MODULE: ./src/http/client.ts
 var client = __webpack_require__(73329);
 // EXTERNAL MODULE: ./src/http/retry.ts
@@ -589,7 +591,7 @@ const successBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */
 const errorBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* object */.Ikc({ status: schemas/* literal */.euz('error'), errorType: schemas/* string */.YjP(), error: schemas/* string */.YjP() }));
 const queryBody = (0,zod_helpers/* lazySchema */.ID)(() => schemas/* union */.KCZ([successBody, errorBody]));
 /** The server refused or could not evaluate a query; errorType is Prometheus' own (bad_data, execution, timeout\u2026). */
-class PrometheusQueryError extends errors/* RemoteError */.Hi {
+class PrometheusQueryError extends src_errors/* RemoteError */.Hi {
     errorType;
     prometheusMessage;
     constructor(message, errorType, prometheusMessage, cause) {
@@ -633,7 +635,7 @@ class PrometheusClient {
         }
         const parsed = queryBody.safeParse(safeJson(body));
         if (!parsed.success) {
-            throw new errors/* RemoteError */.Hi(`${label}: the answer is not a Prometheus API response (${shorten(body)}); check that the url points at Prometheus' base URL (the one serving /api/v1/query)`);
+            throw new src_errors/* RemoteError */.Hi(`${label}: the answer is not a Prometheus API response (${shorten(body)}); check that the url points at Prometheus' base URL (the one serving /api/v1/query)`);
         }
         if (parsed.data.status === 'error')
             throw this.refused(what, parsed.data);
@@ -653,13 +655,13 @@ class PrometheusClient {
                 return {
                     series: data.result.map((s) => {
                         if (!s.value)
-                            throw new errors/* RemoteError */.Hi(`${what} returned a native histogram for ${formatLabels(s.metric)}; wrap it in histogram_quantile(), histogram_count() or similar so it yields a number`);
+                            throw new src_errors/* RemoteError */.Hi(`${what} returned a native histogram for ${formatLabels(s.metric)}; wrap it in histogram_quantile(), histogram_count() or similar so it yields a number`);
                         return { labels: s.metric, value: parseSampleValue(s.value[1]) };
                     }),
                     warnings,
                 };
             default:
-                throw new errors/* RemoteError */.Hi(`${what} returned a ${data.resultType}, not an instant vector or scalar; remove the range selector ([5m]) from the outermost expression or wrap it in a function such as rate()`);
+                throw new src_errors/* RemoteError */.Hi(`${what} returned a ${data.resultType}, not an instant vector or scalar; remove the range selector ([5m]) from the outermost expression or wrap it in a function such as rate()`);
         }
     }
     /** A single number; no series is `undefined`, more than one is an error naming the query and the count. */
@@ -695,15 +697,15 @@ class PrometheusClient {
                 : last.status === 404
                     ? 'check that the url is Prometheus\' base URL (without /api/v1)'
                     : 'check that Prometheus is up and reachable from this runner';
-            return new errors/* RemoteError */.Hi(`${error.message}; ${hint}`, { cause: error });
+            return new src_errors/* RemoteError */.Hi(`${error.message}; ${hint}`, { cause: error });
         }
         if (error instanceof Error)
-            return new errors/* RemoteError */.Hi(`${error.message}; check that Prometheus at ${this.displayUrl} is up and reachable from this runner`, { cause: error });
-        return new errors/* RemoteError */.Hi(String(error));
+            return new src_errors/* RemoteError */.Hi(`${error.message}; check that Prometheus at ${this.displayUrl} is up and reachable from this runner`, { cause: error });
+        return new src_errors/* RemoteError */.Hi(String(error));
     }
 }
 /** A scalar-like query matched several series. */
-class PrometheusResultError extends errors/* RemoteError */.Hi {
+class PrometheusResultError extends src_errors/* RemoteError */.Hi {
     seriesCount;
     constructor(message, seriesCount) {
         super(message);
@@ -741,6 +743,7 @@ var promql = __webpack_require__(41731);
 // EXTERNAL MODULE: ./src/analysis/prometheus-config.ts
 var prometheus_config = __webpack_require__(6283);
 ;// CONCATENATED MODULE: ./src/analysis/prometheus.ts
+
 
 
 
@@ -839,7 +842,8 @@ class PrometheusAnalysis {
             return { value: result.value, check };
         }
         catch (error) {
-            if (signal?.aborted)
+            // Prometheus away (refused, timed out, 5xx after retries) says nothing of the version: the rollout looks again later (deploy.analysis_error_limit).
+            if (signal?.aborted || (0,errors/* isTransientFailure */.Ri)(error))
                 throw error;
             const message = error instanceof Error ? error.message : String(error);
             return { check: { rule: 'threshold', metric: name, passed: false, warning: false, reason: `${name}: query failed: ${message}`, inputs: { query } } };
@@ -1676,11 +1680,15 @@ const evaluateSchema = (0,zod_helpers/* lazySchema */.ID)(() => (0,zod_helpers/*
 /** A ${VAR} left as written: not filled in yet, or not set where nothing requires it. */
 const unresolved = (value) => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-/** A ${ that no reference starts (unclosed, a space inside, a bad name): taken literally, it became a folder named "${UNSET". */
-const incompleteReference = /(?<!\$)\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;
+/**
+ * A ${ never closed, or with a space after it: taken literally, one became a folder named
+ * "${UNSET". Other ${\u2026} forms (bash's ${VAR:?msg}, ${#VAR}) pass through to the command's shell.
+ */
+const incompleteReference = /(?<!\$)\$\{(?:\s|[^}]*$)/;
 // Whole words between underscores where a short word would match inside others: KEY not MONKEY,
-// PAT not PATH, AUTH not AUTHOR, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
-const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_|$)|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
+// PAT not PATH, AUTH as the last word (X_AUTH, AUTH_HEADER) but not DATABRICKS_AUTH_TYPE or
+// SSH_AUTH_SOCK, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_HEADER)?$|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
 /** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
 function looksSecret(name) {
     return secretName.test(name);
@@ -5745,7 +5753,7 @@ function holdLock(lockPath, token, staleMs) {
     return {
         assertHeld: () => {
             if (ownerOf(lockPath) !== token)
-                throw new LockLostError(`${lockPath} was taken over by another process while this one held it (it stalled for over ${staleMs / 1000} s)`);
+                throw new LockLostError(`${lockPath} was taken over by another process before this one wrote (a lock not refreshed for ${staleMs / 1000} s is taken for a dead holder's)`);
         },
         release,
     };
@@ -5883,16 +5891,17 @@ class LocalRegistry {
         try {
             const data = await this.read();
             change(data);
-            // A holder that stalled past the lock's staleness lost it: writing now would undo the next holder's change.
-            try {
-                lock.assertHeld();
-            }
-            catch (error) {
-                if (error instanceof LockLostError)
-                    throw new errors/* RemoteError */.Hi(`the local registry ${this.file} was not changed: ${error.message}; run this again`);
-                throw error;
-            }
-            await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
+            // A holder that stalled past the lock's staleness lost it: replacing the file now would undo the next holder's change.
+            await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`, () => {
+                try {
+                    lock.assertHeld();
+                }
+                catch (error) {
+                    if (error instanceof LockLostError)
+                        throw new errors/* RemoteError */.Hi(`the local registry ${this.file} was not changed: ${error.message}; run this again`);
+                    throw error;
+                }
+            });
         }
         finally {
             lock.release();
@@ -5920,8 +5929,11 @@ function toModelVersion(model, version, record, aliases) {
         createdAt: record.created_at,
     };
 }
-/** Temp file in the same directory, fsync, rename: readers see the old file or the new, never half. */
-async function writeAtomically(file, content) {
+/**
+ * Temp file in the same directory, fsync, rename: readers see the old file or the new, never half.
+ * `beforeRename` runs last before the file is replaced and may refuse by throwing; the temp file goes.
+ */
+async function writeAtomically(file, content, beforeRename = () => { }) {
     const temp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
     const fd = (0,external_node_fs_.openSync)(temp, 'w');
     try {
@@ -5932,6 +5944,7 @@ async function writeAtomically(file, content) {
         (0,external_node_fs_.closeSync)(fd);
     }
     try {
+        beforeRename();
         (0,external_node_fs_.renameSync)(temp, file);
     }
     catch (error) {
@@ -6706,18 +6719,24 @@ __webpack_require__.d(__webpack_exports__, {
 });
 
 ;// CONCATENATED MODULE: ./src/shell/cancel-on-signals.ts
+/** Modes that undo what they changed when cancelled: a rollout rolls back, a rollback finishes. */
+const undoing = new Set(['deploy', 'rollback']);
 /**
- * The first SIGINT or SIGTERM cancels the run: it stops what it was doing and undoes what it
- * changed (a rollout rolls back). A second one used to kill the process part-way through that
- * rollback, with nothing said; now it is answered, and the rollback goes on.
+ * The first SIGINT or SIGTERM cancels the run. For a mode that then undoes what it changed, a
+ * second one used to kill the process part-way through that rollback, with nothing said; now it
+ * is answered and the rollback goes on (SIGKILL still stops it). Any other mode stops at the
+ * second signal, as it always did.
  */
-function cancelOnSignals(abort, say) {
+function cancelOnSignals(abort, mode, say) {
+    const holds = mode !== undefined && undoing.has(mode);
     for (const signal of ['SIGTERM', 'SIGINT']) {
         process.on(signal, () => {
             if (!abort.signal.aborted) {
                 abort.abort(new Error(`cancelled (${signal})`));
                 return;
             }
+            if (!holds)
+                process.exit(130);
             say(`agent-release: ${signal} again: still stopping, and what this run changed is being undone (a rollback is not cut short). To stop at once, send SIGKILL, then run the same command again: it finishes the rollback\n`);
         });
     }
@@ -12107,7 +12126,7 @@ async function runAction(env = process.env) {
         }
         refuseInputsNotReadBy(mode);
         const abort = new AbortController();
-        cancelOnSignals(abort, (text) => warning(text.trim()));
+        cancelOnSignals(abort, mode, (text) => warning(text.trim()));
         const { ctx, loaded } = await prepareFor(mode, getInput('model-version') || undefined, {
             configFile: getInput('config') || '.github/agent-release.yml',
             sections: sectionsUsed[mode],

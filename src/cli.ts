@@ -11,7 +11,7 @@ const { runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
 const abort = new AbortController();
-cancelOnSignals(abort, (text) => process.stderr.write(text));
+cancelOnSignals(abort, process.argv[2], (text) => process.stderr.write(text));
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),

@@ -518,7 +518,7 @@ async function promote(ctx, inputs) {
     if (expected !== undefined && current !== expected) {
         throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`);
     }
-    await refuseDuringRollout(ctx, model, alias, current, version);
+    await refuseDuringRollout(ctx, model, alias, current, version, loaded.environment ?? 'default');
     const ucApproval = loaded.config.promote.uc_approval;
     if (ctx.dryRun) {
         if (ucApproval)
@@ -582,26 +582,25 @@ function describe(holder) {
     return holder === null ? 'no version' : `version ${holder}`;
 }
 /**
- * A promotion while the holder is still rolling out (or being rolled back) would leave that
- * rollout half done: its automatic rollback can no longer withdraw a version that lost the alias,
- * and the failed candidate would keep its traffic. Status tags older than the holder's latest
- * promotion belong to an earlier release.
+ * A promotion while the holder is still rolling out (or being rolled back) in this environment
+ * would leave that rollout half done: its automatic rollback can no longer withdraw a version
+ * that lost the alias, and the failed candidate would keep its traffic. Another environment's
+ * rollout releases another alias and is not this promotion's business; status tags older than
+ * the holder's latest promotion belong to an earlier release.
  */
-async function refuseDuringRollout(ctx, model, alias, current, version) {
+async function refuseDuringRollout(ctx, model, alias, current, version, environment) {
     if (current === null)
         return;
     const tags = (await ctx.registry.getVersion(model, current))?.tags ?? {};
+    const status = tags[registry_tags/* tagKeys */.bi.deployStatus(environment)];
+    if (status !== 'in_progress' && status !== 'rolling_back')
+        return;
     const promotedAt = tags[registry_tags/* tagKeys */.bi.promotionStartedAt(alias)] ?? tags[registry_tags/* tagKeys */.bi.promotedAt(alias)] ?? '';
-    for (const [key, status] of Object.entries(tags)) {
-        const environment = /^agent_release\.deploy\.(.+)\.status$/.exec(key)?.[1];
-        if (environment === undefined || (status !== 'in_progress' && status !== 'rolling_back'))
-            continue;
-        if ((tags[registry_tags/* tagKeys */.bi.deployedAt(environment)] ?? '') < promotedAt)
-            continue;
-        const step = tags[`agent_release.deploy.${environment}.step`];
-        const env = environment === 'default' ? '' : ` --environment ${environment}`;
-        throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: version ${current}, which holds @${alias}, is ${status === 'in_progress' ? 'still rolling out' : 'being rolled back'} in ${environment}${step ? ` (step ${step})` : ''}, and promoting now would leave that rollout half done. Let it finish, or finish it with agent-release deploy${env} (or withdraw it with agent-release rollback${env}), then promote`);
-    }
+    if ((tags[registry_tags/* tagKeys */.bi.deployedAt(environment)] ?? '') < promotedAt)
+        return;
+    const step = tags[`agent_release.deploy.${environment}.step`];
+    const env = environment === 'default' ? '' : ` --environment ${environment}`;
+    throw new errors/* RefusedError */.fk(`refusing to promote ${model} version ${version}: version ${current}, which holds @${alias}, is ${status === 'in_progress' ? 'still rolling out' : 'being rolled back'} in ${environment}${step ? ` (step ${step})` : ''}, and promoting now would leave that rollout half done. Let it finish, or finish it with agent-release deploy${env} (or withdraw it with agent-release rollback${env}), then promote`);
 }
 
 
@@ -637,7 +636,9 @@ async function planRestore(registry, model, alias, from, environment, requested)
     const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     // Already done: the alias is back on `to`, or, with no version to go back to, stays on `from`, which is tagged rolled back.
-    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
+    // A first release withdrawn, then deployed again by name, serves once more: its status says which came last.
+    const withdrawnHere = to !== null || version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(environment)] === 'rolled_back';
+    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && withdrawnHere && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
     if (holder !== from && !aliasAlreadyRestored) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
@@ -683,6 +684,13 @@ async function requireServedBefore(registry, model, alias, from, requested) {
  */
 async function executeRestore(plan, registry, target, run, at, logger, snapshot) {
     const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
+    if (target && !plan.aliasAlreadyRestored) {
+        // Said before serving changes, so a promotion meanwhile is refused and a run that dies part-way is finished by the next deploy;
+        // best effort: a registry that cannot be reached must not keep users on the failed version.
+        await registry.setVersionTags(plan.model, plan.from, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolling_back', [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at }).catch((error) => {
+            logger.warn(`could not mark ${plan.model} version ${plan.from} as rolling back before rolling back serving (${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}); going on`);
+        });
+    }
     if (target) {
         try {
             const request = rollbackRequest(plan, snapshot);
@@ -717,8 +725,8 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
     else {
         // A re-run that is not told the version finds the alias on `to`: these say it is finishing
         // this rollback, not withdrawing `to` as well.
-        await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
         try {
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
         catch (error) {

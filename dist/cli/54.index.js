@@ -310,18 +310,23 @@ __webpack_require__.r(__webpack_exports__);
 async function rollbackSubject(ctx, inputs, model, alias) {
     const holder = await (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .versionOrHolder */ .sV)('rollback', inputs, ctx.registry, model, alias);
     if (inputs.modelVersion?.trim())
-        return holder;
+        return { from: holder };
     const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
     const withdrawn = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredFrom(alias)];
     if (withdrawn === undefined)
-        return holder;
+        return { from: holder };
     const rolledBackAt = (await ctx.registry.getVersion(model, withdrawn))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.rolledBackAt(alias)];
     const promotedAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotionStartedAt(alias)] ?? tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.promotedAt(alias)];
     if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt))
-        return holder;
+        return { from: holder };
+    // Withdrawn itself after that rollback restored it: that withdrawal is the latest change, and the holder is its subject.
+    const ownRolledBackAt = tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.rolledBackAt(alias)];
+    if (ownRolledBackAt !== undefined && ownRolledBackAt >= rolledBackAt)
+        return { from: holder };
     const who = ctx.run.runKey !== undefined && tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.restoredByRun(alias)] === ctx.run.runKey ? 'an earlier attempt of this run' : 'a rollback';
     ctx.logger.info(`@${alias} is on ${holder} because ${who} rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too (to withdraw ${holder} as well, name it with --model-version ${holder}, the model-version input)`);
-    return withdrawn;
+    // The version that rollback restored, whether it was the one before or one named with to-version.
+    return { from: withdrawn, restored: holder };
 }
 /**
  * The recorded rollout of `version`: the workspace's file, else the one the deploy_ run kept in the
@@ -365,8 +370,9 @@ async function rollback(ctx, inputs) {
     const requested = inputs.toVersion?.trim() || undefined;
     if (requested !== undefined)
         (0,_versions__WEBPACK_IMPORTED_MODULE_7__/* .checkVersionNumber */ .Qd)('to-version', requested);
-    const from = await rollbackSubject(ctx, inputs, model, alias);
-    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested);
+    const subject = await rollbackSubject(ctx, inputs, model, alias);
+    const from = subject.from;
+    const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested ?? subject.restored);
     const target = loaded.config.deploy ? ctx.target() : undefined;
     // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
     const file = (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .statePath */ .BQ)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
@@ -376,7 +382,9 @@ async function rollback(ctx, inputs) {
     const plan = [
         ...(target ? [`${target.kind}: ${target.describeRollback((0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .rollbackRequest */ .I6)(restore, snapshot))}`] : []),
         restore.aliasAlreadyRestored
-            ? `@${alias} already points at ${restore.to}; leave it`
+            ? restore.to === null
+                ? `@${alias} stays on ${from}, already tagged rolled back (no earlier version); leave it`
+                : `@${alias} already points at ${restore.to}; leave it`
             : restore.to === null
                 ? `leave @${alias} on ${from} (no earlier version) and tag it rolled back`
                 : `move @${alias} from ${from} back to ${restore.to}`,
@@ -436,7 +444,9 @@ async function planRestore(registry, model, alias, from, environment, requested)
     const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === _registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .noVersion */ .yV ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
     const holder = await registry.getAlias(model, alias);
     // Already done: the alias is back on `to`, or, with no version to go back to, stays on `from`, which is tagged rolled back.
-    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
+    // A first release withdrawn, then deployed again by name, serves once more: its status says which came last.
+    const withdrawnHere = to !== null || version.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(environment)] === 'rolled_back';
+    const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && withdrawnHere && (0,_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .rolledBackSincePromotion */ .hB)(version.tags, alias);
     if (holder !== from && !aliasAlreadyRestored) {
         throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`);
     }
@@ -482,6 +492,13 @@ async function requireServedBefore(registry, model, alias, from, requested) {
  */
 async function executeRestore(plan, registry, target, run, at, logger, snapshot) {
     const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
+    if (target && !plan.aliasAlreadyRestored) {
+        // Said before serving changes, so a promotion meanwhile is refused and a run that dies part-way is finished by the next deploy;
+        // best effort: a registry that cannot be reached must not keep users on the failed version.
+        await registry.setVersionTags(plan.model, plan.from, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployStatus(plan.environment)]: 'rolling_back', [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.deployedAt(plan.environment)]: at }).catch((error) => {
+            logger.warn(`could not mark ${plan.model} version ${plan.from} as rolling back before rolling back serving (${(0,_errors__WEBPACK_IMPORTED_MODULE_0__/* .messageOf */ .bD)(error)}); going on`);
+        });
+    }
     if (target) {
         try {
             const request = rollbackRequest(plan, snapshot);
@@ -516,8 +533,8 @@ async function executeRestore(plan, registry, target, run, at, logger, snapshot)
     else {
         // A re-run that is not told the version finds the alias on `to`: these say it is finishing
         // this rollback, not withdrawing `to` as well.
-        await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
         try {
+            await registry.setVersionTags(plan.model, plan.to, { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_1__/* .tagKeys */ .bi.restoredByRun(plan.alias)]: run.runKey } : {}) });
             await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
         }
         catch (error) {

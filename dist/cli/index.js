@@ -7,8 +7,8 @@ import { createRequire as __WEBPACK_EXTERNAL_createRequire } from "module";
 
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var _shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3555);
-/* harmony import */ var _shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(5486);
-/* harmony import */ var _shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(8290);
+/* harmony import */ var _shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5486);
+/* harmony import */ var _shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8290);
 
 
 
@@ -17,9 +17,9 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5255));
-(0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_1__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
+(0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
-(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_2__/* .cancelOnSignals */ .d)(abort, (text) => process.stderr.write(text));
+(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, process.argv[2], (text) => process.stderr.write(text));
 process.exitCode = await runCli(process.argv.slice(2), {
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
@@ -58,18 +58,24 @@ function fnv1a(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   d: () => (/* binding */ cancelOnSignals)
 /* harmony export */ });
+/** Modes that undo what they changed when cancelled: a rollout rolls back, a rollback finishes. */
+const undoing = new Set(['deploy', 'rollback']);
 /**
- * The first SIGINT or SIGTERM cancels the run: it stops what it was doing and undoes what it
- * changed (a rollout rolls back). A second one used to kill the process part-way through that
- * rollback, with nothing said; now it is answered, and the rollback goes on.
+ * The first SIGINT or SIGTERM cancels the run. For a mode that then undoes what it changed, a
+ * second one used to kill the process part-way through that rollback, with nothing said; now it
+ * is answered and the rollback goes on (SIGKILL still stops it). Any other mode stops at the
+ * second signal, as it always did.
  */
-function cancelOnSignals(abort, say) {
+function cancelOnSignals(abort, mode, say) {
+    const holds = mode !== undefined && undoing.has(mode);
     for (const signal of ['SIGTERM', 'SIGINT']) {
         process.on(signal, () => {
             if (!abort.signal.aborted) {
                 abort.abort(new Error(`cancelled (${signal})`));
                 return;
             }
+            if (!holds)
+                process.exit(130);
             say(`agent-release: ${signal} again: still stopping, and what this run changed is being undone (a rollback is not cut short). To stop at once, send SIGKILL, then run the same command again: it finishes the rollback\n`);
         });
     }
@@ -955,7 +961,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"c23a1cb475e58adb","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"c5a4736e4513016a","235":"5fd8c4508135a5da","255":"7ffb4e26a1152829","260":"a7241a0af941ac9e","307":"9f6b24aa9b65c894","311":"b6944f491cb270dc","338":"3160bc0bf74f81d5","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"4b03dc8d69c01516","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"8b232ad02313b163","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"603cee2ca121e70a","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"c5a4736e4513016a","235":"5fd8c4508135a5da","255":"4c3615576fe5fbae","260":"23559f1cf327e3ea","307":"9f6b24aa9b65c894","311":"079cefb35b278b0a","338":"3160bc0bf74f81d5","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"defe988a5ef343af","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"107a97c33681d3c5","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

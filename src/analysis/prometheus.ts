@@ -1,3 +1,4 @@
+import { isTransientFailure } from '../http/errors';
 import { systemClock, type Clock } from '../clock';
 import type { RuleResult } from '../contract/decision';
 import { judgeThreshold } from '../gate/thresholds';
@@ -117,7 +118,8 @@ export class PrometheusAnalysis implements AnalysisProvider {
       check.inputs = { ...check.inputs, ...inputs };
       return { value: result.value, check };
     } catch (error) {
-      if (signal?.aborted) throw error;
+      // Prometheus away (refused, timed out, 5xx after retries) says nothing of the version: the rollout looks again later (deploy.analysis_error_limit).
+      if (signal?.aborted || isTransientFailure(error)) throw error;
       const message = error instanceof Error ? error.message : String(error);
       return { check: { rule: 'threshold', metric: name, passed: false, warning: false, reason: `${name}: query failed: ${message}`, inputs: { query } } };
     }

@@ -13,11 +13,15 @@ export interface Interpolation {
 export const unresolved = (value: string): boolean => /\$\{[A-Za-z_]\w*(:-[^}]*)?\}/.test(value);
 
 const reference = /\$\$\{|\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g;
-/** A ${ that no reference starts (unclosed, a space inside, a bad name): taken literally, it became a folder named "${UNSET". */
-const incompleteReference = /(?<!\$)\$\{(?![A-Za-z_][A-Za-z0-9_]*(?::-[^}]*)?\})/;
+/**
+ * A ${ never closed, or with a space after it: taken literally, one became a folder named
+ * "${UNSET". Other ${…} forms (bash's ${VAR:?msg}, ${#VAR}) pass through to the command's shell.
+ */
+const incompleteReference = /(?<!\$)\$\{(?:\s|[^}]*$)/;
 // Whole words between underscores where a short word would match inside others: KEY not MONKEY,
-// PAT not PATH, AUTH not AUTHOR, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
-const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_|$)|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
+// PAT not PATH, AUTH as the last word (X_AUTH, AUTH_HEADER) but not DATABRICKS_AUTH_TYPE or
+// SSH_AUTH_SOCK, and _PWD (DB_PWD) never the shell's own PWD, the working directory.
+const secretName = /TOKEN|SECRET|PASSWORD|PASSWD|PASSPHRASE|(^|_)PASS(_|$)|_PWD$|API_?KEY|ACCESS_?KEY|(^|_)KEY(_|$)|CREDENTIAL|PRIVATE|COOKIE|(^|_)AUTH(_HEADER)?$|AUTHORIZATION|BEARER|(^|_)PAT(_|$)/i;
 
 /** Whether a variable's name says it holds a secret (TOKEN, SECRET, PASSWORD, API_KEY, ...). */
 export function looksSecret(name: string): boolean {

@@ -35,10 +35,26 @@ export function exampleProblem(file: string, example: Example, scorers: readonly
  */
 export async function checkDataset(file: string, options: ReadExamplesOptions, scorers: readonly Scorer[], checks?: ScorerChecks): Promise<number> {
   let rows = 0;
+  // Scorers no row has given anything to score yet: one left at the end would score nothing, and its metric would be missing at the gate.
+  const unscored = new Set(scorers.filter((scorer) => scorer.scores));
   for await (const example of readExamples(file, options)) {
     const problem = exampleProblem(file, example, scorers, checks);
     if (problem) throw problem;
+    if (unscored.size > 0) for (const scorer of unscored) if (scoredIn(scorer, example)) unscored.delete(scorer);
     rows++;
   }
+  const idle = [...unscored];
+  if (rows > 0 && idle.length > 0) {
+    const what = idle.map((scorer) => `scorer ${scorer.name} reads ${scorer.scores?.reads}`).join('; ');
+    throw new InputError(`${file}: no row gives ${idle.length === 1 ? 'this scorer' : 'these scorers'} anything to score (${what}), so ${idle.length === 1 ? 'its metric' : 'their metrics'} would be missing; add the field to the rows (a column of that name in a CSV), or remove the scorer`);
+  }
   return rows;
+}
+
+function scoredIn(scorer: Scorer, example: Example): boolean {
+  const when = scorer.scores?.when;
+  if (!when) return true;
+  if (when(example)) return true;
+  // A conversation's expected answers sit on its turns, whichever of them a scorer meets.
+  return (example.turns ?? []).some((turn) => when({ id: example.id, line: example.line, input: turn.input, messages: turn.messages, expected: turn.expected, fields: turn.fields }));
 }

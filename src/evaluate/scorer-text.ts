@@ -14,7 +14,7 @@ const pass = (ok: boolean) => ({ score: ok ? 1 : 0 });
  */
 function expectedProblem(name: string, expected: unknown, scorer: 'contains' | 'exact_match'): string | undefined {
   if (expected === undefined || expected === null) return undefined;
-  const text = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
+  const text = isText;
   // exact_match skips a list (contains' form of the answer), as it always has; an empty answer may be what it expects.
   if (scorer === 'exact_match') return text(expected) || Array.isArray(expected) ? undefined : wrongExpected(name, JSON.stringify(expected), false);
   if (expected === '') return wrongExpected(name, 'empty, which every answer contains', true);
@@ -22,6 +22,8 @@ function expectedProblem(name: string, expected: unknown, scorer: 'contains' | '
   if (text(expected) || (Array.isArray(expected) && expected.every((v) => text(v) && v !== ''))) return undefined;
   return wrongExpected(name, Array.isArray(expected) ? 'a list holding something other than text' : JSON.stringify(expected), true);
 }
+
+const isText = (v: unknown): boolean => typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v));
 
 function wrongExpected(name: string, shown: string, lists: boolean): string {
   return `field "expected" (scorer ${name}) is ${shown}; write the expected answer as text${lists ? ' or a list of texts' : ''}, or leave the field out to skip the row`;
@@ -33,7 +35,12 @@ export function containsScorer(config: Config<'contains'>, name: string): Scorer
   return {
     name,
     binary: true,
-    ...(config.keywords ? {} : { checkExample: (example: Example) => expectedProblem(name, example.expected, 'contains') }),
+    ...(config.keywords
+      ? {}
+      : {
+          checkExample: (example: Example) => expectedProblem(name, example.expected, 'contains'),
+          scores: { when: ({ expected }: Example) => isText(expected) || (Array.isArray(expected) && expected.length > 0), reads: 'an "expected" answer (text or a list of texts)' },
+        }),
     score: ({ answer, example }) => {
       const { expected } = example;
       const needles = config.keywords ?? (typeof expected === 'string' || typeof expected === 'number' ? [String(expected)] : Array.isArray(expected) ? expected.map(String) : null);
@@ -54,6 +61,7 @@ export function exactMatchScorer(config: Config<'exact_match'>, name: string): S
     name,
     binary: true,
     checkExample: (example: Example) => expectedProblem(name, example.expected, 'exact_match'),
+    scores: { when: ({ expected }: Example) => isText(expected), reads: 'an "expected" answer as text' },
     score: ({ answer, example }) => {
       const { expected } = example;
       if (typeof expected !== 'string' && typeof expected !== 'number') return { score: null };

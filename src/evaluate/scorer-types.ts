@@ -40,6 +40,11 @@ export interface Scorer {
   /** What is wrong with a dataset row for this scorer (checked as rows are read, before any request), or undefined. */
   checkExample?(example: Example): string | undefined;
   /**
+   * Whether a row gives the scorer something to score (its expected answer): a row without is
+   * skipped. A dataset where no row does is refused before any request, by what the scorer reads.
+   */
+  scores?: { when(example: Example): boolean; reads: string };
+  /**
    * Scores one answer. Throws (rather than returning 0) when it cannot: the example is then
    * recorded as an error and left out of every mean.
    */

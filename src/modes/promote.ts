@@ -59,7 +59,7 @@ export async function promote(ctx: ModeContext, inputs: ModeInputs): Promise<Pro
       `refusing to promote ${model} version ${version}: @${alias} is held by ${describe(current)}, but ${describe(expected)} was expected (${inputs.expectedVersion ? 'expected-version input' : 'holder when the gate decided'}). Someone else released since; re-run the gate against the new holder`,
     );
   }
-  await refuseDuringRollout(ctx, model, alias, current, version);
+  await refuseDuringRollout(ctx, model, alias, current, version, loaded.environment ?? 'default');
   const ucApproval = loaded.config.promote.uc_approval;
   if (ctx.dryRun) {
     if (ucApproval) logger.info(`dry run: would record the ${loaded.environment ?? '(no)'} environment's approval on version ${version} as the Unity Catalog tag ${ucApproval.tag}=${ucApproval.value}`);
@@ -118,23 +118,22 @@ function describe(holder: string | null): string {
 }
 
 /**
- * A promotion while the holder is still rolling out (or being rolled back) would leave that
- * rollout half done: its automatic rollback can no longer withdraw a version that lost the alias,
- * and the failed candidate would keep its traffic. Status tags older than the holder's latest
- * promotion belong to an earlier release.
+ * A promotion while the holder is still rolling out (or being rolled back) in this environment
+ * would leave that rollout half done: its automatic rollback can no longer withdraw a version
+ * that lost the alias, and the failed candidate would keep its traffic. Another environment's
+ * rollout releases another alias and is not this promotion's business; status tags older than
+ * the holder's latest promotion belong to an earlier release.
  */
-async function refuseDuringRollout(ctx: ModeContext, model: string, alias: string, current: string | null, version: string): Promise<void> {
+async function refuseDuringRollout(ctx: ModeContext, model: string, alias: string, current: string | null, version: string, environment: string): Promise<void> {
   if (current === null) return;
   const tags = (await ctx.registry.getVersion(model, current))?.tags ?? {};
+  const status = tags[tagKeys.deployStatus(environment)];
+  if (status !== 'in_progress' && status !== 'rolling_back') return;
   const promotedAt = tags[tagKeys.promotionStartedAt(alias)] ?? tags[tagKeys.promotedAt(alias)] ?? '';
-  for (const [key, status] of Object.entries(tags)) {
-    const environment = /^agent_release\.deploy\.(.+)\.status$/.exec(key)?.[1];
-    if (environment === undefined || (status !== 'in_progress' && status !== 'rolling_back')) continue;
-    if ((tags[tagKeys.deployedAt(environment)] ?? '') < promotedAt) continue;
-    const step = tags[`agent_release.deploy.${environment}.step`];
-    const env = environment === 'default' ? '' : ` --environment ${environment}`;
-    throw new RefusedError(
-      `refusing to promote ${model} version ${version}: version ${current}, which holds @${alias}, is ${status === 'in_progress' ? 'still rolling out' : 'being rolled back'} in ${environment}${step ? ` (step ${step})` : ''}, and promoting now would leave that rollout half done. Let it finish, or finish it with agent-release deploy${env} (or withdraw it with agent-release rollback${env}), then promote`,
-    );
-  }
+  if ((tags[tagKeys.deployedAt(environment)] ?? '') < promotedAt) return;
+  const step = tags[`agent_release.deploy.${environment}.step`];
+  const env = environment === 'default' ? '' : ` --environment ${environment}`;
+  throw new RefusedError(
+    `refusing to promote ${model} version ${version}: version ${current}, which holds @${alias}, is ${status === 'in_progress' ? 'still rolling out' : 'being rolled back'} in ${environment}${step ? ` (step ${step})` : ''}, and promoting now would leave that rollout half done. Let it finish, or finish it with agent-release deploy${env} (or withdraw it with agent-release rollback${env}), then promote`,
+  );
 }

@@ -31,18 +31,22 @@ export interface RollbackResult {
  * withdrawing the version it restored: a rollback run twice converges, and going further back
  * takes the version by name.
  */
-async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: string, alias: string): Promise<string> {
+async function rollbackSubject(ctx: ModeContext, inputs: ModeInputs, model: string, alias: string): Promise<{ from: string; restored?: string }> {
   const holder = await versionOrHolder('rollback', inputs, ctx.registry, model, alias);
-  if (inputs.modelVersion?.trim()) return holder;
+  if (inputs.modelVersion?.trim()) return { from: holder };
   const tags = (await ctx.registry.getVersion(model, holder))?.tags ?? {};
   const withdrawn = tags[tagKeys.restoredFrom(alias)];
-  if (withdrawn === undefined) return holder;
+  if (withdrawn === undefined) return { from: holder };
   const rolledBackAt = (await ctx.registry.getVersion(model, withdrawn))?.tags[tagKeys.rolledBackAt(alias)];
   const promotedAt = tags[tagKeys.promotionStartedAt(alias)] ?? tags[tagKeys.promotedAt(alias)];
-  if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt)) return holder;
+  if (rolledBackAt === undefined || (promotedAt !== undefined && promotedAt > rolledBackAt)) return { from: holder };
+  // Withdrawn itself after that rollback restored it: that withdrawal is the latest change, and the holder is its subject.
+  const ownRolledBackAt = tags[tagKeys.rolledBackAt(alias)];
+  if (ownRolledBackAt !== undefined && ownRolledBackAt >= rolledBackAt) return { from: holder };
   const who = ctx.run.runKey !== undefined && tags[tagKeys.restoredByRun(alias)] === ctx.run.runKey ? 'an earlier attempt of this run' : 'a rollback';
   ctx.logger.info(`@${alias} is on ${holder} because ${who} rolled ${withdrawn} back; finishing that rollback rather than withdrawing ${holder} too (to withdraw ${holder} as well, name it with --model-version ${holder}, the model-version input)`);
-  return withdrawn;
+  // The version that rollback restored, whether it was the one before or one named with to-version.
+  return { from: withdrawn, restored: holder };
 }
 
 /**
@@ -80,8 +84,9 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const environment = loaded.environment ?? 'default';
   const requested = inputs.toVersion?.trim() || undefined;
   if (requested !== undefined) checkVersionNumber('to-version', requested);
-  const from = await rollbackSubject(ctx, inputs, model, alias);
-  const restore = await planRestore(registry, model, alias, from, environment, requested);
+  const subject = await rollbackSubject(ctx, inputs, model, alias);
+  const from = subject.from;
+  const restore = await planRestore(registry, model, alias, from, environment, requested ?? subject.restored);
   const target = loaded.config.deploy ? ctx.target() : undefined;
   // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
   const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
@@ -91,7 +96,9 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const plan = [
     ...(target ? [`${target.kind}: ${target.describeRollback(rollbackRequest(restore, snapshot))}`] : []),
     restore.aliasAlreadyRestored
-      ? `@${alias} already points at ${restore.to}; leave it`
+      ? restore.to === null
+        ? `@${alias} stays on ${from}, already tagged rolled back (no earlier version); leave it`
+        : `@${alias} already points at ${restore.to}; leave it`
       : restore.to === null
         ? `leave @${alias} on ${from} (no earlier version) and tag it rolled back`
         : `move @${alias} from ${from} back to ${restore.to}`,

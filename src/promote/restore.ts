@@ -38,7 +38,9 @@ export async function planRestore(
   const to = requested === undefined ? await lastGoodHolder(registry, model, alias, recorded === noVersion ? null : recorded, from) : await requireServedBefore(registry, model, alias, from, requested);
   const holder = await registry.getAlias(model, alias);
   // Already done: the alias is back on `to`, or, with no version to go back to, stays on `from`, which is tagged rolled back.
-  const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && rolledBackSincePromotion(version.tags, alias);
+  // A first release withdrawn, then deployed again by name, serves once more: its status says which came last.
+  const withdrawnHere = to !== null || version.tags[tagKeys.deployStatus(environment)] === 'rolled_back';
+  const aliasAlreadyRestored = (to === null ? holder === from : holder !== from && holder === to) && withdrawnHere && rolledBackSincePromotion(version.tags, alias);
   if (holder !== from && !aliasAlreadyRestored) {
     throw new RefusedError(
       `cannot roll back ${model} version ${from}: @${alias} is held by ${holder === null ? 'no version' : `version ${holder}`}, not ${from}; nothing of ${from} is live to withdraw`,
@@ -94,6 +96,13 @@ export async function executeRestore(
   snapshot?: TargetSnapshot,
 ): Promise<void> {
   const retry = `re-run: agent-release rollback --model-version ${plan.from}${plan.environment !== 'default' ? ` --environment ${plan.environment}` : ''}`;
+  if (target && !plan.aliasAlreadyRestored) {
+    // Said before serving changes, so a promotion meanwhile is refused and a run that dies part-way is finished by the next deploy;
+    // best effort: a registry that cannot be reached must not keep users on the failed version.
+    await registry.setVersionTags(plan.model, plan.from, { [tagKeys.deployStatus(plan.environment)]: 'rolling_back', [tagKeys.deployedAt(plan.environment)]: at }).catch((error: unknown) => {
+      logger.warn(`could not mark ${plan.model} version ${plan.from} as rolling back before rolling back serving (${messageOf(error)}); going on`);
+    });
+  }
   if (target) {
     try {
       const request = rollbackRequest(plan, snapshot);
@@ -123,8 +132,8 @@ export async function executeRestore(
   } else {
     // A re-run that is not told the version finds the alias on `to`: these say it is finishing
     // this rollback, not withdrawing `to` as well.
-    await registry.setVersionTags(plan.model, plan.to, { [tagKeys.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [tagKeys.restoredByRun(plan.alias)]: run.runKey } : {}) });
     try {
+      await registry.setVersionTags(plan.model, plan.to, { [tagKeys.restoredFrom(plan.alias)]: plan.from, ...(run.runKey ? { [tagKeys.restoredByRun(plan.alias)]: run.runKey } : {}) });
       await registry.setAlias(plan.model, plan.alias, plan.to, plan.from);
     } catch (error) {
       // Serving was already rolled back: half done, not a refusal that changed nothing.

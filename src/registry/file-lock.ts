@@ -110,7 +110,7 @@ function holdLock(lockPath: string, token: string, staleMs: number): HeldLock {
   process.once('exit', release);
   return {
     assertHeld: () => {
-      if (ownerOf(lockPath) !== token) throw new LockLostError(`${lockPath} was taken over by another process while this one held it (it stalled for over ${staleMs / 1000} s)`);
+      if (ownerOf(lockPath) !== token) throw new LockLostError(`${lockPath} was taken over by another process before this one wrote (a lock not refreshed for ${staleMs / 1000} s is taken for a dead holder's)`);
     },
     release,
   };

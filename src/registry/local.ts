@@ -139,14 +139,15 @@ export class LocalRegistry implements Registry {
     try {
       const data = await this.read();
       change(data);
-      // A holder that stalled past the lock's staleness lost it: writing now would undo the next holder's change.
-      try {
-        lock.assertHeld();
-      } catch (error) {
-        if (error instanceof LockLostError) throw new RemoteError(`the local registry ${this.file} was not changed: ${error.message}; run this again`);
-        throw error;
-      }
-      await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`);
+      // A holder that stalled past the lock's staleness lost it: replacing the file now would undo the next holder's change.
+      await writeAtomically(this.file, `${JSON.stringify(data, null, 2)}\n`, () => {
+        try {
+          lock.assertHeld();
+        } catch (error) {
+          if (error instanceof LockLostError) throw new RemoteError(`the local registry ${this.file} was not changed: ${error.message}; run this again`);
+          throw error;
+        }
+      });
     } finally {
       lock.release();
     }
@@ -178,8 +179,11 @@ function toModelVersion(model: string, version: string, record: z.infer<typeof v
   };
 }
 
-/** Temp file in the same directory, fsync, rename: readers see the old file or the new, never half. */
-export async function writeAtomically(file: string, content: string): Promise<void> {
+/**
+ * Temp file in the same directory, fsync, rename: readers see the old file or the new, never half.
+ * `beforeRename` runs last before the file is replaced and may refuse by throwing; the temp file goes.
+ */
+export async function writeAtomically(file: string, content: string, beforeRename: () => void = () => {}): Promise<void> {
   const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
   const fd = openSync(temp, 'w');
   try {
@@ -189,6 +193,7 @@ export async function writeAtomically(file: string, content: string): Promise<vo
     closeSync(fd);
   }
   try {
+    beforeRename();
     renameSync(temp, file);
   } catch (error) {
     rmSync(temp, { force: true });

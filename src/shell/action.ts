@@ -58,7 +58,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     }
     refuseInputsNotReadBy(mode);
     const abort = new AbortController();
-    cancelOnSignals(abort, (text) => core.warning(text.trim()));
+    cancelOnSignals(abort, mode, (text) => core.warning(text.trim()));
     const { ctx, loaded } = await prepareFor(mode, core.getInput('model-version') || undefined, {
       configFile: core.getInput('config') || '.github/agent-release.yml',
       sections: sectionsUsed[mode],

@@ -171,7 +171,7 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(deployed.outputs).toMatchObject({ version: '1', 'rolled-back': 'false' });
   });
 
-  it('finishes its own rollback when a workflow run is re-run, and withdraws one version per run', async () => {
+  it('finishes its own rollback when a workflow run is re-run, and another run withdraws the restored version only when it names it', async () => {
     await ws.write('.github/agent-release.yml', sliceConfig().replace('min: 0.75', 'min: 0'));
     const registry = new LocalRegistry(ws.registryFile);
     await registry.registerVersion('support-agent', good.url, {});
@@ -186,8 +186,15 @@ describe('the bundled action, run as a runner runs it', () => {
     expect(rerun.outputs).toEqual({ version: '2', 'restored-from': '3', alias: 'champion' });
     expect(rerun.stdout).toContain('an earlier attempt of this run rolled 3 back; finishing that rollback rather than withdrawing 2 too');
     expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
-    // Another run asked to roll back withdraws the holder, as asked.
-    expect((await attempt('78', '1')).outputs).toEqual({ version: '1', 'restored-from': '2', alias: 'champion' });
+    // Another run not told a version finds the same rollback as the latest change and finishes it: a second
+    // dispatch "to be sure" must not take the restored version out of service too.
+    const another = await attempt('78', '1');
+    expect(another.outputs).toEqual({ version: '2', 'restored-from': '3', alias: 'champion' });
+    expect(another.stdout).toContain('@champion is on 2 because a rollback rolled 3 back; finishing that rollback rather than withdrawing 2 too');
+    expect(await registry.getAlias('support-agent', 'champion')).toBe('2');
+    // Named, the restored version is withdrawn, as asked.
+    const named = await act({ mode: 'rollback', 'model-version': '2' }, { env: { GITHUB_REPOSITORY: 'acme/support-agent', GITHUB_RUN_ID: '79', GITHUB_RUN_ATTEMPT: '1' } });
+    expect(named.outputs).toEqual({ version: '1', 'restored-from': '2', alias: 'champion' });
     expect(await registry.getAlias('support-agent', 'champion')).toBe('1');
   });
 });

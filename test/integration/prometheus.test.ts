@@ -1,3 +1,4 @@
+import { isTransientFailure } from '../../src/http/errors';
 import { PrometheusAnalysis, PrometheusClient, PrometheusResultError, prometheusAnalysisSchema, type PrometheusVariables } from '../../src/analysis/prometheus';
 import { renderPromql } from '../../src/analysis/promql';
 import { systemClock } from '../../src/clock';
@@ -172,15 +173,15 @@ describe('prometheus analysis against a real Prometheus', () => {
     }
   });
 
-  test('a Prometheus that keeps failing fails the metric with what was tried and what to do', async () => {
+  test('a Prometheus that keeps failing is an analysis that could not run (the rollout looks again), saying what was tried and what to do', async () => {
     const proxy = await startFaultProxy(prometheus.url, () => ({ kind: 'status', status: 502, forward: false }));
     try {
       const clock = fakeClock();
-      const result = await provider({ queries: { error_rate: errorRate }, limits: { error_rate: { max: 0.05 } } }, proxy.url, { clock, random: () => 0 }).run(release('2'));
-      expect(result.passed).toBe(false);
-      expect(result.checks[0]?.reason).toMatch(
-        new RegExp(`^error_rate: query failed: Prometheus query for deploy\\.analysis\\.queries\\.error_rate at ${proxy.url.replace(/[.:/]/g, '\\$&')}/: gave up after 4 attempts: .*HTTP 502.*; check that Prometheus is up and reachable from this runner$`),
+      const run = provider({ queries: { error_rate: errorRate }, limits: { error_rate: { max: 0.05 } } }, proxy.url, { clock, random: () => 0 }).run(release('2'));
+      await expect(run).rejects.toThrow(
+        new RegExp(`^Prometheus query for deploy\\.analysis\\.queries\\.error_rate at ${proxy.url.replace(/[.:/]/g, '\\$&')}/: gave up after 4 attempts: .*HTTP 502.*; check that Prometheus is up and reachable from this runner$`),
       );
+      expect(isTransientFailure(await run.catch((error: unknown) => error))).toBe(true);
       expect(proxy.records).toHaveLength(4);
     } finally {
       await proxy.close();

@@ -183,6 +183,25 @@ evaluate:
     expect(agent.bodies).toContainEqual({ messages: [{ role: 'user', content: 'How do I get a refund, please?' }] });
   });
 
+  it('refuses, before any request, a dataset where no row has the expected answer a scorer reads', async () => {
+    await ws.write('golden.csv', 'id,input\na,hello\nb,how are you\n');
+    agent = await startAgent();
+    await new LocalRegistry(ws.registryFile).registerVersion('support-agent', agent.url, {});
+    const config = `version: 1
+model: { name: support-agent }
+evaluate:
+  dataset: { path: golden.csv }
+  endpoint: { url: "{{source}}/v1/chat/completions" }
+  scorers: [{ type: contains }, { type: exact_match, name: exact }, { type: latency, max_ms: 1000 }]
+`;
+    const run = evaluate(contextOf(config, ws.dir).ctx, { modelVersion: '1' });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(
+      'golden.csv: no row gives these scorers anything to score (scorer contains reads an "expected" answer (text or a list of texts); scorer exact reads an "expected" answer as text), so their metrics would be missing',
+    );
+    expect(agent.bodies).toEqual([]);
+  });
+
   it('refuses a row whose should_refuse it cannot read, by file and line, and records nothing', async () => {
     await ws.write('safety.csv', 'id,input,should_refuse\na,hello,no\nb,"two\nlines",perhaps\n');
     agent = await startAgent();

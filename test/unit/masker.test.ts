@@ -1,5 +1,5 @@
 import os from 'node:os';
-import { secretsInEnvironment } from '../../src/config/interpolate';
+import { interpolate, secretsInEnvironment } from '../../src/config/interpolate';
 import { runCli } from '../../src/shell/cli';
 import { masker } from '../../src/compose';
 import { endpointUrl } from '../../src/template';
@@ -45,7 +45,7 @@ describe('secret-looking names', () => {
     for (const name of ['DB_PASS', 'DB_PWD', 'MY_PASSPHRASE', 'DEPLOY_KEY', 'AWS_ACCESS_KEY_ID', 'GH_PAT', 'AUTH_HEADER', 'SESSION_COOKIE', 'BEARER', 'API_TOKEN', 'CLIENT_SECRET']) {
       expect([name, secretsInEnvironment({ [name]: value })]).toEqual([name, [value]]);
     }
-    for (const name of ['PWD', 'OLDPWD', 'PATH', 'MONKEY_BUSINESS', 'AUTHOR_NAME', 'BYPASS_CACHE', 'HOME']) {
+    for (const name of ['PWD', 'OLDPWD', 'PATH', 'MONKEY_BUSINESS', 'AUTHOR_NAME', 'BYPASS_CACHE', 'HOME', 'DATABRICKS_AUTH_TYPE', 'SSH_AUTH_SOCK']) {
       expect([name, secretsInEnvironment({ [name]: value })]).toEqual([name, []]);
     }
   });
@@ -90,5 +90,15 @@ describe('a secret a server echoes back as it was sent', () => {
     expect(mask(`body api_key=${encodeURIComponent(secret).replace(/%20/g, '+')}`)).toBe('body api_key=***');
     expect(mask(`authorization: Basic ${Buffer.from(secret).toString('base64')}`)).toMatch(/^authorization: Basic \*\*\*=*$/);
     expect(mask(`token ${Buffer.from(secret).toString('base64url')}`)).toBe('token ***');
+  });
+});
+
+describe('${…} the config does not fill in', () => {
+  it('passes bash\'s own expansions through to the command, and refuses only a ${ never closed or with a space after it', () => {
+    const run = (text: string) => interpolate({ deploy: text }, { NAME: 'x' }, (p) => `f:${p.join('.')}`).value;
+    expect(run("bash -c 'echo ${AGENT_RELEASE_VERSION:?none} ${#HOME} ${HOME%/*}' ${NAME}")).toEqual({ deploy: "bash -c 'echo ${AGENT_RELEASE_VERSION:?none} ${#HOME} ${HOME%/*}' x" });
+    expect(() => run('${UNSET_AD')).toThrow('f:deploy: "${UNSET_AD" has a ${ that does not start a variable');
+    expect(() => run('http://a/${ HOME }/v1')).toThrow('has a ${ that does not start a variable');
+    expect(run('$${ literal')).toEqual({ deploy: '${ literal' });
   });
 });

@@ -21,8 +21,11 @@ promote: { alias: champion }
 deploy:
   target: command
   command: { deploy: "node serve.mjs", rollback: "node serve.mjs" }
+environments:
+  prod: {}
+  staging: { promote: { alias: staging } }
 `;
-const ctx = () => contextOf(config, ws.dir).ctx;
+const ctx = () => contextOf(config, ws.dir, { environment: 'prod' }).ctx;
 
 it('refuses while the holder is rolling out or rolling back, and goes ahead once that rollout ended', async () => {
   const registry = new LocalRegistry(ws.registryFile);
@@ -41,6 +44,13 @@ it('refuses while the holder is rolling out or rolling back, and goes ahead once
     );
     expect(await registry.getAlias('agent', 'champion')).toBe('1');
   }
+  // A rollout in another environment releases another alias: not this promotion's business.
+  const staging = () => contextOf(config, ws.dir, { environment: 'staging' }).ctx;
+  await registry.setAlias('agent', 'staging', '1', undefined);
+  await registry.setVersionTags('agent', '1', { [tagKeys.deployStatus('staging')]: 'deployed', [tagKeys.deployedAt('staging')]: later });
+  await recordPass(staging(), '2', { champion: '1', staging: '1' });
+  await promote(staging(), { modelVersion: '2' });
+  expect(await registry.getAlias('agent', 'staging')).toBe('2');
   await registry.setVersionTags('agent', '1', { [tagKeys.deployStatus('prod')]: 'deployed' });
   await promote(ctx(), { modelVersion: '2' });
   expect(await registry.getAlias('agent', 'champion')).toBe('2');

@@ -49,6 +49,9 @@ describe('rollback run again without a version', () => {
     const named = await rollback(ctx(), { modelVersion: '1' });
     expect([named.restoredFrom, named.version]).toEqual(['1', null]);
     expect((await registry().getVersion('agent', '1'))?.tags[tagKeys.rolledBackAt('champion')]).toBeDefined();
+    // Run again without a version, the latest change is v1's own withdrawal: done, not a refusal about v2.
+    const done = await rollback(ctx(), {});
+    expect([done.restoredFrom, done.version, done.resumed]).toEqual(['1', null, true]);
     // Nothing serves now: deploy does not claim v1 does (the record of v2's rollback to it is older), refuses it as the default, and releases it named.
     await expect(deploy(ctx(), {})).rejects.toThrow(/rolled back/);
     const redeployed = await deploy(ctx(), { modelVersion: '1' });
@@ -96,5 +99,19 @@ describe('rollback with a damaged rollout record', () => {
     expect(await registry().getAlias('agent', 'champion')).toBe('1');
     expect(logger.lines.join('\n')).toMatch(/rollout state is not JSON.*; rolling back without the rollout's snapshot/);
     expect((await serving()).at(-1)).toBe('rollback v1');
+  });
+});
+
+describe('rollback to a named version, run again without one', () => {
+  it('finishes that rollback: the version restored by name stays', async () => {
+    for (const source of ['http://v1', 'http://v2', 'http://v3']) await registry().registerVersion('agent', source, {});
+    await release('1');
+    await release('2', '1');
+    await release('3', '2');
+    const named = await rollback(ctx(), { toVersion: '1' });
+    expect([named.restoredFrom, named.version]).toEqual(['3', '1']);
+    const again = await rollback(ctx(), {});
+    expect([again.restoredFrom, again.version, again.resumed]).toEqual(['3', '1', true]);
+    expect(await registry().getAlias('agent', 'champion')).toBe('1');
   });
 });
