@@ -57,6 +57,10 @@ describe('rollback run again without a version', () => {
     const redeployed = await deploy(ctx(), { modelVersion: '1' });
     expect(redeployed.failure).toBeNull();
     expect((await serving()).at(-1)).toBe('deploy v1');
+    // Serving again, it is withdrawn again when asked: not taken for a rollback already done.
+    const withdrawnAgain = await rollback(ctx(), {});
+    expect([withdrawnAgain.restoredFrom, withdrawnAgain.version, withdrawnAgain.resumed]).toEqual(['1', null, false]);
+    expect((await serving()).at(-1)).toBe('rollback v');
   });
 
   it('withdraws the holder when it was promoted again after the rollback that restored it', async () => {
