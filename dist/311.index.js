@@ -75,7 +75,7 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 /* harmony export */   recordGateError: () => (/* binding */ recordGateError),
 /* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
-/* unused harmony exports decisionFileName, errorDecision */
+/* unused harmony exports decisionFileName, withdrawnFileName, errorDecision */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
@@ -100,6 +100,8 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 
 
 const decisionFileName = 'decision.json';
+/** The last decided record a withdrawal replaced (see keepWithdrawn). */
+const withdrawnFileName = 'decision.withdrawn.json';
 /** The run tag holding the whole decision.json when it fits: readable where run artifacts are not (Databricks). */
 const decisionRunTag = 'agent_release.gate.decision_record';
 function serializeDecision(decision) {
@@ -117,10 +119,35 @@ async function writeDecisionRecord(ctx, record, extraTags = {}) {
     const { name: model, version } = record.decision.model;
     const file = decisionFileOf(ctx, version);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    if (record.decision.decision === 'error')
+        keepWithdrawn(file);
     (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, record.text);
     const tags = decisionTags(record, extraTags);
     await ctx.registry.setVersionTags(model, version, tags);
     return tags;
+}
+/**
+ * A withdrawal replaces a decided record (pass or fail) with `error`; the decided one is kept
+ * beside it as decision.withdrawn.json, so the record a release was made on is not lost to an
+ * audit. Only the latest decided record is kept, and promote never reads it.
+ */
+function keepWithdrawn(file) {
+    let text;
+    try {
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, 'utf8');
+    }
+    catch {
+        return;
+    }
+    let decided;
+    try {
+        decided = JSON.parse(text).decision;
+    }
+    catch {
+        return;
+    }
+    if (decided === 'pass' || decided === 'fail')
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), withdrawnFileName), text);
 }
 function decisionTags(record, extraTags = {}) {
     const { decision } = record;

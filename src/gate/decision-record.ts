@@ -5,7 +5,7 @@
  * `pass` last, after every other side effect succeeded (issue 15, items 1 and 2).
  */
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decisionSchemaId, type Decision } from '../contract/decision';
 import { messageOf } from '../errors';
@@ -14,6 +14,8 @@ import { versionDir } from '../modes/paths';
 import { tagKeys } from '../registry/tags';
 
 export const decisionFileName = 'decision.json';
+/** The last decided record a withdrawal replaced (see keepWithdrawn). */
+export const withdrawnFileName = 'decision.withdrawn.json';
 
 /** The run tag holding the whole decision.json when it fits: readable where run artifacts are not (Databricks). */
 export const decisionRunTag = 'agent_release.gate.decision_record';
@@ -41,10 +43,32 @@ export async function writeDecisionRecord(ctx: ModeContext, record: DecisionText
   const { name: model, version } = record.decision.model;
   const file = decisionFileOf(ctx, version);
   mkdirSync(path.dirname(file), { recursive: true });
+  if (record.decision.decision === 'error') keepWithdrawn(file);
   writeFileSync(file, record.text);
   const tags = decisionTags(record, extraTags);
   await ctx.registry.setVersionTags(model, version, tags);
   return tags;
+}
+
+/**
+ * A withdrawal replaces a decided record (pass or fail) with `error`; the decided one is kept
+ * beside it as decision.withdrawn.json, so the record a release was made on is not lost to an
+ * audit. Only the latest decided record is kept, and promote never reads it.
+ */
+function keepWithdrawn(file: string): void {
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch {
+    return;
+  }
+  let decided: unknown;
+  try {
+    decided = (JSON.parse(text) as { decision?: unknown }).decision;
+  } catch {
+    return;
+  }
+  if (decided === 'pass' || decided === 'fail') writeFileSync(path.join(path.dirname(file), withdrawnFileName), text);
 }
 
 export function decisionTags(record: DecisionText & { decision: Decision }, extraTags: Record<string, string> = {}): Record<string, string> {

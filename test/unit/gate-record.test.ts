@@ -115,6 +115,14 @@ describe('a gate re-run withdraws the previous decision', () => {
     expect(await promotes()).toBe(false);
   });
 
+  it('keeps the decided record it withdrew beside the error record, for an audit; promote still refuses', async () => {
+    expect(await gateRun('pass')).toBe('pass');
+    const passed = await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/decision.json'), 'utf8');
+    expect(await gateRun('has no summary')).toBe('error');
+    expect(await readFile(path.join(ws.dir, '.agent-release/support-agent/v1/decision.withdrawn.json'), 'utf8')).toBe(passed);
+    expect(await promotes()).toBe(false);
+  });
+
   it('a deployment plan that cannot be written leaves no plan and says why', async () => {
     await gateRun('cannot write its deployment plan');
     expect((await recordLeft(ws, '1')).reason).toMatch(/^the gate could not decide: .*deployment_plans/);
