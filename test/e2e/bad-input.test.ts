@@ -388,7 +388,7 @@ const datasets: Case[] = [
     code: 0,
     says: [],
     // Version 2 passed the gate on its earlier evaluation: the new one withdraws that decision.
-    effect: { kind: 'writes', paths: /^\.agent-release\/(registry\.json|support-agent\/v2\/(summary\.json|results\.jsonl|decision\.json))$/ },
+    effect: { kind: 'writes', paths: /^\.agent-release\/(registry\.json|support-agent\/v2\/(summary\.json|results\.jsonl|decision(\.withdrawn)?\.json))$/ },
     check: async (ws) => {
       const summary = await ws.readJson<{ dataset: { rows: number }; metrics: Record<string, { value: number }> }>(summaryOf(versions.passed));
       expect([summary.dataset.rows, summary.metrics['contains/mean']?.value]).toEqual([1, 1]);
@@ -401,7 +401,7 @@ const datasets: Case[] = [
     code: 0,
     says: [],
     // Version 2 passed the gate on its earlier evaluation: the new one withdraws that decision.
-    effect: { kind: 'writes', paths: /^\.agent-release\/(registry\.json|support-agent\/v2\/(summary\.json|results\.jsonl|decision\.json))$/ },
+    effect: { kind: 'writes', paths: /^\.agent-release\/(registry\.json|support-agent\/v2\/(summary\.json|results\.jsonl|decision(\.withdrawn)?\.json))$/ },
     check: async (ws) => expect((await ws.readJson<{ dataset: { rows: number } }>(summaryOf(versions.passed))).dataset.rows).toBe(1),
   },
 ];
@@ -849,7 +849,10 @@ async function expectEffect(ws: CaseWorkspace, effect: Effect, before: Map<strin
   if (effect.kind === 'none') return expect(changed).toEqual([]);
   if (effect.kind === 'writes') return expect(changed.filter((file) => !effect.paths.test(file))).toEqual([]);
   const record = decisionOf(effect.version);
-  expect(changed.filter((file) => file !== registryFile && file !== record)).toEqual([]);
+  // The decided record a withdrawal replaces is kept beside it, for an audit.
+  const withdrawn = record.replace(/decision\.json$/, 'decision.withdrawn.json');
+  expect(changed.filter((file) => file !== registryFile && file !== record && file !== withdrawn)).toEqual([]);
+  if (changed.includes(withdrawn)) expect(['pass', 'fail']).toContain((JSON.parse(await ws.read(withdrawn)) as { decision: string }).decision);
   const text = await ws.read(record);
   const decision = JSON.parse(text) as { decision: string; model: { name: string; version: string } };
   expect([decision.decision, decision.model]).toEqual([effect.decision, { name: model, version: effect.version }]);
