@@ -548,12 +548,12 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: PrometheusClient, PrometheusQueryError, PrometheusResultError, prometheusAnalysisSchema
 
-// EXTERNAL MODULE: ./src/http/errors.ts
-var errors = __webpack_require__(58549);
 // EXTERNAL MODULE: ./src/clock.ts
 var clock = __webpack_require__(99373);
 // EXTERNAL MODULE: ./src/gate/thresholds.ts
 var thresholds = __webpack_require__(89695);
+// EXTERNAL MODULE: ./src/http/errors.ts
+var errors = __webpack_require__(58549);
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -4653,8 +4653,8 @@ function formatBytes(bytes) {
     return `${bytes} bytes`;
 }
 /**
- * Whether a failure (after the client's own retries) is the peer being away for a while, which
- * a later try may not meet: no answer, a timeout, 429 or a 5xx, anywhere down the cause chain.
+ * Whether a failure (after the client's own retries) is the peer being away for a while, so a
+ * later try may succeed: no answer, a timeout, 429 or a 5xx, anywhere down the cause chain.
  * A refusal that names the request (4xx, a malformed answer) is not: trying later changes nothing.
  */
 function isTransientFailure(error) {

@@ -1,7 +1,7 @@
-import { isTransientFailure } from '../http/errors';
 import { systemClock, type Clock } from '../clock';
 import type { RuleResult } from '../contract/decision';
 import { judgeThreshold } from '../gate/thresholds';
+import { isTransientFailure } from '../http/errors';
 import type { RetryPolicy } from '../http/retry';
 import type { Logger } from '../logger';
 import { runPool } from '../pool';

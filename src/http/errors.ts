@@ -59,8 +59,8 @@ export function formatBytes(bytes: number): string {
 }
 
 /**
- * Whether a failure (after the client's own retries) is the peer being away for a while, which
- * a later try may not meet: no answer, a timeout, 429 or a 5xx, anywhere down the cause chain.
+ * Whether a failure (after the client's own retries) is the peer being away for a while, so a
+ * later try may succeed: no answer, a timeout, 429 or a 5xx, anywhere down the cause chain.
  * A refusal that names the request (4xx, a malformed answer) is not: trying later changes nothing.
  */
 export function isTransientFailure(error: unknown): boolean {
