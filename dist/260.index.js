@@ -862,8 +862,7 @@ function uniqueScorerNames(scorers) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92541);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 
 
@@ -906,7 +905,7 @@ function shardDirName(shard) {
 /** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
 async function fileDigest(file) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+    for await (const chunk of (0,_contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__/* .fileChunks */ .T)(file))
         hash.update(chunk);
     return `sha256:${hash.digest('hex')}`;
 }
@@ -1078,8 +1077,8 @@ __webpack_require__.d(__webpack_exports__, {
   ix: () => (/* binding */ recordEvaluation)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(37253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -1296,10 +1295,10 @@ async function evaluatorProgramProblem(run, cwd, env) {
     const candidates = byPath ? [external_node_path_default().resolve(cwd, program)] : (env.PATH ?? '').split((external_node_path_default()).delimiter).filter(Boolean).map((dir) => external_node_path_default().join(dir, program));
     let found;
     for (const file of candidates) {
-        if (!(await (0,promises_.stat)(file).then((s) => s.isFile(), () => false)))
+        if (!(await (0,fs_async/* stat */.dJ)(file).then((s) => s.isFile(), () => false)))
             continue;
         found ??= file;
-        if (await (0,promises_.access)(file, external_node_fs_.constants.X_OK).then(() => true, () => false))
+        if (await (0,fs_async/* access */.T_)(file, external_node_fs_.constants.X_OK).then(() => true, () => false))
             return undefined;
     }
     if (found)
@@ -1318,8 +1317,8 @@ async function runCommandEvaluator(options) {
     if (!(await isDirectory(options.cwd)))
         throw new src_errors/* ConfigError */.xL(`evaluate.command.cwd: ${show(options.cwd)} is not a directory; the evaluator runs there`);
     // A file left by an earlier run must never be read as this run's answer.
-    await (0,promises_.rm)(summaryPath, { force: true });
-    await (0,promises_.rm)(resultsPath, { force: true });
+    await (0,fs_async.rm)(summaryPath, { force: true });
+    await (0,fs_async.rm)(resultsPath, { force: true });
     const outcome = await options.logger.group(`evaluator ${command} (run ${runName})`, () => run(options, env, command));
     const tail = outcome.tail.length ? `; its last lines of output:\n  ${outcome.tail.join('\n  ')}` : '; it printed nothing';
     const failure = async (message) => {
@@ -1399,7 +1398,7 @@ async function run(options, env, command) {
 /** Moves a file to `<file>.rejected` (replacing an older one); false when there was none. */
 async function setAside(file) {
     try {
-        await (0,promises_.rename)(file, `${file}.rejected`);
+        await (0,fs_async/* rename */.$w)(file, `${file}.rejected`);
         return true;
     }
     catch (error) {
@@ -1409,10 +1408,10 @@ async function setAside(file) {
     }
 }
 async function isFile(file) {
-    return (0,promises_.stat)(file).then((s) => s.isFile(), () => false);
+    return (0,fs_async/* stat */.dJ)(file).then((s) => s.isFile(), () => false);
 }
 async function isDirectory(dir) {
-    return (0,promises_.stat)(dir).then((s) => s.isDirectory(), () => false);
+    return (0,fs_async/* stat */.dJ)(dir).then((s) => s.isDirectory(), () => false);
 }
 function describeArgv(argv) {
     return `\`${argv.map((a) => (/^[\w@%+=:,./-]+$/.test(a) ? a : `'${a.replace(/'/g, `'\\''`)}'`)).join(' ')}\``;
@@ -1574,11 +1573,11 @@ async function runDatabricksJob(options) {
         run_id: exit.mlflow_run_id ?? null,
         created_at: new Date(options.clock.now()).toISOString(),
     });
-    await (0,promises_.mkdir)(options.outputDir, { recursive: true });
+    await (0,fs_async/* mkdir */.Ck)(options.outputDir, { recursive: true });
     const summaryPath = external_node_path_default().join(options.outputDir, 'summary.json');
-    await (0,promises_.rm)(external_node_path_default().join(options.outputDir, 'results.jsonl'), { force: true });
-    await (0,promises_.writeFile)(`${summaryPath}.partial`, `${JSON.stringify(summary, null, 2)}\n`);
-    await (0,promises_.rename)(`${summaryPath}.partial`, summaryPath);
+    await (0,fs_async.rm)(external_node_path_default().join(options.outputDir, 'results.jsonl'), { force: true });
+    await (0,fs_async/* writeFile */._h)(`${summaryPath}.partial`, `${JSON.stringify(summary, null, 2)}\n`);
+    await (0,fs_async/* rename */.$w)(`${summaryPath}.partial`, summaryPath);
     const failures = exit.failures ?? [];
     logger.info(`${where}: notebook verdict ${exit.passed ? 'passed' : 'failed'}${failures.length ? ` (${failures.length} failure${failures.length === 1 ? '' : 's'})` : ''}; ${Object.keys(summary.metrics).length} metrics`);
     return { summary, summaryPath, resultsPath: null, jobRun: { runId, url, taskKey: chosen.taskKey }, passed: exit.passed, failures };
@@ -1679,8 +1678,8 @@ async function runMlflowRunEvaluator(options) {
     const summaryPath = external_node_path_default().join(outputDir, 'summary.json');
     const resultsPath = external_node_path_default().join(outputDir, 'results.jsonl');
     // A file left by an earlier run must never be read as this run's answer.
-    await (0,promises_.rm)(summaryPath, { force: true });
-    await (0,promises_.rm)(resultsPath, { force: true });
+    await (0,fs_async.rm)(summaryPath, { force: true });
+    await (0,fs_async.rm)(resultsPath, { force: true });
     if (await client.downloadArtifact(run, runs/* summaryArtifact */.Xr, summaryPath)) {
         let summary = await (0,contract_summary/* readSummary */.L_)(summaryPath);
         if (summary.model.name !== model.name || summary.model.version !== model.version) {
@@ -1688,7 +1687,7 @@ async function runMlflowRunEvaluator(options) {
         }
         if (summary.run_id === null) {
             summary = { ...summary, run_id: runId };
-            await (0,promises_.writeFile)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+            await (0,fs_async/* writeFile */._h)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
         }
         if (!(await client.downloadArtifact(run, runs/* resultsArtifact */.p$, resultsPath))) {
             logger.warn(`evaluate: MLflow run ${runId} has ${runs/* summaryArtifact */.Xr} but no ${runs/* resultsArtifact */.p$}; the gate can check thresholds but not compare with the champion example by example`);
@@ -1698,7 +1697,7 @@ async function runMlflowRunEvaluator(options) {
         return { summary, summaryPath, resultsPath, runId };
     }
     const summary = summaryFromRun(run, model, options.clock);
-    await (0,promises_.writeFile)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+    await (0,fs_async/* writeFile */._h)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
     logger.info(`evaluate: MLflow run ${runId} has no ${runs/* summaryArtifact */.Xr}; built one from its ${Object.keys(summary.metrics).length} metrics and dataset ${summary.dataset.name}`);
     return { summary, summaryPath, resultsPath: null, runId };
 }
@@ -1849,7 +1848,7 @@ async function viaCommand(ctx, config, model, version, dir) {
         logger.info(`dry run: would run ${argv.join(' ')} in ${(0,paths/* shown */.S)(loaded, cwd)} and read ${(0,paths/* shown */.S)(loaded, files.summaryPath)}, ${(0,paths/* shown */.S)(loaded, files.resultsPath)}`);
         return { via: argv.join(' '), summary: null, ...files, runId: null };
     }
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,fs_async/* mkdir */.Ck)(dir, { recursive: true });
     const run = await logger.group(`evaluate ${model} v${version}: ${argv.join(' ')}`, () => runCommandEvaluator({
         run: argv,
         cwd,
@@ -1888,7 +1887,7 @@ async function viaDatabricksJob(ctx, config, model, version, dir) {
         workflowRunId: ctx.env.GITHUB_RUN_ID ?? `local-${ctx.clock.now()}`,
         workflowRunAttempt: ctx.env.GITHUB_RUN_ATTEMPT ?? '1',
     });
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,fs_async/* mkdir */.Ck)(dir, { recursive: true });
     const run = await logger.group(`evaluate ${model} v${version} on ${job}`, () => runDatabricksJob({ client, settings, model, version, idempotencyToken, outputDir: dir, clock: ctx.clock, logger, signal: ctx.signal }));
     if (!run.passed)
         logger.warn(`the job's notebook reported passed: false${run.failures.length > 0 ? ` (${run.failures.length} failures)` : ''}; the gate decides with its own thresholds`);
@@ -1906,7 +1905,7 @@ async function viaMlflowRun(ctx, config, model, version, dir) {
         logger.info(`dry run: would read ${via} and write ${(0,paths/* shown */.S)(loaded, external_node_path_default().join(dir, 'summary.json'))}`);
         return { via, summary: null, summaryPath: external_node_path_default().join(dir, 'summary.json'), resultsPath: null, runId: null };
     }
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,fs_async/* mkdir */.Ck)(dir, { recursive: true });
     const run = await runMlflowRunEvaluator({ client, source, model: { name: model, version }, outputDir: dir, clock: ctx.clock, logger });
     return { via: `MLflow run ${run.runId}`, summary: run.summary, summaryPath: run.summaryPath, resultsPath: run.resultsPath, runId: run.runId };
 }
@@ -1926,7 +1925,7 @@ async function recordEvaluation(ctx, summary, summaryPath, resultsPath, params) 
             dataset: { name: summary.dataset.name, digest: summary.dataset.digest, source: summary.dataset.source ?? summary.dataset.name },
             params,
         });
-        await (0,promises_.writeFile)(summaryPath, `${JSON.stringify({ ...summary, run_id: recorded.runId }, null, 2)}\n`);
+        await (0,fs_async/* writeFile */._h)(summaryPath, `${JSON.stringify({ ...summary, run_id: recorded.runId }, null, 2)}\n`);
         logger.info(`recorded as MLflow run ${recorded.runName} (${recorded.runId}) in ${recorded.experimentName}`);
         return recorded.runId;
     }

@@ -344,8 +344,8 @@ function promotionAuditTags(alias, run, at) {
 var restore = __webpack_require__(41234);
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(77598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(37253);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 var external_node_os_default = /*#__PURE__*/__webpack_require__.n(external_node_os_);
@@ -452,7 +452,7 @@ async function decisionCopies(ctx, version, uri) {
     const copies = [];
     const file = (0,decision_record/* decisionFileOf */.YL)(ctx, version);
     try {
-        copies.push({ where: (0,paths/* shown */.S)(ctx.loaded, file), bytes: await (0,promises_.readFile)(file), tracked: false });
+        copies.push({ where: (0,paths/* shown */.S)(ctx.loaded, file), bytes: await (0,fs_async/* readFile */.TA)(file), tracked: false });
     }
     catch (error) {
         if (error.code !== 'ENOENT')
@@ -478,15 +478,15 @@ async function fromMlflow(ctx, uri) {
     const tagged = run.data.tags.find((t) => t.key === decision_record/* decisionRunTag */.oP)?.value;
     if (tagged !== undefined)
         return { where: `MLflow run ${runId} (tag ${decision_record/* decisionRunTag */.oP})`, bytes: Buffer.from(tagged, 'utf8'), tracked: true };
-    const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(external_node_os_default().tmpdir(), 'agent-release-decision-'));
+    const dir = await (0,fs_async/* mkdtemp */.jV)(external_node_path_default().join(external_node_os_default().tmpdir(), 'agent-release-decision-'));
     try {
         const local = external_node_path_default().join(dir, 'decision.json');
         if (!(await client.downloadArtifact(run, artifact, local)))
             return undefined;
-        return { where: uri, bytes: await (0,promises_.readFile)(local), tracked: true };
+        return { where: uri, bytes: await (0,fs_async/* readFile */.TA)(local), tracked: true };
     }
     finally {
-        await (0,promises_.rm)(dir, { recursive: true, force: true });
+        await (0,fs_async.rm)(dir, { recursive: true, force: true });
     }
 }
 function sha256(bytes) {

@@ -67,8 +67,7 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ readJsonIfExists)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37253);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 
 
@@ -79,7 +78,7 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 async function readJsonIfExists(file, notJson) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        text = await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .readFile */ .TA)(file, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -110,8 +109,7 @@ async function readJsonIfExists(file, notJson) {
 /* harmony export */ });
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92541);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
 
 
@@ -154,7 +152,7 @@ function shardDirName(shard) {
 /** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
 async function fileDigest(file) {
     const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file))
+    for await (const chunk of (0,_contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__/* .fileChunks */ .T)(file))
         hash.update(chunk);
     return `sha256:${hash.digest('hex')}`;
 }
@@ -173,8 +171,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: artifactsDirectory, explicitFiles
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(37253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -219,8 +217,8 @@ function mlflowBaselineSource(options) {
             const [run] = runs;
             if (!run)
                 return { kind: 'missing', reason: `@${alias} is held by version ${holder}, but experiment ${experiment} has no ${wanted}; ${fix}` };
-            const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempRoot ?? external_node_os_default().tmpdir(), 'agent-release-baseline-'));
-            const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+            const dir = await (0,fs_async/* mkdtemp */.jV)(external_node_path_default().join(options.tempRoot ?? external_node_os_default().tmpdir(), 'agent-release-baseline-'));
+            const cleanup = () => (0,fs_async.rm)(dir, { recursive: true, force: true });
             const summaryFile = external_node_path_default().join(dir, tracking_runs/* summaryArtifact */.Xr);
             const resultsFile = external_node_path_default().join(dir, tracking_runs/* resultsArtifact */.p$);
             try {
@@ -314,7 +312,7 @@ function artifactsDirectory(loaded) {
 async function firstAbsent(files) {
     for (const file of files) {
         try {
-            if (!(await (0,promises_.stat)(file)).isFile())
+            if (!(await (0,fs_async/* stat */.dJ)(file)).isFile())
                 return file;
         }
         catch (error) {
@@ -528,8 +526,8 @@ __webpack_require__.d(__webpack_exports__, {
   gate: () => (/* binding */ gate)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(51455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(37253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -713,15 +711,15 @@ class LocalArtifactRoot {
     static async open(dir, options = {}) {
         const absolute = external_node_path_default().resolve(options.workdir ?? process.cwd(), dir);
         if (options.create ?? true)
-            await (0,promises_.mkdir)(absolute, { recursive: true });
+            await (0,fs_async/* mkdir */.Ck)(absolute, { recursive: true });
         let real;
         try {
-            real = await (0,promises_.realpath)(absolute);
+            real = await (0,fs_async/* realpath */.Kz)(absolute);
         }
         catch (error) {
             throw new src_errors/* InputError */.dz(`artifact root ${absolute} cannot be opened: ${codeOf(error) === 'ENOENT' ? 'no such folder' : error.message}`);
         }
-        if (!(await (0,promises_.lstat)(real)).isDirectory())
+        if (!(await (0,fs_async/* lstat */.$1)(real)).isDirectory())
             throw new src_errors/* InputError */.dz(`artifact root ${absolute} is not a folder`);
         return new LocalArtifactRoot(real);
     }
@@ -733,7 +731,7 @@ class LocalArtifactRoot {
         if (!(await this.checkChain(segments, dir)))
             return undefined;
         try {
-            const entries = await (0,promises_.readdir)(external_node_path_default().join(this.location, ...segments), { withFileTypes: true });
+            const entries = await (0,fs_async/* readdir */.Cy)(external_node_path_default().join(this.location, ...segments), { withFileTypes: true });
             return entries.map((e) => ({ name: e.name, isDirectory: e.isDirectory() }));
         }
         catch (error) {
@@ -752,7 +750,7 @@ class LocalArtifactRoot {
         let handle;
         try {
             // O_NOFOLLOW: a symlink swapped in after the check fails here instead of being followed.
-            handle = await (0,promises_.open)(full, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
+            handle = await (0,fs_async/* open */.ho)(full, external_node_fs_.constants.O_RDONLY | external_node_fs_.constants.O_NOFOLLOW);
         }
         catch (error) {
             if (codeOf(error) === 'ENOENT')
@@ -793,7 +791,7 @@ class LocalArtifactRoot {
         const parent = await this.makeDirs(parentSegments, file);
         const final = external_node_path_default().join(parent, name);
         const temp = external_node_path_default().join(parent, `.${name}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
-        const handle = await (0,promises_.open)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
+        const handle = await (0,fs_async/* open */.ho)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
         try {
             try {
                 await handle.writeFile(content);
@@ -803,10 +801,10 @@ class LocalArtifactRoot {
                 await handle.close();
             }
             // The folder was checked component by component; make sure it was not swapped since.
-            if ((await (0,promises_.realpath)(parent)) !== parent)
+            if ((await (0,fs_async/* realpath */.Kz)(parent)) !== parent)
                 throw this.symlinkError(file, parent);
             try {
-                await (0,promises_.link)(temp, final);
+                await (0,fs_async/* link */.nf)(temp, final);
             }
             catch (error) {
                 const code = codeOf(error);
@@ -817,7 +815,7 @@ class LocalArtifactRoot {
                 if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP')
                     throw error;
                 try {
-                    await (0,promises_.copyFile)(temp, final, external_node_fs_.constants.COPYFILE_EXCL);
+                    await (0,fs_async/* copyFile */.m3)(temp, final, external_node_fs_.constants.COPYFILE_EXCL);
                 }
                 catch (copyError) {
                     if (codeOf(copyError) === 'EEXIST')
@@ -829,7 +827,7 @@ class LocalArtifactRoot {
             return 'created';
         }
         finally {
-            await (0,promises_.rm)(temp, { force: true });
+            await (0,fs_async.rm)(temp, { force: true });
         }
     }
     /**
@@ -842,7 +840,7 @@ class LocalArtifactRoot {
             current = external_node_path_default().join(current, segment);
             let stat;
             try {
-                stat = await (0,promises_.lstat)(current);
+                stat = await (0,fs_async/* lstat */.$1)(current);
             }
             catch (error) {
                 if (codeOf(error) === 'ENOENT' || codeOf(error) === 'ENOTDIR')
@@ -862,13 +860,13 @@ class LocalArtifactRoot {
         for (const segment of segments) {
             current = external_node_path_default().join(current, segment);
             try {
-                await (0,promises_.mkdir)(current);
+                await (0,fs_async/* mkdir */.Ck)(current);
             }
             catch (error) {
                 if (codeOf(error) !== 'EEXIST')
                     throw error;
             }
-            const stat = await (0,promises_.lstat)(current);
+            const stat = await (0,fs_async/* lstat */.$1)(current);
             if (stat.isSymbolicLink())
                 throw this.symlinkError(shown, current);
             if (!stat.isDirectory())
@@ -882,7 +880,7 @@ class LocalArtifactRoot {
 }
 async function syncDir(dir) {
     try {
-        const handle = await (0,promises_.open)(dir, external_node_fs_.constants.O_RDONLY);
+        const handle = await (0,fs_async/* open */.ho)(dir, external_node_fs_.constants.O_RDONLY);
         try {
             await handle.sync();
         }
@@ -1473,7 +1471,7 @@ function result(facts, passed, warning, reason, override, problems) {
 async function readLocal(file, maxBytes) {
     let handle;
     try {
-        handle = await (0,promises_.open)(file, 'r');
+        handle = await (0,fs_async/* open */.ho)(file, 'r');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -1956,8 +1954,8 @@ async function decide(ctx, inputs, model, version) {
     const deploymentPlan = await deploymentPlanFor(ctx, config, records, decision, `sha256:${record.sha256}`);
     let tags = (0,decision_record/* decisionTags */.i$)(record);
     if (!ctx.dryRun) {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(decisionFile), { recursive: true });
-        await (0,promises_.writeFile)(decisionFile, record.text);
+        await (0,fs_async/* mkdir */.Ck)(external_node_path_default().dirname(decisionFile), { recursive: true });
+        await (0,fs_async/* writeFile */._h)(decisionFile, record.text);
         const uri = await recordGate(ctx, record, decisionFile, summary.run_id);
         tags = await (0,decision_record/* writeDecisionRecord */.pz)(ctx, record, uri ? { [registry_tags/* tagKeys */.bi.gateDecisionUri]: uri } : {});
     }
@@ -2002,7 +2000,7 @@ async function recordGate(ctx, record, decisionFile, evaluationRunId) {
 }
 async function isFile(file) {
     try {
-        return (await (0,promises_.stat)(file)).isFile();
+        return (await (0,fs_async/* stat */.dJ)(file)).isFile();
     }
     catch {
         return false;

@@ -7,8 +7,7 @@
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ readJsonIfExists)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37253);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
 
 
@@ -19,7 +18,7 @@
 async function readJsonIfExists(file, notJson) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        text = await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .readFile */ .TA)(file, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -49,8 +48,7 @@ async function readJsonIfExists(file, notJson) {
 /* harmony export */   RI: () => (/* binding */ unfinishedFromTags)
 /* harmony export */ });
 /* unused harmony exports failureKinds, rolloutStatuses, sideNumbersSchema, lookRecordSchema, stepRecordSchema, rolloutStateSchema, rolloutTagKeys, stepFromTag */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(51455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37253);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
 /* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
@@ -179,7 +177,7 @@ class RolloutRecorder {
     }
     async save(state) {
         state.updatedAt = this.now();
-        await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.mkdir)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(this.file), { recursive: true });
+        await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .mkdir */ .Ck)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(this.file), { recursive: true });
         await (0,_registry_local__WEBPACK_IMPORTED_MODULE_4__/* .writeAtomically */ .v)(this.file, `${JSON.stringify(state, null, 2)}\n`);
         if (!this.writeTags)
             return;

@@ -2215,6 +2215,45 @@ function deferred(build, tag) {
 
 /***/ }),
 
+/***/ 2541:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   T: () => (/* binding */ fileChunks)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
+
+
+const open = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.open);
+const read = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.read);
+const close = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.close);
+/**
+ * A file's bytes, a chunk per read, through its own descriptor rather than a read stream: node:fs's
+ * streams load node:fs/promises for their FileHandle support, with readline and the file watchers
+ * (1.4 ms of a gate's start-up). Opening fails as fs.open does (ENOENT, EACCES), before any chunk;
+ * the descriptor is closed however the reader stops.
+ */
+async function* fileChunks(file, chunkBytes = 64 * 1024) {
+    const fd = await open(file, 'r');
+    try {
+        for (;;) {
+            const { bytesRead, buffer } = await read(fd, Buffer.allocUnsafe(chunkBytes), 0, chunkBytes, null);
+            if (bytesRead === 0)
+                return;
+            yield bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead);
+        }
+    }
+    finally {
+        await close(fd).catch(() => { });
+    }
+}
+
+
+/***/ }),
+
 /***/ 2047:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -2222,11 +2261,10 @@ function deferred(build, tag) {
 /* harmony export */   H: () => (/* binding */ forEachJsonl),
 /* harmony export */   f: () => (/* binding */ readJsonl)
 /* harmony export */ });
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _config_paths__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1066);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
 /* harmony import */ var _nesting__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8237);
+/* harmony import */ var _file_chunks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2541);
 /* harmony import */ var _utf8__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2659);
 
 
@@ -2275,45 +2313,40 @@ function rowReader(file, schema, what, quick) {
             json = JSON.parse(text);
         }
         catch (error) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file}:${lineNumber}: ${what} line is not valid JSON (${error.message}); each line must be one JSON object`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${file}:${lineNumber}: ${what} line is not valid JSON (${error.message}); each line must be one JSON object`);
         }
         // What reads and copies rows recurses; past the end of the stack V8 may abort the process.
         if ((0,_nesting__WEBPACK_IMPORTED_MODULE_3__/* .valueNestsBeyond */ .y3)(json, _nesting__WEBPACK_IMPORTED_MODULE_3__/* .maxNesting */ .JG))
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file}:${lineNumber}: ${what} line nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_3__/* .maxNesting */ .JG} levels deep (a handful is normal); the line is likely damaged`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${file}:${lineNumber}: ${what} line nests objects and arrays more than ${_nesting__WEBPACK_IMPORTED_MODULE_3__/* .maxNesting */ .JG} levels deep (a handful is normal); the line is likely damaged`);
         if (quick?.(json))
             return { line: lineNumber, value: json };
         const parsed = schema.safeParse(json);
         if (!parsed.success) {
             const issue = parsed.error.issues[0];
             const field = issue ? (0,_config_paths__WEBPACK_IMPORTED_MODULE_4__/* .formatPath */ .jV)(issue.path.filter((s) => typeof s !== 'symbol')) : '';
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${file}:${lineNumber}: ${what} line: ${field}: ${issue?.message ?? 'does not match the expected shape'}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`${file}:${lineNumber}: ${what} line: ${field}: ${issue?.message ?? 'does not match the expected shape'}`);
         }
         return { line: lineNumber, value: parsed.data };
     };
 }
 /** The file's lines, one batch per chunk read, the last line with or without a line break after it. */
 async function* linesOf(file, what, hash) {
-    const stream = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.createReadStream)(file, { highWaterMark: 256 * 1024 });
-    const opened = new Promise((resolve, reject) => {
-        stream.once('open', () => resolve());
-        stream.once('error', reject);
-    });
+    const chunks = (0,_file_chunks__WEBPACK_IMPORTED_MODULE_1__/* .fileChunks */ .T)(file, 256 * 1024);
+    let next;
     try {
-        await opened;
+        next = await chunks.next();
     }
     catch (error) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cannot read ${what} ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`cannot read ${what} ${file}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
     }
     // Lines split by hand rather than with readline, whose async iterator costs several
     // microseconds a line; a line break is \n, and a \r before it is JSON whitespace.
     let rest = '';
     const decoder = new _utf8__WEBPACK_IMPORTED_MODULE_2__/* .Utf8Chunks */ .Q(file, what);
-    const chunks = stream[Symbol.asyncIterator]();
     try {
         // One more turn after the last chunk flushes the decoder (a sequence cut off by the end is refused).
-        for (let done = false; !done;) {
-            const next = await chunks.next();
-            done = next.done === true;
+        for (;;) {
+            const done = next.done === true;
             const bytes = next.done ? Buffer.alloc(0) : next.value;
             hash?.update(bytes);
             const chunk = await decoder.decode(bytes, done);
@@ -2329,10 +2362,13 @@ async function* linesOf(file, what, hash) {
                 lines.push(rest);
             if (lines.length > 0)
                 yield lines;
+            if (done)
+                break;
+            next = await chunks.next();
         }
     }
     finally {
-        stream.destroy();
+        await chunks.return(undefined);
     }
 }
 
@@ -2659,11 +2695,9 @@ function jsonErrorLine(text, message) {
 /* harmony export */ });
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(4573);
 /* harmony import */ var node_buffer__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_buffer__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(7253);
+/* harmony import */ var _file_chunks__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2541);
 
 
 
@@ -2696,14 +2730,14 @@ async function notUtf8(file, what, shown = file) {
     const at = await firstInvalidUtf8(file);
     const where = at ? `${shown}:${at.line}` : shown;
     if (await startsWithUtf16Mark(file)) {
-        return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${shown}: ${what} is UTF-16 (it starts with UTF-16's byte order mark), not UTF-8; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)`);
+        return new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${shown}: ${what} is UTF-16 (it starts with UTF-16's byte order mark), not UTF-8; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)`);
     }
     const detail = at ? ` (byte 0x${at.byte.toString(16).toUpperCase().padStart(2, '0')} at character ${at.column})` : '';
-    return new _errors__WEBPACK_IMPORTED_MODULE_3__/* .InputError */ .dz(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
+    return new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`${where}: ${what} is not valid UTF-8${detail}; save it as UTF-8 (e.g. iconv -f latin1 -t utf-8 in > out)`);
 }
 /** FF FE or FE FF: what Windows tools (PowerShell's Out-File, Excel's "Unicode text") write. */
 async function startsWithUtf16Mark(file) {
-    const handle = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_2__.open)(file);
+    const handle = await (0,_fs_async__WEBPACK_IMPORTED_MODULE_2__/* .open */ .ho)(file);
     try {
         const { buffer, bytesRead } = await handle.read(Buffer.alloc(2), 0, 2, 0);
         return bytesRead === 2 && ((buffer[0] === 0xff && buffer[1] === 0xfe) || (buffer[0] === 0xfe && buffer[1] === 0xff));
@@ -2722,7 +2756,7 @@ async function firstInvalidUtf8(file) {
         const at = firstInvalidIndex(bytes);
         return { line, column: bytes.subarray(0, at).toString('utf8').replace(/^\uFEFF/, '').length + 1, byte: bytes[at] ?? 0 };
     };
-    for await (const chunk of (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.createReadStream)(file)) {
+    for await (const chunk of (0,_file_chunks__WEBPACK_IMPORTED_MODULE_3__/* .fileChunks */ .T)(file)) {
         let from = 0;
         for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, from)) {
             const found = check(Buffer.concat([...pending, chunk.subarray(from, end)]));
@@ -3339,6 +3373,59 @@ function messageOf(error) {
 
 /***/ }),
 
+/***/ 7253:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   $1: () => (/* binding */ lstat),
+/* harmony export */   $w: () => (/* binding */ rename),
+/* harmony export */   Ck: () => (/* binding */ mkdir),
+/* harmony export */   Cy: () => (/* binding */ readdir),
+/* harmony export */   Kz: () => (/* binding */ realpath),
+/* harmony export */   TA: () => (/* binding */ readFile),
+/* harmony export */   T_: () => (/* binding */ access),
+/* harmony export */   _h: () => (/* binding */ writeFile),
+/* harmony export */   dJ: () => (/* binding */ stat),
+/* harmony export */   ho: () => (/* binding */ open),
+/* harmony export */   jV: () => (/* binding */ mkdtemp),
+/* harmony export */   m3: () => (/* binding */ copyFile),
+/* harmony export */   nf: () => (/* binding */ link),
+/* harmony export */   rm: () => (/* binding */ rm)
+/* harmony export */ });
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7975);
+/* harmony import */ var node_util__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_util__WEBPACK_IMPORTED_MODULE_1__);
+/**
+ * node:fs's promise API, without loading node:fs/promises for what node:fs's callbacks do as
+ * well: that module loads readline and the file watchers as it loads, 1.4 ms of every gate's and
+ * promote's start-up (bench/startup.mjs), and ncc's bundle loads it with every module that names
+ * it. The same calls on the same threads, promisified; only a FileHandle (`open`) needs
+ * node:fs/promises, loaded then.
+ */
+
+
+const access = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.access);
+const copyFile = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.copyFile);
+const link = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.link);
+const lstat = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.lstat);
+const mkdir = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdir);
+const mkdtemp = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdtemp);
+const readdir = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.readdir);
+const readFile = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.readFile);
+// node:fs/promises resolves with the system's realpath, as this does.
+const realpath = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.realpath.native);
+const rename = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.rename);
+const rm = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.rm);
+const stat = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.stat);
+const writeFile = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFile);
+function open(...args) {
+    return process.getBuiltinModule('node:fs/promises').open(...args);
+}
+
+
+/***/ }),
+
 /***/ 6086:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -3840,8 +3927,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // EXTERNAL MODULE: external "node:crypto"
 var external_node_crypto_ = __webpack_require__(7598);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
 var jsonl = __webpack_require__(2047);
 // EXTERNAL MODULE: ./src/contract/results.ts
@@ -4054,7 +4141,7 @@ function noScores() {
 /** An upper bound on the file's rows; 0 when it cannot be read (the read then says why). */
 async function mostRows(file) {
     try {
-        return Math.ceil((await (0,promises_.stat)(file)).size / minimalRowBytes);
+        return Math.ceil((await (0,fs_async/* stat */.dJ)(file)).size / minimalRowBytes);
     }
     catch {
         return 0;
@@ -5690,8 +5777,8 @@ __webpack_require__.d(__webpack_exports__, {
 var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -5708,7 +5795,7 @@ var types = __webpack_require__(234);
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(3595);
 // EXTERNAL MODULE: external "node:timers/promises"
-var external_node_timers_promises_ = __webpack_require__(8500);
+var promises_ = __webpack_require__(8500);
 ;// CONCATENATED MODULE: ./src/registry/file-lock.ts
 
 
@@ -5743,7 +5830,7 @@ async function acquireFileLock(lockPath, options) {
             continue;
         if (attempt >= options.retries)
             throw new LockHeldError(`${lockPath} is held by another process`);
-        await (0,external_node_timers_promises_.setTimeout)(Math.min(options.maxWaitMs, options.minWaitMs * options.factor ** attempt * (1 + Math.random())));
+        await (0,promises_.setTimeout)(Math.min(options.maxWaitMs, options.minWaitMs * options.factor ** attempt * (1 + Math.random())));
     }
 }
 function tryCreate(lockPath, token) {
@@ -5937,7 +6024,7 @@ class LocalRegistry {
         return parsed.data;
     }
     async update(change) {
-        await (0,promises_.mkdir)(external_node_path_default().dirname(this.file), { recursive: true });
+        await (0,fs_async/* mkdir */.Ck)(external_node_path_default().dirname(this.file), { recursive: true });
         const lockPath = `${this.file}.lock`;
         const lock = await acquireFileLock(lockPath, this.lockOptions).catch((error) => {
             if (!(error instanceof LockHeldError))
@@ -7415,8 +7502,8 @@ function createAnalysis(config, deps) {
 var external_node_buffer_ = __webpack_require__(4573);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -8613,7 +8700,7 @@ async function loadConfig(options) {
     const absolute = external_node_path_default().resolve(workdir, file);
     let bytes;
     try {
-        bytes = await (0,promises_.readFile)(absolute);
+        bytes = await (0,fs_async/* readFile */.TA)(absolute);
     }
     catch (error) {
         const code = error.code;
@@ -8649,7 +8736,7 @@ async function loadConfig(options) {
 }
 /** A file where a folder belongs, or the other way round, said before a mode trips on it as ENOTDIR or EISDIR. */
 async function checkLocalPaths({ config, file, workdir }) {
-    const kindOf = async (where) => (await (0,promises_.stat)(external_node_path_default().resolve(workdir, where)).catch(() => undefined))?.isDirectory();
+    const kindOf = async (where) => (await (0,fs_async/* stat */.dJ)(external_node_path_default().resolve(workdir, where)).catch(() => undefined))?.isDirectory();
     if ((await kindOf(config.artifacts_dir)) === false) {
         throw new errors/* ConfigError */.xL(`${file}: artifacts_dir: ${config.artifacts_dir} is a file; artifacts_dir names the folder evaluations and decisions are written to (default .agent-release)`);
     }
@@ -12725,8 +12812,7 @@ class TemplateError extends Error {
 /* unused harmony exports runRequestTag, logBatchLimits, maxParamValueLength */
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
 /* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7253);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2857);
 /* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9567);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
@@ -12951,7 +13037,7 @@ class TrackingClient {
         }
         let body;
         try {
-            body = edit(await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.readFile)(localFile, 'utf8'));
+            body = edit(await (0,_fs_async__WEBPACK_IMPORTED_MODULE_1__/* .readFile */ .TA)(localFile, 'utf8'));
         }
         catch (error) {
             throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`cannot upload ${localFile} as ${relative} to MLflow run ${run.info.run_id}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
@@ -12964,7 +13050,7 @@ class TrackingClient {
         if (path === null)
             return false;
         try {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_1__.writeFile)(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
+            await (0,_fs_async__WEBPACK_IMPORTED_MODULE_1__/* .writeFile */ ._h)(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
             return true;
         }
         catch (error) {
@@ -13049,8 +13135,7 @@ function take(source, limit, budget) {
 /* harmony export */   tQ: () => (/* binding */ trackingTags)
 /* harmony export */ });
 /* unused harmony exports evaluationRunVersionTag, deploymentRunVersionTag, rolloutStateRunTag, rolloutArtifact, runNameFor, mlflowDatasetDigest */
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7253);
 /* harmony import */ var _clock__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(9373);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
 /* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(7213);
@@ -13245,14 +13330,14 @@ class MlflowTracker {
             return false;
         const tagged = run.data.tags.find((t) => t.key === rolloutStateRunTag)?.value;
         if (tagged !== undefined) {
-            await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.writeFile)(localFile, tagged);
+            await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .writeFile */ ._h)(localFile, tagged);
             return true;
         }
         return this.client.downloadArtifact(run, rolloutArtifact, localFile);
     }
     /** A tag where the state fits (readable on every tracking server), else an artifact; never a secret. */
     async keepRolloutState(run, file) {
-        const text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        const text = await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .readFile */ .TA)(file, 'utf8');
         if (this.client.holdsSecret(text)) {
             this.options.logger.warn(`the rollout state in ${file} holds a secret value (in the target's snapshot), so it is not kept with run ${run.info.run_id}; a rollback on another runner restores the previous version as the target knows it, not this exact snapshot. Keep secrets in the target's secret store (e.g. {{secrets/scope/key}}) rather than in plain values`);
             return;

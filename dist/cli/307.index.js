@@ -7,8 +7,7 @@
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   W: () => (/* binding */ readJsonIfExists)
 /* harmony export */ });
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(1455);
-/* harmony import */ var node_fs_promises__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs_promises__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7253);
 /* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
 
 
@@ -19,7 +18,7 @@
 async function readJsonIfExists(file, notJson) {
     let text;
     try {
-        text = await (0,node_fs_promises__WEBPACK_IMPORTED_MODULE_0__.readFile)(file, 'utf8');
+        text = await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .readFile */ .TA)(file, 'utf8');
     }
     catch (error) {
         if (error.code === 'ENOENT')
@@ -195,8 +194,8 @@ __webpack_require__.d(__webpack_exports__, {
   shadow: () => (/* binding */ shadow)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -679,14 +678,14 @@ async function shadow(ctx, inputs) {
         champion_checks: measures.champion,
         created_at: new Date(ctx.clock.now()).toISOString(),
     };
-    await (0,promises_.mkdir)(dir, { recursive: true });
-    await (0,promises_.writeFile)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
+    await (0,fs_async/* mkdir */.Ck)(dir, { recursive: true });
+    await (0,fs_async/* writeFile */._h)(reportFile, `${JSON.stringify(report, null, 2)}\n`);
     let pairsPath = null;
     if (config.record_text) {
         const redact = redactor(config.redact);
         const file = external_node_path_default().join(dir, 'shadow-pairs.jsonl');
         const lines = pairs.map((p) => JSON.stringify({ id: p.id, request: redact(p.request), candidate: p.candidate.text === null ? null : redact(p.candidate.text), champion: p.champion.text === null ? null : redact(p.champion.text), outcome: p.outcome, candidate_first: p.candidateFirst }));
-        await (0,promises_.writeFile)(file, `${lines.join('\n')}\n`);
+        await (0,fs_async/* writeFile */._h)(file, `${lines.join('\n')}\n`);
         pairsPath = (0,paths/* shown */.S)(loaded, file);
     }
     return { ...base, measures, pairsPath };

@@ -30,8 +30,8 @@ __webpack_require__.d(__webpack_exports__, {
 
 // UNUSED EXPORTS: artifactsDirectory, explicitFiles
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -76,8 +76,8 @@ function mlflowBaselineSource(options) {
             const [run] = runs;
             if (!run)
                 return { kind: 'missing', reason: `@${alias} is held by version ${holder}, but experiment ${experiment} has no ${wanted}; ${fix}` };
-            const dir = await (0,promises_.mkdtemp)(external_node_path_default().join(options.tempRoot ?? external_node_os_default().tmpdir(), 'agent-release-baseline-'));
-            const cleanup = () => (0,promises_.rm)(dir, { recursive: true, force: true });
+            const dir = await (0,fs_async/* mkdtemp */.jV)(external_node_path_default().join(options.tempRoot ?? external_node_os_default().tmpdir(), 'agent-release-baseline-'));
+            const cleanup = () => (0,fs_async.rm)(dir, { recursive: true, force: true });
             const summaryFile = external_node_path_default().join(dir, tracking_runs/* summaryArtifact */.Xr);
             const resultsFile = external_node_path_default().join(dir, tracking_runs/* resultsArtifact */.p$);
             try {
@@ -171,7 +171,7 @@ function artifactsDirectory(loaded) {
 async function firstAbsent(files) {
     for (const file of files) {
         try {
-            if (!(await (0,promises_.stat)(file)).isFile())
+            if (!(await (0,fs_async/* stat */.dJ)(file)).isFile())
                 return file;
         }
         catch (error) {
@@ -197,8 +197,8 @@ __webpack_require__.d(__webpack_exports__, {
   evaluate: () => (/* binding */ evaluate)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -915,7 +915,7 @@ async function runDataset(options) {
     const repeat = config.repeat;
     const aggregate = new evaluate_aggregate/* Aggregate */.S(scorers);
     // Made once the dataset passed its checks: a refused dataset leaves no empty version folder behind.
-    await (0,promises_.mkdir)(external_node_path_default().dirname(options.resultsFile), { recursive: true });
+    await (0,fs_async/* mkdir */.Ck)(external_node_path_default().dirname(options.resultsFile), { recursive: true });
     const out = new line_writer/* LineWriter */.E(options.resultsFile);
     const abort = new AbortController();
     const signal = options.signal ? AbortSignal.any([options.signal, abort.signal]) : abort.signal;
@@ -1660,19 +1660,19 @@ async function evaluate(ctx, inputs) {
         catch (error) {
             // When no example was answered, the partial results are where each example's error is; after a cancellation, what was done.
             if (!(error instanceof NoAnswerError || error instanceof errors/* CancelledError */.cc))
-                await (0,promises_.rm)(partial, { force: true });
+                await (0,fs_async.rm)(partial, { force: true });
             throw error;
         }
     });
     if (run.rowsRead !== scan.rows || run.examples !== examples) {
-        await (0,promises_.rm)(partial, { force: true });
+        await (0,fs_async.rm)(partial, { force: true });
         throw new errors/* InputError */.dz(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.rowsRead} read)`);
     }
     const resultsDigest = slice ? await (0,evaluate_shard/* fileDigest */.hd)(partial) : null;
     // A shard's evaluation replaces nothing the gate read; merge replaces the version's.
     if (!slice)
         await (0,decision_record/* withdrawForNewEvaluation */.cG)(ctx, model, version);
-    await (0,promises_.rename)(partial, resultsPath);
+    await (0,fs_async/* rename */.$w)(partial, resultsPath);
     const summary = {
         schema: contract_summary/* summarySchemaId */.dK,
         model: { name: model, version },
@@ -1683,7 +1683,7 @@ async function evaluate(ctx, inputs) {
         created_at: new Date(ctx.clock.now()).toISOString(),
         ...(slice && resultsDigest ? { shard: { ...slice, results_digest: resultsDigest, settings_digest: evaluationSettingsDigest(config) } } : {}),
     };
-    await (0,promises_.writeFile)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
+    await (0,fs_async/* writeFile */._h)(summaryPath, `${JSON.stringify(summary, null, 2)}\n`);
     // A shard is recorded once merged: its metrics describe a slice, not the version.
     const runId = slice ? null : await (0,evaluate_external/* recordEvaluation */.ix)(ctx, summary, summaryPath, resultsPath, { runner: 'dataset', 'endpoint.format': config.endpoint.format, concurrency: String(config.concurrency), repeat: String(config.repeat) });
     const traces = runId ? await traceEvaluation(ctx, config, { runId, resultsPath, rows: scan.rows * config.repeat, model: { name: model, version }, startedAtMs }) : null;

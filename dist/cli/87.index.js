@@ -12,8 +12,8 @@ __webpack_require__.d(__webpack_exports__, {
   merge: () => (/* binding */ merge)
 });
 
-// EXTERNAL MODULE: external "node:fs/promises"
-var promises_ = __webpack_require__(1455);
+// EXTERNAL MODULE: ./src/fs-async.ts
+var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: external "node:path"
 var external_node_path_ = __webpack_require__(6760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
@@ -50,7 +50,7 @@ var shard = __webpack_require__(4743);
 async function findShardSummaries(roots, exclude, show) {
     const found = new Set();
     const walk = async (dir) => {
-        for (const entry of await (0,promises_.readdir)(dir, { withFileTypes: true })) {
+        for (const entry of await (0,fs_async/* readdir */.Cy)(dir, { withFileTypes: true })) {
             const full = external_node_path_default().join(dir, entry.name);
             if (entry.isDirectory())
                 await walk(full);
@@ -61,7 +61,7 @@ async function findShardSummaries(roots, exclude, show) {
     for (const root of roots) {
         let isDirectory;
         try {
-            isDirectory = (await (0,promises_.stat)(root)).isDirectory();
+            isDirectory = (await (0,fs_async/* stat */.dJ)(root)).isDirectory();
         }
         catch (error) {
             const missing = error.code === 'ENOENT';
@@ -312,7 +312,7 @@ async function merge(ctx, inputs) {
         logger.info(`dry run: would write ${base.summaryPath}, ${base.resultsPath}`);
         return { ...base, metrics: aggregate.metrics(), errors: aggregate.errors };
     }
-    await (0,promises_.mkdir)(dir, { recursive: true });
+    await (0,fs_async/* mkdir */.Ck)(dir, { recursive: true });
     // As in evaluate: a merge that stops half-way must not leave a results file that looks whole.
     const partial = `${resultsFile}.partial`;
     const { aggregate } = await logger.group(title, async () => {
@@ -320,12 +320,12 @@ async function merge(ctx, inputs) {
             return await combineResults(shards, scorers, partial, show);
         }
         catch (error) {
-            await (0,promises_.rm)(partial, { force: true });
+            await (0,fs_async.rm)(partial, { force: true });
             throw error;
         }
     });
     await (0,decision_record/* withdrawForNewEvaluation */.cG)(ctx, model, version);
-    await (0,promises_.rename)(partial, resultsFile);
+    await (0,fs_async/* rename */.$w)(partial, resultsFile);
     const metrics = aggregate.metrics();
     const summary = {
         schema: contract_summary/* summarySchemaId */.dK,
@@ -337,7 +337,7 @@ async function merge(ctx, inputs) {
         created_at: new Date(ctx.clock.now()).toISOString(),
         merged_from: shards.map((s) => ({ index: s.summary.shard.index, rows: s.summary.shard.rows, results_digest: s.summary.shard.results_digest })),
     };
-    await (0,promises_.writeFile)(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
+    await (0,fs_async/* writeFile */._h)(summaryFile, `${JSON.stringify(summary, null, 2)}\n`);
     const runId = await (0,evaluate_external/* recordEvaluation */.ix)(ctx, summary, summaryFile, resultsFile, { runner: 'dataset', shards: String(shards.length) });
     return { ...base, runId, metrics, errors: aggregate.errors };
 }

@@ -524,13 +524,6 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
 
 /***/ }),
 
-/***/ 1455:
-/***/ ((module) => {
-
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs/promises");
-
-/***/ }),
-
 /***/ 7067:
 /***/ ((module) => {
 
@@ -961,7 +954,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"603cee2ca121e70a","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"d7602ae3d95a7369","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"47f250288db815a7","235":"5fd8c4508135a5da","255":"f90f8a55b84a4c3b","260":"8b7b1813dc9803a8","307":"9f6b24aa9b65c894","311":"a3b80ecaf38ff7c0","338":"3739e3cce0065fee","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"defe988a5ef343af","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"107a97c33681d3c5","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"36f189396414b1f6","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"47f250288db815a7","235":"5fd8c4508135a5da","255":"7a6ed0e0537309c8","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","338":"c1b3d5fc91e82ecf","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"22aacd9d166da742","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

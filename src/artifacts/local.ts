@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
-import { copyFile, link, lstat, mkdir, open, readdir, realpath, rm } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, open, readdir, realpath, rm } from '../fs-async';
 import path from 'node:path';
 import { InputError } from '../errors';
 import { FileTooLargeError, PathEscapeError, safeRelativePath, type ArtifactEntry, type ArtifactRoot } from './root';

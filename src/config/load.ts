@@ -1,6 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import { readFileSync } from 'node:fs';
-import { readFile, stat } from 'node:fs/promises';
+import { readFile, stat } from '../fs-async';
 import path from 'node:path';
 import { isMap, isScalar, isSeq, type Document, type LineCounter } from 'yaml';
 import type { z } from 'zod';

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../fs-async';
 import { InputError } from '../errors';
 
 /**

@@ -1,9 +1,9 @@
 import type { Hash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
 import type { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
+import { fileChunks } from './file-chunks';
 import { Utf8Chunks } from './utf8';
 
 export interface JsonlRow<T> {
@@ -78,13 +78,10 @@ function rowReader<S extends z.ZodType>(file: string, schema: S, what: string, q
 
 /** The file's lines, one batch per chunk read, the last line with or without a line break after it. */
 async function* linesOf(file: string, what: string, hash: Hash | undefined): AsyncGenerator<string[]> {
-  const stream = createReadStream(file, { highWaterMark: 256 * 1024 });
-  const opened = new Promise<void>((resolve, reject) => {
-    stream.once('open', () => resolve());
-    stream.once('error', reject);
-  });
+  const chunks = fileChunks(file, 256 * 1024);
+  let next: IteratorResult<Buffer>;
   try {
-    await opened;
+    next = await chunks.next();
   } catch (error) {
     throw new InputError(`cannot read ${what} ${file}: ${(error as NodeJS.ErrnoException).code === 'ENOENT' ? 'file not found' : (error as Error).message}`);
   }
@@ -92,12 +89,10 @@ async function* linesOf(file: string, what: string, hash: Hash | undefined): Asy
   // microseconds a line; a line break is \n, and a \r before it is JSON whitespace.
   let rest = '';
   const decoder = new Utf8Chunks(file, what);
-  const chunks = (stream as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
   try {
     // One more turn after the last chunk flushes the decoder (a sequence cut off by the end is refused).
-    for (let done = false; !done; ) {
-      const next = await chunks.next();
-      done = next.done === true;
+    for (;;) {
+      const done = next.done === true;
       const bytes: Buffer = next.done ? Buffer.alloc(0) : next.value;
       hash?.update(bytes);
       const chunk = await decoder.decode(bytes, done);
@@ -111,8 +106,10 @@ async function* linesOf(file: string, what: string, hash: Hash | undefined): Asy
       rest += chunk.slice(from);
       if (done && rest) lines.push(rest);
       if (lines.length > 0) yield lines;
+      if (done) break;
+      next = await chunks.next();
     }
   } finally {
-    stream.destroy();
+    await chunks.return(undefined);
   }
 }

@@ -1,7 +1,7 @@
 import { isUtf8 } from 'node:buffer';
-import { createReadStream } from 'node:fs';
-import { open } from 'node:fs/promises';
 import { InputError } from '../errors';
+import { open } from '../fs-async';
+import { fileChunks } from './file-chunks';
 
 /**
  * Decodes a file's chunks as UTF-8, refusing bytes that are not: a Latin-1 or Windows-1252 file
@@ -64,7 +64,7 @@ async function firstInvalidUtf8(file: string): Promise<InvalidByte | undefined> 
     const at = firstInvalidIndex(bytes);
     return { line, column: bytes.subarray(0, at).toString('utf8').replace(/^\uFEFF/, '').length + 1, byte: bytes[at] ?? 0 };
   };
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) {
+  for await (const chunk of fileChunks(file)) {
     let from = 0;
     for (let end = chunk.indexOf(0x0a); end !== -1; end = chunk.indexOf(0x0a, from)) {
       const found = check(Buffer.concat([...pending, chunk.subarray(from, end)]));

@@ -4,7 +4,7 @@
  * brief, as tags on the version, so a re-run on another runner knows the step and the status even
  * without the file. The file holds what tags cannot: the target's snapshot and the judgements.
  */
-import { mkdir } from 'node:fs/promises';
+import { mkdir } from '../fs-async';
 import path from 'node:path';
 import { z } from 'zod';
 import { readJsonIfExists } from '../contract/json-file';

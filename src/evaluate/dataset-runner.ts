@@ -1,4 +1,4 @@
-import { mkdir } from 'node:fs/promises';
+import { mkdir } from '../fs-async';
 import path from 'node:path';
 import type { Clock } from '../clock';
 import type { EvaluateConfig } from '../config/evaluate-schema';

@@ -1,4 +1,4 @@
-import { readdir, stat } from 'node:fs/promises';
+import { readdir, stat } from '../fs-async';
 import path from 'node:path';
 import { readJsonl } from '../contract/jsonl';
 import { LineWriter } from '../contract/line-writer';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
+import { fileChunks } from '../contract/file-chunks';
 import { UsageError } from '../errors';
 
 /** One slice of a dataset: shard `index` of `count`, both counted from 1 as in `shard: 2/4`. */
@@ -50,6 +50,6 @@ export function shardDirName(shard: Shard): string {
 /** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
 export async function fileDigest(file: string): Promise<string> {
   const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
+  for await (const chunk of fileChunks(file)) hash.update(chunk);
   return `sha256:${hash.digest('hex')}`;
 }

@@ -1,4 +1,4 @@
-import { stat } from 'node:fs/promises';
+import { stat } from '../fs-async';
 import path from 'node:path';
 import type { LoadedConfig } from '../config/load';
 import type { BaselineConfig } from '../config/schema';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { stat } from 'node:fs/promises';
+import { stat } from '../fs-async';
 import { forEachJsonl, type JsonlRow } from '../contract/jsonl';
 import { isPlainResult, resultSchema, type Result } from '../contract/results';
 import { InputError } from '../errors';

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { open } from 'node:fs/promises';
+import { open } from '../fs-async';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { FileTooLargeError, formatBytes, type ArtifactRoot } from '../artifacts/root';
 import { nestingAfterCompose, nestingBeforeCompose } from '../config/yaml-nesting';

@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { readFile } from '../fs-async';
 import { z } from 'zod';
 import { InputError, messageOf } from '../errors';
 import type { GitHubClient } from './client';

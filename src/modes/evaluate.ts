@@ -1,4 +1,4 @@
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { rename, rm, writeFile } from '../fs-async';
 import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
 import type { EvaluateConfig, RunnerKind } from '../config/evaluate-schema';

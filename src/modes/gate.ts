@@ -1,4 +1,4 @@
-import { mkdir, stat, writeFile } from 'node:fs/promises';
+import { mkdir, stat, writeFile } from '../fs-async';
 import path from 'node:path';
 import { decisionSchemaId, type Decision, type RuleResult } from '../contract/decision';
 import { readSummary } from '../contract/summary';

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from '../fs-async';
 import path from 'node:path';
 import { summarySchemaId, type Metric, type Summary } from '../contract/summary';
 import { ConfigError } from '../errors';

@@ -1,4 +1,4 @@
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from '../fs-async';
 import os from 'node:os';
 import path from 'node:path';
 import { loadRolloutState, RolloutRecorder, statePath, type RolloutState } from '../deploy/rollout-state';

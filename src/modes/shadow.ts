@@ -1,4 +1,4 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from '../fs-async';
 import path from 'node:path';
 import { ConfigError, RefusedError } from '../errors';
 import { readRecordedRequests } from '../shadow/requests';

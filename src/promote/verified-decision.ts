@@ -4,7 +4,7 @@
  * copied from another version or replaced after the gate is refused by name (issue 15, item 3).
  */
 import { createHash } from 'node:crypto';
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from '../fs-async';
 import os from 'node:os';
 import path from 'node:path';
 import { decisionSchema, type Decision } from '../contract/decision';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir } from 'node:fs/promises';
+import { mkdir } from '../fs-async';
 import path from 'node:path';
 import { z } from 'zod';
 import { jsonErrorLine } from '../contract/summary';

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from '../fs-async';
 import { z } from 'zod';
 import { ConfigError, InputError, RefusedError } from '../errors';
 import { redactUrl } from '../http/client';

@@ -1,4 +1,4 @@
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from '../fs-async';
 import { compactUtc, type Clock } from '../clock';
 import type { Decision } from '../contract/decision';
 import { InputError, RefusedError, messageOf } from '../errors';

@@ -13,7 +13,7 @@
  * as an environment variable, never spliced into its command line.
  */
 import { constants } from 'node:fs';
-import { access, rename, rm, stat } from 'node:fs/promises';
+import { access, rename, rm, stat } from '../../fs-async';
 import path from 'node:path';
 import { compactUtc, type Clock } from '../../clock';
 import { readSummary, type Summary } from '../../contract/summary';

@@ -1,4 +1,4 @@
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from '../../fs-async';
 import path from 'node:path';
 import type { Clock } from '../../clock';
 import { summarySchema, summarySchemaId, type Summary } from '../../contract/summary';

@@ -6,7 +6,7 @@
  * summary.json is built from the run's metrics and dataset input, and says so in dataset.source.
  */
 import { createHash } from 'node:crypto';
-import { rm, writeFile } from 'node:fs/promises';
+import { rm, writeFile } from '../../fs-async';
 import path from 'node:path';
 import { readSummary, summarySchemaId, type Metric, type Summary } from '../../contract/summary';
 import { InputError, RefusedError } from '../../errors';
