@@ -10,6 +10,7 @@ import type * as FsPromises from 'node:fs/promises';
 import { promisify } from 'node:util';
 
 export const access = promisify(fs.access);
+export const appendFile = promisify(fs.appendFile);
 export const copyFile = promisify(fs.copyFile);
 export const link = promisify(fs.link);
 export const lstat = promisify(fs.lstat);

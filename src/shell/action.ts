@@ -95,9 +95,8 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       core.warning(mask(`agent-release ${mode} finished, but its outputs could not be written (${messageOf(error)}); later steps that read them get nothing`));
     }
     if (env.GITHUB_STEP_SUMMARY) {
-      await core.summary
-        .addRaw(mask(markdown(result)))
-        .write()
+      await core
+        .appendSummary(env.GITHUB_STEP_SUMMARY, mask(markdown(result)))
         .catch((error: unknown) => core.warning(mask(`agent-release ${mode} finished, but its job summary could not be written: ${messageOf(error)}`)));
     }
     if (result.mode === 'gate') {
@@ -122,7 +121,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
       core.setOutput('rolled-back', 'false');
     }
     const message = mask(`agent-release ${mode || '(no mode)'} failed: ${messageOf(error)}`);
-    if (env.GITHUB_STEP_SUMMARY) await core.summary.addRaw(`### agent-release ${mode}\n\n❌ ${message}\n`).write().catch(() => undefined);
+    if (env.GITHUB_STEP_SUMMARY) await core.appendSummary(env.GITHUB_STEP_SUMMARY, `### agent-release ${mode}\n\n❌ ${message}\n`).catch(() => undefined);
     core.setFailed(message);
     // setFailed exits 1; a cancellation keeps its own code, as the CLI's.
     if (error instanceof CancelledError) process.exitCode = error.exitCode;

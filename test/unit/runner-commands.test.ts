@@ -108,6 +108,15 @@ test('setFailed annotates the error and sets exit code 1', async () => {
   expect(seen.exitCode).toBe(1);
 });
 
-test('the job summary is @actions/core’s own', () => {
-  expect(ours.summary).toBe(core.summary);
+test('the job summary gets what @actions/core’s summary.addRaw(markdown).write() appends', async () => {
+  const pieces = ['### agent-release gate\n\n', '| a | b |\n| --- | --- |\n| ✅ | 1 |\n', ''];
+  const theirs = path.join(dir, 'theirs.md');
+  const mine = path.join(dir, 'ours.md');
+  writeFileSync(theirs, 'earlier step\n');
+  writeFileSync(mine, 'earlier step\n');
+  process.env.GITHUB_STEP_SUMMARY = theirs;
+  for (const piece of pieces) await core.summary.addRaw(piece).write();
+  for (const piece of pieces) await ours.appendSummary(mine, piece);
+  expect(readFileSync(mine, 'utf8')).toBe(readFileSync(theirs, 'utf8'));
+  expect(readFileSync(mine, 'utf8')).toBe(`earlier step\n${pieces.join('')}`);
 });
