@@ -99,7 +99,7 @@ async function rollback(ctx, inputs) {
     const subject = await rollbackSubject(ctx, inputs, model, alias);
     const from = subject.from;
     const restore = await (0,_promote_restore__WEBPACK_IMPORTED_MODULE_5__/* .planRestore */ .q8)(registry, model, alias, from, environment, requested ?? subject.restored);
-    const target = loaded.config.deploy ? ctx.target() : undefined;
+    const target = loaded.config.deploy ? await ctx.target() : undefined;
     // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
     const file = (0,_deploy_rollout_state__WEBPACK_IMPORTED_MODULE_3__/* .statePath */ .BQ)(node_path__WEBPACK_IMPORTED_MODULE_2___default().resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
     const recorded = await rolloutOf(ctx, file, model, from, environment);

@@ -1,9 +1,6 @@
-import { createAnalysis } from './analysis/providers';
 import { systemClock, type Clock } from './clock';
 import { loadConfig, loadRecordSettings, type LoadedConfig } from './config/load';
 import { databricksCredentialsFromEnv, type DatabricksConnection } from './databricks/auth';
-import { DatabricksFilesClient } from './databricks/files';
-import { createTarget } from './deploy/targets';
 import { ConfigError, UsageError, messageOf } from './errors';
 import type { SecretSink } from './http/credentials';
 import type { Logger } from './logger';
@@ -74,6 +71,11 @@ async function withdrawAfterConfigError(options: PrepareOptions, version: string
   }
 }
 
+/**
+ * The clients a mode may use, for a loaded config. Deploy targets, analysis providers and the
+ * Files API client are loaded when a mode first asks for one: a gate or a promote starts without
+ * them (1.5 ms of its start-up, bench/startup.mjs).
+ */
 export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, 'configFile' | 'workdir' | 'environment' | 'sections'>): ModeContext {
   const deployConfig = (): NonNullable<LoadedConfig['config']['deploy']> => {
     if (!loaded.config.deploy) throw new ConfigError(`${loaded.file}: this needs a deploy section`);
@@ -89,13 +91,18 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
     registry,
     tracking: createTracking(loaded.config, { env: options.env, clock, logger: options.logger, run: options.run, registry, databricks, mask: options.mask }),
     databricks,
-    target: () => createTarget(deployConfig(), { workdir: loaded.workdir, env: options.env, logger: options.logger, clock, registry, databricks }),
-    analysis: () => {
+    target: async () => {
+      const config = deployConfig();
+      const { createTarget } = await import('./deploy/targets');
+      return createTarget(config, { workdir: loaded.workdir, env: options.env, logger: options.logger, clock, registry, databricks });
+    },
+    analysis: async () => {
       const analysis = deployConfig().analysis;
       if (!analysis) throw new ConfigError(`${loaded.file}: deploy.analysis is not configured`);
+      const { createAnalysis } = await import('./analysis/providers');
       return createAnalysis(analysis, { clock, logger: options.logger, databricks });
     },
-    databricksFiles: () => {
+    databricksFiles: async () => {
       let connection: DatabricksConnection;
       try {
         connection = databricks();
@@ -104,6 +111,7 @@ export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, '
         throw error;
       }
       const { host, credentials } = connection;
+      const { DatabricksFilesClient } = await import('./databricks/files');
       return new DatabricksFilesClient({ host, credentials, clock, logger: options.logger });
     },
     clock,

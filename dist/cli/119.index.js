@@ -30,7 +30,7 @@ async function verify(ctx, inputs) {
     const previous = found.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_3__/* .tagKeys */ .bi.previousHolder(loaded.config.promote.alias)];
     const environment = loaded.environment ?? 'default';
     const variables = { model, version, previousVersion: previous && previous !== _registry_tags__WEBPACK_IMPORTED_MODULE_3__/* .noVersion */ .yV ? previous : null, environment };
-    const analysis = ctx.analysis();
+    const analysis = await ctx.analysis();
     const plan = analysis.describe(variables);
     const base = { mode: 'verify', dryRun: ctx.dryRun, model, version, environment, provider: analysis.kind, plan };
     if (ctx.dryRun) {

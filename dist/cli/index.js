@@ -16,7 +16,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(255)]).then(__nccwpck_require__.bind(__nccwpck_require__, 5255));
+const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4520));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 const abort = new AbortController();
 (0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, process.argv[2], (text) => process.stderr.write(text));
@@ -559,7 +559,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 
 /***/ }),
 
-/***/ 643:
+/***/ 5881:
 /***/ ((module) => {
 
 module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
@@ -954,7 +954,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"36f189396414b1f6","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"b271da0b6637b410","163":"d529de7465f2f013","171":"47f250288db815a7","235":"5fd8c4508135a5da","255":"47a4dcdd1cd995c0","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","338":"c1b3d5fc91e82ecf","349":"d2a930313f4c8122","421":"edcab33977fdbc41","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","745":"9d018e60cd432f52","822":"22aacd9d166da742","865":"71363aad11d54106","894":"e6b34a96b257af33"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"47f250288db815a7","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","327":"f22e916ac4a45c6d","338":"6681d17d76efdd68","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"c75d0380278338f3","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"250282bbb66ba3fa","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

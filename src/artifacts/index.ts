@@ -17,13 +17,13 @@ export { highestVersion, listVersions, parseVersionDir, writeNextVersion, type W
  */
 export async function openArtifactRoot(
   spec: string,
-  options: { workdir: string; filesClient?: () => DatabricksFilesClient },
+  options: { workdir: string; filesClient?: () => Promise<DatabricksFilesClient> },
 ): Promise<ArtifactRoot> {
   if (spec === '/Volumes' || spec.startsWith('/Volumes/')) {
     if (!options.filesClient) {
       throw new ConfigError(`artifact root ${spec} is a Unity Catalog Volume: set DATABRICKS_HOST and DATABRICKS_TOKEN so it can be reached through the Files API`);
     }
-    return new VolumeArtifactRoot(options.filesClient(), spec);
+    return new VolumeArtifactRoot(await options.filesClient(), spec);
   }
   if (spec.startsWith('dbfs:') || /^[a-z][a-z0-9+.-]*:\/\//i.test(spec)) {
     throw new ConfigError(`artifact root ${spec}: give a local folder or a Volume path like /Volumes/<catalog>/<schema>/<volume>`);

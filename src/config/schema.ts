@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { canaryQueriesSchema } from '../analysis/canary-observation';
+import { canaryQueriesSchema } from '../analysis/canary-queries';
 import { judgementSettingsSchema } from '../analysis/judgement-settings';
 import { prometheusAnalysisSchema } from '../analysis/prometheus-config';
 import { appDeploySchema, appStrategyProblem } from './app-schema';

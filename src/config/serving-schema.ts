@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { aiGatewaySchema } from '../databricks/serving';
+import { aiGatewaySchema } from '../databricks/ai-gateway';
 import { deferred, strictObject, timeoutDuration } from './zod-helpers';
 
 /**

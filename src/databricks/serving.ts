@@ -6,6 +6,7 @@ import { DatabricksApi, type DatabricksApiOptions } from './api';
 import { DatabricksApiError, isNotFound } from './files';
 import { pollDelay } from './job-wait';
 import { lazySchema } from '../config/zod-helpers';
+import { aiGatewaySchema, type AiGateway } from './ai-gateway';
 
 /**
  * Databricks Model Serving endpoints (`/api/2.0/serving-endpoints`), checked against the
@@ -117,15 +118,6 @@ const endpointConfigOutputSchema = lazySchema(() => z.looseObject({
   auto_capture_config: z.looseObject(autoCaptureConfigInputSchema.unwrap().shape).optional(),
 }));
 export type EndpointConfigOutput = z.infer<typeof endpointConfigOutputSchema>;
-
-export const aiGatewaySchema = lazySchema(() => z.looseObject({
-  usage_tracking_config: z.looseObject({ enabled: z.boolean().optional() }).optional(),
-  inference_table_config: z.record(z.string(), z.unknown()).optional(),
-  rate_limits: z.array(z.looseObject({ calls: z.number().int().optional(), key: z.string().optional(), renewal_period: z.string() })).optional(),
-  guardrails: z.record(z.string(), z.unknown()).optional(),
-  fallback_config: z.looseObject({ enabled: z.boolean() }).optional(),
-}));
-export type AiGateway = z.infer<typeof aiGatewaySchema>;
 
 /**
  * The AI Gateway settings an agent endpoint takes. The SDK (ServingEndpoint.ai_gateway): "agent

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { InputError } from '../errors';
-import { aiGatewaySchema, configInputOf, endpointConfigInputSchema, endpointTagSchema, unsendableCredentials, type EndpointConfigInput, type ServedEntityInput, type ServingEndpoint } from '../databricks/serving';
+import { aiGatewaySchema } from '../databricks/ai-gateway';
+import { configInputOf, endpointConfigInputSchema, endpointTagSchema, unsendableCredentials, type EndpointConfigInput, type ServedEntityInput, type ServingEndpoint } from '../databricks/serving';
 import { lazySchema } from '../config/zod-helpers';
 
 /**

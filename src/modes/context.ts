@@ -33,14 +33,14 @@ export interface ModeContext {
   loaded: LoadedConfig;
   registry: Registry;
   /** Built on first use, so modes that need no target do not require a deploy section. */
-  target: () => DeployTarget;
-  analysis: () => AnalysisProvider;
+  target: () => Promise<DeployTarget>;
+  analysis: () => Promise<AnalysisProvider>;
   /** The tracking server paired with the registry (runs, experiments, artifacts); undefined for the embedded registry. */
   tracking?: Tracking;
   /** The Databricks workspace and its credentials, from the environment on first use. */
   databricks?: () => DatabricksConnection;
   /** The Files API client for artifact roots in a Unity Catalog Volume; built on first use. */
-  databricksFiles?: () => DatabricksFilesClient;
+  databricksFiles?: () => Promise<DatabricksFilesClient>;
   clock: Clock;
   logger: Logger;
   run: RunInfo;

@@ -75,8 +75,8 @@ export async function deploy(ctx: ModeContext, inputs: ModeInputs): Promise<Depl
   if (previousTag && previousTag !== noVersion && previousVersion !== previousTag) logger.warn(`version ${previousTag}, recorded as the one ${version} replaced, was rolled back since; the rollout's stable side is ${previousVersion === null ? 'no version' : `version ${previousVersion}`}`);
   const skipAnalysis = config.skip_analysis || inputs.skipAnalysis === true;
   const weights = rolloutWeights(config, skipAnalysis);
-  const target = ctx.target();
-  const provider = config.analysis && !skipAnalysis ? ctx.analysis() : undefined;
+  const target = await ctx.target();
+  const provider = config.analysis && !skipAnalysis ? await ctx.analysis() : undefined;
   const release = { model, version, previousVersion, environment };
   const looks = lookAnalyser({ config: config.analysis, provider, weights, release, skipAnalysis });
   const bake = bakeMs(config, skipAnalysis);

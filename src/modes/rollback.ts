@@ -87,7 +87,7 @@ export async function rollback(ctx: ModeContext, inputs: ModeInputs): Promise<Ro
   const subject = await rollbackSubject(ctx, inputs, model, alias);
   const from = subject.from;
   const restore = await planRestore(registry, model, alias, from, environment, requested ?? subject.restored);
-  const target = loaded.config.deploy ? ctx.target() : undefined;
+  const target = loaded.config.deploy ? await ctx.target() : undefined;
   // The rollout of `from`, as this workspace or the tracking server recorded it: its snapshot restores serving exactly.
   const file = statePath(path.resolve(loaded.workdir, loaded.config.artifacts_dir), model, environment);
   const recorded = await rolloutOf(ctx, file, model, from, environment);

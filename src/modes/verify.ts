@@ -32,7 +32,7 @@ export async function verify(ctx: ModeContext, inputs: ModeInputs): Promise<Veri
   const previous = found.tags[tagKeys.previousHolder(loaded.config.promote.alias)];
   const environment = loaded.environment ?? 'default';
   const variables = { model, version, previousVersion: previous && previous !== noVersion ? previous : null, environment };
-  const analysis = ctx.analysis();
+  const analysis = await ctx.analysis();
   const plan = analysis.describe(variables);
   const base = { mode: 'verify' as const, dryRun: ctx.dryRun, model, version, environment, provider: analysis.kind, plan };
   if (ctx.dryRun) {

@@ -1,4 +1,5 @@
-import { CanaryObservations, canaryQueriesSchema } from '../../src/analysis/canary-observation';
+import { CanaryObservations } from '../../src/analysis/canary-observation';
+import { canaryQueriesSchema } from '../../src/analysis/canary-queries';
 import { PrometheusClient } from '../../src/analysis/prometheus-api';
 import { systemClock, type Clock } from '../../src/clock';
 import type { RolloutState } from '../../src/deploy/rollout-state';

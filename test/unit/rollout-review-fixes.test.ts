@@ -64,7 +64,7 @@ function run(text: string, options: { target?: (real: DeployTarget) => DeployTar
   const { ctx, logger } = contextOf(text, ws.dir);
   const real = ctx.target;
   return {
-    ctx: { ...ctx, clock: options.clock ?? instantClock(), registry: options.registry ?? ctx.registry, signal: options.signal, target: options.target ? () => options.target!(real()) : real },
+    ctx: { ...ctx, clock: options.clock ?? instantClock(), registry: options.registry ?? ctx.registry, signal: options.signal, target: options.target ? async () => options.target!(await real()) : real },
     logger,
   };
 }

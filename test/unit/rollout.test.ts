@@ -103,7 +103,7 @@ function memoryReporter(): DeploymentReporter & { calls: string[] } {
 function run(text: string, options: { clock?: Clock; signal?: AbortSignal; reporter?: DeploymentReporter; target?: (real: DeployTarget) => DeployTarget; dryRun?: boolean; env?: Record<string, string> } = {}) {
   const { ctx, logger } = contextOf(text, ws.dir, { dryRun: options.dryRun, env: options.env });
   const real = ctx.target;
-  return { ctx: { ...ctx, clock: options.clock ?? scriptedClock(), signal: options.signal, deployments: options.reporter, target: options.target ? () => options.target!(real()) : real }, logger };
+  return { ctx: { ...ctx, clock: options.clock ?? scriptedClock(), signal: options.signal, deployments: options.reporter, target: options.target ? async () => options.target!(await real()) : real }, logger };
 }
 
 describe('canary rollout', () => {

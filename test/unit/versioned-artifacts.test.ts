@@ -261,7 +261,7 @@ describe('a Unity Catalog Volume through the Files API (against the Databricks f
     await expect(client().upload('/Volumes/main/agents/releases/../../x', 'x', { overwrite: true })).rejects.toThrow('has an empty, "." or ".." segment');
     expect(fake.requests).toEqual([]);
     await expect(openArtifactRoot(volume, { workdir: '/' })).rejects.toThrow(ConfigError);
-    expect((await openArtifactRoot(volume, { workdir: '/', filesClient: () => client() })).kind).toBe('volume');
+    expect((await openArtifactRoot(volume, { workdir: '/', filesClient: async () => client() })).kind).toBe('volume');
     expect(() => new DatabricksFilesClient({ host: 'https://user:pw@example.com', credentials: bearerToken('t', 'a test token'), clock })).toThrow(ConfigError);
     expect(() => new DatabricksFilesClient({ host: 'https://example.com/api', credentials: bearerToken('t', 'a test token'), clock })).toThrow('must be the workspace URL alone');
   });
