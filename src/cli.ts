@@ -2,6 +2,7 @@
 import { installChunkLoader } from './shell/chunk-loader';
 import { cancelOnSignals } from './shell/cancel-on-signals';
 import { boundHeap } from './shell/heap-bounds';
+import { isTerminal, stdioWriter } from './shell/stdio';
 
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
@@ -10,14 +11,17 @@ const chunkLoader = installChunkLoader(process.env, process.argv[2]);
 const { runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
+const stdout = stdioWriter(1);
+const stderr = stdioWriter(2);
+const stderrIsTTY = isTerminal(2);
 const abort = new AbortController();
-cancelOnSignals(abort, process.argv[2], (text) => process.stderr.write(text));
+cancelOnSignals(abort, process.argv[2], stderr);
 process.exitCode = await runCli(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(text),
-  stderr: (text) => process.stderr.write(text),
+  stdout,
+  stderr,
   env: process.env,
   cwd: process.cwd(),
   signal: abort.signal,
-  stderrIsTTY: process.stderr.isTTY === true,
-  stderrColumns: process.stderr.columns,
+  stderrIsTTY,
+  stderrColumns: stderrIsTTY ? process.stderr.columns : undefined,
 });

@@ -9,6 +9,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3555);
 /* harmony import */ var _shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(5486);
 /* harmony import */ var _shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8290);
+/* harmony import */ var _shell_stdio__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2383);
+
 
 
 
@@ -18,16 +20,19 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4520));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
+const stdout = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(1);
+const stderr = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(2);
+const stderrIsTTY = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .isTerminal */ .Hd)(2);
 const abort = new AbortController();
-(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, process.argv[2], (text) => process.stderr.write(text));
+(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, process.argv[2], stderr);
 process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
+    stdout,
+    stderr,
     env: process.env,
     cwd: process.cwd(),
     signal: abort.signal,
-    stderrIsTTY: process.stderr.isTTY === true,
-    stderrColumns: process.stderr.columns,
+    stderrIsTTY,
+    stderrColumns: stderrIsTTY ? process.stderr.columns : undefined,
 });
 
 __webpack_async_result__();
@@ -392,6 +397,71 @@ function exposedGc() {
     }
     finally {
         v8.setFlagsFromString('--no-expose-gc');
+    }
+}
+
+
+/***/ }),
+
+/***/ 2383:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Hd: () => (/* binding */ isTerminal),
+/* harmony export */   ds: () => (/* binding */ stdioWriter)
+/* harmony export */ });
+/* unused harmony export writeFully */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+
+/**
+ * Writes text to stdout (1) or stderr (2). A pipe, socket or file (a runner's log, a redirect) on
+ * Linux or macOS is written straight to the descriptor, synchronously, as Node writes pipes and
+ * files there anyway: process.stdout and process.stderr load node:net and open a stream first,
+ * 1.3 ms of every short run's start-up (bench/startup.mjs). A terminal, and Windows (whose console
+ * and pipes Node's streams handle), keep Node's streams. A reader that has gone (EPIPE) ends the
+ * output, not the run: a release in progress is not stopped by the log it writes.
+ */
+function stdioWriter(fd) {
+    let write;
+    return (text) => (write ??= writerFor(fd))(text);
+}
+/** Whether `fd` is a terminal. Only a character device can be one, and only then are Node's streams opened to ask. */
+function isTerminal(fd) {
+    return characterDevice(fd) && (fd === 1 ? process.stdout : process.stderr).isTTY === true;
+}
+function writerFor(fd) {
+    if (process.platform === 'win32' || characterDevice(fd)) {
+        const stream = fd === 1 ? process.stdout : process.stderr;
+        return (text) => void stream.write(text);
+    }
+    return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, bytes, at));
+}
+function characterDevice(fd) {
+    try {
+        return (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd).isCharacterDevice();
+    }
+    catch {
+        // A closed descriptor: Node's streams know what to do with one.
+        return true;
+    }
+}
+const pause = new Int32Array(new SharedArrayBuffer(4));
+/**
+ * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
+ * wrote (fs.writeSync). A pipe may take part of them; a descriptor shared with a parent that made
+ * it non-blocking may be full (EAGAIN), and is waited on. Any other failure ends the text.
+ */
+function writeFully(bytes, writeAt) {
+    for (let at = 0; at < bytes.length;) {
+        try {
+            at += writeAt(bytes, at);
+        }
+        catch (error) {
+            if (error.code !== 'EAGAIN')
+                return;
+            Atomics.wait(pause, 0, 0, 2);
+        }
     }
 }
 

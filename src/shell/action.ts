@@ -1,5 +1,6 @@
 import { cancelOnSignals } from './cancel-on-signals';
-import * as core from './runner-commands';
+import { runnerCommands } from './runner-commands';
+import { stdioWriter } from './stdio';
 import { aliasOf, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import type { Clock } from '../clock';
@@ -20,6 +21,8 @@ import { isModeName, modeNames, runMode, sectionsUsed, type ModeName } from '../
 import { otherReaders, type OptionName } from './cli-options';
 import { headline, markdown, outputsOf } from '../report/render';
 import { suggestion } from '../config/zod-helpers';
+
+const core = runnerCommands(stdioWriter(1));
 
 const actionLogger: Logger = {
   info: (m) => core.info(m),

@@ -2,10 +2,10 @@
 // client (@actions/http-client, undici 6, tunnel) and its platform module (@actions/exec): 22 to
 // 26 ms of every action run's start-up (bench/startup.mjs), for getIDToken alone, which
 // github/id-token.ts imports from the index when a run needs it. The package exports only its
-// index, so its own command files are imported by path; the functions below are the index's, over
-// those commands, so what the runner reads (escaping, delimiters, annotations) stays @actions/core's.
+// index, so its own files are imported by path. Workflow commands are formatted here, as its
+// command.js formats them, because that module writes through process.stdout (see stdio.ts);
+// test/unit/runner-commands.test.ts holds every function to the index's output.
 import { EOL } from 'node:os';
-import { issue, issueCommand } from '../../node_modules/@actions/core/lib/command.js';
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
 import { appendFile } from '../fs-async';
@@ -31,26 +31,58 @@ export function getBooleanInput(name: string): boolean {
   throw new TypeError(`Input does not meet YAML 1.2 "Core Schema" specification: ${name}\nSupport boolean input list: \`true | True | TRUE | false | False | FALSE\``);
 }
 
-export function setOutput(name: string, value: string): void {
-  if (process.env.GITHUB_OUTPUT) return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
-  process.stdout.write(EOL);
-  issueCommand('set-output', { name }, toCommandValue(value));
+/** The runner commands that write to the log, through `write` (the action gives it stdout). */
+export function runnerCommands(write: (text: string) => void) {
+  const issueCommand = (command: string, properties: Record<string, string>, message: string): void => write(`${formatCommand(command, properties, message)}${EOL}`);
+  const error = (message: string): void => issueCommand('error', {}, message);
+  return {
+    getInput,
+    getMultilineInput,
+    getBooleanInput,
+    appendSummary,
+    setOutput(name: string, value: string): void {
+      if (process.env.GITHUB_OUTPUT) return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+      write(EOL);
+      issueCommand('set-output', { name }, value);
+    },
+    /** Asks the runner to mask the value in the log from now on. */
+    setSecret: (secret: string): void => issueCommand('add-mask', {}, secret),
+    info: (message: string): void => write(message + EOL),
+    debug: (message: string): void => issueCommand('debug', {}, message),
+    warning: (message: string): void => issueCommand('warning', {}, message),
+    error,
+    /** Fails the step: an error annotation, and exit code 1 when the process ends. */
+    setFailed(message: string): void {
+      process.exitCode = 1;
+      error(message);
+    },
+    /** Folds what `body` logs into a collapsible group of the run's log. */
+    async group<T>(name: string, body: () => Promise<T>): Promise<T> {
+      issueCommand('group', {}, name);
+      try {
+        return await body();
+      } finally {
+        issueCommand('endgroup', {}, '');
+      }
+    },
+  };
 }
 
-/** Asks the runner to mask the value in the log from now on. */
-export function setSecret(secret: string): void {
-  issueCommand('add-mask', {}, secret);
+export type RunnerCommands = ReturnType<typeof runnerCommands>;
+
+/** `::command key=value,…::message`, escaped as the runner reads it (@actions/core's command.js). */
+function formatCommand(command: string, properties: Record<string, string>, message: string): string {
+  const keys = Object.keys(properties);
+  const listed = keys.filter((key) => properties[key]).map((key) => `${key}=${escapeProperty(properties[key] as string)}`);
+  return `::${command || 'missing.command'}${keys.length > 0 ? ` ${listed.join(',')}` : ''}::${escapeData(message)}`;
 }
 
-export const info = (message: string): void => void process.stdout.write(message + EOL);
-export const debug = (message: string): void => issueCommand('debug', {}, message);
-export const warning = (message: string): void => issueCommand('warning', {}, message);
-export const error = (message: string): void => issueCommand('error', {}, message);
+function escapeData(text: string): string {
+  return toCommandValue(text).replace(/%/g, '%25').replace(/\r/g, '%0D').replace(/\n/g, '%0A');
+}
 
-/** Fails the step: an error annotation, and exit code 1 when the process ends. */
-export function setFailed(message: string): void {
-  process.exitCode = 1;
-  error(message);
+function escapeProperty(text: string): string {
+  return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
 }
 
 /**
@@ -60,14 +92,4 @@ export function setFailed(message: string): void {
  */
 export async function appendSummary(file: string, markdown: string): Promise<void> {
   await appendFile(file, markdown, { encoding: 'utf8' });
-}
-
-/** Folds what `body` logs into a collapsible group of the run's log. */
-export async function group<T>(name: string, body: () => Promise<T>): Promise<T> {
-  issue('group', name);
-  try {
-    return await body();
-  } finally {
-    issue('endgroup');
-  }
 }

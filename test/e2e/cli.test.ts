@@ -1,7 +1,7 @@
 import { startAgent, type AgentServer } from '../support/agent-server';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { cleanEnv, cliEntry, repoRoot, runCli } from '../support/run-bundle';
@@ -105,6 +105,36 @@ describe('the CLI', () => {
     const run = await cli('--help');
     expect(run.code).toBe(0);
     expect(run.stdout).toContain('exit codes: 0 success or pass, 1 a gate failed or an operation was refused, 2 usage or configuration error');
+  });
+
+  it('writes the same report to a file as to a pipe, and to both streams in the order it wrote them', async () => {
+    const piped = await cli('gate', '--model-version', '1', '--dry-run');
+    const out = path.join(ws.dir, 'gate-out.txt');
+    const both = path.join(ws.dir, 'gate-both.txt');
+    const toFiles = async (stdout: string, stderr: string): Promise<number | null> => {
+      const files = [openSync(stdout, 'w'), stdout === stderr ? undefined : openSync(stderr, 'w')];
+      const fds = [files[0] as number, files[1] ?? (files[0] as number)];
+      const child = spawn(process.execPath, [cliEntry, 'gate', '--model-version', '1', '--dry-run'], { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', fds[0], fds[1]] });
+      const [code] = (await once(child, 'close')) as [number | null];
+      for (const fd of files) if (fd !== undefined) closeSync(fd);
+      return code;
+    };
+    expect(await toFiles(out, path.join(ws.dir, 'gate-err.txt'))).toBe(piped.code);
+    expect(readFileSync(out, 'utf8')).toBe(piped.stdout);
+    expect(readFileSync(path.join(ws.dir, 'gate-err.txt'), 'utf8')).toBe(piped.stderr);
+    // One file for both, as `> log 2>&1` gives: the log lines before the report, each whole.
+    expect(await toFiles(both, both)).toBe(piped.code);
+    expect(readFileSync(both, 'utf8')).toBe(piped.stderr + piped.stdout);
+  });
+
+  it('ends quietly, with its own exit code, when the reader of its output has gone', async () => {
+    const child = spawn(process.execPath, [cliEntry, 'gate', '--model-version', '1', '--dry-run'], { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    child.stdout.destroy();
+    let stderr = '';
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    expect(code).toBe(0);
+    expect(stderr).not.toMatch(/EPIPE|Error:/);
   });
 });
 

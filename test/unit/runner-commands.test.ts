@@ -2,14 +2,17 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
-import * as ours from '../../src/shell/runner-commands';
+import { runnerCommands, type RunnerCommands } from '../../src/shell/runner-commands';
 
 /**
  * The action's runner commands are @actions/core's index functions over its own command files:
  * each is run next to the real one, on the same inputs, and what the runner would read (stdout,
  * the GITHUB_OUTPUT file, the exit code, a thrown error) must be the same.
  */
-type Runner = typeof ours;
+type Runner = RunnerCommands;
+
+/** Ours, writing where @actions/core writes, so one capture sees both. */
+const ours = runnerCommands((text) => void process.stdout.write(text));
 
 let dir: string;
 let saved: NodeJS.ProcessEnv;
@@ -78,6 +81,15 @@ test('outputs, multi-line ones included, go to the GITHUB_OUTPUT file as @action
 test('without GITHUB_OUTPUT, outputs are the set-output command', async () => {
   const seen = await expectSame((r) => r.setOutput('decision', 'fail\n50%'), { GITHUB_OUTPUT: '' });
   expect(seen.stdout).toContain('::set-output name=decision::fail%0A50%25');
+});
+
+test('a command property is escaped as a property, and one left empty still opens the property list', async () => {
+  const seen = await expectSame((r) => {
+    r.setOutput('a:b,c%\r\nd', 'x');
+    r.setOutput('', 'y');
+  }, { GITHUB_OUTPUT: '' });
+  expect(seen.stdout).toContain('::set-output name=a%3Ab%2Cc%25%0D%0Ad::x');
+  expect(seen.stdout).toContain('::set-output ::y');
 });
 
 test('masks, log lines, annotations and groups are the same workflow commands', async () => {

@@ -1,0 +1,33 @@
+import { writeFully } from '../../src/shell/stdio';
+
+const failure = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
+
+describe('writeFully', () => {
+  it('writes the rest after a partial write, and waits out a full non-blocking descriptor', () => {
+    const text = Buffer.from('line one\nline two ✅\n');
+    const written: Buffer[] = [];
+    const answers: Array<number | string> = [5, 'EAGAIN', 'EAGAIN', 3, Infinity];
+    writeFully(text, (bytes, at) => {
+      const answer = answers.shift() as number | string;
+      if (typeof answer === 'string') throw failure(answer);
+      const count = Math.min(answer, bytes.length - at);
+      written.push(bytes.subarray(at, at + count));
+      return count;
+    });
+    expect(Buffer.concat(written).toString()).toBe('line one\nline two ✅\n');
+    expect(answers).toEqual([]);
+  });
+
+  it('stops at a reader that has gone, or any other failure, without throwing', () => {
+    for (const code of ['EPIPE', 'EBADF', 'EIO']) {
+      let calls = 0;
+      expect(() =>
+        writeFully(Buffer.from('lost'), () => {
+          calls++;
+          throw failure(code);
+        }),
+      ).not.toThrow();
+      expect(calls).toBe(1);
+    }
+  });
+});
