@@ -4,8 +4,6 @@ import { stdioWriter } from './stdio';
 import { aliasOf, masker, prepareFor, rollbackCauseFromEnv, runInfoFromEnv } from '../compose';
 import type { DeploymentReporter } from '../deploy/reporter';
 import type { Clock } from '../clock';
-import { githubApprovals } from '../github/approvals';
-import { GitHubDeploymentReporter } from '../github/deployments';
 import { githubIdToken } from '../github/id-token';
 import { useProxies } from '../http/client';
 import { proxyFromEnv } from '../http/proxy';
@@ -79,7 +77,7 @@ export async function runAction(env: NodeJS.ProcessEnv = process.env): Promise<v
     for (const secret of loaded.secrets) remember(secret);
     // No abort.signal: after a cancel the reporter must still write the rollout's final status (it has its own deadline).
     const deployments = await deploymentReporter(mode, env, token, loaded.environment ?? 'default', ctx.dryRun, ctx.run.runUrl);
-    const approvals = mode === 'promote' && loaded.config.promote.uc_approval ? approvalSource(env, token, ctx.clock, logger) : undefined;
+    const approvals = mode === 'promote' && loaded.config.promote.uc_approval ? await approvalSource(env, token, ctx.clock, logger) : undefined;
     const { result, failed } = await runMode(mode, { ...ctx, deployments, approvals }, {
       modelVersion: core.getInput('model-version') || undefined,
       summaryPath: core.getInput('summary-path') || undefined,
@@ -160,10 +158,11 @@ function booleanInput(name: string): boolean {
 }
 
 /** promote.uc_approval: who approved this run into its environment, from the run's review history. */
-function approvalSource(env: NodeJS.ProcessEnv, token: string, clock: Clock, logger: Logger): ApprovalSource | undefined {
+async function approvalSource(env: NodeJS.ProcessEnv, token: string, clock: Clock, logger: Logger): Promise<ApprovalSource | undefined> {
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   const runId = Number(env.GITHUB_RUN_ID);
   if (!token || !owner || !repo || !Number.isInteger(runId) || runId <= 0) return undefined;
+  const { githubApprovals } = await import('../github/approvals');
   return githubApprovals({ client: () => githubClient(token, env.GITHUB_API_URL || undefined), owner, repo, runId, clock, logger });
 }
 
@@ -184,6 +183,8 @@ async function deploymentReporter(
   if (idInput && !/^[1-9]\d*$/.test(idInput)) throw new UsageError(`github-deployment-id "${idInput}" is not a deployment id (a positive integer)`);
   const [owner, repo] = (env.GITHUB_REPOSITORY ?? '').split('/');
   if ((mode !== 'deploy' && mode !== 'rollback') || dryRun || choice === 'off' || !token || !owner || !repo || !env.GITHUB_SHA) return undefined;
+  // Loaded here: only deploy and rollback report deployments.
+  const { GitHubDeploymentReporter } = await import('../github/deployments');
   return new GitHubDeploymentReporter({
     octokit: await githubClient(token, env.GITHUB_API_URL || undefined),
     owner,
