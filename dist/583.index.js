@@ -5611,6 +5611,8 @@ function cancelOnSignals(abort, mode, say) {
     }
 }
 
+// EXTERNAL MODULE: external "node:fs"
+var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/file-command.js
@@ -5627,6 +5629,7 @@ var fs_async = __webpack_require__(37253);
 // index, so its own files are imported by path. Workflow commands are formatted here, as its
 // command.js formats them, because that module writes through process.stdout (see stdio.ts);
 // test/unit/runner-commands.test.ts holds every function to the index's output.
+
 
 
 
@@ -5707,32 +5710,48 @@ function escapeProperty(text) {
  * node:fs/promises as it loads, 1.4 ms of every action run's start-up.
  */
 async function appendSummary(file, markdown) {
+    // As core does: the runner creates the file, so one that is not there, or not writable, is refused.
+    try {
+        await (0,fs_async/* access */.T_)(file, external_node_fs_.constants.R_OK | external_node_fs_.constants.W_OK);
+    }
+    catch {
+        throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+    }
     await (0,fs_async/* appendFile */.dl)(file, markdown, { encoding: 'utf8' });
 }
 
-// EXTERNAL MODULE: external "node:fs"
-var external_node_fs_ = __webpack_require__(73024);
 ;// CONCATENATED MODULE: ./src/shell/stdio.ts
 
+/** Runs that keep work in flight while they log: requests, bakes, probes, deploy commands. */
+const keepsWorkInFlight = new Set(['evaluate', 'deploy', 'verify', 'rollback', 'shadow']);
 /**
- * Writes text to stdout (1) or stderr (2). A pipe, socket or file (a runner's log, a redirect) on
- * Linux or macOS is written straight to the descriptor, synchronously, as Node writes pipes and
- * files there anyway: process.stdout and process.stderr load node:net and open a stream first,
- * 1.3 ms of every short run's start-up (bench/startup.mjs). A terminal, and Windows (whose console
- * and pipes Node's streams handle), keep Node's streams. A reader that has gone (EPIPE) ends the
- * output, not the run: a release in progress is not stopped by the log it writes.
+ * Writes text to stdout (1) or stderr (2) for a run of `command` (a CLI command or the action's
+ * mode). A short run (gate, promote, merge, detect, registry, help) writes to a pipe, socket or
+ * file straight through the descriptor, synchronously: process.stdout and process.stderr load
+ * node:net and open a stream first, 1.3 ms of a gate's start-up (bench/startup.mjs). Its report
+ * fits a pipe's buffer; one that does not waits for the reader, as the run would to exit. A run that
+ * keeps work in flight keeps Node's streams, which buffer when a pipe is full: a direct write to
+ * a pipe whose reader stalls (a paused pager) would block until it reads, and with it the
+ * rollout's timers and its SIGTERM. So do a terminal and Windows (whose console and pipes Node's
+ * streams handle). A reader that has gone (EPIPE) ends the output, not the run.
  */
-function stdioWriter(fd) {
+function stdioWriter(fd, command) {
     let write;
-    return (text) => (write ??= writerFor(fd))(text);
+    return (text) => (write ??= writerFor(fd, command))(text);
+}
+/** Whether a run of `command` writes a pipe or file straight through its descriptor (see stdioWriter). */
+function writesDirectly(command) {
+    return process.platform !== 'win32' && !keepsWorkInFlight.has(command ?? '');
 }
 /** Whether `fd` is a terminal. Only a character device can be one, and only then are Node's streams opened to ask. */
 function isTerminal(fd) {
     return characterDevice(fd) && (fd === 1 ? process.stdout : process.stderr).isTTY === true;
 }
-function writerFor(fd) {
-    if (process.platform === 'win32' || characterDevice(fd)) {
+function writerFor(fd, command) {
+    if (!writesDirectly(command) || characterDevice(fd)) {
         const stream = fd === 1 ? process.stdout : process.stderr;
+        // A write that fails (the reader has gone) is an 'error' event, which would end the process.
+        stream.on('error', () => { });
         return (text) => void stream.write(text);
     }
     return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,external_node_fs_.writeSync)(fd, bytes, at));
@@ -5749,8 +5768,9 @@ function characterDevice(fd) {
 const pause = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
- * wrote (fs.writeSync). A pipe may take part of them; a descriptor shared with a parent that made
- * it non-blocking may be full (EAGAIN), and is waited on. Any other failure ends the text.
+ * wrote (fs.writeSync). A pipe may take part of them; a descriptor that Node's own stream for it
+ * made non-blocking (@actions/core writing through process.stdout), or a parent shared so, may be
+ * full (EAGAIN), and is waited on. Any other failure ends the text.
  */
 function writeFully(bytes, writeAt) {
     for (let at = 0; at < bytes.length;) {
@@ -7467,7 +7487,11 @@ async function githubIdToken(audience) {
     }
     try {
         const core = await __webpack_require__.e(/* import() */ 648).then(__webpack_require__.bind(__webpack_require__, 57648));
-        return await core.getIDToken(audience);
+        const token = await core.getIDToken(audience);
+        // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
+        // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
+        await new Promise((resolve) => process.stdout.write('', () => resolve()));
+        return token;
     }
     catch (error) {
         // core's message already says "Failed to get ID Token" with the status; it never contains the token.
@@ -8536,7 +8560,7 @@ function parseProblem(error, argv) {
 
 
 
-const core = runnerCommands(stdioWriter(1));
+const core = runnerCommands(stdioWriter(1, process.env.INPUT_MODE?.trim()));
 const actionLogger = {
     info: (m) => core.info(m),
     warn: (m) => core.warning(m),

@@ -11,8 +11,8 @@ const chunkLoader = installChunkLoader(process.env, process.argv[2]);
 const { runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
-const stdout = stdioWriter(1);
-const stderr = stdioWriter(2);
+const stdout = stdioWriter(1, process.argv[2]);
+const stderr = stdioWriter(2, process.argv[2]);
 const stderrIsTTY = isTerminal(2);
 const abort = new AbortController();
 cancelOnSignals(abort, process.argv[2], stderr);

@@ -7352,7 +7352,11 @@ async function githubIdToken(audience) {
     }
     try {
         const core = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421));
-        return await core.getIDToken(audience);
+        const token = await core.getIDToken(audience);
+        // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
+        // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
+        await new Promise((resolve) => process.stdout.write('', () => resolve()));
+        return token;
     }
     catch (error) {
         // core's message already says "Failed to get ID Token" with the status; it never contains the token.

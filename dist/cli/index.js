@@ -20,8 +20,8 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
 const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4520));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
-const stdout = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(1);
-const stderr = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(2);
+const stdout = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(1, process.argv[2]);
+const stderr = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(2, process.argv[2]);
 const stderrIsTTY = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .isTerminal */ .Hd)(2);
 const abort = new AbortController();
 (0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, process.argv[2], stderr);
@@ -410,29 +410,40 @@ function exposedGc() {
 /* harmony export */   Hd: () => (/* binding */ isTerminal),
 /* harmony export */   ds: () => (/* binding */ stdioWriter)
 /* harmony export */ });
-/* unused harmony export writeFully */
+/* unused harmony exports writesDirectly, writeFully */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 
+/** Runs that keep work in flight while they log: requests, bakes, probes, deploy commands. */
+const keepsWorkInFlight = new Set(['evaluate', 'deploy', 'verify', 'rollback', 'shadow']);
 /**
- * Writes text to stdout (1) or stderr (2). A pipe, socket or file (a runner's log, a redirect) on
- * Linux or macOS is written straight to the descriptor, synchronously, as Node writes pipes and
- * files there anyway: process.stdout and process.stderr load node:net and open a stream first,
- * 1.3 ms of every short run's start-up (bench/startup.mjs). A terminal, and Windows (whose console
- * and pipes Node's streams handle), keep Node's streams. A reader that has gone (EPIPE) ends the
- * output, not the run: a release in progress is not stopped by the log it writes.
+ * Writes text to stdout (1) or stderr (2) for a run of `command` (a CLI command or the action's
+ * mode). A short run (gate, promote, merge, detect, registry, help) writes to a pipe, socket or
+ * file straight through the descriptor, synchronously: process.stdout and process.stderr load
+ * node:net and open a stream first, 1.3 ms of a gate's start-up (bench/startup.mjs). Its report
+ * fits a pipe's buffer; one that does not waits for the reader, as the run would to exit. A run that
+ * keeps work in flight keeps Node's streams, which buffer when a pipe is full: a direct write to
+ * a pipe whose reader stalls (a paused pager) would block until it reads, and with it the
+ * rollout's timers and its SIGTERM. So do a terminal and Windows (whose console and pipes Node's
+ * streams handle). A reader that has gone (EPIPE) ends the output, not the run.
  */
-function stdioWriter(fd) {
+function stdioWriter(fd, command) {
     let write;
-    return (text) => (write ??= writerFor(fd))(text);
+    return (text) => (write ??= writerFor(fd, command))(text);
+}
+/** Whether a run of `command` writes a pipe or file straight through its descriptor (see stdioWriter). */
+function writesDirectly(command) {
+    return process.platform !== 'win32' && !keepsWorkInFlight.has(command ?? '');
 }
 /** Whether `fd` is a terminal. Only a character device can be one, and only then are Node's streams opened to ask. */
 function isTerminal(fd) {
     return characterDevice(fd) && (fd === 1 ? process.stdout : process.stderr).isTTY === true;
 }
-function writerFor(fd) {
-    if (process.platform === 'win32' || characterDevice(fd)) {
+function writerFor(fd, command) {
+    if (!writesDirectly(command) || characterDevice(fd)) {
         const stream = fd === 1 ? process.stdout : process.stderr;
+        // A write that fails (the reader has gone) is an 'error' event, which would end the process.
+        stream.on('error', () => { });
         return (text) => void stream.write(text);
     }
     return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, bytes, at));
@@ -449,8 +460,9 @@ function characterDevice(fd) {
 const pause = new Int32Array(new SharedArrayBuffer(4));
 /**
  * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
- * wrote (fs.writeSync). A pipe may take part of them; a descriptor shared with a parent that made
- * it non-blocking may be full (EAGAIN), and is waited on. Any other failure ends the text.
+ * wrote (fs.writeSync). A pipe may take part of them; a descriptor that Node's own stream for it
+ * made non-blocking (@actions/core writing through process.stdout), or a parent shared so, may be
+ * full (EAGAIN), and is waited on. Any other failure ends the text.
  */
 function writeFully(bytes, writeAt) {
     for (let at = 0; at < bytes.length;) {
@@ -1024,7 +1036,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"47f250288db815a7","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","327":"f22e916ac4a45c6d","338":"6681d17d76efdd68","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"c75d0380278338f3","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"250282bbb66ba3fa","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"47f250288db815a7","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","327":"f22e916ac4a45c6d","338":"6681d17d76efdd68","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"32e2f1f364c517ea","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"250282bbb66ba3fa","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -20,7 +20,11 @@ export async function githubIdToken(audience: string): Promise<string> {
   }
   try {
     const core = await import('@actions/core');
-    return await core.getIDToken(audience);
+    const token = await core.getIDToken(audience);
+    // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
+    // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
+    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    return token;
   } catch (error) {
     // core's message already says "Failed to get ID Token" with the status; it never contains the token.
     throw new RemoteError(`requesting a GitHub OIDC token for audience ${audience} failed: ${messageOf(error).replace(/^Error message:\s*/, '').replace(/\s*\n\s*/g, ' ')}`, { cause: error });

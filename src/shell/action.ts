@@ -20,7 +20,7 @@ import { otherReaders, type OptionName } from './cli-options';
 import { headline, markdown, outputsOf } from '../report/render';
 import { suggestion } from '../config/zod-helpers';
 
-const core = runnerCommands(stdioWriter(1));
+const core = runnerCommands(stdioWriter(1, process.env.INPUT_MODE?.trim()));
 
 const actionLogger: Logger = {
   info: (m) => core.info(m),

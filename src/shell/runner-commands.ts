@@ -5,10 +5,11 @@
 // index, so its own files are imported by path. Workflow commands are formatted here, as its
 // command.js formats them, because that module writes through process.stdout (see stdio.ts);
 // test/unit/runner-commands.test.ts holds every function to the index's output.
+import { constants } from 'node:fs';
 import { EOL } from 'node:os';
 import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
-import { appendFile } from '../fs-async';
+import { access, appendFile } from '../fs-async';
 
 /** An input as the runner passes it (INPUT_<NAME>), trimmed; '' when not given. */
 export function getInput(name: string): string {
@@ -91,5 +92,11 @@ function escapeProperty(text: string): string {
  * node:fs/promises as it loads, 1.4 ms of every action run's start-up.
  */
 export async function appendSummary(file: string, markdown: string): Promise<void> {
+  // As core does: the runner creates the file, so one that is not there, or not writable, is refused.
+  try {
+    await access(file, constants.R_OK | constants.W_OK);
+  } catch {
+    throw new Error(`Unable to access summary file: '${file}'. Check if the file has correct read/write permissions.`);
+  }
   await appendFile(file, markdown, { encoding: 'utf8' });
 }

@@ -1,16 +1,27 @@
 import { fstatSync, writeSync } from 'node:fs';
 
+/** Runs that keep work in flight while they log: requests, bakes, probes, deploy commands. */
+const keepsWorkInFlight = new Set(['evaluate', 'deploy', 'verify', 'rollback', 'shadow']);
+
 /**
- * Writes text to stdout (1) or stderr (2). A pipe, socket or file (a runner's log, a redirect) on
- * Linux or macOS is written straight to the descriptor, synchronously, as Node writes pipes and
- * files there anyway: process.stdout and process.stderr load node:net and open a stream first,
- * 1.3 ms of every short run's start-up (bench/startup.mjs). A terminal, and Windows (whose console
- * and pipes Node's streams handle), keep Node's streams. A reader that has gone (EPIPE) ends the
- * output, not the run: a release in progress is not stopped by the log it writes.
+ * Writes text to stdout (1) or stderr (2) for a run of `command` (a CLI command or the action's
+ * mode). A short run (gate, promote, merge, detect, registry, help) writes to a pipe, socket or
+ * file straight through the descriptor, synchronously: process.stdout and process.stderr load
+ * node:net and open a stream first, 1.3 ms of a gate's start-up (bench/startup.mjs). Its report
+ * fits a pipe's buffer; one that does not waits for the reader, as the run would to exit. A run that
+ * keeps work in flight keeps Node's streams, which buffer when a pipe is full: a direct write to
+ * a pipe whose reader stalls (a paused pager) would block until it reads, and with it the
+ * rollout's timers and its SIGTERM. So do a terminal and Windows (whose console and pipes Node's
+ * streams handle). A reader that has gone (EPIPE) ends the output, not the run.
  */
-export function stdioWriter(fd: 1 | 2): (text: string) => void {
+export function stdioWriter(fd: 1 | 2, command: string | undefined): (text: string) => void {
   let write: ((text: string) => void) | undefined;
-  return (text) => (write ??= writerFor(fd))(text);
+  return (text) => (write ??= writerFor(fd, command))(text);
+}
+
+/** Whether a run of `command` writes a pipe or file straight through its descriptor (see stdioWriter). */
+export function writesDirectly(command: string | undefined): boolean {
+  return process.platform !== 'win32' && !keepsWorkInFlight.has(command ?? '');
 }
 
 /** Whether `fd` is a terminal. Only a character device can be one, and only then are Node's streams opened to ask. */
@@ -18,9 +29,11 @@ export function isTerminal(fd: 1 | 2): boolean {
   return characterDevice(fd) && (fd === 1 ? process.stdout : process.stderr).isTTY === true;
 }
 
-function writerFor(fd: 1 | 2): (text: string) => void {
-  if (process.platform === 'win32' || characterDevice(fd)) {
+function writerFor(fd: 1 | 2, command: string | undefined): (text: string) => void {
+  if (!writesDirectly(command) || characterDevice(fd)) {
     const stream = fd === 1 ? process.stdout : process.stderr;
+    // A write that fails (the reader has gone) is an 'error' event, which would end the process.
+    stream.on('error', () => {});
     return (text) => void stream.write(text);
   }
   return (text) => writeFully(Buffer.from(text), (bytes, at) => writeSync(fd, bytes, at));
@@ -39,8 +52,9 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
 
 /**
  * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
- * wrote (fs.writeSync). A pipe may take part of them; a descriptor shared with a parent that made
- * it non-blocking may be full (EAGAIN), and is waited on. Any other failure ends the text.
+ * wrote (fs.writeSync). A pipe may take part of them; a descriptor that Node's own stream for it
+ * made non-blocking (@actions/core writing through process.stdout), or a parent shared so, may be
+ * full (EAGAIN), and is waited on. Any other failure ends the text.
  */
 export function writeFully(bytes: Buffer, writeAt: (bytes: Buffer, at: number) => number): void {
   for (let at = 0; at < bytes.length; ) {

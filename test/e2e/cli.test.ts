@@ -127,13 +127,17 @@ describe('the CLI', () => {
     expect(readFileSync(both, 'utf8')).toBe(piped.stderr + piped.stdout);
   });
 
-  it('ends quietly, with its own exit code, when the reader of its output has gone', async () => {
-    const child = spawn(process.execPath, [cliEntry, 'gate', '--model-version', '1', '--dry-run'], { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+  it.each([
+    ['a gate, which writes its descriptors directly', ['gate', '--model-version', '1', '--dry-run']],
+    ['a deploy, which keeps Node\'s streams', ['deploy', '--model-version', '1', '--dry-run']],
+  ])('ends quietly, with its own exit code, when the reader of its output has gone: %s', async (_name, args) => {
+    const expected = (await cli(...args)).code;
+    const child = spawn(process.execPath, [cliEntry, ...args], { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     child.stdout.destroy();
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const [code] = (await once(child, 'close')) as [number | null];
-    expect(code).toBe(0);
+    expect(code).toBe(expected);
     expect(stderr).not.toMatch(/EPIPE|Error:/);
   });
 });

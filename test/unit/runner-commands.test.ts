@@ -1,13 +1,14 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import * as core from '@actions/core';
 import { runnerCommands, type RunnerCommands } from '../../src/shell/runner-commands';
 
 /**
- * The action's runner commands are @actions/core's index functions over its own command files:
- * each is run next to the real one, on the same inputs, and what the runner would read (stdout,
- * the GITHUB_OUTPUT file, the exit code, a thrown error) must be the same.
+ * The action's runner commands stand in for @actions/core's index functions (over its file
+ * commands; workflow commands formatted as its command.js does): each is run next to the real one,
+ * on the same inputs, and what the runner would read (stdout, the GITHUB_OUTPUT file, the job
+ * summary, the exit code, a thrown error) must be the same.
  */
 type Runner = RunnerCommands;
 
@@ -120,6 +121,9 @@ test('setFailed annotates the error and sets exit code 1', async () => {
   expect(seen.exitCode).toBe(1);
 });
 
+/** core's summary is one object that remembers the first file it wrote: a new one per test. */
+const freshSummary = (): typeof core.summary => new (core.summary.constructor as new () => typeof core.summary)();
+
 test('the job summary gets what @actions/core’s summary.addRaw(markdown).write() appends', async () => {
   const pieces = ['### agent-release gate\n\n', '| a | b |\n| --- | --- |\n| ✅ | 1 |\n', ''];
   const theirs = path.join(dir, 'theirs.md');
@@ -127,8 +131,19 @@ test('the job summary gets what @actions/core’s summary.addRaw(markdown).write
   writeFileSync(theirs, 'earlier step\n');
   writeFileSync(mine, 'earlier step\n');
   process.env.GITHUB_STEP_SUMMARY = theirs;
-  for (const piece of pieces) await core.summary.addRaw(piece).write();
+  const summary = freshSummary();
+  for (const piece of pieces) await summary.addRaw(piece).write();
   for (const piece of pieces) await ours.appendSummary(mine, piece);
   expect(readFileSync(mine, 'utf8')).toBe(readFileSync(theirs, 'utf8'));
   expect(readFileSync(mine, 'utf8')).toBe(`earlier step\n${pieces.join('')}`);
+});
+
+test('a job summary file that is not there is refused with @actions/core’s message, and not created', async () => {
+  const missing = path.join(dir, 'no-summary.md');
+  process.env.GITHUB_STEP_SUMMARY = missing;
+  const theirs = await freshSummary().addRaw('x').write().then(() => 'written', (error: Error) => error.message);
+  const mine = await ours.appendSummary(missing, 'x').then(() => 'written', (error: Error) => error.message);
+  expect(mine).toBe(theirs);
+  expect(mine).toContain('Unable to access summary file');
+  expect(existsSync(missing)).toBe(false);
 });

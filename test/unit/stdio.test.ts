@@ -1,4 +1,4 @@
-import { writeFully } from '../../src/shell/stdio';
+import { writeFully, writesDirectly } from '../../src/shell/stdio';
 
 const failure = (code: string): NodeJS.ErrnoException => Object.assign(new Error(code), { code });
 
@@ -29,5 +29,14 @@ describe('writeFully', () => {
       ).not.toThrow();
       expect(calls).toBe(1);
     }
+  });
+});
+
+describe('writesDirectly', () => {
+  it('is for the runs that end after their report, not the ones with work in flight while they log', () => {
+    const direct = ['gate', 'promote', 'merge', 'detect', 'registry', undefined].filter((command) => writesDirectly(command));
+    const streamed = ['evaluate', 'deploy', 'verify', 'rollback', 'shadow'].filter((command) => !writesDirectly(command));
+    expect(direct).toEqual(process.platform === 'win32' ? [] : ['gate', 'promote', 'merge', 'detect', 'registry', undefined]);
+    expect(streamed).toEqual(['evaluate', 'deploy', 'verify', 'rollback', 'shadow']);
   });
 });
