@@ -5733,7 +5733,9 @@ const keepsWorkInFlight = new Set(['evaluate', 'deploy', 'verify', 'rollback', '
  * keeps work in flight keeps Node's streams, which buffer when a pipe is full: a direct write to
  * a pipe whose reader stalls (a paused pager) would block until it reads, and with it the
  * rollout's timers and its SIGTERM. So do a terminal and Windows (whose console and pipes Node's
- * streams handle). A reader that has gone (EPIPE) ends the output, not the run.
+ * streams handle). A reader that has gone (EPIPE) ends the output, not the run; any other failure
+ * to write (a full disk under `gate --json > decision.json`) ends it too, and the run exits 1
+ * saying so on the other stream, rather than leave a cut file behind a success.
  */
 function stdioWriter(fd, command) {
     let write;
@@ -5750,11 +5752,27 @@ function isTerminal(fd) {
 function writerFor(fd, command) {
     if (!writesDirectly(command) || characterDevice(fd)) {
         const stream = fd === 1 ? process.stdout : process.stderr;
-        // A write that fails (the reader has gone) is an 'error' event, which would end the process.
-        stream.on('error', () => { });
+        // A write that fails is an 'error' event, which would end the process with a stack.
+        stream.on('error', (error) => outputFailed(fd, error));
         return (text) => void stream.write(text);
     }
-    return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,external_node_fs_.writeSync)(fd, bytes, at));
+    return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,external_node_fs_.writeSync)(fd, bytes, at), (error) => outputFailed(fd, error));
+}
+let failed = false;
+function outputFailed(fd, error) {
+    if (error.code === 'EPIPE' || failed)
+        return;
+    failed = true;
+    process.once('exit', (code) => {
+        if (code === 0)
+            process.exitCode = 1;
+        try {
+            (0,external_node_fs_.writeSync)(fd === 1 ? 2 : 1, `agent-release: could not write to ${fd === 1 ? 'stdout' : 'stderr'} (${error.message}); what it printed there is incomplete\n`);
+        }
+        catch {
+            // Neither stream takes it: the exit code says it.
+        }
+    });
 }
 function characterDevice(fd) {
     try {
@@ -5770,16 +5788,16 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
  * wrote (fs.writeSync). A pipe may take part of them; a descriptor that Node's own stream for it
  * made non-blocking (@actions/core writing through process.stdout), or a parent shared so, may be
- * full (EAGAIN), and is waited on. Any other failure ends the text.
+ * full (EAGAIN), and is waited on. Any other failure ends the text, and is told to `onFailure`.
  */
-function writeFully(bytes, writeAt) {
+function writeFully(bytes, writeAt, onFailure) {
     for (let at = 0; at < bytes.length;) {
         try {
             at += writeAt(bytes, at);
         }
         catch (error) {
             if (error.code !== 'EAGAIN')
-                return;
+                return onFailure(error);
             Atomics.wait(pause, 0, 0, 2);
         }
     }
@@ -8508,6 +8526,15 @@ function parseCliArgs(argv) {
         values: { ...values, config: values.config ?? '.github/agent-release.yml', 'dry-run': values['dry-run'] ?? false, 'skip-analysis': values['skip-analysis'] ?? false, json: values.json ?? false, help: values.help ?? false, version: values.version ?? false },
         positionals,
     };
+}
+/** The command a command line names (options may come before it), or undefined when it does not parse. */
+function commandOf(argv) {
+    try {
+        return parseCliArgs(argv).positionals[0];
+    }
+    catch {
+        return undefined;
+    }
 }
 /** Refuses a flag the command does not read, rather than ignore it (a --to-version given to gate is a mistake). */
 function checkOptionsFor(command, values) {

@@ -8,14 +8,16 @@ import { isTerminal, stdioWriter } from './shell/stdio';
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
 const chunkLoader = installChunkLoader(process.env, process.argv[2]);
-const { runCli } = await import('./shell/cli');
+const { commandOf, runCli } = await import('./shell/cli');
 boundHeap(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
 
-const stdout = stdioWriter(1, process.argv[2]);
-const stderr = stdioWriter(2, process.argv[2]);
+// Options may come before the command (`--config x deploy`): the command is read as the CLI reads it.
+const command = commandOf(process.argv.slice(2));
+const stdout = stdioWriter(1, command);
+const stderr = stdioWriter(2, command);
 const stderrIsTTY = isTerminal(2);
 const abort = new AbortController();
-cancelOnSignals(abort, process.argv[2], stderr);
+cancelOnSignals(abort, command, stderr);
 process.exitCode = await runCli(process.argv.slice(2), {
   stdout,
   stderr,

@@ -5641,6 +5641,7 @@ function modelOf(fields) {
 
 // EXPORTS
 __webpack_require__.d(__webpack_exports__, {
+  commandOf: () => (/* reexport */ commandOf),
   runCli: () => (/* binding */ runCli)
 });
 
@@ -8150,6 +8151,15 @@ function parseCliArgs(argv) {
         positionals,
     };
 }
+/** The command a command line names (options may come before it), or undefined when it does not parse. */
+function commandOf(argv) {
+    try {
+        return parseCliArgs(argv).positionals[0];
+    }
+    catch {
+        return undefined;
+    }
+}
 /** Refuses a flag the command does not read, rather than ignore it (a --to-version given to gate is a mistake). */
 function checkOptionsFor(command, values) {
     for (const name of optionNames) {
@@ -8302,6 +8312,7 @@ function describeVersion(v) {
 }
 
 ;// CONCATENATED MODULE: ./src/shell/cli.ts
+
 
 
 

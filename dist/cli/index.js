@@ -18,13 +18,15 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
 // imported after it is installed.
 const chunkLoader = (0,_shell_chunk_loader__WEBPACK_IMPORTED_MODULE_0__/* .installChunkLoader */ .kU)(process.env, process.argv[2]);
-const { runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4520));
+const { commandOf, runCli } = await Promise.all(/* import() */[__nccwpck_require__.e(725), __nccwpck_require__.e(520)]).then(__nccwpck_require__.bind(__nccwpck_require__, 4520));
 (0,_shell_heap_bounds__WEBPACK_IMPORTED_MODULE_2__/* .boundHeap */ .Vu)(process.execArgv, process.env.NODE_OPTIONS, chunkLoader.settle);
-const stdout = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(1, process.argv[2]);
-const stderr = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(2, process.argv[2]);
+// Options may come before the command (`--config x deploy`): the command is read as the CLI reads it.
+const command = commandOf(process.argv.slice(2));
+const stdout = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(1, command);
+const stderr = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .stdioWriter */ .ds)(2, command);
 const stderrIsTTY = (0,_shell_stdio__WEBPACK_IMPORTED_MODULE_3__/* .isTerminal */ .Hd)(2);
 const abort = new AbortController();
-(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, process.argv[2], stderr);
+(0,_shell_cancel_on_signals__WEBPACK_IMPORTED_MODULE_1__/* .cancelOnSignals */ .d)(abort, command, stderr);
 process.exitCode = await runCli(process.argv.slice(2), {
     stdout,
     stderr,
@@ -425,7 +427,9 @@ const keepsWorkInFlight = new Set(['evaluate', 'deploy', 'verify', 'rollback', '
  * keeps work in flight keeps Node's streams, which buffer when a pipe is full: a direct write to
  * a pipe whose reader stalls (a paused pager) would block until it reads, and with it the
  * rollout's timers and its SIGTERM. So do a terminal and Windows (whose console and pipes Node's
- * streams handle). A reader that has gone (EPIPE) ends the output, not the run.
+ * streams handle). A reader that has gone (EPIPE) ends the output, not the run; any other failure
+ * to write (a full disk under `gate --json > decision.json`) ends it too, and the run exits 1
+ * saying so on the other stream, rather than leave a cut file behind a success.
  */
 function stdioWriter(fd, command) {
     let write;
@@ -442,11 +446,27 @@ function isTerminal(fd) {
 function writerFor(fd, command) {
     if (!writesDirectly(command) || characterDevice(fd)) {
         const stream = fd === 1 ? process.stdout : process.stderr;
-        // A write that fails (the reader has gone) is an 'error' event, which would end the process.
-        stream.on('error', () => { });
+        // A write that fails is an 'error' event, which would end the process with a stack.
+        stream.on('error', (error) => outputFailed(fd, error));
         return (text) => void stream.write(text);
     }
-    return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, bytes, at));
+    return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, bytes, at), (error) => outputFailed(fd, error));
+}
+let failed = false;
+function outputFailed(fd, error) {
+    if (error.code === 'EPIPE' || failed)
+        return;
+    failed = true;
+    process.once('exit', (code) => {
+        if (code === 0)
+            process.exitCode = 1;
+        try {
+            (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd === 1 ? 2 : 1, `agent-release: could not write to ${fd === 1 ? 'stdout' : 'stderr'} (${error.message}); what it printed there is incomplete\n`);
+        }
+        catch {
+            // Neither stream takes it: the exit code says it.
+        }
+    });
 }
 function characterDevice(fd) {
     try {
@@ -462,16 +482,16 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
  * wrote (fs.writeSync). A pipe may take part of them; a descriptor that Node's own stream for it
  * made non-blocking (@actions/core writing through process.stdout), or a parent shared so, may be
- * full (EAGAIN), and is waited on. Any other failure ends the text.
+ * full (EAGAIN), and is waited on. Any other failure ends the text, and is told to `onFailure`.
  */
-function writeFully(bytes, writeAt) {
+function writeFully(bytes, writeAt, onFailure) {
     for (let at = 0; at < bytes.length;) {
         try {
             at += writeAt(bytes, at);
         }
         catch (error) {
             if (error.code !== 'EAGAIN')
-                return;
+                return onFailure(error);
             Atomics.wait(pause, 0, 0, 2);
         }
     }
@@ -1036,7 +1056,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"47f250288db815a7","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","327":"f22e916ac4a45c6d","338":"6681d17d76efdd68","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"32e2f1f364c517ea","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"250282bbb66ba3fa","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"47f250288db815a7","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","327":"f22e916ac4a45c6d","338":"6681d17d76efdd68","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"0992c92f3c009903","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"250282bbb66ba3fa","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

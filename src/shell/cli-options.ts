@@ -163,6 +163,15 @@ export function parseCliArgs(argv: readonly string[]): CliArgs {
   };
 }
 
+/** The command a command line names (options may come before it), or undefined when it does not parse. */
+export function commandOf(argv: readonly string[]): string | undefined {
+  try {
+    return parseCliArgs(argv).positionals[0];
+  } catch {
+    return undefined;
+  }
+}
+
 /** Refuses a flag the command does not read, rather than ignore it (a --to-version given to gate is a mistake). */
 export function checkOptionsFor(command: Command, values: CliArgs['values']): void {
   for (const name of optionNames) {

@@ -12,7 +12,9 @@ const keepsWorkInFlight = new Set(['evaluate', 'deploy', 'verify', 'rollback', '
  * keeps work in flight keeps Node's streams, which buffer when a pipe is full: a direct write to
  * a pipe whose reader stalls (a paused pager) would block until it reads, and with it the
  * rollout's timers and its SIGTERM. So do a terminal and Windows (whose console and pipes Node's
- * streams handle). A reader that has gone (EPIPE) ends the output, not the run.
+ * streams handle). A reader that has gone (EPIPE) ends the output, not the run; any other failure
+ * to write (a full disk under `gate --json > decision.json`) ends it too, and the run exits 1
+ * saying so on the other stream, rather than leave a cut file behind a success.
  */
 export function stdioWriter(fd: 1 | 2, command: string | undefined): (text: string) => void {
   let write: ((text: string) => void) | undefined;
@@ -32,11 +34,26 @@ export function isTerminal(fd: 1 | 2): boolean {
 function writerFor(fd: 1 | 2, command: string | undefined): (text: string) => void {
   if (!writesDirectly(command) || characterDevice(fd)) {
     const stream = fd === 1 ? process.stdout : process.stderr;
-    // A write that fails (the reader has gone) is an 'error' event, which would end the process.
-    stream.on('error', () => {});
+    // A write that fails is an 'error' event, which would end the process with a stack.
+    stream.on('error', (error: NodeJS.ErrnoException) => outputFailed(fd, error));
     return (text) => void stream.write(text);
   }
-  return (text) => writeFully(Buffer.from(text), (bytes, at) => writeSync(fd, bytes, at));
+  return (text) => writeFully(Buffer.from(text), (bytes, at) => writeSync(fd, bytes, at), (error) => outputFailed(fd, error));
+}
+
+let failed = false;
+
+function outputFailed(fd: 1 | 2, error: NodeJS.ErrnoException): void {
+  if (error.code === 'EPIPE' || failed) return;
+  failed = true;
+  process.once('exit', (code) => {
+    if (code === 0) process.exitCode = 1;
+    try {
+      writeSync(fd === 1 ? 2 : 1, `agent-release: could not write to ${fd === 1 ? 'stdout' : 'stderr'} (${error.message}); what it printed there is incomplete\n`);
+    } catch {
+      // Neither stream takes it: the exit code says it.
+    }
+  });
 }
 
 function characterDevice(fd: number): boolean {
@@ -54,14 +71,14 @@ const pause = new Int32Array(new SharedArrayBuffer(4));
  * Writes all of `bytes` with `writeAt`, which writes from an offset and returns how many bytes it
  * wrote (fs.writeSync). A pipe may take part of them; a descriptor that Node's own stream for it
  * made non-blocking (@actions/core writing through process.stdout), or a parent shared so, may be
- * full (EAGAIN), and is waited on. Any other failure ends the text.
+ * full (EAGAIN), and is waited on. Any other failure ends the text, and is told to `onFailure`.
  */
-export function writeFully(bytes: Buffer, writeAt: (bytes: Buffer, at: number) => number): void {
+export function writeFully(bytes: Buffer, writeAt: (bytes: Buffer, at: number) => number, onFailure: (error: NodeJS.ErrnoException) => void): void {
   for (let at = 0; at < bytes.length; ) {
     try {
       at += writeAt(bytes, at);
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return;
+      if ((error as NodeJS.ErrnoException).code !== 'EAGAIN') return onFailure(error as NodeJS.ErrnoException);
       Atomics.wait(pause, 0, 0, 2);
     }
   }

@@ -24,7 +24,11 @@ deploy:
 `;
 
 describe('a second Ctrl-C while a rollback runs', () => {
-  it('is answered, and the rollback still finishes: serving and the alias end on the restored version', async () => {
+  it.each([
+    ['rollback'],
+    // Options may come before the command: the run is a rollback all the same.
+    ['--config', '.github/agent-release.yml', 'rollback'],
+  ])('is answered, and the rollback still finishes: serving and the alias end on the restored version (%s …)', async (...args) => {
     await ws.write('.github/agent-release.yml', config);
     await ws.write(
       'serve.mjs',
@@ -43,7 +47,7 @@ appendFileSync('serving.log', process.argv[2] + ' v' + process.env.AGENT_RELEASE
     await promote(ctx(), { modelVersion: '2' });
     await deploy(ctx(), { modelVersion: '2' });
 
-    const child = spawn(process.execPath, [cliEntry, 'rollback'], { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [cliEntry, ...args], { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
     let stderr = '';
     child.stderr?.on('data', (c: Buffer) => (stderr += c.toString()));
     try {

@@ -128,6 +128,25 @@ describe('the CLI', () => {
   });
 
   it.each([
+    // A character device: Node's stream, whose error would have been a crash with a stack.
+    ['to a device with no room (/dev/full)', (args: string[]) => ({ command: process.execPath, args: [cliEntry, ...args], stdout: openSync('/dev/full', 'w') })],
+    // A regular file the process may not grow past 1 KiB: written through the descriptor.
+    ['to a file it may not grow (ulimit -f)', (args: string[]) => ({ command: 'bash', args: ['-c', `ulimit -f 1 && exec "${process.execPath}" "${cliEntry}" ${args.join(' ')}`], stdout: openSync(path.join(ws.dir, 'capped.json'), 'w') })],
+  ])('exits 1, saying so on stderr, when it cannot write all of its output %s', async (_name, how) => {
+    const args = ['--help'];
+    const whole = await cli(...args);
+    expect([whole.code, whole.stdout.length > 2048]).toEqual([0, true]);
+    const { command, args: argv, stdout } = how(args);
+    const child = spawn(command, argv, { cwd: ws.dir, env: cleanEnv(), stdio: ['ignore', stdout, 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    const [code] = (await once(child, 'close')) as [number | null];
+    closeSync(stdout);
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/^agent-release: could not write to stdout \((ENOSPC|EFBIG)[^)]*\); what it printed there is incomplete\n$/);
+  });
+
+  it.each([
     ['a gate, which writes its descriptors directly', ['gate', '--model-version', '1', '--dry-run']],
     ['a deploy, which keeps Node\'s streams', ['deploy', '--model-version', '1', '--dry-run']],
   ])('ends quietly, with its own exit code, when the reader of its output has gone: %s', async (_name, args) => {
