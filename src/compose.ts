@@ -74,7 +74,7 @@ async function withdrawAfterConfigError(options: PrepareOptions, version: string
 /**
  * The clients a mode may use, for a loaded config. Deploy targets, analysis providers and the
  * Files API client are loaded when a mode first asks for one: a gate or a promote starts without
- * them (1.5 ms of its start-up, bench/startup.mjs).
+ * them (0.7 ms of its start-up, bench/startup.mjs).
  */
 export function contextFor(loaded: LoadedConfig, options: Omit<PrepareOptions, 'configFile' | 'workdir' | 'environment' | 'sections'>): ModeContext {
   const deployConfig = (): NonNullable<LoadedConfig['config']['deploy']> => {

@@ -7180,7 +7180,7 @@ async function withdrawAfterConfigError(options, version, error) {
 /**
  * The clients a mode may use, for a loaded config. Deploy targets, analysis providers and the
  * Files API client are loaded when a mode first asks for one: a gate or a promote starts without
- * them (1.5 ms of its start-up, bench/startup.mjs).
+ * them (0.7 ms of its start-up, bench/startup.mjs).
  */
 function contextFor(loaded, options) {
     const deployConfig = () => {

@@ -11,10 +11,10 @@ import { progressLines, type Logger } from '../logger';
 import { isModeName, modeNames, runMode, sectionsUsed } from '../modes';
 import { markdown } from '../report/render';
 import { checkOptionsFor, commandNames, parseCliArgs, usageFor, type Command } from './cli-options';
-
-export { commandOf } from './cli-options';
 import { packageVersion } from './package-version';
 import { registryCommand } from './registry-command';
+
+export { commandOf } from './cli-options';
 
 export interface CliIO {
   stdout: (text: string) => void;
