@@ -860,10 +860,9 @@ function uniqueScorerNames(scorers) {
 /* harmony export */   hd: () => (/* binding */ fileDigest),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(92541);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
+/* harmony import */ var _contract_file_chunks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(92541);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _hash_sha256__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76813);
 
 
 
@@ -875,11 +874,11 @@ function parseShard(text) {
         return null;
     const match = /^(\d+)\/(\d+)$/.exec(trimmed);
     if (!match)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`shard "${trimmed}" is not of the form ${expectedForm}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`shard "${trimmed}" is not of the form ${expectedForm}`);
     const index = Number(match[1]);
     const count = Number(match[2]);
     if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`shard "${trimmed}" is out of range: expected ${expectedForm}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`shard "${trimmed}" is out of range: expected ${expectedForm}`);
     }
     return { index, count };
 }
@@ -904,8 +903,8 @@ function shardDirName(shard) {
 }
 /** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
 async function fileDigest(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,_contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__/* .fileChunks */ .T)(file))
+    const hash = (0,_hash_sha256__WEBPACK_IMPORTED_MODULE_2__/* .createSha256 */ .Yg)();
+    for await (const chunk of (0,_contract_file_chunks__WEBPACK_IMPORTED_MODULE_0__/* .fileChunks */ .T)(file))
         hash.update(chunk);
     return `sha256:${hash.digest('hex')}`;
 }
@@ -928,16 +927,15 @@ async function fileDigest(file) {
 /* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
 /* unused harmony exports decisionFileName, withdrawnFileName, errorDecision */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(76760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(72162);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(83916);
-/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(20924);
-/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7906);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(73024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(76760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(72162);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(83916);
+/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(20924);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
+/* harmony import */ var _hash_sha256__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(76813);
 /**
  * The gate's record: decision.json and the tags that point at it. Promote trusts a version only
  * through this record, so a gate run withdraws the previous one before it decides (an `error`
@@ -958,10 +956,10 @@ const withdrawnFileName = 'decision.withdrawn.json';
 const decisionRunTag = 'agent_release.gate.decision_record';
 function serializeDecision(decision) {
     const text = `${JSON.stringify(decision, null, 2)}\n`;
-    return { text, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex') };
+    return { text, sha256: (0,_hash_sha256__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .fg)(text) };
 }
 function decisionFileOf(ctx, version) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_5__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_4__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
 }
 /**
  * Writes decision.json, then the tags. The decision tag is written last: registries set tags one
@@ -970,10 +968,10 @@ function decisionFileOf(ctx, version) {
 async function writeDecisionRecord(ctx, record, extraTags = {}) {
     const { name: model, version } = record.decision.model;
     const file = decisionFileOf(ctx, version);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), { recursive: true });
     if (record.decision.decision === 'error')
         keepWithdrawn(file);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, record.text);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, record.text);
     const tags = decisionTags(record, extraTags);
     await ctx.registry.setVersionTags(model, version, tags);
     return tags;
@@ -986,7 +984,7 @@ async function writeDecisionRecord(ctx, record, extraTags = {}) {
 function keepWithdrawn(file) {
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, 'utf8');
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch {
         return;
@@ -999,23 +997,23 @@ function keepWithdrawn(file) {
         return;
     }
     if (decided === 'pass' || decided === 'fail')
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), withdrawnFileName), text);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), withdrawnFileName), text);
 }
 function decisionTags(record, extraTags = {}) {
     const { decision } = record;
     return {
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
-        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
-        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
+        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
+        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
         ...extraTags,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision]: decision.decision,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecision]: decision.decision,
     };
 }
 /** A record that says the gate could not decide, and why. Promote refuses it like a failure. */
 function errorDecision(ctx, model, version, reason) {
     return {
-        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_3__/* .decisionSchemaId */ .Fc,
+        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_2__/* .decisionSchemaId */ .Fc,
         model: { name: model, version },
         decision: 'error',
         rules: [{ rule: 'gate', passed: false, warning: false, reason, inputs: {} }],
@@ -1038,7 +1036,7 @@ async function withdrawDecision(ctx, model, version) {
  * by a pull request's evaluation, which previews a change to a version that may be released.
  */
 async function withdrawForNewEvaluation(ctx, model, version) {
-    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision];
+    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecision];
     if (earlier === undefined || earlier === 'error')
         return;
     if (ctx.run.pullRequest) {
@@ -1059,7 +1057,7 @@ function warnWithdrawn(ctx, model, version, earlier) {
 }
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {
-    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}`);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
 
@@ -1084,14 +1082,14 @@ var external_node_path_ = __webpack_require__(76760);
 var external_node_path_default = /*#__PURE__*/__webpack_require__.n(external_node_path_);
 // EXTERNAL MODULE: ./src/errors.ts
 var src_errors = __webpack_require__(83916);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
 var schemas = __webpack_require__(92857);
 // EXTERNAL MODULE: ./src/databricks/api.ts
 var api = __webpack_require__(45878);
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(53595);
+// EXTERNAL MODULE: ./src/hash/sha256.ts
+var sha256 = __webpack_require__(76813);
 ;// CONCATENATED MODULE: ./src/databricks/jobs.ts
 
 
@@ -1152,7 +1150,7 @@ const maxIdempotencyTokenLength = 64;
  */
 function evaluationIdempotencyToken(parts) {
     const text = ['agent-release', parts.jobId, parts.model, parts.version, parts.workflowRunId, parts.workflowRunAttempt].join('\n');
-    return `agent-release-${(0,external_node_crypto_.createHash)('sha256').update(text).digest('hex').slice(0, 48)}`;
+    return `agent-release-${(0,sha256/* sha256Hex */.fg)(text).slice(0, 48)}`;
 }
 class DatabricksJobsClient {
     options;
@@ -1504,7 +1502,7 @@ function exitDataset(exit, job) {
         return { name, digest: sha256Digest(digest, name), rows, source: source ?? job.runUrl };
     }
     const identity = ['databricks-job', job.host, job.jobId, job.taskKey ?? ''].join('\n');
-    return { name: `databricks-job-${job.jobId}`, digest: `sha256:${sha256(identity)}`, rows: 0, source: job.runUrl };
+    return { name: `databricks-job-${job.jobId}`, digest: `sha256:${databricks_job_exit_sha256(identity)}`, rows: 0, source: job.runUrl };
 }
 function sha256Digest(digest, name) {
     const lower = digest.toLowerCase();
@@ -1512,10 +1510,10 @@ function sha256Digest(digest, name) {
         return lower;
     if (/^[0-9a-f]{64}$/.test(lower))
         return `sha256:${lower}`;
-    return `sha256:${sha256(`dataset-digest\n${name}\n${digest}`)}`;
+    return `sha256:${databricks_job_exit_sha256(`dataset-digest\n${name}\n${digest}`)}`;
 }
-function sha256(text) {
-    return (0,external_node_crypto_.createHash)('sha256').update(text).digest('hex');
+function databricks_job_exit_sha256(text) {
+    return (0,sha256/* sha256Hex */.fg)(text);
 }
 
 ;// CONCATENATED MODULE: ./src/evaluate/runners/databricks-job.ts
@@ -1754,7 +1752,7 @@ function summaryFromRun(run, model, clock) {
         throw new src_errors/* InputError */.dz(`MLflow run ${runId} has no ${runs/* summaryArtifact */.Xr} artifact and no dataset input, so the dataset it was evaluated on is unknown; log the dataset with mlflow.log_input(dataset, context="evaluation") or upload ${runs/* summaryArtifact */.Xr}`);
     }
     const tagged = tags[runs/* trackingTags */.tQ.datasetDigest];
-    const digest = tagged && /^sha256:[0-9a-f]{64}$/.test(tagged) ? tagged : `sha256:${(0,external_node_crypto_.createHash)('sha256').update(`mlflow-dataset:${input.dataset.name}:${input.dataset.digest}`).digest('hex')}`;
+    const digest = tagged && /^sha256:[0-9a-f]{64}$/.test(tagged) ? tagged : `sha256:${(0,sha256/* sha256Hex */.fg)(`mlflow-dataset:${input.dataset.name}:${input.dataset.digest}`)}`;
     const rows = Number(safeJson(input.dataset.profile)?.num_rows ?? params['dataset.rows'] ?? 0);
     const errors = Number(params.errors ?? 0);
     return {

@@ -216,8 +216,6 @@ var retry = __webpack_require__(28902);
 var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
 var evaluate_aggregate = __webpack_require__(8352);
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./node_modules/zod/v4/classic/schemas.js + 11 modules
@@ -473,6 +471,8 @@ function cyrb53(text) {
 
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(53595);
+// EXTERNAL MODULE: ./src/hash/sha256.ts
+var sha256 = __webpack_require__(76813);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset.ts
 
 
@@ -502,7 +502,7 @@ function datasetFormat(dataset) {
 async function scanDataset(file, format = datasetFormat({ path: file })) {
     if (isFolder(file))
         throw new errors/* InputError */.dz(`cannot read dataset ${file}: it is a folder; evaluate.dataset.path names the dataset file in it (.jsonl, or .csv)`);
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hash = (0,sha256/* createSha256 */.Yg)();
     let rows = 0;
     if (format === 'csv') {
         for await (const _row of readCsvRows(file, 'dataset', (chunk) => hash.update(chunk)))
@@ -1344,7 +1344,10 @@ function anyValue(value) {
     return { stringValue: String(value) };
 }
 
+// EXTERNAL MODULE: ./src/random-ids.ts
+var random_ids = __webpack_require__(26499);
 ;// CONCATENATED MODULE: ./src/tracking/evaluation-traces.ts
+
 
 
 
@@ -1429,7 +1432,7 @@ async function logEvaluationTraces(options) {
 }
 /** A stable number in [0, 1) per row: the same examples are sampled in every version's evaluation. */
 function sampleFraction(row) {
-    return (0,external_node_crypto_.createHash)('sha256').update(`${row.id}\u0000${row.repeat ?? 1}`).digest().readUInt32BE(0) / 2 ** 32;
+    return Number.parseInt((0,sha256/* sha256Hex */.fg)(`${row.id}\u0000${row.repeat ?? 1}`).slice(0, 8), 16) / 2 ** 32;
 }
 function traceOf(row, options, mask) {
     const start = options.startedAtMs;
@@ -1459,7 +1462,7 @@ function traceOf(row, options, mask) {
         ...(row.cost !== undefined ? { 'agent_release.cost': String(row.cost) } : {}),
     };
     return {
-        otelTraceId: (0,external_node_crypto_.randomBytes)(16).toString('hex'),
+        otelTraceId: (0,random_ids/* randomHex */.nw)(16),
         requestTimeMs: start,
         durationMs: duration,
         state: row.error === undefined ? 'OK' : 'ERROR',
@@ -1471,7 +1474,7 @@ function traceOf(row, options, mask) {
         spans: [root, ...children],
     };
 }
-const spanId = () => (0,external_node_crypto_.randomBytes)(8).toString('hex');
+const spanId = () => (0,random_ids/* randomHex */.nw)(8);
 function tokenUsage(usage) {
     return usage ? { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens, total_tokens: usage.total_tokens } : undefined;
 }
@@ -1565,7 +1568,7 @@ const notMeasured = new Set(['headers', 'timeout', 'concurrency', 'requests_per_
  */
 function evaluationSettingsDigest(config) {
     const measured = { scorers: config.scorers ?? [], repeat: config.repeat, conversation: config.conversation ?? null, cost: config.cost ?? null, format: config.endpoint?.format ?? null };
-    return `sha256:${(0,external_node_crypto_.createHash)('sha256').update((0,canonical_json/* canonicalJson */.d)(measured, notMeasured)).digest('hex')}`;
+    return `sha256:${(0,sha256/* sha256Hex */.fg)((0,canonical_json/* canonicalJson */.d)(measured, notMeasured))}`;
 }
 
 ;// CONCATENATED MODULE: ./src/modes/evaluate.ts

@@ -2917,8 +2917,6 @@ __webpack_require__.d(__webpack_exports__, {
   xt: () => (/* binding */ scoresOf)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: ./src/fs-async.ts
 var fs_async = __webpack_require__(37253);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
@@ -3026,6 +3024,8 @@ function hashOf(id) {
     return hash ^ (hash >>> 16);
 }
 
+// EXTERNAL MODULE: ./src/hash/sha256.ts
+var sha256 = __webpack_require__(76813);
 ;// CONCATENATED MODULE: ./src/gate/scores.ts
 
 
@@ -3053,7 +3053,7 @@ async function readScores(file, shownFile, what, options = {}) {
     const examples = options.examples ?? new ExampleIds(expected);
     const numberOf = examples.cursor();
     const sums = new Map();
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hash = (0,sha256/* createSha256 */.Yg)();
     const capacity = Math.max(1024, examples.size, expected);
     const growing = () => ({ order: new Uint32Array(capacity), scored: 0, totals: new Float64Array(capacity), counts: new Uint32Array(capacity), rows: 0, repeated: false, passFail: true });
     // Made on the first row that reports spend: results without usage or cost cost nothing for it.
@@ -3203,6 +3203,70 @@ function isBinary(...sides) {
         }
         return true;
     });
+}
+
+
+/***/ }),
+
+/***/ 76813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yg: () => (/* binding */ createSha256),
+/* harmony export */   fg: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+/* unused harmony export nativeFromBytes */
+/* harmony import */ var _wasm_hashes__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(86855);
+
+/**
+ * Past this many bytes the hash moves to node:crypto: loading it costs about 5 ms, and OpenSSL
+ * hashes some ten times faster than `wasmSha256`, which gets there at about this size (bench/hashes.mjs).
+ */
+const nativeFromBytes = 256 * 1024;
+/**
+ * SHA-256 as node:crypto's `createHash('sha256')` gives it, the same digest for the same bytes,
+ * without loading node:crypto for the small inputs of a short run (a gate's summary, decision and
+ * policy are a few kilobytes).
+ */
+function createSha256() {
+    let pending = [];
+    let pendingBytes = 0;
+    let native;
+    let done = false;
+    const hash = {
+        update(data) {
+            if (done)
+                throw new Error('Digest already called');
+            if (native !== undefined) {
+                native.update(data);
+                return hash;
+            }
+            // A copy: a caller may refill its buffer as soon as update returns, as node:crypto allows.
+            const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Uint8Array.prototype.slice.call(data);
+            pending.push(bytes);
+            pendingBytes += bytes.length;
+            if (pendingBytes > nativeFromBytes) {
+                native = process.getBuiltinModule('node:crypto').createHash('sha256');
+                for (const chunk of pending)
+                    native.update(chunk);
+                pending = [];
+            }
+            return hash;
+        },
+        digest() {
+            if (done)
+                throw new Error('Digest already called');
+            done = true;
+            if (native !== undefined)
+                return native.digest('hex');
+            return (0,_wasm_hashes__WEBPACK_IMPORTED_MODULE_0__/* .wasmSha256 */ .Wb)(Buffer.concat(pending));
+        },
+    };
+    return hash;
+}
+/** `sha256(text)` in lowercase hex. */
+function sha256Hex(data) {
+    return createSha256().update(data).digest('hex');
 }
 
 
@@ -4362,6 +4426,37 @@ async function runPool(items, concurrency, work, signal) {
 
 /***/ }),
 
+/***/ 26499:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bX: () => (/* binding */ randomUuid),
+/* harmony export */   nw: () => (/* binding */ randomHex),
+/* harmony export */   pf: () => (/* binding */ uniqueHex)
+/* harmony export */ });
+/**
+ * `bytes` random bytes in hex, from Math.random: for names that must not collide (temporary
+ * files, lock tokens), never for secrets. node:crypto's randomBytes would cost a gate about 5 ms
+ * to load for these few bytes.
+ */
+function uniqueHex(bytes) {
+    let hex = '';
+    for (let i = 0; i < bytes; i++)
+        hex += Math.floor(Math.random() * 256).toString(16).padStart(2, '0');
+    return hex;
+}
+/** A random (version 4) UUID from node:crypto, loaded only by the runs that need one. */
+function randomUuid() {
+    return process.getBuiltinModule('node:crypto').randomUUID();
+}
+/** `bytes` random bytes in hex from node:crypto, loaded only by the runs that need them. */
+function randomHex(bytes) {
+    return process.getBuiltinModule('node:crypto').randomBytes(bytes).toString('hex');
+}
+
+
+/***/ }),
+
 /***/ 81259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4498,8 +4593,6 @@ __webpack_require__.d(__webpack_exports__, {
   v: () => (/* binding */ writeAtomically)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(77598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: ./src/fs-async.ts
@@ -4521,6 +4614,8 @@ var types = __webpack_require__(30234);
 var zod_helpers = __webpack_require__(53595);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(58500);
+// EXTERNAL MODULE: ./src/random-ids.ts
+var random_ids = __webpack_require__(26499);
 ;// CONCATENATED MODULE: ./src/registry/file-lock.ts
 
 
@@ -4547,7 +4642,7 @@ const ownerFile = 'owner';
  * removes the lock too.
  */
 async function acquireFileLock(lockPath, options) {
-    const token = `${process.pid}.${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const token = `${process.pid}.${(0,random_ids/* uniqueHex */.pf)(8)}`;
     for (let attempt = 0;; attempt++) {
         if (tryCreate(lockPath, token))
             return holdLock(lockPath, token, options.staleMs);
@@ -4803,7 +4898,7 @@ function toModelVersion(model, version, record, aliases) {
  * `beforeRename` runs last before the file is replaced and may refuse by throwing; the temp file goes.
  */
 async function writeAtomically(file, content, beforeRename = () => { }) {
-    const temp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    const temp = `${file}.${process.pid}.${(0,random_ids/* uniqueHex */.pf)(4)}.tmp`;
     const fd = (0,external_node_fs_.openSync)(temp, 'w');
     try {
         (0,external_node_fs_.writeFileSync)(fd, content);
@@ -4834,17 +4929,16 @@ async function writeAtomically(file, content, beforeRename = () => { }) {
 /* harmony export */   re: () => (/* binding */ MlflowRegistry)
 /* harmony export */ });
 /* unused harmony export registerRequestTag */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(92857);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73329);
-/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28902);
-/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61350);
-/* harmony import */ var _mlflow_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7175);
-/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17213);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(30234);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(53595);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(83916);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(73329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(28902);
+/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(61350);
+/* harmony import */ var _mlflow_rest__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7175);
+/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17213);
+/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(30234);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53595);
+/* harmony import */ var _random_ids__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(26499);
 
 
 
@@ -4859,7 +4953,7 @@ async function writeAtomically(file, content, beforeRename = () => { }) {
 function ossMlflowRest(options, area = 'registry.mlflow') {
     const trackingUri = checkTrackingUri(options.trackingUri);
     const header = authorizationHeader(options.auth);
-    return new _mlflow_rest__WEBPACK_IMPORTED_MODULE_5__/* .MlflowRest */ .q({
+    return new _mlflow_rest__WEBPACK_IMPORTED_MODULE_4__/* .MlflowRest */ .q({
         baseUrl: trackingUri,
         credentials: header === undefined ? undefined : { description: 'MLflow tracking credentials', authorization: async () => header, invalidate: () => { } },
         secrets: credentialStrings(options.auth, header),
@@ -4875,7 +4969,7 @@ function ossMlflowRest(options, area = 'registry.mlflow') {
 /** What a 401 or 403 means, by what was sent: nothing, a token, or a user and password. */
 function credentialsHintFor(auth) {
     if (!auth)
-        return _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .mlflowCredentialsHint */ .Zx;
+        return _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .mlflowCredentialsHint */ .Zx;
     if ('token' in auth)
         return 'the tracking server rejected the token in MLFLOW_TRACKING_TOKEN: check that it is current and issued for this server';
     return `the tracking server rejected user ${JSON.stringify(auth.username)} (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD): check the password, and that the user exists on this server`;
@@ -4890,22 +4984,22 @@ const registerRequestTag = 'agent_release.register_request_id';
  * Only `version` is insisted on: without it there is nothing to name. A version without `name`
  * is the model asked for (every call here names it).
  */
-const wireVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
-    version: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
-    source: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
-    status: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional() })).optional(),
+const wireVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
+    source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() })).optional(),
     // Strings in OSS MLflow; Unity Catalog's ModelVersion carries RegisteredModelAlias objects {alias, version}.
-    aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP() }).transform((a) => a.alias)])).optional(),
-    creation_timestamp: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()]).optional(),
+    aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() }).transform((a) => a.alias)])).optional(),
+    creation_timestamp: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()]).optional(),
 }));
-const oneVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ model_version: wireVersion }));
-const versionPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional() }));
-const registeredModel = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({
-    registered_model: zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig()]).transform(String).optional() })).optional() }),
+const oneVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_version: wireVersion }));
+const versionPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
+const registeredModel = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    registered_model: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()]).transform(String).optional() })).optional() }),
 }));
-const empty = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({}));
+const empty = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({}));
 /**
  * The model registry of an MLflow tracking server (OSS or Databricks workspace), over REST API
  * 2.0. Every call goes through `send` (retries with backoff, Retry-After, a deadline); failures
@@ -4940,7 +5034,7 @@ class MlflowRegistry {
         this.aliasSettleMs = options.aliasSettleMs ?? 500;
         this.pageSize = options.pageSize ?? 1_000;
         if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 200_000) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`MLflow search page size must be an integer from 1 to 200000 (got ${this.pageSize})`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`MLflow search page size must be an integer from 1 to 200000 (got ${this.pageSize})`);
         }
     }
     async getVersion(model, version) {
@@ -4957,7 +5051,7 @@ class MlflowRegistry {
             return this.toModelVersion(res.model_version, model);
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return undefined;
             throw error;
         }
@@ -4987,7 +5081,7 @@ class MlflowRegistry {
                 what,
                 method: 'GET',
                 path: 'model-versions/search',
-                fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .filterLiteral */ .K)(model)}`, max_results: this.pageSize, order_by: this.searchOrderBy ? 'version_number ASC' : undefined, page_token: pageToken },
+                fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .filterLiteral */ .K)(model)}`, max_results: this.pageSize, order_by: this.searchOrderBy ? 'version_number ASC' : undefined, page_token: pageToken },
                 response: versionPage,
                 idempotent: true,
             });
@@ -5023,9 +5117,9 @@ class MlflowRegistry {
             // unset alias, and 404 RESOURCE_DOES_NOT_EXIST when the model itself does not exist.
             // ASSUMED (Unity Catalog unset alias): no source gives Unity Catalog's answer; it is taken
             // to be one of these two (404 RESOURCE_DOES_NOT_EXIST / NOT_FOUND, or that 400 text).
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return null;
-            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage))
+            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage))
                 return null;
             throw error;
         }
@@ -5066,7 +5160,7 @@ class MlflowRegistry {
             await this.call(write);
             const after = await this.getAlias(model, alias);
             if (after !== version)
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, version, after);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, version, after);
             return;
         }
         await this.compareAndWrite(model, alias, expected, version, write);
@@ -5087,7 +5181,7 @@ class MlflowRegistry {
             await this.call(write);
             const after = await this.getAlias(model, alias);
             if (after !== null)
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, null, after);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, null, after);
             return;
         }
         await this.compareAndWrite(model, alias, expected, null, write);
@@ -5112,18 +5206,18 @@ class MlflowRegistry {
                 break;
             }
             if (actual !== expected)
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, expected, actual);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, expected, actual);
             try {
                 await this.call({ ...write, policy: { ...this.policy, attempts: 1 } });
                 break;
             }
             catch (error) {
-                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge) || !error.transient)
+                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge) || !error.transient)
                     throw error;
-                const wait = Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), error.retryAfterMs ?? 0);
+                const wait = Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_2__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), error.retryAfterMs ?? 0);
                 const deadline = this.policy.deadlineMs;
                 if (attempt >= this.policy.attempts || (deadline !== undefined && clock.now() + wait - startedAt > deadline)) {
-                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge(write.what, { ...error.facts, attempts: attempt }, this.trackingUri, { cause: error.cause });
+                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge(write.what, { ...error.facts, attempts: attempt }, this.trackingUri, { cause: error.cause });
                 }
                 this.logger?.debug(`registry.mlflow: ${write.what}: attempt ${attempt} failed (${error.errorCode}); reading @${alias} again before retrying in ${wait} ms`);
                 await clock.sleep(wait);
@@ -5135,13 +5229,13 @@ class MlflowRegistry {
     async confirmHolder(model, alias, wanted) {
         const after = await this.getAlias(model, alias);
         if (after !== wanted)
-            throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, wanted, after);
+            throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, wanted, after);
         if (this.aliasSettleMs <= 0)
             return;
         await this.clock.sleep(this.aliasSettleMs);
         const settled = await this.getAlias(model, alias);
         if (settled !== wanted)
-            throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, wanted, settled);
+            throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, wanted, settled);
     }
     /**
      * One `set-tag` call per tag (MLflow has no batch call for version tags). Each is an upsert,
@@ -5151,7 +5245,7 @@ class MlflowRegistry {
         this.checkModelName(model);
         const entries = Object.entries(tags);
         if (entries.length === 0 && !(await this.getVersion(model, version))) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${model} has no version ${version} in the MLflow registry at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(this.trackingUri)}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the MLflow registry at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(this.trackingUri)}`);
         }
         for (const [key, value] of entries) {
             await this.call({
@@ -5172,7 +5266,7 @@ class MlflowRegistry {
     async registerVersion(model, source, tags) {
         this.checkModelName(model);
         await this.ensureRegisteredModel(model);
-        const requestId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+        const requestId = (0,_random_ids__WEBPACK_IMPORTED_MODULE_9__/* .randomUuid */ .bX)();
         const what = `register version on ${model}`;
         const body = { name: model, source, tags: Object.entries({ ...tags, [registerRequestTag]: requestId }).map(([key, value]) => ({ key, value })) };
         const random = this.random;
@@ -5185,17 +5279,17 @@ class MlflowRegistry {
                 return created;
             }
             catch (error) {
-                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
+                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
                     throw error;
                 // Give a request that is still being processed a moment to land before looking for it.
-                await this.clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), 100));
+                await this.clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_2__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), 100));
                 const landed = await this.findByRequestId(model, requestId);
                 if (landed) {
                     this.logger?.warn(`registry.mlflow: ${what}: the answer was lost (${error.errorCode}) but version ${landed.version} was created; using it`);
                     return landed;
                 }
                 if (attempt >= this.policy.attempts) {
-                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge(what, {
+                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge(what, {
                         status: error.status,
                         errorCode: error.errorCode,
                         message: `${error.serverMessage}; no version tagged ${registerRequestTag}=${requestId} was found after ${attempt} attempts (check with agent-release registry show before registering again)`,
@@ -5213,11 +5307,11 @@ class MlflowRegistry {
         if ((await this.registeredAliases(model, what)) !== undefined)
             return;
         try {
-            await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: zod__WEBPACK_IMPORTED_MODULE_9__/* .unknown */ .L5J(), idempotent: true });
+            await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J(), idempotent: true });
         }
         catch (error) {
             // Someone else created it meanwhile, or a retried create found its own first attempt's work.
-            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS')
+            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS')
                 return;
             throw error;
         }
@@ -5240,7 +5334,7 @@ class MlflowRegistry {
             return (res.registered_model.aliases ?? []).flatMap((a) => (a.alias !== undefined && a.version !== undefined ? [{ alias: a.alias, version: a.version }] : []));
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return undefined;
             throw error;
         }
@@ -5250,7 +5344,7 @@ class MlflowRegistry {
             what: `find the version registered by request ${requestId} on ${model}`,
             method: 'GET',
             path: 'model-versions/search',
-            fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .filterLiteral */ .K)(model)} AND tags.\`${registerRequestTag}\` = '${requestId}'`, order_by: 'version_number ASC' },
+            fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .filterLiteral */ .K)(model)} AND tags.\`${registerRequestTag}\` = '${requestId}'`, order_by: 'version_number ASC' },
             response: versionPage,
             idempotent: true,
         });
@@ -5305,7 +5399,7 @@ function mlflowAuthFromEnv(env) {
     const { MLFLOW_TRACKING_USERNAME: username, MLFLOW_TRACKING_PASSWORD: password, MLFLOW_TRACKING_TOKEN: token } = env;
     if (username || password) {
         if (!username || !password) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set but MLFLOW_TRACKING_${username ? 'USERNAME' : 'PASSWORD'} is; set both for basic auth, or neither`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set but MLFLOW_TRACKING_${username ? 'USERNAME' : 'PASSWORD'} is; set both for basic auth, or neither`);
         }
         return { username, password };
     }
@@ -5326,43 +5420,43 @@ function authorizationHeader(auth) {
         return undefined;
     if ('username' in auth) {
         if (!auth.username || auth.username.includes(':'))
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL('MLflow basic auth needs a non-empty username without ":"');
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('MLflow basic auth needs a non-empty username without ":"');
         if (!auth.password)
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`MLflow basic auth for user ${auth.username} needs a non-empty password`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`MLflow basic auth for user ${auth.username} needs a non-empty password`);
         return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     }
     if (!auth.token || /\s/.test(auth.token))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL('the MLflow token is empty or contains whitespace; check MLFLOW_TRACKING_TOKEN');
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('the MLflow token is empty or contains whitespace; check MLFLOW_TRACKING_TOKEN');
     return `Bearer ${auth.token}`;
 }
 function checkTrackingUri(uri) {
     if (/^databricks(-uc)?(:|$)/.test(uri)) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]; for Databricks use registry: unity-catalog`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]; for Databricks use registry: unity-catalog`);
     }
     let parsed;
     try {
         parsed = new URL(uri);
     }
     catch {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" is not a URL; expected http(s)://host[:port][/prefix]`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" is not a URL; expected http(s)://host[:port][/prefix]`);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]`);
     }
     if (parsed.username || parsed.password) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(uri)} carries credentials; put them in MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(uri)} carries credentials; put them in MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead`);
     }
     if (parsed.search || parsed.hash)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(uri)} must not have a query or fragment`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(uri)} must not have a query or fragment`);
     return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 /** MLflow's alias rules (`_validate_model_alias_name` and the reserved names), checked before any call. */
 function checkAlias(alias) {
     if (!/^[\w-]{1,255}$/.test(alias)) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`alias "${alias}" is not a valid MLflow alias: use 1 to 255 letters, digits, "_" or "-"`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`alias "${alias}" is not a valid MLflow alias: use 1 to 255 letters, digits, "_" or "-"`);
     }
     if (alias.toLowerCase() === 'latest' || /^v\d+$/i.test(alias)) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
     }
 }
 
@@ -5615,20 +5709,22 @@ function cancelOnSignals(abort, mode, say) {
 var external_node_fs_ = __webpack_require__(73024);
 // EXTERNAL MODULE: external "node:os"
 var external_node_os_ = __webpack_require__(48161);
-// EXTERNAL MODULE: ./node_modules/@actions/core/lib/file-command.js
-var file_command = __webpack_require__(82902);
 // EXTERNAL MODULE: ./node_modules/@actions/core/lib/utils.js
 var utils = __webpack_require__(4679);
 // EXTERNAL MODULE: ./src/fs-async.ts
 var fs_async = __webpack_require__(37253);
+// EXTERNAL MODULE: ./src/random-ids.ts
+var random_ids = __webpack_require__(26499);
 ;// CONCATENATED MODULE: ./src/shell/runner-commands.ts
 // The part of @actions/core the action uses, without its index. The index also loads its OIDC
 // client (@actions/http-client, undici 6, tunnel) and its platform module (@actions/exec): 22 to
 // 26 ms of every action run's start-up (bench/startup.mjs), for getIDToken alone, which
 // github/id-token.ts imports from the index when a run needs it. The package exports only its
 // index, so its own files are imported by path. Workflow commands are formatted here, as its
-// command.js formats them, because that module writes through process.stdout (see stdio.ts);
-// test/unit/runner-commands.test.ts holds every function to the index's output.
+// command.js formats them, because that module writes through process.stdout (see stdio.ts), and
+// so are file commands, as its file-command.js writes them, because that module loads
+// node:crypto (see outputMessage); test/unit/runner-commands.test.ts holds every function to the
+// index's output.
 
 
 
@@ -5664,8 +5760,9 @@ function runnerCommands(write) {
         getBooleanInput,
         appendSummary,
         setOutput(name, value) {
-            if (process.env.GITHUB_OUTPUT)
-                return (0,file_command/* issueFileCommand */.n)('OUTPUT', (0,file_command/* prepareKeyValueMessage */.v)(name, value));
+            const file = process.env.GITHUB_OUTPUT;
+            if (file)
+                return appendFileCommand(file, outputMessage(name, value));
             write(external_node_os_.EOL);
             issueCommand('set-output', { name }, value);
         },
@@ -5703,6 +5800,27 @@ function escapeData(text) {
 }
 function escapeProperty(text) {
     return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+/** Appends a file command's message to its file, which the runner creates (file-command.js's issueFileCommand). */
+function appendFileCommand(file, message) {
+    if (!(0,external_node_fs_.existsSync)(file))
+        throw new Error(`Missing file at path: ${file}`);
+    (0,external_node_fs_.appendFileSync)(file, `${message}${external_node_os_.EOL}`, { encoding: 'utf8' });
+}
+/**
+ * `name<<delimiter` EOL value EOL `delimiter`, as file-command.js's prepareKeyValueMessage writes
+ * an output. Its delimiter is a UUID from node:crypto, which costs a gate about 5 ms to load; this
+ * one is as long, from Math.random. It needs no secrecy: a name or value that contains it is
+ * refused, as core refuses it, so no value can end its own block early.
+ */
+function outputMessage(name, value) {
+    const delimiter = `ghadelimiter_${(0,random_ids/* uniqueHex */.pf)(16).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')}`;
+    const text = (0,utils/* toCommandValue */.E)(value);
+    if (name.includes(delimiter))
+        throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+    if (text.includes(delimiter))
+        throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    return `${name}<<${delimiter}${external_node_os_.EOL}${text}${external_node_os_.EOL}${delimiter}`;
 }
 /**
  * Adds markdown to the job summary, the file the runner names in GITHUB_STEP_SUMMARY, as
@@ -7504,7 +7622,7 @@ async function githubIdToken(audience) {
         }
     }
     try {
-        const core = await __webpack_require__.e(/* import() */ 648).then(__webpack_require__.bind(__webpack_require__, 57648));
+        const core = await __webpack_require__.e(/* import() */ 811).then(__webpack_require__.bind(__webpack_require__, 46811));
         const token = await core.getIDToken(audience);
         // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
         // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
@@ -9763,17 +9881,16 @@ class TemplateError extends Error {
 /* harmony export */   N$: () => (/* binding */ TrackingClient)
 /* harmony export */ });
 /* unused harmony exports runRequestTag, logBatchLimits, maxParamValueLength */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(77598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(37253);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(92857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(49567);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(83916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(73329);
-/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(28902);
-/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(61350);
-/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(17213);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(53595);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(37253);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(92857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(49567);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(83916);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(73329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(28902);
+/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(61350);
+/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(17213);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(53595);
+/* harmony import */ var _random_ids__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(26499);
 
 
 
@@ -9793,30 +9910,30 @@ const logBatchLimits = { metrics: 1000, params: 100, tags: 100, entities: 1000, 
 /** Longer values are cut here rather than left to the server, which truncates or refuses depending on MLFLOW_TRUNCATE_LONG_VALUES. */
 const maxParamValueLength = 6000;
 const maxTagValueLength = 8000;
-const keyValue = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default('') }));
-const experimentSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), artifact_location: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
-const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    info: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-        run_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-        run_name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default(''),
-        experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-        status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-        start_time: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(),
-        end_time: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(),
-        artifact_uri: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default(''),
-        lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+const keyValue = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default('') }));
+const experimentSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), artifact_location: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }));
+const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+    info: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+        run_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        run_name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default(''),
+        experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        status: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        start_time: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(),
+        end_time: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(),
+        artifact_uri: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default(''),
+        lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
     }),
-    data: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-        metrics: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()]), timestamp: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(), step: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional() })).optional().default([]),
-        params: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
-        tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
+    data: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+        metrics: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()]), timestamp: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(), step: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional() })).optional().default([]),
+        params: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
+        tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
     })
         .optional()
         .default({ metrics: [], params: [], tags: [] }),
-    inputs: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-        dataset_inputs: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-            tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
-            dataset: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), digest: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), source_type: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), schema: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), profile: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+        dataset_inputs: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+            tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
+            dataset: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), digest: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), source_type: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), source: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), schema: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), profile: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }),
         }))
             .optional()
             .default([]),
@@ -9824,11 +9941,11 @@ const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySch
         .optional()
         .default({ dataset_inputs: [] }),
 }));
-const oneRun = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ run: runSchema }));
-const runPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ runs: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(runSchema).optional().default([]), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
-const oneExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment: experimentSchema }));
-const createdExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() }));
-const anything = zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J();
+const oneRun = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ run: runSchema }));
+const runPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ runs: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(runSchema).optional().default([]), next_page_token: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }));
+const oneExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment: experimentSchema }));
+const createdExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP() }));
+const anything = zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J();
 class TrackingClient {
     rest;
     options;
@@ -9855,12 +9972,12 @@ class TrackingClient {
         try {
             const { experiment } = await this.rest.call({ what: `read experiment ${name}`, method: 'GET', path: 'mlflow/experiments/get-by-name', fields: { experiment_name: name }, response: oneExperiment, idempotent: true });
             if (experiment.lifecycle_stage === 'deleted') {
-                throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RefusedError */ .fk(`the MLflow experiment ${name} (id ${experiment.experiment_id}) at ${this.shownUri} is deleted; restore it (mlflow experiments restore --experiment-id ${experiment.experiment_id}) or configure another experiment name`);
+                throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`the MLflow experiment ${name} (id ${experiment.experiment_id}) at ${this.shownUri} is deleted; restore it (mlflow experiments restore --experiment-id ${experiment.experiment_id}) or configure another experiment name`);
             }
             return experiment;
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return undefined;
             throw error;
         }
@@ -9873,13 +9990,13 @@ class TrackingClient {
         const folder = name.slice(0, name.lastIndexOf('/'));
         if (this.options.workspaceFolders && folder) {
             // Databricks refuses to create an experiment in a folder that does not exist; mkdirs is idempotent.
-            await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({}).loose(), idempotent: true });
+            await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({}).loose(), idempotent: true });
         }
         try {
             await this.rest.call({ what: `create experiment ${name}`, method: 'POST', path: 'mlflow/experiments/create', fields: { name }, response: createdExperiment, idempotent: true });
         }
         catch (error) {
-            if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS'))
+            if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS'))
                 throw error;
         }
         const created = await this.getExperiment(name);
@@ -9893,7 +10010,7 @@ class TrackingClient {
      * is sent again, so one record never becomes two runs.
      */
     async createRun(options) {
-        const requestId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+        const requestId = (0,_random_ids__WEBPACK_IMPORTED_MODULE_9__/* .randomUuid */ .bX)();
         const what = `create run ${options.runName} in experiment ${options.experimentId}`;
         const tags = toKeyValues(this.masked({ ...options.tags, [runRequestTag]: requestId }), maxTagValueLength);
         const fields = { experiment_id: options.experimentId, run_name: options.runName, start_time: options.startTime, tags };
@@ -9903,16 +10020,16 @@ class TrackingClient {
                 return (await this.rest.call({ what, method: 'POST', path: 'mlflow/runs/create', fields, response: oneRun, idempotent: false })).run;
             }
             catch (error) {
-                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
+                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
                     throw error;
-                await clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_4__/* .backoffDelay */ .EY)(policy, attempt - 1, random), 100));
+                await clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(policy, attempt - 1, random), 100));
                 const [landed] = (await this.searchRuns({ experimentIds: [options.experimentId], filter: `tags.\`${runRequestTag}\` = '${requestId}'` })).runs;
                 if (landed) {
                     logger?.warn(`tracking.mlflow: ${what}: the answer was lost (${error.errorCode}) but run ${landed.info.run_id} was created; using it`);
                     return landed;
                 }
                 if (attempt >= policy.attempts) {
-                    throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RefusedError */ .fk(`${what}: ${error.errorCode}: ${error.serverMessage}; no run tagged ${runRequestTag}=${requestId} was found after ${attempt} attempts; check the experiment before recording again`, { cause: error });
+                    throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${what}: ${error.errorCode}: ${error.serverMessage}; no run tagged ${runRequestTag}=${requestId} was found after ${attempt} attempts; check the experiment before recording again`, { cause: error });
                 }
                 logger?.info(`tracking.mlflow: ${what}: outcome unknown (${error.errorCode}) and no run was created; sending it again`);
             }
@@ -9924,7 +10041,7 @@ class TrackingClient {
         }
         catch (error) {
             // Malformed ids are refused as INVALID_PARAMETER_VALUE by some stores; either way there is no such run.
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error) || (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__/* .MlflowApiError */ .ge && error.errorCode === 'INVALID_PARAMETER_VALUE' && /run_id|Run with id/i.test(error.serverMessage)))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error) || (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.errorCode === 'INVALID_PARAMETER_VALUE' && /run_id|Run with id/i.test(error.serverMessage)))
                 return undefined;
             throw error;
         }
@@ -9958,7 +10075,7 @@ class TrackingClient {
     async logInputs(runId, datasets) {
         for (const { dataset } of datasets) {
             if (dataset.digest.length > 36)
-                throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`dataset ${dataset.name}: MLflow keeps dataset digests of at most 36 characters, got ${dataset.digest.length}`);
+                throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`dataset ${dataset.name}: MLflow keeps dataset digests of at most 36 characters, got ${dataset.digest.length}`);
         }
         const body = datasets.map(({ dataset, context }) => ({ dataset, tags: [{ key: 'mlflow.data.context', value: context }] }));
         await this.rest.call({ what: `log dataset inputs ${datasets.map((d) => d.dataset.name).join(', ')} to run ${runId}`, method: 'POST', path: 'mlflow/runs/log-inputs', fields: { run_id: runId, datasets: body }, response: anything, idempotent: true });
@@ -9990,10 +10107,10 @@ class TrackingClient {
         }
         let body;
         try {
-            body = edit(await (0,_fs_async__WEBPACK_IMPORTED_MODULE_1__/* .readFile */ .TA)(localFile, 'utf8'));
+            body = edit(await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .readFile */ .TA)(localFile, 'utf8'));
         }
         catch (error) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`cannot upload ${localFile} as ${relative} to MLflow run ${run.info.run_id}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cannot upload ${localFile} as ${relative} to MLflow run ${run.info.run_id}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
         }
         await this.rest.raw({ what: `upload ${relative} to run ${run.info.run_id}`, method: 'PUT', path, body, contentType: 'application/octet-stream', idempotent: true });
     }
@@ -10003,11 +10120,11 @@ class TrackingClient {
         if (path === null)
             return false;
         try {
-            await (0,_fs_async__WEBPACK_IMPORTED_MODULE_1__/* .writeFile */ ._h)(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
+            await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .writeFile */ ._h)(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
             return true;
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return false;
             throw error;
         }
@@ -10024,18 +10141,18 @@ class TrackingClient {
         if (!match && this.options.workspaceFolders)
             return null;
         if (!match) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts at ${uri || '(no artifact_uri)'}, which the tracking server does not proxy; start it with --serve-artifacts (and no --no-serve-artifacts) so agent-release can upload and download through ${this.shownUri}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts at ${uri || '(no artifact_uri)'}, which the tracking server does not proxy; start it with --serve-artifacts (and no --no-serve-artifacts) so agent-release can upload and download through ${this.shownUri}`);
         }
         if (match[1] && match[1] !== new URL(this.trackingUri).host) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts on another server (${uri}); agent-release only talks to ${this.shownUri}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts on another server (${uri}); agent-release only talks to ${this.shownUri}`);
         }
         if (relative.split('/').some((part) => part === '' || part === '.' || part === '..'))
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`artifact path ${relative} must be relative, without empty, "." or ".." parts`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`artifact path ${relative} must be relative, without empty, "." or ".." parts`);
         const root = (match[2] ?? '').split('/').filter(Boolean);
         return `mlflow-artifacts/artifacts/${[...root, ...relative.split('/')].map(encodeURIComponent).join('/')}`;
     }
     get shownUri() {
-        return (0,_http_client__WEBPACK_IMPORTED_MODULE_3__/* .redactUrl */ .BO)(this.trackingUri);
+        return (0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(this.trackingUri);
     }
 }
 /** Values must be strings; over-long ones are cut so the server neither truncates silently nor refuses the batch. */

@@ -58,16 +58,15 @@ const decisionSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_0__/* .la
 /* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
 /* unused harmony exports decisionFileName, withdrawnFileName, errorDecision */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2162);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(924);
-/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7906);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2162);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(924);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
+/* harmony import */ var _hash_sha256__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6813);
 /**
  * The gate's record: decision.json and the tags that point at it. Promote trusts a version only
  * through this record, so a gate run withdraws the previous one before it decides (an `error`
@@ -88,10 +87,10 @@ const withdrawnFileName = 'decision.withdrawn.json';
 const decisionRunTag = 'agent_release.gate.decision_record';
 function serializeDecision(decision) {
     const text = `${JSON.stringify(decision, null, 2)}\n`;
-    return { text, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex') };
+    return { text, sha256: (0,_hash_sha256__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .fg)(text) };
 }
 function decisionFileOf(ctx, version) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_5__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_4__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
 }
 /**
  * Writes decision.json, then the tags. The decision tag is written last: registries set tags one
@@ -100,10 +99,10 @@ function decisionFileOf(ctx, version) {
 async function writeDecisionRecord(ctx, record, extraTags = {}) {
     const { name: model, version } = record.decision.model;
     const file = decisionFileOf(ctx, version);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), { recursive: true });
     if (record.decision.decision === 'error')
         keepWithdrawn(file);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, record.text);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, record.text);
     const tags = decisionTags(record, extraTags);
     await ctx.registry.setVersionTags(model, version, tags);
     return tags;
@@ -116,7 +115,7 @@ async function writeDecisionRecord(ctx, record, extraTags = {}) {
 function keepWithdrawn(file) {
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, 'utf8');
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch {
         return;
@@ -129,23 +128,23 @@ function keepWithdrawn(file) {
         return;
     }
     if (decided === 'pass' || decided === 'fail')
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), withdrawnFileName), text);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), withdrawnFileName), text);
 }
 function decisionTags(record, extraTags = {}) {
     const { decision } = record;
     return {
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
-        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
-        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
+        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
+        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
         ...extraTags,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision]: decision.decision,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecision]: decision.decision,
     };
 }
 /** A record that says the gate could not decide, and why. Promote refuses it like a failure. */
 function errorDecision(ctx, model, version, reason) {
     return {
-        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_3__/* .decisionSchemaId */ .Fc,
+        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_2__/* .decisionSchemaId */ .Fc,
         model: { name: model, version },
         decision: 'error',
         rules: [{ rule: 'gate', passed: false, warning: false, reason, inputs: {} }],
@@ -168,7 +167,7 @@ async function withdrawDecision(ctx, model, version) {
  * by a pull request's evaluation, which previews a change to a version that may be released.
  */
 async function withdrawForNewEvaluation(ctx, model, version) {
-    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision];
+    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecision];
     if (earlier === undefined || earlier === 'error')
         return;
     if (ctx.run.pullRequest) {
@@ -189,7 +188,7 @@ function warnWithdrawn(ctx, model, version, earlier) {
 }
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {
-    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}`);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
 

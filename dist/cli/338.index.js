@@ -365,10 +365,9 @@ function encodePath(path) {
 /* harmony export */   hd: () => (/* binding */ fileDigest),
 /* harmony export */   uK: () => (/* binding */ parseShard)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2541);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
+/* harmony import */ var _contract_file_chunks__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(2541);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _hash_sha256__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6813);
 
 
 
@@ -380,11 +379,11 @@ function parseShard(text) {
         return null;
     const match = /^(\d+)\/(\d+)$/.exec(trimmed);
     if (!match)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`shard "${trimmed}" is not of the form ${expectedForm}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`shard "${trimmed}" is not of the form ${expectedForm}`);
     const index = Number(match[1]);
     const count = Number(match[2]);
     if (!Number.isSafeInteger(index) || !Number.isSafeInteger(count) || count < 1 || index < 1 || index > count) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .UsageError */ .eb(`shard "${trimmed}" is out of range: expected ${expectedForm}`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .UsageError */ .eb(`shard "${trimmed}" is out of range: expected ${expectedForm}`);
     }
     return { index, count };
 }
@@ -409,8 +408,8 @@ function shardDirName(shard) {
 }
 /** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
 async function fileDigest(file) {
-    const hash = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256');
-    for await (const chunk of (0,_contract_file_chunks__WEBPACK_IMPORTED_MODULE_1__/* .fileChunks */ .T)(file))
+    const hash = (0,_hash_sha256__WEBPACK_IMPORTED_MODULE_2__/* .createSha256 */ .Yg)();
+    for await (const chunk of (0,_contract_file_chunks__WEBPACK_IMPORTED_MODULE_0__/* .fileChunks */ .T)(file))
         hash.update(chunk);
     return `sha256:${hash.digest('hex')}`;
 }
@@ -600,16 +599,15 @@ async function firstAbsent(files) {
 /* harmony export */   warnWithdrawn: () => (/* binding */ warnWithdrawn)
 /* harmony export */ });
 /* unused harmony exports decisionFileName, withdrawnFileName, errorDecision */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3024);
-/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_1__);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(6760);
-/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_2___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_2__);
-/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(2162);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(3916);
-/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(924);
-/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7906);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(6760);
+/* harmony import */ var node_path__WEBPACK_IMPORTED_MODULE_1___default = /*#__PURE__*/__webpack_require__.n(node_path__WEBPACK_IMPORTED_MODULE_1__);
+/* harmony import */ var _contract_decision__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(2162);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3916);
+/* harmony import */ var _modes_paths__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(924);
+/* harmony import */ var _registry_tags__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7906);
+/* harmony import */ var _hash_sha256__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(6813);
 /**
  * The gate's record: decision.json and the tags that point at it. Promote trusts a version only
  * through this record, so a gate run withdraws the previous one before it decides (an `error`
@@ -630,10 +628,10 @@ const withdrawnFileName = 'decision.withdrawn.json';
 const decisionRunTag = 'agent_release.gate.decision_record';
 function serializeDecision(decision) {
     const text = `${JSON.stringify(decision, null, 2)}\n`;
-    return { text, sha256: (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update(text).digest('hex') };
+    return { text, sha256: (0,_hash_sha256__WEBPACK_IMPORTED_MODULE_6__/* .sha256Hex */ .fg)(text) };
 }
 function decisionFileOf(ctx, version) {
-    return node_path__WEBPACK_IMPORTED_MODULE_2___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_5__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
+    return node_path__WEBPACK_IMPORTED_MODULE_1___default().join((0,_modes_paths__WEBPACK_IMPORTED_MODULE_4__/* .versionDir */ .E)(ctx.loaded, version), decisionFileName);
 }
 /**
  * Writes decision.json, then the tags. The decision tag is written last: registries set tags one
@@ -642,10 +640,10 @@ function decisionFileOf(ctx, version) {
 async function writeDecisionRecord(ctx, record, extraTags = {}) {
     const { name: model, version } = record.decision.model;
     const file = decisionFileOf(ctx, version);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), { recursive: true });
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.mkdirSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), { recursive: true });
     if (record.decision.decision === 'error')
         keepWithdrawn(file);
-    (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(file, record.text);
+    (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(file, record.text);
     const tags = decisionTags(record, extraTags);
     await ctx.registry.setVersionTags(model, version, tags);
     return tags;
@@ -658,7 +656,7 @@ async function writeDecisionRecord(ctx, record, extraTags = {}) {
 function keepWithdrawn(file) {
     let text;
     try {
-        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.readFileSync)(file, 'utf8');
+        text = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(file, 'utf8');
     }
     catch {
         return;
@@ -671,23 +669,23 @@ function keepWithdrawn(file) {
         return;
     }
     if (decided === 'pass' || decided === 'fail')
-        (0,node_fs__WEBPACK_IMPORTED_MODULE_1__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_2___default().join(node_path__WEBPACK_IMPORTED_MODULE_2___default().dirname(file), withdrawnFileName), text);
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(node_path__WEBPACK_IMPORTED_MODULE_1___default().join(node_path__WEBPACK_IMPORTED_MODULE_1___default().dirname(file), withdrawnFileName), text);
 }
 function decisionTags(record, extraTags = {}) {
     const { decision } = record;
     return {
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
-        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
-        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecidedAt]: decision.decided_at,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecisionDigest]: record.sha256,
+        ...(decision.decision === 'error' ? {} : { [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateAliasHolders]: JSON.stringify(decision.aliases) }),
+        ...(decision.run.url ? { [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateRun]: decision.run.url } : {}),
         ...extraTags,
-        [_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision]: decision.decision,
+        [_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecision]: decision.decision,
     };
 }
 /** A record that says the gate could not decide, and why. Promote refuses it like a failure. */
 function errorDecision(ctx, model, version, reason) {
     return {
-        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_3__/* .decisionSchemaId */ .Fc,
+        schema: _contract_decision__WEBPACK_IMPORTED_MODULE_2__/* .decisionSchemaId */ .Fc,
         model: { name: model, version },
         decision: 'error',
         rules: [{ rule: 'gate', passed: false, warning: false, reason, inputs: {} }],
@@ -710,7 +708,7 @@ async function withdrawDecision(ctx, model, version) {
  * by a pull request's evaluation, which previews a change to a version that may be released.
  */
 async function withdrawForNewEvaluation(ctx, model, version) {
-    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_6__/* .tagKeys */ .bi.gateDecision];
+    const earlier = (await ctx.registry.getVersion(model, version))?.tags[_registry_tags__WEBPACK_IMPORTED_MODULE_5__/* .tagKeys */ .bi.gateDecision];
     if (earlier === undefined || earlier === 'error')
         return;
     if (ctx.run.pullRequest) {
@@ -731,7 +729,7 @@ function warnWithdrawn(ctx, model, version, earlier) {
 }
 /** After a failure: the record says why. Throws when it cannot be written; the caller knows what stands then. */
 async function recordGateError(ctx, model, version, error) {
-    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_4__/* .messageOf */ .bD)(error)}`);
+    const decision = errorDecision(ctx, model, version, `the gate could not decide: ${(0,_errors__WEBPACK_IMPORTED_MODULE_3__/* .messageOf */ .bD)(error)}`);
     await writeDecisionRecord(ctx, { decision, ...serializeDecision(decision) });
 }
 
@@ -744,9 +742,8 @@ async function recordGateError(ctx, model, version, error) {
 /* harmony export */ __webpack_require__.d(__webpack_exports__, {
 /* harmony export */   Q: () => (/* binding */ gatePolicyDigest)
 /* harmony export */ });
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _contract_canonical_json__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(2123);
+/* harmony import */ var _hash_sha256__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6813);
 
 
 /**
@@ -767,7 +764,7 @@ function gatePolicyDigest(gate) {
             shadow: gate.shadow ?? null,
         }
         : null;
-    return (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.createHash)('sha256').update((0,_contract_canonical_json__WEBPACK_IMPORTED_MODULE_1__/* .canonicalJson */ .d)(policy)).digest('hex');
+    return (0,_hash_sha256__WEBPACK_IMPORTED_MODULE_0__/* .sha256Hex */ .fg)((0,_contract_canonical_json__WEBPACK_IMPORTED_MODULE_1__/* .canonicalJson */ .d)(policy));
 }
 
 
@@ -924,8 +921,6 @@ function errorsRule(summary) {
     };
 }
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 ;// CONCATENATED MODULE: ./src/artifacts/root.ts
@@ -987,6 +982,8 @@ function formatBytes(n) {
     return `${n} bytes`;
 }
 
+// EXTERNAL MODULE: ./src/random-ids.ts
+var random_ids = __webpack_require__(6499);
 ;// CONCATENATED MODULE: ./src/artifacts/local.ts
 
 
@@ -1089,7 +1086,7 @@ class LocalArtifactRoot {
         const parentSegments = segments.slice(0, -1);
         const parent = await this.makeDirs(parentSegments, file);
         const final = external_node_path_default().join(parent, name);
-        const temp = external_node_path_default().join(parent, `.${name}.${process.pid}.${(0,external_node_crypto_.randomBytes)(6).toString('hex')}.tmp`);
+        const temp = external_node_path_default().join(parent, `.${name}.${process.pid}.${(0,random_ids/* uniqueHex */.pf)(6)}.tmp`);
         const handle = await (0,fs_async/* open */.ho)(temp, external_node_fs_.constants.O_WRONLY | external_node_fs_.constants.O_CREAT | external_node_fs_.constants.O_EXCL | external_node_fs_.constants.O_NOFOLLOW, 0o644);
         try {
             try {
@@ -1419,6 +1416,8 @@ var paths = __webpack_require__(924);
 var yaml_nesting = __webpack_require__(8812);
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(3595);
+// EXTERNAL MODULE: ./src/hash/sha256.ts
+var sha256 = __webpack_require__(6813);
 ;// CONCATENATED MODULE: ./src/gate/signoff.ts
 
 
@@ -1494,7 +1493,7 @@ async function checkSignoff(source, expectedN, options = {}) {
 /** Judges a signoff's bytes (or text). Never throws. */
 function judgeSignoff(content, shown, expectedN, options = {}) {
     const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-    const facts = { file: shown, expectedN, digest: `sha256:${(0,external_node_crypto_.createHash)('sha256').update(bytes).digest('hex')}`, bytes: bytes.length };
+    const facts = { file: shown, expectedN, digest: `sha256:${(0,sha256/* sha256Hex */.fg)(bytes)}`, bytes: bytes.length };
     try {
         return judge(bytes, facts, options.maxBytes ?? defaultSignoffMaxBytes);
     }

@@ -2917,8 +2917,6 @@ __webpack_require__.d(__webpack_exports__, {
   xt: () => (/* binding */ scoresOf)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: ./src/fs-async.ts
 var fs_async = __webpack_require__(7253);
 // EXTERNAL MODULE: ./src/contract/jsonl.ts
@@ -3026,6 +3024,8 @@ function hashOf(id) {
     return hash ^ (hash >>> 16);
 }
 
+// EXTERNAL MODULE: ./src/hash/sha256.ts
+var sha256 = __webpack_require__(6813);
 ;// CONCATENATED MODULE: ./src/gate/scores.ts
 
 
@@ -3053,7 +3053,7 @@ async function readScores(file, shownFile, what, options = {}) {
     const examples = options.examples ?? new ExampleIds(expected);
     const numberOf = examples.cursor();
     const sums = new Map();
-    const hash = (0,external_node_crypto_.createHash)('sha256');
+    const hash = (0,sha256/* createSha256 */.Yg)();
     const capacity = Math.max(1024, examples.size, expected);
     const growing = () => ({ order: new Uint32Array(capacity), scored: 0, totals: new Float64Array(capacity), counts: new Uint32Array(capacity), rows: 0, repeated: false, passFail: true });
     // Made on the first row that reports spend: results without usage or cost cost nothing for it.
@@ -3203,6 +3203,70 @@ function isBinary(...sides) {
         }
         return true;
     });
+}
+
+
+/***/ }),
+
+/***/ 6813:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   Yg: () => (/* binding */ createSha256),
+/* harmony export */   fg: () => (/* binding */ sha256Hex)
+/* harmony export */ });
+/* unused harmony export nativeFromBytes */
+/* harmony import */ var _wasm_hashes__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(6855);
+
+/**
+ * Past this many bytes the hash moves to node:crypto: loading it costs about 5 ms, and OpenSSL
+ * hashes some ten times faster than `wasmSha256`, which gets there at about this size (bench/hashes.mjs).
+ */
+const nativeFromBytes = 256 * 1024;
+/**
+ * SHA-256 as node:crypto's `createHash('sha256')` gives it, the same digest for the same bytes,
+ * without loading node:crypto for the small inputs of a short run (a gate's summary, decision and
+ * policy are a few kilobytes).
+ */
+function createSha256() {
+    let pending = [];
+    let pendingBytes = 0;
+    let native;
+    let done = false;
+    const hash = {
+        update(data) {
+            if (done)
+                throw new Error('Digest already called');
+            if (native !== undefined) {
+                native.update(data);
+                return hash;
+            }
+            // A copy: a caller may refill its buffer as soon as update returns, as node:crypto allows.
+            const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Uint8Array.prototype.slice.call(data);
+            pending.push(bytes);
+            pendingBytes += bytes.length;
+            if (pendingBytes > nativeFromBytes) {
+                native = process.getBuiltinModule('node:crypto').createHash('sha256');
+                for (const chunk of pending)
+                    native.update(chunk);
+                pending = [];
+            }
+            return hash;
+        },
+        digest() {
+            if (done)
+                throw new Error('Digest already called');
+            done = true;
+            if (native !== undefined)
+                return native.digest('hex');
+            return (0,_wasm_hashes__WEBPACK_IMPORTED_MODULE_0__/* .wasmSha256 */ .Wb)(Buffer.concat(pending));
+        },
+    };
+    return hash;
+}
+/** `sha256(text)` in lowercase hex. */
+function sha256Hex(data) {
+    return createSha256().update(data).digest('hex');
 }
 
 
@@ -4419,6 +4483,37 @@ async function runPool(items, concurrency, work, signal) {
 
 /***/ }),
 
+/***/ 6499:
+/***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
+
+/* harmony export */ __webpack_require__.d(__webpack_exports__, {
+/* harmony export */   bX: () => (/* binding */ randomUuid),
+/* harmony export */   nw: () => (/* binding */ randomHex),
+/* harmony export */   pf: () => (/* binding */ uniqueHex)
+/* harmony export */ });
+/**
+ * `bytes` random bytes in hex, from Math.random: for names that must not collide (temporary
+ * files, lock tokens), never for secrets. node:crypto's randomBytes would cost a gate about 5 ms
+ * to load for these few bytes.
+ */
+function uniqueHex(bytes) {
+    let hex = '';
+    for (let i = 0; i < bytes; i++)
+        hex += Math.floor(Math.random() * 256).toString(16).padStart(2, '0');
+    return hex;
+}
+/** A random (version 4) UUID from node:crypto, loaded only by the runs that need one. */
+function randomUuid() {
+    return process.getBuiltinModule('node:crypto').randomUUID();
+}
+/** `bytes` random bytes in hex from node:crypto, loaded only by the runs that need them. */
+function randomHex(bytes) {
+    return process.getBuiltinModule('node:crypto').randomBytes(bytes).toString('hex');
+}
+
+
+/***/ }),
+
 /***/ 1259:
 /***/ ((__unused_webpack_module, __webpack_exports__, __webpack_require__) => {
 
@@ -4555,8 +4650,6 @@ __webpack_require__.d(__webpack_exports__, {
   v: () => (/* binding */ writeAtomically)
 });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
 // EXTERNAL MODULE: external "node:fs"
 var external_node_fs_ = __webpack_require__(3024);
 // EXTERNAL MODULE: ./src/fs-async.ts
@@ -4578,6 +4671,8 @@ var types = __webpack_require__(234);
 var zod_helpers = __webpack_require__(3595);
 // EXTERNAL MODULE: external "node:timers/promises"
 var promises_ = __webpack_require__(8500);
+// EXTERNAL MODULE: ./src/random-ids.ts
+var random_ids = __webpack_require__(6499);
 ;// CONCATENATED MODULE: ./src/registry/file-lock.ts
 
 
@@ -4604,7 +4699,7 @@ const ownerFile = 'owner';
  * removes the lock too.
  */
 async function acquireFileLock(lockPath, options) {
-    const token = `${process.pid}.${(0,external_node_crypto_.randomBytes)(8).toString('hex')}`;
+    const token = `${process.pid}.${(0,random_ids/* uniqueHex */.pf)(8)}`;
     for (let attempt = 0;; attempt++) {
         if (tryCreate(lockPath, token))
             return holdLock(lockPath, token, options.staleMs);
@@ -4860,7 +4955,7 @@ function toModelVersion(model, version, record, aliases) {
  * `beforeRename` runs last before the file is replaced and may refuse by throwing; the temp file goes.
  */
 async function writeAtomically(file, content, beforeRename = () => { }) {
-    const temp = `${file}.${process.pid}.${(0,external_node_crypto_.randomBytes)(4).toString('hex')}.tmp`;
+    const temp = `${file}.${process.pid}.${(0,random_ids/* uniqueHex */.pf)(4)}.tmp`;
     const fd = (0,external_node_fs_.openSync)(temp, 'w');
     try {
         (0,external_node_fs_.writeFileSync)(fd, content);
@@ -4891,17 +4986,16 @@ async function writeAtomically(file, content, beforeRename = () => { }) {
 /* harmony export */   re: () => (/* binding */ MlflowRegistry)
 /* harmony export */ });
 /* unused harmony export registerRequestTag */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(2857);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3329);
-/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8902);
-/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1350);
-/* harmony import */ var _mlflow_rest__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7175);
-/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7213);
-/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(234);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(3595);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2857);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(3916);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(8902);
+/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(1350);
+/* harmony import */ var _mlflow_rest__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(7175);
+/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7213);
+/* harmony import */ var _types__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(234);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3595);
+/* harmony import */ var _random_ids__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6499);
 
 
 
@@ -4916,7 +5010,7 @@ async function writeAtomically(file, content, beforeRename = () => { }) {
 function ossMlflowRest(options, area = 'registry.mlflow') {
     const trackingUri = checkTrackingUri(options.trackingUri);
     const header = authorizationHeader(options.auth);
-    return new _mlflow_rest__WEBPACK_IMPORTED_MODULE_5__/* .MlflowRest */ .q({
+    return new _mlflow_rest__WEBPACK_IMPORTED_MODULE_4__/* .MlflowRest */ .q({
         baseUrl: trackingUri,
         credentials: header === undefined ? undefined : { description: 'MLflow tracking credentials', authorization: async () => header, invalidate: () => { } },
         secrets: credentialStrings(options.auth, header),
@@ -4932,7 +5026,7 @@ function ossMlflowRest(options, area = 'registry.mlflow') {
 /** What a 401 or 403 means, by what was sent: nothing, a token, or a user and password. */
 function credentialsHintFor(auth) {
     if (!auth)
-        return _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .mlflowCredentialsHint */ .Zx;
+        return _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .mlflowCredentialsHint */ .Zx;
     if ('token' in auth)
         return 'the tracking server rejected the token in MLFLOW_TRACKING_TOKEN: check that it is current and issued for this server';
     return `the tracking server rejected user ${JSON.stringify(auth.username)} (MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD): check the password, and that the user exists on this server`;
@@ -4947,22 +5041,22 @@ const registerRequestTag = 'agent_release.register_request_id';
  * Only `version` is insisted on: without it there is nothing to name. A version without `name`
  * is the model asked for (every call here names it).
  */
-const wireVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({
-    name: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
-    version: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
-    source: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
-    status: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(),
-    tags: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional() })).optional(),
+const wireVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()], { error: 'a model version without its version number cannot be named' }).transform(String),
+    source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+    tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() })).optional(),
     // Strings in OSS MLflow; Unity Catalog's ModelVersion carries RegisteredModelAlias objects {alias, version}.
-    aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP() }).transform((a) => a.alias)])).optional(),
-    creation_timestamp: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP()]).optional(),
+    aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() }).transform((a) => a.alias)])).optional(),
+    creation_timestamp: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()]).optional(),
 }));
-const oneVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ model_version: wireVersion }));
-const versionPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional() }));
-const registeredModel = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({
-    registered_model: zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_9__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_9__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_9__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .aig()]).transform(String).optional() })).optional() }),
+const oneVersion = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_version: wireVersion }));
+const versionPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ model_versions: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(wireVersion).optional(), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
+const registeredModel = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
+    registered_model: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), aliases: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ alias: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), version: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig()]).transform(String).optional() })).optional() }),
 }));
-const empty = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_8__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_9__/* .object */ .Ikc({}));
+const empty = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({}));
 /**
  * The model registry of an MLflow tracking server (OSS or Databricks workspace), over REST API
  * 2.0. Every call goes through `send` (retries with backoff, Retry-After, a deadline); failures
@@ -4997,7 +5091,7 @@ class MlflowRegistry {
         this.aliasSettleMs = options.aliasSettleMs ?? 500;
         this.pageSize = options.pageSize ?? 1_000;
         if (!Number.isInteger(this.pageSize) || this.pageSize < 1 || this.pageSize > 200_000) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`MLflow search page size must be an integer from 1 to 200000 (got ${this.pageSize})`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`MLflow search page size must be an integer from 1 to 200000 (got ${this.pageSize})`);
         }
     }
     async getVersion(model, version) {
@@ -5014,7 +5108,7 @@ class MlflowRegistry {
             return this.toModelVersion(res.model_version, model);
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return undefined;
             throw error;
         }
@@ -5044,7 +5138,7 @@ class MlflowRegistry {
                 what,
                 method: 'GET',
                 path: 'model-versions/search',
-                fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .filterLiteral */ .K)(model)}`, max_results: this.pageSize, order_by: this.searchOrderBy ? 'version_number ASC' : undefined, page_token: pageToken },
+                fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .filterLiteral */ .K)(model)}`, max_results: this.pageSize, order_by: this.searchOrderBy ? 'version_number ASC' : undefined, page_token: pageToken },
                 response: versionPage,
                 idempotent: true,
             });
@@ -5080,9 +5174,9 @@ class MlflowRegistry {
             // unset alias, and 404 RESOURCE_DOES_NOT_EXIST when the model itself does not exist.
             // ASSUMED (Unity Catalog unset alias): no source gives Unity Catalog's answer; it is taken
             // to be one of these two (404 RESOURCE_DOES_NOT_EXIST / NOT_FOUND, or that 400 text).
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return null;
-            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage))
+            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge && error.status === 400 && /\balias\b.*\bnot found\b/i.test(error.serverMessage))
                 return null;
             throw error;
         }
@@ -5123,7 +5217,7 @@ class MlflowRegistry {
             await this.call(write);
             const after = await this.getAlias(model, alias);
             if (after !== version)
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, version, after);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, version, after);
             return;
         }
         await this.compareAndWrite(model, alias, expected, version, write);
@@ -5144,7 +5238,7 @@ class MlflowRegistry {
             await this.call(write);
             const after = await this.getAlias(model, alias);
             if (after !== null)
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, null, after);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, null, after);
             return;
         }
         await this.compareAndWrite(model, alias, expected, null, write);
@@ -5169,18 +5263,18 @@ class MlflowRegistry {
                 break;
             }
             if (actual !== expected)
-                throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, expected, actual);
+                throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, expected, actual);
             try {
                 await this.call({ ...write, policy: { ...this.policy, attempts: 1 } });
                 break;
             }
             catch (error) {
-                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge) || !error.transient)
+                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge) || !error.transient)
                     throw error;
-                const wait = Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), error.retryAfterMs ?? 0);
+                const wait = Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_2__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), error.retryAfterMs ?? 0);
                 const deadline = this.policy.deadlineMs;
                 if (attempt >= this.policy.attempts || (deadline !== undefined && clock.now() + wait - startedAt > deadline)) {
-                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge(write.what, { ...error.facts, attempts: attempt }, this.trackingUri, { cause: error.cause });
+                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge(write.what, { ...error.facts, attempts: attempt }, this.trackingUri, { cause: error.cause });
                 }
                 this.logger?.debug(`registry.mlflow: ${write.what}: attempt ${attempt} failed (${error.errorCode}); reading @${alias} again before retrying in ${wait} ms`);
                 await clock.sleep(wait);
@@ -5192,13 +5286,13 @@ class MlflowRegistry {
     async confirmHolder(model, alias, wanted) {
         const after = await this.getAlias(model, alias);
         if (after !== wanted)
-            throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, wanted, after);
+            throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, wanted, after);
         if (this.aliasSettleMs <= 0)
             return;
         await this.clock.sleep(this.aliasSettleMs);
         const settled = await this.getAlias(model, alias);
         if (settled !== wanted)
-            throw new _types__WEBPACK_IMPORTED_MODULE_7__/* .AliasConflictError */ .X(model, alias, wanted, settled);
+            throw new _types__WEBPACK_IMPORTED_MODULE_6__/* .AliasConflictError */ .X(model, alias, wanted, settled);
     }
     /**
      * One `set-tag` call per tag (MLflow has no batch call for version tags). Each is an upsert,
@@ -5208,7 +5302,7 @@ class MlflowRegistry {
         this.checkModelName(model);
         const entries = Object.entries(tags);
         if (entries.length === 0 && !(await this.getVersion(model, version))) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${model} has no version ${version} in the MLflow registry at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(this.trackingUri)}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .RefusedError */ .fk(`${model} has no version ${version} in the MLflow registry at ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(this.trackingUri)}`);
         }
         for (const [key, value] of entries) {
             await this.call({
@@ -5229,7 +5323,7 @@ class MlflowRegistry {
     async registerVersion(model, source, tags) {
         this.checkModelName(model);
         await this.ensureRegisteredModel(model);
-        const requestId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+        const requestId = (0,_random_ids__WEBPACK_IMPORTED_MODULE_9__/* .randomUuid */ .bX)();
         const what = `register version on ${model}`;
         const body = { name: model, source, tags: Object.entries({ ...tags, [registerRequestTag]: requestId }).map(([key, value]) => ({ key, value })) };
         const random = this.random;
@@ -5242,17 +5336,17 @@ class MlflowRegistry {
                 return created;
             }
             catch (error) {
-                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
+                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
                     throw error;
                 // Give a request that is still being processed a moment to land before looking for it.
-                await this.clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), 100));
+                await this.clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_2__/* .backoffDelay */ .EY)(this.policy, attempt - 1, random), 100));
                 const landed = await this.findByRequestId(model, requestId);
                 if (landed) {
                     this.logger?.warn(`registry.mlflow: ${what}: the answer was lost (${error.errorCode}) but version ${landed.version} was created; using it`);
                     return landed;
                 }
                 if (attempt >= this.policy.attempts) {
-                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge(what, {
+                    throw new _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge(what, {
                         status: error.status,
                         errorCode: error.errorCode,
                         message: `${error.serverMessage}; no version tagged ${registerRequestTag}=${requestId} was found after ${attempt} attempts (check with agent-release registry show before registering again)`,
@@ -5270,11 +5364,11 @@ class MlflowRegistry {
         if ((await this.registeredAliases(model, what)) !== undefined)
             return;
         try {
-            await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: zod__WEBPACK_IMPORTED_MODULE_9__/* .unknown */ .L5J(), idempotent: true });
+            await this.call({ what, method: 'POST', path: 'registered-models/create', fields: { name: model }, response: zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J(), idempotent: true });
         }
         catch (error) {
             // Someone else created it meanwhile, or a retried create found its own first attempt's work.
-            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS')
+            if (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_3__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS')
                 return;
             throw error;
         }
@@ -5297,7 +5391,7 @@ class MlflowRegistry {
             return (res.registered_model.aliases ?? []).flatMap((a) => (a.alias !== undefined && a.version !== undefined ? [{ alias: a.alias, version: a.version }] : []));
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return undefined;
             throw error;
         }
@@ -5307,7 +5401,7 @@ class MlflowRegistry {
             what: `find the version registered by request ${requestId} on ${model}`,
             method: 'GET',
             path: 'model-versions/search',
-            fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .filterLiteral */ .K)(model)} AND tags.\`${registerRequestTag}\` = '${requestId}'`, order_by: 'version_number ASC' },
+            fields: { filter: `name = ${(0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .filterLiteral */ .K)(model)} AND tags.\`${registerRequestTag}\` = '${requestId}'`, order_by: 'version_number ASC' },
             response: versionPage,
             idempotent: true,
         });
@@ -5362,7 +5456,7 @@ function mlflowAuthFromEnv(env) {
     const { MLFLOW_TRACKING_USERNAME: username, MLFLOW_TRACKING_PASSWORD: password, MLFLOW_TRACKING_TOKEN: token } = env;
     if (username || password) {
         if (!username || !password) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set but MLFLOW_TRACKING_${username ? 'USERNAME' : 'PASSWORD'} is; set both for basic auth, or neither`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`MLFLOW_TRACKING_${username ? 'PASSWORD' : 'USERNAME'} is not set but MLFLOW_TRACKING_${username ? 'USERNAME' : 'PASSWORD'} is; set both for basic auth, or neither`);
         }
         return { username, password };
     }
@@ -5383,43 +5477,43 @@ function authorizationHeader(auth) {
         return undefined;
     if ('username' in auth) {
         if (!auth.username || auth.username.includes(':'))
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL('MLflow basic auth needs a non-empty username without ":"');
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('MLflow basic auth needs a non-empty username without ":"');
         if (!auth.password)
-            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`MLflow basic auth for user ${auth.username} needs a non-empty password`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`MLflow basic auth for user ${auth.username} needs a non-empty password`);
         return `Basic ${Buffer.from(`${auth.username}:${auth.password}`).toString('base64')}`;
     }
     if (!auth.token || /\s/.test(auth.token))
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL('the MLflow token is empty or contains whitespace; check MLFLOW_TRACKING_TOKEN');
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL('the MLflow token is empty or contains whitespace; check MLFLOW_TRACKING_TOKEN');
     return `Bearer ${auth.token}`;
 }
 function checkTrackingUri(uri) {
     if (/^databricks(-uc)?(:|$)/.test(uri)) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]; for Databricks use registry: unity-catalog`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]; for Databricks use registry: unity-catalog`);
     }
     let parsed;
     try {
         parsed = new URL(uri);
     }
     catch {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" is not a URL; expected http(s)://host[:port][/prefix]`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" is not a URL; expected http(s)://host[:port][/prefix]`);
     }
     if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI "${uri}" must be http(s)://host[:port][/prefix]`);
     }
     if (parsed.username || parsed.password) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(uri)} carries credentials; put them in MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(uri)} carries credentials; put them in MLFLOW_TRACKING_USERNAME and MLFLOW_TRACKING_PASSWORD (or MLFLOW_TRACKING_TOKEN) instead`);
     }
     if (parsed.search || parsed.hash)
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(uri)} must not have a query or fragment`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .ConfigError */ .xL(`the MLflow tracking URI ${(0,_http_client__WEBPACK_IMPORTED_MODULE_1__/* .redactUrl */ .BO)(uri)} must not have a query or fragment`);
     return `${parsed.origin}${parsed.pathname.replace(/\/+$/, '')}`;
 }
 /** MLflow's alias rules (`_validate_model_alias_name` and the reserved names), checked before any call. */
 function checkAlias(alias) {
     if (!/^[\w-]{1,255}$/.test(alias)) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`alias "${alias}" is not a valid MLflow alias: use 1 to 255 letters, digits, "_" or "-"`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`alias "${alias}" is not a valid MLflow alias: use 1 to 255 letters, digits, "_" or "-"`);
     }
     if (alias.toLowerCase() === 'latest' || /^v\d+$/i.test(alias)) {
-        throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
+        throw new _errors__WEBPACK_IMPORTED_MODULE_0__/* .InputError */ .dz(`alias "${alias}" is reserved by MLflow ("latest" and version-like names such as "v3" refer to versions); choose another, e.g. "champion"`);
     }
 }
 
@@ -9444,17 +9538,16 @@ class TemplateError extends Error {
 /* harmony export */   N$: () => (/* binding */ TrackingClient)
 /* harmony export */ });
 /* unused harmony exports runRequestTag, logBatchLimits, maxParamValueLength */
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7598);
-/* harmony import */ var node_crypto__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__webpack_require__.n(node_crypto__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(7253);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(2857);
-/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(9567);
-/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3916);
-/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(3329);
-/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(8902);
-/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(1350);
-/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(7213);
-/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(3595);
+/* harmony import */ var _fs_async__WEBPACK_IMPORTED_MODULE_0__ = __webpack_require__(7253);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_7__ = __webpack_require__(2857);
+/* harmony import */ var zod__WEBPACK_IMPORTED_MODULE_8__ = __webpack_require__(9567);
+/* harmony import */ var _errors__WEBPACK_IMPORTED_MODULE_1__ = __webpack_require__(3916);
+/* harmony import */ var _http_client__WEBPACK_IMPORTED_MODULE_2__ = __webpack_require__(3329);
+/* harmony import */ var _http_retry__WEBPACK_IMPORTED_MODULE_3__ = __webpack_require__(8902);
+/* harmony import */ var _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__ = __webpack_require__(1350);
+/* harmony import */ var _mlflow_search__WEBPACK_IMPORTED_MODULE_5__ = __webpack_require__(7213);
+/* harmony import */ var _config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__ = __webpack_require__(3595);
+/* harmony import */ var _random_ids__WEBPACK_IMPORTED_MODULE_9__ = __webpack_require__(6499);
 
 
 
@@ -9474,30 +9567,30 @@ const logBatchLimits = { metrics: 1000, params: 100, tags: 100, entities: 1000, 
 /** Longer values are cut here rather than left to the server, which truncates or refuses depending on MLFLOW_TRUNCATE_LONG_VALUES. */
 const maxParamValueLength = 6000;
 const maxTagValueLength = 8000;
-const keyValue = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default('') }));
-const experimentSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), artifact_location: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
-const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-    info: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-        run_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-        run_name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default(''),
-        experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-        status: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(),
-        start_time: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(),
-        end_time: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(),
-        artifact_uri: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional().default(''),
-        lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(),
+const keyValue = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default('') }));
+const experimentSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), artifact_location: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }));
+const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+    info: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+        run_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        run_name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default(''),
+        experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        status: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(),
+        start_time: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(),
+        end_time: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(),
+        artifact_uri: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional().default(''),
+        lifecycle_stage: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(),
     }),
-    data: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-        metrics: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_8__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP()]), timestamp: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional(), step: zod__WEBPACK_IMPORTED_MODULE_9__/* .number */ .ai().optional() })).optional().default([]),
-        params: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
-        tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
+    data: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+        metrics: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ key: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), value: zod__WEBPACK_IMPORTED_MODULE_7__/* .union */ .KCZ([zod__WEBPACK_IMPORTED_MODULE_7__/* .number */ .aig(), zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP()]), timestamp: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional(), step: zod__WEBPACK_IMPORTED_MODULE_8__/* .number */ .ai().optional() })).optional().default([]),
+        params: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
+        tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
     })
         .optional()
         .default({ metrics: [], params: [], tags: [] }),
-    inputs: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-        dataset_inputs: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({
-            tags: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(keyValue).optional().default([]),
-            dataset: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), digest: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP(), source_type: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), source: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), schema: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional(), profile: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }),
+    inputs: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+        dataset_inputs: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({
+            tags: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(keyValue).optional().default([]),
+            dataset: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ name: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), digest: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP(), source_type: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), source: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), schema: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional(), profile: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }),
         }))
             .optional()
             .default([]),
@@ -9505,11 +9598,11 @@ const runSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySch
         .optional()
         .default({ dataset_inputs: [] }),
 }));
-const oneRun = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ run: runSchema }));
-const runPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ runs: zod__WEBPACK_IMPORTED_MODULE_8__/* .array */ .YOg(runSchema).optional().default([]), next_page_token: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP().optional() }));
-const oneExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment: experimentSchema }));
-const createdExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_7__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_8__/* .string */ .YjP() }));
-const anything = zod__WEBPACK_IMPORTED_MODULE_8__/* .unknown */ .L5J();
+const oneRun = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ run: runSchema }));
+const runPage = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ runs: zod__WEBPACK_IMPORTED_MODULE_7__/* .array */ .YOg(runSchema).optional().default([]), next_page_token: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP().optional() }));
+const oneExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment: experimentSchema }));
+const createdExperiment = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_6__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({ experiment_id: zod__WEBPACK_IMPORTED_MODULE_7__/* .string */ .YjP() }));
+const anything = zod__WEBPACK_IMPORTED_MODULE_7__/* .unknown */ .L5J();
 class TrackingClient {
     rest;
     options;
@@ -9536,12 +9629,12 @@ class TrackingClient {
         try {
             const { experiment } = await this.rest.call({ what: `read experiment ${name}`, method: 'GET', path: 'mlflow/experiments/get-by-name', fields: { experiment_name: name }, response: oneExperiment, idempotent: true });
             if (experiment.lifecycle_stage === 'deleted') {
-                throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RefusedError */ .fk(`the MLflow experiment ${name} (id ${experiment.experiment_id}) at ${this.shownUri} is deleted; restore it (mlflow experiments restore --experiment-id ${experiment.experiment_id}) or configure another experiment name`);
+                throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`the MLflow experiment ${name} (id ${experiment.experiment_id}) at ${this.shownUri} is deleted; restore it (mlflow experiments restore --experiment-id ${experiment.experiment_id}) or configure another experiment name`);
             }
             return experiment;
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return undefined;
             throw error;
         }
@@ -9554,13 +9647,13 @@ class TrackingClient {
         const folder = name.slice(0, name.lastIndexOf('/'));
         if (this.options.workspaceFolders && folder) {
             // Databricks refuses to create an experiment in a folder that does not exist; mkdirs is idempotent.
-            await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: zod__WEBPACK_IMPORTED_MODULE_8__/* .object */ .Ikc({}).loose(), idempotent: true });
+            await this.rest.call({ what: `create workspace folder ${folder} for experiment ${name}`, method: 'POST', path: 'workspace/mkdirs', fields: { path: folder }, response: zod__WEBPACK_IMPORTED_MODULE_7__/* .object */ .Ikc({}).loose(), idempotent: true });
         }
         try {
             await this.rest.call({ what: `create experiment ${name}`, method: 'POST', path: 'mlflow/experiments/create', fields: { name }, response: createdExperiment, idempotent: true });
         }
         catch (error) {
-            if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS'))
+            if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.errorCode === 'RESOURCE_ALREADY_EXISTS'))
                 throw error;
         }
         const created = await this.getExperiment(name);
@@ -9574,7 +9667,7 @@ class TrackingClient {
      * is sent again, so one record never becomes two runs.
      */
     async createRun(options) {
-        const requestId = (0,node_crypto__WEBPACK_IMPORTED_MODULE_0__.randomUUID)();
+        const requestId = (0,_random_ids__WEBPACK_IMPORTED_MODULE_9__/* .randomUuid */ .bX)();
         const what = `create run ${options.runName} in experiment ${options.experimentId}`;
         const tags = toKeyValues(this.masked({ ...options.tags, [runRequestTag]: requestId }), maxTagValueLength);
         const fields = { experiment_id: options.experimentId, run_name: options.runName, start_time: options.startTime, tags };
@@ -9584,16 +9677,16 @@ class TrackingClient {
                 return (await this.rest.call({ what, method: 'POST', path: 'mlflow/runs/create', fields, response: oneRun, idempotent: false })).run;
             }
             catch (error) {
-                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
+                if (!(error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge) || !error.outcomeUnknown)
                     throw error;
-                await clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_4__/* .backoffDelay */ .EY)(policy, attempt - 1, random), 100));
+                await clock.sleep(Math.max((0,_http_retry__WEBPACK_IMPORTED_MODULE_3__/* .backoffDelay */ .EY)(policy, attempt - 1, random), 100));
                 const [landed] = (await this.searchRuns({ experimentIds: [options.experimentId], filter: `tags.\`${runRequestTag}\` = '${requestId}'` })).runs;
                 if (landed) {
                     logger?.warn(`tracking.mlflow: ${what}: the answer was lost (${error.errorCode}) but run ${landed.info.run_id} was created; using it`);
                     return landed;
                 }
                 if (attempt >= policy.attempts) {
-                    throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .RefusedError */ .fk(`${what}: ${error.errorCode}: ${error.serverMessage}; no run tagged ${runRequestTag}=${requestId} was found after ${attempt} attempts; check the experiment before recording again`, { cause: error });
+                    throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .RefusedError */ .fk(`${what}: ${error.errorCode}: ${error.serverMessage}; no run tagged ${runRequestTag}=${requestId} was found after ${attempt} attempts; check the experiment before recording again`, { cause: error });
                 }
                 logger?.info(`tracking.mlflow: ${what}: outcome unknown (${error.errorCode}) and no run was created; sending it again`);
             }
@@ -9605,7 +9698,7 @@ class TrackingClient {
         }
         catch (error) {
             // Malformed ids are refused as INVALID_PARAMETER_VALUE by some stores; either way there is no such run.
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error) || (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_5__/* .MlflowApiError */ .ge && error.errorCode === 'INVALID_PARAMETER_VALUE' && /run_id|Run with id/i.test(error.serverMessage)))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error) || (error instanceof _mlflow_errors__WEBPACK_IMPORTED_MODULE_4__/* .MlflowApiError */ .ge && error.errorCode === 'INVALID_PARAMETER_VALUE' && /run_id|Run with id/i.test(error.serverMessage)))
                 return undefined;
             throw error;
         }
@@ -9639,7 +9732,7 @@ class TrackingClient {
     async logInputs(runId, datasets) {
         for (const { dataset } of datasets) {
             if (dataset.digest.length > 36)
-                throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`dataset ${dataset.name}: MLflow keeps dataset digests of at most 36 characters, got ${dataset.digest.length}`);
+                throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`dataset ${dataset.name}: MLflow keeps dataset digests of at most 36 characters, got ${dataset.digest.length}`);
         }
         const body = datasets.map(({ dataset, context }) => ({ dataset, tags: [{ key: 'mlflow.data.context', value: context }] }));
         await this.rest.call({ what: `log dataset inputs ${datasets.map((d) => d.dataset.name).join(', ')} to run ${runId}`, method: 'POST', path: 'mlflow/runs/log-inputs', fields: { run_id: runId, datasets: body }, response: anything, idempotent: true });
@@ -9671,10 +9764,10 @@ class TrackingClient {
         }
         let body;
         try {
-            body = edit(await (0,_fs_async__WEBPACK_IMPORTED_MODULE_1__/* .readFile */ .TA)(localFile, 'utf8'));
+            body = edit(await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .readFile */ .TA)(localFile, 'utf8'));
         }
         catch (error) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`cannot upload ${localFile} as ${relative} to MLflow run ${run.info.run_id}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`cannot upload ${localFile} as ${relative} to MLflow run ${run.info.run_id}: ${error.code === 'ENOENT' ? 'file not found' : error.message}`);
         }
         await this.rest.raw({ what: `upload ${relative} to run ${run.info.run_id}`, method: 'PUT', path, body, contentType: 'application/octet-stream', idempotent: true });
     }
@@ -9684,11 +9777,11 @@ class TrackingClient {
         if (path === null)
             return false;
         try {
-            await (0,_fs_async__WEBPACK_IMPORTED_MODULE_1__/* .writeFile */ ._h)(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
+            await (0,_fs_async__WEBPACK_IMPORTED_MODULE_0__/* .writeFile */ ._h)(localFile, await this.rest.raw({ what: `download ${relative} from run ${run.info.run_id}`, method: 'GET', path, idempotent: true }));
             return true;
         }
         catch (error) {
-            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_6__/* .isNotFound */ .c)(error))
+            if ((0,_mlflow_search__WEBPACK_IMPORTED_MODULE_5__/* .isNotFound */ .c)(error))
                 return false;
             throw error;
         }
@@ -9705,18 +9798,18 @@ class TrackingClient {
         if (!match && this.options.workspaceFolders)
             return null;
         if (!match) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts at ${uri || '(no artifact_uri)'}, which the tracking server does not proxy; start it with --serve-artifacts (and no --no-serve-artifacts) so agent-release can upload and download through ${this.shownUri}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts at ${uri || '(no artifact_uri)'}, which the tracking server does not proxy; start it with --serve-artifacts (and no --no-serve-artifacts) so agent-release can upload and download through ${this.shownUri}`);
         }
         if (match[1] && match[1] !== new URL(this.trackingUri).host) {
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts on another server (${uri}); agent-release only talks to ${this.shownUri}`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .ConfigError */ .xL(`run ${run.info.run_id} stores artifacts on another server (${uri}); agent-release only talks to ${this.shownUri}`);
         }
         if (relative.split('/').some((part) => part === '' || part === '.' || part === '..'))
-            throw new _errors__WEBPACK_IMPORTED_MODULE_2__/* .InputError */ .dz(`artifact path ${relative} must be relative, without empty, "." or ".." parts`);
+            throw new _errors__WEBPACK_IMPORTED_MODULE_1__/* .InputError */ .dz(`artifact path ${relative} must be relative, without empty, "." or ".." parts`);
         const root = (match[2] ?? '').split('/').filter(Boolean);
         return `mlflow-artifacts/artifacts/${[...root, ...relative.split('/')].map(encodeURIComponent).join('/')}`;
     }
     get shownUri() {
-        return (0,_http_client__WEBPACK_IMPORTED_MODULE_3__/* .redactUrl */ .BO)(this.trackingUri);
+        return (0,_http_client__WEBPACK_IMPORTED_MODULE_2__/* .redactUrl */ .BO)(this.trackingUri);
     }
 }
 /** Values must be strings; over-long ones are cut so the server neither truncates silently nor refuses the batch. */

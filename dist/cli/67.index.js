@@ -130,8 +130,8 @@ function teamsMessage(event) {
 }
 const teamsRenderer = () => (event) => ({ headers: { 'content-type': 'application/json; charset=utf-8' }, body: JSON.stringify(teamsMessage(event)) });
 
-// EXTERNAL MODULE: external "node:crypto"
-var external_node_crypto_ = __webpack_require__(7598);
+// EXTERNAL MODULE: ./src/random-ids.ts
+var random_ids = __webpack_require__(6499);
 ;// CONCATENATED MODULE: ./src/notify/webhook.ts
 
 const webhookSchemaId = 'agent-release.notification/v1';
@@ -166,14 +166,14 @@ function webhookBody(event, delivery) {
  * usual) refuses a replayed delivery, and cannot be fooled by a fresh timestamp on an old body.
  */
 function webhookSignature(secret, timestamp, body) {
-    return `sha256=${(0,external_node_crypto_.createHmac)('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+    return `sha256=${process.getBuiltinModule('node:crypto').createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 /**
  * Rendered once per notification: retries resend the same delivery, with the same id and
  * timestamp (the retry deadline is seconds, well inside a receiver's tolerance).
  */
 const webhookRenderer = (secret) => (event, nowMs) => {
-    const delivery = (0,external_node_crypto_.randomUUID)();
+    const delivery = (0,random_ids/* randomUuid */.bX)();
     const body = JSON.stringify(webhookBody(event, delivery));
     const timestamp = String(Math.floor(nowMs / 1000));
     return {

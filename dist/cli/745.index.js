@@ -5915,7 +5915,7 @@ exports["default"] = next;
 
 
 Object.defineProperty(exports, "__esModule", ({ value: true }));
-const unevaluatedProperties_1 = __webpack_require__(6855);
+const unevaluatedProperties_1 = __webpack_require__(9236);
 const unevaluatedItems_1 = __webpack_require__(4144);
 const unevaluated = [unevaluatedProperties_1.default, unevaluatedItems_1.default];
 exports["default"] = unevaluated;
@@ -5969,7 +5969,7 @@ exports["default"] = def;
 
 /***/ }),
 
-/***/ 6855:
+/***/ 9236:
 /***/ ((__unused_webpack_module, exports, __webpack_require__) => {
 
 

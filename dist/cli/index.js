@@ -59,6 +59,90 @@ function fnv1a(text) {
 
 /***/ }),
 
+/***/ 6855:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   Sf: () => (/* binding */ fletcher4),
+/* harmony export */   Wb: () => (/* binding */ wasmSha256)
+/* harmony export */ });
+/* unused harmony exports roundConstantsAt, scheduleAt, stateAt, checksumAt, hashModule */
+/**
+ * SHA-256 and Fletcher-4 over bytes, in a small WebAssembly module (hash-module.ts). A gate or a
+ * promote hashes a few kilobytes; loading node:crypto for that (it loads the stream modules too)
+ * was about 5 ms of a 80 ms run, and SHA-256 in JavaScript runs interpreted that early, 2 to 4 ms
+ * for those kilobytes. WebAssembly is compiled before it runs: about 0.3 ms to start, then a
+ * tenth of a millisecond for them. `sha256.ts` hands larger inputs to node:crypto.
+ */
+// Memory: the round constants, the message schedule, the hash state, the checksum, then input.
+const roundConstantsAt = 0;
+const scheduleAt = 256;
+const stateAt = 512;
+const checksumAt = 544;
+const inputAt = 1024;
+const pageBytes = 65536;
+const initialState = [0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19];
+/** The module in base64 (line breaks are skipped): memory, compress(from, to), fletcher4(from, to). hash-module.ts assembles it. */
+const hashModule = `
+AGFzbQEAAAABBgFgAn9/AAMDAgAABQMBAAEHIQMGbWVtb3J5AgAIY29tcHJlc3MAAAlmbGV0Y2hlcjQAAQrJBALsAwEKfwJAA0Ag
+ACABTw0BQQAhAgNAIAIgACACaigCACILQYD+g3hxQQh3IAtB/4H8B3FBCHhyNgKAAiACQQRqIgJBwABJDQALA0AgAiACKALEASIL
+QQd4IAtBEnhzIAtBA3ZzIAIoAvgBIgtBEXggC0ETeHMgC0EKdnNqIAIoAsABaiACKALkAWo2AoACIAJBBGoiAkGAAkkNAAtBACgC
+gAQhA0EAKAKEBCEEQQAoAogEIQVBACgCjAQhBkEAKAKQBCEHQQAoApQEIQhBACgCmAQhCUEAKAKcBCEKQQAhAgNAIAogB0EGeCAH
+QQt4cyAHQRl4c2ogByAIcSAHQX9zIAlxc2ogAigCAGogAigCgAJqIQsgCSEKIAghCSAHIQggBiALaiEHIAUhBiAEIQUgAyEEIAsg
+BEECeCAEQQ14cyAEQRZ4c2ogBCAFcSAEIAZxcyAFIAZxc2ohAyACQQRqIgJBgAJJDQALQQBBACgCgAQgA2o2AoAEQQBBACgChAQg
+BGo2AoQEQQBBACgCiAQgBWo2AogEQQBBACgCjAQgBmo2AowEQQBBACgCkAQgB2o2ApAEQQBBACgClAQgCGo2ApQEQQBBACgCmAQg
+CWo2ApgEQQBBACgCnAQgCmo2ApwEIABBwABqIQAMAAsLC1kBBH4CQANAIAAgAU8NASACIAA1AgB8IQIgAyACfCEDIAQgA3whBCAF
+IAR8IQUgAEEEaiEADAALC0EAIAI3A6AEQQAgAzcDqARBACAENwOwBEEAIAU3A7gECwuHAgEAQQALgAKYL4pCkUQ3cc/7wLWl27Xp
+W8JWOfER8Vmkgj+S1V4cq5iqB9gBW4MSvoUxJMN9DFV0Xb5y/rHegKcG3Jt08ZvBwWmb5IZHvu/GncEPzKEMJG8s6S2qhHRK3Kmw
+XNqI+XZSUT6YbcYxqMgnA7DHf1m/8wvgxkeRp9VRY8oGZykpFIUKtyc4IRsu/G0sTRMNOFNUcwpluwpqdi7JwoGFLHKSoei/oktm
+Gqhwi0vCo1FsxxnoktEkBpnWhTUO9HCgahAWwaQZCGw3Hkx3SCe1vLA0swwcOUqq2E5Pypxb828uaO6Cj3RvY6V4FHjIhAgCx4z6
+/76Q62xQpPej+b7yeHHG
+`;
+let module;
+/** The module's memory with `bytes` at `inputAt` and `padded - bytes.length` zero bytes after them. */
+function load(bytes, padded) {
+    module ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(hashModule, 'base64'))).exports;
+    const needed = Math.ceil((inputAt + padded) / pageBytes) - module.memory.buffer.byteLength / pageBytes;
+    if (needed > 0)
+        module.memory.grow(needed);
+    const memory = new Uint8Array(module.memory.buffer);
+    memory.set(bytes, inputAt);
+    memory.fill(0, inputAt + bytes.length, inputAt + padded);
+    return module;
+}
+/** SHA-256 of `bytes`, in lowercase hex. */
+function wasmSha256(bytes) {
+    const padded = (Math.floor((bytes.length + 8) / 64) + 1) * 64;
+    const { memory, compress } = load(bytes, padded);
+    const view = new DataView(memory.buffer);
+    view.setUint8(inputAt + bytes.length, 0x80);
+    view.setUint32(inputAt + padded - 8, Math.floor(bytes.length / 2 ** 29));
+    view.setUint32(inputAt + padded - 4, (bytes.length * 8) >>> 0);
+    initialState.forEach((word, i) => view.setUint32(stateAt + 4 * i, word, true));
+    compress(inputAt, inputAt + padded);
+    let hex = '';
+    for (let i = 0; i < 8; i++)
+        hex += view.getUint32(stateAt + 4 * i, true).toString(16).padStart(8, '0');
+    return hex;
+}
+/**
+ * Fletcher-4 (ZFS's default checksum) of `bytes` with their length, in hex: it finds damage, not
+ * tampering. A tail short of a word counts as if zero-padded, which the length tells apart.
+ */
+function fletcher4(bytes) {
+    const padded = Math.ceil(bytes.length / 4) * 4;
+    const { memory, fletcher4: sum } = load(bytes, padded);
+    sum(inputAt, inputAt + padded);
+    const view = new DataView(memory.buffer);
+    let hex = bytes.length.toString(16);
+    for (let i = 0; i < 4; i++)
+        hex += `-${view.getBigUint64(checksumAt + 8 * i, true).toString(16)}`;
+    return hex;
+}
+
+
+/***/ }),
+
 /***/ 5486:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
@@ -117,7 +201,10 @@ const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import
 var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
 // EXTERNAL MODULE: ./src/fnv.ts
 var fnv = __nccwpck_require__(4673);
+// EXTERNAL MODULE: ./src/hash/wasm-hashes.ts
+var wasm_hashes = __nccwpck_require__(6855);
 ;// CONCATENATED MODULE: ./src/shell/chunk-loader.ts
+
 
 
 
@@ -197,7 +284,7 @@ function createChunkLoader(cacheDir, nodeFlags = '', runKind = '') {
             const partial = `${cacheFile}.${process.pid}.tmp`;
             try {
                 const data = script.createCachedData();
-                (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${[stamp, sha256(data), ...(kinds.length > 0 ? [kinds.join(',')] : [])].join(' ')}\n`), data]), { mode: 0o600 });
+                (0,external_node_fs_.writeFileSync)(partial, Buffer.concat([Buffer.from(`${[stamp, (0,wasm_hashes/* fletcher4 */.Sf)(data), ...(kinds.length > 0 ? [kinds.join(',')] : [])].join(' ')}\n`), data]), { mode: 0o600 });
                 (0,external_node_fs_.renameSync)(partial, cacheFile);
                 written.push(cacheFile);
             }
@@ -243,11 +330,11 @@ function installChunkLoader(env, runKind) {
     return loader;
 }
 /**
- * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache> <kinds
- * of run it holds, comma-separated>`), when the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
- * a damaged cache of the right length crashed the process on every run. Its own checksum check
- * (--verify-snapshot-checksum) costs 10 ms a run; sha256 costs 1 ms, and every mode but --help
- * loads node:crypto anyway.
+ * The cache after its header line (`<chunk's size> <mtime> <ctime> <checksum of the cache> <kinds
+ * of run it holds, comma-separated>`), when the header matches the chunk and the cache its
+ * checksum. V8 checks only a cache's length and flags: a damaged cache of the right length
+ * crashed the process on every run. Its own checksum check (--verify-snapshot-checksum) costs
+ * 10 ms a run, SHA-256 about 5 ms with loading node:crypto, Fletcher-4 in WebAssembly under 1 ms.
  */
 function readStamped(cacheFile, stamp) {
     let data;
@@ -265,10 +352,7 @@ function readStamped(cacheFile, stamp) {
         return undefined;
     const [hash, kinds = ''] = header.slice(stamp.length + 1).split(' ');
     const cache = data.subarray(end + 1);
-    return hash === sha256(cache) ? { data: cache, kinds: kinds.split(',').filter(Boolean) } : undefined;
-}
-function sha256(data) {
-    return process.getBuiltinModule('node:crypto').hash('sha256', data, 'base64');
+    return hash === (0,wasm_hashes/* fletcher4 */.Sf)(cache) ? { data: cache, kinds: kinds.split(',').filter(Boolean) } : undefined;
 }
 function ownedPrivateDirectory(dir) {
     try {
@@ -1056,7 +1140,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"a9192f729260341b","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"47f250288db815a7","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"f9a71791eda6fe0c","307":"1f89dfb2abc46bc9","311":"9fb43657466b28bb","327":"f22e916ac4a45c6d","338":"6681d17d76efdd68","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"89b370043636e767","526":"2531e7c2636a3209","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"250282bbb66ba3fa","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"958623020a8933da","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

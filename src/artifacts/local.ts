@@ -1,9 +1,9 @@
-import { randomBytes } from 'node:crypto';
 import { constants } from 'node:fs';
 import { copyFile, link, lstat, mkdir, open, readdir, realpath, rm } from '../fs-async';
 import path from 'node:path';
 import { InputError } from '../errors';
 import { FileTooLargeError, PathEscapeError, safeRelativePath, type ArtifactEntry, type ArtifactRoot } from './root';
+import { uniqueHex } from '../random-ids';
 
 /**
  * A local folder as an artifact root. The root itself may be a symlink (it is resolved once);
@@ -86,7 +86,7 @@ export class LocalArtifactRoot implements ArtifactRoot {
     const parentSegments = segments.slice(0, -1);
     const parent = await this.makeDirs(parentSegments, file);
     const final = path.join(parent, name);
-    const temp = path.join(parent, `.${name}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`);
+    const temp = path.join(parent, `.${name}.${process.pid}.${uniqueHex(6)}.tmp`);
     const handle = await open(temp, constants.O_WRONLY | constants.O_CREAT | constants.O_EXCL | constants.O_NOFOLLOW, 0o644);
     try {
       try {

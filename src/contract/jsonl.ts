@@ -1,10 +1,10 @@
-import type { Hash } from 'node:crypto';
 import type { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
 import { fileChunks } from './file-chunks';
 import { Utf8Chunks } from './utf8';
+import type { Sha256 } from '../hash/sha256';
 
 export interface JsonlRow<T> {
   line: number;
@@ -18,7 +18,7 @@ export interface JsonlOptions<T> {
    */
   quick?: (value: unknown) => value is T;
   /** Fed every byte read, so a caller gets the file's digest from the same pass. */
-  hash?: Hash;
+  hash?: Sha256;
 }
 
 /**
@@ -77,7 +77,7 @@ function rowReader<S extends z.ZodType>(file: string, schema: S, what: string, q
 }
 
 /** The file's lines, one batch per chunk read, the last line with or without a line break after it. */
-async function* linesOf(file: string, what: string, hash: Hash | undefined): AsyncGenerator<string[]> {
+async function* linesOf(file: string, what: string, hash: Sha256 | undefined): AsyncGenerator<string[]> {
   const chunks = fileChunks(file, 256 * 1024);
   let next: IteratorResult<Buffer>;
   try {

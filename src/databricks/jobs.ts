@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { ConfigError } from '../errors';
 import { DatabricksApi, invalidResponse, type DatabricksApiOptions } from './api';
 import { lazySchema } from '../config/zod-helpers';
+import { sha256Hex } from '../hash/sha256';
 
 /**
  * The Databricks Jobs API 2.2 calls an evaluation needs, checked against the Databricks SDK's
@@ -87,7 +87,7 @@ export const maxIdempotencyTokenLength = 64;
  */
 export function evaluationIdempotencyToken(parts: { jobId: number; model: string; version: string; workflowRunId: string; workflowRunAttempt: string }): string {
   const text = ['agent-release', parts.jobId, parts.model, parts.version, parts.workflowRunId, parts.workflowRunAttempt].join('\n');
-  return `agent-release-${createHash('sha256').update(text).digest('hex').slice(0, 48)}`;
+  return `agent-release-${sha256Hex(text).slice(0, 48)}`;
 }
 
 export class DatabricksJobsClient {

@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import { z } from 'zod';
 import type { ConversationConfig, DatasetConfig } from '../config/evaluate-schema';
@@ -9,6 +8,7 @@ import type { CsvRow } from './dataset-csv';
 import { IdHashes } from './id-set';
 import { asMessages, type ChatMessage } from './messages';
 import { lazySchema } from '../config/zod-helpers';
+import { createSha256 } from '../hash/sha256';
 
 export type { ChatMessage } from './messages';
 
@@ -58,7 +58,7 @@ export function datasetFormat(dataset: Pick<DatasetConfig, 'path' | 'format'>): 
  */
 export async function scanDataset(file: string, format: DatasetFormat = datasetFormat({ path: file })): Promise<DatasetScan> {
   if (isFolder(file)) throw new InputError(`cannot read dataset ${file}: it is a folder; evaluate.dataset.path names the dataset file in it (.jsonl, or .csv)`);
-  const hash = createHash('sha256');
+  const hash = createSha256();
   let rows = 0;
   if (format === 'csv') {
     for await (const _row of readCsvRows(file, 'dataset', (chunk) => hash.update(chunk))) rows++;

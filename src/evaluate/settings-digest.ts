@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { EvaluateConfig } from '../config/evaluate-schema';
 import { canonicalJson } from '../contract/canonical-json';
+import { sha256Hex } from '../hash/sha256';
 
 /** Settings that change how fast an evaluation runs, or carry credentials, not what it measures. */
 const notMeasured = new Set(['headers', 'timeout', 'concurrency', 'requests_per_second', 'retries']);
@@ -13,5 +13,5 @@ const notMeasured = new Set(['headers', 'timeout', 'concurrency', 'requests_per_
  */
 export function evaluationSettingsDigest(config: EvaluateConfig): string {
   const measured = { scorers: config.scorers ?? [], repeat: config.repeat, conversation: config.conversation ?? null, cost: config.cost ?? null, format: config.endpoint?.format ?? null };
-  return `sha256:${createHash('sha256').update(canonicalJson(measured, notMeasured)).digest('hex')}`;
+  return `sha256:${sha256Hex(canonicalJson(measured, notMeasured))}`;
 }

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import { fileChunks } from '../contract/file-chunks';
 import { UsageError } from '../errors';
+import { createSha256 } from '../hash/sha256';
 
 /** One slice of a dataset: shard `index` of `count`, both counted from 1 as in `shard: 2/4`. */
 export interface Shard {
@@ -49,7 +49,7 @@ export function shardDirName(shard: Shard): string {
 
 /** sha256 over a file's bytes, streamed, as "sha256:<hex>". */
 export async function fileDigest(file: string): Promise<string> {
-  const hash = createHash('sha256');
+  const hash = createSha256();
   for await (const chunk of fileChunks(file)) hash.update(chunk);
   return `sha256:${hash.digest('hex')}`;
 }

@@ -4,7 +4,6 @@
  * record that promote refuses), replaces it with `error` when it stops part-way, and writes
  * `pass` last, after every other side effect succeeded (issue 15, items 1 and 2).
  */
-import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { decisionSchemaId, type Decision } from '../contract/decision';
@@ -12,6 +11,7 @@ import { messageOf } from '../errors';
 import type { ModeContext } from '../modes/context';
 import { versionDir } from '../modes/paths';
 import { tagKeys } from '../registry/tags';
+import { sha256Hex } from '../hash/sha256';
 
 export const decisionFileName = 'decision.json';
 /** The last decided record a withdrawal replaced (see keepWithdrawn). */
@@ -28,7 +28,7 @@ export interface DecisionText {
 
 export function serializeDecision(decision: Decision): DecisionText {
   const text = `${JSON.stringify(decision, null, 2)}\n`;
-  return { text, sha256: createHash('sha256').update(text).digest('hex') };
+  return { text, sha256: sha256Hex(text) };
 }
 
 export function decisionFileOf(ctx: Pick<ModeContext, 'loaded'>, version: string): string {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { GateConfig } from '../config/schema';
 import { canonicalJson } from '../contract/canonical-json';
+import { sha256Hex } from '../hash/sha256';
 
 /**
  * sha256 of the settings that decide pass or fail: thresholds, metric aliases, what a missing
@@ -20,5 +20,5 @@ export function gatePolicyDigest(gate: GateConfig | undefined): string {
         shadow: gate.shadow ?? null,
       }
     : null;
-  return createHash('sha256').update(canonicalJson(policy)).digest('hex');
+  return sha256Hex(canonicalJson(policy));
 }

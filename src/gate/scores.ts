@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { stat } from '../fs-async';
 import { forEachJsonl, type JsonlRow } from '../contract/jsonl';
 import { isPlainResult, resultSchema, type Result } from '../contract/results';
 import { InputError } from '../errors';
 import { ExampleIds } from './example-ids';
+import { createSha256 } from '../hash/sha256';
 
 /** One scorer's scores from a results.jsonl, by example number (see ExampleIds). */
 export interface ScorerScores {
@@ -82,7 +82,7 @@ export async function readScores(file: string, shownFile: string, what: string, 
   const examples = options.examples ?? new ExampleIds(expected);
   const numberOf = examples.cursor();
   const sums = new Map<string, Growing>();
-  const hash = createHash('sha256');
+  const hash = createSha256();
   const capacity = Math.max(1024, examples.size, expected);
   const growing = (): Growing => ({ order: new Uint32Array(capacity), scored: 0, totals: new Float64Array(capacity), counts: new Uint32Array(capacity), rows: 0, repeated: false, passFail: true });
   // Made on the first row that reports spend: results without usage or cost cost nothing for it.

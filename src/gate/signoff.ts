@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { open } from '../fs-async';
 import { isMap, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
 import { FileTooLargeError, formatBytes, type ArtifactRoot } from '../artifacts/root';
 import { nestingAfterCompose, nestingBeforeCompose } from '../config/yaml-nesting';
 import { suggestion } from '../config/zod-helpers';
 import type { RuleResult } from '../contract/decision';
+import { sha256Hex } from '../hash/sha256';
 
 /**
  * The signoff rule: reads the YAML front matter of `signoffs/v<N>/decision.md` (never the body)
@@ -92,7 +92,7 @@ export async function checkSignoff(source: SignoffSource, expectedN: number | un
 /** Judges a signoff's bytes (or text). Never throws. */
 export function judgeSignoff(content: Uint8Array | string, shown: string, expectedN: number | undefined, options: { maxBytes?: number } = {}): RuleResult {
   const bytes = typeof content === 'string' ? Buffer.from(content, 'utf8') : content;
-  const facts: Facts = { file: shown, expectedN, digest: `sha256:${createHash('sha256').update(bytes).digest('hex')}`, bytes: bytes.length };
+  const facts: Facts = { file: shown, expectedN, digest: `sha256:${sha256Hex(bytes)}`, bytes: bytes.length };
   try {
     return judge(bytes, facts, options.maxBytes ?? defaultSignoffMaxBytes);
   } catch (error) {

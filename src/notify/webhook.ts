@@ -1,5 +1,5 @@
-import { createHmac, randomUUID } from 'node:crypto';
 import type { ReleaseEvent, Renderer } from './types';
+import { randomUuid } from '../random-ids';
 
 export const webhookSchemaId = 'agent-release.notification/v1';
 
@@ -36,7 +36,7 @@ export function webhookBody(event: ReleaseEvent, delivery: string): Record<strin
  * usual) refuses a replayed delivery, and cannot be fooled by a fresh timestamp on an old body.
  */
 export function webhookSignature(secret: string, timestamp: string, body: string): string {
-  return `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
+  return `sha256=${process.getBuiltinModule('node:crypto').createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 }
 
 /**
@@ -44,7 +44,7 @@ export function webhookSignature(secret: string, timestamp: string, body: string
  * timestamp (the retry deadline is seconds, well inside a receiver's tolerance).
  */
 export const webhookRenderer = (secret: string): Renderer => (event, nowMs) => {
-  const delivery = randomUUID();
+  const delivery = randomUuid();
   const body = JSON.stringify(webhookBody(event, delivery));
   const timestamp = String(Math.floor(nowMs / 1000));
   return {

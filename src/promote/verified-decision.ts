@@ -3,7 +3,6 @@
  * decision_sha256 tag, name this model and version, and say pass. A tag set by hand, a record
  * copied from another version or replaced after the gate is refused by name (issue 15, item 3).
  */
-import { createHash } from 'node:crypto';
 import { mkdtemp, readFile, rm } from '../fs-async';
 import os from 'node:os';
 import path from 'node:path';
@@ -15,6 +14,7 @@ import type { ModeContext } from '../modes/context';
 import { shown } from '../modes/paths';
 import { tagKeys } from '../registry/tags';
 import { evaluationRunFilter, trackingTags } from '../tracking/runs';
+import { sha256Hex } from '../hash/sha256';
 
 interface Copy {
   where: string;
@@ -131,5 +131,5 @@ async function fromMlflow(ctx: ModeContext, uri: string): Promise<Copy | undefin
 }
 
 function sha256(bytes: Buffer): string {
-  return createHash('sha256').update(bytes).digest('hex');
+  return sha256Hex(bytes);
 }

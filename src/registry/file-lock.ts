@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { uniqueHex } from '../random-ids';
 
 export interface FileLockOptions {
   /** A lock not refreshed for this long belongs to a process that died; it is taken over. */
@@ -44,7 +44,7 @@ const ownerFile = 'owner';
  * removes the lock too.
  */
 export async function acquireFileLock(lockPath: string, options: FileLockOptions): Promise<HeldLock> {
-  const token = `${process.pid}.${randomBytes(8).toString('hex')}`;
+  const token = `${process.pid}.${uniqueHex(8)}`;
   for (let attempt = 0; ; attempt++) {
     if (tryCreate(lockPath, token)) return holdLock(lockPath, token, options.staleMs);
     if (takeOverIfStale(lockPath, options.staleMs)) continue;

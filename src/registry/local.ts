@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { closeSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir } from '../fs-async';
 import path from 'node:path';
@@ -9,6 +8,7 @@ import { InputError, RefusedError, RemoteError } from '../errors';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 import { lazySchema } from '../config/zod-helpers';
 import { acquireFileLock, LockHeldError, LockLostError, type FileLockOptions } from './file-lock';
+import { uniqueHex } from '../random-ids';
 
 const versionSchema = lazySchema(() => z.strictObject({
   source: z.string(),
@@ -184,7 +184,7 @@ function toModelVersion(model: string, version: string, record: z.infer<typeof v
  * `beforeRename` runs last before the file is replaced and may refuse by throwing; the temp file goes.
  */
 export async function writeAtomically(file: string, content: string, beforeRename: () => void = () => {}): Promise<void> {
-  const temp = `${file}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  const temp = `${file}.${process.pid}.${uniqueHex(4)}.tmp`;
   const fd = openSync(temp, 'w');
   try {
     writeFileSync(fd, content);

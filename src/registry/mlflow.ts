@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import type { Clock } from '../clock';
 import { ConfigError, InputError, RefusedError } from '../errors';
@@ -10,6 +9,7 @@ import { MlflowRest } from '../mlflow/rest';
 import { filterLiteral, isNotFound } from '../mlflow/search';
 import { AliasConflictError, type ExpectedHolder, type ModelVersion, type Registry } from './types';
 import { lazySchema } from '../config/zod-helpers';
+import { randomUuid } from '../random-ids';
 
 /** Basic auth wins over a token when both are configured, as in MLflow's own client. */
 export type MlflowAuth = { token: string } | { username: string; password: string };
@@ -384,7 +384,7 @@ export class MlflowRegistry implements Registry {
   async registerVersion(model: string, source: string, tags: Record<string, string>): Promise<ModelVersion> {
     this.checkModelName(model);
     await this.ensureRegisteredModel(model);
-    const requestId = randomUUID();
+    const requestId = randomUuid();
     const what = `register version on ${model}`;
     const body = { name: model, source, tags: Object.entries({ ...tags, [registerRequestTag]: requestId }).map(([key, value]) => ({ key, value })) };
     const random = this.random;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { fnv1a } from '../fnv';
+import { fletcher4 } from '../hash/wasm-hashes';
 
 /**
  * The global the bundle's chunk runtime calls instead of `import()` (scripts/bundle.mjs rewrites
@@ -104,7 +105,7 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = '', 
       const partial = `${cacheFile}.${process.pid}.tmp`;
       try {
         const data = script.createCachedData();
-        writeFileSync(partial, Buffer.concat([Buffer.from(`${[stamp, sha256(data), ...(kinds.length > 0 ? [kinds.join(',')] : [])].join(' ')}\n`), data]), { mode: 0o600 });
+        writeFileSync(partial, Buffer.concat([Buffer.from(`${[stamp, fletcher4(data), ...(kinds.length > 0 ? [kinds.join(',')] : [])].join(' ')}\n`), data]), { mode: 0o600 });
         renameSync(partial, cacheFile);
         written.push(cacheFile);
       } catch {
@@ -151,11 +152,11 @@ export function installChunkLoader(env: NodeJS.ProcessEnv, runKind: string | und
 }
 
 /**
- * The cache after its header line (`<chunk's size> <mtime> <ctime> <sha256 of the cache> <kinds
- * of run it holds, comma-separated>`), when the header matches the chunk and the cache its hash. V8 checks only a cache's length and flags:
- * a damaged cache of the right length crashed the process on every run. Its own checksum check
- * (--verify-snapshot-checksum) costs 10 ms a run; sha256 costs 1 ms, and every mode but --help
- * loads node:crypto anyway.
+ * The cache after its header line (`<chunk's size> <mtime> <ctime> <checksum of the cache> <kinds
+ * of run it holds, comma-separated>`), when the header matches the chunk and the cache its
+ * checksum. V8 checks only a cache's length and flags: a damaged cache of the right length
+ * crashed the process on every run. Its own checksum check (--verify-snapshot-checksum) costs
+ * 10 ms a run, SHA-256 about 5 ms with loading node:crypto, Fletcher-4 in WebAssembly under 1 ms.
  */
 function readStamped(cacheFile: string, stamp: string): StampedCache | undefined {
   let data: Buffer;
@@ -170,11 +171,7 @@ function readStamped(cacheFile: string, stamp: string): StampedCache | undefined
   if (!header.startsWith(`${stamp} `)) return undefined;
   const [hash, kinds = ''] = header.slice(stamp.length + 1).split(' ');
   const cache = data.subarray(end + 1);
-  return hash === sha256(cache) ? { data: cache, kinds: kinds.split(',').filter(Boolean) } : undefined;
-}
-
-function sha256(data: Uint8Array): string {
-  return process.getBuiltinModule('node:crypto').hash('sha256', data, 'base64');
+  return hash === fletcher4(cache) ? { data: cache, kinds: kinds.split(',').filter(Boolean) } : undefined;
 }
 
 function ownedPrivateDirectory(dir: string): boolean {

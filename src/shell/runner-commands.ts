@@ -3,13 +3,15 @@
 // 26 ms of every action run's start-up (bench/startup.mjs), for getIDToken alone, which
 // github/id-token.ts imports from the index when a run needs it. The package exports only its
 // index, so its own files are imported by path. Workflow commands are formatted here, as its
-// command.js formats them, because that module writes through process.stdout (see stdio.ts);
-// test/unit/runner-commands.test.ts holds every function to the index's output.
-import { constants } from 'node:fs';
+// command.js formats them, because that module writes through process.stdout (see stdio.ts), and
+// so are file commands, as its file-command.js writes them, because that module loads
+// node:crypto (see outputMessage); test/unit/runner-commands.test.ts holds every function to the
+// index's output.
+import { appendFileSync, constants, existsSync } from 'node:fs';
 import { EOL } from 'node:os';
-import { issueFileCommand, prepareKeyValueMessage } from '../../node_modules/@actions/core/lib/file-command.js';
 import { toCommandValue } from '../../node_modules/@actions/core/lib/utils.js';
 import { access, appendFile } from '../fs-async';
+import { uniqueHex } from '../random-ids';
 
 /** An input as the runner passes it (INPUT_<NAME>), trimmed; '' when not given. */
 export function getInput(name: string): string {
@@ -42,7 +44,8 @@ export function runnerCommands(write: (text: string) => void) {
     getBooleanInput,
     appendSummary,
     setOutput(name: string, value: string): void {
-      if (process.env.GITHUB_OUTPUT) return issueFileCommand('OUTPUT', prepareKeyValueMessage(name, value));
+      const file = process.env.GITHUB_OUTPUT;
+      if (file) return appendFileCommand(file, outputMessage(name, value));
       write(EOL);
       issueCommand('set-output', { name }, value);
     },
@@ -84,6 +87,26 @@ function escapeData(text: string): string {
 
 function escapeProperty(text: string): string {
   return escapeData(text).replace(/:/g, '%3A').replace(/,/g, '%2C');
+}
+
+/** Appends a file command's message to its file, which the runner creates (file-command.js's issueFileCommand). */
+function appendFileCommand(file: string, message: string): void {
+  if (!existsSync(file)) throw new Error(`Missing file at path: ${file}`);
+  appendFileSync(file, `${message}${EOL}`, { encoding: 'utf8' });
+}
+
+/**
+ * `name<<delimiter` EOL value EOL `delimiter`, as file-command.js's prepareKeyValueMessage writes
+ * an output. Its delimiter is a UUID from node:crypto, which costs a gate about 5 ms to load; this
+ * one is as long, from Math.random. It needs no secrecy: a name or value that contains it is
+ * refused, as core refuses it, so no value can end its own block early.
+ */
+function outputMessage(name: string, value: unknown): string {
+  const delimiter = `ghadelimiter_${uniqueHex(16).replace(/^(.{8})(.{4})(.{4})(.{4})/, '$1-$2-$3-$4-')}`;
+  const text = toCommandValue(value);
+  if (name.includes(delimiter)) throw new Error(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  if (text.includes(delimiter)) throw new Error(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+  return `${name}<<${delimiter}${EOL}${text}${EOL}${delimiter}`;
 }
 
 /**

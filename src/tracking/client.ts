@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { readFile, writeFile } from '../fs-async';
 import { z } from 'zod';
 import { ConfigError, InputError, RefusedError } from '../errors';
@@ -8,6 +7,7 @@ import { MlflowApiError } from '../mlflow/errors';
 import type { MlflowRest } from '../mlflow/rest';
 import { isNotFound } from '../mlflow/search';
 import { lazySchema } from '../config/zod-helpers';
+import { randomUuid } from '../random-ids';
 
 /**
  * Tag written on every run this client creates, unique to the request: `runs/create` is not
@@ -169,7 +169,7 @@ export class TrackingClient {
    * is sent again, so one record never becomes two runs.
    */
   async createRun(options: { experimentId: string; runName: string; startTime: number; tags: Record<string, string> }): Promise<Run> {
-    const requestId = randomUUID();
+    const requestId = randomUuid();
     const what = `create run ${options.runName} in experiment ${options.experimentId}`;
     const tags = toKeyValues(this.masked({ ...options.tags, [runRequestTag]: requestId }), maxTagValueLength);
     const fields = { experiment_id: options.experimentId, run_name: options.runName, start_time: options.startTime, tags };

@@ -1,4 +1,3 @@
-import { createHash, randomBytes } from 'node:crypto';
 import type { TracesConfig } from '../config/evaluate-schema';
 import { readJsonl } from '../contract/jsonl';
 import { resultSchema, type Result, type ToolCall, type Turn, type Usage } from '../contract/results';
@@ -8,6 +7,8 @@ import type { Logger } from '../logger';
 import { runPool } from '../pool';
 import type { TrackingClient } from './client';
 import { TraceClient, type AssessmentToLog, type SpanToLog, type TraceToLog } from './traces';
+import { randomHex } from '../random-ids';
+import { sha256Hex } from '../hash/sha256';
 
 /** Traces per OTLP request: one request stores a batch's spans, then each trace's info follows. */
 export const traceBatchSize = 50;
@@ -114,7 +115,7 @@ export async function logEvaluationTraces(options: EvaluationTraceOptions): Prom
 
 /** A stable number in [0, 1) per row: the same examples are sampled in every version's evaluation. */
 function sampleFraction(row: Result): number {
-  return createHash('sha256').update(`${row.id}\u0000${row.repeat ?? 1}`).digest().readUInt32BE(0) / 2 ** 32;
+  return Number.parseInt(sha256Hex(`${row.id}\u0000${row.repeat ?? 1}`).slice(0, 8), 16) / 2 ** 32;
 }
 
 function traceOf(row: Result, options: EvaluationTraceOptions, mask: (text: string) => string): TraceToLog {
@@ -145,7 +146,7 @@ function traceOf(row: Result, options: EvaluationTraceOptions, mask: (text: stri
     ...(row.cost !== undefined ? { 'agent_release.cost': String(row.cost) } : {}),
   };
   return {
-    otelTraceId: randomBytes(16).toString('hex'),
+    otelTraceId: randomHex(16),
     requestTimeMs: start,
     durationMs: duration,
     state: row.error === undefined ? 'OK' : 'ERROR',
@@ -158,7 +159,7 @@ function traceOf(row: Result, options: EvaluationTraceOptions, mask: (text: stri
   };
 }
 
-const spanId = (): string => randomBytes(8).toString('hex');
+const spanId = (): string => randomHex(8);
 
 function tokenUsage(usage: Usage | undefined): Record<string, number | undefined> | undefined {
   return usage ? { input_tokens: usage.prompt_tokens, output_tokens: usage.completion_tokens, total_tokens: usage.total_tokens } : undefined;

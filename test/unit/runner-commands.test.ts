@@ -147,3 +147,19 @@ test('a job summary file that is not there is refused with @actions/core’s mes
   expect(mine).toContain('Unable to access summary file');
   expect(existsSync(missing)).toBe(false);
 });
+
+test('an output whose value holds its delimiter is refused, as @actions/core refuses it, and the file is left as it was', () => {
+  const outputs = path.join(dir, 'outputs');
+  writeFileSync(outputs, '');
+  process.env.GITHUB_OUTPUT = outputs;
+  const random = Math.random;
+  Math.random = () => 0.5;
+  try {
+    const delimiter = 'ghadelimiter_80808080-8080-8080-8080-808080808080';
+    expect(() => ours.setOutput('report', `a\n${delimiter}\nforged=pass`)).toThrow(`Unexpected input: value should not contain the delimiter "${delimiter}"`);
+    expect(() => ours.setOutput(`x${delimiter}`, 'a')).toThrow(`Unexpected input: name should not contain the delimiter "${delimiter}"`);
+  } finally {
+    Math.random = random;
+  }
+  expect(readFileSync(outputs, 'utf8')).toBe('');
+});

@@ -385,7 +385,7 @@ function bind(root: ArtifactRoot): ArtifactRoot {
  * TypeScript), so separate processes run the very code under test. Returns the folder.
  */
 async function compileForNode(out: string): Promise<string> {
-  const sources = ['errors.ts', 'fs-async.ts', 'artifacts/root.ts', 'artifacts/local.ts', 'artifacts/versioned.ts'];
+  const sources = ['errors.ts', 'fs-async.ts', 'random-ids.ts', 'artifacts/root.ts', 'artifacts/local.ts', 'artifacts/versioned.ts'];
   const srcDir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'src');
   for (const source of sources) {
     const text = await readFile(path.join(srcDir, source), 'utf8');

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import type { Metric } from '../../contract/summary';
 import { InputError, RefusedError } from '../../errors';
 import type { JobRunOutput } from '../../databricks/jobs';
 import { maxNesting, valueNestsBeyond } from '../../nesting';
 import { lazySchema } from '../../config/zod-helpers';
+import { sha256Hex } from '../../hash/sha256';
 
 /**
  * The JSON an evaluation notebook exits with, e.g.
@@ -108,5 +108,5 @@ function sha256Digest(digest: string, name: string): string {
 }
 
 function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
+  return sha256Hex(text);
 }

@@ -5,7 +5,6 @@
  * files as artifacts they are downloaded and checked as the gate will check them; otherwise a
  * summary.json is built from the run's metrics and dataset input, and says so in dataset.source.
  */
-import { createHash } from 'node:crypto';
 import { rm, writeFile } from '../../fs-async';
 import path from 'node:path';
 import { readSummary, summarySchemaId, type Metric, type Summary } from '../../contract/summary';
@@ -16,6 +15,7 @@ import type { Clock } from '../../clock';
 import type { Logger } from '../../logger';
 import type { Run, TrackingClient } from '../../tracking/client';
 import { evaluationRunFilter, metricCompanions, resultsArtifact, runNamePrefixes, summaryArtifact, trackingTags } from '../../tracking/runs';
+import { sha256Hex } from '../../hash/sha256';
 
 /** evaluate.mlflow_run: a run id, or a query in an experiment (default experiments.evaluation) with an extra filter. */
 export type MlflowRunSource = { runId: string } | { experiment: string; filter?: string };
@@ -125,7 +125,7 @@ function summaryFromRun(run: Run, model: { name: string; version: string }, cloc
     throw new InputError(`MLflow run ${runId} has no ${summaryArtifact} artifact and no dataset input, so the dataset it was evaluated on is unknown; log the dataset with mlflow.log_input(dataset, context="evaluation") or upload ${summaryArtifact}`);
   }
   const tagged = tags[trackingTags.datasetDigest];
-  const digest = tagged && /^sha256:[0-9a-f]{64}$/.test(tagged) ? tagged : `sha256:${createHash('sha256').update(`mlflow-dataset:${input.dataset.name}:${input.dataset.digest}`).digest('hex')}`;
+  const digest = tagged && /^sha256:[0-9a-f]{64}$/.test(tagged) ? tagged : `sha256:${sha256Hex(`mlflow-dataset:${input.dataset.name}:${input.dataset.digest}`)}`;
   const rows = Number((safeJson(input.dataset.profile) as { num_rows?: unknown } | undefined)?.num_rows ?? params['dataset.rows'] ?? 0);
   const errors = Number(params.errors ?? 0);
   return {

@@ -1,0 +1,58 @@
+import type { Hash } from 'node:crypto';
+import { wasmSha256 } from './wasm-hashes';
+
+/** The part of node:crypto's Hash that our digests use. */
+export interface Sha256 {
+  update(data: string | Uint8Array): Sha256;
+  /** The digest in lowercase hex; the hash takes no more input. */
+  digest(encoding: 'hex'): string;
+}
+
+/**
+ * Past this many bytes the hash moves to node:crypto: loading it costs about 5 ms, and OpenSSL
+ * hashes some ten times faster than `wasmSha256`, which gets there at about this size (bench/hashes.mjs).
+ */
+export const nativeFromBytes = 256 * 1024;
+
+/**
+ * SHA-256 as node:crypto's `createHash('sha256')` gives it, the same digest for the same bytes,
+ * without loading node:crypto for the small inputs of a short run (a gate's summary, decision and
+ * policy are a few kilobytes).
+ */
+export function createSha256(): Sha256 {
+  let pending: Uint8Array[] = [];
+  let pendingBytes = 0;
+  let native: Hash | undefined;
+  let done = false;
+  const hash: Sha256 = {
+    update(data) {
+      if (done) throw new Error('Digest already called');
+      if (native !== undefined) {
+        native.update(data);
+        return hash;
+      }
+      // A copy: a caller may refill its buffer as soon as update returns, as node:crypto allows.
+      const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : Uint8Array.prototype.slice.call(data);
+      pending.push(bytes);
+      pendingBytes += bytes.length;
+      if (pendingBytes > nativeFromBytes) {
+        native = process.getBuiltinModule('node:crypto').createHash('sha256');
+        for (const chunk of pending) native.update(chunk);
+        pending = [];
+      }
+      return hash;
+    },
+    digest() {
+      if (done) throw new Error('Digest already called');
+      done = true;
+      if (native !== undefined) return native.digest('hex');
+      return wasmSha256(Buffer.concat(pending));
+    },
+  };
+  return hash;
+}
+
+/** `sha256(text)` in lowercase hex. */
+export function sha256Hex(data: string | Uint8Array): string {
+  return createSha256().update(data).digest('hex');
+}
