@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { chmodSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
+import { isBuiltin } from 'node:module';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 
@@ -27,9 +28,27 @@ for (const dir of [out, path.join(out, 'cli')]) {
     if (ascii !== text) writeFileSync(file, ascii);
   }
 }
-for (const dir of [out, path.join(out, 'cli')]) loadChunksAsScripts(dir);
+for (const dir of [out, path.join(out, 'cli')]) {
+  loadChunksAsScripts(dir);
+  requireBuiltinsDirectly(path.join(dir, 'index.js'));
+}
 chmodSync(path.join(out, 'cli', 'index.js'), 0o755);
 console.log(`bundled into ${path.relative(root, out) || '.'}`);
+
+/**
+ * ncc's ES module output requires each Node built-in through a fresh `createRequire(import.meta.url)`,
+ * which builds a CommonJS module each time: 0.5 ms of a gate's start-up for its dozen built-ins.
+ * `process.getBuiltinModule` returns the same module object without one. Should this Node lack the
+ * module (node:sqlite before 22.5), the require still runs, so the failure stays require's.
+ */
+function requireBuiltinsDirectly(entry) {
+  const text = readFileSync(entry, 'utf8');
+  const rewritten = text.replace(/__WEBPACK_EXTERNAL_createRequire\(import\.meta\.url\)\("([^"]+)"\)/g, (call, name) => {
+    if (!isBuiltin(name)) throw new Error(`${entry}: ${name} is required as an external but is not a Node built-in; bundle it, or update requireBuiltinsDirectly in scripts/bundle.mjs`);
+    return `(process.getBuiltinModule(${JSON.stringify(name)}) ?? ${call})`;
+  });
+  writeFileSync(entry, rewritten);
+}
 
 /**
  * Rewrites each chunk from an ES module into a script whose value is the chunk, and the runtime's

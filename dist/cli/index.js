@@ -197,7 +197,7 @@ var external_node_path_default = /*#__PURE__*/__nccwpck_require__.n(external_nod
 // EXTERNAL MODULE: external "node:url"
 var external_node_url_ = __nccwpck_require__(3136);
 ;// CONCATENATED MODULE: external "node:vm"
-const external_node_vm_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm");
+const external_node_vm_namespaceObject = (process.getBuiltinModule("node:vm") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:vm"));
 var external_node_vm_default = /*#__PURE__*/__nccwpck_require__.n(external_node_vm_namespaceObject);
 // EXTERNAL MODULE: ./src/fnv.ts
 var fnv = __nccwpck_require__(4673);
@@ -587,301 +587,301 @@ function writeFully(bytes, writeAt, onFailure) {
 /***/ 2613:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert");
+module.exports = (process.getBuiltinModule("assert") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("assert"));
 
 /***/ }),
 
 /***/ 181:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer");
+module.exports = (process.getBuiltinModule("buffer") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("buffer"));
 
 /***/ }),
 
 /***/ 5317:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process");
+module.exports = (process.getBuiltinModule("child_process") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("child_process"));
 
 /***/ }),
 
 /***/ 6982:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto");
+module.exports = (process.getBuiltinModule("crypto") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("crypto"));
 
 /***/ }),
 
 /***/ 4434:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events");
+module.exports = (process.getBuiltinModule("events") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("events"));
 
 /***/ }),
 
 /***/ 9896:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs");
+module.exports = (process.getBuiltinModule("fs") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("fs"));
 
 /***/ }),
 
 /***/ 8611:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http");
+module.exports = (process.getBuiltinModule("http") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("http"));
 
 /***/ }),
 
 /***/ 5692:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https");
+module.exports = (process.getBuiltinModule("https") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("https"));
 
 /***/ }),
 
 /***/ 9278:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net");
+module.exports = (process.getBuiltinModule("net") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("net"));
 
 /***/ }),
 
 /***/ 4589:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert");
+module.exports = (process.getBuiltinModule("node:assert") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:assert"));
 
 /***/ }),
 
 /***/ 6698:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks");
+module.exports = (process.getBuiltinModule("node:async_hooks") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:async_hooks"));
 
 /***/ }),
 
 /***/ 4573:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer");
+module.exports = (process.getBuiltinModule("node:buffer") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:buffer"));
 
 /***/ }),
 
 /***/ 7540:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console");
+module.exports = (process.getBuiltinModule("node:console") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:console"));
 
 /***/ }),
 
 /***/ 7598:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto");
+module.exports = (process.getBuiltinModule("node:crypto") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:crypto"));
 
 /***/ }),
 
 /***/ 3053:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel");
+module.exports = (process.getBuiltinModule("node:diagnostics_channel") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:diagnostics_channel"));
 
 /***/ }),
 
 /***/ 610:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns");
+module.exports = (process.getBuiltinModule("node:dns") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:dns"));
 
 /***/ }),
 
 /***/ 8474:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events");
+module.exports = (process.getBuiltinModule("node:events") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:events"));
 
 /***/ }),
 
 /***/ 3024:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs");
+module.exports = (process.getBuiltinModule("node:fs") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:fs"));
 
 /***/ }),
 
 /***/ 7067:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http");
+module.exports = (process.getBuiltinModule("node:http") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http"));
 
 /***/ }),
 
 /***/ 2467:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2");
+module.exports = (process.getBuiltinModule("node:http2") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:http2"));
 
 /***/ }),
 
 /***/ 7030:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net");
+module.exports = (process.getBuiltinModule("node:net") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:net"));
 
 /***/ }),
 
 /***/ 8161:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os");
+module.exports = (process.getBuiltinModule("node:os") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:os"));
 
 /***/ }),
 
 /***/ 6760:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
+module.exports = (process.getBuiltinModule("node:path") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path"));
 
 /***/ }),
 
 /***/ 5881:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks");
+module.exports = (process.getBuiltinModule("node:perf_hooks") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:perf_hooks"));
 
 /***/ }),
 
 /***/ 1792:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring");
+module.exports = (process.getBuiltinModule("node:querystring") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:querystring"));
 
 /***/ }),
 
 /***/ 99:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite");
+module.exports = (process.getBuiltinModule("node:sqlite") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:sqlite"));
 
 /***/ }),
 
 /***/ 7075:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream");
+module.exports = (process.getBuiltinModule("node:stream") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:stream"));
 
 /***/ }),
 
 /***/ 6193:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder");
+module.exports = (process.getBuiltinModule("node:string_decoder") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:string_decoder"));
 
 /***/ }),
 
 /***/ 8500:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises");
+module.exports = (process.getBuiltinModule("node:timers/promises") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:timers/promises"));
 
 /***/ }),
 
 /***/ 1692:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls");
+module.exports = (process.getBuiltinModule("node:tls") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:tls"));
 
 /***/ }),
 
 /***/ 3136:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
+module.exports = (process.getBuiltinModule("node:url") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url"));
 
 /***/ }),
 
 /***/ 7975:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util");
+module.exports = (process.getBuiltinModule("node:util") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util"));
 
 /***/ }),
 
 /***/ 3429:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types");
+module.exports = (process.getBuiltinModule("node:util/types") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:util/types"));
 
 /***/ }),
 
 /***/ 5919:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads");
+module.exports = (process.getBuiltinModule("node:worker_threads") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:worker_threads"));
 
 /***/ }),
 
 /***/ 8522:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib");
+module.exports = (process.getBuiltinModule("node:zlib") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:zlib"));
 
 /***/ }),
 
 /***/ 857:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os");
+module.exports = (process.getBuiltinModule("os") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("os"));
 
 /***/ }),
 
 /***/ 6928:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path");
+module.exports = (process.getBuiltinModule("path") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("path"));
 
 /***/ }),
 
 /***/ 932:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process");
+module.exports = (process.getBuiltinModule("process") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("process"));
 
 /***/ }),
 
 /***/ 2203:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream");
+module.exports = (process.getBuiltinModule("stream") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("stream"));
 
 /***/ }),
 
 /***/ 3193:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder");
+module.exports = (process.getBuiltinModule("string_decoder") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("string_decoder"));
 
 /***/ }),
 
 /***/ 3557:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers");
+module.exports = (process.getBuiltinModule("timers") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("timers"));
 
 /***/ }),
 
 /***/ 4756:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls");
+module.exports = (process.getBuiltinModule("tls") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("tls"));
 
 /***/ }),
 
 /***/ 9023:
 /***/ ((module) => {
 
-module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util");
+module.exports = (process.getBuiltinModule("util") ?? __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util"));
 
 /***/ })
 
