@@ -3259,7 +3259,9 @@ function createSha256() {
             done = true;
             if (native !== undefined)
                 return native.digest('hex');
-            return (0,_wasm_hashes__WEBPACK_IMPORTED_MODULE_0__/* .wasmSha256 */ .Wb)(Buffer.concat(pending));
+            const bytes = Buffer.concat(pending);
+            // `node --jitless` runs no WebAssembly.
+            return _wasm_hashes__WEBPACK_IMPORTED_MODULE_0__/* .webAssemblyAvailable */ .aA ? (0,_wasm_hashes__WEBPACK_IMPORTED_MODULE_0__/* .wasmSha256 */ .Wb)(bytes) : process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');
         },
     };
     return hash;

@@ -64,7 +64,8 @@ function fnv1a(text) {
 
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Sf: () => (/* binding */ fletcher4),
-/* harmony export */   Wb: () => (/* binding */ wasmSha256)
+/* harmony export */   Wb: () => (/* binding */ wasmSha256),
+/* harmony export */   aA: () => (/* binding */ webAssemblyAvailable)
 /* harmony export */ });
 /* unused harmony exports roundConstantsAt, scheduleAt, stateAt, checksumAt, hashModule */
 /**
@@ -99,6 +100,8 @@ Gqhwi0vCo1FsxxnoktEkBpnWhTUO9HCgahAWwaQZCGw3Hkx3SCe1vLA0swwcOUqq2E5Pypxb828uaO6C
 /76Q62xQpPej+b7yeHHG
 `;
 let module;
+/** Whether this process runs WebAssembly: `node --jitless` has none. */
+const webAssemblyAvailable = typeof WebAssembly !== 'undefined';
 /** The module's memory with `bytes` at `inputAt` and `padded - bytes.length` zero bytes after them. */
 function load(bytes, padded) {
     module ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(hashModule, 'base64'))).exports;
@@ -241,7 +244,8 @@ function createChunkLoader(cacheDir, nodeFlags = '', runKind = '') {
     const pending = [];
     let trusted;
     let settled = false;
-    const cacheUsable = () => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
+    // Without WebAssembly (node --jitless) there is no checksum to check a cache with.
+    const cacheUsable = () => (trusted ??= wasm_hashes/* webAssemblyAvailable */.aA && cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
     const loadNow = (url, digest) => {
         const file = (0,external_node_url_.fileURLToPath)(url);
         const source = (0,external_node_fs_.readFileSync)(file, 'utf8');
@@ -1140,7 +1144,7 @@ module.exports = (process.getBuiltinModule("util") ?? __WEBPACK_EXTERNAL_createR
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"958623020a8933da","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"1f5daa8e6d56f156","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

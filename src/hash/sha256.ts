@@ -1,5 +1,5 @@
 import type { Hash } from 'node:crypto';
-import { wasmSha256 } from './wasm-hashes';
+import { wasmSha256, webAssemblyAvailable } from './wasm-hashes';
 
 /** The part of node:crypto's Hash that our digests use. */
 export interface Sha256 {
@@ -46,7 +46,9 @@ export function createSha256(): Sha256 {
       if (done) throw new Error('Digest already called');
       done = true;
       if (native !== undefined) return native.digest('hex');
-      return wasmSha256(Buffer.concat(pending));
+      const bytes = Buffer.concat(pending);
+      // `node --jitless` runs no WebAssembly.
+      return webAssemblyAvailable ? wasmSha256(bytes) : process.getBuiltinModule('node:crypto').createHash('sha256').update(bytes).digest('hex');
     },
   };
   return hash;

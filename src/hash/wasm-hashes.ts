@@ -47,6 +47,9 @@ interface Exports {
 
 let module: Exports | undefined;
 
+/** Whether this process runs WebAssembly: `node --jitless` has none. */
+export const webAssemblyAvailable = typeof WebAssembly !== 'undefined';
+
 /** The module's memory with `bytes` at `inputAt` and `padded - bytes.length` zero bytes after them. */
 function load(bytes: Uint8Array, padded: number): Exports {
   module ??= new WebAssembly.Instance(new WebAssembly.Module(Buffer.from(hashModule, 'base64'))).exports as Exports;

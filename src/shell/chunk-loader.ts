@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import vm from 'node:vm';
 import { fnv1a } from '../fnv';
-import { fletcher4 } from '../hash/wasm-hashes';
+import { fletcher4, webAssemblyAvailable } from '../hash/wasm-hashes';
 
 /**
  * The global the bundle's chunk runtime calls instead of `import()` (scripts/bundle.mjs rewrites
@@ -66,7 +66,8 @@ export function createChunkLoader(cacheDir: string | undefined, nodeFlags = '', 
   const pending: PendingCache[] = [];
   let trusted: boolean | undefined;
   let settled = false;
-  const cacheUsable = (): boolean => (trusted ??= cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
+  // Without WebAssembly (node --jitless) there is no checksum to check a cache with.
+  const cacheUsable = (): boolean => (trusted ??= webAssemblyAvailable && cacheDir !== undefined && ownedPrivateDirectory(cacheDir));
 
   const loadNow = (url: URL, digest: string): unknown => {
     const file = fileURLToPath(url);

@@ -57,6 +57,15 @@ describe('the CLI', () => {
     expect(JSON.parse(gated.stdout)).toMatchObject({ decision: 'fail' });
   });
 
+  it('gates and promotes under node --jitless, which runs no WebAssembly for the digests', async () => {
+    const jitless = { NODE_OPTIONS: '--jitless' };
+    const gated = await runCli(['gate', '--model-version', '1', '--json'], { cwd: ws.dir, env: jitless });
+    expect([gated.code, gated.stderr]).toEqual([0, expect.not.stringContaining('WebAssembly')]);
+    expect(JSON.parse(gated.stdout)).toMatchObject({ decision: 'pass' });
+    const promoted = await runCli(['promote', '--model-version', '1', '--dry-run'], { cwd: ws.dir, env: jitless });
+    expect([promoted.code, promoted.stderr]).toEqual([0, expect.not.stringContaining('WebAssembly')]);
+  });
+
   it.each([
     [['frobnicate'], 'agent-release: unknown command "frobnicate"; expected one of evaluate, gate, promote, deploy, verify, rollback, detect, merge, shadow or registry'],
     [['gate', '--model-versoin', '1'], 'agent-release: unknown option --model-versoin (did you mean --model-version?); agent-release --help lists the options'],
