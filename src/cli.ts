@@ -2,7 +2,7 @@
 import { installChunkLoader } from './shell/chunk-loader';
 import { cancelOnSignals } from './shell/cancel-on-signals';
 import { boundHeap } from './shell/heap-bounds';
-import { isTerminal, stdioWriter } from './shell/stdio';
+import { exitIfShortRun, isTerminal, stdioWriter } from './shell/stdio';
 
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
@@ -27,3 +27,4 @@ process.exitCode = await runCli(process.argv.slice(2), {
   stderrIsTTY,
   stderrColumns: stderrIsTTY ? process.stderr.columns : undefined,
 });
+exitIfShortRun(command);

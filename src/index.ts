@@ -1,5 +1,7 @@
 import { installChunkLoader } from './shell/chunk-loader';
+import { pathToFileURL } from 'node:url';
 import { boundHeap } from './shell/heap-bounds';
+import { exitIfShortRun } from './shell/stdio';
 
 // Start-up is most of a short run's cost. The bundle's chunks load through a loader that keeps
 // their compiled code between runs (a job's steps share the temp directory), so the shell is
@@ -15,3 +17,5 @@ const ran = runAction();
  */
 export const run = (): Promise<void> => ran;
 await ran;
+// Run by the runner, not imported (by @github/local-action, which reports after run() settles).
+if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) exitIfShortRun(process.env.INPUT_MODE?.trim());
