@@ -1968,7 +1968,8 @@ const digestSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazy
  * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
  * still describes the whole file, so a merge can check that every shard saw the same one.
  */
-const shardSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .lazySchema */ .ID)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
+// deferred: only a shard's summary has one, and a gate reads merged and whole ones.
+const shardSchema = (0,_config_zod_helpers__WEBPACK_IMPORTED_MODULE_3__/* .deferred */ .yX)(() => zod__WEBPACK_IMPORTED_MODULE_4__/* .strictObject */ .rej({
     index: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(1),
     count: zod__WEBPACK_IMPORTED_MODULE_4__/* .number */ .aig().int().min(1),
     /** Examples in this shard. */

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { formatPath } from '../config/paths';
 import { InputError } from '../errors';
 import { maxNesting, valueNestsBeyond } from '../nesting';
-import { lazySchema } from '../config/zod-helpers';
+import { deferred, lazySchema } from '../config/zod-helpers';
 
 export const summarySchemaId = 'agent-release.summary/v1';
 
@@ -29,7 +29,8 @@ const digestSchema = lazySchema(() => z.string().regex(/^sha256:[0-9a-f]{64}$/))
  * Present on the summary of one slice of a sharded evaluation (`shard: i/n`). The dataset block
  * still describes the whole file, so a merge can check that every shard saw the same one.
  */
-export const shardSchema = lazySchema(() => z
+// deferred: only a shard's summary has one, and a gate reads merged and whole ones.
+export const shardSchema = deferred(() => z
   .strictObject({
     index: z.number().int().min(1),
     count: z.number().int().min(1),
