@@ -7527,6 +7527,7 @@ function once(build) {
 
 ;// CONCATENATED MODULE: ./src/github/id-token.ts
 
+
 /**
  * GitHub Actions' OIDC ID token for an audience, for workload identity federation. Goes through
  * `core.getIDToken`, which GET-s `$ACTIONS_ID_TOKEN_REQUEST_URL&audience=<aud>` with
@@ -7545,10 +7546,11 @@ async function githubIdToken(audience) {
     }
     try {
         const core = await __webpack_require__.e(/* import() */ 811).then(__webpack_require__.bind(__webpack_require__, 46811));
-        const token = await core.getIDToken(audience);
-        // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
+        // core writes ::add-mask:: through process.stdout, which queues what a full pipe does not take;
         // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
-        await new Promise((resolve) => process.stdout.write('', () => resolve()));
+        const stdout = (0,stdio/* reportStreamFailures */.qG)(1);
+        const token = await core.getIDToken(audience);
+        await new Promise((resolve) => stdout.write('', () => resolve()));
         return token;
     }
     catch (error) {

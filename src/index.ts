@@ -1,4 +1,5 @@
 import { installChunkLoader } from './shell/chunk-loader';
+import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { boundHeap } from './shell/heap-bounds';
 import { exitIfShortRun } from './shell/stdio';
@@ -17,5 +18,12 @@ const ran = runAction();
  */
 export const run = (): Promise<void> => ran;
 await ran;
-// Run by the runner, not imported (by @github/local-action, which reports after run() settles).
-if (process.argv[1] !== undefined && import.meta.url === pathToFileURL(process.argv[1]).href) exitIfShortRun(process.env.INPUT_MODE?.trim());
+/** Run by the runner (node dist/index.js), not imported (by @github/local-action, which reports after run() settles). */
+function runAsMain(): boolean {
+  try {
+    return import.meta.url === pathToFileURL(realpathSync(process.argv[1] ?? '')).href;
+  } catch {
+    return false;
+  }
+}
+if (runAsMain()) exitIfShortRun(process.env.INPUT_MODE?.trim());

@@ -7430,7 +7430,10 @@ function once(build) {
     return () => (built ??= { value: build() }).value;
 }
 
+// EXTERNAL MODULE: ./src/shell/stdio.ts
+var stdio = __webpack_require__(2383);
 ;// CONCATENATED MODULE: ./src/github/id-token.ts
+
 
 /**
  * GitHub Actions' OIDC ID token for an audience, for workload identity federation. Goes through
@@ -7450,10 +7453,11 @@ async function githubIdToken(audience) {
     }
     try {
         const core = await __webpack_require__.e(/* import() */ 421).then(__webpack_require__.bind(__webpack_require__, 6421));
-        const token = await core.getIDToken(audience);
-        // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
+        // core writes ::add-mask:: through process.stdout, which queues what a full pipe does not take;
         // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
-        await new Promise((resolve) => process.stdout.write('', () => resolve()));
+        const stdout = (0,stdio/* reportStreamFailures */.qG)(1);
+        const token = await core.getIDToken(audience);
+        await new Promise((resolve) => stdout.write('', () => resolve()));
         return token;
     }
     catch (error) {

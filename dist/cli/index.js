@@ -500,7 +500,8 @@ function exposedGc() {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Hd: () => (/* binding */ isTerminal),
 /* harmony export */   NS: () => (/* binding */ exitIfShortRun),
-/* harmony export */   ds: () => (/* binding */ stdioWriter)
+/* harmony export */   ds: () => (/* binding */ stdioWriter),
+/* harmony export */   qG: () => (/* binding */ reportStreamFailures)
 /* harmony export */ });
 /* unused harmony exports writesDirectly, writeFully */
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
@@ -526,7 +527,7 @@ function stdioWriter(fd, command) {
     let write;
     return (text) => (write ??= writerFor(fd, command))(text);
 }
-/** Whether a run of `command` writes a pipe or file straight through its descriptor (see stdioWriter). */
+/** Whether a run of `command` writes straight through its descriptors (see stdioWriter). */
 function writesDirectly(command) {
     return process.platform !== 'win32' && !keepsWorkInFlight.has(command ?? '');
 }
@@ -545,12 +546,23 @@ function isTerminal(fd) {
 }
 function writerFor(fd, command) {
     if (!writesDirectly(command) || closed(fd)) {
-        const stream = fd === 1 ? process.stdout : process.stderr;
-        // A write that fails is an 'error' event, which would end the process with a stack.
-        stream.on('error', (error) => outputFailed(fd, error));
+        const stream = reportStreamFailures(fd);
         return (text) => void stream.write(text);
     }
     return (text) => writeFully(Buffer.from(text), (bytes, at) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeSync)(fd, bytes, at), (error) => outputFailed(fd, error));
+}
+const reported = new Set();
+/**
+ * Process.stdout or process.stderr, its failed writes reported as the direct ones are. Also for
+ * code that writes the stream itself (@actions/core's getIDToken writes ::add-mask::): without a
+ * listener, a write that fails is an 'error' event, which ends the process with a stack.
+ */
+function reportStreamFailures(fd) {
+    const stream = fd === 1 ? process.stdout : process.stderr;
+    if (!reported.has(fd))
+        stream.on('error', (error) => outputFailed(fd, error));
+    reported.add(fd);
+    return stream;
 }
 let failed = false;
 function outputFailed(fd, error) {
@@ -1165,7 +1177,7 @@ module.exports = (process.getBuiltinModule("util") ?? __WEBPACK_EXTERNAL_createR
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"025970d744d71dbc","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"ba92e62749150ce1","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

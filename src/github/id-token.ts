@@ -1,4 +1,5 @@
 import { ConfigError, RemoteError, messageOf } from '../errors';
+import { reportStreamFailures } from '../shell/stdio';
 
 /**
  * GitHub Actions' OIDC ID token for an audience, for workload identity federation. Goes through
@@ -20,10 +21,11 @@ export async function githubIdToken(audience: string): Promise<string> {
   }
   try {
     const core = await import('@actions/core');
-    const token = await core.getIDToken(audience);
-    // core wrote ::add-mask:: through process.stdout, which queues what a full pipe does not take;
+    // core writes ::add-mask:: through process.stdout, which queues what a full pipe does not take;
     // the shells write the descriptor directly (shell/stdio.ts), so nothing of ours may overtake it.
-    await new Promise<void>((resolve) => process.stdout.write('', () => resolve()));
+    const stdout = reportStreamFailures(1);
+    const token = await core.getIDToken(audience);
+    await new Promise<void>((resolve) => stdout.write('', () => resolve()));
     return token;
   } catch (error) {
     // core's message already says "Failed to get ID Token" with the status; it never contains the token.

@@ -22,7 +22,7 @@ export function stdioWriter(fd: 1 | 2, command: string | undefined): (text: stri
   return (text) => (write ??= writerFor(fd, command))(text);
 }
 
-/** Whether a run of `command` writes a pipe or file straight through its descriptor (see stdioWriter). */
+/** Whether a run of `command` writes straight through its descriptors (see stdioWriter). */
 export function writesDirectly(command: string | undefined): boolean {
   return process.platform !== 'win32' && !keepsWorkInFlight.has(command ?? '');
 }
@@ -43,12 +43,24 @@ export function isTerminal(fd: 1 | 2): boolean {
 
 function writerFor(fd: 1 | 2, command: string | undefined): (text: string) => void {
   if (!writesDirectly(command) || closed(fd)) {
-    const stream = fd === 1 ? process.stdout : process.stderr;
-    // A write that fails is an 'error' event, which would end the process with a stack.
-    stream.on('error', (error: NodeJS.ErrnoException) => outputFailed(fd, error));
+    const stream = reportStreamFailures(fd);
     return (text) => void stream.write(text);
   }
   return (text) => writeFully(Buffer.from(text), (bytes, at) => writeSync(fd, bytes, at), (error) => outputFailed(fd, error));
+}
+
+const reported = new Set<number>();
+
+/**
+ * Process.stdout or process.stderr, its failed writes reported as the direct ones are. Also for
+ * code that writes the stream itself (@actions/core's getIDToken writes ::add-mask::): without a
+ * listener, a write that fails is an 'error' event, which ends the process with a stack.
+ */
+export function reportStreamFailures(fd: 1 | 2): NodeJS.WriteStream {
+  const stream = fd === 1 ? process.stdout : process.stderr;
+  if (!reported.has(fd)) stream.on('error', (error: NodeJS.ErrnoException) => outputFailed(fd, error));
+  reported.add(fd);
+  return stream;
 }
 
 let failed = false;
