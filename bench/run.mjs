@@ -23,6 +23,14 @@ console.log('| case | median ms | range ms | ÷ `node -e 0` |');
 console.log('| --- | --- | --- | --- |');
 for (const r of await startup()) console.log(`| ${r.name} | ${fmt(r.medianMs)} | ${fmt(r.minMs)}-${fmt(r.maxMs)} | ${fmt(r.ratio, 2)} |`);
 
+console.log('\n## SHA-256 of a short run\'s inputs: the WebAssembly module (src/hash) against node:crypto\n');
+console.log('| bytes | wasm MB/s | node:crypto MB/s | first digest in a fresh process, wasm ms | the same, node:crypto ms (its load included) |');
+console.log('| --- | --- | --- | --- | --- |');
+{
+  const { hashes } = await importBench('bench/hashes.ts');
+  for (const r of hashes()) console.log(`| ${r.bytes} | ${fmt(r.wasmMBs)} | ${fmt(r.nativeMBs)} | ${fmt(r.wasmColdMs, 2)} | ${fmt(r.nativeColdMs, 2)} |`);
+}
+
 console.log('\n## evaluate throughput (CLI process start included)\n');
 console.log('| examples | latency ms | concurrency | wall ms (median of 3) | ideal ms | ratio to ideal (range) | stub held ms | bare undici loop wall ms | loop ratio to ideal | CLI ÷ loop wall | CLI / loop CPU µs per request | CPU stolen by the host |');
 console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');

@@ -72,9 +72,9 @@ function fnv1a(text) {
 /**
  * SHA-256 and Fletcher-4 over bytes, in a small WebAssembly module (hash-module.ts). A gate or a
  * promote hashes a few kilobytes; loading node:crypto for that (it loads the stream modules too)
- * was about 5 ms of a 80 ms run, and SHA-256 in JavaScript runs interpreted that early, 2 to 4 ms
- * for those kilobytes. WebAssembly is compiled before it runs: about 0.3 ms to start, then a
- * tenth of a millisecond for them. `sha256.ts` hands larger inputs to node:crypto.
+ * cost about 5 ms of a 80 ms run, and SHA-256 in JavaScript runs interpreted that early, 2 to 4
+ * ms for those kilobytes. The module is compiled before it runs: the first 6 KB cost 0.6 ms, its
+ * compile included (bench/hashes.ts). `sha256.ts` hands larger inputs to node:crypto.
  */
 // Memory: the round constants, the message schedule, the hash state, the checksum, then input.
 const roundConstantsAt = 0;
@@ -532,7 +532,7 @@ function writesDirectly(command) {
     return process.platform !== 'win32' && !keepsWorkInFlight.has(command ?? '');
 }
 /**
- * Ends a finished short run without tearing down its heap: 2.5 ms of a gate (bench/startup.mjs).
+ * Ends a finished short run without tearing down its heap: about 1 ms of a gate (bench/startup.mjs).
  * Everything it printed was written synchronously (see stdioWriter), a failed write included, and
  * it awaited everything it started. 'exit' handlers still run.
  */
@@ -1177,7 +1177,7 @@ module.exports = (process.getBuiltinModule("util") ?? __WEBPACK_EXTERNAL_createR
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"ba92e62749150ce1","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"fa7e5cda62e70e52","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"e522166159855f61","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

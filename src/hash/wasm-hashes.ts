@@ -1,9 +1,9 @@
 /**
  * SHA-256 and Fletcher-4 over bytes, in a small WebAssembly module (hash-module.ts). A gate or a
  * promote hashes a few kilobytes; loading node:crypto for that (it loads the stream modules too)
- * was about 5 ms of a 80 ms run, and SHA-256 in JavaScript runs interpreted that early, 2 to 4 ms
- * for those kilobytes. WebAssembly is compiled before it runs: about 0.3 ms to start, then a
- * tenth of a millisecond for them. `sha256.ts` hands larger inputs to node:crypto.
+ * cost about 5 ms of a 80 ms run, and SHA-256 in JavaScript runs interpreted that early, 2 to 4
+ * ms for those kilobytes. The module is compiled before it runs: the first 6 KB cost 0.6 ms, its
+ * compile included (bench/hashes.ts). `sha256.ts` hands larger inputs to node:crypto.
  */
 
 // Memory: the round constants, the message schedule, the hash state, the checksum, then input.

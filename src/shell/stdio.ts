@@ -28,7 +28,7 @@ export function writesDirectly(command: string | undefined): boolean {
 }
 
 /**
- * Ends a finished short run without tearing down its heap: 2.5 ms of a gate (bench/startup.mjs).
+ * Ends a finished short run without tearing down its heap: about 1 ms of a gate (bench/startup.mjs).
  * Everything it printed was written synchronously (see stdioWriter), a failed write included, and
  * it awaited everything it started. 'exit' handlers still run.
  */
