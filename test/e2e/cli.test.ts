@@ -1,6 +1,8 @@
 import { startAgent, type AgentServer } from '../support/agent-server';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { closeSync, openSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -137,7 +139,7 @@ describe('the CLI', () => {
   });
 
   it.each([
-    // A character device: Node's stream, whose error would have been a crash with a stack.
+    // A character device, written through the descriptor as a pipe or a file is.
     ['to a device with no room (/dev/full)', (args: string[]) => ({ command: process.execPath, args: [cliEntry, ...args], stdout: openSync('/dev/full', 'w') })],
     // A regular file the process may not grow past 1 KiB: written through the descriptor.
     ['to a file it may not grow (ulimit -f)', (args: string[]) => ({ command: 'bash', args: ['-c', `ulimit -f 1 && exec "${process.execPath}" "${cliEntry}" ${args.join(' ')}`], stdout: openSync(path.join(ws.dir, 'capped.json'), 'w') })],
@@ -153,6 +155,34 @@ describe('the CLI', () => {
     closeSync(stdout);
     expect(code).toBe(1);
     expect(stderr).toMatch(/^agent-release: could not write to stdout \((ENOSPC|EFBIG)[^)]*\); what it printed there is incomplete\n$/);
+  });
+
+  it('exits 1, saying so on stderr, when @actions/core cannot write the OIDC token\'s ::add-mask:: to stdout', async () => {
+    const oidc = createServer((_request, response) => response.end(JSON.stringify({ value: 'eyJhbGciOiJSUzI1NiJ9.e30.c2ln' })));
+    oidc.listen(0, '127.0.0.1');
+    await once(oidc, 'listening');
+    const { port } = oidc.address() as AddressInfo;
+    await ws.write('uc.yml', 'version: 1\nmodel: { name: main.default.agent, registry: unity-catalog }\n');
+    const stdout = openSync('/dev/full', 'w');
+    try {
+      const env = cleanEnv({
+        DATABRICKS_HOST: 'http://127.0.0.1:9',
+        DATABRICKS_AUTH_TYPE: 'github-oidc',
+        DATABRICKS_CLIENT_ID: 'agent-release-sp',
+        ACTIONS_ID_TOKEN_REQUEST_URL: `http://127.0.0.1:${port}/token?api-version=2.0`,
+        ACTIONS_ID_TOKEN_REQUEST_TOKEN: 'request-token',
+      });
+      const child = spawn(process.execPath, [cliEntry, 'registry', 'show', '--config', 'uc.yml'], { cwd: ws.dir, env, stdio: ['ignore', stdout, 'pipe'] });
+      let stderr = '';
+      child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+      const [code] = (await once(child, 'close')) as [number | null];
+      expect(code).toBe(1);
+      expect(stderr).toContain('agent-release: could not write to stdout (ENOSPC');
+      expect(stderr).not.toContain('Unhandled');
+    } finally {
+      closeSync(stdout);
+      oidc.close();
+    }
   });
 
   it.each([
