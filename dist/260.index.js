@@ -198,11 +198,11 @@ class Aggregate {
         const rate = (0,_stats_interval__WEBPACK_IMPORTED_MODULE_1__/* .wilson */ .rF)(this.errors, this.examples, confidence);
         out.error_rate = { value: this.examples ? this.errors / this.examples : 0, n: this.examples, ...(rate ? { ci: rate } : {}) };
         const n = this.latencies.length;
-        for (const [name, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]]) {
-            const value = (0,_stats_interval__WEBPACK_IMPORTED_MODULE_1__/* .percentile */ .Ym)(this.latencies, q);
-            if (value !== undefined)
-                out[`latency_ms/${name}`] = { value: Math.round(value * 10) / 10, n };
-        }
+        // One sorted copy for the three: a copy each held 0.8 MB more at the end of a 100,000-example run.
+        const quantiles = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]];
+        const values = (0,_stats_interval__WEBPACK_IMPORTED_MODULE_1__/* .percentiles */ .FX)(this.latencies, quantiles.map(([, q]) => q));
+        if (values)
+            quantiles.forEach(([name], i) => (out[`latency_ms/${name}`] = { value: Math.round(values[i] * 10) / 10, n }));
         if (n > 0)
             out['latency_ms/mean'] = { value: Math.round((this.latencies.reduce((a, b) => a + b, 0) / n) * 10) / 10, n };
         return out;

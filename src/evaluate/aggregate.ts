@@ -1,6 +1,6 @@
 import type { Result } from '../contract/results';
 import type { Metric } from '../contract/summary';
-import { percentile, wilson } from '../stats/interval';
+import { percentile, percentiles, wilson } from '../stats/interval';
 import { meanWithInterval } from '../stats/mean';
 import type { Scorer } from './scorers';
 
@@ -92,10 +92,10 @@ export class Aggregate {
     const rate = wilson(this.errors, this.examples, confidence);
     out.error_rate = { value: this.examples ? this.errors / this.examples : 0, n: this.examples, ...(rate ? { ci: rate } : {}) };
     const n = this.latencies.length;
-    for (const [name, q] of [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const) {
-      const value = percentile(this.latencies, q);
-      if (value !== undefined) out[`latency_ms/${name}`] = { value: Math.round(value * 10) / 10, n };
-    }
+    // One sorted copy for the three: a copy each held 0.8 MB more at the end of a 100,000-example run.
+    const quantiles = [['p50', 0.5], ['p95', 0.95], ['p99', 0.99]] as const;
+    const values = percentiles(this.latencies, quantiles.map(([, q]) => q));
+    if (values) quantiles.forEach(([name], i) => (out[`latency_ms/${name}`] = { value: Math.round((values[i] as number) * 10) / 10, n }));
     if (n > 0) out['latency_ms/mean'] = { value: Math.round((this.latencies.reduce((a, b) => a + b, 0) / n) * 10) / 10, n };
     return out;
   }
