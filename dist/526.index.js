@@ -212,6 +212,8 @@ var line_writer = __webpack_require__(44752);
 var client = __webpack_require__(73329);
 // EXTERNAL MODULE: ./src/http/retry.ts
 var retry = __webpack_require__(28902);
+// EXTERNAL MODULE: ./src/hash/sha256.ts
+var sha256 = __webpack_require__(76813);
 // EXTERNAL MODULE: ./src/pool.ts
 var pool = __webpack_require__(59537);
 // EXTERNAL MODULE: ./src/evaluate/aggregate.ts
@@ -471,8 +473,6 @@ function cyrb53(text) {
 
 // EXTERNAL MODULE: ./src/config/zod-helpers.ts
 var zod_helpers = __webpack_require__(53595);
-// EXTERNAL MODULE: ./src/hash/sha256.ts
-var sha256 = __webpack_require__(76813);
 ;// CONCATENATED MODULE: ./src/evaluate/dataset.ts
 
 
@@ -550,13 +550,13 @@ async function* readCsvRows(file, what, onChunk) {
     const csv = await Promise.all(/* import() */[__webpack_require__.e(70), __webpack_require__.e(726)]).then(__webpack_require__.bind(__webpack_require__, 726));
     yield* csv.readCsvRows(file, what, onChunk);
 }
-function datasetRows(file, format) {
-    return format === 'csv' ? readCsvRows(file, 'dataset') : (0,jsonl/* readJsonl */.f)(file, rowSchema, 'dataset');
+function datasetRows(file, format, hash) {
+    return format === 'csv' ? readCsvRows(file, 'dataset', hash && ((chunk) => hash.update(chunk))) : (0,jsonl/* readJsonl */.f)(file, rowSchema, 'dataset', hash ? { hash } : {});
 }
 /** Streams examples, mapping the configured columns; duplicate ids and unusable inputs stop the read. */
 async function* readExamples(file, options) {
     const { columns, format } = options;
-    const seen = new IdHashes(options.idHash);
+    const seen = options.recheck ? null : new IdHashes(options.idHash);
     const field = format === 'csv' ? 'column' : 'field';
     const idOf = (value, line) => {
         const rawId = value[columns.id];
@@ -565,9 +565,9 @@ async function* readExamples(file, options) {
             throw new errors/* InputError */.dz(`${file}:${line}: ${field} "${columns.id}" (the id column) must be a string or number`);
         return id;
     };
-    for await (const { line, value } of datasetRows(file, format)) {
+    for await (const { line, value } of datasetRows(file, format, options.recheck)) {
         const id = idOf(value, line);
-        if (!seen.add(id)) {
+        if (seen && !seen.add(id)) {
             // Its hash was met before: find the row, if any, that really has this id.
             for await (const earlier of datasetRows(file, format)) {
                 if (earlier.line >= line)
@@ -848,6 +848,7 @@ var evaluate_shard = __webpack_require__(94743);
 
 
 
+
 /** No example got an answer. The partial results hold each example's error, so they are kept. */
 class NoAnswerError extends errors/* RemoteError */.Hi {
 }
@@ -1071,7 +1072,8 @@ async function runDataset(options) {
         });
     };
     const read = { rows: 0, examples: 0 };
-    const examples = readExamples(options.datasetFile, readOptions);
+    const bytesRead = (0,sha256/* createSha256 */.Yg)();
+    const examples = readExamples(options.datasetFile, { ...readOptions, recheck: bytesRead });
     try {
         await (0,pool/* runPool */.k)(runsOf(examples, { scorers, checks, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
     }
@@ -1106,7 +1108,7 @@ async function runDataset(options) {
         const failed = Math.round(rate.value * rate.n);
         logger.warn(`judge ${name} failed on ${failed} of the ${rate.n} answers it was asked to grade (${name}/judge_error_rate = ${rate.value}); those answers are left out of ${name}/mean and still count for the other scorers. ${tally.describe()}. Gate on ${name}/judge_error_rate to block on it`);
     }
-    return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
+    return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows, digest: `sha256:${bytesRead.digest('hex')}` };
 }
 /**
  * The runs of one shard's examples (each `repeat` times), counting every row read so the
@@ -1667,9 +1669,10 @@ async function evaluate(ctx, inputs) {
             throw error;
         }
     });
-    if (run.rowsRead !== scan.rows || run.examples !== examples) {
+    if (run.rowsRead !== scan.rows || run.examples !== examples || run.digest !== scan.digest) {
         await (0,fs_async.rm)(partial, { force: true });
-        throw new errors/* InputError */.dz(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.rowsRead} read)`);
+        const change = run.rowsRead !== scan.rows ? `${scan.rows} rows before, ${run.rowsRead} read` : `${scan.digest} before, ${run.digest} read`;
+        throw new errors/* InputError */.dz(`${config.dataset.path} changed while it was being evaluated (${change}); nothing was recorded. Run evaluate again once the file no longer changes`);
     }
     const resultsDigest = slice ? await (0,evaluate_shard/* fileDigest */.hd)(partial) : null;
     // A shard's evaluation replaces nothing the gate read; merge replaces the version's.

@@ -387,22 +387,24 @@ function shortName(text) {
 /* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
 /* harmony export */   Vu: () => (/* binding */ boundHeap)
 /* harmony export */ });
-/* unused harmony exports youngGenerationCap, oldGenerationBound, exposedGc */
+/* unused harmony exports youngGenerationCap, oldGenerationBound, untilTrueAfterEachGc, exposedGc */
 const MiB = 2 ** 20;
-/** Two 8 MiB semi-spaces: the young generation Node sized before V8 let it grow to 64 MiB. */
-const youngCapBytes = 16 * MiB;
+/** Two 4 MiB semi-spaces (see youngGenerationCap). */
+const youngCapBytes = 8 * MiB;
 /** What the old generation may gain over what the last major GC left before the next one is asked for. */
 const oldGrowthBytes = 8 * MiB;
 const oldGrowthRatio = 1.5;
 /**
- * Whether to stop the young generation growing, asked on every tick until it says yes. V8
+ * Whether to stop the young generation growing, asked after every GC until it says yes. V8
  * doubles the young generation while objects survive its scavenges, and a long evaluation's
  * requests in flight always do: it reached 64 MiB, and peak RSS went from 134 MiB at 10,000
- * examples to 237 MiB at 100,000. Capped at 16 MiB: 123 and 151 MiB, CPU per request unchanged
- * within the noise (bench/evaluate-memory.mjs). `--max-semi-space-size` is read only at
- * start-up, and the runner starts the action as `node dist/index.js`; the growth factor is read
- * at every resize, so it is the one setting that can still stop it. A user who sized the young
- * generation themselves is left alone.
+ * examples to 237 MiB at 100,000. Capped at 16 MiB, peak RSS still rose after the first 10,000
+ * examples as the young generation filled: medians of 113 and 129 MiB over 12 interleaved runs.
+ * At 8 MiB, 114 and 123 MiB, for 4% more CPU a request against an instant agent
+ * (bench/evaluate-memory.mjs). `--max-semi-space-size` is read only at start-up, and the runner
+ * starts the action as `node dist/index.js`; the growth factor is read at every resize, so it is
+ * the one setting that can still stop it. A user who sized the young generation themselves is
+ * left alone.
  */
 function youngGenerationCap(hooks) {
     const sizedByUser = /--(max|min)[-_]semi[-_]space[-_]size|--semi[-_]space[-_]growth[-_]factor/.test(hooks.nodeFlags);
@@ -441,11 +443,13 @@ function oldGenerationBound(hooks) {
     };
 }
 /**
- * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
- * to collect the old. The first check waits a tick: a gate or a promote is over before either
- * could matter, and never loads node:v8 (2 ms of its start-up). `beforeFlagChange` runs
- * before the one V8 flag that stays changed is set: code cached after it would not match the
- * flags of the next run's start.
+ * Checks every 100 ms (no timer keeps the process alive) whether to collect the old generation,
+ * and after every GC whether to cap the young one. V8 grows the young generation at the end of a
+ * scavenge, and at 30,000 requests a second one 100 ms tick could see two growths: with a 16 MiB
+ * cap, 3 of 4 runs of 100,000 examples ended with 32 (peak RSS 141 to 149 MiB instead of 127).
+ * The first check waits a tick: a gate or a promote is over before either could matter, and never
+ * loads node:v8 (2 ms of its start-up). `beforeFlagChange` runs before the one V8 flag that stays
+ * changed is set: code cached after it would not match the flags of the next run's start.
  */
 function boundHeap(execArgv, nodeOptions, beforeFlagChange) {
     const v8 = () => process.getBuiltinModule('node:v8');
@@ -465,12 +469,23 @@ function boundHeap(execArgv, nodeOptions, beforeFlagChange) {
         collect: () => (gc ??= exposedGc())(),
         nodeFlags,
     });
-    let capped = false;
+    let firstTick = true;
     const timer = setInterval(() => {
-        capped ||= youngCapped();
+        if (firstTick && !youngCapped())
+            untilTrueAfterEachGc(youngCapped);
+        firstTick = false;
         boundOld();
     }, 100);
     timer.unref();
+}
+/** Asks `check` after every GC (on the next turn of the event loop) until it says yes. */
+function untilTrueAfterEachGc(check) {
+    const { PerformanceObserver } = process.getBuiltinModule('node:perf_hooks');
+    const observer = new PerformanceObserver(() => {
+        if (check())
+            observer.disconnect();
+    });
+    observer.observe({ entryTypes: ['gc'] });
 }
 /**
  * V8's gc(), as `--expose-gc` gives it, without the flag on the command line (the runner starts
@@ -1177,7 +1192,7 @@ module.exports = (process.getBuiltinModule("util") ?? __WEBPACK_EXTERNAL_createR
 /******/ 				} else {
 /******/ 					if(true) { // all chunks have JS
 /******/ 						// setup Promise in chunk cache
-/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"4c6b51dfb120aca6","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"e522166159855f61","526":"f7b7abf61bb6f8b2","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
+/******/ 						var promise = globalThis.__agentReleaseLoadChunk(new URL("./" + __nccwpck_require__.u(chunkId), import.meta.url), {"54":"02ae82d716a6381f","67":"d52fe0489c607b80","70":"64dcf53ab6a2047a","87":"e6956eb73ece3891","93":"98ee89e50ab0b616","119":"2c4efd851ead039f","163":"17a3abbf60e81598","171":"730a97a1821feb54","235":"5fd8c4508135a5da","258":"2c8f10f7ea0d8ea7","260":"4c6b51dfb120aca6","307":"1f89dfb2abc46bc9","311":"efe8287934fc0504","327":"f22e916ac4a45c6d","338":"234187d936773e2f","349":"d2a930313f4c8122","421":"e431cb81c7cfe557","487":"09ba102cdebb87f8","520":"e522166159855f61","526":"18e551034da5e04d","541":"1c10766772ada74e","725":"ea97b519100ea865","726":"3aa5277ff2260017","731":"2a6b9d7bea8ea63f","745":"dc18338c8f1b550f","865":"71363aad11d54106","894":"e6b34a96b257af33","933":"24c6710002d1ec65","937":"9793c858e4f53f45"}[chunkId]).then(installChunk, (e) => {
 /******/ 							if(installedChunks[chunkId] !== 0) installedChunks[chunkId] = undefined;
 /******/ 							throw e;
 /******/ 						});

@@ -9,6 +9,7 @@ import { CancelledError, RemoteError, cancellation } from '../errors';
 import { HttpTransportError, reserveConnections } from '../http/client';
 import type { Logger } from '../logger';
 import { RetriesExhaustedError } from '../http/retry';
+import { createSha256 } from '../hash/sha256';
 import { runPool } from '../pool';
 import { Aggregate } from './aggregate';
 import { datasetFormat, readExamples, type DatasetScan, type Example } from './dataset';
@@ -34,6 +35,8 @@ export interface DatasetRun {
   examples: number;
   /** Rows read from the file, in the slice or not; equals the scan's rows unless the file changed. */
   rowsRead: number;
+  /** sha256 of the bytes the run read; equals the scan's digest unless the file changed. */
+  digest: string;
 }
 
 export interface DatasetRunOptions {
@@ -277,7 +280,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
   };
 
   const read = { rows: 0, examples: 0 };
-  const examples = readExamples(options.datasetFile, readOptions);
+  const bytesRead = createSha256();
+  const examples = readExamples(options.datasetFile, { ...readOptions, recheck: bytesRead });
   try {
     await runPool(runsOf(examples, { scorers, checks, file: options.datasetFile, shard: options.shard ?? null, repeat, read }), config.concurrency, evaluateOne, signal);
   } finally {
@@ -315,7 +319,7 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
       `judge ${name} failed on ${failed} of the ${rate.n} answers it was asked to grade (${name}/judge_error_rate = ${rate.value}); those answers are left out of ${name}/mean and still count for the other scorers. ${tally.describe()}. Gate on ${name}/judge_error_rate to block on it`,
     );
   }
-  return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows };
+  return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows, digest: `sha256:${bytesRead.digest('hex')}` };
 }
 
 /**

@@ -113,9 +113,10 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
       throw error;
     }
   });
-  if (run.rowsRead !== scan.rows || run.examples !== examples) {
+  if (run.rowsRead !== scan.rows || run.examples !== examples || run.digest !== scan.digest) {
     await rm(partial, { force: true });
-    throw new InputError(`${config.dataset.path} changed while it was being evaluated (${scan.rows} rows before, ${run.rowsRead} read)`);
+    const change = run.rowsRead !== scan.rows ? `${scan.rows} rows before, ${run.rowsRead} read` : `${scan.digest} before, ${run.digest} read`;
+    throw new InputError(`${config.dataset.path} changed while it was being evaluated (${change}); nothing was recorded. Run evaluate again once the file no longer changes`);
   }
   const resultsDigest = slice ? await fileDigest(partial) : null;
   // A shard's evaluation replaces nothing the gate read; merge replaces the version's.

@@ -1,6 +1,6 @@
 const MiB = 2 ** 20;
-/** Two 8 MiB semi-spaces: the young generation Node sized before V8 let it grow to 64 MiB. */
-const youngCapBytes = 16 * MiB;
+/** Two 4 MiB semi-spaces (see youngGenerationCap). */
+const youngCapBytes = 8 * MiB;
 /** What the old generation may gain over what the last major GC left before the next one is asked for. */
 const oldGrowthBytes = 8 * MiB;
 const oldGrowthRatio = 1.5;
@@ -15,14 +15,16 @@ export interface YoungGenerationHooks {
 }
 
 /**
- * Whether to stop the young generation growing, asked on every tick until it says yes. V8
+ * Whether to stop the young generation growing, asked after every GC until it says yes. V8
  * doubles the young generation while objects survive its scavenges, and a long evaluation's
  * requests in flight always do: it reached 64 MiB, and peak RSS went from 134 MiB at 10,000
- * examples to 237 MiB at 100,000. Capped at 16 MiB: 123 and 151 MiB, CPU per request unchanged
- * within the noise (bench/evaluate-memory.mjs). `--max-semi-space-size` is read only at
- * start-up, and the runner starts the action as `node dist/index.js`; the growth factor is read
- * at every resize, so it is the one setting that can still stop it. A user who sized the young
- * generation themselves is left alone.
+ * examples to 237 MiB at 100,000. Capped at 16 MiB, peak RSS still rose after the first 10,000
+ * examples as the young generation filled: medians of 113 and 129 MiB over 12 interleaved runs.
+ * At 8 MiB, 114 and 123 MiB, for 4% more CPU a request against an instant agent
+ * (bench/evaluate-memory.mjs). `--max-semi-space-size` is read only at start-up, and the runner
+ * starts the action as `node dist/index.js`; the growth factor is read at every resize, so it is
+ * the one setting that can still stop it. A user who sized the young generation themselves is
+ * left alone.
  */
 export function youngGenerationCap(hooks: YoungGenerationHooks): () => boolean {
   const sizedByUser = /--(max|min)[-_]semi[-_]space[-_]size|--semi[-_]space[-_]growth[-_]factor/.test(hooks.nodeFlags);
@@ -68,11 +70,13 @@ export function oldGenerationBound(hooks: OldGenerationHooks): () => void {
 }
 
 /**
- * Checks every 100 ms (no timer keeps the process alive) whether to cap the young generation and
- * to collect the old. The first check waits a tick: a gate or a promote is over before either
- * could matter, and never loads node:v8 (2 ms of its start-up). `beforeFlagChange` runs
- * before the one V8 flag that stays changed is set: code cached after it would not match the
- * flags of the next run's start.
+ * Checks every 100 ms (no timer keeps the process alive) whether to collect the old generation,
+ * and after every GC whether to cap the young one. V8 grows the young generation at the end of a
+ * scavenge, and at 30,000 requests a second one 100 ms tick could see two growths: with a 16 MiB
+ * cap, 3 of 4 runs of 100,000 examples ended with 32 (peak RSS 141 to 149 MiB instead of 127).
+ * The first check waits a tick: a gate or a promote is over before either could matter, and never
+ * loads node:v8 (2 ms of its start-up). `beforeFlagChange` runs before the one V8 flag that stays
+ * changed is set: code cached after it would not match the flags of the next run's start.
  */
 export function boundHeap(execArgv: readonly string[], nodeOptions: string | undefined, beforeFlagChange: () => void): void {
   const v8 = (): typeof import('node:v8') => process.getBuiltinModule('node:v8');
@@ -92,12 +96,22 @@ export function boundHeap(execArgv: readonly string[], nodeOptions: string | und
     collect: () => (gc ??= exposedGc())(),
     nodeFlags,
   });
-  let capped = false;
+  let firstTick = true;
   const timer = setInterval(() => {
-    capped ||= youngCapped();
+    if (firstTick && !youngCapped()) untilTrueAfterEachGc(youngCapped);
+    firstTick = false;
     boundOld();
   }, 100);
   timer.unref();
+}
+
+/** Asks `check` after every GC (on the next turn of the event loop) until it says yes. */
+export function untilTrueAfterEachGc(check: () => boolean): void {
+  const { PerformanceObserver } = process.getBuiltinModule('node:perf_hooks');
+  const observer = new PerformanceObserver(() => {
+    if (check()) observer.disconnect();
+  });
+  observer.observe({ entryTypes: ['gc'] });
 }
 
 /**

@@ -1,3 +1,4 @@
+import { writeFileSync } from 'node:fs';
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { systemClock, type Clock } from '../../src/clock';
@@ -178,6 +179,25 @@ describe('evaluate with the dataset runner', () => {
     await expect(run).rejects.toThrow(message);
     // Not even the version's folder: a refused dataset leaves nothing behind.
     await expect(readdir(path.join(ws.dir, '.agent-release/support-agent/v1'))).rejects.toThrow('ENOENT');
+  });
+
+  it.each([
+    ['an expected answer edited', (rows: string[]) => rows.map((row, i) => (i === rows.length - 1 ? row.replace('"expected":"x"', '"expected":"y"') : row))],
+    ['the last id made a duplicate of the first', (rows: string[]) => rows.map((row, i) => (i === rows.length - 1 ? row.replace(`"id":"r${i}"`, '"id":"r0"') : row))],
+  ])('refuses a dataset rewritten while it is evaluated, the rows as many as before (%s), and records nothing', async (_name, edit) => {
+    // 800 KB: the run's read is still in its first 256 KB chunk when the first answer comes.
+    const rows = Array.from({ length: 800 }, (_, i) => `{"id":"r${i}","input":"question ${i} ${'.'.repeat(1_000)}","expected":"x"}`);
+    await ws.write('golden.jsonl', `${rows.join('\n')}\n`);
+    agent = await startAgent((q, n) => {
+      if (n === 1) writeFileSync(path.join(ws.dir, 'golden.jsonl'), `${edit(rows).join('\n')}\n`);
+      return { text: `x ${q}` };
+    });
+    await registered(agent.url);
+    const { ctx } = contextOf(config('', '[{ type: contains }]').replace('concurrency: 2', 'concurrency: 1'), ws.dir);
+    const run = evaluate(ctx, { modelVersion: '1' });
+    await expect(run).rejects.toThrow(InputError);
+    await expect(run).rejects.toThrow(/^golden\.jsonl changed while it was being evaluated \(sha256:[0-9a-f]{64} before, sha256:[0-9a-f]{64} read\); nothing was recorded/);
+    expect(await readdir(path.join(ws.dir, '.agent-release/support-agent/v1'))).toEqual([]);
   });
 
   it('maps columns and takes chat messages as input', async () => {

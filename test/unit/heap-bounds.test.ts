@@ -1,4 +1,4 @@
-import { exposedGc, oldGenerationBound, youngGenerationCap, type OldGenerationHooks, type YoungGenerationHooks } from '../../src/shell/heap-bounds';
+import { exposedGc, oldGenerationBound, untilTrueAfterEachGc, youngGenerationCap, type OldGenerationHooks, type YoungGenerationHooks } from '../../src/shell/heap-bounds';
 
 const MiB = 2 ** 20;
 
@@ -13,8 +13,8 @@ function hooks(sizes: number[], nodeFlags = ''): YoungGenerationHooks & { factor
 }
 
 describe('youngGenerationCap', () => {
-  it('stops the growth once the young generation reaches 16 MiB, and only then', () => {
-    const h = hooks([1 * MiB, 8 * MiB, 16 * MiB]);
+  it('stops the growth once the young generation reaches 8 MiB, and only then', () => {
+    const h = hooks([1 * MiB, 4 * MiB, 8 * MiB]);
     const capped = youngGenerationCap(h);
     expect([capped(), capped()]).toEqual([false, false]);
     expect(h.factors).toEqual([]);
@@ -109,5 +109,21 @@ describe('exposedGc', () => {
     await new Promise((resolve) => setImmediate(resolve));
     gc();
     expect(ref.deref()).toBeUndefined();
+  });
+});
+
+describe('untilTrueAfterEachGc', () => {
+  it('asks after each GC until the answer is yes, and then never again', async () => {
+    const gc = exposedGc();
+    const answers = [false, false, true];
+    let asked = 0;
+    untilTrueAfterEachGc(() => answers[asked++] ?? true);
+    expect(asked).toBe(0);
+    for (let i = 0; i < 6; i++) {
+      gc();
+      // The answer is asked for on a later turn of the event loop, not inside the GC.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    expect(asked).toBe(3);
   });
 });
