@@ -1108,7 +1108,8 @@ async function runDataset(options) {
         const failed = Math.round(rate.value * rate.n);
         logger.warn(`judge ${name} failed on ${failed} of the ${rate.n} answers it was asked to grade (${name}/judge_error_rate = ${rate.value}); those answers are left out of ${name}/mean and still count for the other scorers. ${tally.describe()}. Gate on ${name}/judge_error_rate to block on it`);
     }
-    return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows, digest: `sha256:${bytesRead.digest('hex')}` };
+    const digest = signal.aborted ? null : `sha256:${bytesRead.digest('hex')}`;
+    return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows, digest };
 }
 /**
  * The runs of one shard's examples (each `repeat` times), counting every row read so the
@@ -1669,7 +1670,7 @@ async function evaluate(ctx, inputs) {
             throw error;
         }
     });
-    if (run.rowsRead !== scan.rows || run.examples !== examples || run.digest !== scan.digest) {
+    if (run.rowsRead !== scan.rows || run.examples !== examples || (run.digest !== null && run.digest !== scan.digest)) {
         await (0,fs_async.rm)(partial, { force: true });
         const change = run.rowsRead !== scan.rows ? `${scan.rows} rows before, ${run.rowsRead} read` : `${scan.digest} before, ${run.digest} read`;
         throw new errors/* InputError */.dz(`${config.dataset.path} changed while it was being evaluated (${change}); nothing was recorded. Run evaluate again once the file no longer changes`);

@@ -35,8 +35,11 @@ export interface DatasetRun {
   examples: number;
   /** Rows read from the file, in the slice or not; equals the scan's rows unless the file changed. */
   rowsRead: number;
-  /** sha256 of the bytes the run read; equals the scan's digest unless the file changed. */
-  digest: string;
+  /**
+   * sha256 of the bytes the run read; equals the scan's digest unless the file changed. Null when a
+   * cancellation after the last example stopped the read before the end of the file (blank lines).
+   */
+  digest: string | null;
 }
 
 export interface DatasetRunOptions {
@@ -319,7 +322,8 @@ export async function runDataset(options: DatasetRunOptions): Promise<DatasetRun
       `judge ${name} failed on ${failed} of the ${rate.n} answers it was asked to grade (${name}/judge_error_rate = ${rate.value}); those answers are left out of ${name}/mean and still count for the other scorers. ${tally.describe()}. Gate on ${name}/judge_error_rate to block on it`,
     );
   }
-  return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows, digest: `sha256:${bytesRead.digest('hex')}` };
+  const digest = signal.aborted ? null : `sha256:${bytesRead.digest('hex')}`;
+  return { metrics, errors: aggregate.errors, examples: read.examples, rowsRead: read.rows, digest };
 }
 
 /**

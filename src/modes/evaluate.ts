@@ -113,7 +113,7 @@ export async function evaluate(ctx: ModeContext, inputs: ModeInputs): Promise<Ev
       throw error;
     }
   });
-  if (run.rowsRead !== scan.rows || run.examples !== examples || run.digest !== scan.digest) {
+  if (run.rowsRead !== scan.rows || run.examples !== examples || (run.digest !== null && run.digest !== scan.digest)) {
     await rm(partial, { force: true });
     const change = run.rowsRead !== scan.rows ? `${scan.rows} rows before, ${run.rowsRead} read` : `${scan.digest} before, ${run.digest} read`;
     throw new InputError(`${config.dataset.path} changed while it was being evaluated (${change}); nothing was recorded. Run evaluate again once the file no longer changes`);

@@ -200,6 +200,21 @@ describe('evaluate with the dataset runner', () => {
     expect(await readdir(path.join(ws.dir, '.agent-release/support-agent/v1'))).toEqual([]);
   });
 
+  it('refuses a CSV dataset rewritten while it is evaluated, the rows as many as before, and records nothing', async () => {
+    const rows = Array.from({ length: 800 }, (_, i) => `r${i},question ${i} ${'.'.repeat(1_000)},x`);
+    const csv = (body: string[]): string => `id,input,expected\n${body.join('\n')}\n`;
+    await ws.write('golden.csv', csv(rows));
+    agent = await startAgent((q, n) => {
+      if (n === 1) writeFileSync(path.join(ws.dir, 'golden.csv'), csv(rows.map((row, i) => (i === rows.length - 1 ? row.replace(/,x$/, ',y') : row))));
+      return { text: `x ${q}` };
+    });
+    await registered(agent.url);
+    const text = config('', '[{ type: contains }]').replace('concurrency: 2', 'concurrency: 1').replace('path: golden.jsonl', 'path: golden.csv');
+    const run = evaluate(contextOf(text, ws.dir).ctx, { modelVersion: '1' });
+    await expect(run).rejects.toThrow(/^golden\.csv changed while it was being evaluated \(sha256:[0-9a-f]{64} before, sha256:[0-9a-f]{64} read\); nothing was recorded/);
+    expect(await readdir(path.join(ws.dir, '.agent-release/support-agent/v1'))).toEqual([]);
+  });
+
   it('maps columns and takes chat messages as input', async () => {
     await ws.write('golden.jsonl', '{"qid": 7, "conversation": [{"role": "system", "content": "be brief"}, {"role": "user", "content": "refund?"}], "answer": "refund"}\n');
     agent = await startAgent((q) => ({ text: `${q} yes` }));
