@@ -1611,13 +1611,15 @@ const close = (0,node_util__WEBPACK_IMPORTED_MODULE_1__.promisify)(node_fs__WEBP
  * A file's bytes, a chunk per read, through its own descriptor rather than a read stream: node:fs's
  * streams load node:fs/promises for their FileHandle support, with readline and the file watchers
  * (1.4 ms of a gate's start-up). Opening fails as fs.open does (ENOENT, EACCES), before any chunk;
- * the descriptor is closed however the reader stops.
+ * the descriptor is closed however the reader stops. Every chunk is read into the same buffer, so
+ * a chunk holds its bytes until the next one is asked for: a caller that keeps bytes copies them.
  */
 async function* fileChunks(file, chunkBytes = 64 * 1024) {
     const fd = await open(file, 'r');
+    const buffer = Buffer.allocUnsafe(chunkBytes);
     try {
         for (;;) {
-            const { bytesRead, buffer } = await read(fd, Buffer.allocUnsafe(chunkBytes), 0, chunkBytes, null);
+            const { bytesRead } = await read(fd, buffer, 0, chunkBytes, null);
             if (bytesRead === 0)
                 return;
             yield bytesRead === chunkBytes ? buffer : buffer.subarray(0, bytesRead);
@@ -2144,7 +2146,8 @@ async function firstInvalidUtf8(file) {
             line++;
             from = end + 1;
         }
-        pending.push(chunk.subarray(from));
+        // A copy: the next chunk is read into the same buffer.
+        pending.push(Buffer.from(chunk.subarray(from)));
     }
     return check(Buffer.concat(pending));
 }

@@ -73,7 +73,8 @@ async function firstInvalidUtf8(file: string): Promise<InvalidByte | undefined> 
       line++;
       from = end + 1;
     }
-    pending.push(chunk.subarray(from));
+    // A copy: the next chunk is read into the same buffer.
+    pending.push(Buffer.from(chunk.subarray(from)));
   }
   return check(Buffer.concat(pending));
 }

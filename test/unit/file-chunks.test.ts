@@ -12,9 +12,10 @@ afterEach(() => ws.cleanup());
 
 const openDescriptors = (): number => readdirSync('/proc/self/fd').length;
 
+/** Each chunk copied, as a caller that keeps bytes must: the next chunk is read into the same buffer. */
 async function collect(file: string, chunkBytes?: number): Promise<Buffer[]> {
   const chunks: Buffer[] = [];
-  for await (const chunk of fileChunks(file, chunkBytes)) chunks.push(chunk);
+  for await (const chunk of fileChunks(file, chunkBytes)) chunks.push(Buffer.from(chunk));
   return chunks;
 }
 
@@ -26,6 +27,14 @@ describe('fileChunks', () => {
     const chunks = await collect(file, 4096);
     expect(chunks.map((chunk) => chunk.length)).toEqual([4096, 4096, 1808]);
     expect(Buffer.concat(chunks).equals(bytes)).toBe(true);
+  });
+
+  it('reads every chunk into one buffer, so a long read does not allocate a buffer a chunk', async () => {
+    const file = path.join(ws.dir, 'data.bin');
+    writeFileSync(file, randomBytes(10_000));
+    const buffers = new Set<ArrayBufferLike>();
+    for await (const chunk of fileChunks(file, 4096)) buffers.add(chunk.buffer);
+    expect(buffers.size).toBe(1);
   });
 
   it('gives nothing for an empty file, and a file of exactly one chunk as one', async () => {

@@ -74,6 +74,11 @@ describe('readJsonl', () => {
     ['a Latin-1 letter', Buffer.from('{"id":1,"text":"a"}\n{"id":2,"text":"caf\xe9"}\n', 'latin1'), 'rows.jsonl:2: test is not valid UTF-8 (byte 0xE9 at character 20)'],
     ['a sequence cut off by the end of the file', Buffer.concat([Buffer.from('{"id":1,"text":"a"}\n{"id":2,"text":"'), Buffer.from([0xe2, 0x82])]), 'rows.jsonl:2: test is not valid UTF-8 (byte 0xE2 at character 17)'],
     ['an invalid byte far past the first read chunk', Buffer.concat([Buffer.from(`${'{"id":1,"text":"€€€€€€€€"}\n'.repeat(20_000)}{"id":2,"text":"ok`), Buffer.from([0xff]), Buffer.from('"}\n')]), 'rows.jsonl:20001: test is not valid UTF-8 (byte 0xFF at character 19)'],
+    [
+      'an invalid byte on a line longer than a read chunk',
+      Buffer.concat([Buffer.from(`{"id":1,"text":"a"}\n{"id":2,"text":"${'a'.repeat(100_000)}`), Buffer.from([0xff]), Buffer.from('"}\n')]),
+      'rows.jsonl:2: test is not valid UTF-8 (byte 0xFF at character 100017)',
+    ],
     ['a UTF-16 file, and says so', Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('{"id":1,"text":"a"}\n', 'utf16le')]), 'rows.jsonl: test is UTF-16 (it starts with UTF-16\'s byte order mark), not UTF-8; save it as UTF-8 (e.g. iconv -f utf-16 -t utf-8 in > out)'],
   ])('refuses %s by file and line instead of reading U+FFFD', async (_name, content, message) => {
     await expect(read(content)).rejects.toThrow(message);
