@@ -4,7 +4,7 @@
 // and each graded score (for percentiles and bootstrap intervals), 16 to 30 bytes. The rest of
 // peak RSS is V8 sizing its heap for the allocation rate: left alone, the young generation
 // doubles up to 64 MB over the first few hundred thousand requests (the bare loop's does); the
-// CLI stops it at 16 MB, and asks for a major GC whenever the old generation has grown by 8 MB
+// CLI stops it at 8 MB, and asks for a major GC whenever the old generation has grown by 8 MB
 // since the last (src/shell/heap-bounds.ts). The heap in use just after major GCs is what the run
 // actually holds.
 import { bareLoop } from './bare-loop.mjs';
