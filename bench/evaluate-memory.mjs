@@ -1,7 +1,8 @@
 // Memory of `agent-release evaluate` as the dataset grows, against a zero-latency stub, next to a
 // bare undici loop sending as many requests (the peer: what Node and undici alone take). Examples
-// stream through; what is kept per row is a hash of its id (checked for uniqueness), its latency
-// and each graded score (for percentiles and bootstrap intervals), 16 to 30 bytes. The rest of
+// stream through; what is kept per row is its latency and each graded score (for percentiles and
+// bootstrap intervals), 8 to 16 bytes, and while the dataset is checked before the first request,
+// a hash of its id (16 bytes, for uniqueness). The rest of
 // peak RSS is V8 sizing its heap for the allocation rate: left alone, the young generation
 // doubles up to 64 MB over the first few hundred thousand requests (the bare loop's does); the
 // CLI stops it at 8 MB, and asks for a major GC whenever the old generation has grown by 8 MB
